@@ -1,0 +1,81 @@
+//! Diagnostics: problems and warnings about a grid or an offer, located and bilingual.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::text::Text;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The file breaks a rule: it is refused.
+    Error,
+    /// Accepted, but the procurement law requires a change before the tender is published.
+    Blocking,
+    /// Worth a look; nothing is refused.
+    Warning,
+    /// For information.
+    Info,
+}
+
+/// One located message about a grid, an offer or an evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Stable machine-readable code (e.g. `duplicate_id`, `no_environment_criterion`).
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The family concerned, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// The criterion concerned, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// The field concerned (e.g. `rule.best`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// What is wrong and what was expected, in French and English.
+    pub message: Text,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no location yet.
+    pub fn new(code: &str, severity: Severity, message: Text) -> Diagnostic {
+        Diagnostic { code: code.to_string(), severity, family: None, criterion: None, field: None, message }
+    }
+
+    /// Sets the criterion concerned.
+    pub fn criterion(mut self, id: &str) -> Diagnostic {
+        self.criterion = Some(id.to_string());
+        self
+    }
+
+    /// Sets the family concerned.
+    pub fn family(mut self, id: &str) -> Diagnostic {
+        self.family = Some(id.to_string());
+        self
+    }
+
+    /// Sets the field concerned.
+    pub fn field(mut self, field: &str) -> Diagnostic {
+        self.field = Some(field.to_string());
+        self
+    }
+
+    /// The location as one line: `criterion REV-03, field rule.best`, in French or English.
+    pub fn location(&self, lang: crate::Lang) -> String {
+        let fr = lang == crate::Lang::Fr;
+        let mut parts = Vec::new();
+        if let Some(f) = &self.family {
+            parts.push(format!("{} {f}", if fr { "famille" } else { "family" }));
+        }
+        if let Some(c) = &self.criterion {
+            parts.push(format!("{} {c}", if fr { "critère" } else { "criterion" }));
+        }
+        if let Some(f) = &self.field {
+            parts.push(format!("{} {f}", if fr { "champ" } else { "field" }));
+        }
+        parts.join(", ")
+    }
+}

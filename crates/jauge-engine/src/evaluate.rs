@@ -1,0 +1,460 @@
+//! The evaluation: answers read, requirements checked, criteria marked, prices compared among the
+//! offers that are not set aside, totals, ranks, ties and abnormally low prices.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::grid::{Criterion, PriceMethod, Rule, normalise_id};
+use crate::offer::{Offer, Response, siret_diagnostic};
+use crate::price;
+use crate::report::{
+    CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis, REPORT_FORMAT_V1,
+    Report, Status,
+};
+use crate::rules::{self, percent};
+use crate::text::{Lang, Text, both, number};
+use crate::units::Conversions;
+use crate::validate::CheckedGrid;
+use crate::value::{Context, Reading, Value, interpret};
+
+/// Choices that change how an evaluation is run, for "what if" analyses.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Options {
+    /// Mark every price criterion with this method instead of the grid's.
+    pub price_method: Option<PriceMethod>,
+}
+
+/// Evaluates offers against a grid. Never fails: problems in the offers come back in the report.
+pub fn evaluate(grid: &CheckedGrid, offers: &[Offer]) -> Report {
+    evaluate_with(grid, offers, Options::default())
+}
+
+/// [`evaluate`] with options.
+pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) -> Report {
+    let grid = checked.grid();
+    let ctx = Context {
+        conversions: Conversions { working_day_hours: grid.working_day_hours },
+        price_basis: grid.price_basis,
+        vat_rate: grid.vat_rate,
+    };
+    let mut warnings: Vec<Diagnostic> = checked.warnings().to_vec();
+
+    // First pass: read and mark every criterion that does not depend on the other offers.
+    let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx)).collect();
+
+    // Prices are compared among the offers that are not set aside.
+    let mut analyses = Vec::new();
+    for (index, (_, criterion)) in grid.criteria().enumerate() {
+        let Rule::Price { method, n } = &criterion.rule else { continue };
+        let method = options.price_method.unwrap_or(*method);
+        let n = n.unwrap_or(2.0);
+        let prices: Vec<f64> = work.iter().filter(|w| !w.irregular()).filter_map(|w| w.price(index)).collect();
+        let field = price::Field::of(&prices);
+        let thresholds = price::abnormally_low(&prices);
+        if prices.len() < 3 && !prices.is_empty() {
+            warnings.push(
+                Diagnostic::new("abnormally_low_not_computed", Severity::Info, Text::new(
+                    "moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas",
+                    "fewer than three comparable prices: abnormally low offers are not detected by formula; examine the prices one by one",
+                ))
+                .criterion(&criterion.id),
+            );
+        }
+        if let Some(f) = field
+            && method == PriceMethod::Linear
+            && f.highest > f.lowest
+            && (f.highest - f.lowest) / f.lowest < 0.01
+        {
+            warnings.push(
+                Diagnostic::new("linear_price_gap", Severity::Warning, both(|l| match l {
+                    Lang::Fr => format!("méthode linéaire avec des prix très proches (écart de {} €) : un écart minime sépare la note maximale de zéro ; la méthode proportionnelle serait plus juste", number(f.highest - f.lowest, 2, l)),
+                    Lang::En => format!("linear method with very close prices (a gap of €{}): a tiny gap separates the full mark from zero; the proportional method would be fairer", number(f.highest - f.lowest, 2, l)),
+                }))
+                .criterion(&criterion.id),
+            );
+        }
+        for w in &mut work {
+            w.mark_price(index, criterion, method, n, field, thresholds.as_ref());
+        }
+        analyses.push(PriceAnalysis {
+            criterion: criterion.id.clone(),
+            method,
+            count: prices.len(),
+            lowest: field.map(|f| f.lowest),
+            highest: field.map(|f| f.highest),
+            abnormally_low: thresholds,
+        });
+    }
+
+    let mut results: Vec<OfferResult> = work.into_iter().map(|w| w.finish(checked)).collect();
+    rank(&mut results, &mut warnings);
+    Report {
+        format: REPORT_FORMAT_V1.to_string(),
+        grid: GridIdentity {
+            id: grid.id.clone(),
+            version: grid.version.clone(),
+            fingerprint: checked.fingerprint().to_string(),
+            title: grid.title.clone(),
+            publisher: grid.publisher.clone(),
+            scale: grid.scale,
+            price_basis: grid.price_basis,
+        },
+        warnings,
+        price: analyses,
+        offers: results,
+    }
+}
+
+/// One offer on its way through the evaluation.
+struct Work<'a> {
+    offer: &'a Offer,
+    criteria: Vec<CriterionResult>,
+    readings: Vec<Reading>,
+    irregular: Vec<Diagnostic>,
+    incomplete: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
+    flags: Vec<Flag>,
+}
+
+impl Work<'_> {
+    fn irregular(&self) -> bool {
+        !self.irregular.is_empty()
+    }
+
+    fn price(&self, index: usize) -> Option<f64> {
+        match self.readings[index].value {
+            Some(Value::Price(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn mark_price(
+        &mut self,
+        index: usize,
+        criterion: &Criterion,
+        method: PriceMethod,
+        n: f64,
+        field: Option<price::Field>,
+        thresholds: Option<&crate::report::AbnormallyLow>,
+    ) {
+        let price = self.price(index);
+        let set_aside = self.irregular();
+        let result = &mut self.criteria[index];
+        result.rule = both(|l| rules::price_formula(method, n, l));
+        let (Some(p), Some(field)) = (price, field) else { return };
+        let f = price::fraction(method, n, p, field);
+        result.fraction = f;
+        result.points = round(f * criterion.weight);
+        let w = criterion.weight;
+        result.explanation = both(|l| {
+            let money = |v: f64| format!("{} €", number(v, 2, l));
+            let formula = match method {
+                PriceMethod::Proportional => format!("{} × {} / {}", number(w, 2, l), money(field.lowest), money(p)),
+                PriceMethod::Linear if field.highest <= field.lowest => number(w, 2, l),
+                PriceMethod::Linear => format!("{} × ({} − {}) / ({} − {})", number(w, 2, l), money(field.highest), money(p), money(field.highest), money(field.lowest)),
+                PriceMethod::Scale => format!("{} × ({} × {} − {}) / (({} − 1) × {})", number(w, 2, l), number(n, 2, l), money(field.lowest), money(p), number(n, 2, l), money(field.lowest)),
+            };
+            let aside = match (set_aside, l) {
+                (true, Lang::Fr) => " ; offre écartée : note donnée pour information, calculée par rapport aux offres non écartées",
+                (true, Lang::En) => "; offer set aside: mark given for information, computed against the offers not set aside",
+                _ => "",
+            };
+            match l {
+                Lang::Fr => format!("prix {} ; prix le plus bas {} ; {formula} = {} points{aside}", money(p), money(field.lowest), number(result.points, 2, l)),
+                Lang::En => format!("price {}; lowest price {}; {formula} = {} points{aside}", money(p), money(field.lowest), number(result.points, 2, l)),
+            }
+        });
+        if set_aside {
+            return;
+        }
+        if let Some(t) = thresholds {
+            let (by_sd, by_m2) = price::flagged(p, t);
+            if by_sd || by_m2 {
+                if !self.flags.contains(&Flag::AbnormallyLow) {
+                    self.flags.push(Flag::AbnormallyLow);
+                }
+                let methods = |l: Lang| {
+                    let mut m = Vec::new();
+                    if by_sd {
+                        m.push(match l {
+                            Lang::Fr => format!("sous la moyenne moins un écart type ({} €)", number(t.mean_minus_sd, 2, l)),
+                            Lang::En => format!("under the mean minus one standard deviation (€{})", number(t.mean_minus_sd, 2, l)),
+                        });
+                    }
+                    if by_m2 {
+                        m.push(match l {
+                            Lang::Fr => format!("sous 0,9 × M2 ({} €)", number(t.m2_threshold, 2, l)),
+                            Lang::En => format!("under 0.9 × M2 (€{})", number(t.m2_threshold, 2, l)),
+                        });
+                    }
+                    m.join(if l == Lang::Fr { " et " } else { " and " })
+                };
+                self.notes.push(
+                    Diagnostic::new("abnormally_low", Severity::Warning, both(|l| match l {
+                        Lang::Fr => format!("prix de {} € {} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office (art. L2152-5 et R2152-3)", number(p, 2, l), methods(l)),
+                        Lang::En => format!("price of €{} {}: the offer may be abnormally low; ask the supplier in writing for details and justification before any decision, without setting it aside automatically (art. L2152-5 and R2152-3)", number(p, 2, l), methods(l)),
+                    }))
+                    .criterion(&criterion.id),
+                );
+            }
+        }
+    }
+
+    fn finish(self, checked: &CheckedGrid) -> OfferResult {
+        let grid = checked.grid();
+        let status = if self.irregular() {
+            Status::Irregular
+        } else if !self.incomplete.is_empty() {
+            Status::Incomplete
+        } else {
+            Status::Ranked
+        };
+        let families = grid
+            .families
+            .iter()
+            .map(|f| {
+                let (points, max) = self.criteria.iter().filter(|c| c.family == f.id).fold((0.0, 0.0), |(p, m), c| (p + c.points, m + c.max));
+                FamilyResult { id: f.id.clone(), label: f.label.clone(), points: round(points), max: round(max) }
+            })
+            .collect();
+        let total = round(self.criteria.iter().map(|c| c.points).sum());
+        let mut reasons = self.irregular;
+        reasons.extend(self.incomplete);
+        OfferResult {
+            supplier: self.offer.supplier.name.clone(),
+            siret: self.offer.supplier.siret.clone(),
+            source: self.offer.source.clone(),
+            status,
+            total,
+            rank: None,
+            reasons,
+            flags: self.flags,
+            notes: self.notes,
+            families,
+            criteria: self.criteria,
+        }
+    }
+}
+
+fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Work<'a> {
+    let grid = checked.grid();
+    let responses: BTreeMap<String, &Response> = offer.responses.iter().map(|(k, v)| (normalise_id(k), v)).collect();
+    let marks: BTreeMap<String, _> = offer.marks.iter().map(|(k, v)| (normalise_id(k), v)).collect();
+    let mut work = Work {
+        offer,
+        criteria: Vec::new(),
+        readings: Vec::new(),
+        irregular: Vec::new(),
+        incomplete: Vec::new(),
+        notes: offer.diagnostics.clone(),
+        flags: Vec::new(),
+    };
+    work.notes.extend(siret_diagnostic(&offer.supplier));
+    if offer.supplier.name.trim().is_empty() {
+        work.notes.push(Diagnostic::new("no_supplier_name", Severity::Warning, Text::new("nom du candidat absent", "supplier name missing")).field("supplier.name"));
+    }
+    if let Some(r) = &offer.grid
+        && (r.id != grid.id || r.version != grid.version)
+    {
+        work.notes.push(Diagnostic::new("other_grid", Severity::Warning, both(|l| match l {
+            Lang::Fr => format!("l'offre répond à la grille « {} » version {}, l'évaluation utilise « {} » version {}", r.id, r.version, grid.id, grid.version),
+            Lang::En => format!("the offer answers grid \"{}\" version {}, the evaluation uses \"{}\" version {}", r.id, r.version, grid.id, grid.version),
+        })));
+    }
+    let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
+    for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k))) {
+        work.notes.push(Diagnostic::new("unknown_criterion", Severity::Info, both(|l| match l {
+            Lang::Fr => format!("réponse à un critère « {id} » absent de la grille : ignorée"),
+            Lang::En => format!("answer to a criterion \"{id}\" not in the grid: ignored"),
+        })).criterion(id));
+    }
+
+    for (family, c) in grid.criteria() {
+        let key = normalise_id(&c.id);
+        let response = responses.get(&key).copied();
+        let raw = response.and_then(|r| r.raw.as_ref());
+        let reading = interpret(raw, &c.answer, ctx);
+        let mut result = CriterionResult {
+            id: c.id.clone(),
+            family: family.id.clone(),
+            raw: raw.map(|r| r.display(Lang::Fr)),
+            location: response.and_then(|r| r.location.clone()),
+            comment: response.and_then(|r| r.comment.clone()),
+            value: reading.value.as_ref().map_or(serde_json::Value::Null, to_json),
+            value_text: reading.value.as_ref().map(|v| both(|l| v.display(&c.answer, l))),
+            rule: both(|l| rules::describe(c, l)),
+            fraction: 0.0,
+            points: 0.0,
+            max: c.weight,
+            explanation: Text::default(),
+            notes: reading.notes.clone(),
+            problem: reading.problem.clone(),
+            eliminatory: None,
+            mark: None,
+        };
+
+        if let Some(e) = &c.eliminatory {
+            let passed = rules::meets(e, reading.value.as_ref());
+            let requirement = rules::requirement(c, e);
+            if !passed {
+                let found = |l: Lang| match (&reading.value, &reading.problem) {
+                    (Some(v), _) => v.display(&c.answer, l),
+                    (None, Some(p)) => p.get(l).to_string(),
+                    (None, None) => if l == Lang::Fr { "pas de réponse".into() } else { "no answer".into() },
+                };
+                work.irregular.push(
+                    Diagnostic::new("eliminatory", Severity::Error, both(|l| match l {
+                        Lang::Fr => format!("exigence minimale non satisfaite pour « {} » ({}) : {} ; réponse : {}", c.label.get(l), c.id, requirement.get(l), found(l)),
+                        Lang::En => format!("minimum requirement not met for \"{}\" ({}): {}; answer: {}", c.label.get(l), c.id, requirement.get(l), found(l)),
+                    }))
+                    .criterion(&c.id),
+                );
+            }
+            result.eliminatory = Some(EliminatoryOutcome { requirement, passed });
+        }
+
+        match &c.rule {
+            Rule::Price { .. } => {
+                if reading.value.is_none() {
+                    let why = |l: Lang| reading.problem.as_ref().map(|p| p.get(l).to_string()).unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() });
+                    work.irregular.push(
+                        Diagnostic::new("no_price", Severity::Error, both(|l| match l {
+                            Lang::Fr => format!("prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée", c.id, why(l)),
+                            Lang::En => format!("price missing or unreadable ({}): {}; an offer without a price cannot be ranked", c.id, why(l)),
+                        }))
+                        .criterion(&c.id),
+                    );
+                    result.explanation = both(|l| format!("{} : 0 point", why(l)).replace(" : ", if l == Lang::Fr { " : " } else { ": " }));
+                }
+                // Marked in the second pass, against the other offers.
+            }
+            Rule::Manual { out_of, .. } => {
+                let out_of = out_of.unwrap_or(c.weight);
+                match marks.get(&key) {
+                    Some(m) if !(m.mark.is_finite() && (0.0..=out_of).contains(&m.mark)) => {
+                        work.incomplete.push(
+                            Diagnostic::new("invalid_mark", Severity::Error, both(|l| match l {
+                                Lang::Fr => format!("note {} hors barème pour « {} » ({}) : attendu une note entre 0 et {}", number(m.mark, 2, l), c.label.get(l), c.id, number(out_of, 2, l)),
+                                Lang::En => format!("mark {} out of range for \"{}\" ({}): expected a mark between 0 and {}", number(m.mark, 2, l), c.label.get(l), c.id, number(out_of, 2, l)),
+                            }))
+                            .criterion(&c.id),
+                        );
+                        result.explanation = Text::new("note hors barème : 0 point en attendant une note valide", "mark out of range: 0 points until a valid mark is given");
+                    }
+                    Some(m) if m.appraisal.trim().is_empty() => {
+                        work.incomplete.push(
+                            Diagnostic::new("missing_appraisal", Severity::Error, both(|l| match l {
+                                Lang::Fr => format!("la note de « {} » ({}) n'est pas accompagnée d'une appréciation écrite ; elle doit l'être pour justifier la note", c.label.get(l), c.id),
+                                Lang::En => format!("the mark of \"{}\" ({}) has no written appraisal; one is needed to justify the mark", c.label.get(l), c.id),
+                            }))
+                            .criterion(&c.id),
+                        );
+                        result.mark = Some((*m).clone());
+                        result.explanation = Text::new("appréciation écrite manquante : note non retenue", "written appraisal missing: mark not counted");
+                    }
+                    Some(m) => {
+                        let f = rules::clamp01(m.mark / out_of);
+                        result.fraction = f;
+                        result.points = round(f * c.weight);
+                        result.mark = Some((*m).clone());
+                        result.explanation = both(|l| match l {
+                            Lang::Fr => format!("note {} sur {} ({}) × {} = {} points ; appréciation : {}", number(m.mark, 2, l), number(out_of, 2, l), percent(f, l), number(c.weight, 2, l), number(result.points, 2, l), m.appraisal.trim()),
+                            Lang::En => format!("mark {} out of {} ({}) × {} = {} points; appraisal: {}", number(m.mark, 2, l), number(out_of, 2, l), percent(f, l), number(c.weight, 2, l), number(result.points, 2, l), m.appraisal.trim()),
+                        });
+                    }
+                    None => {
+                        work.incomplete.push(
+                            Diagnostic::new("missing_mark", Severity::Error, both(|l| match l {
+                                Lang::Fr => format!("note manuelle manquante pour « {} » ({}) : l'offre ne peut pas être classée avant d'être notée", c.label.get(l), c.id),
+                                Lang::En => format!("manual mark missing for \"{}\" ({}): the offer cannot be ranked until it is marked", c.label.get(l), c.id),
+                            }))
+                            .criterion(&c.id),
+                        );
+                        result.explanation = Text::new("note manuelle manquante : à saisir par les évaluateurs", "manual mark missing: to be entered by the evaluators");
+                    }
+                }
+            }
+            rule => {
+                let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
+                result.fraction = f;
+                result.points = round(f * c.weight);
+                result.explanation = explain(c, &reading, f, result.points);
+            }
+        }
+        work.criteria.push(result);
+        work.readings.push(reading);
+    }
+    work
+}
+
+fn explain(c: &Criterion, reading: &Reading, f: f64, points: f64) -> Text {
+    both(|l| {
+        let fr = l == Lang::Fr;
+        let head = match (&reading.value, &reading.problem) {
+            (Some(v), _) => if fr { format!("réponse « {} »", v.display(&c.answer, l)) } else { format!("answer \"{}\"", v.display(&c.answer, l)) },
+            (None, Some(p)) => p.get(l).to_string(),
+            (None, None) => if fr { "pas de réponse".into() } else { "no answer".into() },
+        };
+        let pts = number(points, 2, l);
+        if fr {
+            format!("{head} → {} de {} points = {pts} points", percent(f, l), number(c.weight, 2, l))
+        } else {
+            format!("{head} → {} of {} points = {pts} points", percent(f, l), number(c.weight, 2, l))
+        }
+    })
+}
+
+/// Ranks the ranked offers by total (competition ranking: tied offers share a rank), flags ties,
+/// and orders the list: ranked, then incomplete, then irregular.
+fn rank(results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>) {
+    // Ties are judged at the displayed precision, two decimals.
+    let shown = |t: f64| (t * 100.0).round() as i64;
+    results.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then_with(|| shown(b.total).cmp(&shown(a.total)))
+            .then_with(|| a.supplier.cmp(&b.supplier))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let ranked: Vec<usize> = (0..results.len()).filter(|i| results[*i].status == Status::Ranked).collect();
+    for (position, &i) in ranked.iter().enumerate() {
+        let previous = position.checked_sub(1).map(|p| ranked[p]);
+        let rank = match previous {
+            Some(p) if shown(results[p].total) == shown(results[i].total) => results[p].rank,
+            _ => Some(position as u32 + 1),
+        };
+        results[i].rank = rank;
+    }
+    let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for &i in &ranked {
+        groups.entry(-shown(results[i].total)).or_default().push(i);
+    }
+    for group in groups.values().filter(|g| g.len() > 1) {
+        let names: Vec<String> = group.iter().map(|&i| results[i].supplier.clone()).collect();
+        let rank = results[group[0]].rank.unwrap_or(0);
+        let total = results[group[0]].total;
+        for &i in group {
+            results[i].flags.push(Flag::Tie);
+            results[i].flags.sort();
+        }
+        warnings.push(Diagnostic::new("tie", Severity::Warning, both(|l| match l {
+            Lang::Fr => format!("égalité au rang {rank} ({} points) entre {} : le code ne fixe pas de règle ; consigner la manière dont l'égalité est départagée", number(total, 2, l), names.join(", ")),
+            Lang::En => format!("tie at rank {rank} ({} points) between {}: the code sets no rule; record how the tie is broken", number(total, 2, l), names.join(", ")),
+        })));
+    }
+}
+
+/// Rounds points to four decimals, so that reports do not show floating-point noise.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn to_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Bool(b) => (*b).into(),
+        Value::Number(n) | Value::Price(n) => (*n).into(),
+        Value::Choice(s) | Value::Url(s) | Value::Text(s) => s.clone().into(),
+        Value::Choices(ids) => ids.clone().into(),
+        Value::Date(d) => d.iso().into(),
+    }
+}

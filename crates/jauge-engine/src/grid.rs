@@ -1,0 +1,421 @@
+//! The grid file format `jauge-grid/1`: the types a pooling structure publishes, read with serde.
+//!
+//! The types here describe the document; [`crate::validate`] checks the rules that span fields and
+//! turns a [`Grid`] into a [`crate::CheckedGrid`], the only form the evaluation accepts.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::text::Text;
+use crate::units::Unit;
+
+/// The format identifier this version of Jauge writes and reads.
+pub const FORMAT_V1: &str = "jauge-grid/1";
+
+/// Every grid format version this version of Jauge reads.
+pub const SUPPORTED_FORMATS: &[&str] = &[FORMAT_V1];
+
+/// An evaluation grid: families of criteria, their weights, rules and eliminatory conditions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Grid {
+    /// Format version, `jauge-grid/1`.
+    pub format: String,
+    /// Stable identifier of the grid (lower-case letters, digits, `-`, `_`, `.`).
+    #[validate(custom(function = "crate::validate::identifier"))]
+    pub id: String,
+    /// Version of the grid, `MAJOR.MINOR.PATCH` (semantic versioning).
+    #[validate(custom(function = "crate::validate::semver"))]
+    pub version: String,
+    /// Title shown wherever the grid is shown.
+    pub title: Text,
+    /// Who publishes and maintains the grid (a pooling structure, a buyer…).
+    #[validate(length(min = 1))]
+    pub publisher: String,
+    /// Licence under which the grid may be reused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "crate::validate::iso_date"))]
+    pub date: Option<String>,
+    /// What the grid is for, shown to buyers and suppliers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Total of the weights: the mark of a perfect offer (usually 100).
+    #[validate(range(exclusive_min = 0.0, max = 1_000_000.0))]
+    pub scale: f64,
+    /// Whether prices are compared taxes included (`TTC`, the default) or excluded (`HT`).
+    #[serde(default)]
+    pub price_basis: PriceBasis,
+    /// VAT rate in percent used to convert a price given on the other basis (e.g. 20).
+    /// Without it, a price on the wrong basis is refused rather than converted silently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 0.0, max = 100.0))]
+    pub vat_rate: Option<f64>,
+    /// Hours of service in one working day, used to convert hours to working days.
+    #[serde(default = "default_working_day_hours")]
+    #[validate(range(exclusive_min = 0.0, max = 24.0))]
+    pub working_day_hours: f64,
+    /// Versions of the referentials the grid relies on (`rgaa`, `rgesn`, `rgi`, `ecoindex`…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub references: BTreeMap<String, String>,
+    /// The families of criteria, in the order they are shown.
+    pub families: Vec<Family>,
+}
+
+fn default_working_day_hours() -> f64 {
+    8.0
+}
+
+/// Whether a price includes taxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+pub enum PriceBasis {
+    /// Toutes taxes comprises: taxes included.
+    #[default]
+    #[serde(rename = "TTC")]
+    Ttc,
+    /// Hors taxes: taxes excluded.
+    #[serde(rename = "HT")]
+    Ht,
+}
+
+impl PriceBasis {
+    /// The French abbreviation, used in both languages as procurement documents do.
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceBasis::Ttc => "TTC",
+            PriceBasis::Ht => "HT",
+        }
+    }
+}
+
+/// A family of criteria (interoperability, reversibility, price…).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// Stable identifier of the family.
+    #[validate(custom(function = "crate::validate::identifier"))]
+    pub id: String,
+    /// Name of the family.
+    pub label: Text,
+    /// What the family assesses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// The criteria of the family.
+    pub criteria: Vec<Criterion>,
+}
+
+/// One criterion: a question put to suppliers, how its answer is read, and how it is marked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Stable identifier, unique in the grid (e.g. `REV-03`); letters, digits, `-`, `_`, `.`.
+    #[validate(custom(function = "crate::validate::identifier"))]
+    pub id: String,
+    /// Short name of the criterion.
+    pub label: Text,
+    /// The question put to suppliers in the response form.
+    pub question: Text,
+    /// Help for suppliers and buyers: what is measured, thresholds and their source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    /// The answer expected.
+    pub answer: Answer,
+    /// How the answer is turned into a fraction of the weight.
+    pub rule: Rule,
+    /// Points of the criterion; all weights add up to the grid's scale.
+    #[validate(range(exclusive_min = 0.0))]
+    pub weight: f64,
+    /// Whether the weight is announced to suppliers (it must be when it can influence their bids).
+    #[serde(default = "yes")]
+    pub published: bool,
+    /// Minimum requirement: an offer that fails it is irregular and set aside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eliminatory: Option<Eliminatory>,
+    /// Evidence expected with the answer (a URL or a document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// Free tags; `environment` marks environmental criteria (loi Climat et résilience art. 35),
+    /// `social` social ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The answer a criterion expects, by type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Answer {
+    /// Yes or no.
+    YesNo,
+    /// A number, with an optional unit and bounds.
+    Number {
+        /// Unit the answer is expected in; answers in other units of the same dimension are converted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<Unit>,
+        /// Smallest plausible value; smaller answers are reported, not marked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        /// Largest plausible value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+    },
+    /// A percentage between 0 and 100 (99.9 means 99.9 %).
+    Percentage,
+    /// A duration in a time unit (hours, working days, calendar days…).
+    Duration {
+        /// Unit the answer is expected in.
+        unit: Unit,
+    },
+    /// One option among several.
+    Choice {
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+    /// Any number of options among several (e.g. the open formats supported).
+    MultiChoice {
+        /// The options.
+        options: Vec<ChoiceOption>,
+    },
+    /// A calendar date.
+    Date,
+    /// A web address.
+    Url,
+    /// Free text.
+    Text,
+    /// A price.
+    Price {
+        /// Currency (ISO 4217), `EUR` by default.
+        #[serde(default = "euro")]
+        currency: String,
+    },
+}
+
+fn euro() -> String {
+    "EUR".to_string()
+}
+
+impl Answer {
+    /// The options of a choice answer, empty for other types.
+    pub fn options(&self) -> &[ChoiceOption] {
+        match self {
+            Answer::Choice { options } | Answer::MultiChoice { options } => options,
+            _ => &[],
+        }
+    }
+
+    /// Whether the answer is a quantity a linear or bands rule can mark.
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Answer::Number { .. } | Answer::Percentage | Answer::Duration { .. })
+    }
+
+    /// The unit numeric answers are expressed in.
+    pub fn unit(&self) -> Option<Unit> {
+        match self {
+            Answer::Number { unit, .. } => *unit,
+            Answer::Percentage => Some(Unit::Percent),
+            Answer::Duration { unit } => Some(*unit),
+            _ => None,
+        }
+    }
+
+    /// The type name as written in grid files.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Answer::YesNo => "yes_no",
+            Answer::Number { .. } => "number",
+            Answer::Percentage => "percentage",
+            Answer::Duration { .. } => "duration",
+            Answer::Choice { .. } => "choice",
+            Answer::MultiChoice { .. } => "multi_choice",
+            Answer::Date => "date",
+            Answer::Url => "url",
+            Answer::Text => "text",
+            Answer::Price { .. } => "price",
+        }
+    }
+}
+
+/// One option of a choice answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// Identifier of the option, used by rules and conditions.
+    pub id: String,
+    /// Label shown to suppliers; answers match it regardless of case, accents and spacing.
+    pub label: Text,
+}
+
+/// How an answer becomes a fraction (0 to 1) of the criterion's weight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// Full points when the answer is the expected one (yes by default), none otherwise.
+    YesNo {
+        /// The answer that earns the points.
+        #[serde(default = "yes")]
+        expected: bool,
+    },
+    /// Full points when an answer is given (a URL, a date, a text), none otherwise.
+    Provided,
+    /// Linear between `worst` (no points) and `best` (full points), clamped; either direction.
+    Linear {
+        /// Value that earns full points.
+        best: f64,
+        /// Value that earns no points.
+        worst: f64,
+    },
+    /// Thresholds: the first band the value reaches gives its fraction.
+    Bands {
+        /// Bands, best first; each has `at_least` (higher is better) or `at_most` (lower is better).
+        bands: Vec<Band>,
+        /// Fraction when no band is reached.
+        #[serde(default)]
+        otherwise: f64,
+    },
+    /// A fraction per option; for several choices, the fractions add up, capped at 1.
+    Choice {
+        /// Fraction earned by each option id (options not listed earn 0).
+        points: BTreeMap<String, f64>,
+    },
+    /// Count of chosen options among `items`, capped: `min(count, cap) / cap`.
+    Count {
+        /// Option ids that count (e.g. the formats RGI recommends).
+        items: Vec<String>,
+        /// Count that earns full points.
+        cap: u32,
+    },
+    /// The evaluators' mark, with a written appraisal.
+    Manual {
+        /// Scale of the mark (e.g. 5 for a mark out of 5); the criterion's weight when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        out_of: Option<f64>,
+        /// What earns which mark, for evaluators.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        guidance: Option<Text>,
+    },
+    /// Price, marked against the other ranked offers.
+    Price {
+        /// The formula (DAJ sheet on price scoring methods).
+        method: PriceMethod,
+        /// For `scale`: the multiple of the lowest price at which the mark reaches 0 (default 2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        n: Option<f64>,
+    },
+}
+
+impl Rule {
+    /// The rule name as written in grid files.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Rule::YesNo { .. } => "yes_no",
+            Rule::Provided => "provided",
+            Rule::Linear { .. } => "linear",
+            Rule::Bands { .. } => "bands",
+            Rule::Choice { .. } => "choice",
+            Rule::Count { .. } => "count",
+            Rule::Manual { .. } => "manual",
+            Rule::Price { .. } => "price",
+        }
+    }
+}
+
+/// One threshold of a bands rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The band is reached when the value is at least this (higher is better).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<f64>,
+    /// The band is reached when the value is at most this (lower is better).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<f64>,
+    /// Fraction of the weight earned in this band.
+    pub fraction: f64,
+}
+
+/// Price scoring formulas, with P the price, Pmin and Pmax the lowest and highest ranked prices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceMethod {
+    /// N = Nmax × Pmin / P.
+    Proportional,
+    /// N = Nmax × (Pmax − P) / (Pmax − Pmin).
+    Linear,
+    /// N = Nmax × (n·Pmin − P) / ((n − 1)·Pmin), floored at 0.
+    Scale,
+}
+
+impl PriceMethod {
+    /// Every method, in the order reports show them.
+    pub const ALL: [PriceMethod; 3] = [PriceMethod::Proportional, PriceMethod::Linear, PriceMethod::Scale];
+}
+
+/// Minimum requirements (exigences minimales); every condition given must hold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Eliminatory {
+    /// An answer must be given.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// For yes/no answers: the answer must be yes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub yes: bool,
+    /// For numeric answers: the value must be at least this (in the criterion's unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// For numeric answers: the value must be at most this (in the criterion's unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// For choice answers: the option chosen must be one of these ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
+}
+
+/// Evidence expected with an answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// A URL or a document.
+    pub kind: EvidenceKind,
+    /// What the evidence is (e.g. "Déclaration d'accessibilité").
+    pub label: Text,
+}
+
+/// The kind of evidence expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A web address.
+    Url,
+    /// A document attached to the offer.
+    Document,
+}
+
+impl Grid {
+    /// Every criterion with its family, in grid order.
+    pub fn criteria(&self) -> impl Iterator<Item = (&Family, &Criterion)> {
+        self.families.iter().flat_map(|f| f.criteria.iter().map(move |c| (f, c)))
+    }
+
+    /// The criterion with this id, compared after normalisation (case and spaces ignored).
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        let wanted = normalise_id(id);
+        self.criteria().map(|(_, c)| c).find(|c| normalise_id(&c.id) == wanted)
+    }
+}
+
+/// Normalises a criterion id for matching: case, spaces and the `_`/`-` difference are ignored.
+pub fn normalise_id(id: &str) -> String {
+    id.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '_' { '-' } else { c.to_ascii_uppercase() })
+        .collect()
+}

@@ -1,0 +1,40 @@
+//! Jauge's engine: the grid format, its validation and fingerprint, the interpretation of answers,
+//! and the evaluation of offers. Sans I/O: callers read files; the engine computes and never panics.
+
+pub mod diagnostic;
+pub mod error;
+pub mod evaluate;
+pub mod grid;
+pub mod offer;
+pub mod price;
+pub mod report;
+pub mod rules;
+pub mod text;
+pub mod units;
+pub mod validate;
+pub mod value;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::Error;
+pub use evaluate::{Options, evaluate, evaluate_with};
+pub use grid::Grid;
+pub use offer::{ManualMark, Offer, Response, Supplier};
+pub use report::{Report, Status};
+pub use text::{Lang, Text};
+pub use validate::CheckedGrid;
+pub use value::Raw;
+
+/// The JSON Schema of grid files, generated from the types.
+pub fn grid_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(grid::Grid)).unwrap_or_default()
+}
+
+/// The JSON Schema of offer files, generated from the types.
+pub fn offer_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(offer::OfferFile)).unwrap_or_default()
+}
+
+/// The JSON Schema of evaluation reports, generated from the types.
+pub fn report_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(report::Report)).unwrap_or_default()
+}

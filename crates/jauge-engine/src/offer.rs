@@ -1,0 +1,167 @@
+//! An offer as the engine receives it, and the JSON offer file `jauge-offer/1` that carries one.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Document, Error};
+use crate::text::{Lang, Text, both};
+use crate::value::Raw;
+
+/// The offer file format this version writes and reads.
+pub const OFFER_FORMAT_V1: &str = "jauge-offer/1";
+
+/// One supplier's offer: identity, answers by criterion id, and the evaluators' manual marks.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Offer {
+    /// Where the offer comes from (its file name), shown in reports.
+    pub source: String,
+    /// Who makes the offer.
+    pub supplier: Supplier,
+    /// The answers, by criterion id (matched after normalisation: case and spaces ignored).
+    pub responses: BTreeMap<String, Response>,
+    /// The evaluators' marks for manual criteria, by criterion id.
+    pub marks: BTreeMap<String, ManualMark>,
+    /// The grid the offer says it answers, if it says so.
+    pub grid: Option<GridRef>,
+    /// Problems met while reading the offer's file (from JSON or a spreadsheet).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The supplier's identity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Supplier {
+    /// Company name.
+    pub name: String,
+    /// SIRET number (14 digits, checked with its Luhn key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret: Option<String>,
+    /// Contact (name, e-mail, telephone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// One answer with what accompanies it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Response {
+    /// The answer as written, or `None` when the cell or field is empty.
+    pub raw: Option<Raw>,
+    /// The supplier's comment or the reference of the evidence given.
+    pub comment: Option<String>,
+    /// Where the answer was read (e.g. `Réponse!H14`), for reports.
+    pub location: Option<String>,
+}
+
+/// An evaluator's mark on a manual criterion, with the written appraisal the law requires.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManualMark {
+    /// The mark, between 0 and the rule's `out_of` (the criterion's weight by default).
+    pub mark: f64,
+    /// The written appraisal that justifies the mark.
+    pub appraisal: String,
+}
+
+/// The JSON offer file: `{"format": "jauge-offer/1", "supplier": {…}, "answers": {…}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfferFile {
+    /// Format version, `jauge-offer/1`.
+    pub format: String,
+    /// The grid the offer answers (checked against the grid used, when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<GridRef>,
+    /// The supplier.
+    pub supplier: Supplier,
+    /// Answers by criterion id: a number, a boolean, a text such as `"99,9 %"` or `"4 h"`, a list,
+    /// `{"value": 4, "unit": "hour"}` or `{"amount": 1000, "basis": "HT"}`; `null` for no answer.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Option<Raw>>,
+    /// Comments or evidence references by criterion id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub comments: BTreeMap<String, String>,
+    /// The evaluators' marks for manual criteria, by criterion id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub marks: BTreeMap<String, ManualMark>,
+}
+
+/// The identity of the grid an offer answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GridRef {
+    /// Grid id.
+    pub id: String,
+    /// Grid version.
+    pub version: String,
+}
+
+impl Offer {
+    /// Reads a JSON offer file; `source` names it in reports and messages.
+    pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Offer, e))?;
+        Ok(Offer::from_file(source, file))
+    }
+
+    /// Builds an offer from a parsed offer file.
+    pub fn from_file(source: &str, file: OfferFile) -> Offer {
+        let mut diagnostics = Vec::new();
+        if file.format != OFFER_FORMAT_V1 {
+            diagnostics.push(Diagnostic::new(
+                "offer_format",
+                Severity::Warning,
+                both(|l| match l {
+                    Lang::Fr => format!("format d'offre « {} » inconnu ; lu comme {OFFER_FORMAT_V1}", file.format),
+                    Lang::En => format!("unknown offer format \"{}\"; read as {OFFER_FORMAT_V1}", file.format),
+                }),
+            ));
+        }
+        let mut responses: BTreeMap<String, Response> = file
+            .answers
+            .into_iter()
+            .map(|(id, raw)| (id, Response { raw, comment: None, location: None }))
+            .collect();
+        for (id, comment) in file.comments {
+            responses.entry(id).or_default().comment = Some(comment);
+        }
+        Offer { source: source.to_string(), supplier: file.supplier, responses, marks: file.marks, grid: file.grid, diagnostics }
+    }
+}
+
+/// Checks a SIRET: 14 digits whose Luhn key is valid (La Poste's establishments, SIREN 356 000 000,
+/// use a sum of digits divisible by 5 instead). Spaces are ignored.
+pub fn siret_is_valid(siret: &str) -> bool {
+    let digits: Vec<u32> = siret.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_digit(10).unwrap_or(99)).collect();
+    if digits.len() != 14 || digits.iter().any(|d| *d > 9) {
+        return false;
+    }
+    if digits[..9] == [3, 5, 6, 0, 0, 0, 0, 0, 0] {
+        return digits.iter().sum::<u32>() % 5 == 0;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { *d })
+        .sum();
+    sum % 10 == 0
+}
+
+/// The diagnostic for an invalid SIRET, or none.
+pub(crate) fn siret_diagnostic(supplier: &Supplier) -> Option<Diagnostic> {
+    let siret = supplier.siret.as_deref()?;
+    (!siret_is_valid(siret)).then(|| {
+        Diagnostic::new(
+            "invalid_siret",
+            Severity::Warning,
+            Text::new(
+                format!("SIRET « {siret} » invalide : attendu 14 chiffres dont la clé de Luhn est juste"),
+                format!("invalid SIRET \"{siret}\": expected 14 digits with a valid Luhn key"),
+            ),
+        )
+        .field("supplier.siret")
+    })
+}

@@ -1,0 +1,202 @@
+//! The evaluation report: the stable JSON contract (`jauge-report/1`) the CLI prints and the web
+//! app exports.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::grid::{PriceBasis, PriceMethod};
+use crate::offer::ManualMark;
+use crate::text::Text;
+
+/// The report format identifier.
+pub const REPORT_FORMAT_V1: &str = "jauge-report/1";
+
+/// The result of evaluating offers against a grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// `jauge-report/1`.
+    pub format: String,
+    /// The grid used.
+    pub grid: GridIdentity,
+    /// Warnings about the grid and the evaluation as a whole (law, price method, ties…).
+    pub warnings: Vec<Diagnostic>,
+    /// For each price criterion: the prices compared and the abnormally-low detection thresholds.
+    pub price: Vec<PriceAnalysis>,
+    /// The offers: ranked ones by rank, then incomplete ones, then irregular ones.
+    pub offers: Vec<OfferResult>,
+}
+
+/// Who the grid is, so a reader can check it holds the published file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GridIdentity {
+    /// Grid id.
+    pub id: String,
+    /// Grid version.
+    pub version: String,
+    /// SHA-256 of the grid's canonical form.
+    pub fingerprint: String,
+    /// Grid title.
+    pub title: Text,
+    /// Publisher.
+    pub publisher: String,
+    /// Total of the weights.
+    pub scale: f64,
+    /// Basis prices are compared on.
+    pub price_basis: PriceBasis,
+}
+
+/// Whether an offer is ranked, set aside, or waiting for marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every mark is known and no eliminatory requirement failed.
+    Ranked,
+    /// Some manual marks (or their appraisals) are missing: the offer cannot be ranked yet.
+    Incomplete,
+    /// An eliminatory requirement failed, or the price is missing: set aside, not ranked.
+    Irregular,
+}
+
+/// Something the buyer must act on, without changing the ranking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// The price is below a detection threshold: ask the supplier for explanations in writing
+    /// (art. L2152-5); never an automatic exclusion.
+    AbnormallyLow,
+    /// The total equals another ranked offer's at the displayed precision; the buyer records how
+    /// the tie was broken.
+    Tie,
+}
+
+/// One offer's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OfferResult {
+    /// Company name.
+    pub supplier: String,
+    /// SIRET, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret: Option<String>,
+    /// The file the offer was read from.
+    pub source: String,
+    /// Ranked, incomplete or irregular.
+    pub status: Status,
+    /// Sum of the points (for irregular offers, for information only).
+    pub total: f64,
+    /// Rank among ranked offers (1 is the best; tied offers share a rank); `null` unless ranked.
+    pub rank: Option<u32>,
+    /// Why the offer is irregular or incomplete.
+    pub reasons: Vec<Diagnostic>,
+    /// Flags for the buyer: `abnormally_low`, `tie`.
+    pub flags: Vec<Flag>,
+    /// What the flags mean for this offer, and problems met reading its file.
+    pub notes: Vec<Diagnostic>,
+    /// Points per family.
+    pub families: Vec<FamilyResult>,
+    /// Points per criterion, explained.
+    pub criteria: Vec<CriterionResult>,
+}
+
+/// An offer's points in one family.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FamilyResult {
+    /// Family id.
+    pub id: String,
+    /// Family name.
+    pub label: Text,
+    /// Points earned.
+    pub points: f64,
+    /// Points available.
+    pub max: f64,
+}
+
+/// An offer's result on one criterion: what was read, how it was read, and the points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CriterionResult {
+    /// Criterion id.
+    pub id: String,
+    /// Family id.
+    pub family: String,
+    /// The answer as written by the supplier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// Where the answer was read (sheet and cell), when read from a spreadsheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The supplier's comment or evidence reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The interpreted value: a boolean, a number in the criterion's unit, an option id, a list of
+    /// option ids, a date `YYYY-MM-DD`, a text, a price; `null` when there is no usable answer.
+    pub value: serde_json::Value,
+    /// The interpreted value as shown to people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_text: Option<Text>,
+    /// The rule in words.
+    pub rule: Text,
+    /// Fraction of the weight earned, between 0 and 1.
+    pub fraction: f64,
+    /// Points earned.
+    pub points: f64,
+    /// The criterion's weight.
+    pub max: f64,
+    /// How the points follow from the answer, in words.
+    pub explanation: Text,
+    /// How the answer was read (unit converted, basis assumed…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+    /// Why an answer that was given could not be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Text>,
+    /// The minimum requirement and whether it is met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eliminatory: Option<EliminatoryOutcome>,
+    /// The evaluators' mark and appraisal, for manual criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<ManualMark>,
+}
+
+/// A minimum requirement and whether the offer meets it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EliminatoryOutcome {
+    /// The requirement in words.
+    pub requirement: Text,
+    /// Whether it is met.
+    pub passed: bool,
+}
+
+/// The prices compared on one price criterion, and the abnormally-low detection.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PriceAnalysis {
+    /// The price criterion.
+    pub criterion: String,
+    /// The formula used.
+    pub method: PriceMethod,
+    /// Number of prices compared (offers that are not irregular).
+    pub count: usize,
+    /// Lowest price compared.
+    pub lowest: Option<f64>,
+    /// Highest price compared.
+    pub highest: Option<f64>,
+    /// Detection thresholds, when there are at least three prices.
+    pub abnormally_low: Option<AbnormallyLow>,
+}
+
+/// The two detection methods of abnormally low prices (thresholds only; they trigger a request for
+/// explanations, never an exclusion).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AbnormallyLow {
+    /// Mean of the prices.
+    pub mean: f64,
+    /// Population standard deviation of the prices.
+    pub standard_deviation: f64,
+    /// First method: prices under mean − 1 standard deviation are flagged.
+    pub mean_minus_sd: f64,
+    /// Second method: M1, the mean of all prices.
+    pub m1: f64,
+    /// Second method: M2, the mean of the prices not above 1.2 × M1.
+    pub m2: f64,
+    /// Second method: prices under 0.9 × M2 are flagged.
+    pub m2_threshold: f64,
+}

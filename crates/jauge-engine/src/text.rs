@@ -1,0 +1,105 @@
+//! Bilingual text (French first, English available) and number formatting for messages.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The language of the interface and of the generated explanations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// French, the default: Jauge's users are French public buyers.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+/// A text in French, with an optional English translation.
+///
+/// Grid files must give the French text; the English one falls back to French when absent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// French text (required).
+    pub fr: String,
+    /// English text (optional; French is shown when it is missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// A text given in both languages.
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { fr: fr.into(), en: Some(en.into()) }
+    }
+
+    /// The text in `lang`, falling back to French.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.fr,
+        }
+    }
+}
+
+/// Formats a number for a message: at most `decimals` decimals, trailing zeros dropped,
+/// a decimal comma and narrow no-break spaces as thousands separators in French.
+pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let fixed = format!("{:.*}", decimals, value);
+    let (int_part, frac_part) = match fixed.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (fixed.clone(), String::new()),
+    };
+    let (sign, digits) = match int_part.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int_part.as_str()),
+    };
+    let sep = match lang {
+        Lang::Fr => '\u{202F}',
+        Lang::En => ',',
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    let sign = if grouped.chars().all(|c| c == '0' || c == sep) && frac_part.is_empty() { "" } else { sign };
+    if frac_part.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        let point = if lang == Lang::Fr { ',' } else { '.' };
+        format!("{sign}{grouped}{point}{frac_part}")
+    }
+}
+
+/// Builds a [`Text`] from one formatting closure called once per language.
+pub fn both(f: impl Fn(Lang) -> String) -> Text {
+    Text { fr: f(Lang::Fr), en: Some(f(Lang::En)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_in_both_languages() {
+        assert_eq!(number(1234.5, 2, Lang::Fr), "1\u{202F}234,5");
+        assert_eq!(number(1234.5, 2, Lang::En), "1,234.5");
+        assert_eq!(number(99.0, 2, Lang::Fr), "99");
+        assert_eq!(number(-0.001, 2, Lang::Fr), "0");
+        assert_eq!(number(-12.346, 2, Lang::En), "-12.35");
+        assert_eq!(number(1_000_000.0, 0, Lang::En), "1,000,000");
+    }
+
+    #[test]
+    fn english_falls_back_to_french() {
+        let t = Text { fr: "Oui".into(), en: None };
+        assert_eq!(t.get(Lang::En), "Oui");
+        assert_eq!(Text::new("Oui", "Yes").get(Lang::En), "Yes");
+    }
+}

@@ -1,0 +1,203 @@
+//! Units of measure a criterion may ask for, their names in both languages, and conversions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::text::Lang;
+
+/// A unit an answer is expressed in. Conversions only happen within one [`Dimension`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Watt-hour.
+    Wh,
+    /// Kilowatt-hour (1 000 Wh).
+    Kwh,
+    /// Megawatt-hour (1 000 000 Wh).
+    Mwh,
+    /// Gram of CO2 equivalent.
+    GCo2e,
+    /// Kilogram of CO2 equivalent (1 000 g).
+    KgCo2e,
+    /// Minute.
+    Minute,
+    /// Hour (60 minutes).
+    Hour,
+    /// Calendar day (24 hours).
+    Day,
+    /// Working day: the grid's `working_day_hours` hours of service (not convertible to calendar days).
+    WorkingDay,
+    /// Month, counted as 30 calendar days.
+    Month,
+    /// Year, counted as 365 calendar days.
+    Year,
+    /// Percent (the value 99.9 means 99.9 %).
+    Percent,
+    /// Megabyte.
+    Mb,
+    /// Gigabyte (1 000 MB).
+    Gb,
+    /// A plain count (users, languages, sites…).
+    Count,
+    /// A ratio without unit, such as a PUE.
+    Ratio,
+}
+
+/// The physical quantity a unit measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    /// Energy.
+    Energy,
+    /// Greenhouse-gas emissions.
+    Carbon,
+    /// Elapsed calendar time.
+    Time,
+    /// Service time counted in working days, convertible to hours through the grid's definition.
+    WorkingTime,
+    /// Share of a whole.
+    Share,
+    /// Amount of data.
+    Data,
+    /// Dimensionless count.
+    Count,
+    /// Dimensionless ratio.
+    Ratio,
+}
+
+/// How to convert between units; carries the grid's definition of a working day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Conversions {
+    /// Hours in one working day (the grid's `working_day_hours`).
+    pub working_day_hours: f64,
+}
+
+impl Unit {
+    /// Every unit, in declaration order.
+    pub const ALL: [Unit; 16] = [
+        Unit::Wh,
+        Unit::Kwh,
+        Unit::Mwh,
+        Unit::GCo2e,
+        Unit::KgCo2e,
+        Unit::Minute,
+        Unit::Hour,
+        Unit::Day,
+        Unit::WorkingDay,
+        Unit::Month,
+        Unit::Year,
+        Unit::Percent,
+        Unit::Mb,
+        Unit::Gb,
+        Unit::Count,
+        Unit::Ratio,
+    ];
+
+    /// The dimension of this unit.
+    pub fn dimension(self) -> Dimension {
+        match self {
+            Unit::Wh | Unit::Kwh | Unit::Mwh => Dimension::Energy,
+            Unit::GCo2e | Unit::KgCo2e => Dimension::Carbon,
+            Unit::Minute | Unit::Hour | Unit::Day | Unit::Month | Unit::Year => Dimension::Time,
+            Unit::WorkingDay => Dimension::WorkingTime,
+            Unit::Percent => Dimension::Share,
+            Unit::Mb | Unit::Gb => Dimension::Data,
+            Unit::Count => Dimension::Count,
+            Unit::Ratio => Dimension::Ratio,
+        }
+    }
+
+    /// Whether this unit measures time (calendar or working time).
+    pub fn is_time(self) -> bool {
+        matches!(self.dimension(), Dimension::Time | Dimension::WorkingTime)
+    }
+
+    /// Short symbol for messages and forms.
+    pub fn symbol(self, lang: Lang) -> &'static str {
+        let fr = lang == Lang::Fr;
+        match self {
+            Unit::Wh => "Wh",
+            Unit::Kwh => "kWh",
+            Unit::Mwh => "MWh",
+            Unit::GCo2e => "g CO2e",
+            Unit::KgCo2e => "kg CO2e",
+            Unit::Minute => "min",
+            Unit::Hour => "h",
+            Unit::Day if fr => "j",
+            Unit::Day => "d",
+            Unit::WorkingDay if fr => "j ouvrés",
+            Unit::WorkingDay => "working days",
+            Unit::Month if fr => "mois",
+            Unit::Month => "months",
+            Unit::Year if fr => "ans",
+            Unit::Year => "years",
+            Unit::Percent => "%",
+            Unit::Mb if fr => "Mo",
+            Unit::Mb => "MB",
+            Unit::Gb if fr => "Go",
+            Unit::Gb => "GB",
+            Unit::Count => "",
+            Unit::Ratio => "",
+        }
+    }
+
+    /// Converts `value` from `self` to `to`, or `None` when the dimensions differ.
+    pub fn convert(self, value: f64, to: Unit, conv: Conversions) -> Option<f64> {
+        if self == to {
+            return Some(value);
+        }
+        let base = |u: Unit| -> Option<(Dimension, f64)> {
+            // Working time is expressed in hours so that it meets calendar time only through hours.
+            Some(match u {
+                Unit::Wh => (Dimension::Energy, 1.0),
+                Unit::Kwh => (Dimension::Energy, 1e3),
+                Unit::Mwh => (Dimension::Energy, 1e6),
+                Unit::GCo2e => (Dimension::Carbon, 1.0),
+                Unit::KgCo2e => (Dimension::Carbon, 1e3),
+                Unit::Minute => (Dimension::Time, 1.0 / 60.0),
+                Unit::Hour => (Dimension::Time, 1.0),
+                Unit::Day => (Dimension::Time, 24.0),
+                Unit::Month => (Dimension::Time, 24.0 * 30.0),
+                Unit::Year => (Dimension::Time, 24.0 * 365.0),
+                Unit::WorkingDay => (Dimension::WorkingTime, conv.working_day_hours),
+                Unit::Percent => (Dimension::Share, 1.0),
+                Unit::Mb => (Dimension::Data, 1.0),
+                Unit::Gb => (Dimension::Data, 1e3),
+                Unit::Count => (Dimension::Count, 1.0),
+                Unit::Ratio => (Dimension::Ratio, 1.0),
+            })
+        };
+        let (from_dim, from_factor) = base(self)?;
+        let (to_dim, to_factor) = base(to)?;
+        // Hours and minutes convert to working days (a GTR of 4 h is half a working day of 8 h);
+        // calendar days, months and years do not, since a week-end is not service time.
+        let compatible = from_dim == to_dim
+            || matches!(
+                (self, to),
+                (Unit::Hour | Unit::Minute, Unit::WorkingDay) | (Unit::WorkingDay, Unit::Hour | Unit::Minute)
+            );
+        compatible.then(|| value * from_factor / to_factor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONV: Conversions = Conversions { working_day_hours: 8.0 };
+
+    #[test]
+    fn converts_within_a_dimension() {
+        assert_eq!(Unit::Kwh.convert(0.5, Unit::Wh, CONV), Some(500.0));
+        assert_eq!(Unit::Hour.convert(4.0, Unit::WorkingDay, CONV), Some(0.5));
+        assert_eq!(Unit::WorkingDay.convert(2.0, Unit::Hour, CONV), Some(16.0));
+        assert_eq!(Unit::Day.convert(2.0, Unit::Hour, CONV), Some(48.0));
+        assert_eq!(Unit::Minute.convert(90.0, Unit::Hour, CONV), Some(1.5));
+    }
+
+    #[test]
+    fn refuses_across_dimensions() {
+        assert_eq!(Unit::Kwh.convert(1.0, Unit::Hour, CONV), None);
+        assert_eq!(Unit::Day.convert(1.0, Unit::WorkingDay, CONV), None);
+        assert_eq!(Unit::Percent.convert(1.0, Unit::Ratio, CONV), None);
+    }
+}

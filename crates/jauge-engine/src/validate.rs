@@ -1,0 +1,440 @@
+//! Reading and checking a grid: every problem listed at once, warnings from procurement law,
+//! and the SHA-256 fingerprint of the canonical form.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use sha2::{Digest, Sha256};
+use validator::{Validate, ValidationError, ValidationErrors};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Document, Error};
+use crate::grid::{Answer, Criterion, Grid, Rule, SUPPORTED_FORMATS, normalise_id};
+use crate::text::{Text, both, number};
+
+/// A grid that passed every check. The evaluation only accepts this form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedGrid {
+    // Invariant: `grid` has no problem of severity `Error` (see `problems`).
+    grid: Grid,
+    // Invariant: SHA-256 of the canonical JSON form of the file `grid` was read from, in hex.
+    fingerprint: String,
+    warnings: Vec<Diagnostic>,
+}
+
+impl CheckedGrid {
+    /// Reads and checks a grid file. Every problem is listed in [`Error::InvalidGrid`].
+    pub fn from_json(source: &str) -> Result<CheckedGrid, Error> {
+        let value: serde_json::Value = {
+            let de = &mut serde_json::Deserializer::from_str(source);
+            serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
+        };
+        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
+        if !SUPPORTED_FORMATS.contains(&format) {
+            return Err(Error::UnknownFormat { found: format.to_string() });
+        }
+        let grid: Grid = {
+            let de = &mut serde_json::Deserializer::from_str(source);
+            serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
+        };
+        let fingerprint = fingerprint(&value);
+        CheckedGrid::new(grid, fingerprint)
+    }
+
+    /// Checks a grid built in memory; the fingerprint is that of its serialised form.
+    pub fn from_grid(grid: Grid) -> Result<CheckedGrid, Error> {
+        let value = serde_json::to_value(&grid).unwrap_or_default();
+        CheckedGrid::new(grid, fingerprint(&value))
+    }
+
+    fn new(grid: Grid, fingerprint: String) -> Result<CheckedGrid, Error> {
+        let problems = problems(&grid);
+        if !problems.is_empty() {
+            return Err(Error::InvalidGrid { problems });
+        }
+        let warnings = warnings(&grid);
+        Ok(CheckedGrid { grid, fingerprint, warnings })
+    }
+
+    /// The grid.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// SHA-256 of the canonical form (RFC 8785 JSON canonicalisation), 64 hex digits.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Warnings: accepted, but worth the buyer's attention (some are required by law).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+/// SHA-256 of the RFC 8785 canonical form of a JSON value: key order, spacing and number
+/// spelling (`1.0` and `1`) do not change it.
+pub fn fingerprint(value: &serde_json::Value) -> String {
+    let canonical = serde_json_canonicalizer::to_string(value).unwrap_or_default();
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every problem of a grid (severity `Error`), each naming the criterion or family and the field.
+pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut push = |d: Diagnostic| out.push(d.clone());
+    fields(grid.validate(), "", &mut push);
+    if grid.title.fr.trim().is_empty() {
+        push(missing_french("title"));
+    }
+    if grid.families.is_empty() {
+        push(error("no_family", both(|l| tr(l, "la grille n'a aucune famille de critères", "the grid has no family of criteria"))).field("families"));
+    }
+    let mut family_ids = BTreeSet::new();
+    let mut criterion_ids: HashMap<String, String> = HashMap::new();
+    for family in &grid.families {
+        let at = |d: Diagnostic| d.family(&family.id);
+        fields(family.validate(), "", &mut |d| push(at(d)));
+        if !family_ids.insert(family.id.clone()) {
+            push(at(duplicate(&family.id, "id")));
+        }
+        if family.label.fr.trim().is_empty() {
+            push(at(missing_french("label")));
+        }
+        if family.criteria.is_empty() {
+            push(at(error("empty_family", both(|l| tr(l, "la famille n'a aucun critère", "the family has no criterion"))).field("criteria")));
+        }
+        for criterion in &family.criteria {
+            let at = |d: Diagnostic| d.criterion(&criterion.id);
+            fields(criterion.validate(), "", &mut |d| push(at(d)));
+            if let Some(first) = criterion_ids.insert(normalise_id(&criterion.id), criterion.id.clone()) {
+                let msg = both(|l| match l {
+                    crate::Lang::Fr => format!("identifiant en double (déjà utilisé par « {first} »)"),
+                    crate::Lang::En => format!("duplicate identifier (already used by \"{first}\")"),
+                });
+                push(at(error("duplicate_id", msg).field("id")));
+            }
+            for (field, text) in [("label", &criterion.label), ("question", &criterion.question)] {
+                if text.fr.trim().is_empty() {
+                    push(at(missing_french(field)));
+                }
+            }
+            for d in criterion_problems(criterion) {
+                push(at(d));
+            }
+        }
+    }
+    let total: f64 = grid.criteria().map(|(_, c)| c.weight).sum();
+    if grid.scale > 0.0 && (total - grid.scale).abs() > 1e-6 * grid.scale.max(1.0) {
+        let msg = both(|l| match l {
+            crate::Lang::Fr => format!("la somme des poids vaut {} ; elle doit être égale au barème ({})", number(total, 4, l), number(grid.scale, 4, l)),
+            crate::Lang::En => format!("the weights add up to {}; they must equal the scale ({})", number(total, 4, l), number(grid.scale, 4, l)),
+        });
+        push(error("weights_sum", msg).field("scale"));
+    }
+    out
+}
+
+/// The checks of one criterion that span fields: the rule fits the answer, options exist, and so on.
+fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut bad = |code: &str, field: &str, fr: String, en: String| {
+        out.push(error(code, Text::new(fr, en)).field(field));
+    };
+    let answer = &c.answer;
+    let option_ids: BTreeSet<&str> = answer.options().iter().map(|o| o.id.as_str()).collect();
+    let type_name = answer.type_name();
+    let mismatch = |rule: &str| {
+        (
+            format!("la règle « {rule} » ne convient pas à une réponse de type « {type_name} »"),
+            format!("the \"{rule}\" rule does not fit a \"{type_name}\" answer"),
+        )
+    };
+
+    // The answer itself.
+    match answer {
+        Answer::Number { min: Some(min), max: Some(max), .. } if min > max => {
+            bad("bounds", "answer.min", format!("le minimum ({min}) dépasse le maximum ({max})"), format!("the minimum ({min}) exceeds the maximum ({max})"));
+        }
+        Answer::Duration { unit } if !unit.is_time() => {
+            bad("unit", "answer.unit", format!("une durée doit être exprimée en unité de temps, pas en « {} »", unit.symbol(crate::Lang::Fr)), format!("a duration needs a time unit, not \"{}\"", unit.symbol(crate::Lang::En)));
+        }
+        Answer::Choice { options } | Answer::MultiChoice { options } => {
+            if options.len() < 2 {
+                bad("options", "answer.options", "il faut au moins deux options".into(), "at least two options are needed".into());
+            }
+            let mut seen = BTreeSet::new();
+            for o in options {
+                if !seen.insert(o.id.as_str()) {
+                    bad("duplicate_option", "answer.options", format!("option « {} » en double", o.id), format!("duplicate option \"{}\"", o.id));
+                }
+                if o.label.fr.trim().is_empty() {
+                    bad("missing_french", "answer.options", format!("l'option « {} » n'a pas de libellé français", o.id), format!("option \"{}\" has no French label", o.id));
+                }
+            }
+        }
+        _ => {}
+    }
+
+    // The rule against the answer.
+    let unknown_option = |id: &str| (format!("l'option « {id} » n'existe pas dans la réponse"), format!("option \"{id}\" does not exist in the answer"));
+    match &c.rule {
+        Rule::YesNo { .. } if !matches!(answer, Answer::YesNo) => {
+            let (fr, en) = mismatch("yes_no");
+            bad("rule_mismatch", "rule.kind", fr, en);
+        }
+        Rule::Provided if matches!(answer, Answer::YesNo | Answer::Price { .. }) => {
+            let (fr, en) = mismatch("provided");
+            bad("rule_mismatch", "rule.kind", fr, en);
+        }
+        Rule::Linear { best, worst } => {
+            if !answer.is_numeric() {
+                let (fr, en) = mismatch("linear");
+                bad("rule_mismatch", "rule.kind", fr, en);
+            }
+            if best == worst || !best.is_finite() || !worst.is_finite() {
+                bad("best_equals_worst", "rule.best", format!("la meilleure valeur ({best}) doit différer de la pire ({worst})"), format!("the best value ({best}) must differ from the worst ({worst})"));
+            }
+        }
+        Rule::Bands { bands, otherwise } => {
+            if !answer.is_numeric() {
+                let (fr, en) = mismatch("bands");
+                bad("rule_mismatch", "rule.kind", fr, en);
+            }
+            if bands.is_empty() {
+                bad("bands", "rule.bands", "il faut au moins un seuil".into(), "at least one band is needed".into());
+            }
+            let ups = bands.iter().filter(|b| b.at_least.is_some() && b.at_most.is_none()).count();
+            let downs = bands.iter().filter(|b| b.at_most.is_some() && b.at_least.is_none()).count();
+            if ups != bands.len() && downs != bands.len() {
+                bad("bands", "rule.bands", "chaque seuil doit avoir « at_least » (plus haut = mieux) ou « at_most » (plus bas = mieux), tous le même".into(), "every band needs \"at_least\" (higher is better) or \"at_most\" (lower is better), all the same one".into());
+            }
+            let mut previous: Option<(f64, f64)> = None;
+            for (i, b) in bands.iter().enumerate() {
+                if !(0.0..=1.0).contains(&b.fraction) {
+                    bad("fraction", &format!("rule.bands[{i}].fraction"), format!("la fraction {} doit être entre 0 et 1", b.fraction), format!("the fraction {} must be between 0 and 1", b.fraction));
+                }
+                let threshold = b.at_least.or(b.at_most).unwrap_or(f64::NAN);
+                if let Some((t, f)) = previous {
+                    let ordered = if ups == bands.len() { threshold < t } else { threshold > t };
+                    if !ordered || b.fraction > f {
+                        bad("bands_order", &format!("rule.bands[{i}]"), "les seuils doivent aller du meilleur au moins bon, avec des fractions qui ne croissent pas".into(), "bands must go from best to worst, with fractions that do not increase".into());
+                    }
+                }
+                previous = Some((threshold, b.fraction));
+            }
+            let last = bands.last().map(|b| b.fraction).unwrap_or(1.0);
+            if !(0.0..=last).contains(otherwise) {
+                bad("fraction", "rule.otherwise", format!("« otherwise » ({otherwise}) doit être entre 0 et la fraction du dernier seuil ({last})"), format!("\"otherwise\" ({otherwise}) must be between 0 and the last band's fraction ({last})"));
+            }
+        }
+        Rule::Choice { points } => {
+            if answer.options().is_empty() {
+                let (fr, en) = mismatch("choice");
+                bad("rule_mismatch", "rule.kind", fr, en);
+            }
+            for (id, f) in points {
+                if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
+                    let (fr, en) = unknown_option(id);
+                    bad("unknown_option", &format!("rule.points.{id}"), fr, en);
+                }
+                if !(0.0..=1.0).contains(f) {
+                    bad("fraction", &format!("rule.points.{id}"), format!("la fraction {f} doit être entre 0 et 1"), format!("the fraction {f} must be between 0 and 1"));
+                }
+            }
+        }
+        Rule::Count { items, cap } => {
+            if !matches!(answer, Answer::MultiChoice { .. }) {
+                let (fr, en) = mismatch("count");
+                bad("rule_mismatch", "rule.kind", fr, en);
+            }
+            for id in items {
+                if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
+                    let (fr, en) = unknown_option(id);
+                    bad("unknown_option", "rule.items", fr, en);
+                }
+            }
+            if *cap == 0 || *cap as usize > items.len() {
+                bad("cap", "rule.cap", format!("le plafond ({cap}) doit être entre 1 et le nombre d'éléments comptés ({})", items.len()), format!("the cap ({cap}) must be between 1 and the number of counted items ({})", items.len()));
+            }
+        }
+        Rule::Manual { out_of, .. } => {
+            if let Some(o) = out_of
+                && !(*o > 0.0 && o.is_finite())
+            {
+                bad("out_of", "rule.out_of", format!("la note maximale ({o}) doit être positive"), format!("the maximum mark ({o}) must be positive"));
+            }
+        }
+        Rule::Price { method, n } => {
+            if !matches!(answer, Answer::Price { .. }) {
+                let (fr, en) = mismatch("price");
+                bad("rule_mismatch", "rule.kind", fr, en);
+            }
+            match (method, n) {
+                (crate::grid::PriceMethod::Scale, Some(n)) if !(*n > 1.0 && n.is_finite()) => {
+                    bad("scale_n", "rule.n", format!("n ({n}) doit être supérieur à 1"), format!("n ({n}) must be greater than 1"));
+                }
+                (crate::grid::PriceMethod::Scale, _) | (_, None) => {}
+                (_, Some(_)) => bad("scale_n", "rule.n", "« n » ne sert qu'à la méthode « scale »".into(), "\"n\" only applies to the \"scale\" method".into()),
+            }
+        }
+        _ => {}
+    }
+    if matches!(answer, Answer::Price { .. }) && !matches!(c.rule, Rule::Price { .. }) {
+        bad("rule_mismatch", "rule.kind", "une réponse de type « price » se note avec la règle « price »".into(), "a \"price\" answer is marked with the \"price\" rule".into());
+    }
+
+    // Eliminatory conditions against the answer.
+    if let Some(e) = &c.eliminatory {
+        if e.yes && !matches!(answer, Answer::YesNo) {
+            bad("eliminatory_mismatch", "eliminatory.yes", "« yes » ne s'applique qu'à une réponse oui/non".into(), "\"yes\" only applies to a yes/no answer".into());
+        }
+        if (e.min.is_some() || e.max.is_some()) && !(answer.is_numeric() || matches!(answer, Answer::Price { .. })) {
+            bad("eliminatory_mismatch", "eliminatory.min", "« min » et « max » ne s'appliquent qu'à une réponse numérique".into(), "\"min\" and \"max\" only apply to a numeric answer".into());
+        }
+        if let (Some(min), Some(max)) = (e.min, e.max)
+            && min > max
+        {
+            bad("bounds", "eliminatory.min", format!("le minimum ({min}) dépasse le maximum ({max})"), format!("the minimum ({min}) exceeds the maximum ({max})"));
+        }
+        if !e.one_of.is_empty() && !matches!(answer, Answer::Choice { .. }) {
+            bad("eliminatory_mismatch", "eliminatory.one_of", "« one_of » ne s'applique qu'à une réponse à choix unique".into(), "\"one_of\" only applies to a single-choice answer".into());
+        }
+        for id in &e.one_of {
+            if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
+                let (fr, en) = unknown_option(id);
+                bad("unknown_option", "eliminatory.one_of", fr, en);
+            }
+        }
+    }
+    out
+}
+
+/// Warnings on a valid grid: what procurement law asks of it.
+pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !grid.criteria().any(|(_, c)| c.tags.iter().any(|t| t == "environment")) {
+        out.push(Diagnostic::new(
+            "no_environment_criterion",
+            Severity::Blocking,
+            Text::new(
+                "aucun critère n'est marqué « environment » : depuis le 22 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales (loi Climat et résilience, art. 35)",
+                "no criterion is tagged \"environment\": since 22 August 2026, at least one award criterion must bear on environmental characteristics (Climate and Resilience Act, art. 35)",
+            ),
+        ));
+    }
+    if !grid.criteria().any(|(_, c)| matches!(c.rule, Rule::Price { .. })) {
+        out.push(Diagnostic::new(
+            "no_price_criterion",
+            Severity::Warning,
+            Text::new(
+                "aucun critère de prix : l'offre économiquement la plus avantageuse s'apprécie sur le prix ou le coût, seul ou avec d'autres critères (art. R2152-7)",
+                "no price criterion: the most economically advantageous offer is judged on price or cost, alone or with other criteria (art. R2152-7)",
+            ),
+        ));
+    }
+    for family in &grid.families {
+        let weight: f64 = family.criteria.iter().map(|c| c.weight).sum();
+        if weight < 0.05 * grid.scale {
+            out.push(
+                Diagnostic::new(
+                    "small_family",
+                    Severity::Warning,
+                    both(|l| match l {
+                        crate::Lang::Fr => format!("la famille pèse {} sur {} (moins de 5 %) : son poids risque de ne pas compter dans le classement", number(weight, 2, l), number(grid.scale, 2, l)),
+                        crate::Lang::En => format!("the family weighs {} out of {} (under 5%): its weight may not matter in the ranking", number(weight, 2, l), number(grid.scale, 2, l)),
+                    }),
+                )
+                .family(&family.id),
+            );
+        }
+    }
+    for (_, c) in grid.criteria().filter(|(_, c)| !c.published) {
+        out.push(
+            Diagnostic::new(
+                "unpublished_weight",
+                Severity::Warning,
+                Text::new(
+                    "le poids de ce critère n'est pas annoncé : les sous-critères doivent l'être dès qu'ils peuvent influencer la préparation des offres (CE, 18 juin 2010, n° 337377)",
+                    "this criterion's weight is not announced: sub-criteria weights must be whenever they can influence how bids are prepared (Conseil d'État, 18 June 2010, no. 337377)",
+                ),
+            )
+            .criterion(&c.id),
+        );
+    }
+    out
+}
+
+// Field validators called by the `validator` derive on the grid types.
+
+/// An identifier: ASCII letters, digits, `-`, `_` and `.`, 1 to 64 characters.
+pub(crate) fn identifier(value: &str) -> Result<(), ValidationError> {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok { Ok(()) } else { Err(ValidationError::new("identifier")) }
+}
+
+/// A semantic version `MAJOR.MINOR.PATCH`, with an optional pre-release suffix.
+pub(crate) fn semver(value: &str) -> Result<(), ValidationError> {
+    let core = value.split(['-', '+']).next().unwrap_or_default();
+    let parts: Vec<&str> = core.split('.').collect();
+    let ok = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')));
+    if ok { Ok(()) } else { Err(ValidationError::new("semver")) }
+}
+
+/// A calendar date `YYYY-MM-DD`.
+pub(crate) fn iso_date(value: &str) -> Result<(), ValidationError> {
+    if crate::value::Date::parse_iso(value).is_some() { Ok(()) } else { Err(ValidationError::new("iso_date")) }
+}
+
+fn error(code: &str, message: Text) -> Diagnostic {
+    Diagnostic::new(code, Severity::Error, message)
+}
+
+fn tr(lang: crate::Lang, fr: &str, en: &str) -> String {
+    match lang {
+        crate::Lang::Fr => fr.to_string(),
+        crate::Lang::En => en.to_string(),
+    }
+}
+
+fn missing_french(field: &str) -> Diagnostic {
+    error("missing_french", Text::new("le texte français est absent ou vide", "the French text is missing or empty")).field(&format!("{field}.fr"))
+}
+
+fn duplicate(id: &str, field: &str) -> Diagnostic {
+    error("duplicate_id", both(|l| match l {
+        crate::Lang::Fr => format!("identifiant « {id} » en double"),
+        crate::Lang::En => format!("duplicate identifier \"{id}\""),
+    }))
+    .field(field)
+}
+
+/// Turns the field errors of the `validator` derive into diagnostics.
+fn fields(result: Result<(), ValidationErrors>, prefix: &str, push: &mut dyn FnMut(Diagnostic)) {
+    let Err(errors) = result else { return };
+    let mut by_field: Vec<(Cow<'static, str>, &Vec<ValidationError>)> = errors.field_errors().into_iter().collect();
+    by_field.sort_by(|a, b| a.0.cmp(&b.0));
+    for (field, errs) in by_field {
+        for e in errs {
+            let param = |name: &str| e.params.get(name).map(|v| v.to_string());
+            let (fr, en) = match e.code.as_ref() {
+                "identifier" => ("identifiant invalide : lettres, chiffres, « - », « _ » et « . » seulement, 64 caractères au plus".to_string(), "invalid identifier: letters, digits, \"-\", \"_\" and \".\" only, at most 64 characters".to_string()),
+                "semver" => ("version invalide : attendu MAJEUR.MINEUR.CORRECTIF, par exemple 1.0.0".to_string(), "invalid version: expected MAJOR.MINOR.PATCH, e.g. 1.0.0".to_string()),
+                "iso_date" => ("date invalide : attendu AAAA-MM-JJ".to_string(), "invalid date: expected YYYY-MM-DD".to_string()),
+                "length" => ("ne doit pas être vide".to_string(), "must not be empty".to_string()),
+                "range" => {
+                    let low = param("exclusive_min").map(|v| format!("> {v}")).or_else(|| param("min").map(|v| format!("≥ {v}")));
+                    let high = param("max").map(|v| format!("≤ {v}"));
+                    let bounds = [low, high].into_iter().flatten().collect::<Vec<_>>().join(", ");
+                    let found = param("value").unwrap_or_default();
+                    (format!("valeur {found} hors bornes ; attendu {bounds}"), format!("value {found} out of bounds; expected {bounds}"))
+                }
+                other => (format!("valeur invalide ({other})"), format!("invalid value ({other})")),
+            };
+            push(error(&format!("invalid_{}", e.code), Text::new(fr, en)).field(&format!("{prefix}{field}")));
+        }
+    }
+}
