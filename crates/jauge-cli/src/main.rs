@@ -1,1 +1,179 @@
-fn main() {}
+//! The `jauge` command line: the definition of the interface, plus glue to the engine.
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use jauge_engine::{CheckedGrid, Error, Lang, Offer, Severity};
+
+/// Grade supplier offers against a responsible-purchasing grid.
+#[derive(Parser)]
+#[command(name = "jauge", version, about)]
+struct Cli {
+    /// Language of messages and explanations.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Fr)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a grid file: exit 0 when valid (warnings printed), 1 with every problem listed.
+    CheckGrid {
+        /// The grid file (JSON, `jauge-grid/1`).
+        grid: PathBuf,
+    },
+    /// Evaluate offers against a grid and print the ranking.
+    Evaluate {
+        /// The grid file.
+        #[arg(long)]
+        grid: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// With the table format: print only the ranking, without the detail per criterion.
+        #[arg(long)]
+        summary: bool,
+        /// Offer files (JSON, `jauge-offer/1`).
+        #[arg(required = true)]
+        offers: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of grid, offer or report files.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        which: Which,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+/// Output formats of `evaluate`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// A readable ranking with explanations.
+    Table,
+    /// The `jauge-report/1` JSON contract.
+    Json,
+    /// One row per offer, for spreadsheets.
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Which {
+    Grid,
+    Offer,
+    Report,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Fr => Lang::Fr,
+        LangArg::En => Lang::En,
+    };
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(e) => {
+            let label = if lang == Lang::Fr { "erreur" } else { "error" };
+            eprintln!("{label} : {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, lang: Lang) -> Result<ExitCode> {
+    match command {
+        Command::CheckGrid { grid } => check_grid(&grid, lang),
+        Command::Evaluate { grid, format, summary, offers } => {
+            let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
+            let mut failed = false;
+            let mut read = Vec::new();
+            for path in &offers {
+                match load_offer(path) {
+                    Ok(offer) => read.push(offer),
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("{} : {e:#}", path.display());
+                    }
+                }
+            }
+            let report = jauge_engine::evaluate(&checked, &read);
+            let text = match format {
+                Format::Table => output::table(&report, lang, !summary),
+                Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+                Format::Csv => output::csv(&report, lang)?,
+            };
+            print!("{text}");
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Schema { which } => {
+            let schema = match which {
+                Which::Grid => jauge_engine::grid_schema(),
+                Which::Offer => jauge_engine::offer_schema(),
+                Which::Report => jauge_engine::report_schema(),
+            };
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
+    let Some(checked) = load_grid(path, lang)? else { return Ok(ExitCode::FAILURE) };
+    let grid = checked.grid();
+    let fr = lang == Lang::Fr;
+    println!(
+        "{} : {} — {} {} ({})",
+        path.display(),
+        if fr { "grille valide" } else { "valid grid" },
+        grid.title.get(lang),
+        grid.version,
+        grid.id
+    );
+    println!("{} : {}", if fr { "empreinte SHA-256" } else { "SHA-256 fingerprint" }, checked.fingerprint());
+    for w in checked.warnings() {
+        println!("{}", output::diagnostic_line(w, lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and checks a grid; prints every problem and returns `None` when it is refused.
+fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
+    match CheckedGrid::from_json(&text) {
+        Ok(g) => Ok(Some(g)),
+        Err(Error::InvalidGrid { problems }) => {
+            let fr = lang == Lang::Fr;
+            eprintln!(
+                "{} : {} {} {}",
+                path.display(),
+                if fr { "grille refusée," } else { "grid refused," },
+                problems.len(),
+                if fr { "problème(s)" } else { "problem(s)" }
+            );
+            for p in problems.iter().filter(|p| p.severity == Severity::Error) {
+                eprintln!("{}", output::diagnostic_line(p, lang));
+            }
+            Ok(None)
+        }
+        Err(e) => {
+            eprintln!("{} : {e}", path.display());
+            Ok(None)
+        }
+    }
+}
+
+fn load_offer(path: &Path) -> Result<Offer> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
+    let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Offer::from_json(&source, &text)?)
+}

@@ -1,0 +1,160 @@
+//! Human and spreadsheet renderings of a report: the ranking table and CSV.
+
+use std::fmt::Write as _;
+
+use jauge_engine::report::{Flag, OfferResult};
+use jauge_engine::text::number;
+use jauge_engine::{Diagnostic, Lang, Report, Severity, Status};
+
+/// One diagnostic as a line: `  [bloquant] critère REV-03, champ rule.best : message`.
+pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let severity = match (d.severity, fr) {
+        (Severity::Error, true) => "erreur",
+        (Severity::Error, false) => "error",
+        (Severity::Blocking, true) => "bloquant",
+        (Severity::Blocking, false) => "blocking",
+        (Severity::Warning, true) => "avertissement",
+        (Severity::Warning, false) => "warning",
+        (Severity::Info, _) => "info",
+    };
+    let location = d.location(lang);
+    let sep = if fr { " : " } else { ": " };
+    if location.is_empty() {
+        format!("  [{severity}] {}", d.message.get(lang))
+    } else {
+        format!("  [{severity}] {location}{sep}{}", d.message.get(lang))
+    }
+}
+
+fn status(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Ranked, Lang::Fr) => "classée",
+        (Status::Ranked, Lang::En) => "ranked",
+        (Status::Incomplete, Lang::Fr) => "incomplète",
+        (Status::Incomplete, Lang::En) => "incomplete",
+        (Status::Irregular, Lang::Fr) => "irrégulière",
+        (Status::Irregular, Lang::En) => "irregular",
+    }
+}
+
+fn flags(f: &[Flag], lang: Lang) -> String {
+    f.iter()
+        .map(|f| match (f, lang) {
+            (Flag::AbnormallyLow, Lang::Fr) => "anormalement basse ?",
+            (Flag::AbnormallyLow, Lang::En) => "abnormally low?",
+            (Flag::Tie, Lang::Fr) => "ex aequo",
+            (Flag::Tie, Lang::En) => "tie",
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The ranking table, with the reasons, notes and (if `detail`) every criterion explained.
+pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
+    let fr = lang == Lang::Fr;
+    let sep = if fr { " : " } else { ": " };
+    let mut out = String::new();
+    let g = &report.grid;
+    let _ = writeln!(out, "{}{sep}{} ({} {})", if fr { "Grille" } else { "Grid" }, g.title.get(lang), g.id, g.version);
+    let _ = writeln!(out, "{}{sep}{}", if fr { "Empreinte SHA-256" } else { "SHA-256 fingerprint" }, g.fingerprint);
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", if fr { "Avertissements" } else { "Warnings" });
+        for w in &report.warnings {
+            let _ = writeln!(out, "{}", diagnostic_line(w, lang));
+        }
+    }
+
+    let mut header = vec![
+        if fr { "Rang" } else { "Rank" }.to_string(),
+        if fr { "Candidat" } else { "Supplier" }.to_string(),
+        if fr { "Statut" } else { "Status" }.to_string(),
+        format!("Total /{}", number(g.scale, 2, lang)),
+    ];
+    let families = report.offers.first().map(|o| o.families.as_slice()).unwrap_or_default();
+    header.extend(families.iter().map(|f| format!("{} /{}", f.label.get(lang), number(f.max, 2, lang))));
+    header.push(if fr { "Signalements" } else { "Flags" }.to_string());
+    let rows: Vec<Vec<String>> = report
+        .offers
+        .iter()
+        .map(|o| {
+            let mut row = vec![
+                o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                o.supplier.clone(),
+                status(o.status, lang).to_string(),
+                number(o.total, 2, lang),
+            ];
+            row.extend(o.families.iter().map(|f| number(f.points, 2, lang)));
+            row.push(flags(&o.flags, lang));
+            row
+        })
+        .collect();
+    let _ = writeln!(out, "\n{}", if fr { "Classement" } else { "Ranking" });
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0))
+        .collect();
+    for row in std::iter::once(&header).chain(&rows) {
+        let line: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count()))).collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    for o in &report.offers {
+        offer_detail(&mut out, o, lang, detail);
+    }
+    out
+}
+
+fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
+    let fr = lang == Lang::Fr;
+    if !detail && o.reasons.is_empty() && o.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{} ({}) — {} — {}", o.supplier, o.source, status(o.status, lang), number(o.total, 2, lang));
+    for d in o.reasons.iter().chain(&o.notes) {
+        let _ = writeln!(out, "{}", diagnostic_line(d, lang));
+    }
+    if detail {
+        for c in &o.criteria {
+            let _ = writeln!(out, "  {:<8} {:>6}/{:<5} {}", c.id, number(c.points, 2, lang), number(c.max, 2, lang), c.explanation.get(lang));
+            for n in &c.notes {
+                let _ = writeln!(out, "  {:<8} {:>12} ({})", "", "", n.get(lang));
+            }
+        }
+    }
+    let _ = fr;
+}
+
+/// One row per offer: rank, supplier, status, total, families, criteria points, flags, reasons.
+pub fn csv(report: &Report, lang: Lang) -> anyhow::Result<String> {
+    let fr = lang == Lang::Fr;
+    let mut w = csv::WriterBuilder::new().delimiter(if fr { b';' } else { b',' }).from_writer(Vec::new());
+    let first = report.offers.first();
+    let mut header: Vec<String> = ["rank", "supplier", "siret", "source", "status", "total"].map(String::from).to_vec();
+    if let Some(o) = first {
+        header.extend(o.families.iter().map(|f| format!("family:{}", f.id)));
+        header.extend(o.criteria.iter().map(|c| c.id.clone()));
+    }
+    header.extend(["flags", "reasons"].map(String::from));
+    w.write_record(&header)?;
+    for o in &report.offers {
+        let mut row = vec![
+            o.rank.map(|r| r.to_string()).unwrap_or_default(),
+            o.supplier.clone(),
+            o.siret.clone().unwrap_or_default(),
+            o.source.clone(),
+            status(o.status, lang).to_string(),
+            plain(o.total, lang),
+        ];
+        row.extend(o.families.iter().map(|f| plain(f.points, lang)));
+        row.extend(o.criteria.iter().map(|c| plain(c.points, lang)));
+        row.push(flags(&o.flags, lang));
+        row.push(o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" | "));
+        w.write_record(&row)?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+/// A number as spreadsheets read it in the language's locale: no thousands separator.
+fn plain(x: f64, lang: Lang) -> String {
+    let s = format!("{}", (x * 10_000.0).round() / 10_000.0);
+    if lang == Lang::Fr { s.replace('.', ",") } else { s }
+}
