@@ -94,7 +94,11 @@ pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
         .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0))
         .collect();
     for row in std::iter::once(&header).chain(&rows) {
-        let line: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count()))).collect();
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
+            .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
     }
     for o in &report.offers {
@@ -108,13 +112,21 @@ fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
     if !detail && o.reasons.is_empty() && o.notes.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{} ({}) — {} — {}", o.supplier, o.source, status(o.status, lang), number(o.total, 2, lang));
+    let _ =
+        writeln!(out, "\n{} ({}) — {} — {}", o.supplier, o.source, status(o.status, lang), number(o.total, 2, lang));
     for d in o.reasons.iter().chain(&o.notes) {
         let _ = writeln!(out, "{}", diagnostic_line(d, lang));
     }
     if detail {
         for c in &o.criteria {
-            let _ = writeln!(out, "  {:<8} {:>6}/{:<5} {}", c.id, number(c.points, 2, lang), number(c.max, 2, lang), c.explanation.get(lang));
+            let _ = writeln!(
+                out,
+                "  {:<8} {:>6}/{:<5} {}",
+                c.id,
+                number(c.points, 2, lang),
+                number(c.max, 2, lang),
+                c.explanation.get(lang)
+            );
             for n in &c.notes {
                 let _ = writeln!(out, "  {:<8} {:>12} ({})", "", "", n.get(lang));
             }

@@ -8,11 +8,11 @@ use crate::grid::{Criterion, PriceMethod, Rule, normalise_id};
 use crate::offer::{Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
-    CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis, REPORT_FORMAT_V1,
-    Report, Status,
+    CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
+    REPORT_FORMAT_V1, Report, Status,
 };
 use crate::rules::{self, percent};
-use crate::text::{Lang, Text, both, number};
+use crate::text::{Lang, Text, both, number, points};
 use crate::units::Conversions;
 use crate::validate::CheckedGrid;
 use crate::value::{Context, Reading, Value, interpret};
@@ -142,6 +142,20 @@ impl Work<'_> {
         let result = &mut self.criteria[index];
         result.rule = both(|l| rules::price_formula(method, n, l));
         let (Some(p), Some(field)) = (price, field) else { return };
+        if set_aside {
+            // A set-aside offer's price takes no part in the comparison, so it gets no price mark.
+            result.explanation = both(|l| match l {
+                Lang::Fr => format!(
+                    "prix {} € ; offre écartée : son prix n'est pas noté et n'entre pas dans la comparaison des prix",
+                    number(p, 2, l)
+                ),
+                Lang::En => format!(
+                    "price €{}; offer set aside: its price is not marked and takes no part in the price comparison",
+                    number(p, 2, l)
+                ),
+            });
+            return;
+        }
         let f = price::fraction(method, n, p, field);
         result.fraction = f;
         result.points = round(f * criterion.weight);
@@ -150,23 +164,43 @@ impl Work<'_> {
             let money = |v: f64| format!("{} €", number(v, 2, l));
             let formula = match method {
                 PriceMethod::Proportional => format!("{} × {} / {}", number(w, 2, l), money(field.lowest), money(p)),
-                PriceMethod::Linear if field.highest <= field.lowest => number(w, 2, l),
-                PriceMethod::Linear => format!("{} × ({} − {}) / ({} − {})", number(w, 2, l), money(field.highest), money(p), money(field.highest), money(field.lowest)),
-                PriceMethod::Scale => format!("{} × ({} × {} − {}) / (({} − 1) × {})", number(w, 2, l), number(n, 2, l), money(field.lowest), money(p), number(n, 2, l), money(field.lowest)),
-            };
-            let aside = match (set_aside, l) {
-                (true, Lang::Fr) => " ; offre écartée : note donnée pour information, calculée par rapport aux offres non écartées",
-                (true, Lang::En) => "; offer set aside: mark given for information, computed against the offers not set aside",
-                _ => "",
+                PriceMethod::Linear if field.highest <= field.lowest => match l {
+                    Lang::Fr => format!("tous les prix sont égaux : {}", number(w, 2, l)),
+                    Lang::En => format!("all prices are equal: {}", number(w, 2, l)),
+                },
+                PriceMethod::Linear => format!(
+                    "{} × ({} − {}) / ({} − {})",
+                    number(w, 2, l),
+                    money(field.highest),
+                    money(p),
+                    money(field.highest),
+                    money(field.lowest)
+                ),
+                PriceMethod::Scale => format!(
+                    "{} × ({} × {} − {}) / (({} − 1) × {})",
+                    number(w, 2, l),
+                    number(n, 2, l),
+                    money(field.lowest),
+                    money(p),
+                    number(n, 2, l),
+                    money(field.lowest)
+                ),
             };
             match l {
-                Lang::Fr => format!("prix {} ; prix le plus bas {} ; {formula} = {} points{aside}", money(p), money(field.lowest), number(result.points, 2, l)),
-                Lang::En => format!("price {}; lowest price {}; {formula} = {} points{aside}", money(p), money(field.lowest), number(result.points, 2, l)),
+                Lang::Fr => format!(
+                    "prix {} ; prix le plus bas {} ; {formula} = {}",
+                    money(p),
+                    money(field.lowest),
+                    points(result.points, l)
+                ),
+                Lang::En => format!(
+                    "price {}; lowest price {}; {formula} = {}",
+                    money(p),
+                    money(field.lowest),
+                    points(result.points, l)
+                ),
             }
         });
-        if set_aside {
-            return;
-        }
         if let Some(t) = thresholds {
             let (by_sd, by_m2) = price::flagged(p, t);
             if by_sd || by_m2 {
@@ -177,8 +211,13 @@ impl Work<'_> {
                     let mut m = Vec::new();
                     if by_sd {
                         m.push(match l {
-                            Lang::Fr => format!("sous la moyenne moins un écart type ({} €)", number(t.mean_minus_sd, 2, l)),
-                            Lang::En => format!("under the mean minus one standard deviation (€{})", number(t.mean_minus_sd, 2, l)),
+                            Lang::Fr => {
+                                format!("sous la moyenne moins un écart type ({} €)", number(t.mean_minus_sd, 2, l))
+                            }
+                            Lang::En => format!(
+                                "under the mean minus one standard deviation (€{})",
+                                number(t.mean_minus_sd, 2, l)
+                            ),
                         });
                     }
                     if by_m2 {
@@ -213,7 +252,11 @@ impl Work<'_> {
             .families
             .iter()
             .map(|f| {
-                let (points, max) = self.criteria.iter().filter(|c| c.family == f.id).fold((0.0, 0.0), |(p, m), c| (p + c.points, m + c.max));
+                let (points, max) = self
+                    .criteria
+                    .iter()
+                    .filter(|c| c.family == f.id)
+                    .fold((0.0, 0.0), |(p, m), c| (p + c.points, m + c.max));
                 FamilyResult { id: f.id.clone(), label: f.label.clone(), points: round(points), max: round(max) }
             })
             .collect();
@@ -251,22 +294,46 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
     };
     work.notes.extend(siret_diagnostic(&offer.supplier));
     if offer.supplier.name.trim().is_empty() {
-        work.notes.push(Diagnostic::new("no_supplier_name", Severity::Warning, Text::new("nom du candidat absent", "supplier name missing")).field("supplier.name"));
+        work.notes.push(
+            Diagnostic::new(
+                "no_supplier_name",
+                Severity::Warning,
+                Text::new("nom du candidat absent", "supplier name missing"),
+            )
+            .field("supplier.name"),
+        );
     }
     if let Some(r) = &offer.grid
         && (r.id != grid.id || r.version != grid.version)
     {
-        work.notes.push(Diagnostic::new("other_grid", Severity::Warning, both(|l| match l {
-            Lang::Fr => format!("l'offre répond à la grille « {} » version {}, l'évaluation utilise « {} » version {}", r.id, r.version, grid.id, grid.version),
-            Lang::En => format!("the offer answers grid \"{}\" version {}, the evaluation uses \"{}\" version {}", r.id, r.version, grid.id, grid.version),
-        })));
+        work.notes.push(Diagnostic::new(
+            "other_grid",
+            Severity::Warning,
+            both(|l| match l {
+                Lang::Fr => format!(
+                    "l'offre répond à la grille « {} » version {}, l'évaluation utilise « {} » version {}",
+                    r.id, r.version, grid.id, grid.version
+                ),
+                Lang::En => format!(
+                    "the offer answers grid \"{}\" version {}, the evaluation uses \"{}\" version {}",
+                    r.id, r.version, grid.id, grid.version
+                ),
+            }),
+        ));
     }
     let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k))) {
-        work.notes.push(Diagnostic::new("unknown_criterion", Severity::Info, both(|l| match l {
-            Lang::Fr => format!("réponse à un critère « {id} » absent de la grille : ignorée"),
-            Lang::En => format!("answer to a criterion \"{id}\" not in the grid: ignored"),
-        })).criterion(id));
+        work.notes.push(
+            Diagnostic::new(
+                "unknown_criterion",
+                Severity::Info,
+                both(|l| match l {
+                    Lang::Fr => format!("réponse à un critère « {id} » absent de la grille : ignorée"),
+                    Lang::En => format!("answer to a criterion \"{id}\" not in the grid: ignored"),
+                }),
+            )
+            .criterion(id),
+        );
     }
 
     for (family, c) in grid.criteria() {
@@ -300,13 +367,35 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                 let found = |l: Lang| match (&reading.value, &reading.problem) {
                     (Some(v), _) => v.display(&c.answer, l),
                     (None, Some(p)) => p.get(l).to_string(),
-                    (None, None) => if l == Lang::Fr { "pas de réponse".into() } else { "no answer".into() },
+                    (None, None) => {
+                        if l == Lang::Fr {
+                            "pas de réponse".into()
+                        } else {
+                            "no answer".into()
+                        }
+                    }
                 };
                 work.irregular.push(
-                    Diagnostic::new("eliminatory", Severity::Error, both(|l| match l {
-                        Lang::Fr => format!("exigence minimale non satisfaite pour « {} » ({}) : {} ; réponse : {}", c.label.get(l), c.id, requirement.get(l), found(l)),
-                        Lang::En => format!("minimum requirement not met for \"{}\" ({}): {}; answer: {}", c.label.get(l), c.id, requirement.get(l), found(l)),
-                    }))
+                    Diagnostic::new(
+                        "eliminatory",
+                        Severity::Error,
+                        both(|l| match l {
+                            Lang::Fr => format!(
+                                "exigence minimale non satisfaite pour « {} » ({}) : {} ; réponse : {}",
+                                c.label.get(l),
+                                c.id,
+                                requirement.get(l),
+                                found(l)
+                            ),
+                            Lang::En => format!(
+                                "minimum requirement not met for \"{}\" ({}): {}; answer: {}",
+                                c.label.get(l),
+                                c.id,
+                                requirement.get(l),
+                                found(l)
+                            ),
+                        }),
+                    )
                     .criterion(&c.id),
                 );
             }
@@ -316,15 +405,35 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
         match &c.rule {
             Rule::Price { .. } => {
                 if reading.value.is_none() {
-                    let why = |l: Lang| reading.problem.as_ref().map(|p| p.get(l).to_string()).unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() });
+                    let why = |l: Lang| {
+                        reading
+                            .problem
+                            .as_ref()
+                            .map(|p| p.get(l).to_string())
+                            .unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() })
+                    };
                     work.irregular.push(
-                        Diagnostic::new("no_price", Severity::Error, both(|l| match l {
-                            Lang::Fr => format!("prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée", c.id, why(l)),
-                            Lang::En => format!("price missing or unreadable ({}): {}; an offer without a price cannot be ranked", c.id, why(l)),
-                        }))
+                        Diagnostic::new(
+                            "no_price",
+                            Severity::Error,
+                            both(|l| match l {
+                                Lang::Fr => format!(
+                                    "prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée",
+                                    c.id,
+                                    why(l)
+                                ),
+                                Lang::En => format!(
+                                    "price missing or unreadable ({}): {}; an offer without a price cannot be ranked",
+                                    c.id,
+                                    why(l)
+                                ),
+                            }),
+                        )
                         .criterion(&c.id),
                     );
-                    result.explanation = both(|l| format!("{} : 0 point", why(l)).replace(" : ", if l == Lang::Fr { " : " } else { ": " }));
+                    result.explanation = both(|l| {
+                        format!("{} : 0 point", why(l)).replace(" : ", if l == Lang::Fr { " : " } else { ": " })
+                    });
                 }
                 // Marked in the second pass, against the other offers.
             }
@@ -333,13 +442,32 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                 match marks.get(&key) {
                     Some(m) if !(m.mark.is_finite() && (0.0..=out_of).contains(&m.mark)) => {
                         work.incomplete.push(
-                            Diagnostic::new("invalid_mark", Severity::Error, both(|l| match l {
-                                Lang::Fr => format!("note {} hors barème pour « {} » ({}) : attendu une note entre 0 et {}", number(m.mark, 2, l), c.label.get(l), c.id, number(out_of, 2, l)),
-                                Lang::En => format!("mark {} out of range for \"{}\" ({}): expected a mark between 0 and {}", number(m.mark, 2, l), c.label.get(l), c.id, number(out_of, 2, l)),
-                            }))
+                            Diagnostic::new(
+                                "invalid_mark",
+                                Severity::Error,
+                                both(|l| match l {
+                                    Lang::Fr => format!(
+                                        "note {} hors barème pour « {} » ({}) : attendu une note entre 0 et {}",
+                                        number(m.mark, 2, l),
+                                        c.label.get(l),
+                                        c.id,
+                                        number(out_of, 2, l)
+                                    ),
+                                    Lang::En => format!(
+                                        "mark {} out of range for \"{}\" ({}): expected a mark between 0 and {}",
+                                        number(m.mark, 2, l),
+                                        c.label.get(l),
+                                        c.id,
+                                        number(out_of, 2, l)
+                                    ),
+                                }),
+                            )
                             .criterion(&c.id),
                         );
-                        result.explanation = Text::new("note hors barème : 0 point en attendant une note valide", "mark out of range: 0 points until a valid mark is given");
+                        result.explanation = Text::new(
+                            "note hors barème : 0 point en attendant une note valide",
+                            "mark out of range: 0 points until a valid mark is given",
+                        );
                     }
                     Some(m) if m.appraisal.trim().is_empty() => {
                         work.incomplete.push(
@@ -350,7 +478,10 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                             .criterion(&c.id),
                         );
                         result.mark = Some((*m).clone());
-                        result.explanation = Text::new("appréciation écrite manquante : note non retenue", "written appraisal missing: mark not counted");
+                        result.explanation = Text::new(
+                            "appréciation écrite manquante : note non retenue",
+                            "written appraisal missing: mark not counted",
+                        );
                     }
                     Some(m) => {
                         let f = rules::clamp01(m.mark / out_of);
@@ -358,8 +489,24 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                         result.points = round(f * c.weight);
                         result.mark = Some((*m).clone());
                         result.explanation = both(|l| match l {
-                            Lang::Fr => format!("note {} sur {} ({}) × {} = {} points ; appréciation : {}", number(m.mark, 2, l), number(out_of, 2, l), percent(f, l), number(c.weight, 2, l), number(result.points, 2, l), m.appraisal.trim()),
-                            Lang::En => format!("mark {} out of {} ({}) × {} = {} points; appraisal: {}", number(m.mark, 2, l), number(out_of, 2, l), percent(f, l), number(c.weight, 2, l), number(result.points, 2, l), m.appraisal.trim()),
+                            Lang::Fr => format!(
+                                "note {} sur {} ({}) × {} = {} ; appréciation : {}",
+                                number(m.mark, 2, l),
+                                number(out_of, 2, l),
+                                percent(f, l),
+                                number(c.weight, 2, l),
+                                points(result.points, l),
+                                m.appraisal.trim()
+                            ),
+                            Lang::En => format!(
+                                "mark {} out of {} ({}) × {} = {}; appraisal: {}",
+                                number(m.mark, 2, l),
+                                number(out_of, 2, l),
+                                percent(f, l),
+                                number(c.weight, 2, l),
+                                points(result.points, l),
+                                m.appraisal.trim()
+                            ),
                         });
                     }
                     None => {
@@ -370,7 +517,10 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                             }))
                             .criterion(&c.id),
                         );
-                        result.explanation = Text::new("note manuelle manquante : à saisir par les évaluateurs", "manual mark missing: to be entered by the evaluators");
+                        result.explanation = Text::new(
+                            "note manuelle manquante : à saisir par les évaluateurs",
+                            "manual mark missing: to be entered by the evaluators",
+                        );
                     }
                 }
             }
@@ -387,19 +537,30 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
     work
 }
 
-fn explain(c: &Criterion, reading: &Reading, f: f64, points: f64) -> Text {
+fn explain(c: &Criterion, reading: &Reading, f: f64, earned: f64) -> Text {
     both(|l| {
         let fr = l == Lang::Fr;
         let head = match (&reading.value, &reading.problem) {
-            (Some(v), _) => if fr { format!("réponse « {} »", v.display(&c.answer, l)) } else { format!("answer \"{}\"", v.display(&c.answer, l)) },
+            (Some(v), _) => {
+                if fr {
+                    format!("réponse « {} »", v.display(&c.answer, l))
+                } else {
+                    format!("answer \"{}\"", v.display(&c.answer, l))
+                }
+            }
             (None, Some(p)) => p.get(l).to_string(),
-            (None, None) => if fr { "pas de réponse".into() } else { "no answer".into() },
+            (None, None) => {
+                if fr {
+                    "pas de réponse".into()
+                } else {
+                    "no answer".into()
+                }
+            }
         };
-        let pts = number(points, 2, l);
         if fr {
-            format!("{head} → {} de {} points = {pts} points", percent(f, l), number(c.weight, 2, l))
+            format!("{head} → {} de {} = {}", percent(f, l), points(c.weight, l), points(earned, l))
         } else {
-            format!("{head} → {} of {} points = {pts} points", percent(f, l), number(c.weight, 2, l))
+            format!("{head} → {} of {} = {}", percent(f, l), points(c.weight, l), points(earned, l))
         }
     })
 }

@@ -414,8 +414,5 @@ impl Grid {
 
 /// Normalises a criterion id for matching: case, spaces and the `_`/`-` difference are ignored.
 pub fn normalise_id(id: &str) -> String {
-    id.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_uppercase() })
-        .collect()
+    id.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '_' { '-' } else { c.to_ascii_uppercase() }).collect()
 }

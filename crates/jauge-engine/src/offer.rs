@@ -119,15 +119,19 @@ impl Offer {
                 }),
             ));
         }
-        let mut responses: BTreeMap<String, Response> = file
-            .answers
-            .into_iter()
-            .map(|(id, raw)| (id, Response { raw, comment: None, location: None }))
-            .collect();
+        let mut responses: BTreeMap<String, Response> =
+            file.answers.into_iter().map(|(id, raw)| (id, Response { raw, comment: None, location: None })).collect();
         for (id, comment) in file.comments {
             responses.entry(id).or_default().comment = Some(comment);
         }
-        Offer { source: source.to_string(), supplier: file.supplier, responses, marks: file.marks, grid: file.grid, diagnostics }
+        Offer {
+            source: source.to_string(),
+            supplier: file.supplier,
+            responses,
+            marks: file.marks,
+            grid: file.grid,
+            diagnostics,
+        }
     }
 }
 

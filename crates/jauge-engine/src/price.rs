@@ -47,7 +47,14 @@ pub fn abnormally_low(prices: &[f64]) -> Option<AbnormallyLow> {
     let standard_deviation = variance.sqrt();
     let kept: Vec<f64> = prices.iter().copied().filter(|p| *p <= 1.2 * m1).collect();
     let m2 = mean(&kept);
-    Some(AbnormallyLow { mean: m1, standard_deviation, mean_minus_sd: m1 - standard_deviation, m1, m2, m2_threshold: 0.9 * m2 })
+    Some(AbnormallyLow {
+        mean: m1,
+        standard_deviation,
+        mean_minus_sd: m1 - standard_deviation,
+        m1,
+        m2,
+        m2_threshold: 0.9 * m2,
+    })
 }
 
 /// Which detection methods flag a price: (mean − σ, 0.9 × M2).

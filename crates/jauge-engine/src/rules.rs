@@ -42,19 +42,41 @@ pub fn describe(c: &Criterion, lang: Lang) -> String {
     let q = |v: f64| format!("{} {unit}", number(v, 4, lang)).trim_end().to_string();
     let pct = |f: f64| percent(f, lang);
     let option = |id: &str| {
-        c.answer.options().iter().find(|o| o.id == id).map(|o| o.label.get(lang).to_string()).unwrap_or_else(|| id.to_string())
+        c.answer
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
     };
     match &c.rule {
         Rule::YesNo { expected } => {
             let (good, bad) = if *expected { ("oui", "non") } else { ("non", "oui") };
             let (good_en, bad_en) = if *expected { ("yes", "no") } else { ("no", "yes") };
-            if fr { format!("« {good} » = tous les points, « {bad} » ou pas de réponse = 0") } else { format!("\"{good_en}\" = full points, \"{bad_en}\" or no answer = 0") }
-        }
-        Rule::Provided => if fr { "réponse fournie = tous les points, sinon 0" } else { "answer given = full points, otherwise 0" }.into(),
-        Rule::Linear { best, worst } => {
-            let better = if best > worst { if fr { "plus haut = mieux" } else { "higher is better" } } else if fr { "plus bas = mieux" } else { "lower is better" };
             if fr {
-                format!("linéaire ({better}) : {} = tous les points, {} = 0, proportionnel entre les deux", q(*best), q(*worst))
+                format!("« {good} » = tous les points, « {bad} » ou pas de réponse = 0")
+            } else {
+                format!("\"{good_en}\" = full points, \"{bad_en}\" or no answer = 0")
+            }
+        }
+        Rule::Provided => {
+            if fr { "réponse fournie = tous les points, sinon 0" } else { "answer given = full points, otherwise 0" }
+                .into()
+        }
+        Rule::Linear { best, worst } => {
+            let better = if best > worst {
+                if fr { "plus haut = mieux" } else { "higher is better" }
+            } else if fr {
+                "plus bas = mieux"
+            } else {
+                "lower is better"
+            };
+            if fr {
+                format!(
+                    "linéaire ({better}) : {} = tous les points, {} = 0, proportionnel entre les deux",
+                    q(*best),
+                    q(*worst)
+                )
             } else {
                 format!("linear ({better}): {} = full points, {} = 0, proportional in between", q(*best), q(*worst))
             }
@@ -69,16 +91,29 @@ pub fn describe(c: &Criterion, lang: Lang) -> String {
                 })
                 .collect();
             let otherwise = pct(*otherwise);
-            if fr { format!("seuils : {}, sinon {otherwise}", parts.join(" ; ")) } else { format!("bands: {}, otherwise {otherwise}", parts.join("; ")) }
+            if fr {
+                format!("seuils : {}, sinon {otherwise}", parts.join(" ; "))
+            } else {
+                format!("bands: {}, otherwise {otherwise}", parts.join("; "))
+            }
         }
         Rule::Choice { points } => {
-            let parts: Vec<String> = c.answer.options().iter().map(|o| format!("{} → {}", option(&o.id), pct(points.get(&o.id).copied().unwrap_or(0.0)))).collect();
+            let parts: Vec<String> = c
+                .answer
+                .options()
+                .iter()
+                .map(|o| format!("{} → {}", option(&o.id), pct(points.get(&o.id).copied().unwrap_or(0.0))))
+                .collect();
             let sum = if matches!(c.answer, Answer::MultiChoice { .. }) {
                 if fr { " (cumulables, plafonné à 100 %)" } else { " (cumulative, capped at 100%)" }
             } else {
                 ""
             };
-            if fr { format!("points par option{sum} : {}", parts.join(" ; ")) } else { format!("points per option{sum}: {}", parts.join("; ")) }
+            if fr {
+                format!("points par option{sum} : {}", parts.join(" ; "))
+            } else {
+                format!("points per option{sum}: {}", parts.join("; "))
+            }
         }
         Rule::Count { items, cap } => {
             let names: Vec<String> = items.iter().map(|id| option(id)).collect();
@@ -90,7 +125,11 @@ pub fn describe(c: &Criterion, lang: Lang) -> String {
         }
         Rule::Manual { out_of, .. } => {
             let out_of = number(out_of.unwrap_or(c.weight), 2, lang);
-            if fr { format!("note des évaluateurs sur {out_of}, avec une appréciation écrite") } else { format!("evaluators' mark out of {out_of}, with a written appraisal") }
+            if fr {
+                format!("note des évaluateurs sur {out_of}, avec une appréciation écrite")
+            } else {
+                format!("evaluators' mark out of {out_of}, with a written appraisal")
+            }
         }
         Rule::Price { method, n } => price_formula(*method, n.unwrap_or(2.0), lang),
     }
@@ -100,12 +139,24 @@ pub fn describe(c: &Criterion, lang: Lang) -> String {
 pub fn price_formula(method: PriceMethod, n: f64, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     match method {
-        PriceMethod::Proportional => if fr { "prix, méthode proportionnelle : N = Nmax × Pmin / P" } else { "price, proportional method: N = Nmax × Pmin / P" }.into(),
-        PriceMethod::Linear => if fr { "prix, méthode linéaire : N = Nmax × (Pmax − P) / (Pmax − Pmin)" } else { "price, linear method: N = Nmax × (Pmax − P) / (Pmax − Pmin)" }.into(),
+        PriceMethod::Proportional => if fr {
+            "prix, méthode proportionnelle : N = Nmax × Pmin / P"
+        } else {
+            "price, proportional method: N = Nmax × Pmin / P"
+        }
+        .into(),
+        PriceMethod::Linear => if fr {
+            "prix, méthode linéaire : N = Nmax × (Pmax − P) / (Pmax − Pmin)"
+        } else {
+            "price, linear method: N = Nmax × (Pmax − P) / (Pmax − Pmin)"
+        }
+        .into(),
         PriceMethod::Scale => {
             let n = number(n, 2, lang);
             if fr {
-                format!("prix, barème des offres pertinentes : N = Nmax × ({n}·Pmin − P) / (({n} − 1)·Pmin), au moins 0")
+                format!(
+                    "prix, barème des offres pertinentes : N = Nmax × ({n}·Pmin − P) / (({n} − 1)·Pmin), au moins 0"
+                )
             } else {
                 format!("price, scale of relevant offers: N = Nmax × ({n}·Pmin − P) / (({n} − 1)·Pmin), at least 0")
             }
@@ -144,9 +195,20 @@ pub fn requirement(c: &Criterion, e: &Eliminatory) -> Text {
             let names: Vec<String> = e
                 .one_of
                 .iter()
-                .map(|id| c.answer.options().iter().find(|o| &o.id == id).map(|o| o.label.get(lang).to_string()).unwrap_or_else(|| id.clone()))
+                .map(|id| {
+                    c.answer
+                        .options()
+                        .iter()
+                        .find(|o| &o.id == id)
+                        .map(|o| o.label.get(lang).to_string())
+                        .unwrap_or_else(|| id.clone())
+                })
                 .collect();
-            parts.push(if fr { format!("l'une des options {}", names.join(", ")) } else { format!("one of {}", names.join(", ")) });
+            parts.push(if fr {
+                format!("l'une des options {}", names.join(", "))
+            } else {
+                format!("one of {}", names.join(", "))
+            });
         }
         parts.join(if fr { " ; " } else { "; " })
     })

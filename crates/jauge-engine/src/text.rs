@@ -77,6 +77,17 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A number of points with the noun agreed: `1,5 point` and `2 points` in French (singular under
+/// two), `1 point` and `1.5 points` in English.
+pub fn points(value: f64, lang: Lang) -> String {
+    let n = number(value, 2, lang);
+    let singular = match lang {
+        Lang::Fr => value.abs() < 2.0,
+        Lang::En => n == "1",
+    };
+    format!("{n} {}", if singular { "point" } else { "points" })
+}
+
 /// Builds a [`Text`] from one formatting closure called once per language.
 pub fn both(f: impl Fn(Lang) -> String) -> Text {
     Text { fr: f(Lang::Fr), en: Some(f(Lang::En)) }
@@ -94,6 +105,14 @@ mod tests {
         assert_eq!(number(-0.001, 2, Lang::Fr), "0");
         assert_eq!(number(-12.346, 2, Lang::En), "-12.35");
         assert_eq!(number(1_000_000.0, 0, Lang::En), "1,000,000");
+    }
+
+    #[test]
+    fn agrees_points() {
+        assert_eq!(points(1.5, Lang::Fr), "1,5 point");
+        assert_eq!(points(2.0, Lang::Fr), "2 points");
+        assert_eq!(points(1.0, Lang::En), "1 point");
+        assert_eq!(points(0.0, Lang::En), "0 points");
     }
 
     #[test]

@@ -89,7 +89,13 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         push(missing_french("title"));
     }
     if grid.families.is_empty() {
-        push(error("no_family", both(|l| tr(l, "la grille n'a aucune famille de critères", "the grid has no family of criteria"))).field("families"));
+        push(
+            error(
+                "no_family",
+                both(|l| tr(l, "la grille n'a aucune famille de critères", "the grid has no family of criteria")),
+            )
+            .field("families"),
+        );
     }
     let mut family_ids = BTreeSet::new();
     let mut criterion_ids: HashMap<String, String> = HashMap::new();
@@ -103,7 +109,11 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
             push(at(missing_french("label")));
         }
         if family.criteria.is_empty() {
-            push(at(error("empty_family", both(|l| tr(l, "la famille n'a aucun critère", "the family has no criterion"))).field("criteria")));
+            push(at(error(
+                "empty_family",
+                both(|l| tr(l, "la famille n'a aucun critère", "the family has no criterion")),
+            )
+            .field("criteria")));
         }
         for criterion in &family.criteria {
             let at = |d: Diagnostic| d.criterion(&criterion.id);
@@ -128,8 +138,16 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
     let total: f64 = grid.criteria().map(|(_, c)| c.weight).sum();
     if grid.scale > 0.0 && (total - grid.scale).abs() > 1e-6 * grid.scale.max(1.0) {
         let msg = both(|l| match l {
-            crate::Lang::Fr => format!("la somme des poids vaut {} ; elle doit être égale au barème ({})", number(total, 4, l), number(grid.scale, 4, l)),
-            crate::Lang::En => format!("the weights add up to {}; they must equal the scale ({})", number(total, 4, l), number(grid.scale, 4, l)),
+            crate::Lang::Fr => format!(
+                "la somme des poids vaut {} ; elle doit être égale au barème ({})",
+                number(total, 4, l),
+                number(grid.scale, 4, l)
+            ),
+            crate::Lang::En => format!(
+                "the weights add up to {}; they must equal the scale ({})",
+                number(total, 4, l),
+                number(grid.scale, 4, l)
+            ),
         });
         push(error("weights_sum", msg).field("scale"));
     }
@@ -155,22 +173,47 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
     // The answer itself.
     match answer {
         Answer::Number { min: Some(min), max: Some(max), .. } if min > max => {
-            bad("bounds", "answer.min", format!("le minimum ({min}) dépasse le maximum ({max})"), format!("the minimum ({min}) exceeds the maximum ({max})"));
+            bad(
+                "bounds",
+                "answer.min",
+                format!("le minimum ({min}) dépasse le maximum ({max})"),
+                format!("the minimum ({min}) exceeds the maximum ({max})"),
+            );
         }
         Answer::Duration { unit } if !unit.is_time() => {
-            bad("unit", "answer.unit", format!("une durée doit être exprimée en unité de temps, pas en « {} »", unit.symbol(crate::Lang::Fr)), format!("a duration needs a time unit, not \"{}\"", unit.symbol(crate::Lang::En)));
+            bad(
+                "unit",
+                "answer.unit",
+                format!("une durée doit être exprimée en unité de temps, pas en « {} »", unit.symbol(crate::Lang::Fr)),
+                format!("a duration needs a time unit, not \"{}\"", unit.symbol(crate::Lang::En)),
+            );
         }
         Answer::Choice { options } | Answer::MultiChoice { options } => {
             if options.len() < 2 {
-                bad("options", "answer.options", "il faut au moins deux options".into(), "at least two options are needed".into());
+                bad(
+                    "options",
+                    "answer.options",
+                    "il faut au moins deux options".into(),
+                    "at least two options are needed".into(),
+                );
             }
             let mut seen = BTreeSet::new();
             for o in options {
                 if !seen.insert(o.id.as_str()) {
-                    bad("duplicate_option", "answer.options", format!("option « {} » en double", o.id), format!("duplicate option \"{}\"", o.id));
+                    bad(
+                        "duplicate_option",
+                        "answer.options",
+                        format!("option « {} » en double", o.id),
+                        format!("duplicate option \"{}\"", o.id),
+                    );
                 }
                 if o.label.fr.trim().is_empty() {
-                    bad("missing_french", "answer.options", format!("l'option « {} » n'a pas de libellé français", o.id), format!("option \"{}\" has no French label", o.id));
+                    bad(
+                        "missing_french",
+                        "answer.options",
+                        format!("l'option « {} » n'a pas de libellé français", o.id),
+                        format!("option \"{}\" has no French label", o.id),
+                    );
                 }
             }
         }
@@ -178,7 +221,12 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
     }
 
     // The rule against the answer.
-    let unknown_option = |id: &str| (format!("l'option « {id} » n'existe pas dans la réponse"), format!("option \"{id}\" does not exist in the answer"));
+    let unknown_option = |id: &str| {
+        (
+            format!("l'option « {id} » n'existe pas dans la réponse"),
+            format!("option \"{id}\" does not exist in the answer"),
+        )
+    };
     match &c.rule {
         Rule::YesNo { .. } if !matches!(answer, Answer::YesNo) => {
             let (fr, en) = mismatch("yes_no");
@@ -194,7 +242,12 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
                 bad("rule_mismatch", "rule.kind", fr, en);
             }
             if best == worst || !best.is_finite() || !worst.is_finite() {
-                bad("best_equals_worst", "rule.best", format!("la meilleure valeur ({best}) doit différer de la pire ({worst})"), format!("the best value ({best}) must differ from the worst ({worst})"));
+                bad(
+                    "best_equals_worst",
+                    "rule.best",
+                    format!("la meilleure valeur ({best}) doit différer de la pire ({worst})"),
+                    format!("the best value ({best}) must differ from the worst ({worst})"),
+                );
             }
         }
         Rule::Bands { bands, otherwise } => {
@@ -213,7 +266,12 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
             let mut previous: Option<(f64, f64)> = None;
             for (i, b) in bands.iter().enumerate() {
                 if !(0.0..=1.0).contains(&b.fraction) {
-                    bad("fraction", &format!("rule.bands[{i}].fraction"), format!("la fraction {} doit être entre 0 et 1", b.fraction), format!("the fraction {} must be between 0 and 1", b.fraction));
+                    bad(
+                        "fraction",
+                        &format!("rule.bands[{i}].fraction"),
+                        format!("la fraction {} doit être entre 0 et 1", b.fraction),
+                        format!("the fraction {} must be between 0 and 1", b.fraction),
+                    );
                 }
                 let threshold = b.at_least.or(b.at_most).unwrap_or(f64::NAN);
                 if let Some((t, f)) = previous {
@@ -226,7 +284,12 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
             }
             let last = bands.last().map(|b| b.fraction).unwrap_or(1.0);
             if !(0.0..=last).contains(otherwise) {
-                bad("fraction", "rule.otherwise", format!("« otherwise » ({otherwise}) doit être entre 0 et la fraction du dernier seuil ({last})"), format!("\"otherwise\" ({otherwise}) must be between 0 and the last band's fraction ({last})"));
+                bad(
+                    "fraction",
+                    "rule.otherwise",
+                    format!("« otherwise » ({otherwise}) doit être entre 0 et la fraction du dernier seuil ({last})"),
+                    format!("\"otherwise\" ({otherwise}) must be between 0 and the last band's fraction ({last})"),
+                );
             }
         }
         Rule::Choice { points } => {
@@ -240,7 +303,12 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
                     bad("unknown_option", &format!("rule.points.{id}"), fr, en);
                 }
                 if !(0.0..=1.0).contains(f) {
-                    bad("fraction", &format!("rule.points.{id}"), format!("la fraction {f} doit être entre 0 et 1"), format!("the fraction {f} must be between 0 and 1"));
+                    bad(
+                        "fraction",
+                        &format!("rule.points.{id}"),
+                        format!("la fraction {f} doit être entre 0 et 1"),
+                        format!("the fraction {f} must be between 0 and 1"),
+                    );
                 }
             }
         }
@@ -256,14 +324,24 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
                 }
             }
             if *cap == 0 || *cap as usize > items.len() {
-                bad("cap", "rule.cap", format!("le plafond ({cap}) doit être entre 1 et le nombre d'éléments comptés ({})", items.len()), format!("the cap ({cap}) must be between 1 and the number of counted items ({})", items.len()));
+                bad(
+                    "cap",
+                    "rule.cap",
+                    format!("le plafond ({cap}) doit être entre 1 et le nombre d'éléments comptés ({})", items.len()),
+                    format!("the cap ({cap}) must be between 1 and the number of counted items ({})", items.len()),
+                );
             }
         }
         Rule::Manual { out_of, .. } => {
             if let Some(o) = out_of
                 && !(*o > 0.0 && o.is_finite())
             {
-                bad("out_of", "rule.out_of", format!("la note maximale ({o}) doit être positive"), format!("the maximum mark ({o}) must be positive"));
+                bad(
+                    "out_of",
+                    "rule.out_of",
+                    format!("la note maximale ({o}) doit être positive"),
+                    format!("the maximum mark ({o}) must be positive"),
+                );
             }
         }
         Rule::Price { method, n } => {
@@ -273,33 +351,68 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
             }
             match (method, n) {
                 (crate::grid::PriceMethod::Scale, Some(n)) if !(*n > 1.0 && n.is_finite()) => {
-                    bad("scale_n", "rule.n", format!("n ({n}) doit être supérieur à 1"), format!("n ({n}) must be greater than 1"));
+                    bad(
+                        "scale_n",
+                        "rule.n",
+                        format!("n ({n}) doit être supérieur à 1"),
+                        format!("n ({n}) must be greater than 1"),
+                    );
                 }
                 (crate::grid::PriceMethod::Scale, _) | (_, None) => {}
-                (_, Some(_)) => bad("scale_n", "rule.n", "« n » ne sert qu'à la méthode « scale »".into(), "\"n\" only applies to the \"scale\" method".into()),
+                (_, Some(_)) => bad(
+                    "scale_n",
+                    "rule.n",
+                    "« n » ne sert qu'à la méthode « scale »".into(),
+                    "\"n\" only applies to the \"scale\" method".into(),
+                ),
             }
         }
         _ => {}
     }
     if matches!(answer, Answer::Price { .. }) && !matches!(c.rule, Rule::Price { .. }) {
-        bad("rule_mismatch", "rule.kind", "une réponse de type « price » se note avec la règle « price »".into(), "a \"price\" answer is marked with the \"price\" rule".into());
+        bad(
+            "rule_mismatch",
+            "rule.kind",
+            "une réponse de type « price » se note avec la règle « price »".into(),
+            "a \"price\" answer is marked with the \"price\" rule".into(),
+        );
     }
 
     // Eliminatory conditions against the answer.
     if let Some(e) = &c.eliminatory {
         if e.yes && !matches!(answer, Answer::YesNo) {
-            bad("eliminatory_mismatch", "eliminatory.yes", "« yes » ne s'applique qu'à une réponse oui/non".into(), "\"yes\" only applies to a yes/no answer".into());
+            bad(
+                "eliminatory_mismatch",
+                "eliminatory.yes",
+                "« yes » ne s'applique qu'à une réponse oui/non".into(),
+                "\"yes\" only applies to a yes/no answer".into(),
+            );
         }
         if (e.min.is_some() || e.max.is_some()) && !(answer.is_numeric() || matches!(answer, Answer::Price { .. })) {
-            bad("eliminatory_mismatch", "eliminatory.min", "« min » et « max » ne s'appliquent qu'à une réponse numérique".into(), "\"min\" and \"max\" only apply to a numeric answer".into());
+            bad(
+                "eliminatory_mismatch",
+                "eliminatory.min",
+                "« min » et « max » ne s'appliquent qu'à une réponse numérique".into(),
+                "\"min\" and \"max\" only apply to a numeric answer".into(),
+            );
         }
         if let (Some(min), Some(max)) = (e.min, e.max)
             && min > max
         {
-            bad("bounds", "eliminatory.min", format!("le minimum ({min}) dépasse le maximum ({max})"), format!("the minimum ({min}) exceeds the maximum ({max})"));
+            bad(
+                "bounds",
+                "eliminatory.min",
+                format!("le minimum ({min}) dépasse le maximum ({max})"),
+                format!("the minimum ({min}) exceeds the maximum ({max})"),
+            );
         }
         if !e.one_of.is_empty() && !matches!(answer, Answer::Choice { .. }) {
-            bad("eliminatory_mismatch", "eliminatory.one_of", "« one_of » ne s'applique qu'à une réponse à choix unique".into(), "\"one_of\" only applies to a single-choice answer".into());
+            bad(
+                "eliminatory_mismatch",
+                "eliminatory.one_of",
+                "« one_of » ne s'applique qu'à une réponse à choix unique".into(),
+                "\"one_of\" only applies to a single-choice answer".into(),
+            );
         }
         for id in &e.one_of {
             if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
@@ -380,7 +493,10 @@ pub(crate) fn identifier(value: &str) -> Result<(), ValidationError> {
 pub(crate) fn semver(value: &str) -> Result<(), ValidationError> {
     let core = value.split(['-', '+']).next().unwrap_or_default();
     let parts: Vec<&str> = core.split('.').collect();
-    let ok = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')));
+    let ok = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')));
     if ok { Ok(()) } else { Err(ValidationError::new("semver")) }
 }
 
@@ -401,14 +517,18 @@ fn tr(lang: crate::Lang, fr: &str, en: &str) -> String {
 }
 
 fn missing_french(field: &str) -> Diagnostic {
-    error("missing_french", Text::new("le texte français est absent ou vide", "the French text is missing or empty")).field(&format!("{field}.fr"))
+    error("missing_french", Text::new("le texte français est absent ou vide", "the French text is missing or empty"))
+        .field(&format!("{field}.fr"))
 }
 
 fn duplicate(id: &str, field: &str) -> Diagnostic {
-    error("duplicate_id", both(|l| match l {
-        crate::Lang::Fr => format!("identifiant « {id} » en double"),
-        crate::Lang::En => format!("duplicate identifier \"{id}\""),
-    }))
+    error(
+        "duplicate_id",
+        both(|l| match l {
+            crate::Lang::Fr => format!("identifiant « {id} » en double"),
+            crate::Lang::En => format!("duplicate identifier \"{id}\""),
+        }),
+    )
     .field(field)
 }
 
@@ -421,16 +541,31 @@ fn fields(result: Result<(), ValidationErrors>, prefix: &str, push: &mut dyn FnM
         for e in errs {
             let param = |name: &str| e.params.get(name).map(|v| v.to_string());
             let (fr, en) = match e.code.as_ref() {
-                "identifier" => ("identifiant invalide : lettres, chiffres, « - », « _ » et « . » seulement, 64 caractères au plus".to_string(), "invalid identifier: letters, digits, \"-\", \"_\" and \".\" only, at most 64 characters".to_string()),
-                "semver" => ("version invalide : attendu MAJEUR.MINEUR.CORRECTIF, par exemple 1.0.0".to_string(), "invalid version: expected MAJOR.MINOR.PATCH, e.g. 1.0.0".to_string()),
-                "iso_date" => ("date invalide : attendu AAAA-MM-JJ".to_string(), "invalid date: expected YYYY-MM-DD".to_string()),
+                "identifier" => (
+                    "identifiant invalide : lettres, chiffres, « - », « _ » et « . » seulement, 64 caractères au plus"
+                        .to_string(),
+                    "invalid identifier: letters, digits, \"-\", \"_\" and \".\" only, at most 64 characters"
+                        .to_string(),
+                ),
+                "semver" => (
+                    "version invalide : attendu MAJEUR.MINEUR.CORRECTIF, par exemple 1.0.0".to_string(),
+                    "invalid version: expected MAJOR.MINOR.PATCH, e.g. 1.0.0".to_string(),
+                ),
+                "iso_date" => {
+                    ("date invalide : attendu AAAA-MM-JJ".to_string(), "invalid date: expected YYYY-MM-DD".to_string())
+                }
                 "length" => ("ne doit pas être vide".to_string(), "must not be empty".to_string()),
                 "range" => {
-                    let low = param("exclusive_min").map(|v| format!("> {v}")).or_else(|| param("min").map(|v| format!("≥ {v}")));
+                    let low = param("exclusive_min")
+                        .map(|v| format!("> {v}"))
+                        .or_else(|| param("min").map(|v| format!("≥ {v}")));
                     let high = param("max").map(|v| format!("≤ {v}"));
                     let bounds = [low, high].into_iter().flatten().collect::<Vec<_>>().join(", ");
                     let found = param("value").unwrap_or_default();
-                    (format!("valeur {found} hors bornes ; attendu {bounds}"), format!("value {found} out of bounds; expected {bounds}"))
+                    (
+                        format!("valeur {found} hors bornes ; attendu {bounds}"),
+                        format!("value {found} out of bounds; expected {bounds}"),
+                    )
                 }
                 other => (format!("valeur invalide ({other})"), format!("invalid value ({other})")),
             };

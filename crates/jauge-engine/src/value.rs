@@ -52,7 +52,9 @@ impl Raw {
             Raw::Number(n) => number(*n, 6, lang),
             Raw::Text(t) => t.clone(),
             Raw::List(items) => items.join(", "),
-            Raw::Quantity { value, unit } => format!("{} {}", number(*value, 6, lang), unit.symbol(lang)).trim_end().to_string(),
+            Raw::Quantity { value, unit } => {
+                format!("{} {}", number(*value, 6, lang), unit.symbol(lang)).trim_end().to_string()
+            }
             Raw::Price { amount, basis } => format!("{} € {}", number(*amount, 2, lang), basis.code()),
         }
     }
@@ -158,14 +160,25 @@ impl Value {
     /// The value as a short text for reports, with the unit and option labels of `answer`.
     pub fn display(&self, answer: &Answer, lang: Lang) -> String {
         let label = |id: &str| {
-            answer.options().iter().find(|o| o.id == id).map(|o| o.label.get(lang).to_string()).unwrap_or_else(|| id.to_string())
+            answer
+                .options()
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.label.get(lang).to_string())
+                .unwrap_or_else(|| id.to_string())
         };
         match self {
             Value::Bool(true) => if lang == Lang::Fr { "oui" } else { "yes" }.into(),
             Value::Bool(false) => if lang == Lang::Fr { "non" } else { "no" }.into(),
             Value::Number(n) => {
                 let unit = answer.unit().map(|u| u.symbol(lang)).unwrap_or_default();
-                let sep = if unit == "%" && lang == Lang::Fr { "\u{202F}" } else if unit == "%" { "" } else { " " };
+                let sep = if unit == "%" && lang == Lang::Fr {
+                    "\u{202F}"
+                } else if unit == "%" {
+                    ""
+                } else {
+                    " "
+                };
                 format!("{}{sep}{unit}", number(*n, 4, lang)).trim_end().to_string()
             }
             Value::Choice(id) => label(id),
@@ -224,8 +237,16 @@ pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
             Some(NonAnswer::Empty) => return Reading::default(),
             Some(NonAnswer::Reference) => {
                 return Reading::problem(both(|l| match l {
-                    Lang::Fr => format!("« {} » renvoie à un document au lieu de répondre ; attendu {}", text.trim(), expected(answer, l)),
-                    Lang::En => format!("\"{}\" refers to a document instead of answering; expected {}", text.trim(), expected(answer, l)),
+                    Lang::Fr => format!(
+                        "« {} » renvoie à un document au lieu de répondre ; attendu {}",
+                        text.trim(),
+                        expected(answer, l)
+                    ),
+                    Lang::En => format!(
+                        "\"{}\" refers to a document instead of answering; expected {}",
+                        text.trim(),
+                        expected(answer, l)
+                    ),
                 }));
             }
             None => {}
@@ -254,23 +275,53 @@ pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
 /// A description of the answer expected, for messages (`un nombre en h`).
 pub fn expected(answer: &Answer, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let options = |opts: &[ChoiceOption]| opts.iter().map(|o| format!("« {} »", o.label.get(lang))).collect::<Vec<_>>().join(", ");
+    let options = |opts: &[ChoiceOption]| {
+        opts.iter().map(|o| format!("« {} »", o.label.get(lang))).collect::<Vec<_>>().join(", ")
+    };
     match answer {
         Answer::YesNo => if fr { "oui ou non" } else { "yes or no" }.into(),
         Answer::Number { unit: Some(u), .. } if !u.symbol(lang).is_empty() => {
-            if fr { format!("un nombre en {}", u.symbol(lang)) } else { format!("a number in {}", u.symbol(lang)) }
+            if fr {
+                format!("un nombre en {}", u.symbol(lang))
+            } else {
+                format!("a number in {}", u.symbol(lang))
+            }
         }
         Answer::Number { .. } => if fr { "un nombre" } else { "a number" }.into(),
-        Answer::Percentage => if fr { "un pourcentage (par exemple 99,9 %)" } else { "a percentage (e.g. 99.9%)" }.into(),
-        Answer::Duration { unit } => {
-            if fr { format!("une durée en {}", unit.symbol(lang)) } else { format!("a duration in {}", unit.symbol(lang)) }
+        Answer::Percentage => {
+            if fr { "un pourcentage (par exemple 99,9 %)" } else { "a percentage (e.g. 99.9%)" }.into()
         }
-        Answer::Choice { options: o } => if fr { format!("l'une des options {}", options(o)) } else { format!("one of {}", options(o)) },
-        Answer::MultiChoice { options: o } => if fr { format!("une liste parmi {}", options(o)) } else { format!("a list among {}", options(o)) },
+        Answer::Duration { unit } => {
+            if fr {
+                format!("une durée en {}", unit.symbol(lang))
+            } else {
+                format!("a duration in {}", unit.symbol(lang))
+            }
+        }
+        Answer::Choice { options: o } => {
+            if fr {
+                format!("l'une des options {}", options(o))
+            } else {
+                format!("one of {}", options(o))
+            }
+        }
+        Answer::MultiChoice { options: o } => {
+            if fr {
+                format!("une liste parmi {}", options(o))
+            } else {
+                format!("a list among {}", options(o))
+            }
+        }
         Answer::Date => if fr { "une date (JJ/MM/AAAA)" } else { "a date (YYYY-MM-DD)" }.into(),
         Answer::Url => if fr { "une adresse web (https://…)" } else { "a web address (https://…)" }.into(),
         Answer::Text => if fr { "un texte" } else { "a text" }.into(),
-        Answer::Price { currency } => if fr { format!("un prix en {currency}") } else { format!("a price in {currency}") },
+        Answer::Price { currency } => {
+            if fr {
+                format!("un prix en {currency}")
+            } else {
+                format!("a price in {currency}")
+            }
+        }
     }
 }
 
@@ -311,13 +362,38 @@ enum NonAnswer {
 fn non_answer(text: &str) -> Option<NonAnswer> {
     let n = normalise(text);
     const EMPTY: &[&str] = &[
-        "", "n/a", "na", "n.a.", "nc", "n.c.", "n/c", "-", "--", "–", "—", "?", "??", "/", "sans objet", "so", "s.o.", "s/o",
-        "non communique", "non applicable", "not applicable", "non renseigne", "none", "neant", "aucun", "aucune",
+        "",
+        "n/a",
+        "na",
+        "n.a.",
+        "nc",
+        "n.c.",
+        "n/c",
+        "-",
+        "--",
+        "–",
+        "—",
+        "?",
+        "??",
+        "/",
+        "sans objet",
+        "so",
+        "s.o.",
+        "s/o",
+        "non communique",
+        "non applicable",
+        "not applicable",
+        "non renseigne",
+        "none",
+        "neant",
+        "aucun",
+        "aucune",
     ];
     if EMPTY.contains(&n.as_str()) {
         return Some(NonAnswer::Empty);
     }
-    let reference = ["cf ", "cf.", "voir ", "se reporter", "see ", "confer ", "selon memoire", "dans le memoire", "cf:"];
+    let reference =
+        ["cf ", "cf.", "voir ", "se reporter", "see ", "confer ", "selon memoire", "dans le memoire", "cf:"];
     reference.iter().any(|p| n.starts_with(p)).then_some(NonAnswer::Reference)
 }
 
@@ -336,7 +412,10 @@ fn yes_no(raw: &Raw) -> Reading {
         Raw::Number(n) if *n == 0.0 => Reading::value(Value::Bool(false)),
         Raw::Text(t) => {
             let n = normalise(t);
-            let first = n.split(|c: char| !(c.is_alphanumeric() || c == '✓' || c == '✔' || c == '✗' || c == '✘')).next().unwrap_or_default();
+            let first = n
+                .split(|c: char| !(c.is_alphanumeric() || c == '✓' || c == '✔' || c == '✗' || c == '✘'))
+                .next()
+                .unwrap_or_default();
             const YES: &[&str] = &["oui", "o", "yes", "y", "x", "✓", "✔", "vrai", "true", "1", "ok"];
             const NO: &[&str] = &["non", "n", "no", "faux", "false", "0", "✗", "✘"];
             let value = if YES.contains(&first) {
@@ -404,8 +483,14 @@ pub fn parse_number(text: &str) -> Option<(f64, String, Option<Text>)> {
         let before = body.split(sep).next().unwrap_or_default();
         if after.len() == 3 && !before.is_empty() && before != "0" {
             note = Some(both(|l| match l {
-                Lang::Fr => format!("« {} » lu comme nombre décimal ; si c'était un séparateur de milliers, corriger la réponse", num.trim()),
-                Lang::En => format!("\"{}\" read as a decimal number; if it was a thousands separator, correct the answer", num.trim()),
+                Lang::Fr => format!(
+                    "« {} » lu comme nombre décimal ; si c'était un séparateur de milliers, corriger la réponse",
+                    num.trim()
+                ),
+                Lang::En => format!(
+                    "\"{}\" read as a decimal number; if it was a thousands separator, correct the answer",
+                    num.trim()
+                ),
             }));
         }
     }
@@ -441,8 +526,10 @@ pub fn parse_unit(rest: &str) -> Option<Unit> {
         "kg co2e" | "kgco2e" | "kg co2" | "kgco2" | "kg eq co2" | "kgeqco2" => Unit::KgCo2e,
         "min" | "mn" | "minute" | "minutes" | "mins" => Unit::Minute,
         "h" | "hr" | "hrs" | "heure" | "heures" | "hour" | "hours" => Unit::Hour,
-        "j" | "jour" | "jours" | "jours calendaires" | "j calendaires" | "jours francs" | "day" | "days" | "calendar days" | "d" => Unit::Day,
-        "jo" | "j ouvre" | "j ouvres" | "j. ouvres" | "jour ouvre" | "jours ouvres" | "jours ouvrables" | "j ouvrables" | "working day" | "working days" | "business day" | "business days" => Unit::WorkingDay,
+        "j" | "jour" | "jours" | "jours calendaires" | "j calendaires" | "jours francs" | "day" | "days"
+        | "calendar days" | "d" => Unit::Day,
+        "jo" | "j ouvre" | "j ouvres" | "j. ouvres" | "jour ouvre" | "jours ouvres" | "jours ouvrables"
+        | "j ouvrables" | "working day" | "working days" | "business day" | "business days" => Unit::WorkingDay,
         "mois" | "month" | "months" => Unit::Month,
         "an" | "ans" | "annee" | "annees" | "year" | "years" => Unit::Year,
         "mo" | "mb" => Unit::Mb,
@@ -466,8 +553,16 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
                     None if unit.is_none_or(|u| u.symbol(Lang::Fr).is_empty()) => None,
                     None => {
                         return Reading::problem(both(|l| match l {
-                            Lang::Fr => format!("unité « {rest} » non reconnue dans « {} » ; attendu {}", t.trim(), answer_expected(l)),
-                            Lang::En => format!("unit \"{rest}\" not recognised in \"{}\"; expected {}", t.trim(), answer_expected(l)),
+                            Lang::Fr => format!(
+                                "unité « {rest} » non reconnue dans « {} » ; attendu {}",
+                                t.trim(),
+                                answer_expected(l)
+                            ),
+                            Lang::En => format!(
+                                "unit \"{rest}\" not recognised in \"{}\"; expected {}",
+                                t.trim(),
+                                answer_expected(l)
+                            ),
                         }));
                     }
                 }
@@ -487,19 +582,38 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
                     let extra = if matches!((from, to), (Unit::WorkingDay, _) | (_, Unit::WorkingDay)) {
                         match l {
                             Lang::Fr => format!(" (1 j ouvré = {} h)", number(ctx.conversions.working_day_hours, 2, l)),
-                            Lang::En => format!(" (1 working day = {} h)", number(ctx.conversions.working_day_hours, 2, l)),
+                            Lang::En => {
+                                format!(" (1 working day = {} h)", number(ctx.conversions.working_day_hours, 2, l))
+                            }
                         }
                     } else {
                         String::new()
                     };
-                    format!("{what} : {} {} → {} {}{extra}", number(value, 4, l), from.symbol(l), number(v, 4, l), to.symbol(l)).replace(" : ", if l == Lang::Fr { " : " } else { ": " })
+                    format!(
+                        "{what} : {} {} → {} {}{extra}",
+                        number(value, 4, l),
+                        from.symbol(l),
+                        number(v, 4, l),
+                        to.symbol(l)
+                    )
+                    .replace(" : ", if l == Lang::Fr { " : " } else { ": " })
                 }));
                 v
             }
             None => {
                 return Reading::problem(both(|l| match l {
-                    Lang::Fr => format!("« {} » ne se convertit pas en {} ; attendu {}", raw.display(l), to.symbol(l), answer_expected(l)),
-                    Lang::En => format!("\"{}\" cannot be converted to {}; expected {}", raw.display(l), to.symbol(l), answer_expected(l)),
+                    Lang::Fr => format!(
+                        "« {} » ne se convertit pas en {} ; attendu {}",
+                        raw.display(l),
+                        to.symbol(l),
+                        answer_expected(l)
+                    ),
+                    Lang::En => format!(
+                        "\"{}\" cannot be converted to {}; expected {}",
+                        raw.display(l),
+                        to.symbol(l),
+                        answer_expected(l)
+                    ),
                 }));
             }
         },
@@ -511,8 +625,18 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
 fn percentage(raw: &Raw) -> Reading {
     let ambiguous = |v: f64| {
         Reading::problem(both(|l| match l {
-            Lang::Fr => format!("« {} » est ambigu : {} % ou {} % ? Écrire le pourcentage avec le signe %", number(v, 6, l), number(v * 100.0, 4, l), number(v, 6, l)),
-            Lang::En => format!("\"{}\" is ambiguous: {}% or {}%? Write the percentage with the % sign", number(v, 6, l), number(v * 100.0, 4, l), number(v, 6, l)),
+            Lang::Fr => format!(
+                "« {} » est ambigu : {} % ou {} % ? Écrire le pourcentage avec le signe %",
+                number(v, 6, l),
+                number(v * 100.0, 4, l),
+                number(v, 6, l)
+            ),
+            Lang::En => format!(
+                "\"{}\" is ambiguous: {}% or {}%? Write the percentage with the % sign",
+                number(v, 6, l),
+                number(v * 100.0, 4, l),
+                number(v, 6, l)
+            ),
         }))
     };
     let bare = |v: f64| if v > 0.0 && v <= 1.0 { ambiguous(v) } else { Reading::value(Value::Number(v)) };
@@ -520,7 +644,9 @@ fn percentage(raw: &Raw) -> Reading {
         Raw::Quantity { value, unit: Unit::Percent } => Reading::value(Value::Number(*value)),
         Raw::Number(v) => bare(*v),
         Raw::Text(t) => {
-            let Some((v, rest, _)) = parse_number(t) else { return not_understood(t.trim(), |l| expected(&Answer::Percentage, l)) };
+            let Some((v, rest, _)) = parse_number(t) else {
+                return not_understood(t.trim(), |l| expected(&Answer::Percentage, l));
+            };
             let n = normalise(&rest);
             if parse_unit(&rest) == Some(Unit::Percent) {
                 let reading = Reading::value(Value::Number(v));
@@ -557,8 +683,12 @@ impl Reading {
             (None, None) => String::new(),
         };
         Reading::problem(both(|l| match l {
-            Lang::Fr => format!("{} {} est hors des valeurs plausibles ; attendu {}", number(v, 4, l), sym(l), bounds(l).trim()),
-            Lang::En => format!("{} {} is outside plausible values; expected {}", number(v, 4, l), sym(l), bounds(l).trim()),
+            Lang::Fr => {
+                format!("{} {} est hors des valeurs plausibles ; attendu {}", number(v, 4, l), sym(l), bounds(l).trim())
+            }
+            Lang::En => {
+                format!("{} {} is outside plausible values; expected {}", number(v, 4, l), sym(l), bounds(l).trim())
+            }
         }))
     }
 }
@@ -567,7 +697,9 @@ fn match_option<'a>(text: &str, options: &'a [ChoiceOption]) -> Option<&'a Choic
     let n = normalise(text);
     let n = n.trim_matches(|c: char| c == '.' || c == '"' || c == '«' || c == '»' || c.is_whitespace());
     options.iter().find(|o| {
-        normalise(&o.id) == n || normalise(&o.label.fr) == n || o.label.en.as_deref().is_some_and(|en| normalise(en) == n)
+        normalise(&o.id) == n
+            || normalise(&o.label.fr) == n
+            || o.label.en.as_deref().is_some_and(|en| normalise(en) == n)
     })
 }
 
@@ -598,7 +730,12 @@ fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
                 if match_option(part, options).is_some() {
                     out.push(part.to_string());
                 } else {
-                    out.extend(part.split(" et ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" / ")).map(|p| p.trim().to_string()));
+                    out.extend(
+                        part.split(" et ")
+                            .flat_map(|p| p.split(" and "))
+                            .flat_map(|p| p.split(" / "))
+                            .map(|p| p.trim().to_string()),
+                    );
                 }
             }
             out
@@ -614,7 +751,9 @@ fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
         }
     }
     if chosen.is_empty() && !unknown.is_empty() {
-        return not_understood(&unknown.join(", "), |l| expected(&Answer::MultiChoice { options: options.to_vec() }, l));
+        return not_understood(&unknown.join(", "), |l| {
+            expected(&Answer::MultiChoice { options: options.to_vec() }, l)
+        });
     }
     // Grid order, each option once.
     let ids: Vec<String> = options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
@@ -647,17 +786,49 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return Date::new(y, m, d);
     }
     const MONTHS: [(&str, u32); 24] = [
-        ("janvier", 1), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6), ("juillet", 7), ("aout", 8),
-        ("septembre", 9), ("octobre", 10), ("novembre", 11), ("decembre", 12), ("january", 1), ("february", 2), ("march", 3),
-        ("april", 4), ("may", 5), ("june", 6), ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+        ("janvier", 1),
+        ("fevrier", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("aout", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("decembre", 12),
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("may", 5),
+        ("june", 6),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
         ("december", 12),
     ];
     let n = normalise(t).replace(',', " ");
     let words: Vec<&str> = n.split_whitespace().collect();
-    let month_at = words.iter().position(|w| MONTHS.iter().any(|(m, _)| m == w || (w.len() >= 3 && m.starts_with(w.trim_end_matches('.')))))?;
-    let month = MONTHS.iter().find(|(m, _)| *m == words[month_at] || m.starts_with(words[month_at].trim_end_matches('.')))?.1;
-    let number = |w: &str| w.trim_end_matches("er").trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th").parse::<i64>().ok();
-    let others: Vec<i64> = words.iter().enumerate().filter(|(i, _)| *i != month_at).filter_map(|(_, w)| number(w)).collect();
+    let month_at = words
+        .iter()
+        .position(|w| MONTHS.iter().any(|(m, _)| m == w || (w.len() >= 3 && m.starts_with(w.trim_end_matches('.')))))?;
+    let month =
+        MONTHS.iter().find(|(m, _)| *m == words[month_at] || m.starts_with(words[month_at].trim_end_matches('.')))?.1;
+    let number = |w: &str| {
+        w.trim_end_matches("er")
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th")
+            .parse::<i64>()
+            .ok()
+    };
+    let others: Vec<i64> =
+        words.iter().enumerate().filter(|(i, _)| *i != month_at).filter_map(|(_, w)| number(w)).collect();
     match others.as_slice() {
         [a, b] if *a > 31 => Date::new(*a as i32, month, *b as u32),
         [a, b] => Date::new(*b as i32, month, *a as u32),
@@ -681,18 +852,25 @@ fn url(raw: &Raw) -> Reading {
     let lower = t.to_ascii_lowercase();
     let valid_host = |rest: &str| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        host.contains('.') && !host.starts_with('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        host.contains('.')
+            && !host.starts_with('.')
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
     };
     if t.contains(char::is_whitespace) {
         return not_understood(t, |l| expected(&Answer::Url, l));
     }
     for scheme in ["https://", "http://"] {
         if let Some(rest) = lower.strip_prefix(scheme) {
-            return if valid_host(rest) { Reading::value(Value::Url(t.to_string())) } else { not_understood(t, |l| expected(&Answer::Url, l)) };
+            return if valid_host(rest) {
+                Reading::value(Value::Url(t.to_string()))
+            } else {
+                not_understood(t, |l| expected(&Answer::Url, l))
+            };
         }
     }
     if lower.starts_with("www.") && valid_host(&lower) {
-        return Reading::value(Value::Url(format!("https://{t}"))).note(Text::new("« https:// » ajouté devant l'adresse", "\"https://\" added before the address"));
+        return Reading::value(Value::Url(format!("https://{t}")))
+            .note(Text::new("« https:// » ajouté devant l'adresse", "\"https://\" added before the address"));
     }
     not_understood(t, |l| expected(&Answer::Url, l))
 }
@@ -740,13 +918,31 @@ fn price(raw: &Raw, ctx: &Context) -> Reading {
                 let factor = 1.0 + rate / 100.0;
                 let converted = if wanted == PriceBasis::Ttc { amount * factor } else { amount / factor };
                 Reading::value(Value::Price(converted)).note(both(|l| match l {
-                    Lang::Fr => format!("prix {} converti en {} au taux de TVA de {} %", b.code(), wanted.code(), number(rate, 2, l)),
-                    Lang::En => format!("{} price converted to {} at a VAT rate of {}%", b.code(), wanted.code(), number(rate, 2, l)),
+                    Lang::Fr => format!(
+                        "prix {} converti en {} au taux de TVA de {} %",
+                        b.code(),
+                        wanted.code(),
+                        number(rate, 2, l)
+                    ),
+                    Lang::En => format!(
+                        "{} price converted to {} at a VAT rate of {}%",
+                        b.code(),
+                        wanted.code(),
+                        number(rate, 2, l)
+                    ),
                 }))
             }
             None => Reading::problem(both(|l| match l {
-                Lang::Fr => format!("prix donné {} alors que les prix sont comparés {} ; la grille ne fixe pas de taux de TVA pour convertir", b.code(), wanted.code()),
-                Lang::En => format!("price given {} while prices are compared {}; the grid sets no VAT rate to convert", b.code(), wanted.code()),
+                Lang::Fr => format!(
+                    "prix donné {} alors que les prix sont comparés {} ; la grille ne fixe pas de taux de TVA pour convertir",
+                    b.code(),
+                    wanted.code()
+                ),
+                Lang::En => format!(
+                    "price given {} while prices are compared {}; the grid sets no VAT rate to convert",
+                    b.code(),
+                    wanted.code()
+                ),
             })),
         },
     }

@@ -1,0 +1,318 @@
+//! Interpretation of raw answers: one snapshot table of inputs and readings (TRAPS 1–4, 8, 9, 12).
+
+use expect_test::{Expect, expect};
+
+use super::*;
+use crate::grid::ChoiceOption;
+
+const CTX: Context =
+    Context { conversions: Conversions { working_day_hours: 8.0 }, price_basis: PriceBasis::Ttc, vat_rate: Some(20.0) };
+
+fn options(ids: &[(&str, &str)]) -> Vec<ChoiceOption> {
+    ids.iter()
+        .map(|(id, fr)| ChoiceOption { id: id.to_string(), label: Text { fr: fr.to_string(), en: None } })
+        .collect()
+}
+
+/// The one place that calls `interpret`: prints each case as `input => reading`.
+fn check(answer: &Answer, cases: &[Raw], expect: Expect) {
+    let mut out = String::new();
+    for raw in cases {
+        let r = interpret(Some(raw), answer, &CTX);
+        let value = match &r.value {
+            Some(v) => format!("{v:?}"),
+            None => "none".to_string(),
+        };
+        out.push_str(&format!("{:?} => {value}", raw));
+        for n in &r.notes {
+            out.push_str(&format!(" [note: {}]", n.fr));
+        }
+        if let Some(p) = &r.problem {
+            out.push_str(&format!(" [problem: {}]", p.fr));
+        }
+        out.push('\n');
+    }
+    expect.assert_eq(&out);
+}
+
+fn texts(items: &[&str]) -> Vec<Raw> {
+    items.iter().map(|s| Raw::Text(s.to_string())).collect()
+}
+
+#[test]
+fn numbers_in_french_and_english_writing() {
+    let answer = Answer::Number { unit: None, min: None, max: None };
+    let mut cases = texts(&[
+        "1234,56",
+        "1 234,56",
+        "1\u{A0}234,56",
+        "1\u{202F}234,56",
+        "1.234,56",
+        "1,234.56",
+        "1.234.567",
+        "-3,5",
+        ",5",
+        "1,234",
+        "douze",
+    ]);
+    cases.push(Raw::Number(42.0));
+    check(
+        &answer,
+        &cases,
+        expect![[r#"
+        Text("1234,56") => Number(1234.56)
+        Text("1 234,56") => Number(1234.56)
+        Text("1\u{a0}234,56") => Number(1234.56)
+        Text("1\u{202f}234,56") => Number(1234.56)
+        Text("1.234,56") => Number(1234.56)
+        Text("1,234.56") => Number(1234.56)
+        Text("1.234.567") => Number(1234567.0)
+        Text("-3,5") => Number(-3.5)
+        Text(",5") => Number(0.5)
+        Text("1,234") => Number(1.234) [note: « 1,234 » lu comme nombre décimal ; si c'était un séparateur de milliers, corriger la réponse]
+        Text("douze") => none [problem: « douze » n'est pas compris ; attendu un nombre]
+        Number(42.0) => Number(42.0)
+    "#]],
+    );
+}
+
+#[test]
+fn percentages_every_way() {
+    let mut cases = texts(&["99,9 %", "99.9%", "99,9", "99,95 %/mois", "0,999", "150 %", "99,9 pourcent"]);
+    cases.extend([
+        Raw::Number(0.999),
+        Raw::Number(99.9),
+        Raw::Quantity { value: 99.9, unit: Unit::Percent },
+        Raw::Number(0.0),
+    ]);
+    check(
+        &Answer::Percentage,
+        &cases,
+        expect![[r#"
+        Text("99,9 %") => Number(99.9)
+        Text("99.9%") => Number(99.9)
+        Text("99,9") => Number(99.9)
+        Text("99,95 %/mois") => Number(99.95) [note: valeur mesurée par mois : la disponibilité annuelle peut être plus basse ; vérifier la période demandée]
+        Text("0,999") => none [problem: « 0,999 » est ambigu : 99,9 % ou 0,999 % ? Écrire le pourcentage avec le signe %]
+        Text("150 %") => none [problem: 150 % est hors des valeurs plausibles ; attendu 0 – 100 %]
+        Text("99,9 pourcent") => Number(99.9)
+        Number(0.999) => none [problem: « 0,999 » est ambigu : 99,9 % ou 0,999 % ? Écrire le pourcentage avec le signe %]
+        Number(99.9) => Number(99.9)
+        Quantity { value: 99.9, unit: Percent } => Number(99.9)
+        Number(0.0) => Number(0.0)
+    "#]],
+    );
+}
+
+#[test]
+fn booleans_in_french_and_english() {
+    let mut cases = texts(&[
+        "Oui",
+        "oui",
+        "OUI",
+        "Non",
+        "X",
+        "✓",
+        "Yes",
+        "No",
+        "1",
+        "0",
+        "Vrai",
+        "Faux",
+        "Oui, cf. annexe 4",
+        "Peut-être",
+    ]);
+    cases.extend([Raw::Bool(true), Raw::Bool(false), Raw::Number(1.0), Raw::Number(2.0)]);
+    check(
+        &Answer::YesNo,
+        &cases,
+        expect![[r#"
+        Text("Oui") => Bool(true)
+        Text("oui") => Bool(true)
+        Text("OUI") => Bool(true)
+        Text("Non") => Bool(false)
+        Text("X") => Bool(true)
+        Text("✓") => Bool(true)
+        Text("Yes") => Bool(true)
+        Text("No") => Bool(false)
+        Text("1") => Bool(true)
+        Text("0") => Bool(false)
+        Text("Vrai") => Bool(true)
+        Text("Faux") => Bool(false)
+        Text("Oui, cf. annexe 4") => Bool(true) [note: lu « oui » dans « Oui, cf. annexe 4 »]
+        Text("Peut-être") => none [problem: « Peut-être » n'est pas compris ; attendu oui ou non]
+        Bool(true) => Bool(true)
+        Bool(false) => Bool(false)
+        Number(1.0) => Bool(true)
+        Number(2.0) => none [problem: « 2 » n'est pas compris ; attendu oui ou non]
+    "#]],
+    );
+}
+
+#[test]
+fn non_answers() {
+    let cases =
+        texts(&["", "  ", "N/A", "NA", "NC", "-", "?", "Sans objet", "cf. mémoire technique p.12", "Voir annexe"]);
+    check(
+        &Answer::Number { unit: Some(Unit::Hour), min: None, max: None },
+        &cases,
+        expect![[r#"
+        Text("") => none
+        Text("  ") => none
+        Text("N/A") => none
+        Text("NA") => none
+        Text("NC") => none
+        Text("-") => none
+        Text("?") => none
+        Text("Sans objet") => none
+        Text("cf. mémoire technique p.12") => none [problem: « cf. mémoire technique p.12 » renvoie à un document au lieu de répondre ; attendu un nombre en h]
+        Text("Voir annexe") => none [problem: « Voir annexe » renvoie à un document au lieu de répondre ; attendu un nombre en h]
+    "#]],
+    );
+}
+
+#[test]
+fn durations_and_units_are_converted() {
+    let cases = texts(&["4 h", "4h", "4 heures", "2 j ouvrés", "90 min", "1 jour", "3 kWh", "4 h 30"]);
+    check(
+        &Answer::Duration { unit: Unit::Hour },
+        &cases,
+        expect![[r#"
+        Text("4 h") => Number(4.0)
+        Text("4h") => Number(4.0)
+        Text("4 heures") => Number(4.0)
+        Text("2 j ouvrés") => Number(16.0) [note: converti : 2 j ouvrés → 16 h (1 j ouvré = 8 h)]
+        Text("90 min") => Number(1.5) [note: converti : 90 min → 1,5 h]
+        Text("1 jour") => Number(24.0) [note: converti : 1 j → 24 h]
+        Text("3 kWh") => none [problem: « 3 kWh » ne se convertit pas en h ; attendu un nombre en h]
+        Text("4 h 30") => none [problem: unité « h 30 » non reconnue dans « 4 h 30 » ; attendu un nombre en h]
+    "#]],
+    );
+    let energy = Answer::Number { unit: Some(Unit::Wh), min: Some(0.0), max: None };
+    check(
+        &energy,
+        &texts(&["0,8 Wh", "0,0012 kWh", "1,2 kWh/transaction", "-1 Wh"]),
+        expect![[r#"
+        Text("0,8 Wh") => Number(0.8)
+        Text("0,0012 kWh") => Number(1.2) [note: converti : 0,0012 kWh → 1,2 Wh]
+        Text("1,2 kWh/transaction") => Number(1200.0) [note: converti : 1,2 kWh → 1 200 Wh]
+        Text("-1 Wh") => none [problem: -1 Wh est hors des valeurs plausibles ; attendu ≥ 0 Wh]
+    "#]],
+    );
+    let pue = Answer::Number { unit: Some(Unit::Ratio), min: Some(1.0), max: Some(5.0) };
+    check(
+        &pue,
+        &texts(&["1,3", "PUE 1,3", "1,3 (PUE annuel)"]),
+        expect![[r#"
+        Text("1,3") => Number(1.3)
+        Text("PUE 1,3") => none [problem: « PUE 1,3 » n'est pas compris ; attendu un nombre]
+        Text("1,3 (PUE annuel)") => Number(1.3)
+    "#]],
+    );
+}
+
+#[test]
+fn dates_in_every_writing() {
+    let cases = texts(&[
+        "21/11/2026",
+        "2026-11-21",
+        "21.11.2026",
+        "21 novembre 2026",
+        "1er janvier 2027",
+        "November 21, 2026",
+        "31/02/2026",
+        "bientôt",
+    ]);
+    check(
+        &Answer::Date,
+        &cases,
+        expect![[r#"
+        Text("21/11/2026") => Date(Date { year: 2026, month: 11, day: 21 })
+        Text("2026-11-21") => Date(Date { year: 2026, month: 11, day: 21 })
+        Text("21.11.2026") => Date(Date { year: 2026, month: 11, day: 21 })
+        Text("21 novembre 2026") => Date(Date { year: 2026, month: 11, day: 21 })
+        Text("1er janvier 2027") => Date(Date { year: 2027, month: 1, day: 1 })
+        Text("November 21, 2026") => Date(Date { year: 2026, month: 11, day: 21 })
+        Text("31/02/2026") => none [problem: « 31/02/2026 » n'est pas compris ; attendu une date (JJ/MM/AAAA)]
+        Text("bientôt") => none [problem: « bientôt » n'est pas compris ; attendu une date (JJ/MM/AAAA)]
+    "#]],
+    );
+}
+
+#[test]
+fn serial_dates_in_both_systems() {
+    assert_eq!(Date::from_serial(46_347.0, false), Date::new(2026, 11, 21));
+    assert_eq!(Date::from_serial(44_885.0, true), Date::new(2026, 11, 21));
+    assert_eq!(Date::from_serial(-1.0, false), None);
+}
+
+#[test]
+fn choices_ignore_case_accents_and_spacing() {
+    let answer = Answer::Choice { options: options(&[("region", "Dans la région"), ("france", "En France")]) };
+    check(
+        &answer,
+        &texts(&["dans la region", "  DANS  LA RÉGION ", "france", "En France.", "Ailleurs"]),
+        expect![[r#"
+        Text("dans la region") => Choice("region")
+        Text("  DANS  LA RÉGION ") => Choice("region")
+        Text("france") => Choice("france")
+        Text("En France.") => Choice("france")
+        Text("Ailleurs") => none [problem: « Ailleurs » n'est pas compris ; attendu l'une des options « Dans la région », « En France »]
+    "#]],
+    );
+    let multi =
+        Answer::MultiChoice { options: options(&[("csv", "CSV"), ("json", "JSON"), ("odf", "ODF (OpenDocument)")]) };
+    let mut cases = texts(&["CSV, JSON", "json; csv", "CSV et ODF (OpenDocument)", "CSV, XLSX", "XLSX"]);
+    cases.push(Raw::List(vec!["odf".into(), "CSV".into()]));
+    check(
+        &multi,
+        &cases,
+        expect![[r#"
+        Text("CSV, JSON") => Choices(["csv", "json"])
+        Text("json; csv") => Choices(["csv", "json"])
+        Text("CSV et ODF (OpenDocument)") => Choices(["csv", "odf"])
+        Text("CSV, XLSX") => Choices(["csv"]) [note: éléments non reconnus, sans effet sur la note : XLSX]
+        Text("XLSX") => none [problem: « XLSX » n'est pas compris ; attendu une liste parmi « CSV », « JSON », « ODF (OpenDocument) »]
+        List(["odf", "CSV"]) => Choices(["csv", "odf"])
+    "#]],
+    );
+}
+
+#[test]
+fn prices_and_their_tax_basis() {
+    let answer = Answer::Price { currency: "EUR".into() };
+    let mut cases = texts(&["118 800 € TTC", "99 000 € HT", "96 000,00 €", "120 k€ TTC", "gratuit", "0 €"]);
+    cases.push(Raw::Price { amount: 1000.0, basis: PriceBasis::Ht });
+    check(
+        &answer,
+        &cases,
+        expect![[r#"
+        Text("118 800 € TTC") => Price(118800.0)
+        Text("99 000 € HT") => Price(118800.0) [note: prix HT converti en TTC au taux de TVA de 20 %]
+        Text("96 000,00 €") => Price(96000.0) [note: prix lu TTC comme le demande le cadre de réponse]
+        Text("120 k€ TTC") => Price(120000.0)
+        Text("gratuit") => none [problem: « gratuit » n'est pas compris ; attendu un prix en EUR]
+        Text("0 €") => none [problem: prix 0 : un prix doit être positif]
+        Price { amount: 1000.0, basis: Ht } => Price(1200.0) [note: prix HT converti en TTC au taux de TVA de 20 %]
+    "#]],
+    );
+    let no_vat = Context { vat_rate: None, ..CTX };
+    let r = interpret(Some(&Raw::Text("99 000 € HT".into())), &answer, &no_vat);
+    assert_eq!(r.value, None, "HT and TTC are never mixed silently");
+    assert!(r.problem.is_some_and(|p| p.fr.contains("HT")));
+}
+
+#[test]
+fn urls() {
+    check(
+        &Answer::Url,
+        &texts(&["https://exemple.fr/accessibilite", "www.exemple.fr/a11y", "exemple", "https://", "http://a b.fr"]),
+        expect![[r#"
+        Text("https://exemple.fr/accessibilite") => Url("https://exemple.fr/accessibilite")
+        Text("www.exemple.fr/a11y") => Url("https://www.exemple.fr/a11y") [note: « https:// » ajouté devant l'adresse]
+        Text("exemple") => none [problem: « exemple » n'est pas compris ; attendu une adresse web (https://…)]
+        Text("https://") => none [problem: « https:// » n'est pas compris ; attendu une adresse web (https://…)]
+        Text("http://a b.fr") => none [problem: « http://a b.fr » n'est pas compris ; attendu une adresse web (https://…)]
+    "#]],
+    );
+}

@@ -1,0 +1,51 @@
+//! Golden reports: each directory of `tests/cases/` holds a `case.json` naming a grid and offers,
+//! and the expected `report.json` beside it (`UPDATE_EXPECT=1` accepts a change).
+
+use std::path::Path;
+
+use expect_test::expect_file;
+use serde::Deserialize;
+
+use crate::{files, grid, offer, read, root};
+
+#[derive(Deserialize)]
+struct Case {
+    #[allow(dead_code)]
+    description: String,
+    grid: String,
+    offers: Vec<String>,
+}
+
+/// The one place that evaluates a case.
+fn check(dir: &Path) {
+    let case: Case = serde_json::from_str(&read(&dir.join("case.json"))).expect("case.json");
+    let grid = grid(&dir.join(&case.grid));
+    let mut offers = Vec::new();
+    for entry in &case.offers {
+        let path = dir.join(entry);
+        if path.is_dir() {
+            offers.extend(files(&path, "json").iter().map(|p| offer(p)));
+        } else {
+            offers.push(offer(&path));
+        }
+    }
+    assert!(!offers.is_empty(), "{}: no offer", dir.display());
+    let report = jauge_engine::evaluate(&grid, &offers);
+    let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";
+    expect_file![dir.join("report.json")].assert_eq(&json);
+}
+
+#[test]
+fn every_case_gives_its_expected_report() {
+    let cases = root().join("tests/cases");
+    let mut dirs: Vec<_> = std::fs::read_dir(&cases)
+        .expect("tests/cases")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 4, "the golden cases are missing");
+    for dir in dirs {
+        check(&dir);
+    }
+}

@@ -1,0 +1,134 @@
+//! Grid validation: shipped grids are valid, broken ones are refused with every problem listed,
+//! and the fingerprint ignores layout but not content.
+
+use std::fmt::Write as _;
+
+use expect_test::expect_file;
+use jauge_engine::{CheckedGrid, Error, Lang};
+
+use crate::{files, grid, read, root, shipped_grids};
+
+/// Every problem of a refused grid, in both languages (the one place that renders them).
+fn render(result: Result<CheckedGrid, Error>) -> String {
+    let mut out = String::new();
+    match result {
+        Ok(_) => out.push_str("accepted\n"),
+        Err(Error::InvalidGrid { problems }) => {
+            let _ = writeln!(out, "refused: {} problems", problems.len());
+            for p in problems {
+                let _ = writeln!(out, "- [{}] {}: {}", p.code, p.location(Lang::Fr), p.message.fr);
+                let _ = writeln!(out, "  {}: {}", p.location(Lang::En), p.message.get(Lang::En));
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(out, "refused: {e}");
+        }
+    }
+    out
+}
+
+#[test]
+fn broken_grids_are_refused_with_every_problem() {
+    let dir = root().join("tests/grids/invalid");
+    let cases = files(&dir, "json");
+    assert!(cases.len() >= 4);
+    for path in cases {
+        let out = render(CheckedGrid::from_json(&read(&path)));
+        assert!(out.starts_with("refused"), "{} was accepted", path.display());
+        expect_file![path.with_extension("expected.txt")].assert_eq(&out);
+    }
+}
+
+#[test]
+fn shipped_grids_are_valid_and_meet_the_brief() {
+    let grids = shipped_grids();
+    assert!(grids.len() >= 2, "a default grid and one for another purchase");
+    for path in grids {
+        let checked = grid(&path);
+        let g = checked.grid();
+        // Weights add up to the scale.
+        let total: f64 = g.criteria().map(|(_, c)| c.weight).sum();
+        assert!((total - g.scale).abs() < 1e-9, "{}: weights {total} ≠ scale {}", path.display(), g.scale);
+        // Every question is asked in French and English; an environmental criterion exists.
+        for (_, c) in g.criteria() {
+            assert!(
+                c.question.en.as_deref().is_some_and(|e| !e.is_empty()),
+                "{}: {} has no English question",
+                path.display(),
+                c.id
+            );
+        }
+        assert!(checked.warnings().is_empty(), "{}: {:?}", path.display(), checked.warnings());
+    }
+    // The default grid: five checklist families with at least four measurable criteria each, plus price.
+    let default = grid(&root().join("criteria/numerique-responsable.json"));
+    let g = default.grid();
+    let ids: Vec<&str> = g.families.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["interoperabilite", "reversibilite", "sobriete", "accessibilite", "support", "prix"]);
+    for f in &g.families[..5] {
+        let automatic =
+            f.criteria.iter().filter(|c| !matches!(c.rule, jauge_engine::grid::Rule::Manual { .. })).count();
+        assert!(automatic >= 4, "{} has {automatic} measurable criteria", f.id);
+    }
+    assert!(g.criteria().any(|(_, c)| c.eliminatory.is_some()));
+    assert!(g.criteria().filter(|(_, c)| c.tags.iter().any(|t| t == "environment")).count() >= 4);
+}
+
+#[test]
+fn grid_warnings_cite_the_law() {
+    let mut g = grid(&root().join("tests/cases/every-rule/grid.json")).grid().clone();
+    // No environment tag, no price criterion, and a family under 5 % of the scale.
+    for f in &mut g.families {
+        for c in &mut f.criteria {
+            c.tags.clear();
+        }
+    }
+    let price = g.families[1].criteria.pop().expect("price criterion");
+    g.families[1].criteria[0].weight += price.weight;
+    g.families[1].criteria[1].published = false;
+    let mut moved = g.families[0].criteria.remove(0);
+    moved.weight = 0.5;
+    g.families[0].criteria[0].weight += 0.5;
+    g.families.push(jauge_engine::grid::Family {
+        id: "petite".into(),
+        label: jauge_engine::Text::new("Petite", "Small"),
+        description: None,
+        criteria: vec![moved],
+    });
+    let checked = CheckedGrid::from_grid(g).expect("still valid");
+    let mut out = String::new();
+    for w in checked.warnings() {
+        let _ = writeln!(out, "[{:?}] {}: {}", w.severity, w.location(Lang::Fr), w.message.fr);
+    }
+    expect_test::expect![[r#"
+        [Blocking] : aucun critère n'est marqué « environment » : depuis le 22 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales (loi Climat et résilience, art. 35)
+        [Warning] : aucun critère de prix : l'offre économiquement la plus avantageuse s'apprécie sur le prix ou le coût, seul ou avec d'autres critères (art. R2152-7)
+        [Warning] famille petite: la famille pèse 0,5 sur 20 (moins de 5 %) : son poids risque de ne pas compter dans le classement
+        [Warning] critère MAN5: le poids de ce critère n'est pas annoncé : les sous-critères doivent l'être dès qu'ils peuvent influencer la préparation des offres (CE, 18 juin 2010, n° 337377)
+    "#]]
+    .assert_eq(&out);
+}
+
+#[test]
+fn fingerprint_ignores_layout_but_not_content() {
+    let path = root().join("criteria/numerique-responsable.json");
+    let text = read(&path);
+    let original = grid(&path);
+    // Same content, other layout: compact, keys in another order, 100 written 100.0.
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let compact = serde_json::to_string(&value).expect("json").replacen("\"scale\":100", "\"scale\":100.0", 1);
+    let reordered = {
+        let serde_json::Value::Object(map) = value.clone() else { panic!("object") };
+        let mut pairs: Vec<_> = map.into_iter().collect();
+        pairs.reverse();
+        let body: Vec<String> =
+            pairs.iter().map(|(k, v)| format!("{}: {}", serde_json::to_string(k).expect("key"), v)).collect();
+        format!("{{\n{}\n}}", body.join(",\n"))
+    };
+    for other in [compact, reordered] {
+        assert_eq!(CheckedGrid::from_json(&other).expect("valid").fingerprint(), original.fingerprint());
+    }
+    let changed = text.replacen("\"weight\": 4", "\"weight\": 5", 1).replacen("\"weight\": 3", "\"weight\": 2", 1);
+    assert_ne!(CheckedGrid::from_json(&changed).expect("valid").fingerprint(), original.fingerprint());
+    assert_eq!(original.fingerprint().len(), 64);
+}
