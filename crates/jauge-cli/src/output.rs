@@ -108,7 +108,6 @@ pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
 }
 
 fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
-    let fr = lang == Lang::Fr;
     if !detail && o.reasons.is_empty() && o.notes.is_empty() {
         return;
     }
@@ -132,7 +131,6 @@ fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
             }
         }
     }
-    let _ = fr;
 }
 
 /// One row per offer: rank, supplier, status, total, families, criteria points, flags, reasons.
@@ -140,12 +138,17 @@ pub fn csv(report: &Report, lang: Lang) -> anyhow::Result<String> {
     let fr = lang == Lang::Fr;
     let mut w = csv::WriterBuilder::new().delimiter(if fr { b';' } else { b',' }).from_writer(Vec::new());
     let first = report.offers.first();
-    let mut header: Vec<String> = ["rank", "supplier", "siret", "source", "status", "total"].map(String::from).to_vec();
+    let names = if fr {
+        ["rang", "candidat", "siret", "fichier", "statut", "total"]
+    } else {
+        ["rank", "supplier", "siret", "file", "status", "total"]
+    };
+    let mut header: Vec<String> = names.map(String::from).to_vec();
     if let Some(o) = first {
-        header.extend(o.families.iter().map(|f| format!("family:{}", f.id)));
+        header.extend(o.families.iter().map(|f| f.label.get(lang).to_string()));
         header.extend(o.criteria.iter().map(|c| c.id.clone()));
     }
-    header.extend(["flags", "reasons"].map(String::from));
+    header.extend(if fr { ["signalements", "motifs"] } else { ["flags", "reasons"] }.map(String::from));
     w.write_record(&header)?;
     for o in &report.offers {
         let mut row = vec![

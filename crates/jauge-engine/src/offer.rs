@@ -143,7 +143,7 @@ pub fn siret_is_valid(siret: &str) -> bool {
         return false;
     }
     if digits[..9] == [3, 5, 6, 0, 0, 0, 0, 0, 0] {
-        return digits.iter().sum::<u32>() % 5 == 0;
+        return digits.iter().sum::<u32>().is_multiple_of(5);
     }
     let sum: u32 = digits
         .iter()
@@ -151,7 +151,7 @@ pub fn siret_is_valid(siret: &str) -> bool {
         .enumerate()
         .map(|(i, d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { *d })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The diagnostic for an invalid SIRET, or none.

@@ -98,7 +98,7 @@ impl Date {
     /// The date `days` after 1899-12-30 (the Lotus/Excel 1900 epoch as spreadsheet readers
     /// compute it) or after 1904-01-01 for workbooks in the 1904 date system.
     pub fn from_serial(serial: f64, epoch_1904: bool) -> Option<Date> {
-        if !(serial.is_finite() && serial >= 1.0 && serial < 3_000_000.0) {
+        if !(1.0..3_000_000.0).contains(&serial) {
             return None;
         }
         // Days from 1970-01-01 to the epoch.
@@ -449,9 +449,8 @@ pub fn parse_number(text: &str) -> Option<(f64, String, Option<Text>)> {
         if c.is_ascii_digit() {
             seen_digit = true;
             end = i + c.len_utf8();
-        } else if (c == '-' || c == '+' || c == '−') && i == 0 {
-            continue;
-        } else if is_sep(c) && (seen_digit || c == '.' || c == ',') {
+        } else if ((c == '-' || c == '+' || c == '−') && i == 0) || (is_sep(c) && (seen_digit || c == '.' || c == ','))
+        {
             continue;
         } else {
             break;

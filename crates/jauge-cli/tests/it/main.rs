@@ -1,0 +1,111 @@
+//! Integration tests of the `jauge` command line: each command's output and exit code, as golden files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use expect_test::expect_file;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+}
+
+fn samples() -> Vec<String> {
+    let dir = root().join("samples/portail-citoyen");
+    let mut out: Vec<String> = std::fs::read_dir(&dir)
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.strip_prefix(root()).expect("inside the repository").display().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The one place that runs the binary: exit code, standard output and standard error.
+fn jauge(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jauge")).args(args).current_dir(root()).output().expect("jauge runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8 output"),
+        String::from_utf8(out.stderr).expect("utf-8 errors"),
+    )
+}
+
+fn check(name: &str, args: &[&str], code: i32) {
+    let (status, stdout, stderr) = jauge(args);
+    let shown = format!("$ jauge {}\nexit {status}\n--- stdout\n{stdout}--- stderr\n{stderr}", args.join(" "));
+    expect_file![format!("expected/{name}.txt")].assert_eq(&shown);
+    assert_eq!(status, code, "{name}: {stderr}");
+}
+
+#[test]
+fn check_grid_accepts_shipped_grids() {
+    check("check-grid-default", &["check-grid", "criteria/numerique-responsable.json"], 0);
+    check("check-grid-hosting", &["--lang", "en", "check-grid", "criteria/hebergement.json"], 0);
+}
+
+#[test]
+fn check_grid_refuses_a_broken_grid_listing_every_problem() {
+    check("check-grid-broken", &["check-grid", "tests/grids/invalid/many-problems.json"], 1);
+    check("check-grid-not-json", &["check-grid", "tests/grids/invalid/not-json.json"], 1);
+}
+
+#[test]
+fn evaluate_prints_the_ranking_with_explanations() {
+    let offers = samples();
+    let mut args = vec!["evaluate", "--grid", "criteria/numerique-responsable.json"];
+    args.extend(offers.iter().map(String::as_str));
+    check("evaluate-table", &args, 0);
+    let mut english = vec!["--lang", "en", "evaluate", "--summary", "--grid", "criteria/numerique-responsable.json"];
+    english.extend(offers.iter().map(String::as_str));
+    check("evaluate-summary-en", &english, 0);
+    let mut csv = vec!["evaluate", "--format", "csv", "--grid", "criteria/numerique-responsable.json"];
+    csv.extend(offers.iter().map(String::as_str));
+    check("evaluate-csv", &csv, 0);
+}
+
+#[test]
+fn evaluate_json_is_the_report_contract() {
+    let mut args = vec!["evaluate", "--format", "json", "--grid", "criteria/numerique-responsable.json"];
+    let offers = samples();
+    args.extend(offers.iter().map(String::as_str));
+    let (status, stdout, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+    // The same report as the engine's golden file for the sample tender.
+    let golden =
+        std::fs::read_to_string(root().join("tests/cases/portail-citoyen/report.json")).expect("golden report");
+    assert_eq!(stdout, golden);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    for key in ["id", "version", "fingerprint"] {
+        assert!(report["grid"][key].is_string(), "grid.{key}");
+    }
+    assert!(report["warnings"].is_array());
+    for offer in report["offers"].as_array().expect("offers") {
+        for key in ["supplier", "source", "status", "total", "rank", "reasons", "flags", "criteria"] {
+            assert!(offer.get(key).is_some(), "offer.{key}");
+        }
+        assert_eq!(offer["rank"].is_null(), offer["status"] != "ranked");
+        for c in offer["criteria"].as_array().expect("criteria") {
+            for key in ["id", "value", "points", "max", "explanation"] {
+                assert!(c.get(key).is_some(), "criterion.{key}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_offer_file_does_not_block_the_others() {
+    check(
+        "evaluate-bad-file",
+        &[
+            "evaluate",
+            "--summary",
+            "--grid",
+            "criteria/numerique-responsable.json",
+            "samples/portail-citoyen/offre-armor-numerique.json",
+            "tests/grids/invalid/not-json.json",
+            "samples/portail-citoyen/offre-ker-developpement.json",
+        ],
+        1,
+    );
+}

@@ -1,0 +1,91 @@
+//! Tidy checks of the project's conventions (in the spirit of rust-analyzer's `tidy.rs`):
+//! every Rust file says what it holds, the engine does no I/O, dependencies follow ARCHITECTURE.md,
+//! and no test is switched off.
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::root;
+
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("readable directory").flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() && name != "target" && name != "node_modules" && !name.to_string_lossy().starts_with('.') {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    fn all_rust_files() -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for dir in ["crates", "xtask"] {
+            rust_files(&root().join(dir), &mut files);
+        }
+        assert!(files.len() > 10, "the tidy check found too few files to be looking in the right place");
+        files
+    }
+
+    #[test]
+    fn every_rust_file_opens_with_a_doc_line() {
+        for file in all_rust_files() {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            assert!(text.starts_with("//!"), "{} must open with a `//!` line saying what it holds", file.display());
+        }
+    }
+
+    #[test]
+    fn no_test_is_switched_off() {
+        let (ignore, should_panic) = (["#[", "ignore]"].concat(), ["#[", "should_panic"].concat());
+        for file in all_rust_files() {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            assert!(
+                !text.contains(&ignore) && !text.contains(&should_panic),
+                "{}: no ignored or should-panic test",
+                file.display()
+            );
+        }
+    }
+
+    #[test]
+    fn the_engine_does_no_io() {
+        let mut files = Vec::new();
+        rust_files(&root().join("crates/jauge-engine/src"), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            for banned in ["std::fs", "std::net", "std::process", "std::env", "File::open", "println!"] {
+                assert!(!text.contains(banned), "{}: the engine is sans I/O, found `{banned}`", file.display());
+            }
+        }
+    }
+
+    /// The dependency edges written down in ARCHITECTURE.md.
+    #[test]
+    fn dependencies_follow_the_architecture() {
+        let manifest = |krate: &str| {
+            std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).expect("manifest")
+        };
+        let engine = manifest("jauge-engine");
+        for banned in ["calamine", "yew", "gloo", "wasm-bindgen", "web-sys", "jauge-"] {
+            let deps = engine.split("[dependencies]").nth(1).unwrap_or_default();
+            let deps = deps.split("\n[").next().unwrap_or_default();
+            assert!(!deps.contains(banned), "the engine must not depend on {banned}");
+        }
+        // Nothing depends on the CLI or xtask.
+        for entry in std::fs::read_dir(root().join("crates")).expect("crates").flatten() {
+            let text = std::fs::read_to_string(entry.path().join("Cargo.toml")).unwrap_or_default();
+            let deps = text.split("[package]").nth(1).unwrap_or_default();
+            let deps = deps.split_once("[dependencies]").map(|(_, d)| d).unwrap_or_default();
+            assert!(
+                !deps.contains("jauge-cli") && !deps.contains("xtask"),
+                "{}: nothing depends on the CLI or xtask",
+                entry.path().display()
+            );
+        }
+        let architecture = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+        assert!(architecture.contains("Architecture Invariant"), "ARCHITECTURE.md states its invariants");
+    }
+}
