@@ -38,9 +38,22 @@ enum Command {
         /// With the table format: print only the ranking, without the detail per criterion.
         #[arg(long)]
         summary: bool,
-        /// Offer files (JSON, `jauge-offer/1`).
+        /// Largest offer file accepted, in megabytes.
+        #[arg(long, default_value_t = 20)]
+        max_size: u64,
+        /// Offer files: filled response forms (xlsx, xlsm, xlsb, xls, ods, csv) or JSON offers,
+        /// recognised by their content.
         #[arg(required = true)]
         offers: Vec<PathBuf>,
+    },
+    /// Write the response form (cadre de réponse) of a grid, for the tender file.
+    Template {
+        /// The grid file.
+        #[arg(long)]
+        grid: PathBuf,
+        /// The form to write: its extension (.xlsx, .ods or .csv) sets the format.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Print the JSON Schema of grid, offer or report files.
     Schema {
@@ -93,16 +106,18 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
-        Command::Evaluate { grid, format, summary, offers } => {
+        Command::Evaluate { grid, format, summary, max_size, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
+            let limits =
+                jauge_sheets::Limits { max_file_bytes: max_size * 1024 * 1024, ..jauge_sheets::Limits::default() };
             let mut failed = false;
             let mut read = Vec::new();
             for path in &offers {
-                match load_offer(path) {
+                match load_offer(path, &checked, &limits) {
                     Ok(offer) => read.push(offer),
                     Err(e) => {
                         failed = true;
-                        eprintln!("{} : {e:#}", path.display());
+                        eprintln!("{e}");
                     }
                 }
             }
@@ -114,6 +129,18 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             };
             print!("{text}");
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Template { grid, output } => {
+            let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
+            let name = output.to_string_lossy();
+            let Some(kind) = jauge_sheets::FormKind::from_extension(&name) else {
+                anyhow::bail!("{name} : extension inconnue ; attendu .xlsx, .ods ou .csv");
+            };
+            let bytes = jauge_sheets::write_form(&checked, kind)?;
+            std::fs::write(&output, bytes).with_context(|| format!("écriture de {name}"))?;
+            let fr = lang == Lang::Fr;
+            println!("{name} : {}", if fr { "cadre de réponse écrit" } else { "response form written" });
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema { which } => {
             let schema = match which {
@@ -172,8 +199,9 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
     }
 }
 
-fn load_offer(path: &Path) -> Result<Offer> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
+/// Reads an offer file of any supported format; the error names the file.
+fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits) -> Result<Offer> {
+    let bytes = std::fs::read(path).with_context(|| format!("lecture de {}", path.display()))?;
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Offer::from_json(&source, &text)?)
+    Ok(jauge_sheets::read_offer(&source, &bytes, grid, limits)?)
 }

@@ -26,6 +26,15 @@ pub struct Diagnostic {
     pub code: String,
     /// How serious it is.
     pub severity: Severity,
+    /// The file concerned, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The sheet concerned, when read from a workbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The cell concerned (e.g. `E14`), when read from a spreadsheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// The family concerned, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
@@ -42,7 +51,17 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with no location yet.
     pub fn new(code: &str, severity: Severity, message: Text) -> Diagnostic {
-        Diagnostic { code: code.to_string(), severity, family: None, criterion: None, field: None, message }
+        Diagnostic {
+            code: code.to_string(),
+            severity,
+            file: None,
+            sheet: None,
+            cell: None,
+            family: None,
+            criterion: None,
+            field: None,
+            message,
+        }
     }
 
     /// Sets the criterion concerned.
@@ -57,16 +76,38 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the file concerned.
+    pub fn file(mut self, file: &str) -> Diagnostic {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    /// Sets the sheet and cell concerned.
+    pub fn cell(mut self, sheet: &str, cell: &str) -> Diagnostic {
+        self.sheet = Some(sheet.to_string());
+        self.cell = Some(cell.to_string());
+        self
+    }
+
     /// Sets the field concerned.
     pub fn field(mut self, field: &str) -> Diagnostic {
         self.field = Some(field.to_string());
         self
     }
 
-    /// The location as one line: `criterion REV-03, field rule.best`, in French or English.
+    /// The location as one line: `offre.xlsx, feuille « Réponse », cellule E14, critère REV-03`.
     pub fn location(&self, lang: crate::Lang) -> String {
         let fr = lang == crate::Lang::Fr;
         let mut parts = Vec::new();
+        if let Some(f) = &self.file {
+            parts.push(f.clone());
+        }
+        if let Some(s) = &self.sheet {
+            parts.push(if fr { format!("feuille « {s} »") } else { format!("sheet \"{s}\"") });
+        }
+        if let Some(c) = &self.cell {
+            parts.push(format!("{} {c}", if fr { "cellule" } else { "cell" }));
+        }
         if let Some(f) = &self.family {
             parts.push(format!("{} {f}", if fr { "famille" } else { "family" }));
         }

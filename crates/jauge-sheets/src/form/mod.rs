@@ -1,0 +1,179 @@
+//! The response form (cadre de réponse) generated from a grid, in xlsx, ods and csv. The three
+//! share one description of the rows; the reader in `layout.rs` reads them back.
+
+mod csv;
+mod ods;
+mod xlsx;
+
+use jauge_engine::grid::{Answer, Criterion};
+use jauge_engine::rules::requirement;
+use jauge_engine::text::{Lang, number};
+use jauge_engine::value::expected;
+use jauge_engine::{CheckedGrid, Text};
+
+use crate::error::Error;
+
+/// The format of a response form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    /// Office Open XML workbook.
+    Xlsx,
+    /// OpenDocument spreadsheet, the format the RGI recommends.
+    Ods,
+    /// Semicolon-separated text (UTF-8 with BOM), for people without a spreadsheet program.
+    Csv,
+}
+
+impl FormKind {
+    /// The form kind for a file name's extension.
+    pub fn from_extension(name: &str) -> Option<FormKind> {
+        match name.rsplit_once('.')?.1.to_ascii_lowercase().as_str() {
+            "xlsx" => Some(FormKind::Xlsx),
+            "ods" => Some(FormKind::Ods),
+            "csv" => Some(FormKind::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the response form for `grid`.
+pub fn write_form(grid: &CheckedGrid, kind: FormKind) -> Result<Vec<u8>, Error> {
+    let form = Form::new(grid);
+    match kind {
+        FormKind::Xlsx => xlsx::write(&form),
+        FormKind::Ods => ods::write(&form),
+        FormKind::Csv => csv::write(&form),
+    }
+}
+
+/// The columns of the `Réponse` sheet. The reader finds `Identifiant`, `Réponse` and
+/// `Justificatif / commentaire` by name, so the others may move.
+pub const HEADERS: [&str; 10] = [
+    "Identifiant",
+    "Famille",
+    "Critère",
+    "Question",
+    "Réponse attendue",
+    "Unité",
+    "Poids",
+    "Éliminatoire",
+    "Réponse",
+    "Justificatif / commentaire",
+];
+
+/// Index of the answer column in [`HEADERS`].
+pub const ANSWER: u16 = 8;
+/// Index of the comment column in [`HEADERS`].
+pub const COMMENT: u16 = 9;
+
+/// Everything a form shows, in French (the language of French public tenders).
+pub(crate) struct Form {
+    pub title: String,
+    pub cover: Vec<(String, String)>,
+    pub identity: [&'static str; 3],
+    pub instructions: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One criterion's row.
+pub(crate) struct Row {
+    pub cells: [String; 8],
+    pub weight: Option<f64>,
+    pub input: Input,
+    pub help: String,
+}
+
+/// What the answer cell accepts, for the spreadsheet's own validation.
+pub(crate) enum Input {
+    /// One of these labels.
+    List(Vec<String>),
+    /// A number in these bounds.
+    Number { min: Option<f64>, max: Option<f64> },
+    /// A date.
+    Date,
+    /// Anything (free text, several choices, URLs).
+    Text,
+}
+
+impl Form {
+    fn new(checked: &CheckedGrid) -> Form {
+        let grid = checked.grid();
+        let fr = Lang::Fr;
+        let mut cover = vec![
+            ("Identifiant de la grille".to_string(), grid.id.clone()),
+            ("Version de la grille".to_string(), grid.version.clone()),
+            ("Empreinte de la grille (SHA-256)".to_string(), checked.fingerprint().to_string()),
+            ("Éditeur de la grille".to_string(), grid.publisher.clone()),
+            ("Barème".to_string(), format!("{} points", number(grid.scale, 2, fr))),
+            ("Prix comparés".to_string(), format!("{} ({})", grid.price_basis.code(), basis_words(grid.price_basis))),
+        ];
+        if let Some(date) = &grid.date {
+            cover.push(("Date de la grille".to_string(), date.clone()));
+        }
+        let instructions = vec![
+            "1. Indiquez ci-dessous le nom du candidat, son numéro SIRET et un contact.".to_string(),
+            "2. Dans la feuille « Réponse », répondez à chaque critère dans la colonne « Réponse » et citez vos justificatifs dans la colonne « Justificatif / commentaire ».".to_string(),
+            "3. Répondez dans l'unité de la colonne « Unité » ; pour les listes, choisissez l'une des valeurs proposées ; pour les choix multiples, séparez les valeurs par des virgules.".to_string(),
+            "4. Ne modifiez pas la colonne « Identifiant » et ne protégez pas le fichier par un mot de passe.".to_string(),
+            "5. Les critères « Éliminatoire » sont des exigences minimales : une offre qui ne les respecte pas est irrégulière et n'est pas classée.".to_string(),
+            format!("6. Les poids indiqués sont ceux de l'analyse des offres (total : {} points).", number(grid.scale, 2, fr)),
+        ];
+        let rows = grid.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
+        Form {
+            title: format!("Cadre de réponse — {} (version {})", grid.title.get(fr), grid.version),
+            cover,
+            identity: ["Nom du candidat", "SIRET", "Contact (nom, courriel, téléphone)"],
+            instructions,
+            rows,
+        }
+    }
+}
+
+fn basis_words(basis: jauge_engine::grid::PriceBasis) -> &'static str {
+    match basis {
+        jauge_engine::grid::PriceBasis::Ttc => "toutes taxes comprises",
+        jauge_engine::grid::PriceBasis::Ht => "hors taxes",
+    }
+}
+
+fn row(family: &str, c: &Criterion) -> Row {
+    let fr = Lang::Fr;
+    let options =
+        |o: &[jauge_engine::grid::ChoiceOption]| o.iter().map(|o| o.label.get(fr).to_string()).collect::<Vec<_>>();
+    let input = match &c.answer {
+        Answer::YesNo => Input::List(vec!["Oui".into(), "Non".into()]),
+        Answer::Choice { options: o } => Input::List(options(o)),
+        Answer::Number { min, max, .. } => Input::Number { min: *min, max: *max },
+        Answer::Percentage => Input::Number { min: Some(0.0), max: Some(100.0) },
+        Answer::Duration { .. } => Input::Number { min: Some(0.0), max: None },
+        Answer::Price { .. } => Input::Number { min: Some(0.0), max: None },
+        Answer::Date => Input::Date,
+        Answer::MultiChoice { .. } | Answer::Url | Answer::Text => Input::Text,
+    };
+    let unit = match &c.answer {
+        Answer::Price { currency } => format!("{currency} {}", "(montant)"),
+        a => a.unit().map(|u| u.symbol(fr).to_string()).unwrap_or_default(),
+    };
+    let eliminatory =
+        c.eliminatory.as_ref().map(|e| format!("Oui : {}", requirement(c, e).fr)).unwrap_or_else(|| "Non".into());
+    let mut expected_text = expected(&c.answer, fr);
+    if let Answer::Percentage = c.answer {
+        expected_text = "un pourcentage entre 0 et 100, sans le signe % (par exemple 99,9)".into();
+    }
+    let help = c.help.as_ref().map(|h: &Text| h.fr.clone()).unwrap_or_default();
+    Row {
+        cells: [
+            c.id.clone(),
+            family.to_string(),
+            c.label.fr.clone(),
+            c.question.fr.clone(),
+            expected_text,
+            unit,
+            String::new(),
+            eliminatory,
+        ],
+        weight: c.published.then_some(c.weight),
+        input,
+        help,
+    }
+}

@@ -1,0 +1,386 @@
+//! From tables to an offer: the answer table found by its column names, rows matched to criteria
+//! by normalised id, the supplier's identity found by its labels, and every problem located.
+
+use std::collections::BTreeMap;
+
+use jauge_engine::grid::{Criterion, normalise_id};
+use jauge_engine::offer::GridRef;
+use jauge_engine::text::{Lang, both};
+use jauge_engine::units::Conversions;
+use jauge_engine::value::{Context, Raw, interpret, normalise};
+use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Severity, Supplier, Text};
+
+use crate::guard::Limits;
+use crate::table::{Cell, Table, cell_name};
+
+/// How far down a sheet the header row is looked for.
+const HEADER_SEARCH_ROWS: usize = 100;
+
+/// The columns of an answer table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Columns {
+    header_row: usize,
+    id: usize,
+    answer: usize,
+    comment: Option<usize>,
+}
+
+/// Reads an offer out of the tables of one file. `None` when no table has an answer header.
+pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) -> Option<Offer> {
+    let (table, columns) = answer_table(tables, grid)?;
+    let mut offer = Offer { source: file.to_string(), ..Offer::default() };
+    let (supplier, grid_ref, identity_notes) = identity(file, tables, grid);
+    offer.supplier = supplier;
+    offer.grid = grid_ref;
+    offer.diagnostics.extend(identity_notes);
+    read_rows(file, table, columns, grid, limits, &mut offer);
+    Some(offer)
+}
+
+fn header_kind(cell: &Cell) -> Option<Header> {
+    let text = normalise(&cell.text()?);
+    let text = text.trim_end_matches([':', '*', ' ']).trim();
+    const IDS: &[&str] = &[
+        "identifiant",
+        "id",
+        "ref",
+        "ref.",
+        "reference",
+        "code",
+        "code critere",
+        "n°",
+        "no",
+        "numero",
+        "id critere",
+        "identifiant critere",
+        "identifiant du critere",
+        "criterion id",
+        "criterion",
+        "item",
+    ];
+    if IDS.contains(&text) {
+        return Some(Header::Id);
+    }
+    let answer_like = text == "reponse"
+        || text == "reponses"
+        || (text.starts_with("reponse") && !text.contains("attendu"))
+        || text.starts_with("votre reponse")
+        || matches!(text, "answer" | "your answer" | "valeur" | "value" | "offre du candidat" | "proposition");
+    if answer_like {
+        return Some(Header::Answer);
+    }
+    const COMMENTS: &[&str] =
+        &["justificatif", "commentaire", "comment", "observation", "preuve", "evidence", "remarque", "precision"];
+    COMMENTS.iter().any(|c| text.contains(c)).then_some(Header::Comment)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Header {
+    Id,
+    Answer,
+    Comment,
+}
+
+fn columns(table: &Table) -> Option<Columns> {
+    for (r, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let (mut id, mut answer, mut comment) = (None, None, None);
+        for (c, cell) in row.iter().enumerate() {
+            match header_kind(cell) {
+                Some(Header::Id) if id.is_none() => id = Some(c),
+                Some(Header::Answer) if answer.is_none() => answer = Some(c),
+                Some(Header::Comment) if comment.is_none() => comment = Some(c),
+                _ => {}
+            }
+        }
+        if let (Some(id), Some(answer)) = (id, answer) {
+            return Some(Columns { header_row: r, id, answer, comment });
+        }
+    }
+    None
+}
+
+/// The table whose rows match the most criteria of the grid (a sheet named "Réponse" wins ties).
+fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
+    let ids: std::collections::BTreeSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
+    tables.iter().filter_map(|t| columns(t).map(|c| (t, c))).max_by_key(|(t, c)| {
+        let matches = t
+            .rows
+            .iter()
+            .skip(c.header_row + 1)
+            .filter(|r| r.get(c.id).and_then(Cell::text).is_some_and(|id| ids.contains(&normalise_id(&id))));
+        let named = normalise(&t.sheet).starts_with("reponse");
+        (matches.count(), named)
+    })
+}
+
+/// The supplier's identity and the grid the form was made from, found by their labels anywhere in
+/// the file (the cover sheet of Jauge's forms, or lines above the table of a CSV).
+fn identity(file: &str, tables: &[Table], grid: &CheckedGrid) -> (Supplier, Option<GridRef>, Vec<Diagnostic>) {
+    let mut found: BTreeMap<&'static str, String> = BTreeMap::new();
+    const LABELS: &[(&str, &[&str])] = &[
+        (
+            "name",
+            &[
+                "nom du candidat",
+                "candidat",
+                "raison sociale",
+                "nom de l'entreprise",
+                "entreprise",
+                "societe",
+                "soumissionnaire",
+                "supplier",
+                "supplier name",
+                "company",
+                "company name",
+            ],
+        ),
+        ("siret", &["siret", "n° siret", "numero siret", "siret number"]),
+        ("contact", &["contact", "interlocuteur", "correspondant", "contact (nom, courriel, telephone)"]),
+        ("grid_id", &["identifiant de la grille", "grille", "grid id"]),
+        ("grid_version", &["version de la grille", "grid version"]),
+        ("fingerprint", &["empreinte de la grille (sha-256)", "empreinte", "fingerprint"]),
+    ];
+    for table in tables {
+        for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
+            for (c, cell) in row.iter().enumerate() {
+                let Some(label) = cell.text() else { continue };
+                let label = normalise(&label);
+                let label = label.trim_end_matches([':', '*', ' ']).trim();
+                let Some((key, _)) = LABELS.iter().find(|(_, names)| names.contains(&label)) else { continue };
+                if found.contains_key(key) {
+                    continue;
+                }
+                if let Some(value) = row.iter().skip(c + 1).find_map(|v| v.text().filter(|t| !t.trim().is_empty())) {
+                    found.insert(key, value.trim().to_string());
+                }
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    let name = found.remove("name").unwrap_or_else(|| {
+        notes.push(
+            Diagnostic::new(
+                "no_supplier_name",
+                Severity::Warning,
+                Text::new(
+                    "nom du candidat absent du fichier : le nom du fichier le remplace",
+                    "supplier name missing from the file: the file name stands in for it",
+                ),
+            )
+            .file(file),
+        );
+        file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_string()
+    });
+    let grid_ref = match (found.remove("grid_id"), found.remove("grid_version")) {
+        (Some(id), Some(version)) => Some(GridRef { id, version }),
+        _ => None,
+    };
+    if let Some(fp) = found.remove("fingerprint")
+        && fp != grid.fingerprint()
+    {
+        notes.push(
+            Diagnostic::new(
+                "other_fingerprint",
+                Severity::Warning,
+                both(|l| match l {
+                    Lang::Fr => format!("le cadre de réponse a été produit pour une grille d'empreinte {fp}, différente de celle utilisée ({}) ; vérifier que le candidat a répondu au bon cadre", grid.fingerprint()),
+                    Lang::En => format!("the response form was made for a grid with fingerprint {fp}, not the one in use ({}); check that the supplier answered the right form", grid.fingerprint()),
+                }),
+            )
+            .file(file),
+        );
+    }
+    let supplier = Supplier { name, siret: found.remove("siret"), contact: found.remove("contact") };
+    (supplier, grid_ref, notes)
+}
+
+fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limits: &Limits, offer: &mut Offer) {
+    let g = grid.grid();
+    let ctx = Context {
+        conversions: Conversions { working_day_hours: g.working_day_hours },
+        price_basis: g.price_basis,
+        vat_rate: g.vat_rate,
+    };
+    let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
+    for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
+        let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
+        let key = normalise_id(&id);
+        let Some(criterion) = by_id.get(&key) else {
+            if looks_like_id(&id) {
+                offer.diagnostics.push(at(
+                    Diagnostic::new(
+                        "unknown_criterion",
+                        Severity::Info,
+                        both(|l| match l {
+                            Lang::Fr => format!("identifiant « {} » absent de la grille : ligne ignorée", id.trim()),
+                            Lang::En => format!("identifier \"{}\" is not in the grid: row ignored", id.trim()),
+                        }),
+                    ),
+                    r,
+                    cols.id,
+                ));
+            }
+            continue;
+        };
+        let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+        if let Some(first) = seen.get(&key) {
+            offer.diagnostics.push(at(
+                Diagnostic::new(
+                    "duplicate_row",
+                    Severity::Warning,
+                    both(|l| match l {
+                        Lang::Fr => format!("deuxième ligne pour ce critère : seule la première ({first}) est lue"),
+                        Lang::En => format!("second row for this criterion: only the first ({first}) is read"),
+                    }),
+                )
+                .criterion(&criterion.id),
+                r,
+                cols.answer,
+            ));
+            continue;
+        }
+        seen.insert(key, place.clone());
+        let comment = cols
+            .comment
+            .and_then(|c| row.get(c))
+            .and_then(Cell::text)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let answer_cell = row.get(cols.answer).unwrap_or(&Cell::Empty);
+        let (mut raw, problem) = raw(answer_cell, limits);
+        if let Some(problem) = problem {
+            offer.diagnostics.push(at(
+                Diagnostic::new("cell", Severity::Warning, problem).criterion(&criterion.id),
+                r,
+                cols.answer,
+            ));
+        }
+        let mut location = place;
+        // The answer typed in the comment column: used when it reads as a valid answer.
+        if raw.is_none()
+            && let Some(text) = &comment
+        {
+            let candidate = Raw::Text(text.clone());
+            let reading = interpret(Some(&candidate), &criterion.answer, &ctx);
+            if reading.value.is_some() && reading.problem.is_none() {
+                let col = cols.comment.unwrap_or(cols.answer);
+                offer.diagnostics.push(at(
+                    Diagnostic::new(
+                        "answer_in_comment",
+                        Severity::Warning,
+                        both(|l| match l {
+                            Lang::Fr => format!(
+                                "cellule de réponse vide ; réponse « {} » lue dans la colonne commentaire",
+                                short(text)
+                            ),
+                            Lang::En => {
+                                format!("answer cell empty; answer \"{}\" read in the comment column", short(text))
+                            }
+                        }),
+                    )
+                    .criterion(&criterion.id),
+                    r,
+                    col,
+                ));
+                location = format!("{}!{}", table.sheet, cell_name(r, col));
+                raw = Some(candidate);
+            }
+        }
+        // Problems of interpretation, located here where the cell is known; the evaluation
+        // repeats the reading and explains the points.
+        if let Some(value) = &raw
+            && let Some(problem) = interpret(Some(value), &criterion.answer, &ctx).problem
+        {
+            offer.diagnostics.push(at(
+                Diagnostic::new("unreadable_answer", Severity::Warning, problem).criterion(&criterion.id),
+                r,
+                cols.answer,
+            ));
+        }
+        offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
+    }
+    for (_, c) in g.criteria() {
+        if !seen.contains_key(&normalise_id(&c.id)) {
+            offer.diagnostics.push(
+                Diagnostic::new(
+                    "missing_row",
+                    Severity::Warning,
+                    both(|l| match l {
+                        Lang::Fr => format!(
+                            "aucune ligne pour le critère « {} » dans la feuille « {} » : compté sans réponse",
+                            c.label.get(l),
+                            table.sheet
+                        ),
+                        Lang::En => format!(
+                            "no row for criterion \"{}\" in sheet \"{}\": counted as not answered",
+                            c.label.get(l),
+                            table.sheet
+                        ),
+                    }),
+                )
+                .file(file)
+                .criterion(&c.id),
+            );
+        }
+    }
+}
+
+/// A cell as a raw answer, or a problem that says why it gives none.
+fn raw(cell: &Cell, limits: &Limits) -> (Option<Raw>, Option<Text>) {
+    match cell {
+        Cell::Empty => (None, None),
+        Cell::Text(s) if s.chars().count() > limits.max_cell_chars => {
+            let cut: String = s.chars().take(limits.max_cell_chars).collect();
+            let n = s.chars().count();
+            (
+                Some(Raw::Text(cut)),
+                Some(both(|l| match l {
+                    Lang::Fr => format!("cellule de {n} caractères, coupée à {}", limits.max_cell_chars),
+                    Lang::En => format!("cell of {n} characters, cut at {}", limits.max_cell_chars),
+                })),
+            )
+        }
+        Cell::Text(s) => (Some(Raw::Text(s.clone())), None),
+        Cell::Number(n) => (Some(Raw::Number(*n)), None),
+        Cell::Percent(n) => (Some(Raw::Quantity { value: n * 100.0, unit: jauge_engine::units::Unit::Percent }), None),
+        Cell::Bool(b) => (Some(Raw::Bool(*b)), None),
+        Cell::Date(d) => (Some(Raw::Text(d.iso())), None),
+        Cell::Error(e) => (
+            None,
+            Some(both(|l| match l {
+                Lang::Fr => format!("la cellule contient l'erreur {e} : pas de réponse lue"),
+                Lang::En => format!("the cell holds the error {e}: no answer read"),
+            })),
+        ),
+        Cell::Formula(f) => (
+            None,
+            Some(both(|l| match l {
+                Lang::Fr => format!(
+                    "formule « ={} » sans valeur calculée (fichier produit par un programme) : ouvrir et enregistrer le fichier dans un tableur ; la réponse n'est pas lue comme 0",
+                    short(f)
+                ),
+                Lang::En => format!(
+                    "formula \"={}\" with no computed value (file written by a program): open and save the file in a spreadsheet program; the answer is not read as 0",
+                    short(f)
+                ),
+            })),
+        ),
+    }
+}
+
+/// A criterion-id-like text: short, with a letter and a digit (section titles are not reported).
+fn looks_like_id(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 16 && t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(|c| c.is_alphabetic()) && !t.contains(' ')
+}
+
+/// A text cut for messages.
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(80).collect();
+    if text.chars().count() > 80 {
+        s.push('…');
+    }
+    s
+}

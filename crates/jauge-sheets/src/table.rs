@@ -1,0 +1,91 @@
+//! The crate's own model of a sheet: rows of typed cells, whatever format they came from.
+//! Library types (calamine's `Data`) stop at the readers and never reach the layout code.
+
+use jauge_engine::value::Date;
+
+/// One sheet: a name and its rows, the first row being the sheet's row 1.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Table {
+    /// Sheet name (the file name for CSV).
+    pub sheet: String,
+    /// Rows of cells; rows may be shorter than others.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One cell's content as the spreadsheet holds it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Cell {
+    /// Nothing.
+    #[default]
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A number shown with a percent format: 0.999 displayed as 99,9 %.
+    Percent(f64),
+    /// A boolean (`TRUE`/`FALSE`).
+    Bool(bool),
+    /// A date (from a date-formatted serial number, in either date system, or an ODS date).
+    Date(Date),
+    /// A spreadsheet error such as `#DIV/0!`.
+    Error(String),
+    /// A formula whose value was never computed (files written by generators): never read as 0.
+    Formula(String),
+}
+
+impl Cell {
+    /// The cell as text for headers and labels (numbers written without decimals when whole).
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Cell::Text(s) => Some(s.clone()),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
+            Cell::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+impl Table {
+    /// The cell at a 0-based position, `Empty` when outside the rows.
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        const EMPTY: Cell = Cell::Empty;
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+    }
+}
+
+/// The A1 name of a 0-based cell position: (13, 4) is `E14`.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cells() {
+        assert_eq!(cell_name(13, 4), "E14");
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(9, 16_383), "XFD10");
+    }
+}

@@ -1,0 +1,178 @@
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) read with calamine into [`Table`]s: cached values of
+//! formulas, formulas without a value, merged cells, dates in both date systems, percent formats.
+
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use jauge_engine::value::Date;
+
+use crate::detect::Format;
+use crate::error::Error;
+use crate::guard::Limits;
+use crate::percent;
+use crate::table::{Cell, Table};
+
+/// Reads every sheet of a workbook.
+pub fn read(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Table>, Error> {
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: format.name(), detail };
+    let password = || Error::Password { file: file.to_string() };
+    let cursor = Cursor::new(bytes);
+    match format {
+        Format::Xlsx => {
+            let mut wb: Xlsx<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
+                calamine::XlsxError::Password => password(),
+                e => damaged(e.to_string()),
+            })?;
+            let percents = percent::xlsx(bytes);
+            let mut tables = sheets(file, &mut wb, format, limits)?;
+            for t in &mut tables {
+                // Merged regions are an optional refinement: a sheet whose list is damaged is still read.
+                for dims in wb.merge_cells_by_sheet_name(&t.sheet).unwrap_or_default() {
+                    fill_merged(t, dims.start, dims.end);
+                }
+                mark_percents(t, percents.get(&t.sheet));
+            }
+            Ok(tables)
+        }
+        Format::Xlsb => {
+            let mut wb: Xlsb<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
+                calamine::XlsbError::Password => password(),
+                e => damaged(e.to_string()),
+            })?;
+            sheets(file, &mut wb, format, limits)
+        }
+        Format::Xls => {
+            let mut wb: Xls<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
+                calamine::XlsError::Password => password(),
+                e => damaged(e.to_string()),
+            })?;
+            sheets(file, &mut wb, format, limits)
+        }
+        Format::Ods => {
+            let mut wb: Ods<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
+                calamine::OdsError::Password => password(),
+                e => damaged(e.to_string()),
+            })?;
+            let percents = percent::ods(bytes);
+            let mut tables = sheets(file, &mut wb, format, limits)?;
+            for t in &mut tables {
+                mark_percents(t, percents.get(&t.sheet));
+            }
+            Ok(tables)
+        }
+        Format::EncryptedOoxml => Err(password()),
+        Format::Csv | Format::Json => Err(Error::UnknownFormat { file: file.to_string() }),
+    }
+}
+
+fn sheets<'a, R>(file: &str, wb: &mut R, format: Format, limits: &Limits) -> Result<Vec<Table>, Error>
+where
+    R: Reader<Cursor<&'a [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(|e| Error::Damaged {
+            file: file.to_string(),
+            format: format.name(),
+            detail: format!("{name} : {e}"),
+        })?;
+        if let Some((rows, cols)) = range.end() {
+            let cells = (u64::from(rows) + 1) * (u64::from(cols) + 1);
+            if cells > limits.max_sheet_cells {
+                return Err(Error::Bomb {
+                    file: file.to_string(),
+                    detail: format!(
+                        "la feuille {name} s'étend sur {cells} cellules, limite {}",
+                        limits.max_sheet_cells
+                    ),
+                });
+            }
+        }
+        // Formulas are read to tell a formula without a cached value from an empty cell; a format
+        // that does not give them leaves that check out.
+        let formulas = wb.worksheet_formula(&name).ok();
+        out.push(table(name, &range, formulas.as_ref()));
+    }
+    Ok(out)
+}
+
+/// Builds a table holding only the used cells, so that memory follows the content, not the extent.
+fn table(sheet: String, range: &Range<Data>, formulas: Option<&Range<String>>) -> Table {
+    let mut t = Table { sheet, rows: Vec::new() };
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, data) in range.used_cells() {
+        set(&mut t, r0 as usize + r, c0 as usize + c, cell(data));
+    }
+    if let Some(formulas) = formulas {
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        for (r, c, f) in formulas.used_cells() {
+            let (row, col) = (r0 as usize + r, c0 as usize + c);
+            if !f.trim().is_empty() && t.get(row, col).is_empty() {
+                set(&mut t, row, col, Cell::Formula(f.clone()));
+            }
+        }
+    }
+    t
+}
+
+fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
+    if t.rows.len() <= row {
+        t.rows.resize_with(row + 1, Vec::new);
+    }
+    let r = &mut t.rows[row];
+    if r.len() <= col {
+        r.resize(col + 1, Cell::Empty);
+    }
+    r[col] = cell;
+}
+
+fn cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            // calamine applies the workbook's date system (1900 or 1904).
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Date::new(i32::from(y), u32::from(m), u32::from(d)).map_or(Cell::Number(dt.as_f64()), Cell::Date)
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => s.get(..10).and_then(Date::parse_iso).map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// Turns the numbers of percent-formatted cells into [`Cell::Percent`].
+fn mark_percents(t: &mut Table, cells: Option<&std::collections::BTreeSet<(usize, usize)>>) {
+    let Some(cells) = cells else { return };
+    for &(row, col) in cells {
+        if let Some(c) = t.rows.get_mut(row).and_then(|r| r.get_mut(col))
+            && let Cell::Number(n) = *c
+        {
+            *c = Cell::Percent(n);
+        }
+    }
+}
+
+/// Copies the top-left value of a merged region into its other cells, so that a row reads the
+/// value its merged cell shows.
+fn fill_merged(t: &mut Table, start: (u32, u32), end: (u32, u32)) {
+    let value = t.get(start.0 as usize, start.1 as usize).clone();
+    if value.is_empty() {
+        return;
+    }
+    // A hostile region cannot make this loop long: it only touches rows and columns the table has.
+    let last_row = (end.0 as usize).min(t.rows.len().saturating_sub(1));
+    for row in start.0 as usize..=last_row {
+        let width = t.rows.get(row).map_or(0, Vec::len).max(start.1 as usize + 1);
+        for col in start.1 as usize..=(end.1 as usize).min(width.max(end.1 as usize).min(start.1 as usize + 64)) {
+            if (row, col) != (start.0 as usize, start.1 as usize) && t.get(row, col).is_empty() {
+                set(t, row, col, value.clone());
+            }
+        }
+    }
+}
