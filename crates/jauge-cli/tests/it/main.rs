@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod roundtrip;
+
 use expect_test::expect_file;
 
 fn root() -> PathBuf {
