@@ -85,6 +85,9 @@ def put(formatter, cell, value):
     crashes headless LibreOffice after a few cells.)"""
     if not value:
         return
+    if value.startswith("="):
+        cell.setFormula(value)
+        return
     try:
         key = formatter.detectNumberFormat(0, value)
         number = formatter.convertStringToNumber(0, value)

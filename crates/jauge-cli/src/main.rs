@@ -38,6 +38,9 @@ enum Command {
         /// With the table format: print only the ranking, without the detail per criterion.
         #[arg(long)]
         summary: bool,
+        /// The evaluators' marks on manual criteria (`jauge-marks/1`), by supplier name or file name.
+        #[arg(long)]
+        marks: Option<PathBuf>,
         /// Largest offer file accepted, in megabytes.
         #[arg(long, default_value_t = 20)]
         max_size: u64,
@@ -84,6 +87,7 @@ enum Format {
 enum Which {
     Grid,
     Offer,
+    Marks,
     Report,
 }
 
@@ -106,7 +110,7 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
-        Command::Evaluate { grid, format, summary, max_size, offers } => {
+        Command::Evaluate { grid, format, summary, marks, max_size, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =
                 jauge_sheets::Limits { max_file_bytes: max_size * 1024 * 1024, ..jauge_sheets::Limits::default() };
@@ -119,6 +123,15 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                         failed = true;
                         eprintln!("{e}");
                     }
+                }
+            }
+            if let Some(path) = marks {
+                let text = std::fs::read_to_string(&path).with_context(|| format!("lecture de {}", path.display()))?;
+                let marks =
+                    jauge_engine::offer::MarksFile::from_json(&text).with_context(|| path.display().to_string())?;
+                for name in marks.apply(&mut read) {
+                    failed = true;
+                    eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
                 }
             }
             let report = jauge_engine::evaluate(&checked, &read);
@@ -146,6 +159,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let schema = match which {
                 Which::Grid => jauge_engine::grid_schema(),
                 Which::Offer => jauge_engine::offer_schema(),
+                Which::Marks => jauge_engine::marks_schema(),
                 Which::Report => jauge_engine::report_schema(),
             };
             println!("{}", serde_json::to_string_pretty(&schema)?);

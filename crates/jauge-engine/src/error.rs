@@ -9,6 +9,8 @@ pub enum Document {
     Grid,
     /// An offer file.
     Offer,
+    /// A file of the evaluators' marks.
+    Marks,
 }
 
 impl std::fmt::Display for Document {
@@ -16,6 +18,7 @@ impl std::fmt::Display for Document {
         f.write_str(match self {
             Document::Grid => "grille",
             Document::Offer => "offre",
+            Document::Marks => "fichier de notes",
         })
     }
 }

@@ -412,7 +412,8 @@ impl Grid {
     }
 }
 
-/// Normalises a criterion id for matching: case, spaces and the `_`/`-` difference are ignored.
+/// Normalises a criterion id for matching: only letters and digits count, case ignored, so that
+/// `rev 03`, `REV_03` and `Rev-03` all find `REV-03`.
 pub fn normalise_id(id: &str) -> String {
-    id.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '_' { '-' } else { c.to_ascii_uppercase() }).collect()
+    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }

@@ -34,6 +34,11 @@ pub fn offer_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(offer::OfferFile)).unwrap_or_default()
 }
 
+/// The JSON Schema of the evaluators' marks files, generated from the types.
+pub fn marks_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(offer::MarksFile)).unwrap_or_default()
+}
+
 /// The JSON Schema of evaluation reports, generated from the types.
 pub fn report_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(report::Report)).unwrap_or_default()

@@ -135,6 +135,47 @@ impl Offer {
     }
 }
 
+/// The marks file format identifier.
+pub const MARKS_FORMAT_V1: &str = "jauge-marks/1";
+
+/// The evaluators' marks on manual criteria for several offers, kept apart from the suppliers'
+/// files: `{"format": "jauge-marks/1", "offers": {"Supplier name": {"INT-05": {"mark": 4, "appraisal": "…"}}}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarksFile {
+    /// Format version, `jauge-marks/1`.
+    pub format: String,
+    /// Marks by offer (the supplier's name or the offer's file name), then by criterion id.
+    pub offers: BTreeMap<String, BTreeMap<String, ManualMark>>,
+}
+
+impl MarksFile {
+    /// Reads a marks file.
+    pub fn from_json(text: &str) -> Result<MarksFile, Error> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Marks, e))
+    }
+
+    /// Gives each offer the marks filed under its supplier's name or its file name (case and
+    /// accents ignored); marks already in an offer are replaced. Returns the keys that matched no offer.
+    pub fn apply(&self, offers: &mut [Offer]) -> Vec<String> {
+        let key = |s: &str| crate::value::normalise(s);
+        let mut unmatched = Vec::new();
+        for (name, marks) in &self.offers {
+            let wanted = key(name);
+            let mut found = false;
+            for offer in offers.iter_mut().filter(|o| key(&o.supplier.name) == wanted || key(&o.source) == wanted) {
+                offer.marks.extend(marks.iter().map(|(k, v)| (k.clone(), v.clone())));
+                found = true;
+            }
+            if !found {
+                unmatched.push(name.clone());
+            }
+        }
+        unmatched
+    }
+}
+
 /// Checks a SIRET: 14 digits whose Luhn key is valid (La Poste's establishments, SIREN 356 000 000,
 /// use a sum of digits divisible by 5 instead). Spaces are ignored.
 pub fn siret_is_valid(siret: &str) -> bool {

@@ -891,6 +891,40 @@ fn price(raw: &Raw, ctx: &Context) -> Reading {
                 None
             };
             let known = |w: &&str| matches!(*w, "ttc" | "ht" | "htva" | "eur" | "euro" | "euros" | "k" | "keur");
+            let per = |w: &&str| {
+                matches!(
+                    *w,
+                    "mois"
+                        | "an"
+                        | "annee"
+                        | "jour"
+                        | "j"
+                        | "unite"
+                        | "u"
+                        | "h"
+                        | "heure"
+                        | "utilisateur"
+                        | "licence"
+                        | "poste"
+                        | "month"
+                        | "year"
+                        | "user"
+                        | "unit"
+                )
+            };
+            if words.iter().any(per) {
+                // A unit price (BPU) where the form asks for the total of the simulated order (DQE).
+                return Reading::problem(both(|l| match l {
+                    Lang::Fr => format!(
+                        "« {} » est un prix unitaire ; attendu le montant total demandé par le cadre de réponse (détail quantitatif estimatif)",
+                        t.trim()
+                    ),
+                    Lang::En => format!(
+                        "\"{}\" is a unit price; expected the total amount the response form asks for (estimated bill of quantities)",
+                        t.trim()
+                    ),
+                }));
+            }
             if words.iter().any(|w| !known(w)) {
                 return not_understood(t.trim(), answer_expected);
             }

@@ -15,12 +15,12 @@ pub enum Error {
         limit: u64,
     },
     /// The archive would expand beyond the cap, or lies about its sizes (a zip bomb).
-    #[error("{file} : archive suspecte ({detail}) ; fichier refusé")]
+    #[error("{file} : archive suspecte ({}) ; fichier refusé", detail.fr)]
     Bomb {
         /// File name.
         file: String,
-        /// What gave it away.
-        detail: String,
+        /// What gave it away, in French and English.
+        detail: jauge_engine::Text,
     },
     /// The workbook is protected by a password: it cannot be read without it.
     #[error(
@@ -74,7 +74,9 @@ impl Error {
             Error::TooLarge { file, size, limit } => {
                 format!("{file}: file of {size} bytes, over the limit of {limit} bytes")
             }
-            Error::Bomb { file, detail } => format!("{file}: suspicious archive ({detail}); file refused"),
+            Error::Bomb { file, detail } => {
+                format!("{file}: suspicious archive ({}); file refused", detail.get(jauge_engine::Lang::En))
+            }
             Error::Password { file } => {
                 format!("{file}: workbook protected by a password; save it without a password and drop it again")
             }

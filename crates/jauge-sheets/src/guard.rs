@@ -46,11 +46,14 @@ pub fn check_size(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error
 /// against the declared ones (decompressing with a bound, so a lying header cannot run away), and
 /// the extent of xlsx worksheets.
 pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let bomb = |detail: String| Error::Bomb { file: file.to_string(), detail };
+    let bomb = |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
     let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: "zip", detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     if archive.len() > limits.max_entries {
-        return Err(bomb(format!("{} entrées, limite {}", archive.len(), limits.max_entries)));
+        return Err(bomb(
+            format!("{} entrées, limite {}", archive.len(), limits.max_entries),
+            format!("{} entries, limit {}", archive.len(), limits.max_entries),
+        ));
     }
     let mut declared_total: u64 = 0;
     for i in 0..archive.len() {
@@ -58,10 +61,10 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
         declared_total = declared_total.saturating_add(entry.size());
     }
     if declared_total > limits.max_expanded_bytes {
-        return Err(bomb(format!(
-            "{declared_total} octets une fois décompressée, limite {} octets",
-            limits.max_expanded_bytes
-        )));
+        return Err(bomb(
+            format!("{declared_total} octets une fois décompressée, limite {} octets", limits.max_expanded_bytes),
+            format!("{declared_total} bytes once uncompressed, limit {} bytes", limits.max_expanded_bytes),
+        ));
     }
     let mut actual_total: u64 = 0;
     for i in 0..archive.len() {
@@ -78,16 +81,22 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
         }
         .map_err(|e| damaged(format!("{name} : {e}")))?;
         if read > declared {
-            return Err(bomb(format!("l'entrée {name} dépasse sa taille déclarée ({declared} octets)")));
+            return Err(bomb(
+                format!("l'entrée {name} dépasse sa taille déclarée ({declared} octets)"),
+                format!("entry {name} exceeds its declared size ({declared} bytes)"),
+            ));
         }
         actual_total += read;
         if is_sheet {
             let (rows, cols) = extent(&buf);
             if rows.saturating_mul(cols) > limits.max_sheet_cells {
-                return Err(bomb(format!(
-                    "la feuille {name} s'étend sur {rows} lignes × {cols} colonnes, limite {} cellules",
-                    limits.max_sheet_cells
-                )));
+                return Err(bomb(
+                    format!(
+                        "la feuille {name} s'étend sur {rows} lignes × {cols} colonnes, limite {} cellules",
+                        limits.max_sheet_cells
+                    ),
+                    format!("sheet {name} spans {rows} rows × {cols} columns, limit {} cells", limits.max_sheet_cells),
+                ));
             }
         }
     }

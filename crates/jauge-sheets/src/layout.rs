@@ -342,6 +342,7 @@ fn raw(cell: &Cell, limits: &Limits) -> (Option<Raw>, Option<Text>) {
                 })),
             )
         }
+        Cell::Text(s) if s.trim().is_empty() => (None, None),
         Cell::Text(s) => (Some(Raw::Text(s.clone())), None),
         Cell::Number(n) => (Some(Raw::Number(*n)), None),
         Cell::Percent(n) => (Some(Raw::Quantity { value: n * 100.0, unit: jauge_engine::units::Unit::Percent }), None),

@@ -82,9 +82,9 @@ where
             if cells > limits.max_sheet_cells {
                 return Err(Error::Bomb {
                     file: file.to_string(),
-                    detail: format!(
-                        "la feuille {name} s'étend sur {cells} cellules, limite {}",
-                        limits.max_sheet_cells
+                    detail: jauge_engine::Text::new(
+                        format!("la feuille {name} s'étend sur {cells} cellules, limite {}", limits.max_sheet_cells),
+                        format!("sheet {name} spans {cells} cells, limit {}", limits.max_sheet_cells),
                     ),
                 });
             }

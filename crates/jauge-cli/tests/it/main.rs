@@ -96,6 +96,48 @@ fn evaluate_json_is_the_report_contract() {
 }
 
 #[test]
+fn evaluate_reads_filled_spreadsheets_with_the_evaluators_marks() {
+    let dir = root().join("samples/portail-citoyen/tableurs");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("filled forms")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x != "json"))
+        .map(|p| p.strip_prefix(root()).expect("inside").display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 6, "the six sample offers as xlsx, ods and csv");
+    let mut args = vec![
+        "evaluate",
+        "--summary",
+        "--marks",
+        "samples/portail-citoyen/tableurs/notes-evaluateurs.json",
+        "--grid",
+        "criteria/numerique-responsable.json",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    check("evaluate-spreadsheets", &args, 0);
+}
+
+#[test]
+fn template_writes_every_form_format() {
+    let dir = root().join("target/cli-template");
+    std::fs::create_dir_all(&dir).expect("directory");
+    for ext in ["xlsx", "ods", "csv"] {
+        let out = dir.join(format!("cadre.{ext}"));
+        let (status, stdout, stderr) =
+            jauge(&["template", "--grid", "criteria/hebergement.json", "-o", &out.display().to_string()]);
+        assert_eq!(status, 0, "{stderr}");
+        assert!(stdout.contains("cadre de réponse écrit"));
+        let bytes = std::fs::read(&out).expect("form written");
+        let detected = jauge_sheets::detect(&bytes).expect("a format Jauge reads");
+        assert_eq!(detected.name(), ext);
+    }
+    let (status, _, stderr) = jauge(&["template", "--grid", "criteria/hebergement.json", "-o", "cadre.pdf"]);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("extension inconnue"), "{stderr}");
+}
+
+#[test]
 fn a_bad_offer_file_does_not_block_the_others() {
     check(
         "evaluate-bad-file",

@@ -68,3 +68,9 @@ fn report_schema_is_current_and_followed() {
     let schema = check(jauge_engine::report_schema(), "jauge-report-1.schema.json");
     validate_all(&schema, &case_files("report.json"));
 }
+
+#[test]
+fn marks_schema_is_current_and_followed() {
+    let schema = check(jauge_engine::marks_schema(), "jauge-marks-1.schema.json");
+    validate_all(&schema, &[root().join("samples/portail-citoyen/tableurs/notes-evaluateurs.json")]);
+}

@@ -1,0 +1,55 @@
+//! Hostile and oversized inputs get a clear error, never a crash or a hang.
+
+use jauge_sheets::{Error, Limits, read_offer};
+
+use crate::traps_grid;
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_reading() {
+    let grid = traps_grid();
+    let big = vec![b'a'; 21 * 1024 * 1024];
+    let err = read_offer("enorme.csv", &big, &grid, &Limits::default()).expect_err("over 20 MB");
+    assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+    let small = Limits { max_file_bytes: 1024, ..Limits::default() };
+    let err = read_offer("petit.csv", &[b'a'; 2048], &grid, &small).expect_err("over the configured cap");
+    assert!(err.to_string().contains("1024 octets"), "{err}");
+}
+
+#[test]
+fn a_hundred_thousand_rows_are_read() {
+    // A form with 100 000 rows under the answers: a real producer writes it, Jauge reads it whole.
+    let grid = traps_grid();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Réponse").expect("name");
+    for (c, h) in jauge_sheets::HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    sheet.write_string(1, 0, "PRIX").expect("id");
+    sheet.write_string(1, 8, "1 000 €").expect("answer");
+    for r in 2..100_002u32 {
+        sheet.write_string(r, 0, format!("L{r}")).expect("row");
+        sheet.write_number(r, 8, f64::from(r)).expect("row");
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let offer = read_offer("cent-mille.xlsx", &bytes, &grid, &Limits::default()).expect("readable");
+    let price = offer.responses.get("PRIX").expect("price row");
+    assert_eq!(price.location.as_deref(), Some("Réponse!I2"));
+    // Rows whose id is not in the grid are ignored; each is reported once, never as an answer.
+    assert_eq!(offer.responses.len(), 1);
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let grid = traps_grid();
+    let valid = std::fs::read(crate::fixtures().join("openpyxl-valeurs.xlsx")).expect("fixture");
+    // Every prefix length in steps, and single-byte corruptions: an error or an offer, never a panic.
+    for cut in (0..valid.len()).step_by(97) {
+        let _ = read_offer("coupe.xlsx", &valid[..cut], &grid, &Limits::default());
+    }
+    for i in (30..valid.len()).step_by(211) {
+        let mut bytes = valid.clone();
+        bytes[i] ^= 0xFF;
+        let _ = read_offer("abime.xlsx", &bytes, &grid, &Limits::default());
+    }
+}
