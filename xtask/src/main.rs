@@ -11,8 +11,10 @@ const HELP: &str = "\
 cargo xtask <command>
 
 Commands:
-  test    run every check: format, lints, unit, golden and property tests, the wasm build of the engine
-  demo    evaluate the sample tender with the jauge CLI (the run command until the web app lands)
+  test               run every check: format, lints, unit, golden, property and tidy tests, the
+                     LibreOffice round trip, the wasm build of the engine (installs LibreOffice if missing)
+  demo               evaluate the sample tender with the jauge CLI (the run command until the web app lands)
+  fuzz [SECONDS]     fuzz the spreadsheet reader for SECONDS (default 60), seeded with the fixtures
 ";
 
 fn main() -> Result<()> {
@@ -22,6 +24,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("demo") => demo(),
+        Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
         _ => {
             print!("{HELP}");
             Ok(())
@@ -48,7 +51,31 @@ fn run(what: &str, mut cmd: Command) -> Result<()> {
     Ok(())
 }
 
+/// Installs the Debian packages the tests drive (LibreOffice Calc and its Python bridge for the
+/// round trip) when they are missing, as a fresh machine lacks them.
+fn ensure_test_tools() -> Result<()> {
+    let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    let uno = Command::new("/usr/bin/python3").args(["-c", "import uno"]).output().is_ok_and(|o| o.status.success());
+    if soffice && uno {
+        return Ok(());
+    }
+    let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let mut install = Command::new(if root_user { "apt-get" } else { "sudo" });
+    if !root_user {
+        install.arg("apt-get");
+    }
+    install.env("DEBIAN_FRONTEND", "noninteractive").args([
+        "install",
+        "-y",
+        "-q",
+        "libreoffice-calc-nogui",
+        "python3-uno",
+    ]);
+    run("install LibreOffice Calc and python3-uno (apt-get)", install)
+}
+
 fn test() -> Result<()> {
+    ensure_test_tools()?;
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--check"]);
     run("formatting (cargo fmt --check)", fmt)?;
@@ -61,10 +88,19 @@ fn test() -> Result<()> {
     tests.args(["test", "--workspace", "--quiet"]);
     run("unit, golden, property and tidy tests (cargo test)", tests)?;
 
-    // The engine runs in the browser: it must build for WebAssembly.
+    // The engine and the spreadsheet reader run in the browser: they must build for WebAssembly.
     let mut wasm = cargo();
-    wasm.args(["build", "--quiet", "--package", "jauge-engine", "--target", "wasm32-unknown-unknown"]);
-    run("engine builds for wasm32-unknown-unknown", wasm)?;
+    wasm.args([
+        "build",
+        "--quiet",
+        "--package",
+        "jauge-engine",
+        "--package",
+        "jauge-sheets",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    run("engine and spreadsheet reader build for wasm32-unknown-unknown", wasm)?;
 
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
@@ -76,6 +112,39 @@ fn test() -> Result<()> {
     }
     eprintln!("\nall checks passed");
     Ok(())
+}
+
+/// Runs the reader's fuzz target for `seconds`, seeded with every fixture, and prints libFuzzer's
+/// final statistics (the number of executions among them).
+fn fuzz(seconds: u64) -> Result<()> {
+    if Command::new("cargo").args(["fuzz", "--version"]).output().map_or(true, |o| !o.status.success()) {
+        let mut install = cargo();
+        install.args(["install", "--locked", "cargo-fuzz"]);
+        run("install cargo-fuzz", install)?;
+    }
+    let corpus = Path::new("fuzz/corpus/read_offer");
+    std::fs::create_dir_all(corpus)?;
+    for dir in ["tests/fixtures", "samples/portail-citoyen", "samples/portail-citoyen/tableurs"] {
+        for entry in std::fs::read_dir(dir)?.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            let keep = path.is_file()
+                && !path.ends_with("bombe.xlsx")
+                && path
+                    .extension()
+                    .is_some_and(|x| ["xlsx", "ods", "csv", "json"].contains(&x.to_string_lossy().as_ref()));
+            if keep {
+                std::fs::copy(&path, corpus.join(entry.file_name()))?;
+            }
+        }
+    }
+    let mut cmd = cargo();
+    cmd.current_dir("fuzz").args(["fuzz", "run", "-s", "none", "read_offer", "corpus/read_offer", "--"]).args([
+        format!("-max_total_time={seconds}"),
+        "-rss_limit_mb=2048".into(),
+        "-timeout=10".into(),
+        "-print_final_stats=1".into(),
+    ]);
+    run(&format!("fuzz the spreadsheet reader for {seconds} s"), cmd)
 }
 
 fn demo() -> Result<()> {

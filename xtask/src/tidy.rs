@@ -74,6 +74,32 @@ mod tests {
             let deps = deps.split("\n[").next().unwrap_or_default();
             assert!(!deps.contains(banned), "the engine must not depend on {banned}");
         }
+        // Only the ingestion crate reads spreadsheets.
+        for entry in std::fs::read_dir(root().join("crates")).expect("crates").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(entry.path().join("Cargo.toml")).unwrap_or_default();
+            let deps = text
+                .split("[dependencies]")
+                .nth(1)
+                .unwrap_or_default()
+                .split("\n[dev-dependencies]")
+                .next()
+                .unwrap_or_default();
+            if name != "jauge-sheets" {
+                assert!(!deps.contains("calamine"), "{name}: only jauge-sheets depends on calamine");
+            }
+        }
+        // Ingestion takes bytes, never a path: no file-system access in the reader.
+        let mut sheets = Vec::new();
+        rust_files(&root().join("crates/jauge-sheets/src"), &mut sheets);
+        for file in sheets {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            assert!(
+                !text.contains("std::fs") && !text.contains("File::open"),
+                "{}: the reader takes bytes, not paths",
+                file.display()
+            );
+        }
         // Nothing depends on the CLI or xtask.
         for entry in std::fs::read_dir(root().join("crates")).expect("crates").flatten() {
             let text = std::fs::read_to_string(entry.path().join("Cargo.toml")).unwrap_or_default();

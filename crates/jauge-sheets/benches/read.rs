@@ -5,6 +5,8 @@
 //! `cargo bench -p jauge-sheets` prints MB/s and rows/s; the ratio Jauge / bare parse is the cost
 //! of everything Jauge adds.
 
+#![allow(missing_docs)] // criterion_group! generates undocumented items.
+
 use std::hint::black_box;
 use std::io::Cursor;
 
