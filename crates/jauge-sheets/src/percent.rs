@@ -106,14 +106,26 @@ fn shows_percent(code: &str) -> bool {
     false
 }
 
-/// The percentage cells (`office:value-type="percentage"`) of an ods workbook.
-pub fn ods(bytes: &[u8]) -> PercentCells {
-    let mut out = PercentCells::new();
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return out };
+/// What a walk through an ods workbook's content finds before calamine reads it.
+#[derive(Debug, Default)]
+pub struct OdsScan {
+    /// The percentage cells (`office:value-type="percentage"`).
+    pub percents: PercentCells,
+    /// The largest extent, rows × columns, that the cells holding a value span in one sheet once
+    /// repeats are expanded: what a reader expanding `number-columns-repeated` would allocate.
+    pub largest_extent: u64,
+}
+
+/// Walks an ods workbook's `content.xml` for percentage cells and the extent of its sheets.
+pub fn ods(bytes: &[u8]) -> OdsScan {
+    let mut scan = OdsScan::default();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return scan };
     let mut content = Vec::new();
     if zip.by_name("content.xml").ok().and_then(|mut f| f.read_to_end(&mut content).ok()).is_none() {
-        return out;
+        return scan;
     }
+    let out = &mut scan.percents;
+    let (mut max_row, mut max_col) = (0u64, 0u64);
     let mut reader = Reader::from_reader(content.as_slice());
     let mut buf = Vec::new();
     let (mut sheet, mut row, mut col, mut total) = (None::<String>, 0usize, 0usize, 0usize);
@@ -139,6 +151,8 @@ pub fn ods(bytes: &[u8]) -> PercentCells {
             let repeat = |key: &str| attrs.get(key).and_then(|n| n.parse::<usize>().ok()).unwrap_or(1).max(1);
             match e.name().as_ref() {
                 "table:table" => {
+                    scan.largest_extent = scan.largest_extent.max(max_row.saturating_mul(max_col));
+                    (max_row, max_col) = (0, 0);
                     sheet = attrs.get("table:name").cloned();
                     (row, col) = (0, 0);
                 }
@@ -151,6 +165,10 @@ pub fn ods(bytes: &[u8]) -> PercentCells {
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeat("table:number-columns-repeated");
+                    if attrs.contains_key("office:value-type") || !empty {
+                        max_row = max_row.max((row + row_repeat) as u64);
+                        max_col = max_col.max(col.saturating_add(n) as u64);
+                    }
                     if let Some(s) = &sheet
                         && attrs.get("office:value-type").is_some_and(|t| t == "percentage")
                     {
@@ -172,7 +190,8 @@ pub fn ods(bytes: &[u8]) -> PercentCells {
         }
         buf.clear();
     }
-    out
+    scan.largest_extent = scan.largest_extent.max(max_row.saturating_mul(max_col));
+    scan
 }
 
 /// The attributes of every element named `name`.

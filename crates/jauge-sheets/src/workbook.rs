@@ -49,14 +49,27 @@ pub fn read(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result
             sheets(file, &mut wb, format, limits)
         }
         Format::Ods => {
+            // Repeated cells are expanded by the reader: their extent is checked before it runs.
+            let scan = percent::ods(bytes);
+            if scan.largest_extent > limits.max_sheet_cells {
+                return Err(Error::Bomb {
+                    file: file.to_string(),
+                    detail: jauge_engine::Text::new(
+                        format!(
+                            "une feuille s'étend sur {} cellules, limite {}",
+                            scan.largest_extent, limits.max_sheet_cells
+                        ),
+                        format!("a sheet spans {} cells, limit {}", scan.largest_extent, limits.max_sheet_cells),
+                    ),
+                });
+            }
             let mut wb: Ods<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
                 calamine::OdsError::Password => password(),
                 e => damaged(e.to_string()),
             })?;
-            let percents = percent::ods(bytes);
             let mut tables = sheets(file, &mut wb, format, limits)?;
             for t in &mut tables {
-                mark_percents(t, percents.get(&t.sheet));
+                mark_percents(t, scan.percents.get(&t.sheet));
             }
             Ok(tables)
         }
