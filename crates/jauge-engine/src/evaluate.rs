@@ -412,27 +412,32 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                             .map(|p| p.get(l).to_string())
                             .unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() })
                     };
-                    work.irregular.push(
-                        Diagnostic::new(
-                            "no_price",
-                            Severity::Error,
-                            both(|l| match l {
-                                Lang::Fr => format!(
-                                    "prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée",
-                                    c.id,
-                                    why(l)
-                                ),
-                                Lang::En => format!(
-                                    "price missing or unreadable ({}): {}; an offer without a price cannot be ranked",
-                                    c.id,
-                                    why(l)
-                                ),
-                            }),
-                        )
-                        .criterion(&c.id),
-                    );
-                    result.explanation = both(|l| {
-                        format!("{} : 0 point", why(l)).replace(" : ", if l == Lang::Fr { " : " } else { ": " })
+                    // A required price that already failed as a minimum requirement needs no second reason.
+                    let already = work.irregular.iter().any(|d| d.criterion.as_deref() == Some(c.id.as_str()));
+                    if !already {
+                        work.irregular.push(
+                            Diagnostic::new(
+                                "no_price",
+                                Severity::Error,
+                                both(|l| match l {
+                                    Lang::Fr => format!(
+                                        "prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée",
+                                        c.id,
+                                        why(l)
+                                    ),
+                                    Lang::En => format!(
+                                        "price missing or unreadable ({}): {}; an offer without a price cannot be ranked",
+                                        c.id,
+                                        why(l)
+                                    ),
+                                }),
+                            )
+                            .criterion(&c.id),
+                        );
+                    }
+                    result.explanation = both(|l| match l {
+                        Lang::Fr => format!("{} : 0 point", why(l)),
+                        Lang::En => format!("{}: 0 points", why(l)),
                     });
                 }
                 // Marked in the second pass, against the other offers.
