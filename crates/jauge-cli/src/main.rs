@@ -92,6 +92,9 @@ enum Which {
 }
 
 fn main() -> ExitCode {
+    // A library panicking on a malformed file is caught and reported as a damaged file; one line
+    // is enough to tell the maintainers where, without a backtrace frightening the buyer.
+    std::panic::set_hook(Box::new(|info| eprintln!("jauge : erreur interne ({info})")));
     let cli = Cli::parse();
     let lang = match cli.lang {
         LangArg::Fr => Lang::Fr,

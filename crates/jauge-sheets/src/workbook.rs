@@ -13,7 +13,21 @@ use crate::percent;
 use crate::table::{Cell, Table};
 
 /// Reads every sheet of a workbook.
+///
+/// calamine can panic on some malformed files (fuzzing found a slice index out of range in its
+/// OLE reader); natively the panic is caught and reported as a damaged file, so that one bad file
+/// never stops the others. (In the browser, panics abort: files are read in a worker there.)
 pub fn read(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Table>, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(file, bytes, format, limits))).unwrap_or_else(|_| {
+        Err(Error::Damaged {
+            file: file.to_string(),
+            format: format.name(),
+            detail: "structure interne incohérente".to_string(),
+        })
+    })
+}
+
+fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Table>, Error> {
     let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: format.name(), detail };
     let password = || Error::Password { file: file.to_string() };
     let cursor = Cursor::new(bytes);
