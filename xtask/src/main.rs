@@ -14,6 +14,8 @@ Commands:
   test               run every check: format, lints, unit, golden, property and tidy tests, the
                      LibreOffice round trip, the wasm build of the engine (installs LibreOffice if missing)
   demo               evaluate the sample tender with the jauge CLI (the run command until the web app lands)
+  build-js           build the JavaScript API (crates/jauge-js) into target/jauge-js: release wasm,
+                     wasm-bindgen, wasm-opt from npm binaryen
   fuzz [SECONDS]     fuzz the spreadsheet reader for SECONDS (default 60), seeded with the fixtures
 ";
 
@@ -24,6 +26,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("demo") => demo(),
+        Some("build-js") => build_js().map(|_| ()),
         Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
         _ => {
             print!("{HELP}");
@@ -102,6 +105,12 @@ fn test() -> Result<()> {
     ]);
     run("engine and spreadsheet reader build for wasm32-unknown-unknown", wasm)?;
 
+    // The JavaScript API, built as users get it and tested in Node.
+    let pkg = build_js()?;
+    let mut node = Command::new("node");
+    node.args(["--test-reporter=spec", "--test", "tests/js/api.test.mjs"]).env("JAUGE_JS_PKG", &pkg);
+    run("JavaScript API tests (node --test)", node)?;
+
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
         if grid.extension().is_some_and(|x| x == "json") {
@@ -145,6 +154,64 @@ fn fuzz(seconds: u64) -> Result<()> {
         "-print_final_stats=1".into(),
     ]);
     run(&format!("fuzz the spreadsheet reader for {seconds} s"), cmd)
+}
+
+/// Installs the npm packages of package-lock.json when node_modules is missing.
+fn ensure_npm() -> Result<()> {
+    if Path::new("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    let mut npm = Command::new("npm");
+    npm.args(["ci", "--no-audit", "--no-fund"]);
+    run("install npm packages (npm ci)", npm)
+}
+
+/// Builds crates/jauge-js for the browser: release wasm (profile `wasm`), JavaScript glue by
+/// wasm-bindgen-cli-support (pinned to the wasm-bindgen version), then wasm-opt -Oz.
+fn build_js() -> Result<PathBuf> {
+    ensure_npm()?;
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--quiet",
+        "--package",
+        "jauge-js",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm",
+    ]);
+    run("build jauge-js for wasm32 (profile wasm)", build)?;
+    let input = root().join("target/wasm32-unknown-unknown/wasm/jauge_js.wasm");
+    let out = root().join("target/jauge-js");
+    std::fs::create_dir_all(&out)?;
+    eprintln!("\n== wasm-bindgen → {}", out.display());
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&input)
+        .web(true)?
+        .out_name("jauge")
+        .typescript(true)
+        .omit_default_module_path(false)
+        .generate(&out)?;
+    let wasm = out.join("jauge_bg.wasm");
+    let before = std::fs::metadata(&wasm)?.len();
+    let mut opt = Command::new(root().join("node_modules/.bin/wasm-opt"));
+    opt.arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm);
+    run("wasm-opt -Oz", opt)?;
+    let after = std::fs::metadata(&wasm)?.len();
+    eprintln!("jauge_bg.wasm: {before} bytes → {after} bytes after wasm-opt");
+    Ok(out)
 }
 
 fn demo() -> Result<()> {

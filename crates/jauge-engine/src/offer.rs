@@ -14,7 +14,7 @@ use crate::value::Raw;
 pub const OFFER_FORMAT_V1: &str = "jauge-offer/1";
 
 /// One supplier's offer: identity, answers by criterion id, and the evaluators' manual marks.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Offer {
     /// Where the offer comes from (its file name), shown in reports.
     pub source: String,
@@ -45,7 +45,7 @@ pub struct Supplier {
 }
 
 /// One answer with what accompanies it.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Response {
     /// The answer as written, or `None` when the cell or field is empty.
     pub raw: Option<Raw>,

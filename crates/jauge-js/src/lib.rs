@@ -1,0 +1,105 @@
+//! Jauge's engine for JavaScript, for platforms that embed it: check a grid, write a response
+//! form, read an offer file, evaluate offers. Values cross the boundary with serde-wasm-bindgen;
+//! errors are `JsError`s whose message is in French. Everything runs locally: no function here
+//! makes a request.
+
+use jauge_engine::{CheckedGrid, Diagnostic, Offer};
+use jauge_sheets::{FormKind, Limits};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What `checkGrid` returns.
+#[derive(Serialize)]
+struct GridCheck {
+    valid: bool,
+    id: Option<String>,
+    version: Option<String>,
+    title: Option<jauge_engine::Text>,
+    publisher: Option<String>,
+    fingerprint: Option<String>,
+    warnings: Vec<Diagnostic>,
+    problems: Vec<Diagnostic>,
+    error: Option<String>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // Maps become plain objects, as JavaScript callers expect.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn grid(json: &str) -> Result<CheckedGrid, JsError> {
+    CheckedGrid::from_json(json).map_err(|e| match e {
+        jauge_engine::Error::InvalidGrid { problems } => {
+            let list: Vec<String> =
+                problems.iter().map(|p| format!("{} : {}", p.location(jauge_engine::Lang::Fr), p.message.fr)).collect();
+            JsError::new(&format!("grille refusée : {}", list.join(" ; ")))
+        }
+        e => JsError::new(&e.to_string()),
+    })
+}
+
+/// Checks a grid file's text: `{valid, id, version, title, publisher, fingerprint, warnings,
+/// problems, error}`, every problem listed with its criterion and field.
+#[wasm_bindgen(js_name = checkGrid)]
+pub fn check_grid(json: &str) -> Result<JsValue, JsError> {
+    let check = match CheckedGrid::from_json(json) {
+        Ok(g) => {
+            let grid = g.grid();
+            GridCheck {
+                valid: true,
+                id: Some(grid.id.clone()),
+                version: Some(grid.version.clone()),
+                title: Some(grid.title.clone()),
+                publisher: Some(grid.publisher.clone()),
+                fingerprint: Some(g.fingerprint().to_string()),
+                warnings: g.warnings().to_vec(),
+                problems: Vec::new(),
+                error: None,
+            }
+        }
+        Err(e) => {
+            let (problems, error) = match e {
+                jauge_engine::Error::InvalidGrid { problems } => (problems, None),
+                e => (Vec::new(), Some(e.to_string())),
+            };
+            GridCheck {
+                valid: false,
+                id: None,
+                version: None,
+                title: None,
+                publisher: None,
+                fingerprint: None,
+                warnings: Vec::new(),
+                problems,
+                error,
+            }
+        }
+    };
+    to_js(&check)
+}
+
+/// Writes the response form of a grid as `xlsx`, `ods` or `csv` bytes.
+#[wasm_bindgen(js_name = responseForm)]
+pub fn response_form(grid_json: &str, format: &str) -> Result<Vec<u8>, JsError> {
+    let kind = FormKind::from_extension(&format!("form.{format}"))
+        .ok_or_else(|| JsError::new(&format!("format « {format} » inconnu ; attendu xlsx, ods ou csv")))?;
+    jauge_sheets::write_form(&grid(grid_json)?, kind).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Reads an offer file (a filled form in any spreadsheet format, a CSV or a JSON offer) into an
+/// offer object with its located diagnostics.
+#[wasm_bindgen(js_name = readOffer)]
+pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+    let offer = jauge_sheets::read_offer(file_name, bytes, &grid(grid_json)?, &Limits::default())
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&offer)
+}
+
+/// Evaluates offers (as returned by `readOffer`, marks added) against a grid: the
+/// `jauge-report/1` report.
+#[wasm_bindgen]
+pub fn evaluate(grid_json: &str, offers: JsValue) -> Result<JsValue, JsError> {
+    let offers: Vec<Offer> = serde_wasm_bindgen::from_value(offers).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&jauge_engine::evaluate(&grid(grid_json)?, &offers))
+}

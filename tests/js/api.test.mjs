@@ -1,0 +1,62 @@
+// Tests of the JavaScript API (crates/jauge-js) in Node: the wasm build checks a grid, writes the
+// three response forms, reads filled forms and evaluates them, and the report equals the golden
+// report of the sample tender. Run by `cargo xtask test` after `cargo xtask build-js`.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import { pathToFileURL } from "node:url";
+
+const pkg = resolve(process.env.JAUGE_JS_PKG ?? "target/jauge-js");
+const root = new URL("../../", import.meta.url).pathname;
+const jauge = await import(pathToFileURL(join(pkg, "jauge.js")).href);
+jauge.initSync({ module: readFileSync(join(pkg, "jauge_bg.wasm")) });
+
+const grid = readFileSync(join(root, "criteria/numerique-responsable.json"), "utf8");
+
+test("checkGrid accepts the default grid and lists every problem of a broken one", () => {
+  const ok = jauge.checkGrid(grid);
+  assert.equal(ok.valid, true);
+  assert.equal(ok.id, "numerique-responsable");
+  assert.match(ok.fingerprint, /^[0-9a-f]{64}$/);
+  const broken = jauge.checkGrid(readFileSync(join(root, "tests/grids/invalid/many-problems.json"), "utf8"));
+  assert.equal(broken.valid, false);
+  assert.ok(broken.problems.length >= 10, `${broken.problems.length} problems`);
+  assert.ok(broken.problems.every((p) => p.message.fr && p.message.en));
+});
+
+test("responseForm writes xlsx, ods and csv that read back with no answer", () => {
+  const magic = { xlsx: [0x50, 0x4b], ods: [0x50, 0x4b], csv: [0xef, 0xbb] };
+  for (const format of ["xlsx", "ods", "csv"]) {
+    const bytes = jauge.responseForm(grid, format);
+    assert.ok(bytes instanceof Uint8Array && bytes.length > 1000, format);
+    assert.deepEqual([bytes[0], bytes[1]], magic[format], format);
+    const offer = jauge.readOffer(grid, `cadre.${format}`, bytes);
+    assert.ok(Object.values(offer.responses).every((r) => r.raw == null), `${format}: no answer`);
+  }
+  assert.throws(() => jauge.responseForm(grid, "pdf"), /inconnu/);
+});
+
+test("filled forms read and evaluate as the golden report of the sample tender", () => {
+  const dir = join(root, "samples/portail-citoyen");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const offers = files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f))));
+  const report = jauge.evaluate(grid, offers);
+  const golden = JSON.parse(readFileSync(join(root, "tests/cases/portail-citoyen/report.json"), "utf8"));
+  assert.deepEqual(report, golden);
+});
+
+test("a spreadsheet offer keeps its cell locations and takes marks added in JavaScript", () => {
+  const dir = join(root, "samples/portail-citoyen/tableurs");
+  const offer = jauge.readOffer(grid, "offre-armor-numerique.xlsx", readFileSync(join(dir, "offre-armor-numerique.xlsx")));
+  assert.equal(offer.supplier.name, "Armor Numérique SCOP");
+  assert.equal(offer.responses["SUP-01"].location, "Réponse!I22");
+  offer.marks["INT-05"] = { mark: 4.5, appraisal: "Connecteurs existants." };
+  const report = jauge.evaluate(grid, [offer]);
+  assert.equal(report.offers[0].status, "ranked");
+  assert.equal(report.offers[0].rank, 1);
+});
+
+test("an unreadable file is an error naming it, in French", () => {
+  assert.throws(() => jauge.readOffer(grid, "image.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), /image\.png : format non reconnu/);
+});
