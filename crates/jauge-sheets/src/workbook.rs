@@ -22,7 +22,7 @@ pub fn read(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result
         Err(Error::Damaged {
             file: file.to_string(),
             format: format.name(),
-            detail: "structure interne incohérente".to_string(),
+            detail: "incoherent internal structure".to_string(),
         })
     })
 }
