@@ -1,6 +1,7 @@
 //! Project automation, in Rust so that it runs wherever cargo does (`cargo xtask <command>`).
 
 mod tidy;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +18,8 @@ Commands:
   build-js           build the JavaScript API (crates/jauge-js) into target/jauge-js: release wasm,
                      wasm-bindgen, wasm-opt from npm binaryen
   fuzz [SECONDS]     fuzz the spreadsheet reader for SECONDS (default 60), seeded with the fixtures
+  build              build the web app into dist/ (release wasm, hashed names, precompressed)
+  serve              build the web app and serve it on http://127.0.0.1:8080
 ";
 
 fn main() -> Result<()> {
@@ -27,6 +30,8 @@ fn main() -> Result<()> {
         Some("test") => test(),
         Some("demo") => demo(),
         Some("build-js") => build_js().map(|_| ()),
+        Some("build") => web::build().map(|_| ()),
+        Some("serve") => web::serve(),
         Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
         _ => {
             print!("{HELP}");
@@ -55,11 +60,12 @@ fn run(what: &str, mut cmd: Command) -> Result<()> {
 }
 
 /// Installs the Debian packages the tests drive (LibreOffice Calc and its Python bridge for the
-/// round trip) when they are missing, as a fresh machine lacks them.
+/// round trip, Chromium for the browser tests) when they are missing, as a fresh machine lacks them.
 fn ensure_test_tools() -> Result<()> {
     let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
     let uno = Command::new("/usr/bin/python3").args(["-c", "import uno"]).output().is_ok_and(|o| o.status.success());
-    if soffice && uno {
+    let chromium = Path::new("/usr/bin/chromium").exists();
+    if soffice && uno && chromium {
         return Ok(());
     }
     let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
@@ -111,6 +117,14 @@ fn test() -> Result<()> {
     node.args(["--test-reporter=spec", "--test", "tests/js/api.test.mjs"]).env("JAUGE_JS_PKG", &pkg);
     run("JavaScript API tests (node --test)", node)?;
 
+    // The web app, built as it is served, tested in Chromium.
+    let dist = web::build()?;
+    let port = web::spawn(dist)?;
+    let mut e2e = Command::new("node");
+    e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
+        .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"));
+    run("browser tests (playwright-core, Chromium, axe-core)", e2e)?;
+
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
         if grid.extension().is_some_and(|x| x == "json") {
@@ -158,7 +172,7 @@ fn fuzz(seconds: u64) -> Result<()> {
 
 /// Installs the npm packages of package-lock.json when node_modules is missing.
 fn ensure_npm() -> Result<()> {
-    if Path::new("node_modules/.bin/wasm-opt").exists() {
+    if Path::new("node_modules/.bin/wasm-opt").exists() && Path::new("node_modules/playwright-core").exists() {
         return Ok(());
     }
     let mut npm = Command::new("npm");
@@ -166,34 +180,35 @@ fn ensure_npm() -> Result<()> {
     run("install npm packages (npm ci)", npm)
 }
 
-/// Builds crates/jauge-js for the browser: release wasm (profile `wasm`), JavaScript glue by
-/// wasm-bindgen-cli-support (pinned to the wasm-bindgen version), then wasm-opt -Oz.
+/// Builds crates/jauge-js for the browser into target/jauge-js.
 fn build_js() -> Result<PathBuf> {
+    let out = root().join("target/jauge-js");
+    wasm_package("jauge-js", "jauge", &out)?;
+    Ok(out)
+}
+
+/// Builds a crate for the browser: release wasm (profile `wasm`), JavaScript glue by
+/// wasm-bindgen-cli-support (pinned to the wasm-bindgen version), then wasm-opt -Oz.
+/// Writes `{name}.js` and `{name}_bg.wasm` into `out`.
+pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
     ensure_npm()?;
     let mut build = cargo();
-    build.args([
-        "build",
-        "--quiet",
-        "--package",
-        "jauge-js",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm",
-    ]);
-    run("build jauge-js for wasm32 (profile wasm)", build)?;
-    let input = root().join("target/wasm32-unknown-unknown/wasm/jauge_js.wasm");
-    let out = root().join("target/jauge-js");
-    std::fs::create_dir_all(&out)?;
+    build.args(["build", "--quiet", "--package", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm"]);
+    run(&format!("build {package} for wasm32 (profile wasm)"), build)?;
+    // Libraries are named with underscores, binaries as the package.
+    let dir = root().join("target/wasm32-unknown-unknown/wasm");
+    let library = dir.join(format!("{}.wasm", package.replace('-', "_")));
+    let artifact = if library.exists() { library } else { dir.join(format!("{package}.wasm")) };
+    std::fs::create_dir_all(out)?;
     eprintln!("\n== wasm-bindgen → {}", out.display());
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&input)
+        .input_path(&artifact)
         .web(true)?
-        .out_name("jauge")
-        .typescript(true)
+        .out_name(name)
+        .typescript(package == "jauge-js")
         .omit_default_module_path(false)
-        .generate(&out)?;
-    let wasm = out.join("jauge_bg.wasm");
+        .generate(out)?;
+    let wasm = out.join(format!("{name}_bg.wasm"));
     let before = std::fs::metadata(&wasm)?.len();
     let mut opt = Command::new(root().join("node_modules/.bin/wasm-opt"));
     opt.arg("-Oz")
@@ -210,8 +225,8 @@ fn build_js() -> Result<PathBuf> {
         .arg(&wasm);
     run("wasm-opt -Oz", opt)?;
     let after = std::fs::metadata(&wasm)?.len();
-    eprintln!("jauge_bg.wasm: {before} bytes → {after} bytes after wasm-opt");
-    Ok(out)
+    eprintln!("{name}_bg.wasm: {before} bytes → {after} bytes after wasm-opt");
+    Ok(())
 }
 
 fn demo() -> Result<()> {

@@ -1,0 +1,128 @@
+//! One offer in detail: every criterion with the answer as read and its cell, the value, the rule
+//! in words and the points; the evaluators' mark and appraisal on manual criteria.
+
+use std::rc::Rc;
+
+use jauge_engine::grid::Rule;
+use jauge_engine::report::OfferResult;
+use jauge_engine::text::number;
+use jauge_engine::{CheckedGrid, Lang};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::i18n::t;
+use crate::state::Action;
+
+/// The offer shown.
+#[derive(Properties, PartialEq)]
+pub struct DetailProps {
+    /// The offer's result.
+    pub offer: OfferResult,
+    /// The grid.
+    pub grid: Rc<CheckedGrid>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(OfferDetail)]
+pub fn offer_detail(props: &DetailProps) -> Html {
+    let lang = props.lang;
+    let o = &props.offer;
+    let close = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(Action::Select(None)))
+    };
+    html! {
+        <section aria-labelledby="titre-detail" class="detail">
+            <h3 id="titre-detail">{ format!("{} {} ({})", t(lang, "Détail :", "Detail:"), o.supplier, o.source) }</h3>
+            <button type="button" onclick={close}>{ t(lang, "Fermer le détail", "Close the detail") }</button>
+            <table>
+                <caption>{ t(lang, "Points par critère", "Points per criterion") }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(lang, "Critère", "Criterion") }</th>
+                        <th scope="col">{ t(lang, "Réponse lue (cellule)", "Answer read (cell)") }</th>
+                        <th scope="col">{ t(lang, "Règle", "Rule") }</th>
+                        <th scope="col">{ "Points" }</th>
+                        <th scope="col">{ t(lang, "Explication", "Explanation") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for o.criteria.iter().map(|c| {
+                        let criterion = props.grid.grid().criterion(&c.id);
+                        let label = criterion.map(|k| k.label.get(lang).to_string()).unwrap_or_default();
+                        let manual = criterion.and_then(|k| match k.rule { Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(k.weight)), _ => None });
+                        html! {
+                            <tr>
+                                <th scope="row">{ format!("{} — {}", c.id, label) }</th>
+                                <td>
+                                    { c.raw.clone().unwrap_or_default() }
+                                    if let Some(place) = &c.location { <br /><small>{ place }</small> }
+                                </td>
+                                <td>{ c.rule.get(lang) }</td>
+                                <td>{ format!("{} / {}", number(c.points, 2, lang), number(c.max, 2, lang)) }</td>
+                                <td>
+                                    { c.explanation.get(lang) }
+                                    if let Some(out_of) = manual {
+                                        <MarkForm source={o.source.clone()} criterion={c.id.clone()} out_of={out_of}
+                                            mark={c.mark.as_ref().map(|m| m.mark)} appraisal={c.mark.as_ref().map(|m| m.appraisal.clone()).unwrap_or_default()}
+                                            lang={lang} on_action={props.on_action.clone()} />
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The evaluators' mark on one manual criterion.
+#[derive(Properties, PartialEq)]
+pub struct MarkProps {
+    source: String,
+    criterion: String,
+    out_of: f64,
+    mark: Option<f64>,
+    appraisal: String,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+#[function_component(MarkForm)]
+fn mark_form(props: &MarkProps) -> Html {
+    let lang = props.lang;
+    let mark = use_node_ref();
+    let appraisal = use_node_ref();
+    let id = format!("note-{}-{}", props.source, props.criterion)
+        .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
+    let save = {
+        let (mark, appraisal, on_action) = (mark.clone(), appraisal.clone(), props.on_action.clone());
+        let (source, criterion) = (props.source.clone(), props.criterion.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = mark.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let text = appraisal.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
+            let parsed = value.trim().replace(',', ".").parse::<f64>().ok();
+            on_action.emit(Action::SetMark {
+                source: source.clone(),
+                criterion: criterion.clone(),
+                mark: parsed,
+                appraisal: text,
+            });
+        })
+    };
+    html! {
+        <form class="note" onsubmit={save}>
+            <label for={format!("{id}-note")}>{ format!("{} {}", t(lang, "Note sur", "Mark out of"), number(props.out_of, 2, lang)) }</label>
+            <input id={format!("{id}-note")} ref={mark} type="number" min="0" max={props.out_of.to_string()} step="0.5"
+                value={props.mark.map(|m| m.to_string()).unwrap_or_default()} />
+            <label for={format!("{id}-appreciation")}>{ t(lang, "Appréciation écrite", "Written appraisal") }</label>
+            <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2" value={props.appraisal.clone()} />
+            <button type="submit">{ t(lang, "Enregistrer la note", "Save the mark") }</button>
+        </form>
+    }
+}

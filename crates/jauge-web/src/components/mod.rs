@@ -1,0 +1,23 @@
+//! The page's parts: each takes the state and emits actions.
+
+mod detail;
+mod grid;
+mod offers;
+mod results;
+
+pub use grid::GridPanel;
+pub use offers::{OffersPanel, load_sample};
+pub use results::ResultsPanel;
+
+use yew::prelude::*;
+
+use crate::state::{Action, State};
+
+/// What every panel receives.
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    /// The state, read-only.
+    pub state: UseReducerHandle<State>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
