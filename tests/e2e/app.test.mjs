@@ -21,18 +21,31 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-/** A fresh page that records every request and every console error. */
+/** A fresh page that records every request (and the bytes transferred) and every console error. */
 async function open() {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
+  const transfer = { bytes: 0 };
   page.on("request", (r) => requests.push(r.url()));
+  page.on("requestfinished", async (r) => {
+    const sizes = await r.sizes();
+    transfer.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(url);
   await page.getByRole("heading", { name: "Jauge" }).waitFor();
-  return { context, page, requests, errors };
+  return { context, page, requests, errors, transfer };
+}
+
+/** What the EcoIndex of a screen is computed from: DOM elements, requests, kilobytes transferred. */
+async function footprint(page, requests, transfer, screen) {
+  const dom = await page.evaluate(() => document.getElementsByTagName("*").length);
+  const figures = { screen, dom, requests: requests.length, kb: Math.round(transfer.bytes / 1024) };
+  console.log(`sobriety ${JSON.stringify(figures)}`);
+  return figures;
 }
 
 async function axe(page, screen) {
@@ -44,9 +57,11 @@ async function axe(page, screen) {
 }
 
 test("the buyer's flow on the sample tender, in French then English", async () => {
-  const { context, page, requests, errors } = await open();
+  const { context, page, requests, errors, transfer } = await open();
   const firstLoad = requests.length;
   assert.ok(firstLoad <= 6, `first load: ${firstLoad} requests`);
+  await page.waitForLoadState("networkidle");
+  await footprint(page, requests, transfer, "home");
   await axe(page, "home");
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
   const table = page.getByRole("table", { name: /Classement/ });
@@ -56,6 +71,8 @@ test("the buyer's flow on the sample tender, in French then English", async () =
   assert.match(await rows.nth(0).innerText(), /Éco Portail Express[\s\S]*anormalement basse/);
   assert.match(await rows.nth(2).innerText(), /^3\s[\s\S]*ex aequo/);
   assert.match(await page.locator("main").innerText(), /Offres écartées[\s\S]*Nuage Global Ltd/);
+  const results = await footprint(page, requests, transfer, "results");
+  assert.ok(results.dom < 500, `results screen: ${results.dom} DOM elements`);
   await axe(page, "results");
   // The detail of one offer, with its cells.
   await page.getByRole("button", { name: "Voir le détail de Armor Numérique SCOP" }).click();
