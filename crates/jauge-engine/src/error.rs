@@ -55,6 +55,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error in one line in `lang`, every problem of a refused grid listed with its location
+    /// (the `Display` form only counts them).
+    pub fn describe(&self, lang: crate::Lang) -> String {
+        match self {
+            Error::InvalidGrid { problems } => {
+                let list: Vec<String> =
+                    problems.iter().map(|p| format!("{} : {}", p.location(lang), p.message.get(lang))).collect();
+                let head = match lang {
+                    crate::Lang::Fr => "grille refusée",
+                    crate::Lang::En => "grid refused",
+                };
+                format!("{head} : {}", list.join(" ; "))
+            }
+            e => e.to_string(),
+        }
+    }
+
     /// Builds a syntax error from serde's located error.
     pub(crate) fn syntax(document: Document, err: serde_path_to_error::Error<serde_json::Error>) -> Error {
         let path = err.path().to_string();

@@ -29,14 +29,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn grid(json: &str) -> Result<CheckedGrid, JsError> {
-    CheckedGrid::from_json(json).map_err(|e| match e {
-        jauge_engine::Error::InvalidGrid { problems } => {
-            let list: Vec<String> =
-                problems.iter().map(|p| format!("{} : {}", p.location(jauge_engine::Lang::Fr), p.message.fr)).collect();
-            JsError::new(&format!("grille refusée : {}", list.join(" ; ")))
-        }
-        e => JsError::new(&e.to_string()),
-    })
+    CheckedGrid::from_json(json).map_err(|e| JsError::new(&e.describe(jauge_engine::Lang::Fr)))
 }
 
 /// Checks a grid file's text: `{valid, id, version, title, publisher, fingerprint, warnings,

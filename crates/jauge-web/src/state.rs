@@ -109,17 +109,7 @@ impl State {
                 self.grid_error = None;
                 self.grid_text = text;
             }
-            Err(e) => {
-                let detail = match &e {
-                    jauge_engine::Error::InvalidGrid { problems } => problems
-                        .iter()
-                        .map(|p| format!("{} : {}", p.location(self.lang), p.message.get(self.lang)))
-                        .collect::<Vec<_>>()
-                        .join(" ; "),
-                    e => e.to_string(),
-                };
-                self.grid_error = Some(detail);
-            }
+            Err(e) => self.grid_error = Some(e.describe(self.lang)),
         }
         self.evaluate();
     }

@@ -61,7 +61,7 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 <input id="fichier-grille" type="file" accept=".json,application/json" onchange={on_file} />
             </p>
             if let Some(error) = &state.grid_error {
-                <p role="alert" class="erreur">{ t(lang, "Grille refusée : ", "Grid refused: ") }{ error }</p>
+                <p role="alert" class="erreur">{ error }</p>
             }
             if let Some(g) = &state.grid {
                 <dl class="identite">
