@@ -13,7 +13,6 @@ use crate::report::{
 };
 use crate::rules::{self, percent};
 use crate::text::{Lang, Text, both, number, points};
-use crate::units::Conversions;
 use crate::validate::CheckedGrid;
 use crate::value::{Context, Reading, Value, interpret};
 
@@ -32,11 +31,7 @@ pub fn evaluate(grid: &CheckedGrid, offers: &[Offer]) -> Report {
 /// [`evaluate`] with options.
 pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) -> Report {
     let grid = checked.grid();
-    let ctx = Context {
-        conversions: Conversions { working_day_hours: grid.working_day_hours },
-        price_basis: grid.price_basis,
-        vat_rate: grid.vat_rate,
-    };
+    let ctx = Context::of(grid);
     let mut warnings: Vec<Diagnostic> = checked.warnings().to_vec();
 
     // First pass: read and mark every criterion that does not depend on the other offers.

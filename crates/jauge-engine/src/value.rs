@@ -202,6 +202,17 @@ pub struct Context {
     pub vat_rate: Option<f64>,
 }
 
+impl Context {
+    /// What a grid says about reading answers: its working day, price basis and VAT rate.
+    pub fn of(grid: &crate::grid::Grid) -> Context {
+        Context {
+            conversions: Conversions { working_day_hours: grid.working_day_hours },
+            price_basis: grid.price_basis,
+            vat_rate: grid.vat_rate,
+        }
+    }
+}
+
 /// The outcome of interpreting one answer.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Reading {

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
 use jauge_engine::text::{Lang, both};
-use jauge_engine::units::Conversions;
 use jauge_engine::value::{Context, Raw, interpret, normalise};
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Severity, Supplier, Text};
 
@@ -196,11 +195,7 @@ fn identity(file: &str, tables: &[Table], grid: &CheckedGrid) -> (Supplier, Opti
 
 fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limits: &Limits, offer: &mut Offer) {
     let g = grid.grid();
-    let ctx = Context {
-        conversions: Conversions { working_day_hours: g.working_day_hours },
-        price_basis: g.price_basis,
-        vat_rate: g.vat_rate,
-    };
+    let ctx = Context::of(g);
     let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
