@@ -42,6 +42,11 @@ test("filled forms read and evaluate as the golden report of the sample tender",
   const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
   const offers = files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f))));
   const report = jauge.evaluate(grid, offers);
+  // Each offer carries its file's SHA-256; the golden report was made from offers without one.
+  for (const offer of report.offers) {
+    assert.match(offer.sha256, /^[0-9a-f]{64}$/);
+    delete offer.sha256;
+  }
   const golden = JSON.parse(readFileSync(join(root, "tests/cases/portail-citoyen/report.json"), "utf8"));
   assert.deepEqual(report, golden);
 });
@@ -57,6 +62,26 @@ test("a spreadsheet offer keeps its cell locations and takes marks added in Java
   assert.equal(report.offers[0].rank, 1);
 });
 
-test("an unreadable file is an error naming it, in French", () => {
-  assert.throws(() => jauge.readOffer(grid, "image.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])), /image\.png : format non reconnu/);
+test("an unreadable file is an error naming it, in French or in English", () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]);
+  assert.throws(() => jauge.readOffer(grid, "image.png", png), /image\.png : format non reconnu/);
+  assert.throws(() => jauge.readOffer(grid, "image.png", png, "en"), /image\.png: format not recognised/);
+});
+
+test("exportResults writes the ranking as csv and the whole workbook as xlsx and ods", () => {
+  const dir = join(root, "samples/portail-citoyen");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const report = jauge.evaluate(grid, files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f)))));
+  const csv = new TextDecoder().decode(jauge.exportResults(report, "csv"));
+  const lines = csv.trim().split("\n");
+  assert.match(lines[0], /^Rang;Candidat;SIRET;Fichier;SHA-256 du fichier;Statut;Total;/);
+  assert.equal(lines.length, 1 + report.offers.length);
+  const winner = report.offers.find((o) => o.rank === 1);
+  assert.ok(lines[1].startsWith(`1;${winner.supplier};`), lines[1]);
+  assert.match(new TextDecoder().decode(jauge.exportResults(report, "csv", "en")), /^\ufeff?Rank,Supplier/);
+  for (const format of ["xlsx", "ods"]) {
+    const bytes = jauge.exportResults(report, format);
+    assert.deepEqual([bytes[0], bytes[1]], [0x50, 0x4b], format);
+  }
+  assert.throws(() => jauge.exportResults(report, "pdf"), /inconnu/);
 });

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::text::number;
-use jauge_engine::{Diagnostic, Lang, Report, Severity, Status};
+use jauge_engine::{Diagnostic, Lang, Report, Severity};
 
 /// One diagnostic as a line: `  [bloquant] critère REV-03, champ rule.best : message`.
 pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
@@ -27,27 +27,8 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
     }
 }
 
-fn status(s: Status, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Status::Ranked, Lang::Fr) => "classée",
-        (Status::Ranked, Lang::En) => "ranked",
-        (Status::Incomplete, Lang::Fr) => "incomplète",
-        (Status::Incomplete, Lang::En) => "incomplete",
-        (Status::Irregular, Lang::Fr) => "irrégulière",
-        (Status::Irregular, Lang::En) => "irregular",
-    }
-}
-
 fn flags(f: &[Flag], lang: Lang) -> String {
-    f.iter()
-        .map(|f| match (f, lang) {
-            (Flag::AbnormallyLow, Lang::Fr) => "anormalement basse ?",
-            (Flag::AbnormallyLow, Lang::En) => "abnormally low?",
-            (Flag::Tie, Lang::Fr) => "ex aequo",
-            (Flag::Tie, Lang::En) => "tie",
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    f.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ")
 }
 
 /// The ranking table, with the reasons, notes and (if `detail`) every criterion explained.
@@ -81,7 +62,7 @@ pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
             let mut row = vec![
                 o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
                 o.supplier.clone(),
-                status(o.status, lang).to_string(),
+                o.status.label(lang).to_string(),
                 number(o.total, 2, lang),
             ];
             row.extend(o.families.iter().map(|f| number(f.points, 2, lang)));
@@ -111,8 +92,7 @@ fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
     if !detail && o.reasons.is_empty() && o.notes.is_empty() {
         return;
     }
-    let _ =
-        writeln!(out, "\n{} ({}) — {} — {}", o.supplier, o.source, status(o.status, lang), number(o.total, 2, lang));
+    let _ = writeln!(out, "\n{} ({}) — {} — {}", o.supplier, o.source, o.status.label(lang), number(o.total, 2, lang));
     for d in o.reasons.iter().chain(&o.notes) {
         let _ = writeln!(out, "{}", diagnostic_line(d, lang));
     }
@@ -133,43 +113,8 @@ fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
     }
 }
 
-/// One row per offer: rank, supplier, status, total, families, criteria points, flags, reasons.
+/// One row per offer: rank, supplier, file and its SHA-256, status, total, families, criteria
+/// points, flags, reasons (the ranking sheet of the results workbook).
 pub fn csv(report: &Report, lang: Lang) -> anyhow::Result<String> {
-    let fr = lang == Lang::Fr;
-    let mut w = csv::WriterBuilder::new().delimiter(if fr { b';' } else { b',' }).from_writer(Vec::new());
-    let first = report.offers.first();
-    let names = if fr {
-        ["rang", "candidat", "siret", "fichier", "statut", "total"]
-    } else {
-        ["rank", "supplier", "siret", "file", "status", "total"]
-    };
-    let mut header: Vec<String> = names.map(String::from).to_vec();
-    if let Some(o) = first {
-        header.extend(o.families.iter().map(|f| f.label.get(lang).to_string()));
-        header.extend(o.criteria.iter().map(|c| c.id.clone()));
-    }
-    header.extend(if fr { ["signalements", "motifs"] } else { ["flags", "reasons"] }.map(String::from));
-    w.write_record(&header)?;
-    for o in &report.offers {
-        let mut row = vec![
-            o.rank.map(|r| r.to_string()).unwrap_or_default(),
-            o.supplier.clone(),
-            o.siret.clone().unwrap_or_default(),
-            o.source.clone(),
-            status(o.status, lang).to_string(),
-            plain(o.total, lang),
-        ];
-        row.extend(o.families.iter().map(|f| plain(f.points, lang)));
-        row.extend(o.criteria.iter().map(|c| plain(c.points, lang)));
-        row.push(flags(&o.flags, lang));
-        row.push(o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" | "));
-        w.write_record(&row)?;
-    }
-    Ok(String::from_utf8(w.into_inner()?)?)
-}
-
-/// A number as spreadsheets read it in the language's locale: no thousands separator.
-fn plain(x: f64, lang: Lang) -> String {
-    let s = format!("{}", (x * 10_000.0).round() / 10_000.0);
-    if lang == Lang::Fr { s.replace('.', ",") } else { s }
+    Ok(jauge_sheets::tables::csv(&jauge_sheets::results::ranking(report, lang), lang == Lang::Fr)?)
 }

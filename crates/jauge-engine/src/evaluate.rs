@@ -262,6 +262,7 @@ impl Work<'_> {
             supplier: self.offer.supplier.name.clone(),
             siret: self.offer.supplier.siret.clone(),
             source: self.offer.source.clone(),
+            sha256: self.offer.sha256.clone(),
             status,
             total,
             rank: None,

@@ -21,7 +21,7 @@ pub use grid::Grid;
 pub use offer::{ManualMark, Offer, Response, Supplier};
 pub use report::{Report, Status};
 pub use text::{Lang, Text};
-pub use validate::CheckedGrid;
+pub use validate::{CheckedGrid, sha256_hex};
 pub use value::Raw;
 
 /// The JSON Schema of grid files, generated from the types.

@@ -28,6 +28,9 @@ pub struct Offer {
     pub grid: Option<GridRef>,
     /// Problems met while reading the offer's file (from JSON or a spreadsheet).
     pub diagnostics: Vec<Diagnostic>,
+    /// SHA-256 of the file as received (hexadecimal), for the record of offers received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// The supplier's identity.
@@ -131,6 +134,7 @@ impl Offer {
             marks: file.marks,
             grid: file.grid,
             diagnostics,
+            sha256: None,
         }
     }
 }

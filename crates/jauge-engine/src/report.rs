@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Diagnostic;
 use crate::grid::{PriceBasis, PriceMethod};
 use crate::offer::ManualMark;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// The report format identifier.
 pub const REPORT_FORMAT_V1: &str = "jauge-report/1";
@@ -58,6 +58,32 @@ pub enum Status {
     Irregular,
 }
 
+impl Status {
+    /// The status in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Ranked, Lang::Fr) => "classée",
+            (Status::Ranked, Lang::En) => "ranked",
+            (Status::Incomplete, Lang::Fr) => "incomplète",
+            (Status::Incomplete, Lang::En) => "incomplete",
+            (Status::Irregular, Lang::Fr) => "irrégulière",
+            (Status::Irregular, Lang::En) => "irregular",
+        }
+    }
+}
+
+impl Flag {
+    /// The flag in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Flag::AbnormallyLow, Lang::Fr) => "anormalement basse ?",
+            (Flag::AbnormallyLow, Lang::En) => "abnormally low?",
+            (Flag::Tie, Lang::Fr) => "ex aequo",
+            (Flag::Tie, Lang::En) => "tie",
+        }
+    }
+}
+
 /// Something the buyer must act on, without changing the ranking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -80,6 +106,9 @@ pub struct OfferResult {
     pub siret: Option<String>,
     /// The file the offer was read from.
     pub source: String,
+    /// SHA-256 of the offer's file as received, when it was read from a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     /// Ranked, incomplete or irregular.
     pub status: Status,
     /// Sum of the points (for irregular offers, for information only).

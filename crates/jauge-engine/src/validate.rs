@@ -76,8 +76,12 @@ impl CheckedGrid {
 /// spelling (`1.0` and `1`) do not change it.
 pub fn fingerprint(value: &serde_json::Value) -> String {
     let canonical = serde_json_canonicalizer::to_string(value).unwrap_or_default();
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(canonical.as_bytes())
+}
+
+/// SHA-256 of bytes in lower-case hexadecimal: the fingerprint of an offer file as received.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Every problem of a grid (severity `Error`), each naming the criterion or family and the field.

@@ -75,18 +75,33 @@ pub fn check_grid(json: &str) -> Result<JsValue, JsError> {
 /// Writes the response form of a grid as `xlsx`, `ods` or `csv` bytes.
 #[wasm_bindgen(js_name = responseForm)]
 pub fn response_form(grid_json: &str, format: &str) -> Result<Vec<u8>, JsError> {
-    let kind = FormKind::from_extension(&format!("form.{format}"))
-        .ok_or_else(|| JsError::new(&format!("format « {format} » inconnu ; attendu xlsx, ods ou csv")))?;
-    jauge_sheets::write_form(&grid(grid_json)?, kind).map_err(|e| JsError::new(&e.to_string()))
+    jauge_sheets::write_form(&grid(grid_json)?, kind(format)?).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Reads an offer file (a filled form in any spreadsheet format, a CSV or a JSON offer) into an
-/// offer object with its located diagnostics.
+/// offer object with its located diagnostics and the file's SHA-256. A file that cannot be read
+/// throws an error whose message is in French, or in English when `lang` is `"en"`.
 #[wasm_bindgen(js_name = readOffer)]
-pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsError> {
     let offer = jauge_sheets::read_offer(file_name, bytes, &grid(grid_json)?, &Limits::default())
-        .map_err(|e| JsError::new(&e.to_string()))?;
+        .map_err(|e| JsError::new(&if lang.as_deref() == Some("en") { e.english() } else { e.to_string() }))?;
     to_js(&offer)
+}
+
+/// Writes the results of an evaluation (a report as returned by `evaluate`) as `xlsx` or `ods`
+/// bytes (ranking, detail per criterion, price analysis, grid) or `csv` (the ranking), with
+/// headings in French, or in English when `lang` is `"en"`.
+#[wasm_bindgen(js_name = exportResults)]
+pub fn export_results(report: JsValue, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsError> {
+    let report: jauge_engine::Report =
+        serde_wasm_bindgen::from_value(report).map_err(|e| JsError::new(&e.to_string()))?;
+    let lang = if lang.as_deref() == Some("en") { jauge_engine::Lang::En } else { jauge_engine::Lang::Fr };
+    jauge_sheets::write_results(&report, kind(format)?, lang).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn kind(format: &str) -> Result<FormKind, JsError> {
+    FormKind::from_extension(&format!("file.{format}"))
+        .ok_or_else(|| JsError::new(&format!("format « {format} » inconnu ; attendu xlsx, ods ou csv")))
 }
 
 /// Evaluates offers (as returned by `readOffer`, marks added) against a grid: the

@@ -1,6 +1,7 @@
 //! Jauge's spreadsheet side. Reads a supplier's filled response form from bytes, whatever the
 //! producer (xlsx, xlsm, xlsb, xls, ods through calamine; CSV through the csv crate; JSON offers),
-//! into the engine's [`Offer`] with located diagnostics; and writes the response form for a grid.
+//! into the engine's [`Offer`] with located diagnostics; and writes the response form for a grid
+//! and the results of an evaluation (xlsx, ods, csv).
 //! It never opens a path: the CLI reads files, the web app reads browser files.
 
 mod csvfile;
@@ -10,7 +11,9 @@ mod form;
 mod guard;
 mod layout;
 mod percent;
+pub mod results;
 mod table;
+pub mod tables;
 mod workbook;
 
 use jauge_engine::text::{Lang, both};
@@ -20,10 +23,19 @@ pub use detect::{Format, detect};
 pub use error::Error;
 pub use form::{FormKind, HEADERS, write_form};
 pub use guard::Limits;
+pub use results::write_results;
+pub use tables::{Cell, Table, write_tables};
 
 /// Reads one offer file. Errors are for files that cannot be read at all; problems in cells come
 /// back as the offer's diagnostics, each naming the file, sheet, cell and criterion.
+/// The offer carries the SHA-256 of the bytes it was read from.
 pub fn read_offer(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Offer, Error> {
+    let mut offer = read(file, bytes, grid, limits)?;
+    offer.sha256 = Some(jauge_engine::sha256_hex(bytes));
+    Ok(offer)
+}
+
+fn read(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Offer, Error> {
     guard::check_size(file, bytes, limits)?;
     let format = detect(bytes).ok_or_else(|| Error::UnknownFormat { file: file.to_string() })?;
     let tables = match format {

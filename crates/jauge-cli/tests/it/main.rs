@@ -73,11 +73,18 @@ fn evaluate_json_is_the_report_contract() {
     args.extend(offers.iter().map(String::as_str));
     let (status, stdout, stderr) = jauge(&args);
     assert_eq!(status, 0, "{stderr}");
-    // The same report as the engine's golden file for the sample tender.
+    // The same report as the engine's golden file for the sample tender, plus the SHA-256 of each
+    // file the CLI read.
     let golden =
         std::fs::read_to_string(root().join("tests/cases/portail-citoyen/report.json")).expect("golden report");
-    assert_eq!(stdout, golden);
-    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let mut report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    for (offer, file) in report["offers"].as_array_mut().expect("offers").iter_mut().zip(0..) {
+        let sha = offer.as_object_mut().and_then(|o| o.remove("sha256")).expect("each offer has its file's SHA-256");
+        let source = offer["source"].as_str().unwrap_or_default().to_string();
+        let bytes = std::fs::read(root().join("samples/portail-citoyen").join(&source)).expect("sample offer");
+        assert_eq!(sha, jauge_engine::sha256_hex(&bytes), "offer {file}: {source}");
+    }
+    assert_eq!(report, serde_json::from_str::<serde_json::Value>(&golden).expect("golden JSON"));
     for key in ["id", "version", "fingerprint"] {
         assert!(report["grid"][key].is_string(), "grid.{key}");
     }

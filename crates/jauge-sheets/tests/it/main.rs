@@ -3,6 +3,7 @@
 //! forms read back unchanged.
 
 mod hostile;
+mod results;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

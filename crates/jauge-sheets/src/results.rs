@@ -1,0 +1,190 @@
+//! The results of an evaluation as tables, for the buyer's export (xlsx, ods, csv): the ranking,
+//! every criterion of every offer with its cell reference, and the price analysis.
+
+use jauge_engine::text::{Lang, number};
+use jauge_engine::{Report, Status};
+
+use crate::error::Error;
+use crate::form::FormKind;
+use crate::tables::{Cell, Table, write_tables};
+
+fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Fr { fr } else { en }
+}
+
+/// The ranking: one row per offer (rank, supplier, SIRET, file, SHA-256, status, total, each
+/// family, each criterion's points, flags, reasons), ranked offers first.
+pub fn ranking(report: &Report, lang: Lang) -> Table {
+    let mut header: Vec<String> = if lang == Lang::Fr {
+        ["Rang", "Candidat", "SIRET", "Fichier", "SHA-256 du fichier", "Statut", "Total"]
+    } else {
+        ["Rank", "Supplier", "SIRET", "File", "File SHA-256", "Status", "Total"]
+    }
+    .map(String::from)
+    .to_vec();
+    if let Some(o) = report.offers.first() {
+        header.extend(o.families.iter().map(|f| f.label.get(lang).to_string()));
+        header.extend(o.criteria.iter().map(|c| c.id.clone()));
+    }
+    header.extend([tr(lang, "Signalements", "Flags"), tr(lang, "Motifs", "Reasons")].map(String::from));
+    let rows = report
+        .offers
+        .iter()
+        .map(|o| {
+            let mut row: Vec<Cell> = vec![
+                o.rank.map_or(Cell::Empty, |r| Cell::Integer(r.into())),
+                o.supplier.as_str().into(),
+                o.siret.clone().into(),
+                o.source.as_str().into(),
+                o.sha256.clone().into(),
+                o.status.label(lang).into(),
+                o.total.into(),
+            ];
+            row.extend(o.families.iter().map(|f| Cell::Number(f.points)));
+            row.extend(o.criteria.iter().map(|c| Cell::Number(c.points)));
+            row.push(o.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ").into());
+            row.push(o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" | ").into());
+            row
+        })
+        .collect();
+    Table { name: tr(lang, "Classement", "Ranking").into(), header, rows }
+}
+
+/// Every criterion of every offer: the answer as written and where, the value understood, the
+/// rule in words, the points and the explanation, the evaluator's mark and appraisal.
+pub fn detail(report: &Report, lang: Lang) -> Table {
+    let header = if lang == Lang::Fr {
+        [
+            "Candidat",
+            "Statut",
+            "Critère",
+            "Famille",
+            "Réponse",
+            "Cellule",
+            "Commentaire",
+            "Valeur retenue",
+            "Règle",
+            "Points",
+            "Sur",
+            "Explication",
+            "Appréciation",
+        ]
+    } else {
+        [
+            "Supplier",
+            "Status",
+            "Criterion",
+            "Family",
+            "Answer",
+            "Cell",
+            "Comment",
+            "Value understood",
+            "Rule",
+            "Points",
+            "Out of",
+            "Explanation",
+            "Appraisal",
+        ]
+    }
+    .map(String::from)
+    .to_vec();
+    let mut rows = Vec::new();
+    for o in &report.offers {
+        for c in &o.criteria {
+            let mut explanation = c.explanation.get(lang).to_string();
+            for note in c.notes.iter().chain(&c.problem) {
+                explanation.push_str(" — ");
+                explanation.push_str(note.get(lang));
+            }
+            rows.push(vec![
+                o.supplier.as_str().into(),
+                o.status.label(lang).into(),
+                c.id.as_str().into(),
+                c.family.as_str().into(),
+                c.raw.clone().into(),
+                c.location.clone().into(),
+                c.comment.clone().into(),
+                c.value_text.as_ref().map(|t| t.get(lang).to_string()).into(),
+                c.rule.get(lang).into(),
+                c.points.into(),
+                c.max.into(),
+                explanation.into(),
+                c.mark.as_ref().map(|m| m.appraisal.clone()).into(),
+            ]);
+        }
+    }
+    Table { name: tr(lang, "Détail", "Detail").into(), header, rows }
+}
+
+/// The price analysis: per price criterion, the method, the lowest and highest prices, and the
+/// abnormally-low thresholds when computed.
+pub fn price(report: &Report, lang: Lang) -> Table {
+    let header = if lang == Lang::Fr {
+        [
+            "Critère",
+            "Méthode",
+            "Offres comparées",
+            "Prix le plus bas",
+            "Prix le plus haut",
+            "Moyenne − écart type",
+            "Seuil M2",
+        ]
+    } else {
+        [
+            "Criterion",
+            "Method",
+            "Offers compared",
+            "Lowest price",
+            "Highest price",
+            "Mean − standard deviation",
+            "M2 threshold",
+        ]
+    }
+    .map(String::from)
+    .to_vec();
+    let rows = report
+        .price
+        .iter()
+        .map(|p| {
+            vec![
+                p.criterion.as_str().into(),
+                format!("{:?}", p.method).to_lowercase().into(),
+                Cell::Integer(p.count as i64),
+                p.lowest.into(),
+                p.highest.into(),
+                p.abnormally_low.as_ref().map(|a| a.mean_minus_sd).into(),
+                p.abnormally_low.as_ref().map(|a| a.m2_threshold).into(),
+            ]
+        })
+        .collect();
+    Table { name: tr(lang, "Prix", "Price").into(), header, rows }
+}
+
+/// The grid's identity, as a two-column table heading the workbook.
+fn identity(report: &Report, lang: Lang) -> Table {
+    let g = &report.grid;
+    let ranked = report.offers.iter().filter(|o| o.status == Status::Ranked).count();
+    let rows = [
+        (tr(lang, "Grille", "Grid"), format!("{} ({} {})", g.title.get(lang), g.id, g.version)),
+        (tr(lang, "Éditeur", "Publisher"), g.publisher.clone()),
+        (tr(lang, "Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"), g.fingerprint.clone()),
+        (tr(lang, "Barème", "Scale"), number(g.scale, 2, lang)),
+        (tr(lang, "Offres", "Offers"), report.offers.len().to_string()),
+        (tr(lang, "Offres classées", "Ranked offers"), ranked.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| vec![Cell::from(k), Cell::from(v)])
+    .collect();
+    Table {
+        name: tr(lang, "Grille", "Grid").into(),
+        header: vec![tr(lang, "Rubrique", "Item").into(), tr(lang, "Valeur", "Value").into()],
+        rows,
+    }
+}
+
+/// Writes the results: a workbook (ranking, detail, price analysis, grid) for xlsx and ods, the
+/// ranking alone for csv.
+pub fn write_results(report: &Report, kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
+    let tables = [ranking(report, lang), detail(report, lang), price(report, lang), identity(report, lang)];
+    write_tables(&tables, kind, lang == Lang::Fr)
+}

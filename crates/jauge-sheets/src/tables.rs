@@ -1,0 +1,164 @@
+//! Plain tables written as a workbook (xlsx, ods) or CSV: the results exported for the buyer. One
+//! description of the sheets, three writers, so the formats never drift apart.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use spreadsheet_ods::{CellStyle, ValueFormatNumber, WorkBook};
+
+use crate::error::Error;
+use crate::form::FormKind;
+
+/// A cell of an exported table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A number, shown with two decimals.
+    Number(f64),
+    /// A whole number (a rank, a count).
+    Integer(i64),
+    /// Nothing.
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(x: f64) -> Cell {
+        Cell::Number(x)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(x: Option<T>) -> Cell {
+        x.map_or(Cell::Empty, Into::into)
+    }
+}
+
+/// One sheet: a name, a header row and rows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Table {
+    /// Sheet name (at most 31 characters, as spreadsheets allow).
+    pub name: String,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows, each as long as the header or shorter.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Writes the tables as a workbook with one sheet each (xlsx, ods), or the first table as CSV
+/// (`;` and decimal comma when `french`, else `,` and decimal point; UTF-8 with a BOM so that
+/// spreadsheet programs recognise the encoding).
+pub fn write_tables(tables: &[Table], kind: FormKind, french: bool) -> Result<Vec<u8>, Error> {
+    match kind {
+        FormKind::Xlsx => xlsx(tables).map_err(|e| Error::Write(e.to_string())),
+        FormKind::Ods => ods(tables),
+        FormKind::Csv => {
+            let mut out = "\u{feff}".as_bytes().to_vec();
+            out.extend(csv(tables.first().unwrap_or(&Table::default()), french)?.into_bytes());
+            Ok(out)
+        }
+    }
+}
+
+/// The table as CSV text (no BOM): `;` and decimal comma when `french`, else `,` and point.
+pub fn csv(table: &Table, french: bool) -> Result<String, Error> {
+    let write = |e: csv::Error| Error::Write(e.to_string());
+    let mut w = csv::WriterBuilder::new().delimiter(if french { b';' } else { b',' }).from_writer(Vec::new());
+    w.write_record(&table.header).map_err(write)?;
+    for row in &table.rows {
+        let record = row.iter().map(|c| match c {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(x) => plain(*x, french),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        });
+        w.write_record(record).map_err(write)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Write(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::Write(e.to_string()))
+}
+
+/// A number as spreadsheets read it in the locale: no thousands separator, 4 decimals at most.
+fn plain(x: f64, french: bool) -> String {
+    let s = format!("{}", (x * 10_000.0).round() / 10_000.0);
+    if french { s.replace('.', ",") } else { s }
+}
+
+fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold().set_background_color(0xDDE6F0).set_text_wrap();
+    let number = Format::new().set_num_format("0.00");
+    for table in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&table.name))?;
+        for (c, name) in table.header.iter().enumerate() {
+            sheet.write_string_with_format(0, col(c), name, &bold)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text(s) => sheet.write_string(r, col(c), s)?,
+                    Cell::Number(x) => sheet.write_number_with_format(r, col(c), *x, &number)?,
+                    Cell::Integer(n) => sheet.write_number(r, col(c), *n as f64)?,
+                    Cell::Empty => sheet,
+                };
+            }
+        }
+        sheet.set_autofit_max_width(480);
+        sheet.autofit();
+    }
+    book.save_to_buffer()
+}
+
+fn ods(tables: &[Table]) -> Result<Vec<u8>, Error> {
+    let mut book = WorkBook::new_empty();
+    let mut bold = CellStyle::new_empty();
+    bold.set_font_bold();
+    let bold = book.add_cellstyle(bold);
+    let mut two = ValueFormatNumber::new_named("nombre2");
+    two.part_number().decimal_places(2).min_decimal_places(2).min_integer_digits(1).build();
+    let two = book.add_number_format(two);
+    let number = book.add_cellstyle(CellStyle::new("nombre", &two));
+    for table in tables {
+        let mut sheet = spreadsheet_ods::Sheet::new(sheet_name(&table.name));
+        for (c, name) in table.header.iter().enumerate() {
+            sheet.set_styled_value(0, c as u32, name.as_str(), &bold);
+        }
+        sheet.split_row_header(0);
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text(s) => sheet.set_value(r, c as u32, s.as_str()),
+                    Cell::Number(x) => sheet.set_styled_value(r, c as u32, *x, &number),
+                    Cell::Integer(n) => sheet.set_value(r, c as u32, *n as f64),
+                    Cell::Empty => {}
+                }
+            }
+        }
+        book.push_sheet(sheet);
+    }
+    spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).map_err(|e| Error::Write(e.to_string()))
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+/// A sheet name spreadsheets accept: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).take(31).collect();
+    if clean.trim().is_empty() { "Feuille".to_string() } else { clean }
+}
