@@ -18,7 +18,9 @@ Commands:
   build-js           build the JavaScript API (crates/jauge-js) into target/jauge-js: release wasm,
                      wasm-bindgen, wasm-opt from npm binaryen
   fuzz [SECONDS]     fuzz the spreadsheet reader for SECONDS (default 60), seeded with the fixtures
-  build              build the web app into dist/ (release wasm, hashed names, precompressed)
+  build              build the web app into dist/ (release wasm, hashed names, brotli and gzip,
+                     service worker, the sample tender under exemple/)
+  dist               build dist/ and the single self-contained dist/jauge.html (opens from file://)
   serve              build the web app and serve it on http://127.0.0.1:8080
 ";
 
@@ -31,6 +33,7 @@ fn main() -> Result<()> {
         Some("demo") => demo(),
         Some("build-js") => build_js().map(|_| ()),
         Some("build") => web::build().map(|_| ()),
+        Some("dist") => web::build().and_then(|b| web::single_file(&b)).map(|_| ()),
         Some("serve") => web::serve(),
         Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
         _ => {
@@ -117,12 +120,15 @@ fn test() -> Result<()> {
     node.args(["--test-reporter=spec", "--test", "tests/js/api.test.mjs"]).env("JAUGE_JS_PKG", &pkg);
     run("JavaScript API tests (node --test)", node)?;
 
-    // The web app, built as it is served, tested in Chromium.
-    let dist = web::build()?;
-    let port = web::spawn(dist)?;
+    // The web app, built as it is served and as the single file, tested in Chromium.
+    let built = web::build()?;
+    let single = web::single_file(&built)?;
+    let port = web::spawn(built.dist)?;
     let mut e2e = Command::new("node");
     e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
-        .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"));
+        .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
+        .env("JAUGE_HTML", &single)
+        .env("JAUGE_SHELL", built.shell.join(" "));
     run("browser tests (playwright-core, Chromium, axe-core)", e2e)?;
 
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
@@ -181,7 +187,7 @@ fn ensure_npm() -> Result<()> {
 }
 
 /// Builds crates/jauge-js for the browser into target/jauge-js.
-fn build_js() -> Result<PathBuf> {
+pub fn build_js() -> Result<PathBuf> {
     let out = root().join("target/jauge-js");
     wasm_package("jauge-js", "jauge", &out)?;
     Ok(out)
@@ -189,7 +195,7 @@ fn build_js() -> Result<PathBuf> {
 
 /// Builds a crate for the browser: release wasm (profile `wasm`), JavaScript glue by
 /// wasm-bindgen-cli-support (pinned to the wasm-bindgen version), then wasm-opt -Oz.
-/// Writes `{name}.js` and `{name}_bg.wasm` into `out`.
+/// Writes `{name}.js` and `{name}_bg.wasm` into `out`, and the no-modules glue into `out/classic/`.
 pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
     ensure_npm()?;
     let mut build = cargo();
@@ -209,6 +215,19 @@ pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
         .omit_default_module_path(false)
         .generate(out)?;
     let wasm = out.join(format!("{name}_bg.wasm"));
+    // The same module with "no-modules" glue, for classic workers (a page opened from file://
+    // cannot start a module worker). The glue differs; the wasm must not.
+    let classic = out.join("classic");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&artifact)
+        .no_modules(true)?
+        .out_name(name)
+        .typescript(false)
+        .generate(&classic)?;
+    if std::fs::read(classic.join(format!("{name}_bg.wasm")))? != std::fs::read(&wasm)? {
+        bail!("wasm-bindgen made different wasm for the web and no-modules glue of {package}");
+    }
+    std::fs::remove_file(classic.join(format!("{name}_bg.wasm")))?;
     let before = std::fs::metadata(&wasm)?.len();
     let mut opt = Command::new(root().join("node_modules/.bin/wasm-opt"));
     opt.arg("-Oz")

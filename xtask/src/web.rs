@@ -1,28 +1,93 @@
-//! The web app's build (`dist/`: hashed asset names, a strict Content-Security-Policy, gzip
-//! precompressed files) and a static server for it on 127.0.0.1.
+//! The web app's build: `dist/` (hashed asset names, a strict Content-Security-Policy, brotli and
+//! gzip precompressed files, a service worker for offline use, the sample tender), the
+//! single-file `jauge.html` (everything inlined, `connect-src 'none'`), and a static server for
+//! `dist/` on 127.0.0.1.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use crate::root;
 
-/// The policy of the served app: scripts only from the site (and wasm compilation), no inline
-/// script, requests only to the site itself (the wasm file).
-pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+/// The policy of the served app: scripts and workers only from the site (and wasm compilation),
+/// no inline script, requests only to the site itself (the app's own files; a grid URL, when the
+/// user asks for one, is fetched over HTTPS).
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self' https:; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
-/// Builds the app into `dist/` and returns that directory.
-pub fn build() -> Result<PathBuf> {
-    let dist = root().join("dist");
+/// The sample tender served under `exemple/` (fetched only when the user opens the sample).
+const SAMPLE_DIR: &str = "samples/portail-citoyen/tableurs";
+
+/// What the build made.
+pub struct Build {
+    /// The static site.
+    pub dist: PathBuf,
+    /// Hashed names of the files the first load fetches (page, style, boot script, app glue and wasm).
+    pub shell: Vec<String>,
+    packages: Packages,
+}
+
+/// The two wasm packages the app is made of: the interface (jauge-web) and the reader module run
+/// in a worker (jauge-js).
+struct Packages {
+    app_js: String,
+    app_wasm: Vec<u8>,
+    reader_js: String,
+    reader_classic_js: String,
+    reader_wasm: Vec<u8>,
+}
+
+fn packages() -> Result<Packages> {
     let staging = root().join("target/web-bindgen");
     crate::wasm_package("jauge-web", "jauge-web", &staging)?;
+    let reader = crate::build_js()?;
+    Ok(Packages {
+        app_js: std::fs::read_to_string(staging.join("jauge-web.js"))?,
+        app_wasm: std::fs::read(staging.join("jauge-web_bg.wasm"))?,
+        reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
+        reader_classic_js: std::fs::read_to_string(reader.join("classic/jauge.js"))?,
+        reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
+    })
+}
+
+fn sample_files() -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root().join(SAMPLE_DIR))?.filter_map(|e| e.ok()) {
+        files.push((entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path())?));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Builds the app into `dist/`.
+pub fn build() -> Result<Build> {
+    let p = packages()?;
+    let dist = root().join("dist");
     let _ = std::fs::remove_dir_all(&dist);
-    std::fs::create_dir_all(&dist)?;
-    let glue = publish(&dist, "jauge-web", "js", &std::fs::read(staging.join("jauge-web.js"))?)?;
-    let wasm = publish(&dist, "jauge-web", "wasm", &std::fs::read(staging.join("jauge-web_bg.wasm"))?)?;
-    let boot_js = format!("import init from \"./{glue}\";\ninit({{ module_or_path: \"./{wasm}\" }});\n");
+    std::fs::create_dir_all(dist.join("exemple"))?;
+
+    let glue = publish(&dist, "jauge-web", "js", p.app_js.as_bytes())?;
+    let wasm = publish(&dist, "jauge-web", "wasm", &p.app_wasm)?;
+    let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
+    let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
+    let load = format!(
+        "import init, {{ readOffer, responseForm, exportResults }} from \"./{reader_glue}\";\n\
+         const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};"
+    );
+    let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
+    let boot_js = format!(
+        "// Starts Jauge: the interface, the reader worker on demand, the offline cache.\n\
+         import init from \"./{glue}\";\n\
+         globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
+         globalThis.jaugeSample = async (name) => {{\n\
+         \x20 const response = await fetch(`./exemple/${{encodeURIComponent(name)}}`);\n\
+         \x20 if (!response.ok) throw new Error(`HTTP ${{response.status}}`);\n\
+         \x20 return response.arrayBuffer();\n}};\n\
+         if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\").catch(() => {{}});\n\
+         init({{ module_or_path: \"./{wasm}\" }});\n"
+    );
     let boot = publish(&dist, "boot", "js", boot_js.as_bytes())?;
     let style = publish(&dist, "style", "css", &std::fs::read(root().join("web/style.css"))?)?;
     let index = std::fs::read_to_string(root().join("web/index.html"))?
@@ -30,16 +95,107 @@ pub fn build() -> Result<PathBuf> {
         .replace("{{style}}", &style)
         .replace("{{boot}}", &boot);
     write_compressed(&dist.join("index.html"), index.as_bytes())?;
+    for (name, bytes) in sample_files()? {
+        write_compressed(&dist.join("exemple").join(name), &bytes)?;
+    }
+
+    // The service worker keeps the app shell at install, and what else the app fetches (the
+    // reader module, the sample) the first time it is fetched.
+    let shell = vec!["./".to_string(), style, boot, glue, wasm];
+    let version: String =
+        Sha256::digest(shell.join(" ") + &reader).iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+    let sw = std::fs::read_to_string(root().join("web/sw.js"))?
+        .replace("\"{{version}}\"", &format!("\"jauge-{version}\""))
+        .replace("[\"{{shell}}\"]", &format!("[{list}]"));
+    write_compressed(&dist.join("sw.js"), sw.as_bytes())?;
+
     let total: u64 = std::fs::read_dir(&dist)?
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "gz"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "br"))
         .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
         .sum();
-    eprintln!("dist/: {total} bytes gzip-compressed in all");
-    Ok(dist)
+    eprintln!("dist/: {total} bytes brotli-compressed in all (sample excepted)");
+    Ok(Build { dist, shell, packages: p })
 }
 
-/// Writes `{stem}-{hash}.{ext}` (content-hashed, so it can be cached forever) and its .gz.
+/// The reader worker's source with `load` (how it gets Jauge's JS API) in place.
+fn reader_source(load: &str) -> Result<String> {
+    let source = std::fs::read_to_string(root().join("web/reader.js"))?;
+    if !source.contains("/* LOAD */") {
+        bail!("web/reader.js has lost its /* LOAD */ line");
+    }
+    Ok(source.replace("/* LOAD */", load))
+}
+
+/// Builds the single self-contained `dist/jauge.html`: both wasm modules, the worker, the style
+/// and the sample inlined; its policy forbids every request (`connect-src 'none'`), so the
+/// browser itself guarantees that nothing leaves the machine. Opens from `file://`.
+pub fn single_file(built: &Build) -> Result<PathBuf> {
+    let p = &built.packages;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    // A classic worker: a page opened from file:// cannot start a module worker.
+    let load = "const { readOffer, responseForm, exportResults, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
+                const initialise = (wasm) => { initSync({ module: wasm }); resolveReady(); };";
+    let reader = format!("{}\n{}", p.reader_classic_js, reader_source(load)?);
+    let boot = format!(
+        "{}\n// Jauge in one file: the wasm modules and the sample are read from the page itself.\n\
+         const bytes = (id) => {{\n\
+         \x20 const text = atob(document.getElementById(id).textContent.trim());\n\
+         \x20 const out = new Uint8Array(text.length);\n\
+         \x20 for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);\n\
+         \x20 return out;\n}};\n\
+         globalThis.jaugeReader = () => {{\n\
+         \x20 const source = new Blob([document.getElementById(\"jauge-lecteur\").textContent], {{ type: \"text/javascript\" }});\n\
+         \x20 const worker = new Worker(URL.createObjectURL(source));\n\
+         \x20 worker.postMessage({{ op: \"init\", wasm: bytes(\"jauge-lecteur-wasm\") }});\n\
+         \x20 return worker;\n}};\n\
+         globalThis.jaugeSample = async (name) => bytes(`exemple-${{name}}`).buffer;\n\
+         initSync({{ module: bytes(\"jauge-wasm\") }});\n",
+        p.app_js
+    );
+    let style = std::fs::read_to_string(root().join("web/style.css"))?;
+    for (what, text) in [("app glue", &boot), ("reader", &reader), ("style", &style)] {
+        if text.to_ascii_lowercase().contains("</script") || text.to_ascii_lowercase().contains("</style") {
+            bail!("the {what} contains a closing tag and cannot be inlined");
+        }
+    }
+    let hash = |s: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()));
+    let csp = format!(
+        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; worker-src blob:; connect-src 'none'; style-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        hash(&boot),
+        hash(&style)
+    );
+    let mut data = format!(
+        "<script type=\"application/octet-stream\" id=\"jauge-wasm\">{}</script>\n\
+         <script type=\"text/plain\" id=\"jauge-lecteur\">{reader}</script>\n\
+         <script type=\"application/octet-stream\" id=\"jauge-lecteur-wasm\">{}</script>\n",
+        b64(&p.app_wasm),
+        b64(&p.reader_wasm)
+    );
+    for (name, bytes) in sample_files()? {
+        data.push_str(&format!(
+            "<script type=\"application/octet-stream\" id=\"exemple-{name}\">{}</script>\n",
+            b64(&bytes)
+        ));
+    }
+    let page = format!(
+        "<!doctype html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
+         <title>Jauge — notation des offres numériques</title>\n<link rel=\"icon\" href=\"data:,\">\n\
+         <style>{style}</style>\n{data}<script type=\"module\">{boot}</script>\n</head>\n<body>\n\
+         <noscript>Jauge fonctionne dans le navigateur et a besoin de JavaScript et de WebAssembly.</noscript>\n\
+         </body>\n</html>\n"
+    );
+    let out = root().join("dist/jauge.html");
+    std::fs::create_dir_all(root().join("dist"))?;
+    std::fs::write(&out, page)?;
+    eprintln!("{}: {} bytes", out.display(), std::fs::metadata(&out)?.len());
+    Ok(out)
+}
+
+/// Writes `{stem}-{hash}.{ext}` (content-hashed, so it can be cached forever) and its compressed copies.
 fn publish(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
     let hash: String = Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect();
     let name = format!("{stem}-{hash}.{ext}");
@@ -47,23 +203,33 @@ fn publish(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
     Ok(name)
 }
 
+/// Writes the file and, beside it, its brotli (`.br`, quality 11) and gzip (`.gz`) copies.
 fn write_compressed(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes)?;
+    let with = |ext: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(ext);
+        PathBuf::from(name)
+    };
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes)?;
-    let mut name = path.as_os_str().to_owned();
-    name.push(".gz");
-    std::fs::write(PathBuf::from(name), gz.finish()?)?;
+    std::fs::write(with(".gz"), gz.finish()?)?;
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 24);
+        w.write_all(bytes)?;
+    }
+    std::fs::write(with(".br"), br)?;
     Ok(())
 }
 
 /// Builds, then serves `dist/` on 127.0.0.1:8080 until interrupted.
 pub fn serve() -> Result<()> {
-    let dist = build()?;
+    let built = build()?;
     let server = tiny_http::Server::http("127.0.0.1:8080").map_err(|e| anyhow::anyhow!("127.0.0.1:8080 : {e}"))?;
     println!("\nJauge : http://127.0.0.1:8080/  (Ctrl+C pour arrêter)");
     println!("L'appel d'offres d'exemple, déjà noté : http://127.0.0.1:8080/#exemple");
-    serve_forever(&server, &dist);
+    serve_forever(&server, &built.dist);
     Ok(())
 }
 
@@ -75,44 +241,90 @@ pub fn spawn(dist: PathBuf) -> Result<u16> {
     Ok(port)
 }
 
+/// The file a request path names inside `dist/`: the site's top level and `exemple/`, nothing
+/// else (no `..`, no other folder).
+fn file_for(dist: &Path, url: &str) -> Option<(String, PathBuf)> {
+    let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let path = percent_decode(path)?;
+    let name = if path.is_empty() { "index.html".to_string() } else { path };
+    let parts: Vec<&str> = name.split('/').collect();
+    let safe = match parts.as_slice() {
+        [file] => !file.starts_with('.'),
+        ["exemple", file] => !file.starts_with('.'),
+        _ => false,
+    } && !name.contains('\\');
+    let file = dist.join(&name);
+    (safe && file.is_file()).then_some((name, file))
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 fn serve_forever(server: &tiny_http::Server, dist: &Path) {
     for request in server.incoming_requests() {
-        let path = request.url().split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_string();
-        let name = if path.is_empty() { "index.html".to_string() } else { path };
-        let safe = !name.contains("..") && !name.contains('/') && !name.contains('\\');
-        let file = dist.join(&name);
-        let gzip =
-            request.headers().iter().any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-        let gz = dist.join(format!("{name}.gz"));
-        let response = if !safe || !file.is_file() {
-            tiny_http::Response::from_data(b"introuvable".to_vec()).with_status_code(404)
-        } else {
-            let (bytes, encoded) =
-                if gzip && gz.is_file() { (std::fs::read(&gz), true) } else { (std::fs::read(&file), false) };
-            let mut response = tiny_http::Response::from_data(bytes.unwrap_or_default());
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("css") => "text/css; charset=utf-8",
-                Some("wasm") => "application/wasm",
-                _ => "application/octet-stream",
-            };
-            let cache = if name == "index.html" { "no-cache" } else { "public, max-age=31536000, immutable" };
-            for (field, value) in [
-                ("Content-Type", kind),
-                ("Cache-Control", cache),
-                ("Content-Security-Policy", &format!("{CSP}; frame-ancestors 'none'")),
-                ("X-Content-Type-Options", "nosniff"),
-                ("Referrer-Policy", "no-referrer"),
-            ] {
-                if let Ok(h) = tiny_http::Header::from_bytes(field.as_bytes(), value.as_bytes()) {
-                    response.add_header(h);
+        let accepts = |coding: &str| {
+            request.headers().iter().any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains(coding))
+        };
+        let response = match file_for(dist, request.url()) {
+            None => tiny_http::Response::from_data(b"introuvable".to_vec()).with_status_code(404),
+            Some((name, file)) => {
+                let with = |ext: &str| PathBuf::from(format!("{}{ext}", file.display()));
+                let (path, encoding) = if accepts("br") && with(".br").is_file() {
+                    (with(".br"), Some("br"))
+                } else if accepts("gzip") && with(".gz").is_file() {
+                    (with(".gz"), Some("gzip"))
+                } else {
+                    (file.clone(), None)
+                };
+                let mut response = tiny_http::Response::from_data(std::fs::read(path).unwrap_or_default());
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript; charset=utf-8",
+                    Some("css") => "text/css; charset=utf-8",
+                    Some("wasm") => "application/wasm",
+                    Some("csv") => "text/csv; charset=utf-8",
+                    _ => "application/octet-stream",
+                };
+                // Hashed names never change: cache them for ever; the page and the service
+                // worker are checked on every visit.
+                let cache = if name == "index.html" || name == "sw.js" || name.starts_with("exemple/") {
+                    "no-cache"
+                } else {
+                    "public, max-age=31536000, immutable"
+                };
+                let csp = format!("{CSP}; frame-ancestors 'none'");
+                let mut headers = vec![
+                    ("Content-Type", kind),
+                    ("Cache-Control", cache),
+                    ("Content-Security-Policy", csp.as_str()),
+                    ("X-Content-Type-Options", "nosniff"),
+                    ("Referrer-Policy", "no-referrer"),
+                    ("Vary", "Accept-Encoding"),
+                ];
+                if let Some(encoding) = encoding {
+                    headers.push(("Content-Encoding", encoding));
                 }
+                for (field, value) in headers {
+                    if let Ok(h) = tiny_http::Header::from_bytes(field.as_bytes(), value.as_bytes()) {
+                        response.add_header(h);
+                    }
+                }
+                response
             }
-            if encoded && let Ok(h) = tiny_http::Header::from_bytes(&b"Content-Encoding"[..], &b"gzip"[..]) {
-                response.add_header(h);
-            }
-            response
         };
         let _ = request.respond(response);
     }

@@ -5,15 +5,16 @@
 
 mod components;
 mod i18n;
+mod reader;
 mod services;
 mod state;
 
 use jauge_engine::Lang;
 use yew::prelude::*;
 
-use crate::components::{GridPanel, OffersPanel, ResultsPanel, load_sample};
+use crate::components::{GridPanel, OffersPanel, ResultsPanel, SelfCheck, load_sample};
 use crate::i18n::t;
-use crate::state::{Action, State};
+use crate::state::{Action, Mode, State};
 
 #[function_component(App)]
 fn app() -> Html {
@@ -68,6 +69,45 @@ fn app() -> Html {
             }
         })
     };
+    let export_session = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Ok(json) = serde_json::to_string_pretty(&state.saved()) {
+                let stamp: String = services::now().chars().take(10).collect();
+                services::download(&format!("session-jauge-{stamp}.json"), "application/json", json.as_bytes());
+            }
+        })
+    };
+    let import_session = {
+        let on_action = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let on_action = on_action.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let action = match services::read(file).await {
+                    Ok((name, bytes)) => match services::import_session(&name, &String::from_utf8_lossy(&bytes)) {
+                        Ok(saved) => Action::Restore(saved),
+                        Err(e) => Action::Notice(Some(e)),
+                    },
+                    Err(e) => {
+                        Action::Notice(Some(reader::Failure::new(format!("{name} : {e}"), format!("{name}: {e}"))))
+                    }
+                };
+                on_action.emit(action);
+            });
+        })
+    };
+    let set_mode = |mode: Mode| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::SetMode(mode)))
+    };
+    let close_notice = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Notice(None)))
+    };
     html! {
         <>
             <header class="bandeau">
@@ -77,13 +117,32 @@ fn app() -> Html {
                     <button type="button" onclick={switch} lang={ if lang == Lang::Fr { "en" } else { "fr" } }>
                         { if lang == Lang::Fr { "English" } else { "Français" } }
                     </button>
+                    <button type="button" onclick={export_session}>{ t(lang, "Exporter la session", "Export the session") }</button>
+                    <label class="bouton" for="import-session">{ t(lang, "Importer une session", "Import a session") }</label>
+                    <input id="import-session" class="cache" type="file" accept=".json,application/json" onchange={import_session} />
                     <button type="button" onclick={clear}>{ t(lang, "Effacer cette analyse", "Erase this analysis") }</button>
                 </nav>
             </header>
+            <nav class="modes" aria-label={ t(lang, "Qui êtes-vous ?", "Who are you?") }>
+                <button type="button" aria-pressed={ (state.mode == Mode::Buyer).to_string() } onclick={set_mode(Mode::Buyer)}>
+                    { t(lang, "Acheteur : noter les offres", "Buyer: grade the offers") }</button>
+                <button type="button" aria-pressed={ (state.mode == Mode::Supplier).to_string() } onclick={set_mode(Mode::Supplier)}>
+                    { t(lang, "Candidat : contrôler mon offre", "Supplier: check my offer") }</button>
+            </nav>
+            if let Some(notice) = &state.notice {
+                <div role="alert" class="erreur avis">
+                    <p>{ notice.get(lang) }</p>
+                    <button type="button" onclick={close_notice}>{ t(lang, "Fermer ce message", "Close this message") }</button>
+                </div>
+            }
             <main>
                 <GridPanel state={state.clone()} on_action={dispatch.clone()} />
                 <OffersPanel state={state.clone()} on_action={dispatch.clone()} />
-                <ResultsPanel state={state.clone()} on_action={dispatch} />
+                if state.mode == Mode::Buyer {
+                    <ResultsPanel state={state.clone()} on_action={dispatch} />
+                } else {
+                    <SelfCheck state={state.clone()} on_action={dispatch} />
+                }
             </main>
         </>
     }

@@ -7,11 +7,24 @@ use wasm_bindgen::JsCast;
 
 use jauge_engine::{Lang, Offer};
 
-/// The analysis in progress, as kept in the browser between visits.
+use crate::reader::Failure;
+use crate::state::Mode;
+
+/// The session file's format identifier.
+pub const SESSION_FORMAT: &str = "jauge-session/1";
+
+/// The analysis in progress, as kept in the browser between visits and as exported in a session
+/// file (`jauge-session/1`) to be imported again, here or on another machine.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
+    /// Format version, `jauge-session/1`.
+    #[serde(default)]
+    pub format: String,
     /// Interface language.
     pub lang: Lang,
+    /// Buyer or supplier page.
+    #[serde(default)]
+    pub mode: Mode,
     /// The grid's text.
     pub grid: String,
     /// The offers read, with the evaluators' marks.
@@ -28,6 +41,28 @@ pub fn load() -> Option<Saved> {
 /// Keeps the analysis; a full storage is reported, not fatal.
 pub fn save(saved: &Saved) -> Result<(), String> {
     LocalStorage::set(KEY, saved).map_err(|e| e.to_string())
+}
+
+/// A session file's text as a session, or why it is not one (naming the file).
+pub fn import_session(name: &str, text: &str) -> Result<Saved, Failure> {
+    let saved: Saved = serde_json::from_str(text).map_err(|e| {
+        Failure::new(
+            format!("{name} : ce n'est pas un fichier de session Jauge lisible ({e})"),
+            format!("{name}: not a readable Jauge session file ({e})"),
+        )
+    })?;
+    if saved.format != SESSION_FORMAT {
+        return Err(Failure::new(
+            format!("{name} : format « {} » ; attendu « {SESSION_FORMAT} »", saved.format),
+            format!("{name}: format \"{}\"; expected \"{SESSION_FORMAT}\"", saved.format),
+        ));
+    }
+    Ok(saved)
+}
+
+/// Today's date and time (ISO 8601, UTC), for file names and printed pages.
+pub fn now() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
 }
 
 /// Erases the analysis kept in the browser.
@@ -64,4 +99,28 @@ pub fn set_document_lang(code: &str) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", code);
     }
+}
+
+/// Fetches a grid published at an address (the only request the app makes with the user's
+/// leave, and it carries no bid data). The page's policy allows HTTPS addresses and the site.
+pub async fn fetch_text(url: &str) -> Result<String, Failure> {
+    let fail = |detail: String| {
+        Failure::new(
+            format!(
+                "grille à l'adresse {url} : téléchargement impossible ({detail}) ; attendu un fichier JSON de grille en HTTPS"
+            ),
+            format!("grid at {url}: cannot download it ({detail}); expected a JSON grid file over HTTPS"),
+        )
+    };
+    let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| fail(e.as_string().unwrap_or_else(|| "refusé par le navigateur ou le réseau".into())))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| fail("no response".into()))?;
+    if !response.ok() {
+        return Err(fail(format!("HTTP {}", response.status())));
+    }
+    let text = response.text().map_err(|e| fail(format!("{e:?}")))?;
+    let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|e| fail(format!("{e:?}")))?;
+    Ok(text.as_string().unwrap_or_default())
 }

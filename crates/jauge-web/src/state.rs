@@ -5,7 +5,8 @@ use std::rc::Rc;
 use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, Report};
 use yew::Reducible;
 
-use crate::services::Saved;
+use crate::reader::Failure;
+use crate::services::{SESSION_FORMAT, Saved};
 
 /// The grids bundled with the app: (file name, text).
 pub const GRIDS: [(&str, &str); 2] = [
@@ -24,6 +25,28 @@ pub struct FileError {
     pub en: String,
 }
 
+/// Who uses the page: a buyer grading offers, or a supplier checking their own offer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// A buyer grades several offers.
+    #[default]
+    Buyer,
+    /// A supplier checks their own filled form before bidding.
+    Supplier,
+}
+
+/// Files being read: how many in all, how many done, which one now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Progress {
+    /// Files asked for since the reading started.
+    pub total: usize,
+    /// Files read or refused.
+    pub done: usize,
+    /// The file being read.
+    pub current: Option<String>,
+}
+
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -40,7 +63,11 @@ pub struct State {
     /// Files that could not be read.
     pub errors: Vec<FileError>,
     /// Files being read.
-    pub reading: usize,
+    pub progress: Progress,
+    /// Buyer or supplier.
+    pub mode: Mode,
+    /// A message about the last operation that failed (export, grid address, session file).
+    pub notice: Option<Failure>,
     /// The evaluation of the offers.
     pub report: Option<Rc<Report>>,
     /// The offer (by source file) whose detail is shown.
@@ -55,6 +82,14 @@ pub enum Action {
     ChooseGrid(String),
     /// Files started being read.
     Reading(usize),
+    /// This file is being read now.
+    ReadingFile(String),
+    /// Switch between the buyer's and the supplier's page.
+    SetMode(Mode),
+    /// Show (or clear) a message about an operation that failed.
+    Notice(Option<Failure>),
+    /// Replace the analysis by a session file's.
+    Restore(Saved),
     /// An offer was read.
     OfferRead(Offer),
     /// A file could not be read.
@@ -89,7 +124,9 @@ impl State {
             grid_error: None,
             offers: saved.offers,
             errors: Vec::new(),
-            reading: 0,
+            progress: Progress::default(),
+            mode: saved.mode,
+            notice: None,
             report: None,
             selected: None,
         };
@@ -99,7 +136,13 @@ impl State {
 
     /// What is kept in the browser.
     pub fn saved(&self) -> Saved {
-        Saved { lang: self.lang, grid: self.grid_text.clone(), offers: self.offers.clone() }
+        Saved {
+            format: SESSION_FORMAT.to_string(),
+            lang: self.lang,
+            mode: self.mode,
+            grid: self.grid_text.clone(),
+            offers: self.offers.clone(),
+        }
     }
 
     fn set_grid(&mut self, text: String) {
@@ -127,9 +170,25 @@ impl Reducible for State {
         match action {
             Action::SetLang(lang) => s.lang = lang,
             Action::ChooseGrid(text) => s.set_grid(text),
-            Action::Reading(n) => s.reading += n,
+            Action::Reading(n) => {
+                if s.progress.done >= s.progress.total {
+                    s.progress = Progress::default();
+                }
+                s.progress.total += n;
+            }
+            Action::ReadingFile(name) => s.progress.current = Some(name),
+            Action::SetMode(mode) => {
+                s.mode = mode;
+                s.selected = None;
+            }
+            Action::Notice(notice) => s.notice = notice,
+            Action::Restore(saved) => {
+                let lang = s.lang;
+                s = State::restore(Some(saved));
+                s.lang = lang;
+            }
             Action::OfferRead(offer) => {
-                s.reading = s.reading.saturating_sub(1);
+                s.progress.done += 1;
                 // A file dropped again replaces its earlier reading, keeping the marks entered.
                 if let Some(old) = s.offers.iter_mut().find(|o| o.source == offer.source) {
                     let marks = std::mem::take(&mut old.marks);
@@ -142,7 +201,7 @@ impl Reducible for State {
                 s.evaluate();
             }
             Action::FileFailed(error) => {
-                s.reading = s.reading.saturating_sub(1);
+                s.progress.done += 1;
                 s.errors.retain(|e| e.file != error.file);
                 s.errors.push(error);
             }

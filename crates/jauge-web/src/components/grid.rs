@@ -1,14 +1,13 @@
 //! Choosing the grid (bundled, or a file) and downloading its response form.
 
 use jauge_engine::Severity;
-use jauge_sheets::FormKind;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::PanelProps;
 use crate::i18n::t;
-use crate::services;
 use crate::state::{Action, GRIDS};
+use crate::{reader, services};
 
 #[function_component(GridPanel)]
 pub fn grid_panel(props: &PanelProps) -> Html {
@@ -36,15 +35,37 @@ pub fn grid_panel(props: &PanelProps) -> Html {
             });
         })
     };
+    let address = use_node_ref();
+    let on_url = {
+        let (on_action, address) = (props.on_action.clone(), address.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let url = address.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let on_action = on_action.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match services::fetch_text(url.trim()).await {
+                    Ok(text) => {
+                        on_action.emit(Action::Notice(None));
+                        on_action.emit(Action::ChooseGrid(text));
+                    }
+                    Err(e) => on_action.emit(Action::Notice(Some(e))),
+                }
+            });
+        })
+    };
     let current = GRIDS.iter().find(|(_, text)| *text == state.grid_text).map(|(name, _)| *name);
-    let download = |kind: FormKind, ext: &'static str, mime: &'static str| {
-        let grid = state.grid.clone();
+    let download = |ext: &'static str, mime: &'static str| {
+        let (grid, text, on_action) = (state.grid.clone(), state.grid_text.clone(), props.on_action.clone());
         Callback::from(move |_| {
-            if let Some(g) = &grid
-                && let Ok(bytes) = jauge_sheets::write_form(g, kind)
-            {
-                services::download(&format!("cadre-de-reponse-{}.{ext}", g.grid().id), mime, &bytes);
-            }
+            let Some(g) = &grid else { return };
+            let (name, text, on_action) =
+                (format!("cadre-de-reponse-{}.{ext}", g.grid().id), text.clone(), on_action.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match reader::response_form(&text, ext).await {
+                    Ok(bytes) => services::download(&name, mime, &bytes),
+                    Err(e) => on_action.emit(Action::Notice(Some(e))),
+                }
+            });
         })
     };
 
@@ -60,6 +81,11 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 <label for="fichier-grille">{ t(lang, "ou ouvrir une grille (JSON)", "or open a grid (JSON)") }</label>
                 <input id="fichier-grille" type="file" accept=".json,application/json" onchange={on_file} />
             </p>
+            <form class="adresse" onsubmit={on_url}>
+                <label for="adresse-grille">{ t(lang, "ou charger une grille publiée à une adresse (HTTPS)", "or load a grid published at an address (HTTPS)") }</label>
+                <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
+                <button type="submit">{ t(lang, "Charger la grille", "Load the grid") }</button>
+            </form>
             if let Some(error) = &state.grid_error {
                 <p role="alert" class="erreur">{ error }</p>
             }
@@ -82,9 +108,9 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 }
                 <p>
                     { t(lang, "Cadre de réponse pour le dossier de consultation : ", "Response form for the tender file: ") }
-                    <button type="button" onclick={download(FormKind::Ods, "ods", "application/vnd.oasis.opendocument.spreadsheet")}>{ "ODS" }</button>
-                    <button type="button" onclick={download(FormKind::Xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}>{ "XLSX" }</button>
-                    <button type="button" onclick={download(FormKind::Csv, "csv", "text/csv")}>{ "CSV" }</button>
+                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")}>{ "ODS" }</button>
+                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}>{ "XLSX" }</button>
+                    <button type="button" onclick={download("csv", "text/csv")}>{ "CSV" }</button>
                 </p>
             }
         </section>

@@ -4,10 +4,12 @@ mod detail;
 mod grid;
 mod offers;
 mod results;
+mod selfcheck;
 
 pub use grid::GridPanel;
 pub use offers::{OffersPanel, load_sample};
 pub use results::ResultsPanel;
+pub use selfcheck::SelfCheck;
 
 use yew::prelude::*;
 

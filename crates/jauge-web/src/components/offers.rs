@@ -7,77 +7,85 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use crate::i18n::t;
+use crate::reader::{self, Failure};
 use crate::services;
 use crate::state::{Action, FileError, GRIDS};
 
-/// The sample tender bundled with the app: the six offers as filled spreadsheets, and the
-/// evaluators' marks.
-const SAMPLE: [(&str, &[u8]); 6] = [
-    (
-        "offre-armor-numerique.xlsx",
-        include_bytes!("../../../../samples/portail-citoyen/tableurs/offre-armor-numerique.xlsx"),
-    ),
-    ("offre-cite-connect.ods", include_bytes!("../../../../samples/portail-citoyen/tableurs/offre-cite-connect.ods")),
-    (
-        "offre-eco-portail-express.xlsx",
-        include_bytes!("../../../../samples/portail-citoyen/tableurs/offre-eco-portail-express.xlsx"),
-    ),
-    (
-        "offre-ker-developpement.ods",
-        include_bytes!("../../../../samples/portail-citoyen/tableurs/offre-ker-developpement.ods"),
-    ),
-    ("offre-nuage-global.csv", include_bytes!("../../../../samples/portail-citoyen/tableurs/offre-nuage-global.csv")),
-    ("offre-portail-plus.csv", include_bytes!("../../../../samples/portail-citoyen/tableurs/offre-portail-plus.csv")),
+/// The sample tender, served beside the app (`exemple/`, or inline in `jauge.html`) and fetched
+/// only when asked for: the six offers as filled spreadsheets, and the evaluators' marks.
+const SAMPLE: [&str; 6] = [
+    "offre-armor-numerique.xlsx",
+    "offre-cite-connect.ods",
+    "offre-eco-portail-express.xlsx",
+    "offre-ker-developpement.ods",
+    "offre-nuage-global.csv",
+    "offre-portail-plus.csv",
 ];
-const SAMPLE_MARKS: &str = include_str!("../../../../samples/portail-citoyen/tableurs/notes-evaluateurs.json");
+const SAMPLE_MARKS: &str = "notes-evaluateurs.json";
 
-fn read_files(files: FileList, state: &UseReducerHandle<crate::state::State>, on_action: &Callback<Action>) {
-    let Some(grid) = state.grid.clone() else { return };
-    let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+/// Reads files one after the other in the reader module, reporting progress; each file gives an
+/// offer or its own error. One at a time, so a file that stops the reader never takes others down.
+pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Callback<Action>) {
     on_action.emit(Action::Reading(files.len()));
-    for file in files {
-        let on_action = on_action.clone();
-        let grid = grid.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let name = file.name();
-            let action = match services::read(file).await {
-                Ok((name, bytes)) => {
-                    match jauge_sheets::read_offer(&name, &bytes, &grid, &jauge_sheets::Limits::default()) {
-                        Ok(offer) => Action::OfferRead(offer),
-                        Err(e) => Action::FileFailed(FileError { file: name, fr: e.to_string(), en: e.english() }),
-                    }
-                }
-                Err(e) => Action::FileFailed(FileError {
-                    file: name.clone(),
-                    fr: format!("{name} : lecture impossible ({e})"),
-                    en: format!("{name}: cannot read ({e})"),
+    wasm_bindgen_futures::spawn_local(async move {
+        let marks = match files.iter().any(|(_, s)| matches!(s, Source::Sample)) {
+            true => reader::sample(SAMPLE_MARKS)
+                .await
+                .ok()
+                .and_then(|b| jauge_engine::offer::MarksFile::from_json(&String::from_utf8_lossy(&b)).ok()),
+            false => None,
+        };
+        for (name, source) in files {
+            on_action.emit(Action::ReadingFile(name.clone()));
+            let bytes = match source {
+                Source::File(file) => services::read(file).await.map(|(_, b)| b).map_err(|e| {
+                    Failure::new(format!("{name} : lecture impossible ({e})"), format!("{name}: cannot read ({e})"))
                 }),
+                Source::Sample => reader::sample(&name).await,
             };
-            on_action.emit(action);
-        });
-    }
+            let offer = match bytes {
+                Ok(bytes) => reader::read_offer(&grid_text, &name, &bytes).await,
+                Err(e) => Err(e),
+            };
+            on_action.emit(match offer {
+                Ok(offer) => {
+                    let mut offers = vec![offer];
+                    if let Some(m) = &marks {
+                        m.apply(&mut offers);
+                    }
+                    Action::OfferRead(offers.remove(0))
+                }
+                Err(e) => {
+                    // Every message names its file, even the reader's own failures.
+                    let (fr, en) = match e.fr.contains(&name) {
+                        true => (e.fr, e.en),
+                        false => (format!("{name} : {}", e.fr), format!("{name}: {}", e.en)),
+                    };
+                    Action::FileFailed(FileError { file: name, fr, en })
+                }
+            });
+        }
+    });
+}
+
+/// Where a file's bytes come from.
+pub enum Source {
+    /// A file the user chose or dropped.
+    File(web_sys::File),
+    /// A file of the sample tender.
+    Sample,
+}
+
+fn chosen(files: FileList) -> Vec<(String, Source)> {
+    (0..files.length()).filter_map(|i| files.get(i)).map(|f| (f.name(), Source::File(f))).collect()
 }
 
 /// Loads the sample tender: the default grid, the six filled forms and the evaluators' marks.
 pub fn load_sample(on_action: &Callback<Action>) {
     let grid_text = GRIDS[0].1;
     on_action.emit(Action::ChooseGrid(grid_text.to_string()));
-    let Ok(grid) = jauge_engine::CheckedGrid::from_json(grid_text) else { return };
-    let marks = jauge_engine::offer::MarksFile::from_json(SAMPLE_MARKS).ok();
-    for (name, bytes) in SAMPLE {
-        match jauge_sheets::read_offer(name, bytes, &grid, &jauge_sheets::Limits::default()) {
-            Ok(offer) => {
-                let mut offers = vec![offer];
-                if let Some(m) = &marks {
-                    m.apply(&mut offers);
-                }
-                on_action.emit(Action::OfferRead(offers.remove(0)));
-            }
-            Err(e) => {
-                on_action.emit(Action::FileFailed(FileError { file: name.into(), fr: e.to_string(), en: e.english() }))
-            }
-        }
-    }
+    let files = SAMPLE.iter().map(|name| (name.to_string(), Source::Sample)).collect();
+    read_files(files, grid_text.to_string(), on_action.clone());
 }
 
 #[function_component(OffersPanel)]
@@ -90,7 +98,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(files, &state, &on_action);
+                read_files(chosen(files), state.grid_text.clone(), on_action.clone());
             }
             input.set_value("");
         })
@@ -101,7 +109,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(files, &state, &on_action);
+                read_files(chosen(files), state.grid_text.clone(), on_action.clone());
             }
         })
     };
@@ -136,9 +144,13 @@ pub fn offers_panel(props: &PanelProps) -> Html {
             <p>
                 <button type="button" onclick={on_sample}>{ t(lang, "Charger l'exemple : portail citoyen de Kerbrat (6 offres)", "Load the example: Kerbrat's citizen portal (6 offers)") }</button>
             </p>
-            if state.reading > 0 {
-                <p role="status">{ format!("{} {}", t(lang, "Lecture en cours :", "Reading:"), state.reading) }</p>
-            }
+            <div role="status" class="progression">
+                if state.progress.done < state.progress.total {
+                    <label for="lecture">{ format!("{} {} ({} / {})", t(lang, "Lecture de", "Reading"),
+                        state.progress.current.clone().unwrap_or_default(), state.progress.done + 1, state.progress.total) }</label>
+                    <progress id="lecture" max={state.progress.total.to_string()} value={state.progress.done.to_string()} />
+                }
+            </div>
             if !state.errors.is_empty() {
                 <ul role="alert" class="erreurs">
                     { for state.errors.iter().map(|e| html! { <li>{ if lang == Lang::Fr { &e.fr } else { &e.en } }</li> }) }

@@ -1,7 +1,7 @@
 //! The ranking: ranked offers, ties and flags, offers waiting for marks, offers set aside with
 //! their reasons; export of the report; the detail of one offer.
 
-use jauge_engine::report::{Flag, OfferResult};
+use jauge_engine::report::OfferResult;
 use jauge_engine::text::number;
 use jauge_engine::{Lang, Status};
 use yew::prelude::*;
@@ -9,26 +9,95 @@ use yew::prelude::*;
 use super::PanelProps;
 use super::detail::OfferDetail;
 use crate::i18n::t;
-use crate::services;
 use crate::state::Action;
+use crate::{reader, services};
 
-fn status(s: Status, lang: Lang) -> &'static str {
-    match s {
-        Status::Ranked => t(lang, "classée", "ranked"),
-        Status::Incomplete => t(lang, "incomplète", "incomplete"),
-        Status::Irregular => t(lang, "irrégulière", "irregular"),
+fn flags(o: &OfferResult, lang: Lang) -> String {
+    o.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ")
+}
+
+/// The points of every offer kept, family by family, as bars (an SVG readable without colour:
+/// every bar carries its figure), with the same figures in words as its text alternative.
+fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
+    let Some(first) = offers.first() else { return html! {} };
+    let (label_w, col_w, row_h, head_h) = (170.0, 120.0, 26.0, 34.0);
+    let width = label_w + col_w * first.families.len() as f64;
+    let height = head_h + row_h * offers.len() as f64;
+    let words: Vec<String> = first
+        .families
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let each = offers
+                .iter()
+                .map(|o| format!("{} {}", o.supplier, number(o.families.get(i).map_or(0.0, |x| x.points), 2, lang)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{} (/{}) : {each}", f.label.get(lang), number(f.max, 2, lang))
+        })
+        .collect();
+    let short = |s: &str| {
+        if s.chars().count() > 22 { format!("{}…", s.chars().take(21).collect::<String>()) } else { s.to_string() }
+    };
+    html! {
+        <figure class="graphique">
+            <figcaption id="graphique-titre">{ t(lang, "Points par famille et par offre (barre pleine = tous les points de la famille)", "Points per family and per offer (full bar = all the family's points)") }</figcaption>
+            <svg role="img" aria-labelledby="graphique-titre graphique-texte" viewBox={format!("0 0 {width} {height}")} width="100%">
+                <desc id="graphique-texte">{ words.join(" ; ") }</desc>
+                { for first.families.iter().enumerate().map(|(i, f)| html! {
+                    <text x={(label_w + col_w * i as f64 + 4.0).to_string()} y="14" class="entete">{ short(f.label.get(lang)) }</text>
+                }) }
+                { for offers.iter().enumerate().map(|(r, o)| {
+                    let y = head_h + row_h * r as f64;
+                    html! {
+                        <g>
+                            <text x="0" y={(y + 16.0).to_string()}>{ short(&o.supplier) }</text>
+                            { for o.families.iter().enumerate().map(|(i, f)| {
+                                let x = label_w + col_w * i as f64 + 4.0;
+                                let share = if f.max > 0.0 { (f.points / f.max).clamp(0.0, 1.0) } else { 0.0 };
+                                html! {
+                                    <>
+                                        <rect x={x.to_string()} y={(y + 4.0).to_string()} width={((col_w - 50.0) * share).max(1.0).to_string()} height="14" />
+                                        <text x={(x + col_w - 46.0).to_string()} y={(y + 16.0).to_string()}>{ number(f.points, 1, lang) }</text>
+                                    </>
+                                }
+                            }) }
+                        </g>
+                    }
+                }) }
+            </svg>
+        </figure>
     }
 }
 
-fn flags(o: &OfferResult, lang: Lang) -> String {
-    o.flags
-        .iter()
-        .map(|f| match f {
-            Flag::AbnormallyLow => t(lang, "anormalement basse ?", "abnormally low?"),
-            Flag::Tie => t(lang, "ex aequo", "tie"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Offers a report export: the JSON contract here, the workbooks and CSV in the reader module.
+fn export(
+    report: std::rc::Rc<jauge_engine::Report>,
+    lang: Lang,
+    format: &'static str,
+    on_action: Callback<Action>,
+) -> Callback<MouseEvent> {
+    Callback::from(move |_| {
+        let Ok(json) = serde_json::to_string_pretty(&*report) else { return };
+        let stamp: String = services::now().chars().take(10).collect();
+        let name = format!("resultats-{}-{stamp}.{format}", report.grid.id);
+        if format == "json" {
+            services::download(&name, "application/json", json.as_bytes());
+            return;
+        }
+        let on_action = on_action.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mime = match format {
+                "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+                _ => "text/csv",
+            };
+            match reader::export_results(&json, format, lang).await {
+                Ok(bytes) => services::download(&name, mime, &bytes),
+                Err(e) => on_action.emit(Action::Notice(Some(e))),
+            }
+        });
+    })
 }
 
 #[function_component(ResultsPanel)]
@@ -44,14 +113,12 @@ pub fn results_panel(props: &PanelProps) -> Html {
             </section>
         };
     }
-    let export = {
-        let report = report.clone();
-        Callback::from(move |_| {
-            if let Ok(json) = serde_json::to_string_pretty(&*report) {
-                services::download("rapport-jauge.json", "application/json", json.as_bytes());
-            }
-        })
-    };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let exports = ["xlsx", "ods", "csv", "json"].map(|f| (f, export(report.clone(), lang, f, props.on_action.clone())));
     let select = |source: String| {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Select(Some(source.clone()))))
@@ -85,7 +152,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
                         <tr>
                             <td>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <th scope="row">{ &o.supplier }</th>
-                            <td>{ status(o.status, lang) }</td>
+                            <td>{ o.status.label(lang) }</td>
                             <td>{ number(o.total, 2, lang) }</td>
                             { for o.families.iter().map(|f| html! { <td>{ number(f.points, 2, lang) }</td> }) }
                             <td>{ flags(o, lang) }</td>
@@ -95,7 +162,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            { for kept.iter().filter(|o| !o.reasons.is_empty() || !o.notes.is_empty()).map(|o| html! {
+            { for kept.iter().filter(|o| o.reasons.iter().chain(&o.notes).any(|d| d.code != "csv")).map(|o| html! {
                 <div class="motifs">
                     <h3>{ &o.supplier }</h3>
                     <ul>{ for o.reasons.iter().chain(&o.notes).filter(|d| d.code != "csv").map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
@@ -114,7 +181,29 @@ pub fn results_panel(props: &PanelProps) -> Html {
                     }) }
                 </ul>
             }
-            <p><button type="button" onclick={export}>{ t(lang, "Exporter le rapport (JSON)", "Export the report (JSON)") }</button></p>
+            { chart(&kept, lang) }
+            <table class="recus">
+                <caption>{ t(lang, "Offres reçues : empreinte SHA-256 de chaque fichier", "Offers received: SHA-256 fingerprint of each file") }</caption>
+                <thead><tr>
+                    <th scope="col">{ t(lang, "Candidat", "Supplier") }</th>
+                    <th scope="col">{ t(lang, "Fichier", "File") }</th>
+                    <th scope="col">{ "SHA-256" }</th>
+                </tr></thead>
+                <tbody>
+                    { for report.offers.iter().map(|o| html! {
+                        <tr><th scope="row">{ &o.supplier }</th><td>{ &o.source }</td><td><code>{ o.sha256.clone().unwrap_or_else(|| "—".into()) }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="edition">{ format!("{} {} — {} {} {} — {} {}", t(lang, "Édité le", "Printed on"), services::now().replace('T', " ").chars().take(16).collect::<String>(),
+                t(lang, "grille", "grid"), report.grid.id, report.grid.version, t(lang, "empreinte", "fingerprint"), report.grid.fingerprint) }</p>
+            <p class="exports">
+                { t(lang, "Exporter les résultats : ", "Export the results: ") }
+                { for exports.into_iter().map(|(f, cb)| html! {
+                    <button type="button" onclick={cb}>{ f.to_uppercase() }</button>
+                }) }
+                <button type="button" onclick={print}>{ t(lang, "Imprimer", "Print") }</button>
+            </p>
             if let (Some(offer), Some(grid)) = (selected, state.grid.clone()) {
                 <OfferDetail offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />
             }

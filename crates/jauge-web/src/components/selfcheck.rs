@@ -1,0 +1,211 @@
+//! The supplier's self-check: one's own filled form against the grid, before bidding. What is
+//! eliminatory and failed, where points are lost and why, what evidence is missing, and the price
+//! mark explained as relative to the competing offers, with a simulation.
+
+use jauge_engine::grid::{PriceMethod, Rule};
+use jauge_engine::price::{Field, fraction};
+use jauge_engine::report::OfferResult;
+use jauge_engine::text::number;
+use jauge_engine::{Lang, Offer};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::PanelProps;
+use crate::i18n::t;
+use crate::state::Action;
+
+#[function_component(SelfCheck)]
+pub fn self_check(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let lowest = use_state(|| None::<f64>);
+    let Some(grid) = state.grid.clone() else { return html! {} };
+    let offer: Option<&Offer> = state
+        .selected
+        .as_ref()
+        .and_then(|s| state.offers.iter().find(|o| &o.source == s))
+        .or_else(|| state.offers.last());
+    let Some(offer) = offer else {
+        return html! {
+            <section aria-labelledby="titre-autocontrole">
+                <h2 id="titre-autocontrole">{ t(lang, "3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
+                <p>{ t(lang, "Ajoutez votre cadre de réponse rempli pour voir ce qui est éliminatoire, où vous perdez des points et pourquoi.", "Add your filled response form to see what is eliminatory, where you lose points and why.") }</p>
+            </section>
+        };
+    };
+    // Alone: the price is compared with the simulated lowest price below, not with other offers.
+    let report = jauge_engine::evaluate(&grid, std::slice::from_ref(offer));
+    let Some(result) = report.offers.first() else { return html! {} };
+    let on_choose = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            on_action.emit(Action::Select(Some(select.value())));
+        })
+    };
+    let failed: Vec<_> = result.criteria.iter().filter(|c| c.eliminatory.as_ref().is_some_and(|e| !e.passed)).collect();
+    let mut lost: Vec<_> = result.criteria.iter().filter(|c| c.max - c.points > 0.005).collect();
+    lost.sort_by(|a, b| (b.max - b.points).total_cmp(&(a.max - a.points)));
+    let missing: Vec<_> = grid
+        .grid()
+        .criteria()
+        .filter_map(|(_, c)| {
+            let evidence = c.evidence.as_ref()?;
+            let given =
+                offer.responses.get(&c.id).and_then(|r| r.comment.as_ref()).is_some_and(|s| !s.trim().is_empty());
+            (!given).then(|| (c.id.clone(), evidence.label.get(lang).to_string()))
+        })
+        .collect();
+
+    html! {
+        <section aria-labelledby="titre-autocontrole">
+            <h2 id="titre-autocontrole">{ t(lang, "3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
+            if state.offers.len() > 1 {
+                <p>
+                    <label for="offre-controlee">{ t(lang, "Offre contrôlée", "Offer checked") }</label>
+                    <select id="offre-controlee" onchange={on_choose}>
+                        { for state.offers.iter().map(|o| html! {
+                            <option value={o.source.clone()} selected={o.source == offer.source}>{ format!("{} — {}", o.supplier.name, o.source) }</option>
+                        }) }
+                    </select>
+                </p>
+            }
+            <p class="bilan">
+                { format!("{} : {} / {} {}", result.supplier, number(result.total, 2, lang), number(report.grid.scale, 2, lang),
+                    t(lang, "points, votre prix étant supposé le plus bas (voir la simulation plus bas)", "points, assuming yours is the lowest price (see the simulation below)")) }
+            </p>
+            <h3>{ t(lang, "Exigences éliminatoires", "Eliminatory requirements") }</h3>
+            if failed.is_empty() {
+                <p>{ t(lang, "Toutes les exigences éliminatoires sont satisfaites.", "Every eliminatory requirement is met.") }</p>
+            } else {
+                <ul class="erreurs">
+                    { for failed.iter().map(|c| html! {
+                        <li>
+                            <strong>{ format!("{} {} ", t(lang, "Non satisfaite :", "Not met:"), c.id) }</strong>
+                            { c.eliminatory.as_ref().map(|e| e.requirement.get(lang).to_string()).unwrap_or_default() }
+                            { format!(" — {}", c.explanation.get(lang)) }
+                            if let Some(place) = &c.location { { format!(" ({place})") } }
+                        </li>
+                    }) }
+                </ul>
+                <p>{ t(lang, "En l'état, l'offre serait écartée comme irrégulière.", "As it stands, the offer would be set aside as irregular.") }</p>
+            }
+            <h3>{ t(lang, "Où vous perdez des points", "Where you lose points") }</h3>
+            <table>
+                <caption>{ t(lang, "Critères où l'offre n'a pas tous les points, du plus coûteux au moins coûteux", "Criteria where the offer misses points, costliest first") }</caption>
+                <thead><tr>
+                    <th scope="col">{ t(lang, "Critère", "Criterion") }</th>
+                    <th scope="col">{ t(lang, "Réponse (cellule)", "Answer (cell)") }</th>
+                    <th scope="col">{ t(lang, "Points perdus", "Points lost") }</th>
+                    <th scope="col">{ t(lang, "Pourquoi", "Why") }</th>
+                </tr></thead>
+                <tbody>
+                    { for lost.iter().map(|c| html! {
+                        <tr>
+                            <th scope="row">{ format!("{} — {}", c.id, grid.grid().criterion(&c.id).map(|k| k.label.get(lang).to_string()).unwrap_or_default()) }</th>
+                            <td>{ c.raw.clone().unwrap_or_else(|| "—".into()) } if let Some(place) = &c.location { <br /><small>{ place }</small> }</td>
+                            <td>{ format!("{} / {}", number(c.max - c.points, 2, lang), number(c.max, 2, lang)) }</td>
+                            <td>
+                                { c.explanation.get(lang) }
+                                if let Some(problem) = &c.problem { <br />{ problem.get(lang) } }
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <h3>{ t(lang, "Justificatifs attendus et absents", "Evidence expected and missing") }</h3>
+            if missing.is_empty() {
+                <p>{ t(lang, "Chaque justificatif demandé est référencé.", "Every piece of evidence asked for is referenced.") }</p>
+            } else {
+                <ul>{ for missing.iter().map(|(id, label)| html! { <li>{ format!("{id} : {label}") }</li> }) }</ul>
+            }
+            { price(&grid, result, lang, lowest) }
+        </section>
+    }
+}
+
+/// The price mark explained, with a simulation against a hypothetical lowest competing price.
+fn price(
+    grid: &jauge_engine::CheckedGrid,
+    result: &OfferResult,
+    lang: Lang,
+    lowest: UseStateHandle<Option<f64>>,
+) -> Html {
+    let Some((criterion, method, n)) = grid.grid().criteria().find_map(|(_, c)| match c.rule {
+        Rule::Price { method, n } => Some((c, method, n.unwrap_or(2.0))),
+        _ => None,
+    }) else {
+        return html! {};
+    };
+    let Some(own) = result.criteria.iter().find(|c| c.id == criterion.id).and_then(|c| c.value.as_f64()) else {
+        return html! { <p>{ t(lang, "Prix non lu : sans prix, l'offre est écartée.", "Price not read: without a price, the offer is set aside.") }</p> };
+    };
+    let max = criterion.weight;
+    let points = |other: f64| {
+        let field = Field::of(&[own, other]).map(|f| fraction(method, n, own, f)).unwrap_or(0.0);
+        field * max
+    };
+    let formula = match method {
+        PriceMethod::Proportional => {
+            t(lang, "proportionnelle : N = Nmax × Pmin / P", "proportional: N = Nmax × Pmin / P")
+        }
+        PriceMethod::Linear => {
+            t(lang, "linéaire : N = Nmax × (Pmax − P) / (Pmax − Pmin)", "linear: N = Nmax × (Pmax − P) / (Pmax − Pmin)")
+        }
+        PriceMethod::Scale => t(
+            lang,
+            "barème : N = Nmax × (n·Pmin − P) / ((n − 1)·Pmin)",
+            "scale: N = Nmax × (n·Pmin − P) / ((n − 1)·Pmin)",
+        ),
+    };
+    let on_input = {
+        let lowest = lowest.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            lowest.set(
+                input
+                    .value()
+                    .trim()
+                    .replace([' ', '\u{202f}'], "")
+                    .replace(',', ".")
+                    .parse()
+                    .ok()
+                    .filter(|x: &f64| *x > 0.0),
+            );
+        })
+    };
+    let euros = |x: f64| format!("{} €", number(x, 2, lang));
+    html! {
+        <>
+            <h3>{ t(lang, "Prix : une note relative aux autres offres", "Price: a mark relative to the other offers") }</h3>
+            <p>
+                { format!("{} {} ; {} {}. ", t(lang, "Votre prix retenu :", "Your price as understood:"), euros(own), t(lang, "méthode", "method"), formula) }
+                { t(lang, "La note dépend des prix des offres concurrentes, inconnus avant l'ouverture des plis : seul le prix le plus bas obtient tous les points.", "The mark depends on the competing offers' prices, unknown before the opening: only the lowest price gets full points.") }
+                if method == PriceMethod::Linear {
+                    { t(lang, " Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.", " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.") }
+                }
+            </p>
+            <label for="prix-simule">{ t(lang, "Simuler : prix le plus bas d'un concurrent (€)", "Simulate: a competitor's lowest price (€)") }</label>
+            <input id="prix-simule" type="text" inputmode="decimal" oninput={on_input} />
+            if let Some(other) = *lowest {
+                <p role="status">{ format!("{} {} : {} / {} {}", t(lang, "Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(other),
+                    number(points(other), 2, lang), number(max, 2, lang), t(lang, "points pour votre prix", "points for your price")) }</p>
+            }
+            <table>
+                <caption>{ t(lang, "Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }</caption>
+                <thead><tr>
+                    <th scope="col">{ t(lang, "Prix le plus bas d'un concurrent", "Competitor's lowest price") }</th>
+                    <th scope="col">{ t(lang, "Vos points de prix", "Your price points") }</th>
+                </tr></thead>
+                <tbody>
+                    { for [0.7, 0.8, 0.9, 1.0].iter().map(|k| html! {
+                        <tr>
+                            <th scope="row">{ format!("{} ({} %)", euros(own * k), number((k - 1.0) * 100.0, 0, lang)) }</th>
+                            <td>{ format!("{} / {}", number(points(own * k), 2, lang), number(max, 2, lang)) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </>
+    }
+}

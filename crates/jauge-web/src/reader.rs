@@ -1,0 +1,193 @@
+//! The reader module: spreadsheets are read and written in a Web Worker running Jauge's JS API
+//! (`crates/jauge-js`), so the page never freezes on a large file, and a file that crashes the
+//! reader only stops the worker, which is started again for the next file. The worker is created
+//! by the page's boot script (`jaugeReader()`), from the site or, in the single-file `jauge.html`,
+//! from an inline copy; it is fetched the first time it is needed, never before.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures_channel::oneshot;
+use jauge_engine::{Lang, Offer};
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Starts the reader module's worker (defined by the boot script).
+    #[wasm_bindgen(js_name = jaugeReader, catch)]
+    fn start_reader() -> Result<web_sys::Worker, JsValue>;
+    /// The bytes of a file of the sample tender (defined by the boot script).
+    #[wasm_bindgen(js_name = jaugeSample, catch)]
+    async fn sample_bytes(name: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Why the reader could not do what was asked, in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    /// In French.
+    pub fr: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Failure {
+    /// A message in French and in English.
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Failure {
+        Failure { fr: fr.into(), en: en.into() }
+    }
+
+    /// The message in the interface's language.
+    pub fn get(&self, lang: Lang) -> &str {
+        if lang == Lang::Fr { &self.fr } else { &self.en }
+    }
+}
+
+type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Result<JsValue, Failure>>>>>;
+
+struct Worker {
+    worker: web_sys::Worker,
+    pending: Pending,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Rc<Worker>>> = const { RefCell::new(None) };
+    static NEXT: Cell<u32> = const { Cell::new(0) };
+}
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string())
+}
+
+/// Fails every request waiting on the worker and forgets it, so the next request starts a new one.
+fn stop(pending: &Pending, failure: &Failure) {
+    for (_, tx) in pending.borrow_mut().drain() {
+        let _ = tx.send(Err(failure.clone()));
+    }
+    WORKER.with(|w| {
+        if let Some(old) = w.borrow_mut().take() {
+            old.worker.terminate();
+        }
+    });
+}
+
+fn worker() -> Result<Rc<Worker>, Failure> {
+    if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
+        return Ok(w);
+    }
+    let worker = start_reader().map_err(|e| {
+        let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        Failure::new(
+            format!("le module de lecture des tableurs n'a pas pu démarrer ({detail})"),
+            format!("the spreadsheet reader could not start ({detail})"),
+        )
+    })?;
+    let pending: Pending = Rc::default();
+    let on_message = {
+        let pending = pending.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()) else { return };
+            let Some(tx) = pending.borrow_mut().remove(&(id as u32)) else { return };
+            let ok = Reflect::get(&data, &"ok".into()).unwrap_or(JsValue::UNDEFINED);
+            let reply = if !ok.is_undefined() {
+                Ok(ok)
+            } else {
+                let fr = text(&data, "fr").unwrap_or_default();
+                let en = text(&data, "en").unwrap_or_else(|| fr.clone());
+                Err(Failure::new(fr, en))
+            };
+            let crashed = Reflect::get(&data, &"crashed".into()).ok().and_then(|v| v.as_bool()) == Some(true);
+            let _ = tx.send(reply);
+            if crashed {
+                let failure = Failure::new(
+                    "lecture interrompue par l'arrêt du module de lecture ; ajoutez ce fichier à nouveau",
+                    "reading interrupted because the reader stopped; add this file again",
+                );
+                stop(&pending, &failure);
+            }
+        })
+    };
+    let on_error = {
+        let pending = pending.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            let failure = Failure::new(
+                "le module de lecture des tableurs n'a pas pu être chargé (hors ligne avant sa première utilisation ?)",
+                "the spreadsheet reader could not be loaded (offline before its first use?)",
+            );
+            stop(&pending, &failure);
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let w = Rc::new(Worker { worker, pending, _on_message: on_message, _on_error: on_error });
+    WORKER.with(|slot| *slot.borrow_mut() = Some(w.clone()));
+    Ok(w)
+}
+
+/// Sends one request to the worker and waits for its answer. `fields` are set on the message;
+/// `transfer` is handed over without a copy.
+async fn call(op: &str, fields: &[(&str, JsValue)], transfer: Option<JsValue>) -> Result<JsValue, Failure> {
+    let worker = worker()?;
+    let id = NEXT.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"id".into(), &id.into());
+    let _ = Reflect::set(&message, &"op".into(), &op.into());
+    for (key, value) in fields {
+        let _ = Reflect::set(&message, &(*key).into(), value);
+    }
+    let (tx, rx) = oneshot::channel();
+    worker.pending.borrow_mut().insert(id, tx);
+    let sent = match transfer {
+        Some(buffer) => worker.worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)),
+        None => worker.worker.post_message(&message),
+    };
+    if let Err(e) = sent {
+        worker.pending.borrow_mut().remove(&id);
+        let detail = format!("{e:?}");
+        return Err(Failure::new(format!("envoi au module de lecture impossible ({detail})"), detail));
+    }
+    rx.await.unwrap_or_else(|_| Err(Failure::new("module de lecture arrêté", "reader stopped")))
+}
+
+/// Reads an offer file in the worker: the offer, or why the file cannot be read.
+pub async fn read_offer(grid_json: &str, name: &str, bytes: &[u8]) -> Result<Offer, Failure> {
+    let array = Uint8Array::from(bytes);
+    let buffer: JsValue = array.buffer().into();
+    let fields = [("grid", grid_json.into()), ("name", name.into()), ("bytes", buffer.clone())];
+    let json = call("read", &fields, Some(buffer)).await?;
+    let json = json.as_string().unwrap_or_default();
+    serde_json::from_str(&json).map_err(|e| Failure::new(format!("{name} : {e}"), format!("{name}: {e}")))
+}
+
+/// The response form of a grid as `xlsx`, `ods` or `csv` bytes.
+pub async fn response_form(grid_json: &str, format: &str) -> Result<Vec<u8>, Failure> {
+    let bytes = call("form", &[("grid", grid_json.into()), ("format", format.into())], None).await?;
+    Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+}
+
+/// The results workbook (`xlsx`, `ods`) or ranking (`csv`) of a report given as JSON.
+pub async fn export_results(report_json: &str, format: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let fields = [("report", report_json.into()), ("format", format.into()), ("lang", crate::i18n::code(lang).into())];
+    let bytes = call("results", &fields, None).await?;
+    Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+}
+
+/// The bytes of one file of the sample tender.
+pub async fn sample(name: &str) -> Result<Vec<u8>, Failure> {
+    let value = sample_bytes(name).await.map_err(|e| {
+        let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        Failure::new(
+            format!("{name} : exemple indisponible ({detail})"),
+            format!("{name}: sample unavailable ({detail})"),
+        )
+    })?;
+    Ok(Uint8Array::new(&value).to_vec())
+}

@@ -1,0 +1,52 @@
+// Jauge's reader module, run in a Web Worker so that the page never freezes: reads offer files
+// and writes spreadsheets with Jauge's JS API (crates/jauge-js). The build puts the API's loading
+// in place of the LOAD line: from the site, or inline in the single-file jauge.html (where the
+// page sends the wasm bytes in a first "init" message). Nothing here makes a request.
+/* LOAD */
+
+const lang = (data) => (data.lang === "en" ? "en" : undefined);
+
+self.onmessage = async ({ data }) => {
+  if (data.op === "init") {
+    initialise(data.wasm);
+    return;
+  }
+  const { id, op } = data;
+  try {
+    await ready;
+    let ok;
+    if (op === "read") {
+      ok = JSON.stringify(readOffer(data.grid, data.name, new Uint8Array(data.bytes)));
+    } else if (op === "form") {
+      ok = responseForm(data.grid, data.format);
+    } else if (op === "results") {
+      ok = exportResults(JSON.parse(data.report), data.format, lang(data));
+    } else {
+      throw new Error(`opération inconnue : ${op}`);
+    }
+    self.postMessage({ id, ok }, ok instanceof Uint8Array ? [ok.buffer] : []);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      // A panic in a library aborts the module: report the file, then stop; the page starts a
+      // new worker for the next file.
+      const name = data.name ?? op;
+      self.postMessage({
+        id,
+        crashed: true,
+        fr: `${name} : fichier endommagé, la lecture a échoué (${error.message})`,
+        en: `${name}: damaged file, reading failed (${error.message})`,
+      });
+      self.close();
+      return;
+    }
+    let en = error.message;
+    if (op === "read") {
+      try {
+        readOffer(data.grid, data.name, new Uint8Array(data.bytes), "en");
+      } catch (english) {
+        en = english.message;
+      }
+    }
+    self.postMessage({ id, fr: error.message, en });
+  }
+};

@@ -1,0 +1,47 @@
+// Jauge's service worker: the app works offline. The app shell is kept at install; the reader
+// module and the sample tender are kept the first time the app fetches them. It only answers
+// requests for the site's own files (GET): offers are never requested, they are read locally.
+const CACHE = "{{version}}";
+const SHELL = ["{{shell}}"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // The page: the network's copy when online (a new version), the kept one offline.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          const copy = response.clone();
+          if (response.ok) caches.open(CACHE).then((cache) => cache.put("./", copy));
+          return response;
+        })
+        .catch(() => caches.match("./")),
+    );
+    return;
+  }
+  // Hashed files never change: the kept copy, or the network's, kept for next time.
+  event.respondWith(
+    caches.match(request).then((kept) =>
+      kept ?? fetch(request).then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })),
+  );
+});
