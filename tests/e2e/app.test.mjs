@@ -1,15 +1,23 @@
 // End-to-end tests of the web app in a real browser (Debian's Chromium driven by playwright-core):
-// the buyer's flow on the bundled sample tender, a broken file among good ones, marks kept across
-// a reload, no request after the first load, axe-core (WCAG 2.1 A and AA) on every screen, the
-// keyboard alone. Run by `cargo xtask test` against the built app (JAUGE_URL).
+// the buyer's flow on the bundled sample tender with its exports, the supplier's self-check, a
+// broken file among good ones, marks kept across a reload, a session exported and imported, a grid
+// fetched from an address, offline use, the single-file jauge.html opened from file://, a
+// keyboard-only pass; every request recorded; axe-core (WCAG 2.1 A and AA) on every screen; the
+// sobriety figures (transfer, requests, DOM, EcoIndex) printed. Run by `cargo xtask test` against
+// the built app (JAUGE_URL, JAUGE_HTML).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
+import { ecoindex } from "./ecoindex.mjs";
+
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 
 const url = process.env.JAUGE_URL;
+const single = process.env.JAUGE_HTML;
 const root = new URL("../../", import.meta.url).pathname;
 const axeSource = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+const sample = `${root}samples/portail-citoyen/tableurs`;
 let browser;
 
 before(async () => {
@@ -22,28 +30,54 @@ before(async () => {
 after(async () => browser?.close());
 
 /** A fresh page that records every request (and the bytes transferred) and every console error. */
-async function open() {
+async function open(address = url) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
-  const transfer = { bytes: 0 };
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("requestfinished", async (r) => {
-    const sizes = await r.sizes();
-    transfer.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  // Bytes and requests that reached the network (a file the browser takes from its HTTP cache
+  // does not count).
+  const transfer = { bytes: 0, requests: 0 };
+  // Every request of the page, its workers and its service worker (PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS).
+  context.on("request", (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData(), sw: !!r.serviceWorker() }));
+  context.on("requestfinished", async (r) => {
+    const sizes = await r.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
+    if (sizes.responseBodySize < 0 || sizes.responseBodySize + sizes.responseHeadersSize <= 0) return; // HTTP cache
+    const response = await r.response();
+    // Worker requests may report no body size: the Content-Length the server sent then counts.
+    const body = sizes.responseBodySize || Number((await response?.allHeaders())?.["content-length"] ?? 0);
+    transfer.bytes += body + sizes.responseHeadersSize;
+    transfer.requests += 1;
   });
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(url);
+  await page.goto(address);
   await page.getByRole("heading", { name: "Jauge" }).waitFor();
   return { context, page, requests, errors, transfer };
 }
 
-/** What the EcoIndex of a screen is computed from: DOM elements, requests, kilobytes transferred. */
+/**
+ * After the first load, the app may fetch only its own files, and only when first needed: the
+ * reader module (worker script, its glue and wasm) and, when asked for, the sample tender. Each
+ * is a GET of the site's own file, without query string or body: no request carries bid data.
+ */
+function assertOnlyAppFiles(later, what) {
+  const allowed = /^\/(lecteur-[0-9a-f]{10}\.js|jauge-[0-9a-f]{10}\.(js|wasm)|exemple\/[\w.-]+)$/;
+  for (const r of later) {
+    const u = new URL(r.url);
+    assert.equal(`${u.protocol}//${u.host}/`, url, `${what}: ${r.url} is not the site`);
+    assert.equal(r.method, "GET", `${what}: ${r.method} ${r.url}`);
+    assert.equal(r.body ?? null, null, `${what}: a request with a body`);
+    assert.equal(u.search, "", `${what}: a query string in ${r.url}`);
+    assert.match(u.pathname, allowed, `${what}: unexpected request ${r.url}`);
+  }
+}
+
+/** The sobriety figures of a screen and its EcoIndex, printed for the record. */
 async function footprint(page, requests, transfer, screen) {
   const dom = await page.evaluate(() => document.getElementsByTagName("*").length);
-  const figures = { screen, dom, requests: requests.length, kb: Math.round(transfer.bytes / 1024) };
+  const kb = Math.round(transfer.bytes / 1024);
+  const figures = { screen, dom, requests: transfer.requests, kb, ecoindex: ecoindex(dom, transfer.requests, kb) };
   console.log(`sobriety ${JSON.stringify(figures)}`);
   return figures;
 }
@@ -56,24 +90,64 @@ async function axe(page, screen) {
   assert.deepEqual(found, [], `axe on the ${screen} screen`);
 }
 
-test("the buyer's flow on the sample tender, in French then English", async () => {
+/** Clicks a button and returns the download it starts, with its bytes. */
+async function download(page, button) {
+  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+const ranking = (page) => page.getByRole("table", { name: /Classement|Ranking/ });
+
+test("the buyer's flow on the sample tender: budget, results, exports, print, English", async () => {
   const { context, page, requests, errors, transfer } = await open();
-  const firstLoad = requests.length;
-  assert.ok(firstLoad <= 6, `first load: ${firstLoad} requests`);
   await page.waitForLoadState("networkidle");
-  await footprint(page, requests, transfer, "home");
+  const firstLoad = requests.length;
+  const home = await footprint(page, requests, transfer, "home");
+  assert.ok(home.requests <= 6, `first load: ${home.requests} requests over the network`);
+  assert.ok(home.kb <= 550, `first load: ${home.kb} KB transferred`);
   await axe(page, "home");
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
-  const table = page.getByRole("table", { name: /Classement/ });
-  await table.waitFor();
+  const table = ranking(page);
+  await table.locator("tbody tr").nth(4).waitFor();
   const rows = table.locator("tbody tr");
   assert.equal(await rows.count(), 5, "five offers kept, one set aside");
   assert.match(await rows.nth(0).innerText(), /Éco Portail Express[\s\S]*anormalement basse/);
   assert.match(await rows.nth(2).innerText(), /^3\s[\s\S]*ex aequo/);
   assert.match(await page.locator("main").innerText(), /Offres écartées[\s\S]*Nuage Global Ltd/);
+  // The chart per family, with its figures in words for those who do not see it.
+  const chart = page.getByRole("img", { name: /Points par famille/ });
+  assert.match(await chart.getAttribute("aria-labelledby"), /graphique-texte/);
+  assert.match(await page.locator("#graphique-texte").textContent(), /Prix \(\/40\) : Éco Portail Express 40/);
+  // Each file received, with its SHA-256.
+  const received = page.getByRole("table", { name: /Offres reçues/ });
+  assert.match(await received.innerText(), /offre-armor-numerique\.xlsx\s+[0-9a-f]{64}/);
+  await page.waitForLoadState("networkidle");
   const results = await footprint(page, requests, transfer, "results");
   assert.ok(results.dom < 500, `results screen: ${results.dom} DOM elements`);
   await axe(page, "results");
+
+  // Exports: the workbook, the ranking as CSV, the JSON contract.
+  const xlsx = await download(page, page.getByRole("button", { name: "Exporter les résultats en XLSX" }));
+  assert.match(xlsx.name, /^resultats-numerique-responsable-\d{4}-\d\d-\d\d\.xlsx$/);
+  assert.deepEqual([...xlsx.bytes.subarray(0, 2)], [0x50, 0x4b]);
+  const ods = await download(page, page.getByRole("button", { name: "Exporter les résultats en ODS" }));
+  assert.ok(ods.bytes.includes("application/vnd.oasis.opendocument.spreadsheet"), "an OpenDocument spreadsheet");
+  const csv = (await download(page, page.getByRole("button", { name: "Exporter les résultats en CSV" }))).bytes.toString("utf8");
+  assert.match(csv, /^\ufeffRang;Candidat;SIRET;Fichier;SHA-256 du fichier;Statut;Total/);
+  assert.match(csv.split("\n")[1], /^1;Éco Portail Express;/);
+  const json = JSON.parse((await download(page, page.getByRole("button", { name: "Exporter les résultats en JSON" }))).bytes);
+  assert.equal(json.format, "jauge-report/1");
+  assert.equal(json.offers.length, 6);
+
+  // The print page: date, grid fingerprint, the files' SHA-256, no controls.
+  await page.emulateMedia({ media: "print" });
+  const edition = page.locator(".edition");
+  assert.ok(await edition.isVisible(), "the print page shows its date and the grid's fingerprint");
+  assert.match(await edition.innerText(), /Édité le \d{4}-\d\d-\d\d \d\d:\d\d — grille numerique-responsable 1\.0\.0 — empreinte [0-9a-f]{64}/);
+  assert.equal(await page.getByRole("button", { name: /Charger l'exemple/ }).isVisible(), false, "no buttons in print");
+  assert.ok(await received.isVisible());
+  await page.emulateMedia({ media: "screen" });
+
   // The detail of one offer, with its cells.
   await page.getByRole("button", { name: "Voir le détail de Armor Numérique SCOP" }).click();
   const detail = page.getByRole("table", { name: "Points par critère" });
@@ -85,48 +159,185 @@ test("the buyer's flow on the sample tender, in French then English", async () =
   await page.getByRole("table", { name: /Ranking/ }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.deepEqual(errors, []);
-  assert.deepEqual(requests.slice(firstLoad), [], "no request after the first load");
+  assertOnlyAppFiles(requests.slice(firstLoad), "after the first load");
   await context.close();
 });
 
 test("#exemple opens the sample tender at once", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${url}#exemple`);
-  await page.getByRole("table", { name: /Classement/ }).locator("tbody tr").nth(4).waitFor();
+  const { context, page } = await open(`${url}#exemple`);
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
   await context.close();
 });
 
-test("a broken file among good ones is reported and the others are read", async () => {
-  const { context, page, requests } = await open();
+test("a broken file among good ones is reported and the others are read, even one that stops the reader", async () => {
+  const { context, page, requests, errors } = await open();
   const firstLoad = requests.length;
   await page.getByLabel(/Ajouter des offres/).setInputFiles([
-    `${root}samples/portail-citoyen/tableurs/offre-armor-numerique.xlsx`,
+    `${sample}/offre-armor-numerique.xlsx`,
     `${root}tests/fixtures/tronque.xlsx`,
-    `${root}samples/portail-citoyen/tableurs/offre-portail-plus.csv`,
+    // A file that makes calamine panic: the reader's worker stops and is started again.
+    `${root}tests/fixtures/fuzz-ole-incoherent.xls`,
+    `${sample}/offre-portail-plus.csv`,
   ]);
-  await page.getByRole("alert").filter({ hasText: "tronque.xlsx" }).waitFor();
-  await page.getByRole("table", { name: /Classement/ }).waitFor();
-  assert.equal(await page.getByRole("table", { name: /Classement/ }).locator("tbody tr").count(), 2);
-  assert.deepEqual(requests.slice(firstLoad), [], "reading files makes no request");
+  await page.getByRole("alert").filter({ hasText: "fuzz-ole-incoherent.xls" }).waitFor();
+  await ranking(page).locator("tbody tr").nth(1).waitFor();
+  const alerts = await page.getByRole("alert").innerText();
+  assert.match(alerts, /tronque\.xlsx/);
+  assert.match(alerts, /fuzz-ole-incoherent\.xls/);
+  assert.equal(await ranking(page).locator("tbody tr").count(), 2);
+  assertOnlyAppFiles(requests.slice(firstLoad), "reading files");
+  assert.ok(requests.slice(firstLoad).every((r) => !/offre|tronque|fuzz/.test(r.url)), "no file goes out");
+  assert.ok(errors.every((e) => !/panicked|RuntimeError/.test(e) || /lecteur|jauge-/.test(e)), errors.join("\n"));
   await context.close();
 });
 
 test("a manual mark entered by keyboard is kept after a reload", async () => {
   const { context, page } = await open();
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
   await page.getByRole("button", { name: "Voir le détail de Ker Développement" }).focus();
   await page.keyboard.press("Enter");
   const mark = page.getByLabel("Note sur 5");
+  // Out of range: refused with a message naming the criterion and what is expected.
+  await mark.fill("9");
+  await page.getByRole("button", { name: "Enregistrer la note" }).click();
+  await page.getByRole("alert").filter({ hasText: "INT-05 : « 9 » ; attendu un nombre entre 0 et 5" }).waitFor();
+  await mark.fill("");
   await mark.focus();
   await page.keyboard.type("4");
   await page.keyboard.press("Tab");
   await page.keyboard.type("Connecteurs démontrés lors de l'audition.");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  const row = page.getByRole("table", { name: /Classement/ }).locator("tbody tr").filter({ hasText: "Ker Développement" });
+  const row = ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" });
   await row.filter({ hasText: "classée" }).waitFor();
   await page.reload();
-  await page.getByRole("table", { name: /Classement/ }).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
+  await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
+  await context.close();
+});
+
+test("the whole session is exported as a file and imported again after erasing", async () => {
+  const { context, page } = await open();
+  await page.getByRole("button", { name: /Charger l'exemple/ }).click();
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  const session = await download(page, page.getByRole("button", { name: "Exporter la session" }));
+  assert.match(session.name, /^session-jauge-\d{4}-\d\d-\d\d\.json$/);
+  const saved = JSON.parse(session.bytes);
+  assert.equal(saved.format, "jauge-session/1");
+  assert.equal(saved.offers.length, 6);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Effacer cette analyse" }).click();
+  await page.getByText("Ajoutez des offres pour les noter.").waitFor();
+  await page.locator("#import-session").setInputFiles({ name: session.name, mimeType: "application/json", buffer: session.bytes });
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  // A file that is not a session is refused with its name, and the analysis stays.
+  await page.locator("#import-session").setInputFiles({ name: "autre.json", mimeType: "application/json", buffer: Buffer.from('{"format":"jauge-report/1"}') });
+  await page.getByRole("alert").filter({ hasText: "autre.json" }).waitFor();
+  assert.equal(await ranking(page).locator("tbody tr").count(), 5);
+  await context.close();
+});
+
+test("a grid published at an address is fetched on request, and a failure says which address", async () => {
+  const { context, page } = await open();
+  const grid = readFileSync(`${root}criteria/hebergement.json`, "utf8");
+  await context.route("https://grilles.example.org/**", (route) =>
+    route.request().url().endsWith("hebergement.json")
+      ? route.fulfill({ status: 200, contentType: "application/json", body: grid, headers: { "Access-Control-Allow-Origin": "*" } })
+      : route.fulfill({ status: 404, body: "", headers: { "Access-Control-Allow-Origin": "*" } }));
+  const address = page.getByLabel(/grille publiée à une adresse/);
+  await address.fill("https://grilles.example.org/absente.json");
+  await page.getByRole("button", { name: "Charger la grille" }).click();
+  await page.getByRole("alert").filter({ hasText: "https://grilles.example.org/absente.json" }).waitFor();
+  await address.fill("https://grilles.example.org/hebergement.json");
+  await page.getByRole("button", { name: "Charger la grille" }).click();
+  await page.getByText(JSON.parse(grid).title.fr, { exact: true }).waitFor();
+  await context.close();
+});
+
+test("the supplier's self-check: eliminatory failures, points lost, missing evidence, price simulation", async () => {
+  const { context, page, errors } = await open();
+  await page.getByRole("button", { name: "Candidat : contrôler mon offre" }).click();
+  await page.getByLabel(/Ajouter des offres/).setInputFiles(`${sample}/offre-nuage-global.csv`);
+  const section = page.getByRole("region", { name: /Autocontrôle/ });
+  await section.getByText(/Non satisfaite : REV-01/).waitFor();
+  const text = await section.innerText();
+  assert.match(text, /Non satisfaite : SUP-01/);
+  assert.match(text, /l'offre serait écartée/);
+  assert.match(text, /Où vous perdez des points/);
+  assert.match(text, /Justificatifs attendus et absents/);
+  const lost = section.getByRole("table", { name: /Critères où l'offre n'a pas tous les points/ });
+  assert.ok(await lost.locator("tbody tr").count() >= 5);
+  await page.getByLabel(/prix le plus bas d'un concurrent/).fill("49200");
+  const status = section.getByRole("status");
+  await status.filter({ hasText: /49\s200 €/ }).waitFor();
+  // Proportional method: 40 × 49 200 / 98 400 (its 82 000 € HT with VAT) = 20.
+  assert.match(await status.innerText(), /: 20 \/ 40 points pour votre prix/);
+  await axe(page, "self-check");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("offline: the app reloads and reads files from its cache", async () => {
+  const { context, page } = await open();
+  // A first use fetches the reader module, which the service worker keeps.
+  await page.getByRole("button", { name: /Charger l'exemple/ }).click();
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Effacer cette analyse" }).click();
+  await page.getByLabel(/Ajouter des offres/).setInputFiles(`${sample}/offre-cite-connect.ods`);
+  await ranking(page).locator("tbody tr").first().filter({ hasText: "Cité Connect SAS" }).waitFor();
+  await context.close();
+});
+
+test("jauge.html opened from file:// works, and its policy forbids every request", async () => {
+  const { context, page, requests, errors } = await open(`file://${single}`);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.match(policy, /connect-src 'none'/);
+  assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'/);
+  await page.getByRole("button", { name: /Charger l'exemple/ }).click();
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  await page.getByLabel(/Ajouter des offres/).setInputFiles(`${root}tests/fixtures/tronque.xlsx`);
+  await page.getByRole("alert").filter({ hasText: "tronque.xlsx" }).waitFor();
+  // The browser itself refuses a request, whatever the code asks.
+  const refused = await page.evaluate(() => fetch("https://example.org/").then(() => "sent", (e) => `refused: ${e}`));
+  assert.match(refused, /^refused/);
+  const network = requests.filter((r) => !r.url.startsWith("file:") && !r.url.startsWith("blob:") && !r.url.startsWith("data:"));
+  assert.deepEqual(network.map((r) => r.url), [], "no network request");
+  assert.ok(errors.every((e) => /Content Security Policy|example\.org|Failed to fetch/.test(e)), errors.join("\n"));
+  await context.close();
+});
+
+test("keyboard only: from the top of the page to a graded sample, a detail and a saved mark", async () => {
+  const { context, page } = await open();
+  /** Presses Tab until the focused element matches, as a keyboard user would. */
+  async function tabTo(matches, what) {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const e = document.activeElement;
+        return `${e?.tagName} ${e?.getAttribute("aria-label") ?? ""} ${e?.textContent?.trim().slice(0, 80) ?? ""} ${e?.id ?? ""}`;
+      });
+      if (matches.test(focused)) return;
+    }
+    assert.fail(`Tab never reached ${what}`);
+  }
+  await tabTo(/Charger l'exemple/, "the sample button");
+  await page.keyboard.press("Enter");
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  await tabTo(/Voir le détail de Ker Développement/, "the detail of an offer");
+  await page.keyboard.press("Enter");
+  await tabTo(/INPUT .*note-offre-ker-developpement-ods-INT-05-note/, "the mark field");
+  await page.keyboard.type("3,5");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Démarche décrite, sans démonstration.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
+  // The export buttons are reachable too.
+  await tabTo(/BUTTON Exporter les résultats en XLSX/, "the results export");
   await context.close();
 });

@@ -22,6 +22,9 @@ Commands:
                      service worker, the sample tender under exemple/)
   dist               build dist/ and the single self-contained dist/jauge.html (opens from file://)
   serve              build the web app and serve it on http://127.0.0.1:8080
+  e2e                build the web app and run only the browser tests (part of test)
+  bench-web          read the same filled forms with Jauge's wasm reader and with SheetJS in one
+                     headless Chromium run (20 offers of 40 criteria; one 10 MB workbook); print both
 ";
 
 fn main() -> Result<()> {
@@ -35,6 +38,8 @@ fn main() -> Result<()> {
         Some("build") => web::build().map(|_| ()),
         Some("dist") => web::build().and_then(|b| web::single_file(&b)).map(|_| ()),
         Some("serve") => web::serve(),
+        Some("e2e") => ensure_test_tools().and_then(|_| browser_tests()),
+        Some("bench-web") => bench_web(),
         Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
         _ => {
             print!("{HELP}");
@@ -121,15 +126,7 @@ fn test() -> Result<()> {
     run("JavaScript API tests (node --test)", node)?;
 
     // The web app, built as it is served and as the single file, tested in Chromium.
-    let built = web::build()?;
-    let single = web::single_file(&built)?;
-    let port = web::spawn(built.dist)?;
-    let mut e2e = Command::new("node");
-    e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
-        .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
-        .env("JAUGE_HTML", &single)
-        .env("JAUGE_SHELL", built.shell.join(" "));
-    run("browser tests (playwright-core, Chromium, axe-core)", e2e)?;
+    browser_tests()?;
 
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
@@ -141,6 +138,42 @@ fn test() -> Result<()> {
     }
     eprintln!("\nall checks passed");
     Ok(())
+}
+
+/// Builds the web app (served and single-file) and runs the browser tests against it.
+fn browser_tests() -> Result<()> {
+    let built = web::build()?;
+    let single = web::single_file(&built)?;
+    let port = web::spawn(built.dist.clone())?;
+    let mut e2e = Command::new("node");
+    e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
+        .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
+        .env("JAUGE_HTML", &single);
+    run("browser tests (playwright-core, Chromium, axe-core)", e2e)
+}
+
+/// The browser benchmark: Jauge's JS API and SheetJS served side by side with `web/bench/`.
+fn bench_web() -> Result<()> {
+    ensure_test_tools()?;
+    let pkg = build_js()?;
+    let dir = root().join("target/bench-web");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    for (from, to) in [
+        (pkg.join("jauge.js"), "jauge.js"),
+        (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
+        (root().join("node_modules/xlsx/xlsx.mjs"), "xlsx.mjs"),
+        (root().join("web/bench/bench.html"), "bench.html"),
+        (root().join("web/bench/bench.mjs"), "bench.mjs"),
+        (root().join("criteria/numerique-responsable.json"), "grid.json"),
+        (root().join("samples/portail-citoyen/offre-armor-numerique.json"), "offer.json"),
+    ] {
+        std::fs::copy(&from, dir.join(to)).with_context(|| format!("copy {}", from.display()))?;
+    }
+    let port = web::spawn(dir)?;
+    let mut node = Command::new("node");
+    node.arg("web/bench/run.mjs").env("JAUGE_BENCH_URL", format!("http://127.0.0.1:{port}/"));
+    run("browser benchmark: Jauge's wasm reader against SheetJS", node)
 }
 
 /// Runs the reader's fuzz target for `seconds`, seeded with every fixture, and prints libFuzzer's
@@ -178,7 +211,9 @@ fn fuzz(seconds: u64) -> Result<()> {
 
 /// Installs the npm packages of package-lock.json when node_modules is missing.
 fn ensure_npm() -> Result<()> {
-    if Path::new("node_modules/.bin/wasm-opt").exists() && Path::new("node_modules/playwright-core").exists() {
+    let installed =
+        ["node_modules/.bin/wasm-opt", "node_modules/playwright-core", "node_modules/axe-core", "node_modules/xlsx"];
+    if installed.iter().all(|p| Path::new(p).exists()) {
         return Ok(());
     }
     let mut npm = Command::new("npm");

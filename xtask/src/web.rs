@@ -24,8 +24,6 @@ const SAMPLE_DIR: &str = "samples/portail-citoyen/tableurs";
 pub struct Build {
     /// The static site.
     pub dist: PathBuf,
-    /// Hashed names of the files the first load fetches (page, style, boot script, app glue and wasm).
-    pub shell: Vec<String>,
     packages: Packages,
 }
 
@@ -116,7 +114,7 @@ pub fn build() -> Result<Build> {
         .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
         .sum();
     eprintln!("dist/: {total} bytes brotli-compressed in all (sample excepted)");
-    Ok(Build { dist, shell, packages: p })
+    Ok(Build { dist, packages: p })
 }
 
 /// The reader worker's source with `load` (how it gets Jauge's JS API) in place.

@@ -97,16 +97,31 @@ fn mark_form(props: &MarkProps) -> Html {
     let lang = props.lang;
     let mark = use_node_ref();
     let appraisal = use_node_ref();
+    let error = use_state(|| None::<String>);
     let id = format!("note-{}-{}", props.source, props.criterion)
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
     let save = {
-        let (mark, appraisal, on_action) = (mark.clone(), appraisal.clone(), props.on_action.clone());
-        let (source, criterion) = (props.source.clone(), props.criterion.clone());
+        let (mark, appraisal, on_action, error) =
+            (mark.clone(), appraisal.clone(), props.on_action.clone(), error.clone());
+        let (source, criterion, out_of) = (props.source.clone(), props.criterion.clone(), props.out_of);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = mark.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let text = appraisal.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
+            // French or English decimals: "3,5" and "3.5"; an empty field clears the mark.
             let parsed = value.trim().replace(',', ".").parse::<f64>().ok();
+            let wrong = !value.trim().is_empty() && !parsed.is_some_and(|m| (0.0..=out_of).contains(&m));
+            if wrong {
+                error.set(Some(format!(
+                    "{} {criterion} : « {} » ; {} {}",
+                    t(lang, "Note non enregistrée pour", "Mark not saved for"),
+                    value.trim(),
+                    t(lang, "attendu un nombre entre 0 et", "expected a number between 0 and"),
+                    number(out_of, 2, lang)
+                )));
+                return;
+            }
+            error.set(None);
             on_action.emit(Action::SetMark {
                 source: source.clone(),
                 criterion: criterion.clone(),
@@ -118,10 +133,14 @@ fn mark_form(props: &MarkProps) -> Html {
     html! {
         <form class="note" onsubmit={save}>
             <label for={format!("{id}-note")}>{ format!("{} {}", t(lang, "Note sur", "Mark out of"), number(props.out_of, 2, lang)) }</label>
-            <input id={format!("{id}-note")} ref={mark} type="number" min="0" max={props.out_of.to_string()} step="0.5"
-                value={props.mark.map(|m| m.to_string()).unwrap_or_default()} />
+            <input id={format!("{id}-note")} ref={mark} type="text" inputmode="decimal" autocomplete="off"
+                aria-describedby={ error.is_some().then(|| format!("{id}-erreur")) }
+                value={props.mark.map(|m| number(m, 2, lang)).unwrap_or_default()} />
             <label for={format!("{id}-appreciation")}>{ t(lang, "Appréciation écrite", "Written appraisal") }</label>
             <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2" value={props.appraisal.clone()} />
+            if let Some(message) = &*error {
+                <p id={format!("{id}-erreur")} role="alert" class="erreur">{ message }</p>
+            }
             <button type="submit">{ t(lang, "Enregistrer la note", "Save the mark") }</button>
         </form>
     }

@@ -108,9 +108,9 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 }
                 <p>
                     { t(lang, "Cadre de réponse pour le dossier de consultation : ", "Response form for the tender file: ") }
-                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")}>{ "ODS" }</button>
-                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}>{ "XLSX" }</button>
-                    <button type="button" onclick={download("csv", "text/csv")}>{ "CSV" }</button>
+                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")} aria-label={ format!("{} ODS", t(lang, "Télécharger le cadre de réponse en", "Download the response form as")) }>{ "ODS" }</button>
+                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")} aria-label={ format!("{} XLSX", t(lang, "Télécharger le cadre de réponse en", "Download the response form as")) }>{ "XLSX" }</button>
+                    <button type="button" onclick={download("csv", "text/csv")} aria-label={ format!("{} CSV", t(lang, "Télécharger le cadre de réponse en", "Download the response form as")) }>{ "CSV" }</button>
                 </p>
             }
         </section>

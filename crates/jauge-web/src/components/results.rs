@@ -200,7 +200,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
             <p class="exports">
                 { t(lang, "Exporter les résultats : ", "Export the results: ") }
                 { for exports.into_iter().map(|(f, cb)| html! {
-                    <button type="button" onclick={cb}>{ f.to_uppercase() }</button>
+                    <button type="button" onclick={cb} aria-label={ format!("{} {}", t(lang, "Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>{ f.to_uppercase() }</button>
                 }) }
                 <button type="button" onclick={print}>{ t(lang, "Imprimer", "Print") }</button>
             </p>
