@@ -99,7 +99,7 @@ pub fn build() -> Result<Build> {
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the sample) the first time it is fetched.
-    let shell = vec!["./".to_string(), style, boot, glue, wasm];
+    let shell = ["./".to_string(), style, boot, glue, wasm];
     let version: String =
         Sha256::digest(shell.join(" ") + &reader).iter().take(5).map(|b| format!("{b:02x}")).collect();
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
