@@ -4,7 +4,7 @@
 // fetched from an address, offline use, the single-file jauge.html opened from file://, a
 // keyboard-only pass; every request recorded; axe-core (WCAG 2.1 A and AA) on every screen; the
 // sobriety figures (transfer, requests, DOM, EcoIndex) printed. Run by `cargo xtask test` against
-// the built app (JAUGE_URL, JAUGE_HTML).
+// the built app (JAUGE_URL, JAUGE_HTML) and the JS API's example page (JAUGE_API_URL).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -119,8 +119,8 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   assert.match(await chart.getAttribute("aria-labelledby"), /graphique-texte/);
   assert.match(await page.locator("#graphique-texte").textContent(), /Prix \(\/40\) : Éco Portail Express 40/);
   // Each file received, with its SHA-256.
-  const received = page.getByRole("table", { name: /Offres reçues/ });
-  assert.match(await received.innerText(), /offre-armor-numerique\.xlsx\s+[0-9a-f]{64}/);
+  const received = page.getByRole("list", { name: /Offres reçues/ });
+  assert.match(await received.innerText(), /offre-armor-numerique\.xlsx — Armor Numérique SCOP — SHA-256 [0-9a-f]{64}/);
   await page.waitForLoadState("networkidle");
   const results = await footprint(page, requests, transfer, "results");
   assert.ok(results.dom < 500, `results screen: ${results.dom} DOM elements`);
@@ -339,5 +339,22 @@ test("keyboard only: from the top of the page to a graded sample, a detail and a
   await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
   // The export buttons are reachable too.
   await tabTo(/BUTTON Exporter les résultats en XLSX/, "the results export");
+  await context.close();
+});
+
+test("the JS API's example page ranks the sample tender and exports the results", async () => {
+  const { context, page, errors } = await open(process.env.JAUGE_API_URL);
+  await page.getByText(/Grille « Achat numérique responsable » 1\.0\.0, empreinte [0-9a-f]{64}/).waitFor();
+  await page.getByLabel(/Offres/).setInputFiles([
+    `${sample}/offre-armor-numerique.xlsx`, `${sample}/offre-cite-connect.ods`, `${sample}/offre-portail-plus.csv`,
+    `${root}tests/fixtures/tronque.xlsx`,
+  ]);
+  const table = page.getByRole("table", { name: "Classement" });
+  await table.locator("tbody tr").nth(2).waitFor();
+  assert.match(await page.getByRole("alert").innerText(), /tronque\.xlsx/);
+  const xlsx = await download(page, page.getByRole("button", { name: /Télécharger les résultats/ }));
+  assert.deepEqual([...xlsx.bytes.subarray(0, 2)], [0x50, 0x4b]);
+  await axe(page, "JS API example");
+  assert.deepEqual(errors, []);
   await context.close();
 });

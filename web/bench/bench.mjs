@@ -63,7 +63,7 @@ function filled(index, annexRows = 0) {
 }
 
 const small = Array.from({ length: 20 }, (_, i) => filled(i + 1));
-let large = filled(99, 150000);
+let large = filled(99, 38000);
 
 function jauge(files) {
   for (const [i, bytes] of files.entries()) {

@@ -7,16 +7,11 @@ const browser = await chromium.launch({
     "--disable-sync", "--no-first-run"],
 });
 const page = await browser.newPage();
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+page.on("console", (m) => { if (m.type() === "error") console.error(m.text()); });
 await page.goto(`${process.env.JAUGE_BENCH_URL}bench.html`);
-try {
-  await page.waitForFunction(() => window.benchResult, null, { timeout: 600_000, polling: 1000 });
-} catch (e) {
-  console.error(errors.join("\n"));
-  throw e;
-}
+// The page's own errors end the run at once.
+const failed = new Promise((_, reject) => page.on("pageerror", (e) => reject(e)));
+await Promise.race([page.waitForFunction(() => window.benchResult, null, { timeout: 900_000, polling: 1000 }), failed]);
 const result = await page.evaluate(() => window.benchResult);
 const version = browser.version();
 await browser.close();

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+use sha2::Digest as _;
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -145,9 +146,25 @@ fn browser_tests() -> Result<()> {
     let built = web::build()?;
     let single = web::single_file(&built)?;
     let port = web::spawn(built.dist.clone())?;
+    // The JS API's example page, served as its README says: the package, the page, a grid.
+    let example = root().join("target/jauge-js-example");
+    let pkg = root().join("target/jauge-js");
+    let _ = std::fs::remove_dir_all(&example);
+    std::fs::create_dir_all(&example)?;
+    for (from, to) in [
+        (pkg.join("jauge.js"), "jauge.js"),
+        (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
+        (root().join("crates/jauge-js/example/index.html"), "index.html"),
+        (root().join("crates/jauge-js/example/example.mjs"), "example.mjs"),
+        (root().join("criteria/numerique-responsable.json"), "grid.json"),
+    ] {
+        std::fs::copy(&from, example.join(to)).with_context(|| format!("copy {}", from.display()))?;
+    }
+    let api_port = web::spawn(example)?;
     let mut e2e = Command::new("node");
     e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
         .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
+        .env("JAUGE_API_URL", format!("http://127.0.0.1:{api_port}/"))
         .env("JAUGE_HTML", &single);
     run("browser tests (playwright-core, Chromium, axe-core)", e2e)
 }
@@ -241,6 +258,20 @@ pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
     let library = dir.join(format!("{}.wasm", package.replace('-', "_")));
     let artifact = if library.exists() { library } else { dir.join(format!("{package}.wasm")) };
     std::fs::create_dir_all(out)?;
+    // wasm-bindgen and wasm-opt take a minute or two: skip them when the compiled module is the
+    // one they last processed.
+    let source: String = sha2::Sha256::digest(std::fs::read(&artifact)?).iter().map(|b| format!("{b:02x}")).collect();
+    let stamp = out.join(".source-sha256");
+    let outputs = [
+        out.join(format!("{name}.js")),
+        out.join(format!("{name}_bg.wasm")),
+        out.join("classic").join(format!("{name}.js")),
+    ];
+    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == source) && outputs.iter().all(|p| p.exists()) {
+        eprintln!("{name}: unchanged since the last build");
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(&stamp);
     eprintln!("\n== wasm-bindgen → {}", out.display());
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&artifact)
@@ -280,6 +311,7 @@ pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
     run("wasm-opt -Oz", opt)?;
     let after = std::fs::metadata(&wasm)?.len();
     eprintln!("{name}_bg.wasm: {before} bytes → {after} bytes after wasm-opt");
+    std::fs::write(&stamp, source)?;
     Ok(())
 }
 

@@ -79,10 +79,12 @@ pub fn build() -> Result<Build> {
         "// Starts Jauge: the interface, the reader worker on demand, the offline cache.\n\
          import init from \"./{glue}\";\n\
          globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
+         let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
-         \x20 const response = await fetch(`./exemple/${{encodeURIComponent(name)}}`);\n\
-         \x20 if (!response.ok) throw new Error(`HTTP ${{response.status}}`);\n\
-         \x20 return response.arrayBuffer();\n}};\n\
+         \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
+         \x20   .catch((e) => {{ sample = null; throw e; }});\n\
+         \x20 const text = atob((await sample)[name] ?? \"\");\n\
+         \x20 return Uint8Array.from(text, (c) => c.charCodeAt(0)).buffer;\n}};\n\
          if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\").catch(() => {{}});\n\
          init({{ module_or_path: \"./{wasm}\" }});\n"
     );
@@ -93,9 +95,11 @@ pub fn build() -> Result<Build> {
         .replace("{{style}}", &style)
         .replace("{{boot}}", &boot);
     write_compressed(&dist.join("index.html"), index.as_bytes())?;
-    for (name, bytes) in sample_files()? {
-        write_compressed(&dist.join("exemple").join(name), &bytes)?;
-    }
+    // The sample tender in one file (one request): each file's bytes in base64, by name.
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let bundle: serde_json::Map<String, serde_json::Value> =
+        sample_files()?.into_iter().map(|(name, bytes)| (name, b64(&bytes).into())).collect();
+    write_compressed(&dist.join("exemple/exemple.json"), serde_json::to_string(&bundle)?.as_bytes())?;
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the sample) the first time it is fetched.
@@ -291,7 +295,7 @@ fn serve_forever(server: &tiny_http::Server, dist: &Path) {
                 let mut response = tiny_http::Response::from_data(std::fs::read(path).unwrap_or_default());
                 let kind = match file.extension().and_then(|e| e.to_str()) {
                     Some("html") => "text/html; charset=utf-8",
-                    Some("js") => "text/javascript; charset=utf-8",
+                    Some("js" | "mjs") => "text/javascript; charset=utf-8",
                     Some("css") => "text/css; charset=utf-8",
                     Some("wasm") => "application/wasm",
                     Some("csv") => "text/csv; charset=utf-8",

@@ -152,15 +152,18 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                 }
             </div>
             if !state.errors.is_empty() {
-                <ul role="alert" class="erreurs">
-                    { for state.errors.iter().map(|e| html! { <li>{ if lang == Lang::Fr { &e.fr } else { &e.en } }</li> }) }
-                </ul>
+                <div role="alert">
+                    <ul class="erreurs">
+                        { for state.errors.iter().map(|e| html! { <li>{ if lang == Lang::Fr { &e.fr } else { &e.en } }</li> }) }
+                    </ul>
+                </div>
             }
             if !state.offers.is_empty() {
-                <ul class="fichiers">
+                <ul class="fichiers" aria-label={ t(lang, "Offres reçues, avec l'empreinte SHA-256 de chaque fichier", "Offers received, with each file's SHA-256 fingerprint") }>
                     { for state.offers.iter().map(|o| html! {
                         <li>
-                            <span>{ format!("{} — {}", o.source, o.supplier.name) }</span>
+                            { format!("{} — {}", o.source, o.supplier.name) }
+                            if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
                             if !o.diagnostics.is_empty() {
                                 <details>
                                     <summary>{ format!("{} {}", o.diagnostics.len(), t(lang, "remarque(s) de lecture", "reading note(s)")) }</summary>

@@ -49,20 +49,20 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
                 }) }
                 { for offers.iter().enumerate().map(|(r, o)| {
                     let y = head_h + row_h * r as f64;
+                    // One path draws the row's bars; each bar's figure is written beside it.
+                    let bars: String = o.families.iter().enumerate().map(|(i, f)| {
+                        let share = if f.max > 0.0 { (f.points / f.max).clamp(0.0, 1.0) } else { 0.0 };
+                        let x = label_w + col_w * i as f64 + 4.0;
+                        format!("M{x} {}h{:.1}v14h{:.1}z", y + 4.0, ((col_w - 50.0) * share).max(1.0), -((col_w - 50.0) * share).max(1.0))
+                    }).collect();
                     html! {
-                        <g>
+                        <>
                             <text x="0" y={(y + 16.0).to_string()}>{ short(&o.supplier) }</text>
-                            { for o.families.iter().enumerate().map(|(i, f)| {
-                                let x = label_w + col_w * i as f64 + 4.0;
-                                let share = if f.max > 0.0 { (f.points / f.max).clamp(0.0, 1.0) } else { 0.0 };
-                                html! {
-                                    <>
-                                        <rect x={x.to_string()} y={(y + 4.0).to_string()} width={((col_w - 50.0) * share).max(1.0).to_string()} height="14" />
-                                        <text x={(x + col_w - 46.0).to_string()} y={(y + 16.0).to_string()}>{ number(f.points, 1, lang) }</text>
-                                    </>
-                                }
+                            <path d={bars} />
+                            { for o.families.iter().enumerate().map(|(i, f)| html! {
+                                <text x={(label_w + col_w * i as f64 + col_w - 42.0).to_string()} y={(y + 16.0).to_string()}>{ number(f.points, 1, lang) }</text>
                             }) }
-                        </g>
+                        </>
                     }
                 }) }
             </svg>
@@ -139,25 +139,25 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ t(lang, "Rang", "Rank") }</th>
-                        <th scope="col">{ t(lang, "Candidat", "Supplier") }</th>
+                        <th scope="col">{ t(lang, "Candidat (détail)", "Supplier (detail)") }</th>
                         <th scope="col">{ t(lang, "Statut", "Status") }</th>
                         <th scope="col">{ "Total" }</th>
                         { for families.iter().map(|f| html! { <th scope="col">{ format!("{} /{}", f.label.get(lang), number(f.max, 2, lang)) }</th> }) }
                         <th scope="col">{ t(lang, "Signalements", "Flags") }</th>
-                        <th scope="col">{ t(lang, "Détail", "Detail") }</th>
                     </tr>
                 </thead>
                 <tbody>
                     { for kept.iter().map(|o| html! {
                         <tr>
                             <td>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                            <th scope="row">{ &o.supplier }</th>
+                            <th scope="row">
+                                <button type="button" class="lien" onclick={select(o.source.clone())}
+                                    aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), o.supplier) }>{ &o.supplier }</button>
+                            </th>
                             <td>{ o.status.label(lang) }</td>
                             <td>{ number(o.total, 2, lang) }</td>
                             { for o.families.iter().map(|f| html! { <td>{ number(f.points, 2, lang) }</td> }) }
                             <td>{ flags(o, lang) }</td>
-                            <td><button type="button" onclick={select(o.source.clone())}
-                                aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), o.supplier) }>{ t(lang, "Voir", "Show") }</button></td>
                         </tr>
                     }) }
                 </tbody>
@@ -182,19 +182,6 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 </ul>
             }
             { chart(&kept, lang) }
-            <table class="recus">
-                <caption>{ t(lang, "Offres reçues : empreinte SHA-256 de chaque fichier", "Offers received: SHA-256 fingerprint of each file") }</caption>
-                <thead><tr>
-                    <th scope="col">{ t(lang, "Candidat", "Supplier") }</th>
-                    <th scope="col">{ t(lang, "Fichier", "File") }</th>
-                    <th scope="col">{ "SHA-256" }</th>
-                </tr></thead>
-                <tbody>
-                    { for report.offers.iter().map(|o| html! {
-                        <tr><th scope="row">{ &o.supplier }</th><td>{ &o.source }</td><td><code>{ o.sha256.clone().unwrap_or_else(|| "—".into()) }</code></td></tr>
-                    }) }
-                </tbody>
-            </table>
             <p class="edition">{ format!("{} {} — {} {} {} — {} {}", t(lang, "Édité le", "Printed on"), services::now().replace('T', " ").chars().take(16).collect::<String>(),
                 t(lang, "grille", "grid"), report.grid.id, report.grid.version, t(lang, "empreinte", "fingerprint"), report.grid.fingerprint) }</p>
             <p class="exports">
