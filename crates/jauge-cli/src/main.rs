@@ -38,6 +38,10 @@ enum Command {
         /// With the table format: print only the ranking, without the detail per criterion.
         #[arg(long)]
         summary: bool,
+        /// With the table format: add how robust the ranking is (weight changes that would change
+        /// the winner, the ranking under each price method, effective weights).
+        #[arg(long)]
+        robustness: bool,
         /// The evaluators' marks on manual criteria (`jauge-marks/1`), by supplier name or file name.
         #[arg(long)]
         marks: Option<PathBuf>,
@@ -113,7 +117,7 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
-        Command::Evaluate { grid, format, summary, marks, max_size, offers } => {
+        Command::Evaluate { grid, format, summary, robustness, marks, max_size, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =
                 jauge_sheets::Limits { max_file_bytes: max_size * 1024 * 1024, ..jauge_sheets::Limits::default() };
@@ -139,6 +143,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             }
             let report = jauge_engine::evaluate(&checked, &read);
             let text = match format {
+                Format::Table if robustness => {
+                    let r = jauge_engine::robustness::robustness(&checked, &read, &report);
+                    output::table(&report, lang, !summary) + &output::robustness(&r, lang)
+                }
                 Format::Table => output::table(&report, lang, !summary),
                 Format::Json => serde_json::to_string_pretty(&report)? + "\n",
                 Format::Csv => output::csv(&report, lang)?,

@@ -118,3 +118,62 @@ fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
 pub fn csv(report: &Report, lang: Lang) -> anyhow::Result<String> {
     Ok(jauge_sheets::tables::csv(&jauge_sheets::results::ranking(report, lang), lang == Lang::Fr)?)
 }
+
+/// How robust the ranking is: per family, its effective weight and the weight changes that would
+/// change the winner; then the ranking under each price method.
+pub fn robustness(r: &jauge_engine::robustness::Robustness, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{}", if fr { "Robustesse du classement" } else { "Robustness of the ranking" });
+    let Some(winner) = &r.winner else {
+        let _ = writeln!(out, "  {}", if fr { "aucune offre classée" } else { "no ranked offer" });
+        return out;
+    };
+    let _ = writeln!(out, "  {}{}{winner}", if fr { "en tête" } else { "first" }, if fr { " : " } else { ": " });
+    for f in &r.families {
+        let flip = |flip: &Option<jauge_engine::robustness::Flip>, up: bool| match flip {
+            Some(x) => format!(
+                "{} {} {} → {}",
+                if up { "+" } else { "−" },
+                number(x.points, 2, lang),
+                if fr { "points" } else { "points" },
+                x.new_winner
+            ),
+            None => format!("{} {}", if up { "+" } else { "−" }, if fr { "aucun changement" } else { "no change" }),
+        };
+        let _ = writeln!(
+            out,
+            "  {} (/{}) : {} {} ; {} {} ; {}",
+            f.label.get(lang),
+            number(f.weight, 2, lang),
+            if fr { "écart des notes" } else { "spread of marks" },
+            number(f.spread, 2, lang),
+            if fr { "poids" } else { "weight" },
+            flip(&f.increase, true),
+            flip(&f.decrease, false)
+        );
+        if let Some(w) = &f.warning {
+            let _ = writeln!(out, "    [{}] {}", if fr { "avertissement" } else { "warning" }, w.get(lang));
+        }
+    }
+    let _ = writeln!(out, "  {}", if fr { "Rang selon la méthode de prix :" } else { "Rank under each price method:" });
+    for m in &r.methods {
+        let ranks: Vec<String> = m
+            .offers
+            .iter()
+            .map(|(name, rank, total)| {
+                format!("{name} {} ({})", rank.map_or("—".to_string(), |r| r.to_string()), number(*total, 2, lang))
+            })
+            .collect();
+        let method = match (m.method, fr) {
+            (jauge_engine::grid::PriceMethod::Proportional, true) => "proportionnelle",
+            (jauge_engine::grid::PriceMethod::Proportional, false) => "proportional",
+            (jauge_engine::grid::PriceMethod::Linear, true) => "linéaire",
+            (jauge_engine::grid::PriceMethod::Linear, false) => "linear",
+            (jauge_engine::grid::PriceMethod::Scale, true) => "barème",
+            (jauge_engine::grid::PriceMethod::Scale, false) => "scale",
+        };
+        let _ = writeln!(out, "    {method}{}{}", if fr { " : " } else { ": " }, ranks.join(", "));
+    }
+    out
+}

@@ -8,6 +8,7 @@ pub mod grid;
 pub mod offer;
 pub mod price;
 pub mod report;
+pub mod robustness;
 pub mod rules;
 pub mod text;
 pub mod units;

@@ -61,6 +61,9 @@ fn evaluate_prints_the_ranking_with_explanations() {
     let mut english = vec!["--lang", "en", "evaluate", "--summary", "--grid", "criteria/numerique-responsable.json"];
     english.extend(offers.iter().map(String::as_str));
     check("evaluate-summary-en", &english, 0);
+    let mut robust = vec!["evaluate", "--summary", "--robustness", "--grid", "criteria/numerique-responsable.json"];
+    robust.extend(offers.iter().map(String::as_str));
+    check("evaluate-robustness", &robust, 0);
     let mut csv = vec!["evaluate", "--format", "csv", "--grid", "criteria/numerique-responsable.json"];
     csv.extend(offers.iter().map(String::as_str));
     check("evaluate-csv", &csv, 0);

@@ -1,0 +1,272 @@
+//! How robust a ranking is: for each family, the smallest change of its weight (the other
+//! families rescaled so the scale stays the same) that would change the winner; the ranking under
+//! each price method side by side; the effective weight of each family (the spread of the marks
+//! actually given against its nominal weight), with the warning that case law calls for when a
+//! method neutralises a weight (CE 3 Nov 2014 n°373362).
+
+use serde::{Deserialize, Serialize};
+
+use crate::evaluate::{Options, evaluate_with};
+use crate::grid::PriceMethod;
+use crate::offer::Offer;
+use crate::report::{OfferResult, Report, Status};
+use crate::text::{Lang, Text, both, number};
+use crate::validate::CheckedGrid;
+
+/// A family's spread below this share of its weight neutralises it…
+const NEUTRALISED: f64 = 0.10;
+/// …when another family's spread reaches at least this share of its own weight.
+const WIDE: f64 = 0.25;
+
+/// The robustness of a report's ranking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Robustness {
+    /// The winner (rank 1), if any offer is ranked.
+    pub winner: Option<String>,
+    /// Per family: effective weight and the weight change that changes the winner.
+    pub families: Vec<FamilySensitivity>,
+    /// The ranking under each price method.
+    pub methods: Vec<MethodRanking>,
+}
+
+/// One family's weight, as announced and as it acts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FamilySensitivity {
+    /// Family id.
+    pub id: String,
+    /// Family label.
+    pub label: Text,
+    /// Nominal weight (the points the family is worth).
+    pub weight: f64,
+    /// Spread of the points actually given among ranked offers (highest − lowest).
+    pub spread: f64,
+    /// The smallest increase of the weight, in points, that changes the winner, and who would win.
+    pub increase: Option<Flip>,
+    /// The smallest decrease of the weight, in points, that changes the winner, and who would win.
+    pub decrease: Option<Flip>,
+    /// The legal warning when this family's weight is neutralised by the marks given.
+    pub warning: Option<Text>,
+}
+
+/// A weight change that hands the first rank to another offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Flip {
+    /// The change of the family's weight, in points (positive).
+    pub points: f64,
+    /// The offer that would then rank first.
+    pub new_winner: String,
+}
+
+/// The ranking under one price method.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MethodRanking {
+    /// The method.
+    pub method: PriceMethod,
+    /// Offers (supplier, rank, total) in the report's order.
+    pub offers: Vec<(String, Option<u32>, f64)>,
+}
+
+/// Computes the robustness of the ranking of `offers` against `grid` (as graded by `report`).
+pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robustness {
+    let ranked: Vec<&OfferResult> = report.offers.iter().filter(|o| o.status == Status::Ranked).collect();
+    let winner = ranked.iter().find(|o| o.rank == Some(1)).copied();
+    let scale = report.grid.scale;
+    let spreads: Vec<(f64, f64)> = report
+        .offers
+        .first()
+        .map(|o| {
+            (0..o.families.len())
+                .map(|i| {
+                    let points = ranked.iter().filter_map(|o| o.families.get(i)).map(|f| f.points);
+                    let (lo, hi) =
+                        points.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p), hi.max(p)));
+                    (o.families[i].max, if hi >= lo { hi - lo } else { 0.0 })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let families = report
+        .offers
+        .first()
+        .map(|first| {
+            first
+                .families
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let (weight, spread) = spreads[i];
+                    let others_wide =
+                        spreads.iter().enumerate().any(|(j, (w, s))| j != i && *w > 0.0 && *s >= WIDE * w);
+                    let neutralised = ranked.len() >= 2 && weight > 0.0 && spread < NEUTRALISED * weight && others_wide;
+                    let warning = neutralised.then(|| {
+                        both(|l| match l {
+                            Lang::Fr => format!(
+                                "famille « {} » : les notes données ne s'écartent que de {} points sur {} (moins de 10 % de son poids) quand d'autres familles départagent largement ; la méthode de notation ne doit pas neutraliser la pondération annoncée (CE 3 nov. 2014 n°373362)",
+                                f.label.fr,
+                                number(spread, 2, l),
+                                number(weight, 2, l)
+                            ),
+                            Lang::En => format!(
+                                "family \"{}\": the marks given differ by only {} points out of {} (under 10% of its weight) while other families separate the offers widely; the scoring method must not neutralise the announced weighting (CE 3 Nov 2014 n°373362)",
+                                f.label.get(Lang::En),
+                                number(spread, 2, l),
+                                number(weight, 2, l)
+                            ),
+                        })
+                    });
+                    let (increase, decrease) = winner.map_or((None, None), |w| flips(i, weight, scale, w, &ranked));
+                    FamilySensitivity {
+                        id: f.id.clone(),
+                        label: f.label.clone(),
+                        weight,
+                        spread,
+                        increase,
+                        decrease,
+                        warning,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let methods = PriceMethod::ALL
+        .iter()
+        .map(|&method| {
+            let r = evaluate_with(grid, offers, Options { price_method: Some(method) });
+            MethodRanking { method, offers: r.offers.iter().map(|o| (o.supplier.clone(), o.rank, o.total)).collect() }
+        })
+        .collect();
+    Robustness { winner: winner.map(|w| w.supplier.clone()), families, methods }
+}
+
+/// The smallest increase and decrease of family `i`'s weight that let another ranked offer overtake
+/// the winner. With the fractions earned fixed, a change δ scales the family's points by
+/// (W + δ) / W and the other families' by (S − W − δ) / (S − W): each offer's total is linear in δ,
+/// so each rival overtakes at one δ, if any within [−W, S − W].
+fn flips(
+    i: usize,
+    weight: f64,
+    scale: f64,
+    winner: &OfferResult,
+    ranked: &[&OfferResult],
+) -> (Option<Flip>, Option<Flip>) {
+    let rest = scale - weight;
+    if weight <= 0.0 || rest <= 0.0 {
+        return (None, None);
+    }
+    let parts = |o: &OfferResult| {
+        let family = o.families.get(i).map_or(0.0, |f| f.points);
+        (family, o.total - family)
+    };
+    let (fw, rw) = parts(winner);
+    let (mut up, mut down): (Option<Flip>, Option<Flip>) = (None, None);
+    for o in ranked.iter().filter(|o| o.source != winner.source) {
+        let (fo, ro) = parts(o);
+        // d(δ) = total_o(δ) − total_w(δ) = a + b·δ
+        let a = (fo + ro) - (fw + rw);
+        let b = (fo - fw) / weight - (ro - rw) / rest;
+        if b.abs() < 1e-12 {
+            continue;
+        }
+        let delta = -a / b;
+        let keep = |slot: &mut Option<Flip>, points: f64| {
+            if slot.as_ref().is_none_or(|f| points < f.points) {
+                *slot = Some(Flip { points, new_winner: o.supplier.clone() });
+            }
+        };
+        // The rival gains when moving in the direction where d grows.
+        if b > 0.0 && delta >= 0.0 && delta <= rest {
+            keep(&mut up, delta);
+        } else if b < 0.0 && delta <= 0.0 && -delta <= weight {
+            keep(&mut down, -delta);
+        }
+    }
+    (up, down)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{FamilyResult, GridIdentity};
+
+    fn offer(name: &str, a: f64, b: f64, rank: u32) -> OfferResult {
+        let family = |id: &str, points: f64| FamilyResult {
+            id: id.into(),
+            label: Text { fr: id.into(), en: Some(id.into()) },
+            points,
+            max: 50.0,
+        };
+        OfferResult {
+            supplier: name.into(),
+            siret: None,
+            source: format!("{name}.json"),
+            sha256: None,
+            status: Status::Ranked,
+            total: a + b,
+            rank: Some(rank),
+            reasons: Vec::new(),
+            flags: Vec::new(),
+            notes: Vec::new(),
+            families: vec![family("a", a), family("b", b)],
+            criteria: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_weight_change_that_hands_the_lead_over_is_computed_by_hand() {
+        // Two families of 50 on a scale of 100. X: 40 + 20 = 60; Y: 20 + 35 = 55.
+        // Family a's weight 50 + δ: X = 40(50+δ)/50 + 20(50−δ)/50, Y = 20(50+δ)/50 + 35(50−δ)/50.
+        // d = Y − X = −5 + δ(−20/50 − 15/50) = −5 − 0.7δ → Y overtakes when a loses 5/0.7 = 7.142857 points.
+        let x = offer("X", 40.0, 20.0, 1);
+        let y = offer("Y", 20.0, 35.0, 2);
+        let ranked = [&x, &y];
+        let (up, down) = flips(0, 50.0, 100.0, &x, &ranked);
+        assert!(up.is_none(), "raising a only widens X's lead");
+        let down = down.expect("a decrease hands the lead to Y");
+        assert!((down.points - 5.0 / 0.7).abs() < 1e-9, "{}", down.points);
+        assert_eq!(down.new_winner, "Y");
+        // Family b: d = −5 + δ(15/50 + 20/50) = −5 + 0.7δ → Y overtakes when b gains 7.142857 points.
+        let (up, down) = flips(1, 50.0, 100.0, &x, &ranked);
+        assert!((up.expect("an increase").points - 5.0 / 0.7).abs() < 1e-9);
+        assert!(down.is_none());
+    }
+
+    #[test]
+    fn a_rival_that_cannot_overtake_within_the_scale_gives_no_flip() {
+        // X leads in both families: no weight change can put Y first.
+        let x = offer("X", 45.0, 45.0, 1);
+        let y = offer("Y", 10.0, 10.0, 2);
+        assert_eq!(flips(0, 50.0, 100.0, &x, &[&x, &y]), (None, None));
+    }
+
+    #[test]
+    fn a_family_whose_marks_barely_differ_is_flagged_as_neutralised() {
+        let report = Report {
+            format: crate::report::REPORT_FORMAT_V1.into(),
+            grid: GridIdentity {
+                id: "g".into(),
+                version: "1".into(),
+                fingerprint: String::new(),
+                title: Text { fr: "G".into(), en: Some("G".into()) },
+                publisher: String::new(),
+                scale: 100.0,
+                price_basis: crate::grid::PriceBasis::Ttc,
+            },
+            warnings: Vec::new(),
+            price: Vec::new(),
+            // Family a: spread 2 (< 10 % of 50); family b: spread 30 (≥ 25 % of 50).
+            offers: vec![offer("X", 40.0, 45.0, 1), offer("Y", 38.0, 15.0, 2)],
+        };
+        let grid = crate::validate::CheckedGrid::from_json(include_str!("../../../criteria/hebergement.json"))
+            .expect("a valid grid");
+        let r = robustness(&grid, &[], &report);
+        assert_eq!(r.winner.as_deref(), Some("X"));
+        assert!(
+            r.families[0].warning.as_ref().is_some_and(|w| w.fr.contains("2 points sur 50")),
+            "{:?}",
+            r.families[0]
+        );
+        assert!(r.families[1].warning.is_none());
+        assert_eq!(r.families[0].spread, 2.0);
+        assert_eq!(r.methods.len(), 3);
+    }
+}
