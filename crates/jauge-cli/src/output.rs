@@ -132,13 +132,9 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, lang: Lang) -> Strin
     let _ = writeln!(out, "  {}{}{winner}", if fr { "en tête" } else { "first" }, if fr { " : " } else { ": " });
     for f in &r.families {
         let flip = |flip: &Option<jauge_engine::robustness::Flip>, up: bool| match flip {
-            Some(x) => format!(
-                "{} {} {} → {}",
-                if up { "+" } else { "−" },
-                number(x.points, 2, lang),
-                if fr { "points" } else { "points" },
-                x.new_winner
-            ),
+            Some(x) => {
+                format!("{} {} points → {}", if up { "+" } else { "−" }, number(x.points, 2, lang), x.new_winner)
+            }
             None => format!("{} {}", if up { "+" } else { "−" }, if fr { "aucun changement" } else { "no change" }),
         };
         let _ = writeln!(
