@@ -147,20 +147,17 @@ fn browser_tests() -> Result<()> {
     let single = web::single_file(&built)?;
     let port = web::spawn(built.dist.clone())?;
     // The JS API's example page, served as its README says: the package, the page, a grid.
-    let example = root().join("target/jauge-js-example");
     let pkg = root().join("target/jauge-js");
-    let _ = std::fs::remove_dir_all(&example);
-    std::fs::create_dir_all(&example)?;
-    for (from, to) in [
-        (pkg.join("jauge.js"), "jauge.js"),
-        (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
-        (root().join("crates/jauge-js/example/index.html"), "index.html"),
-        (root().join("crates/jauge-js/example/example.mjs"), "example.mjs"),
-        (root().join("criteria/numerique-responsable.json"), "grid.json"),
-    ] {
-        std::fs::copy(&from, example.join(to)).with_context(|| format!("copy {}", from.display()))?;
-    }
-    let api_port = web::spawn(example)?;
+    let api_port = serve_folder(
+        "target/jauge-js-example",
+        &[
+            (pkg.join("jauge.js"), "jauge.js"),
+            (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
+            (root().join("crates/jauge-js/example/index.html"), "index.html"),
+            (root().join("crates/jauge-js/example/example.mjs"), "example.mjs"),
+            (root().join("criteria/numerique-responsable.json"), "grid.json"),
+        ],
+    )?;
     let mut e2e = Command::new("node");
     e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
         .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
@@ -169,25 +166,34 @@ fn browser_tests() -> Result<()> {
     run("browser tests (playwright-core, Chromium, axe-core)", e2e)
 }
 
+/// Gathers files into a fresh folder `dir` (under the root), under the names given, and serves it
+/// on a free port in the background; returns the port.
+fn serve_folder(dir: &str, files: &[(PathBuf, &str)]) -> Result<u16> {
+    let dir = root().join(dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    for (from, to) in files {
+        std::fs::copy(from, dir.join(to)).with_context(|| format!("copy {}", from.display()))?;
+    }
+    web::spawn(dir)
+}
+
 /// The browser benchmark: Jauge's JS API and SheetJS served side by side with `web/bench/`.
 fn bench_web() -> Result<()> {
     ensure_test_tools()?;
     let pkg = build_js()?;
-    let dir = root().join("target/bench-web");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    for (from, to) in [
-        (pkg.join("jauge.js"), "jauge.js"),
-        (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
-        (root().join("node_modules/xlsx/xlsx.mjs"), "xlsx.mjs"),
-        (root().join("web/bench/bench.html"), "bench.html"),
-        (root().join("web/bench/bench.mjs"), "bench.mjs"),
-        (root().join("criteria/numerique-responsable.json"), "grid.json"),
-        (root().join("samples/portail-citoyen/offre-armor-numerique.json"), "offer.json"),
-    ] {
-        std::fs::copy(&from, dir.join(to)).with_context(|| format!("copy {}", from.display()))?;
-    }
-    let port = web::spawn(dir)?;
+    let port = serve_folder(
+        "target/bench-web",
+        &[
+            (pkg.join("jauge.js"), "jauge.js"),
+            (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
+            (root().join("node_modules/xlsx/xlsx.mjs"), "xlsx.mjs"),
+            (root().join("web/bench/bench.html"), "bench.html"),
+            (root().join("web/bench/bench.mjs"), "bench.mjs"),
+            (root().join("criteria/numerique-responsable.json"), "grid.json"),
+            (root().join("samples/portail-citoyen/offre-armor-numerique.json"), "offer.json"),
+        ],
+    )?;
     let mut node = Command::new("node");
     node.arg("web/bench/run.mjs").env("JAUGE_BENCH_URL", format!("http://127.0.0.1:{port}/"));
     run("browser benchmark: Jauge's wasm reader against SheetJS", node)

@@ -96,7 +96,6 @@ pub fn build() -> Result<Build> {
         .replace("{{boot}}", &boot);
     write_compressed(&dist.join("index.html"), index.as_bytes())?;
     // The sample tender in one file (one request): each file's bytes in base64, by name.
-    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     let bundle: serde_json::Map<String, serde_json::Value> =
         sample_files()?.into_iter().map(|(name, bytes)| (name, b64(&bytes).into())).collect();
     write_compressed(&dist.join("exemple/exemple.json"), serde_json::to_string(&bundle)?.as_bytes())?;
@@ -104,8 +103,7 @@ pub fn build() -> Result<Build> {
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the sample) the first time it is fetched.
     let shell = ["./".to_string(), style, boot, glue, wasm];
-    let version: String =
-        Sha256::digest(shell.join(" ") + &reader).iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let version = short_hash((shell.join(" ") + &reader).as_bytes());
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
     let sw = std::fs::read_to_string(root().join("web/sw.js"))?
         .replace("\"{{version}}\"", &format!("\"jauge-{version}\""))
@@ -135,7 +133,6 @@ fn reader_source(load: &str) -> Result<String> {
 /// browser itself guarantees that nothing leaves the machine. Opens from `file://`.
 pub fn single_file(built: &Build) -> Result<PathBuf> {
     let p = &built.packages;
-    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     // A classic worker: a page opened from file:// cannot start a module worker.
     let load = "const { readOffer, responseForm, exportResults, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
                 const initialise = (wasm) => { initSync({ module: wasm }); resolveReady(); };";
@@ -162,7 +159,7 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
             bail!("the {what} contains a closing tag and cannot be inlined");
         }
     }
-    let hash = |s: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()));
+    let hash = |s: &str| b64(&Sha256::digest(s.as_bytes()));
     let csp = format!(
         "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; worker-src blob:; connect-src 'none'; style-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
         hash(&boot),
@@ -199,10 +196,18 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
 
 /// Writes `{stem}-{hash}.{ext}` (content-hashed, so it can be cached forever) and its compressed copies.
 fn publish(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
-    let hash: String = Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect();
-    let name = format!("{stem}-{hash}.{ext}");
+    let name = format!("{stem}-{}.{ext}", short_hash(bytes));
     write_compressed(&dist.join(&name), bytes)?;
     Ok(name)
+}
+
+/// The first 5 bytes of the SHA-256 in hexadecimal: enough to tell versions of a file apart.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// Writes the file and, beside it, its brotli (`.br`, quality 11) and gzip (`.gz`) copies.
