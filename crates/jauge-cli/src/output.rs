@@ -27,10 +27,6 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
     }
 }
 
-fn flags(f: &[Flag], lang: Lang) -> String {
-    f.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ")
-}
-
 /// The ranking table, with the reasons, notes and (if `detail`) every criterion explained.
 pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
     let fr = lang == Lang::Fr;
@@ -66,7 +62,7 @@ pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
                 number(o.total, 2, lang),
             ];
             row.extend(o.families.iter().map(|f| number(f.points, 2, lang)));
-            row.push(flags(&o.flags, lang));
+            row.push(Flag::list(&o.flags, lang));
             row
         })
         .collect();

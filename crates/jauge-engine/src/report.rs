@@ -82,6 +82,11 @@ impl Flag {
             (Flag::Tie, Lang::En) => "tie",
         }
     }
+
+    /// Flags in words, separated by commas.
+    pub fn list(flags: &[Flag], lang: Lang) -> String {
+        flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// Something the buyer must act on, without changing the ranking.

@@ -1,6 +1,7 @@
 //! The results of an evaluation as tables, for the buyer's export (xlsx, ods, csv): the ranking,
 //! every criterion of every offer with its cell reference, and the price analysis.
 
+use jauge_engine::report::Flag;
 use jauge_engine::text::{Lang, number};
 use jauge_engine::{Report, Status};
 
@@ -42,7 +43,7 @@ pub fn ranking(report: &Report, lang: Lang) -> Table {
             ];
             row.extend(o.families.iter().map(|f| Cell::Number(f.points)));
             row.extend(o.criteria.iter().map(|c| Cell::Number(c.points)));
-            row.push(o.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ").into());
+            row.push(Flag::list(&o.flags, lang).into());
             row.push(o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" | ").into());
             row
         })

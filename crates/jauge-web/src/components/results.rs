@@ -1,7 +1,7 @@
 //! The ranking: ranked offers, ties and flags, offers waiting for marks, offers set aside with
 //! their reasons; export of the report; the detail of one offer.
 
-use jauge_engine::report::OfferResult;
+use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::text::number;
 use jauge_engine::{Lang, Status};
 use yew::prelude::*;
@@ -11,10 +11,6 @@ use super::detail::OfferDetail;
 use crate::i18n::t;
 use crate::state::Action;
 use crate::{reader, services};
-
-fn flags(o: &OfferResult, lang: Lang) -> String {
-    o.flags.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(", ")
-}
 
 /// The points of every offer kept, family by family, as bars (an SVG readable without colour:
 /// every bar carries its figure), with the same figures in words as its text alternative.
@@ -157,7 +153,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
                             <td>{ o.status.label(lang) }</td>
                             <td>{ number(o.total, 2, lang) }</td>
                             { for o.families.iter().map(|f| html! { <td>{ number(f.points, 2, lang) }</td> }) }
-                            <td>{ flags(o, lang) }</td>
+                            <td>{ Flag::list(&o.flags, lang) }</td>
                         </tr>
                     }) }
                 </tbody>
