@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use jauge_engine::session::{Record, Session, consolidate};
 use jauge_engine::{CheckedGrid, Error, Lang, Offer, Severity};
 
 /// Grade supplier offers against a responsible-purchasing grid.
@@ -61,6 +62,57 @@ enum Command {
         /// The form to write: its extension (.xlsx, .ods or .csv) sets the format.
         #[arg(short, long)]
         output: PathBuf,
+    },
+    /// Build a session file (`jauge-session/1`) from a grid, offers, marks and the procedure record,
+    /// as the web app would export it.
+    Session {
+        /// The grid file.
+        #[arg(long)]
+        grid: PathBuf,
+        /// The evaluator's marks on manual criteria (`jauge-marks/1`).
+        #[arg(long)]
+        marks: Option<PathBuf>,
+        /// The procedure record and decisions (JSON: `{"procedure": {…}, "decisions": […]}`).
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// Whose marks these are (for an evaluator's own session).
+        #[arg(long)]
+        evaluator: Option<String>,
+        /// The session file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Offer files.
+        #[arg(required = true)]
+        offers: Vec<PathBuf>,
+    },
+    /// Merge the evaluators' sessions into the committee's and print every mark, the spread and
+    /// the disagreements; marks all evaluators agree on become the agreed marks.
+    Consolidate {
+        /// Disagreement threshold: a spread above this percentage of the mark's scale.
+        #[arg(long, default_value_t = 20.0)]
+        threshold: f64,
+        /// The committee's session file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The evaluators' session files.
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+    },
+    /// Write the analysis report (rapport d'analyse des offres) of a session: .html (print-ready),
+    /// .xlsx or .ods.
+    Report {
+        /// The session file.
+        #[arg(long)]
+        session: PathBuf,
+        /// The report to write; its extension sets the format.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Date and time printed on the report (ISO 8601, e.g. 2026-11-22T10:00:00Z); now by default.
+        #[arg(long)]
+        date: Option<String>,
+        /// Annex each evaluator's marks (for a consolidated session).
+        #[arg(long)]
+        annex_individual: bool,
     },
     /// Print the JSON Schema of grid, offer or report files.
     Schema {
@@ -133,13 +185,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 }
             }
             if let Some(path) = marks {
-                let text = std::fs::read_to_string(&path).with_context(|| format!("lecture de {}", path.display()))?;
-                let marks =
-                    jauge_engine::offer::MarksFile::from_json(&text).with_context(|| path.display().to_string())?;
-                for name in marks.apply(&mut read) {
-                    failed = true;
-                    eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
-                }
+                failed |= apply_marks(&path, &mut read)?;
             }
             let report = jauge_engine::evaluate(&checked, &read);
             let text = match format {
@@ -164,6 +210,92 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             std::fs::write(&output, bytes).with_context(|| format!("écriture de {name}"))?;
             let fr = lang == Lang::Fr;
             println!("{name} : {}", if fr { "cadre de réponse écrit" } else { "response form written" });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Session { grid, marks, record, evaluator, output, offers } => {
+            let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
+            let limits = jauge_sheets::Limits::default();
+            let mut session = Session::new(read_text(&grid)?);
+            session.lang = lang;
+            session.evaluator = evaluator.unwrap_or_default();
+            let mut failed = false;
+            for path in &offers {
+                match load_offer(path, &checked, &limits) {
+                    Ok(offer) => session.offers.push(offer),
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("{e}");
+                    }
+                }
+            }
+            if let Some(path) = marks {
+                failed |= apply_marks(&path, &mut session.offers)?;
+            }
+            if let Some(path) = record {
+                let record: Record =
+                    serde_json::from_str(&read_text(&path)?).with_context(|| path.display().to_string())?;
+                session.procedure = record.procedure;
+                session.decisions = record.decisions;
+            }
+            write(&output, session.to_json().as_bytes())?;
+            let fr = lang == Lang::Fr;
+            println!(
+                "{} : {} ({} {})",
+                output.display(),
+                if fr { "session écrite" } else { "session written" },
+                session.offers.len(),
+                if fr { "offres" } else { "offers" }
+            );
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Consolidate { threshold, output, sessions } => {
+            let mut read = Vec::new();
+            for path in &sessions {
+                let name = file_name(path);
+                read.push((
+                    name.clone(),
+                    Session::from_json(&name, &read_text(path)?)
+                        .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?,
+                ));
+            }
+            let merged = consolidate(&read).map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+            let grid =
+                merged.checked_grid(&file_name(&output)).map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+            print!(
+                "{}",
+                output::comparison(&merged, &merged.comparison(grid.grid(), threshold / 100.0), threshold, lang)
+            );
+            write(&output, merged.to_json().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { session, output, date, annex_individual } => {
+            let name = file_name(&session);
+            let session = Session::from_json(&name, &read_text(&session)?)
+                .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+            let date = date.unwrap_or_else(output::now);
+            let analysis = jauge_analysis::Analysis::new(&session, &name, &date, annex_individual)
+                .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+            let out = output.to_string_lossy().to_lowercase();
+            let bytes = if out.ends_with(".html") || out.ends_with(".htm") {
+                jauge_analysis::html(&analysis, lang).into_bytes()
+            } else {
+                let Some(kind) =
+                    jauge_sheets::FormKind::from_extension(&out).filter(|k| *k != jauge_sheets::FormKind::Csv)
+                else {
+                    anyhow::bail!("{} : extension inconnue ; attendu .html, .xlsx ou .ods", output.display());
+                };
+                jauge_sheets::write_analysis(&analysis, kind, lang)?
+            };
+            write(&output, &bytes)?;
+            let fr = lang == Lang::Fr;
+            println!(
+                "{} : {}",
+                output.display(),
+                if fr { "rapport d'analyse écrit" } else { "analysis report written" }
+            );
+            for item in analysis.pending(lang) {
+                println!("  [{}] {item}", if fr { "en suspens" } else { "to settle" });
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { which } => {
@@ -200,8 +332,7 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
 
 /// Reads and checks a grid; prints every problem and returns `None` when it is refused.
 fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
-    match CheckedGrid::from_json(&text) {
+    match CheckedGrid::from_json(&read_text(path)?) {
         Ok(g) => Ok(Some(g)),
         Err(Error::InvalidGrid { problems }) => {
             let fr = lang == Lang::Fr;
@@ -224,9 +355,32 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
     }
 }
 
+/// Gives the offers the marks of a marks file; prints each entry that matches no offer and
+/// returns whether there was one.
+fn apply_marks(path: &Path, offers: &mut [Offer]) -> Result<bool> {
+    let marks =
+        jauge_engine::offer::MarksFile::from_json(&read_text(path)?).with_context(|| path.display().to_string())?;
+    let unmatched = marks.apply(offers);
+    for name in &unmatched {
+        eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
+    }
+    Ok(!unmatched.is_empty())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("écriture de {}", path.display()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 /// Reads an offer file of any supported format; the error names the file.
 fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits) -> Result<Offer> {
     let bytes = std::fs::read(path).with_context(|| format!("lecture de {}", path.display()))?;
-    let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(jauge_sheets::read_offer(&source, &bytes, grid, limits)?)
+    Ok(jauge_sheets::read_offer(&file_name(path), &bytes, grid, limits)?)
 }

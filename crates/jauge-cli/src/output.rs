@@ -67,19 +67,26 @@ pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
         })
         .collect();
     let _ = writeln!(out, "\n{}", if fr { "Classement" } else { "Ranking" });
+    out += &columns(&header, &rows);
+    for o in &report.offers {
+        offer_detail(&mut out, o, lang, detail);
+    }
+    out
+}
+
+/// Rows aligned in columns under a header.
+fn columns(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0))
         .collect();
-    for row in std::iter::once(&header).chain(&rows) {
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         let line: Vec<String> = row
             .iter()
             .zip(&widths)
             .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
-    }
-    for o in &report.offers {
-        offer_detail(&mut out, o, lang, detail);
     }
     out
 }
@@ -157,15 +164,74 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, lang: Lang) -> Strin
                 format!("{name} {} ({})", rank.map_or("—".to_string(), |r| r.to_string()), number(*total, 2, lang))
             })
             .collect();
-        let method = match (m.method, fr) {
-            (jauge_engine::grid::PriceMethod::Proportional, true) => "proportionnelle",
-            (jauge_engine::grid::PriceMethod::Proportional, false) => "proportional",
-            (jauge_engine::grid::PriceMethod::Linear, true) => "linéaire",
-            (jauge_engine::grid::PriceMethod::Linear, false) => "linear",
-            (jauge_engine::grid::PriceMethod::Scale, true) => "barème",
-            (jauge_engine::grid::PriceMethod::Scale, false) => "scale",
-        };
+        let method = m.method.label(lang);
         let _ = writeln!(out, "    {method}{}{}", if fr { " : " } else { ": " }, ranks.join(", "));
     }
     out
+}
+
+/// The consolidation: for each offer and manual criterion, every evaluator's mark, the spread and
+/// the agreed mark; disagreements beyond the threshold are marked `⚠`.
+pub fn comparison(
+    session: &jauge_engine::session::Session,
+    rows: &[jauge_engine::session::MarkComparison],
+    threshold: f64,
+    lang: Lang,
+) -> String {
+    let fr = lang == Lang::Fr;
+    let mut out = String::new();
+    let evaluators: Vec<&str> = session.individual.iter().map(|e| e.evaluator.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "{} : {}",
+        if fr { "Évaluateurs" } else { "Evaluators" },
+        session.individual.iter().map(|e| format!("{} ({})", e.evaluator, e.file)).collect::<Vec<_>>().join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "{} {} %",
+        if fr { "Désaccord : écart supérieur à" } else { "Disagreement: spread above" },
+        number(threshold, 2, lang)
+    );
+    let mut header = vec![
+        if fr { "Candidat" } else { "Supplier" }.to_string(),
+        if fr { "Critère" } else { "Criterion" }.to_string(),
+    ];
+    header.extend(evaluators.iter().map(|e| e.to_string()));
+    header.extend([if fr { "Écart" } else { "Spread" }, if fr { "Note retenue" } else { "Agreed" }].map(String::from));
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.supplier.clone(), format!("{} /{}", r.criterion, number(r.out_of, 2, lang))];
+            row.extend(r.marks.iter().map(|(_, m)| m.as_ref().map_or("—".into(), |m| number(m.mark, 2, lang))));
+            row.push(format!("{}{}", number(r.spread, 2, lang), if r.disagreement { " ⚠" } else { "" }));
+            row.push(r.agreed.as_ref().map_or("—".into(), |m| number(m.mark, 2, lang)));
+            row
+        })
+        .collect();
+    out += &columns(&header, &body);
+    let open = rows.iter().filter(|r| r.agreed.is_none()).count();
+    let _ = writeln!(
+        out,
+        "{} {open}",
+        if fr { "Notes à arrêter par la commission :" } else { "Marks for the committee to agree:" }
+    );
+    out
+}
+
+/// The current date and time, UTC, ISO 8601 to the second.
+pub fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Days to civil date (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
 }

@@ -356,6 +356,19 @@ pub enum PriceMethod {
 impl PriceMethod {
     /// Every method, in the order reports show them.
     pub const ALL: [PriceMethod; 3] = [PriceMethod::Proportional, PriceMethod::Linear, PriceMethod::Scale];
+
+    /// The method's name in words.
+    pub fn label(self, lang: crate::text::Lang) -> &'static str {
+        use crate::text::Lang;
+        match (self, lang) {
+            (PriceMethod::Proportional, Lang::Fr) => "proportionnelle",
+            (PriceMethod::Proportional, Lang::En) => "proportional",
+            (PriceMethod::Linear, Lang::Fr) => "linéaire",
+            (PriceMethod::Linear, Lang::En) => "linear",
+            (PriceMethod::Scale, Lang::Fr) => "barème",
+            (PriceMethod::Scale, Lang::En) => "scale",
+        }
+    }
 }
 
 /// Minimum requirements (exigences minimales); every condition given must hold.

@@ -10,6 +10,7 @@ pub mod price;
 pub mod report;
 pub mod robustness;
 pub mod rules;
+pub mod session;
 pub mod text;
 pub mod units;
 pub mod validate;

@@ -4,6 +4,7 @@
 //! and the results of an evaluation (xlsx, ods, csv).
 //! It never opens a path: the CLI reads files, the web app reads browser files.
 
+pub mod analysis;
 mod csvfile;
 mod detect;
 mod error;
@@ -19,6 +20,7 @@ mod workbook;
 use jauge_engine::text::{Lang, both};
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Severity};
 
+pub use analysis::write_analysis;
 pub use detect::{Format, detect};
 pub use error::Error;
 pub use form::{FormKind, HEADERS, write_form};

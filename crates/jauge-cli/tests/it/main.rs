@@ -163,3 +163,108 @@ fn a_bad_offer_file_does_not_block_the_others() {
         1,
     );
 }
+
+const COMMISSION: &str = "samples/portail-citoyen/commission";
+
+/// Runs `jauge session` for one marks file of the committee's sample into `out`.
+fn session(marks: &str, evaluator: Option<&str>, out: &Path) {
+    let offers = samples();
+    let marks = format!("{COMMISSION}/{marks}");
+    let record = format!("{COMMISSION}/dossier.json");
+    let out = out.display().to_string();
+    let mut args = vec![
+        "session",
+        "--grid",
+        "criteria/numerique-responsable.json",
+        "--marks",
+        &marks,
+        "--record",
+        &record,
+        "-o",
+        &out,
+    ];
+    if let Some(e) = evaluator {
+        args.extend(["--evaluator", e]);
+    }
+    args.extend(offers.iter().map(String::as_str));
+    let (status, _, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jauge-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    dir.join(name)
+}
+
+#[test]
+fn the_sample_session_is_what_jauge_session_builds() {
+    let out = temp("session.json");
+    session("notes-commission.json", None, &out);
+    let built = std::fs::read_to_string(&out).expect("written");
+    expect_file![root().join(COMMISSION).join("session.json")].assert_eq(&built);
+}
+
+#[test]
+fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
+    let session = format!("{COMMISSION}/session.json");
+    let out = temp("rapport.html");
+    let (status, stdout, stderr) =
+        jauge(&["report", "--session", &session, "--date", "2026-11-22T10:00:00Z", "-o", &out.display().to_string()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.ends_with("rapport d'analyse écrit\n"), "nothing pending in the sample: {stdout}");
+    expect_file!["expected/rapport.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);
+    check(
+        "report-not-a-session",
+        &["report", "--session", "samples/portail-citoyen/offre-portail-plus.json", "-o", "r.html"],
+        1,
+    );
+}
+
+#[test]
+fn consolidation_of_three_evaluators_who_disagree() {
+    let names = [("alice", "Alice Martin"), ("bruno", "Bruno Le Gall"), ("chloe", "Chloé Diallo")];
+    let mut paths = Vec::new();
+    for (file, name) in names {
+        let path = temp(&format!("session-{file}.json"));
+        session(&format!("notes-{file}.json"), Some(name), &path);
+        paths.push(path.display().to_string());
+    }
+    let merged = temp("commission.json").display().to_string();
+    let (status, stdout, stderr) =
+        jauge(&["consolidate", "-o", &merged].into_iter().chain(paths.iter().map(String::as_str)).collect::<Vec<_>>());
+    assert_eq!(status, 0, "{stderr}");
+    expect_file!["expected/consolidate.txt"].assert_eq(&stdout);
+    // The committee's report annexes every evaluator's marks and lists what remains to agree.
+    let out = temp("rapport-commission.html");
+    let (status, stdout, _) = jauge(&[
+        "report",
+        "--session",
+        &merged,
+        "--annex-individual",
+        "--date",
+        "2026-11-22T10:00:00Z",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(status, 0);
+    let stdout = stdout.replace(&out.display().to_string(), "rapport-commission.html");
+    expect_file!["expected/report-commission-stdout.txt"].assert_eq(&stdout);
+    expect_file!["expected/rapport-commission.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    // A session on another grid is refused, naming both files.
+    let other = temp("other.json");
+    let (status, _, _) = jauge(&[
+        "session",
+        "--grid",
+        "criteria/hebergement.json",
+        "-o",
+        &other.display().to_string(),
+        "tests/cases/hebergement/offers/a.json",
+    ]);
+    assert_eq!(status, 0);
+    let (status, _, stderr) = jauge(&["consolidate", "-o", &merged, &paths[0], &other.display().to_string()]);
+    assert_eq!(status, 1);
+    assert!(stderr.starts_with("erreur : other.json : grille hebergement"), "{stderr}");
+    assert!(stderr.contains("attendu la grille de session-alice.json"), "{stderr}");
+}

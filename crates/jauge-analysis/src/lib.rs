@@ -1,0 +1,599 @@
+//! The analysis report (rapport d'analyse des offres), built from a session: the sections
+//! articles R2184-2 and R2184-3 of the public-procurement code ask for, the method in words, the
+//! identity and fingerprints that give the document its probative value, and signature lines.
+//!
+//! [`Analysis`] computes every section once; [`html`] renders it as a print-ready page, and the
+//! spreadsheet side (`jauge-sheets`) renders the same sections as a workbook. Both the web app and
+//! the CLI call these, so one session gives one report wherever it is produced.
+
+mod html;
+
+use jauge_engine::grid::Rule;
+use jauge_engine::report::{Flag, OfferResult};
+use jauge_engine::robustness::{Robustness, robustness};
+use jauge_engine::rules::{describe, requirement};
+use jauge_engine::session::{
+    DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, Session, SessionError,
+};
+use jauge_engine::text::{number, points};
+use jauge_engine::{CheckedGrid, Lang, Report, Status};
+
+pub use html::html;
+
+/// `fr` or `en` by language.
+pub fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Fr { fr } else { en }
+}
+
+/// A date `YYYY-MM-DD` (optionally followed by `THH:MM…Z`) as people write it: `20/11/2026 à
+/// 10:30 UTC` in French, `2026-11-20 10:30 UTC` in English. Anything else is shown as given.
+pub fn display_date(iso: &str, lang: Lang) -> String {
+    let date = iso.get(..10).unwrap_or(iso);
+    let parts: Vec<&str> = date.split('-').collect();
+    let [y, m, d] = parts[..] else { return iso.to_string() };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !date.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return iso.to_string();
+    }
+    let time = iso.get(11..16).filter(|t| iso.as_bytes().get(10) == Some(&b'T') && t.as_bytes().get(2) == Some(&b':'));
+    match (lang, time) {
+        (Lang::Fr, Some(t)) => format!("{d}/{m}/{y} à {t} UTC"),
+        (Lang::Fr, None) => format!("{d}/{m}/{y}"),
+        (Lang::En, Some(t)) => format!("{date} {t} UTC"),
+        (Lang::En, None) => date.to_string(),
+    }
+}
+
+/// An analysis report, with every section computed.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The session reported on.
+    pub session: Session,
+    /// Its grid.
+    pub grid: CheckedGrid,
+    /// The evaluation of the offers the decisions keep.
+    pub report: Report,
+    /// The evaluation of every offer received (for the offers rejected by a decision).
+    pub all: Report,
+    /// How robust the ranking is.
+    pub robustness: Robustness,
+    /// When the report was produced (ISO 8601, UTC), given by the caller so that tests can fix it.
+    pub generated_at: String,
+    /// The session's fingerprint.
+    pub fingerprint: String,
+    /// Annex each evaluator's marks (when the session was consolidated).
+    pub annex_individual: bool,
+}
+
+/// One line of the record of offers received.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received {
+    /// Supplier.
+    pub supplier: String,
+    /// SIRET, as given.
+    pub siret: Option<String>,
+    /// File name.
+    pub source: String,
+    /// SHA-256 of the file as received.
+    pub sha256: Option<String>,
+    /// What became of the offer, in words.
+    pub status: String,
+}
+
+/// An offer set aside, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetAside {
+    /// Supplier.
+    pub supplier: String,
+    /// File name.
+    pub source: String,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// An offer whose price fell under a detection threshold, or on which explanations were asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LowOffer {
+    /// Supplier.
+    pub supplier: String,
+    /// The price as understood.
+    pub price: String,
+    /// What was done and decided, in words.
+    pub outcome: String,
+}
+
+/// One criterion of the method.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodRow {
+    /// Family name.
+    pub family: String,
+    /// Criterion id.
+    pub id: String,
+    /// Criterion name.
+    pub label: String,
+    /// Weight.
+    pub weight: f64,
+    /// Whether the weight was published in the tender documents.
+    pub published: bool,
+    /// How the answer is marked, in words.
+    pub rule: String,
+    /// The minimum requirement, if any.
+    pub requirement: Option<String>,
+}
+
+/// A decision, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecisionRow {
+    /// What it is about.
+    pub kind: String,
+    /// The supplier concerned.
+    pub supplier: String,
+    /// Date.
+    pub date: String,
+    /// Author.
+    pub author: String,
+    /// What was asked and answered, and why.
+    pub detail: String,
+    /// How it ended.
+    pub outcome: String,
+}
+
+/// The proposed winner and the reasons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Winner {
+    /// Supplier.
+    pub supplier: String,
+    /// Reasons for choosing the offer, in words.
+    pub reasons: String,
+}
+
+impl Analysis {
+    /// Builds the report of a session; `name` names the session file in messages, `generated_at`
+    /// is the date and time printed on the report.
+    pub fn new(
+        session: &Session,
+        name: &str,
+        generated_at: &str,
+        annex_individual: bool,
+    ) -> Result<Analysis, SessionError> {
+        let grid = session.checked_grid(name)?;
+        let report = session.evaluate(&grid);
+        let all = jauge_engine::evaluate(&grid, &session.offers);
+        let rejected: Vec<&str> = session.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
+        let kept: Vec<_> = session.offers.iter().filter(|o| !rejected.contains(&o.source.as_str())).cloned().collect();
+        let robustness = robustness(&grid, &kept, &report);
+        Ok(Analysis {
+            session: session.clone(),
+            grid,
+            report,
+            all,
+            robustness,
+            generated_at: generated_at.to_string(),
+            fingerprint: session.fingerprint(),
+            annex_individual: annex_individual && !session.individual.is_empty(),
+        })
+    }
+
+    /// The supplier of an offer, by its source file name.
+    fn supplier(&self, source: &str) -> String {
+        self.session
+            .offers
+            .iter()
+            .find(|o| o.source == source)
+            .map_or_else(|| source.to_string(), |o| o.supplier.name.clone())
+    }
+
+    /// The procedure record and the document's identity, as (item, value) lines.
+    pub fn record(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        let p = &self.session.procedure;
+        let g = self.grid.grid();
+        let or_dash = |s: &str| if s.trim().is_empty() { "—".to_string() } else { s.to_string() };
+        vec![
+            (tr(lang, "Objet du marché", "Tender"), or_dash(&p.tender)),
+            (tr(lang, "Référence", "Reference"), or_dash(&p.reference)),
+            (tr(lang, "Lot", "Lot"), or_dash(&p.lot)),
+            (tr(lang, "Acheteur", "Buyer"), or_dash(&p.buyer)),
+            (tr(lang, "Procédure", "Procedure"), or_dash(&p.procedure_type)),
+            (tr(lang, "Ouverture des offres", "Offers opened"), or_dash(&display_date(&p.opened, lang))),
+            (
+                tr(lang, "Grille d'analyse", "Grid"),
+                format!("{} ({} {}, {})", g.title.get(lang), g.id, g.version, g.publisher),
+            ),
+            (
+                tr(lang, "Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"),
+                self.grid.fingerprint().to_string(),
+            ),
+            (tr(lang, "Rapport établi le", "Report produced"), display_date(&self.generated_at, lang)),
+            (tr(lang, "Empreinte SHA-256 de la session", "Session SHA-256 fingerprint"), self.fingerprint.clone()),
+        ]
+    }
+
+    /// Every offer received, in the order it was read, with its file's fingerprint.
+    pub fn received(&self, lang: Lang) -> Vec<Received> {
+        let rejected = self.session.rejected();
+        self.session
+            .offers
+            .iter()
+            .map(|o| {
+                let status = match rejected.iter().find(|(r, _)| r.source == o.source) {
+                    Some((_, d)) => d.outcome.label(d.kind, lang).to_string(),
+                    None => self.report.offers.iter().find(|r| r.source == o.source).map_or_else(String::new, |r| {
+                        match r.rank {
+                            Some(rank) => format!("{} ({} {rank})", r.status.label(lang), tr(lang, "rang", "rank")),
+                            None => r.status.label(lang).to_string(),
+                        }
+                    }),
+                };
+                Received {
+                    supplier: o.supplier.name.clone(),
+                    siret: o.supplier.siret.clone(),
+                    source: o.source.clone(),
+                    sha256: o.sha256.clone(),
+                    status,
+                }
+            })
+            .collect()
+    }
+
+    /// The offers set aside (irregular, or rejected by a decision), with the reasons.
+    pub fn set_aside(&self, lang: Lang) -> Vec<SetAside> {
+        let mut rows: Vec<SetAside> = self
+            .report
+            .offers
+            .iter()
+            .filter(|o| o.status == Status::Irregular)
+            .map(|o| SetAside { supplier: o.supplier.clone(), source: o.source.clone(), reason: reasons(o, lang) })
+            .collect();
+        for (offer, decision) in self.session.rejected() {
+            let mut reason = decision.outcome.label(decision.kind, lang).to_string();
+            if !decision.detail.trim().is_empty() {
+                reason = format!("{reason} : {}", decision.detail.trim());
+            }
+            if decision.kind == DecisionKind::Regularisation
+                && let Some(o) = self.all.offers.iter().find(|o| o.source == offer.source)
+                && !o.reasons.is_empty()
+            {
+                reason = format!("{reason} ({})", reasons(o, lang));
+            }
+            rows.push(SetAside { supplier: offer.supplier.name.clone(), source: offer.source.clone(), reason });
+        }
+        rows
+    }
+
+    /// Offers whose price fell under a detection threshold, and offers asked for explanations.
+    pub fn abnormally_low(&self, lang: Lang) -> Vec<LowOffer> {
+        let asked: Vec<&Decision> =
+            self.session.decisions.iter().filter(|d| d.kind == DecisionKind::Explanations).collect();
+        self.all
+            .offers
+            .iter()
+            .filter(|o| o.flags.contains(&Flag::AbnormallyLow) || asked.iter().any(|d| d.offer == o.source))
+            .map(|o| {
+                let price = o
+                    .criteria
+                    .iter()
+                    .filter(|c| matches!(self.grid.grid().criterion(&c.id).map(|c| &c.rule), Some(Rule::Price { .. })))
+                    .filter_map(|c| c.value_text.as_ref().map(|t| t.get(lang).to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" ; ");
+                let decisions: Vec<String> =
+                    asked.iter().filter(|d| d.offer == o.source).map(|d| decision_sentence(d, lang)).collect();
+                let outcome = if decisions.is_empty() {
+                    tr(
+                        lang,
+                        "précisions à demander par écrit (art. L2152-5) ; aucune décision enregistrée",
+                        "explanations to be asked in writing (art. L2152-5); no decision recorded",
+                    )
+                    .to_string()
+                } else {
+                    decisions.join(" ")
+                };
+                LowOffer { supplier: o.supplier.clone(), price, outcome }
+            })
+            .collect()
+    }
+
+    /// The ranked offers, best first.
+    pub fn ranked(&self) -> Vec<&OfferResult> {
+        self.report.offers.iter().filter(|o| o.status == Status::Ranked).collect()
+    }
+
+    /// The proposed winner and why, or `None` while no offer can be proposed (see [`Analysis::pending`]).
+    pub fn winner(&self, lang: Lang) -> Option<Winner> {
+        let ranked = self.ranked();
+        let first: Vec<&OfferResult> = ranked.iter().copied().filter(|o| o.rank == Some(1)).collect();
+        let chosen = match first.as_slice() {
+            [] => return None,
+            [one] => *one,
+            tied => {
+                let preferred = self.session.decisions.iter().rev().find(|d| {
+                    d.kind == DecisionKind::TieBreak
+                        && d.outcome == Outcome::Accepted
+                        && tied.iter().any(|o| o.source == d.offer)
+                })?;
+                tied.iter().copied().find(|o| o.source == preferred.offer)?
+            }
+        };
+        let scale = self.grid.grid().scale;
+        let mut reasons = match lang {
+            Lang::Fr => format!(
+                "Offre économiquement la plus avantageuse au regard des critères annoncés : {} sur {}",
+                number(chosen.total, 2, lang),
+                points(scale, lang)
+            ),
+            Lang::En => format!(
+                "Most economically advantageous offer on the announced criteria: {} out of {}",
+                number(chosen.total, 2, lang),
+                points(scale, lang)
+            ),
+        };
+        if let Some(second) = ranked.iter().find(|o| o.source != chosen.source && o.rank != Some(1)) {
+            reasons += &match lang {
+                Lang::Fr => format!(
+                    ", soit {} de plus que l'offre classée deuxième ({}, {})",
+                    points(chosen.total - second.total, lang),
+                    second.supplier,
+                    number(second.total, 2, lang)
+                ),
+                Lang::En => format!(
+                    ", {} ahead of the offer ranked second ({}, {})",
+                    points(chosen.total - second.total, lang),
+                    second.supplier,
+                    number(second.total, 2, lang)
+                ),
+            };
+        }
+        reasons.push('.');
+        let best: Vec<String> = chosen
+            .families
+            .iter()
+            .filter(|f| {
+                ranked
+                    .iter()
+                    .all(|o| o.families.iter().find(|g| g.id == f.id).is_none_or(|g| g.points <= f.points + 1e-9))
+            })
+            .map(|f| format!("« {} » ({} / {})", f.label.get(lang), number(f.points, 2, lang), number(f.max, 2, lang)))
+            .collect();
+        if !best.is_empty() {
+            reasons += &format!(
+                " {} {}.",
+                tr(lang, "Meilleure note des offres classées pour :", "Best mark among ranked offers for:"),
+                best.join(", ")
+            );
+        }
+        reasons += tr(
+            lang,
+            " L'offre satisfait toutes les exigences minimales de la grille.",
+            " The offer meets every minimum requirement of the grid.",
+        );
+        if first.len() > 1 {
+            let others: Vec<&str> =
+                first.iter().filter(|o| o.source != chosen.source).map(|o| o.supplier.as_str()).collect();
+            let decision =
+                self.session.decisions_about(&chosen.source).filter(|d| d.kind == DecisionKind::TieBreak).last();
+            reasons += &format!(
+                " {} {}{}",
+                tr(lang, "Ex aequo avec", "Tied with"),
+                others.join(", "),
+                decision.map_or_else(String::new, |d| format!(" ; {}", decision_sentence(d, lang)))
+            );
+        }
+        Some(Winner { supplier: chosen.supplier.clone(), reasons })
+    }
+
+    /// What remains to be done before the report can be signed.
+    pub fn pending(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        let p = &self.session.procedure;
+        for (value, fr, en) in [
+            (&p.tender, "l'objet du marché", "the tender's name"),
+            (&p.buyer, "l'acheteur", "the buyer"),
+            (&p.procedure_type, "la procédure", "the procedure type"),
+            (&p.opened, "la date d'ouverture des offres", "the date offers were opened"),
+        ] {
+            if value.trim().is_empty() {
+                out.push(format!("{} {}", tr(lang, "Renseigner", "Fill in"), tr(lang, fr, en)));
+            }
+        }
+        if p.evaluators.is_empty() {
+            out.push(tr(lang, "Désigner les évaluateurs", "Name the evaluators").to_string());
+        }
+        for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
+            out.push(match lang {
+                Lang::Fr => format!("Recueillir la déclaration d'absence de conflit d'intérêts : {}", e.name),
+                Lang::En => format!("Obtain {}'s statement of no conflict of interest", e.name),
+            });
+        }
+        for o in self.report.offers.iter().filter(|o| o.status == Status::Incomplete) {
+            out.push(match lang {
+                Lang::Fr => format!(
+                    "Noter les critères manuels de l'offre « {} » (notes ou appréciations manquantes)",
+                    o.supplier
+                ),
+                Lang::En => format!("Mark the manual criteria of {}'s offer (marks or appraisals missing)", o.supplier),
+            });
+        }
+        for o in self.all.offers.iter().filter(|o| o.flags.contains(&Flag::AbnormallyLow)) {
+            let decided = self
+                .session
+                .decisions_about(&o.source)
+                .any(|d| d.kind == DecisionKind::Explanations && d.outcome != Outcome::Pending);
+            if !decided {
+                out.push(match lang {
+                    Lang::Fr => format!("Demander des précisions sur le prix de l'offre « {} » et enregistrer la décision (art. L2152-5)", o.supplier),
+                    Lang::En => format!("Ask {} to explain their price and record the decision (art. L2152-5)", o.supplier),
+                });
+            }
+        }
+        for d in self.session.decisions.iter().filter(|d| d.outcome == Outcome::Pending) {
+            out.push(format!(
+                "{} : {} ({})",
+                tr(lang, "Décision en attente", "Decision pending"),
+                d.kind.label(lang),
+                self.supplier(&d.offer)
+            ));
+        }
+        if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.winner(lang).is_none() {
+            out.push(
+                tr(
+                    lang,
+                    "Enregistrer le départage des offres classées premières ex aequo",
+                    "Record how the tie for first place was broken",
+                )
+                .to_string(),
+            );
+        }
+        if self.ranked().is_empty() {
+            out.push(tr(lang, "Aucune offre n'est classée", "No offer is ranked").to_string());
+        }
+        out
+    }
+
+    /// The method in words: how points are shared, how prices are compared, what sets an offer aside.
+    pub fn method_text(&self, lang: Lang) -> Vec<String> {
+        let g = self.grid.grid();
+        let families: Vec<String> = g
+            .families
+            .iter()
+            .map(|f| format!("{} {}", f.label.get(lang), number(f.criteria.iter().map(|c| c.weight).sum(), 2, lang)))
+            .collect();
+        let basis = g.price_basis.code();
+        let mut out = vec![match lang {
+            Lang::Fr => format!(
+                "Les offres sont notées sur {} selon la grille « {} » (version {}) : {}. Chaque critère rapporte une part de son poids selon la règle indiquée ci-dessous ; la note totale est la somme des points.",
+                points(g.scale, lang),
+                g.title.get(lang),
+                g.version,
+                families.join(", ")
+            ),
+            Lang::En => format!(
+                "Offers are marked out of {} with the grid \"{}\" (version {}): {}. Each criterion earns a share of its weight by the rule given below; the total is the sum of the points.",
+                points(g.scale, lang),
+                g.title.get(lang),
+                g.version,
+                families.join(", ")
+            ),
+        }];
+        out.push(match lang {
+            Lang::Fr => format!("Les prix sont comparés {basis}, entre les offres qui ne sont pas écartées. Un prix inférieur à la moyenne diminuée d'un écart type, ou à 0,9 fois la moyenne M2 des prix ne dépassant pas 1,2 fois la moyenne, déclenche une demande écrite de précisions (art. L2152-5) ; il n'entraîne jamais d'exclusion automatique."),
+            Lang::En => format!("Prices are compared {basis}, among the offers not set aside. A price below the mean minus one standard deviation, or below 0.9 times the mean M2 of the prices not above 1.2 times the mean, triggers a written request for explanations (art. L2152-5); it never excludes an offer by itself."),
+        });
+        out.push(tr(lang,
+            "Une offre qui ne satisfait pas une exigence minimale est irrégulière : elle est écartée avant le classement, sauf régularisation demandée à tous les soumissionnaires concernés (art. R2152-2). Les critères notés par les évaluateurs le sont avec une appréciation écrite. Les offres dont le total est égal à l'affichage sont signalées ex aequo, et le départage est enregistré.",
+            "An offer that fails a minimum requirement is irregular: it is set aside before ranking, unless regularisation is requested of every bidder concerned (art. R2152-2). Criteria marked by the evaluators carry a written appraisal. Offers whose totals are equal as displayed are flagged as tied, and the tie-break is recorded.").to_string());
+        out
+    }
+
+    /// Every criterion of the grid: weight, rule in words, minimum requirement.
+    pub fn method(&self, lang: Lang) -> Vec<MethodRow> {
+        self.grid
+            .grid()
+            .criteria()
+            .map(|(f, c)| MethodRow {
+                family: f.label.get(lang).to_string(),
+                id: c.id.clone(),
+                label: c.label.get(lang).to_string(),
+                weight: c.weight,
+                published: c.published,
+                rule: describe(c, lang),
+                requirement: c.eliminatory.as_ref().map(|e| requirement(c, e).get(lang).to_string()),
+            })
+            .collect()
+    }
+
+    /// The decisions recorded, in words.
+    pub fn decisions(&self, lang: Lang) -> Vec<DecisionRow> {
+        self.session
+            .decisions
+            .iter()
+            .map(|d| DecisionRow {
+                kind: d.kind.label(lang).to_string(),
+                supplier: self.supplier(&d.offer),
+                date: display_date(&d.date, lang),
+                author: d.author.clone(),
+                detail: d.detail.clone(),
+                outcome: d.outcome.label(d.kind, lang).to_string(),
+            })
+            .collect()
+    }
+
+    /// Each evaluator's marks beside the agreed one, when annexed.
+    pub fn individual(&self) -> Vec<MarkComparison> {
+        if !self.annex_individual {
+            return Vec::new();
+        }
+        self.session.comparison(self.grid.grid(), DEFAULT_THRESHOLD)
+    }
+
+    /// The criteria that have a written appraisal, per ranked offer: (supplier, criterion, mark, appraisal).
+    pub fn appraisals(&self, lang: Lang) -> Vec<(String, String, String, String)> {
+        self.report
+            .offers
+            .iter()
+            .filter(|o| o.status != Status::Irregular)
+            .flat_map(|o| {
+                o.criteria.iter().filter_map(move |c| {
+                    let m = c.mark.as_ref()?;
+                    let label = self
+                        .grid
+                        .grid()
+                        .criterion(&c.id)
+                        .map_or_else(|| c.id.clone(), |k| format!("{} {}", c.id, k.label.get(lang)));
+                    Some((
+                        o.supplier.clone(),
+                        label,
+                        format!(
+                            "{} / {}",
+                            number(m.mark, 2, lang),
+                            number(out_of(&self.grid, &c.id).unwrap_or(c.max), 2, lang)
+                        ),
+                        m.appraisal.clone(),
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
+/// The scale of a manual criterion's mark.
+fn out_of(grid: &CheckedGrid, id: &str) -> Option<f64> {
+    let c = grid.grid().criterion(id)?;
+    match &c.rule {
+        Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(c.weight)),
+        _ => None,
+    }
+}
+
+/// Why an offer is irregular, in one line.
+fn reasons(o: &OfferResult, lang: Lang) -> String {
+    o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" ; ")
+}
+
+/// A decision as a sentence: `demande de régularisation le 20/11/2026 par M. X : … — offre régularisée.`
+pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
+    let mut s = d.kind.label(lang).to_string();
+    if !d.date.is_empty() {
+        s += &format!(" {} {}", tr(lang, "le", "on"), display_date(&d.date, lang));
+    }
+    if !d.author.is_empty() {
+        s += &format!(" {} {}", tr(lang, "par", "by"), d.author);
+    }
+    if !d.detail.trim().is_empty() {
+        s += &format!(" : {}", d.detail.trim());
+    }
+    s += &format!(" — {}.", d.outcome.label(d.kind, lang));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_people_write_them() {
+        assert_eq!(display_date("2026-11-20", Lang::Fr), "20/11/2026");
+        assert_eq!(display_date("2026-11-22T09:05:00Z", Lang::Fr), "22/11/2026 à 09:05 UTC");
+        assert_eq!(display_date("2026-11-22T09:05:00.123Z", Lang::En), "2026-11-22 09:05 UTC");
+        assert_eq!(display_date("le 3 mars", Lang::Fr), "le 3 mars");
+        assert_eq!(display_date("", Lang::Fr), "");
+    }
+}

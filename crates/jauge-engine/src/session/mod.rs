@@ -1,0 +1,464 @@
+//! The session file `jauge-session/1`: an analysis as a buyer keeps it — the grid, the offers with
+//! the agreed marks, the procedure record, the decisions the law asks to be recorded, and, after a
+//! committee has consolidated several evaluators' sessions, each evaluator's own marks.
+//!
+//! The consolidation lives here too: it merges the evaluators' sessions (same grid, offers matched
+//! by the fingerprint of their file) and compares their marks criterion by criterion.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::evaluate::evaluate;
+use crate::grid::{Grid, Rule};
+use crate::offer::{ManualMark, Offer};
+use crate::report::Report;
+use crate::text::{Lang, Text};
+use crate::validate::{CheckedGrid, sha256_hex};
+
+/// The session file's format identifier.
+pub const SESSION_FORMAT: &str = "jauge-session/1";
+
+/// The spread between evaluators' marks, as a share of the mark's scale, beyond which they are
+/// shown as disagreeing unless the committee sets another threshold.
+pub const DEFAULT_THRESHOLD: f64 = 0.2;
+
+/// An analysis in progress or finished, as exported from the app or the CLI.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Format version, `jauge-session/1`.
+    #[serde(default)]
+    pub format: String,
+    /// Language of the interface that wrote it.
+    #[serde(default)]
+    pub lang: Lang,
+    /// The grid's text, as published.
+    pub grid: String,
+    /// The offers read, with the marks on manual criteria (the agreed marks after a consolidation).
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    /// The procedure record.
+    #[serde(default)]
+    pub procedure: Procedure,
+    /// Whose marks these are, in an evaluator's own session; empty in the committee's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evaluator: String,
+    /// Decisions recorded about the offers (regularisation, explanations, tie-break).
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// Each evaluator's marks, kept by the consolidation (empty until then).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub individual: Vec<EvaluatorMarks>,
+}
+
+/// What the analysis is about and who carries it out, entered once per analysis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Procedure {
+    /// Name of the tender (objet du marché).
+    pub tender: String,
+    /// The buyer's reference of the procedure.
+    pub reference: String,
+    /// Lot, if the tender has lots.
+    pub lot: String,
+    /// The buyer (pouvoir adjudicateur).
+    pub buyer: String,
+    /// Procedure type (appel d'offres ouvert, procédure adaptée…).
+    pub procedure_type: String,
+    /// Date the offers were opened (YYYY-MM-DD).
+    pub opened: String,
+    /// The evaluators.
+    pub evaluators: Vec<Evaluator>,
+}
+
+/// The procedure record and the decisions, as a file of their own (`jauge session --record`), for
+/// batch use: the same fields as in a session.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Record {
+    /// The procedure record.
+    pub procedure: Procedure,
+    /// The decisions recorded.
+    pub decisions: Vec<Decision>,
+}
+
+/// One member of the evaluation committee.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Evaluator {
+    /// Name.
+    pub name: String,
+    /// Role (rapporteur, technical expert…).
+    pub role: String,
+    /// Whether the evaluator stated they have no conflict of interest with any bidder.
+    pub no_conflict: bool,
+    /// Date of that statement (YYYY-MM-DD).
+    pub declared: String,
+}
+
+/// What a decision is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// Regularisation of an irregular offer requested (every concerned bidder invited), R2152-2.
+    #[default]
+    Regularisation,
+    /// Explanations asked of an abnormally low offer and the decision on them, L2152-5 and R2152-3.
+    Explanations,
+    /// How a tie between offers was broken.
+    TieBreak,
+}
+
+/// How a decision ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Waiting for the bidder's answer.
+    #[default]
+    Pending,
+    /// Regularised; explanations accepted, offer kept; for a tie, this offer is preferred.
+    Accepted,
+    /// Not regularised; explanations rejected, offer rejected as abnormally low.
+    Rejected,
+}
+
+/// A decision the law asks to be recorded, with its date and author.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Decision {
+    /// What it is about.
+    pub kind: DecisionKind,
+    /// The offer concerned (its source file name).
+    pub offer: String,
+    /// Date of the decision or of the request (YYYY-MM-DD).
+    pub date: String,
+    /// Who decided.
+    pub author: String,
+    /// What was asked and answered, and the reason for the outcome.
+    pub detail: String,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+/// One evaluator's marks, as their own session gave them to the consolidation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EvaluatorMarks {
+    /// The evaluator.
+    pub evaluator: String,
+    /// The name of the session file imported.
+    pub file: String,
+    /// The fingerprint of that session file.
+    pub fingerprint: String,
+    /// Marks by offer key (the file's SHA-256, or its name when unknown), then by criterion id.
+    pub marks: BTreeMap<String, BTreeMap<String, ManualMark>>,
+}
+
+/// Why a session file cannot be used; the message names the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionError(pub Text);
+
+impl std::fmt::Display for SessionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.fr)
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl DecisionKind {
+    /// What the decision is about, in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DecisionKind::Regularisation, Lang::Fr) => "demande de régularisation",
+            (DecisionKind::Regularisation, Lang::En) => "request for regularisation",
+            (DecisionKind::Explanations, Lang::Fr) => "demande de précisions (offre anormalement basse)",
+            (DecisionKind::Explanations, Lang::En) => "request for explanations (abnormally low offer)",
+            (DecisionKind::TieBreak, Lang::Fr) => "départage d'offres ex aequo",
+            (DecisionKind::TieBreak, Lang::En) => "tie-break",
+        }
+    }
+
+    /// Every kind, in the order forms list them.
+    pub const ALL: [DecisionKind; 3] =
+        [DecisionKind::Regularisation, DecisionKind::Explanations, DecisionKind::TieBreak];
+
+    /// The kind as written in session files.
+    pub fn code(self) -> &'static str {
+        match self {
+            DecisionKind::Regularisation => "regularisation",
+            DecisionKind::Explanations => "explanations",
+            DecisionKind::TieBreak => "tie_break",
+        }
+    }
+}
+
+impl Outcome {
+    /// The outcome in words, for a decision of this kind.
+    pub fn label(self, kind: DecisionKind, lang: Lang) -> &'static str {
+        use DecisionKind::*;
+        use Outcome::*;
+        match (self, kind, lang) {
+            (Pending, _, Lang::Fr) => "en attente",
+            (Pending, _, Lang::En) => "pending",
+            (Accepted, Regularisation, Lang::Fr) => "offre régularisée",
+            (Accepted, Regularisation, Lang::En) => "offer regularised",
+            (Rejected, Regularisation, Lang::Fr) => "non régularisée, offre écartée",
+            (Rejected, Regularisation, Lang::En) => "not regularised, offer set aside",
+            (Accepted, Explanations, Lang::Fr) => "explications admises, offre maintenue",
+            (Accepted, Explanations, Lang::En) => "explanations accepted, offer kept",
+            (Rejected, Explanations, Lang::Fr) => "offre rejetée comme anormalement basse",
+            (Rejected, Explanations, Lang::En) => "offer rejected as abnormally low",
+            (Accepted, TieBreak, Lang::Fr) => "offre retenue au départage",
+            (Accepted, TieBreak, Lang::En) => "offer preferred in the tie-break",
+            (Rejected, TieBreak, Lang::Fr) => "offre non retenue au départage",
+            (Rejected, TieBreak, Lang::En) => "offer not preferred in the tie-break",
+        }
+    }
+
+    /// Every outcome, in the order forms list them.
+    pub const ALL: [Outcome; 3] = [Outcome::Pending, Outcome::Accepted, Outcome::Rejected];
+
+    /// The outcome as written in session files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Pending => "pending",
+            Outcome::Accepted => "accepted",
+            Outcome::Rejected => "rejected",
+        }
+    }
+}
+
+/// The key that identifies an offer across evaluators' sessions: the SHA-256 of its file when
+/// known (two evaluators may have renamed it), its file name otherwise.
+pub fn offer_key(offer: &Offer) -> String {
+    offer.sha256.clone().unwrap_or_else(|| offer.source.clone())
+}
+
+impl Session {
+    /// A new session on a grid text.
+    pub fn new(grid: impl Into<String>) -> Session {
+        Session { format: SESSION_FORMAT.to_string(), grid: grid.into(), ..Session::default() }
+    }
+
+    /// Reads a session file; `name` is the file's name, for the message.
+    pub fn from_json(name: &str, text: &str) -> Result<Session, SessionError> {
+        let session: Session = serde_json::from_str(text).map_err(|e| {
+            SessionError(Text::new(
+                format!("{name} : ce n'est pas un fichier de session Jauge lisible ({e})"),
+                format!("{name}: not a readable Jauge session file ({e})"),
+            ))
+        })?;
+        if session.format != SESSION_FORMAT {
+            return Err(SessionError(Text::new(
+                format!("{name} : format « {} » ; attendu « {SESSION_FORMAT} »", session.format),
+                format!("{name}: format \"{}\"; expected \"{SESSION_FORMAT}\"", session.format),
+            )));
+        }
+        Ok(session)
+    }
+
+    /// The session as its file holds it (stable: maps are ordered).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// SHA-256 of the session as its file holds it: what the report quotes so that the file it
+    /// came from can be recognised.
+    pub fn fingerprint(&self) -> String {
+        sha256_hex(self.to_json().as_bytes())
+    }
+
+    /// The grid, checked; the message names the session file.
+    pub fn checked_grid(&self, name: &str) -> Result<CheckedGrid, SessionError> {
+        CheckedGrid::from_json(&self.grid).map_err(|e| {
+            SessionError(Text::new(
+                format!("{name} : la grille de la session est refusée ({})", e.describe(Lang::Fr)),
+                format!("{name}: the session's grid is refused ({})", e.describe(Lang::En)),
+            ))
+        })
+    }
+
+    /// Offers rejected by a recorded decision (not regularised, or rejected as abnormally low),
+    /// with that decision. They are set aside: neither ranked nor used to compare prices.
+    pub fn rejected(&self) -> Vec<(&Offer, &Decision)> {
+        self.offers
+            .iter()
+            .filter_map(|o| {
+                self.decisions
+                    .iter()
+                    .rev()
+                    .find(|d| d.offer == o.source && d.kind != DecisionKind::TieBreak && d.outcome == Outcome::Rejected)
+                    .map(|d| (o, d))
+            })
+            .collect()
+    }
+
+    /// The evaluation of the offers the decisions keep.
+    pub fn evaluate(&self, grid: &CheckedGrid) -> Report {
+        let rejected: Vec<&str> = self.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
+        let kept: Vec<Offer> = self.offers.iter().filter(|o| !rejected.contains(&o.source.as_str())).cloned().collect();
+        evaluate(grid, &kept)
+    }
+
+    /// The decisions about one offer, in the order recorded.
+    pub fn decisions_about<'a>(&'a self, source: &'a str) -> impl Iterator<Item = &'a Decision> + 'a {
+        self.decisions.iter().filter(move |d| d.offer == source)
+    }
+
+    /// For every offer and manual criterion, what each evaluator gave, the spread and the agreed
+    /// mark. `threshold` is the spread, as a fraction of the mark's scale, beyond which the
+    /// evaluators disagree.
+    pub fn comparison(&self, grid: &Grid, threshold: f64) -> Vec<MarkComparison> {
+        let mut rows = Vec::new();
+        if self.individual.is_empty() {
+            return rows;
+        }
+        for offer in &self.offers {
+            let key = offer_key(offer);
+            for (_, criterion) in grid.criteria() {
+                let Rule::Manual { out_of, .. } = &criterion.rule else { continue };
+                let out_of = out_of.unwrap_or(criterion.weight);
+                let marks: Vec<(String, Option<ManualMark>)> = self
+                    .individual
+                    .iter()
+                    .map(|e| (e.evaluator.clone(), e.marks.get(&key).and_then(|m| m.get(&criterion.id)).cloned()))
+                    .collect();
+                let given: Vec<f64> = marks.iter().filter_map(|(_, m)| m.as_ref().map(|m| m.mark)).collect();
+                let spread = if given.is_empty() {
+                    0.0
+                } else {
+                    given.iter().cloned().fold(f64::MIN, f64::max) - given.iter().cloned().fold(f64::MAX, f64::min)
+                };
+                rows.push(MarkComparison {
+                    source: offer.source.clone(),
+                    supplier: offer.supplier.name.clone(),
+                    criterion: criterion.id.clone(),
+                    label: criterion.label.clone(),
+                    out_of,
+                    spread,
+                    disagreement: out_of > 0.0 && spread > threshold * out_of + 1e-9,
+                    missing: given.len() < marks.len(),
+                    marks,
+                    agreed: offer.marks.get(&criterion.id).cloned(),
+                });
+            }
+        }
+        rows
+    }
+}
+
+/// Every evaluator's mark on one offer and one manual criterion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarkComparison {
+    /// The offer's source file.
+    pub source: String,
+    /// The supplier.
+    pub supplier: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// Criterion name.
+    pub label: Text,
+    /// Scale of the mark.
+    pub out_of: f64,
+    /// Each evaluator's mark, in the order the sessions were imported (`None`: not marked).
+    pub marks: Vec<(String, Option<ManualMark>)>,
+    /// Highest mark minus lowest mark given.
+    pub spread: f64,
+    /// The spread is beyond the threshold.
+    pub disagreement: bool,
+    /// An evaluator gave no mark.
+    pub missing: bool,
+    /// The committee's agreed mark, when set.
+    pub agreed: Option<ManualMark>,
+}
+
+/// Merges evaluators' sessions into the committee's: the same grid is required; offers are matched
+/// by their file's fingerprint; each evaluator's marks are kept apart, and the agreed mark is
+/// filled in only where every evaluator gave the same mark (the committee sets the others).
+/// `sessions` are (file name, session). Decisions and the procedure record come from the first
+/// session that has them.
+pub fn consolidate(sessions: &[(String, Session)]) -> Result<Session, SessionError> {
+    let Some((first_name, first)) = sessions.first() else {
+        return Err(SessionError(Text::new("aucune session à consolider", "no session to consolidate")));
+    };
+    let grid = first.checked_grid(first_name)?;
+    let mut merged = Session::new(first.grid.clone());
+    merged.lang = first.lang;
+    for (name, session) in sessions {
+        let other = session.checked_grid(name)?;
+        if other.fingerprint() != grid.fingerprint() {
+            return Err(SessionError(Text::new(
+                format!(
+                    "{name} : grille {} {} (empreinte {}…) ; attendu la grille de {first_name}, {} {} (empreinte {}…)",
+                    other.grid().id,
+                    other.grid().version,
+                    &other.fingerprint()[..12],
+                    grid.grid().id,
+                    grid.grid().version,
+                    &grid.fingerprint()[..12]
+                ),
+                format!(
+                    "{name}: grid {} {} (fingerprint {}…); expected the grid of {first_name}, {} {} (fingerprint {}…)",
+                    other.grid().id,
+                    other.grid().version,
+                    &other.fingerprint()[..12],
+                    grid.grid().id,
+                    grid.grid().version,
+                    &grid.fingerprint()[..12]
+                ),
+            )));
+        }
+        let evaluator = if session.evaluator.trim().is_empty() { name.clone() } else { session.evaluator.clone() };
+        if merged.individual.iter().any(|e| e.evaluator == evaluator) {
+            return Err(SessionError(Text::new(
+                format!("{name} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
+                format!("{name}: evaluator \"{evaluator}\" already has a session among those imported"),
+            )));
+        }
+        let mut marks = BTreeMap::new();
+        for offer in &session.offers {
+            let key = offer_key(offer);
+            if !merged.offers.iter().any(|o| offer_key(o) == key) {
+                let mut blank = offer.clone();
+                blank.marks.clear();
+                merged.offers.push(blank);
+            }
+            if !offer.marks.is_empty() {
+                marks.insert(key, offer.marks.clone());
+            }
+        }
+        merged.individual.push(EvaluatorMarks {
+            evaluator,
+            file: name.clone(),
+            fingerprint: session.fingerprint(),
+            marks,
+        });
+        if merged.procedure == Procedure::default() {
+            merged.procedure = session.procedure.clone();
+        }
+        if merged.decisions.is_empty() {
+            merged.decisions = session.decisions.clone();
+        }
+    }
+    for row in merged.comparison(grid.grid(), 0.0) {
+        let given: Vec<&ManualMark> = row.marks.iter().filter_map(|(_, m)| m.as_ref()).collect();
+        if row.missing || row.spread > 0.0 || given.is_empty() {
+            continue;
+        }
+        let mut appraisals: Vec<&str> = Vec::new();
+        for m in &given {
+            if !appraisals.contains(&m.appraisal.trim()) {
+                appraisals.push(m.appraisal.trim());
+            }
+        }
+        let agreed = ManualMark { mark: given[0].mark, appraisal: appraisals.join(" ") };
+        if let Some(offer) = merged.offers.iter_mut().find(|o| o.source == row.source) {
+            offer.marks.insert(row.criterion, agreed);
+        }
+    }
+    Ok(merged)
+}
+
+#[cfg(test)]
+mod tests;

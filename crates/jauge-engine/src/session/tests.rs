@@ -1,0 +1,131 @@
+use super::*;
+use crate::report::Status;
+
+const GRID: &str = include_str!("../../../../criteria/numerique-responsable.json");
+const OFFERS: [(&str, &str); 6] = [
+    ("offre-armor-numerique.json", include_str!("../../../../samples/portail-citoyen/offre-armor-numerique.json")),
+    ("offre-cite-connect.json", include_str!("../../../../samples/portail-citoyen/offre-cite-connect.json")),
+    (
+        "offre-eco-portail-express.json",
+        include_str!("../../../../samples/portail-citoyen/offre-eco-portail-express.json"),
+    ),
+    ("offre-ker-developpement.json", include_str!("../../../../samples/portail-citoyen/offre-ker-developpement.json")),
+    ("offre-nuage-global.json", include_str!("../../../../samples/portail-citoyen/offre-nuage-global.json")),
+    ("offre-portail-plus.json", include_str!("../../../../samples/portail-citoyen/offre-portail-plus.json")),
+];
+
+/// An evaluator's session on the sample tender: `marks` gives INT-05 for each offer in order.
+fn session(evaluator: &str, marks: [Option<f64>; 6]) -> Session {
+    let mut s = Session::new(GRID);
+    s.evaluator = evaluator.to_string();
+    for ((name, text), mark) in OFFERS.iter().zip(marks) {
+        let mut offer = Offer::from_json(name, text).expect("sample offer");
+        offer.sha256 = Some(sha256_hex(text.as_bytes()));
+        offer.marks.clear();
+        if let Some(mark) = mark {
+            offer.marks.insert("INT-05".into(), ManualMark { mark, appraisal: format!("{evaluator} : {mark}") });
+        }
+        s.offers.push(offer);
+    }
+    s
+}
+
+fn three() -> Vec<(String, Session)> {
+    vec![
+        ("alice.json".into(), session("Alice", [Some(4.0), Some(3.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)])),
+        ("bruno.json".into(), session("Bruno", [Some(4.0), Some(5.0), Some(2.0), Some(3.5), Some(1.0), None])),
+        ("chloe.json".into(), session("Chloé", [Some(4.0), Some(1.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)])),
+    ]
+}
+
+#[test]
+fn consolidation_keeps_every_evaluator_and_agrees_only_where_all_marks_are_equal() {
+    let merged = consolidate(&three()).expect("same grid");
+    assert_eq!(merged.individual.iter().map(|e| e.evaluator.as_str()).collect::<Vec<_>>(), ["Alice", "Bruno", "Chloé"]);
+    assert_eq!(merged.offers.len(), 6);
+    let grid = merged.checked_grid("merged").expect("grid");
+    let rows = merged.comparison(grid.grid(), 0.2);
+    // One manual criterion (INT-05, out of 5) per offer.
+    assert_eq!(rows.len(), 6);
+    let spreads: Vec<f64> = rows.iter().map(|r| r.spread).collect();
+    assert_eq!(spreads, [0.0, 4.0, 0.0, 0.5, 0.0, 0.0]);
+    // 20 % of 5 is 1 point: Cité Connect (1 to 5) is a disagreement, Ker (3 to 3.5) is not.
+    assert_eq!(rows.iter().map(|r| r.disagreement).collect::<Vec<_>>(), [false, true, false, false, false, false]);
+    // Portail Plus: Bruno gave no mark, so nothing is agreed even though the two marks given match.
+    assert!(rows[5].missing && rows[5].agreed.is_none());
+    assert_eq!(rows[0].agreed.as_ref().map(|m| m.mark), Some(4.0));
+    assert_eq!(
+        rows[0].agreed.as_ref().map(|m| m.appraisal.as_str()),
+        Some("Alice : 4 Bruno : 4 Chloé : 4"),
+        "different appraisals of one mark are all kept for the committee to edit"
+    );
+    assert!(rows[1].agreed.is_none() && rows[3].agreed.is_none());
+    // Until the committee agrees, the offers without an agreed mark cannot be ranked.
+    let report = merged.evaluate(&grid);
+    let incomplete = report.offers.iter().filter(|o| o.status == Status::Incomplete).count();
+    assert_eq!(incomplete, 3);
+}
+
+#[test]
+fn a_session_on_another_grid_is_refused_with_both_names() {
+    let mut sessions = three();
+    sessions[2].1.grid = include_str!("../../../../criteria/hebergement.json").to_string();
+    let e = consolidate(&sessions).expect_err("other grid");
+    assert!(e.0.fr.starts_with("chloe.json : grille "), "{}", e.0.fr);
+    assert!(e.0.fr.contains("attendu la grille de alice.json"), "{}", e.0.fr);
+}
+
+#[test]
+fn the_same_evaluator_twice_is_refused() {
+    let mut sessions = three();
+    sessions[1].1.evaluator = "Alice".into();
+    let e = consolidate(&sessions).expect_err("twice");
+    assert_eq!(e.0.fr, "bruno.json : l'évaluateur « Alice » a déjà une session parmi celles importées");
+}
+
+#[test]
+fn offers_are_matched_by_fingerprint_even_when_renamed() {
+    let mut sessions = three();
+    sessions[1].1.offers[1].source = "renamed.json".into();
+    let merged = consolidate(&sessions).expect("same grid");
+    assert_eq!(merged.offers.len(), 6);
+    let grid = merged.checked_grid("merged").expect("grid");
+    assert_eq!(merged.comparison(grid.grid(), 0.2)[1].marks[1].1.as_ref().map(|m| m.mark), Some(5.0));
+}
+
+#[test]
+fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price() {
+    let mut s = session("Alice", [Some(4.0), Some(3.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)]);
+    let grid = s.checked_grid("s").expect("grid");
+    let before = s.evaluate(&grid);
+    assert_eq!(before.offers.len(), 6);
+    s.decisions.push(Decision {
+        kind: DecisionKind::Explanations,
+        offer: "offre-eco-portail-express.json".into(),
+        date: "2026-11-20".into(),
+        author: "Alice".into(),
+        detail: "Prix non justifié".into(),
+        outcome: Outcome::Pending,
+    });
+    assert_eq!(s.evaluate(&grid), before, "a pending request changes nothing");
+    s.decisions[0].outcome = Outcome::Rejected;
+    let after = s.evaluate(&grid);
+    assert_eq!(after.offers.len(), 5);
+    assert!(after.offers.iter().all(|o| o.source != "offre-eco-portail-express.json"));
+    assert_ne!(after.price[0].lowest, before.price[0].lowest, "its price no longer sets the lowest");
+    assert_eq!(s.rejected().len(), 1);
+}
+
+#[test]
+fn a_wrong_file_is_named_and_the_fingerprint_follows_the_content() {
+    let e = Session::from_json("notes.json", r#"{"format": "jauge-report/1", "grid": ""}"#).expect_err("format");
+    assert_eq!(e.0.fr, "notes.json : format « jauge-report/1 » ; attendu « jauge-session/1 »");
+    let e = Session::from_json("x.json", "[1, 2").expect_err("syntax");
+    assert!(e.0.fr.starts_with("x.json : ce n'est pas un fichier de session Jauge lisible"));
+    let mut s = session("Alice", [Some(4.0); 6]);
+    let again = Session::from_json("s.json", &s.to_json()).expect("round trip");
+    assert_eq!(again, s);
+    assert_eq!(again.fingerprint(), s.fingerprint());
+    s.offers[0].marks.insert("INT-05".into(), ManualMark { mark: 3.5, appraisal: "x".into() });
+    assert_ne!(again.fingerprint(), s.fingerprint());
+}
