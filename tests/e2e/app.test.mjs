@@ -6,7 +6,12 @@
 // sobriety figures (transfer, requests, DOM, EcoIndex) printed. Run by `cargo xtask test` against
 // the built app (JAUGE_URL, JAUGE_HTML) and the JS API's example page (JAUGE_API_URL).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { ecoindex } from "./ecoindex.mjs";
@@ -355,6 +360,135 @@ test("the JS API's example page ranks the sample tender and exports the results"
   const xlsx = await download(page, page.getByRole("button", { name: /Télécharger les résultats/ }));
   assert.deepEqual([...xlsx.bytes.subarray(0, 2)], [0x50, 0x4b]);
   await axe(page, "JS API example");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Runs the `jauge` CLI built for these tests (JAUGE_CLI). */
+function cli(...args) {
+  return execFileSync(process.env.JAUGE_CLI ?? `${root}target/debug/jauge`, args, { cwd: root, encoding: "utf8" });
+}
+
+test("the committee consolidates three evaluators' sessions, records decisions, and exports the report the CLI reproduces", async () => {
+  const work = mkdtempSync(join(tmpdir(), "jauge-e2e-"));
+  const offers = readdirSync(sample).filter((f) => f.startsWith("offre-")).map((f) => `${sample}/${f}`);
+  const commission = `${root}samples/portail-citoyen/commission`;
+  // The procedure record, without the sample's decisions (they name the JSON offers): the
+  // committee records its own below.
+  const record = JSON.parse(readFileSync(`${commission}/dossier.json`, "utf8"));
+  writeFileSync(`${work}/dossier.json`, JSON.stringify({ procedure: record.procedure }));
+  // Two evaluators marked with the CLI, from the very files the app reads.
+  for (const [file, name] of [["bruno", "Bruno Le Gall"], ["chloe", "Chloé Diallo"]]) {
+    cli("session", "--grid", "criteria/numerique-responsable.json", "--marks", `${commission}/notes-${file}.json`,
+      "--record", `${work}/dossier.json`, "--evaluator", name, "-o", `${work}/${file}.json`, ...offers);
+  }
+  // The third marks in the app, in her own session, and exports it.
+  const { context, page, errors } = await open();
+  await page.getByRole("button", { name: /Charger l'exemple/ }).click();
+  await ranking(page).locator("tbody tr").nth(4).waitFor();
+  await page.getByRole("button", { name: "4. Le dossier de la procédure" }).click();
+  await page.getByLabel("Cette session est celle de l'évaluateur").fill("Alice Martin");
+  await page.getByLabel("Cette session est celle de l'évaluateur").press("Tab");
+  await page.getByRole("button", { name: "Voir le détail de Ker Développement" }).click();
+  await page.getByLabel("Note sur 5").fill("3,5");
+  await page.getByLabel("Appréciation écrite").fill("API ouverte, connecteur SIG en cours de développement.");
+  await page.getByRole("button", { name: "Enregistrer la note" }).click();
+  await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).waitFor();
+  const alice = await download(page, page.getByRole("button", { name: "Exporter la session" }));
+  assert.match(alice.name, /^session-jauge-Alice-Martin-\d{4}-\d\d-\d\d\.json$/);
+  assert.equal(JSON.parse(alice.bytes).evaluator, "Alice Martin");
+
+  // The committee: a fresh analysis imports the three sessions.
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Effacer cette analyse" }).click();
+  await page.getByText("Ajoutez des offres pour les noter.").waitFor();
+  await page.getByRole("button", { name: /^5\. La commission/ }).click();
+  await page.locator("#import-evaluateurs").setInputFiles([
+    { name: "alice.json", mimeType: "application/json", buffer: alice.bytes },
+    { name: "bruno.json", mimeType: "application/json", buffer: readFileSync(`${work}/bruno.json`) },
+    { name: "chloe.json", mimeType: "application/json", buffer: readFileSync(`${work}/chloe.json`) },
+  ]);
+  const marks = page.getByRole("table", { name: "Notes des évaluateurs et note retenue" });
+  await marks.waitFor();
+  assert.equal(await marks.locator("tbody tr").count(), 6, "one manual criterion for six offers");
+  assert.match(await page.getByRole("status").filter({ hasText: "évaluateurs" }).innerText(), /^3 évaluateurs ; 1 désaccord/);
+  const cite = marks.locator("tbody tr").filter({ hasText: "Cité Connect SAS" });
+  assert.equal(await cite.getAttribute("class"), "desaccord");
+  assert.match(await cite.innerText(), /3 \/ 5[\s\S]*4,5 \/ 5[\s\S]*2,5 \/ 5[\s\S]*2\s+désaccord/);
+  // A lower threshold shows more disagreements.
+  await page.getByLabel(/Seuil de désaccord/).fill("5");
+  await page.getByLabel(/Seuil de désaccord/).press("Tab");
+  await page.getByRole("status").filter({ hasText: "3 désaccord" }).waitFor();
+  await axe(page, "committee");
+  // The agreed marks where the evaluators differ or one did not mark.
+  for (const [who, mark, text] of [["Cité Connect SAS", "3", "API sur demande ; pas de référence SIG."],
+    ["Éco Portail Express", "2", "Démarche générique."], ["Ker Développement", "3,5", "Connecteur SIG en cours."]]) {
+    const row = marks.locator("tbody tr").filter({ hasText: who });
+    await row.getByLabel("Note sur 5").fill(mark);
+    await row.getByLabel("Appréciation écrite").fill(text);
+    await row.getByRole("button", { name: "Enregistrer la note" }).click();
+  }
+  await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
+  assert.equal(await ranking(page).locator("tbody tr").count(), 5);
+
+  // The record came with the sessions; the decisions are recorded here.
+  assert.equal(await page.getByLabel("Référence").inputValue(), "2026-PC-014");
+  const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
+  assert.match(await pending.innerText(), /Demander des précisions sur le prix de l'offre « Éco Portail Express »/);
+  await page.getByRole("button", { name: "6. Les décisions" }).click();
+  assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /Éco Portail Express : prix peut-être anormalement bas/);
+  const decide = async (kind, offer, outcome, detail) => {
+    await page.getByLabel("Objet", { exact: true }).selectOption(kind);
+    await page.getByLabel("Offre", { exact: true }).selectOption(offer);
+    await page.getByLabel("Date", { exact: true }).fill("2026-10-28");
+    await page.getByLabel("Auteur", { exact: true }).fill("Chloé Diallo");
+    await page.getByLabel("Issue", { exact: true }).selectOption(outcome);
+    if (detail) await page.getByLabel(/Ce qui a été demandé/).fill(detail);
+    await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  };
+  await decide("regularisation", "offre-nuage-global.csv", "rejected", "");
+  assert.match(await page.getByRole("alert").innerText(), /Décision non enregistrée/, "the detail is required");
+  await page.getByLabel(/Ce qui a été demandé/).fill("Plan de réversibilité et disponibilité : régularisation impossible sans modifier l'offre.");
+  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  await decide("explanations", "offre-eco-portail-express.xlsx", "accepted", "Réponse du 27/10/2026 : solution libre déjà déployée, sans licence. Prix justifié.");
+  const decisions = page.getByRole("table", { name: "Décisions enregistrées" });
+  await decisions.locator("tbody tr").nth(1).waitFor();
+  assert.match(await decisions.innerText(), /demande de régularisation[\s\S]*Nuage Global Ltd[\s\S]*Éco Portail Express/);
+  await page.getByText("Rien n'est en suspens : le rapport est prêt à être signé.").waitFor();
+  await axe(page, "decisions and report");
+
+  // The report, in print-ready HTML and as a workbook; then the committee's session.
+  const report = await download(page, page.getByRole("button", { name: "Rapport d'analyse à imprimer (HTML)" }));
+  assert.match(report.name, /^rapport-analyse-2026-PC-014-\d{4}-\d\d-\d\d\.html$/);
+  const html = report.bytes.toString("utf8");
+  assert.match(html, /Attributaire proposé : Éco Portail Express/);
+  assert.match(html, /Annexe B\. Notes de chaque évaluateur/);
+  assert.match(html, /non régularisée, offre écartée : Plan de réversibilité/);
+  const xlsx = await download(page, page.getByRole("button", { name: "Rapport d'analyse en classeur XLSX" }));
+  assert.deepEqual([...xlsx.bytes.subarray(0, 2)], [0x50, 0x4b]);
+  const session = await download(page, page.getByRole("button", { name: "Exporter la session" }));
+  writeFileSync(`${work}/commission.json`, session.bytes);
+  // The same session gives the same report from the CLI (at the date printed on the app's report).
+  const [, d, m, y, time] = html.match(/Rapport établi le<\/dt><dd>(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) UTC/);
+  cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", `${y}-${m}-${d}T${time}:00Z`, "-o", `${work}/rapport.html`);
+  assert.equal(readFileSync(`${work}/rapport.html`, "utf8"), html, "the CLI's report is the app's, byte for byte");
+  assert.match(html, new RegExp(createHash("sha256").update(session.bytes).digest("hex")), "the session file's SHA-256 is printed");
+
+  // Printed to PDF: A4 pages numbered, signature lines; the first page as a picture (pdftoppm).
+  const printed = await context.newPage();
+  await printed.goto(pathToFileURL(`${work}/rapport.html`).href);
+  const pdf = `${root}target/e2e/rapport-analyse.pdf`;
+  mkdirSync(`${root}target/e2e`, { recursive: true });
+  await printed.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  const pages = Number(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }).match(/Pages:\s+(\d+)/)[1]);
+  assert.ok(pages >= 3, `${pages} pages`);
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  assert.match(text, new RegExp(`Page 1 / ${pages}`));
+  assert.match(text, /12\. Signatures[\s\S]*Alice Martin[\s\S]*Signature :/);
+  execFileSync("pdftoppm", ["-png", "-r", "70", pdf, `${root}target/e2e/rapport-page`]);
+  const pictures = readdirSync(`${root}target/e2e`).filter((f) => /^rapport-page-\d+\.png$/.test(f)).sort();
+  assert.equal(pictures.length, pages);
+  assert.ok(statSync(`${root}target/e2e/${pictures[0]}`).size > 20_000, "a picture of the first page");
   assert.deepEqual(errors, []);
   await context.close();
 });

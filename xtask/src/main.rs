@@ -74,22 +74,24 @@ fn ensure_test_tools() -> Result<()> {
     let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
     let uno = Command::new("/usr/bin/python3").args(["-c", "import uno"]).output().is_ok_and(|o| o.status.success());
     let chromium = Path::new("/usr/bin/chromium").exists();
-    if soffice && uno && chromium {
+    let poppler = Command::new("pdftoppm").arg("-v").output().is_ok_and(|o| o.status.success());
+    if soffice && uno && chromium && poppler {
         return Ok(());
     }
     let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
-    let mut install = Command::new(if root_user { "apt-get" } else { "sudo" });
-    if !root_user {
-        install.arg("apt-get");
-    }
-    install.env("DEBIAN_FRONTEND", "noninteractive").args([
-        "install",
-        "-y",
-        "-q",
-        "libreoffice-calc-nogui",
-        "python3-uno",
-    ]);
-    run("install LibreOffice Calc and python3-uno (apt-get)", install)
+    let apt = |args: &[&str]| {
+        let mut c = Command::new(if root_user { "apt-get" } else { "sudo" });
+        if !root_user {
+            c.arg("apt-get");
+        }
+        c.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        c
+    };
+    run("update the package lists (apt-get)", apt(&["update", "-q"]))?;
+    run(
+        "install LibreOffice Calc, python3-uno, Chromium and poppler-utils (apt-get)",
+        apt(&["install", "-y", "-q", "libreoffice-calc-nogui", "python3-uno", "chromium", "poppler-utils"]),
+    )
 }
 
 fn test() -> Result<()> {
@@ -158,8 +160,13 @@ fn browser_tests() -> Result<()> {
             (root().join("criteria/numerique-responsable.json"), "grid.json"),
         ],
     )?;
+    // The committee test checks that the CLI gives the app's report from the same session.
+    let mut cli = cargo();
+    cli.args(["build", "--quiet", "-p", "jauge-cli"]);
+    run("the jauge CLI for the browser tests", cli)?;
     let mut e2e = Command::new("node");
     e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
+        .env("JAUGE_CLI", root().join("target/debug/jauge"))
         .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
         .env("JAUGE_API_URL", format!("http://127.0.0.1:{api_port}/"))
         .env("JAUGE_HTML", &single);

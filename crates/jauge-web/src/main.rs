@@ -12,7 +12,10 @@ mod state;
 use jauge_engine::Lang;
 use yew::prelude::*;
 
-use crate::components::{GridPanel, OffersPanel, ResultsPanel, SelfCheck, load_sample};
+use crate::components::{
+    AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel, SelfCheck,
+    load_sample,
+};
 use crate::i18n::t;
 use crate::state::{Action, Mode, State};
 
@@ -25,7 +28,7 @@ fn app() -> Html {
     {
         let saved = state.saved();
         use_effect_with(saved, move |saved| {
-            services::set_document_lang(i18n::code(saved.lang));
+            services::set_document_lang(i18n::code(saved.session.lang));
             if let Err(e) = services::save(saved) {
                 gloo::console::warn!(format!("analyse non enregistrée : {e}"));
             }
@@ -39,7 +42,7 @@ fn app() -> Html {
 
     // `#exemple` in the address opens the sample tender, for a first look (cargo xtask serve prints it).
     {
-        let (dispatch, empty) = (dispatch.clone(), state.offers.is_empty());
+        let (dispatch, empty) = (dispatch.clone(), state.session.offers.is_empty());
         use_effect_with((), move |_| {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
             if hash == "#exemple" && empty {
@@ -72,10 +75,17 @@ fn app() -> Html {
     let export_session = {
         let state = state.clone();
         Callback::from(move |_| {
-            if let Ok(json) = serde_json::to_string_pretty(&state.saved()) {
-                let stamp: String = services::now().chars().take(10).collect();
-                services::download(&format!("session-jauge-{stamp}.json"), "application/json", json.as_bytes());
-            }
+            // The file holds the session exactly as the report's fingerprint covers it.
+            let json = state.saved().session.to_json();
+            let stamp: String = services::now().chars().take(10).collect();
+            let who: String =
+                state.session.evaluator.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+            let name = if who.is_empty() {
+                format!("session-jauge-{stamp}.json")
+            } else {
+                format!("session-jauge-{who}-{stamp}.json")
+            };
+            services::download(&name, "application/json", json.as_bytes());
         })
     };
     let import_session = {
@@ -139,7 +149,11 @@ fn app() -> Html {
                 <GridPanel state={state.clone()} on_action={dispatch.clone()} />
                 <OffersPanel state={state.clone()} on_action={dispatch.clone()} />
                 if state.mode == Mode::Buyer {
-                    <ResultsPanel state={state.clone()} on_action={dispatch} />
+                    <ResultsPanel state={state.clone()} on_action={dispatch.clone()} />
+                    <ProcedurePanel state={state.clone()} on_action={dispatch.clone()} />
+                    <CommitteePanel state={state.clone()} on_action={dispatch.clone()} />
+                    <DecisionsPanel state={state.clone()} on_action={dispatch.clone()} />
+                    <AnalysisPanel state={state.clone()} on_action={dispatch} />
                 } else {
                     <SelfCheck state={state.clone()} on_action={dispatch} />
                 }

@@ -43,6 +43,11 @@ impl Failure {
     pub fn get(&self, lang: Lang) -> &str {
         if lang == Lang::Fr { &self.fr } else { &self.en }
     }
+
+    /// An engine message in both languages.
+    pub fn from_text(text: &jauge_engine::Text) -> Failure {
+        Failure::new(text.get(Lang::Fr), text.get(Lang::En))
+    }
 }
 
 type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Result<JsValue, Failure>>>>>;
@@ -177,6 +182,25 @@ pub async fn response_form(grid_json: &str, format: &str) -> Result<Vec<u8>, Fai
 pub async fn export_results(report_json: &str, format: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
     let fields = [("report", report_json.into()), ("format", format.into()), ("lang", crate::i18n::code(lang).into())];
     let bytes = call("results", &fields, None).await?;
+    Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+}
+
+/// The analysis report of a session as an `xlsx` or `ods` workbook, dated `date`.
+pub async fn export_analysis(
+    session_json: &str,
+    format: &str,
+    date: &str,
+    annex: bool,
+    lang: Lang,
+) -> Result<Vec<u8>, Failure> {
+    let fields = [
+        ("session", session_json.into()),
+        ("format", format.into()),
+        ("date", date.into()),
+        ("annex", annex.into()),
+        ("lang", crate::i18n::code(lang).into()),
+    ];
+    let bytes = call("analysis", &fields, None).await?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 

@@ -5,30 +5,21 @@ use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-use jauge_engine::{Lang, Offer};
+use jauge_engine::session::Session;
 
 use crate::reader::Failure;
 use crate::state::Mode;
-
-/// The session file's format identifier.
-pub const SESSION_FORMAT: &str = "jauge-session/1";
 
 /// The analysis in progress, as kept in the browser between visits and as exported in a session
 /// file (`jauge-session/1`) to be imported again, here or on another machine.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
-    /// Format version, `jauge-session/1`.
-    #[serde(default)]
-    pub format: String,
-    /// Interface language.
-    pub lang: Lang,
+    /// The session (`jauge-session/1`), as the CLI reads it too.
+    #[serde(flatten)]
+    pub session: Session,
     /// Buyer or supplier page.
     #[serde(default)]
     pub mode: Mode,
-    /// The grid's text.
-    pub grid: String,
-    /// The offers read, with the evaluators' marks.
-    pub offers: Vec<Offer>,
 }
 
 const KEY: &str = "jauge-analyse-v1";
@@ -45,19 +36,9 @@ pub fn save(saved: &Saved) -> Result<(), String> {
 
 /// A session file's text as a session, or why it is not one (naming the file).
 pub fn import_session(name: &str, text: &str) -> Result<Saved, Failure> {
-    let saved: Saved = serde_json::from_str(text).map_err(|e| {
-        Failure::new(
-            format!("{name} : ce n'est pas un fichier de session Jauge lisible ({e})"),
-            format!("{name}: not a readable Jauge session file ({e})"),
-        )
-    })?;
-    if saved.format != SESSION_FORMAT {
-        return Err(Failure::new(
-            format!("{name} : format « {} » ; attendu « {SESSION_FORMAT} »", saved.format),
-            format!("{name}: format \"{}\"; expected \"{SESSION_FORMAT}\"", saved.format),
-        ));
-    }
-    Ok(saved)
+    let session = Session::from_json(name, text).map_err(|e| Failure::from_text(&e.0))?;
+    let mode = serde_json::from_str::<Saved>(text).map(|s| s.mode).unwrap_or_default();
+    Ok(Saved { session, mode })
 }
 
 /// Today's date and time (ISO 8601, UTC), for file names and printed pages.

@@ -2,11 +2,12 @@
 
 use std::rc::Rc;
 
+use jauge_engine::session::{DEFAULT_THRESHOLD, Decision, Outcome, Procedure, SESSION_FORMAT, Session};
 use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, Report};
 use yew::Reducible;
 
 use crate::reader::Failure;
-use crate::services::{SESSION_FORMAT, Saved};
+use crate::services::Saved;
 
 /// The grids bundled with the app: (file name, text).
 pub const GRIDS: [(&str, &str); 2] = [
@@ -52,14 +53,13 @@ pub struct Progress {
 pub struct State {
     /// Interface language.
     pub lang: Lang,
-    /// The grid's text, as chosen.
-    pub grid_text: String,
+    /// What a session file keeps: the grid's text as chosen, the offers read with their marks,
+    /// the procedure record, the decisions and, after a consolidation, each evaluator's marks.
+    pub session: Session,
     /// The grid, when valid.
     pub grid: Option<Rc<CheckedGrid>>,
     /// Why the chosen grid was refused.
     pub grid_error: Option<String>,
-    /// Offers read, in the order they were added.
-    pub offers: Vec<Offer>,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
     /// Files being read.
@@ -72,6 +72,8 @@ pub struct State {
     pub report: Option<Rc<Report>>,
     /// The offer (by source file) whose detail is shown.
     pub selected: Option<String>,
+    /// Spread between evaluators' marks, as a share of the scale, shown as a disagreement.
+    pub threshold: f64,
 }
 
 /// What can happen.
@@ -109,6 +111,18 @@ pub enum Action {
     Remove(String),
     /// Show an offer's detail.
     Select(Option<String>),
+    /// Replace the procedure record.
+    SetProcedure(Procedure),
+    /// Name whose marks these are (an evaluator's own session).
+    SetEvaluator(String),
+    /// Record a decision.
+    AddDecision(Decision),
+    /// Change how a recorded decision ended.
+    SetOutcome(usize, Outcome),
+    /// Delete a recorded decision.
+    RemoveDecision(usize),
+    /// Set the disagreement threshold (share of the scale).
+    SetThreshold(f64),
     /// Erase the analysis.
     Clear,
 }
@@ -116,33 +130,31 @@ pub enum Action {
 impl State {
     /// The state restored from storage, or a fresh one on the default grid.
     pub fn restore(saved: Option<Saved>) -> State {
-        let saved = saved.unwrap_or_else(|| Saved { grid: GRIDS[0].1.to_string(), ..Saved::default() });
+        let Saved { mut session, mode } = saved.unwrap_or_default();
+        let grid = std::mem::take(&mut session.grid);
         let mut state = State {
-            lang: saved.lang,
-            grid_text: String::new(),
+            lang: session.lang,
+            session,
             grid: None,
             grid_error: None,
-            offers: saved.offers,
             errors: Vec::new(),
             progress: Progress::default(),
-            mode: saved.mode,
+            mode,
             notice: None,
             report: None,
             selected: None,
+            threshold: DEFAULT_THRESHOLD,
         };
-        state.set_grid(if saved.grid.is_empty() { GRIDS[0].1.to_string() } else { saved.grid });
+        state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
     }
 
     /// What is kept in the browser.
     pub fn saved(&self) -> Saved {
-        Saved {
-            format: SESSION_FORMAT.to_string(),
-            lang: self.lang,
-            mode: self.mode,
-            grid: self.grid_text.clone(),
-            offers: self.offers.clone(),
-        }
+        let mut session = self.session.clone();
+        session.format = SESSION_FORMAT.to_string();
+        session.lang = self.lang;
+        Saved { session, mode: self.mode }
     }
 
     fn set_grid(&mut self, text: String) {
@@ -150,7 +162,7 @@ impl State {
             Ok(g) => {
                 self.grid = Some(Rc::new(g));
                 self.grid_error = None;
-                self.grid_text = text;
+                self.session.grid = text;
             }
             Err(e) => self.grid_error = Some(e.describe(self.lang)),
         }
@@ -158,7 +170,7 @@ impl State {
     }
 
     fn evaluate(&mut self) {
-        self.report = self.grid.as_ref().map(|g| Rc::new(jauge_engine::evaluate(g, &self.offers)));
+        self.report = self.grid.as_ref().map(|g| Rc::new(self.session.evaluate(g)));
     }
 }
 
@@ -183,21 +195,22 @@ impl Reducible for State {
             }
             Action::Notice(notice) => s.notice = notice,
             Action::Restore(saved) => {
-                let lang = s.lang;
+                let (lang, threshold) = (s.lang, s.threshold);
                 s = State::restore(Some(saved));
                 s.lang = lang;
+                s.threshold = threshold;
             }
             Action::OfferRead(offer) => {
                 s.progress.done += 1;
                 // A file dropped again replaces its earlier reading, keeping the marks entered.
-                if let Some(old) = s.offers.iter_mut().find(|o| o.source == offer.source) {
+                if let Some(old) = s.session.offers.iter_mut().find(|o| o.source == offer.source) {
                     let marks = std::mem::take(&mut old.marks);
                     *old = offer;
                     old.marks.extend(marks);
                 } else {
-                    s.offers.push(offer);
+                    s.session.offers.push(offer);
                 }
-                s.errors.retain(|e| s.offers.iter().all(|o| o.source != e.file));
+                s.errors.retain(|e| s.session.offers.iter().all(|o| o.source != e.file));
                 s.evaluate();
             }
             Action::FileFailed(error) => {
@@ -206,7 +219,7 @@ impl Reducible for State {
                 s.errors.push(error);
             }
             Action::SetMark { source, criterion, mark, appraisal } => {
-                if let Some(o) = s.offers.iter_mut().find(|o| o.source == source) {
+                if let Some(o) = s.session.offers.iter_mut().find(|o| o.source == source) {
                     match mark {
                         Some(mark) => {
                             o.marks.insert(criterion, ManualMark { mark, appraisal });
@@ -219,13 +232,32 @@ impl Reducible for State {
                 s.evaluate();
             }
             Action::Remove(source) => {
-                s.offers.retain(|o| o.source != source);
+                s.session.offers.retain(|o| o.source != source);
                 if s.selected.as_deref() == Some(source.as_str()) {
                     s.selected = None;
                 }
                 s.evaluate();
             }
             Action::Select(source) => s.selected = source,
+            Action::SetProcedure(procedure) => s.session.procedure = procedure,
+            Action::SetEvaluator(name) => s.session.evaluator = name,
+            Action::AddDecision(decision) => {
+                s.session.decisions.push(decision);
+                s.evaluate();
+            }
+            Action::SetOutcome(index, outcome) => {
+                if let Some(d) = s.session.decisions.get_mut(index) {
+                    d.outcome = outcome;
+                }
+                s.evaluate();
+            }
+            Action::RemoveDecision(index) => {
+                if index < s.session.decisions.len() {
+                    s.session.decisions.remove(index);
+                }
+                s.evaluate();
+            }
+            Action::SetThreshold(t) => s.threshold = t,
             Action::Clear => {
                 let lang = s.lang;
                 s = State::restore(None);

@@ -83,22 +83,32 @@ pub fn offer_detail(props: &DetailProps) -> Html {
 /// The evaluators' mark on one manual criterion.
 #[derive(Properties, PartialEq)]
 pub struct MarkProps {
-    source: String,
-    criterion: String,
-    out_of: f64,
-    mark: Option<f64>,
-    appraisal: String,
-    lang: Lang,
-    on_action: Callback<Action>,
+    /// Offer source file.
+    pub source: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// Scale of the mark.
+    pub out_of: f64,
+    /// The mark saved.
+    pub mark: Option<f64>,
+    /// The appraisal saved.
+    pub appraisal: String,
+    /// Interface language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+    /// Distinguishes the element ids when the same mark is shown in two places.
+    #[prop_or_default]
+    pub scope: &'static str,
 }
 
 #[function_component(MarkForm)]
-fn mark_form(props: &MarkProps) -> Html {
+pub fn mark_form(props: &MarkProps) -> Html {
     let lang = props.lang;
     let mark = use_node_ref();
     let appraisal = use_node_ref();
     let error = use_state(|| None::<String>);
-    let id = format!("note-{}-{}", props.source, props.criterion)
+    let id = format!("note{}-{}-{}", props.scope, props.source, props.criterion)
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
     let save = {
         let (mark, appraisal, on_action, error) =

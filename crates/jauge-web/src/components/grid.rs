@@ -53,9 +53,9 @@ pub fn grid_panel(props: &PanelProps) -> Html {
             });
         })
     };
-    let current = GRIDS.iter().find(|(_, text)| *text == state.grid_text).map(|(name, _)| *name);
+    let current = GRIDS.iter().find(|(_, text)| *text == state.session.grid).map(|(name, _)| *name);
     let download = |ext: &'static str, mime: &'static str| {
-        let (grid, text, on_action) = (state.grid.clone(), state.grid_text.clone(), props.on_action.clone());
+        let (grid, text, on_action) = (state.grid.clone(), state.session.grid.clone(), props.on_action.clone());
         Callback::from(move |_| {
             let Some(g) = &grid else { return };
             let (name, text, on_action) =

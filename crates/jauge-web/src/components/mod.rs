@@ -1,13 +1,22 @@
 //! The page's parts: each takes the state and emits actions.
 
+mod analysis;
+mod committee;
+mod decisions;
 mod detail;
+mod fold;
 mod grid;
 mod offers;
+mod procedure;
 mod results;
 mod selfcheck;
 
+pub use analysis::AnalysisPanel;
+pub use committee::CommitteePanel;
+pub use decisions::DecisionsPanel;
 pub use grid::GridPanel;
 pub use offers::{OffersPanel, load_sample};
+pub use procedure::ProcedurePanel;
 pub use results::ResultsPanel;
 pub use selfcheck::SelfCheck;
 

@@ -98,7 +98,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(chosen(files), state.grid_text.clone(), on_action.clone());
+                read_files(chosen(files), state.session.grid.clone(), on_action.clone());
             }
             input.set_value("");
         })
@@ -109,7 +109,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(chosen(files), state.grid_text.clone(), on_action.clone());
+                read_files(chosen(files), state.session.grid.clone(), on_action.clone());
             }
         })
     };
@@ -158,9 +158,9 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                     </ul>
                 </div>
             }
-            if !state.offers.is_empty() {
+            if !state.session.offers.is_empty() {
                 <ul class="fichiers" aria-label={ t(lang, "Offres reçues, avec l'empreinte SHA-256 de chaque fichier", "Offers received, with each file's SHA-256 fingerprint") }>
-                    { for state.offers.iter().map(|o| html! {
+                    { for state.session.offers.iter().map(|o| html! {
                         <li>
                             { format!("{} — {}", o.source, o.supplier.name) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }

@@ -23,8 +23,8 @@ pub fn self_check(props: &PanelProps) -> Html {
     let offer: Option<&Offer> = state
         .selected
         .as_ref()
-        .and_then(|s| state.offers.iter().find(|o| &o.source == s))
-        .or_else(|| state.offers.last());
+        .and_then(|s| state.session.offers.iter().find(|o| &o.source == s))
+        .or_else(|| state.session.offers.last());
     let Some(offer) = offer else {
         return html! {
             <section aria-labelledby="titre-autocontrole">
@@ -60,11 +60,11 @@ pub fn self_check(props: &PanelProps) -> Html {
     html! {
         <section aria-labelledby="titre-autocontrole">
             <h2 id="titre-autocontrole">{ t(lang, "3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
-            if state.offers.len() > 1 {
+            if state.session.offers.len() > 1 {
                 <p>
                     <label for="offre-controlee">{ t(lang, "Offre contrôlée", "Offer checked") }</label>
                     <select id="offre-controlee" onchange={on_choose}>
-                        { for state.offers.iter().map(|o| html! {
+                        { for state.session.offers.iter().map(|o| html! {
                             <option value={o.source.clone()} selected={o.source == offer.source}>{ format!("{} — {}", o.supplier.name, o.source) }</option>
                         }) }
                     </select>

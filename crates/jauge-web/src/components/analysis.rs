@@ -1,0 +1,86 @@
+//! The analysis report (rapport d'analyse des offres) of the session: what remains to settle before
+//! signing, the proposed winner, and the report itself — a print-ready HTML page made here, the
+//! workbook made by the reader module. The CLI's `jauge report` gives the same page from the same
+//! session file.
+
+use std::rc::Rc;
+
+use jauge_analysis::Analysis;
+use yew::prelude::*;
+
+use super::PanelProps;
+use crate::i18n::t;
+use crate::state::Action;
+use crate::{reader, services};
+
+/// The report's file name: `rapport-analyse-<reference or grid>-<date>.<ext>`.
+fn file_name(a: &Analysis, ext: &str) -> String {
+    let reference = &a.session.procedure.reference;
+    let base = if reference.trim().is_empty() { a.grid.grid().id.clone() } else { reference.clone() };
+    let base: String = base.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    format!("rapport-analyse-{base}-{}.{ext}", a.generated_at.chars().take(10).collect::<String>())
+}
+
+#[function_component(AnalysisPanel)]
+pub fn analysis_panel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let annex = use_state(|| true);
+    let session = state.saved().session;
+    let analysis = use_memo(session, |s| Analysis::new(s, "session", "", true).ok().map(Rc::new));
+    let Some(analysis) = (*analysis).clone() else { return html! {} };
+    let pending = analysis.pending(lang);
+    let winner = analysis.winner(lang);
+    let export = |format: &'static str| {
+        let (on_action, annex, session) = (props.on_action.clone(), *annex, analysis.session.clone());
+        Callback::from(move |_| {
+            let date = services::now();
+            let Ok(a) = Analysis::new(&session, "session", &date, annex) else { return };
+            if format == "html" {
+                services::download(&file_name(&a, "html"), "text/html", jauge_analysis::html(&a, lang).as_bytes());
+                return;
+            }
+            let (on_action, json, name) = (on_action.clone(), session.to_json(), file_name(&a, format));
+            wasm_bindgen_futures::spawn_local(async move {
+                let mime = if format == "xlsx" {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                } else {
+                    "application/vnd.oasis.opendocument.spreadsheet"
+                };
+                match reader::export_analysis(&json, format, &date, annex, lang).await {
+                    Ok(bytes) => services::download(&name, mime, &bytes),
+                    Err(e) => on_action.emit(Action::Notice(Some(e))),
+                }
+            });
+        })
+    };
+    let toggle = {
+        let annex = annex.clone();
+        Callback::from(move |_| annex.set(!*annex))
+    };
+    html! {
+        <section aria-labelledby="titre-rapport">
+            <h2 id="titre-rapport">{ t(lang, "7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }</h2>
+            if let Some(w) = &winner {
+                <p><strong>{ format!("{} {}", t(lang, "Attributaire proposé :", "Proposed winner:"), w.supplier) }</strong>{ " — " }{ &w.reasons }</p>
+            }
+            if pending.is_empty() {
+                <p>{ t(lang, "Rien n'est en suspens : le rapport est prêt à être signé.", "Nothing is pending: the report is ready to be signed.") }</p>
+            } else {
+                <ul aria-label={ t(lang, "Points en suspens avant signature", "To settle before signature") } class="avertissements">
+                    { for pending.iter().map(|p| html! { <li>{ p }</li> }) }
+                </ul>
+            }
+            if !state.session.individual.is_empty() {
+                <p class="champ"><input id="annexe" type="checkbox" checked={*annex} onchange={toggle} />
+                    <label for="annexe">{ t(lang, "Annexer les notes de chaque évaluateur", "Annex each evaluator's marks") }</label></p>
+            }
+            <p class="exports">
+                <button type="button" onclick={export("html")}>{ t(lang, "Rapport d'analyse à imprimer (HTML)", "Analysis report to print (HTML)") }</button>
+                <button type="button" onclick={export("xlsx")} aria-label={ t(lang, "Rapport d'analyse en classeur XLSX", "Analysis report as an XLSX workbook") }>{ "XLSX" }</button>
+                <button type="button" onclick={export("ods")} aria-label={ t(lang, "Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
+            </p>
+            <p><small>{ t(lang, "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; la même session donne le même rapport avec la commande « jauge report ».", "The report carries the date, the fingerprints of the grid, of every offer file and of the session; the same session gives the same report with the command \"jauge report\".") }</small></p>
+        </section>
+    }
+}

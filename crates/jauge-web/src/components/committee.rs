@@ -1,0 +1,128 @@
+//! The committee's consolidation: each evaluator marks the manual criteria in their own session
+//! and exports it; here the committee imports those sessions, sees every mark and appraisal side
+//! by side with the spread, disagreements beyond the threshold highlighted, and sets the agreed
+//! mark and appraisal that the ranking and the report use.
+
+use jauge_engine::session::{Session, consolidate};
+use jauge_engine::text::number;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::PanelProps;
+use super::detail::MarkForm;
+use super::fold::Fold;
+use crate::i18n::t;
+use crate::reader::Failure;
+use crate::services::{self, Saved};
+use crate::state::{Action, Mode};
+
+#[function_component(CommitteePanel)]
+pub fn committee_panel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let import = {
+        let (on_action, replacing) = (props.on_action.clone(), !state.session.offers.is_empty());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(list) = input.files() else { return };
+            let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            input.set_value("");
+            if files.is_empty() {
+                return;
+            }
+            let question = t(
+                lang,
+                "Remplacer l'analyse affichée par la consolidation des sessions choisies ?",
+                "Replace the analysis shown by the consolidation of the chosen sessions?",
+            );
+            if replacing && !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+                return;
+            }
+            let on_action = on_action.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut sessions = Vec::new();
+                for file in files {
+                    let name = file.name();
+                    let read = services::read(file)
+                        .await
+                        .map_err(|e| Failure::new(format!("{name} : {e}"), format!("{name}: {e}")));
+                    let session = read.and_then(|(name, bytes)| {
+                        Session::from_json(&name, &String::from_utf8_lossy(&bytes))
+                            .map_err(|e| Failure::from_text(&e.0))
+                    });
+                    match session {
+                        Ok(s) => sessions.push((name, s)),
+                        Err(f) => return on_action.emit(Action::Notice(Some(f))),
+                    }
+                }
+                match consolidate(&sessions) {
+                    Ok(merged) => on_action.emit(Action::Restore(Saved { session: merged, mode: Mode::Buyer })),
+                    Err(e) => on_action.emit(Action::Notice(Some(Failure::from_text(&e.0)))),
+                }
+            });
+        })
+    };
+    let threshold = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value().replace(',', ".");
+            if let Ok(p) = value.trim().parse::<f64>()
+                && (0.0..=100.0).contains(&p)
+            {
+                on_action.emit(Action::SetThreshold(p / 100.0));
+            }
+        })
+    };
+    let rows = state.grid.as_ref().map(|g| state.session.comparison(g.grid(), state.threshold)).unwrap_or_default();
+    let evaluators: Vec<String> = state.session.individual.iter().map(|e| e.evaluator.clone()).collect();
+    let disagreements = rows.iter().filter(|r| r.disagreement).count();
+    html! {
+        <Fold id="titre-commission" title={ t(lang, "5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
+            open={ !state.session.individual.is_empty() }>
+            <p>{ t(lang, "Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport.", "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report.") }</p>
+            <label class="bouton" for="import-evaluateurs">{ t(lang, "Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
+            <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import} />
+            if !rows.is_empty() {
+                <p class="champ">
+                    <label for="seuil">{ t(lang, "Seuil de désaccord (écart en % de la note maximale)", "Disagreement threshold (spread as % of the full mark)") }</label>
+                    <input id="seuil" type="text" inputmode="decimal" size="4" value={number(state.threshold * 100.0, 2, lang)} onchange={threshold} />
+                </p>
+                <p role="status">{ format!("{} {} ; {} {}", evaluators.len(), t(lang, "évaluateurs", "evaluators"), disagreements, t(lang, "désaccord(s) au-delà du seuil", "disagreement(s) beyond the threshold")) }</p>
+                <table class="commission">
+                    <caption>{ t(lang, "Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "Offre et critère", "Offer and criterion") }</th>
+                        { for evaluators.iter().map(|e| html! { <th scope="col">{ e }</th> }) }
+                        <th scope="col">{ t(lang, "Écart", "Spread") }</th>
+                        <th scope="col">{ t(lang, "Note retenue par la commission", "Mark agreed by the committee") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for rows.iter().map(|r| html! {
+                            <tr class={ classes!(r.disagreement.then_some("desaccord")) }>
+                                <th scope="row">{ format!("{} — {} {}", r.supplier, r.criterion, r.label.get(lang)) }</th>
+                                { for r.marks.iter().map(|(_, m)| html! {
+                                    <td>
+                                        if let Some(m) = m {
+                                            <strong>{ format!("{} / {}", number(m.mark, 2, lang), number(r.out_of, 2, lang)) }</strong><br />{ &m.appraisal }
+                                        } else {
+                                            { t(lang, "non noté", "not marked") }
+                                        }
+                                    </td>
+                                }) }
+                                <td>
+                                    { number(r.spread, 2, lang) }
+                                    if r.disagreement { <br /><strong>{ t(lang, "désaccord", "disagreement") }</strong> }
+                                </td>
+                                <td>
+                                    <MarkForm scope="-c" source={r.source.clone()} criterion={r.criterion.clone()} out_of={r.out_of}
+                                        mark={r.agreed.as_ref().map(|m| m.mark)} appraisal={r.agreed.as_ref().map(|m| m.appraisal.clone()).unwrap_or_default()}
+                                        lang={lang} on_action={props.on_action.clone()} />
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </Fold>
+    }
+}

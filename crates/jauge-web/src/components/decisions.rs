@@ -1,0 +1,186 @@
+//! The decisions the law asks to be recorded, each with its date and author: regularisation of
+//! an irregular offer, explanations asked of an abnormally low offer and the decision, how a tie
+//! was broken. An offer rejected by a decision leaves the ranking at once.
+
+use jauge_engine::Status;
+use jauge_engine::report::Flag;
+use jauge_engine::session::{Decision, DecisionKind, Outcome};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::PanelProps;
+use super::fold::Fold;
+use crate::i18n::t;
+use crate::services;
+use crate::state::Action;
+
+/// An outcome in words before the decision's kind is known.
+fn outcome_label(o: Outcome, lang: jauge_engine::Lang) -> &'static str {
+    match o {
+        Outcome::Pending => t(lang, "en attente de réponse", "waiting for the answer"),
+        Outcome::Accepted => {
+            t(lang, "favorable : régularisée, maintenue ou retenue", "favourable: regularised, kept or preferred")
+        }
+        Outcome::Rejected => {
+            t(lang, "défavorable : offre écartée ou non retenue", "unfavourable: offer set aside or not preferred")
+        }
+    }
+}
+
+#[function_component(DecisionsPanel)]
+pub fn decisions_panel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let (kind, offer, date, author, detail, outcome) =
+        (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<String>);
+    let supplier = |source: &str| {
+        state
+            .session
+            .offers
+            .iter()
+            .find(|o| o.source == source)
+            .map_or_else(|| source.to_string(), |o| o.supplier.name.clone())
+    };
+    // What calls for a decision, from the evaluation.
+    let mut todo: Vec<String> = Vec::new();
+    if let Some(report) = &state.report {
+        for o in &report.offers {
+            if o.status == Status::Irregular {
+                todo.push(format!(
+                    "{} : {}",
+                    o.supplier,
+                    t(
+                        lang,
+                        "irrégulière (régularisation possible si tous les concernés sont invités, art. R2152-2)",
+                        "irregular (may be regularised if every bidder concerned is invited, art. R2152-2)"
+                    )
+                ));
+            }
+            if o.flags.contains(&Flag::AbnormallyLow) {
+                todo.push(format!(
+                    "{} : {}",
+                    o.supplier,
+                    t(
+                        lang,
+                        "prix peut-être anormalement bas : demander des précisions par écrit (art. L2152-5)",
+                        "possibly abnormally low price: ask for explanations in writing (art. L2152-5)"
+                    )
+                ));
+            }
+            if o.flags.contains(&Flag::Tie) {
+                todo.push(format!(
+                    "{} : {}",
+                    o.supplier,
+                    t(lang, "ex aequo : consigner le départage", "tied: record the tie-break")
+                ));
+            }
+        }
+    }
+    let save = {
+        let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
+        let (on_action, error) = (props.on_action.clone(), error.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let select = |r: &NodeRef| r.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+            let input = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|s| s.value()).unwrap_or_default();
+            let kind = DecisionKind::ALL.into_iter().find(|k| k.code() == select(&refs.0)).unwrap_or_default();
+            let offer = select(&refs.1);
+            let text = refs.4.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
+            let outcome = Outcome::ALL.into_iter().find(|o| o.code() == select(&refs.5)).unwrap_or_default();
+            let date = input(&refs.2);
+            if offer.is_empty() || text.trim().is_empty() || date.is_empty() {
+                error.set(Some(
+                    t(lang, "Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé", "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided").to_string(),
+                ));
+                return;
+            }
+            error.set(None);
+            if let Some(area) = refs.4.cast::<HtmlTextAreaElement>() {
+                area.set_value("");
+            }
+            on_action.emit(Action::AddDecision(Decision {
+                kind,
+                offer,
+                date,
+                author: input(&refs.3),
+                detail: text.trim().to_string(),
+                outcome,
+            }));
+        })
+    };
+    let set_outcome = |index: usize| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(o) = Outcome::ALL.into_iter().find(|o| o.code() == code) {
+                on_action.emit(Action::SetOutcome(index, o));
+            }
+        })
+    };
+    let remove = |index: usize| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(Action::RemoveDecision(index)))
+    };
+    let today: String = services::now().chars().take(10).collect();
+    html! {
+        <Fold id="titre-decisions" title={ t(lang, "6. Les décisions", "6. Decisions") } open={ !state.session.decisions.is_empty() }>
+            if !todo.is_empty() {
+                <ul aria-label={ t(lang, "À décider", "To decide") } class="avertissements">{ for todo.iter().map(|x| html! { <li>{ x }</li> }) }</ul>
+            }
+            if !state.session.decisions.is_empty() {
+                <table>
+                    <caption>{ t(lang, "Décisions enregistrées", "Decisions recorded") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th>
+                        <th scope="col">{ t(lang, "Objet", "About") }</th>
+                        <th scope="col">{ t(lang, "Offre", "Offer") }</th>
+                        <th scope="col">{ t(lang, "Auteur", "Author") }</th>
+                        <th scope="col">{ t(lang, "Détail et motif", "Detail and reason") }</th>
+                        <th scope="col">{ t(lang, "Issue", "Outcome") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for state.session.decisions.iter().enumerate().map(|(i, d)| html! {
+                            <tr>
+                                <td>{ &d.date }</td>
+                                <td>{ d.kind.label(lang) }</td>
+                                <td>{ supplier(&d.offer) }</td>
+                                <td>{ &d.author }</td>
+                                <td>{ &d.detail }</td>
+                                <td>
+                                    <select aria-label={ format!("{} {}", t(lang, "Issue de la décision", "Outcome of the decision"), i + 1) } onchange={set_outcome(i)}>
+                                        { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()} selected={*o == d.outcome}>{ o.label(d.kind, lang) }</option> }) }
+                                    </select>
+                                    <button type="button" onclick={remove(i)}>{ format!("{} {}", t(lang, "Supprimer la décision", "Delete decision"), i + 1) }</button>
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <form class="decision" onsubmit={save} aria-labelledby="titre-nouvelle-decision">
+                <h3 id="titre-nouvelle-decision">{ t(lang, "Enregistrer une décision", "Record a decision") }</h3>
+                <div class="grille-champs">
+                    <p class="champ"><label for="d-objet">{ t(lang, "Objet", "About") }</label>
+                        <select id="d-objet" ref={kind}>{ for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }</select></p>
+                    <p class="champ"><label for="d-offre">{ t(lang, "Offre", "Offer") }</label>
+                        <select id="d-offre" ref={offer}>
+                            <option value="">{ t(lang, "— choisir —", "— choose —") }</option>
+                            { for state.session.offers.iter().map(|o| html! { <option value={o.source.clone()}>{ format!("{} ({})", o.supplier.name, o.source) }</option> }) }
+                        </select></p>
+                    <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
+                    <p class="champ"><label for="d-auteur">{ t(lang, "Auteur", "Author") }</label>
+                        <input id="d-auteur" ref={author} type="text" value={state.session.evaluator.clone()} /></p>
+                    <p class="champ"><label for="d-issue">{ t(lang, "Issue", "Outcome") }</label>
+                        <select id="d-issue" ref={outcome}>{ for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }</select></p>
+                </div>
+                <p class="champ"><label for="d-detail">{ t(lang, "Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }</label>
+                    <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></p>
+                if let Some(message) = &*error {
+                    <p id="d-erreur" role="alert" class="erreur">{ message }</p>
+                }
+                <button type="submit">{ t(lang, "Enregistrer la décision", "Record the decision") }</button>
+            </form>
+        </Fold>
+    }
+}

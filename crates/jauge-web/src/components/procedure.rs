@@ -1,0 +1,146 @@
+//! The procedure record, entered once per analysis: the tender, the buyer, the procedure, the
+//! date offers were opened, and the evaluation committee with each member's statement of no
+//! conflict of interest. Every field is kept as soon as it is left.
+
+use jauge_engine::session::{Evaluator, Procedure};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::PanelProps;
+use super::fold::Fold;
+use crate::i18n::t;
+use crate::services;
+use crate::state::Action;
+
+/// Procedure types offered as suggestions (any text is accepted).
+const PROCEDURES: [&str; 5] = [
+    "Appel d'offres ouvert",
+    "Appel d'offres restreint",
+    "Procédure adaptée (MAPA)",
+    "Procédure avec négociation",
+    "Dialogue compétitif",
+];
+
+fn value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+#[function_component(ProcedurePanel)]
+pub fn procedure_panel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let procedure = state.session.procedure.clone();
+    // One callback per field: the record with that field changed.
+    let field = |set: fn(&mut Procedure, String)| {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let mut p = procedure.clone();
+            set(&mut p, value(&e));
+            on_action.emit(Action::SetProcedure(p));
+        })
+    };
+    let member = |index: usize, set: fn(&mut Evaluator, &Event)| {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let mut p = procedure.clone();
+            if let Some(m) = p.evaluators.get_mut(index) {
+                set(m, &e);
+            }
+            on_action.emit(Action::SetProcedure(p));
+        })
+    };
+    let add = {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |_| {
+            let mut p = procedure.clone();
+            p.evaluators.push(Evaluator::default());
+            on_action.emit(Action::SetProcedure(p));
+        })
+    };
+    let remove = |index: usize| {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |_| {
+            let mut p = procedure.clone();
+            if index < p.evaluators.len() {
+                p.evaluators.remove(index);
+            }
+            on_action.emit(Action::SetProcedure(p));
+        })
+    };
+    let evaluator = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| on_action.emit(Action::SetEvaluator(value(&e))))
+    };
+    let text = |id: &'static str, label: &'static str, current: &str, cb: Callback<Event>| {
+        html! {
+            <p class="champ">
+                <label for={id}>{ label }</label>
+                <input id={id} type="text" value={current.to_string()} onchange={cb} autocomplete="off" />
+            </p>
+        }
+    };
+    html! {
+        <Fold id="titre-dossier" title={ t(lang, "4. Le dossier de la procédure", "4. The procedure record") }>
+            <div class="grille-champs">
+                { text("p-objet", t(lang, "Objet du marché", "Tender"), &procedure.tender, field(|p, v| p.tender = v)) }
+                { text("p-reference", t(lang, "Référence", "Reference"), &procedure.reference, field(|p, v| p.reference = v)) }
+                { text("p-lot", t(lang, "Lot", "Lot"), &procedure.lot, field(|p, v| p.lot = v)) }
+                { text("p-acheteur", t(lang, "Acheteur", "Buyer"), &procedure.buyer, field(|p, v| p.buyer = v)) }
+                <p class="champ">
+                    <label for="p-procedure">{ t(lang, "Procédure", "Procedure type") }</label>
+                    <input id="p-procedure" type="text" list="procedures" value={procedure.procedure_type.clone()}
+                        onchange={field(|p, v| p.procedure_type = v)} autocomplete="off" />
+                    <datalist id="procedures">{ for PROCEDURES.iter().map(|p| html! { <option value={*p} /> }) }</datalist>
+                </p>
+                <p class="champ">
+                    <label for="p-ouverture">{ t(lang, "Ouverture des offres", "Offers opened on") }</label>
+                    <input id="p-ouverture" type="date" value={procedure.opened.clone()} onchange={field(|p, v| p.opened = v)} />
+                </p>
+                <p class="champ">
+                    <label for="p-evaluateur">{ t(lang, "Cette session est celle de l'évaluateur", "This session is the evaluator's") }</label>
+                    <input id="p-evaluateur" type="text" value={state.session.evaluator.clone()} onchange={evaluator}
+                        aria-describedby="p-evaluateur-aide" autocomplete="name" />
+                    <small id="p-evaluateur-aide">{ t(lang, "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission", "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
+                </p>
+            </div>
+            <table>
+                <caption>{ t(lang, "Commission d'évaluation", "Evaluation committee") }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(lang, "Nom", "Name") }</th>
+                        <th scope="col">{ t(lang, "Rôle", "Role") }</th>
+                        <th scope="col">{ t(lang, "Absence de conflit d'intérêts déclarée", "No conflict of interest stated") }</th>
+                        <th scope="col">{ t(lang, "Date de la déclaration", "Date of the statement") }</th>
+                        <th scope="col"><span class="cache">{ t(lang, "Retirer", "Remove") }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for procedure.evaluators.iter().enumerate().map(|(i, e)| {
+                        let n = i + 1;
+                        let who = if e.name.is_empty() { format!("{} {n}", t(lang, "évaluateur", "evaluator")) } else { e.name.clone() };
+                        html! {
+                            <tr>
+                                <td><input type="text" aria-label={format!("{} {n}", t(lang, "Nom de l'évaluateur", "Name of evaluator"))} value={e.name.clone()}
+                                    onchange={member(i, |m, e| m.name = value(e))} /></td>
+                                <td><input type="text" aria-label={format!("{} {who}", t(lang, "Rôle de", "Role of"))} value={e.role.clone()}
+                                    onchange={member(i, |m, e| m.role = value(e))} /></td>
+                                <td><input type="checkbox" aria-label={format!("{} {who}", t(lang, "Absence de conflit d'intérêts déclarée par", "No conflict of interest stated by"))}
+                                    checked={e.no_conflict}
+                                    onchange={member(i, |m, e| {
+                                        m.no_conflict = e.target_unchecked_into::<HtmlInputElement>().checked();
+                                        if m.no_conflict && m.declared.is_empty() {
+                                            m.declared = services::now().chars().take(10).collect();
+                                        }
+                                    })} /></td>
+                                <td><input type="date" aria-label={format!("{} {who}", t(lang, "Date de la déclaration de", "Date of the statement of"))} value={e.declared.clone()}
+                                    onchange={member(i, |m, e| m.declared = value(e))} /></td>
+                                <td><button type="button" onclick={remove(i)}>{ format!("{} {who}", t(lang, "Retirer", "Remove")) }</button></td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <button type="button" onclick={add}>{ t(lang, "Ajouter un évaluateur", "Add an evaluator") }</button>
+        </Fold>
+    }
+}
