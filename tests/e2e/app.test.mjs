@@ -433,6 +433,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
 
   // The record came with the sessions; the decisions are recorded here.
   assert.equal(await page.getByLabel("Référence").inputValue(), "2026-PC-014");
+  await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
   const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
   assert.match(await pending.innerText(), /Demander des précisions sur le prix de l'offre « Éco Portail Express »/);
   await page.getByRole("button", { name: "6. Les décisions" }).click();
@@ -489,6 +490,37 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   const pictures = readdirSync(`${root}target/e2e`).filter((f) => /^rapport-page-\d+\.png$/.test(f)).sort();
   assert.equal(pictures.length, pages);
   assert.ok(statSync(`${root}target/e2e/${pictures[0]}`).size > 20_000, "a picture of the first page");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the simulation for a grid's designer: hypothetical answers give each criterion's points, kept after a reload", async () => {
+  const { context, page, errors } = await open();
+  await page.getByRole("button", { name: "Concevoir une grille : simuler des offres" }).click();
+  const table = page.getByRole("table", { name: "Offres hypothétiques et points obtenus" });
+  await table.waitFor();
+  const cell = (offer, criterion) => page.getByLabel(`${offer} — ${criterion}`, { exact: false });
+  await cell("Offre A", "PRIX").fill("52 000");
+  await cell("Offre A", "PRIX").press("Tab");
+  await cell("Offre B", "PRIX").fill("80000");
+  await cell("Offre B", "PRIX").press("Tab");
+  // Proportional: B gets 40 × 52 000 / 80 000 = 26 points.
+  const price = table.locator("tbody tr").filter({ hasText: "PRIX Prix global" });
+  await price.locator("td").nth(1).filter({ hasText: "26 / 40" }).waitFor();
+  assert.match(await price.locator("td").nth(0).innerText(), /40 \/ 40/);
+  // A manual criterion takes the mark: 4 out of 5 on a weight of 2 is 1,6 points.
+  await cell("Offre A", "INT-05").fill("4");
+  await cell("Offre A", "INT-05").press("Tab");
+  await table.locator("tbody tr").filter({ hasText: "INT-05" }).locator("td").nth(0).filter({ hasText: "1,6 / 2" }).waitFor();
+  // A third offer; an answer the grid cannot use says why.
+  await page.getByRole("button", { name: "Ajouter une offre hypothétique" }).click();
+  await cell("Offre C", "SUP-01").fill("beaucoup");
+  await cell("Offre C", "SUP-01").press("Tab");
+  assert.match(await table.locator("tbody tr").filter({ hasText: "SUP-01" }).locator("td").nth(2).innerText(), /0 \/ 3/);
+  await axe(page, "simulation");
+  await page.reload();
+  await page.getByRole("table", { name: "Offres hypothétiques et points obtenus" }).waitFor();
+  assert.equal(await cell("Offre B", "PRIX").inputValue(), "80000");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use crate::components::{
     AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel, SelfCheck,
-    load_sample,
+    SimulationPanel, load_sample,
 };
 use crate::i18n::t;
 use crate::state::{Action, Mode, State};
@@ -138,6 +138,8 @@ fn app() -> Html {
                     { t(lang, "Acheteur : noter les offres", "Buyer: grade the offers") }</button>
                 <button type="button" aria-pressed={ (state.mode == Mode::Supplier).to_string() } onclick={set_mode(Mode::Supplier)}>
                     { t(lang, "Candidat : contrôler mon offre", "Supplier: check my offer") }</button>
+                <button type="button" aria-pressed={ (state.mode == Mode::Simulation).to_string() } onclick={set_mode(Mode::Simulation)}>
+                    { t(lang, "Concevoir une grille : simuler des offres", "Design a grid: simulate offers") }</button>
             </nav>
             if let Some(notice) = &state.notice {
                 <div role="alert" class="erreur avis">
@@ -147,15 +149,19 @@ fn app() -> Html {
             }
             <main>
                 <GridPanel state={state.clone()} on_action={dispatch.clone()} />
-                <OffersPanel state={state.clone()} on_action={dispatch.clone()} />
-                if state.mode == Mode::Buyer {
-                    <ResultsPanel state={state.clone()} on_action={dispatch.clone()} />
-                    <ProcedurePanel state={state.clone()} on_action={dispatch.clone()} />
-                    <CommitteePanel state={state.clone()} on_action={dispatch.clone()} />
-                    <DecisionsPanel state={state.clone()} on_action={dispatch.clone()} />
-                    <AnalysisPanel state={state.clone()} on_action={dispatch} />
+                if state.mode == Mode::Simulation {
+                    <SimulationPanel state={state.clone()} on_action={dispatch} />
                 } else {
-                    <SelfCheck state={state.clone()} on_action={dispatch} />
+                    <OffersPanel state={state.clone()} on_action={dispatch.clone()} />
+                    if state.mode == Mode::Buyer {
+                        <ResultsPanel state={state.clone()} on_action={dispatch.clone()} />
+                        <ProcedurePanel state={state.clone()} on_action={dispatch.clone()} />
+                        <CommitteePanel state={state.clone()} on_action={dispatch.clone()} />
+                        <DecisionsPanel state={state.clone()} on_action={dispatch.clone()} />
+                        <AnalysisPanel state={state.clone()} on_action={dispatch} />
+                    } else {
+                        <SelfCheck state={state.clone()} on_action={dispatch} />
+                    }
                 }
             </main>
         </>

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use jauge_engine::session::Session;
 
 use crate::reader::Failure;
-use crate::state::Mode;
+use crate::state::{Hypothesis, Mode};
 
 /// The analysis in progress, as kept in the browser between visits and as exported in a session
 /// file (`jauge-session/1`) to be imported again, here or on another machine.
@@ -17,9 +17,12 @@ pub struct Saved {
     /// The session (`jauge-session/1`), as the CLI reads it too.
     #[serde(flatten)]
     pub session: Session,
-    /// Buyer or supplier page.
+    /// Buyer, supplier or simulation page.
     #[serde(default)]
     pub mode: Mode,
+    /// The simulation's hypothetical offers (kept in the browser, not in session files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub simulation: Vec<Hypothesis>,
 }
 
 const KEY: &str = "jauge-analyse-v1";
@@ -38,7 +41,7 @@ pub fn save(saved: &Saved) -> Result<(), String> {
 pub fn import_session(name: &str, text: &str) -> Result<Saved, Failure> {
     let session = Session::from_json(name, text).map_err(|e| Failure::from_text(&e.0))?;
     let mode = serde_json::from_str::<Saved>(text).map(|s| s.mode).unwrap_or_default();
-    Ok(Saved { session, mode })
+    Ok(Saved { session, mode, simulation: Vec::new() })
 }
 
 /// Today's date and time (ISO 8601, UTC), for file names and printed pages.

@@ -35,6 +35,18 @@ pub enum Mode {
     Buyer,
     /// A supplier checks their own filled form before bidding.
     Supplier,
+    /// A buyer designing a grid types hypothetical offers and watches the marks.
+    Simulation,
+}
+
+/// A hypothetical offer typed in the simulation: a name and an answer per criterion, as it would
+/// be typed in a response form (for a manual criterion, the mark).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Hypothesis {
+    /// The offer's name.
+    pub name: String,
+    /// Answers by criterion id.
+    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 /// Files being read: how many in all, how many done, which one now.
@@ -74,6 +86,8 @@ pub struct State {
     pub selected: Option<String>,
     /// Spread between evaluators' marks, as a share of the scale, shown as a disagreement.
     pub threshold: f64,
+    /// The simulation's hypothetical offers.
+    pub simulation: Vec<Hypothesis>,
 }
 
 /// What can happen.
@@ -123,6 +137,19 @@ pub enum Action {
     RemoveDecision(usize),
     /// Set the disagreement threshold (share of the scale).
     SetThreshold(f64),
+    /// Type an answer of a hypothetical offer.
+    SetHypothesis {
+        /// Which offer.
+        index: usize,
+        /// Criterion id.
+        criterion: String,
+        /// The answer as typed.
+        text: String,
+    },
+    /// Add a hypothetical offer.
+    AddHypothesis,
+    /// Remove a hypothetical offer.
+    RemoveHypothesis(usize),
     /// Erase the analysis.
     Clear,
 }
@@ -130,7 +157,7 @@ pub enum Action {
 impl State {
     /// The state restored from storage, or a fresh one on the default grid.
     pub fn restore(saved: Option<Saved>) -> State {
-        let Saved { mut session, mode } = saved.unwrap_or_default();
+        let Saved { mut session, mode, simulation } = saved.unwrap_or_default();
         let grid = std::mem::take(&mut session.grid);
         let mut state = State {
             lang: session.lang,
@@ -144,6 +171,7 @@ impl State {
             report: None,
             selected: None,
             threshold: DEFAULT_THRESHOLD,
+            simulation,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -154,7 +182,7 @@ impl State {
         let mut session = self.session.clone();
         session.format = SESSION_FORMAT.to_string();
         session.lang = self.lang;
-        Saved { session, mode: self.mode }
+        Saved { session, mode: self.mode, simulation: self.simulation.clone() }
     }
 
     fn set_grid(&mut self, text: String) {
@@ -195,10 +223,11 @@ impl Reducible for State {
             }
             Action::Notice(notice) => s.notice = notice,
             Action::Restore(saved) => {
-                let (lang, threshold) = (s.lang, s.threshold);
+                let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
                 s = State::restore(Some(saved));
                 s.lang = lang;
                 s.threshold = threshold;
+                s.simulation = simulation;
             }
             Action::OfferRead(offer) => {
                 s.progress.done += 1;
@@ -258,6 +287,38 @@ impl Reducible for State {
                 s.evaluate();
             }
             Action::SetThreshold(t) => s.threshold = t,
+            Action::SetHypothesis { index, criterion, text } => {
+                while s.simulation.len() <= index {
+                    let name = format!(
+                        "{} {}",
+                        crate::i18n::t(s.lang, "Offre", "Offer"),
+                        (b'A' + s.simulation.len() as u8 % 26) as char
+                    );
+                    s.simulation.push(Hypothesis { name, ..Hypothesis::default() });
+                }
+                if let Some(h) = s.simulation.get_mut(index) {
+                    if criterion.is_empty() {
+                        h.name = text;
+                    } else if text.trim().is_empty() {
+                        h.answers.remove(&criterion);
+                    } else {
+                        h.answers.insert(criterion, text);
+                    }
+                }
+            }
+            Action::AddHypothesis => {
+                let name = format!(
+                    "{} {}",
+                    crate::i18n::t(s.lang, "Offre", "Offer"),
+                    (b'A' + s.simulation.len() as u8 % 26) as char
+                );
+                s.simulation.push(Hypothesis { name, ..Hypothesis::default() });
+            }
+            Action::RemoveHypothesis(index) => {
+                if index < s.simulation.len() {
+                    s.simulation.remove(index);
+                }
+            }
             Action::Clear => {
                 let lang = s.lang;
                 s = State::restore(None);

@@ -9,6 +9,7 @@ use jauge_analysis::Analysis;
 use yew::prelude::*;
 
 use super::PanelProps;
+use super::fold::Fold;
 use crate::i18n::t;
 use crate::state::Action;
 use crate::{reader, services};
@@ -59,8 +60,7 @@ pub fn analysis_panel(props: &PanelProps) -> Html {
         Callback::from(move |_| annex.set(!*annex))
     };
     html! {
-        <section aria-labelledby="titre-rapport">
-            <h2 id="titre-rapport">{ t(lang, "7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }</h2>
+        <Fold id="titre-rapport" title={ t(lang, "7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
             if let Some(w) = &winner {
                 <p><strong>{ format!("{} {}", t(lang, "Attributaire proposé :", "Proposed winner:"), w.supplier) }</strong>{ " — " }{ &w.reasons }</p>
             }
@@ -81,6 +81,6 @@ pub fn analysis_panel(props: &PanelProps) -> Html {
                 <button type="button" onclick={export("ods")} aria-label={ t(lang, "Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
             <p><small>{ t(lang, "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; la même session donne le même rapport avec la commande « jauge report ».", "The report carries the date, the fingerprints of the grid, of every offer file and of the session; the same session gives the same report with the command \"jauge report\".") }</small></p>
-        </section>
+        </Fold>
     }
 }

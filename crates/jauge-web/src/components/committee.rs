@@ -56,7 +56,11 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                     }
                 }
                 match consolidate(&sessions) {
-                    Ok(merged) => on_action.emit(Action::Restore(Saved { session: merged, mode: Mode::Buyer })),
+                    Ok(merged) => on_action.emit(Action::Restore(Saved {
+                        session: merged,
+                        mode: Mode::Buyer,
+                        simulation: Vec::new(),
+                    })),
                     Err(e) => on_action.emit(Action::Notice(Some(Failure::from_text(&e.0)))),
                 }
             });

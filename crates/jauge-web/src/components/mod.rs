@@ -10,6 +10,7 @@ mod offers;
 mod procedure;
 mod results;
 mod selfcheck;
+mod simulation;
 
 pub use analysis::AnalysisPanel;
 pub use committee::CommitteePanel;
@@ -19,6 +20,7 @@ pub use offers::{OffersPanel, load_sample};
 pub use procedure::ProcedurePanel;
 pub use results::ResultsPanel;
 pub use selfcheck::SelfCheck;
+pub use simulation::SimulationPanel;
 
 use yew::prelude::*;
 

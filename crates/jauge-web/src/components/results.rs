@@ -12,8 +12,9 @@ use crate::i18n::t;
 use crate::state::Action;
 use crate::{reader, services};
 
-/// The points of every offer kept, family by family, as bars (an SVG readable without colour:
-/// every bar carries its figure), with the same figures in words as its text alternative.
+/// The points of every offer kept, family by family, as bars (one colour, read by length against
+/// the full-width scale; the figures are in the ranking table above), with every figure in words
+/// as its text alternative. Few elements: one path per offer, no text per bar.
 fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
     let Some(first) = offers.first() else { return html! {} };
     let (label_w, col_w, row_h, head_h) = (170.0, 120.0, 26.0, 34.0);
@@ -37,27 +38,28 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
     };
     html! {
         <figure class="graphique">
-            <figcaption id="graphique-titre">{ t(lang, "Points par famille et par offre (barre pleine = tous les points de la famille)", "Points per family and per offer (full bar = all the family's points)") }</figcaption>
+            <figcaption id="graphique-titre">{ t(lang, "Points par famille et par offre (barre pleine = tous les points de la famille ; chiffres dans le classement ci-dessus)", "Points per family and per offer (full bar = all the family's points; figures in the ranking above)") }</figcaption>
             <svg role="img" aria-labelledby="graphique-titre graphique-texte" viewBox={format!("0 0 {width} {height}")} width="100%">
                 <desc id="graphique-texte">{ words.join(" ; ") }</desc>
                 { for first.families.iter().enumerate().map(|(i, f)| html! {
                     <text x={(label_w + col_w * i as f64 + 4.0).to_string()} y="14" class="entete">{ short(f.label.get(lang)) }</text>
                 }) }
+                // The full bar of every family and offer, drawn once as outlines: the scale the bars are read against.
+                <path class="echelle" d={ (0..offers.len()).flat_map(|r| (0..first.families.len()).map(move |i| {
+                    format!("M{} {}h{}v14h-{}z", label_w + col_w * i as f64 + 4.0, head_h + row_h * r as f64 + 4.0, col_w - 14.0, col_w - 14.0)
+                })).collect::<String>() } />
                 { for offers.iter().enumerate().map(|(r, o)| {
                     let y = head_h + row_h * r as f64;
                     // One path draws the row's bars; each bar's figure is written beside it.
                     let bars: String = o.families.iter().enumerate().map(|(i, f)| {
                         let share = if f.max > 0.0 { (f.points / f.max).clamp(0.0, 1.0) } else { 0.0 };
                         let x = label_w + col_w * i as f64 + 4.0;
-                        format!("M{x} {}h{:.1}v14h{:.1}z", y + 4.0, ((col_w - 50.0) * share).max(1.0), -((col_w - 50.0) * share).max(1.0))
+                        format!("M{x} {}h{:.1}v14h{:.1}z", y + 4.0, ((col_w - 14.0) * share).max(1.0), -((col_w - 14.0) * share).max(1.0))
                     }).collect();
                     html! {
                         <>
                             <text x="0" y={(y + 16.0).to_string()}>{ short(&o.supplier) }</text>
                             <path d={bars} />
-                            { for o.families.iter().enumerate().map(|(i, f)| html! {
-                                <text x={(label_w + col_w * i as f64 + col_w - 42.0).to_string()} y={(y + 16.0).to_string()}>{ number(f.points, 1, lang) }</text>
-                            }) }
                         </>
                     }
                 }) }
