@@ -343,8 +343,9 @@ pub fn html(a: &Analysis, lang: Lang) -> String {
         if o.status == jauge_engine::Status::Incomplete {
             let _ = writeln!(
                 out,
-                "<p>{} : {}</p>",
+                "<p>{}{}{}</p>",
                 esc(&o.supplier),
+                tr(lang, " : ", ": "),
                 esc(tr(lang, "non classée, notes manuelles manquantes.", "not ranked, manual marks missing."))
             );
         }
@@ -514,7 +515,14 @@ pub fn html(a: &Analysis, lang: Lang) -> String {
             .individual
             .iter()
             .map(|e| {
-                format!("{} : {} ({} {})", e.evaluator, e.file, tr(lang, "empreinte", "fingerprint"), e.fingerprint)
+                format!(
+                    "{}{}{} ({} {})",
+                    e.evaluator,
+                    tr(lang, " : ", ": "),
+                    e.file,
+                    tr(lang, "empreinte", "fingerprint"),
+                    e.fingerprint
+                )
             })
             .collect();
         let _ = writeln!(

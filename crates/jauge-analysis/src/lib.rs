@@ -246,7 +246,7 @@ impl Analysis {
         for (offer, decision) in self.session.rejected() {
             let mut reason = decision.outcome.label(decision.kind, lang).to_string();
             if !decision.detail.trim().is_empty() {
-                reason = format!("{reason} : {}", decision.detail.trim());
+                reason = format!("{reason}{}{}", tr(lang, " : ", ": "), decision.detail.trim());
             }
             if decision.kind == DecisionKind::Regularisation
                 && let Some(o) = self.all.offers.iter().find(|o| o.source == offer.source)
@@ -351,7 +351,15 @@ impl Analysis {
                     .iter()
                     .all(|o| o.families.iter().find(|g| g.id == f.id).is_none_or(|g| g.points <= f.points + 1e-9))
             })
-            .map(|f| format!("« {} » ({} / {})", f.label.get(lang), number(f.points, 2, lang), number(f.max, 2, lang)))
+            .map(|f| {
+                let (open, close) = if lang == Lang::Fr { ("« ", " »") } else { ("\u{201c}", "\u{201d}") };
+                format!(
+                    "{open}{}{close} ({} / {})",
+                    f.label.get(lang),
+                    number(f.points, 2, lang),
+                    number(f.max, 2, lang)
+                )
+            })
             .collect();
         if !best.is_empty() {
             reasons += &format!(
@@ -424,10 +432,22 @@ impl Analysis {
                 });
             }
         }
+        // Regularisation must be offered to every bidder concerned (R2152-2), not to one alone.
+        if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
+            for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {
+                if !self.session.decisions_about(&o.source).any(|d| d.kind == DecisionKind::Regularisation) {
+                    out.push(match lang {
+                        Lang::Fr => format!("Inviter aussi l'offre « {} » à régulariser, ou consigner pourquoi elle ne peut l'être : la régularisation s'offre à tous les soumissionnaires concernés (art. R2152-2)", o.supplier),
+                        Lang::En => format!("Also invite {}'s offer to be regularised, or record why it cannot be: regularisation is offered to every bidder concerned (art. R2152-2)", o.supplier),
+                    });
+                }
+            }
+        }
         for d in self.session.decisions.iter().filter(|d| d.outcome == Outcome::Pending) {
             out.push(format!(
-                "{} : {} ({})",
+                "{}{}{} ({})",
                 tr(lang, "Décision en attente", "Decision pending"),
+                tr(lang, " : ", ": "),
                 d.kind.label(lang),
                 self.supplier(&d.offer)
             ));
@@ -578,7 +598,7 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
         s += &format!(" {} {}", tr(lang, "par", "by"), d.author);
     }
     if !d.detail.trim().is_empty() {
-        s += &format!(" : {}", d.detail.trim());
+        s += &format!("{}{}", tr(lang, " : ", ": "), d.detail.trim());
     }
     s += &format!(" — {}.", d.outcome.label(d.kind, lang));
     s
@@ -587,6 +607,99 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jauge_engine::session::Session;
+
+    fn sample() -> Session {
+        Session::from_json("session.json", include_str!("../../../samples/portail-citoyen/commission/session.json"))
+            .expect("the sample session")
+    }
+
+    fn decision(kind: DecisionKind, offer: &str, outcome: Outcome) -> Decision {
+        Decision {
+            kind,
+            offer: offer.into(),
+            date: "2026-10-30".into(),
+            author: "A".into(),
+            detail: "motif".into(),
+            outcome,
+        }
+    }
+
+    #[test]
+    fn the_sample_is_ready_to_sign_and_names_its_winner() {
+        let a = Analysis::new(&sample(), "s", "2026-11-22T10:00:00Z", false).expect("valid");
+        assert_eq!(a.pending(Lang::Fr), Vec::<String>::new());
+        let w = a.winner(Lang::Fr).expect("a winner");
+        assert_eq!(w.supplier, "Éco Portail Express");
+        assert!(
+            w.reasons.contains("soit 3,84 points de plus que l'offre classée deuxième (Ker Développement, 73,59)"),
+            "{}",
+            w.reasons
+        );
+    }
+
+    #[test]
+    fn rejecting_the_abnormally_low_offer_hands_the_award_to_the_next_and_lists_it_as_set_aside() {
+        let mut s = sample();
+        s.decisions[0].outcome = Outcome::Rejected;
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert_eq!(a.winner(Lang::Fr).map(|w| w.supplier), Some("Ker Développement".into()));
+        let aside: Vec<String> =
+            a.set_aside(Lang::Fr).into_iter().map(|x| format!("{} — {}", x.supplier, x.reason)).collect();
+        assert_eq!(aside.len(), 2);
+        assert!(
+            aside[1].starts_with("Éco Portail Express — offre rejetée comme anormalement basse : Précisions demandées"),
+            "{aside:?}"
+        );
+        assert!(a.received(Lang::Fr).iter().any(|r| r.status == "offre rejetée comme anormalement basse"));
+    }
+
+    #[test]
+    fn a_tie_for_first_place_needs_a_recorded_tie_break() {
+        let mut s = sample();
+        // The same offer under another name ties with Éco Portail Express.
+        let mut twin = s.offers.iter().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco").clone();
+        twin.source = "offre-jumelle.json".into();
+        twin.supplier.name = "Jumelle SARL".into();
+        s.offers.push(twin);
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.ranked().iter().filter(|o| o.rank == Some(1)).count() == 2, "a tie at rank 1");
+        assert!(a.winner(Lang::Fr).is_none());
+        assert!(
+            a.pending(Lang::Fr)
+                .contains(&"Enregistrer le départage des offres classées premières ex aequo".to_string())
+        );
+        s.decisions.push(decision(DecisionKind::TieBreak, "offre-jumelle.json", Outcome::Accepted));
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let w = a.winner(Lang::Fr).expect("broken tie");
+        assert_eq!(w.supplier, "Jumelle SARL");
+        assert!(
+            w.reasons.contains(
+                "Ex aequo avec Éco Portail Express ; départage d'offres ex aequo le 30/10/2026 par A : motif"
+            ),
+            "{}",
+            w.reasons
+        );
+    }
+
+    #[test]
+    fn missing_statements_pending_decisions_and_partial_regularisation_are_listed() {
+        let mut s = sample();
+        s.procedure.evaluators[1].no_conflict = false;
+        s.procedure.buyer.clear();
+        s.decisions.push(decision(DecisionKind::Explanations, "offre-portail-plus.json", Outcome::Pending));
+        s.decisions.push(decision(DecisionKind::Regularisation, "offre-cite-connect.json", Outcome::Accepted));
+        let pending = Analysis::new(&s, "s", "", false).expect("valid").pending(Lang::Fr);
+        assert_eq!(
+            pending,
+            [
+                "Renseigner l'acheteur",
+                "Recueillir la déclaration d'absence de conflit d'intérêts : Bruno Le Gall",
+                "Inviter aussi l'offre « Nuage Global Ltd » à régulariser, ou consigner pourquoi elle ne peut l'être : la régularisation s'offre à tous les soumissionnaires concernés (art. R2152-2)",
+                "Décision en attente : demande de précisions (offre anormalement basse) (Portail Plus)",
+            ]
+        );
+    }
 
     #[test]
     fn dates_are_written_as_people_write_them() {

@@ -114,7 +114,7 @@ enum Command {
         #[arg(long)]
         annex_individual: bool,
     },
-    /// Print the JSON Schema of grid, offer or report files.
+    /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
         /// Which schema.
         #[arg(value_enum)]
@@ -145,6 +145,8 @@ enum Which {
     Offer,
     Marks,
     Report,
+    /// The procedure record and decisions given to `jauge session --record`.
+    Record,
 }
 
 fn main() -> ExitCode {
@@ -304,6 +306,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 Which::Offer => jauge_engine::offer_schema(),
                 Which::Marks => jauge_engine::marks_schema(),
                 Which::Report => jauge_engine::report_schema(),
+                Which::Record => jauge_engine::record_schema(),
             };
             println!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::SUCCESS)

@@ -45,3 +45,8 @@ pub fn marks_schema() -> serde_json::Value {
 pub fn report_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(report::Report)).unwrap_or_default()
 }
+
+/// The JSON Schema of procedure record files (`jauge session --record`), generated from the types.
+pub fn record_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(session::Record)).unwrap_or_default()
+}

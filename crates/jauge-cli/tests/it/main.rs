@@ -214,6 +214,19 @@ fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.ends_with("rapport d'analyse écrit\n"), "nothing pending in the sample: {stdout}");
     expect_file!["expected/rapport.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    let (status, _, stderr) = jauge(&[
+        "--lang",
+        "en",
+        "report",
+        "--session",
+        &session,
+        "--date",
+        "2026-11-22T10:00:00Z",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    expect_file!["expected/rapport-en.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
     check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);
     check(
         "report-not-a-session",

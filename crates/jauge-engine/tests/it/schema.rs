@@ -74,3 +74,18 @@ fn marks_schema_is_current_and_followed() {
     let schema = check(jauge_engine::marks_schema(), "jauge-marks-1.schema.json");
     validate_all(&schema, &[root().join("samples/portail-citoyen/tableurs/notes-evaluateurs.json")]);
 }
+
+#[test]
+fn record_schema_is_current_and_followed() {
+    let schema = check(jauge_engine::record_schema(), "jauge-record-1.schema.json");
+    validate_all(&schema, &[root().join("samples/portail-citoyen/commission/dossier.json")]);
+    // The committee's marks files are marks files.
+    let marks = check(jauge_engine::marks_schema(), "jauge-marks-1.schema.json");
+    validate_all(
+        &marks,
+        &files(&root().join("samples/portail-citoyen/commission"), "json")
+            .into_iter()
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("notes-")))
+            .collect::<Vec<_>>(),
+    );
+}
