@@ -6,6 +6,9 @@
 //! spreadsheet side (`jauge-sheets`) renders the same sections as a workbook. Both the web app and
 //! the CLI call these, so one session gives one report wherever it is produced.
 
+pub mod document;
+#[cfg(feature = "docx")]
+mod docx;
 mod html;
 
 use jauge_engine::grid::Rule;
@@ -18,6 +21,8 @@ use jauge_engine::session::{
 use jauge_engine::text::{number, points};
 use jauge_engine::{CheckedGrid, Lang, Report, Status};
 
+#[cfg(feature = "docx")]
+pub use docx::docx;
 pub use html::html;
 
 /// `fr` or `en` by language.

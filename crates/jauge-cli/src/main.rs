@@ -99,7 +99,7 @@ enum Command {
         sessions: Vec<PathBuf>,
     },
     /// Write the analysis report (rapport d'analyse des offres) of a session: .html (print-ready),
-    /// .xlsx or .ods.
+    /// .docx (editable in Writer or Word), .xlsx or .ods.
     Report {
         /// The session file.
         #[arg(long)]
@@ -280,11 +280,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let out = output.to_string_lossy().to_lowercase();
             let bytes = if out.ends_with(".html") || out.ends_with(".htm") {
                 jauge_analysis::html(&analysis, lang).into_bytes()
+            } else if out.ends_with(".docx") {
+                jauge_analysis::docx(&analysis, lang).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?
             } else {
                 let Some(kind) =
                     jauge_sheets::FormKind::from_extension(&out).filter(|k| *k != jauge_sheets::FormKind::Csv)
                 else {
-                    anyhow::bail!("{} : extension inconnue ; attendu .html, .xlsx ou .ods", output.display());
+                    anyhow::bail!("{} : extension inconnue ; attendu .html, .docx, .xlsx ou .ods", output.display());
                 };
                 jauge_sheets::write_analysis(&analysis, kind, lang)?
             };

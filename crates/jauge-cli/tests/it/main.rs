@@ -227,6 +227,18 @@ fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
     ]);
     assert_eq!(status, 0, "{stderr}");
     expect_file!["expected/rapport-en.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    // The Word document: the same sections, in a docx that LibreOffice Writer and Word open.
+    let docx = temp("rapport.docx");
+    let (status, _, stderr) =
+        jauge(&["report", "--session", &session, "--date", "2026-11-22T10:00:00Z", "-o", &docx.display().to_string()]);
+    assert_eq!(status, 0, "{stderr}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).expect("written")).expect("a docx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("the document part"), &mut xml)
+        .expect("utf-8");
+    for text in ["Rapport d", "12. Signatures", "Attributaire proposé : Éco Portail Express", "2026-PC-014", "Alice Martin"] {
+        assert!(xml.contains(text), "{text} missing from the docx");
+    }
     check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);
     check(
         "report-not-a-session",
