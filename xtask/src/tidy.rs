@@ -89,6 +89,19 @@ mod tests {
                 assert!(!deps.contains("calamine"), "{name}: only jauge-sheets depends on calamine");
             }
         }
+        // The analysis report runs in the interface module: the engine only, no spreadsheet code, no I/O.
+        let analysis = manifest("jauge-analysis");
+        let deps = analysis.split("[dependencies]").nth(1).unwrap_or_default();
+        let deps = deps.split("\n[").next().unwrap_or_default();
+        for banned in ["jauge-sheets", "calamine", "yew", "web-sys"] {
+            assert!(!deps.contains(banned), "jauge-analysis must not depend on {banned}");
+        }
+        let mut analysis_files = Vec::new();
+        rust_files(&root().join("crates/jauge-analysis/src"), &mut analysis_files);
+        for file in analysis_files {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            assert!(!text.contains("std::fs"), "{}: the report is built from values, not files", file.display());
+        }
         // Ingestion takes bytes, never a path: no file-system access in the reader.
         let mut sheets = Vec::new();
         rust_files(&root().join("crates/jauge-sheets/src"), &mut sheets);

@@ -236,7 +236,9 @@ fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("the document part"), &mut xml)
         .expect("utf-8");
-    for text in ["Rapport d", "12. Signatures", "Attributaire proposé : Éco Portail Express", "2026-PC-014", "Alice Martin"] {
+    for text in
+        ["Rapport d", "12. Signatures", "Attributaire proposé : Éco Portail Express", "2026-PC-014", "Alice Martin"]
+    {
         assert!(xml.contains(text), "{text} missing from the docx");
     }
     check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);

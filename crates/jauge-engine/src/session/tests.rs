@@ -1,3 +1,5 @@
+//! The session file, the consolidation of evaluators' sessions and the decisions that set offers aside.
+
 use super::*;
 use crate::report::Status;
 
