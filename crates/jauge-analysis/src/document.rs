@@ -493,12 +493,7 @@ fn robustness(d: &mut Document, a: &Analysis, lang: Lang) {
         Lang::Fr => format!("Pour chaque famille, la plus petite variation de son poids (les autres familles ajustées pour garder le barème) qui changerait l'offre classée première ({winner}), et l'écart des notes réellement données."),
         Lang::En => format!("For each family, the smallest change of its weight (the other families rescaled to keep the scale) that would change the offer ranked first ({winner}), and the spread of the marks actually given."),
     });
-    let flip = |f: &Option<jauge_engine::robustness::Flip>, sign: &str| -> Cell {
-        match f {
-            Some(f) => format!("{sign}{} → {}", n(f.points), f.new_winner).into(),
-            None => tr(lang, "aucun changement", "no change").into(),
-        }
-    };
+    let scale = a.grid.grid().scale;
     let rows = r
         .families
         .iter()
@@ -507,8 +502,8 @@ fn robustness(d: &mut Document, a: &Analysis, lang: Lang) {
                 f.label.get(lang).into(),
                 n(f.weight).into(),
                 n(f.spread).into(),
-                flip(&f.increase, "+"),
-                flip(&f.decrease, "−"),
+                f.change(true, scale, lang).into(),
+                f.change(false, scale, lang).into(),
                 f.warning.as_ref().map_or("", |w| w.get(lang)).into(),
             ]
         })

@@ -193,7 +193,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let text = match format {
                 Format::Table if robustness => {
                     let r = jauge_engine::robustness::robustness(&checked, &read, &report);
-                    output::table(&report, lang, !summary) + &output::robustness(&r, lang)
+                    output::table(&report, lang, !summary) + &output::robustness(&r, report.grid.scale, lang)
                 }
                 Format::Table => output::table(&report, lang, !summary),
                 Format::Json => serde_json::to_string_pretty(&report)? + "\n",

@@ -124,7 +124,7 @@ pub fn csv(report: &Report, lang: Lang) -> anyhow::Result<String> {
 
 /// How robust the ranking is: per family, its effective weight and the weight changes that would
 /// change the winner; then the ranking under each price method.
-pub fn robustness(r: &jauge_engine::robustness::Robustness, lang: Lang) -> String {
+pub fn robustness(r: &jauge_engine::robustness::Robustness, scale: f64, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let mut out = String::new();
     let _ = writeln!(out, "\n{}", if fr { "Robustesse du classement" } else { "Robustness of the ranking" });
@@ -134,12 +134,6 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, lang: Lang) -> Strin
     };
     let _ = writeln!(out, "  {}{}{winner}", if fr { "en tête" } else { "first" }, if fr { " : " } else { ": " });
     for f in &r.families {
-        let flip = |flip: &Option<jauge_engine::robustness::Flip>, up: bool| match flip {
-            Some(x) => {
-                format!("{} {} points → {}", if up { "+" } else { "−" }, number(x.points, 2, lang), x.new_winner)
-            }
-            None => format!("{} {}", if up { "+" } else { "−" }, if fr { "aucun changement" } else { "no change" }),
-        };
         let _ = writeln!(
             out,
             "  {} (/{}) : {} {} ; {} {} ; {}",
@@ -148,8 +142,8 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, lang: Lang) -> Strin
             if fr { "écart des notes" } else { "spread of marks" },
             number(f.spread, 2, lang),
             if fr { "poids" } else { "weight" },
-            flip(&f.increase, true),
-            flip(&f.decrease, false)
+            f.change(true, scale, lang),
+            f.change(false, scale, lang)
         );
         if let Some(w) = &f.warning {
             let _ = writeln!(out, "    [{}] {}", if fr { "avertissement" } else { "warning" }, w.get(lang));

@@ -66,6 +66,23 @@ pub struct MethodRanking {
     pub offers: Vec<(String, Option<u32>, f64)>,
 }
 
+impl FamilySensitivity {
+    /// A change of the weight in words: `+6,84 → Ker Développement` when it hands the lead over,
+    /// `stable jusqu'à +86` when no change possible within the scale does (`increase` picks the
+    /// direction; `scale` is the grid's total).
+    pub fn change(&self, increase: bool, scale: f64, lang: Lang) -> String {
+        let (flip, sign, room) =
+            if increase { (&self.increase, "+", scale - self.weight) } else { (&self.decrease, "−", self.weight) };
+        match flip {
+            Some(f) => format!("{sign}{} → {}", number(f.points, 2, lang), f.new_winner),
+            None => match lang {
+                Lang::Fr => format!("stable jusqu'à {sign}{}", number(room, 2, lang)),
+                Lang::En => format!("stable up to {sign}{}", number(room, 2, lang)),
+            },
+        }
+    }
+}
+
 /// Computes the robustness of the ranking of `offers` against `grid` (as graded by `report`).
 pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robustness {
     let ranked: Vec<&OfferResult> = report.offers.iter().filter(|o| o.status == Status::Ranked).collect();
@@ -226,8 +243,21 @@ mod tests {
         assert_eq!(down.new_winner, "Y");
         // Family b: d = −5 + δ(15/50 + 20/50) = −5 + 0.7δ → Y overtakes when b gains 7.142857 points.
         let (up, down) = flips(1, 50.0, 100.0, &x, &ranked);
-        assert!((up.expect("an increase").points - 5.0 / 0.7).abs() < 1e-9);
+        assert!((up.as_ref().expect("an increase").points - 5.0 / 0.7).abs() < 1e-9);
         assert!(down.is_none());
+        // In words: the flip, or how far the weight can move without changing the winner.
+        let b = FamilySensitivity {
+            id: "b".into(),
+            label: Text::new("b", "b"),
+            weight: 50.0,
+            spread: 15.0,
+            increase: up,
+            decrease: down,
+            warning: None,
+        };
+        assert_eq!(b.change(true, 100.0, Lang::Fr), "+7,14 → Y");
+        assert_eq!(b.change(false, 100.0, Lang::Fr), "stable jusqu'à −50");
+        assert_eq!(b.change(false, 100.0, Lang::En), "stable up to −50");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! printed report, from the same [`Analysis`].
 
 use jauge_analysis::{Analysis, tr};
-use jauge_engine::text::{Lang, number};
+use jauge_engine::text::Lang;
 
 use crate::error::Error;
 use crate::form::FormKind;
@@ -162,9 +162,7 @@ fn committee(a: &Analysis, lang: Lang) -> Table {
 
 /// The robustness of the ranking: per family, the weight change that changes the winner.
 fn robustness(a: &Analysis, lang: Lang) -> Table {
-    let flip = |f: &Option<jauge_engine::robustness::Flip>| {
-        f.as_ref().map(|f| format!("{} → {}", number(f.points, 2, lang), f.new_winner))
-    };
+    let scale = a.grid.grid().scale;
     let rows = a
         .robustness
         .families
@@ -174,8 +172,8 @@ fn robustness(a: &Analysis, lang: Lang) -> Table {
                 f.label.get(lang).into(),
                 f.weight.into(),
                 f.spread.into(),
-                flip(&f.increase).into(),
-                flip(&f.decrease).into(),
+                f.change(true, scale, lang).into(),
+                f.change(false, scale, lang).into(),
                 f.warning.as_ref().map(|w| w.get(lang).to_string()).into(),
             ]
         })

@@ -388,24 +388,15 @@ pub fn consolidate(sessions: &[(String, Session)]) -> Result<Session, SessionErr
     for (name, session) in sessions {
         let other = session.checked_grid(name)?;
         if other.fingerprint() != grid.fingerprint() {
+            let id = |g: &CheckedGrid| format!("{} {}", g.grid().id, g.grid().version);
+            let (have, want) = (id(&other), id(&grid));
+            let (hf, wf) = (&other.fingerprint()[..12], &grid.fingerprint()[..12]);
             return Err(SessionError(Text::new(
                 format!(
-                    "{name} : grille {} {} (empreinte {}…) ; attendu la grille de {first_name}, {} {} (empreinte {}…)",
-                    other.grid().id,
-                    other.grid().version,
-                    &other.fingerprint()[..12],
-                    grid.grid().id,
-                    grid.grid().version,
-                    &grid.fingerprint()[..12]
+                    "{name} : grille {have} (empreinte {hf}…) ; attendu la grille de {first_name}, {want} (empreinte {wf}…)"
                 ),
                 format!(
-                    "{name}: grid {} {} (fingerprint {}…); expected the grid of {first_name}, {} {} (fingerprint {}…)",
-                    other.grid().id,
-                    other.grid().version,
-                    &other.fingerprint()[..12],
-                    grid.grid().id,
-                    grid.grid().version,
-                    &grid.fingerprint()[..12]
+                    "{name}: grid {have} (fingerprint {hf}…); expected the grid of {first_name}, {want} (fingerprint {wf}…)"
                 ),
             )));
         }

@@ -131,11 +131,8 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
                 <h3>{ t(lang, "Robustesse du classement simulé", "Robustness of the simulated ranking") }</h3>
                 <ul>
                     { for robust.families.iter().map(|f| {
-                        let flip = |x: &Option<jauge_engine::robustness::Flip>, sign: &str| x.as_ref().map_or_else(
-                            || t(lang, "aucun changement", "no change").to_string(),
-                            |x| format!("{sign}{} → {}", number(x.points, 2, lang), x.new_winner));
                         html! { <li>{ format!("{} (/{}) : {} {} ; {} / {}{}", f.label.get(lang), number(f.weight, 2, lang),
-                            t(lang, "écart des notes", "spread of marks"), number(f.spread, 2, lang), flip(&f.increase, "+"), flip(&f.decrease, "−"),
+                            t(lang, "écart des notes", "spread of marks"), number(f.spread, 2, lang), f.change(true, grid.grid().scale, lang), f.change(false, grid.grid().scale, lang),
                             f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li> }
                     }) }
                 </ul>
