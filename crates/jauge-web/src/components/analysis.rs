@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use jauge_analysis::Analysis;
+use jauge_engine::text::number;
 use yew::prelude::*;
 
 use super::PanelProps;
@@ -32,6 +33,7 @@ pub fn analysis_panel(props: &PanelProps) -> Html {
     let Some(analysis) = (*analysis).clone() else { return html! {} };
     let pending = analysis.pending(lang);
     let winner = analysis.winner(lang);
+    let scale = analysis.grid.grid().scale;
     let export = |format: &'static str| {
         let (on_action, annex, session) = (props.on_action.clone(), *annex, analysis.session.clone());
         Callback::from(move |_| {
@@ -69,6 +71,15 @@ pub fn analysis_panel(props: &PanelProps) -> Html {
             } else {
                 <ul aria-label={ t(lang, "Points en suspens avant signature", "To settle before signature") } class="avertissements">
                     { for pending.iter().map(|p| html! { <li>{ p }</li> }) }
+                </ul>
+            }
+            if analysis.robustness.winner.is_some() {
+                <ul aria-label={ t(lang, "Robustesse du classement : variation de poids qui changerait l'offre classée première", "Robustness of the ranking: weight change that would change the offer ranked first") }>
+                    { for analysis.robustness.families.iter().map(|f| html! {
+                        <li>{ format!("{} (/{}) : {} ; {}{}", f.label.get(lang), number(f.weight, 2, lang),
+                            f.change(true, scale, lang), f.change(false, scale, lang),
+                            f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li>
+                    }) }
                 </ul>
             }
             if !state.session.individual.is_empty() {
