@@ -415,7 +415,10 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   const cite = marks.locator("tbody tr").filter({ hasText: "Cité Connect SAS" });
   assert.equal(await cite.getAttribute("class"), "desaccord");
   assert.match(await cite.innerText(), /3 \/ 5[\s\S]*4,5 \/ 5[\s\S]*2,5 \/ 5[\s\S]*2\s+désaccord/);
-  // A lower threshold shows more disagreements.
+  // A threshold that is not a percentage is refused with a message; a lower one shows more disagreements.
+  await page.getByLabel(/Seuil de désaccord/).fill("beaucoup");
+  await page.getByLabel(/Seuil de désaccord/).press("Tab");
+  await page.getByRole("alert").filter({ hasText: "Seuil de désaccord non retenu : « beaucoup » ; attendu un pourcentage entre 0 et 100" }).waitFor();
   await page.getByLabel(/Seuil de désaccord/).fill("5");
   await page.getByLabel(/Seuil de désaccord/).press("Tab");
   await page.getByRole("status").filter({ hasText: "3 désaccord" }).waitFor();

@@ -10,8 +10,9 @@ use jauge_engine::session::Session;
 use crate::reader::Failure;
 use crate::state::{Hypothesis, Mode};
 
-/// The analysis in progress, as kept in the browser between visits and as exported in a session
-/// file (`jauge-session/1`) to be imported again, here or on another machine.
+/// The analysis in progress, as kept in the browser between visits: the session (exported alone as
+/// a `jauge-session/1` file, to be imported again here or on another machine, or read by the CLI),
+/// the page shown and the simulation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
     /// The session (`jauge-session/1`), as the CLI reads it too.

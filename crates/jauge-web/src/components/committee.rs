@@ -69,11 +69,22 @@ pub fn committee_panel(props: &PanelProps) -> Html {
     let threshold = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value().replace(',', ".");
-            if let Ok(p) = value.trim().parse::<f64>()
-                && (0.0..=100.0).contains(&p)
-            {
-                on_action.emit(Action::SetThreshold(p / 100.0));
+            let typed = e.target_unchecked_into::<HtmlInputElement>().value();
+            match typed.trim().trim_end_matches('%').trim().replace(',', ".").parse::<f64>() {
+                Ok(p) if (0.0..=100.0).contains(&p) => {
+                    on_action.emit(Action::Notice(None));
+                    on_action.emit(Action::SetThreshold(p / 100.0));
+                }
+                _ => on_action.emit(Action::Notice(Some(Failure::new(
+                    format!(
+                        "Seuil de désaccord non retenu : « {} » ; attendu un pourcentage entre 0 et 100",
+                        typed.trim()
+                    ),
+                    format!(
+                        "Disagreement threshold not used: \"{}\"; expected a percentage between 0 and 100",
+                        typed.trim()
+                    ),
+                )))),
             }
         })
     };

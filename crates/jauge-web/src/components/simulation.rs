@@ -14,10 +14,11 @@ use super::PanelProps;
 use crate::i18n::t;
 use crate::state::{Action, Hypothesis};
 
-/// The engine's offer for a hypothesis: answers read as typed text, manual criteria as marks.
-fn offer(h: &Hypothesis, grid: &jauge_engine::Grid) -> Offer {
+/// The engine's offer for the hypothesis in column `index` (its source: two columns may share a
+/// name): answers read as typed text, manual criteria as marks.
+fn offer(index: usize, h: &Hypothesis, grid: &jauge_engine::Grid) -> Offer {
     let mut offer = Offer {
-        source: h.name.clone(),
+        source: index.to_string(),
         supplier: Supplier { name: h.name.clone(), ..Supplier::default() },
         ..Offer::default()
     };
@@ -49,7 +50,7 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
         hypotheses
             .push(Hypothesis { name: format!("{} {letter}", t(lang, "Offre", "Offer")), ..Hypothesis::default() });
     }
-    let offers: Vec<Offer> = hypotheses.iter().map(|h| offer(h, grid.grid())).collect();
+    let offers: Vec<Offer> = hypotheses.iter().enumerate().map(|(i, h)| offer(i, h, grid.grid())).collect();
     // Minimum requirements are checked only on the criteria typed in, so that a few answers (a
     // price alone) already show their marks instead of an offer set aside.
     let mut relaxed = grid.grid().clone();
@@ -60,7 +61,7 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
     }
     let grid = std::rc::Rc::new(jauge_engine::CheckedGrid::from_grid(relaxed).unwrap_or_else(|_| (*grid).clone()));
     let report = jauge_engine::evaluate(&grid, &offers);
-    let result = |name: &str| report.offers.iter().find(|o| o.source == name);
+    let result = |index: usize| report.offers.iter().find(|o| o.source == index.to_string());
     let robust = robustness(&grid, &offers, &report);
     let set = |index: usize, criterion: String| {
         let on_action = props.on_action.clone();
@@ -101,7 +102,7 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
                         <tr>
                             <th scope="row">{ format!("{} {} ({})", c.id, c.label.get(lang), number(c.weight, 2, lang)) }</th>
                             { for hypotheses.iter().enumerate().map(|(i, h)| {
-                                let r = result(&h.name).and_then(|o| o.criteria.iter().find(|x| x.id == c.id));
+                                let r = result(i).and_then(|o| o.criteria.iter().find(|x| x.id == c.id));
                                 html! {
                                     <td>
                                         <input type="text" aria-label={ format!("{} — {} {}", h.name, c.id, c.label.get(lang)) }
@@ -119,8 +120,8 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
                 <tfoot>
                     <tr>
                         <th scope="row">{ format!("Total /{}", number(grid.grid().scale, 2, lang)) }</th>
-                        { for hypotheses.iter().map(|h| html! {
-                            <td>{ result(&h.name).map(|o| format!("{} — {}{}", number(o.total, 2, lang), o.status.label(lang),
+                        { for (0..hypotheses.len()).map(|i| html! {
+                            <td>{ result(i).map(|o| format!("{} — {}{}", number(o.total, 2, lang), o.status.label(lang),
                                 o.rank.map(|r| format!(", {} {r}", t(lang, "rang", "rank"))).unwrap_or_default())).unwrap_or_default() }</td>
                         }) }
                     </tr>
