@@ -77,7 +77,7 @@ pub fn html(a: &Analysis, lang: Lang) -> String {
         d.lang,
         esc(&d.title),
         esc(&d.tender),
-        d.footer.replace(['"', '\\'], "")
+        d.footer.replace(['"', '\\', '<', '>'], "")
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&d.title));
     if !d.subtitle.is_empty() {

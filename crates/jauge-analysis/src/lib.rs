@@ -688,6 +688,16 @@ mod tests {
     }
 
     #[test]
+    fn text_typed_in_the_record_cannot_break_out_of_the_page() {
+        let mut s = sample();
+        s.procedure.reference = "</style><script>alert(1)</script>\"".into();
+        s.procedure.tender = "<b>Portail</b>".into();
+        let page = html(&Analysis::new(&s, "s", "", false).expect("valid"), Lang::Fr);
+        assert!(!page.contains("<script>") && !page.contains("<b>"), "text is escaped everywhere");
+        assert_eq!(page.matches("</style>").count(), 1, "the style sheet ends once");
+    }
+
+    #[test]
     fn missing_statements_pending_decisions_and_partial_regularisation_are_listed() {
         let mut s = sample();
         s.procedure.evaluators[1].no_conflict = false;

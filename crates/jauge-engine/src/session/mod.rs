@@ -280,7 +280,8 @@ impl Session {
     }
 
     /// Offers rejected by a recorded decision (not regularised, or rejected as abnormally low),
-    /// with that decision. They are set aside: neither ranked nor used to compare prices.
+    /// with that decision: the last regularisation or explanations decision about the offer
+    /// counts. They are set aside: neither ranked nor used to compare prices.
     pub fn rejected(&self) -> Vec<(&Offer, &Decision)> {
         self.offers
             .iter()
@@ -288,7 +289,8 @@ impl Session {
                 self.decisions
                     .iter()
                     .rev()
-                    .find(|d| d.offer == o.source && d.kind != DecisionKind::TieBreak && d.outcome == Outcome::Rejected)
+                    .find(|d| d.offer == o.source && d.kind != DecisionKind::TieBreak)
+                    .filter(|d| d.outcome == Outcome::Rejected)
                     .map(|d| (o, d))
             })
             .collect()

@@ -116,6 +116,12 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
     assert!(after.offers.iter().all(|o| o.source != "offre-eco-portail-express.json"));
     assert_ne!(after.price[0].lowest, before.price[0].lowest, "its price no longer sets the lowest");
     assert_eq!(s.rejected().len(), 1);
+    // A later decision about the same offer (explanations finally accepted) brings it back.
+    let mut later = s.decisions[0].clone();
+    later.outcome = Outcome::Accepted;
+    s.decisions.push(later);
+    assert!(s.rejected().is_empty());
+    assert_eq!(s.evaluate(&grid), before);
 }
 
 #[test]
