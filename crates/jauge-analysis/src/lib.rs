@@ -302,22 +302,42 @@ impl Analysis {
         self.report.offers.iter().filter(|o| o.status == Status::Ranked).collect()
     }
 
-    /// The proposed winner and why, or `None` while no offer can be proposed (see [`Analysis::pending`]).
-    pub fn winner(&self, lang: Lang) -> Option<Winner> {
-        let ranked = self.ranked();
-        let first: Vec<&OfferResult> = ranked.iter().copied().filter(|o| o.rank == Some(1)).collect();
-        let chosen = match first.as_slice() {
-            [] => return None,
-            [one] => *one,
+    /// The offer ranked first, after the recorded tie-break when several share the first rank.
+    fn first(&self) -> Option<&OfferResult> {
+        let first: Vec<&OfferResult> = self.ranked().into_iter().filter(|o| o.rank == Some(1)).collect();
+        match first.as_slice() {
+            [] => None,
+            [one] => Some(*one),
             tied => {
                 let preferred = self.session.decisions.iter().rev().find(|d| {
                     d.kind == DecisionKind::TieBreak
                         && d.outcome == Outcome::Accepted
                         && tied.iter().any(|o| o.source == d.offer)
                 })?;
-                tied.iter().copied().find(|o| o.source == preferred.offer)?
+                tied.iter().copied().find(|o| o.source == preferred.offer)
             }
-        };
+        }
+    }
+
+    /// Whether the last decision on an abnormally low offer's explanations accepted them.
+    fn explained(&self, source: &str) -> bool {
+        self.session
+            .decisions_about(source)
+            .filter(|d| d.kind == DecisionKind::Explanations)
+            .last()
+            .is_some_and(|d| d.outcome == Outcome::Accepted)
+    }
+
+    /// The proposed winner and why, or `None` while no offer can be proposed (see
+    /// [`Analysis::pending`]): no offer ranked, a tie for first place not broken, or a first offer
+    /// whose price may be abnormally low and whose explanations have not been accepted (L2152-5).
+    pub fn winner(&self, lang: Lang) -> Option<Winner> {
+        let ranked = self.ranked();
+        let first: Vec<&OfferResult> = ranked.iter().copied().filter(|o| o.rank == Some(1)).collect();
+        let chosen = self.first()?;
+        if chosen.flags.contains(&Flag::AbnormallyLow) && !self.explained(&chosen.source) {
+            return None;
+        }
         let scale = self.grid.grid().scale;
         let mut reasons = match lang {
             Lang::Fr => format!(
@@ -457,7 +477,7 @@ impl Analysis {
                 self.supplier(&d.offer)
             ));
         }
-        if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.winner(lang).is_none() {
+        if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.first().is_none() {
             out.push(
                 tr(
                     lang,
@@ -644,6 +664,23 @@ mod tests {
     }
 
     #[test]
+    fn no_award_to_an_abnormally_low_offer_before_its_explanations_are_accepted() {
+        let mut s = sample();
+        s.decisions[0].outcome = Outcome::Pending;
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.winner(Lang::Fr).is_none());
+        assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with("Décision en attente : demande de précisions")));
+        s.decisions.remove(0);
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.winner(Lang::Fr).is_none());
+        assert!(
+            a.pending(Lang::Fr)
+                .iter()
+                .any(|p| p.starts_with("Demander des précisions sur le prix de l'offre « Éco Portail Express »"))
+        );
+    }
+
+    #[test]
     fn rejecting_the_abnormally_low_offer_hands_the_award_to_the_next_and_lists_it_as_set_aside() {
         let mut s = sample();
         s.decisions[0].outcome = Outcome::Rejected;
@@ -675,6 +712,11 @@ mod tests {
                 .contains(&"Enregistrer le départage des offres classées premières ex aequo".to_string())
         );
         s.decisions.push(decision(DecisionKind::TieBreak, "offre-jumelle.json", Outcome::Accepted));
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        // Its price is as low as its twin's: no award before its explanations are accepted.
+        assert!(a.winner(Lang::Fr).is_none());
+        assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("départage")), "the tie is broken");
+        s.decisions.push(decision(DecisionKind::Explanations, "offre-jumelle.json", Outcome::Accepted));
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         let w = a.winner(Lang::Fr).expect("broken tie");
         assert_eq!(w.supplier, "Jumelle SARL");
