@@ -197,6 +197,8 @@ impl Analysis {
             (tr(lang, "Référence", "Reference"), or_dash(&p.reference)),
             (tr(lang, "Lot", "Lot"), or_dash(&p.lot)),
             (tr(lang, "Acheteur", "Buyer"), or_dash(&p.buyer)),
+            (tr(lang, "Adresse de l'acheteur", "Buyer's address"), or_dash(&p.buyer_address)),
+            (tr(lang, "Valeur estimée du marché", "Estimated value"), or_dash(&p.value)),
             (tr(lang, "Procédure", "Procedure"), or_dash(&p.procedure_type)),
             (tr(lang, "Ouverture des offres", "Offers opened"), or_dash(&display_date(&p.opened, lang))),
             (
@@ -209,6 +211,7 @@ impl Analysis {
             ),
             (tr(lang, "Rapport établi le", "Report produced"), display_date(&self.generated_at, lang)),
             (tr(lang, "Empreinte SHA-256 de la session", "Session SHA-256 fingerprint"), self.fingerprint.clone()),
+            (tr(lang, "Observations", "Observations"), or_dash(&p.observations)),
         ]
     }
 

@@ -64,12 +64,19 @@ pub struct Procedure {
     pub lot: String,
     /// The buyer (pouvoir adjudicateur).
     pub buyer: String,
+    /// The buyer's address.
+    pub buyer_address: String,
+    /// The contract's estimated value, as written (e.g. `180 000 € HT sur quatre ans`).
+    pub value: String,
     /// Procedure type (appel d'offres ouvert, procédure adaptée…).
     pub procedure_type: String,
     /// Date the offers were opened (YYYY-MM-DD).
     pub opened: String,
     /// The evaluators.
     pub evaluators: Vec<Evaluator>,
+    /// What else the report must say: subcontracting declared by the winner, conflicts of interest
+    /// detected and the measures taken, why there are no lots…
+    pub observations: String,
 }
 
 /// The procedure record and the decisions, as a file of their own (`jauge session --record`), for

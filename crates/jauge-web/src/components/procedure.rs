@@ -86,6 +86,8 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                 { text("p-reference", t(lang, "Référence", "Reference"), &procedure.reference, field(|p, v| p.reference = v)) }
                 { text("p-lot", t(lang, "Lot", "Lot"), &procedure.lot, field(|p, v| p.lot = v)) }
                 { text("p-acheteur", t(lang, "Acheteur", "Buyer"), &procedure.buyer, field(|p, v| p.buyer = v)) }
+                { text("p-adresse", t(lang, "Adresse de l'acheteur", "Buyer's address"), &procedure.buyer_address, field(|p, v| p.buyer_address = v)) }
+                { text("p-valeur", t(lang, "Valeur estimée du marché", "Estimated value"), &procedure.value, field(|p, v| p.value = v)) }
                 <p class="champ">
                     <label for="p-procedure">{ t(lang, "Procédure", "Procedure type") }</label>
                     <input id="p-procedure" type="text" list="procedures" value={procedure.procedure_type.clone()}
@@ -103,6 +105,17 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                     <small id="p-evaluateur-aide">{ t(lang, "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission", "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
                 </p>
             </div>
+            <p class="champ">
+                <label for="p-observations">{ t(lang, "Observations pour le rapport", "Observations for the report") }</label>
+                <textarea id="p-observations" rows="2" value={procedure.observations.clone()} aria-describedby="p-observations-aide"
+                    onchange={ let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+                        Callback::from(move |e: Event| {
+                            let mut p = procedure.clone();
+                            p.observations = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value();
+                            on_action.emit(Action::SetProcedure(p));
+                        }) } />
+                <small id="p-observations-aide">{ t(lang, "sous-traitance déclarée par l'attributaire, conflit d'intérêts détecté et mesures prises, raisons de ne pas allotir…", "subcontracting declared by the winner, conflict of interest detected and measures taken, reasons for no lots…") }</small>
+            </p>
             <table>
                 <caption>{ t(lang, "Commission d'évaluation", "Evaluation committee") }</caption>
                 <thead>
