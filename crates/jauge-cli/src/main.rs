@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use jauge_engine::session::{Record, Session, consolidate};
+use jauge_engine::session::{Record, Session, SessionError, consolidate};
 use jauge_engine::{CheckedGrid, Error, Lang, Offer, Severity};
 
 /// Grade supplier offers against a responsible-purchasing grid.
@@ -175,17 +175,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =
                 jauge_sheets::Limits { max_file_bytes: max_size * 1024 * 1024, ..jauge_sheets::Limits::default() };
-            let mut failed = false;
-            let mut read = Vec::new();
-            for path in &offers {
-                match load_offer(path, &checked, &limits) {
-                    Ok(offer) => read.push(offer),
-                    Err(e) => {
-                        failed = true;
-                        eprintln!("{e}");
-                    }
-                }
-            }
+            let (mut read, mut failed) = load_offers(&offers, &checked, &limits);
             if let Some(path) = marks {
                 failed |= apply_marks(&path, &mut read)?;
             }
@@ -220,16 +210,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let mut session = Session::new(read_text(&grid)?);
             session.lang = lang;
             session.evaluator = evaluator.unwrap_or_default();
-            let mut failed = false;
-            for path in &offers {
-                match load_offer(path, &checked, &limits) {
-                    Ok(offer) => session.offers.push(offer),
-                    Err(e) => {
-                        failed = true;
-                        eprintln!("{e}");
-                    }
-                }
-            }
+            let (read, mut failed) = load_offers(&offers, &checked, &limits);
+            session.offers = read;
             if let Some(path) = marks {
                 failed |= apply_marks(&path, &mut session.offers)?;
             }
@@ -251,18 +233,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Consolidate { threshold, output, sessions } => {
-            let mut read = Vec::new();
-            for path in &sessions {
-                let name = file_name(path);
-                read.push((
-                    name.clone(),
-                    Session::from_json(&name, &read_text(path)?)
-                        .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?,
-                ));
-            }
-            let merged = consolidate(&read).map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
-            let grid =
-                merged.checked_grid(&file_name(&output)).map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+            let read = sessions.iter().map(|path| read_session(path, lang)).collect::<Result<Vec<_>>>()?;
+            let merged = consolidate(&read).map_err(|e| in_lang(e, lang))?;
+            let grid = merged.checked_grid(&file_name(&output)).map_err(|e| in_lang(e, lang))?;
             print!(
                 "{}",
                 output::comparison(&merged, &merged.comparison(grid.grid(), threshold / 100.0), threshold, lang)
@@ -271,12 +244,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { session, output, date, annex_individual } => {
-            let name = file_name(&session);
-            let session = Session::from_json(&name, &read_text(&session)?)
-                .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+            let (name, session) = read_session(&session, lang)?;
             let date = date.unwrap_or_else(output::now);
             let analysis = jauge_analysis::Analysis::new(&session, &name, &date, annex_individual)
-                .map_err(|e| anyhow::anyhow!(e.0.get(lang).to_string()))?;
+                .map_err(|e| in_lang(e, lang))?;
             let out = output.to_string_lossy().to_lowercase();
             let bytes = if out.ends_with(".html") || out.ends_with(".htm") {
                 jauge_analysis::html(&analysis, lang).into_bytes()
@@ -370,6 +341,35 @@ fn apply_marks(path: &Path, offers: &mut [Offer]) -> Result<bool> {
         eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
     }
     Ok(!unmatched.is_empty())
+}
+
+/// Reads offer files of any supported format; prints why each unreadable one was refused and
+/// returns whether there was one, the others being read all the same.
+fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Limits) -> (Vec<Offer>, bool) {
+    let mut failed = false;
+    let mut read = Vec::new();
+    for path in paths {
+        match load_offer(path, grid, limits) {
+            Ok(offer) => read.push(offer),
+            Err(e) => {
+                failed = true;
+                eprintln!("{e}");
+            }
+        }
+    }
+    (read, failed)
+}
+
+/// Reads a session file: its name and the session.
+fn read_session(path: &Path, lang: Lang) -> Result<(String, Session)> {
+    let name = file_name(path);
+    let session = Session::from_json(&name, &read_text(path)?).map_err(|e| in_lang(e, lang))?;
+    Ok((name, session))
+}
+
+/// A session error in the interface's language.
+fn in_lang(e: SessionError, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(e.0.get(lang).to_string())
 }
 
 fn read_text(path: &Path) -> Result<String> {
