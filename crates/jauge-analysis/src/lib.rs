@@ -161,10 +161,14 @@ impl Analysis {
         annex_individual: bool,
     ) -> Result<Analysis, SessionError> {
         let grid = session.checked_grid(name)?;
-        let report = session.evaluate(&grid);
-        let all = jauge_engine::evaluate(&grid, &session.offers);
-        let rejected: Vec<&str> = session.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
-        let kept: Vec<_> = session.offers.iter().filter(|o| !rejected.contains(&o.source.as_str())).cloned().collect();
+        let kept = session.kept();
+        let report = jauge_engine::evaluate(&grid, &kept);
+        // Every offer received: the same evaluation unless a decision rejected one.
+        let all = if kept.len() == session.offers.len() {
+            report.clone()
+        } else {
+            jauge_engine::evaluate(&grid, &session.offers)
+        };
         let robustness = robustness(&grid, &kept, &report);
         Ok(Analysis {
             session: session.clone(),

@@ -303,11 +303,15 @@ impl Session {
             .collect()
     }
 
+    /// The offers the decisions keep (every offer but the [`Session::rejected`] ones).
+    pub fn kept(&self) -> Vec<Offer> {
+        let rejected: Vec<&str> = self.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
+        self.offers.iter().filter(|o| !rejected.contains(&o.source.as_str())).cloned().collect()
+    }
+
     /// The evaluation of the offers the decisions keep.
     pub fn evaluate(&self, grid: &CheckedGrid) -> Report {
-        let rejected: Vec<&str> = self.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
-        let kept: Vec<Offer> = self.offers.iter().filter(|o| !rejected.contains(&o.source.as_str())).cloned().collect();
-        evaluate(grid, &kept)
+        evaluate(grid, &self.kept())
     }
 
     /// The decisions about one offer, in the order recorded.
