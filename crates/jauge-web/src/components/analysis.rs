@@ -23,8 +23,20 @@ fn file_name(a: &Analysis, ext: &str) -> String {
     format!("rapport-analyse-{base}-{}.{ext}", a.generated_at.chars().take(10).collect::<String>())
 }
 
+/// The section, folded: the report is computed (an evaluation of every offer, and the
+/// robustness) only while it is open.
 #[function_component(AnalysisPanel)]
 pub fn analysis_panel(props: &PanelProps) -> Html {
+    let lang = props.state.lang;
+    html! {
+        <Fold id="titre-rapport" title={ t(lang, "7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
+            <AnalysisBody state={props.state.clone()} on_action={props.on_action.clone()} />
+        </Fold>
+    }
+}
+
+#[function_component(AnalysisBody)]
+fn analysis_body(props: &PanelProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let annex = use_state(|| true);
@@ -62,7 +74,7 @@ pub fn analysis_panel(props: &PanelProps) -> Html {
         Callback::from(move |_| annex.set(!*annex))
     };
     html! {
-        <Fold id="titre-rapport" title={ t(lang, "7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
+        <>
             if let Some(w) = &winner {
                 <p><strong>{ format!("{} {}", t(lang, "Attributaire proposé :", "Proposed winner:"), w.supplier) }</strong>{ " — " }{ &w.reasons }</p>
             }
@@ -92,6 +104,6 @@ pub fn analysis_panel(props: &PanelProps) -> Html {
                 <button type="button" onclick={export("ods")} aria-label={ t(lang, "Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
             <p><small>{ t(lang, "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; la même session donne le même rapport avec la commande « jauge report ».", "The report carries the date, the fingerprints of the grid, of every offer file and of the session; the same session gives the same report with the command \"jauge report\".") }</small></p>
-        </Fold>
+        </>
     }
 }
