@@ -132,15 +132,26 @@ fn test() -> Result<()> {
     browser_tests()?;
 
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
+    let cli = cli()?;
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
         if grid.extension().is_some_and(|x| x == "json") {
-            let mut check = cargo();
-            check.args(["run", "--quiet", "--package", "jauge-cli", "--", "check-grid"]).arg(&grid);
+            let mut check = Command::new(&cli);
+            check.arg("check-grid").arg(&grid);
             run(&format!("jauge check-grid {}", grid.display()), check)?;
         }
     }
     eprintln!("\nall checks passed");
     Ok(())
+}
+
+/// The `jauge` CLI as `cargo test --workspace` builds it for its own tests: building it alone
+/// (`cargo build -p jauge-cli`) unifies other features, compiles a dozen crates a second time and
+/// costs a second copy of them on disk.
+fn cli() -> Result<PathBuf> {
+    let mut build = cargo();
+    build.args(["test", "--workspace", "--no-run", "--quiet"]);
+    run("the jauge CLI, as the tests build it", build)?;
+    Ok(root().join("target/debug/jauge"))
 }
 
 /// Builds the web app (served and single-file) and runs the browser tests against it.
@@ -161,12 +172,10 @@ fn browser_tests() -> Result<()> {
         ],
     )?;
     // The committee test checks that the CLI gives the app's report from the same session.
-    let mut cli = cargo();
-    cli.args(["build", "--quiet", "-p", "jauge-cli"]);
-    run("the jauge CLI for the browser tests", cli)?;
+    let cli = cli()?;
     let mut e2e = Command::new("node");
     e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
-        .env("JAUGE_CLI", root().join("target/debug/jauge"))
+        .env("JAUGE_CLI", cli)
         .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
         .env("JAUGE_API_URL", format!("http://127.0.0.1:{api_port}/"))
         .env("JAUGE_HTML", &single);
