@@ -435,6 +435,22 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   }
   await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
   assert.equal(await ranking(page).locator("tbody tr").count(), 5);
+  // Chloé sends her session again, Ker marked this time: it replaces her column, with no question
+  // asked (a dialog would be dismissed and nothing imported), and the agreed marks stay.
+  const notes = JSON.parse(readFileSync(`${commission}/notes-chloe.json`, "utf8"));
+  notes.offers["Ker Développement"] = { "INT-05": { mark: 3, appraisal: "Connecteur SIG annoncé, non démontré." } };
+  writeFileSync(`${work}/notes-chloe-v2.json`, JSON.stringify(notes));
+  cli("session", "--grid", "criteria/numerique-responsable.json", "--marks", `${work}/notes-chloe-v2.json`,
+    "--record", `${work}/dossier.json`, "--evaluator", "Chloé Diallo", "-o", `${work}/chloe-v2.json`, ...offers);
+  await page.locator("#import-evaluateurs").setInputFiles([
+    { name: "chloe-v2.json", mimeType: "application/json", buffer: readFileSync(`${work}/chloe-v2.json`) },
+  ]);
+  const ker = marks.locator("tbody tr").filter({ hasText: "Ker Développement" });
+  await ker.filter({ hasText: "Connecteur SIG annoncé" }).waitFor();
+  assert.match(await ker.innerText(), /3,5 \/ 5[\s\S]*3 \/ 5[\s\S]*3 \/ 5/);
+  assert.equal(await ker.getByLabel("Note sur 5").inputValue(), "3,5", "the agreed mark is kept");
+  assert.equal(await cite.getByLabel("Note sur 5").inputValue(), "3");
+  assert.match(await page.getByRole("status").filter({ hasText: "évaluateurs" }).innerText(), /^3 évaluateurs/);
 
   // The record came with the sessions; the decisions are recorded here.
   assert.equal(await page.getByLabel("Référence").inputValue(), "2026-PC-014");

@@ -91,7 +91,11 @@ enum Command {
         /// Disagreement threshold: a spread above this percentage of the mark's scale.
         #[arg(long, default_value_t = 20.0)]
         threshold: f64,
-        /// The committee's session file to write.
+        /// An earlier committee session to import the sessions into: its agreed marks, record and
+        /// decisions are kept, an evaluator already in it has their marks replaced.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// The committee's session file to write (may be the one given to --into).
         #[arg(short, long)]
         output: PathBuf,
         /// The evaluators' session files.
@@ -162,7 +166,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let label = if lang == Lang::Fr { "erreur" } else { "error" };
-            eprintln!("{label} : {e:#}");
+            eprintln!("{label}{}{e:#}", output::colon(lang));
             ExitCode::FAILURE
         }
     }
@@ -175,9 +179,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =
                 jauge_sheets::Limits { max_file_bytes: max_size * 1024 * 1024, ..jauge_sheets::Limits::default() };
-            let (mut read, mut failed) = load_offers(&offers, &checked, &limits);
+            let (mut read, mut failed) = load_offers(&offers, &checked, &limits, lang);
             if let Some(path) = marks {
-                failed |= apply_marks(&path, &mut read)?;
+                failed |= apply_marks(&path, &mut read, lang)?;
             }
             let report = jauge_engine::evaluate(&checked, &read);
             let text = match format {
@@ -196,51 +200,63 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let name = output.to_string_lossy();
             let Some(kind) = jauge_sheets::FormKind::from_extension(&name) else {
-                anyhow::bail!("{name} : extension inconnue ; attendu .xlsx, .ods ou .csv");
+                return Err(unknown_extension(&output, ".xlsx, .ods ou .csv", lang));
             };
             let bytes = jauge_sheets::write_form(&checked, kind)?;
-            std::fs::write(&output, bytes).with_context(|| format!("écriture de {name}"))?;
+            write(&output, &bytes, lang)?;
             let fr = lang == Lang::Fr;
-            println!("{name} : {}", if fr { "cadre de réponse écrit" } else { "response form written" });
+            println!(
+                "{name}{}{}",
+                output::colon(lang),
+                if fr { "cadre de réponse écrit" } else { "response form written" }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { grid, marks, record, evaluator, output, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits = jauge_sheets::Limits::default();
-            let mut session = Session::new(read_text(&grid)?);
+            let mut session = Session::new(read_text(&grid, lang)?);
             session.lang = lang;
             session.evaluator = evaluator.unwrap_or_default();
-            let (read, mut failed) = load_offers(&offers, &checked, &limits);
+            let (read, mut failed) = load_offers(&offers, &checked, &limits, lang);
             session.offers = read;
             if let Some(path) = marks {
-                failed |= apply_marks(&path, &mut session.offers)?;
+                failed |= apply_marks(&path, &mut session.offers, lang)?;
             }
             if let Some(path) = record {
                 let record: Record =
-                    serde_json::from_str(&read_text(&path)?).with_context(|| path.display().to_string())?;
+                    serde_json::from_str(&read_text(&path, lang)?).with_context(|| path.display().to_string())?;
                 session.procedure = record.procedure;
                 session.decisions = record.decisions;
             }
-            write(&output, session.to_json().as_bytes())?;
+            write(&output, session.to_json().as_bytes(), lang)?;
             let fr = lang == Lang::Fr;
             println!(
-                "{} : {} ({} {})",
+                "{}{}{} ({} {})",
                 output.display(),
+                output::colon(lang),
                 if fr { "session écrite" } else { "session written" },
                 session.offers.len(),
                 if fr { "offres" } else { "offers" }
             );
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Command::Consolidate { threshold, output, sessions } => {
+        Command::Consolidate { threshold, into, output, sessions } => {
             let read = sessions.iter().map(|path| read_session(path, lang)).collect::<Result<Vec<_>>>()?;
-            let merged = consolidate(&read).map_err(|e| in_lang(e, lang))?;
+            let merged = match into {
+                Some(path) => {
+                    let (name, committee) = read_session(&path, lang)?;
+                    committee.import_evaluators(&name, &read)
+                }
+                None => consolidate(&read),
+            }
+            .map_err(|e| in_lang(e, lang))?;
             let grid = merged.checked_grid(&file_name(&output)).map_err(|e| in_lang(e, lang))?;
             print!(
                 "{}",
                 output::comparison(&merged, &merged.comparison(grid.grid(), threshold / 100.0), threshold, lang)
             );
-            write(&output, merged.to_json().as_bytes())?;
+            write(&output, merged.to_json().as_bytes(), lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { session, output, date, annex_individual } => {
@@ -257,15 +273,16 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 let Some(kind) =
                     jauge_sheets::FormKind::from_extension(&out).filter(|k| *k != jauge_sheets::FormKind::Csv)
                 else {
-                    anyhow::bail!("{} : extension inconnue ; attendu .html, .docx, .xlsx ou .ods", output.display());
+                    return Err(unknown_extension(&output, ".html, .docx, .xlsx ou .ods", lang));
                 };
                 jauge_sheets::write_analysis(&analysis, kind, lang)?
             };
-            write(&output, &bytes)?;
+            write(&output, &bytes, lang)?;
             let fr = lang == Lang::Fr;
             println!(
-                "{} : {}",
+                "{}{}{}",
                 output.display(),
+                output::colon(lang),
                 if fr { "rapport d'analyse écrit" } else { "analysis report written" }
             );
             for item in analysis.pending(lang) {
@@ -292,14 +309,20 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
     let grid = checked.grid();
     let fr = lang == Lang::Fr;
     println!(
-        "{} : {} — {} {} ({})",
+        "{}{}{} — {} {} ({})",
         path.display(),
+        output::colon(lang),
         if fr { "grille valide" } else { "valid grid" },
         grid.title.get(lang),
         grid.version,
         grid.id
     );
-    println!("{} : {}", if fr { "empreinte SHA-256" } else { "SHA-256 fingerprint" }, checked.fingerprint());
+    println!(
+        "{}{}{}",
+        if fr { "empreinte SHA-256" } else { "SHA-256 fingerprint" },
+        output::colon(lang),
+        checked.fingerprint()
+    );
     for w in checked.warnings() {
         println!("{}", output::diagnostic_line(w, lang));
     }
@@ -308,13 +331,14 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
 
 /// Reads and checks a grid; prints every problem and returns `None` when it is refused.
 fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
-    match CheckedGrid::from_json(&read_text(path)?) {
+    match CheckedGrid::from_json(&read_text(path, lang)?) {
         Ok(g) => Ok(Some(g)),
         Err(Error::InvalidGrid { problems }) => {
             let fr = lang == Lang::Fr;
             eprintln!(
-                "{} : {} {} {}",
+                "{}{}{} {} {}",
                 path.display(),
+                output::colon(lang),
                 if fr { "grille refusée," } else { "grid refused," },
                 problems.len(),
                 if fr { "problème(s)" } else { "problem(s)" }
@@ -325,7 +349,7 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
             Ok(None)
         }
         Err(e) => {
-            eprintln!("{} : {e}", path.display());
+            eprintln!("{}{}{e}", path.display(), output::colon(lang));
             Ok(None)
         }
     }
@@ -333,23 +357,27 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
 
 /// Gives the offers the marks of a marks file; prints each entry that matches no offer and
 /// returns whether there was one.
-fn apply_marks(path: &Path, offers: &mut [Offer]) -> Result<bool> {
-    let marks =
-        jauge_engine::offer::MarksFile::from_json(&read_text(path)?).with_context(|| path.display().to_string())?;
+fn apply_marks(path: &Path, offers: &mut [Offer], lang: Lang) -> Result<bool> {
+    let marks = jauge_engine::offer::MarksFile::from_json(&read_text(path, lang)?)
+        .with_context(|| path.display().to_string())?;
     let unmatched = marks.apply(offers);
     for name in &unmatched {
-        eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
+        if lang == Lang::Fr {
+            eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
+        } else {
+            eprintln!("{}: \"{name}\" matches no offer", path.display());
+        }
     }
     Ok(!unmatched.is_empty())
 }
 
 /// Reads offer files of any supported format; prints why each unreadable one was refused and
 /// returns whether there was one, the others being read all the same.
-fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Limits) -> (Vec<Offer>, bool) {
+fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> (Vec<Offer>, bool) {
     let mut failed = false;
     let mut read = Vec::new();
     for path in paths {
-        match load_offer(path, grid, limits) {
+        match load_offer(path, grid, limits, lang) {
             Ok(offer) => read.push(offer),
             Err(e) => {
                 failed = true;
@@ -363,7 +391,7 @@ fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Lim
 /// Reads a session file: its name and the session.
 fn read_session(path: &Path, lang: Lang) -> Result<(String, Session)> {
     let name = file_name(path);
-    let session = Session::from_json(&name, &read_text(path)?).map_err(|e| in_lang(e, lang))?;
+    let session = Session::from_json(&name, &read_text(path, lang)?).map_err(|e| in_lang(e, lang))?;
     Ok((name, session))
 }
 
@@ -372,12 +400,31 @@ fn in_lang(e: SessionError, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(e.0.get(lang).to_string())
 }
 
-fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))
+fn read_text(path: &Path, lang: Lang) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| reading(path, lang))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("écriture de {}", path.display()))
+fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| {
+        if lang == Lang::Fr {
+            format!("écriture de {}", path.display())
+        } else {
+            format!("writing {}", path.display())
+        }
+    })
+}
+
+fn reading(path: &Path, lang: Lang) -> String {
+    if lang == Lang::Fr { format!("lecture de {}", path.display()) } else { format!("reading {}", path.display()) }
+}
+
+/// The error for an output file whose extension gives no format the command writes.
+fn unknown_extension(path: &Path, expected: &str, lang: Lang) -> anyhow::Error {
+    if lang == Lang::Fr {
+        anyhow::anyhow!("{} : extension inconnue ; attendu {expected}", path.display())
+    } else {
+        anyhow::anyhow!("{}: unknown extension; expected {}", path.display(), expected.replace(" ou ", " or "))
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -385,7 +432,7 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Reads an offer file of any supported format; the error names the file.
-fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits) -> Result<Offer> {
-    let bytes = std::fs::read(path).with_context(|| format!("lecture de {}", path.display()))?;
+fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> Result<Offer> {
+    let bytes = std::fs::read(path).with_context(|| reading(path, lang))?;
     Ok(jauge_sheets::read_offer(&file_name(path), &bytes, grid, limits)?)
 }

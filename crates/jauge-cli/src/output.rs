@@ -19,7 +19,7 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
         (Severity::Info, _) => "info",
     };
     let location = d.location(lang);
-    let sep = if fr { " : " } else { ": " };
+    let sep = colon(lang);
     if location.is_empty() {
         format!("  [{severity}] {}", d.message.get(lang))
     } else {
@@ -30,7 +30,7 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
 /// The ranking table, with the reasons, notes and (if `detail`) every criterion explained.
 pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
     let fr = lang == Lang::Fr;
-    let sep = if fr { " : " } else { ": " };
+    let sep = colon(lang);
     let mut out = String::new();
     let g = &report.grid;
     let _ = writeln!(out, "{}{sep}{} ({} {})", if fr { "Grille" } else { "Grid" }, g.title.get(lang), g.id, g.version);
@@ -132,7 +132,7 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, scale: f64, lang: La
         let _ = writeln!(out, "  {}", if fr { "aucune offre classée" } else { "no ranked offer" });
         return out;
     };
-    let _ = writeln!(out, "  {}{}{winner}", if fr { "en tête" } else { "first" }, if fr { " : " } else { ": " });
+    let _ = writeln!(out, "  {}{}{winner}", if fr { "en tête" } else { "first" }, colon(lang));
     for f in &r.families {
         let _ = writeln!(
             out,
@@ -159,7 +159,7 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, scale: f64, lang: La
             })
             .collect();
         let method = m.method.label(lang);
-        let _ = writeln!(out, "    {method}{}{}", if fr { " : " } else { ": " }, ranks.join(", "));
+        let _ = writeln!(out, "    {method}{}{}", colon(lang), ranks.join(", "));
     }
     out
 }
@@ -228,4 +228,9 @@ pub fn now() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// The colon between a label and its value: French typography puts a space before it.
+pub fn colon(lang: Lang) -> &'static str {
+    if lang == Lang::Fr { " : " } else { ": " }
 }

@@ -166,10 +166,10 @@ fn a_bad_offer_file_does_not_block_the_others() {
 
 const COMMISSION: &str = "samples/portail-citoyen/commission";
 
-/// Runs `jauge session` for one marks file of the committee's sample into `out`.
+/// Runs `jauge session` for one marks file (in the committee's sample unless a path) into `out`.
 fn session(marks: &str, evaluator: Option<&str>, out: &Path) {
     let offers = samples();
-    let marks = format!("{COMMISSION}/{marks}");
+    let marks = if Path::new(marks).is_absolute() { marks.to_string() } else { format!("{COMMISSION}/{marks}") };
     let record = format!("{COMMISSION}/dossier.json");
     let out = out.display().to_string();
     let mut args = vec![
@@ -242,6 +242,7 @@ fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
         assert!(xml.contains(text), "{text} missing from the docx");
     }
     check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);
+    check("report-bad-extension-en", &["--lang", "en", "report", "--session", &session, "-o", "report.pdf"], 1);
     check(
         "report-not-a-session",
         &["report", "--session", "samples/portail-citoyen/offre-portail-plus.json", "-o", "r.html"],
@@ -279,6 +280,30 @@ fn consolidation_of_three_evaluators_who_disagree() {
     let stdout = stdout.replace(&out.display().to_string(), "rapport-commission.html");
     expect_file!["expected/report-commission-stdout.txt"].assert_eq(&stdout);
     expect_file!["expected/rapport-commission.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    // The committee agrees Cité Connect's mark; then Chloé sends her session again, Ker marked this
+    // time: imported into the committee's session, it replaces her column and keeps the agreed mark.
+    let mut committee: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&merged).expect("written")).expect("json");
+    let cite = committee["offers"]
+        .as_array_mut()
+        .and_then(|offers| offers.iter_mut().find(|o| o["supplier"]["name"] == "Cité Connect SAS"))
+        .expect("Cité Connect in the committee's session");
+    cite["marks"]["INT-05"] = serde_json::json!({ "mark": 3, "appraisal": "Arrêtée par la commission." });
+    std::fs::write(&merged, serde_json::to_string_pretty(&committee).expect("json")).expect("written");
+    let mut notes: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join(COMMISSION).join("notes-chloe.json")).expect("notes"),
+    )
+    .expect("json");
+    notes["offers"]["Ker Développement"] =
+        serde_json::json!({ "INT-05": { "mark": 3.5, "appraisal": "API documentée, un connecteur démontré." } });
+    let notes_v2 = temp("notes-chloe-v2.json");
+    std::fs::write(&notes_v2, notes.to_string()).expect("written");
+    let chloe_v2 = temp("session-chloe-v2.json");
+    session(&notes_v2.display().to_string(), Some("Chloé Diallo"), &chloe_v2);
+    let (status, stdout, stderr) =
+        jauge(&["consolidate", "--into", &merged, "-o", &merged, &chloe_v2.display().to_string()]);
+    assert_eq!(status, 0, "{stderr}");
+    expect_file!["expected/consolidate-into.txt"].assert_eq(&stdout);
     // A session on another grid is refused, naming both files.
     let other = temp("other.json");
     let (status, _, _) = jauge(&[

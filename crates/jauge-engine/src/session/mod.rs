@@ -386,82 +386,99 @@ pub struct MarkComparison {
     pub agreed: Option<ManualMark>,
 }
 
-/// Merges evaluators' sessions into the committee's: the same grid is required; offers are matched
-/// by their file's fingerprint; each evaluator's marks are kept apart, and the agreed mark is
-/// filled in only where every evaluator gave the same mark (the committee sets the others).
+/// Merges evaluators' sessions into a new committee session: the same grid is required; offers are
+/// matched by their file's fingerprint; each evaluator's marks are kept apart, and the agreed mark
+/// is filled in only where every evaluator gave the same mark (the committee sets the others).
 /// `sessions` are (file name, session). Decisions and the procedure record come from the first
 /// session that has them.
 pub fn consolidate(sessions: &[(String, Session)]) -> Result<Session, SessionError> {
     let Some((first_name, first)) = sessions.first() else {
         return Err(SessionError(Text::new("aucune session à consolider", "no session to consolidate")));
     };
-    let grid = first.checked_grid(first_name)?;
-    let mut merged = Session::new(first.grid.clone());
-    merged.lang = first.lang;
-    for (name, session) in sessions {
-        let other = session.checked_grid(name)?;
-        if other.fingerprint() != grid.fingerprint() {
-            let id = |g: &CheckedGrid| format!("{} {}", g.grid().id, g.grid().version);
-            let (have, want) = (id(&other), id(&grid));
-            let (hf, wf) = (&other.fingerprint()[..12], &grid.fingerprint()[..12]);
-            return Err(SessionError(Text::new(
-                format!(
-                    "{name} : grille {have} (empreinte {hf}…) ; attendu la grille de {first_name}, {want} (empreinte {wf}…)"
-                ),
-                format!(
-                    "{name}: grid {have} (fingerprint {hf}…); expected the grid of {first_name}, {want} (fingerprint {wf}…)"
-                ),
-            )));
-        }
-        let evaluator = if session.evaluator.trim().is_empty() { name.clone() } else { session.evaluator.clone() };
-        if merged.individual.iter().any(|e| e.evaluator == evaluator) {
-            return Err(SessionError(Text::new(
-                format!("{name} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
-                format!("{name}: evaluator \"{evaluator}\" already has a session among those imported"),
-            )));
-        }
-        let mut marks = BTreeMap::new();
-        for offer in &session.offers {
-            let key = offer_key(offer);
-            if !merged.offers.iter().any(|o| offer_key(o) == key) {
-                let mut blank = offer.clone();
-                blank.marks.clear();
-                merged.offers.push(blank);
+    let mut committee = Session::new(first.grid.clone());
+    committee.lang = first.lang;
+    committee.import_evaluators(first_name, sessions)
+}
+
+impl Session {
+    /// This committee session (file `name`) with evaluators' sessions imported into it: an evaluator
+    /// already there has their marks replaced by the new session's, a new one is added. What the
+    /// committee set is kept: agreed marks, the procedure record and the decisions; a mark on which
+    /// every evaluator now agrees is agreed where the committee had set none.
+    pub fn import_evaluators(&self, name: &str, sessions: &[(String, Session)]) -> Result<Session, SessionError> {
+        let grid = self.checked_grid(name)?;
+        let mut merged = self.clone();
+        let mut imported: Vec<String> = Vec::new();
+        for (file, session) in sessions {
+            let other = session.checked_grid(file)?;
+            if other.fingerprint() != grid.fingerprint() {
+                let id = |g: &CheckedGrid| format!("{} {}", g.grid().id, g.grid().version);
+                let (have, want) = (id(&other), id(&grid));
+                let (hf, wf) = (&other.fingerprint()[..12], &grid.fingerprint()[..12]);
+                return Err(SessionError(Text::new(
+                    format!(
+                        "{file} : grille {have} (empreinte {hf}…) ; attendu la grille de {name}, {want} (empreinte {wf}…)"
+                    ),
+                    format!(
+                        "{file}: grid {have} (fingerprint {hf}…); expected the grid of {name}, {want} (fingerprint {wf}…)"
+                    ),
+                )));
             }
-            if !offer.marks.is_empty() {
-                marks.insert(key, offer.marks.clone());
+            let evaluator = if session.evaluator.trim().is_empty() { file.clone() } else { session.evaluator.clone() };
+            if imported.contains(&evaluator) {
+                return Err(SessionError(Text::new(
+                    format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
+                    format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),
+                )));
+            }
+            let mut marks = BTreeMap::new();
+            for offer in &session.offers {
+                let key = offer_key(offer);
+                if !merged.offers.iter().any(|o| offer_key(o) == key) {
+                    let mut blank = offer.clone();
+                    blank.marks.clear();
+                    merged.offers.push(blank);
+                }
+                if !offer.marks.is_empty() {
+                    marks.insert(key, offer.marks.clone());
+                }
+            }
+            let marks = EvaluatorMarks {
+                evaluator: evaluator.clone(),
+                file: file.clone(),
+                fingerprint: session.fingerprint(),
+                marks,
+            };
+            match merged.individual.iter_mut().find(|e| e.evaluator == evaluator) {
+                Some(earlier) => *earlier = marks,
+                None => merged.individual.push(marks),
+            }
+            imported.push(evaluator);
+            if merged.procedure == Procedure::default() {
+                merged.procedure = session.procedure.clone();
+            }
+            if merged.decisions.is_empty() {
+                merged.decisions = session.decisions.clone();
             }
         }
-        merged.individual.push(EvaluatorMarks {
-            evaluator,
-            file: name.clone(),
-            fingerprint: session.fingerprint(),
-            marks,
-        });
-        if merged.procedure == Procedure::default() {
-            merged.procedure = session.procedure.clone();
+        for row in merged.comparison(grid.grid(), 0.0) {
+            let given: Vec<&ManualMark> = row.marks.iter().filter_map(|(_, m)| m.as_ref()).collect();
+            if row.agreed.is_some() || row.missing || row.spread > 0.0 || given.is_empty() {
+                continue;
+            }
+            let mut appraisals: Vec<&str> = Vec::new();
+            for m in &given {
+                if !appraisals.contains(&m.appraisal.trim()) {
+                    appraisals.push(m.appraisal.trim());
+                }
+            }
+            let agreed = ManualMark { mark: given[0].mark, appraisal: appraisals.join(" ") };
+            if let Some(offer) = merged.offers.iter_mut().find(|o| o.source == row.source) {
+                offer.marks.insert(row.criterion, agreed);
+            }
         }
-        if merged.decisions.is_empty() {
-            merged.decisions = session.decisions.clone();
-        }
+        Ok(merged)
     }
-    for row in merged.comparison(grid.grid(), 0.0) {
-        let given: Vec<&ManualMark> = row.marks.iter().filter_map(|(_, m)| m.as_ref()).collect();
-        if row.missing || row.spread > 0.0 || given.is_empty() {
-            continue;
-        }
-        let mut appraisals: Vec<&str> = Vec::new();
-        for m in &given {
-            if !appraisals.contains(&m.appraisal.trim()) {
-                appraisals.push(m.appraisal.trim());
-            }
-        }
-        let agreed = ManualMark { mark: given[0].mark, appraisal: appraisals.join(" ") };
-        if let Some(offer) = merged.offers.iter_mut().find(|o| o.source == row.source) {
-            offer.marks.insert(row.criterion, agreed);
-        }
-    }
-    Ok(merged)
 }
 
 #[cfg(test)]

@@ -86,6 +86,41 @@ fn the_same_evaluator_twice_is_refused() {
 }
 
 #[test]
+fn a_corrected_session_replaces_its_evaluator_and_keeps_what_the_committee_agreed() {
+    let mut committee = consolidate(&three()).expect("same grid");
+    // The committee agrees Cité Connect at 3 and fills in the record.
+    let agreed = ManualMark { mark: 3.0, appraisal: "Accord de la commission".into() };
+    committee.offers[1].marks.insert("INT-05".into(), agreed.clone());
+    committee.procedure.tender = "Portail citoyen".into();
+    // Bruno sends his session again, Portail Plus marked this time; David joins the committee.
+    let bruno = session("Bruno", [Some(4.0), Some(5.0), Some(2.0), Some(3.5), Some(1.0), Some(3.0)]);
+    let david = session("David", [Some(4.0), Some(2.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)]);
+    let merged = committee
+        .import_evaluators("commission.json", &[("bruno-v2.json".into(), bruno), ("david.json".into(), david)])
+        .expect("same grid");
+    let who: Vec<(&str, &str)> = merged.individual.iter().map(|e| (e.evaluator.as_str(), e.file.as_str())).collect();
+    assert_eq!(
+        who,
+        [("Alice", "alice.json"), ("Bruno", "bruno-v2.json"), ("Chloé", "chloe.json"), ("David", "david.json")]
+    );
+    let grid = merged.checked_grid("merged").expect("grid");
+    let rows = merged.comparison(grid.grid(), 0.2);
+    assert_eq!(rows[1].marks.len(), 4);
+    assert_eq!(rows[1].agreed, Some(agreed), "the committee's mark stays, whatever the evaluators say now");
+    assert_eq!(rows[5].agreed.as_ref().map(|m| m.mark), Some(3.0), "now that all four agree, the mark is agreed");
+    assert!(rows[3].agreed.is_none(), "Ker: 3, 3.5, 3, 3 is still for the committee to settle");
+    assert_eq!(merged.procedure.tender, "Portail citoyen");
+    // The same evaluator twice in one import, or a session on another grid, is refused by name.
+    let twice = [("a.json".into(), session("Eve", [None; 6])), ("b.json".into(), session("Eve", [None; 6]))];
+    let e = merged.import_evaluators("commission.json", &twice).expect_err("twice");
+    assert_eq!(e.0.fr, "b.json : l'évaluateur « Eve » a déjà une session parmi celles importées");
+    let mut other = session("Eve", [None; 6]);
+    other.grid = include_str!("../../../../criteria/hebergement.json").to_string();
+    let e = merged.import_evaluators("commission.json", &[("eve.json".into(), other)]).expect_err("other grid");
+    assert!(e.0.fr.contains("attendu la grille de commission.json"), "{}", e.0.fr);
+}
+
+#[test]
 fn offers_are_matched_by_fingerprint_even_when_renamed() {
     let mut sessions = three();
     sessions[1].1.offers[1].source = "renamed.json".into();

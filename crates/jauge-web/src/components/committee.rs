@@ -21,8 +21,12 @@ pub fn committee_panel(props: &PanelProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let import = {
-        let (on_action, replacing) = (props.on_action.clone(), !state.session.offers.is_empty());
+        // Into a committee's session, the sessions are added (or replace their evaluator's), and
+        // what the committee set is kept; any other analysis shown is replaced, once confirmed.
+        let (on_action, shown) = (props.on_action.clone(), props.state.clone());
         Callback::from(move |e: Event| {
+            let committee = (!shown.session.individual.is_empty()).then(|| shown.session.clone());
+            let replacing = !shown.session.offers.is_empty();
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else { return };
             let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
@@ -35,7 +39,10 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                 "Remplacer l'analyse affichée par la consolidation des sessions choisies ?",
                 "Replace the analysis shown by the consolidation of the chosen sessions?",
             );
-            if replacing && !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+            if replacing
+                && committee.is_none()
+                && !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+            {
                 return;
             }
             let on_action = on_action.clone();
@@ -55,7 +62,14 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                         Err(f) => return on_action.emit(Action::Notice(Some(f))),
                     }
                 }
-                match consolidate(&sessions) {
+                let merged = match &committee {
+                    Some(c) => c.import_evaluators(
+                        t(lang, "la session de la commission", "the committee's session"),
+                        &sessions,
+                    ),
+                    None => consolidate(&sessions),
+                };
+                match merged {
                     Ok(merged) => on_action.emit(Action::Restore(Saved {
                         session: merged,
                         mode: Mode::Buyer,
@@ -94,7 +108,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
     html! {
         <Fold id="titre-commission" title={ t(lang, "5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
             open={ !state.session.individual.is_empty() }>
-            <p>{ t(lang, "Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport.", "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report.") }</p>
+            <p>{ t(lang, "Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport. Une session qu'un évaluateur renvoie plus tard remplace la sienne, sans toucher aux notes déjà retenues.", "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report. A session an evaluator sends again later replaces theirs, and leaves the agreed marks as they are.") }</p>
             <label class="bouton" for="import-evaluateurs">{ t(lang, "Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import} />
             if !rows.is_empty() {
