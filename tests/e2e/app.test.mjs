@@ -451,6 +451,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.equal(await ker.getByLabel("Note sur 5").inputValue(), "3,5", "the agreed mark is kept");
   assert.equal(await cite.getByLabel("Note sur 5").inputValue(), "3");
   assert.match(await page.getByRole("status").filter({ hasText: "évaluateurs" }).innerText(), /^3 évaluateurs/);
+  assert.match(await marks.locator("thead").innerText(), /Alice Martin\s+alice\.json[\s\S]*Bruno Le Gall\s+bruno\.json[\s\S]*Chloé Diallo\s+chloe-v2\.json/);
 
   // The record came with the sessions; the decisions are recorded here.
   assert.equal(await page.getByLabel("Référence").inputValue(), "2026-PC-014");

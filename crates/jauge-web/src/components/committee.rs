@@ -103,7 +103,8 @@ pub fn committee_panel(props: &PanelProps) -> Html {
         })
     };
     let rows = state.grid.as_ref().map(|g| state.session.comparison(g.grid(), state.threshold)).unwrap_or_default();
-    let evaluators: Vec<String> = state.session.individual.iter().map(|e| e.evaluator.clone()).collect();
+    let evaluators: Vec<(String, String)> =
+        state.session.individual.iter().map(|e| (e.evaluator.clone(), e.file.clone())).collect();
     let disagreements = rows.iter().filter(|r| r.disagreement).count();
     html! {
         <Fold id="titre-commission" title={ t(lang, "5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
@@ -121,7 +122,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                     <caption>{ t(lang, "Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
                     <thead><tr>
                         <th scope="col">{ t(lang, "Offre et critère", "Offer and criterion") }</th>
-                        { for evaluators.iter().map(|e| html! { <th scope="col">{ e }</th> }) }
+                        { for evaluators.iter().map(|(who, file)| html! { <th scope="col">{ who }<br /><small>{ file }</small></th> }) }
                         <th scope="col">{ t(lang, "Écart", "Spread") }</th>
                         <th scope="col">{ t(lang, "Note retenue par la commission", "Mark agreed by the committee") }</th>
                     </tr></thead>
