@@ -100,7 +100,8 @@ async function axe(page, screen) {
 /** Clicks a button and returns the download it starts, with its bytes. */
 async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+  const path = await file.path();
+  return { name: file.suggestedFilename(), path, bytes: readFileSync(path) };
 }
 
 const ranking = (page) => page.getByRole("table", { name: /Classement|Ranking/ });
@@ -309,6 +310,11 @@ test("jauge.html opened from file:// works, and its policy forbids every request
   await ranking(page).locator("tbody tr").nth(4).waitFor();
   await page.getByLabel(/Ajouter des offres/).setInputFiles(`${root}tests/fixtures/tronque.xlsx`);
   await page.getByRole("alert").filter({ hasText: "tronque.xlsx" }).waitFor();
+  // The Word writer is inline too: the report's docx is made without a request.
+  await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
+  const word = await download(page, page.getByRole("button", { name: /Rapport d'analyse en document Word/ }));
+  assert.deepEqual([...word.bytes.subarray(0, 2)], [0x50, 0x4b], "a docx is a zip");
+  assert.match(documentXml(word.path), /Rapport d(&apos;|')analyse des offres/);
   // The browser itself refuses a request, whatever the code asks.
   const refused = await page.evaluate(() => fetch("https://example.org/").then(() => "sent", (e) => `refused: ${e}`));
   assert.match(refused, /^refused/);
@@ -365,6 +371,12 @@ test("the JS API's example page ranks the sample tender and exports the results"
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The text of a docx's main part (word/document.xml), read with Python's zipfile. */
+function documentXml(path) {
+  const read = "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())";
+  return execFileSync("python3", ["-c", read, path], { encoding: "utf8" });
+}
 
 /** Runs the `jauge` CLI built for these tests (JAUGE_CLI). */
 function cli(...args) {
@@ -491,8 +503,16 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.match(html, /non régularisée, offre écartée : Plan de réversibilité/);
   const xlsx = await download(page, page.getByRole("button", { name: "Rapport d'analyse en classeur XLSX" }));
   assert.deepEqual([...xlsx.bytes.subarray(0, 2)], [0x50, 0x4b]);
+  const word = await download(page, page.getByRole("button", { name: /Rapport d'analyse en document Word/ }));
+  assert.match(word.name, /^rapport-analyse-2026-PC-014-\d{4}-\d\d-\d\d\.docx$/);
   const session = await download(page, page.getByRole("button", { name: "Exporter la session" }));
   writeFileSync(`${work}/commission.json`, session.bytes);
+  // The Word document the app made (by its Word module, fetched on that click) is the CLI's.
+  const wordText = documentXml(word.path);
+  assert.match(wordText, /Attributaire proposé : Éco Portail Express/);
+  const [, wd, wm, wy, wtime] = wordText.match(/(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) UTC/);
+  cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", `${wy}-${wm}-${wd}T${wtime}:00Z`, "-o", `${work}/rapport-cli.docx`);
+  assert.equal(documentXml(`${work}/rapport-cli.docx`), wordText, "the CLI's docx says what the app's does");
   // The same session gives the same report from the CLI (at the date printed on the app's report).
   const [, d, m, y, time] = html.match(/Rapport établi le<\/dt><dd>(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) UTC/);
   cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", `${y}-${m}-${d}T${time}:00Z`, "-o", `${work}/rapport.html`);

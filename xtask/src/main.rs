@@ -263,14 +263,15 @@ fn ensure_npm() -> Result<()> {
 /// Builds crates/jauge-js for the browser into target/jauge-js.
 pub fn build_js() -> Result<PathBuf> {
     let out = root().join("target/jauge-js");
-    wasm_package("jauge-js", "jauge", &out)?;
+    wasm_package("jauge-js", "jauge", "wasm_bindgen", &out)?;
     Ok(out)
 }
 
 /// Builds a crate for the browser: release wasm (profile `wasm`), JavaScript glue by
 /// wasm-bindgen-cli-support (pinned to the wasm-bindgen version), then wasm-opt -Oz.
-/// Writes `{name}.js` and `{name}_bg.wasm` into `out`, and the no-modules glue into `out/classic/`.
-pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
+/// Writes `{name}.js` and `{name}_bg.wasm` into `out`, and the no-modules glue into `out/classic/`
+/// (which defines the global `classic_global`).
+pub fn wasm_package(package: &str, name: &str, classic_global: &str, out: &Path) -> Result<()> {
     ensure_npm()?;
     let mut build = cargo();
     build.args(["build", "--quiet", "--package", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm"]);
@@ -309,6 +310,7 @@ pub fn wasm_package(package: &str, name: &str, out: &Path) -> Result<()> {
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&artifact)
         .no_modules(true)?
+        .no_modules_global(classic_global)?
         .out_name(name)
         .typescript(false)
         .generate(&classic)?;

@@ -68,11 +68,15 @@ mod tests {
         let manifest = |krate: &str| {
             std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).expect("manifest")
         };
-        let engine = manifest("jauge-engine");
+        // The [dependencies] table of a crate's manifest.
+        let dependencies = |krate: &str| {
+            let text = manifest(krate);
+            let deps = text.split("[dependencies]").nth(1).unwrap_or_default();
+            deps.split("\n[").next().unwrap_or_default().to_string()
+        };
+        let engine = dependencies("jauge-engine");
         for banned in ["calamine", "yew", "gloo", "wasm-bindgen", "web-sys", "jauge-"] {
-            let deps = engine.split("[dependencies]").nth(1).unwrap_or_default();
-            let deps = deps.split("\n[").next().unwrap_or_default();
-            assert!(!deps.contains(banned), "the engine must not depend on {banned}");
+            assert!(!engine.contains(banned), "the engine must not depend on {banned}");
         }
         // Only the ingestion crate reads spreadsheets.
         for entry in std::fs::read_dir(root().join("crates")).expect("crates").flatten() {
@@ -89,12 +93,13 @@ mod tests {
                 assert!(!deps.contains("calamine"), "{name}: only jauge-sheets depends on calamine");
             }
         }
-        // The analysis report runs in the interface module: the engine only, no spreadsheet code, no I/O.
-        let analysis = manifest("jauge-analysis");
-        let deps = analysis.split("[dependencies]").nth(1).unwrap_or_default();
-        let deps = deps.split("\n[").next().unwrap_or_default();
-        for banned in ["jauge-sheets", "calamine", "yew", "web-sys"] {
-            assert!(!deps.contains(banned), "jauge-analysis must not depend on {banned}");
+        // The analysis report runs in the interface module, and in the Word module the app loads on
+        // demand: the engine only, no spreadsheet code, no I/O.
+        for krate in ["jauge-analysis", "jauge-word"] {
+            let deps = dependencies(krate);
+            for banned in ["jauge-sheets", "calamine", "yew", "web-sys"] {
+                assert!(!deps.contains(banned), "{krate} must not depend on {banned}");
+            }
         }
         let mut analysis_files = Vec::new();
         rust_files(&root().join("crates/jauge-analysis/src"), &mut analysis_files);
@@ -102,6 +107,10 @@ mod tests {
             let text = std::fs::read_to_string(&file).expect("readable");
             assert!(!text.contains("std::fs"), "{}: the report is built from values, not files", file.display());
         }
+        // The docx writer stays out of the interface module (it is in the Word module).
+        let web = dependencies("jauge-web");
+        let web_analysis = web.lines().find(|l| l.starts_with("jauge-analysis")).unwrap_or_default();
+        assert!(!web_analysis.contains("docx"), "jauge-web must not build the docx writer: {web_analysis}");
         // Ingestion takes bytes, never a path: no file-system access in the reader.
         let mut sheets = Vec::new();
         rust_files(&root().join("crates/jauge-sheets/src"), &mut sheets);

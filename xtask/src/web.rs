@@ -27,26 +27,35 @@ pub struct Build {
     packages: Packages,
 }
 
-/// The two wasm packages the app is made of: the interface (jauge-web) and the reader module run
-/// in a worker (jauge-js).
+/// The three wasm packages the app is made of: the interface (jauge-web), the reader module run
+/// in a worker (jauge-js), and the Word writer loaded when a buyer asks for the docx report
+/// (jauge-word).
 struct Packages {
     app_js: String,
     app_wasm: Vec<u8>,
     reader_js: String,
     reader_classic_js: String,
     reader_wasm: Vec<u8>,
+    word_js: String,
+    word_classic_js: String,
+    word_wasm: Vec<u8>,
 }
 
 fn packages() -> Result<Packages> {
     let staging = root().join("target/web-bindgen");
-    crate::wasm_package("jauge-web", "jauge-web", &staging)?;
+    crate::wasm_package("jauge-web", "jauge-web", "wasm_bindgen", &staging)?;
     let reader = crate::build_js()?;
+    let word = root().join("target/jauge-word");
+    crate::wasm_package("jauge-word", "jauge-word", "jauge_word", &word)?;
     Ok(Packages {
         app_js: std::fs::read_to_string(staging.join("jauge-web.js"))?,
         app_wasm: std::fs::read(staging.join("jauge-web_bg.wasm"))?,
         reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
         reader_classic_js: std::fs::read_to_string(reader.join("classic/jauge.js"))?,
         reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
+        word_js: std::fs::read_to_string(word.join("jauge-word.js"))?,
+        word_classic_js: std::fs::read_to_string(word.join("classic/jauge-word.js"))?,
+        word_wasm: std::fs::read(word.join("jauge-word_bg.wasm"))?,
     })
 }
 
@@ -75,10 +84,16 @@ pub fn build() -> Result<Build> {
          const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};"
     );
     let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
+    let word_glue = publish(&dist, "jauge-word", "js", p.word_js.as_bytes())?;
+    let word_wasm = publish(&dist, "jauge-word", "wasm", &p.word_wasm)?;
     let boot_js = format!(
-        "// Starts Jauge: the interface, the reader worker on demand, the offline cache.\n\
+        "// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
          import init from \"./{glue}\";\n\
          globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
+         let word = null;\n\
+         globalThis.jaugeWord = () => (word ??= import(\"./{word_glue}\")\n\
+         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{word_wasm}\" }}); return m; }})\n\
+         \x20 .catch((e) => {{ word = null; throw e; }}));\n\
          let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
          \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
@@ -101,9 +116,9 @@ pub fn build() -> Result<Build> {
     write_compressed(&dist.join("exemple/exemple.json"), serde_json::to_string(&bundle)?.as_bytes())?;
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
-    // reader module, the sample) the first time it is fetched.
+    // reader module, the Word writer, the sample) the first time it is fetched.
     let shell = ["./".to_string(), style, boot, glue, wasm];
-    let version = short_hash((shell.join(" ") + &reader).as_bytes());
+    let version = short_hash((shell.join(" ") + &reader + &word_glue + &word_wasm).as_bytes());
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
     let sw = std::fs::read_to_string(root().join("web/sw.js"))?
         .replace("\"{{version}}\"", &format!("\"jauge-{version}\""))
@@ -128,7 +143,7 @@ fn reader_source(load: &str) -> Result<String> {
     Ok(source.replace("/* LOAD */", load))
 }
 
-/// Builds the single self-contained `dist/jauge.html`: both wasm modules, the worker, the style
+/// Builds the single self-contained `dist/jauge.html`: the three wasm modules, the worker, the style
 /// and the sample inlined; its policy forbids every request (`connect-src 'none'`), so the
 /// browser itself guarantees that nothing leaves the machine. Opens from `file://`.
 pub fn single_file(built: &Build) -> Result<PathBuf> {
@@ -150,8 +165,13 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          \x20 worker.postMessage({{ op: \"init\", wasm: bytes(\"jauge-lecteur-wasm\") }});\n\
          \x20 return worker;\n}};\n\
          globalThis.jaugeSample = async (name) => bytes(`exemple-${{name}}`).buffer;\n\
+         {}\n\
+         let word = null;\n\
+         globalThis.jaugeWord = async () => {{\n\
+         \x20 if (!word) {{ jauge_word.initSync({{ module: bytes(\"jauge-word-wasm\") }}); word = jauge_word; }}\n\
+         \x20 return word;\n}};\n\
          initSync({{ module: bytes(\"jauge-wasm\") }});\n",
-        p.app_js
+        p.app_js, p.word_classic_js
     );
     let style = std::fs::read_to_string(root().join("web/style.css"))?;
     for (what, text) in [("app glue", &boot), ("reader", &reader), ("style", &style)] {
@@ -168,9 +188,11 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
     let mut data = format!(
         "<script type=\"application/octet-stream\" id=\"jauge-wasm\">{}</script>\n\
          <script type=\"text/plain\" id=\"jauge-lecteur\">{reader}</script>\n\
-         <script type=\"application/octet-stream\" id=\"jauge-lecteur-wasm\">{}</script>\n",
+         <script type=\"application/octet-stream\" id=\"jauge-lecteur-wasm\">{}</script>\n\
+         <script type=\"application/octet-stream\" id=\"jauge-word-wasm\">{}</script>\n",
         b64(&p.app_wasm),
-        b64(&p.reader_wasm)
+        b64(&p.reader_wasm),
+        b64(&p.word_wasm)
     );
     for (name, bytes) in sample_files()? {
         data.push_str(&format!(

@@ -2,7 +2,8 @@
 //! (`crates/jauge-js`), so the page never freezes on a large file, and a file that crashes the
 //! reader only stops the worker, which is started again for the next file. The worker is created
 //! by the page's boot script (`jaugeReader()`), from the site or, in the single-file `jauge.html`,
-//! from an inline copy; it is fetched the first time it is needed, never before.
+//! from an inline copy; it is fetched the first time it is needed, never before. The Word writer
+//! (`crates/jauge-word`) is a third module, loaded the same way when a buyer asks for a docx.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -22,6 +23,9 @@ extern "C" {
     /// The bytes of a file of the sample tender (defined by the boot script).
     #[wasm_bindgen(js_name = jaugeSample, catch)]
     async fn sample_bytes(name: &str) -> Result<JsValue, JsValue>;
+    /// Jauge's Word writer (`crates/jauge-word`), loaded on first use (defined by the boot script).
+    #[wasm_bindgen(js_name = jaugeWord, catch)]
+    async fn word_module() -> Result<JsValue, JsValue>;
 }
 
 /// Why the reader could not do what was asked, in both languages.
@@ -201,6 +205,31 @@ pub async fn export_analysis(
         ("lang", crate::i18n::code(lang).into()),
     ];
     let bytes = call("analysis", &fields, None).await?;
+    Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+}
+
+/// The analysis report of a session as a Word document (docx), dated `date`: made by the Word
+/// writer module, fetched the first time a buyer asks for the document.
+pub async fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let message = |e: JsValue| {
+        Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| format!("{e:?}"))
+    };
+    let unavailable = |e: JsValue| {
+        let detail = message(e);
+        Failure::new(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
+    };
+    let module = word_module().await.map_err(unavailable)?;
+    let write: js_sys::Function =
+        Reflect::get(&module, &"analysisDocx".into()).and_then(|f| f.dyn_into()).map_err(unavailable)?;
+    let args = js_sys::Array::of4(&session_json.into(), &date.into(), &annex.into(), &crate::i18n::code(lang).into());
+    let bytes = write.apply(&JsValue::NULL, &args).map_err(|e| {
+        let detail = message(e);
+        Failure::new(format!("rapport Word : {detail}"), format!("Word report: {detail}"))
+    })?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 

@@ -1,7 +1,7 @@
 //! The analysis report (rapport d'analyse des offres) of the session: what remains to settle before
 //! signing, the proposed winner, and the report itself — a print-ready HTML page made here, the
-//! workbook made by the reader module. The CLI's `jauge report` gives the same page from the same
-//! session file.
+//! Word document made by the Word writer module, the workbook made by the reader module. The CLI's
+//! `jauge report` gives the same documents from the same session file.
 
 use std::rc::Rc;
 
@@ -57,12 +57,21 @@ fn analysis_body(props: &PanelProps) -> Html {
             }
             let (on_action, json, name) = (on_action.clone(), session.to_json(), file_name(&a, format));
             wasm_bindgen_futures::spawn_local(async move {
-                let mime = if format == "xlsx" {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                } else {
-                    "application/vnd.oasis.opendocument.spreadsheet"
+                let (mime, made) = match format {
+                    "docx" => (
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        reader::analysis_docx(&json, &date, annex, lang).await,
+                    ),
+                    "xlsx" => (
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        reader::export_analysis(&json, format, &date, annex, lang).await,
+                    ),
+                    _ => (
+                        "application/vnd.oasis.opendocument.spreadsheet",
+                        reader::export_analysis(&json, format, &date, annex, lang).await,
+                    ),
                 };
-                match reader::export_analysis(&json, format, &date, annex, lang).await {
+                match made {
                     Ok(bytes) => services::download(&name, mime, &bytes),
                     Err(e) => on_action.emit(Action::Notice(Some(e))),
                 }
@@ -100,6 +109,7 @@ fn analysis_body(props: &PanelProps) -> Html {
             }
             <p class="exports">
                 <button type="button" onclick={export("html")}>{ t(lang, "Rapport d'analyse à imprimer (HTML)", "Analysis report to print (HTML)") }</button>
+                <button type="button" onclick={export("docx")} aria-label={ t(lang, "Rapport d'analyse en document Word modifiable DOCX", "Analysis report as an editable Word document DOCX") }>{ "DOCX" }</button>
                 <button type="button" onclick={export("xlsx")} aria-label={ t(lang, "Rapport d'analyse en classeur XLSX", "Analysis report as an XLSX workbook") }>{ "XLSX" }</button>
                 <button type="button" onclick={export("ods")} aria-label={ t(lang, "Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
