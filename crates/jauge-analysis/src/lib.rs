@@ -196,10 +196,12 @@ impl Analysis {
         let p = &self.session.procedure;
         let g = self.grid.grid();
         let or_dash = |s: &str| if s.trim().is_empty() { "—".to_string() } else { s.to_string() };
-        vec![
+        let no_lots = tr(lang, "Motifs du non-allotissement", "Why the contract is not divided into lots");
+        let mut rows = vec![
             (tr(lang, "Objet du marché", "Tender"), or_dash(&p.tender)),
             (tr(lang, "Référence", "Reference"), or_dash(&p.reference)),
             (tr(lang, "Lot", "Lot"), or_dash(&p.lot)),
+            (no_lots, or_dash(&p.no_lots)),
             (tr(lang, "Acheteur", "Buyer"), or_dash(&p.buyer)),
             (tr(lang, "Adresse de l'acheteur", "Buyer's address"), or_dash(&p.buyer_address)),
             (tr(lang, "Valeur estimée du marché", "Estimated value"), or_dash(&p.value)),
@@ -215,8 +217,24 @@ impl Analysis {
             ),
             (tr(lang, "Rapport établi le", "Report produced"), display_date(&self.generated_at, lang)),
             (tr(lang, "Empreinte SHA-256 de la session", "Session SHA-256 fingerprint"), self.fingerprint.clone()),
+            (
+                tr(
+                    lang,
+                    "Conflits d'intérêts détectés et mesures prises",
+                    "Conflicts of interest detected and measures taken",
+                ),
+                or_dash(&p.conflicts),
+            ),
+            (
+                tr(lang, "Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"),
+                or_dash(&p.subcontracting),
+            ),
             (tr(lang, "Observations", "Observations"), or_dash(&p.observations)),
-        ]
+        ];
+        if !p.lot.trim().is_empty() {
+            rows.retain(|(label, _)| *label != no_lots);
+        }
+        rows
     }
 
     /// Every offer received, in the order it was read, with its file's fingerprint.
@@ -433,6 +451,26 @@ impl Analysis {
             if value.trim().is_empty() {
                 out.push(format!("{} {}", tr(lang, "Renseigner", "Fill in"), tr(lang, fr, en)));
             }
+        }
+        if p.lot.trim().is_empty() && p.no_lots.trim().is_empty() {
+            out.push(
+                tr(
+                    lang,
+                    "Motiver l'absence d'allotissement (art. L2113-11 et R2184-2 13°)",
+                    "State why the contract is not divided into lots (art. L2113-11 and R2184-2 13°)",
+                )
+                .to_string(),
+            );
+        }
+        if p.subcontracting.trim().is_empty() && self.winner(lang).is_some() {
+            out.push(
+                tr(
+                    lang,
+                    "Indiquer la part du marché que l'attributaire envisage de sous-traiter, ou « aucune » (art. R2184-2 7°)",
+                    "State the share of the contract the winner intends to subcontract, or \"none\" (art. R2184-2 7°)",
+                )
+                .to_string(),
+            );
         }
         if p.evaluators.is_empty() {
             out.push(tr(lang, "Désigner les évaluateurs", "Name the evaluators").to_string());
@@ -744,6 +782,38 @@ mod tests {
         let page = html(&Analysis::new(&s, "s", "", false).expect("valid"), Lang::Fr);
         assert!(!page.contains("<script>") && !page.contains("<b>"), "text is escaped everywhere");
         assert_eq!(page.matches("</style>").count(), 1, "the style sheet ends once");
+    }
+
+    #[test]
+    fn no_lots_and_subcontracting_are_asked_for_only_when_the_report_needs_them() {
+        let mut s = sample();
+        s.procedure.no_lots.clear();
+        s.procedure.subcontracting.clear();
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert_eq!(
+            a.pending(Lang::Fr),
+            [
+                "Motiver l'absence d'allotissement (art. L2113-11 et R2184-2 13°)",
+                "Indiquer la part du marché que l'attributaire envisage de sous-traiter, ou « aucune » (art. R2184-2 7°)",
+            ]
+        );
+        let row = |a: &Analysis, label: &str| a.record(Lang::Fr).into_iter().find(|(l, _)| *l == label).map(|(_, v)| v);
+        assert_eq!(row(&a, "Motifs du non-allotissement").as_deref(), Some("—"));
+        // A lot needs no reason for not dividing; with no winner proposed, no subcontracting to state.
+        s.procedure.lot = "Lot 2 : portail citoyen".into();
+        s.procedure.evaluators[0].no_conflict = false;
+        s.decisions.push(decision(DecisionKind::Explanations, "offre-eco-portail-express.json", Outcome::Pending));
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.winner(Lang::Fr).is_none(), "withheld while the explanations are pending");
+        assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("allotissement") || p.contains("sous-traiter")));
+        assert_eq!(row(&a, "Motifs du non-allotissement"), None, "no such row for a lot");
+        // What the record says is printed in the report's identification.
+        let a = Analysis::new(&sample(), "s", "", false).expect("valid");
+        assert_eq!(
+            row(&a, "Conflits d'intérêts détectés et mesures prises").as_deref(),
+            Some("Aucun conflit d'intérêts détecté.")
+        );
+        assert!(html(&a, Lang::Fr).contains("Aucune sous-traitance déclarée par l&#39;attributaire proposé."));
     }
 
     #[test]

@@ -72,10 +72,16 @@ pub struct Procedure {
     pub procedure_type: String,
     /// Date the offers were opened (YYYY-MM-DD).
     pub opened: String,
+    /// Why the contract is not divided into lots, when it is not (L2113-11, R2184-2 13°).
+    pub no_lots: String,
     /// The evaluators.
     pub evaluators: Vec<Evaluator>,
-    /// What else the report must say: subcontracting declared by the winner, conflicts of interest
-    /// detected and the measures taken, why there are no lots…
+    /// Conflicts of interest detected and the measures taken, if any (R2184-2 11°).
+    pub conflicts: String,
+    /// The share of the contract the proposed winner intends to subcontract, as declared in its
+    /// offer, or "aucune" (R2184-2 7°).
+    pub subcontracting: String,
+    /// What else the report must say (candidatures, negotiation, earlier involvement of a bidder…).
     pub observations: String,
 }
 

@@ -1,9 +1,10 @@
 //! The procedure record, entered once per analysis: the tender, the buyer, the procedure, the
-//! date offers were opened, and the evaluation committee with each member's statement of no
-//! conflict of interest. Every field is kept as soon as it is left.
+//! date offers were opened, the evaluation committee with each member's statement of no conflict
+//! of interest, and what R2184-2 asks the report to state (no lots, conflicts, subcontracting). Every field is kept as soon as it is left.
 
 use jauge_engine::session::{Evaluator, Procedure};
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::PanelProps;
@@ -21,8 +22,12 @@ const PROCEDURES: [&str; 5] = [
     "Dialogue compétitif",
 ];
 
+/// The value of the field (input or textarea) an event comes from.
 fn value(e: &Event) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
+    match e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
+        Some(area) => area.value(),
+        None => e.target_unchecked_into::<HtmlInputElement>().value(),
+    }
 }
 
 #[function_component(ProcedurePanel)]
@@ -79,6 +84,16 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
             </p>
         }
     };
+    let area = |id: &'static str, label: &'static str, help: &'static str, current: &str, cb: Callback<Event>| {
+        let help_id = format!("{id}-aide");
+        html! {
+            <p class="champ">
+                <label for={id}>{ label }</label>
+                <textarea id={id} rows="2" value={current.to_string()} aria-describedby={help_id.clone()} onchange={cb} />
+                <small id={help_id}>{ help }</small>
+            </p>
+        }
+    };
     html! {
         <Fold id="titre-dossier" title={ t(lang, "4. Le dossier de la procédure", "4. The procedure record") }>
             <div class="grille-champs">
@@ -105,17 +120,14 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                     <small id="p-evaluateur-aide">{ t(lang, "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission", "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
                 </p>
             </div>
-            <p class="champ">
-                <label for="p-observations">{ t(lang, "Observations pour le rapport", "Observations for the report") }</label>
-                <textarea id="p-observations" rows="2" value={procedure.observations.clone()} aria-describedby="p-observations-aide"
-                    onchange={ let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
-                        Callback::from(move |e: Event| {
-                            let mut p = procedure.clone();
-                            p.observations = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value();
-                            on_action.emit(Action::SetProcedure(p));
-                        }) } />
-                <small id="p-observations-aide">{ t(lang, "sous-traitance déclarée par l'attributaire, conflit d'intérêts détecté et mesures prises, raisons de ne pas allotir…", "subcontracting declared by the winner, conflict of interest detected and measures taken, reasons for no lots…") }</small>
-            </p>
+            { area("p-allotissement", t(lang, "Motifs du non-allotissement (art. L2113-11)", "Why the contract is not divided into lots (art. L2113-11)"),
+                t(lang, "si le marché n'est pas divisé en lots", "if the contract has no lots"), &procedure.no_lots, field(|p, v| p.no_lots = v)) }
+            { area("p-conflits", t(lang, "Conflits d'intérêts détectés et mesures prises", "Conflicts of interest detected and measures taken"),
+                t(lang, "ou « aucun conflit d'intérêts détecté »", "or \"no conflict of interest detected\""), &procedure.conflicts, field(|p, v| p.conflicts = v)) }
+            { area("p-sous-traitance", t(lang, "Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"),
+                t(lang, "part du marché qu'il envisage de sous-traiter, d'après son offre, ou « aucune »", "share of the contract it intends to subcontract, from its offer, or \"none\""), &procedure.subcontracting, field(|p, v| p.subcontracting = v)) }
+            { area("p-observations", t(lang, "Observations pour le rapport", "Observations for the report"),
+                t(lang, "candidatures, négociation, participation antérieure d'un candidat…", "candidatures, negotiation, earlier involvement of a bidder…"), &procedure.observations, field(|p, v| p.observations = v)) }
             <table>
                 <caption>{ t(lang, "Commission d'évaluation", "Evaluation committee") }</caption>
                 <thead>
