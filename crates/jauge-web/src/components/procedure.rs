@@ -1,6 +1,7 @@
 //! The procedure record, entered once per analysis: the tender, the buyer, the procedure, the
 //! date offers were opened, the evaluation committee with each member's statement of no conflict
-//! of interest, and what R2184-2 asks the report to state (no lots, conflicts, subcontracting). Every field is kept as soon as it is left.
+//! of interest, and what R2184-2 asks the report to state (no lots, conflicts, subcontracting).
+//! Every field is kept as soon as it is left.
 
 use jauge_engine::session::{Evaluator, Procedure};
 use wasm_bindgen::JsCast;
