@@ -344,6 +344,12 @@ impl Analysis {
         }
     }
 
+    /// The offer proposed for the award: the first (a tie broken by a decision), unless its price
+    /// may be abnormally low and its explanations are not accepted.
+    fn proposed(&self) -> Option<&OfferResult> {
+        self.first().filter(|o| !o.flags.contains(&Flag::AbnormallyLow) || self.explained(&o.source))
+    }
+
     /// Whether the last decision on an abnormally low offer's explanations accepted them.
     fn explained(&self, source: &str) -> bool {
         self.session
@@ -359,10 +365,7 @@ impl Analysis {
     pub fn winner(&self, lang: Lang) -> Option<Winner> {
         let ranked = self.ranked();
         let first: Vec<&OfferResult> = ranked.iter().copied().filter(|o| o.rank == Some(1)).collect();
-        let chosen = self.first()?;
-        if chosen.flags.contains(&Flag::AbnormallyLow) && !self.explained(&chosen.source) {
-            return None;
-        }
+        let chosen = self.proposed()?;
         let scale = self.grid.grid().scale;
         let mut reasons = match lang {
             Lang::Fr => format!(
@@ -462,7 +465,7 @@ impl Analysis {
                 .to_string(),
             );
         }
-        if p.subcontracting.trim().is_empty() && self.winner(lang).is_some() {
+        if p.subcontracting.trim().is_empty() && self.proposed().is_some() {
             out.push(
                 tr(
                     lang,
