@@ -2,7 +2,7 @@
 //! built once from an [`Analysis`]; the HTML page and the Word document render the same blocks.
 
 use jauge_engine::Lang;
-use jauge_engine::text::number;
+use jauge_engine::text::{colon, number};
 
 use crate::{Analysis, display_date, tr};
 
@@ -343,7 +343,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         d.para(format!(
             "{}{}{}",
             o.supplier,
-            tr(lang, " : ", ": "),
+            colon(lang),
             tr(lang, "non classée, notes manuelles manquantes.", "not ranked, manual marks missing.")
         ));
     }
@@ -466,7 +466,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
                 format!(
                     "{}{}{} ({} {})",
                     e.evaluator,
-                    tr(lang, " : ", ": "),
+                    colon(lang),
                     e.file,
                     tr(lang, "empreinte", "fingerprint"),
                     e.fingerprint

@@ -18,7 +18,7 @@ use jauge_engine::rules::{describe, requirement};
 use jauge_engine::session::{
     DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, Session, SessionError,
 };
-use jauge_engine::text::{number, points};
+use jauge_engine::text::{colon, number, points};
 use jauge_engine::{CheckedGrid, Lang, Report, Status};
 
 #[cfg(feature = "docx")]
@@ -276,7 +276,7 @@ impl Analysis {
         for (offer, decision) in self.session.rejected() {
             let mut reason = decision.outcome.label(decision.kind, lang).to_string();
             if !decision.detail.trim().is_empty() {
-                reason = format!("{reason}{}{}", tr(lang, " : ", ": "), decision.detail.trim());
+                reason = format!("{reason}{}{}", colon(lang), decision.detail.trim());
             }
             if decision.kind == DecisionKind::Regularisation
                 && let Some(o) = self.all.offers.iter().find(|o| o.source == offer.source)
@@ -520,7 +520,7 @@ impl Analysis {
             out.push(format!(
                 "{}{}{} ({})",
                 tr(lang, "Décision en attente", "Decision pending"),
-                tr(lang, " : ", ": "),
+                colon(lang),
                 d.kind.label(lang),
                 self.supplier(&d.offer)
             ));
@@ -671,7 +671,7 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
         s += &format!(" {} {}", tr(lang, "par", "by"), d.author);
     }
     if !d.detail.trim().is_empty() {
-        s += &format!("{}{}", tr(lang, " : ", ": "), d.detail.trim());
+        s += &format!("{}{}", colon(lang), d.detail.trim());
     }
     s += &format!(" — {}.", d.outcome.label(d.kind, lang));
     s

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use jauge_engine::session::{Record, Session, SessionError, consolidate};
+use jauge_engine::text::colon;
 use jauge_engine::{CheckedGrid, Error, Lang, Offer, Severity};
 
 /// Grade supplier offers against a responsible-purchasing grid.
@@ -166,7 +167,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let label = if lang == Lang::Fr { "erreur" } else { "error" };
-            eprintln!("{label}{}{e:#}", output::colon(lang));
+            eprintln!("{label}{}{e:#}", colon(lang));
             ExitCode::FAILURE
         }
     }
@@ -205,11 +206,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let bytes = jauge_sheets::write_form(&checked, kind)?;
             write(&output, &bytes, lang)?;
             let fr = lang == Lang::Fr;
-            println!(
-                "{name}{}{}",
-                output::colon(lang),
-                if fr { "cadre de réponse écrit" } else { "response form written" }
-            );
+            println!("{name}{}{}", colon(lang), if fr { "cadre de réponse écrit" } else { "response form written" });
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { grid, marks, record, evaluator, output, offers } => {
@@ -234,7 +231,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             println!(
                 "{}{}{} ({} {})",
                 output.display(),
-                output::colon(lang),
+                colon(lang),
                 if fr { "session écrite" } else { "session written" },
                 session.offers.len(),
                 if fr { "offres" } else { "offers" }
@@ -282,7 +279,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             println!(
                 "{}{}{}",
                 output.display(),
-                output::colon(lang),
+                colon(lang),
                 if fr { "rapport d'analyse écrit" } else { "analysis report written" }
             );
             for item in analysis.pending(lang) {
@@ -311,7 +308,7 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
     println!(
         "{}{}{} — {} {} ({})",
         path.display(),
-        output::colon(lang),
+        colon(lang),
         if fr { "grille valide" } else { "valid grid" },
         grid.title.get(lang),
         grid.version,
@@ -320,7 +317,7 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
     println!(
         "{}{}{}",
         if fr { "empreinte SHA-256" } else { "SHA-256 fingerprint" },
-        output::colon(lang),
+        colon(lang),
         checked.fingerprint()
     );
     for w in checked.warnings() {
@@ -338,7 +335,7 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
             eprintln!(
                 "{}{}{} {} {}",
                 path.display(),
-                output::colon(lang),
+                colon(lang),
                 if fr { "grille refusée," } else { "grid refused," },
                 problems.len(),
                 if fr { "problème(s)" } else { "problem(s)" }
@@ -349,7 +346,7 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
             Ok(None)
         }
         Err(e) => {
-            eprintln!("{}{}{e}", path.display(), output::colon(lang));
+            eprintln!("{}{}{e}", path.display(), colon(lang));
             Ok(None)
         }
     }

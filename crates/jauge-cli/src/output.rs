@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use jauge_engine::report::{Flag, OfferResult};
-use jauge_engine::text::number;
+use jauge_engine::text::{colon, number};
 use jauge_engine::{Diagnostic, Lang, Report, Severity};
 
 /// One diagnostic as a line: `  [bloquant] critère REV-03, champ rule.best : message`.
@@ -228,9 +228,4 @@ pub fn now() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
-}
-
-/// The colon between a label and its value: French typography puts a space before it.
-pub fn colon(lang: Lang) -> &'static str {
-    if lang == Lang::Fr { " : " } else { ": " }
 }

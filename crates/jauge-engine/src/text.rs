@@ -42,6 +42,14 @@ impl Text {
     }
 }
 
+/// The colon between a label and its value: French typography puts a space before it.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
 /// Formats a number for a message: at most `decimals` decimals, trailing zeros dropped,
 /// a decimal comma and narrow no-break spaces as thousands separators in French.
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {

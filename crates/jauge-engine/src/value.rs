@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::grid::{Answer, ChoiceOption, PriceBasis};
-use crate::text::{Lang, Text, both, number};
+use crate::text::{Lang, Text, both, colon, number};
 use crate::units::{Conversions, Unit};
 
 /// An answer as written by the supplier, before interpretation.
@@ -606,7 +606,7 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
                         number(v, 4, l),
                         to.symbol(l)
                     )
-                    .replace(" : ", if l == Lang::Fr { " : " } else { ": " })
+                    .replace(" : ", colon(l))
                 }));
                 v
             }
