@@ -201,7 +201,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let name = output.to_string_lossy();
             let Some(kind) = jauge_sheets::FormKind::from_extension(&name) else {
-                return Err(unknown_extension(&output, ".xlsx, .ods ou .csv", lang));
+                return Err(unknown_extension(&output, &[".xlsx", ".ods", ".csv"], lang));
             };
             let bytes = jauge_sheets::write_form(&checked, kind)?;
             write(&output, &bytes, lang)?;
@@ -270,7 +270,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 let Some(kind) =
                     jauge_sheets::FormKind::from_extension(&out).filter(|k| *k != jauge_sheets::FormKind::Csv)
                 else {
-                    return Err(unknown_extension(&output, ".html, .docx, .xlsx ou .ods", lang));
+                    return Err(unknown_extension(&output, &[".html", ".docx", ".xlsx", ".ods"], lang));
                 };
                 jauge_sheets::write_analysis(&analysis, kind, lang)?
             };
@@ -415,12 +415,15 @@ fn reading(path: &Path, lang: Lang) -> String {
     if lang == Lang::Fr { format!("lecture de {}", path.display()) } else { format!("reading {}", path.display()) }
 }
 
-/// The error for an output file whose extension gives no format the command writes.
-fn unknown_extension(path: &Path, expected: &str, lang: Lang) -> anyhow::Error {
+/// The error for an output file whose extension gives no format the command writes (`expected`:
+/// the extensions it writes, at least two).
+fn unknown_extension(path: &Path, expected: &[&str], lang: Lang) -> anyhow::Error {
+    let (last, others) = expected.split_last().unwrap_or((&"", &[]));
+    let others = others.join(", ");
     if lang == Lang::Fr {
-        anyhow::anyhow!("{} : extension inconnue ; attendu {expected}", path.display())
+        anyhow::anyhow!("{} : extension inconnue ; attendu {others} ou {last}", path.display())
     } else {
-        anyhow::anyhow!("{}: unknown extension; expected {}", path.display(), expected.replace(" ou ", " or "))
+        anyhow::anyhow!("{}: unknown extension; expected {others} or {last}", path.display())
     }
 }
 
