@@ -39,7 +39,7 @@ fn main() -> Result<()> {
         Some("build") => web::build().map(|_| ()),
         Some("dist") => web::build().and_then(|b| web::single_file(&b)).map(|_| ()),
         Some("serve") => web::serve(),
-        Some("e2e") => ensure_test_tools().and_then(|_| browser_tests()),
+        Some("e2e") => ensure_test_tools().and_then(|_| browser_tests(&cli()?)),
         Some("bench-web") => bench_web(),
         Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
         _ => {
@@ -129,10 +129,10 @@ fn test() -> Result<()> {
     run("JavaScript API tests (node --test)", node)?;
 
     // The web app, built as it is served and as the single file, tested in Chromium.
-    browser_tests()?;
+    let cli = cli()?;
+    browser_tests(&cli)?;
 
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
-    let cli = cli()?;
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
         if grid.extension().is_some_and(|x| x == "json") {
             let mut check = Command::new(&cli);
@@ -154,8 +154,9 @@ fn cli() -> Result<PathBuf> {
     Ok(root().join("target/debug/jauge"))
 }
 
-/// Builds the web app (served and single-file) and runs the browser tests against it.
-fn browser_tests() -> Result<()> {
+/// Builds the web app (served and single-file) and runs the browser tests against it; the
+/// committee test checks that the CLI `cli` gives the app's report from the same session.
+fn browser_tests(cli: &Path) -> Result<()> {
     let built = web::build()?;
     let single = web::single_file(&built)?;
     let port = web::spawn(built.dist.clone())?;
@@ -171,8 +172,6 @@ fn browser_tests() -> Result<()> {
             (root().join("criteria/numerique-responsable.json"), "grid.json"),
         ],
     )?;
-    // The committee test checks that the CLI gives the app's report from the same session.
-    let cli = cli()?;
     let mut e2e = Command::new("node");
     e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
         .env("JAUGE_CLI", cli)

@@ -57,19 +57,15 @@ fn analysis_body(props: &PanelProps) -> Html {
             }
             let (on_action, json, name) = (on_action.clone(), session.to_json(), file_name(&a, format));
             wasm_bindgen_futures::spawn_local(async move {
-                let (mime, made) = match format {
-                    "docx" => (
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        reader::analysis_docx(&json, &date, annex, lang).await,
-                    ),
-                    "xlsx" => (
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        reader::export_analysis(&json, format, &date, annex, lang).await,
-                    ),
-                    _ => (
-                        "application/vnd.oasis.opendocument.spreadsheet",
-                        reader::export_analysis(&json, format, &date, annex, lang).await,
-                    ),
+                let mime = match format {
+                    "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    _ => "application/vnd.oasis.opendocument.spreadsheet",
+                };
+                let made = if format == "docx" {
+                    reader::analysis_docx(&json, &date, annex, lang).await
+                } else {
+                    reader::export_analysis(&json, format, &date, annex, lang).await
                 };
                 match made {
                     Ok(bytes) => services::download(&name, mime, &bytes),
