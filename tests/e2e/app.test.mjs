@@ -2,9 +2,9 @@
 // the buyer's flow on the bundled sample tender with its exports, the supplier's self-check, a
 // broken file among good ones, marks kept across a reload, a session exported and imported, a grid
 // fetched from an address, offline use, the single-file jauge.html opened from file://, a
-// keyboard-only pass, the committee (three evaluators' sessions consolidated, decisions, the
-// analysis report that the CLI must reproduce byte for byte, printed to PDF and rendered by
-// pdftoppm), the simulation mode; every request recorded; axe-core (WCAG 2.1 A and AA) on every screen; the
+// keyboard-only pass, the committee (three evaluators' sessions consolidated, a corrected one
+// imported again, decisions, the analysis report that the CLI must reproduce byte for byte, printed
+// to PDF and rendered by pdftoppm, and its Word document), the simulation mode; every request recorded; axe-core (WCAG 2.1 A and AA) on every screen; the
 // sobriety figures (transfer, requests, DOM, EcoIndex) printed. Run by `cargo xtask test` against
 // the built app (JAUGE_URL, JAUGE_HTML) and the JS API's example page (JAUGE_API_URL).
 import assert from "node:assert/strict";
