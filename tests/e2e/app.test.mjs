@@ -301,6 +301,17 @@ test("offline: the app reloads and reads files from its cache", async () => {
   await context.close();
 });
 
+/** The UTC time (ISO 8601) of a date and time the report printed in Paris time. */
+function parisToUtc(y, m, d, time) {
+  const [h, min] = time.split(":").map(Number);
+  const shown = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  for (const offset of [1, 2]) {
+    const utc = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), h - offset, min));
+    if (shown.format(utc) === `${d}/${m}/${y} ${time}`) return utc.toISOString().replace(".000", "");
+  }
+  throw new Error(`no UTC time is shown as ${d}/${m}/${y} ${time} in Paris`);
+}
+
 test("jauge.html opened from file:// works, and its policy forbids every request", async () => {
   const { context, page, requests, errors } = await open(`file://${single}`);
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
@@ -314,7 +325,7 @@ test("jauge.html opened from file:// works, and its policy forbids every request
   await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
   const word = await download(page, page.getByRole("button", { name: /Rapport d'analyse en document Word/ }));
   assert.deepEqual([...word.bytes.subarray(0, 2)], [0x50, 0x4b], "a docx is a zip");
-  assert.match(documentXml(word.path), /Rapport d(&apos;|')analyse des offres/);
+  assert.match(documentXml(word.path), /Rapport d(&apos;|')analyse des offres|Analyse des offres|Rapport de présentation/);
   // The browser itself refuses a request, whatever the code asks.
   const refused = await page.evaluate(() => fetch("https://example.org/").then(() => "sent", (e) => `refused: ${e}`));
   assert.match(refused, /^refused/);
@@ -469,7 +480,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.equal(await page.getByLabel("Référence").inputValue(), "2026-PC-014");
   await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
   const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
-  assert.match(await pending.innerText(), /Demander des précisions sur le prix de l'offre « Éco Portail Express »/);
+  assert.match(await pending.innerText(), /Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express » et enregistrer la décision \(art\. L2152-6 et R2152-3\)/);
   await page.getByRole("button", { name: "6. Les décisions" }).click();
   assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /Éco Portail Express : prix peut-être anormalement bas/);
   const decide = async (kind, offer, outcome, detail) => {
@@ -510,12 +521,12 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   // The Word document the app made (by its Word module, fetched on that click) is the CLI's.
   const wordText = documentXml(word.path);
   assert.match(wordText, /Attributaire proposé : Éco Portail Express/);
-  const [, wd, wm, wy, wtime] = wordText.match(/(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) UTC/);
-  cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", `${wy}-${wm}-${wd}T${wtime}:00Z`, "-o", `${work}/rapport-cli.docx`);
+  const [, wd, wm, wy, wtime] = wordText.match(/(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) \(heure de Paris\)/);
+  cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", parisToUtc(wy, wm, wd, wtime), "-o", `${work}/rapport-cli.docx`);
   assert.equal(documentXml(`${work}/rapport-cli.docx`), wordText, "the CLI's docx says what the app's does");
   // The same session gives the same report from the CLI (at the date printed on the app's report).
-  const [, d, m, y, time] = html.match(/Rapport établi le<\/dt><dd>(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) UTC/);
-  cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", `${y}-${m}-${d}T${time}:00Z`, "-o", `${work}/rapport.html`);
+  const [, d, m, y, time] = html.match(/Rapport établi le<\/dt><dd>(\d\d)\/(\d\d)\/(\d{4}) à (\d\d:\d\d) \(heure de Paris\)/);
+  cli("report", "--session", `${work}/commission.json`, "--annex-individual", "--date", parisToUtc(y, m, d, time), "-o", `${work}/rapport.html`);
   assert.equal(readFileSync(`${work}/rapport.html`, "utf8"), html, "the CLI's report is the app's, byte for byte");
   assert.match(html, new RegExp(createHash("sha256").update(session.bytes).digest("hex")), "the session file's SHA-256 is printed");
 
@@ -529,7 +540,8 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.ok(pages >= 3, `${pages} pages`);
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
   assert.match(text, new RegExp(`Page 1 / ${pages}`));
-  assert.match(text, /12\. Signatures[\s\S]*Alice Martin[\s\S]*Signature :/);
+  assert.match(text, /11\. Signatures[\s\S]*Alice Martin[\s\S]*Signature :/);
+  assert.doesNotMatch(text, /Robustesse|R2184|L2152-5/, "the signed MAPA report holds no what-if and claims no R2184 duty");
   execFileSync("pdftoppm", ["-png", "-r", "70", pdf, `${root}target/e2e/rapport-page`]);
   const pictures = readdirSync(`${root}target/e2e`).filter((f) => /^rapport-page-\d+\.png$/.test(f)).sort();
   assert.equal(pictures.length, pages);

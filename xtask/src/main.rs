@@ -1,6 +1,7 @@
 //! Project automation, in Rust so that it runs wherever cargo does (`cargo xtask <command>`).
 
 mod tidy;
+mod toolchain;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -95,6 +96,7 @@ fn ensure_test_tools() -> Result<()> {
 }
 
 fn test() -> Result<()> {
+    toolchain::ensure()?;
     ensure_test_tools()?;
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--check"]);
@@ -271,6 +273,7 @@ pub fn build_js() -> Result<PathBuf> {
 /// Writes `{name}.js` and `{name}_bg.wasm` into `out`, and the no-modules glue into `out/classic/`
 /// (which defines the global `classic_global`).
 pub fn wasm_package(package: &str, name: &str, classic_global: &str, out: &Path) -> Result<()> {
+    toolchain::ensure()?;
     ensure_npm()?;
     let mut build = cargo();
     build.args(["build", "--quiet", "--package", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm"]);

@@ -1,12 +1,57 @@
 //! Tidy checks of the project's conventions (in the spirit of rust-analyzer's `tidy.rs`):
 //! every Rust file says what it holds, the engine does no I/O, dependencies follow ARCHITECTURE.md,
-//! and no test is switched off.
+//! no test is switched off, and no legal reference is written outside the engine's law table.
 
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
 
     use crate::root;
+
+    /// The legal references written in a line of code: an article of the procurement code
+    /// (`L2152-6`, `R2184-3`), a decision (`CE 3 nov. 2014`, `n°373362`), a law (`loi n° 2021-1104`,
+    /// `art. 35`) or an EU regulation (`2018/1807`).
+    pub fn legal_references(line: &str) -> Vec<String> {
+        let chars: Vec<char> = line.chars().collect();
+        let digits = |from: usize| chars[from.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let at = |i: usize, s: &str| chars[i..].iter().take(s.chars().count()).copied().eq(s.chars());
+        let mut found = Vec::new();
+        for i in 0..chars.len() {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let word_start = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let take = |n: usize| chars[i..(i + n).min(chars.len())].iter().collect::<String>();
+            // L2152-6, R2184-3: a letter, four digits starting with 2, a hyphen, digits.
+            if word_start && matches!(chars[i], 'L' | 'R') && digits(i + 1) == 4 && chars[i + 1] == '2' {
+                let dash = i + 5;
+                if chars.get(dash) == Some(&'-') && digits(dash + 1) > 0 {
+                    found.push(take(6 + digits(dash + 1)));
+                }
+            }
+            // CE 3 nov. 2014
+            if word_start && at(i, "CE ") && digits(i + 3) > 0 {
+                found.push(take(8));
+            }
+            // n°373362, n° 373362
+            if at(i, "n°") {
+                let start = if chars.get(i + 2) == Some(&' ') { i + 3 } else { i + 2 };
+                if digits(start) >= 4 {
+                    found.push(take(start - i + digits(start)));
+                }
+            }
+            // art. 35, article 35
+            if word_start && (at(i, "art. ") || at(i, "article ")) {
+                let start = i + if at(i, "art. ") { 5 } else { 8 };
+                if digits(start) > 0 {
+                    found.push(take(start - i + digits(start)));
+                }
+            }
+            // 2018/1807
+            if word_start && digits(i) == 4 && chars.get(i + 4) == Some(&'/') && digits(i + 5) >= 3 {
+                found.push(take(5 + digits(i + 5)));
+            }
+        }
+        found
+    }
 
     fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("readable directory").flatten() {
@@ -35,6 +80,49 @@ mod tests {
             let text = std::fs::read_to_string(&file).expect("readable");
             assert!(text.starts_with("//!"), "{} must open with a `//!` line saying what it holds", file.display());
         }
+    }
+
+    #[test]
+    fn legal_references_are_recognised_in_every_form() {
+        let refs = legal_references;
+        assert_eq!(refs("demander (art. L2152-6 et R2152-3)"), ["L2152-6", "R2152-3"]);
+        assert_eq!(refs("\"(CE 3 nov. 2014 n°373362)\""), ["CE 3 nov", "n°373362"]);
+        assert_eq!(refs("loi Climat et résilience, art. 35"), ["art. 35"]);
+        assert_eq!(refs("règlement (UE) 2018/1807"), ["2018/1807"]);
+        assert!(refs("CELL2152-6 n°12 L21-5 format 2026-11-22 x/100").is_empty());
+    }
+
+    /// Every legal reference the product prints comes from `jauge_engine::law`: none is written
+    /// in the code of the crates (comments and tests aside) or in the web page's own scripts.
+    #[test]
+    fn legal_references_come_from_the_law_table() {
+        let mut files = Vec::new();
+        rust_files(&root().join("crates"), &mut files);
+        for entry in std::fs::read_dir(root().join("web")).expect("web/").flatten() {
+            if entry.path().extension().is_some_and(|x| x == "js" || x == "html") {
+                files.push(entry.path());
+            }
+        }
+        let table = root().join("crates/jauge-engine/src/law.rs");
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| **f != table && !f.components().any(|c| c.as_os_str() == "tests")) {
+            let text = std::fs::read_to_string(file).expect("readable");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in code.lines().enumerate() {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("//") || trimmed.starts_with("///") || trimmed.starts_with('*') {
+                    continue;
+                }
+                for r in legal_references(line) {
+                    found.push(format!("{}:{}: {r}", file.display(), n + 1));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "legal references outside jauge_engine::law (cite them from its table):\n{}",
+            found.join("\n")
+        );
     }
 
     #[test]

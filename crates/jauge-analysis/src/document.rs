@@ -136,7 +136,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
     let n = |x: f64| number(x, 2, lang);
     let mut d = Document {
         lang: if lang == Lang::Fr { "fr" } else { "en" },
-        title: tr(lang, "Rapport d'analyse des offres", "Report on the analysis of offers").into(),
+        title: a.title(lang).into(),
         tender: p.tender.clone(),
         subtitle: if p.tender.is_empty() {
             String::new()
@@ -166,6 +166,10 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         });
     }
     let bidder = tr(lang, "Soumissionnaire", "Bidder");
+    let review = |lang: Lang| {
+        let r = p.price_review.trim();
+        if r.is_empty() { tr(lang, "à consigner.", "to be recorded.").to_string() } else { r.to_string() }
+    };
 
     d.heading(format!("1. {}", tr(lang, "Identification", "Identification")));
     d.blocks.push(Block::Record(
@@ -290,13 +294,15 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
                 "Criterion {}: {} prices compared; mean €{}, standard deviation €{}; detection thresholds: mean − standard deviation €{}, 0.9 × M2 €{} (M2 = €{}).",
                 price.criterion, price.count, n(t.mean), n(t.standard_deviation), n(t.mean_minus_sd), n(t.m2_threshold), n(t.m2)
             ),
+            // The tool cannot know how the buyer examined the prices: it prints what the record says,
+            // or that it is still to be recorded.
             (None, Lang::Fr) => format!(
-                "Critère {} : {} prix comparés, moins de trois : pas de seuil de détection calculé ; les prix ont été examinés un à un.",
-                price.criterion, price.count
+                "Critère {} : {} prix comparés, moins de trois : pas de seuil de détection calculé. Examen des prix : {}",
+                price.criterion, price.count, review(lang)
             ),
             (None, Lang::En) => format!(
-                "Criterion {}: {} prices compared, fewer than three: no detection threshold computed; prices were examined one by one.",
-                price.criterion, price.count
+                "Criterion {}: {} prices compared, fewer than three: no detection threshold computed. Examination of the prices: {}",
+                price.criterion, price.count, review(lang)
             ),
         });
     }
@@ -339,13 +345,8 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
     } else {
         d.none(lang);
     }
-    for o in a.report.offers.iter().filter(|o| o.status == jauge_engine::Status::Incomplete) {
-        d.para(format!(
-            "{}{}{}",
-            o.supplier,
-            colon(lang),
-            tr(lang, "non classée, notes manuelles manquantes.", "not ranked, manual marks missing.")
-        ));
+    for line in a.provisional(lang) {
+        d.para(line);
     }
     d.blocks.push(Block::Muted(
         tr(lang, "Le détail des points par critère figure en annexe A.", "Points per criterion are given in annex A.")
@@ -366,10 +367,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         lang,
     );
 
-    d.heading(format!("9. {}", tr(lang, "Robustesse du classement", "Robustness of the ranking")));
-    robustness(&mut d, a, lang);
-
-    d.heading(format!("10. {}", tr(lang, "Décisions enregistrées", "Decisions recorded")));
+    d.heading(format!("9. {}", tr(lang, "Décisions enregistrées", "Decisions recorded")));
     let rows = a
         .decisions(lang)
         .into_iter()
@@ -390,7 +388,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         lang,
     );
 
-    d.heading(format!("11. {}", tr(lang, "Proposition d'attribution", "Proposed award")));
+    d.heading(format!("10. {}", tr(lang, "Proposition d'attribution", "Proposed award")));
     match a.winner(lang) {
         Some(w) => d.blocks.push(Block::Winner(
             format!("{} {}", tr(lang, "Attributaire proposé :", "Proposed winner:"), w.supplier),
@@ -403,7 +401,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         )),
     }
 
-    d.heading(format!("12. {}", tr(lang, "Signatures", "Signatures")));
+    d.heading(format!("11. {}", tr(lang, "Signatures", "Signatures")));
     let mut signers: Vec<(String, String)> = p.evaluators.iter().map(|e| (e.name.clone(), e.role.clone())).collect();
     if signers.is_empty() {
         signers.push((String::new(), tr(lang, "Évaluateur", "Evaluator").into()));
@@ -479,6 +477,74 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             files.join(" ; ")
         )));
     }
+    cited(&mut d, lang);
+    d
+}
+
+/// The annex of the texts the document cites, from the law table, each with what it says.
+fn cited(d: &mut Document, lang: Lang) {
+    let mut text = String::new();
+    for b in &d.blocks {
+        match b {
+            Block::Heading(t) | Block::Para(t) | Block::Muted(t) => text += t,
+            Block::Notice { items, .. } => items.iter().for_each(|i| text += i),
+            Block::Record(rows) => rows.iter().for_each(|(k, v)| text += &format!("{k} {}", v.text)),
+            Block::Table { rows, .. } => {
+                rows.iter().flatten().for_each(|c| text += &format!(" {} {}", c.strong, c.text))
+            }
+            Block::Winner(h, r) => text += &format!("{h} {r}"),
+            Block::Signatures(_) => {}
+        }
+        text.push('\n');
+    }
+    let entries = jauge_engine::law::cited_in(&text);
+    if entries.is_empty() {
+        return;
+    }
+    d.heading(tr(lang, "Textes cités", "Texts cited").into());
+    let rows =
+        entries.iter().map(|e| vec![Cell::from(e.cite), Cell::from(e.says(lang)), Cell::from(e.source)]).collect();
+    d.table(
+        columns(&[
+            (tr(lang, "Référence", "Reference"), false),
+            (tr(lang, "Ce qu'elle dit", "What it says"), false),
+            (tr(lang, "Source", "Source"), false),
+        ]),
+        rows,
+        lang,
+    );
+}
+
+/// The internal worksheet: how robust the ranking is (weight changes that would hand the lead
+/// over, rankings under price methods the tender did not announce, marks that may neutralise a
+/// weight). It is not part of the signed report: the method announced is the method applied.
+pub fn internal(a: &Analysis, lang: Lang) -> Document {
+    let p = &a.session.procedure;
+    let mut d = Document {
+        lang: if lang == Lang::Fr { "fr" } else { "en" },
+        title: tr(lang, "Document de travail interne — non communicable", "Internal worksheet — not to be disclosed")
+            .into(),
+        tender: p.tender.clone(),
+        subtitle: p.tender.clone(),
+        footer: format!(
+            "{} — {} {}…",
+            tr(lang, "document de travail interne, non communicable", "internal worksheet, not to be disclosed"),
+            tr(lang, "session", "session"),
+            &a.fingerprint[..16]
+        ),
+        blocks: Vec::new(),
+    };
+    d.blocks.push(Block::Notice {
+        title: tr(lang, "Ce document ne fait pas partie du rapport signé", "This document is not part of the signed report").into(),
+        items: vec![tr(
+            lang,
+            "Il explore ce qu'auraient donné d'autres pondérations ou d'autres méthodes de notation du prix. La méthode annoncée dans les documents de la consultation est la seule appliquée : ces variantes ne peuvent motiver aucun choix.",
+            "It explores what other weights or other price methods would have given. The method announced in the tender documents is the only one applied: these variants cannot ground any choice.",
+        )
+        .into()],
+    });
+    d.heading(tr(lang, "Robustesse du classement", "Robustness of the ranking").into());
+    robustness(&mut d, a, lang);
     d
 }
 

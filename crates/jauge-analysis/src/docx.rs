@@ -46,7 +46,16 @@ fn table(rows: Vec<TableRow>) -> Table {
 
 /// The report as docx bytes in `lang`.
 pub fn docx(a: &Analysis, lang: jauge_engine::Lang) -> Result<Vec<u8>, String> {
-    let d = document(a, lang);
+    word(&document(a, lang))
+}
+
+/// The internal worksheet as docx bytes in `lang`.
+pub fn internal_docx(a: &Analysis, lang: jauge_engine::Lang) -> Result<Vec<u8>, String> {
+    word(&crate::document::internal(a, lang))
+}
+
+/// A document as docx bytes.
+fn word(d: &crate::document::Document) -> Result<Vec<u8>, String> {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .add_run(Run::new().add_text(format!("{} — page ", d.footer)).size(16))

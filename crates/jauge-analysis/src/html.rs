@@ -69,7 +69,16 @@ fn cell(c: &Cell) -> String {
 
 /// The report as a print-ready HTML page in `lang`.
 pub fn html(a: &Analysis, lang: Lang) -> String {
-    let d = document(a, lang);
+    page(&document(a, lang))
+}
+
+/// The internal worksheet (robustness, what-if rankings) as a print-ready HTML page in `lang`.
+pub fn internal_html(a: &Analysis, lang: Lang) -> String {
+    page(&crate::document::internal(a, lang))
+}
+
+/// A document as a print-ready HTML page.
+fn page(d: &crate::document::Document) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -77,7 +86,8 @@ pub fn html(a: &Analysis, lang: Lang) -> String {
         d.lang,
         esc(&d.title),
         esc(&d.tender),
-        d.footer.replace(['"', '\\', '<', '>'], "")
+        // A CSS string: no quote, backslash or line break may end it early.
+        d.footer.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '<' | '>')).collect::<String>()
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&d.title));
     if !d.subtitle.is_empty() {

@@ -1,6 +1,8 @@
-//! The analysis report (rapport d'analyse des offres), built from a session: the sections
-//! articles R2184-2 and R2184-3 of the public-procurement code ask for, the method in words, the
-//! identity and fingerprints that give the document its probative value, and signature lines.
+//! The analysis report, built from a session: for a formalised procedure the rapport de
+//! présentation (the items of the code's articles on it, cited from [`jauge_engine::law`]), for an
+//! adapted procedure the analysis of offers; the method in words, the identity and fingerprints
+//! that give the document its probative value, and signature lines. What the tool cannot know is
+//! never stated: it is a point to settle.
 //!
 //! [`Analysis`] computes every section once; [`html`] renders it as a print-ready page, and the
 //! spreadsheet side (`jauge-sheets`) renders the same sections as a workbook. Both the web app and
@@ -11,40 +13,40 @@ pub mod document;
 mod docx;
 mod html;
 
+use jauge_engine::evaluate::ties_text;
 use jauge_engine::grid::Rule;
+use jauge_engine::law::{Law, cite, cites};
 use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::robustness::{Robustness, robustness};
 use jauge_engine::rules::{describe, requirement};
 use jauge_engine::session::{
-    DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, Session, SessionError,
+    Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Session, SessionError,
 };
 use jauge_engine::text::{colon, number, points};
 use jauge_engine::{CheckedGrid, Lang, Report, Status};
 
 #[cfg(feature = "docx")]
-pub use docx::docx;
-pub use html::html;
+pub use docx::{docx, internal_docx};
+pub use html::{html, internal_html};
 
 /// `fr` or `en` by language.
 pub fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Fr { fr } else { en }
 }
 
-/// A date `YYYY-MM-DD` (optionally followed by `THH:MM…Z`) as people write it: `20/11/2026 à
-/// 10:30 UTC` in French, `2026-11-20 10:30 UTC` in English. Anything else is shown as given.
+/// A date `YYYY-MM-DD` (optionally followed by `THH:MM…Z`, a time in UTC) as people write it:
+/// `20/11/2026 à 11:30 (heure de Paris)` in French, `2026-11-20 11:30 Paris time` in English
+/// (times are shown in Paris time). Anything else is shown as given.
 pub fn display_date(iso: &str, lang: Lang) -> String {
-    let date = iso.get(..10).unwrap_or(iso);
-    let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts[..] else { return iso.to_string() };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !date.chars().all(|c| c.is_ascii_digit() || c == '-') {
-        return iso.to_string();
+    if let Some((date, h, min)) = jauge_engine::value::paris_time(iso) {
+        return match lang {
+            Lang::Fr => format!("{} à {h:02}:{min:02} (heure de Paris)", date.display(lang)),
+            Lang::En => format!("{} {h:02}:{min:02} Paris time", date.display(lang)),
+        };
     }
-    let time = iso.get(11..16).filter(|t| iso.as_bytes().get(10) == Some(&b'T') && t.as_bytes().get(2) == Some(&b':'));
-    match (lang, time) {
-        (Lang::Fr, Some(t)) => format!("{d}/{m}/{y} à {t} UTC"),
-        (Lang::Fr, None) => format!("{d}/{m}/{y}"),
-        (Lang::En, Some(t)) => format!("{date} {t} UTC"),
-        (Lang::En, None) => date.to_string(),
+    match iso.get(..10).and_then(jauge_engine::value::Date::parse_iso) {
+        Some(date) => date.display(lang),
+        None => iso.to_string(),
     }
 }
 
@@ -191,22 +193,83 @@ impl Analysis {
             .map_or_else(|| source.to_string(), |o| o.supplier.name.clone())
     }
 
-    /// The procedure record and the document's identity, as (item, value) lines.
+    /// The procedure's kind, as the record sets it or its words say.
+    pub fn kind(&self) -> ProcedureKind {
+        self.session.procedure.kind()
+    }
+
+    /// The document's title: a rapport de présentation for a formalised procedure, an analysis of
+    /// offers for an adapted one (which owes no rapport de présentation).
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match self.kind() {
+            ProcedureKind::Formalised => {
+                tr(lang, "Rapport de présentation — analyse des offres", "Procurement report — analysis of offers")
+            }
+            ProcedureKind::Adapted => {
+                tr(lang, "Analyse des offres (procédure adaptée)", "Analysis of offers (adapted procedure)")
+            }
+            ProcedureKind::Unspecified => tr(lang, "Rapport d'analyse des offres", "Report on the analysis of offers"),
+        }
+    }
+
+    /// The procedure record and the document's identity, as (item, value) lines. The items a
+    /// rapport de présentation owes (candidates, negotiation) are shown for formalised procedures.
     pub fn record(&self, lang: Lang) -> Vec<(&'static str, String)> {
         let p = &self.session.procedure;
         let g = self.grid.grid();
+        let formalised = self.kind() == ProcedureKind::Formalised;
         let or_dash = |s: &str| if s.trim().is_empty() { "—".to_string() } else { s.to_string() };
-        let no_lots = tr(lang, "Motifs du non-allotissement", "Why the contract is not divided into lots");
+        let candidates = |c: &[Candidate]| {
+            if c.is_empty() {
+                "—".to_string()
+            } else {
+                c.iter()
+                    .map(|c| {
+                        if c.reason.trim().is_empty() {
+                            c.name.clone()
+                        } else {
+                            format!("{}{}{}", c.name, colon(lang), c.reason)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ; ")
+            }
+        };
         let mut rows = vec![
             (tr(lang, "Objet du marché", "Tender"), or_dash(&p.tender)),
             (tr(lang, "Référence", "Reference"), or_dash(&p.reference)),
             (tr(lang, "Lot", "Lot"), or_dash(&p.lot)),
-            (no_lots, or_dash(&p.no_lots)),
+        ];
+        if p.lot.trim().is_empty() {
+            rows.push((
+                tr(lang, "Motifs du non-allotissement", "Why the contract is not divided into lots"),
+                or_dash(&p.no_lots),
+            ));
+        }
+        rows.extend([
             (tr(lang, "Acheteur", "Buyer"), or_dash(&p.buyer)),
             (tr(lang, "Adresse de l'acheteur", "Buyer's address"), or_dash(&p.buyer_address)),
             (tr(lang, "Valeur estimée du marché", "Estimated value"), or_dash(&p.value)),
             (tr(lang, "Procédure", "Procedure"), or_dash(&p.procedure_type)),
             (tr(lang, "Ouverture des offres", "Offers opened"), or_dash(&display_date(&p.opened, lang))),
+        ]);
+        if p.negotiated || !p.negotiation_reasons.trim().is_empty() {
+            rows.push((
+                tr(lang, "Motifs du recours à la négociation", "Why offers were negotiated"),
+                or_dash(&p.negotiation_reasons),
+            ));
+        }
+        if formalised || !p.candidates_excluded.is_empty() || !p.candidates_selected.is_empty() {
+            rows.push((
+                tr(lang, "Candidats exclus et motifs", "Candidates excluded and why"),
+                candidates(&p.candidates_excluded),
+            ));
+            rows.push((
+                tr(lang, "Candidats retenus et motifs", "Candidates selected and why"),
+                candidates(&p.candidates_selected),
+            ));
+        }
+        rows.extend([
             (
                 tr(lang, "Grille d'analyse", "Grid"),
                 format!("{} ({} {}, {})", g.title.get(lang), g.id, g.version, g.publisher),
@@ -226,14 +289,27 @@ impl Analysis {
                 or_dash(&p.conflicts),
             ),
             (
+                tr(
+                    lang,
+                    "Mesures prises quand un candidat a participé à la préparation de la procédure",
+                    "Measures taken when a candidate took part in preparing the procedure",
+                ),
+                or_dash(&p.earlier_involvement),
+            ),
+            (
+                tr(lang, "Conditions d'exécution environnementales", "Environmental execution conditions"),
+                or_dash(&p.environmental_conditions),
+            ),
+            (
                 tr(lang, "Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"),
                 or_dash(&p.subcontracting),
             ),
+            (
+                tr(lang, "Sous-traitants nommés par l'attributaire", "Subcontractors named by the winner"),
+                if p.subcontractors.is_empty() { "—".to_string() } else { p.subcontractors.join(", ") },
+            ),
             (tr(lang, "Observations", "Observations"), or_dash(&p.observations)),
-        ];
-        if !p.lot.trim().is_empty() {
-            rows.retain(|(label, _)| *label != no_lots);
-        }
+        ]);
         rows
     }
 
@@ -308,12 +384,12 @@ impl Analysis {
                 let decisions: Vec<String> =
                     asked.iter().filter(|d| d.offer == o.source).map(|d| decision_sentence(d, lang)).collect();
                 let outcome = if decisions.is_empty() {
-                    tr(
-                        lang,
-                        "précisions à demander par écrit (art. L2152-5) ; aucune décision enregistrée",
-                        "explanations to be asked in writing (art. L2152-5); no decision recorded",
+                    format!(
+                        "{} ({}){}",
+                        tr(lang, "précisions à demander par écrit", "explanations to be asked in writing"),
+                        cite(Law::L2152_6),
+                        tr(lang, " ; aucune décision enregistrée", "; no decision recorded")
                     )
-                    .to_string()
                 } else {
                     decisions.join(" ")
                 };
@@ -344,10 +420,89 @@ impl Analysis {
         }
     }
 
-    /// The offer proposed for the award: the first (a tie broken by a decision), unless its price
-    /// may be abnormally low and its explanations are not accepted.
-    fn proposed(&self) -> Option<&OfferResult> {
-        self.first().filter(|o| !o.flags.contains(&Flag::AbnormallyLow) || self.explained(&o.source))
+    /// The offer proposed for the award: the first (a tie broken by a decision), and only once the
+    /// analysis is complete: no regular offer still waits for a mark (it might overtake the first)
+    /// and no possibly abnormally low offer waits for the decision on its explanations.
+    pub fn proposed(&self) -> Option<&OfferResult> {
+        if self.incomplete().next().is_some() || !self.undecided_low().is_empty() {
+            return None;
+        }
+        self.first()
+    }
+
+    /// The offers kept that still wait for marks.
+    fn incomplete(&self) -> impl Iterator<Item = &OfferResult> {
+        self.report.offers.iter().filter(|o| o.status == Status::Incomplete)
+    }
+
+    /// The offers kept whose price may be abnormally low and on which no decision was taken
+    /// (explanations neither accepted nor rejected).
+    fn undecided_low(&self) -> Vec<&OfferResult> {
+        self.report
+            .offers
+            .iter()
+            .filter(|o| o.flags.contains(&Flag::AbnormallyLow) && !self.explained(&o.source))
+            .collect()
+    }
+
+    /// While marks are missing: for each incomplete offer, the totals it can still reach, and
+    /// whether the offer now first can still be overtaken, in words.
+    pub fn provisional(&self, lang: Lang) -> Vec<String> {
+        let leader = self.ranked().into_iter().next();
+        let mut out: Vec<String> = self
+            .incomplete()
+            .filter_map(|o| {
+                let r = o.reachable?;
+                Some(match lang {
+                    Lang::Fr => format!(
+                        "{} : notes manquantes ; total atteignable entre {} et {} points.",
+                        o.supplier,
+                        number(r.lowest, 2, lang),
+                        number(r.highest, 2, lang)
+                    ),
+                    Lang::En => format!(
+                        "{}: marks missing; reachable total between {} and {} points.",
+                        o.supplier,
+                        number(r.lowest, 2, lang),
+                        number(r.highest, 2, lang)
+                    ),
+                })
+            })
+            .collect();
+        if out.is_empty() {
+            return out;
+        }
+        let Some(leader) = leader else { return out };
+        let threats: Vec<&str> = self
+            .incomplete()
+            .filter(|o| o.reachable.is_some_and(|r| r.highest >= leader.exact - 1e-9))
+            .map(|o| o.supplier.as_str())
+            .collect();
+        out.push(match (lang, threats.is_empty()) {
+            (Lang::Fr, false) => format!(
+                "Classement provisoire : l'offre en tête ({}, {} points) peut encore être rejointe ou dépassée par {}.",
+                leader.supplier,
+                number(leader.total, 2, lang),
+                threats.join(", ")
+            ),
+            (Lang::En, false) => format!(
+                "Provisional ranking: the offer ahead ({}, {} points) can still be equalled or overtaken by {}.",
+                leader.supplier,
+                number(leader.total, 2, lang),
+                threats.join(", ")
+            ),
+            (Lang::Fr, true) => format!(
+                "Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {} points) ; aucune attribution n'est proposée avant que toutes les offres soient notées.",
+                leader.supplier,
+                number(leader.total, 2, lang)
+            ),
+            (Lang::En, true) => format!(
+                "Provisional ranking: no incomplete offer can reach the offer ahead ({}, {} points) any more; no award is proposed until every offer is marked.",
+                leader.supplier,
+                number(leader.total, 2, lang)
+            ),
+        });
+        out
     }
 
     /// Whether the last decision on an abnormally low offer's explanations accepted them.
@@ -360,8 +515,8 @@ impl Analysis {
     }
 
     /// The proposed winner and why, or `None` while no offer can be proposed (see
-    /// [`Analysis::pending`]): no offer ranked, a tie for first place not broken, or a first offer
-    /// whose price may be abnormally low and whose explanations have not been accepted (L2152-5).
+    /// [`Analysis::pending`]): no offer ranked, a tie for first place not broken, an offer still
+    /// waiting for marks, or a price that may be abnormally low awaiting its decision.
     pub fn winner(&self, lang: Lang) -> Option<Winner> {
         let ranked = self.ranked();
         let first: Vec<&OfferResult> = ranked.iter().copied().filter(|o| o.rank == Some(1)).collect();
@@ -396,11 +551,13 @@ impl Analysis {
             };
         }
         reasons.push('.');
+        // Best among every offer received, set-aside ones included, so that the claim holds as written.
         let best: Vec<String> = chosen
             .families
             .iter()
             .filter(|f| {
-                ranked
+                self.all
+                    .offers
                     .iter()
                     .all(|o| o.families.iter().find(|g| g.id == f.id).is_none_or(|g| g.points <= f.points + 1e-9))
             })
@@ -417,7 +574,7 @@ impl Analysis {
         if !best.is_empty() {
             reasons += &format!(
                 " {} {}.",
-                tr(lang, "Meilleure note des offres classées pour :", "Best mark among ranked offers for:"),
+                tr(lang, "Meilleure note de toutes les offres reçues pour :", "Best mark of all offers received for:"),
                 best.join(", ")
             );
         }
@@ -445,6 +602,11 @@ impl Analysis {
     pub fn pending(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
         let p = &self.session.procedure;
+        let kind = self.kind();
+        let formalised = kind == ProcedureKind::Formalised;
+        // Items owed by a rapport de présentation cite their article; an adapted procedure owes
+        // none, so its points to settle cite nothing they do not owe.
+        let owed = |law: Law| if formalised { format!(" ({})", cite(law)) } else { String::new() };
         for (value, fr, en) in [
             (&p.tender, "l'objet du marché", "the tender's name"),
             (&p.buyer, "l'acheteur", "the buyer"),
@@ -455,25 +617,67 @@ impl Analysis {
                 out.push(format!("{} {}", tr(lang, "Renseigner", "Fill in"), tr(lang, fr, en)));
             }
         }
-        if p.lot.trim().is_empty() && p.no_lots.trim().is_empty() {
+        if kind == ProcedureKind::Unspecified && !p.procedure_type.trim().is_empty() {
             out.push(
                 tr(
                     lang,
-                    "Motiver l'absence d'allotissement (art. L2113-11 et R2184-2 13°)",
-                    "State why the contract is not divided into lots (art. L2113-11 and R2184-2 13°)",
+                    "Indiquer si la procédure est adaptée ou formalisée (le document dû n'est pas le même)",
+                    "State whether the procedure is adapted or formalised (the document owed differs)",
                 )
                 .to_string(),
             );
         }
-        if p.subcontracting.trim().is_empty() && self.proposed().is_some() {
-            out.push(
+        if p.lot.trim().is_empty() && p.no_lots.trim().is_empty() {
+            let laws: &[Law] = if formalised { &[Law::L2113_11, Law::R2184_3_2] } else { &[Law::L2113_11] };
+            out.push(format!(
+                "{} ({})",
                 tr(
                     lang,
-                    "Indiquer la part du marché que l'attributaire envisage de sous-traiter, ou « aucune » (art. R2184-2 7°)",
-                    "State the share of the contract the winner intends to subcontract, or \"none\" (art. R2184-2 7°)",
-                )
-                .to_string(),
-            );
+                    "Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas",
+                    "State why the contract is not divided into lots, unless the tender documents do",
+                ),
+                cites(laws, lang)
+            ));
+        }
+        if formalised && p.candidates_selected.is_empty() {
+            out.push(format!(
+                "{}{}",
+                tr(
+                    lang,
+                    "Indiquer les candidats retenus et les motifs de ce choix",
+                    "Name the candidates selected and why"
+                ),
+                owed(Law::R2184_2_3)
+            ));
+        }
+        if formalised && p.negotiated && p.negotiation_reasons.trim().is_empty() {
+            out.push(format!(
+                "{}{}",
+                tr(lang, "Indiquer les motifs du recours à la négociation", "State why offers were negotiated"),
+                owed(Law::R2184_3_1)
+            ));
+        }
+        if p.environmental_conditions.trim().is_empty() {
+            out.push(format!(
+                "{} ({})",
+                tr(
+                    lang,
+                    "Indiquer les conditions d'exécution environnementales du marché",
+                    "State the contract's environmental execution conditions",
+                ),
+                cites(&[Law::L2112_2, Law::Climate35], lang)
+            ));
+        }
+        if formalised && p.subcontracting.trim().is_empty() && self.proposed().is_some() {
+            out.push(format!(
+                "{}{}",
+                tr(
+                    lang,
+                    "Indiquer la part du marché que l'attributaire envisage de sous-traiter et les sous-traitants, ou « aucune »",
+                    "State the share of the contract the winner intends to subcontract and the subcontractors, or \"none\"",
+                ),
+                owed(Law::R2184_2_5)
+            ));
         }
         if p.evaluators.is_empty() {
             out.push(tr(lang, "Désigner les évaluateurs", "Name the evaluators").to_string());
@@ -484,13 +688,16 @@ impl Analysis {
                 Lang::En => format!("Obtain {}'s statement of no conflict of interest", e.name),
             });
         }
-        for o in self.report.offers.iter().filter(|o| o.status == Status::Incomplete) {
+        for o in self.incomplete() {
             out.push(match lang {
                 Lang::Fr => format!(
-                    "Noter les critères manuels de l'offre « {} » (notes ou appréciations manquantes)",
+                    "Noter les critères manuels de l'offre « {} » (notes ou appréciations manquantes) : aucune attribution n'est proposée avant",
                     o.supplier
                 ),
-                Lang::En => format!("Mark the manual criteria of {}'s offer (marks or appraisals missing)", o.supplier),
+                Lang::En => format!(
+                    "Mark the manual criteria of {}'s offer (marks or appraisals missing): no award is proposed before",
+                    o.supplier
+                ),
             });
         }
         for o in self.all.offers.iter().filter(|o| o.flags.contains(&Flag::AbnormallyLow)) {
@@ -500,18 +707,58 @@ impl Analysis {
                 .any(|d| d.kind == DecisionKind::Explanations && d.outcome != Outcome::Pending);
             if !decided {
                 out.push(match lang {
-                    Lang::Fr => format!("Demander des précisions sur le prix de l'offre « {} » et enregistrer la décision (art. L2152-5)", o.supplier),
-                    Lang::En => format!("Ask {} to explain their price and record the decision (art. L2152-5)", o.supplier),
+                    Lang::Fr => format!(
+                        "Demander par écrit des précisions sur le prix de l'offre « {} » et enregistrer la décision ({})",
+                        o.supplier,
+                        cites(&[Law::L2152_6, Law::R2152_3], lang)
+                    ),
+                    Lang::En => format!(
+                        "Ask {} in writing to explain their price and record the decision ({})",
+                        o.supplier,
+                        cites(&[Law::L2152_6, Law::R2152_3], lang)
+                    ),
                 });
             }
         }
-        // Regularisation must be offered to every bidder concerned (R2152-2), not to one alone.
+        for d in
+            self.session.decisions.iter().filter(|d| {
+                d.kind == DecisionKind::Explanations && d.outcome == Outcome::Rejected && d.ground.is_none()
+            })
+        {
+            out.push(format!(
+                "{} « {} » ({})",
+                tr(
+                    lang,
+                    "Indiquer le motif du rejet de l'offre anormalement basse",
+                    "State the ground for rejecting the abnormally low offer of",
+                ),
+                self.supplier(&d.offer),
+                cite(Law::R2152_4)
+            ));
+        }
+        for price in self.all.price.iter().filter(|a| a.abnormally_low.is_none() && a.count > 0) {
+            if p.price_review.trim().is_empty() {
+                out.push(match lang {
+                    Lang::Fr => format!(
+                        "Consigner l'examen des prix du critère {} : moins de trois prix comparables, aucun seuil de détection n'est calculé ({})",
+                        price.criterion,
+                        cite(Law::L2152_6)
+                    ),
+                    Lang::En => format!(
+                        "Record how the prices of criterion {} were examined: fewer than three comparable prices, no detection threshold is computed ({})",
+                        price.criterion,
+                        cite(Law::L2152_6)
+                    ),
+                });
+            }
+        }
+        // Regularisation is offered to every bidder concerned (R2152-2), not to one alone.
         if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
             for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {
                 if !self.session.decisions_about(&o.source).any(|d| d.kind == DecisionKind::Regularisation) {
                     out.push(match lang {
-                        Lang::Fr => format!("Inviter aussi l'offre « {} » à régulariser, ou consigner pourquoi elle ne peut l'être : la régularisation s'offre à tous les soumissionnaires concernés (art. R2152-2)", o.supplier),
-                        Lang::En => format!("Also invite {}'s offer to be regularised, or record why it cannot be: regularisation is offered to every bidder concerned (art. R2152-2)", o.supplier),
+                        Lang::Fr => format!("Inviter aussi l'offre « {} » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés ({})", o.supplier, cite(Law::R2152_2)),
+                        Lang::En => format!("Also invite {}'s offer to be regularised, or record why it cannot be: a buyer who allows regularisation offers it to every bidder concerned ({})", o.supplier, cite(Law::R2152_2)),
                     });
                 }
             }
@@ -567,12 +814,14 @@ impl Analysis {
             ),
         }];
         out.push(match lang {
-            Lang::Fr => format!("Les prix sont comparés {basis}, entre les offres qui ne sont pas écartées. Un prix inférieur à la moyenne diminuée d'un écart type, ou à 0,9 fois la moyenne M2 des prix ne dépassant pas 1,2 fois la moyenne, déclenche une demande écrite de précisions (art. L2152-5) ; il n'entraîne jamais d'exclusion automatique."),
-            Lang::En => format!("Prices are compared {basis}, among the offers not set aside. A price below the mean minus one standard deviation, or below 0.9 times the mean M2 of the prices not above 1.2 times the mean, triggers a written request for explanations (art. L2152-5); it never excludes an offer by itself."),
+            Lang::Fr => format!("Les prix sont comparés {basis}, entre les offres qui ne sont pas écartées. Un prix inférieur à la moyenne diminuée d'un écart type, ou à 0,9 fois la moyenne M2 des prix ne dépassant pas 1,2 fois la moyenne, déclenche une demande écrite de précisions ({}) ; il n'entraîne jamais d'exclusion automatique : l'offre n'est rejetée qu'après examen des précisions, pour un motif prévu par l'{}.", cites(&[Law::L2152_6, Law::R2152_3], lang), cite(Law::R2152_4)),
+            Lang::En => format!("Prices are compared {basis}, among the offers not set aside. A price below the mean minus one standard deviation, or below 0.9 times the mean M2 of the prices not above 1.2 times the mean, triggers a written request for explanations ({}); it never excludes an offer by itself: the offer is rejected only after its explanations are examined, on a ground of {}.", cites(&[Law::L2152_6, Law::R2152_3], lang), cite(Law::R2152_4)),
         });
-        out.push(tr(lang,
-            "Une offre qui ne satisfait pas une exigence minimale est irrégulière : elle est écartée avant le classement, sauf régularisation demandée à tous les soumissionnaires concernés (art. R2152-2). Les critères notés par les évaluateurs le sont avec une appréciation écrite. Les offres dont le total est égal à l'affichage sont signalées ex aequo, et le départage est enregistré.",
-            "An offer that fails a minimum requirement is irregular: it is set aside before ranking, unless regularisation is requested of every bidder concerned (art. R2152-2). Criteria marked by the evaluators carry a written appraisal. Offers whose totals are equal as displayed are flagged as tied, and the tie-break is recorded.").to_string());
+        out.push(match lang {
+            Lang::Fr => format!("Une offre qui ne satisfait pas une exigence minimale est irrégulière et écartée avant le classement. L'acheteur peut autoriser tous les soumissionnaires concernés à régulariser leur offre irrégulière, sauf si elle est anormalement basse, sans en modifier les caractéristiques substantielles ({}). Les critères notés par les évaluateurs le sont avec une appréciation écrite.", cite(Law::R2152_2)),
+            Lang::En => format!("An offer that fails a minimum requirement is irregular and set aside before ranking. The buyer may allow every bidder concerned to regularise an irregular offer, unless it is abnormally low, without changing its substantial characteristics ({}). Criteria marked by the evaluators carry a written appraisal.", cite(Law::R2152_2)),
+        });
+        out.push(ties_text(g, lang));
         out
     }
 
@@ -604,7 +853,16 @@ impl Analysis {
                 date: display_date(&d.date, lang),
                 author: d.author.clone(),
                 detail: d.detail.clone(),
-                outcome: d.outcome.label(d.kind, lang).to_string(),
+                outcome: match d.ground {
+                    Some(g) => format!(
+                        "{} ({}{}{})",
+                        d.outcome.label(d.kind, lang),
+                        cite(Law::R2152_4),
+                        colon(lang),
+                        g.label(lang)
+                    ),
+                    None => d.outcome.label(d.kind, lang).to_string(),
+                },
             })
             .collect()
     }
@@ -673,7 +931,11 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     if !d.detail.trim().is_empty() {
         s += &format!("{}{}", colon(lang), d.detail.trim());
     }
-    s += &format!(" — {}.", d.outcome.label(d.kind, lang));
+    s += &format!(" — {}", d.outcome.label(d.kind, lang));
+    if let Some(ground) = d.ground {
+        s += &format!(" ({}{}{})", cite(Law::R2152_4), colon(lang), ground.label(lang));
+    }
+    s.push('.');
     s
 }
 
@@ -695,6 +957,7 @@ mod tests {
             author: "A".into(),
             detail: "motif".into(),
             outcome,
+            ground: None,
         }
     }
 
@@ -721,11 +984,10 @@ mod tests {
         s.decisions.remove(0);
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert!(a.winner(Lang::Fr).is_none());
-        assert!(
-            a.pending(Lang::Fr)
-                .iter()
-                .any(|p| p.starts_with("Demander des précisions sur le prix de l'offre « Éco Portail Express »"))
-        );
+        assert!(a.pending(Lang::Fr).iter().any(|p| {
+            p.starts_with("Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express »")
+                && p.ends_with("(art. L2152-6 et R2152-3)")
+        }));
     }
 
     #[test]
@@ -792,16 +1054,40 @@ mod tests {
         let mut s = sample();
         s.procedure.no_lots.clear();
         s.procedure.subcontracting.clear();
+        // An adapted procedure owes no rapport de présentation: no R2184 item is claimed.
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert_eq!(
+            a.pending(Lang::Fr),
+            ["Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas (art. L2113-11)"]
+        );
+        assert_eq!(a.title(Lang::Fr), "Analyse des offres (procédure adaptée)");
+        // A formalised one owes them, each with its item.
+        s.procedure.kind = ProcedureKind::Formalised;
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert_eq!(
             a.pending(Lang::Fr),
             [
-                "Motiver l'absence d'allotissement (art. L2113-11 et R2184-2 13°)",
-                "Indiquer la part du marché que l'attributaire envisage de sous-traiter, ou « aucune » (art. R2184-2 7°)",
+                "Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas (art. L2113-11 et R2184-3 2°)",
+                "Indiquer les candidats retenus et les motifs de ce choix (art. R2184-2 3°)",
+                "Indiquer la part du marché que l'attributaire envisage de sous-traiter et les sous-traitants, ou « aucune » (art. R2184-2 5°)",
             ]
         );
+        assert_eq!(a.title(Lang::Fr), "Rapport de présentation — analyse des offres");
         let row = |a: &Analysis, label: &str| a.record(Lang::Fr).into_iter().find(|(l, _)| *l == label).map(|(_, v)| v);
         assert_eq!(row(&a, "Motifs du non-allotissement").as_deref(), Some("—"));
+        assert_eq!(row(&a, "Candidats retenus et motifs").as_deref(), Some("—"));
+        s.procedure.candidates_selected =
+            Candidate::from_lines("Armor Numérique SCOP : capacités suffisantes\nPortail Plus");
+        s.procedure.negotiated = true;
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert_eq!(
+            row(&a, "Candidats retenus et motifs").as_deref(),
+            Some("Armor Numérique SCOP : capacités suffisantes ; Portail Plus")
+        );
+        assert!(
+            a.pending(Lang::Fr)
+                .contains(&"Indiquer les motifs du recours à la négociation (art. R2184-3 1°)".to_string())
+        );
         // A lot needs no reason for not dividing; with no winner proposed, no subcontracting to state.
         s.procedure.lot = "Lot 2 : portail citoyen".into();
         s.procedure.evaluators[0].no_conflict = false;
@@ -820,6 +1106,100 @@ mod tests {
     }
 
     #[test]
+    fn no_winner_while_a_regular_offer_waits_for_a_mark_and_its_reach_is_shown() {
+        let mut s = sample();
+        let ker = s.offers.iter_mut().find(|o| o.supplier.name == "Ker Développement").expect("Ker");
+        ker.marks.clear();
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.winner(Lang::Fr).is_none(), "no award on an incomplete analysis");
+        assert!(
+            a.pending(Lang::Fr)
+                .iter()
+                .any(|p| p.starts_with("Noter les critères manuels de l'offre « Ker Développement »"))
+        );
+        let lines = a.provisional(Lang::Fr);
+        assert_eq!(lines[0], "Ker Développement : notes manquantes ; total atteignable entre 72,19 et 74,19 points.");
+        assert!(
+            lines[1].contains(
+                "aucune offre incomplète ne peut plus atteindre l'offre en tête (Éco Portail Express, 77,43 points)"
+            ),
+            "{lines:?}"
+        );
+        // An incomplete offer that can still overtake is named.
+        let eco = s.offers.iter_mut().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco");
+        eco.marks.clear();
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let lines = a.provisional(Lang::Fr);
+        assert!(
+            lines.last().is_some_and(
+                |l| l.contains("peut encore être rejointe ou dépassée par") && l.contains("Éco Portail Express")
+            ),
+            "{lines:?}"
+        );
+        let page = html(&a, Lang::Fr);
+        assert!(!page.contains("Attributaire proposé"), "no winner printed");
+    }
+
+    #[test]
+    fn no_winner_while_any_possibly_abnormally_low_offer_awaits_its_decision() {
+        let mut s = sample();
+        // The first offer's explanations were accepted; another flagged offer awaits a decision.
+        let mut low = s.offers.iter().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco").clone();
+        low.source = "offre-basse-bis.json".into();
+        low.supplier.name = "Basse Bis".into();
+        low.sha256 = Some("0".repeat(64));
+        low.responses.retain(|k, _| k != "INT-01");
+        s.offers.push(low);
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.all.offers.iter().any(|o| o.supplier == "Basse Bis" && o.flags.contains(&Flag::AbnormallyLow)));
+        assert!(a.winner(Lang::Fr).is_none(), "a flagged offer without a decision blocks the award");
+        let mut rejected = decision(DecisionKind::Explanations, "offre-basse-bis.json", Outcome::Rejected);
+        s.decisions.push(rejected.clone());
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert_eq!(a.winner(Lang::Fr).map(|w| w.supplier), Some("Éco Portail Express".into()));
+        assert!(a.pending(Lang::Fr).contains(
+            &"Indiquer le motif du rejet de l'offre anormalement basse « Basse Bis » (art. R2152-4)".to_string()
+        ));
+        rejected.ground = Some(jauge_engine::session::RejectionGround::NotJustified);
+        s.decisions.pop();
+        s.decisions.push(rejected);
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("R2152-4")));
+        assert!(
+            a.decisions(Lang::Fr).iter().any(|d| d.outcome
+                == "offre rejetée comme anormalement basse (art. R2152-4 : les éléments fournis ne justifient pas le bas niveau du prix)")
+        );
+    }
+
+    #[test]
+    fn the_signed_report_holds_no_what_if_and_cites_only_the_law_table() {
+        let a = Analysis::new(&sample(), "s", "2026-11-22T10:00:00Z", false).expect("valid");
+        let page = html(&a, Lang::Fr);
+        for banned in ["Robustesse", "neutralis", "examinés un à un", "R2184", "L2152-5", " UTC"] {
+            assert!(!page.contains(banned), "the signed MAPA report must not say {banned:?}");
+        }
+        assert!(page.contains("Textes cités"), "the references printed are listed with what they say");
+        let internal = internal_html(&a, Lang::Fr);
+        assert!(internal.contains("Document de travail interne — non communicable") && internal.contains("Robustesse"));
+        // Every reference the document prints is an entry of the law table.
+        let d = document::document(&a, Lang::Fr);
+        assert!(d.blocks.iter().any(|b| matches!(b, document::Block::Heading(h) if h == "Textes cités")));
+    }
+
+    #[test]
+    fn fewer_than_three_prices_leave_their_examination_to_record() {
+        let mut s = sample();
+        s.offers.truncate(2);
+        s.decisions.clear();
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with("Consigner l'examen des prix du critère PRIX")));
+        assert!(html(&a, Lang::Fr).contains("Examen des prix : à consigner."));
+        s.procedure.price_review = "Prix comparés à l'estimation et aux marchés précédents le 20/10/2026.".into();
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(!a.pending(Lang::Fr).iter().any(|p| p.starts_with("Consigner l'examen des prix")));
+    }
+
+    #[test]
     fn missing_statements_pending_decisions_and_partial_regularisation_are_listed() {
         let mut s = sample();
         s.procedure.evaluators[1].no_conflict = false;
@@ -832,7 +1212,7 @@ mod tests {
             [
                 "Renseigner l'acheteur",
                 "Recueillir la déclaration d'absence de conflit d'intérêts : Bruno Le Gall",
-                "Inviter aussi l'offre « Nuage Global Ltd » à régulariser, ou consigner pourquoi elle ne peut l'être : la régularisation s'offre à tous les soumissionnaires concernés (art. R2152-2)",
+                "Inviter aussi l'offre « Nuage Global Ltd » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés (art. R2152-2)",
                 "Décision en attente : demande de précisions (offre anormalement basse) (Portail Plus)",
             ]
         );
@@ -841,8 +1221,17 @@ mod tests {
     #[test]
     fn dates_are_written_as_people_write_them() {
         assert_eq!(display_date("2026-11-20", Lang::Fr), "20/11/2026");
-        assert_eq!(display_date("2026-11-22T09:05:00Z", Lang::Fr), "22/11/2026 à 09:05 UTC");
-        assert_eq!(display_date("2026-11-22T09:05:00.123Z", Lang::En), "2026-11-22 09:05 UTC");
+        assert_eq!(display_date("2026-11-22T09:05:00Z", Lang::Fr), "22/11/2026 à 10:05 (heure de Paris)");
+        assert_eq!(display_date("2026-11-22T09:05:00.123Z", Lang::En), "2026-11-22 10:05 Paris time");
+        // Summer time, and the day changes.
+        assert_eq!(display_date("2026-07-01T23:30:00Z", Lang::Fr), "02/07/2026 à 01:30 (heure de Paris)");
+        assert_eq!(display_date("2026-12-31T23:00:00Z", Lang::En), "2027-01-01 00:00 Paris time");
+        // The changes of 2026: last Sundays of March (29) and October (25), at 01:00 UTC.
+        assert_eq!(display_date("2026-03-29T00:59:00Z", Lang::En), "2026-03-29 01:59 Paris time");
+        assert_eq!(display_date("2026-03-29T01:00:00Z", Lang::En), "2026-03-29 03:00 Paris time");
+        assert_eq!(display_date("2026-10-25T00:59:00Z", Lang::En), "2026-10-25 02:59 Paris time");
+        assert_eq!(display_date("2026-10-25T01:00:00Z", Lang::En), "2026-10-25 02:00 Paris time");
+        assert_eq!(display_date("2028-02-29T12:00:00Z", Lang::Fr), "29/02/2028 à 13:00 (heure de Paris)");
         assert_eq!(display_date("le 3 mars", Lang::Fr), "le 3 mars");
         assert_eq!(display_date("", Lang::Fr), "");
     }

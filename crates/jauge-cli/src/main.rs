@@ -118,6 +118,10 @@ enum Command {
         /// Annex each evaluator's marks (for a consolidated session).
         #[arg(long)]
         annex_individual: bool,
+        /// Write the internal worksheet instead (.html or .docx): how robust the ranking is, the
+        /// rankings under other price methods; not part of the signed report, not to be disclosed.
+        #[arg(long)]
+        internal: bool,
     },
     /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
@@ -256,13 +260,22 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             write(&output, merged.to_json().as_bytes(), lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { session, output, date, annex_individual } => {
+        Command::Report { session, output, date, annex_individual, internal } => {
             let (name, session) = read_session(&session, lang)?;
             let date = date.unwrap_or_else(output::now);
             let analysis = jauge_analysis::Analysis::new(&session, &name, &date, annex_individual)
                 .map_err(|e| in_lang(e, lang))?;
             let out = output.to_string_lossy().to_lowercase();
-            let bytes = if out.ends_with(".html") || out.ends_with(".htm") {
+            let bytes = if internal {
+                if out.ends_with(".html") || out.ends_with(".htm") {
+                    jauge_analysis::internal_html(&analysis, lang).into_bytes()
+                } else if out.ends_with(".docx") {
+                    jauge_analysis::internal_docx(&analysis, lang)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?
+                } else {
+                    return Err(unknown_extension(&output, &[".html", ".docx"], lang));
+                }
+            } else if out.ends_with(".html") || out.ends_with(".htm") {
                 jauge_analysis::html(&analysis, lang).into_bytes()
             } else if out.ends_with(".docx") {
                 jauge_analysis::docx(&analysis, lang).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?
@@ -280,9 +293,14 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 "{}{}{}",
                 output.display(),
                 colon(lang),
-                if fr { "rapport d'analyse écrit" } else { "analysis report written" }
+                match (internal, fr) {
+                    (true, true) => "document de travail interne écrit (non communicable)",
+                    (true, false) => "internal worksheet written (not to be disclosed)",
+                    (false, true) => "rapport d'analyse écrit",
+                    (false, false) => "analysis report written",
+                }
             );
-            for item in analysis.pending(lang) {
+            for item in analysis.pending(lang).into_iter().filter(|_| !internal) {
                 println!("  [{}] {item}", if fr { "en suspens" } else { "to settle" });
             }
             Ok(ExitCode::SUCCESS)

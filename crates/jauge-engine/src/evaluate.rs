@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::grid::{Criterion, PriceMethod, Rule, normalise_id};
+use crate::grid::{Criterion, Grid, PriceMethod, Rule, TieBreak, normalise_id};
+use crate::law::{Law, cites};
 use crate::offer::{Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
@@ -82,7 +83,7 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     }
 
     let mut results: Vec<OfferResult> = work.into_iter().map(|w| w.finish(checked)).collect();
-    rank(&mut results, &mut warnings);
+    rank(grid, &mut results, &mut warnings);
     Report {
         format: REPORT_FORMAT_V1.to_string(),
         grid: GridIdentity {
@@ -225,8 +226,8 @@ impl Work<'_> {
                 };
                 self.notes.push(
                     Diagnostic::new("abnormally_low", Severity::Warning, both(|l| match l {
-                        Lang::Fr => format!("prix de {} € {} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office (art. L2152-5 et R2152-3)", number(p, 2, l), methods(l)),
-                        Lang::En => format!("price of €{} {}: the offer may be abnormally low; ask the supplier in writing for details and justification before any decision, without setting it aside automatically (art. L2152-5 and R2152-3)", number(p, 2, l), methods(l)),
+                        Lang::Fr => format!("prix de {} € {} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office ({})", number(p, 2, l), methods(l), cites(&[Law::L2152_6, Law::R2152_3], l)),
+                        Lang::En => format!("price of €{} {}: the offer may be abnormally low; ask the supplier in writing for details and justification before any decision, without setting it aside automatically ({})", number(p, 2, l), methods(l), cites(&[Law::L2152_6, Law::R2152_3], l)),
                     }))
                     .criterion(&criterion.id),
                 );
@@ -255,7 +256,17 @@ impl Work<'_> {
                 FamilyResult { id: f.id.clone(), label: f.label.clone(), points: round(points), max: round(max) }
             })
             .collect();
-        let total = round(self.criteria.iter().map(|c| c.points).sum());
+        let exact: f64 = self.criteria.iter().map(|c| c.points).sum();
+        let total = round(exact);
+        // What the missing marks could still add.
+        let missing: f64 = self
+            .criteria
+            .iter()
+            .filter(|c| self.incomplete.iter().any(|d| d.criterion.as_deref() == Some(c.id.as_str())))
+            .map(|c| c.max - c.points)
+            .sum();
+        let reachable = (status == Status::Incomplete)
+            .then(|| crate::report::Reachable { lowest: total, highest: round(exact + missing) });
         let mut reasons = self.irregular;
         reasons.extend(self.incomplete);
         OfferResult {
@@ -271,6 +282,8 @@ impl Work<'_> {
             notes: self.notes,
             families,
             criteria: self.criteria,
+            reachable,
+            exact,
         }
     }
 }
@@ -566,31 +579,101 @@ fn explain(c: &Criterion, reading: &Reading, f: f64, earned: f64) -> Text {
     })
 }
 
-/// Ranks the ranked offers by total (competition ranking: tied offers share a rank), flags ties,
-/// and orders the list: ranked, then incomplete, then irregular.
-fn rank(results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>) {
-    // Ties are judged at the displayed precision, two decimals.
-    let shown = |t: f64| (t * 100.0).round() as i64;
+/// Ranks the ranked offers by exact total (competition ranking: tied offers share a rank), applies
+/// the tie-break rules the grid announces, flags the ties no rule separates, and orders the list:
+/// ranked, then incomplete, then irregular.
+fn rank(grid: &Grid, results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>) {
+    let ties = grid.ties.clone().unwrap_or_default();
+    // Totals are equal when exactly equal (to a billionth of a point, below floating-point noise
+    // of sums of rounded points), or equal once rounded as the grid announces.
+    let key = |t: f64| match ties.decimals {
+        Some(d) => (t * 10f64.powi(i32::from(d))).round() as i64,
+        None => (t * 1e9).round() as i64,
+    };
+    let price = |o: &OfferResult| -> f64 {
+        o.criteria
+            .iter()
+            .filter(|c| matches!(grid.criterion(&c.id).map(|k| &k.rule), Some(Rule::Price { .. })))
+            .filter_map(|c| c.value.as_f64())
+            .sum()
+    };
+    // The announced rules, in order: `Less` when `a` comes first.
+    let by_rules = |a: &OfferResult, b: &OfferResult| -> (std::cmp::Ordering, Option<usize>) {
+        for (i, rule) in ties.break_by.iter().enumerate() {
+            let order = match rule {
+                TieBreak::Family(id) => {
+                    let points = |o: &OfferResult| {
+                        o.families.iter().find(|f| normalise_id(&f.id) == normalise_id(id)).map_or(0.0, |f| f.points)
+                    };
+                    points(b).total_cmp(&points(a))
+                }
+                TieBreak::Criterion(id) => {
+                    let points = |o: &OfferResult| {
+                        o.criteria.iter().find(|c| normalise_id(&c.id) == normalise_id(id)).map_or(0.0, |c| c.points)
+                    };
+                    points(b).total_cmp(&points(a))
+                }
+                TieBreak::Price => price(a).total_cmp(&price(b)),
+            };
+            if order != std::cmp::Ordering::Equal {
+                return (order, Some(i));
+            }
+        }
+        (std::cmp::Ordering::Equal, None)
+    };
     results.sort_by(|a, b| {
         a.status
             .cmp(&b.status)
-            .then_with(|| shown(b.total).cmp(&shown(a.total)))
+            .then_with(|| key(b.exact).cmp(&key(a.exact)))
+            .then_with(|| if a.status == Status::Ranked { by_rules(a, b).0 } else { std::cmp::Ordering::Equal })
             .then_with(|| a.supplier.cmp(&b.supplier))
             .then_with(|| a.source.cmp(&b.source))
     });
     let ranked: Vec<usize> = (0..results.len()).filter(|i| results[*i].status == Status::Ranked).collect();
+    let mut broken: Vec<(usize, usize, usize)> = Vec::new();
     for (position, &i) in ranked.iter().enumerate() {
         let previous = position.checked_sub(1).map(|p| ranked[p]);
         let rank = match previous {
-            Some(p) if shown(results[p].total) == shown(results[i].total) => results[p].rank,
+            Some(p) if key(results[p].exact) == key(results[i].exact) => match by_rules(&results[p], &results[i]) {
+                (std::cmp::Ordering::Equal, _) => results[p].rank,
+                (_, rule) => {
+                    broken.push((p, i, rule.unwrap_or(0)));
+                    Some(position as u32 + 1)
+                }
+            },
             _ => Some(position as u32 + 1),
         };
         results[i].rank = rank;
     }
-    let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-    for &i in &ranked {
-        groups.entry(-shown(results[i].total)).or_default().push(i);
+    for (p, i, rule) in broken {
+        let (ahead, behind) = (results[p].supplier.clone(), results[i].supplier.clone());
+        let total = results[i].total;
+        let rule = tie_rule(grid, &ties.break_by[rule.min(ties.break_by.len().saturating_sub(1))]);
+        let note = Diagnostic::new(
+            "tie_broken",
+            Severity::Info,
+            both(|l| match l {
+                Lang::Fr => format!(
+                    "total égal ({} points) entre {ahead} et {behind}, départagé par la règle annoncée : {}",
+                    number(total, 4, l),
+                    rule.get(l)
+                ),
+                Lang::En => format!(
+                    "equal totals ({} points) between {ahead} and {behind}, separated by the announced rule: {}",
+                    number(total, 4, l),
+                    rule.get(l)
+                ),
+            }),
+        );
+        results[p].notes.push(note.clone());
+        results[i].notes.push(note.clone());
+        warnings.push(note);
     }
+    let mut groups: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &i in &ranked {
+        groups.entry(results[i].rank.unwrap_or(0)).or_default().push(i);
+    }
+    let announced = !ties.break_by.is_empty();
     for group in groups.values().filter(|g| g.len() > 1) {
         let names: Vec<String> = group.iter().map(|&i| results[i].supplier.clone()).collect();
         let rank = results[group[0]].rank.unwrap_or(0);
@@ -599,11 +682,61 @@ fn rank(results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>) {
             results[i].flags.push(Flag::Tie);
             results[i].flags.sort();
         }
-        warnings.push(Diagnostic::new("tie", Severity::Warning, both(|l| match l {
-            Lang::Fr => format!("égalité au rang {rank} ({} points) entre {} : le code ne fixe pas de règle ; consigner la manière dont l'égalité est départagée", number(total, 2, l), names.join(", ")),
-            Lang::En => format!("tie at rank {rank} ({} points) between {}: the code sets no rule; record how the tie is broken", number(total, 2, l), names.join(", ")),
+        warnings.push(Diagnostic::new("tie", Severity::Warning, both(|l| match (l, announced) {
+            (Lang::Fr, false) => format!("égalité au rang {rank} ({} points) entre {} : aucune règle de départage n'a été annoncée ; consigner la décision de départage, sa date et son auteur", number(total, 4, l), names.join(", ")),
+            (Lang::En, false) => format!("tie at rank {rank} ({} points) between {}: no tie-break rule was announced; record the tie-break decision, its date and author", number(total, 4, l), names.join(", ")),
+            (Lang::Fr, true) => format!("égalité au rang {rank} ({} points) entre {} : les règles de départage annoncées ne les séparent pas ; consigner la décision de départage, sa date et son auteur", number(total, 4, l), names.join(", ")),
+            (Lang::En, true) => format!("tie at rank {rank} ({} points) between {}: the announced tie-break rules do not separate them; record the tie-break decision, its date and author", number(total, 4, l), names.join(", ")),
         })));
     }
+}
+
+/// A tie-break rule in words.
+pub fn tie_rule(grid: &Grid, rule: &TieBreak) -> Text {
+    match rule {
+        TieBreak::Family(id) => {
+            let label = grid.families.iter().find(|f| normalise_id(&f.id) == normalise_id(id)).map(|f| f.label.clone());
+            both(|l| {
+                let name = label.as_ref().map_or(id.as_str(), |t| t.get(l));
+                match l {
+                    Lang::Fr => format!("la meilleure note dans la famille « {name} »"),
+                    Lang::En => format!("the higher points in the family \"{name}\""),
+                }
+            })
+        }
+        TieBreak::Criterion(id) => {
+            let label = grid.criterion(id).map(|c| c.label.clone());
+            both(|l| {
+                let name = label.as_ref().map_or(id.as_str(), |t| t.get(l));
+                match l {
+                    Lang::Fr => format!("la meilleure note au critère « {name} » ({id})"),
+                    Lang::En => format!("the higher points on the criterion \"{name}\" ({id})"),
+                }
+            })
+        }
+        TieBreak::Price => Text::new("le prix le plus bas", "the lower price"),
+    }
+}
+
+/// The announced tie rule in words, for the form and the method: the rounding, then each rule.
+pub fn ties_text(grid: &Grid, lang: Lang) -> String {
+    let ties = grid.ties.clone().unwrap_or_default();
+    let compared = match (ties.decimals, lang) {
+        (None, Lang::Fr) => "Les totaux sont comparés exactement, sans arrondi.".to_string(),
+        (None, Lang::En) => "Totals are compared exactly, without rounding.".to_string(),
+        (Some(d), Lang::Fr) => {
+            format!("Les totaux sont comparés arrondis à {d} décimale{}.", if d > 1 { "s" } else { "" })
+        }
+        (Some(d), Lang::En) => format!("Totals are compared rounded to {d} decimal{}.", if d == 1 { "" } else { "s" }),
+    };
+    let rules: Vec<String> = ties.break_by.iter().map(|r| tie_rule(grid, r).get(lang).to_string()).collect();
+    let then = match (rules.is_empty(), lang) {
+        (true, Lang::Fr) => "Aucune règle de départage n'est annoncée : une égalité est départagée par une décision consignée avec sa date et son auteur.".to_string(),
+        (true, Lang::En) => "No tie-break rule is announced: a tie is broken by a decision recorded with its date and author.".to_string(),
+        (false, Lang::Fr) => format!("En cas d'égalité, les offres sont départagées par {}, dans cet ordre ; si elles restent à égalité, par une décision consignée.", rules.join(", puis ")),
+        (false, Lang::En) => format!("Equal offers are separated by {}, in that order; if still equal, by a recorded decision.", rules.join(", then ")),
+    };
+    format!("{compared} {then}")
 }
 
 /// Rounds points to four decimals, so that reports do not show floating-point noise.

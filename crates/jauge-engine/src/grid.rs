@@ -65,6 +65,36 @@ pub struct Grid {
     pub references: BTreeMap<String, String>,
     /// The families of criteria, in the order they are shown.
     pub families: Vec<Family>,
+    /// How equal totals are settled, as the tender documents announce it. Without it, totals are
+    /// compared exactly and a tie needs a recorded decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ties: Option<Ties>,
+}
+
+/// The tie rule announced in the tender documents: printed in the form and the method, applied by
+/// the engine.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ties {
+    /// Totals are compared rounded to this many decimals (0 to 4); exactly when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
+    /// Rules applied in order to offers whose totals are equal: the higher points in a family or
+    /// a criterion (`{"family": "id"}`, `{"criterion": "id"}`), or the lower price (`"price"`).
+    #[serde(default)]
+    pub break_by: Vec<TieBreak>,
+}
+
+/// One tie-break rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// The higher points in this family.
+    Family(String),
+    /// The higher points on this criterion.
+    Criterion(String),
+    /// The lower price (the sum of the price criteria's prices).
+    Price,
 }
 
 fn default_working_day_hours() -> f64 {

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
 pub mod grid;
+pub mod law;
 pub mod offer;
 pub mod price;
 pub mod report;

@@ -94,10 +94,10 @@ impl Flag {
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// The price is below a detection threshold: ask the supplier for explanations in writing
-    /// (art. L2152-5); never an automatic exclusion.
+    /// (L2152-6); never an automatic exclusion.
     AbnormallyLow,
-    /// The total equals another ranked offer's at the displayed precision; the buyer records how
-    /// the tie was broken.
+    /// The total equals another ranked offer's exactly (or under the rounding the grid announces)
+    /// and no announced rule separates them: the buyer records how the tie was broken.
     Tie,
 }
 
@@ -130,6 +130,21 @@ pub struct OfferResult {
     pub families: Vec<FamilyResult>,
     /// Points per criterion, explained.
     pub criteria: Vec<CriterionResult>,
+    /// For an offer waiting for marks: the lowest and highest totals it can still reach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reachable: Option<Reachable>,
+    /// The total before rounding, which ranks compare (`total` is rounded to four decimals).
+    #[serde(skip)]
+    pub exact: f64,
+}
+
+/// The totals an incomplete offer can still reach: every missing mark at 0, or every one full.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reachable {
+    /// With every missing mark at 0.
+    pub lowest: f64,
+    /// With every missing mark at its maximum.
+    pub highest: f64,
 }
 
 /// An offer's points in one family.

@@ -4,6 +4,7 @@
 //! actually given against its nominal weight), with the warning that case law calls for when a
 //! method neutralises a weight (CE 3 Nov 2014 n°373362).
 
+use crate::law::{Law, cite};
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::{Options, evaluate_with};
@@ -118,16 +119,18 @@ pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robu
                     let warning = neutralised.then(|| {
                         both(|l| match l {
                             Lang::Fr => format!(
-                                "famille « {} » : les notes données ne s'écartent que de {} points sur {} (moins de 10 % de son poids) quand d'autres familles départagent largement ; la méthode de notation ne doit pas neutraliser la pondération annoncée (CE 3 nov. 2014 n°373362)",
+                                "famille « {} » : les notes données ne s'écartent que de {} points sur {} (moins de 10 % de son poids) quand d'autres familles départagent largement ; la méthode de notation ne doit pas neutraliser la pondération annoncée ({})",
                                 f.label.fr,
                                 number(spread, 2, l),
-                                number(weight, 2, l)
+                                number(weight, 2, l),
+                                cite(Law::Ce373362)
                             ),
                             Lang::En => format!(
-                                "family \"{}\": the marks given differ by only {} points out of {} (under 10% of its weight) while other families separate the offers widely; the scoring method must not neutralise the announced weighting (CE 3 Nov 2014 n°373362)",
+                                "family \"{}\": the marks given differ by only {} points out of {} (under 10% of its weight) while other families separate the offers widely; the scoring method must not neutralise the announced weighting ({})",
                                 f.label.get(Lang::En),
                                 number(spread, 2, l),
-                                number(weight, 2, l)
+                                number(weight, 2, l),
+                                cite(Law::Ce373362)
                             ),
                         })
                     });
@@ -225,6 +228,8 @@ mod tests {
             notes: Vec::new(),
             families: vec![family("a", a), family("b", b)],
             criteria: Vec::new(),
+            reachable: None,
+            exact: a + b,
         }
     }
 

@@ -10,6 +10,7 @@ use validator::{Validate, ValidationError, ValidationErrors};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Document, Error};
 use crate::grid::{Answer, Criterion, Grid, Rule, SUPPORTED_FORMATS, normalise_id};
+use crate::law::{Law, cite};
 use crate::text::{Text, both, number};
 
 /// A grid that passed every check. The evaluation only accepts this form.
@@ -91,6 +92,56 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
     fields(grid.validate(), "", &mut push);
     if grid.title.fr.trim().is_empty() {
         push(missing_french("title"));
+    }
+    if !grid.families.is_empty() && !grid.criteria().any(|(_, c)| matches!(c.rule, Rule::Price { .. })) {
+        push(
+            error(
+                "no_price_criterion",
+                both(|l| match l {
+                    crate::Lang::Fr => format!("la grille n'a aucun critère de prix : l'offre économiquement la plus avantageuse s'apprécie sur le prix ou le coût, seul ou parmi d'autres critères ({}) ; ajouter un critère de prix", cite(Law::R2152_7)),
+                    crate::Lang::En => format!("the grid has no price criterion: the most economically advantageous offer is judged on price or cost, alone or among other criteria ({}); add a price criterion", cite(Law::R2152_7)),
+                }),
+            )
+            .field("families"),
+        );
+    }
+    if let Some(ties) = &grid.ties {
+        if ties.decimals.is_some_and(|d| d > 4) {
+            push(
+                error(
+                    "tie_decimals",
+                    both(|l| {
+                        tr(
+                            l,
+                            "l'arrondi des totaux se fait à 4 décimales au plus",
+                            "totals are rounded to 4 decimals at most",
+                        )
+                    }),
+                )
+                .field("ties.decimals"),
+            );
+        }
+        for rule in &ties.break_by {
+            let unknown = match rule {
+                crate::grid::TieBreak::Family(id) => {
+                    (!grid.families.iter().any(|f| normalise_id(&f.id) == normalise_id(id))).then_some(id)
+                }
+                crate::grid::TieBreak::Criterion(id) => grid.criterion(id).is_none().then_some(id),
+                crate::grid::TieBreak::Price => None,
+            };
+            if let Some(id) = unknown {
+                push(
+                    error(
+                        "tie_break_unknown",
+                        both(|l| match l {
+                            crate::Lang::Fr => format!("la règle de départage cite « {id} », absent de la grille"),
+                            crate::Lang::En => format!("the tie-break rule names \"{id}\", which is not in the grid"),
+                        }),
+                    )
+                    .field("ties.break_by"),
+                );
+            }
+        }
     }
     if grid.families.is_empty() {
         push(
@@ -435,20 +486,10 @@ pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
         out.push(Diagnostic::new(
             "no_environment_criterion",
             Severity::Blocking,
-            Text::new(
-                "aucun critère n'est marqué « environment » : depuis le 22 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales (loi Climat et résilience, art. 35)",
-                "no criterion is tagged \"environment\": since 22 August 2026, at least one award criterion must bear on environmental characteristics (Climate and Resilience Act, art. 35)",
-            ),
-        ));
-    }
-    if !grid.criteria().any(|(_, c)| matches!(c.rule, Rule::Price { .. })) {
-        out.push(Diagnostic::new(
-            "no_price_criterion",
-            Severity::Warning,
-            Text::new(
-                "aucun critère de prix : l'offre économiquement la plus avantageuse s'apprécie sur le prix ou le coût, seul ou avec d'autres critères (art. R2152-7)",
-                "no price criterion: the most economically advantageous offer is judged on price or cost, alone or with other criteria (art. R2152-7)",
-            ),
+            both(|l| match l {
+                crate::Lang::Fr => format!("aucun critère n'est marqué « environment » : pour les consultations engagées à compter d'une date fixée par décret, et au plus tard le 22 août 2026, au moins un critère d'attribution prend en compte les caractéristiques environnementales de l'offre ({})", cite(Law::Climate35)),
+                crate::Lang::En => format!("no criterion is tagged \"environment\": for tenders launched from a date set by decree, and on 22 August 2026 at the latest, at least one award criterion must take the offer's environmental characteristics into account ({})", cite(Law::Climate35)),
+            }),
         ));
     }
     for family in &grid.families {
@@ -472,10 +513,10 @@ pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
             Diagnostic::new(
                 "unpublished_weight",
                 Severity::Warning,
-                Text::new(
-                    "le poids de ce critère n'est pas annoncé : les sous-critères doivent l'être dès qu'ils peuvent influencer la préparation des offres (CE, 18 juin 2010, n° 337377)",
-                    "this criterion's weight is not announced: sub-criteria weights must be whenever they can influence how bids are prepared (Conseil d'État, 18 June 2010, no. 337377)",
-                ),
+                both(|l| match l {
+                    crate::Lang::Fr => format!("le poids de ce critère n'est pas annoncé : les sous-critères doivent l'être dès qu'ils peuvent influencer la préparation des offres ({})", cite(Law::Ce337377)),
+                    crate::Lang::En => format!("this criterion's weight is not announced: sub-criteria weights must be whenever they can influence how bids are prepared ({})", cite(Law::Ce337377)),
+                }),
             )
             .criterion(&c.id),
         );

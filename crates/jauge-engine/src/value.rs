@@ -120,6 +120,43 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        civil_from_days(days)
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's civil-to-days algorithm).
+    pub fn days(&self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+    }
+}
+
+/// A time `YYYY-MM-DDTHH:MM…` given in UTC, as the date, hour and minute in Paris (UTC+1, UTC+2
+/// from the last Sunday of March to the last Sunday of October, at 01:00 UTC); `None` unless the
+/// text starts with such a date and time.
+pub fn paris_time(utc: &str) -> Option<(Date, u32, u32)> {
+    let date = Date::parse_iso(utc.get(..10)?)?;
+    let time = utc.get(10..16)?;
+    let (hour, minute) = time.strip_prefix('T')?.split_once(':')?;
+    let digits =
+        |s: &str| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten();
+    let (hour, minute) = (digits(hour).filter(|h| *h < 24)?, digits(minute).filter(|m| *m < 60)?);
+    let last_sunday = |month: u32| {
+        let last = Date { year: date.year, month, day: 31 }.days();
+        last - (last + 4).rem_euclid(7)
+    };
+    let minutes = date.days() * 1440 + hour * 60 + minute;
+    let summer = (last_sunday(3) * 1440 + 60..last_sunday(10) * 1440 + 60).contains(&minutes);
+    let local = minutes + if summer { 120 } else { 60 };
+    Some((Date::from_days(local.div_euclid(1440)), (local.rem_euclid(1440) / 60) as u32, local.rem_euclid(60) as u32))
+}
+
 // Howard Hinnant's days-to-civil algorithm.
 fn civil_from_days(z: i64) -> Date {
     let z = z + 719_468;

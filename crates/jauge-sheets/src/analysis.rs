@@ -1,6 +1,7 @@
 //! The analysis report as a workbook (xlsx, ods): summary, offers received, ranking, detail per
 //! criterion, price analysis, method, decisions and the committee — the same sections as the
-//! printed report, from the same [`Analysis`].
+//! printed report, from the same [`Analysis`]. The robustness of the ranking is not in it: it
+//! belongs to the internal worksheet, never to the signed report.
 
 use jauge_analysis::{Analysis, tr};
 use jauge_engine::text::Lang;
@@ -160,49 +161,6 @@ fn committee(a: &Analysis, lang: Lang) -> Table {
     }
 }
 
-/// The robustness of the ranking: per family, the weight change that changes the winner.
-fn robustness(a: &Analysis, lang: Lang) -> Table {
-    let scale = a.grid.grid().scale;
-    let rows = a
-        .robustness
-        .families
-        .iter()
-        .map(|f| {
-            vec![
-                f.label.get(lang).into(),
-                f.weight.into(),
-                f.spread.into(),
-                f.change(true, scale, lang).into(),
-                f.change(false, scale, lang).into(),
-                f.warning.as_ref().map(|w| w.get(lang).to_string()).into(),
-            ]
-        })
-        .collect();
-    Table {
-        name: tr(lang, "Robustesse", "Robustness").into(),
-        header: header(
-            lang,
-            &[
-                "Famille",
-                "Poids",
-                "Écart des notes",
-                "Hausse du poids qui change le premier",
-                "Baisse du poids qui change le premier",
-                "Avertissement",
-            ],
-            &[
-                "Family",
-                "Weight",
-                "Spread of marks",
-                "Weight increase that changes the winner",
-                "Weight decrease that changes the winner",
-                "Warning",
-            ],
-        ),
-        rows,
-    }
-}
-
 /// Writes the analysis report as a workbook; CSV cannot hold it.
 pub fn write_analysis(a: &Analysis, kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
     if kind == FormKind::Csv {
@@ -224,7 +182,6 @@ pub fn write_analysis(a: &Analysis, kind: FormKind, lang: Lang) -> Result<Vec<u8
         method(a, lang),
         decisions(a, lang),
         committee(a, lang),
-        robustness(a, lang),
     ];
     write_tables(&tables, kind, lang == Lang::Fr)
 }

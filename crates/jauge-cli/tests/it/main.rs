@@ -236,11 +236,35 @@ fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("the document part"), &mut xml)
         .expect("utf-8");
-    for text in
-        ["Rapport d", "12. Signatures", "Attributaire proposé : Éco Portail Express", "2026-PC-014", "Alice Martin"]
-    {
+    for text in [
+        "Analyse des offres",
+        "11. Signatures",
+        "Attributaire proposé : Éco Portail Express",
+        "2026-PC-014",
+        "Alice Martin",
+        "Textes cités",
+    ] {
         assert!(xml.contains(text), "{text} missing from the docx");
     }
+    // The internal worksheet holds what the signed report must not: robustness and what-ifs.
+    let internal = temp("interne.html");
+    let (status, stdout, stderr) = jauge(&[
+        "report",
+        "--session",
+        &session,
+        "--internal",
+        "--date",
+        "2026-11-22T10:00:00Z",
+        "-o",
+        &internal.display().to_string(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("document de travail interne écrit (non communicable)"), "{stdout}");
+    let page = std::fs::read_to_string(&internal).expect("written");
+    assert!(
+        page.contains("Document de travail interne — non communicable") && page.contains("Robustesse du classement")
+    );
+    assert!(!std::fs::read_to_string(&out).expect("report").contains("Robustesse"), "not in the signed report");
     check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);
     check("report-bad-extension-en", &["--lang", "en", "report", "--session", &session, "-o", "report.pdf"], 1);
     check(

@@ -68,21 +68,132 @@ pub struct Procedure {
     pub buyer_address: String,
     /// The contract's estimated value, as written (e.g. `180 000 € HT sur quatre ans`).
     pub value: String,
-    /// Procedure type (appel d'offres ouvert, procédure adaptée…).
+    /// Procedure type as the buyer words it (appel d'offres ouvert, procédure adaptée…).
     pub procedure_type: String,
+    /// Whether the procedure is formalised or adapted: it decides whether the document is a
+    /// rapport de présentation or an analysis of offers. Read from `procedure_type` when unset.
+    #[serde(skip_serializing_if = "ProcedureKind::is_unspecified")]
+    pub kind: ProcedureKind,
+    /// Whether offers were negotiated (or a dialogue held).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negotiated: bool,
+    /// Why negotiation, dialogue or no publicity was used (rapport de présentation, R2184-3 1°).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub negotiation_reasons: String,
     /// Date the offers were opened (YYYY-MM-DD).
     pub opened: String,
-    /// Why the contract is not divided into lots, when it is not (L2113-11, R2184-2 13°).
+    /// Why the contract is not divided into lots, when it is not and the tender documents do not
+    /// say (L2113-11; rapport de présentation, R2184-3 2°).
     pub no_lots: String,
+    /// Candidates excluded, with the reasons (rapport de présentation, R2184-2 2°).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates_excluded: Vec<Candidate>,
+    /// Candidates selected, with the reasons (rapport de présentation, R2184-2 3°).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates_selected: Vec<Candidate>,
     /// The evaluators.
     pub evaluators: Vec<Evaluator>,
-    /// Conflicts of interest detected and the measures taken, if any (R2184-2 11°).
+    /// Conflicts of interest detected and the measures taken, if any (R2184-3 6°).
     pub conflicts: String,
+    /// Measures taken when a candidate took part in preparing the procedure, if any (R2184-3 5°).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub earlier_involvement: String,
     /// The share of the contract the proposed winner intends to subcontract, as declared in its
-    /// offer, or "aucune" (R2184-2 7°).
+    /// offer, or "aucune" (R2184-2 5°).
     pub subcontracting: String,
+    /// The subcontractors' names, when known (R2184-2 5°).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subcontractors: Vec<String>,
+    /// The environmental execution conditions the contract sets (L2112-2).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub environmental_conditions: String,
+    /// How the prices were examined when too few offers allow a detection threshold: what the
+    /// buyer did, in its words (the tool cannot know it).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub price_review: String,
     /// What else the report must say (candidatures, negotiation, earlier involvement of a bidder…).
     pub observations: String,
+}
+
+/// A candidate and the reason it was excluded or selected.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Candidate {
+    /// The candidate's name.
+    pub name: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl Candidate {
+    /// Candidates from lines `name : reason` (or `name — reason`), one per line, as typed in a
+    /// text area; blank lines are skipped.
+    pub fn from_lines(text: &str) -> Vec<Candidate> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let split = l.split_once(" : ").or_else(|| l.split_once(" — ")).or_else(|| l.split_once(": "));
+                match split {
+                    Some((n, r)) => Candidate { name: n.trim().into(), reason: r.trim().into() },
+                    None => Candidate { name: l.into(), reason: String::new() },
+                }
+            })
+            .collect()
+    }
+
+    /// Candidates as lines `name : reason`, the text area's form.
+    pub fn to_lines(candidates: &[Candidate]) -> String {
+        candidates
+            .iter()
+            .map(|c| if c.reason.is_empty() { c.name.clone() } else { format!("{} : {}", c.name, c.reason) })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Whether a procedure is formalised or adapted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureKind {
+    /// Not said: read from the procedure type's words, or to be said.
+    #[default]
+    Unspecified,
+    /// Procédure adaptée (MAPA): the document is an analysis of offers.
+    Adapted,
+    /// Formalised procedure (appel d'offres, procédure avec négociation, dialogue compétitif): a
+    /// rapport de présentation is owed (R2184-1).
+    Formalised,
+}
+
+impl ProcedureKind {
+    /// Whether the kind was not said.
+    pub fn is_unspecified(&self) -> bool {
+        *self == ProcedureKind::Unspecified
+    }
+}
+
+impl Procedure {
+    /// The procedure's kind: as set, or read from the words of `procedure_type`
+    /// (`adaptée`, `MAPA` → adapted; `appel d'offres`, `négociation`, `dialogue` → formalised).
+    pub fn kind(&self) -> ProcedureKind {
+        if self.kind != ProcedureKind::Unspecified {
+            return self.kind;
+        }
+        let t = self.procedure_type.to_lowercase();
+        if t.contains("adapt") || t.contains("mapa") {
+            ProcedureKind::Adapted
+        } else if t.contains("appel d'offres")
+            || t.contains("appel d’offres")
+            || t.contains("négoci")
+            || t.contains("dialogue")
+            || t.contains("formalis")
+        {
+            ProcedureKind::Formalised
+        } else {
+            ProcedureKind::Unspecified
+        }
+    }
 }
 
 /// The procedure record and the decisions, as a file of their own (`jauge session --record`), for
@@ -117,7 +228,8 @@ pub enum DecisionKind {
     /// Regularisation of an irregular offer requested (every concerned bidder invited), R2152-2.
     #[default]
     Regularisation,
-    /// Explanations asked of an abnormally low offer and the decision on them, L2152-5 and R2152-3.
+    /// Explanations asked of an abnormally low offer and the decision on them (L2152-6, R2152-3);
+    /// a rejection states its R2152-4 ground.
     Explanations,
     /// How a tie between offers was broken.
     TieBreak,
@@ -152,6 +264,46 @@ pub struct Decision {
     pub detail: String,
     /// How it ended.
     pub outcome: Outcome,
+    /// The ground of a rejection as abnormally low (R2152-4); required for that rejection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ground: Option<RejectionGround>,
+}
+
+/// The grounds on which an abnormally low offer may be rejected (R2152-4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectionGround {
+    /// The evidence supplied does not justify the low price.
+    NotJustified,
+    /// The offer breaches environmental, social or labour-law obligations.
+    BreachesObligations,
+}
+
+impl RejectionGround {
+    /// Every ground, in the order forms list them.
+    pub const ALL: [RejectionGround; 2] = [RejectionGround::NotJustified, RejectionGround::BreachesObligations];
+
+    /// The ground in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RejectionGround::NotJustified, Lang::Fr) => "les éléments fournis ne justifient pas le bas niveau du prix",
+            (RejectionGround::NotJustified, Lang::En) => "the evidence supplied does not justify the low price",
+            (RejectionGround::BreachesObligations, Lang::Fr) => {
+                "l'offre contrevient aux obligations environnementales, sociales ou du droit du travail"
+            }
+            (RejectionGround::BreachesObligations, Lang::En) => {
+                "the offer breaches environmental, social or labour-law obligations"
+            }
+        }
+    }
+
+    /// The ground as written in session files.
+    pub fn code(self) -> &'static str {
+        match self {
+            RejectionGround::NotJustified => "not_justified",
+            RejectionGround::BreachesObligations => "breaches_obligations",
+        }
+    }
 }
 
 /// One evaluator's marks, as their own session gave them to the consolidation.

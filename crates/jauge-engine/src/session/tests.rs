@@ -143,6 +143,7 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
         author: "Alice".into(),
         detail: "Prix non justifié".into(),
         outcome: Outcome::Pending,
+        ground: None,
     });
     assert_eq!(s.evaluate(&grid), before, "a pending request changes nothing");
     s.decisions[0].outcome = Outcome::Rejected;

@@ -316,3 +316,24 @@ fn urls() {
     "#]],
     );
 }
+
+#[test]
+fn days_and_dates_convert_both_ways() {
+    for days in (-800_000..3_000_000).step_by(997) {
+        assert_eq!(Date::from_days(days).days(), days);
+    }
+    assert_eq!(Date::from_days(0), Date { year: 1970, month: 1, day: 1 });
+    assert_eq!(Date { year: 2026, month: 11, day: 29 }.days(), 20_786);
+}
+
+#[test]
+fn paris_time_follows_the_summer_time_rule_and_refuses_what_is_not_a_time() {
+    let at = |s: &str| paris_time(s).map(|(d, h, m)| format!("{} {h:02}:{m:02}", d.iso()));
+    assert_eq!(at("2026-11-29T19:07:34Z").as_deref(), Some("2026-11-29 20:07"));
+    assert_eq!(at("2026-03-29T01:00:00Z").as_deref(), Some("2026-03-29 03:00"));
+    assert_eq!(at("2027-10-31T00:30:00Z").as_deref(), Some("2027-10-31 02:30"));
+    assert_eq!(at("2027-10-31T01:30:00Z").as_deref(), Some("2027-10-31 02:30"));
+    for bad in ["2026-11-29", "2026-11-29T25:00Z", "2026-11-29 10:00", "2026-02-30T10:00Z", "x"] {
+        assert_eq!(at(bad), None, "{bad}");
+    }
+}

@@ -83,9 +83,13 @@ fn grid_warnings_cite_the_law() {
             c.tags.clear();
         }
     }
-    let price = g.families[1].criteria.pop().expect("price criterion");
-    g.families[1].criteria[0].weight += price.weight;
     g.families[1].criteria[1].published = false;
+    // A grid without a price or cost criterion is refused, not merely warned.
+    let mut priceless = g.clone();
+    let price = priceless.families[1].criteria.pop().expect("price criterion");
+    priceless.families[1].criteria[0].weight += price.weight;
+    let refused = render(CheckedGrid::from_grid(priceless));
+    assert!(refused.contains("[no_price_criterion]") && refused.contains("(art. R2152-7)"), "{refused}");
     let mut moved = g.families[0].criteria.remove(0);
     moved.weight = 0.5;
     g.families[0].criteria[0].weight += 0.5;
@@ -101,10 +105,9 @@ fn grid_warnings_cite_the_law() {
         let _ = writeln!(out, "[{:?}] {}: {}", w.severity, w.location(Lang::Fr), w.message.fr);
     }
     expect_test::expect![[r#"
-        [Blocking] : aucun critère n'est marqué « environment » : depuis le 22 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales (loi Climat et résilience, art. 35)
-        [Warning] : aucun critère de prix : l'offre économiquement la plus avantageuse s'apprécie sur le prix ou le coût, seul ou avec d'autres critères (art. R2152-7)
+        [Blocking] : aucun critère n'est marqué « environment » : pour les consultations engagées à compter d'une date fixée par décret, et au plus tard le 22 août 2026, au moins un critère d'attribution prend en compte les caractéristiques environnementales de l'offre (loi n° 2021-1104, art. 35)
         [Warning] famille petite: la famille pèse 0,5 sur 20 (moins de 5 %) : son poids risque de ne pas compter dans le classement
-        [Warning] critère MAN5: le poids de ce critère n'est pas annoncé : les sous-critères doivent l'être dès qu'ils peuvent influencer la préparation des offres (CE, 18 juin 2010, n° 337377)
+        [Warning] critère MAN5: le poids de ce critère n'est pas annoncé : les sous-critères doivent l'être dès qu'ils peuvent influencer la préparation des offres (CE 18 juin 2010 n°337377)
     "#]]
     .assert_eq(&out);
 }

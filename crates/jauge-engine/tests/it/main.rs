@@ -4,6 +4,7 @@ mod golden;
 mod grids;
 mod props;
 mod schema;
+mod ties;
 
 use std::path::{Path, PathBuf};
 

@@ -77,17 +77,7 @@ fn the_analysis_workbook_holds_every_section_of_the_report() {
         let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).expect("a workbook calamine opens");
         assert_eq!(
             book.sheet_names(),
-            [
-                "Synthèse",
-                "Offres reçues",
-                "Classement",
-                "Détail",
-                "Prix",
-                "Méthode",
-                "Décisions",
-                "Commission",
-                "Robustesse"
-            ],
+            ["Synthèse", "Offres reçues", "Classement", "Détail", "Prix", "Méthode", "Décisions", "Commission",],
             "{ext}"
         );
         let summary = book.worksheet_range("Synthèse").expect("summary");
@@ -95,7 +85,7 @@ fn the_analysis_workbook_holds_every_section_of_the_report() {
             summary.rows().map(|r| (text(&r[0]), r.get(1).map(text).unwrap_or_default())).collect();
         let value = |k: &str| rows.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
         assert_eq!(value("Référence"), "2026-PC-014", "{ext}");
-        assert_eq!(value("Rapport établi le"), "22/11/2026 à 10:00 UTC", "{ext}");
+        assert_eq!(value("Rapport établi le"), "22/11/2026 à 11:00 (heure de Paris)", "{ext}");
         assert_eq!(value("Attributaire proposé"), "Éco Portail Express", "{ext}");
         assert_eq!(value("Empreinte SHA-256 de la session"), session.fingerprint(), "{ext}");
         assert!(rows.iter().all(|(k, _)| k != "Point en suspens"), "{ext}: nothing pending in the sample");

@@ -55,6 +55,11 @@ fn analysis_body(props: &PanelProps) -> Html {
                 services::download(&file_name(&a, "html"), "text/html", jauge_analysis::html(&a, lang).as_bytes());
                 return;
             }
+            if format == "internal" {
+                let name = file_name(&a, "html").replacen("rapport-analyse-", "document-interne-", 1);
+                services::download(&name, "text/html", jauge_analysis::internal_html(&a, lang).as_bytes());
+                return;
+            }
             let (on_action, json, name) = (on_action.clone(), session.to_json(), file_name(&a, format));
             wasm_bindgen_futures::spawn_local(async move {
                 let mime = match format {
@@ -91,6 +96,8 @@ fn analysis_body(props: &PanelProps) -> Html {
                 </ul>
             }
             if analysis.robustness.winner.is_some() {
+                <h3>{ t(lang, "Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
+                <p><small>{ t(lang, "Hors du rapport signé : la méthode annoncée est la seule appliquée ; ces variantes ne motivent aucun choix.", "Not in the signed report: the announced method is the only one applied; these variants ground no choice.") }</small></p>
                 <ul aria-label={ t(lang, "Robustesse du classement : variation de poids qui changerait l'offre classée première", "Robustness of the ranking: weight change that would change the offer ranked first") }>
                     { for analysis.robustness.families.iter().map(|f| html! {
                         <li>{ format!("{} (/{}) : {} ; {}{}", f.label.get(lang), number(f.weight, 2, lang),
@@ -98,6 +105,7 @@ fn analysis_body(props: &PanelProps) -> Html {
                             f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li>
                     }) }
                 </ul>
+                <p><button type="button" onclick={export("internal")}>{ t(lang, "Document de travail interne (HTML)", "Internal worksheet (HTML)") }</button></p>
             }
             if !state.session.individual.is_empty() {
                 <p class="champ"><input id="annexe" type="checkbox" checked={*annex} onchange={toggle} />

@@ -3,8 +3,9 @@
 //! was broken. An offer rejected by a decision leaves the ranking at once.
 
 use jauge_engine::Status;
+use jauge_engine::law::{Law, cite};
 use jauge_engine::report::Flag;
-use jauge_engine::session::{Decision, DecisionKind, Outcome};
+use jauge_engine::session::{Decision, DecisionKind, Outcome, RejectionGround};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -33,6 +34,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     let lang = state.lang;
     let (kind, offer, date, author, detail, outcome) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let ground = use_node_ref();
     let error = use_state(|| None::<String>);
     let supplier = |source: &str| {
         state
@@ -48,24 +50,26 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
         for o in &report.offers {
             if o.status == Status::Irregular {
                 todo.push(format!(
-                    "{} : {}",
+                    "{} : {} ({})",
                     o.supplier,
                     t(
                         lang,
-                        "irrégulière (régularisation possible si tous les concernés sont invités, art. R2152-2)",
-                        "irregular (may be regularised if every bidder concerned is invited, art. R2152-2)"
-                    )
+                        "irrégulière ; l'acheteur peut inviter tous les soumissionnaires concernés à régulariser",
+                        "irregular; the buyer may invite every bidder concerned to regularise"
+                    ),
+                    cite(Law::R2152_2)
                 ));
             }
             if o.flags.contains(&Flag::AbnormallyLow) {
                 todo.push(format!(
-                    "{} : {}",
+                    "{} : {} ({})",
                     o.supplier,
                     t(
                         lang,
-                        "prix peut-être anormalement bas : demander des précisions par écrit (art. L2152-5)",
-                        "possibly abnormally low price: ask for explanations in writing (art. L2152-5)"
-                    )
+                        "prix peut-être anormalement bas : demander des précisions par écrit",
+                        "possibly abnormally low price: ask for explanations in writing"
+                    ),
+                    cite(Law::L2152_6)
                 ));
             }
             if o.flags.contains(&Flag::Tie) {
@@ -79,20 +83,48 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     }
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
+        let ground = ground.clone();
         let (on_action, error) = (props.on_action.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let select = |r: &NodeRef| r.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             let input = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|s| s.value()).unwrap_or_default();
-            let kind = DecisionKind::ALL.into_iter().find(|k| k.code() == select(&refs.0)).unwrap_or_default();
+            // Every choice is explicit: the selects start empty, so that one hasty click cannot set
+            // an offer aside.
+            let kind = DecisionKind::ALL.into_iter().find(|k| k.code() == select(&refs.0));
             let offer = select(&refs.1);
             let text = refs.4.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
-            let outcome = Outcome::ALL.into_iter().find(|o| o.code() == select(&refs.5)).unwrap_or_default();
+            let outcome = Outcome::ALL.into_iter().find(|o| o.code() == select(&refs.5));
+            let ground = RejectionGround::ALL.into_iter().find(|g| g.code() == select(&ground));
             let date = input(&refs.2);
+            let (Some(kind), Some(outcome)) = (kind, outcome) else {
+                error.set(Some(
+                    t(
+                        lang,
+                        "Décision non enregistrée : choisir l'objet et l'issue de la décision",
+                        "Decision not recorded: choose what the decision is about and its outcome",
+                    )
+                    .to_string(),
+                ));
+                return;
+            };
             if offer.is_empty() || text.trim().is_empty() || date.is_empty() {
                 error.set(Some(
                     t(lang, "Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé", "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided").to_string(),
                 ));
+                return;
+            }
+            let rejects_low = kind == DecisionKind::Explanations && outcome == Outcome::Rejected;
+            if rejects_low && ground.is_none() {
+                error.set(Some(format!(
+                    "{} ({})",
+                    t(
+                        lang,
+                        "Décision non enregistrée : le rejet d'une offre anormalement basse doit en donner le motif",
+                        "Decision not recorded: rejecting an abnormally low offer requires its ground"
+                    ),
+                    cite(Law::R2152_4)
+                )));
                 return;
             }
             error.set(None);
@@ -106,6 +138,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                 author: input(&refs.3),
                 detail: text.trim().to_string(),
                 outcome,
+                ground: if rejects_low { ground } else { None },
             }));
         })
     };
@@ -162,7 +195,10 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                 <h3 id="titre-nouvelle-decision">{ t(lang, "Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
                     <p class="champ"><label for="d-objet">{ t(lang, "Objet", "About") }</label>
-                        <select id="d-objet" ref={kind}>{ for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }</select></p>
+                        <select id="d-objet" ref={kind}>
+                            <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
+                            { for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }
+                        </select></p>
                     <p class="champ"><label for="d-offre">{ t(lang, "Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
                             <option value="">{ t(lang, "— choisir —", "— choose —") }</option>
@@ -172,7 +208,15 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                     <p class="champ"><label for="d-auteur">{ t(lang, "Auteur", "Author") }</label>
                         <input id="d-auteur" ref={author} type="text" value={state.session.evaluator.clone()} /></p>
                     <p class="champ"><label for="d-issue">{ t(lang, "Issue", "Outcome") }</label>
-                        <select id="d-issue" ref={outcome}>{ for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }</select></p>
+                        <select id="d-issue" ref={outcome}>
+                            <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
+                            { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }
+                        </select></p>
+                    <p class="champ"><label for="d-motif">{ format!("{} ({})", t(lang, "Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"), cite(Law::R2152_4)) }</label>
+                        <select id="d-motif" ref={ground}>
+                            <option value="" selected=true>{ t(lang, "— sans objet —", "— not applicable —") }</option>
+                            { for RejectionGround::ALL.iter().map(|g| html! { <option value={g.code()}>{ g.label(lang) }</option> }) }
+                        </select></p>
                 </div>
                 <p class="champ"><label for="d-detail">{ t(lang, "Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }</label>
                     <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></p>

@@ -1,11 +1,14 @@
 //! The procedure record, entered once per analysis: the tender, the buyer, the procedure, the
 //! date offers were opened, the evaluation committee with each member's statement of no conflict
-//! of interest, and what R2184-2 asks the report to state (no lots, conflicts, subcontracting).
+//! of interest, and what the report must state (candidates, negotiation, no lots, conflicts,
+//! earlier involvement, subcontracting, environmental execution conditions, the examination of
+//! prices), each item citing its article from the engine's law table.
 //! Every field is kept as soon as it is left.
 
-use jauge_engine::session::{Evaluator, Procedure};
+use jauge_engine::law::{Law, cite, cites};
+use jauge_engine::session::{Candidate, Evaluator, Procedure, ProcedureKind};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::PanelProps;
@@ -85,7 +88,7 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
             </p>
         }
     };
-    let area = |id: &'static str, label: &'static str, help: &'static str, current: &str, cb: Callback<Event>| {
+    let area = |id: &'static str, label: String, help: &'static str, current: &str, cb: Callback<Event>| {
         let help_id = format!("{id}-aide");
         html! {
             <p class="champ">
@@ -94,6 +97,27 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                 <small id={help_id}>{ help }</small>
             </p>
         }
+    };
+    let with = |label: &str, laws: &[Law]| format!("{label} ({})", cites(laws, lang));
+    let kind = {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let mut p = procedure.clone();
+            p.kind = match e.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
+                "adapted" => ProcedureKind::Adapted,
+                "formalised" => ProcedureKind::Formalised,
+                _ => ProcedureKind::Unspecified,
+            };
+            on_action.emit(Action::SetProcedure(p));
+        })
+    };
+    let negotiated = {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let mut p = procedure.clone();
+            p.negotiated = e.target_unchecked_into::<HtmlInputElement>().checked();
+            on_action.emit(Action::SetProcedure(p));
+        })
     };
     html! {
         <Fold id="titre-dossier" title={ t(lang, "4. Le dossier de la procédure", "4. The procedure record") }>
@@ -111,6 +135,19 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                     <datalist id="procedures">{ for PROCEDURES.iter().map(|p| html! { <option value={*p} /> }) }</datalist>
                 </p>
                 <p class="champ">
+                    <label for="p-nature">{ t(lang, "Nature de la procédure", "Kind of procedure") }</label>
+                    <select id="p-nature" onchange={kind} aria-describedby="p-nature-aide">
+                        <option value="" selected={procedure.kind == ProcedureKind::Unspecified}>{ t(lang, "— déduite de l'intitulé —", "— read from the procedure type —") }</option>
+                        <option value="adapted" selected={procedure.kind == ProcedureKind::Adapted}>{ t(lang, "adaptée (MAPA) : analyse des offres", "adapted: analysis of offers") }</option>
+                        <option value="formalised" selected={procedure.kind == ProcedureKind::Formalised}>{ t(lang, "formalisée : rapport de présentation", "formalised: rapport de présentation") }</option>
+                    </select>
+                    <small id="p-nature-aide">{ format!("{} ({})", t(lang, "le rapport de présentation n'est dû qu'en procédure formalisée", "a rapport de présentation is owed in formalised procedures only"), cite(Law::R2184_1)) }</small>
+                </p>
+                <p class="champ">
+                    <input id="p-negociation" type="checkbox" checked={procedure.negotiated} onchange={negotiated} />
+                    <label for="p-negociation">{ t(lang, "Les offres ont été négociées", "Offers were negotiated") }</label>
+                </p>
+                <p class="champ">
                     <label for="p-ouverture">{ t(lang, "Ouverture des offres", "Offers opened on") }</label>
                     <input id="p-ouverture" type="date" value={procedure.opened.clone()} onchange={field(|p, v| p.opened = v)} />
                 </p>
@@ -121,14 +158,31 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                     <small id="p-evaluateur-aide">{ t(lang, "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission", "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
                 </p>
             </div>
-            { area("p-allotissement", t(lang, "Motifs du non-allotissement (art. L2113-11)", "Why the contract is not divided into lots (art. L2113-11)"),
-                t(lang, "si le marché n'est pas divisé en lots", "if the contract has no lots"), &procedure.no_lots, field(|p, v| p.no_lots = v)) }
-            { area("p-conflits", t(lang, "Conflits d'intérêts détectés et mesures prises", "Conflicts of interest detected and measures taken"),
+            { area("p-allotissement", with(t(lang, "Motifs du non-allotissement", "Why the contract is not divided into lots"), &[Law::L2113_11, Law::R2184_3_2]),
+                t(lang, "si le marché n'est pas divisé en lots et que les documents de la consultation ne le motivent pas", "if the contract has no lots and the tender documents do not say why"), &procedure.no_lots, field(|p, v| p.no_lots = v)) }
+            if procedure.negotiated {
+                { area("p-motifs-negociation", with(t(lang, "Motifs du recours à la négociation", "Why offers were negotiated"), &[Law::R2184_3_1]),
+                    t(lang, "le fondement de la procédure retenue", "the ground of the procedure used"), &procedure.negotiation_reasons, field(|p, v| p.negotiation_reasons = v)) }
+            }
+            { area("p-exclus", with(t(lang, "Candidats exclus et motifs", "Candidates excluded and why"), &[Law::R2184_2_2]),
+                t(lang, "un par ligne : « Nom : motif » ; vide s'il n'y en a pas", "one per line: \"Name: reason\"; empty if none"), &Candidate::to_lines(&procedure.candidates_excluded), field(|p, v| p.candidates_excluded = Candidate::from_lines(&v))) }
+            { area("p-retenus", with(t(lang, "Candidats retenus et motifs", "Candidates selected and why"), &[Law::R2184_2_3]),
+                t(lang, "un par ligne : « Nom : motif » (dû en procédure formalisée)", "one per line: \"Name: reason\" (owed in formalised procedures)"), &Candidate::to_lines(&procedure.candidates_selected), field(|p, v| p.candidates_selected = Candidate::from_lines(&v))) }
+            { area("p-conflits", with(t(lang, "Conflits d'intérêts détectés et mesures prises", "Conflicts of interest detected and measures taken"), &[Law::R2184_3_6]),
                 t(lang, "ou « aucun conflit d'intérêts détecté »", "or \"no conflict of interest detected\""), &procedure.conflicts, field(|p, v| p.conflicts = v)) }
-            { area("p-sous-traitance", t(lang, "Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"),
+            { area("p-participation", with(t(lang, "Mesures prises quand un candidat a participé à la préparation de la procédure", "Measures taken when a candidate took part in preparing the procedure"), &[Law::R2184_3_5]),
+                t(lang, "vide si aucun candidat n'y a participé", "empty if no candidate did"), &procedure.earlier_involvement, field(|p, v| p.earlier_involvement = v)) }
+            { area("p-environnement", with(t(lang, "Conditions d'exécution environnementales", "Environmental execution conditions"), &[Law::L2112_2, Law::Climate35]),
+                t(lang, "celles que fixe le cahier des charges (emballages, fin de vie du matériel, hébergement…)", "those the specifications set (packaging, end of life of equipment, hosting…)"), &procedure.environmental_conditions, field(|p, v| p.environmental_conditions = v)) }
+            { area("p-sous-traitance", with(t(lang, "Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"), &[Law::R2184_2_5]),
                 t(lang, "part du marché qu'il envisage de sous-traiter, d'après son offre, ou « aucune »", "share of the contract it intends to subcontract, from its offer, or \"none\""), &procedure.subcontracting, field(|p, v| p.subcontracting = v)) }
-            { area("p-observations", t(lang, "Observations pour le rapport", "Observations for the report"),
-                t(lang, "candidatures, négociation, participation antérieure d'un candidat…", "candidatures, negotiation, earlier involvement of a bidder…"), &procedure.observations, field(|p, v| p.observations = v)) }
+            { area("p-sous-traitants", with(t(lang, "Noms des sous-traitants", "Subcontractors' names"), &[Law::R2184_2_5]),
+                t(lang, "un par ligne, s'ils sont connus", "one per line, if known"), &procedure.subcontractors.join("\n"),
+                field(|p, v| p.subcontractors = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())) }
+            { area("p-examen-prix", t(lang, "Examen des prix", "Examination of the prices").to_string(),
+                t(lang, "ce que l'acheteur a fait pour examiner les prix quand moins de trois offres sont comparables", "what the buyer did to examine the prices when fewer than three offers are comparable"), &procedure.price_review, field(|p, v| p.price_review = v)) }
+            { area("p-observations", t(lang, "Observations pour le rapport", "Observations for the report").to_string(),
+                t(lang, "ce que le rapport doit dire d'autre", "what else the report must say"), &procedure.observations, field(|p, v| p.observations = v)) }
             <table>
                 <caption>{ t(lang, "Commission d'évaluation", "Evaluation committee") }</caption>
                 <thead>
