@@ -968,7 +968,7 @@ mod tests {
         let w = a.winner(Lang::Fr).expect("a winner");
         assert_eq!(w.supplier, "Éco Portail Express");
         assert!(
-            w.reasons.contains("soit 3,84 points de plus que l'offre classée deuxième (Ker Développement, 73,59)"),
+            w.reasons.contains("soit 3,17 points de plus que l'offre classée deuxième (Ker Développement, 74,26)"),
             "{}",
             w.reasons
         );
@@ -1118,7 +1118,7 @@ mod tests {
                 .any(|p| p.starts_with("Noter les critères manuels de l'offre « Ker Développement »"))
         );
         let lines = a.provisional(Lang::Fr);
-        assert_eq!(lines[0], "Ker Développement : notes manquantes ; total atteignable entre 72,19 et 74,19 points.");
+        assert_eq!(lines[0], "Ker Développement : notes manquantes ; total atteignable entre 72,86 et 74,86 points.");
         assert!(
             lines[1].contains(
                 "aucune offre incomplète ne peut plus atteindre l'offre en tête (Éco Portail Express, 77,43 points)"

@@ -367,12 +367,47 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
             problem: reading.problem.clone(),
             eliminatory: None,
             mark: None,
+            unmatched: reading.unmatched.clone(),
         };
+        // The evaluators' reading of words the grid's options do not match: a valid mark out of
+        // the criterion's weight with its appraisal.
+        let settled = reading
+            .unmatched
+            .as_ref()
+            .and(marks.get(&key).copied())
+            .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
 
         if let Some(e) = &c.eliminatory {
-            let passed = rules::meets(e, reading.value.as_ref());
+            let meets = rules::meets(e, reading.value.as_ref());
+            // Words the options do not match are read by the evaluators: a mark above 0 says the
+            // answer meets the requirement, 0 that it does not; until then it is to be checked.
+            let passed = meets || settled.is_some_and(|m| m.mark > 0.0);
             let requirement = rules::requirement(c, e);
-            if !passed {
+            if !passed && reading.unmatched.is_some() && settled.is_none() {
+                work.incomplete.push(
+                    Diagnostic::new(
+                        "unsettled_requirement",
+                        Severity::Error,
+                        both(|l| match l {
+                            Lang::Fr => format!(
+                                "exigence minimale de « {} » ({}) à vérifier par un évaluateur : la réponse « {} » ne correspond à aucune option de la grille ; la noter sur {} avec une appréciation (une note de 0 constate que l'exigence n'est pas satisfaite)",
+                                c.label.get(l),
+                                c.id,
+                                reading.unmatched.as_deref().unwrap_or_default(),
+                                number(c.weight, 2, l)
+                            ),
+                            Lang::En => format!(
+                                "minimum requirement of \"{}\" ({}) to be checked by an evaluator: the answer \"{}\" matches none of the grid's options; mark it out of {} with an appraisal (a mark of 0 records that the requirement is not met)",
+                                c.label.get(l),
+                                c.id,
+                                reading.unmatched.as_deref().unwrap_or_default(),
+                                number(c.weight, 2, l)
+                            ),
+                        }),
+                    )
+                    .criterion(&c.id),
+                );
+            } else if !passed {
                 let found = |l: Lang| match (&reading.value, &reading.problem) {
                     (Some(v), _) => v.display(&c.answer, l),
                     (None, Some(p)) => p.get(l).to_string(),
@@ -538,12 +573,60 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                     }
                 }
             }
-            rule => {
-                let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
-                result.fraction = f;
-                result.points = round(f * c.weight);
-                result.explanation = explain(c, &reading, f, result.points);
-            }
+            rule => match (&reading.unmatched, settled) {
+                (Some(words), Some(m)) => {
+                    let f = rules::clamp01(m.mark / c.weight);
+                    result.fraction = f;
+                    result.points = round(f * c.weight);
+                    result.mark = Some(m.clone());
+                    result.explanation = both(|l| match l {
+                        Lang::Fr => format!(
+                            "« {words} » ne correspond à aucune option de la grille ; réponse lue par les évaluateurs : note {} sur {} = {} ; appréciation : {}",
+                            number(m.mark, 2, l),
+                            number(c.weight, 2, l),
+                            points(result.points, l),
+                            m.appraisal.trim()
+                        ),
+                        Lang::En => format!(
+                            "\"{words}\" matches none of the grid's options; answer read by the evaluators: mark {} out of {} = {}; appraisal: {}",
+                            number(m.mark, 2, l),
+                            number(c.weight, 2, l),
+                            points(result.points, l),
+                            m.appraisal.trim()
+                        ),
+                    });
+                }
+                (Some(words), None) => {
+                    work.incomplete.push(
+                        Diagnostic::new("unsettled_answer", Severity::Error, both(|l| match l {
+                            Lang::Fr => format!("réponse à lire par un évaluateur pour « {} » ({}) : « {words} » ne correspond à aucune option de la grille ; la noter sur {} avec une appréciation", c.label.get(l), c.id, number(c.weight, 2, l)),
+                            Lang::En => format!("answer to be read by an evaluator for \"{}\" ({}): \"{words}\" matches none of the grid's options; mark it out of {} with an appraisal", c.label.get(l), c.id, number(c.weight, 2, l)),
+                        }))
+                        .criterion(&c.id),
+                    );
+                    // What was recognised counts meanwhile: the evaluators' mark can only settle the rest.
+                    let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
+                    result.fraction = f;
+                    result.points = round(f * c.weight);
+                    let so_far = explain(c, &reading, f, result.points);
+                    result.explanation = both(|l| match l {
+                        Lang::Fr => format!(
+                            "{} pour l'instant ; « {words} » ne correspond à aucune option de la grille : à lire et noter par les évaluateurs",
+                            so_far.get(l)
+                        ),
+                        Lang::En => format!(
+                            "{} for now; \"{words}\" matches none of the grid's options: to be read and marked by the evaluators",
+                            so_far.get(l)
+                        ),
+                    });
+                }
+                (None, _) => {
+                    let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
+                    result.fraction = f;
+                    result.points = round(f * c.weight);
+                    result.explanation = explain(c, &reading, f, result.points);
+                }
+            },
         }
         work.criteria.push(result);
         work.readings.push(reading);

@@ -279,8 +279,12 @@ impl Answer {
 pub struct ChoiceOption {
     /// Identifier of the option, used by rules and conditions.
     pub id: String,
-    /// Label shown to suppliers; answers match it regardless of case, accents and spacing.
+    /// Label shown to suppliers; answers match it regardless of case, accents and spacing, and
+    /// match either part of a label written `FALC (facile à lire et à comprendre)`.
     pub label: Text,
+    /// Other words suppliers use for the option (acronyms, older names): answers match them too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
 }
 
 /// How an answer becomes a fraction (0 to 1) of the criterion's weight.

@@ -201,9 +201,13 @@ pub struct CriterionResult {
     /// The minimum requirement and whether it is met.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eliminatory: Option<EliminatoryOutcome>,
-    /// The evaluators' mark and appraisal, for manual criteria.
+    /// The evaluators' mark and appraisal, for manual criteria and for answers they settled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<ManualMark>,
+    /// The supplier's words that match none of the grid's options: the evaluators read them and
+    /// settle the criterion with a mark out of its weight (never a silent 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unmatched: Option<String>,
 }
 
 /// A minimum requirement and whether the offer meets it.

@@ -259,6 +259,9 @@ pub struct Reading {
     pub notes: Vec<Text>,
     /// Why an answer that was given could not be used (not a number, ambiguous, out of bounds).
     pub problem: Option<Text>,
+    /// The supplier's words that match none of the grid's options: an evaluator reads them and
+    /// settles the criterion; they are never scored 0 silently.
+    pub unmatched: Option<String>,
 }
 
 impl Reading {
@@ -666,7 +669,7 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
         },
         _ => value,
     };
-    Reading { value: Some(Value::Number(value)), notes, problem: None }
+    Reading { value: Some(Value::Number(value)), notes, problem: None, unmatched: None }
 }
 
 fn percentage(raw: &Raw) -> Reading {
@@ -743,10 +746,33 @@ impl Reading {
 fn match_option<'a>(text: &str, options: &'a [ChoiceOption]) -> Option<&'a ChoiceOption> {
     let n = normalise(text);
     let n = n.trim_matches(|c: char| c == '.' || c == '"' || c == '«' || c == '»' || c.is_whitespace());
-    options.iter().find(|o| {
+    // A label `FALC (facile à lire et à comprendre)` is matched whole, by its first part and by
+    // the part in parentheses.
+    let parts = |label: &str| -> Vec<String> {
+        let mut out = vec![normalise(label)];
+        if let Some((head, rest)) = label.split_once('(') {
+            out.push(normalise(head.trim()));
+            out.push(normalise(rest.trim_end().trim_end_matches(')').trim()));
+        }
+        out.retain(|p| !p.is_empty());
+        out
+    };
+    let exact = options.iter().find(|o| {
         normalise(&o.id) == n
             || normalise(&o.label.fr) == n
             || o.label.en.as_deref().is_some_and(|en| normalise(en) == n)
+            || o.synonyms.iter().any(|s| normalise(s) == n)
+    });
+    exact.or_else(|| {
+        let mut found = options.iter().filter(|o| {
+            parts(&o.label.fr).iter().any(|p| p == n)
+                || o.label.en.as_deref().is_some_and(|en| parts(en).iter().any(|p| p == n))
+        });
+        // Only an unambiguous part counts.
+        match (found.next(), found.next()) {
+            (Some(o), None) => Some(o),
+            _ => None,
+        }
     })
 }
 
@@ -758,7 +784,10 @@ fn choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
     };
     match match_option(&text, options) {
         Some(o) => Reading::value(Value::Choice(o.id.clone())),
-        None => not_understood(text.trim(), |l| expected(&Answer::Choice { options: options.to_vec() }, l)),
+        None => Reading {
+            unmatched: Some(text.trim().to_string()),
+            ..not_understood(text.trim(), |l| expected(&Answer::Choice { options: options.to_vec() }, l))
+        },
     }
 }
 
@@ -798,9 +827,10 @@ fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
         }
     }
     if chosen.is_empty() && !unknown.is_empty() {
-        return not_understood(&unknown.join(", "), |l| {
-            expected(&Answer::MultiChoice { options: options.to_vec() }, l)
-        });
+        return Reading {
+            unmatched: Some(unknown.join(", ")),
+            ..not_understood(&unknown.join(", "), |l| expected(&Answer::MultiChoice { options: options.to_vec() }, l))
+        };
     }
     // Grid order, each option once.
     let ids: Vec<String> = options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
@@ -809,10 +839,13 @@ fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
         reading
     } else {
         let list = unknown.join(", ");
-        reading.note(both(|l| match l {
-            Lang::Fr => format!("éléments non reconnus, sans effet sur la note : {list}"),
-            Lang::En => format!("items not recognised, with no effect on the mark: {list}"),
-        }))
+        Reading {
+            unmatched: Some(list.clone()),
+            ..reading.note(both(|l| match l {
+                Lang::Fr => format!("éléments non reconnus parmi les options de la grille : {list}"),
+                Lang::En => format!("items not recognised among the grid's options: {list}"),
+            }))
+        }
     }
 }
 

@@ -70,7 +70,15 @@ fn essentials(report: &Value) -> BTreeMap<String, Value> {
         .iter()
         .map(|o| {
             let criteria: Vec<Value> = o["criteria"].as_array().expect("criteria").iter().map(|c| json!([c["id"], c["value"], c["points"]])).collect();
-            let reasons: Vec<Value> = o["reasons"].as_array().expect("reasons").iter().map(|r| json!([r["code"], r["criterion"]])).collect();
+            // The form is filled with the interpreted values: words the grid's options did not match
+            // in the JSON offer (left to the evaluators) cannot be typed into it.
+            let reasons: Vec<Value> = o["reasons"]
+                .as_array()
+                .expect("reasons")
+                .iter()
+                .filter(|r| r["code"] != "unsettled_answer")
+                .map(|r| json!([r["code"], r["criterion"]]))
+                .collect();
             let supplier = o["supplier"].as_str().expect("supplier").to_string();
             (supplier, json!({"status": o["status"], "total": o["total"], "rank": o["rank"], "flags": o["flags"], "reasons": reasons, "criteria": criteria}))
         })

@@ -477,8 +477,8 @@ impl Session {
         self.decisions.iter().filter(move |d| d.offer == source)
     }
 
-    /// For every offer and manual criterion, what each evaluator gave, the spread and the agreed
-    /// mark. `threshold` is the spread, as a fraction of the mark's scale, beyond which the
+    /// For every offer and manual criterion (and every answer the evaluators settled with a mark),
+    /// what each evaluator gave, the spread and the agreed mark. `threshold` is the spread, as a fraction of the mark's scale, beyond which the
     /// evaluators disagree.
     pub fn comparison(&self, grid: &Grid, threshold: f64) -> Vec<MarkComparison> {
         let mut rows = Vec::new();
@@ -488,13 +488,19 @@ impl Session {
         for offer in &self.offers {
             let key = offer_key(offer);
             for (_, criterion) in grid.criteria() {
-                let Rule::Manual { out_of, .. } = &criterion.rule else { continue };
-                let out_of = out_of.unwrap_or(criterion.weight);
                 let marks: Vec<(String, Option<ManualMark>)> = self
                     .individual
                     .iter()
                     .map(|e| (e.evaluator.clone(), e.marks.get(&key).and_then(|m| m.get(&criterion.id)).cloned()))
                     .collect();
+                // Manual criteria, and answers the evaluators settled (marked out of the weight).
+                let out_of = match &criterion.rule {
+                    Rule::Manual { out_of, .. } => out_of.unwrap_or(criterion.weight),
+                    _ if marks.iter().any(|(_, m)| m.is_some()) || offer.marks.contains_key(&criterion.id) => {
+                        criterion.weight
+                    }
+                    _ => continue,
+                };
                 let given: Vec<f64> = marks.iter().filter_map(|(_, m)| m.as_ref().map(|m| m.mark)).collect();
                 let spread = if given.is_empty() {
                     0.0

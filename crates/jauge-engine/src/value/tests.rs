@@ -10,7 +10,11 @@ const CTX: Context =
 
 fn options(ids: &[(&str, &str)]) -> Vec<ChoiceOption> {
     ids.iter()
-        .map(|(id, fr)| ChoiceOption { id: id.to_string(), label: Text { fr: fr.to_string(), en: None } })
+        .map(|(id, fr)| ChoiceOption {
+            id: id.to_string(),
+            label: Text { fr: fr.to_string(), en: None },
+            synonyms: Vec::new(),
+        })
         .collect()
 }
 
@@ -268,13 +272,13 @@ fn choices_ignore_case_accents_and_spacing() {
         &multi,
         &cases,
         expect![[r#"
-        Text("CSV, JSON") => Choices(["csv", "json"])
-        Text("json; csv") => Choices(["csv", "json"])
-        Text("CSV et ODF (OpenDocument)") => Choices(["csv", "odf"])
-        Text("CSV, XLSX") => Choices(["csv"]) [note: éléments non reconnus, sans effet sur la note : XLSX]
-        Text("XLSX") => none [problem: « XLSX » n'est pas compris ; attendu une liste parmi « CSV », « JSON », « ODF (OpenDocument) »]
-        List(["odf", "CSV"]) => Choices(["csv", "odf"])
-    "#]],
+            Text("CSV, JSON") => Choices(["csv", "json"])
+            Text("json; csv") => Choices(["csv", "json"])
+            Text("CSV et ODF (OpenDocument)") => Choices(["csv", "odf"])
+            Text("CSV, XLSX") => Choices(["csv"]) [note: éléments non reconnus parmi les options de la grille : XLSX]
+            Text("XLSX") => none [problem: « XLSX » n'est pas compris ; attendu une liste parmi « CSV », « JSON », « ODF (OpenDocument) »]
+            List(["odf", "CSV"]) => Choices(["csv", "odf"])
+        "#]],
     );
 }
 
@@ -336,4 +340,27 @@ fn paris_time_follows_the_summer_time_rule_and_refuses_what_is_not_a_time() {
     for bad in ["2026-11-29", "2026-11-29T25:00Z", "2026-11-29 10:00", "2026-02-30T10:00Z", "x"] {
         assert_eq!(at(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn options_match_acronyms_and_synonyms_and_leave_other_words_to_an_evaluator() {
+    let mut opts =
+        options(&[("fala", "FALC (facile à lire et à comprendre)"), ("en", "Anglais"), ("br", "Breton (brezhoneg)")]);
+    opts[1].synonyms = vec!["English".into(), "EN".into()];
+    let multi = Answer::MultiChoice { options: opts };
+    let read = |t: &str| interpret(Some(&Raw::Text(t.into())), &multi, &CTX);
+    let ids = |v: &[&str]| Some(Value::Choices(v.iter().map(|s| s.to_string()).collect()));
+    assert_eq!(read("FALC, english").value, ids(&["fala", "en"]));
+    assert_eq!(read("facile à lire et à comprendre").value, ids(&["fala"]));
+    assert_eq!(read("brezhoneg").value, ids(&["br"]));
+    assert_eq!(read("FALC").unmatched, None);
+    let partly = read("Anglais, Klingon");
+    assert_eq!((partly.value, partly.unmatched.as_deref()), (ids(&["en"]), Some("Klingon")));
+    let none = read("Klingon");
+    assert_eq!((none.value, none.unmatched.as_deref()), (None, Some("Klingon")));
+    // A part shared by two labels matches neither: the evaluator reads it.
+    let ambiguous = Answer::Choice { options: options(&[("pub", "Cloud (public)"), ("priv", "Cloud (privé)")]) };
+    let r = interpret(Some(&Raw::Text("Cloud".into())), &ambiguous, &CTX);
+    assert_eq!((r.value, r.unmatched.as_deref()), (None, Some("Cloud")));
+    assert_eq!(interpret(Some(&Raw::Text("privé".into())), &ambiguous, &CTX).value, Some(Value::Choice("priv".into())));
 }

@@ -5,6 +5,7 @@ mod grids;
 mod props;
 mod schema;
 mod ties;
+mod unmatched;
 
 use std::path::{Path, PathBuf};
 

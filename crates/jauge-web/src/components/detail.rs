@@ -53,7 +53,12 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                     { for o.criteria.iter().map(|c| {
                         let criterion = props.grid.grid().criterion(&c.id);
                         let label = criterion.map(|k| k.label.get(lang).to_string()).unwrap_or_default();
-                        let manual = criterion.and_then(|k| match k.rule { Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(k.weight)), _ => None });
+                        // Manual criteria, and answers whose words match none of the grid's options, are
+                        // marked by the evaluators (the latter out of the criterion's weight).
+                        let manual = criterion.and_then(|k| match k.rule {
+                            Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(k.weight)),
+                            _ => c.unmatched.is_some().then_some(k.weight),
+                        });
                         html! {
                             <tr>
                                 <th scope="row">{ format!("{} — {}", c.id, label) }</th>
