@@ -90,8 +90,9 @@ test("exportAnalysis writes the analysis report of a session as a workbook, and 
   const session = readFileSync(join(root, "samples/portail-citoyen/commission/session.json"), "utf8");
   const xlsx = Buffer.from(jauge.exportAnalysis(session, "xlsx", "2026-11-22T10:00:00Z", false));
   assert.deepEqual([xlsx[0], xlsx[1]], [0x50, 0x4b]);
-  // Nine sheets: summary, offers received, ranking, detail, price, method, decisions, committee, robustness.
-  assert.ok(xlsx.includes("xl/worksheets/sheet9.xml") && !xlsx.includes("xl/worksheets/sheet10.xml"));
+  // Eight sheets: summary, offers received, ranking, detail, price, method, decisions, committee
+  // (the robustness belongs to the internal worksheet, not to the signed report).
+  assert.ok(xlsx.includes("xl/worksheets/sheet8.xml") && !xlsx.includes("xl/worksheets/sheet9.xml"));
   const ods = Buffer.from(jauge.exportAnalysis(session, "ods", "2026-11-22T10:00:00Z", true, "en"));
   assert.ok(ods.includes("application/vnd.oasis.opendocument.spreadsheet"));
   assert.throws(() => jauge.exportAnalysis(session, "csv", "", false), /pas en \.csv/);

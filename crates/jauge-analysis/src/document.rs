@@ -337,7 +337,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
                     vec![o.rank.map_or_else(String::new, |r| r.to_string()).into(), o.supplier.as_str().into()];
                 row.extend(o.families.iter().map(|f| Cell::from(n(f.points))));
                 row.push(Cell::strong(n(o.total)));
-                row.push(jauge_engine::report::Flag::list(&o.flags, lang).into());
+                row.push(a.flags(o, lang).into());
                 row
             })
             .collect();

@@ -329,6 +329,18 @@ impl Analysis {
                         }
                     }),
                 };
+                // The file the bidder sent to regularise the offer, beside the one received.
+                let status = match self.session.regularisation(&o.source) {
+                    Some(r) => format!(
+                        "{} « {} » {} {} (SHA-256 {}) ; {status}",
+                        tr(lang, "régularisée par le fichier", "regularised by the file"),
+                        r.file,
+                        tr(lang, "reçu le", "received on"),
+                        display_date(&r.received, lang),
+                        r.sha256
+                    ),
+                    None => status,
+                };
                 Received {
                     supplier: o.supplier.name.clone(),
                     siret: o.supplier.siret.clone(),
@@ -503,6 +515,28 @@ impl Analysis {
             ),
         });
         out
+    }
+
+    /// An offer's flags in words; a possibly abnormally low price whose explanations were
+    /// accepted says so, with the date.
+    pub fn flags(&self, o: &OfferResult, lang: Lang) -> String {
+        o.flags
+            .iter()
+            .map(|f| match f {
+                Flag::AbnormallyLow if self.explained(&o.source) => {
+                    let date = self
+                        .session
+                        .decisions_about(&o.source)
+                        .filter(|d| d.kind == DecisionKind::Explanations)
+                        .last()
+                        .map(|d| display_date(&d.date, lang))
+                        .unwrap_or_default();
+                    format!("{} {date}", tr(lang, "explications acceptées le", "explanations accepted on"))
+                }
+                f => f.label(lang).to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Whether the last decision on an abnormally low offer's explanations accepted them.
@@ -763,6 +797,17 @@ impl Analysis {
                 }
             }
         }
+        for d in self.session.regularised_without_file() {
+            out.push(format!(
+                "{} « {} »",
+                tr(
+                    lang,
+                    "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue :",
+                    "Attach the regularisation file received (its date and fingerprint), or the offer is evaluated as received:",
+                ),
+                self.supplier(&d.offer)
+            ));
+        }
         for d in self.session.decisions.iter().filter(|d| d.outcome == Outcome::Pending) {
             out.push(format!(
                 "{}{}{} ({})",
@@ -852,7 +897,18 @@ impl Analysis {
                 supplier: self.supplier(&d.offer),
                 date: display_date(&d.date, lang),
                 author: d.author.clone(),
-                detail: d.detail.clone(),
+                detail: match &d.regularisation {
+                    Some(r) => format!(
+                        "{} — {} « {} » {} {} (SHA-256 {})",
+                        d.detail,
+                        tr(lang, "fichier", "file"),
+                        r.file,
+                        tr(lang, "reçu le", "received on"),
+                        display_date(&r.received, lang),
+                        r.sha256
+                    ),
+                    None => d.detail.clone(),
+                },
                 outcome: match d.ground {
                     Some(g) => format!(
                         "{} ({}{}{})",
@@ -931,6 +987,15 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     if !d.detail.trim().is_empty() {
         s += &format!("{}{}", colon(lang), d.detail.trim());
     }
+    if let Some(r) = &d.regularisation {
+        s += &format!(
+            " ({} « {} » {} {})",
+            tr(lang, "fichier", "file"),
+            r.file,
+            tr(lang, "reçu le", "received on"),
+            display_date(&r.received, lang)
+        );
+    }
     s += &format!(" — {}", d.outcome.label(d.kind, lang));
     if let Some(ground) = d.ground {
         s += &format!(" ({}{}{})", cite(Law::R2152_4), colon(lang), ground.label(lang));
@@ -958,6 +1023,7 @@ mod tests {
             detail: "motif".into(),
             outcome,
             ground: None,
+            regularisation: None,
         }
     }
 
@@ -1187,6 +1253,45 @@ mod tests {
     }
 
     #[test]
+    fn a_regularised_offer_shows_both_files_and_is_no_longer_called_irregular() {
+        let mut s = sample();
+        let full = s.offers.iter().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor").clone();
+        let armor = s.offers.iter_mut().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor");
+        armor.responses.retain(|k, _| k != "REV-03");
+        let source = armor.source.clone();
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.set_aside(Lang::Fr).iter().any(|x| x.supplier == "Armor Numérique SCOP"), "irregular as received");
+        let mut sent = full;
+        sent.source = "armor-regularisation.xlsx".into();
+        sent.sha256 = Some("cd".repeat(32));
+        let grid = s.checked_grid("s").expect("grid");
+        let r = s.regularise(&grid, &source, &sent, "2026-10-30").expect("accepted");
+        let mut d = decision(DecisionKind::Regularisation, &source, Outcome::Accepted);
+        // Accepted without the file: nothing is completed, and the report asks for it.
+        s.decisions.push(d.clone());
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with("Joindre le fichier de régularisation")));
+        s.decisions.pop();
+        d.regularisation = Some(r);
+        s.decisions.push(d);
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        assert!(!a.set_aside(Lang::Fr).iter().any(|x| x.supplier == "Armor Numérique SCOP"));
+        let row = a.received(Lang::Fr).into_iter().find(|r| r.supplier == "Armor Numérique SCOP").expect("received");
+        assert!(
+            row.status.starts_with("régularisée par le fichier « armor-regularisation.xlsx » reçu le 30/10/2026")
+                && row.status.ends_with("classée (rang 3)"),
+            "{}",
+            row.status
+        );
+        assert!(!row.status.contains("irrégulière"));
+        assert!(
+            a.decisions(Lang::Fr)
+                .iter()
+                .any(|x| x.detail.contains("fichier « armor-regularisation.xlsx » reçu le 30/10/2026"))
+        );
+    }
+
+    #[test]
     fn fewer_than_three_prices_leave_their_examination_to_record() {
         let mut s = sample();
         s.offers.truncate(2);
@@ -1213,6 +1318,7 @@ mod tests {
                 "Renseigner l'acheteur",
                 "Recueillir la déclaration d'absence de conflit d'intérêts : Bruno Le Gall",
                 "Inviter aussi l'offre « Nuage Global Ltd » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés (art. R2152-2)",
+                "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue : « Cité Connect SAS »",
                 "Décision en attente : demande de précisions (offre anormalement basse) (Portail Plus)",
             ]
         );

@@ -123,6 +123,31 @@ enum Command {
         #[arg(long)]
         internal: bool,
     },
+    /// Record the regularisation of an irregular offer: the file the bidder sent may fill only the
+    /// answers whose absence made the offer irregular; one that changes a given answer, or an
+    /// abnormally low offer, is refused with the reasons and nothing is written.
+    Regularise {
+        /// The session file to update.
+        #[arg(long)]
+        session: PathBuf,
+        /// The offer regularised: its file name as in the session.
+        #[arg(long)]
+        offer: String,
+        /// The date the bidder's file was received (YYYY-MM-DD).
+        #[arg(long)]
+        received: String,
+        /// Who records the decision.
+        #[arg(long, default_value = "")]
+        author: String,
+        /// What was asked of the bidder, and when.
+        #[arg(long, default_value = "")]
+        detail: String,
+        /// The session file to write (may be the one read).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The file the bidder sent.
+        file: PathBuf,
+    },
     /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
         /// Which schema.
@@ -303,6 +328,45 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             for item in analysis.pending(lang).into_iter().filter(|_| !internal) {
                 println!("  [{}] {item}", if fr { "en suspens" } else { "to settle" });
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Regularise { session, offer, received, author, detail, output, file } => {
+            let (name, mut s) = read_session(&session, lang)?;
+            let grid = s.checked_grid(&name).map_err(|e| in_lang(e, lang))?;
+            let sent = load_offer(&file, &grid, &jauge_sheets::Limits::default(), lang)?;
+            let regularisation = s.regularise(&grid, &offer, &sent, &received).map_err(|e| in_lang(e, lang))?;
+            let fr = lang == Lang::Fr;
+            for id in &regularisation.ignored {
+                println!(
+                    "  [{}] {id}{}{}",
+                    if fr { "non pris" } else { "not taken" },
+                    colon(lang),
+                    if fr {
+                        "réponse nouvelle à un critère qui ne fait que rapporter des points"
+                    } else {
+                        "a new answer to a criterion that only earns points"
+                    }
+                );
+            }
+            let filled: Vec<String> = regularisation.answers.keys().cloned().collect();
+            s.decisions.push(jauge_engine::session::Decision {
+                kind: jauge_engine::session::DecisionKind::Regularisation,
+                offer,
+                date: received,
+                author,
+                detail,
+                outcome: jauge_engine::session::Outcome::Accepted,
+                ground: None,
+                regularisation: Some(regularisation),
+            });
+            write(&output, s.to_json().as_bytes(), lang)?;
+            println!(
+                "{}{}{} ({})",
+                output.display(),
+                colon(lang),
+                if fr { "régularisation enregistrée" } else { "regularisation recorded" },
+                filled.join(", ")
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { which } => {

@@ -42,6 +42,11 @@ pub fn abnormally_low(prices: &[f64]) -> Option<AbnormallyLow> {
     if prices.len() < 3 {
         return None;
     }
+    // Sums in one order, whatever the order the offers came in: the thresholds are the same to
+    // the last bit, so the report does not depend on it.
+    let mut sorted = prices.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let prices = &sorted[..];
     let m1 = mean(prices);
     let variance = prices.iter().map(|p| (p - m1).powi(2)).sum::<f64>() / prices.len() as f64;
     let standard_deviation = variance.sqrt();

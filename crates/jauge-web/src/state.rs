@@ -131,6 +131,9 @@ pub enum Action {
     SetEvaluator(String),
     /// Record a decision.
     AddDecision(Decision),
+    /// Record an accepted regularisation with the file the bidder sent, once the engine has
+    /// checked that it only completes what was missing.
+    Regularise(Decision, Box<Offer>),
     /// Change how a recorded decision ended.
     SetOutcome(usize, Outcome),
     /// Delete a recorded decision.
@@ -273,6 +276,20 @@ impl Reducible for State {
             Action::AddDecision(decision) => {
                 s.session.decisions.push(decision);
                 s.evaluate();
+            }
+            Action::Regularise(mut decision, sent) => {
+                let checked = s.grid.clone();
+                let done = checked.map(|g| s.session.regularise(&g, &decision.offer, &sent, &decision.date));
+                match done {
+                    Some(Ok(r)) => {
+                        decision.regularisation = Some(r);
+                        s.session.decisions.push(decision);
+                        s.notice = None;
+                        s.evaluate();
+                    }
+                    Some(Err(e)) => s.notice = Some(Failure::from_text(&e.0)),
+                    None => {}
+                }
             }
             Action::SetOutcome(index, outcome) => {
                 if let Some(d) = s.session.decisions.get_mut(index) {

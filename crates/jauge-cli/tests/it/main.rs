@@ -344,3 +344,59 @@ fn consolidation_of_three_evaluators_who_disagree() {
     assert!(stderr.starts_with("erreur : other.json : grille hebergement"), "{stderr}");
     assert!(stderr.contains("attendu la grille de session-alice.json"), "{stderr}");
 }
+
+#[test]
+fn regularise_fills_only_what_was_missing_and_refuses_a_changed_answer() {
+    // Armor's offer without its answer on REV-03, a minimum requirement: irregular as received.
+    let full =
+        std::fs::read_to_string(root().join("samples/portail-citoyen/offre-armor-numerique.json")).expect("sample");
+    let mut offer: serde_json::Value = serde_json::from_str(&full).expect("JSON");
+    offer["answers"].as_object_mut().expect("answers").remove("REV-03");
+    let partial = temp("offre-armor-incomplete.json");
+    std::fs::write(&partial, offer.to_string()).expect("written");
+    let session = temp("session-regularisation.json");
+    let (status, _, stderr) = jauge(&[
+        "session",
+        "--grid",
+        "criteria/numerique-responsable.json",
+        "-o",
+        &session.display().to_string(),
+        &partial.display().to_string(),
+        "samples/portail-citoyen/offre-cite-connect.json",
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let out = temp("session-regularisee.json");
+    let args = |file: &str| {
+        vec![
+            "regularise".to_string(),
+            "--session".into(),
+            session.display().to_string(),
+            "--offer".into(),
+            "offre-armor-incomplete.json".into(),
+            "--received".into(),
+            "2026-10-30".into(),
+            "-o".into(),
+            out.display().to_string(),
+            file.into(),
+        ]
+    };
+    // Cité Connect's answers differ on given answers: a substantial change, nothing written.
+    let refused: Vec<String> = args("samples/portail-citoyen/offre-cite-connect.json");
+    let (status, _, stderr) = jauge(&refused.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(status, 1);
+    assert!(stderr.contains("modifierait des réponses données"), "{stderr}");
+    assert!(!out.exists(), "nothing written on a refusal");
+    let accepted: Vec<String> = args("samples/portail-citoyen/offre-armor-numerique.json");
+    let (status, stdout, stderr) = jauge(&accepted.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("régularisation enregistrée (REV-03)"), "{stdout}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    let r = &written["decisions"][0]["regularisation"];
+    assert_eq!(r["file"], "offre-armor-numerique.json");
+    assert_eq!(r["sha256"], jauge_engine::sha256_hex(full.as_bytes()));
+    assert_eq!(
+        r["answers"].as_object().map(|a| a.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["REV-03".to_string()])
+    );
+}

@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod regularise;
+
+pub use regularise::Regularisation;
+
 use crate::evaluate::evaluate;
 use crate::grid::{Grid, Rule};
 use crate::offer::{ManualMark, Offer};
@@ -267,6 +271,10 @@ pub struct Decision {
     /// The ground of a rejection as abnormally low (R2152-4); required for that rejection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ground: Option<RejectionGround>,
+    /// For an accepted regularisation: the file the bidder sent and the answers it supplies
+    /// ([`Session::regularise`] checks it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regularisation: Option<Regularisation>,
 }
 
 /// The grounds on which an abnormally low offer may be rejected (R2152-4).
@@ -461,10 +469,18 @@ impl Session {
             .collect()
     }
 
-    /// The offers the decisions keep (every offer but the [`Session::rejected`] ones).
+    /// The offers the decisions keep (every offer but the [`Session::rejected`] ones), each with
+    /// the answers its accepted regularisation supplies.
     pub fn kept(&self) -> Vec<Offer> {
         let rejected: Vec<&str> = self.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
-        self.offers.iter().filter(|o| !rejected.contains(&o.source.as_str())).cloned().collect()
+        self.offers
+            .iter()
+            .filter(|o| !rejected.contains(&o.source.as_str()))
+            .map(|o| match self.regularisation(&o.source) {
+                Some(r) => regularise::completed(o, r),
+                None => o.clone(),
+            })
+            .collect()
     }
 
     /// The evaluation of the offers the decisions keep.

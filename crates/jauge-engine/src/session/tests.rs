@@ -1,6 +1,7 @@
 //! The session file, the consolidation of evaluators' sessions and the decisions that set offers aside.
 
 use super::*;
+use crate::offer::Response;
 use crate::report::Status;
 
 const GRID: &str = include_str!("../../../../criteria/numerique-responsable.json");
@@ -144,6 +145,7 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
         detail: "Prix non justifié".into(),
         outcome: Outcome::Pending,
         ground: None,
+        regularisation: None,
     });
     assert_eq!(s.evaluate(&grid), before, "a pending request changes nothing");
     s.decisions[0].outcome = Outcome::Rejected;
@@ -172,4 +174,78 @@ fn a_wrong_file_is_named_and_the_fingerprint_follows_the_content() {
     assert_eq!(again.fingerprint(), s.fingerprint());
     s.offers[0].marks.insert("INT-05".into(), ManualMark { mark: 3.5, appraisal: "x".into() });
     assert_ne!(again.fingerprint(), s.fingerprint());
+}
+
+/// The sample's Armor offer without its answer on REV-03 (a minimum requirement): irregular.
+fn armor_without_rev03() -> (Session, Offer) {
+    let mut s = session("Alice", [Some(4.0), Some(3.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)]);
+    let full = s.offers[0].clone();
+    s.offers[0].responses.retain(|k, _| k != "REV-03");
+    let mut sent = full;
+    sent.source = "regularisation-armor.json".into();
+    sent.sha256 = Some("ab".repeat(32));
+    (s, sent)
+}
+
+#[test]
+fn a_regularisation_fills_only_what_made_the_offer_irregular_and_is_applied() {
+    let (mut s, sent) = armor_without_rev03();
+    let grid = s.checked_grid("s").expect("grid");
+    let before = s.evaluate(&grid);
+    let armor = |r: &Report| r.offers.iter().find(|o| o.source == "offre-armor-numerique.json").map(|o| o.status);
+    assert_eq!(armor(&before), Some(Status::Irregular));
+    let r = s.regularise(&grid, "offre-armor-numerique.json", &sent, "2026-10-30").expect("accepted");
+    assert_eq!(r.answers.keys().collect::<Vec<_>>(), ["REV-03"]);
+    assert_eq!((r.file.as_str(), r.received.as_str()), ("regularisation-armor.json", "2026-10-30"));
+    s.decisions.push(Decision {
+        kind: DecisionKind::Regularisation,
+        offer: "offre-armor-numerique.json".into(),
+        date: "2026-10-30".into(),
+        author: "Alice".into(),
+        detail: "Délai de restitution demandé le 28/10/2026".into(),
+        outcome: Outcome::Accepted,
+        ground: None,
+        regularisation: Some(r),
+    });
+    assert_eq!(armor(&s.evaluate(&grid)), Some(Status::Ranked), "evaluated again with the completed answer");
+    assert!(s.regularised_without_file().is_empty());
+}
+
+#[test]
+fn a_regularisation_cannot_change_a_given_answer_nor_leave_the_offer_irregular() {
+    let (s, mut sent) = armor_without_rev03();
+    let grid = s.checked_grid("s").expect("grid");
+    sent.responses
+        .insert("SUP-01".into(), Response { raw: Some(crate::Raw::Text("99,99 %".into())), ..Response::default() });
+    let e = s.regularise(&grid, "offre-armor-numerique.json", &sent, "2026-10-30").expect_err("a substantial change");
+    assert!(
+        e.0.fr.contains("modifierait des réponses données")
+            && e.0.fr.contains("(SUP-01) : « 99,9 % » devient « 99,99 % »"),
+        "{}",
+        e.0.fr
+    );
+    assert!(e.0.fr.contains("art. R2152-2 et CE 21 mars 2018 n°415929"), "{}", e.0.fr);
+    // Nuage Global answered REV-01 "Non" and 98,5 % on SUP-01: filling REV-03 alone cures nothing.
+    let mut nuage = s.offers[4].clone();
+    nuage
+        .responses
+        .insert("REV-03".into(), Response { raw: Some(crate::Raw::Text("60 jours".into())), ..Response::default() });
+    nuage.source = "nuage-bis.json".into();
+    let e = s.regularise(&grid, "offre-nuage-global.json", &nuage, "2026-10-30").expect_err("still irregular");
+    assert!(e.0.fr.contains("resterait irrégulière") && e.0.fr.contains("REV-01"), "{}", e.0.fr);
+}
+
+#[test]
+fn only_an_irregular_offer_that_is_not_abnormally_low_can_be_regularised() {
+    let s = session("Alice", [Some(4.0), Some(3.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)]);
+    let grid = s.checked_grid("s").expect("grid");
+    let ranked = s.offers[1].clone();
+    let e = s.regularise(&grid, "offre-cite-connect.json", &ranked, "2026-10-30").expect_err("not irregular");
+    assert!(e.0.fr.contains("n'est pas irrégulière"), "{}", e.0.fr);
+    // Éco Portail Express, made irregular, is still possibly abnormally low.
+    let mut low = s.clone();
+    let full = low.offers[2].clone();
+    low.offers[2].responses.retain(|k, _| k != "REV-01");
+    let e = low.regularise(&grid, "offre-eco-portail-express.json", &full, "2026-10-30").expect_err("abnormally low");
+    assert!(e.0.fr.contains("serait peut-être anormalement basse : elle ne peut pas être régularisée"), "{}", e.0.fr);
 }

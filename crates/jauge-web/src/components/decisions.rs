@@ -35,6 +35,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     let (kind, offer, date, author, detail, outcome) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let ground = use_node_ref();
+    let sent = use_node_ref();
     let error = use_state(|| None::<String>);
     let supplier = |source: &str| {
         state
@@ -83,7 +84,8 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     }
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
-        let ground = ground.clone();
+        let (ground, sent) = (ground.clone(), sent.clone());
+        let grid_text = state.session.grid.clone();
         let (on_action, error) = (props.on_action.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -131,7 +133,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             if let Some(area) = refs.4.cast::<HtmlTextAreaElement>() {
                 area.set_value("");
             }
-            on_action.emit(Action::AddDecision(Decision {
+            let decision = Decision {
                 kind,
                 offer,
                 date,
@@ -139,7 +141,41 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                 detail: text.trim().to_string(),
                 outcome,
                 ground: if rejects_low { ground } else { None },
-            }));
+                regularisation: None,
+            };
+            // An accepted regularisation comes with the file the bidder sent: it is read, then
+            // checked by the engine (only what was missing may be filled).
+            let file = sent.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0));
+            if kind == DecisionKind::Regularisation && outcome == Outcome::Accepted {
+                let Some(file) = file else {
+                    error.set(Some(
+                        t(
+                            lang,
+                            "Décision non enregistrée : joindre le fichier de régularisation reçu du soumissionnaire",
+                            "Decision not recorded: attach the regularisation file the bidder sent",
+                        )
+                        .to_string(),
+                    ));
+                    return;
+                };
+                let (on_action, grid_text) = (on_action.clone(), grid_text.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = file.name();
+                    let read = match services::read(file).await {
+                        Ok((_, bytes)) => crate::reader::read_offer(&grid_text, &name, &bytes).await,
+                        Err(e) => Err(crate::reader::Failure::new(
+                            format!("{name} : lecture impossible ({e})"),
+                            format!("{name}: cannot read ({e})"),
+                        )),
+                    };
+                    on_action.emit(match read {
+                        Ok(sent) => Action::Regularise(decision, Box::new(sent)),
+                        Err(e) => Action::Notice(Some(e)),
+                    });
+                });
+                return;
+            }
+            on_action.emit(Action::AddDecision(decision));
         })
     };
     let set_outcome = |index: usize| {
@@ -212,6 +248,9 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                             <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
                             { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }
                         </select></p>
+                    <p class="champ"><label for="d-fichier">{ t(lang, "Fichier de régularisation reçu", "Regularisation file received") }</label>
+                        <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
+                        <small id="d-fichier-aide">{ format!("{} ({})", t(lang, "pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles", "for an accepted regularisation: it may only complete missing or unreadable answers"), cite(Law::R2152_2)) }</small></p>
                     <p class="champ"><label for="d-motif">{ format!("{} ({})", t(lang, "Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"), cite(Law::R2152_4)) }</label>
                         <select id="d-motif" ref={ground}>
                             <option value="" selected=true>{ t(lang, "— sans objet —", "— not applicable —") }</option>

@@ -1,0 +1,206 @@
+//! Regularisation of an irregular offer: the file the bidder sent in answer fills only the answers
+//! whose absence made the offer irregular (a minimum requirement or the price left unanswered or
+//! unreadable). An answer that was given cannot be changed by it (that would change the offer's
+//! substantial characteristics), a new answer to a criterion that only earns points is not taken
+//! (it would improve the offer), and an abnormally low offer cannot be regularised. An accepted
+//! regularisation is applied wherever the session is evaluated.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Decision, DecisionKind, Outcome, Session, SessionError};
+use crate::grid::{Rule, normalise_id};
+use crate::law::{Law, cite, cites};
+use crate::offer::{Offer, Response};
+use crate::report::{Flag, Status};
+use crate::text::{Lang, Text, both};
+use crate::validate::CheckedGrid;
+use crate::value::{Context, interpret};
+
+/// The file a bidder sent to regularise its offer, and the answers it supplies.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Regularisation {
+    /// The file's name.
+    pub file: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// When it was received (YYYY-MM-DD).
+    pub received: String,
+    /// The answers it supplies, by criterion id: only answers missing or unreadable in the offer,
+    /// on a minimum requirement or the price.
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub answers: BTreeMap<String, Response>,
+    /// Criteria the file answers anew that only earn points: not taken.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<String>,
+}
+
+impl Session {
+    /// Checks the file `sent` a bidder returned to regularise the offer read from `source`, and
+    /// says which answers it supplies. Refused, with every reason, when the offer may be abnormally
+    /// low, when the file changes an answer that was given (named, with both answers), or when it
+    /// supplies nothing that was missing.
+    pub fn regularise(
+        &self,
+        grid: &CheckedGrid,
+        source: &str,
+        sent: &Offer,
+        received: &str,
+    ) -> Result<Regularisation, SessionError> {
+        let Some(offer) = self.offers.iter().find(|o| o.source == source) else {
+            return Err(SessionError(both(|l| match l {
+                Lang::Fr => format!("aucune offre « {source} » dans la session"),
+                Lang::En => format!("no offer \"{source}\" in the session"),
+            })));
+        };
+        let name = &offer.supplier.name;
+        let report = self.evaluate(grid);
+        if !report.offers.iter().any(|o| o.source == source && o.status == Status::Irregular) {
+            return Err(SessionError(both(|l| match l {
+                Lang::Fr => format!("l'offre de {name} n'est pas irrégulière : il n'y a rien à régulariser"),
+                Lang::En => format!("{name}'s offer is not irregular: there is nothing to regularise"),
+            })));
+        }
+        let ctx = Context::of(grid.grid());
+        let find = |o: &Offer, id: &str| {
+            o.responses.iter().find(|(k, _)| normalise_id(k) == normalise_id(id)).map(|(_, r)| r.clone())
+        };
+        let mut answers = BTreeMap::new();
+        let mut ignored = Vec::new();
+        let mut changed: Vec<Text> = Vec::new();
+        for (_, c) in grid.grid().criteria() {
+            let before = find(offer, &c.id);
+            let after = find(sent, &c.id);
+            let read_before = interpret(before.as_ref().and_then(|r| r.raw.as_ref()), &c.answer, &ctx);
+            let read_after = interpret(after.as_ref().and_then(|r| r.raw.as_ref()), &c.answer, &ctx);
+            let given = read_before.value.is_some() && read_before.problem.is_none();
+            match (given, read_after.value.is_some()) {
+                (true, true) if read_after.value != read_before.value => {
+                    let shown = |r: &Option<Response>| {
+                        r.as_ref().and_then(|r| r.raw.as_ref()).map(|r| r.display(Lang::Fr)).unwrap_or_default()
+                    };
+                    let (b, a) = (shown(&before), shown(&after));
+                    changed.push(both(|l| match l {
+                        Lang::Fr => format!("« {} » ({}) : « {b} » devient « {a} »", c.label.get(l), c.id),
+                        Lang::En => format!("\"{}\" ({}): \"{b}\" becomes \"{a}\"", c.label.get(l), c.id),
+                    }));
+                }
+                (false, true) => {
+                    let needed = c.eliminatory.is_some() || matches!(c.rule, Rule::Price { .. });
+                    match after {
+                        Some(r) if needed => {
+                            answers.insert(c.id.clone(), r);
+                        }
+                        _ => ignored.push(c.id.clone()),
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !changed.is_empty() {
+            return Err(SessionError(both(|l| {
+                let list = changed.iter().map(|t| t.get(l)).collect::<Vec<_>>().join(" ; ");
+                match l {
+                    Lang::Fr => format!(
+                        "{} : la régularisation de l'offre de {name} est refusée, car elle modifierait des réponses données (caractéristiques substantielles de l'offre, {}) : {list}",
+                        sent.source,
+                        cites(&[Law::R2152_2, Law::Ce415929], l)
+                    ),
+                    Lang::En => format!(
+                        "{}: the regularisation of {name}'s offer is refused, as it would change answers that were given (the offer's substantial characteristics, {}): {list}",
+                        sent.source,
+                        cites(&[Law::R2152_2, Law::Ce415929], l)
+                    ),
+                }
+            })));
+        }
+        if answers.is_empty() {
+            return Err(SessionError(both(|l| match l {
+                Lang::Fr => format!(
+                    "{} : le fichier ne complète aucune réponse manquante ou illisible de l'offre de {name}",
+                    sent.source
+                ),
+                Lang::En => {
+                    format!("{}: the file completes no missing or unreadable answer of {name}'s offer", sent.source)
+                }
+            })));
+        }
+        // A regularisation that leaves the offer irregular cures nothing: say what still fails.
+        let done = Regularisation {
+            file: sent.source.clone(),
+            sha256: sent.sha256.clone().unwrap_or_default(),
+            received: received.to_string(),
+            answers: answers.clone(),
+            ignored: ignored.clone(),
+        };
+        // Evaluated among the others, as it would be once regularised.
+        let others: Vec<Offer> =
+            self.kept().into_iter().map(|o| if o.source == source { completed(offer, &done) } else { o }).collect();
+        let after = crate::evaluate::evaluate(grid, &others);
+        let this = after.offers.iter().find(|o| o.source == source);
+        if this.is_some_and(|o| o.flags.contains(&Flag::AbnormallyLow)) {
+            return Err(SessionError(both(|l| match l {
+                Lang::Fr => format!(
+                    "l'offre de {name} serait peut-être anormalement basse : elle ne peut pas être régularisée ({})",
+                    cite(Law::R2152_2)
+                ),
+                Lang::En => format!(
+                    "{name}'s offer would possibly be abnormally low: it cannot be regularised ({})",
+                    cite(Law::R2152_2)
+                ),
+            })));
+        }
+        if let Some(o) = this.filter(|o| o.status == Status::Irregular) {
+            let still: Vec<&crate::diagnostic::Diagnostic> =
+                o.reasons.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).collect();
+            return Err(SessionError(both(|l| {
+                let list = still.iter().map(|d| d.message.get(l)).collect::<Vec<_>>().join(" ; ");
+                match l {
+                    Lang::Fr => format!("{} : l'offre de {name} resterait irrégulière : {list}", sent.source),
+                    Lang::En => format!("{}: {name}'s offer would remain irregular: {list}", sent.source),
+                }
+            })));
+        }
+        Ok(Regularisation {
+            file: sent.source.clone(),
+            sha256: sent.sha256.clone().unwrap_or_default(),
+            received: received.to_string(),
+            answers,
+            ignored,
+        })
+    }
+
+    /// The accepted regularisation of an offer, if its last regularisation decision accepted one
+    /// with the file the bidder sent.
+    pub fn regularisation(&self, source: &str) -> Option<&Regularisation> {
+        self.decisions
+            .iter()
+            .rev()
+            .find(|d| d.offer == source && d.kind == DecisionKind::Regularisation)
+            .filter(|d| d.outcome == Outcome::Accepted)
+            .and_then(|d| d.regularisation.as_ref())
+    }
+
+    /// The regularisation decisions accepted without the file the bidder sent: nothing was
+    /// completed, so the offer is evaluated as received.
+    pub fn regularised_without_file(&self) -> Vec<&Decision> {
+        self.decisions
+            .iter()
+            .filter(|d| d.kind == DecisionKind::Regularisation && d.outcome == Outcome::Accepted)
+            .filter(|d| d.regularisation.is_none())
+            .collect()
+    }
+}
+
+/// The offer with the answers its accepted regularisation supplies.
+pub(super) fn completed(offer: &Offer, r: &Regularisation) -> Offer {
+    let mut o = offer.clone();
+    for (id, response) in &r.answers {
+        o.responses.retain(|k, _| normalise_id(k) != normalise_id(id));
+        o.responses.insert(id.clone(), response.clone());
+    }
+    o
+}
