@@ -210,6 +210,19 @@ pub fn comparison(
         "{} {open}",
         if fr { "Notes à arrêter par la commission :" } else { "Marks for the committee to agree:" }
     );
+    // Equal marks with different appraisals still need the committee's one text.
+    let texts = rows.iter().filter(|r| r.agreed.is_none() && !r.missing && r.spread == 0.0).count();
+    if texts > 0 {
+        let _ = writeln!(
+            out,
+            "{} {texts}",
+            if fr {
+                "notes égales dont l'appréciation commune reste à rédiger :"
+            } else {
+                "of which equal marks whose common appraisal is still to write:"
+            }
+        );
+    }
     out
 }
 

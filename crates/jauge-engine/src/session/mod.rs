@@ -646,13 +646,13 @@ impl Session {
             if row.agreed.is_some() || row.missing || row.spread > 0.0 || given.is_empty() {
                 continue;
             }
-            let mut appraisals: Vec<&str> = Vec::new();
-            for m in &given {
-                if !appraisals.contains(&m.appraisal.trim()) {
-                    appraisals.push(m.appraisal.trim());
-                }
+            // The committee adopts one appraisal text: a mark is agreed at once only when every
+            // evaluator also wrote the same text; otherwise the committee writes it (the
+            // evaluators' own texts stay in the annex).
+            if given.iter().any(|m| m.appraisal.trim() != given[0].appraisal.trim()) {
+                continue;
             }
-            let agreed = ManualMark { mark: given[0].mark, appraisal: appraisals.join(" ") };
+            let agreed = ManualMark { mark: given[0].mark, appraisal: given[0].appraisal.trim().to_string() };
             if let Some(offer) = merged.offers.iter_mut().find(|o| o.source == row.source) {
                 offer.marks.insert(row.criterion, agreed);
             }
