@@ -46,7 +46,9 @@ fn three() -> Vec<(String, Session)> {
 fn consolidation_keeps_every_evaluator_and_agrees_only_where_all_marks_are_equal() {
     let mut sessions = three();
     // Éco Portail Express: the same mark from all three, but Chloé words it her own way.
-    sessions[2].1.offers[2].marks.insert("INT-05".into(), ManualMark { mark: 2.0, appraisal: "Démarche générique".into() });
+    sessions[2].1.offers[2]
+        .marks
+        .insert("INT-05".into(), ManualMark { mark: 2.0, appraisal: "Démarche générique".into() });
     let merged = consolidate(&sessions).expect("same grid");
     assert_eq!(merged.individual.iter().map(|e| e.evaluator.as_str()).collect::<Vec<_>>(), ["Alice", "Bruno", "Chloé"]);
     assert_eq!(merged.offers.len(), 6);
