@@ -506,7 +506,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.match(await decisions.innerText(), /demande de régularisation[\s\S]*Nuage Global Ltd[\s\S]*Éco Portail Express/);
   await page.getByText("Rien n'est en suspens : le rapport est prêt à être signé.").waitFor();
   assert.match(await page.getByRole("list", { name: /Robustesse du classement/ }).innerText(),
-    /Prix \(\/40\) : stable jusqu'à \+60 ; −4,97 → Ker Développement/);
+    /Prix \(\/40\) : stable jusqu'à \+60 ; −0,62 → Ker Développement/);
   await axe(page, "decisions and report");
 
   // The report, in print-ready HTML and as a workbook; then the committee's session.

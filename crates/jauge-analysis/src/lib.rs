@@ -1034,7 +1034,7 @@ mod tests {
         let w = a.winner(Lang::Fr).expect("a winner");
         assert_eq!(w.supplier, "Éco Portail Express");
         assert!(
-            w.reasons.contains("soit 3,17 points de plus que l'offre classée deuxième (Ker Développement, 74,26)"),
+            w.reasons.contains("soit 0,51 point de plus que l'offre classée deuxième (Ker Développement, 74,22)"),
             "{}",
             w.reasons
         );
@@ -1174,32 +1174,35 @@ mod tests {
     #[test]
     fn no_winner_while_a_regular_offer_waits_for_a_mark_and_its_reach_is_shown() {
         let mut s = sample();
-        let ker = s.offers.iter_mut().find(|o| o.supplier.name == "Ker Développement").expect("Ker");
-        ker.marks.clear();
+        let unmark = |s: &mut Session, name: &str| {
+            s.offers.iter_mut().find(|o| o.supplier.name == name).expect("offer").marks.clear();
+        };
+        // Cité Connect without its mark cannot reach the offer ahead any more.
+        unmark(&mut s, "Cité Connect SAS");
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert!(a.winner(Lang::Fr).is_none(), "no award on an incomplete analysis");
         assert!(
             a.pending(Lang::Fr)
                 .iter()
-                .any(|p| p.starts_with("Noter les critères manuels de l'offre « Ker Développement »"))
+                .any(|p| p.starts_with("Noter les critères manuels de l'offre « Cité Connect SAS »"))
         );
         let lines = a.provisional(Lang::Fr);
-        assert_eq!(lines[0], "Ker Développement : notes manquantes ; total atteignable entre 72,86 et 74,86 points.");
+        assert_eq!(lines[0], "Cité Connect SAS : notes manquantes ; total atteignable entre 66,6 et 68,6 points.");
         assert!(
             lines[1].contains(
-                "aucune offre incomplète ne peut plus atteindre l'offre en tête (Éco Portail Express, 77,43 points)"
+                "aucune offre incomplète ne peut plus atteindre l'offre en tête (Éco Portail Express, 74,74 points)"
             ),
             "{lines:?}"
         );
-        // An incomplete offer that can still overtake is named.
-        let eco = s.offers.iter_mut().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco");
-        eco.marks.clear();
+        // Ker Développement without its mark can: 72,82 to 74,82 against 74,74.
+        unmark(&mut s, "Ker Développement");
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         let lines = a.provisional(Lang::Fr);
+        assert!(lines.contains(
+            &"Ker Développement : notes manquantes ; total atteignable entre 72,82 et 74,82 points.".to_string()
+        ));
         assert!(
-            lines.last().is_some_and(
-                |l| l.contains("peut encore être rejointe ou dépassée par") && l.contains("Éco Portail Express")
-            ),
+            lines.last().is_some_and(|l| l.contains("l'offre en tête (Éco Portail Express, 74,74 points) peut encore être rejointe ou dépassée par Ker Développement")),
             "{lines:?}"
         );
         let page = html(&a, Lang::Fr);

@@ -60,18 +60,39 @@ fn shipped_grids_are_valid_and_meet_the_brief() {
         }
         assert!(checked.warnings().is_empty(), "{}: {:?}", path.display(), checked.warnings());
     }
-    // The default grid: five checklist families with at least four measurable criteria each, plus price.
+    // The default grid: the five checklist families and security by design, each with at least
+    // four measurable criteria, plus price.
     let default = grid(&root().join("criteria/numerique-responsable.json"));
     let g = default.grid();
     let ids: Vec<&str> = g.families.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids, ["interoperabilite", "reversibilite", "sobriete", "accessibilite", "support", "prix"]);
-    for f in &g.families[..5] {
+    assert_eq!(ids, ["interoperabilite", "reversibilite", "sobriete", "accessibilite", "support", "securite", "prix"]);
+    for f in &g.families[..6] {
         let automatic =
             f.criteria.iter().filter(|c| !matches!(c.rule, jauge_engine::grid::Rule::Manual { .. })).count();
         assert!(automatic >= 4, "{} has {automatic} measurable criteria", f.id);
     }
     assert!(g.criteria().any(|(_, c)| c.eliminatory.is_some()));
     assert!(g.criteria().filter(|(_, c)| c.tags.iter().any(|t| t == "environment")).count() >= 4);
+    // The processor agreement and support in French are minimum requirements.
+    for id in ["SEC-05", "SUP-04"] {
+        assert!(g.criterion(id).is_some_and(|c| c.eliminatory.is_some()), "{id} is a minimum requirement");
+    }
+    // No geographic preference, no contract clause the contract may not refer to, no referential
+    // version that does not exist: in any text of either shipped grid.
+    for path in shipped_grids() {
+        let text = read(&path).to_lowercase();
+        for banned in ["dans la région", "ccag", "ecoindex v5", "\"v5\"", "pénalités"] {
+            assert!(!text.contains(banned), "{} mentions {banned:?}", path.display());
+        }
+    }
+    // Hosting: every EU location scores the same, and a qualification in progress earns nothing.
+    let hosting = grid(&root().join("criteria/hebergement.json"));
+    let points = |id: &str| match hosting.grid().criterion(id).map(|c| &c.rule) {
+        Some(jauge_engine::grid::Rule::Choice { points }) => points.clone(),
+        other => panic!("{id}: {other:?}"),
+    };
+    assert_eq!(points("SEC-01").keys().collect::<Vec<_>>(), ["eu", "other"]);
+    assert_eq!(points("SEC-02").get("in_progress"), Some(&0.0));
 }
 
 #[test]
