@@ -452,7 +452,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   // appraisal where they gave the same mark in their own words.
   for (const [who, mark, text] of [["Cité Connect SAS", "3", "API sur demande ; pas de référence SIG."],
     ["Éco Portail Express", "2", "Démarche générique."], ["Ker Développement", "3,5", "Connecteur SIG en cours."],
-    ["Armor Numérique SCOP", "4,5", "Connecteurs SIG et GRC en production chez des collectivités voisines ; calendrier précis."],
+    ["Armor Numérique SCOP", "4,5", "Connecteurs SIG et GRC en production chez des collectivités ; calendrier précis."],
     ["Portail Plus", "3", "API publiée ; connecteurs annoncés, non démontrés."],
     ["Nuage Global Ltd", "1", "Aucune démarche d'interopérabilité décrite."]]) {
     const row = marks.locator("tbody tr").filter({ hasText: who });

@@ -55,7 +55,7 @@ test("a spreadsheet offer keeps its cell locations and takes marks added in Java
   const dir = join(root, "samples/portail-citoyen/tableurs");
   const offer = jauge.readOffer(grid, "offre-armor-numerique.xlsx", readFileSync(join(dir, "offre-armor-numerique.xlsx")));
   assert.equal(offer.supplier.name, "Armor Numérique SCOP");
-  assert.equal(offer.responses["SUP-01"].location, "Réponse!I22");
+  assert.equal(offer.responses["SUP-01"].location, "Réponse!I21");
   offer.marks["INT-05"] = { mark: 4.5, appraisal: "Connecteurs existants." };
   const report = jauge.evaluate(grid, [offer]);
   assert.equal(report.offers[0].status, "ranked");

@@ -283,7 +283,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         lang,
     );
 
-    d.heading(format!("6. {}", tr(lang, "Offres anormalement basses", "Abnormally low offers")));
+    d.heading(format!("6. {}", tr(lang, "Offres paraissant anormalement basses", "Offers that seem abnormally low")));
     for price in &a.all.price {
         d.para(match (&price.abnormally_low, lang) {
             (Some(t), Lang::Fr) => format!(

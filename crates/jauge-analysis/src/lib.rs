@@ -725,11 +725,11 @@ impl Analysis {
         for o in self.incomplete() {
             out.push(match lang {
                 Lang::Fr => format!(
-                    "Noter les critères manuels de l'offre « {} » (notes ou appréciations manquantes) : aucune attribution n'est proposée avant",
+                    "Noter les critères manuels de l'offre « {} » (notes ou appréciations manquantes) : aucune attribution n'est proposée tant qu'elles manquent",
                     o.supplier
                 ),
                 Lang::En => format!(
-                    "Mark the manual criteria of {}'s offer (marks or appraisals missing): no award is proposed before",
+                    "Mark the manual criteria of {}'s offer (marks or appraisals missing): no award is proposed while they are missing",
                     o.supplier
                 ),
             });
@@ -859,7 +859,7 @@ impl Analysis {
             ),
         }];
         out.push(match lang {
-            Lang::Fr => format!("Les prix sont comparés {basis}, entre les offres qui ne sont pas écartées. Un prix inférieur à la moyenne diminuée d'un écart type, ou à 0,9 fois la moyenne M2 des prix ne dépassant pas 1,2 fois la moyenne, déclenche une demande écrite de précisions ({}) ; il n'entraîne jamais d'exclusion automatique : l'offre n'est rejetée qu'après examen des précisions, pour un motif prévu par l'{}.", cites(&[Law::L2152_6, Law::R2152_3], lang), cite(Law::R2152_4)),
+            Lang::Fr => format!("Les prix sont comparés {basis}, entre les offres qui ne sont pas écartées. Un prix inférieur à la moyenne diminuée d'un écart type, ou à 0,9 fois la moyenne M2 des prix ne dépassant pas 1,2 fois la moyenne, déclenche une demande écrite de précisions ({}) ; il n'entraîne jamais de rejet automatique : l'offre n'est rejetée qu'après examen des précisions, pour un motif prévu par l'{}.", cites(&[Law::L2152_6, Law::R2152_3], lang), cite(Law::R2152_4)),
             Lang::En => format!("Prices are compared {basis}, among the offers not set aside. A price below the mean minus one standard deviation, or below 0.9 times the mean M2 of the prices not above 1.2 times the mean, triggers a written request for explanations ({}); it never excludes an offer by itself: the offer is rejected only after its explanations are examined, on a ground of {}.", cites(&[Law::L2152_6, Law::R2152_3], lang), cite(Law::R2152_4)),
         });
         out.push(match lang {
@@ -1166,7 +1166,7 @@ mod tests {
         let a = Analysis::new(&sample(), "s", "", false).expect("valid");
         assert_eq!(
             row(&a, "Conflits d'intérêts détectés et mesures prises").as_deref(),
-            Some("Aucun conflit d'intérêts détecté.")
+            Some("Aucun conflit d'intérêts déclaré ni signalé à la date du rapport.")
         );
         assert!(html(&a, Lang::Fr).contains("Aucune sous-traitance déclarée par l&#39;attributaire proposé."));
     }
@@ -1322,7 +1322,7 @@ mod tests {
                 "Recueillir la déclaration d'absence de conflit d'intérêts : Bruno Le Gall",
                 "Inviter aussi l'offre « Nuage Global Ltd » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés (art. R2152-2)",
                 "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue : « Cité Connect SAS »",
-                "Décision en attente : demande de précisions (offre anormalement basse) (Portail Plus)",
+                "Décision en attente : demande de précisions (offre paraissant anormalement basse) (Portail Plus)",
             ]
         );
     }

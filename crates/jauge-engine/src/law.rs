@@ -130,8 +130,8 @@ pub const TABLE: &[Entry] = &[
     Entry {
         law: Law::L2152_6,
         cite: "art. L2152-6",
-        fr: "L'acheteur met en œuvre tous moyens pour détecter les offres anormalement basses, exige des précisions et justifications, et rejette l'offre s'il établit qu'elle est anormalement basse.",
-        en: "The buyer takes every means to detect abnormally low offers, requires details and justification, and rejects the offer if it establishes that it is abnormally low.",
+        fr: "L'acheteur met en œuvre tous moyens pour détecter les offres anormalement basses ; lorsqu'une offre semble anormalement basse, il exige des précisions et justifications, et la rejette si, après vérification, il établit qu'elle l'est.",
+        en: "The buyer takes every means to detect abnormally low offers; when an offer seems abnormally low, it requires details and justification, and rejects it if, after checking them, it establishes that it is.",
         source: CCP,
     },
     Entry {
@@ -144,8 +144,8 @@ pub const TABLE: &[Entry] = &[
     Entry {
         law: Law::R2152_2,
         cite: "art. R2152-2",
-        fr: "L'acheteur peut autoriser tous les soumissionnaires concernés à régulariser les offres irrégulières, sauf anormalement basses, sans en modifier les caractéristiques substantielles.",
-        en: "The buyer may allow every bidder concerned to regularise irregular offers, unless abnormally low, without changing their substantial characteristics.",
+        fr: "L'acheteur peut autoriser tous les soumissionnaires concernés à régulariser les offres irrégulières dans un délai approprié, sauf si elles sont anormalement basses, sans en modifier les caractéristiques substantielles.",
+        en: "The buyer may allow every bidder concerned to regularise irregular offers within a suitable time, unless they are abnormally low, without changing their substantial characteristics.",
         source: CCP,
     },
     Entry {
@@ -158,8 +158,8 @@ pub const TABLE: &[Entry] = &[
     Entry {
         law: Law::R2152_4,
         cite: "art. R2152-4",
-        fr: "L'offre anormalement basse est rejetée lorsque les éléments fournis ne justifient pas le prix, ou qu'elle contrevient aux obligations environnementales, sociales ou du droit du travail.",
-        en: "An abnormally low offer is rejected when the evidence does not justify the price, or when it breaches environmental, social or labour-law obligations.",
+        fr: "L'offre est rejetée comme anormalement basse lorsque les éléments fournis ne justifient pas de manière satisfaisante le bas niveau du prix ou des coûts, ou qu'elle contrevient aux obligations environnementales, sociales ou du droit du travail.",
+        en: "An offer is rejected as abnormally low when the evidence does not satisfactorily account for the low price or costs, or when it breaches environmental, social or labour-law obligations.",
         source: CCP,
     },
     Entry {
@@ -262,9 +262,9 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         law: Law::Eu2018_1807,
-        cite: "règlement (UE) 2018/1807, art. 4",
-        fr: "Les exigences de localisation des données sont interdites, y compris en matière de marchés publics, sauf motif de sécurité publique.",
-        en: "Data localisation requirements are banned, public procurement included, unless justified by public security.",
+        cite: "règlement (UE) 2018/1807, art. 3 et 4",
+        fr: "Les exigences de localisation des données à caractère non personnel dans un État membre sont interdites, y compris en matière de marchés publics, sauf motif de sécurité publique proportionné.",
+        en: "Requirements to localise non-personal data in a given Member State are banned, public procurement included, unless justified by public security and proportionate.",
         source: "Règlement (UE) 2018/1807 du 14 novembre 2018, art. 3 et 4, EUR-Lex",
     },
 ];

@@ -105,7 +105,7 @@ pub fn describe(c: &Criterion, lang: Lang) -> String {
                 .map(|o| format!("{} → {}", option(&o.id), pct(points.get(&o.id).copied().unwrap_or(0.0))))
                 .collect();
             let sum = if matches!(c.answer, Answer::MultiChoice { .. }) {
-                if fr { " (cumulables, plafonné à 100 %)" } else { " (cumulative, capped at 100%)" }
+                if fr { " (cumulables, dans la limite de 100 %)" } else { " (cumulative, up to 100%)" }
             } else {
                 ""
             };
@@ -118,9 +118,9 @@ pub fn describe(c: &Criterion, lang: Lang) -> String {
         Rule::Count { items, cap } => {
             let names: Vec<String> = items.iter().map(|id| option(id)).collect();
             if fr {
-                format!("1/{cap} des points par élément parmi {}, plafonné à {cap}", names.join(", "))
+                format!("1/{cap} des points par élément parmi {}, dans la limite de {cap} éléments", names.join(", "))
             } else {
-                format!("1/{cap} of the points per item among {}, capped at {cap}", names.join(", "))
+                format!("1/{cap} of the points per item among {}, up to {cap} items", names.join(", "))
             }
         }
         Rule::Manual { out_of, .. } => {

@@ -791,14 +791,44 @@ fn choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
     }
 }
 
+/// Where `needle` occurs in `hay`, letter case ignored, as byte offsets into `hay`.
+fn find_ignoring_case(hay: &str, needle: &str) -> Option<(usize, usize)> {
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    hay.char_indices().find_map(|(start, _)| {
+        let mut rest = hay[start..].char_indices();
+        for n in needle.chars() {
+            let (_, h) = rest.next()?;
+            if !same(h, n) {
+                return None;
+            }
+        }
+        let end = rest.next().map_or(hay.len(), |(i, _)| start + i);
+        Some((start, end))
+    })
+}
+
 fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
     let items: Vec<String> = match raw {
         Raw::List(items) => items.clone(),
         Raw::Text(t) => {
             // Split on list separators, but keep a whole label that contains one ("CSV, JSON" is two
-            // items, while an option labelled "Open Document (ODF)" stays whole).
+            // items, while an option labelled "OOXML (xlsx, docx)" stays whole): such labels are
+            // taken out of the text first.
             let mut out = Vec::new();
-            for part in t.split([',', ';', '\n', '|', '+']) {
+            let mut rest = t.clone();
+            let separators = [',', ';', '|', '+'];
+            for o in options {
+                for label in std::iter::once(o.label.fr.as_str()).chain(o.label.en.as_deref()) {
+                    if !label.contains(separators) {
+                        continue;
+                    }
+                    if let Some((from, to)) = find_ignoring_case(&rest, label) {
+                        out.push(rest[from..to].to_string());
+                        rest.replace_range(from..to, "");
+                    }
+                }
+            }
+            for part in rest.split([',', ';', '\n', '|', '+']) {
                 let part = part.trim();
                 if part.is_empty() {
                     continue;

@@ -161,6 +161,19 @@ fn committee(a: &Analysis, lang: Lang) -> Table {
     }
 }
 
+/// The ranking, with the flags as the signed report words them (a price whose explanations were
+/// accepted says so).
+fn signed_ranking(a: &Analysis, lang: Lang) -> Table {
+    let mut table = ranking(&a.report, lang);
+    let column = table.header.len().saturating_sub(2);
+    for (row, o) in table.rows.iter_mut().zip(&a.report.offers) {
+        if let Some(cell) = row.get_mut(column) {
+            *cell = a.flags(o, lang).into();
+        }
+    }
+    table
+}
+
 /// Writes the analysis report as a workbook; CSV cannot hold it.
 pub fn write_analysis(a: &Analysis, kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
     if kind == FormKind::Csv {
@@ -176,7 +189,7 @@ pub fn write_analysis(a: &Analysis, kind: FormKind, lang: Lang) -> Result<Vec<u8
     let tables = [
         summary(a, lang),
         received(a, lang),
-        ranking(&a.report, lang),
+        signed_ranking(a, lang),
         detail(&a.report, lang),
         price(&a.report, lang),
         method(a, lang),

@@ -345,8 +345,8 @@ impl DecisionKind {
         match (self, lang) {
             (DecisionKind::Regularisation, Lang::Fr) => "demande de régularisation",
             (DecisionKind::Regularisation, Lang::En) => "request for regularisation",
-            (DecisionKind::Explanations, Lang::Fr) => "demande de précisions (offre anormalement basse)",
-            (DecisionKind::Explanations, Lang::En) => "request for explanations (abnormally low offer)",
+            (DecisionKind::Explanations, Lang::Fr) => "demande de précisions (offre paraissant anormalement basse)",
+            (DecisionKind::Explanations, Lang::En) => "request for explanations (offer that seems abnormally low)",
             (DecisionKind::TieBreak, Lang::Fr) => "départage d'offres ex aequo",
             (DecisionKind::TieBreak, Lang::En) => "tie-break",
         }

@@ -364,3 +364,18 @@ fn options_match_acronyms_and_synonyms_and_leave_other_words_to_an_evaluator() {
     assert_eq!((r.value, r.unmatched.as_deref()), (None, Some("Cloud")));
     assert_eq!(interpret(Some(&Raw::Text("privé".into())), &ambiguous, &CTX).value, Some(Value::Choice("priv".into())));
 }
+
+#[test]
+fn a_label_holding_a_list_separator_is_read_whole() {
+    let multi =
+        Answer::MultiChoice { options: options(&[("csv", "CSV"), ("ooxml", "OOXML (xlsx, docx)"), ("odf", "ODF")]) };
+    let read = |t: &str| interpret(Some(&Raw::Text(t.into())), &multi, &CTX);
+    let ids = |v: &[&str]| Some(Value::Choices(v.iter().map(|s| s.to_string()).collect()));
+    let r = read("CSV, OOXML (xlsx, docx)");
+    assert_eq!((r.value, r.unmatched), (ids(&["csv", "ooxml"]), None));
+    assert_eq!(read("ooxml (XLSX, DOCX); odf").value, ids(&["ooxml", "odf"]));
+    // Hostile text around it changes nothing and never panics.
+    let r = read("İİİ, OOXML (xlsx, docx), ǅ");
+    assert_eq!(r.value, ids(&["ooxml"]));
+    assert_eq!(r.unmatched.as_deref(), Some("İİİ, ǅ"));
+}

@@ -94,6 +94,10 @@ fn the_analysis_workbook_holds_every_section_of_the_report() {
         let nuage = received.rows().find(|r| text(&r[0]) == "Nuage Global Ltd").expect("listed");
         assert_eq!(text(&nuage[4]), "irrégulière", "{ext}");
         assert!(text(&nuage[5]).contains("Plan de réversibilité"), "{ext}: the reason is given");
+        // The ranking words flags as the signed report does: the explanations were accepted.
+        let ranking = book.worksheet_range("Classement").expect("ranking");
+        let eco = ranking.rows().find(|r| r.iter().any(|c| text(c) == "Éco Portail Express")).expect("ranked");
+        assert!(eco.iter().any(|c| text(c) == "explications acceptées le 28/10/2026"), "{ext}");
         let decisions = book.worksheet_range("Décisions").expect("decisions");
         assert_eq!(decisions.height(), 3, "{ext}");
         assert_eq!(text(&decisions.rows().nth(1).expect("row")[5]), "explications admises, offre maintenue", "{ext}");
