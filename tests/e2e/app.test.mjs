@@ -151,7 +151,7 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   await page.emulateMedia({ media: "print" });
   const edition = page.locator(".edition");
   assert.ok(await edition.isVisible(), "the print page shows its date and the grid's fingerprint");
-  assert.match(await edition.innerText(), /Édité le \d{4}-\d\d-\d\d \d\d:\d\d — grille numerique-responsable 1\.0\.0 — empreinte [0-9a-f]{64}/);
+  assert.match(await edition.innerText(), /Édité le \d\d\/\d\d\/\d{4} à \d\d:\d\d \(heure de Paris\) — grille numerique-responsable 2\.0\.0 — empreinte [0-9a-f]{64}/);
   assert.equal(await page.getByRole("button", { name: /Charger l'exemple/ }).isVisible(), false, "no buttons in print");
   assert.ok(await received.isVisible());
   await page.emulateMedia({ media: "screen" });
@@ -368,7 +368,7 @@ test("keyboard only: from the top of the page to a graded sample, a detail and a
 
 test("the JS API's example page ranks the sample tender and exports the results", async () => {
   const { context, page, errors } = await open(process.env.JAUGE_API_URL);
-  await page.getByText(/Grille « Achat numérique responsable » 1\.0\.0, empreinte [0-9a-f]{64}/).waitFor();
+  await page.getByText(/Grille « Achat numérique responsable » 2\.0\.0, empreinte [0-9a-f]{64}/).waitFor();
   await page.getByLabel(/Offres/).setInputFiles([
     `${sample}/offre-armor-numerique.xlsx`, `${sample}/offre-cite-connect.ods`, `${sample}/offre-portail-plus.csv`,
     `${root}tests/fixtures/tronque.xlsx`,

@@ -383,7 +383,9 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
             // answer meets the requirement, 0 that it does not; until then it is to be checked.
             let passed = meets || settled.is_some_and(|m| m.mark > 0.0);
             let requirement = rules::requirement(c, e);
-            if !passed && reading.unmatched.is_some() && settled.is_none() {
+            if !passed && reading.other_basis.is_some() {
+                // A price on the other tax basis is a point to settle, worded by the price below.
+            } else if !passed && reading.unmatched.is_some() && settled.is_none() {
                 work.incomplete.push(
                     Diagnostic::new(
                         "unsettled_requirement",
@@ -448,7 +450,20 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
 
         match &c.rule {
             Rule::Price { .. } => {
-                if reading.value.is_none() {
+                if let Some(given) = reading.other_basis {
+                    let wanted = grid.price_basis;
+                    work.incomplete.push(
+                        Diagnostic::new("price_basis_to_settle", Severity::Error, both(|l| match l {
+                            Lang::Fr => format!("prix donné {} seulement ({}) : le montant {} que paiera l'acheteur (au taux de TVA applicable au candidat, ou hors TVA s'il en est exonéré) est à obtenir de lui avant de comparer les prix ; aucun taux n'est présumé", given.code(), c.id, wanted.code()),
+                            Lang::En => format!("price given {} only ({}): the {} amount the buyer will pay (at the VAT rate that applies to the bidder, or without VAT if it is exempt) is to be obtained from the bidder before prices are compared; no rate is presumed", given.code(), c.id, wanted.code()),
+                        }))
+                        .criterion(&c.id),
+                    );
+                    result.explanation = both(|l| match l {
+                        Lang::Fr => format!("prix {} à obtenir du candidat : pas encore comparé", wanted.code()),
+                        Lang::En => format!("{} price to be obtained from the bidder: not compared yet", wanted.code()),
+                    });
+                } else if reading.value.is_none() {
                     let why = |l: Lang| {
                         reading
                             .problem

@@ -262,6 +262,9 @@ pub struct Reading {
     /// The supplier's words that match none of the grid's options: an evaluator reads them and
     /// settles the criterion; they are never scored 0 silently.
     pub unmatched: Option<String>,
+    /// A price stated on the other tax basis than the one prices are compared on: the amount the
+    /// buyer will pay is to be obtained from the bidder, never converted with a presumed rate.
+    pub other_basis: Option<PriceBasis>,
 }
 
 impl Reading {
@@ -669,7 +672,7 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
         },
         _ => value,
     };
-    Reading { value: Some(Value::Number(value)), notes, problem: None, unmatched: None }
+    Reading { value: Some(Value::Number(value)), notes, problem: None, unmatched: None, other_basis: None }
 }
 
 fn percentage(raw: &Raw) -> Reading {
@@ -1057,38 +1060,22 @@ fn price(raw: &Raw, ctx: &Context) -> Reading {
             Lang::En => format!("price read as {} as the response form asks", wanted.code()),
         })),
         Some(b) if b == wanted => Reading::value(Value::Price(amount)),
-        Some(b) => match ctx.vat_rate {
-            Some(rate) => {
-                let factor = 1.0 + rate / 100.0;
-                let converted = if wanted == PriceBasis::Ttc { amount * factor } else { amount / factor };
-                Reading::value(Value::Price(converted)).note(both(|l| match l {
-                    Lang::Fr => format!(
-                        "prix {} converti en {} au taux de TVA de {} %",
-                        b.code(),
-                        wanted.code(),
-                        number(rate, 2, l)
-                    ),
-                    Lang::En => format!(
-                        "{} price converted to {} at a VAT rate of {}%",
-                        b.code(),
-                        wanted.code(),
-                        number(rate, 2, l)
-                    ),
-                }))
-            }
-            None => Reading::problem(both(|l| match l {
-                Lang::Fr => format!(
-                    "prix donné {} alors que les prix sont comparés {} ; la grille ne fixe pas de taux de TVA pour convertir",
-                    b.code(),
-                    wanted.code()
-                ),
-                Lang::En => format!(
-                    "price given {} while prices are compared {}; the grid sets no VAT rate to convert",
-                    b.code(),
-                    wanted.code()
-                ),
-            })),
-        },
+        // A price on the other basis is never converted with a presumed VAT rate: what the buyer
+        // will pay is the bidder's to state (its rate, or its exemption).
+        Some(b) => Reading { other_basis: Some(b), ..Reading::default() }.note(both(|l| match l {
+            Lang::Fr => format!(
+                "prix donné {} seulement ({} €) alors que les prix sont comparés {} : aucun taux de TVA n'est présumé",
+                b.code(),
+                number(amount, 2, l),
+                wanted.code()
+            ),
+            Lang::En => format!(
+                "price given {} only (€{}) while prices are compared {}: no VAT rate is presumed",
+                b.code(),
+                number(amount, 2, l),
+                wanted.code()
+            ),
+        })),
     }
 }
 

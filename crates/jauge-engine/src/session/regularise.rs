@@ -58,7 +58,11 @@ impl Session {
         };
         let name = &offer.supplier.name;
         let report = self.evaluate(grid);
-        if !report.offers.iter().any(|o| o.source == source && o.status == Status::Irregular) {
+        // An irregular offer, or a price stated on the other tax basis, whose amount the bidder states.
+        let open = |o: &crate::report::OfferResult| {
+            o.status == Status::Irregular || o.reasons.iter().any(|d| d.code == "price_basis_to_settle")
+        };
+        if !report.offers.iter().any(|o| o.source == source && open(o)) {
             return Err(SessionError(both(|l| match l {
                 Lang::Fr => format!("l'offre de {name} n'est pas irrégulière : il n'y a rien à régulariser"),
                 Lang::En => format!("{name}'s offer is not irregular: there is nothing to regularise"),

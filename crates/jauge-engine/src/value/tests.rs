@@ -291,19 +291,20 @@ fn prices_and_their_tax_basis() {
         &answer,
         &cases,
         expect![[r#"
-        Text("118 800 € TTC") => Price(118800.0)
-        Text("99 000 € HT") => Price(118800.0) [note: prix HT converti en TTC au taux de TVA de 20 %]
-        Text("96 000,00 €") => Price(96000.0) [note: prix lu TTC comme le demande le cadre de réponse]
-        Text("120 k€ TTC") => Price(120000.0)
-        Text("gratuit") => none [problem: « gratuit » n'est pas compris ; attendu un prix en EUR]
-        Text("0 €") => none [problem: prix 0 : un prix doit être positif]
-        Price { amount: 1000.0, basis: Ht } => Price(1200.0) [note: prix HT converti en TTC au taux de TVA de 20 %]
-    "#]],
+            Text("118 800 € TTC") => Price(118800.0)
+            Text("99 000 € HT") => none [note: prix donné HT seulement (99 000 €) alors que les prix sont comparés TTC : aucun taux de TVA n'est présumé]
+            Text("96 000,00 €") => Price(96000.0) [note: prix lu TTC comme le demande le cadre de réponse]
+            Text("120 k€ TTC") => Price(120000.0)
+            Text("gratuit") => none [problem: « gratuit » n'est pas compris ; attendu un prix en EUR]
+            Text("0 €") => none [problem: prix 0 : un prix doit être positif]
+            Price { amount: 1000.0, basis: Ht } => none [note: prix donné HT seulement (1 000 €) alors que les prix sont comparés TTC : aucun taux de TVA n'est présumé]
+        "#]],
     );
-    let no_vat = Context { vat_rate: None, ..CTX };
-    let r = interpret(Some(&Raw::Text("99 000 € HT".into())), &answer, &no_vat);
-    assert_eq!(r.value, None, "HT and TTC are never mixed silently");
-    assert!(r.problem.is_some_and(|p| p.fr.contains("HT")));
+    // With or without a VAT rate in the grid, a price on the other basis is never converted.
+    for vat_rate in [Some(20.0), None] {
+        let r = interpret(Some(&Raw::Text("99 000 € HT".into())), &answer, &Context { vat_rate, ..CTX });
+        assert_eq!((r.value, r.other_basis), (None, Some(PriceBasis::Ht)), "HT and TTC are never mixed");
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod golden;
 mod grids;
+mod price_basis;
 mod props;
 mod schema;
 mod ties;

@@ -180,7 +180,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 </ul>
             }
             { chart(&kept, lang) }
-            <p class="edition">{ format!("{} {} — {} {} {} — {} {}", t(lang, "Édité le", "Printed on"), services::now().replace('T', " ").chars().take(16).collect::<String>(),
+            <p class="edition">{ format!("{} {} — {} {} {} — {} {}", t(lang, "Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
                 t(lang, "grille", "grid"), report.grid.id, report.grid.version, t(lang, "empreinte", "fingerprint"), report.grid.fingerprint) }</p>
             <p class="exports">
                 { t(lang, "Exporter les résultats : ", "Export the results: ") }
