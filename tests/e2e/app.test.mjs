@@ -545,6 +545,8 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
   assert.match(text, new RegExp(`Page 1 / ${pages}`));
   assert.match(text, /11\. Signatures[\s\S]*Alice Martin[\s\S]*Signature :/);
+  // The ranking prints whole on A4: its last columns are on the page.
+  assert.match(text, /7\. Classement des offres[\s\S]*Total[\s\S]*Signalements[\s\S]*8\. Appréciations/, "every column of the ranking is printed");
   assert.doesNotMatch(text, /Robustesse|R2184|L2152-5/, "the signed MAPA report holds no what-if and claims no R2184 duty");
   execFileSync("pdftoppm", ["-png", "-r", "70", pdf, `${root}target/e2e/rapport-page`]);
   const pictures = readdirSync(`${root}target/e2e`).filter((f) => /^rapport-page-\d+\.png$/.test(f)).sort();

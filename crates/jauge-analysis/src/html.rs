@@ -23,7 +23,11 @@ table { border-collapse: collapse; width: 100%; margin: .3rem 0 .6rem; font-size
 th, td { border: 1px solid #999; padding: .2rem .35rem; text-align: left; vertical-align: top; }
 thead th { background: #eef; }
 tr { break-inside: avoid; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+td.n, th.n { text-align: right; }
+td.n { white-space: nowrap; }
+th { overflow-wrap: break-word; hyphens: auto; }
+table.wide { font-size: 7.5pt; table-layout: auto; }
+table.wide th, table.wide td { padding: .15rem .2rem; }
 .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
 .pending { border: 2px solid #b34000; padding: .4rem .8rem; margin: .8rem 0; }
 .pending h2 { color: #b34000; border: 0; margin-top: .2rem; }
@@ -123,7 +127,9 @@ fn page(d: &crate::document::Document) -> String {
                 out.push_str("</dl>\n");
             }
             Block::Table { header, rows } => {
-                out.push_str("<table><thead><tr>");
+                // Many columns (the ranking with a column per family, the annex per offer): a
+                // smaller type so that the table prints whole on A4.
+                out.push_str(if header.len() > 7 { "<table class=\"wide\"><thead><tr>" } else { "<table><thead><tr>" });
                 for h in header {
                     let class = if h.numeric { " class=\"n\"" } else { "" };
                     let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", esc(&h.title));

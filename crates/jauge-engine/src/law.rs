@@ -95,8 +95,8 @@ pub const TABLE: &[Entry] = &[
     Entry {
         law: Law::L2112_2,
         cite: "art. L2112-2",
-        fr: "Les conditions d'exécution peuvent prendre en compte des considérations environnementales ; elles le doivent dans les cas prévus par la loi.",
-        en: "Execution conditions may take environmental considerations into account, and must where the law says so.",
+        fr: "Les conditions d'exécution, liées à l'objet du marché, peuvent prendre en compte des considérations relatives à l'économie, l'innovation, l'environnement, le domaine social ou l'emploi ; la loi Climat et résilience y rend les considérations environnementales obligatoires.",
+        en: "Execution conditions, linked to the subject of the contract, may take economic, innovation, environmental, social or employment considerations into account; the Climate and Resilience Act makes environmental ones compulsory.",
         source: CCP,
     },
     Entry {
@@ -235,8 +235,8 @@ pub const TABLE: &[Entry] = &[
     Entry {
         law: Law::Climate35,
         cite: "loi n° 2021-1104, art. 35",
-        fr: "Au plus tard le 22 août 2026, au moins un critère d'attribution prend en compte les caractéristiques environnementales de l'offre, et des conditions d'exécution environnementales sont fixées.",
-        en: "From 22 August 2026 at the latest, at least one award criterion takes the offer's environmental characteristics into account, and environmental execution conditions are set.",
+        fr: "Pour les consultations engagées à compter d'une date fixée par décret, et au plus tard le 22 août 2026, au moins un critère d'attribution prend en compte les caractéristiques environnementales de l'offre, et des conditions d'exécution environnementales sont fixées.",
+        en: "For tenders launched from a date set by decree, and on 22 August 2026 at the latest, at least one award criterion takes the offer's environmental characteristics into account, and environmental execution conditions are set.",
         source: "Loi n° 2021-1104 du 22 août 2021 (Climat et résilience), art. 35, Légifrance",
     },
     Entry {
