@@ -988,11 +988,124 @@ fn url(raw: &Raw) -> Reading {
     not_understood(t, |l| expected(&Answer::Url, l))
 }
 
+/// A price stated in full, as the response form asks it: the amount excluding VAT, the VAT rate or
+/// the exemption, and the amount including VAT (`82 000 € HT, TVA 20 %, soit 98 400 € TTC`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Stated {
+    ht: Option<f64>,
+    rate: Option<f64>,
+    ttc: Option<f64>,
+    exempt: bool,
+}
+
+impl Stated {
+    /// The parts of a price text that states more than one of them; `None` for a single amount.
+    fn of(text: &str) -> Option<Stated> {
+        let mut s = Stated::default();
+        let mut parts = 0;
+        // Decimal commas (`98 400,50`) are not list separators: guarded while splitting.
+        let chars: Vec<char> = text.to_lowercase().chars().collect();
+        let lowered: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let digit = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_ascii_digit());
+                if *c == ',' && digit(i.checked_sub(1)) && digit(Some(i + 1)) { '\u{1}' } else { *c }
+            })
+            .collect();
+        let pieces = lowered
+            .split([',', ';', '(', ')', '\n', '/'])
+            .map(|p| p.replace('\u{1}', ","))
+            .flat_map(|p| p.split(" soit ").map(String::from).collect::<Vec<_>>())
+            .flat_map(|p| p.split(" dont ").map(String::from).collect::<Vec<_>>())
+            .flat_map(|p| p.split(" et ").map(String::from).collect::<Vec<_>>());
+        for piece in pieces {
+            let piece = piece.as_str();
+            let n = normalise(piece);
+            let words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            if words.iter().any(|w| matches!(*w, "exonere" | "exoneree" | "exoneration" | "franchise"))
+                || n.contains("non applicable")
+            {
+                s.exempt = true;
+                parts += 1;
+                continue;
+            }
+            let Some(start) = piece.find(|c: char| c.is_ascii_digit()) else { continue };
+            let Some((amount, rest, _)) = parse_number(&piece[start..]) else { continue };
+            let unit = normalise(&rest);
+            if words.contains(&"tva") && (unit.starts_with('%') || words.contains(&"taux")) {
+                s.rate = Some(amount);
+            } else if words.contains(&"ttc") {
+                s.ttc = Some(amount);
+            } else if words.contains(&"ht") || words.contains(&"htva") {
+                s.ht = Some(amount);
+            } else {
+                continue;
+            }
+            parts += 1;
+        }
+        (parts >= 2 && (s.ht.is_some() || s.ttc.is_some())).then_some(s)
+    }
+
+    /// The price on the basis prices are compared on, as stated: HT and TTC are checked against
+    /// the rate (the bidder's, else the grid's as a check); an exempt bidder pays HT; a basis not
+    /// stated is to be obtained from the bidder, never converted.
+    fn reading(self, ctx: &Context) -> Reading {
+        let money = |v: f64, l: Lang| match l {
+            Lang::Fr => format!("{} €", number(v, 2, l)),
+            Lang::En => format!("€{}", number(v, 2, l)),
+        };
+        let ttc = self.ttc.or(if self.exempt { self.ht } else { None });
+        let (wanted, other) = match ctx.price_basis {
+            PriceBasis::Ttc => (ttc, self.ht.map(|_| PriceBasis::Ht)),
+            PriceBasis::Ht => (self.ht, self.ttc.map(|_| PriceBasis::Ttc)),
+        };
+        let Some(amount) = wanted.filter(|a| *a > 0.0) else {
+            return Reading { other_basis: other, ..Reading::default() };
+        };
+        let mut reading = Reading::value(Value::Price(amount));
+        if self.exempt {
+            reading = reading.note(Text::new(
+                "exonération de TVA déclarée par le candidat : le prix hors TVA est celui que paiera l'acheteur",
+                "VAT exemption stated by the bidder: the price without VAT is what the buyer will pay",
+            ));
+        }
+        let rate = if self.exempt { Some(0.0) } else { self.rate.or(ctx.vat_rate) };
+        if let (Some(ht), Some(ttc), Some(rate)) = (self.ht, self.ttc, rate) {
+            let expected = ht * (1.0 + rate / 100.0);
+            if (expected - ttc).abs() > 0.01 {
+                reading = reading.note(both(|l| match l {
+                    Lang::Fr => format!(
+                        "incohérence à vérifier : {} HT × (1 + {} %) = {}, et non {} TTC ; le prix {} indiqué est retenu",
+                        money(ht, l),
+                        number(rate, 2, l),
+                        money(expected, l),
+                        money(ttc, l),
+                        ctx.price_basis.code()
+                    ),
+                    Lang::En => format!(
+                        "inconsistency to check: {} excl. VAT × (1 + {}%) = {}, not {} incl. VAT; the {} price stated is used",
+                        money(ht, l),
+                        number(rate, 2, l),
+                        money(expected, l),
+                        money(ttc, l),
+                        ctx.price_basis.code()
+                    ),
+                }));
+            }
+        }
+        reading
+    }
+}
+
 fn price(raw: &Raw, ctx: &Context) -> Reading {
     let answer_expected = |l: Lang| expected(&Answer::Price { currency: "EUR".into() }, l);
     let (amount, basis) = match raw {
         Raw::Number(n) => (*n, None),
         Raw::Price { amount, basis } => (*amount, Some(*basis)),
+        Raw::Text(t) if Stated::of(t).is_some() => {
+            return Stated::of(t).map(|s| s.reading(ctx)).unwrap_or_default();
+        }
         Raw::Text(t) => {
             let Some((amount, rest, _)) = parse_number(t) else { return not_understood(t.trim(), answer_expected) };
             let n = normalise(&rest);

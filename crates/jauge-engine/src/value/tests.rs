@@ -380,3 +380,27 @@ fn a_label_holding_a_list_separator_is_read_whole() {
     assert_eq!(r.value, ids(&["ooxml"]));
     assert_eq!(r.unmatched.as_deref(), Some("İİİ, ǅ"));
 }
+
+#[test]
+fn a_price_stated_in_full_is_checked_and_taken_as_stated() {
+    let answer = Answer::Price { currency: "EUR".into() };
+    let read = |t: &str| interpret(Some(&Raw::Text(t.into())), &answer, &CTX);
+    let r = read("82 000 € HT, TVA 20 %, soit 98 400 € TTC");
+    assert_eq!((r.value, r.notes.len()), (Some(Value::Price(98_400.0)), 0), "consistent: nothing to say");
+    let r = read("82 000 € HT ; TVA 20 % ; 98 000 € TTC");
+    assert_eq!(r.value, Some(Value::Price(98_000.0)), "the TTC stated is what the buyer will pay");
+    assert!(r.notes[0].fr.starts_with("incohérence à vérifier : 82\u{202f}000 € HT × (1 + 20 %) = 98\u{202f}400 €"), "{:?}", r.notes);
+    // Decimal commas are amounts, not separators.
+    assert_eq!(read("82 000,50 € HT, TVA 20 %, soit 98 400,60 € TTC").value, Some(Value::Price(98_400.6)));
+    // An exempt bidder pays the price without VAT, whatever the grid's rate.
+    let r = read("50 000 € HT, TVA non applicable (franchise en base)");
+    assert_eq!(r.value, Some(Value::Price(50_000.0)));
+    assert!(r.notes[0].fr.starts_with("exonération de TVA déclarée par le candidat"));
+    // HT and a rate without the TTC: still to be obtained, never computed.
+    let r = read("82 000 € HT, TVA 20 %");
+    assert_eq!((r.value, r.other_basis), (None, Some(PriceBasis::Ht)));
+    // Compared HT, the HT stated is used.
+    let ht = Context { price_basis: PriceBasis::Ht, ..CTX };
+    let r = interpret(Some(&Raw::Text("82 000 € HT, TVA 20 %, soit 98 400 € TTC".into())), &answer, &ht);
+    assert_eq!(r.value, Some(Value::Price(82_000.0)));
+}
