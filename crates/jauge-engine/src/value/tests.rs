@@ -389,7 +389,11 @@ fn a_price_stated_in_full_is_checked_and_taken_as_stated() {
     assert_eq!((r.value, r.notes.len()), (Some(Value::Price(98_400.0)), 0), "consistent: nothing to say");
     let r = read("82 000 € HT ; TVA 20 % ; 98 000 € TTC");
     assert_eq!(r.value, Some(Value::Price(98_000.0)), "the TTC stated is what the buyer will pay");
-    assert!(r.notes[0].fr.starts_with("incohérence à vérifier : 82\u{202f}000 € HT × (1 + 20 %) = 98\u{202f}400 €"), "{:?}", r.notes);
+    assert!(
+        r.notes[0].fr.starts_with("incohérence à vérifier : 82\u{202f}000 € HT × (1 + 20 %) = 98\u{202f}400 €"),
+        "{:?}",
+        r.notes
+    );
     // Decimal commas are amounts, not separators.
     assert_eq!(read("82 000,50 € HT, TVA 20 %, soit 98 400,60 € TTC").value, Some(Value::Price(98_400.6)));
     // An exempt bidder pays the price without VAT, whatever the grid's rate.

@@ -117,6 +117,8 @@ impl Form {
             "4. Ne modifiez pas la colonne « Identifiant » et ne protégez pas le fichier par un mot de passe.".to_string(),
             "5. Les critères « Éliminatoire » sont des exigences minimales : une offre qui ne les respecte pas est irrégulière et n'est pas classée.".to_string(),
             format!("6. Les poids indiqués sont ceux de l'analyse des offres (total : {} points).", number(grid.scale, 2, fr)),
+            "7. Indiquez le prix hors TVA, le taux de TVA qui vous est applicable (ou la mention de votre exonération) et le prix TTC : les prix sont comparés tels que vous les indiquez, aucun taux n'est présumé.".to_string(),
+            format!("8. Égalités : {}", jauge_engine::evaluate::ties_text(grid, fr)),
         ];
         let rows = grid.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
         Form {
@@ -175,5 +177,31 @@ fn row(family: &str, c: &Criterion) -> Row {
         weight: c.published.then_some(c.weight),
         input,
         help,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_announces_how_prices_are_stated_and_how_ties_are_settled() {
+        let text = include_str!("../../../../criteria/numerique-responsable.json");
+        let grid = CheckedGrid::from_json(text).expect("the default grid");
+        let form = Form::new(&grid);
+        assert!(
+            form.instructions[6]
+                .contains("le taux de TVA qui vous est applicable (ou la mention de votre exonération)")
+        );
+        assert_eq!(
+            form.instructions[7],
+            "8. Égalités : Les totaux sont comparés exactement, sans arrondi. Aucune règle de départage n'est annoncée : une égalité est départagée par une décision consignée avec sa date et son auteur."
+        );
+        let mut g: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        g["ties"] = serde_json::json!({"decimals": 2, "break_by": [{"family": "accessibilite"}, "price"]});
+        let ruled = CheckedGrid::from_json(&g.to_string()).expect("with a tie rule");
+        assert!(Form::new(&ruled).instructions[7].contains(
+            "arrondis à 2 décimales. En cas d'égalité, les offres sont départagées par la meilleure note dans la famille « Accessibilité et langues », puis le prix le plus bas"
+        ));
     }
 }
