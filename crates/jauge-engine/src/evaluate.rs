@@ -839,7 +839,8 @@ pub fn ties_text(grid: &Grid, lang: Lang) -> String {
 
 /// Rounds points to four decimals, so that reports do not show floating-point noise.
 fn round(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    // `+ 0.0` turns −0 (a worst-case linear rule) into 0, which exports write as "0", not "-0".
+    (x * 10_000.0).round() / 10_000.0 + 0.0
 }
 
 fn to_json(value: &Value) -> serde_json::Value {

@@ -32,7 +32,7 @@ pub fn fraction(rule: &Rule, value: Option<&Value>) -> Option<f64> {
 
 /// Clamps to [0, 1]; NaN becomes 0.
 pub fn clamp01(f: f64) -> f64 {
-    if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) }
+    if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) + 0.0 }
 }
 
 /// The rule of a criterion in words.
