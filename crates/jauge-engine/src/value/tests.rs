@@ -394,6 +394,9 @@ fn a_price_stated_in_full_is_checked_and_taken_as_stated() {
         "{:?}",
         r.notes
     );
+    // The bidder's own rate is the one checked, not the grid's.
+    let r = read("82 000 € HT, TVA 10 %, soit 90 200 € TTC");
+    assert_eq!((r.value, r.notes.len()), (Some(Value::Price(90_200.0)), 0), "{:?}", r.notes);
     // Decimal commas are amounts, not separators.
     assert_eq!(read("82 000,50 € HT, TVA 20 %, soit 98 400,60 € TTC").value, Some(Value::Price(98_400.6)));
     // An exempt bidder pays the price without VAT, whatever the grid's rate.
