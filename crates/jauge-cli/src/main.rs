@@ -196,7 +196,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let label = if lang == Lang::Fr { "erreur" } else { "error" };
-            eprintln!("{label}{}{e:#}", colon(lang));
+            eprintln!("{label}{}{}", colon(lang), output::terminal(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -223,7 +223,11 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 Format::Json => serde_json::to_string_pretty(&report)? + "\n",
                 Format::Csv => output::csv(&report, lang)?,
             };
-            print!("{text}");
+            // The table is for a terminal; JSON and CSV are data, escaped by their writers.
+            match format {
+                Format::Table => print!("{}", output::terminal(&text)),
+                _ => print!("{text}"),
+            }
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Template { grid, output } => {
@@ -280,7 +284,12 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let grid = merged.checked_grid(&file_name(&output)).map_err(|e| in_lang(e, lang))?;
             print!(
                 "{}",
-                output::comparison(&merged, &merged.comparison(grid.grid(), threshold / 100.0), threshold, lang)
+                output::terminal(&output::comparison(
+                    &merged,
+                    &merged.comparison(grid.grid(), threshold / 100.0),
+                    threshold,
+                    lang
+                ))
             );
             write(&output, merged.to_json().as_bytes(), lang)?;
             Ok(ExitCode::SUCCESS)
@@ -428,7 +437,12 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
             Ok(None)
         }
         Err(e) => {
-            eprintln!("{}{}{e}", path.display(), colon(lang));
+            eprintln!(
+                "{}{}{}",
+                output::terminal(&path.display().to_string()),
+                colon(lang),
+                output::terminal(&e.to_string())
+            );
             Ok(None)
         }
     }
@@ -460,7 +474,7 @@ fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Lim
             Ok(offer) => read.push(offer),
             Err(e) => {
                 failed = true;
-                eprintln!("{e}");
+                eprintln!("{}", output::terminal(&e.to_string()));
             }
         }
     }

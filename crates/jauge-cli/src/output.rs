@@ -233,3 +233,18 @@ pub fn now() -> String {
     let date = jauge_engine::value::Date::from_days(days);
     format!("{}T{:02}:{:02}:{:02}Z", date.iso(), rest / 3600, rest % 3600 / 60, rest % 60)
 }
+
+/// Text as a terminal shows it harmlessly: control characters a bidder may have put in a name or a
+/// file name (escape sequences, carriage returns, clear-screen) become `�`; line breaks stay.
+pub fn terminal(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_terminal_gets_no_escape_sequence_from_a_bid() {
+        let name = "Evil\u{1b}]0;owned\u{7}\u{1b}[2J\rSARL\nnext";
+        assert_eq!(super::terminal(name), "Evil\u{fffd}]0;owned\u{fffd}\u{fffd}[2J\u{fffd}SARL\nnext");
+    }
+}

@@ -70,14 +70,27 @@ pub fn write_tables(tables: &[Table], kind: FormKind, french: bool) -> Result<Ve
     }
 }
 
-/// The table as CSV text (no BOM): `;` and decimal comma when `french`, else `,` and point.
+/// Text for a CSV cell that no spreadsheet program turns into a formula: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice for CSV
+/// injection), unless it is a plain number such as `-12,5`, which stays a number.
+pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = text.len() > 1
+        && text.starts_with(['-', '+'])
+        && text[1..].chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}'))
+        && text[1..].chars().any(|c| c.is_ascii_digit());
+    if risky && !number { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
+}
+
+/// The table as CSV text (no BOM): `;` and decimal comma when `french`, else `,` and point. Text
+/// cells are [`defuse`]d.
 pub fn csv(table: &Table, french: bool) -> Result<String, Error> {
     let write = |e: csv::Error| Error::Write(e.to_string());
     let mut w = csv::WriterBuilder::new().delimiter(if french { b';' } else { b',' }).from_writer(Vec::new());
-    w.write_record(&table.header).map_err(write)?;
+    w.write_record(table.header.iter().map(|h| defuse(h).into_owned())).map_err(write)?;
     for row in &table.rows {
         let record = row.iter().map(|c| match c {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => defuse(s).into_owned(),
             Cell::Number(x) => plain(*x, french),
             Cell::Integer(n) => n.to_string(),
             Cell::Empty => String::new(),
@@ -161,4 +174,34 @@ fn col(c: usize) -> u16 {
 fn sheet_name(name: &str) -> String {
     let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).take(31).collect();
     if clean.trim().is_empty() { "Feuille".to_string() } else { clean }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_csv_cell_becomes_a_formula_and_numbers_stay_numbers() {
+        for hostile in [
+            "=HYPERLINK(\"http://x\";\"clic\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(defuse(hostile), format!("'{hostile}"), "{hostile:?}");
+        }
+        for kept in ["-12,5", "-1 250,00", "+33", "Armor Numérique", "a=b", "", "-"] {
+            let expected = if kept == "-" { "'-" } else { kept };
+            assert_eq!(defuse(kept), expected, "{kept:?}");
+        }
+        let table = Table {
+            name: "t".into(),
+            header: vec!["=1+1".into()],
+            rows: vec![vec![Cell::Text("=HYPERLINK(\"http://x\")".into())], vec![Cell::Number(-2.5)]],
+        };
+        let text = csv(&table, true).expect("written");
+        assert_eq!(text, "'=1+1\n\"'=HYPERLINK(\"\"http://x\"\")\"\n-2,5\n");
+    }
 }

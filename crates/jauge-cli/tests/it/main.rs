@@ -400,3 +400,18 @@ fn regularise_fills_only_what_was_missing_and_refuses_a_changed_answer() {
         Some(vec!["REV-03".to_string()])
     );
 }
+
+#[test]
+fn a_hostile_supplier_name_reaches_neither_the_terminal_nor_a_spreadsheet_as_code() {
+    let offer = temp("offre-hostile.json");
+    let name = "=HYPERLINK(\"http://x\")\u{1b}]0;pwn\u{7}\u{1b}[2J\rSARL";
+    let json =
+        serde_json::json!({"format": "jauge-offer/1", "supplier": {"name": name}, "answers": {"PRIX": "90 000 € TTC"}});
+    std::fs::write(&offer, json.to_string()).expect("written");
+    let path = offer.display().to_string();
+    let (_, stdout, _) = jauge(&["evaluate", "--summary", "--grid", "criteria/numerique-responsable.json", &path]);
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\r') && !stdout.contains('\u{7}'), "{stdout:?}");
+    let (_, csv, _) = jauge(&["evaluate", "--format", "csv", "--grid", "criteria/numerique-responsable.json", &path]);
+    let row = csv.lines().nth(1).expect("a row");
+    assert!(row.contains(";\"'=HYPERLINK(") || row.contains(";'=HYPERLINK("), "{row}");
+}

@@ -3,6 +3,7 @@
 
 use super::{Form, HEADERS};
 use crate::error::Error;
+use crate::tables::defuse;
 
 pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     let mut w = csv::WriterBuilder::new()
@@ -11,21 +12,22 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     let err = |e: csv::Error| Error::Write(e.to_string());
-    w.write_record([form.title.as_str()]).map_err(err)?;
+    // A grid's texts come from anyone who writes one: none may become a formula.
+    w.write_record([defuse(&form.title).as_ref()]).map_err(err)?;
     for label in form.identity {
         w.write_record([label, ""]).map_err(err)?;
     }
     for (label, value) in &form.cover {
-        w.write_record([label.as_str(), value.as_str()]).map_err(err)?;
+        w.write_record([defuse(label).as_ref(), defuse(value).as_ref()]).map_err(err)?;
     }
     w.write_record([""]).map_err(err)?;
     w.write_record(HEADERS).map_err(err)?;
     for row in &form.rows {
         let weight = row.weight.map(|w| format!("{w}").replace('.', ",")).unwrap_or_default();
-        let mut record: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        record[6] = weight.as_str();
-        record.extend(["", ""]);
-        w.write_record(&record).map_err(err)?;
+        let mut record: Vec<std::borrow::Cow<'_, str>> = row.cells.iter().map(|c| defuse(c)).collect();
+        record[6] = weight.as_str().into();
+        record.extend(["".into(), "".into()]);
+        w.write_record(record.iter().map(|c| c.as_bytes())).map_err(err)?;
     }
     w.into_inner().map_err(|e| Error::Write(e.to_string()))
 }
