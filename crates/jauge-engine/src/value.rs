@@ -1103,10 +1103,10 @@ fn price(raw: &Raw, ctx: &Context) -> Reading {
     let (amount, basis) = match raw {
         Raw::Number(n) => (*n, None),
         Raw::Price { amount, basis } => (*amount, Some(*basis)),
-        Raw::Text(t) if Stated::of(t).is_some() => {
-            return Stated::of(t).map(|s| s.reading(ctx)).unwrap_or_default();
-        }
         Raw::Text(t) => {
+            if let Some(stated) = Stated::of(t) {
+                return stated.reading(ctx);
+            }
             let Some((amount, rest, _)) = parse_number(t) else { return not_understood(t.trim(), answer_expected) };
             let n = normalise(&rest);
             let words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();

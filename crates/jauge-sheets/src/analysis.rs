@@ -8,7 +8,7 @@ use jauge_engine::text::Lang;
 
 use crate::error::Error;
 use crate::form::FormKind;
-use crate::results::{detail, price, ranking};
+use crate::results::{detail, price, ranking_with};
 use crate::tables::{Cell, Table, write_tables};
 
 fn header(lang: Lang, fr: &[&str], en: &[&str]) -> Vec<String> {
@@ -161,19 +161,6 @@ fn committee(a: &Analysis, lang: Lang) -> Table {
     }
 }
 
-/// The ranking, with the flags as the signed report words them (a price whose explanations were
-/// accepted says so).
-fn signed_ranking(a: &Analysis, lang: Lang) -> Table {
-    let mut table = ranking(&a.report, lang);
-    let column = table.header.len().saturating_sub(2);
-    for (row, o) in table.rows.iter_mut().zip(&a.report.offers) {
-        if let Some(cell) = row.get_mut(column) {
-            *cell = a.flags(o, lang).into();
-        }
-    }
-    table
-}
-
 /// Writes the analysis report as a workbook; CSV cannot hold it.
 pub fn write_analysis(a: &Analysis, kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
     if kind == FormKind::Csv {
@@ -189,7 +176,8 @@ pub fn write_analysis(a: &Analysis, kind: FormKind, lang: Lang) -> Result<Vec<u8
     let tables = [
         summary(a, lang),
         received(a, lang),
-        signed_ranking(a, lang),
+        // The flags as the signed report words them (a price whose explanations were accepted says so).
+        ranking_with(&a.report, lang, |o| a.flags(o, lang)),
         detail(&a.report, lang),
         price(&a.report, lang),
         method(a, lang),

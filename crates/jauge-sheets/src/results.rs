@@ -1,7 +1,7 @@
 //! The results of an evaluation as tables, for the buyer's export (xlsx, ods, csv): the ranking,
 //! every criterion of every offer with its cell reference, and the price analysis.
 
-use jauge_engine::report::Flag;
+use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::text::{Lang, number};
 use jauge_engine::{Report, Status};
 
@@ -16,6 +16,12 @@ fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
 /// The ranking: one row per offer (rank, supplier, SIRET, file, SHA-256, status, total, each
 /// family, each criterion's points, flags, reasons), ranked offers first.
 pub fn ranking(report: &Report, lang: Lang) -> Table {
+    ranking_with(report, lang, |o| Flag::list(&o.flags, lang))
+}
+
+/// [`ranking`] with the flags worded by `flags` (the analysis report says when explanations were
+/// accepted).
+pub fn ranking_with(report: &Report, lang: Lang, flags: impl Fn(&OfferResult) -> String) -> Table {
     let mut header: Vec<String> = if lang == Lang::Fr {
         ["Rang", "Candidat", "SIRET", "Fichier", "SHA-256 du fichier", "Statut", "Total"]
     } else {
@@ -43,7 +49,7 @@ pub fn ranking(report: &Report, lang: Lang) -> Table {
             ];
             row.extend(o.families.iter().map(|f| Cell::Number(f.points)));
             row.extend(o.criteria.iter().map(|c| Cell::Number(c.points)));
-            row.push(Flag::list(&o.flags, lang).into());
+            row.push(flags(o).into());
             row.push(o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" | ").into());
             row
         })

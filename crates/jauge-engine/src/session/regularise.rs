@@ -40,9 +40,10 @@ pub struct Regularisation {
 
 impl Session {
     /// Checks the file `sent` a bidder returned to regularise the offer read from `source`, and
-    /// says which answers it supplies. Refused, with every reason, when the offer may be abnormally
-    /// low, when the file changes an answer that was given (named, with both answers), or when it
-    /// supplies nothing that was missing.
+    /// says which answers it supplies. Refused, with every reason, when the offer is not irregular
+    /// (nor waiting for its price on the compared tax basis), when the file changes an answer that
+    /// was given (named, with both answers), when it supplies nothing that was missing, or when the
+    /// completed offer would be possibly abnormally low or still irregular.
     pub fn regularise(
         &self,
         grid: &CheckedGrid,
@@ -132,15 +133,15 @@ impl Session {
                 }
             })));
         }
-        // A regularisation that leaves the offer irregular cures nothing: say what still fails.
         let done = Regularisation {
             file: sent.source.clone(),
             sha256: sent.sha256.clone().unwrap_or_default(),
             received: received.to_string(),
-            answers: answers.clone(),
-            ignored: ignored.clone(),
+            answers,
+            ignored,
         };
-        // Evaluated among the others, as it would be once regularised.
+        // Evaluated among the others, as it would be once regularised: a regularisation that
+        // leaves the offer irregular cures nothing, and an abnormally low offer cannot have one.
         let others: Vec<Offer> =
             self.kept().into_iter().map(|o| if o.source == source { completed(offer, &done) } else { o }).collect();
         let after = crate::evaluate::evaluate(grid, &others);
@@ -168,13 +169,7 @@ impl Session {
                 }
             })));
         }
-        Ok(Regularisation {
-            file: sent.source.clone(),
-            sha256: sent.sha256.clone().unwrap_or_default(),
-            received: received.to_string(),
-            answers,
-            ignored,
-        })
+        Ok(done)
     }
 
     /// The accepted regularisation of an offer, if its last regularisation decision accepted one

@@ -161,13 +161,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                 let (on_action, grid_text) = (on_action.clone(), grid_text.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let name = file.name();
-                    let read = match services::read(file).await {
-                        Ok((_, bytes)) => crate::reader::read_offer(&grid_text, &name, &bytes).await,
-                        Err(e) => Err(crate::reader::Failure::new(
-                            format!("{name} : lecture impossible ({e})"),
-                            format!("{name}: cannot read ({e})"),
-                        )),
-                    };
+                    let read = super::offers::read_offer(&name, super::offers::Source::File(file), &grid_text).await;
                     on_action.emit(match read {
                         Ok(sent) => Action::Regularise(decision, Box::new(sent)),
                         Err(e) => Action::Notice(Some(e)),

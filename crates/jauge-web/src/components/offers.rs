@@ -1,7 +1,7 @@
 //! Adding offers: several files at once, by file picker or drag and drop, or the sample tender.
 //! One bad file shows its message and never blocks the others.
 
-use jauge_engine::Lang;
+use jauge_engine::{Lang, Offer};
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
@@ -23,6 +23,17 @@ const SAMPLE: [&str; 6] = [
 ];
 const SAMPLE_MARKS: &str = "notes-evaluateurs.json";
 
+/// Reads one file (chosen by the user, or of the sample) into an offer, in the reader module.
+pub async fn read_offer(name: &str, source: Source, grid_text: &str) -> Result<Offer, Failure> {
+    let bytes = match source {
+        Source::File(file) => services::read(file).await.map(|(_, b)| b).map_err(|e| {
+            Failure::new(format!("{name} : lecture impossible ({e})"), format!("{name}: cannot read ({e})"))
+        })?,
+        Source::Sample => reader::sample(name).await?,
+    };
+    reader::read_offer(grid_text, name, &bytes).await
+}
+
 /// Reads files one after the other in the reader module, reporting progress; each file gives an
 /// offer or its own error. One at a time, so a file that stops the reader never takes others down.
 pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Callback<Action>) {
@@ -37,16 +48,7 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Ca
         };
         for (name, source) in files {
             on_action.emit(Action::ReadingFile(name.clone()));
-            let bytes = match source {
-                Source::File(file) => services::read(file).await.map(|(_, b)| b).map_err(|e| {
-                    Failure::new(format!("{name} : lecture impossible ({e})"), format!("{name}: cannot read ({e})"))
-                }),
-                Source::Sample => reader::sample(&name).await,
-            };
-            let offer = match bytes {
-                Ok(bytes) => reader::read_offer(&grid_text, &name, &bytes).await,
-                Err(e) => Err(e),
-            };
+            let offer = read_offer(&name, source, &grid_text).await;
             on_action.emit(match offer {
                 Ok(offer) => {
                     let mut offers = vec![offer];
