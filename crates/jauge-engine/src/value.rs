@@ -746,37 +746,51 @@ impl Reading {
     }
 }
 
-fn match_option<'a>(text: &str, options: &'a [ChoiceOption]) -> Option<&'a ChoiceOption> {
-    let n = normalise(text);
-    let n = n.trim_matches(|c: char| c == '.' || c == '"' || c == '«' || c == '»' || c.is_whitespace());
-    // A label `FALC (facile à lire et à comprendre)` is matched whole, by its first part and by
-    // the part in parentheses.
-    let parts = |label: &str| -> Vec<String> {
-        let mut out = vec![normalise(label)];
-        if let Some((head, rest)) = label.split_once('(') {
-            out.push(normalise(head.trim()));
-            out.push(normalise(rest.trim_end().trim_end_matches(')').trim()));
+/// The words that name each option, normalised once for all the items of an answer: the id, the
+/// labels and the synonyms (matched exactly), and the parts of a label written
+/// `FALC (facile à lire et à comprendre)` (its first part and the part in parentheses, matched only
+/// when no other option shares them).
+struct Matcher<'a> {
+    exact: Vec<(String, &'a ChoiceOption)>,
+    parts: Vec<(String, &'a ChoiceOption)>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(options: &'a [ChoiceOption]) -> Matcher<'a> {
+        let mut exact = Vec::new();
+        let mut parts = Vec::new();
+        for o in options {
+            let labels = std::iter::once(o.label.fr.as_str()).chain(o.label.en.as_deref());
+            for word in
+                std::iter::once(o.id.as_str()).chain(labels.clone()).chain(o.synonyms.iter().map(String::as_str))
+            {
+                exact.push((normalise(word), o));
+            }
+            for label in labels {
+                if let Some((head, rest)) = label.split_once('(') {
+                    for part in [head.trim(), rest.trim_end().trim_end_matches(')').trim()] {
+                        let part = normalise(part);
+                        if !part.is_empty() {
+                            parts.push((part, o));
+                        }
+                    }
+                }
+            }
         }
-        out.retain(|p| !p.is_empty());
-        out
-    };
-    let exact = options.iter().find(|o| {
-        normalise(&o.id) == n
-            || normalise(&o.label.fr) == n
-            || o.label.en.as_deref().is_some_and(|en| normalise(en) == n)
-            || o.synonyms.iter().any(|s| normalise(s) == n)
-    });
-    exact.or_else(|| {
-        let mut found = options.iter().filter(|o| {
-            parts(&o.label.fr).iter().any(|p| p == n)
-                || o.label.en.as_deref().is_some_and(|en| parts(en).iter().any(|p| p == n))
-        });
+        Matcher { exact, parts }
+    }
+
+    fn find(&self, text: &str) -> Option<&'a ChoiceOption> {
+        let n = normalise(text);
+        let n = n.trim_matches(|c: char| c == '.' || c == '"' || c == '«' || c == '»' || c.is_whitespace());
+        if let Some((_, o)) = self.exact.iter().find(|(word, _)| word == n) {
+            return Some(o);
+        }
         // Only an unambiguous part counts.
-        match (found.next(), found.next()) {
-            (Some(o), None) => Some(o),
-            _ => None,
-        }
-    })
+        let mut found = self.parts.iter().filter(|(part, _)| part == n).map(|(_, o)| *o);
+        let first = found.next()?;
+        found.all(|o| std::ptr::eq(o, first)).then_some(first)
+    }
 }
 
 fn choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
@@ -785,7 +799,7 @@ fn choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
         Raw::List(items) if items.len() == 1 => items[0].clone(),
         other => other.display(Lang::En),
     };
-    match match_option(&text, options) {
+    match Matcher::new(options).find(&text) {
         Some(o) => Reading::value(Value::Choice(o.id.clone())),
         None => Reading {
             unmatched: Some(text.trim().to_string()),
@@ -811,6 +825,7 @@ fn find_ignoring_case(hay: &str, needle: &str) -> Option<(usize, usize)> {
 }
 
 fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
+    let matcher = Matcher::new(options);
     let items: Vec<String> = match raw {
         Raw::List(items) => items.clone(),
         Raw::Text(t) => {
@@ -836,7 +851,7 @@ fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
                 if part.is_empty() {
                     continue;
                 }
-                if match_option(part, options).is_some() {
+                if matcher.find(part).is_some() {
                     out.push(part.to_string());
                 } else {
                     out.extend(
@@ -854,7 +869,7 @@ fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
     let mut chosen = Vec::new();
     let mut unknown = Vec::new();
     for item in items.iter().filter(|i| non_answer(i) != Some(NonAnswer::Empty)) {
-        match match_option(item, options) {
+        match matcher.find(item) {
             Some(o) => chosen.push(o.id.clone()),
             None => unknown.push(item.clone()),
         }
