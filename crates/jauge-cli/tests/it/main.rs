@@ -126,6 +126,9 @@ fn evaluate_reads_filled_spreadsheets_with_the_evaluators_marks() {
     ];
     args.extend(files.iter().map(String::as_str));
     check("evaluate-spreadsheets", &args, 0);
+    // The sample's forms were filled from the shipped grid's own form: no "other grid" warning.
+    let (_, stdout, _) = jauge(&args);
+    assert!(!stdout.contains("différente de celle utilisée"), "refill the sample spreadsheets from the current form");
 }
 
 #[test]
