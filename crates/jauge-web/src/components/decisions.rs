@@ -231,7 +231,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                         </select></p>
                     <p class="champ"><label for="d-offre">{ t(lang, "Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
-                            <option value="">{ t(lang, "— choisir —", "— choose —") }</option>
+                            <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
                             { for state.session.offers.iter().map(|o| html! { <option value={o.source.clone()}>{ format!("{} ({})", o.supplier.name, o.source) }</option> }) }
                         </select></p>
                     <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
