@@ -231,7 +231,7 @@ test("the whole session is exported as a file and imported again after erasing",
   const session = await download(page, page.getByRole("button", { name: "Exporter la session" }));
   assert.match(session.name, /^session-jauge-\d{4}-\d\d-\d\d\.json$/);
   const saved = JSON.parse(session.bytes);
-  assert.equal(saved.format, "jauge-session/1");
+  assert.equal(saved.format, "jauge-session/2");
   assert.equal(saved.offers.length, 6);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Effacer cette analyse" }).click();
@@ -489,7 +489,9 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /Éco Portail Express : prix peut-être anormalement bas/);
   const decide = async (kind, offer, outcome, detail) => {
     await page.getByLabel("Objet", { exact: true }).selectOption(kind);
-    await page.getByLabel("Offre", { exact: true }).selectOption(offer);
+    // Offers are chosen by identity; the option names the supplier and the file.
+    const offers = page.getByLabel("Offre", { exact: true });
+    await offers.selectOption(await offers.locator("option", { hasText: offer }).getAttribute("value"));
     await page.getByLabel("Date", { exact: true }).fill("2026-10-28");
     await page.getByLabel("Auteur", { exact: true }).fill("Chloé Diallo");
     await page.getByLabel("Issue", { exact: true }).selectOption(outcome);

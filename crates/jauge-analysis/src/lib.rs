@@ -23,7 +23,7 @@ use jauge_engine::session::{
     Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Session, SessionError,
 };
 use jauge_engine::text::{colon, number, points};
-use jauge_engine::{CheckedGrid, Lang, Report, Status};
+use jauge_engine::{CheckedGrid, Lang, OfferId, Report, Status};
 
 #[cfg(feature = "docx")]
 pub use docx::{docx, internal_docx};
@@ -184,13 +184,9 @@ impl Analysis {
         })
     }
 
-    /// The supplier of an offer, by its source file name.
-    fn supplier(&self, source: &str) -> String {
-        self.session
-            .offers
-            .iter()
-            .find(|o| o.source == source)
-            .map_or_else(|| source.to_string(), |o| o.supplier.name.clone())
+    /// The supplier of an offer.
+    fn supplier(&self, offer: &OfferId) -> String {
+        self.session.offer(offer).map_or_else(|| offer.short().to_string(), |o| o.supplier.name.clone())
     }
 
     /// The procedure's kind, as the record sets it or its words say.
@@ -320,17 +316,17 @@ impl Analysis {
             .offers
             .iter()
             .map(|o| {
-                let status = match rejected.iter().find(|(r, _)| r.source == o.source) {
+                let status = match rejected.iter().find(|(r, _)| r.id == o.id) {
                     Some((_, d)) => d.outcome.label(d.kind, lang).to_string(),
-                    None => self.report.offers.iter().find(|r| r.source == o.source).map_or_else(String::new, |r| {
-                        match r.rank {
+                    None => {
+                        self.report.offers.iter().find(|r| r.id == o.id).map_or_else(String::new, |r| match r.rank {
                             Some(rank) => format!("{} ({} {rank})", r.status.label(lang), tr(lang, "rang", "rank")),
                             None => r.status.label(lang).to_string(),
-                        }
-                    }),
+                        })
+                    }
                 };
                 // The file the bidder sent to regularise the offer, beside the one received.
-                let status = match self.session.regularisation(&o.source) {
+                let status = match self.session.regularisation(&o.id) {
                     Some(r) => format!(
                         "{} « {} » {} {} (SHA-256 {}) ; {status}",
                         tr(lang, "régularisée par le fichier", "regularised by the file"),
@@ -367,7 +363,7 @@ impl Analysis {
                 reason = format!("{reason}{}{}", colon(lang), decision.detail.trim());
             }
             if decision.kind == DecisionKind::Regularisation
-                && let Some(o) = self.all.offers.iter().find(|o| o.source == offer.source)
+                && let Some(o) = self.all.offers.iter().find(|o| o.id == offer.id)
                 && !o.reasons.is_empty()
             {
                 reason = format!("{reason} ({})", reasons(o, lang));
@@ -384,7 +380,7 @@ impl Analysis {
         self.all
             .offers
             .iter()
-            .filter(|o| o.flags.contains(&Flag::AbnormallyLow) || asked.iter().any(|d| d.offer == o.source))
+            .filter(|o| o.flags.contains(&Flag::AbnormallyLow) || asked.iter().any(|d| d.offer == o.id))
             .map(|o| {
                 let price = o
                     .criteria
@@ -394,7 +390,7 @@ impl Analysis {
                     .collect::<Vec<_>>()
                     .join(" ; ");
                 let decisions: Vec<String> =
-                    asked.iter().filter(|d| d.offer == o.source).map(|d| decision_sentence(d, lang)).collect();
+                    asked.iter().filter(|d| d.offer == o.id).map(|d| decision_sentence(d, lang)).collect();
                 let outcome = if decisions.is_empty() {
                     format!(
                         "{} ({}){}",
@@ -425,9 +421,9 @@ impl Analysis {
                 let preferred = self.session.decisions.iter().rev().find(|d| {
                     d.kind == DecisionKind::TieBreak
                         && d.outcome == Outcome::Accepted
-                        && tied.iter().any(|o| o.source == d.offer)
+                        && tied.iter().any(|o| o.id == d.offer)
                 })?;
-                tied.iter().copied().find(|o| o.source == preferred.offer)
+                tied.iter().copied().find(|o| o.id == preferred.offer)
             }
         }
     }
@@ -450,11 +446,7 @@ impl Analysis {
     /// The offers kept whose price may be abnormally low and on which no decision was taken
     /// (explanations neither accepted nor rejected).
     fn undecided_low(&self) -> Vec<&OfferResult> {
-        self.report
-            .offers
-            .iter()
-            .filter(|o| o.flags.contains(&Flag::AbnormallyLow) && !self.explained(&o.source))
-            .collect()
+        self.report.offers.iter().filter(|o| o.flags.contains(&Flag::AbnormallyLow) && !self.explained(&o.id)).collect()
     }
 
     /// While marks are missing: for each incomplete offer, the totals it can still reach, and
@@ -523,10 +515,10 @@ impl Analysis {
         o.flags
             .iter()
             .map(|f| match f {
-                Flag::AbnormallyLow if self.explained(&o.source) => {
+                Flag::AbnormallyLow if self.explained(&o.id) => {
                     let date = self
                         .session
-                        .decisions_about(&o.source)
+                        .decisions_about(&o.id)
                         .filter(|d| d.kind == DecisionKind::Explanations)
                         .last()
                         .map(|d| display_date(&d.date, lang))
@@ -540,9 +532,9 @@ impl Analysis {
     }
 
     /// Whether the last decision on an abnormally low offer's explanations accepted them.
-    fn explained(&self, source: &str) -> bool {
+    fn explained(&self, offer: &OfferId) -> bool {
         self.session
-            .decisions_about(source)
+            .decisions_about(offer)
             .filter(|d| d.kind == DecisionKind::Explanations)
             .last()
             .is_some_and(|d| d.outcome == Outcome::Accepted)
@@ -568,7 +560,7 @@ impl Analysis {
                 points(scale, lang)
             ),
         };
-        if let Some(second) = ranked.iter().find(|o| o.source != chosen.source && o.rank != Some(1)) {
+        if let Some(second) = ranked.iter().find(|o| o.id != chosen.id && o.rank != Some(1)) {
             reasons += &match lang {
                 Lang::Fr => format!(
                     ", soit {} de plus que l'offre classée deuxième ({}, {})",
@@ -618,10 +610,8 @@ impl Analysis {
             " The offer meets every minimum requirement of the grid.",
         );
         if first.len() > 1 {
-            let others: Vec<&str> =
-                first.iter().filter(|o| o.source != chosen.source).map(|o| o.supplier.as_str()).collect();
-            let decision =
-                self.session.decisions_about(&chosen.source).filter(|d| d.kind == DecisionKind::TieBreak).last();
+            let others: Vec<&str> = first.iter().filter(|o| o.id != chosen.id).map(|o| o.supplier.as_str()).collect();
+            let decision = self.session.decisions_about(&chosen.id).filter(|d| d.kind == DecisionKind::TieBreak).last();
             reasons += &format!(
                 " {} {}{}",
                 tr(lang, "Ex aequo avec", "Tied with"),
@@ -737,7 +727,7 @@ impl Analysis {
         for o in self.all.offers.iter().filter(|o| o.flags.contains(&Flag::AbnormallyLow)) {
             let decided = self
                 .session
-                .decisions_about(&o.source)
+                .decisions_about(&o.id)
                 .any(|d| d.kind == DecisionKind::Explanations && d.outcome != Outcome::Pending);
             if !decided {
                 out.push(match lang {
@@ -789,7 +779,7 @@ impl Analysis {
         // Regularisation is offered to every bidder concerned (R2152-2), not to one alone.
         if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
             for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {
-                if !self.session.decisions_about(&o.source).any(|d| d.kind == DecisionKind::Regularisation) {
+                if !self.session.decisions_about(&o.id).any(|d| d.kind == DecisionKind::Regularisation) {
                     out.push(match lang {
                         Lang::Fr => format!("Inviter aussi l'offre « {} » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés ({})", o.supplier, cite(Law::R2152_2)),
                         Lang::En => format!("Also invite {}'s offer to be regularised, or record why it cannot be: a buyer who allows regularisation offers it to every bidder concerned ({})", o.supplier, cite(Law::R2152_2)),
@@ -1014,10 +1004,15 @@ mod tests {
             .expect("the sample session")
     }
 
-    fn decision(kind: DecisionKind, offer: &str, outcome: Outcome) -> Decision {
+    /// The identity of the session's offer read from the file `name`.
+    fn id_of(s: &Session, name: &str) -> OfferId {
+        s.offers.iter().find(|o| o.source == name).map(|o| o.id.clone()).expect("an offer of the session")
+    }
+
+    fn decision(kind: DecisionKind, offer: OfferId, outcome: Outcome) -> Decision {
         Decision {
             kind,
-            offer: offer.into(),
+            offer,
             date: "2026-10-30".into(),
             author: "A".into(),
             detail: "motif".into(),
@@ -1078,6 +1073,7 @@ mod tests {
         // The same offer under another name ties with Éco Portail Express.
         let mut twin = s.offers.iter().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco").clone();
         twin.source = "offre-jumelle.json".into();
+        twin.id = OfferId::of_name(&twin.source);
         twin.supplier.name = "Jumelle SARL".into();
         s.offers.push(twin);
         let a = Analysis::new(&s, "s", "", false).expect("valid");
@@ -1087,12 +1083,12 @@ mod tests {
             a.pending(Lang::Fr)
                 .contains(&"Enregistrer le départage des offres classées premières ex aequo".to_string())
         );
-        s.decisions.push(decision(DecisionKind::TieBreak, "offre-jumelle.json", Outcome::Accepted));
+        s.decisions.push(decision(DecisionKind::TieBreak, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         // Its price is as low as its twin's: no award before its explanations are accepted.
         assert!(a.winner(Lang::Fr).is_none());
         assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("départage")), "the tie is broken");
-        s.decisions.push(decision(DecisionKind::Explanations, "offre-jumelle.json", Outcome::Accepted));
+        s.decisions.push(decision(DecisionKind::Explanations, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         let w = a.winner(Lang::Fr).expect("broken tie");
         assert_eq!(w.supplier, "Jumelle SARL");
@@ -1157,7 +1153,11 @@ mod tests {
         // A lot needs no reason for not dividing; with no winner proposed, no subcontracting to state.
         s.procedure.lot = "Lot 2 : portail citoyen".into();
         s.procedure.evaluators[0].no_conflict = false;
-        s.decisions.push(decision(DecisionKind::Explanations, "offre-eco-portail-express.json", Outcome::Pending));
+        s.decisions.push(decision(
+            DecisionKind::Explanations,
+            id_of(&s, "offre-eco-portail-express.json"),
+            Outcome::Pending,
+        ));
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert!(a.winner(Lang::Fr).is_none(), "withheld while the explanations are pending");
         assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("allotissement") || p.contains("sous-traiter")));
@@ -1215,6 +1215,7 @@ mod tests {
         // The first offer's explanations were accepted; another flagged offer awaits a decision.
         let mut low = s.offers.iter().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco").clone();
         low.source = "offre-basse-bis.json".into();
+        low.id = OfferId::of_name(&low.source);
         low.supplier.name = "Basse Bis".into();
         low.sha256 = Some("0".repeat(64));
         low.responses.retain(|k, _| k != "INT-01");
@@ -1222,7 +1223,7 @@ mod tests {
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert!(a.all.offers.iter().any(|o| o.supplier == "Basse Bis" && o.flags.contains(&Flag::AbnormallyLow)));
         assert!(a.winner(Lang::Fr).is_none(), "a flagged offer without a decision blocks the award");
-        let mut rejected = decision(DecisionKind::Explanations, "offre-basse-bis.json", Outcome::Rejected);
+        let mut rejected = decision(DecisionKind::Explanations, id_of(&s, "offre-basse-bis.json"), Outcome::Rejected);
         s.decisions.push(rejected.clone());
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert_eq!(a.winner(Lang::Fr).map(|w| w.supplier), Some("Éco Portail Express".into()));
@@ -1261,7 +1262,7 @@ mod tests {
         let full = s.offers.iter().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor").clone();
         let armor = s.offers.iter_mut().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor");
         armor.responses.retain(|k, _| k != "REV-03");
-        let source = armor.source.clone();
+        let source = armor.id.clone();
         let a = Analysis::new(&s, "s", "", false).expect("valid");
         assert!(a.set_aside(Lang::Fr).iter().any(|x| x.supplier == "Armor Numérique SCOP"), "irregular as received");
         let mut sent = full;
@@ -1269,7 +1270,7 @@ mod tests {
         sent.sha256 = Some("cd".repeat(32));
         let grid = s.checked_grid("s").expect("grid");
         let r = s.regularise(&grid, &source, &sent, "2026-10-30").expect("accepted");
-        let mut d = decision(DecisionKind::Regularisation, &source, Outcome::Accepted);
+        let mut d = decision(DecisionKind::Regularisation, source.clone(), Outcome::Accepted);
         // Accepted without the file: nothing is completed, and the report asks for it.
         s.decisions.push(d.clone());
         let a = Analysis::new(&s, "s", "", false).expect("valid");
@@ -1312,8 +1313,12 @@ mod tests {
         let mut s = sample();
         s.procedure.evaluators[1].no_conflict = false;
         s.procedure.buyer.clear();
-        s.decisions.push(decision(DecisionKind::Explanations, "offre-portail-plus.json", Outcome::Pending));
-        s.decisions.push(decision(DecisionKind::Regularisation, "offre-cite-connect.json", Outcome::Accepted));
+        s.decisions.push(decision(DecisionKind::Explanations, id_of(&s, "offre-portail-plus.json"), Outcome::Pending));
+        s.decisions.push(decision(
+            DecisionKind::Regularisation,
+            id_of(&s, "offre-cite-connect.json"),
+            Outcome::Accepted,
+        ));
         let pending = Analysis::new(&s, "s", "", false).expect("valid").pending(Lang::Fr);
         assert_eq!(
             pending,

@@ -1,15 +1,17 @@
 //! The `jauge` command line: the definition of the interface, plus glue to the engine.
 
 mod output;
+mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use jauge_engine::offer::{Found, find};
 use jauge_engine::session::{Record, Session, SessionError, consolidate};
 use jauge_engine::text::colon;
-use jauge_engine::{CheckedGrid, Error, Lang, Offer, Severity};
+use jauge_engine::{CheckedGrid, Error, Lang, Offer, OfferId, Severity};
 
 /// Grade supplier offers against a responsible-purchasing grid.
 #[derive(Parser)]
@@ -64,7 +66,7 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Build a session file (`jauge-session/1`) from a grid, offers, marks and the procedure record,
+    /// Build a session file (`jauge-session/2`) from a grid, offers, marks and the procedure record,
     /// as the web app would export it.
     Session {
         /// The grid file.
@@ -130,7 +132,8 @@ enum Command {
         /// The session file to update.
         #[arg(long)]
         session: PathBuf,
-        /// The offer regularised: its file name as in the session.
+        /// The offer regularised: its file name, its supplier's name or its identity (the first
+        /// digits of its file's SHA-256, needed when two offers share a file name).
         #[arg(long)]
         offer: String,
         /// The date the bidder's file was received (YYYY-MM-DD).
@@ -258,6 +261,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                     serde_json::from_str(&read_text(&path, lang)?).with_context(|| path.display().to_string())?;
                 session.procedure = record.procedure;
                 session.decisions = record.decisions;
+                for d in &mut session.decisions {
+                    d.offer =
+                        resolve(&session.offers, d.offer.as_str(), lang).with_context(|| path.display().to_string())?;
+                }
             }
             write(&output, session.to_json().as_bytes(), lang)?;
             let fr = lang == Lang::Fr;
@@ -343,6 +350,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let (name, mut s) = read_session(&session, lang)?;
             let grid = s.checked_grid(&name).map_err(|e| in_lang(e, lang))?;
             let sent = load_offer(&file, &grid, &jauge_sheets::Limits::default(), lang)?;
+            let offer = resolve(&s.offers, &offer, lang)?;
             let regularisation = s.regularise(&grid, &offer, &sent, &received).map_err(|e| in_lang(e, lang))?;
             let fr = lang == Lang::Fr;
             for id in &regularisation.ignored {
@@ -453,15 +461,19 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
 fn apply_marks(path: &Path, offers: &mut [Offer], lang: Lang) -> Result<bool> {
     let marks = jauge_engine::offer::MarksFile::from_json(&read_text(path, lang)?)
         .with_context(|| path.display().to_string())?;
-    let unmatched = marks.apply(offers);
-    for name in &unmatched {
-        if lang == Lang::Fr {
-            eprintln!("{} : « {name} » ne correspond à aucune offre", path.display());
-        } else {
-            eprintln!("{}: \"{name}\" matches no offer", path.display());
-        }
+    let unapplied = marks.apply(offers);
+    for (name, found) in &unapplied {
+        eprintln!("{}{}{}", path.display(), colon(lang), output::terminal(&words::unfound(name, found, lang)));
     }
-    Ok(!unmatched.is_empty())
+    Ok(!unapplied.is_empty())
+}
+
+/// The offer a person designates (file name, supplier's name or identity), or why none is.
+fn resolve(offers: &[Offer], reference: &str, lang: Lang) -> Result<OfferId> {
+    match find(offers, reference) {
+        Found::One(id) => Ok(id),
+        other => Err(anyhow::anyhow!(output::terminal(&words::unfound(reference, &other, lang)))),
+    }
 }
 
 /// Reads offer files of any supported format; prints why each unreadable one was refused and
@@ -471,7 +483,11 @@ fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Lim
     let mut read = Vec::new();
     for path in paths {
         match load_offer(path, grid, limits, lang) {
-            Ok(offer) => read.push(offer),
+            Ok(offer) => match read.iter().find(|o: &&Offer| o.id == offer.id) {
+                // The same bytes are the same offer: counted once, whatever the files are called.
+                Some(first) => eprintln!("{}", output::terminal(&words::same_file(&offer.source, &first.source, lang))),
+                None => read.push(offer),
+            },
             Err(e) => {
                 failed = true;
                 eprintln!("{}", output::terminal(&e.to_string()));

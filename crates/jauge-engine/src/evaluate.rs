@@ -272,6 +272,7 @@ impl Work<'_> {
         OfferResult {
             supplier: self.offer.supplier.name.clone(),
             siret: self.offer.supplier.siret.clone(),
+            id: self.offer.id.clone(),
             source: self.offer.source.clone(),
             sha256: self.offer.sha256.clone(),
             status,
@@ -726,6 +727,7 @@ fn rank(grid: &Grid, results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>
             .then_with(|| if a.status == Status::Ranked { by_rules(a, b).0 } else { std::cmp::Ordering::Equal })
             .then_with(|| a.supplier.cmp(&b.supplier))
             .then_with(|| a.source.cmp(&b.source))
+            .then_with(|| a.id.cmp(&b.id))
     });
     let ranked: Vec<usize> = (0..results.len()).filter(|i| results[*i].status == Status::Ranked).collect();
     let mut broken: Vec<(usize, usize, usize)> = Vec::new();

@@ -13,9 +13,49 @@ use crate::value::Raw;
 /// The offer file format this version writes and reads.
 pub const OFFER_FORMAT_V1: &str = "jauge-offer/1";
 
+/// An offer's identity, assigned when its file is read: the SHA-256 of the file (hexadecimal).
+/// Reading the same bytes again gives the same offer, whatever the file is called; two different
+/// files with the same name are two offers. An offer built without a file (a simulation, a test)
+/// is identified by the SHA-256 of its name, prefixed so that it can never be taken for a file's.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct OfferId(pub String);
+
+impl OfferId {
+    /// The identity of an offer read from these bytes.
+    pub fn of_file(bytes: &[u8]) -> OfferId {
+        OfferId(crate::validate::sha256_hex(bytes))
+    }
+
+    /// The identity of an offer that has no file, from its name.
+    pub fn of_name(name: &str) -> OfferId {
+        OfferId(format!("name:{}", crate::validate::sha256_hex(name.as_bytes())))
+    }
+
+    /// The first eight hexadecimal digits, enough to tell apart offers that share a file name.
+    pub fn short(&self) -> &str {
+        let hex = self.0.strip_prefix("name:").unwrap_or(&self.0);
+        hex.get(..8).unwrap_or(hex)
+    }
+
+    /// The identity as written in files and in the page.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for OfferId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// One supplier's offer: identity, answers by criterion id, and the evaluators' manual marks.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Offer {
+    /// The offer's identity ([`OfferId`]); every marks, decision and export refers to it.
+    #[serde(default)]
+    pub id: OfferId,
     /// Where the offer comes from (its file name), shown in reports.
     pub source: String,
     /// Who makes the offer.
@@ -102,14 +142,21 @@ pub struct GridRef {
 }
 
 impl Offer {
-    /// Reads a JSON offer file; `source` names it in reports and messages.
+    /// An offer with no answer yet, identified by its name (no file behind it).
+    pub fn named(source: &str) -> Offer {
+        Offer { id: OfferId::of_name(source), source: source.to_string(), ..Offer::default() }
+    }
+
+    /// Reads a JSON offer file; `source` names it in reports and messages. The offer is identified
+    /// by the text's bytes, as a file read from those bytes is.
     pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
         let de = &mut serde_json::Deserializer::from_str(text);
         let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Offer, e))?;
-        Ok(Offer::from_file(source, file))
+        Ok(Offer { id: OfferId::of_file(text.as_bytes()), ..Offer::from_file(source, file) })
     }
 
-    /// Builds an offer from a parsed offer file.
+    /// Builds an offer from a parsed offer file (identified by its name: the caller who has the
+    /// file's bytes sets [`Offer::id`] from them).
     pub fn from_file(source: &str, file: OfferFile) -> Offer {
         let mut diagnostics = Vec::new();
         if file.format != OFFER_FORMAT_V1 {
@@ -128,6 +175,7 @@ impl Offer {
             responses.entry(id).or_default().comment = Some(comment);
         }
         Offer {
+            id: OfferId::of_name(source),
             source: source.to_string(),
             supplier: file.supplier,
             responses,
@@ -160,24 +208,80 @@ impl MarksFile {
         serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Marks, e))
     }
 
-    /// Gives each offer the marks filed under its supplier's name or its file name (case and
-    /// accents ignored); marks already in an offer are replaced. Returns the keys that matched no offer.
-    pub fn apply(&self, offers: &mut [Offer]) -> Vec<String> {
-        let key = |s: &str| crate::value::normalise(s);
-        let mut unmatched = Vec::new();
+    /// Gives each offer the marks filed under its reference (see [`find`]: the supplier's name,
+    /// the file name or the offer's identity); marks already in an offer are replaced. Returns the
+    /// entries not applied: those that designate no offer, or several (two offers from files with
+    /// the same name: the entry must then give the offer's identity).
+    pub fn apply(&self, offers: &mut [Offer]) -> Vec<(String, Found)> {
+        let mut unapplied = Vec::new();
         for (name, marks) in &self.offers {
-            let wanted = key(name);
-            let mut found = false;
-            for offer in offers.iter_mut().filter(|o| key(&o.supplier.name) == wanted || key(&o.source) == wanted) {
-                offer.marks.extend(marks.iter().map(|(k, v)| (k.clone(), v.clone())));
-                found = true;
-            }
-            if !found {
-                unmatched.push(name.clone());
+            match find(offers, name) {
+                Found::One(id) => {
+                    if let Some(offer) = offers.iter_mut().find(|o| o.id == id) {
+                        offer.marks.extend(marks.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                }
+                other => unapplied.push((name.clone(), other)),
             }
         }
-        unmatched
+        unapplied
     }
+}
+
+/// What a reference written by a person designates among offers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    /// One offer.
+    One(OfferId),
+    /// No offer.
+    None,
+    /// Several offers, by their labels (see [`labels`]).
+    Several(Vec<String>),
+}
+
+/// The offer a person designates: by its identity or at least its first eight digits, else by its
+/// file name or its supplier's name (case and accents ignored). Two offers that answer to the same
+/// name are [`Found::Several`], never one of them picked at random.
+pub fn find(offers: &[Offer], reference: &str) -> Found {
+    let reference = reference.trim();
+    if let Some(o) = offers.iter().find(|o| o.id.as_str() == reference) {
+        return Found::One(o.id.clone());
+    }
+    let hex = reference.len() >= 8 && reference.chars().all(|c| c.is_ascii_hexdigit());
+    let wanted = crate::value::normalise(reference);
+    let mut ids: Vec<&OfferId> = offers
+        .iter()
+        .filter(|o| {
+            (hex && o.id.as_str().trim_start_matches("name:").starts_with(&reference.to_ascii_lowercase()))
+                || crate::value::normalise(&o.source) == wanted
+                || crate::value::normalise(&o.supplier.name) == wanted
+        })
+        .map(|o| &o.id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    match ids.as_slice() {
+        [] => Found::None,
+        [one] => Found::One((*one).clone()),
+        several => {
+            let labels = labels(offers);
+            Found::Several(several.iter().filter_map(|id| labels.get(*id).cloned()).collect())
+        }
+    }
+}
+
+/// How each offer is named to people: its file name, followed by the first digits of its identity
+/// when another offer comes from a file with the same name (every supplier returns
+/// `cadre-de-reponse.xlsx`).
+pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
+    offers
+        .iter()
+        .map(|o| {
+            let shared = offers.iter().any(|p| p.source == o.source && p.id != o.id);
+            let label = if shared { format!("{} #{}", o.source, o.id.short()) } else { o.source.clone() };
+            (o.id.clone(), label)
+        })
+        .collect()
 }
 
 /// Checks a SIRET: 14 digits whose Luhn key is valid (La Poste's establishments, SIREN 356 000 000,

@@ -104,6 +104,8 @@ pub enum Flag {
 /// One offer's result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OfferResult {
+    /// The offer's identity (see [`crate::OfferId`]).
+    pub id: crate::OfferId,
     /// Company name.
     pub supplier: String,
     /// SIRET, as given.

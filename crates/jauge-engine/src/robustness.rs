@@ -216,6 +216,7 @@ mod tests {
             max: 50.0,
         };
         OfferResult {
+            id: crate::OfferId::of_name(name),
             supplier: name.into(),
             siret: None,
             source: format!("{name}.json"),

@@ -493,6 +493,14 @@ fn yes_no(raw: &Raw) -> Reading {
     }
 }
 
+/// A number a person typed in a field of the page (a mark, a threshold, a price to simulate), in
+/// French or English writing ("3,5", "52 000", "1.250,00"), followed by nothing but one of
+/// `suffixes` (such as `%` or `€`). Every number typed in the interface is read here.
+pub fn typed_number(text: &str, suffixes: &[&str]) -> Option<f64> {
+    let (value, rest, _) = parse_number(text)?;
+    (rest.is_empty() || suffixes.contains(&rest.as_str())).then_some(value)
+}
+
 /// A number read from text, with the rest of the text (usually a unit).
 pub fn parse_number(text: &str) -> Option<(f64, String, Option<Text>)> {
     let t = text.trim();

@@ -30,10 +30,11 @@ pub use tables::{Cell, Table, write_tables};
 
 /// Reads one offer file. Errors are for files that cannot be read at all; problems in cells come
 /// back as the offer's diagnostics, each naming the file, sheet, cell and criterion.
-/// The offer carries the SHA-256 of the bytes it was read from.
+/// The offer carries the SHA-256 of the bytes it was read from, which is also its identity.
 pub fn read_offer(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Offer, Error> {
     let mut offer = read(file, bytes, grid, limits)?;
-    offer.sha256 = Some(jauge_engine::sha256_hex(bytes));
+    offer.id = jauge_engine::OfferId::of_file(bytes);
+    offer.sha256 = Some(offer.id.as_str().to_string());
     Ok(offer)
 }
 

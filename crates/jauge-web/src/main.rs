@@ -17,11 +17,12 @@ use crate::components::{
     SimulationPanel, load_sample,
 };
 use crate::i18n::t;
-use crate::state::{Action, Mode, State};
+use crate::state::{Action, Mode, Saved, State};
 
 #[function_component(App)]
 fn app() -> Html {
-    let state = use_reducer(|| State::restore(services::load()));
+    // An analysis kept by an earlier version is brought to the current session format.
+    let state = use_reducer(|| State::restore(services::load().and_then(|text| Saved::from_json("", &text).ok())));
     let lang = state.lang;
 
     // Keep the analysis in the browser after every change, and the page's language in step.
@@ -29,7 +30,7 @@ fn app() -> Html {
         let saved = state.saved();
         use_effect_with(saved, move |saved| {
             services::set_document_lang(i18n::code(saved.session.lang));
-            if let Err(e) = services::save(saved) {
+            if let Err(e) = services::save(&saved.to_json()) {
                 gloo::console::warn!(format!("analyse non enregistrée : {e}"));
             }
         });
@@ -98,7 +99,7 @@ fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 let action = match services::read(file).await {
-                    Ok((name, bytes)) => match services::import_session(&name, &String::from_utf8_lossy(&bytes)) {
+                    Ok((name, bytes)) => match Saved::from_json(&name, &String::from_utf8_lossy(&bytes)) {
                         Ok(saved) => Action::Restore(saved),
                         Err(e) => Action::Notice(Some(e)),
                     },

@@ -2,47 +2,20 @@
 //! local storage. Nothing here makes a network request.
 
 use gloo::storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-use jauge_engine::session::Session;
-
 use crate::reader::Failure;
-use crate::state::{Hypothesis, Mode};
-
-/// The analysis in progress, as kept in the browser between visits: the session (exported alone as
-/// a `jauge-session/1` file, to be imported again here or on another machine, or read by the CLI),
-/// the page shown and the simulation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Saved {
-    /// The session (`jauge-session/1`), as the CLI reads it too.
-    #[serde(flatten)]
-    pub session: Session,
-    /// Buyer, supplier or simulation page.
-    #[serde(default)]
-    pub mode: Mode,
-    /// The simulation's hypothetical offers (kept in the browser, not in session files).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub simulation: Vec<Hypothesis>,
-}
 
 const KEY: &str = "jauge-analyse-v1";
 
-/// The analysis kept by an earlier visit, if any.
-pub fn load() -> Option<Saved> {
-    LocalStorage::get(KEY).ok()
+/// The analysis an earlier visit kept (the text of a [`crate::state::Saved`]), if any.
+pub fn load() -> Option<String> {
+    LocalStorage::raw().get_item(KEY).ok().flatten()
 }
 
 /// Keeps the analysis; a full storage is reported, not fatal.
-pub fn save(saved: &Saved) -> Result<(), String> {
-    LocalStorage::set(KEY, saved).map_err(|e| e.to_string())
-}
-
-/// A session file's text as a session, or why it is not one (naming the file).
-pub fn import_session(name: &str, text: &str) -> Result<Saved, Failure> {
-    let session = Session::from_json(name, text).map_err(|e| Failure::from_text(&e.0))?;
-    let mode = serde_json::from_str::<Saved>(text).map(|s| s.mode).unwrap_or_default();
-    Ok(Saved { session, mode, simulation: Vec::new() })
+pub fn save(text: &str) -> Result<(), String> {
+    LocalStorage::raw().set_item(KEY, text).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
 /// Today's date and time (ISO 8601, UTC), for file names and printed pages.

@@ -418,3 +418,49 @@ fn a_hostile_supplier_name_reaches_neither_the_terminal_nor_a_spreadsheet_as_cod
     let row = csv.lines().nth(1).expect("a row");
     assert!(row.contains(";\"'=HYPERLINK(") || row.contains(";'=HYPERLINK("), "{row}");
 }
+
+#[test]
+fn the_same_file_twice_is_one_offer_and_two_files_with_one_name_are_two() {
+    // A copy under another name: the same bytes, the same offer, counted once and said so.
+    let copy = temp("copie-armor.json");
+    std::fs::copy(root().join("samples/portail-citoyen/offre-armor-numerique.json"), &copy).expect("copy");
+    let copy = copy.display().to_string();
+    let args = ["evaluate", "--format", "json", "--grid", "criteria/numerique-responsable.json"];
+    let mut twice = args.to_vec();
+    twice.extend(["samples/portail-citoyen/offre-armor-numerique.json", &copy]);
+    let (status, stdout, stderr) = jauge(&twice);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stderr.contains("copie-armor.json : même contenu que offre-armor-numerique.json"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(report["offers"].as_array().map(Vec::len), Some(1));
+    // Two different bids in files of the same name (two folders): two offers, and a marks entry
+    // under that name designates neither, in the language asked.
+    let (a, b) = (temp("a"), temp("b"));
+    for (dir, sample) in [(&a, "offre-armor-numerique.json"), (&b, "offre-ker-developpement.json")] {
+        std::fs::create_dir_all(dir).expect("folder");
+        std::fs::copy(root().join("samples/portail-citoyen").join(sample), dir.join("cadre-de-reponse.json"))
+            .expect("copy");
+    }
+    let marks = temp("notes-ambigues.json");
+    std::fs::write(
+        &marks,
+        r#"{"format": "jauge-marks/1", "offers": {"cadre-de-reponse.json": {"INT-05": {"mark": 1, "appraisal": "x"}}}}"#,
+    )
+    .expect("marks");
+    let (fa, fb, fm) = (
+        a.join("cadre-de-reponse.json").display().to_string(),
+        b.join("cadre-de-reponse.json").display().to_string(),
+        marks.display().to_string(),
+    );
+    let mut two = vec!["--lang", "en"];
+    two.extend(args);
+    two.extend(["--marks", &fm, &fa, &fb]);
+    let (status, stdout, stderr) = jauge(&two);
+    assert_eq!(status, 1, "an entry not applied is a failure");
+    assert!(
+        stderr.contains("\"cadre-de-reponse.json\" designates several offers (cadre-de-reponse.json #"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(report["offers"].as_array().map(Vec::len), Some(2));
+}

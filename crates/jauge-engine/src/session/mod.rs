@@ -1,9 +1,9 @@
-//! The session file `jauge-session/1`: an analysis as a buyer keeps it — the grid, the offers with
+//! The session file `jauge-session/2`: an analysis as a buyer keeps it — the grid, the offers with
 //! the agreed marks, the procedure record, the decisions the law asks to be recorded, and, after a
 //! committee has consolidated several evaluators' sessions, each evaluator's own marks.
 //!
 //! The consolidation lives here too: it merges the evaluators' sessions (same grid, offers matched
-//! by the fingerprint of their file) and compares their marks criterion by criterion.
+//! by their [`OfferId`]) and compares their marks criterion by criterion.
 
 use std::collections::BTreeMap;
 
@@ -16,13 +16,17 @@ pub use regularise::Regularisation;
 
 use crate::evaluate::evaluate;
 use crate::grid::{Grid, Rule};
-use crate::offer::{ManualMark, Offer};
+use crate::offer::{ManualMark, Offer, OfferId};
 use crate::report::Report;
 use crate::text::{Lang, Text};
 use crate::validate::{CheckedGrid, sha256_hex};
 
-/// The session file's format identifier.
-pub const SESSION_FORMAT: &str = "jauge-session/1";
+/// The session file's format identifier. Version 2 refers to offers by their [`OfferId`]
+/// (decisions, evaluators' marks); version 1 referred to them by file name, and still opens.
+pub const SESSION_FORMAT: &str = "jauge-session/2";
+
+/// The first session format, read and brought to version 2 on opening.
+pub const SESSION_FORMAT_V1: &str = "jauge-session/1";
 
 /// The spread between evaluators' marks, as a share of the mark's scale, beyond which they are
 /// shown as disagreeing unless the committee sets another threshold.
@@ -31,7 +35,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.2;
 /// An analysis in progress or finished, as exported from the app or the CLI.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Session {
-    /// Format version, `jauge-session/1`.
+    /// Format version, `jauge-session/2`.
     #[serde(default)]
     pub format: String,
     /// Language of the interface that wrote it.
@@ -258,8 +262,9 @@ pub enum Outcome {
 pub struct Decision {
     /// What it is about.
     pub kind: DecisionKind,
-    /// The offer concerned (its source file name).
-    pub offer: String,
+    /// The offer concerned. In a record file written by hand, the offer's file name, its
+    /// supplier's name or its identity (the CLI resolves it, see [`crate::offer::find`]).
+    pub offer: OfferId,
     /// Date of the decision or of the request (YYYY-MM-DD).
     pub date: String,
     /// Who decided.
@@ -323,8 +328,8 @@ pub struct EvaluatorMarks {
     pub file: String,
     /// The fingerprint of that session file.
     pub fingerprint: String,
-    /// Marks by offer key (the file's SHA-256, or its name when unknown), then by criterion id.
-    pub marks: BTreeMap<String, BTreeMap<String, ManualMark>>,
+    /// Marks by offer, then by criterion id.
+    pub marks: BTreeMap<OfferId, BTreeMap<String, ManualMark>>,
 }
 
 /// Why a session file cannot be used; the message names the file.
@@ -402,12 +407,6 @@ impl Outcome {
     }
 }
 
-/// The key that identifies an offer across evaluators' sessions: the SHA-256 of its file when
-/// known (two evaluators may have renamed it), its file name otherwise.
-pub fn offer_key(offer: &Offer) -> String {
-    offer.sha256.clone().unwrap_or_else(|| offer.source.clone())
-}
-
 impl Session {
     /// A new session on a grid text.
     pub fn new(grid: impl Into<String>) -> Session {
@@ -416,19 +415,54 @@ impl Session {
 
     /// Reads a session file; `name` is the file's name, for the message.
     pub fn from_json(name: &str, text: &str) -> Result<Session, SessionError> {
-        let session: Session = serde_json::from_str(text).map_err(|e| {
+        let mut session: Session = serde_json::from_str(text).map_err(|e| {
             SessionError(Text::new(
                 format!("{name} : ce n'est pas un fichier de session Jauge lisible ({e})"),
                 format!("{name}: not a readable Jauge session file ({e})"),
             ))
         })?;
-        if session.format != SESSION_FORMAT {
-            return Err(SessionError(Text::new(
-                format!("{name} : format « {} » ; attendu « {SESSION_FORMAT} »", session.format),
-                format!("{name}: format \"{}\"; expected \"{SESSION_FORMAT}\"", session.format),
-            )));
+        match session.format.as_str() {
+            SESSION_FORMAT => {}
+            SESSION_FORMAT_V1 => session.upgrade_v1(),
+            _ => {
+                return Err(SessionError(Text::new(
+                    format!("{name} : format « {} » ; attendu « {SESSION_FORMAT} »", session.format),
+                    format!("{name}: format \"{}\"; expected \"{SESSION_FORMAT}\"", session.format),
+                )));
+            }
+        }
+        for offer in session.offers.iter_mut().filter(|o| o.id.as_str().is_empty()) {
+            offer.id = identity(offer);
         }
         Ok(session)
+    }
+
+    /// Brings a `jauge-session/1` session to version 2: each offer gets its identity (its file's
+    /// SHA-256, or its name's when the file was not kept), and the decisions and evaluators' marks
+    /// that referred to offers by file name (or, for marks, by SHA-256) refer to that identity.
+    fn upgrade_v1(&mut self) {
+        for offer in &mut self.offers {
+            offer.id = identity(offer);
+        }
+        let by_reference = |reference: &OfferId| {
+            self.offers
+                .iter()
+                .find(|o| o.id == *reference || o.source == reference.0)
+                .map_or_else(|| reference.clone(), |o| o.id.clone())
+        };
+        let decisions: Vec<OfferId> = self.decisions.iter().map(|d| by_reference(&d.offer)).collect();
+        let individual: Vec<BTreeMap<OfferId, _>> = self
+            .individual
+            .iter()
+            .map(|e| e.marks.iter().map(|(k, m)| (by_reference(k), m.clone())).collect())
+            .collect();
+        for (d, id) in self.decisions.iter_mut().zip(decisions) {
+            d.offer = id;
+        }
+        for (e, marks) in self.individual.iter_mut().zip(individual) {
+            e.marks = marks;
+        }
+        self.format = SESSION_FORMAT.to_string();
     }
 
     /// The session as its file holds it (stable: maps are ordered).
@@ -462,7 +496,7 @@ impl Session {
                 self.decisions
                     .iter()
                     .rev()
-                    .find(|d| d.offer == o.source && d.kind != DecisionKind::TieBreak)
+                    .find(|d| d.offer == o.id && d.kind != DecisionKind::TieBreak)
                     .filter(|d| d.outcome == Outcome::Rejected)
                     .map(|d| (o, d))
             })
@@ -472,11 +506,11 @@ impl Session {
     /// The offers the decisions keep (every offer but the [`Session::rejected`] ones), each with
     /// the answers its accepted regularisation supplies.
     pub fn kept(&self) -> Vec<Offer> {
-        let rejected: Vec<&str> = self.rejected().iter().map(|(o, _)| o.source.as_str()).collect();
+        let rejected: Vec<&OfferId> = self.rejected().iter().map(|(o, _)| &o.id).collect();
         self.offers
             .iter()
-            .filter(|o| !rejected.contains(&o.source.as_str()))
-            .map(|o| match self.regularisation(&o.source) {
+            .filter(|o| !rejected.contains(&&o.id))
+            .map(|o| match self.regularisation(&o.id) {
                 Some(r) => regularise::completed(o, r),
                 None => o.clone(),
             })
@@ -489,8 +523,13 @@ impl Session {
     }
 
     /// The decisions about one offer, in the order recorded.
-    pub fn decisions_about<'a>(&'a self, source: &'a str) -> impl Iterator<Item = &'a Decision> + 'a {
-        self.decisions.iter().filter(move |d| d.offer == source)
+    pub fn decisions_about<'a>(&'a self, offer: &'a OfferId) -> impl Iterator<Item = &'a Decision> + 'a {
+        self.decisions.iter().filter(move |d| d.offer == *offer)
+    }
+
+    /// The offer with this identity.
+    pub fn offer(&self, id: &OfferId) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.id == *id)
     }
 
     /// For every offer and manual criterion (and every answer the evaluators settled with a mark),
@@ -502,12 +541,12 @@ impl Session {
             return rows;
         }
         for offer in &self.offers {
-            let key = offer_key(offer);
+            let key = &offer.id;
             for (_, criterion) in grid.criteria() {
                 let marks: Vec<(String, Option<ManualMark>)> = self
                     .individual
                     .iter()
-                    .map(|e| (e.evaluator.clone(), e.marks.get(&key).and_then(|m| m.get(&criterion.id)).cloned()))
+                    .map(|e| (e.evaluator.clone(), e.marks.get(key).and_then(|m| m.get(&criterion.id)).cloned()))
                     .collect();
                 // Manual criteria, and answers the evaluators settled (marked out of the weight).
                 let out_of = match &criterion.rule {
@@ -524,6 +563,7 @@ impl Session {
                     given.iter().cloned().fold(f64::MIN, f64::max) - given.iter().cloned().fold(f64::MAX, f64::min)
                 };
                 rows.push(MarkComparison {
+                    offer: offer.id.clone(),
                     source: offer.source.clone(),
                     supplier: offer.supplier.name.clone(),
                     criterion: criterion.id.clone(),
@@ -544,6 +584,8 @@ impl Session {
 /// Every evaluator's mark on one offer and one manual criterion.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MarkComparison {
+    /// The offer.
+    pub offer: OfferId,
     /// The offer's source file.
     pub source: String,
     /// The supplier.
@@ -567,7 +609,7 @@ pub struct MarkComparison {
 }
 
 /// Merges evaluators' sessions into a new committee session: the same grid is required; offers are
-/// matched by their file's fingerprint; each evaluator's marks are kept apart, and the agreed mark
+/// matched by their [`OfferId`] (their file's SHA-256, so a file renamed by an evaluator is still the same offer); each evaluator's marks are kept apart, and the agreed mark
 /// is filled in only where every evaluator gave the same mark (the committee sets the others).
 /// `sessions` are (file name, session). Decisions and the procedure record come from the first
 /// session that has them.
@@ -613,14 +655,13 @@ impl Session {
             }
             let mut marks = BTreeMap::new();
             for offer in &session.offers {
-                let key = offer_key(offer);
-                if !merged.offers.iter().any(|o| offer_key(o) == key) {
+                if merged.offer(&offer.id).is_none() {
                     let mut blank = offer.clone();
                     blank.marks.clear();
                     merged.offers.push(blank);
                 }
                 if !offer.marks.is_empty() {
-                    marks.insert(key, offer.marks.clone());
+                    marks.insert(offer.id.clone(), offer.marks.clone());
                 }
             }
             let marks = EvaluatorMarks {
@@ -653,12 +694,17 @@ impl Session {
                 continue;
             }
             let agreed = ManualMark { mark: given[0].mark, appraisal: given[0].appraisal.trim().to_string() };
-            if let Some(offer) = merged.offers.iter_mut().find(|o| o.source == row.source) {
+            if let Some(offer) = merged.offers.iter_mut().find(|o| o.id == row.offer) {
                 offer.marks.insert(row.criterion, agreed);
             }
         }
         Ok(merged)
     }
+}
+
+/// The identity of an offer of a version 1 session: its file's SHA-256 when kept, else its name's.
+fn identity(offer: &Offer) -> OfferId {
+    offer.sha256.clone().map_or_else(|| OfferId::of_name(&offer.source), OfferId)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{Decision, DecisionKind, Outcome, Session, SessionError};
 use crate::grid::{Rule, normalise_id};
 use crate::law::{Law, cite, cites};
-use crate::offer::{Offer, Response};
+use crate::offer::{Offer, OfferId, Response};
 use crate::report::{Flag, Status};
 use crate::text::{Lang, Text, both};
 use crate::validate::CheckedGrid;
@@ -39,7 +39,7 @@ pub struct Regularisation {
 }
 
 impl Session {
-    /// Checks the file `sent` a bidder returned to regularise the offer read from `source`, and
+    /// Checks the file `sent` a bidder returned to regularise the offer `offer`, and
     /// says which answers it supplies. Refused, with every reason, when the offer is not irregular
     /// (nor waiting for its price on the compared tax basis), when the file changes an answer that
     /// was given (named, with both answers), when it supplies nothing that was missing, or when the
@@ -47,14 +47,15 @@ impl Session {
     pub fn regularise(
         &self,
         grid: &CheckedGrid,
-        source: &str,
+        offer: &OfferId,
         sent: &Offer,
         received: &str,
     ) -> Result<Regularisation, SessionError> {
-        let Some(offer) = self.offers.iter().find(|o| o.source == source) else {
+        let id = offer;
+        let Some(offer) = self.offer(id) else {
             return Err(SessionError(both(|l| match l {
-                Lang::Fr => format!("aucune offre « {source} » dans la session"),
-                Lang::En => format!("no offer \"{source}\" in the session"),
+                Lang::Fr => format!("aucune offre « {id} » dans la session"),
+                Lang::En => format!("no offer \"{id}\" in the session"),
             })));
         };
         let name = &offer.supplier.name;
@@ -63,7 +64,7 @@ impl Session {
         let open = |o: &crate::report::OfferResult| {
             o.status == Status::Irregular || o.reasons.iter().any(|d| d.code == "price_basis_to_settle")
         };
-        if !report.offers.iter().any(|o| o.source == source && open(o)) {
+        if !report.offers.iter().any(|o| o.id == *id && open(o)) {
             return Err(SessionError(both(|l| match l {
                 Lang::Fr => format!("l'offre de {name} n'est pas irrégulière : il n'y a rien à régulariser"),
                 Lang::En => format!("{name}'s offer is not irregular: there is nothing to regularise"),
@@ -143,9 +144,9 @@ impl Session {
         // Evaluated among the others, as it would be once regularised: a regularisation that
         // leaves the offer irregular cures nothing, and an abnormally low offer cannot have one.
         let others: Vec<Offer> =
-            self.kept().into_iter().map(|o| if o.source == source { completed(offer, &done) } else { o }).collect();
+            self.kept().into_iter().map(|o| if o.id == *id { completed(offer, &done) } else { o }).collect();
         let after = crate::evaluate::evaluate(grid, &others);
-        let this = after.offers.iter().find(|o| o.source == source);
+        let this = after.offers.iter().find(|o| o.id == *id);
         if this.is_some_and(|o| o.flags.contains(&Flag::AbnormallyLow)) {
             return Err(SessionError(both(|l| match l {
                 Lang::Fr => format!(
@@ -174,11 +175,11 @@ impl Session {
 
     /// The accepted regularisation of an offer, if its last regularisation decision accepted one
     /// with the file the bidder sent.
-    pub fn regularisation(&self, source: &str) -> Option<&Regularisation> {
+    pub fn regularisation(&self, offer: &OfferId) -> Option<&Regularisation> {
         self.decisions
             .iter()
             .rev()
-            .find(|d| d.offer == source && d.kind == DecisionKind::Regularisation)
+            .find(|d| d.offer == *offer && d.kind == DecisionKind::Regularisation)
             .filter(|d| d.outcome == Outcome::Accepted)
             .and_then(|d| d.regularisation.as_ref())
     }

@@ -17,6 +17,11 @@ const OFFERS: [(&str, &str); 6] = [
     ("offre-portail-plus.json", include_str!("../../../../samples/portail-citoyen/offre-portail-plus.json")),
 ];
 
+/// The identity of a sample offer read from its file.
+fn id(name: &str) -> OfferId {
+    OFFERS.iter().find(|(n, _)| *n == name).map(|(_, text)| OfferId::of_file(text.as_bytes())).expect("a sample offer")
+}
+
 /// An evaluator's session on the sample tender: `marks` gives INT-05 for each offer in order.
 fn session(evaluator: &str, marks: [Option<f64>; 6]) -> Session {
     let mut s = Session::new(GRID);
@@ -142,7 +147,7 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
     assert_eq!(before.offers.len(), 6);
     s.decisions.push(Decision {
         kind: DecisionKind::Explanations,
-        offer: "offre-eco-portail-express.json".into(),
+        offer: id("offre-eco-portail-express.json"),
         date: "2026-11-20".into(),
         author: "Alice".into(),
         detail: "Prix non justifié".into(),
@@ -168,7 +173,7 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
 #[test]
 fn a_wrong_file_is_named_and_the_fingerprint_follows_the_content() {
     let e = Session::from_json("notes.json", r#"{"format": "jauge-report/1", "grid": ""}"#).expect_err("format");
-    assert_eq!(e.0.fr, "notes.json : format « jauge-report/1 » ; attendu « jauge-session/1 »");
+    assert_eq!(e.0.fr, "notes.json : format « jauge-report/1 » ; attendu « jauge-session/2 »");
     let e = Session::from_json("x.json", "[1, 2").expect_err("syntax");
     assert!(e.0.fr.starts_with("x.json : ce n'est pas un fichier de session Jauge lisible"));
     let mut s = session("Alice", [Some(4.0); 6]);
@@ -197,12 +202,12 @@ fn a_regularisation_fills_only_what_made_the_offer_irregular_and_is_applied() {
     let before = s.evaluate(&grid);
     let armor = |r: &Report| r.offers.iter().find(|o| o.source == "offre-armor-numerique.json").map(|o| o.status);
     assert_eq!(armor(&before), Some(Status::Irregular));
-    let r = s.regularise(&grid, "offre-armor-numerique.json", &sent, "2026-10-30").expect("accepted");
+    let r = s.regularise(&grid, &id("offre-armor-numerique.json"), &sent, "2026-10-30").expect("accepted");
     assert_eq!(r.answers.keys().collect::<Vec<_>>(), ["REV-03"]);
     assert_eq!((r.file.as_str(), r.received.as_str()), ("regularisation-armor.json", "2026-10-30"));
     s.decisions.push(Decision {
         kind: DecisionKind::Regularisation,
-        offer: "offre-armor-numerique.json".into(),
+        offer: id("offre-armor-numerique.json"),
         date: "2026-10-30".into(),
         author: "Alice".into(),
         detail: "Délai de restitution demandé le 28/10/2026".into(),
@@ -220,7 +225,8 @@ fn a_regularisation_cannot_change_a_given_answer_nor_leave_the_offer_irregular()
     let grid = s.checked_grid("s").expect("grid");
     sent.responses
         .insert("SUP-01".into(), Response { raw: Some(crate::Raw::Text("99,99 %".into())), ..Response::default() });
-    let e = s.regularise(&grid, "offre-armor-numerique.json", &sent, "2026-10-30").expect_err("a substantial change");
+    let e =
+        s.regularise(&grid, &id("offre-armor-numerique.json"), &sent, "2026-10-30").expect_err("a substantial change");
     assert!(
         e.0.fr.contains("modifierait des réponses données")
             && e.0.fr.contains("(SUP-01) : « 99,9 % » devient « 99,99 % »"),
@@ -234,7 +240,7 @@ fn a_regularisation_cannot_change_a_given_answer_nor_leave_the_offer_irregular()
         .responses
         .insert("REV-03".into(), Response { raw: Some(crate::Raw::Text("60 jours".into())), ..Response::default() });
     nuage.source = "nuage-bis.json".into();
-    let e = s.regularise(&grid, "offre-nuage-global.json", &nuage, "2026-10-30").expect_err("still irregular");
+    let e = s.regularise(&grid, &id("offre-nuage-global.json"), &nuage, "2026-10-30").expect_err("still irregular");
     assert!(e.0.fr.contains("resterait irrégulière") && e.0.fr.contains("REV-01"), "{}", e.0.fr);
 }
 
@@ -243,12 +249,60 @@ fn only_an_irregular_offer_that_is_not_abnormally_low_can_be_regularised() {
     let s = session("Alice", [Some(4.0), Some(3.0), Some(2.0), Some(3.0), Some(1.0), Some(3.0)]);
     let grid = s.checked_grid("s").expect("grid");
     let ranked = s.offers[1].clone();
-    let e = s.regularise(&grid, "offre-cite-connect.json", &ranked, "2026-10-30").expect_err("not irregular");
+    let e = s.regularise(&grid, &id("offre-cite-connect.json"), &ranked, "2026-10-30").expect_err("not irregular");
     assert!(e.0.fr.contains("n'est pas irrégulière"), "{}", e.0.fr);
     // Éco Portail Express, made irregular, is still possibly abnormally low.
     let mut low = s.clone();
     let full = low.offers[2].clone();
     low.offers[2].responses.retain(|k, _| k != "REV-01");
-    let e = low.regularise(&grid, "offre-eco-portail-express.json", &full, "2026-10-30").expect_err("abnormally low");
+    let e =
+        low.regularise(&grid, &id("offre-eco-portail-express.json"), &full, "2026-10-30").expect_err("abnormally low");
     assert!(e.0.fr.contains("serait peut-être anormalement basse : elle ne peut pas être régularisée"), "{}", e.0.fr);
+}
+
+#[test]
+fn a_version_1_session_refers_to_its_offers_by_identity_once_opened() {
+    let v1 = include_str!("../../../../tests/sessions/portail-citoyen-v1.json");
+    assert!(v1.contains("\"format\": \"jauge-session/1\""));
+    let s = Session::from_json("v1.json", v1).expect("version 1 still opens");
+    assert_eq!(s.format, SESSION_FORMAT);
+    assert!(!s.decisions.is_empty() && !s.individual.is_empty(), "the fixture has decisions and evaluators' marks");
+    for o in &s.offers {
+        assert_eq!(Some(o.id.as_str()), o.sha256.as_deref(), "{}: identified by its file", o.source);
+    }
+    for d in &s.decisions {
+        assert!(s.offer(&d.offer).is_some(), "decision on {}", d.offer);
+    }
+    let marked: usize = s.individual.iter().map(|e| e.marks.keys().filter(|k| s.offer(k).is_some()).count()).sum();
+    let all: usize = s.individual.iter().map(|e| e.marks.len()).sum();
+    assert_eq!(marked, all, "every evaluator's marks still on an offer");
+    // Written again, it is a version 2 file that opens as it was.
+    assert_eq!(Session::from_json("v2.json", &s.to_json()).expect("v2"), s);
+}
+
+#[test]
+fn offers_are_found_by_identity_file_or_supplier_and_never_picked_among_several() {
+    use crate::offer::{Found, find, labels};
+    let mut a = Offer::from_json("cadre.json", OFFERS[0].1).expect("offer");
+    let mut b = Offer::from_json("cadre.json", OFFERS[1].1).expect("offer");
+    a.supplier.name = "Même Nom".into();
+    b.supplier.name = "Autre".into();
+    let offers = [a.clone(), b.clone()];
+    assert_eq!(find(&offers, a.id.as_str()), Found::One(a.id.clone()));
+    assert_eq!(find(&offers, &b.id.as_str()[..10].to_uppercase()), Found::One(b.id.clone()));
+    assert_eq!(find(&offers, "  même nom "), Found::One(a.id.clone()));
+    assert_eq!(find(&offers, "inconnu.xlsx"), Found::None);
+    let Found::Several(both) = find(&offers, "cadre.json") else { panic!("two offers share the file name") };
+    assert_eq!(both.len(), 2);
+    assert!(both.iter().all(|l| l.starts_with("cadre.json #")));
+    assert_eq!(labels(&offers[..1])[&a.id], "cadre.json");
+    // Marks filed under a name two offers share go to neither.
+    let mut marked = offers.to_vec();
+    let file: crate::offer::MarksFile = serde_json::from_str(
+        r#"{"format": "jauge-marks/1", "offers": {"cadre.json": {"INT-05": {"mark": 1, "appraisal": "x"}}}}"#,
+    )
+    .expect("marks");
+    let unapplied = file.apply(&mut marked);
+    assert!(matches!(unapplied.as_slice(), [(name, Found::Several(_))] if name == "cadre.json"));
+    assert_eq!(marked, offers.to_vec());
 }

@@ -47,11 +47,12 @@ fn a_price_given_ht_only_is_a_point_to_settle_never_converted() {
     let mut s = Session::new(GRID);
     s.offers = offers.to_vec();
     let sent = offer("B-ttc", "96 000 € TTC");
-    let r = s.regularise(&grid, "B.json", &sent, "2026-11-20").expect("the missing TTC is filled");
+    let b_id = offers[1].id.clone();
+    let r = s.regularise(&grid, &b_id, &sent, "2026-11-20").expect("the missing TTC is filled");
     assert_eq!(r.answers.keys().collect::<Vec<_>>(), ["PRIX"]);
     s.decisions.push(jauge_engine::session::Decision {
         kind: jauge_engine::session::DecisionKind::Regularisation,
-        offer: "B.json".into(),
+        offer: b_id,
         date: "2026-11-20".into(),
         outcome: jauge_engine::session::Outcome::Accepted,
         regularisation: Some(r),

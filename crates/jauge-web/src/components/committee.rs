@@ -13,8 +13,8 @@ use super::detail::MarkForm;
 use super::fold::Fold;
 use crate::i18n::t;
 use crate::reader::Failure;
-use crate::services::{self, Saved};
-use crate::state::{Action, Mode};
+use crate::services;
+use crate::state::{Action, Mode, Saved};
 
 #[function_component(CommitteePanel)]
 pub fn committee_panel(props: &PanelProps) -> Html {
@@ -84,8 +84,8 @@ pub fn committee_panel(props: &PanelProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
             let typed = e.target_unchecked_into::<HtmlInputElement>().value();
-            match typed.trim().trim_end_matches('%').trim().replace(',', ".").parse::<f64>() {
-                Ok(p) if (0.0..=100.0).contains(&p) => {
+            match jauge_engine::value::typed_number(&typed, &["%"]) {
+                Some(p) if (0.0..=100.0).contains(&p) => {
                     on_action.emit(Action::Notice(None));
                     on_action.emit(Action::SetThreshold(p / 100.0));
                 }
@@ -144,7 +144,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                                     if r.disagreement { <br /><strong>{ t(lang, "désaccord", "disagreement") }</strong> }
                                 </td>
                                 <td>
-                                    <MarkForm scope="-c" source={r.source.clone()} criterion={r.criterion.clone()} out_of={r.out_of}
+                                    <MarkForm scope="-c" offer={r.offer.clone()} label={state.label(&r.offer)} criterion={r.criterion.clone()} out_of={r.out_of}
                                         mark={r.agreed.as_ref().map(|m| m.mark)} appraisal={r.agreed.as_ref().map(|m| m.appraisal.clone()).unwrap_or_default()}
                                         lang={lang} on_action={props.on_action.clone()} />
                                 </td>

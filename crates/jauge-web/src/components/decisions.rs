@@ -2,6 +2,7 @@
 //! an irregular offer, explanations asked of an abnormally low offer and the decision, how a tie
 //! was broken. An offer rejected by a decision leaves the ranking at once.
 
+use jauge_engine::OfferId;
 use jauge_engine::Status;
 use jauge_engine::law::{Law, cite};
 use jauge_engine::report::Flag;
@@ -37,14 +38,8 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     let ground = use_node_ref();
     let sent = use_node_ref();
     let error = use_state(|| None::<String>);
-    let supplier = |source: &str| {
-        state
-            .session
-            .offers
-            .iter()
-            .find(|o| o.source == source)
-            .map_or_else(|| source.to_string(), |o| o.supplier.name.clone())
-    };
+    let supplier =
+        |offer: &OfferId| state.session.offer(offer).map_or_else(|| state.label(offer), |o| o.supplier.name.clone());
     // What calls for a decision, from the evaluation.
     let mut todo: Vec<String> = Vec::new();
     if let Some(report) = &state.report {
@@ -94,7 +89,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             // Every choice is explicit: the selects start empty, so that one hasty click cannot set
             // an offer aside.
             let kind = DecisionKind::ALL.into_iter().find(|k| k.code() == select(&refs.0));
-            let offer = select(&refs.1);
+            let offer = OfferId(select(&refs.1));
             let text = refs.4.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
             let outcome = Outcome::ALL.into_iter().find(|o| o.code() == select(&refs.5));
             let ground = RejectionGround::ALL.into_iter().find(|g| g.code() == select(&ground));
@@ -110,7 +105,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                 ));
                 return;
             };
-            if offer.is_empty() || text.trim().is_empty() || date.is_empty() {
+            if offer.as_str().is_empty() || text.trim().is_empty() || date.is_empty() {
                 error.set(Some(
                     t(lang, "Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé", "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided").to_string(),
                 ));
@@ -232,7 +227,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                     <p class="champ"><label for="d-offre">{ t(lang, "Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
                             <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
-                            { for state.session.offers.iter().map(|o| html! { <option value={o.source.clone()}>{ format!("{} ({})", o.supplier.name, o.source) }</option> }) }
+                            { for state.session.offers.iter().map(|o| html! { <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, state.label(&o.id)) }</option> }) }
                         </select></p>
                     <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
                     <p class="champ"><label for="d-auteur">{ t(lang, "Auteur", "Author") }</label>

@@ -18,6 +18,8 @@ use crate::state::Action;
 pub struct DetailProps {
     /// The offer's result.
     pub offer: OfferResult,
+    /// How the offer is named (its file name, told apart from another with the same name).
+    pub label: String,
     /// The grid.
     pub grid: Rc<CheckedGrid>,
     /// Interface language.
@@ -36,7 +38,7 @@ pub fn offer_detail(props: &DetailProps) -> Html {
     };
     html! {
         <section aria-labelledby="titre-detail" class="detail">
-            <h3 id="titre-detail">{ format!("{} {} ({})", t(lang, "Détail :", "Detail:"), o.supplier, o.source) }</h3>
+            <h3 id="titre-detail">{ format!("{} {} ({})", t(lang, "Détail :", "Detail:"), o.supplier, props.label) }</h3>
             <button type="button" onclick={close}>{ t(lang, "Fermer le détail", "Close the detail") }</button>
             <table>
                 <caption>{ t(lang, "Points par critère", "Points per criterion") }</caption>
@@ -71,7 +73,7 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                                 <td>
                                     { c.explanation.get(lang) }
                                     if let Some(out_of) = manual {
-                                        <MarkForm source={o.source.clone()} criterion={c.id.clone()} out_of={out_of}
+                                        <MarkForm offer={o.id.clone()} label={props.label.clone()} criterion={c.id.clone()} out_of={out_of}
                                             mark={c.mark.as_ref().map(|m| m.mark)} appraisal={c.mark.as_ref().map(|m| m.appraisal.clone()).unwrap_or_default()}
                                             lang={lang} on_action={props.on_action.clone()} />
                                     }
@@ -88,8 +90,10 @@ pub fn offer_detail(props: &DetailProps) -> Html {
 /// The evaluators' mark on one manual criterion.
 #[derive(Properties, PartialEq)]
 pub struct MarkProps {
-    /// Offer source file.
-    pub source: String,
+    /// The offer.
+    pub offer: jauge_engine::OfferId,
+    /// How the offer is named (its element ids derive from it).
+    pub label: String,
     /// Criterion id.
     pub criterion: String,
     /// Scale of the mark.
@@ -113,18 +117,18 @@ pub fn mark_form(props: &MarkProps) -> Html {
     let mark = use_node_ref();
     let appraisal = use_node_ref();
     let error = use_state(|| None::<String>);
-    let id = format!("note{}-{}-{}", props.scope, props.source, props.criterion)
+    let id = format!("note{}-{}-{}", props.scope, props.label, props.criterion)
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
     let save = {
         let (mark, appraisal, on_action, error) =
             (mark.clone(), appraisal.clone(), props.on_action.clone(), error.clone());
-        let (source, criterion, out_of) = (props.source.clone(), props.criterion.clone(), props.out_of);
+        let (offer, criterion, out_of) = (props.offer.clone(), props.criterion.clone(), props.out_of);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let value = mark.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let text = appraisal.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
             // French or English decimals: "3,5" and "3.5"; an empty field clears the mark.
-            let parsed = value.trim().replace(',', ".").parse::<f64>().ok();
+            let parsed = jauge_engine::value::typed_number(&value, &[]);
             let wrong = !value.trim().is_empty() && !parsed.is_some_and(|m| (0.0..=out_of).contains(&m));
             if wrong {
                 error.set(Some(format!(
@@ -138,7 +142,7 @@ pub fn mark_form(props: &MarkProps) -> Html {
             }
             error.set(None);
             on_action.emit(Action::SetMark {
-                source: source.clone(),
+                offer: offer.clone(),
                 criterion: criterion.clone(),
                 mark: parsed,
                 appraisal: text,

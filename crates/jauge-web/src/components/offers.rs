@@ -130,9 +130,9 @@ pub fn offers_panel(props: &PanelProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_| load_sample(&on_action))
     };
-    let remove = |source: String| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_| on_action.emit(Action::Remove(source.clone())))
+    let remove = |offer: &jauge_engine::OfferId| {
+        let (on_action, offer) = (props.on_action.clone(), offer.clone());
+        Callback::from(move |_| on_action.emit(Action::Remove(offer.clone())))
     };
 
     html! {
@@ -164,7 +164,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                 <ul class="fichiers" aria-label={ t(lang, "Offres reçues, avec l'empreinte SHA-256 de chaque fichier", "Offers received, with each file's SHA-256 fingerprint") }>
                     { for state.session.offers.iter().map(|o| html! {
                         <li>
-                            { format!("{} — {}", o.source, o.supplier.name) }
+                            { format!("{} — {}", state.label(&o.id), o.supplier.name) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
                             if !o.diagnostics.is_empty() {
                                 <details>
@@ -172,8 +172,8 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                                     <ul>{ for o.diagnostics.iter().map(|d| html! { <li>{ format!("{} : {}", d.location(lang), d.message.get(lang)) }</li> }) }</ul>
                                 </details>
                             }
-                            <button type="button" onclick={remove(o.source.clone())}
-                                aria-label={ format!("{} {}", t(lang, "Retirer", "Remove"), o.source) }>{ t(lang, "Retirer", "Remove") }</button>
+                            <button type="button" onclick={remove(&o.id)}
+                                aria-label={ format!("{} {}", t(lang, "Retirer", "Remove"), state.label(&o.id)) }>{ t(lang, "Retirer", "Remove") }</button>
                         </li>
                     }) }
                 </ul>

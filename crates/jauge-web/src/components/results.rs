@@ -117,14 +117,22 @@ pub fn results_panel(props: &PanelProps) -> Html {
         }
     });
     let exports = ["xlsx", "ods", "csv", "json"].map(|f| (f, export(report.clone(), lang, f, props.on_action.clone())));
-    let select = |source: String| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_| on_action.emit(Action::Select(Some(source.clone()))))
+    let select = |offer: &jauge_engine::OfferId| {
+        let (on_action, offer) = (props.on_action.clone(), offer.clone());
+        Callback::from(move |_| on_action.emit(Action::Select(Some(offer.clone()))))
+    };
+    // Two offers from one supplier are told apart by their files.
+    let named = |o: &OfferResult| {
+        if report.offers.iter().any(|p| p.supplier == o.supplier && p.id != o.id) {
+            format!("{} ({})", o.supplier, state.label(&o.id))
+        } else {
+            o.supplier.clone()
+        }
     };
     let families = report.offers.first().map(|o| o.families.clone()).unwrap_or_default();
     let (kept, aside): (Vec<&OfferResult>, Vec<&OfferResult>) =
         report.offers.iter().partition(|o| o.status != Status::Irregular);
-    let selected = state.selected.as_ref().and_then(|s| report.offers.iter().find(|o| &o.source == s)).cloned();
+    let selected = state.selected.as_ref().and_then(|s| report.offers.iter().find(|o| &o.id == s)).cloned();
 
     html! {
         <section aria-labelledby="titre-resultats">
@@ -149,8 +157,8 @@ pub fn results_panel(props: &PanelProps) -> Html {
                         <tr>
                             <td>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <th scope="row">
-                                <button type="button" class="lien" onclick={select(o.source.clone())}
-                                    aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), o.supplier) }>{ &o.supplier }</button>
+                                <button type="button" class="lien" onclick={select(&o.id)}
+                                    aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), named(o)) }>{ named(o) }</button>
                             </th>
                             <td>{ o.status.label(lang) }</td>
                             <td>{ number(o.total, 2, lang) }</td>
@@ -171,10 +179,10 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 <ul>
                     { for aside.iter().map(|o| html! {
                         <li>
-                            <strong>{ &o.supplier }</strong>
+                            <strong>{ named(o) }</strong>
                             <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
-                            <button type="button" onclick={select(o.source.clone())}
-                                aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), o.supplier) }>{ t(lang, "Voir", "Show") }</button>
+                            <button type="button" onclick={select(&o.id)}
+                                aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), named(o)) }>{ t(lang, "Voir", "Show") }</button>
                         </li>
                     }) }
                 </ul>
@@ -190,7 +198,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 <button type="button" onclick={print}>{ t(lang, "Imprimer", "Print") }</button>
             </p>
             if let (Some(offer), Some(grid)) = (selected, state.grid.clone()) {
-                <OfferDetail offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />
+                <OfferDetail label={state.label(&offer.id)} offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />
             }
         </section>
     }

@@ -6,6 +6,7 @@ use jauge_engine::grid::{PriceMethod, Rule};
 use jauge_engine::price::{Field, fraction};
 use jauge_engine::report::OfferResult;
 use jauge_engine::text::number;
+use jauge_engine::value::typed_number;
 use jauge_engine::{Lang, Offer};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,11 +21,8 @@ pub fn self_check(props: &PanelProps) -> Html {
     let lang = state.lang;
     let lowest = use_state(|| None::<f64>);
     let Some(grid) = state.grid.clone() else { return html! {} };
-    let offer: Option<&Offer> = state
-        .selected
-        .as_ref()
-        .and_then(|s| state.session.offers.iter().find(|o| &o.source == s))
-        .or_else(|| state.session.offers.last());
+    let offer: Option<&Offer> =
+        state.selected.as_ref().and_then(|s| state.session.offer(s)).or_else(|| state.session.offers.last());
     let Some(offer) = offer else {
         return html! {
             <section aria-labelledby="titre-autocontrole">
@@ -34,13 +32,13 @@ pub fn self_check(props: &PanelProps) -> Html {
         };
     };
     // Alone: the price is compared with the simulated lowest price below, not with other offers.
-    let report = jauge_engine::evaluate(&grid, std::slice::from_ref(offer));
+    let Some(report) = state.checked.clone() else { return html! {} };
     let Some(result) = report.offers.first() else { return html! {} };
     let on_choose = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            on_action.emit(Action::Select(Some(select.value())));
+            on_action.emit(Action::Select(Some(jauge_engine::OfferId(select.value()))));
         })
     };
     let failed: Vec<_> = result.criteria.iter().filter(|c| c.eliminatory.as_ref().is_some_and(|e| !e.passed)).collect();
@@ -65,7 +63,7 @@ pub fn self_check(props: &PanelProps) -> Html {
                     <label for="offre-controlee">{ t(lang, "Offre contrôlée", "Offer checked") }</label>
                     <select id="offre-controlee" onchange={on_choose}>
                         { for state.session.offers.iter().map(|o| html! {
-                            <option value={o.source.clone()} selected={o.source == offer.source}>{ format!("{} — {}", o.supplier.name, o.source) }</option>
+                            <option value={o.id.to_string()} selected={o.id == offer.id}>{ format!("{} — {}", o.supplier.name, state.label(&o.id)) }</option>
                         }) }
                     </select>
                 </p>
@@ -162,16 +160,7 @@ fn price(
         let lowest = lowest.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            lowest.set(
-                input
-                    .value()
-                    .trim()
-                    .replace([' ', '\u{202f}'], "")
-                    .replace(',', ".")
-                    .parse()
-                    .ok()
-                    .filter(|x: &f64| *x > 0.0),
-            );
+            lowest.set(typed_number(&input.value(), &["€"]).filter(|x| *x > 0.0));
         })
     };
     let euros = |x: f64| format!("{} €", number(x, 2, lang));

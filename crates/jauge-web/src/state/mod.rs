@@ -3,16 +3,59 @@
 use std::rc::Rc;
 
 use jauge_engine::session::{DEFAULT_THRESHOLD, Decision, Outcome, Procedure, SESSION_FORMAT, Session};
-use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, Report};
+use jauge_engine::simulation::{Hypothesis, Simulated, simulate};
+use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, OfferId, Report};
 use yew::Reducible;
 
 use crate::reader::Failure;
-use crate::services::Saved;
+
+/// The analysis in progress, as kept in the browser between visits: the session (exported alone as
+/// a `jauge-session/2` file, to be imported again here or on another machine, or read by the CLI),
+/// the page shown and the simulation.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Saved {
+    /// The session, as the CLI reads it too.
+    #[serde(flatten)]
+    pub session: Session,
+    /// Buyer, supplier or simulation page.
+    #[serde(default)]
+    pub mode: Mode,
+    /// The simulation's hypothetical offers (kept in the browser, not in session files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub simulation: Vec<Hypothesis>,
+}
+
+impl Saved {
+    /// A session file's or the browser's text (`name` says which, for the message): a session of
+    /// any version this Jauge reads, brought to the current one, with the page and the simulation
+    /// when the text has them.
+    pub fn from_json(name: &str, text: &str) -> Result<Saved, Failure> {
+        #[derive(Default, serde::Deserialize)]
+        struct Page {
+            #[serde(default)]
+            mode: Mode,
+            #[serde(default)]
+            simulation: Vec<Hypothesis>,
+        }
+        let session = Session::from_json(name, text).map_err(|e| Failure::from_text(&e.0))?;
+        let Page { mode, mut simulation } = serde_json::from_str(text).unwrap_or_default();
+        // Hypotheses kept before they had an identity get one.
+        for (i, h) in simulation.iter_mut().enumerate().filter(|(_, h)| h.id.as_str().is_empty()) {
+            h.id = OfferId(format!("simulation:{}", i + 1));
+        }
+        Ok(Saved { session, mode, simulation })
+    }
+
+    /// The text kept in the browser.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
 
 /// The grids bundled with the app: (file name, text).
 pub const GRIDS: [(&str, &str); 2] = [
-    ("numerique-responsable.json", include_str!("../../../criteria/numerique-responsable.json")),
-    ("hebergement.json", include_str!("../../../criteria/hebergement.json")),
+    ("numerique-responsable.json", include_str!("../../../../criteria/numerique-responsable.json")),
+    ("hebergement.json", include_str!("../../../../criteria/hebergement.json")),
 ];
 
 /// A file that could not be read, with the reader's message in both languages.
@@ -37,16 +80,6 @@ pub enum Mode {
     Supplier,
     /// A buyer designing a grid types hypothetical offers and watches the marks.
     Simulation,
-}
-
-/// A hypothetical offer typed in the simulation: a name and an answer per criterion, as it would
-/// be typed in a response form (for a manual criterion, the mark).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Hypothesis {
-    /// The offer's name.
-    pub name: String,
-    /// Answers by criterion id.
-    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 /// Files being read: how many in all, how many done, which one now.
@@ -82,12 +115,20 @@ pub struct State {
     pub notice: Option<Failure>,
     /// The evaluation of the offers.
     pub report: Option<Rc<Report>>,
-    /// The offer (by source file) whose detail is shown.
-    pub selected: Option<String>,
+    /// The offer whose detail is shown.
+    pub selected: Option<OfferId>,
     /// Spread between evaluators' marks, as a share of the scale, shown as a disagreement.
     pub threshold: f64,
     /// The simulation's hypothetical offers.
     pub simulation: Vec<Hypothesis>,
+    /// Their evaluation, on the simulation page.
+    pub simulated: Option<Rc<Simulated>>,
+    /// The supplier's offer evaluated alone, on the self-check page (the offer shown, or the last
+    /// one read).
+    pub checked: Option<Rc<Report>>,
+    /// How each offer is named: its file name, with the first digits of its identity when two
+    /// offers come from files with the same name.
+    pub labels: std::collections::BTreeMap<OfferId, String>,
 }
 
 /// What can happen.
@@ -112,8 +153,8 @@ pub enum Action {
     FileFailed(FileError),
     /// Set or clear an evaluator's mark.
     SetMark {
-        /// Offer source file.
-        source: String,
+        /// The offer.
+        offer: OfferId,
         /// Criterion id.
         criterion: String,
         /// The mark, or `None` to clear it.
@@ -122,9 +163,9 @@ pub enum Action {
         appraisal: String,
     },
     /// Remove an offer.
-    Remove(String),
+    Remove(OfferId),
     /// Show an offer's detail.
-    Select(Option<String>),
+    Select(Option<OfferId>),
     /// Replace the procedure record.
     SetProcedure(Procedure),
     /// Name whose marks these are (an evaluator's own session).
@@ -143,16 +184,18 @@ pub enum Action {
     /// Type an answer of a hypothetical offer.
     SetHypothesis {
         /// Which offer.
-        index: usize,
+        offer: OfferId,
         /// Criterion id.
         criterion: String,
         /// The answer as typed.
         text: String,
     },
+    /// Rename a hypothetical offer.
+    RenameHypothesis(OfferId, String),
     /// Add a hypothetical offer.
     AddHypothesis,
     /// Remove a hypothetical offer.
-    RemoveHypothesis(usize),
+    RemoveHypothesis(OfferId),
     /// Erase the analysis.
     Clear,
 }
@@ -175,6 +218,9 @@ impl State {
             selected: None,
             threshold: DEFAULT_THRESHOLD,
             simulation,
+            simulated: None,
+            checked: None,
+            labels: Default::default(),
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -202,6 +248,53 @@ impl State {
 
     fn evaluate(&mut self) {
         self.report = self.grid.as_ref().map(|g| Rc::new(self.session.evaluate(g)));
+        self.labels = jauge_engine::offer::labels(&self.session.offers);
+        self.check();
+        self.simulate();
+    }
+
+    /// The self-check's evaluation: the supplier's offer alone, its price compared with nothing
+    /// but the simulated lowest price the page asks for.
+    fn check(&mut self) {
+        let offer = self.selected.as_ref().and_then(|id| self.session.offer(id)).or(self.session.offers.last());
+        self.checked = match (&self.grid, offer, self.mode) {
+            (Some(g), Some(o), Mode::Supplier) => Some(Rc::new(jauge_engine::evaluate(g, std::slice::from_ref(o)))),
+            _ => None,
+        };
+    }
+
+    /// The simulation's evaluation, with two hypothetical offers to start with.
+    fn simulate(&mut self) {
+        if self.mode != Mode::Simulation {
+            self.simulated = None;
+            return;
+        }
+        while self.simulation.len() < 2 {
+            self.add_hypothesis();
+        }
+        self.simulated = self.grid.as_ref().map(|g| Rc::new(simulate(g, &self.simulation)));
+    }
+
+    /// A new hypothetical offer, named by a letter, with an identity no other has had.
+    fn add_hypothesis(&mut self) {
+        let next = self
+            .simulation
+            .iter()
+            .filter_map(|h| h.id.as_str().strip_prefix("simulation:")?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let letter = (b'A' + self.simulation.len() as u8 % 26) as char;
+        self.simulation.push(Hypothesis {
+            id: OfferId(format!("simulation:{next}")),
+            name: format!("{} {letter}", crate::i18n::t(self.lang, "Offre", "Offer")),
+            ..Hypothesis::default()
+        });
+    }
+
+    /// How the offer is named to the buyer (see [`State::labels`]).
+    pub fn label(&self, offer: &OfferId) -> String {
+        self.labels.get(offer).cloned().unwrap_or_else(|| offer.short().to_string())
     }
 }
 
@@ -223,6 +316,8 @@ impl Reducible for State {
             Action::SetMode(mode) => {
                 s.mode = mode;
                 s.selected = None;
+                s.check();
+                s.simulate();
             }
             Action::Notice(notice) => s.notice = notice,
             Action::Restore(saved) => {
@@ -231,11 +326,14 @@ impl Reducible for State {
                 s.lang = lang;
                 s.threshold = threshold;
                 s.simulation = simulation;
+                s.simulate();
             }
             Action::OfferRead(offer) => {
                 s.progress.done += 1;
-                // A file dropped again replaces its earlier reading, keeping the marks entered.
-                if let Some(old) = s.session.offers.iter_mut().find(|o| o.source == offer.source) {
+                // The same file dropped again (same bytes, whatever its name) replaces its earlier
+                // reading, keeping the marks entered; another file with the same name is another
+                // offer (every supplier returns the same form).
+                if let Some(old) = s.session.offers.iter_mut().find(|o| o.id == offer.id) {
                     let marks = std::mem::take(&mut old.marks);
                     *old = offer;
                     old.marks.extend(marks);
@@ -250,8 +348,8 @@ impl Reducible for State {
                 s.errors.retain(|e| e.file != error.file);
                 s.errors.push(error);
             }
-            Action::SetMark { source, criterion, mark, appraisal } => {
-                if let Some(o) = s.session.offers.iter_mut().find(|o| o.source == source) {
+            Action::SetMark { offer, criterion, mark, appraisal } => {
+                if let Some(o) = s.session.offers.iter_mut().find(|o| o.id == offer) {
                     match mark {
                         Some(mark) => {
                             o.marks.insert(criterion, ManualMark { mark, appraisal });
@@ -263,14 +361,17 @@ impl Reducible for State {
                 }
                 s.evaluate();
             }
-            Action::Remove(source) => {
-                s.session.offers.retain(|o| o.source != source);
-                if s.selected.as_deref() == Some(source.as_str()) {
+            Action::Remove(offer) => {
+                s.session.offers.retain(|o| o.id != offer);
+                if s.selected.as_ref() == Some(&offer) {
                     s.selected = None;
                 }
                 s.evaluate();
             }
-            Action::Select(source) => s.selected = source,
+            Action::Select(offer) => {
+                s.selected = offer;
+                s.check();
+            }
             Action::SetProcedure(procedure) => s.session.procedure = procedure,
             Action::SetEvaluator(name) => s.session.evaluator = name,
             Action::AddDecision(decision) => {
@@ -304,37 +405,29 @@ impl Reducible for State {
                 s.evaluate();
             }
             Action::SetThreshold(t) => s.threshold = t,
-            Action::SetHypothesis { index, criterion, text } => {
-                while s.simulation.len() <= index {
-                    let name = format!(
-                        "{} {}",
-                        crate::i18n::t(s.lang, "Offre", "Offer"),
-                        (b'A' + s.simulation.len() as u8 % 26) as char
-                    );
-                    s.simulation.push(Hypothesis { name, ..Hypothesis::default() });
-                }
-                if let Some(h) = s.simulation.get_mut(index) {
-                    if criterion.is_empty() {
-                        h.name = text;
-                    } else if text.trim().is_empty() {
+            Action::SetHypothesis { offer, criterion, text } => {
+                if let Some(h) = s.simulation.iter_mut().find(|h| h.id == offer) {
+                    if text.trim().is_empty() {
                         h.answers.remove(&criterion);
                     } else {
                         h.answers.insert(criterion, text);
                     }
                 }
+                s.simulate();
+            }
+            Action::RenameHypothesis(offer, name) => {
+                if let Some(h) = s.simulation.iter_mut().find(|h| h.id == offer) {
+                    h.name = name;
+                }
+                s.simulate();
             }
             Action::AddHypothesis => {
-                let name = format!(
-                    "{} {}",
-                    crate::i18n::t(s.lang, "Offre", "Offer"),
-                    (b'A' + s.simulation.len() as u8 % 26) as char
-                );
-                s.simulation.push(Hypothesis { name, ..Hypothesis::default() });
+                s.add_hypothesis();
+                s.simulate();
             }
-            Action::RemoveHypothesis(index) => {
-                if index < s.simulation.len() {
-                    s.simulation.remove(index);
-                }
+            Action::RemoveHypothesis(offer) => {
+                s.simulation.retain(|h| h.id != offer);
+                s.simulate();
             }
             Action::Clear => {
                 let lang = s.lang;
@@ -345,3 +438,6 @@ impl Reducible for State {
         Rc::new(s)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,138 @@
+//! The reducer, natively: offers added, read again and removed, marks, decisions, sessions
+//! imported and the simulation, each keyed by the offer's identity.
+
+use super::*;
+use jauge_engine::session::{DecisionKind, SESSION_FORMAT};
+
+const ARMOR: &str = include_str!("../../../../samples/portail-citoyen/offre-armor-numerique.json");
+const KER: &str = include_str!("../../../../samples/portail-citoyen/offre-ker-developpement.json");
+const V1: &str = include_str!("../../../../tests/sessions/portail-citoyen-v1.json");
+
+fn start() -> Rc<State> {
+    Rc::new(State::restore(None))
+}
+
+fn read(state: Rc<State>, name: &str, text: &str) -> Rc<State> {
+    state.reduce(Action::OfferRead(Offer::from_json(name, text).expect("a sample offer")))
+}
+
+fn mark(state: Rc<State>, offer: &OfferId, mark: f64) -> Rc<State> {
+    state.reduce(Action::SetMark {
+        offer: offer.clone(),
+        criterion: "INT-05".into(),
+        mark: Some(mark),
+        appraisal: format!("note {mark}"),
+    })
+}
+
+#[test]
+fn two_files_with_one_name_are_two_offers_told_apart_each_with_its_own_marks() {
+    let s = read(read(start(), "cadre-de-reponse.json", ARMOR), "cadre-de-reponse.json", KER);
+    assert_eq!(s.session.offers.len(), 2, "the second bid must not replace the first");
+    let (a, k) = (s.session.offers[0].id.clone(), s.session.offers[1].id.clone());
+    assert_ne!(a, k);
+    let before = s.session.offer(&a).expect("first").marks.clone();
+    let s = mark(s, &k, 4.5);
+    assert_eq!(s.session.offer(&a).expect("first").marks, before, "marks stay with their offer");
+    assert_eq!(s.session.offer(&k).expect("second").marks["INT-05"].mark, 4.5);
+    let (la, lk) = (s.label(&a), s.label(&k));
+    assert_ne!(la, lk);
+    assert!(la.starts_with("cadre-de-reponse.json #") && lk.starts_with("cadre-de-reponse.json #"), "{la} / {lk}");
+    let report = s.report.clone().expect("evaluated");
+    assert_eq!(report.offers.len(), 2);
+    // Removing one leaves the other, with its marks.
+    let s = s.reduce(Action::Remove(a.clone()));
+    assert_eq!(s.session.offers.iter().map(|o| &o.id).collect::<Vec<_>>(), [&k]);
+    assert_eq!(s.label(&k), "cadre-de-reponse.json", "alone again, the file name suffices");
+}
+
+#[test]
+fn the_same_file_read_again_is_the_same_offer_and_keeps_its_marks() {
+    let s = read(start(), "armor.json", ARMOR);
+    let id = s.session.offers[0].id.clone();
+    let s = mark(s, &id, 3.0);
+    // Read again, even under another name: same bytes, same offer.
+    let s = read(s, "armor-copie.json", ARMOR);
+    assert_eq!(s.session.offers.len(), 1);
+    assert_eq!(s.session.offers[0].source, "armor-copie.json");
+    assert_eq!(s.session.offers[0].marks["INT-05"].mark, 3.0);
+    assert_eq!(s.progress.done, 2);
+}
+
+#[test]
+fn a_decision_refers_to_the_offer_by_identity_and_sets_that_offer_aside_only() {
+    let s = read(read(start(), "cadre-de-reponse.json", ARMOR), "cadre-de-reponse.json", KER);
+    let k = s.session.offers[1].id.clone();
+    let s = s.reduce(Action::AddDecision(Decision {
+        kind: DecisionKind::Explanations,
+        offer: k.clone(),
+        date: "2026-11-20".into(),
+        detail: "prix non justifié".into(),
+        outcome: Outcome::Rejected,
+        ..Decision::default()
+    }));
+    let report = s.report.clone().expect("evaluated");
+    assert_eq!(report.offers.len(), 1);
+    assert_ne!(report.offers[0].id, k);
+    let s = s.reduce(Action::SetOutcome(0, Outcome::Accepted));
+    assert_eq!(s.report.as_ref().expect("evaluated").offers.len(), 2);
+    let s = s.reduce(Action::RemoveDecision(0));
+    assert!(s.session.decisions.is_empty());
+}
+
+#[test]
+fn a_version_1_session_opens_with_its_decisions_and_marks_on_the_right_offers() {
+    let saved = Saved::from_json("session.json", V1).expect("a version 1 session opens");
+    assert_eq!(saved.session.format, SESSION_FORMAT);
+    let s = start().reduce(Action::Restore(saved));
+    assert_eq!(s.session.offers.len(), 6);
+    for d in &s.session.decisions {
+        assert!(s.session.offer(&d.offer).is_some(), "decision about {} lost its offer", d.offer);
+    }
+    for e in &s.session.individual {
+        for id in e.marks.keys() {
+            assert!(s.session.offer(id).is_some(), "{}'s marks on {id} lost their offer", e.evaluator);
+        }
+    }
+    // The same analysis as the version 2 sample the CLI builds from the same files.
+    let v2 =
+        Saved::from_json("session.json", include_str!("../../../../samples/portail-citoyen/commission/session.json"))
+            .expect("the sample");
+    let v2 = start().reduce(Action::Restore(v2));
+    assert_eq!(s.report, v2.report);
+    // What the browser keeps opens again as it was.
+    let kept = Saved::from_json("", &s.saved().to_json()).expect("kept");
+    assert_eq!(kept.session, s.saved().session);
+}
+
+#[test]
+fn a_session_file_that_is_not_one_is_refused_and_nothing_is_replaced() {
+    let s = read(start(), "armor.json", ARMOR);
+    let e = Saved::from_json("notes.json", r#"{"format": "jauge-marks/1", "offers": {}}"#).expect_err("not a session");
+    assert!(e.fr.starts_with("notes.json : "), "{}", e.fr);
+    assert_eq!(s.session.offers.len(), 1);
+}
+
+#[test]
+fn the_simulation_keys_hypotheses_by_identity_and_evaluates_once_per_change() {
+    let s = start().reduce(Action::SetMode(Mode::Simulation));
+    assert_eq!(s.simulation.len(), 2, "two hypotheses to start with");
+    let (a, b) = (s.simulation[0].id.clone(), s.simulation[1].id.clone());
+    let name = s.simulation[0].name.clone();
+    let s = s.reduce(Action::RenameHypothesis(b.clone(), name));
+    let s =
+        s.reduce(Action::SetHypothesis { offer: a.clone(), criterion: "PRIX".into(), text: "50 000 € TTC".into() });
+    let s =
+        s.reduce(Action::SetHypothesis { offer: b.clone(), criterion: "PRIX".into(), text: "60 000 € TTC".into() });
+    let simulated = s.simulated.clone().expect("evaluated in the reducer");
+    let points = |id: &OfferId| {
+        let o = simulated.report.offers.iter().find(|o| o.id == *id).expect("evaluated");
+        o.criteria.iter().find(|c| c.id == "PRIX").map(|c| c.points).unwrap_or_default()
+    };
+    assert!(points(&a) > points(&b), "two hypotheses with one name are still two offers");
+    let s = s.reduce(Action::AddHypothesis).reduce(Action::RemoveHypothesis(a.clone()));
+    assert_eq!(s.simulation.len(), 2);
+    assert!(s.simulation.iter().all(|h| h.id != a));
+    let ids: Vec<&OfferId> = s.simulation.iter().map(|h| &h.id).collect();
+    assert_ne!(ids[0], ids[1], "a new hypothesis never takes an identity already given");
+}
