@@ -20,7 +20,7 @@ use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::robustness::{Robustness, robustness};
 use jauge_engine::rules::{describe, requirement};
 use jauge_engine::session::{
-    Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Session, SessionError,
+    Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Session,
 };
 use jauge_engine::text::{colon, number, points};
 use jauge_engine::{CheckedGrid, Lang, OfferId, Report, Status};
@@ -161,7 +161,7 @@ impl Analysis {
         name: &str,
         generated_at: &str,
         annex_individual: bool,
-    ) -> Result<Analysis, SessionError> {
+    ) -> Result<Analysis, jauge_engine::Error> {
         let grid = session.checked_grid(name)?;
         let kept = session.kept();
         let report = jauge_engine::evaluate(&grid, &kept);

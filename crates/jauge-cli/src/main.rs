@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use jauge_engine::offer::{Found, find};
-use jauge_engine::session::{Record, Session, SessionError, consolidate};
+use jauge_engine::session::{Record, Session, consolidate};
 use jauge_engine::text::colon;
 use jauge_engine::{CheckedGrid, Error, Lang, Offer, OfferId, Severity};
 
@@ -239,7 +239,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let Some(kind) = jauge_sheets::FormKind::from_extension(&name) else {
                 return Err(unknown_extension(&output, &[".xlsx", ".ods", ".csv"], lang));
             };
-            let bytes = jauge_sheets::write_form(&checked, kind)?;
+            let bytes = jauge_sheets::write_form(&checked, kind).map_err(|e| in_lang(e, lang))?;
             write(&output, &bytes, lang)?;
             let fr = lang == Lang::Fr;
             println!("{name}{}{}", colon(lang), if fr { "cadre de réponse écrit" } else { "response form written" });
@@ -449,7 +449,7 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
                 "{}{}{}",
                 output::terminal(&path.display().to_string()),
                 colon(lang),
-                output::terminal(&e.to_string())
+                output::terminal(&e.describe(lang))
             );
             Ok(None)
         }
@@ -460,7 +460,7 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
 /// returns whether there was one.
 fn apply_marks(path: &Path, offers: &mut [Offer], lang: Lang) -> Result<bool> {
     let marks = jauge_engine::offer::MarksFile::from_json(&read_text(path, lang)?)
-        .with_context(|| path.display().to_string())?;
+        .map_err(|e| anyhow::anyhow!("{}{}{}", path.display(), colon(lang), e.describe(lang)))?;
     let unapplied = marks.apply(offers);
     for (name, found) in &unapplied {
         eprintln!("{}{}{}", path.display(), colon(lang), output::terminal(&words::unfound(name, found, lang)));
@@ -504,9 +504,9 @@ fn read_session(path: &Path, lang: Lang) -> Result<(String, Session)> {
     Ok((name, session))
 }
 
-/// A session error in the interface's language.
-fn in_lang(e: SessionError, lang: Lang) -> anyhow::Error {
-    anyhow::anyhow!(e.0.get(lang).to_string())
+/// An error in the interface's language.
+fn in_lang(e: Error, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(e.describe(lang))
 }
 
 fn read_text(path: &Path, lang: Lang) -> Result<String> {
@@ -546,5 +546,5 @@ fn file_name(path: &Path) -> String {
 /// Reads an offer file of any supported format; the error names the file.
 fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> Result<Offer> {
     let bytes = std::fs::read(path).with_context(|| reading(path, lang))?;
-    Ok(jauge_sheets::read_offer(&file_name(path), &bytes, grid, limits)?)
+    jauge_sheets::read_offer(&file_name(path), &bytes, grid, limits).map_err(|e| in_lang(e, lang))
 }

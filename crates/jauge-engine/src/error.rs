@@ -1,9 +1,18 @@
-//! The engine's one error type. Messages are in French, the buyers' language, and carry the location.
+//! The one error type of Jauge: why a file (grid, offer, marks, session, a bidder's regularisation)
+//! cannot be used, as a code and its data. [`Error::describe`] words it in either language, at the
+//! edge; serialised, it is `{"code": "too_large", "data": {"file": …, "size": …, "limit": …}}`, so
+//! that a page or a platform can word it in its own language, or recognise it by its code.
+
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::law::{Law, cite, cites};
+use crate::offer::OfferId;
+use crate::text::{Lang, Text};
 
 /// Which kind of document an error is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Document {
     /// A grid file.
     Grid,
@@ -13,23 +22,27 @@ pub enum Document {
     Marks,
 }
 
-impl std::fmt::Display for Document {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Document::Grid => "grille",
-            Document::Offer => "offre",
-            Document::Marks => "fichier de notes",
-        })
+impl Document {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Document::Grid, Lang::Fr) => "grille",
+            (Document::Grid, Lang::En) => "grid",
+            (Document::Offer, Lang::Fr) => "offre",
+            (Document::Offer, Lang::En) => "offer",
+            (Document::Marks, Lang::Fr) => "fichier de notes",
+            (Document::Marks, Lang::En) => "marks file",
+        }
     }
 }
 
-/// Why a grid or an offer could not be read.
-#[derive(Debug, thiserror::Error)]
+/// Why a file or an operation was refused. Problems in single cells or criteria are not errors:
+/// they come back as [`Diagnostic`]s with the offer or the grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", content = "data", rename_all = "snake_case")]
 pub enum Error {
     /// The file is not JSON, or a value does not have the shape the format requires.
-    #[error("{document} illisible, à « {path} » (ligne {line}, colonne {column}) : {message}")]
     Syntax {
-        /// Grid or offer.
+        /// Grid, offer or marks.
         document: Document,
         /// Where in the document, e.g. `families[1].criteria[0].rule`.
         path: String,
@@ -41,34 +54,291 @@ pub enum Error {
         message: String,
     },
     /// The grid's `format` is not one this version of Jauge reads.
-    #[error("format de grille « {found} » inconnu ; attendu l'un de : {}", crate::grid::SUPPORTED_FORMATS.join(", "))]
-    UnknownFormat {
+    GridFormat {
         /// The format found in the file.
         found: String,
     },
     /// The grid is well-formed but breaks rules of the format; every problem is listed.
-    #[error("grille refusée : {} problème(s)", problems.len())]
     InvalidGrid {
         /// Every problem found, each naming the criterion and the field.
         problems: Vec<Diagnostic>,
     },
+    /// The file is larger than the configured cap.
+    TooLarge {
+        /// File name.
+        file: String,
+        /// Size in bytes.
+        size: u64,
+        /// The cap in bytes.
+        limit: u64,
+    },
+    /// The archive would expand beyond the cap, or lies about its sizes (a zip bomb).
+    Bomb {
+        /// File name.
+        file: String,
+        /// What gave it away.
+        detail: Text,
+    },
+    /// The workbook is protected by a password: it cannot be read without it.
+    Password {
+        /// File name.
+        file: String,
+    },
+    /// The content is not a spreadsheet, a CSV or a JSON offer (whatever the extension says).
+    UnknownFormat {
+        /// File name.
+        file: String,
+    },
+    /// The file is damaged or truncated.
+    Damaged {
+        /// File name.
+        file: String,
+        /// The format found from the content.
+        format: String,
+        /// The reader's own message.
+        detail: String,
+    },
+    /// No sheet has a header row with an identifier column and an answer column.
+    NoAnswerTable {
+        /// File name.
+        file: String,
+    },
+    /// A JSON offer file could not be read.
+    Json {
+        /// File name.
+        file: String,
+        /// Why.
+        source: Box<Error>,
+    },
+    /// Writing a spreadsheet failed.
+    Write(String),
+    /// A session file is not JSON of the session's shape.
+    SessionUnreadable {
+        /// File name.
+        file: String,
+        /// The parser's message.
+        detail: String,
+    },
+    /// A session file of a format this version does not read.
+    SessionFormat {
+        /// File name.
+        file: String,
+        /// The format found.
+        found: String,
+    },
+    /// The grid a session holds is refused.
+    SessionGrid {
+        /// File name.
+        file: String,
+        /// Why.
+        source: Box<Error>,
+    },
+    /// An evaluator's session is on another grid than the committee's.
+    OtherGrid {
+        /// The evaluator's session file.
+        file: String,
+        /// Its grid's id and version.
+        found: String,
+        /// The first digits of its grid's fingerprint.
+        found_fingerprint: String,
+        /// The committee's session file.
+        session: String,
+        /// The committee grid's id and version.
+        expected: String,
+        /// The first digits of the committee grid's fingerprint.
+        expected_fingerprint: String,
+    },
+    /// Two sessions imported at once are from the same evaluator.
+    EvaluatorTwice {
+        /// The second session file.
+        file: String,
+        /// The evaluator.
+        evaluator: String,
+    },
+    /// A consolidation was asked with no session.
+    NoSession,
+    /// No offer of the session has this identity.
+    NoSuchOffer {
+        /// The identity asked for.
+        offer: OfferId,
+    },
+    /// A regularisation was asked for an offer that is neither irregular nor waiting for its price
+    /// on the compared tax basis.
+    NothingToRegularise {
+        /// The bidder.
+        supplier: String,
+    },
+    /// The regularisation file changes answers that were given.
+    ChangesAnswers {
+        /// The file the bidder sent.
+        file: String,
+        /// The bidder.
+        supplier: String,
+        /// Each answer changed, with both versions.
+        changes: Vec<Text>,
+    },
+    /// The regularisation file supplies nothing that was missing.
+    CompletesNothing {
+        /// The file the bidder sent.
+        file: String,
+        /// The bidder.
+        supplier: String,
+    },
+    /// Completed, the offer would be possibly abnormally low, which cannot be regularised.
+    WouldBeAbnormallyLow {
+        /// The bidder.
+        supplier: String,
+    },
+    /// Completed, the offer would still be irregular.
+    WouldRemainIrregular {
+        /// The file the bidder sent.
+        file: String,
+        /// The bidder.
+        supplier: String,
+        /// Why it would remain irregular.
+        reasons: Vec<Text>,
+    },
 }
 
 impl Error {
-    /// The error in one line in `lang`, every problem of a refused grid listed with its location
-    /// (the `Display` form only counts them).
-    pub fn describe(&self, lang: crate::Lang) -> String {
+    /// The error's code, as serialised (`too_large`, `session_format`…).
+    pub fn code(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The error in one line in `lang`, naming the file, and every problem of a refused grid with
+    /// its location.
+    pub fn describe(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let w = |f: String, e: String| if fr { f } else { e };
         match self {
+            Error::Syntax { document, path, line, column, message } => {
+                let d = document.name(lang);
+                w(
+                    format!("{d} illisible, à « {path} » (ligne {line}, colonne {column}) : {message}"),
+                    format!("unreadable {d}, at \"{path}\" (line {line}, column {column}): {message}"),
+                )
+            }
+            Error::GridFormat { found } => {
+                let known = crate::grid::SUPPORTED_FORMATS.join(", ");
+                w(
+                    format!("format de grille « {found} » inconnu ; attendu l'un de : {known}"),
+                    format!("unknown grid format \"{found}\"; expected one of: {known}"),
+                )
+            }
             Error::InvalidGrid { problems } => {
                 let list: Vec<String> =
                     problems.iter().map(|p| format!("{} : {}", p.location(lang), p.message.get(lang))).collect();
-                let head = match lang {
-                    crate::Lang::Fr => "grille refusée",
-                    crate::Lang::En => "grid refused",
-                };
-                format!("{head} : {}", list.join(" ; "))
+                w(format!("grille refusée : {}", list.join(" ; ")), format!("grid refused: {}", list.join("; ")))
             }
-            e => e.to_string(),
+            Error::TooLarge { file, size, limit } => w(
+                format!("{file} : fichier de {size} octets, au-delà de la limite de {limit} octets"),
+                format!("{file}: file of {size} bytes, over the limit of {limit} bytes"),
+            ),
+            Error::Bomb { file, detail } => w(
+                format!("{file} : archive suspecte ({}) ; fichier refusé", detail.get(lang)),
+                format!("{file}: suspicious archive ({}); file refused", detail.get(lang)),
+            ),
+            Error::Password { file } => w(
+                format!(
+                    "{file} : classeur protégé par un mot de passe ; enregistrez-le sans mot de passe puis déposez-le de nouveau"
+                ),
+                format!("{file}: workbook protected by a password; save it without a password and drop it again"),
+            ),
+            Error::UnknownFormat { file } => w(
+                format!(
+                    "{file} : format non reconnu ; attendu un classeur (xlsx, xlsm, xlsb, xls, ods), un CSV ou une offre JSON"
+                ),
+                format!(
+                    "{file}: format not recognised; expected a workbook (xlsx, xlsm, xlsb, xls, ods), a CSV or a JSON offer"
+                ),
+            ),
+            Error::Damaged { file, format, detail } => w(
+                format!("{file} : fichier {format} endommagé ou tronqué ({detail})"),
+                format!("{file}: damaged or truncated {format} file ({detail})"),
+            ),
+            Error::NoAnswerTable { file } => w(
+                format!(
+                    "{file} : aucune feuille ne contient d'en-tête avec une colonne « Identifiant » et une colonne « Réponse »"
+                ),
+                format!("{file}: no sheet has a header row with an \"Identifiant\" column and a \"Réponse\" column"),
+            ),
+            Error::Json { file, source } => format!("{file}{}{}", crate::text::colon(lang), source.describe(lang)),
+            Error::Write(detail) => {
+                w(format!("écriture du tableur : {detail}"), format!("writing the spreadsheet: {detail}"))
+            }
+            Error::SessionUnreadable { file, detail } => w(
+                format!("{file} : ce n'est pas un fichier de session Jauge lisible ({detail})"),
+                format!("{file}: not a readable Jauge session file ({detail})"),
+            ),
+            Error::SessionFormat { file, found } => {
+                let want = crate::session::SESSION_FORMAT;
+                w(
+                    format!("{file} : format « {found} » ; attendu « {want} »"),
+                    format!("{file}: format \"{found}\"; expected \"{want}\""),
+                )
+            }
+            Error::SessionGrid { file, source } => w(
+                format!("{file} : la grille de la session est refusée ({})", source.describe(lang)),
+                format!("{file}: the session's grid is refused ({})", source.describe(lang)),
+            ),
+            Error::OtherGrid { file, found, found_fingerprint, session, expected, expected_fingerprint } => w(
+                format!(
+                    "{file} : grille {found} (empreinte {found_fingerprint}…) ; attendu la grille de {session}, {expected} (empreinte {expected_fingerprint}…)"
+                ),
+                format!(
+                    "{file}: grid {found} (fingerprint {found_fingerprint}…); expected the grid of {session}, {expected} (fingerprint {expected_fingerprint}…)"
+                ),
+            ),
+            Error::EvaluatorTwice { file, evaluator } => w(
+                format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
+                format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),
+            ),
+            Error::NoSession => w("aucune session à consolider".into(), "no session to consolidate".into()),
+            Error::NoSuchOffer { offer } => {
+                w(format!("aucune offre « {offer} » dans la session"), format!("no offer \"{offer}\" in the session"))
+            }
+            Error::NothingToRegularise { supplier } => w(
+                format!("l'offre de {supplier} n'est pas irrégulière : il n'y a rien à régulariser"),
+                format!("{supplier}'s offer is not irregular: there is nothing to regularise"),
+            ),
+            Error::ChangesAnswers { file, supplier, changes } => {
+                let list = changes.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ; ");
+                let law = cites(&[Law::R2152_2, Law::Ce415929], lang);
+                w(
+                    format!(
+                        "{file} : la régularisation de l'offre de {supplier} est refusée, car elle modifierait des réponses données (caractéristiques substantielles de l'offre, {law}) : {list}"
+                    ),
+                    format!(
+                        "{file}: the regularisation of {supplier}'s offer is refused, as it would change answers that were given (the offer's substantial characteristics, {law}): {list}"
+                    ),
+                )
+            }
+            Error::CompletesNothing { file, supplier } => w(
+                format!(
+                    "{file} : le fichier ne complète aucune réponse manquante ou illisible de l'offre de {supplier}"
+                ),
+                format!("{file}: the file completes no missing or unreadable answer of {supplier}'s offer"),
+            ),
+            Error::WouldBeAbnormallyLow { supplier } => {
+                let law = cite(Law::R2152_2);
+                w(
+                    format!(
+                        "l'offre de {supplier} serait peut-être anormalement basse : elle ne peut pas être régularisée ({law})"
+                    ),
+                    format!("{supplier}'s offer would possibly be abnormally low: it cannot be regularised ({law})"),
+                )
+            }
+            Error::WouldRemainIrregular { file, supplier, reasons } => {
+                let list = reasons.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ; ");
+                w(
+                    format!("{file} : l'offre de {supplier} resterait irrégulière : {list}"),
+                    format!("{file}: {supplier}'s offer would remain irregular: {list}"),
+                )
+            }
         }
     }
 
@@ -79,3 +349,12 @@ impl Error {
         Error::Syntax { document, path, line: inner.line(), column: inner.column(), message: inner.to_string() }
     }
 }
+
+/// French first: the buyers' language. Use [`Error::describe`] for the interface's language.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::Fr))
+    }
+}
+
+impl std::error::Error for Error {}

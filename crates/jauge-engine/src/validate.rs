@@ -32,7 +32,7 @@ impl CheckedGrid {
         };
         let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
         if !SUPPORTED_FORMATS.contains(&format) {
-            return Err(Error::UnknownFormat { found: format.to_string() });
+            return Err(Error::GridFormat { found: format.to_string() });
         }
         let grid: Grid = {
             let de = &mut serde_json::Deserializer::from_str(source);

@@ -83,8 +83,13 @@ pub fn response_form(grid_json: &str, format: &str) -> Result<Vec<u8>, JsError> 
 /// throws an error whose message is in French, or in English when `lang` is `"en"`.
 #[wasm_bindgen(js_name = readOffer)]
 pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsError> {
-    let offer = jauge_sheets::read_offer(file_name, bytes, &grid(grid_json)?, &Limits::default())
-        .map_err(|e| JsError::new(&if lang.as_deref() == Some("en") { e.english() } else { e.to_string() }))?;
+    let offer = jauge_sheets::read_offer(file_name, bytes, &grid(grid_json)?, &Limits::default()).map_err(|e| {
+        JsError::new(&e.describe(if lang.as_deref() == Some("en") {
+            jauge_engine::Lang::En
+        } else {
+            jauge_engine::Lang::Fr
+        }))
+    })?;
     to_js(&offer)
 }
 
@@ -111,10 +116,10 @@ pub fn export_analysis(
     lang: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
     let lang = if lang.as_deref() == Some("en") { jauge_engine::Lang::En } else { jauge_engine::Lang::Fr };
-    let session =
-        jauge_engine::session::Session::from_json("session", session_json).map_err(|e| JsError::new(e.0.get(lang)))?;
+    let session = jauge_engine::session::Session::from_json("session", session_json)
+        .map_err(|e| JsError::new(&e.describe(lang)))?;
     let analysis =
-        jauge_analysis::Analysis::new(&session, "session", date, annex).map_err(|e| JsError::new(e.0.get(lang)))?;
+        jauge_analysis::Analysis::new(&session, "session", date, annex).map_err(|e| JsError::new(&e.describe(lang)))?;
     jauge_sheets::write_analysis(&analysis, kind(format)?, lang).map_err(|e| JsError::new(&e.to_string()))
 }
 

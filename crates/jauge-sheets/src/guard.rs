@@ -47,7 +47,7 @@ pub fn check_size(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error
 /// the extent of xlsx worksheets.
 pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     let bomb = |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
-    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: "zip", detail };
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: "zip".into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     if archive.len() > limits.max_entries {
         return Err(bomb(

@@ -44,7 +44,8 @@ fn read(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result
     let tables = match format {
         Format::Json => {
             let text = csvfile::decode(bytes).0;
-            return Offer::from_json(file, &text).map_err(|source| Error::Json { file: file.to_string(), source });
+            return Offer::from_json(file, &text)
+                .map_err(|source| Error::Json { file: file.to_string(), source: Box::new(source) });
         }
         Format::Csv => {
             let (table, encoding, delimiter) = csvfile::read(file, bytes);

@@ -21,14 +21,14 @@ pub fn read(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(file, bytes, format, limits))).unwrap_or_else(|_| {
         Err(Error::Damaged {
             file: file.to_string(),
-            format: format.name(),
+            format: format.name().into(),
             detail: "incoherent internal structure".to_string(),
         })
     })
 }
 
 fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Table>, Error> {
-    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: format.name(), detail };
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: format.name().into(), detail };
     let password = || Error::Password { file: file.to_string() };
     let cursor = Cursor::new(bytes);
     match format {
@@ -101,7 +101,7 @@ where
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).map_err(|e| Error::Damaged {
             file: file.to_string(),
-            format: format.name(),
+            format: format.name().into(),
             detail: format!("{name} : {e}"),
         })?;
         if let Some((rows, cols)) = range.end() {

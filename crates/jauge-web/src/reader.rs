@@ -48,9 +48,9 @@ impl Failure {
         if lang == Lang::Fr { &self.fr } else { &self.en }
     }
 
-    /// An engine message in both languages.
-    pub fn from_text(text: &jauge_engine::Text) -> Failure {
-        Failure::new(text.get(Lang::Fr), text.get(Lang::En))
+    /// An engine error, worded in both languages.
+    pub fn from_error(e: &jauge_engine::Error) -> Failure {
+        Failure::new(e.describe(Lang::Fr), e.describe(Lang::En))
     }
 }
 

@@ -464,3 +464,28 @@ fn the_same_file_twice_is_one_offer_and_two_files_with_one_name_are_two() {
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(report["offers"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn every_refusal_is_worded_in_the_language_asked() {
+    let files = [
+        "tests/fixtures/tronque.xlsx",
+        "tests/fixtures/pas-un-tableur.png",
+        "tests/fixtures/bombe.xlsx",
+        "tests/fixtures/chiffre-msoffcrypto.xlsx",
+        "tests/grids/invalid/not-json.json",
+    ];
+    let mut words = String::new();
+    for lang in ["fr", "en"] {
+        let mut args = vec!["--lang", lang, "evaluate", "--grid", "criteria/numerique-responsable.json"];
+        args.extend(files);
+        let (status, _, stderr) = jauge(&args);
+        assert_eq!(status, 1);
+        words += &format!("--lang {lang}\n{stderr}");
+        // A session that is not one.
+        let (status, _, stderr) =
+            jauge(&["--lang", lang, "report", "--session", "tests/grids/invalid/not-json.json", "-o", "x.html"]);
+        assert_eq!(status, 1);
+        words += &stderr;
+    }
+    expect_file!["expected/refusals.txt"].assert_eq(&words);
+}

@@ -14,6 +14,7 @@ mod regularise;
 
 pub use regularise::Regularisation;
 
+use crate::error::Error;
 use crate::evaluate::evaluate;
 use crate::grid::{Grid, Rule};
 use crate::offer::{ManualMark, Offer, OfferId};
@@ -332,18 +333,6 @@ pub struct EvaluatorMarks {
     pub marks: BTreeMap<OfferId, BTreeMap<String, ManualMark>>,
 }
 
-/// Why a session file cannot be used; the message names the file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SessionError(pub Text);
-
-impl std::fmt::Display for SessionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.fr)
-    }
-}
-
-impl std::error::Error for SessionError {}
-
 impl DecisionKind {
     /// What the decision is about, in words.
     pub fn label(self, lang: Lang) -> &'static str {
@@ -414,22 +403,13 @@ impl Session {
     }
 
     /// Reads a session file; `name` is the file's name, for the message.
-    pub fn from_json(name: &str, text: &str) -> Result<Session, SessionError> {
-        let mut session: Session = serde_json::from_str(text).map_err(|e| {
-            SessionError(Text::new(
-                format!("{name} : ce n'est pas un fichier de session Jauge lisible ({e})"),
-                format!("{name}: not a readable Jauge session file ({e})"),
-            ))
-        })?;
+    pub fn from_json(name: &str, text: &str) -> Result<Session, Error> {
+        let mut session: Session = serde_json::from_str(text)
+            .map_err(|e| Error::SessionUnreadable { file: name.to_string(), detail: e.to_string() })?;
         match session.format.as_str() {
             SESSION_FORMAT => {}
             SESSION_FORMAT_V1 => session.upgrade_v1(),
-            _ => {
-                return Err(SessionError(Text::new(
-                    format!("{name} : format « {} » ; attendu « {SESSION_FORMAT} »", session.format),
-                    format!("{name}: format \"{}\"; expected \"{SESSION_FORMAT}\"", session.format),
-                )));
-            }
+            _ => return Err(Error::SessionFormat { file: name.to_string(), found: session.format }),
         }
         for offer in session.offers.iter_mut().filter(|o| o.id.as_str().is_empty()) {
             offer.id = identity(offer);
@@ -477,13 +457,9 @@ impl Session {
     }
 
     /// The grid, checked; the message names the session file.
-    pub fn checked_grid(&self, name: &str) -> Result<CheckedGrid, SessionError> {
-        CheckedGrid::from_json(&self.grid).map_err(|e| {
-            SessionError(Text::new(
-                format!("{name} : la grille de la session est refusée ({})", e.describe(Lang::Fr)),
-                format!("{name}: the session's grid is refused ({})", e.describe(Lang::En)),
-            ))
-        })
+    pub fn checked_grid(&self, name: &str) -> Result<CheckedGrid, Error> {
+        CheckedGrid::from_json(&self.grid)
+            .map_err(|e| Error::SessionGrid { file: name.to_string(), source: Box::new(e) })
     }
 
     /// Offers rejected by a recorded decision (not regularised, or rejected as abnormally low),
@@ -613,9 +589,9 @@ pub struct MarkComparison {
 /// is filled in only where every evaluator gave the same mark (the committee sets the others).
 /// `sessions` are (file name, session). Decisions and the procedure record come from the first
 /// session that has them.
-pub fn consolidate(sessions: &[(String, Session)]) -> Result<Session, SessionError> {
+pub fn consolidate(sessions: &[(String, Session)]) -> Result<Session, Error> {
     let Some((first_name, first)) = sessions.first() else {
-        return Err(SessionError(Text::new("aucune session à consolider", "no session to consolidate")));
+        return Err(Error::NoSession);
     };
     let mut committee = Session::new(first.grid.clone());
     committee.lang = first.lang;
@@ -627,7 +603,7 @@ impl Session {
     /// already there has their marks replaced by the new session's, a new one is added. What the
     /// committee set is kept: agreed marks, the procedure record and the decisions; a mark on which
     /// every evaluator now agrees is agreed where the committee had set none.
-    pub fn import_evaluators(&self, name: &str, sessions: &[(String, Session)]) -> Result<Session, SessionError> {
+    pub fn import_evaluators(&self, name: &str, sessions: &[(String, Session)]) -> Result<Session, Error> {
         let grid = self.checked_grid(name)?;
         let mut merged = self.clone();
         let mut imported: Vec<String> = Vec::new();
@@ -635,23 +611,18 @@ impl Session {
             let other = session.checked_grid(file)?;
             if other.fingerprint() != grid.fingerprint() {
                 let id = |g: &CheckedGrid| format!("{} {}", g.grid().id, g.grid().version);
-                let (have, want) = (id(&other), id(&grid));
-                let (hf, wf) = (&other.fingerprint()[..12], &grid.fingerprint()[..12]);
-                return Err(SessionError(Text::new(
-                    format!(
-                        "{file} : grille {have} (empreinte {hf}…) ; attendu la grille de {name}, {want} (empreinte {wf}…)"
-                    ),
-                    format!(
-                        "{file}: grid {have} (fingerprint {hf}…); expected the grid of {name}, {want} (fingerprint {wf}…)"
-                    ),
-                )));
+                return Err(Error::OtherGrid {
+                    file: file.clone(),
+                    found: id(&other),
+                    found_fingerprint: other.fingerprint()[..12].to_string(),
+                    session: name.to_string(),
+                    expected: id(&grid),
+                    expected_fingerprint: grid.fingerprint()[..12].to_string(),
+                });
             }
             let evaluator = if session.evaluator.trim().is_empty() { file.clone() } else { session.evaluator.clone() };
             if imported.contains(&evaluator) {
-                return Err(SessionError(Text::new(
-                    format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
-                    format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),
-                )));
+                return Err(Error::EvaluatorTwice { file: file.clone(), evaluator });
             }
             let mut marks = BTreeMap::new();
             for offer in &session.offers {

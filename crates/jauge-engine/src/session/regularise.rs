@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Decision, DecisionKind, Outcome, Session, SessionError};
+use super::{Decision, DecisionKind, Outcome, Session};
+use crate::error::Error;
 use crate::grid::{Rule, normalise_id};
-use crate::law::{Law, cite, cites};
 use crate::offer::{Offer, OfferId, Response};
 use crate::report::{Flag, Status};
 use crate::text::{Lang, Text, both};
@@ -50,13 +50,10 @@ impl Session {
         offer: &OfferId,
         sent: &Offer,
         received: &str,
-    ) -> Result<Regularisation, SessionError> {
+    ) -> Result<Regularisation, Error> {
         let id = offer;
         let Some(offer) = self.offer(id) else {
-            return Err(SessionError(both(|l| match l {
-                Lang::Fr => format!("aucune offre « {id} » dans la session"),
-                Lang::En => format!("no offer \"{id}\" in the session"),
-            })));
+            return Err(Error::NoSuchOffer { offer: id.clone() });
         };
         let name = &offer.supplier.name;
         let report = self.evaluate(grid);
@@ -65,10 +62,7 @@ impl Session {
             o.status == Status::Irregular || o.reasons.iter().any(|d| d.code == "price_basis_to_settle")
         };
         if !report.offers.iter().any(|o| o.id == *id && open(o)) {
-            return Err(SessionError(both(|l| match l {
-                Lang::Fr => format!("l'offre de {name} n'est pas irrégulière : il n'y a rien à régulariser"),
-                Lang::En => format!("{name}'s offer is not irregular: there is nothing to regularise"),
-            })));
+            return Err(Error::NothingToRegularise { supplier: name.clone() });
         }
         let ctx = Context::of(grid.grid());
         let find = |o: &Offer, id: &str| {
@@ -107,32 +101,10 @@ impl Session {
             }
         }
         if !changed.is_empty() {
-            return Err(SessionError(both(|l| {
-                let list = changed.iter().map(|t| t.get(l)).collect::<Vec<_>>().join(" ; ");
-                match l {
-                    Lang::Fr => format!(
-                        "{} : la régularisation de l'offre de {name} est refusée, car elle modifierait des réponses données (caractéristiques substantielles de l'offre, {}) : {list}",
-                        sent.source,
-                        cites(&[Law::R2152_2, Law::Ce415929], l)
-                    ),
-                    Lang::En => format!(
-                        "{}: the regularisation of {name}'s offer is refused, as it would change answers that were given (the offer's substantial characteristics, {}): {list}",
-                        sent.source,
-                        cites(&[Law::R2152_2, Law::Ce415929], l)
-                    ),
-                }
-            })));
+            return Err(Error::ChangesAnswers { file: sent.source.clone(), supplier: name.clone(), changes: changed });
         }
         if answers.is_empty() {
-            return Err(SessionError(both(|l| match l {
-                Lang::Fr => format!(
-                    "{} : le fichier ne complète aucune réponse manquante ou illisible de l'offre de {name}",
-                    sent.source
-                ),
-                Lang::En => {
-                    format!("{}: the file completes no missing or unreadable answer of {name}'s offer", sent.source)
-                }
-            })));
+            return Err(Error::CompletesNothing { file: sent.source.clone(), supplier: name.clone() });
         }
         let done = Regularisation {
             file: sent.source.clone(),
@@ -148,27 +120,16 @@ impl Session {
         let after = crate::evaluate::evaluate(grid, &others);
         let this = after.offers.iter().find(|o| o.id == *id);
         if this.is_some_and(|o| o.flags.contains(&Flag::AbnormallyLow)) {
-            return Err(SessionError(both(|l| match l {
-                Lang::Fr => format!(
-                    "l'offre de {name} serait peut-être anormalement basse : elle ne peut pas être régularisée ({})",
-                    cite(Law::R2152_2)
-                ),
-                Lang::En => format!(
-                    "{name}'s offer would possibly be abnormally low: it cannot be regularised ({})",
-                    cite(Law::R2152_2)
-                ),
-            })));
+            return Err(Error::WouldBeAbnormallyLow { supplier: name.clone() });
         }
         if let Some(o) = this.filter(|o| o.status == Status::Irregular) {
-            let still: Vec<&crate::diagnostic::Diagnostic> =
-                o.reasons.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).collect();
-            return Err(SessionError(both(|l| {
-                let list = still.iter().map(|d| d.message.get(l)).collect::<Vec<_>>().join(" ; ");
-                match l {
-                    Lang::Fr => format!("{} : l'offre de {name} resterait irrégulière : {list}", sent.source),
-                    Lang::En => format!("{}: {name}'s offer would remain irregular: {list}", sent.source),
-                }
-            })));
+            let reasons = o
+                .reasons
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .map(|d| d.message.clone())
+                .collect();
+            return Err(Error::WouldRemainIrregular { file: sent.source.clone(), supplier: name.clone(), reasons });
         }
         Ok(done)
     }

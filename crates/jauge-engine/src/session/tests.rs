@@ -82,8 +82,8 @@ fn a_session_on_another_grid_is_refused_with_both_names() {
     let mut sessions = three();
     sessions[2].1.grid = include_str!("../../../../criteria/hebergement.json").to_string();
     let e = consolidate(&sessions).expect_err("other grid");
-    assert!(e.0.fr.starts_with("chloe.json : grille "), "{}", e.0.fr);
-    assert!(e.0.fr.contains("attendu la grille de alice.json"), "{}", e.0.fr);
+    assert!(e.to_string().starts_with("chloe.json : grille "), "{}", e.to_string());
+    assert!(e.to_string().contains("attendu la grille de alice.json"), "{}", e.to_string());
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn the_same_evaluator_twice_is_refused() {
     let mut sessions = three();
     sessions[1].1.evaluator = "Alice".into();
     let e = consolidate(&sessions).expect_err("twice");
-    assert_eq!(e.0.fr, "bruno.json : l'évaluateur « Alice » a déjà une session parmi celles importées");
+    assert_eq!(e.to_string(), "bruno.json : l'évaluateur « Alice » a déjà une session parmi celles importées");
 }
 
 #[test]
@@ -122,11 +122,11 @@ fn a_corrected_session_replaces_its_evaluator_and_keeps_what_the_committee_agree
     // The same evaluator twice in one import, or a session on another grid, is refused by name.
     let twice = [("a.json".into(), session("Eve", [None; 6])), ("b.json".into(), session("Eve", [None; 6]))];
     let e = merged.import_evaluators("commission.json", &twice).expect_err("twice");
-    assert_eq!(e.0.fr, "b.json : l'évaluateur « Eve » a déjà une session parmi celles importées");
+    assert_eq!(e.to_string(), "b.json : l'évaluateur « Eve » a déjà une session parmi celles importées");
     let mut other = session("Eve", [None; 6]);
     other.grid = include_str!("../../../../criteria/hebergement.json").to_string();
     let e = merged.import_evaluators("commission.json", &[("eve.json".into(), other)]).expect_err("other grid");
-    assert!(e.0.fr.contains("attendu la grille de commission.json"), "{}", e.0.fr);
+    assert!(e.to_string().contains("attendu la grille de commission.json"), "{}", e.to_string());
 }
 
 #[test]
@@ -173,9 +173,9 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
 #[test]
 fn a_wrong_file_is_named_and_the_fingerprint_follows_the_content() {
     let e = Session::from_json("notes.json", r#"{"format": "jauge-report/1", "grid": ""}"#).expect_err("format");
-    assert_eq!(e.0.fr, "notes.json : format « jauge-report/1 » ; attendu « jauge-session/2 »");
+    assert_eq!(e.to_string(), "notes.json : format « jauge-report/1 » ; attendu « jauge-session/2 »");
     let e = Session::from_json("x.json", "[1, 2").expect_err("syntax");
-    assert!(e.0.fr.starts_with("x.json : ce n'est pas un fichier de session Jauge lisible"));
+    assert!(e.to_string().starts_with("x.json : ce n'est pas un fichier de session Jauge lisible"));
     let mut s = session("Alice", [Some(4.0); 6]);
     let again = Session::from_json("s.json", &s.to_json()).expect("round trip");
     assert_eq!(again, s);
@@ -228,12 +228,12 @@ fn a_regularisation_cannot_change_a_given_answer_nor_leave_the_offer_irregular()
     let e =
         s.regularise(&grid, &id("offre-armor-numerique.json"), &sent, "2026-10-30").expect_err("a substantial change");
     assert!(
-        e.0.fr.contains("modifierait des réponses données")
-            && e.0.fr.contains("(SUP-01) : « 99,9 % » devient « 99,99 % »"),
+        e.to_string().contains("modifierait des réponses données")
+            && e.to_string().contains("(SUP-01) : « 99,9 % » devient « 99,99 % »"),
         "{}",
-        e.0.fr
+        e.to_string()
     );
-    assert!(e.0.fr.contains("art. R2152-2 et CE 21 mars 2018 n°415929"), "{}", e.0.fr);
+    assert!(e.to_string().contains("art. R2152-2 et CE 21 mars 2018 n°415929"), "{}", e.to_string());
     // Nuage Global answered REV-01 "Non" and 98,5 % on SUP-01: filling REV-03 alone cures nothing.
     let mut nuage = s.offers[4].clone();
     nuage
@@ -241,7 +241,7 @@ fn a_regularisation_cannot_change_a_given_answer_nor_leave_the_offer_irregular()
         .insert("REV-03".into(), Response { raw: Some(crate::Raw::Text("60 jours".into())), ..Response::default() });
     nuage.source = "nuage-bis.json".into();
     let e = s.regularise(&grid, &id("offre-nuage-global.json"), &nuage, "2026-10-30").expect_err("still irregular");
-    assert!(e.0.fr.contains("resterait irrégulière") && e.0.fr.contains("REV-01"), "{}", e.0.fr);
+    assert!(e.to_string().contains("resterait irrégulière") && e.to_string().contains("REV-01"), "{}", e.to_string());
 }
 
 #[test]
@@ -250,14 +250,18 @@ fn only_an_irregular_offer_that_is_not_abnormally_low_can_be_regularised() {
     let grid = s.checked_grid("s").expect("grid");
     let ranked = s.offers[1].clone();
     let e = s.regularise(&grid, &id("offre-cite-connect.json"), &ranked, "2026-10-30").expect_err("not irregular");
-    assert!(e.0.fr.contains("n'est pas irrégulière"), "{}", e.0.fr);
+    assert!(e.to_string().contains("n'est pas irrégulière"), "{}", e.to_string());
     // Éco Portail Express, made irregular, is still possibly abnormally low.
     let mut low = s.clone();
     let full = low.offers[2].clone();
     low.offers[2].responses.retain(|k, _| k != "REV-01");
     let e =
         low.regularise(&grid, &id("offre-eco-portail-express.json"), &full, "2026-10-30").expect_err("abnormally low");
-    assert!(e.0.fr.contains("serait peut-être anormalement basse : elle ne peut pas être régularisée"), "{}", e.0.fr);
+    assert!(
+        e.to_string().contains("serait peut-être anormalement basse : elle ne peut pas être régularisée"),
+        "{}",
+        e.to_string()
+    );
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub fn reading(name: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) ->
     let offer = match read_offer(name, bytes, grid, limits) {
         Ok(offer) => offer,
         Err(e) => {
-            let _ = writeln!(out, "error: {e}\n       {}", e.english());
+            let _ = writeln!(out, "error: {e}\n       {}", e.describe(jauge_engine::Lang::En));
             return out;
         }
     };

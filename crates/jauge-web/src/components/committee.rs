@@ -54,8 +54,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                         .await
                         .map_err(|e| Failure::new(format!("{name} : {e}"), format!("{name}: {e}")));
                     let session = read.and_then(|(name, bytes)| {
-                        Session::from_json(&name, &String::from_utf8_lossy(&bytes))
-                            .map_err(|e| Failure::from_text(&e.0))
+                        Session::from_json(&name, &String::from_utf8_lossy(&bytes)).map_err(|e| Failure::from_error(&e))
                     });
                     match session {
                         Ok(s) => sessions.push((name, s)),
@@ -75,7 +74,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                         mode: Mode::Buyer,
                         simulation: Vec::new(),
                     })),
-                    Err(e) => on_action.emit(Action::Notice(Some(Failure::from_text(&e.0)))),
+                    Err(e) => on_action.emit(Action::Notice(Some(Failure::from_error(&e)))),
                 }
             });
         })

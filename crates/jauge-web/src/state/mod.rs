@@ -37,7 +37,7 @@ impl Saved {
             #[serde(default)]
             simulation: Vec<Hypothesis>,
         }
-        let session = Session::from_json(name, text).map_err(|e| Failure::from_text(&e.0))?;
+        let session = Session::from_json(name, text).map_err(|e| Failure::from_error(&e))?;
         let Page { mode, mut simulation } = serde_json::from_str(text).unwrap_or_default();
         // Hypotheses kept before they had an identity get one.
         for (i, h) in simulation.iter_mut().enumerate().filter(|(_, h)| h.id.as_str().is_empty()) {
@@ -388,7 +388,7 @@ impl Reducible for State {
                         s.notice = None;
                         s.evaluate();
                     }
-                    Some(Err(e)) => s.notice = Some(Failure::from_text(&e.0)),
+                    Some(Err(e)) => s.notice = Some(Failure::from_error(&e)),
                     None => {}
                 }
             }
