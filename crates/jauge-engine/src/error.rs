@@ -35,6 +35,23 @@ impl Document {
     }
 }
 
+/// An evaluator's session on another grid than the committee's: both grids named.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherGrid {
+    /// The evaluator's session file.
+    pub file: String,
+    /// Its grid's id and version.
+    pub found: String,
+    /// The first digits of its grid's fingerprint.
+    pub found_fingerprint: String,
+    /// The committee's session file.
+    pub session: String,
+    /// The committee grid's id and version.
+    pub expected: String,
+    /// The first digits of the committee grid's fingerprint.
+    pub expected_fingerprint: String,
+}
+
 /// Why a file or an operation was refused. Problems in single cells or criteria are not errors:
 /// they come back as [`Diagnostic`]s with the offer or the grid.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,20 +151,7 @@ pub enum Error {
         source: Box<Error>,
     },
     /// An evaluator's session is on another grid than the committee's.
-    OtherGrid {
-        /// The evaluator's session file.
-        file: String,
-        /// Its grid's id and version.
-        found: String,
-        /// The first digits of its grid's fingerprint.
-        found_fingerprint: String,
-        /// The committee's session file.
-        session: String,
-        /// The committee grid's id and version.
-        expected: String,
-        /// The first digits of the committee grid's fingerprint.
-        expected_fingerprint: String,
-    },
+    OtherGrid(Box<OtherGrid>),
     /// Two sessions imported at once are from the same evaluator.
     EvaluatorTwice {
         /// The second session file.
@@ -285,14 +289,17 @@ impl Error {
                 format!("{file} : la grille de la session est refusée ({})", source.describe(lang)),
                 format!("{file}: the session's grid is refused ({})", source.describe(lang)),
             ),
-            Error::OtherGrid { file, found, found_fingerprint, session, expected, expected_fingerprint } => w(
-                format!(
-                    "{file} : grille {found} (empreinte {found_fingerprint}…) ; attendu la grille de {session}, {expected} (empreinte {expected_fingerprint}…)"
-                ),
-                format!(
-                    "{file}: grid {found} (fingerprint {found_fingerprint}…); expected the grid of {session}, {expected} (fingerprint {expected_fingerprint}…)"
-                ),
-            ),
+            Error::OtherGrid(o) => {
+                let OtherGrid { file, found, found_fingerprint, session, expected, expected_fingerprint } = &**o;
+                w(
+                    format!(
+                        "{file} : grille {found} (empreinte {found_fingerprint}…) ; attendu la grille de {session}, {expected} (empreinte {expected_fingerprint}…)"
+                    ),
+                    format!(
+                        "{file}: grid {found} (fingerprint {found_fingerprint}…); expected the grid of {session}, {expected} (fingerprint {expected_fingerprint}…)"
+                    ),
+                )
+            }
             Error::EvaluatorTwice { file, evaluator } => w(
                 format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
                 format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),

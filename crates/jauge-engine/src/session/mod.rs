@@ -611,14 +611,14 @@ impl Session {
             let other = session.checked_grid(file)?;
             if other.fingerprint() != grid.fingerprint() {
                 let id = |g: &CheckedGrid| format!("{} {}", g.grid().id, g.grid().version);
-                return Err(Error::OtherGrid {
+                return Err(Error::OtherGrid(Box::new(crate::error::OtherGrid {
                     file: file.clone(),
                     found: id(&other),
                     found_fingerprint: other.fingerprint()[..12].to_string(),
                     session: name.to_string(),
                     expected: id(&grid),
                     expected_fingerprint: grid.fingerprint()[..12].to_string(),
-                });
+                })));
             }
             let evaluator = if session.evaluator.trim().is_empty() { file.clone() } else { session.evaluator.clone() };
             if imported.contains(&evaluator) {
