@@ -486,7 +486,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
   assert.match(await pending.innerText(), /Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express » et enregistrer la décision \(art\. L2152-6 et R2152-3\)/);
   await page.getByRole("button", { name: "6. Les décisions" }).click();
-  assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /Éco Portail Express : prix peut-être anormalement bas/);
+  assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express » et enregistrer la décision/);
   const decide = async (kind, offer, outcome, detail) => {
     await page.getByLabel("Objet", { exact: true }).selectOption(kind);
     // Offers are chosen by identity; the option names the supplier and the file.

@@ -12,6 +12,7 @@ pub mod document;
 #[cfg(feature = "docx")]
 mod docx;
 mod html;
+pub mod pending;
 
 use jauge_engine::evaluate::ties_text;
 use jauge_engine::grid::Rule;
@@ -28,6 +29,7 @@ use jauge_engine::{CheckedGrid, Lang, OfferId, Report, Status};
 #[cfg(feature = "docx")]
 pub use docx::{docx, internal_docx};
 pub use html::{html, internal_html};
+pub use pending::{Field, Pending};
 
 /// `fr` or `en` by language.
 pub fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
@@ -51,7 +53,7 @@ pub fn display_date(iso: &str, lang: Lang) -> String {
 }
 
 /// An analysis report, with every section computed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     /// The session reported on.
     pub session: Session,
@@ -622,107 +624,68 @@ impl Analysis {
         Some(Winner { supplier: chosen.supplier.clone(), reasons })
     }
 
-    /// What remains to be done before the report can be signed.
+    /// What remains to be done before the report can be signed, worded in `lang`.
     pub fn pending(&self, lang: Lang) -> Vec<String> {
+        self.to_settle().iter().map(|p| p.describe(lang)).collect()
+    }
+
+    /// What calls for a decision: the points to settle that a decision settles, and each irregular
+    /// offer no regularisation decision is about yet (the buyer may invite its bidder).
+    pub fn to_decide(&self) -> Vec<Pending> {
+        let mut out: Vec<Pending> = self.to_settle().into_iter().filter(Pending::is_decision).collect();
+        if !self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
+            for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {
+                out.push(Pending::MayRegularise { offer: o.id.clone(), supplier: o.supplier.clone() });
+            }
+        }
+        out
+    }
+
+    /// What remains to be done before the report can be signed, as typed items.
+    pub fn to_settle(&self) -> Vec<Pending> {
         let mut out = Vec::new();
         let p = &self.session.procedure;
         let kind = self.kind();
         let formalised = kind == ProcedureKind::Formalised;
-        // Items owed by a rapport de présentation cite their article; an adapted procedure owes
-        // none, so its points to settle cite nothing they do not owe.
-        let owed = |law: Law| if formalised { format!(" ({})", cite(law)) } else { String::new() };
-        for (value, fr, en) in [
-            (&p.tender, "l'objet du marché", "the tender's name"),
-            (&p.buyer, "l'acheteur", "the buyer"),
-            (&p.procedure_type, "la procédure", "the procedure type"),
-            (&p.opened, "la date d'ouverture des offres", "the date offers were opened"),
+        for (value, field) in [
+            (&p.tender, Field::Tender),
+            (&p.buyer, Field::Buyer),
+            (&p.procedure_type, Field::ProcedureType),
+            (&p.opened, Field::Opened),
         ] {
             if value.trim().is_empty() {
-                out.push(format!("{} {}", tr(lang, "Renseigner", "Fill in"), tr(lang, fr, en)));
+                out.push(Pending::FillIn(field));
             }
         }
         if kind == ProcedureKind::Unspecified && !p.procedure_type.trim().is_empty() {
-            out.push(
-                tr(
-                    lang,
-                    "Indiquer si la procédure est adaptée ou formalisée (le document dû n'est pas le même)",
-                    "State whether the procedure is adapted or formalised (the document owed differs)",
-                )
-                .to_string(),
-            );
+            out.push(Pending::ProcedureKind);
         }
         if p.lot.trim().is_empty() && p.no_lots.trim().is_empty() {
-            let laws: &[Law] = if formalised { &[Law::L2113_11, Law::R2184_3_2] } else { &[Law::L2113_11] };
-            out.push(format!(
-                "{} ({})",
-                tr(
-                    lang,
-                    "Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas",
-                    "State why the contract is not divided into lots, unless the tender documents do",
-                ),
-                cites(laws, lang)
-            ));
+            out.push(Pending::NoLots { formalised });
         }
+        // Items owed by a rapport de présentation only; an adapted procedure owes none of them.
         if formalised && p.candidates_selected.is_empty() {
-            out.push(format!(
-                "{}{}",
-                tr(
-                    lang,
-                    "Indiquer les candidats retenus et les motifs de ce choix",
-                    "Name the candidates selected and why"
-                ),
-                owed(Law::R2184_2_3)
-            ));
+            out.push(Pending::CandidatesSelected);
         }
         if formalised && p.negotiated && p.negotiation_reasons.trim().is_empty() {
-            out.push(format!(
-                "{}{}",
-                tr(lang, "Indiquer les motifs du recours à la négociation", "State why offers were negotiated"),
-                owed(Law::R2184_3_1)
-            ));
+            out.push(Pending::NegotiationReasons);
         }
         if p.environmental_conditions.trim().is_empty() {
-            out.push(format!(
-                "{} ({})",
-                tr(
-                    lang,
-                    "Indiquer les conditions d'exécution environnementales du marché",
-                    "State the contract's environmental execution conditions",
-                ),
-                cites(&[Law::L2112_2, Law::Climate35], lang)
-            ));
+            out.push(Pending::EnvironmentalConditions);
         }
         if formalised && p.subcontracting.trim().is_empty() && self.proposed().is_some() {
-            out.push(format!(
-                "{}{}",
-                tr(
-                    lang,
-                    "Indiquer la part du marché que l'attributaire envisage de sous-traiter et les sous-traitants, ou « aucune »",
-                    "State the share of the contract the winner intends to subcontract and the subcontractors, or \"none\"",
-                ),
-                owed(Law::R2184_2_5)
-            ));
+            out.push(Pending::Subcontracting);
         }
         if p.evaluators.is_empty() {
-            out.push(tr(lang, "Désigner les évaluateurs", "Name the evaluators").to_string());
+            out.push(Pending::Evaluators);
         }
         for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
-            out.push(match lang {
-                Lang::Fr => format!("Recueillir la déclaration d'absence de conflit d'intérêts : {}", e.name),
-                Lang::En => format!("Obtain {}'s statement of no conflict of interest", e.name),
-            });
+            out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
+        let about = |o: &OfferResult| (o.id.clone(), o.supplier.clone());
         for o in self.incomplete() {
-            out.push(match lang {
-                Lang::Fr => format!(
-                    "Noter les critères manuels de l'offre « {} » (notes ou appréciations manquantes) : aucune attribution n'est proposée tant qu'elles manquent",
-                    o.supplier
-                ),
-                Lang::En => format!(
-                    "Mark the manual criteria of {}'s offer (marks or appraisals missing): no award is proposed while they are missing",
-                    o.supplier
-                ),
-            });
+            let (offer, supplier) = about(o);
+            out.push(Pending::Marks { offer, supplier });
         }
         for o in self.all.offers.iter().filter(|o| o.flags.contains(&Flag::AbnormallyLow)) {
             let decided = self
@@ -730,18 +693,8 @@ impl Analysis {
                 .decisions_about(&o.id)
                 .any(|d| d.kind == DecisionKind::Explanations && d.outcome != Outcome::Pending);
             if !decided {
-                out.push(match lang {
-                    Lang::Fr => format!(
-                        "Demander par écrit des précisions sur le prix de l'offre « {} » et enregistrer la décision ({})",
-                        o.supplier,
-                        cites(&[Law::L2152_6, Law::R2152_3], lang)
-                    ),
-                    Lang::En => format!(
-                        "Ask {} in writing to explain their price and record the decision ({})",
-                        o.supplier,
-                        cites(&[Law::L2152_6, Law::R2152_3], lang)
-                    ),
-                });
+                let (offer, supplier) = about(o);
+                out.push(Pending::Explanations { offer, supplier });
             }
         }
         for d in
@@ -749,76 +702,33 @@ impl Analysis {
                 d.kind == DecisionKind::Explanations && d.outcome == Outcome::Rejected && d.ground.is_none()
             })
         {
-            out.push(format!(
-                "{} « {} » ({})",
-                tr(
-                    lang,
-                    "Indiquer le motif du rejet de l'offre anormalement basse",
-                    "State the ground for rejecting the abnormally low offer of",
-                ),
-                self.supplier(&d.offer),
-                cite(Law::R2152_4)
-            ));
+            out.push(Pending::RejectionGround { offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
         for price in self.all.price.iter().filter(|a| a.abnormally_low.is_none() && a.count > 0) {
             if p.price_review.trim().is_empty() {
-                out.push(match lang {
-                    Lang::Fr => format!(
-                        "Consigner l'examen des prix du critère {} : moins de trois prix comparables, aucun seuil de détection n'est calculé ({})",
-                        price.criterion,
-                        cite(Law::L2152_6)
-                    ),
-                    Lang::En => format!(
-                        "Record how the prices of criterion {} were examined: fewer than three comparable prices, no detection threshold is computed ({})",
-                        price.criterion,
-                        cite(Law::L2152_6)
-                    ),
-                });
+                out.push(Pending::PriceReview { criterion: price.criterion.clone() });
             }
         }
         // Regularisation is offered to every bidder concerned (R2152-2), not to one alone.
         if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
             for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {
                 if !self.session.decisions_about(&o.id).any(|d| d.kind == DecisionKind::Regularisation) {
-                    out.push(match lang {
-                        Lang::Fr => format!("Inviter aussi l'offre « {} » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés ({})", o.supplier, cite(Law::R2152_2)),
-                        Lang::En => format!("Also invite {}'s offer to be regularised, or record why it cannot be: a buyer who allows regularisation offers it to every bidder concerned ({})", o.supplier, cite(Law::R2152_2)),
-                    });
+                    let (offer, supplier) = about(o);
+                    out.push(Pending::InviteRegularisation { offer, supplier });
                 }
             }
         }
         for d in self.session.regularised_without_file() {
-            out.push(format!(
-                "{} « {} »",
-                tr(
-                    lang,
-                    "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue :",
-                    "Attach the regularisation file received (its date and fingerprint), or the offer is evaluated as received:",
-                ),
-                self.supplier(&d.offer)
-            ));
+            out.push(Pending::RegularisationFile { offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
         for d in self.session.decisions.iter().filter(|d| d.outcome == Outcome::Pending) {
-            out.push(format!(
-                "{}{}{} ({})",
-                tr(lang, "Décision en attente", "Decision pending"),
-                colon(lang),
-                d.kind.label(lang),
-                self.supplier(&d.offer)
-            ));
+            out.push(Pending::Decision { kind: d.kind, offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
         if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.first().is_none() {
-            out.push(
-                tr(
-                    lang,
-                    "Enregistrer le départage des offres classées premières ex aequo",
-                    "Record how the tie for first place was broken",
-                )
-                .to_string(),
-            );
+            out.push(Pending::TieForFirst);
         }
         if self.ranked().is_empty() {
-            out.push(tr(lang, "Aucune offre n'est classée", "No offer is ranked").to_string());
+            out.push(Pending::NothingRanked);
         }
         out
     }
@@ -1330,6 +1240,33 @@ mod tests {
                 "Décision en attente : demande de précisions (offre paraissant anormalement basse) (Portail Plus)",
             ]
         );
+    }
+
+    #[test]
+    fn what_to_decide_is_the_decisions_share_of_what_remains_to_settle() {
+        let s = sample();
+        let nuage = id_of(&s, "offre-nuage-global.json");
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        // The sample's irregular offer may be invited to regularise; nothing else is to decide.
+        assert_eq!(
+            a.to_decide(),
+            [Pending::MayRegularise { offer: nuage.clone(), supplier: "Nuage Global Ltd".into() }]
+        );
+        assert!(
+            a.to_settle().iter().all(|p| !matches!(p, Pending::MayRegularise { .. })),
+            "a choice, not a point to settle"
+        );
+        // Once one bidder is invited, every other irregular offer must be: a point to settle.
+        let mut s = s;
+        s.decisions.push(decision(
+            DecisionKind::Regularisation,
+            id_of(&s, "offre-cite-connect.json"),
+            Outcome::Pending,
+        ));
+        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let decide = a.to_decide();
+        assert!(decide.contains(&Pending::InviteRegularisation { offer: nuage, supplier: "Nuage Global Ltd".into() }));
+        assert!(decide.iter().all(|p| p.is_decision() && a.to_settle().contains(p)));
     }
 
     #[test]

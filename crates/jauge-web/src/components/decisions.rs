@@ -3,9 +3,7 @@
 //! was broken. An offer rejected by a decision leaves the ranking at once.
 
 use jauge_engine::OfferId;
-use jauge_engine::Status;
 use jauge_engine::law::{Law, cite};
-use jauge_engine::report::Flag;
 use jauge_engine::session::{Decision, DecisionKind, Outcome, RejectionGround};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -40,43 +38,8 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     let error = use_state(|| None::<String>);
     let supplier =
         |offer: &OfferId| state.session.offer(offer).map_or_else(|| state.label(offer), |o| o.supplier.name.clone());
-    // What calls for a decision, from the evaluation.
-    let mut todo: Vec<String> = Vec::new();
-    if let Some(report) = &state.report {
-        for o in &report.offers {
-            if o.status == Status::Irregular {
-                todo.push(format!(
-                    "{} : {} ({})",
-                    o.supplier,
-                    t(
-                        lang,
-                        "irrégulière ; l'acheteur peut inviter tous les soumissionnaires concernés à régulariser",
-                        "irregular; the buyer may invite every bidder concerned to regularise"
-                    ),
-                    cite(Law::R2152_2)
-                ));
-            }
-            if o.flags.contains(&Flag::AbnormallyLow) {
-                todo.push(format!(
-                    "{} : {} ({})",
-                    o.supplier,
-                    t(
-                        lang,
-                        "prix peut-être anormalement bas : demander des précisions par écrit",
-                        "possibly abnormally low price: ask for explanations in writing"
-                    ),
-                    cite(Law::L2152_6)
-                ));
-            }
-            if o.flags.contains(&Flag::Tie) {
-                todo.push(format!(
-                    "{} : {}",
-                    o.supplier,
-                    t(lang, "ex aequo : consigner le départage", "tied: record the tie-break")
-                ));
-            }
-        }
-    }
+    // What calls for a decision, as the analysis computes it for the report.
+    let todo: Vec<String> = state.analysis.iter().flat_map(|a| a.to_decide()).map(|p| p.describe(lang)).collect();
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
         let (ground, sent) = (ground.clone(), sent.clone());

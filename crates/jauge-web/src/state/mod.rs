@@ -121,6 +121,9 @@ pub struct State {
     pub threshold: f64,
     /// The simulation's hypothetical offers.
     pub simulation: Vec<Hypothesis>,
+    /// The analysis of the session (what the report says, what remains to settle and to
+    /// decide), on the buyer's page.
+    pub analysis: Option<Rc<jauge_analysis::Analysis>>,
     /// Their evaluation, on the simulation page.
     pub simulated: Option<Rc<Simulated>>,
     /// The supplier's offer evaluated alone, on the self-check page (the offer shown, or the last
@@ -220,6 +223,7 @@ impl State {
             simulation,
             simulated: None,
             checked: None,
+            analysis: None,
             labels: Default::default(),
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
@@ -249,8 +253,20 @@ impl State {
     fn evaluate(&mut self) {
         self.report = self.grid.as_ref().map(|g| Rc::new(self.session.evaluate(g)));
         self.labels = jauge_engine::offer::labels(&self.session.offers);
+        self.analyse();
         self.check();
         self.simulate();
+    }
+
+    /// The analysis of the session, on the buyer's page: what the report says, what remains to
+    /// settle and to decide.
+    fn analyse(&mut self) {
+        self.analysis = match (&self.grid, self.mode) {
+            (Some(_), Mode::Buyer) => {
+                jauge_analysis::Analysis::new(&self.session, "session", "", true).ok().map(Rc::new)
+            }
+            _ => None,
+        };
     }
 
     /// The self-check's evaluation: the supplier's offer alone, its price compared with nothing
@@ -316,6 +332,7 @@ impl Reducible for State {
             Action::SetMode(mode) => {
                 s.mode = mode;
                 s.selected = None;
+                s.analyse();
                 s.check();
                 s.simulate();
             }
@@ -372,7 +389,10 @@ impl Reducible for State {
                 s.selected = offer;
                 s.check();
             }
-            Action::SetProcedure(procedure) => s.session.procedure = procedure,
+            Action::SetProcedure(procedure) => {
+                s.session.procedure = procedure;
+                s.analyse();
+            }
             Action::SetEvaluator(name) => s.session.evaluator = name,
             Action::AddDecision(decision) => {
                 s.session.decisions.push(decision);

@@ -1,0 +1,283 @@
+//! What remains to settle before the report can be signed, as typed items computed once from an
+//! [`Analysis`](crate::Analysis) ([`crate::Analysis::to_settle`]); the report, the app and the CLI
+//! word them with [`Pending::describe`].
+
+use jauge_engine::law::{Law, cite, cites};
+use jauge_engine::session::DecisionKind;
+use jauge_engine::text::colon;
+use jauge_engine::{Lang, OfferId};
+
+/// A field of the procedure record that must be filled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The tender's name.
+    Tender,
+    /// The buyer.
+    Buyer,
+    /// The procedure type.
+    ProcedureType,
+    /// The date offers were opened.
+    Opened,
+}
+
+/// One point to settle. Items about an offer carry its identity and its supplier's name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// A field of the record is empty.
+    FillIn(Field),
+    /// The procedure type does not say whether it is adapted or formalised.
+    ProcedureKind,
+    /// Why the contract is not divided into lots is not given (`formalised`: the report owes it).
+    NoLots {
+        /// The procedure is formalised.
+        formalised: bool,
+    },
+    /// The candidates selected and why (formalised procedures).
+    CandidatesSelected,
+    /// Why offers were negotiated (formalised procedures).
+    NegotiationReasons,
+    /// The contract's environmental execution conditions.
+    EnvironmentalConditions,
+    /// The share the winner intends to subcontract (formalised procedures).
+    Subcontracting,
+    /// No evaluator is named.
+    Evaluators,
+    /// An evaluator's statement of no conflict of interest is missing.
+    NoConflict {
+        /// The evaluator.
+        evaluator: String,
+    },
+    /// Manual criteria of an offer are not marked: no award is proposed meanwhile.
+    Marks {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// An offer seems abnormally low and no decision on its explanations is recorded.
+    Explanations {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// An abnormally low offer was rejected without its ground.
+    RejectionGround {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// Fewer than three comparable prices: how they were examined must be recorded.
+    PriceReview {
+        /// The price criterion.
+        criterion: String,
+    },
+    /// Regularisation was offered to one bidder; this irregular offer must be invited too.
+    InviteRegularisation {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// A regularisation was accepted without the file the bidder sent.
+    RegularisationFile {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// A recorded decision is still pending.
+    Decision {
+        /// What it is about.
+        kind: DecisionKind,
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// An irregular offer no regularisation decision is about: the buyer may invite every bidder
+    /// concerned to regularise (a choice, not a point to settle before signing).
+    MayRegularise {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
+    /// Offers tie for first place and no tie-break is recorded.
+    TieForFirst,
+    /// No offer is ranked.
+    NothingRanked,
+}
+
+impl Pending {
+    /// The offer the item is about, if any.
+    pub fn offer(&self) -> Option<&OfferId> {
+        match self {
+            Pending::Marks { offer, .. }
+            | Pending::Explanations { offer, .. }
+            | Pending::RejectionGround { offer, .. }
+            | Pending::InviteRegularisation { offer, .. }
+            | Pending::RegularisationFile { offer, .. }
+            | Pending::MayRegularise { offer, .. }
+            | Pending::Decision { offer, .. } => Some(offer),
+            _ => None,
+        }
+    }
+
+    /// Whether settling it is a decision to record (section "Décisions" of the app).
+    pub fn is_decision(&self) -> bool {
+        matches!(
+            self,
+            Pending::Explanations { .. }
+                | Pending::RejectionGround { .. }
+                | Pending::InviteRegularisation { .. }
+                | Pending::RegularisationFile { .. }
+                | Pending::Decision { .. }
+                | Pending::MayRegularise { .. }
+                | Pending::TieForFirst
+        )
+    }
+
+    /// The item in words, citing the texts that ask for it.
+    pub fn describe(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let w = |f: String, e: String| if fr { f } else { e };
+        match self {
+            Pending::FillIn(field) => {
+                let (f, e) = match field {
+                    Field::Tender => ("l'objet du marché", "the tender's name"),
+                    Field::Buyer => ("l'acheteur", "the buyer"),
+                    Field::ProcedureType => ("la procédure", "the procedure type"),
+                    Field::Opened => ("la date d'ouverture des offres", "the date offers were opened"),
+                };
+                w(format!("Renseigner {f}"), format!("Fill in {e}"))
+            }
+            Pending::ProcedureKind => w(
+                "Indiquer si la procédure est adaptée ou formalisée (le document dû n'est pas le même)".into(),
+                "State whether the procedure is adapted or formalised (the document owed differs)".into(),
+            ),
+            Pending::NoLots { formalised } => {
+                let laws: &[Law] = if *formalised { &[Law::L2113_11, Law::R2184_3_2] } else { &[Law::L2113_11] };
+                let laws = cites(laws, lang);
+                w(
+                    format!(
+                        "Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas ({laws})"
+                    ),
+                    format!("State why the contract is not divided into lots, unless the tender documents do ({laws})"),
+                )
+            }
+            Pending::CandidatesSelected => {
+                let law = cite(Law::R2184_2_3);
+                w(
+                    format!("Indiquer les candidats retenus et les motifs de ce choix ({law})"),
+                    format!("Name the candidates selected and why ({law})"),
+                )
+            }
+            Pending::NegotiationReasons => {
+                let law = cite(Law::R2184_3_1);
+                w(
+                    format!("Indiquer les motifs du recours à la négociation ({law})"),
+                    format!("State why offers were negotiated ({law})"),
+                )
+            }
+            Pending::EnvironmentalConditions => {
+                let laws = cites(&[Law::L2112_2, Law::Climate35], lang);
+                w(
+                    format!("Indiquer les conditions d'exécution environnementales du marché ({laws})"),
+                    format!("State the contract's environmental execution conditions ({laws})"),
+                )
+            }
+            Pending::Subcontracting => {
+                let law = cite(Law::R2184_2_5);
+                w(
+                    format!(
+                        "Indiquer la part du marché que l'attributaire envisage de sous-traiter et les sous-traitants, ou « aucune » ({law})"
+                    ),
+                    format!(
+                        "State the share of the contract the winner intends to subcontract and the subcontractors, or \"none\" ({law})"
+                    ),
+                )
+            }
+            Pending::Evaluators => w("Désigner les évaluateurs".into(), "Name the evaluators".into()),
+            Pending::NoConflict { evaluator } => w(
+                format!("Recueillir la déclaration d'absence de conflit d'intérêts : {evaluator}"),
+                format!("Obtain {evaluator}'s statement of no conflict of interest"),
+            ),
+            Pending::Marks { supplier, .. } => w(
+                format!(
+                    "Noter les critères manuels de l'offre « {supplier} » (notes ou appréciations manquantes) : aucune attribution n'est proposée tant qu'elles manquent"
+                ),
+                format!(
+                    "Mark the manual criteria of {supplier}'s offer (marks or appraisals missing): no award is proposed while they are missing"
+                ),
+            ),
+            Pending::Explanations { supplier, .. } => {
+                let laws = cites(&[Law::L2152_6, Law::R2152_3], lang);
+                w(
+                    format!(
+                        "Demander par écrit des précisions sur le prix de l'offre « {supplier} » et enregistrer la décision ({laws})"
+                    ),
+                    format!("Ask {supplier} in writing to explain their price and record the decision ({laws})"),
+                )
+            }
+            Pending::RejectionGround { supplier, .. } => {
+                let law = cite(Law::R2152_4);
+                w(
+                    format!("Indiquer le motif du rejet de l'offre anormalement basse « {supplier} » ({law})"),
+                    format!("State the ground for rejecting the abnormally low offer of « {supplier} » ({law})"),
+                )
+            }
+            Pending::PriceReview { criterion } => {
+                let law = cite(Law::L2152_6);
+                w(
+                    format!(
+                        "Consigner l'examen des prix du critère {criterion} : moins de trois prix comparables, aucun seuil de détection n'est calculé ({law})"
+                    ),
+                    format!(
+                        "Record how the prices of criterion {criterion} were examined: fewer than three comparable prices, no detection threshold is computed ({law})"
+                    ),
+                )
+            }
+            Pending::InviteRegularisation { supplier, .. } => {
+                let law = cite(Law::R2152_2);
+                w(
+                    format!(
+                        "Inviter aussi l'offre « {supplier} » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés ({law})"
+                    ),
+                    format!(
+                        "Also invite {supplier}'s offer to be regularised, or record why it cannot be: a buyer who allows regularisation offers it to every bidder concerned ({law})"
+                    ),
+                )
+            }
+            Pending::RegularisationFile { supplier, .. } => w(
+                format!(
+                    "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue : « {supplier} »"
+                ),
+                format!(
+                    "Attach the regularisation file received (its date and fingerprint), or the offer is evaluated as received: « {supplier} »"
+                ),
+            ),
+            Pending::Decision { kind, supplier, .. } => {
+                let head = w("Décision en attente".into(), "Decision pending".into());
+                format!("{head}{}{} ({supplier})", colon(lang), kind.label(lang))
+            }
+            Pending::MayRegularise { supplier, .. } => {
+                let law = cite(Law::R2152_2);
+                w(
+                    format!(
+                        "Offre « {supplier} » irrégulière : l'acheteur peut inviter tous les soumissionnaires concernés à régulariser ({law})"
+                    ),
+                    format!(
+                        "{supplier}'s offer is irregular: the buyer may invite every bidder concerned to regularise ({law})"
+                    ),
+                )
+            }
+            Pending::TieForFirst => w(
+                "Enregistrer le départage des offres classées premières ex aequo".into(),
+                "Record how the tie for first place was broken".into(),
+            ),
+            Pending::NothingRanked => w("Aucune offre n'est classée".into(), "No offer is ranked".into()),
+        }
+    }
+}
