@@ -169,9 +169,9 @@ fn method(d: &mut Document, a: &Analysis) {
     });
 }
 
-/// The bidder column's heading, as the ranking words it.
+/// The bidder column's heading, as every table words it.
 fn bidder(lang: Lang) -> (&'static str, bool) {
-    (tr(lang, "Soumissionnaire", "Bidder"), false)
+    (jauge_document::bidder(lang), false)
 }
 
 /// 4. Every offer received, its file and fingerprint, and what became of it.

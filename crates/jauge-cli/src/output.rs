@@ -173,10 +173,8 @@ pub fn comparison(
         if fr { "Désaccord : écart supérieur à" } else { "Disagreement: spread above" },
         number(threshold, 2, lang)
     );
-    let mut header = vec![
-        if fr { "Soumissionnaire" } else { "Bidder" }.to_string(),
-        if fr { "Critère" } else { "Criterion" }.to_string(),
-    ];
+    let mut header =
+        vec![jauge_document::bidder(lang).to_string(), if fr { "Critère" } else { "Criterion" }.to_string()];
     header.extend(evaluators.iter().map(|e| e.to_string()));
     header.extend([if fr { "Écart" } else { "Spread" }, if fr { "Note retenue" } else { "Agreed" }].map(String::from));
     let body: Vec<Vec<String>> = rows

@@ -12,7 +12,7 @@ use jauge_engine::Lang;
 use jauge_engine::text::number;
 use serde::{Deserialize, Serialize};
 
-pub use ranking::{RankingColumn, ranking};
+pub use ranking::{RankingColumn, bidder, ranking};
 
 /// The French words, or the English ones.
 pub fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {

@@ -33,6 +33,12 @@ pub enum RankingColumn {
     Reasons,
 }
 
+/// The bidder column's heading, in every table that names who submitted an offer: the word of
+/// French public procurement for a candidate who has submitted an offer.
+pub fn bidder(lang: Lang) -> &'static str {
+    tr(lang, "Soumissionnaire", "Bidder")
+}
+
 /// The ranking of `offers` (from `report`) in `columns`, with the flags worded by `flags`: the
 /// analysis report says when a price's explanations were accepted, the results say the flags.
 pub fn ranking<'a>(
@@ -51,7 +57,7 @@ pub fn ranking<'a>(
     for column in columns {
         match column {
             RankingColumn::Rank => header.push(Column::numeric(tr(lang, "Rang", "Rank"))),
-            RankingColumn::Bidder => header.push(Column::text(tr(lang, "Soumissionnaire", "Bidder"))),
+            RankingColumn::Bidder => header.push(Column::text(bidder(lang))),
             RankingColumn::Siret => header.push(Column::text("SIRET")),
             RankingColumn::File => header.push(Column::text(tr(lang, "Fichier", "File"))),
             RankingColumn::Sha256 => header.push(Column::text(tr(lang, "SHA-256 du fichier", "File SHA-256"))),

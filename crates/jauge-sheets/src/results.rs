@@ -37,7 +37,7 @@ pub fn ranking(report: &Report, lang: Lang) -> Table {
 pub fn detail(report: &Report, lang: Lang) -> Table {
     let header = if lang == Lang::Fr {
         [
-            "Soumissionnaire",
+            jauge_document::bidder(lang),
             "Statut",
             "Critère",
             "Famille",
@@ -53,7 +53,7 @@ pub fn detail(report: &Report, lang: Lang) -> Table {
         ]
     } else {
         [
-            "Bidder",
+            jauge_document::bidder(lang),
             "Status",
             "Criterion",
             "Family",
