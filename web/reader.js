@@ -21,8 +21,8 @@ self.onmessage = async ({ data }) => {
       ok = responseForm(data.grid, data.format);
     } else if (op === "results") {
       ok = exportResults(JSON.parse(data.report), data.format, lang(data));
-    } else if (op === "analysis") {
-      ok = exportAnalysis(data.session, data.format, data.date, data.annex, lang(data));
+    } else if (op === "document") {
+      ok = exportDocument(data.document, data.format);
     } else {
       throw new Error(`opération inconnue : ${op}`);
     }

@@ -141,7 +141,7 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   const ods = await download(page, page.getByRole("button", { name: "Exporter les résultats en ODS" }));
   assert.ok(ods.bytes.includes("application/vnd.oasis.opendocument.spreadsheet"), "an OpenDocument spreadsheet");
   const csv = (await download(page, page.getByRole("button", { name: "Exporter les résultats en CSV" }))).bytes.toString("utf8");
-  assert.match(csv, /^\ufeffRang;Candidat;SIRET;Fichier;SHA-256 du fichier;Statut;Total/);
+  assert.match(csv, /^\ufeffRang;Soumissionnaire;SIRET;Fichier;SHA-256 du fichier;Statut;Total \/100/);
   assert.match(csv.split("\n")[1], /^1;Éco Portail Express;/);
   const json = JSON.parse((await download(page, page.getByRole("button", { name: "Exporter les résultats en JSON" }))).bytes);
   assert.equal(json.format, "jauge-report/1");

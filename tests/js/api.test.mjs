@@ -74,11 +74,11 @@ test("exportResults writes the ranking as csv and the whole workbook as xlsx and
   const report = jauge.evaluate(grid, files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f)))));
   const csv = new TextDecoder().decode(jauge.exportResults(report, "csv"));
   const lines = csv.trim().split("\n");
-  assert.match(lines[0], /^Rang;Candidat;SIRET;Fichier;SHA-256 du fichier;Statut;Total;/);
+  assert.match(lines[0], /^Rang;Soumissionnaire;SIRET;Fichier;SHA-256 du fichier;Statut;Total \/100;/);
   assert.equal(lines.length, 1 + report.offers.length);
   const winner = report.offers.find((o) => o.rank === 1);
   assert.ok(lines[1].startsWith(`1;${winner.supplier};`), lines[1]);
-  assert.match(new TextDecoder().decode(jauge.exportResults(report, "csv", "en")), /^\ufeff?Rank,Supplier/);
+  assert.match(new TextDecoder().decode(jauge.exportResults(report, "csv", "en")), /^\ufeff?Rank,Bidder/);
   for (const format of ["xlsx", "ods"]) {
     const bytes = jauge.exportResults(report, format);
     assert.deepEqual([bytes[0], bytes[1]], [0x50, 0x4b], format);
@@ -86,15 +86,31 @@ test("exportResults writes the ranking as csv and the whole workbook as xlsx and
   assert.throws(() => jauge.exportResults(report, "pdf"), /inconnu/);
 });
 
-test("exportAnalysis writes the analysis report of a session as a workbook, and names what it refuses", () => {
-  const session = readFileSync(join(root, "samples/portail-citoyen/commission/session.json"), "utf8");
-  const xlsx = Buffer.from(jauge.exportAnalysis(session, "xlsx", "2026-11-22T10:00:00Z", false));
+test("exportDocument writes a document as a workbook, a sheet per heading, or as csv", () => {
+  // A document as jauge-document serialises it (the web app sends the analysis report so).
+  const document = JSON.stringify({
+    lang: "fr",
+    title: "Rapport d'analyse des offres",
+    blocks: [
+      { Heading: "1. Classement" },
+      {
+        Table: {
+          header: [{ title: "Rang", numeric: true }, { title: "Soumissionnaire", numeric: false }],
+          rows: [[{ text: "1", number: { value: 1, decimals: 0 } }, { text: "=Éco Portail" }]],
+        },
+      },
+      { Heading: "2. Signatures" },
+      { Signatures: [["Alice Martin", "Présidente"]] },
+    ],
+  });
+  const xlsx = Buffer.from(jauge.exportDocument(document, "xlsx"));
   assert.deepEqual([xlsx[0], xlsx[1]], [0x50, 0x4b]);
-  // Eight sheets: summary, offers received, ranking, detail, price, method, decisions, committee
-  // (the robustness belongs to the internal worksheet, not to the signed report).
-  assert.ok(xlsx.includes("xl/worksheets/sheet8.xml") && !xlsx.includes("xl/worksheets/sheet9.xml"));
-  const ods = Buffer.from(jauge.exportAnalysis(session, "ods", "2026-11-22T10:00:00Z", true, "en"));
+  // Three sheets: the title's, then one per heading.
+  assert.ok(xlsx.includes("xl/worksheets/sheet3.xml") && !xlsx.includes("xl/worksheets/sheet4.xml"));
+  const ods = Buffer.from(jauge.exportDocument(document, "ods"));
   assert.ok(ods.includes("application/vnd.oasis.opendocument.spreadsheet"));
-  assert.throws(() => jauge.exportAnalysis(session, "csv", "", false), /pas en \.csv/);
-  assert.throws(() => jauge.exportAnalysis("{}", "xlsx", "", false), /session : ce n'est pas un fichier de session Jauge lisible/);
+  const csv = new TextDecoder().decode(jauge.exportDocument(document, "csv"));
+  assert.match(csv, /\n1\. Classement\nRang;Soumissionnaire\n1;'=Éco Portail\n/, "no cell becomes a formula");
+  assert.throws(() => jauge.exportDocument("{", "xlsx"), /document : ce n'est pas un document Jauge lisible/);
+  assert.throws(() => jauge.exportDocument(document, "pdf"), /inconnu/);
 });

@@ -192,6 +192,11 @@ mod tests {
                 assert!(!deps.contains(banned), "{krate} must not depend on {banned}");
             }
         }
+        // The report is built where it is shown; the reader module only writes the document it is
+        // sent: neither the spreadsheet crate nor the JS API carries the report's code.
+        for krate in ["jauge-sheets", "jauge-js"] {
+            assert!(!dependencies(krate).contains("jauge-analysis"), "{krate} must not depend on jauge-analysis");
+        }
         let mut analysis_files = Vec::new();
         rust_files(&root().join("crates/jauge-analysis/src"), &mut analysis_files);
         for file in analysis_files {

@@ -1,141 +1,49 @@
-//! The report's content as a sequence of blocks (headings, paragraphs, tables, signature boxes),
-//! built once from an [`Analysis`]; the HTML page and the Word document render the same blocks.
+//! The report's content as a [`Document`] (headings, paragraphs, tables, signature boxes), built
+//! once from an [`Analysis`], one function per section; the HTML page, the Word document and the
+//! workbook render the same blocks.
 
+use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, columns};
 use jauge_engine::Lang;
 use jauge_engine::text::{colon, number};
 
 use crate::{Analysis, display_date, tr};
 
-/// A table cell: text, optionally led by a part in bold (a mark before its appraisal).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Cell {
-    /// The part in bold.
-    pub strong: String,
-    /// The rest.
-    pub text: String,
-    /// A fingerprint, in a monospace font.
-    pub hash: bool,
-}
-
-impl Cell {
-    /// A fingerprint.
-    pub fn hash(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), hash: true, ..Cell::default() }
-    }
-
-    /// Text in bold.
-    pub fn strong(text: impl Into<String>) -> Cell {
-        Cell { strong: text.into(), ..Cell::default() }
-    }
-
-    /// A mark in bold followed by its appraisal.
-    pub fn mark(mark: String, appraisal: &str) -> Cell {
-        Cell { strong: mark, text: format!(" — {appraisal}"), hash: false }
-    }
-}
-
-impl From<String> for Cell {
-    fn from(text: String) -> Cell {
-        Cell { text, ..Cell::default() }
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(text: &str) -> Cell {
-        Cell::from(text.to_string())
-    }
-}
-
-/// A column heading; numeric columns are right-aligned.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Column {
-    /// The heading.
-    pub title: String,
-    /// Figures: aligned right.
-    pub numeric: bool,
-}
-
-fn columns(titles: &[(&str, bool)]) -> Vec<Column> {
-    titles.iter().map(|(t, n)| Column { title: t.to_string(), numeric: *n }).collect()
-}
-
-/// A part of the report.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Block {
-    /// A section heading.
-    Heading(String),
-    /// A paragraph.
-    Para(String),
-    /// A paragraph of secondary importance.
-    Muted(String),
-    /// What remains to settle, framed.
-    Notice {
-        /// The frame's heading.
-        title: String,
-        /// The items.
-        items: Vec<String>,
-    },
-    /// Items and values.
-    Record(Vec<(String, Cell)>),
-    /// A table.
-    Table {
-        /// Column headings.
-        header: Vec<Column>,
-        /// Rows.
-        rows: Vec<Vec<Cell>>,
-    },
-    /// The proposed winner, framed: the heading line and the reasons.
-    Winner(String, String),
-    /// Signature boxes: (name, role), each with a date and a signature line.
-    Signatures(Vec<(String, String)>),
-}
-
-/// The whole report.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
-    /// `fr` or `en`.
-    pub lang: &'static str,
-    /// The title.
-    pub title: String,
-    /// The tender, for the page title.
-    pub tender: String,
-    /// The tender and lot, under the title.
-    pub subtitle: String,
-    /// The line at the foot of every printed page.
-    pub footer: String,
-    /// The content.
-    pub blocks: Vec<Block>,
-}
-
-impl Document {
-    fn heading(&mut self, text: String) {
-        self.blocks.push(Block::Heading(text));
-    }
-
-    fn para(&mut self, text: impl Into<String>) {
-        self.blocks.push(Block::Para(text.into()));
-    }
-
-    /// A table, or "None." when it has no row.
-    fn table(&mut self, header: Vec<Column>, rows: Vec<Vec<Cell>>, lang: Lang) {
-        if rows.is_empty() {
-            self.none(lang);
-        } else {
-            self.blocks.push(Block::Table { header, rows });
-        }
-    }
-
-    fn none(&mut self, lang: Lang) {
-        self.blocks.push(Block::Muted(tr(lang, "Néant.", "None.").into()));
-    }
+/// A figure with two decimals, as text.
+fn n(x: f64, lang: Lang) -> String {
+    number(x, 2, lang)
 }
 
 /// The report's content in `lang`.
 pub fn document(a: &Analysis, lang: Lang) -> Document {
+    let mut d = cover(a, lang);
+    let sections: [fn(&mut Document, &Analysis); 14] = [
+        pending,
+        identification,
+        committee,
+        method,
+        received,
+        set_aside,
+        abnormally_low,
+        ranking,
+        appraisals,
+        decisions,
+        award,
+        signatures,
+        points_per_criterion,
+        individual_marks,
+    ];
+    for section in sections {
+        section(&mut d, a);
+    }
+    cited(&mut d);
+    d
+}
+
+/// The title, the tender and lot, the footer; no content yet.
+fn cover(a: &Analysis, lang: Lang) -> Document {
     let p = &a.session.procedure;
-    let n = |x: f64| number(x, 2, lang);
-    let mut d = Document {
-        lang: if lang == Lang::Fr { "fr" } else { "en" },
+    Document {
+        lang,
         title: a.title(lang).into(),
         tender: p.tender.clone(),
         subtitle: if p.tender.is_empty() {
@@ -152,9 +60,14 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             &a.fingerprint[..16]
         ),
         blocks: Vec::new(),
-    };
-    let pending = a.pending(lang);
-    if !pending.is_empty() {
+    }
+}
+
+/// What remains to settle before signature, framed, when anything does.
+fn pending(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let items = a.pending(lang);
+    if !items.is_empty() {
         d.blocks.push(Block::Notice {
             title: tr(
                 lang,
@@ -162,15 +75,14 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
                 "Draft: to be settled before signature",
             )
             .into(),
-            items: pending,
+            items,
         });
     }
-    let bidder = tr(lang, "Soumissionnaire", "Bidder");
-    let review = |lang: Lang| {
-        let r = p.price_review.trim();
-        if r.is_empty() { tr(lang, "à consigner.", "to be recorded.").to_string() } else { r.to_string() }
-    };
+}
 
+/// 1. The procedure's record.
+fn identification(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("1. {}", tr(lang, "Identification", "Identification")));
     d.blocks.push(Block::Record(
         a.record(lang)
@@ -178,9 +90,15 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             .map(|(k, v)| (k.to_string(), if k.contains("SHA-256") { Cell::hash(v) } else { Cell::from(v) }))
             .collect(),
     ));
+}
 
+/// 2. The evaluators and their conflict-of-interest statements.
+fn committee(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("2. {}", tr(lang, "Commission d'évaluation", "Evaluation committee")));
-    let rows = p
+    let rows = a
+        .session
+        .procedure
         .evaluators
         .iter()
         .map(|e| {
@@ -204,16 +122,19 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             vec![e.name.as_str().into(), e.role.as_str().into(), statement.into()]
         })
         .collect();
-    d.table(
-        columns(&[
+    d.table(Table {
+        header: columns(&[
             (tr(lang, "Nom", "Name"), false),
             (tr(lang, "Rôle", "Role"), false),
             (tr(lang, "Conflit d'intérêts", "Conflict of interest"), false),
         ]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// 3. The method: how the offers were scored, and each criterion's weight and rule.
+fn method(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("3. {}", tr(lang, "Méthode d'analyse", "Method")));
     for t in a.method_text(lang) {
         d.para(t);
@@ -222,22 +143,22 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         .method(lang)
         .into_iter()
         .map(|m| {
-            let weight = format!(
-                "{}{}",
-                n(m.weight),
-                if m.published { "" } else { tr(lang, " (non publié)", " (not published)") }
-            );
+            let weight = if m.published {
+                Cell::number(m.weight, 2, lang)
+            } else {
+                format!("{}{}", n(m.weight, lang), tr(lang, " (non publié)", " (not published)")).into()
+            };
             vec![
                 m.family.into(),
                 format!("{} {}", m.id, m.label).into(),
-                weight.into(),
+                weight,
                 m.rule.into(),
                 m.requirement.unwrap_or_else(|| "—".into()).into(),
             ]
         })
         .collect();
-    d.table(
-        columns(&[
+    d.table(Table {
+        header: columns(&[
             (tr(lang, "Famille", "Family"), false),
             (tr(lang, "Critère", "Criterion"), false),
             (tr(lang, "Poids", "Weight"), true),
@@ -245,9 +166,17 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             (tr(lang, "Exigence minimale", "Minimum requirement"), false),
         ]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// The bidder column's heading, as every table words it.
+fn bidder(lang: Lang) -> (&'static str, bool) {
+    (jauge_document::bidder(lang), false)
+}
+
+/// 4. Every offer received, its file and fingerprint, and what became of it.
+fn received(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("4. {}", tr(lang, "Offres reçues", "Offers received")));
     let rows = a
         .received(lang)
@@ -262,28 +191,41 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             ]
         })
         .collect();
-    d.table(
-        columns(&[
-            (bidder, false),
+    d.table(Table {
+        header: columns(&[
+            bidder(lang),
             ("SIRET", false),
             (tr(lang, "Fichier", "File"), false),
             (tr(lang, "Empreinte SHA-256 du fichier", "File SHA-256 fingerprint"), false),
             (tr(lang, "Suite donnée", "Outcome"), false),
         ]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// 5. The offers set aside, and why.
+fn set_aside(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("5. {}", tr(lang, "Offres écartées et motifs", "Offers set aside and why")));
     let rows =
         a.set_aside(lang).into_iter().map(|s| vec![s.supplier.into(), s.source.into(), s.reason.into()]).collect();
-    d.table(
-        columns(&[(bidder, false), (tr(lang, "Fichier", "File"), false), (tr(lang, "Motif", "Reason"), false)]),
+    d.table(Table {
+        header: columns(&[bidder(lang), (tr(lang, "Fichier", "File"), false), (tr(lang, "Motif", "Reason"), false)]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// 6. The detection of abnormally low prices, per price criterion, and the offers concerned.
+fn abnormally_low(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let n = |x: f64| n(x, lang);
     d.heading(format!("6. {}", tr(lang, "Offres paraissant anormalement basses", "Offers that seem abnormally low")));
+    // The tool cannot know how the buyer examined the prices: it prints what the record says, or
+    // that it is still to be recorded.
+    let review = {
+        let r = a.session.procedure.price_review.trim();
+        if r.is_empty() { tr(lang, "à consigner.", "to be recorded.").to_string() } else { r.to_string() }
+    };
     for price in &a.all.price {
         d.para(match (&price.abnormally_low, lang) {
             (Some(t), Lang::Fr) => format!(
@@ -294,79 +236,66 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
                 "Criterion {}: {} prices compared; mean €{}, standard deviation €{}; detection thresholds: mean − standard deviation €{}, 0.9 × M2 €{} (M2 = €{}).",
                 price.criterion, price.count, n(t.mean), n(t.standard_deviation), n(t.mean_minus_sd), n(t.m2_threshold), n(t.m2)
             ),
-            // The tool cannot know how the buyer examined the prices: it prints what the record says,
-            // or that it is still to be recorded.
             (None, Lang::Fr) => format!(
-                "Critère {} : {} prix comparés, moins de trois : pas de seuil de détection calculé. Examen des prix : {}",
-                price.criterion, price.count, review(lang)
+                "Critère {} : {} prix comparés, moins de trois : pas de seuil de détection calculé. Examen des prix : {review}",
+                price.criterion, price.count
             ),
             (None, Lang::En) => format!(
-                "Criterion {}: {} prices compared, fewer than three: no detection threshold computed. Examination of the prices: {}",
-                price.criterion, price.count, review(lang)
+                "Criterion {}: {} prices compared, fewer than three: no detection threshold computed. Examination of the prices: {review}",
+                price.criterion, price.count
             ),
         });
     }
     let rows =
         a.abnormally_low(lang).into_iter().map(|l| vec![l.supplier.into(), l.price.into(), l.outcome.into()]).collect();
-    d.table(
-        columns(&[
-            (bidder, false),
+    d.table(Table {
+        header: columns(&[
+            bidder(lang),
             (tr(lang, "Prix", "Price"), false),
             (tr(lang, "Précisions demandées et décision", "Explanations asked and decision"), false),
         ]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// 7. The ranking of the offers ranked, points per family.
+fn ranking(d: &mut Document, a: &Analysis) {
+    use RankingColumn::{Bidder, Families, Flags, Rank, Total};
+    let lang = d.lang;
     d.heading(format!("7. {}", tr(lang, "Classement des offres", "Ranking")));
-    let ranked = a.ranked();
-    if let Some(first) = ranked.first() {
-        let mut header = columns(&[(tr(lang, "Rang", "Rank"), true), (bidder, false)]);
-        header.extend(
-            first
-                .families
-                .iter()
-                .map(|f| Column { title: format!("{} /{}", f.label.get(lang), n(f.max)), numeric: true }),
-        );
-        header.push(Column { title: format!("Total /{}", n(a.grid.grid().scale)), numeric: true });
-        header.push(Column { title: tr(lang, "Signalements", "Flags").into(), numeric: false });
-        let rows = ranked
-            .iter()
-            .map(|o| {
-                let mut row: Vec<Cell> =
-                    vec![o.rank.map_or_else(String::new, |r| r.to_string()).into(), o.supplier.as_str().into()];
-                row.extend(o.families.iter().map(|f| Cell::from(n(f.points))));
-                row.push(Cell::strong(n(o.total)));
-                row.push(a.flags(o, lang).into());
-                row
-            })
-            .collect();
-        d.table(header, rows, lang);
-    } else {
-        d.none(lang);
-    }
+    d.table(jauge_document::ranking(&a.report, a.ranked(), &[Rank, Bidder, Families, Total, Flags], lang, |o| {
+        a.flags(o, lang)
+    }));
     for line in a.provisional(lang) {
         d.para(line);
     }
-    d.blocks.push(Block::Muted(
-        tr(lang, "Le détail des points par critère figure en annexe A.", "Points per criterion are given in annex A.")
-            .into(),
+    d.muted(tr(
+        lang,
+        "Le détail des points par critère figure en annexe A.",
+        "Points per criterion are given in annex A.",
     ));
+}
 
+/// 8. The evaluators' appraisals behind the marks.
+fn appraisals(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("8. {}", tr(lang, "Appréciations des évaluateurs", "Evaluators' appraisals")));
     let rows =
         a.appraisals(lang).into_iter().map(|(s, c, m, t)| vec![s.into(), c.into(), m.into(), t.into()]).collect();
-    d.table(
-        columns(&[
-            (bidder, false),
+    d.table(Table {
+        header: columns(&[
+            bidder(lang),
             (tr(lang, "Critère", "Criterion"), false),
             (tr(lang, "Note", "Mark"), true),
             (tr(lang, "Appréciation", "Appraisal"), false),
         ]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// 9. The decisions recorded during the analysis.
+fn decisions(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("9. {}", tr(lang, "Décisions enregistrées", "Decisions recorded")));
     let rows = a
         .decisions(lang)
@@ -375,19 +304,22 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             vec![x.date.into(), x.kind.into(), x.supplier.into(), x.author.into(), x.detail.into(), x.outcome.into()]
         })
         .collect();
-    d.table(
-        columns(&[
+    d.table(Table {
+        header: columns(&[
             (tr(lang, "Date", "Date"), false),
             (tr(lang, "Objet", "About"), false),
-            (bidder, false),
+            bidder(lang),
             (tr(lang, "Auteur", "Author"), false),
             (tr(lang, "Détail et motif", "Detail and reason"), false),
             (tr(lang, "Issue", "Outcome"), false),
         ]),
         rows,
-        lang,
-    );
+    });
+}
 
+/// 10. The proposed winner and why, or why none can be proposed yet.
+fn award(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     d.heading(format!("10. {}", tr(lang, "Proposition d'attribution", "Proposed award")));
     match a.winner(lang) {
         Some(w) => d.blocks.push(Block::Winner(
@@ -400,7 +332,12 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
             "No offer can be proposed yet: see the points to settle.",
         )),
     }
+}
 
+/// 11. A signature box per evaluator, and one for the buyer.
+fn signatures(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let p = &a.session.procedure;
     d.heading(format!("11. {}", tr(lang, "Signatures", "Signatures")));
     let mut signers: Vec<(String, String)> = p.evaluators.iter().map(|e| (e.name.clone(), e.role.clone())).collect();
     if signers.is_empty() {
@@ -411,87 +348,90 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         tr(lang, "Pour l'acheteur, le représentant habilité", "For the buyer, the authorised representative").into(),
     ));
     d.blocks.push(Block::Signatures(signers));
+}
 
-    d.heading(tr(lang, "Annexe A. Points par critère", "Annex A. Points per criterion").into());
+/// Annex A: every criterion's points, one column per offer.
+fn points_per_criterion(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    d.heading(tr(lang, "Annexe A. Points par critère", "Annex A. Points per criterion"));
     let shown = &a.report.offers;
-    if shown.is_empty() {
-        d.none(lang);
+    let mut header = columns(&[(tr(lang, "Critère", "Criterion"), false), (tr(lang, "Poids", "Weight"), true)]);
+    header.extend(shown.iter().map(|o| Column::numeric(o.supplier.as_str())));
+    let rows = if shown.is_empty() {
+        Vec::new()
     } else {
-        let mut header = columns(&[(tr(lang, "Critère", "Criterion"), false), (tr(lang, "Poids", "Weight"), true)]);
-        header.extend(shown.iter().map(|o| Column { title: o.supplier.clone(), numeric: true }));
-        let rows = a
-            .grid
+        a.grid
             .grid()
             .criteria()
             .map(|(_, c)| {
-                let mut row: Vec<Cell> = vec![format!("{} {}", c.id, c.label.get(lang)).into(), n(c.weight).into()];
+                let mut row: Vec<Cell> =
+                    vec![format!("{} {}", c.id, c.label.get(lang)).into(), Cell::number(c.weight, 2, lang)];
                 row.extend(shown.iter().map(|o| {
-                    o.criteria.iter().find(|r| r.id == c.id).map_or_else(|| "—".into(), |r| n(r.points).into())
+                    o.criteria
+                        .iter()
+                        .find(|r| r.id == c.id)
+                        .map_or_else(|| "—".into(), |r| Cell::number(r.points, 2, lang))
                 }));
                 row
             })
-            .collect();
-        d.table(header, rows, lang);
-    }
+            .collect()
+    };
+    d.table(Table { header, rows });
+}
 
+/// Annex B, when annexed: every evaluator's mark beside the agreed one, and their sessions.
+fn individual_marks(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     let individual = a.individual();
-    if !individual.is_empty() {
-        d.heading(tr(lang, "Annexe B. Notes de chaque évaluateur", "Annex B. Each evaluator's marks").into());
-        let mut header = columns(&[(bidder, false), (tr(lang, "Critère", "Criterion"), false)]);
-        header.extend(a.session.individual.iter().map(|e| Column { title: e.evaluator.clone(), numeric: false }));
-        header
-            .extend(columns(&[(tr(lang, "Écart", "Spread"), true), (tr(lang, "Note retenue", "Agreed mark"), false)]));
-        let rows = individual
-            .iter()
-            .map(|r| {
-                let mut row: Vec<Cell> = vec![r.supplier.as_str().into(), r.criterion.as_str().into()];
-                row.extend(
-                    r.marks
-                        .iter()
-                        .map(|(_, m)| m.as_ref().map_or_else(|| "—".into(), |m| Cell::mark(n(m.mark), &m.appraisal))),
-                );
-                row.push(format!("{}{}", n(r.spread), if r.disagreement { " ⚠" } else { "" }).into());
-                row.push(r.agreed.as_ref().map_or_else(|| "—".into(), |m| Cell::mark(n(m.mark), &m.appraisal)));
-                row
-            })
-            .collect();
-        d.table(header, rows, lang);
-        let files: Vec<String> = a
-            .session
-            .individual
-            .iter()
-            .map(|e| {
-                format!(
-                    "{}{}{} ({} {})",
-                    e.evaluator,
-                    colon(lang),
-                    e.file,
-                    tr(lang, "empreinte", "fingerprint"),
-                    e.fingerprint
-                )
-            })
-            .collect();
-        d.blocks.push(Block::Muted(format!(
-            "{} {}",
-            tr(lang, "Sessions des évaluateurs :", "Evaluators' sessions:"),
-            files.join(" ; ")
-        )));
+    if individual.is_empty() {
+        return;
     }
-    cited(&mut d, lang);
-    d
+    d.heading(tr(lang, "Annexe B. Notes de chaque évaluateur", "Annex B. Each evaluator's marks"));
+    let mark = |m: &Option<jauge_engine::ManualMark>| {
+        m.as_ref().map_or_else(|| "—".into(), |m| Cell::mark(n(m.mark, lang), &m.appraisal))
+    };
+    let mut header = columns(&[bidder(lang), (tr(lang, "Critère", "Criterion"), false)]);
+    header.extend(a.session.individual.iter().map(|e| Column::text(e.evaluator.as_str())));
+    header.extend(columns(&[(tr(lang, "Écart", "Spread"), true), (tr(lang, "Note retenue", "Agreed mark"), false)]));
+    let rows = individual
+        .iter()
+        .map(|r| {
+            let mut row: Vec<Cell> = vec![r.supplier.as_str().into(), r.criterion.as_str().into()];
+            row.extend(r.marks.iter().map(|(_, m)| mark(m)));
+            row.push(format!("{}{}", n(r.spread, lang), if r.disagreement { " ⚠" } else { "" }).into());
+            row.push(mark(&r.agreed));
+            row
+        })
+        .collect();
+    d.table(Table { header, rows });
+    let files: Vec<String> = a
+        .session
+        .individual
+        .iter()
+        .map(|e| {
+            format!(
+                "{}{}{} ({} {})",
+                e.evaluator,
+                colon(lang),
+                e.file,
+                tr(lang, "empreinte", "fingerprint"),
+                e.fingerprint
+            )
+        })
+        .collect();
+    d.muted(format!("{} {}", tr(lang, "Sessions des évaluateurs :", "Evaluators' sessions:"), files.join(" ; ")));
 }
 
 /// The annex of the texts the document cites, from the law table, each with what it says.
-fn cited(d: &mut Document, lang: Lang) {
+fn cited(d: &mut Document) {
+    let lang = d.lang;
     let mut text = String::new();
     for b in &d.blocks {
         match b {
             Block::Heading(t) | Block::Para(t) | Block::Muted(t) => text += t,
             Block::Notice { items, .. } => items.iter().for_each(|i| text += i),
             Block::Record(rows) => rows.iter().for_each(|(k, v)| text += &format!("{k} {}", v.text)),
-            Block::Table { rows, .. } => {
-                rows.iter().flatten().for_each(|c| text += &format!(" {} {}", c.strong, c.text))
-            }
+            Block::Table(t) => t.rows.iter().flatten().for_each(|c| text += &format!(" {} {}", c.strong, c.text)),
             Block::Winner(h, r) => text += &format!("{h} {r}"),
             Block::Signatures(_) => {}
         }
@@ -501,18 +441,17 @@ fn cited(d: &mut Document, lang: Lang) {
     if entries.is_empty() {
         return;
     }
-    d.heading(tr(lang, "Textes cités", "Texts cited").into());
+    d.heading(tr(lang, "Textes cités", "Texts cited"));
     let rows =
         entries.iter().map(|e| vec![Cell::from(e.cite), Cell::from(e.says(lang)), Cell::from(e.source)]).collect();
-    d.table(
-        columns(&[
+    d.table(Table {
+        header: columns(&[
             (tr(lang, "Référence", "Reference"), false),
             (tr(lang, "Ce qu'elle dit", "What it says"), false),
             (tr(lang, "Source", "Source"), false),
         ]),
         rows,
-        lang,
-    );
+    });
 }
 
 /// The internal worksheet: how robust the ranking is (weight changes that would hand the lead
@@ -521,7 +460,7 @@ fn cited(d: &mut Document, lang: Lang) {
 pub fn internal(a: &Analysis, lang: Lang) -> Document {
     let p = &a.session.procedure;
     let mut d = Document {
-        lang: if lang == Lang::Fr { "fr" } else { "en" },
+        lang,
         title: tr(lang, "Document de travail interne — non communicable", "Internal worksheet — not to be disclosed")
             .into(),
         tender: p.tender.clone(),
@@ -543,16 +482,17 @@ pub fn internal(a: &Analysis, lang: Lang) -> Document {
         )
         .into()],
     });
-    d.heading(tr(lang, "Robustesse du classement", "Robustness of the ranking").into());
-    robustness(&mut d, a, lang);
+    d.heading(tr(lang, "Robustesse du classement", "Robustness of the ranking"));
+    robustness(&mut d, a);
     d
 }
 
-fn robustness(d: &mut Document, a: &Analysis, lang: Lang) {
+/// The weight changes that would hand the lead over, then the ranking under each price method.
+fn robustness(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
     let r = &a.robustness;
-    let n = |x: f64| number(x, 2, lang);
     let Some(winner) = &r.winner else {
-        d.none(lang);
+        d.none();
         return;
     };
     d.para(match lang {
@@ -566,16 +506,16 @@ fn robustness(d: &mut Document, a: &Analysis, lang: Lang) {
         .map(|f| {
             vec![
                 f.label.get(lang).into(),
-                n(f.weight).into(),
-                n(f.spread).into(),
+                Cell::number(f.weight, 2, lang),
+                Cell::number(f.spread, 2, lang),
                 f.change(true, scale, lang).into(),
                 f.change(false, scale, lang).into(),
                 f.warning.as_ref().map_or("", |w| w.get(lang)).into(),
             ]
         })
         .collect();
-    d.table(
-        columns(&[
+    d.table(Table {
+        header: columns(&[
             (tr(lang, "Famille", "Family"), false),
             (tr(lang, "Poids", "Weight"), true),
             (tr(lang, "Écart des notes", "Spread of marks"), true),
@@ -584,13 +524,13 @@ fn robustness(d: &mut Document, a: &Analysis, lang: Lang) {
             (tr(lang, "Avertissement", "Warning"), false),
         ]),
         rows,
-        lang,
+    });
+    let mut header = columns(&[bidder(lang)]);
+    header.extend(
+        r.methods
+            .iter()
+            .map(|m| Column::text(format!("{} {}", tr(lang, "Rang, méthode", "Rank, method"), m.method.label(lang)))),
     );
-    let mut header = columns(&[(tr(lang, "Soumissionnaire", "Bidder"), false)]);
-    header.extend(r.methods.iter().map(|m| Column {
-        title: format!("{} {}", tr(lang, "Rang, méthode", "Rank, method"), m.method.label(lang)),
-        numeric: false,
-    }));
     let suppliers: Vec<&String> =
         r.methods.first().map(|m| m.offers.iter().map(|(s, _, _)| s).collect()).unwrap_or_default();
     let rows = suppliers
@@ -601,12 +541,12 @@ fn robustness(d: &mut Document, a: &Analysis, lang: Lang) {
                 m.offers.iter().find(|(name, _, _)| name == *s).map_or_else(
                     || "—".into(),
                     |(_, rank, total)| {
-                        format!("{} ({})", rank.map_or("—".to_string(), |r| r.to_string()), n(*total)).into()
+                        format!("{} ({})", rank.map_or("—".to_string(), |r| r.to_string()), n(*total, lang)).into()
                     },
                 )
             }));
             row
         })
         .collect();
-    d.table(header, rows, lang);
+    d.table(Table { header, rows });
 }

@@ -6,8 +6,10 @@ use docx_rs::{
     TableCell, TableRow, WidthType,
 };
 
+use jauge_document::{Block, Cell, Document};
+
 use crate::Analysis;
-use crate::document::{Block, Cell, document};
+use crate::document::document;
 
 /// Text in one run, each line break kept.
 fn run(text: &str) -> Run {
@@ -55,7 +57,7 @@ pub fn internal_docx(a: &Analysis, lang: jauge_engine::Lang) -> Result<Vec<u8>, 
 }
 
 /// A document as docx bytes.
-fn word(d: &crate::document::Document) -> Result<Vec<u8>, String> {
+fn word(d: &Document) -> Result<Vec<u8>, String> {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .add_run(Run::new().add_text(format!("{} — page ", d.footer)).size(16))
@@ -97,7 +99,8 @@ fn word(d: &crate::document::Document) -> Result<Vec<u8>, String> {
                     })
                     .collect(),
             )),
-            Block::Table { header, rows } => {
+            Block::Table(t) => {
+                let header = &t.header;
                 let mut all = vec![TableRow::new(
                     header
                         .iter()
@@ -108,7 +111,7 @@ fn word(d: &crate::document::Document) -> Result<Vec<u8>, String> {
                         })
                         .collect(),
                 )];
-                all.extend(rows.iter().map(|row| {
+                all.extend(t.rows.iter().map(|row| {
                     TableRow::new(
                         row.iter()
                             .enumerate()
@@ -128,7 +131,7 @@ fn word(d: &crate::document::Document) -> Result<Vec<u8>, String> {
             ])])),
             Block::Signatures(signers) => {
                 let (date, signature) =
-                    if d.lang == "fr" { ("Date :", "Signature :") } else { ("Date:", "Signature:") };
+                    if d.lang == jauge_engine::Lang::Fr { ("Date :", "Signature :") } else { ("Date:", "Signature:") };
                 let boxes: Vec<TableCell> = signers
                     .iter()
                     .map(|(name, role)| {

@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
+use jauge_document::{Block, Cell, Document};
 use jauge_engine::Lang;
 
 use crate::Analysis;
-use crate::document::{Block, Cell, document};
+use crate::document::document;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 16mm 14mm 18mm;
@@ -82,12 +83,12 @@ pub fn internal_html(a: &Analysis, lang: Lang) -> String {
 }
 
 /// A document as a print-ready HTML page.
-fn page(d: &crate::document::Document) -> String {
+fn page(d: &Document) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
         "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>:root {{ --footer: \"{}\"; }}{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        d.lang,
+        d.lang_code(),
         esc(&d.title),
         esc(&d.tender),
         // A CSS string: no quote, backslash or line break may end it early.
@@ -126,7 +127,8 @@ fn page(d: &crate::document::Document) -> String {
                 }
                 out.push_str("</dl>\n");
             }
-            Block::Table { header, rows } => {
+            Block::Table(t) => {
+                let (header, rows) = (&t.header, &t.rows);
                 // Many columns (the ranking with a column per family, the annex per offer): a
                 // smaller type so that the table prints whole on A4.
                 out.push_str(if header.len() > 7 { "<table class=\"wide\"><thead><tr>" } else { "<table><thead><tr>" });
@@ -156,7 +158,7 @@ fn page(d: &crate::document::Document) -> String {
             Block::Signatures(signers) => {
                 out.push_str("<div class=\"signatures\">\n");
                 let (date, signature) =
-                    if d.lang == "fr" { ("Date :", "Signature :") } else { ("Date:", "Signature:") };
+                    if d.lang == Lang::Fr { ("Date :", "Signature :") } else { ("Date:", "Signature:") };
                 for (name, role) in signers {
                     let _ = writeln!(
                         out,

@@ -1163,7 +1163,7 @@ mod tests {
         assert!(internal.contains("Document de travail interne — non communicable") && internal.contains("Robustesse"));
         // Every reference the document prints is an entry of the law table.
         let d = document::document(&a, Lang::Fr);
-        assert!(d.blocks.iter().any(|b| matches!(b, document::Block::Heading(h) if h == "Textes cités")));
+        assert!(d.blocks.iter().any(|b| matches!(b, jauge_document::Block::Heading(h) if h == "Textes cités")));
     }
 
     #[test]

@@ -326,7 +326,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 else {
                     return Err(unknown_extension(&output, &[".html", ".docx", ".xlsx", ".ods"], lang));
                 };
-                jauge_sheets::write_analysis(&analysis, kind, lang)?
+                jauge_sheets::write_document(&jauge_analysis::document::document(&analysis, lang), kind)?
             };
             write(&output, &bytes, lang)?;
             let fr = lang == Lang::Fr;

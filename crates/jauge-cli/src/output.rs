@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use jauge_document::RankingColumn as C;
 use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::text::{colon, number};
 use jauge_engine::{Diagnostic, Lang, Report, Severity};
@@ -42,30 +43,15 @@ pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
         }
     }
 
-    let mut header = vec![
-        if fr { "Rang" } else { "Rank" }.to_string(),
-        if fr { "Candidat" } else { "Supplier" }.to_string(),
-        if fr { "Statut" } else { "Status" }.to_string(),
-        format!("Total /{}", number(g.scale, 2, lang)),
-    ];
-    let families = report.offers.first().map(|o| o.families.as_slice()).unwrap_or_default();
-    header.extend(families.iter().map(|f| format!("{} /{}", f.label.get(lang), number(f.max, 2, lang))));
-    header.push(if fr { "Signalements" } else { "Flags" }.to_string());
-    let rows: Vec<Vec<String>> = report
-        .offers
-        .iter()
-        .map(|o| {
-            let mut row = vec![
-                o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
-                o.supplier.clone(),
-                o.status.label(lang).to_string(),
-                number(o.total, 2, lang),
-            ];
-            row.extend(o.families.iter().map(|f| number(f.points, 2, lang)));
-            row.push(Flag::list(&o.flags, lang));
-            row
-        })
-        .collect();
+    let ranking = jauge_document::ranking(
+        report,
+        &report.offers,
+        &[C::Rank, C::Bidder, C::Status, C::Total, C::Families, C::Flags],
+        lang,
+        |o| Flag::list(&o.flags, lang),
+    );
+    let header: Vec<String> = ranking.header.into_iter().map(|c| c.title).collect();
+    let rows: Vec<Vec<String>> = ranking.rows.iter().map(|r| r.iter().map(|c| c.shown()).collect()).collect();
     let _ = writeln!(out, "\n{}", if fr { "Classement" } else { "Ranking" });
     out += &columns(&header, &rows);
     for o in &report.offers {
@@ -119,7 +105,7 @@ fn offer_detail(out: &mut String, o: &OfferResult, lang: Lang, detail: bool) {
 /// One row per offer: rank, supplier, file and its SHA-256, status, total, families, criteria
 /// points, flags, reasons (the ranking sheet of the results workbook).
 pub fn csv(report: &Report, lang: Lang) -> anyhow::Result<String> {
-    Ok(jauge_sheets::tables::csv(&jauge_sheets::results::ranking(report, lang), lang == Lang::Fr)?)
+    Ok(jauge_sheets::tables::csv(&jauge_sheets::results::ranking(report, lang), lang)?)
 }
 
 /// How robust the ranking is: per family, its effective weight and the weight changes that would
@@ -187,10 +173,8 @@ pub fn comparison(
         if fr { "Désaccord : écart supérieur à" } else { "Disagreement: spread above" },
         number(threshold, 2, lang)
     );
-    let mut header = vec![
-        if fr { "Candidat" } else { "Supplier" }.to_string(),
-        if fr { "Critère" } else { "Criterion" }.to_string(),
-    ];
+    let mut header =
+        vec![jauge_document::bidder(lang).to_string(), if fr { "Critère" } else { "Criterion" }.to_string()];
     header.extend(evaluators.iter().map(|e| e.to_string()));
     header.extend([if fr { "Écart" } else { "Spread" }, if fr { "Note retenue" } else { "Agreed" }].map(String::from));
     let body: Vec<Vec<String>> = rows

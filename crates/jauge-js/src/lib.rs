@@ -104,23 +104,14 @@ pub fn export_results(report: JsValue, format: &str, lang: Option<String>) -> Re
     jauge_sheets::write_results(&report, kind(format)?, lang).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Writes the analysis report (rapport d'analyse des offres) of a session file's text
-/// (`jauge-session/1`) as `xlsx` or `ods` bytes, dated `date` (ISO 8601), with each evaluator's
-/// marks annexed when `annex` is true; headings in French, or in English when `lang` is `"en"`.
-#[wasm_bindgen(js_name = exportAnalysis)]
-pub fn export_analysis(
-    session_json: &str,
-    format: &str,
-    date: &str,
-    annex: bool,
-    lang: Option<String>,
-) -> Result<Vec<u8>, JsError> {
-    let lang = if lang.as_deref() == Some("en") { jauge_engine::Lang::En } else { jauge_engine::Lang::Fr };
-    let session = jauge_engine::session::Session::from_json("session", session_json)
-        .map_err(|e| JsError::new(&e.describe(lang)))?;
-    let analysis =
-        jauge_analysis::Analysis::new(&session, "session", date, annex).map_err(|e| JsError::new(&e.describe(lang)))?;
-    jauge_sheets::write_analysis(&analysis, kind(format)?, lang).map_err(|e| JsError::new(&e.to_string()))
+/// Writes a document (a `jauge-document` as JSON: the analysis report as the web app or the CLI
+/// builds it) as `xlsx` or `ods` bytes, a sheet per heading, or as `csv`, its sections one after
+/// the other.
+#[wasm_bindgen(js_name = exportDocument)]
+pub fn export_document(document_json: &str, format: &str) -> Result<Vec<u8>, JsError> {
+    let document: jauge_document::Document = serde_json::from_str(document_json)
+        .map_err(|e| JsError::new(&format!("document : ce n'est pas un document Jauge lisible ({e})")))?;
+    jauge_sheets::write_document(&document, kind(format)?).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn kind(format: &str) -> Result<FormKind, JsError> {

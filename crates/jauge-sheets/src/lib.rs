@@ -1,12 +1,12 @@
 //! Jauge's spreadsheet side. Reads a supplier's filled response form from bytes, whatever the
 //! producer (xlsx, xlsm, xlsb, xls, ods through calamine; CSV through the csv crate; JSON offers),
-//! into the engine's [`Offer`] with located diagnostics; and writes the response form for a grid
-//! and the results of an evaluation (xlsx, ods, csv).
+//! into the engine's [`Offer`] with located diagnostics; and writes the response form for a grid,
+//! the results of an evaluation and any [`jauge_document::Document`] (xlsx, ods, csv).
 //! It never opens a path: the CLI reads files, the web app reads browser files.
 
-pub mod analysis;
 mod csvfile;
 mod detect;
+pub mod document;
 mod error;
 mod form;
 mod guard;
@@ -20,8 +20,8 @@ mod workbook;
 use jauge_engine::text::{Lang, both};
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Severity};
 
-pub use analysis::write_analysis;
 pub use detect::{Format, detect};
+pub use document::write_document;
 pub use error::Error;
 pub use form::{FormKind, HEADERS, write_form};
 pub use guard::Limits;

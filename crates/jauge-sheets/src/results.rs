@@ -1,7 +1,8 @@
 //! The results of an evaluation as tables, for the buyer's export (xlsx, ods, csv): the ranking,
 //! every criterion of every offer with its cell reference, and the price analysis.
 
-use jauge_engine::report::{Flag, OfferResult};
+use jauge_document::{RankingColumn, tr};
+use jauge_engine::report::Flag;
 use jauge_engine::text::{Lang, number};
 use jauge_engine::{Report, Status};
 
@@ -9,52 +10,26 @@ use crate::error::Error;
 use crate::form::FormKind;
 use crate::tables::{Cell, Table, write_tables};
 
-fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Fr { fr } else { en }
-}
-
-/// The ranking: one row per offer (rank, supplier, SIRET, file, SHA-256, status, total, each
-/// family, each criterion's points, flags, reasons), ranked offers first.
+/// The ranking: one row per offer (rank, bidder, SIRET, file, SHA-256, status, total, each
+/// family, each criterion's points, flags, reasons), ranked offers first; the columns worded as
+/// in every ranking Jauge shows ([`jauge_document::ranking`]).
 pub fn ranking(report: &Report, lang: Lang) -> Table {
-    ranking_with(report, lang, |o| Flag::list(&o.flags, lang))
-}
-
-/// [`ranking`] with the flags worded by `flags` (the analysis report says when explanations were
-/// accepted).
-pub fn ranking_with(report: &Report, lang: Lang, flags: impl Fn(&OfferResult) -> String) -> Table {
-    let mut header: Vec<String> = if lang == Lang::Fr {
-        ["Rang", "Candidat", "SIRET", "Fichier", "SHA-256 du fichier", "Statut", "Total"]
-    } else {
-        ["Rank", "Supplier", "SIRET", "File", "File SHA-256", "Status", "Total"]
-    }
-    .map(String::from)
-    .to_vec();
-    if let Some(o) = report.offers.first() {
-        header.extend(o.families.iter().map(|f| f.label.get(lang).to_string()));
-        header.extend(o.criteria.iter().map(|c| c.id.clone()));
-    }
-    header.extend([tr(lang, "Signalements", "Flags"), tr(lang, "Motifs", "Reasons")].map(String::from));
-    let rows = report
-        .offers
-        .iter()
-        .map(|o| {
-            let mut row: Vec<Cell> = vec![
-                o.rank.map_or(Cell::Empty, |r| Cell::Integer(r.into())),
-                o.supplier.as_str().into(),
-                o.siret.clone().into(),
-                o.source.as_str().into(),
-                o.sha256.clone().into(),
-                o.status.label(lang).into(),
-                o.total.into(),
-            ];
-            row.extend(o.families.iter().map(|f| Cell::Number(f.points)));
-            row.extend(o.criteria.iter().map(|c| Cell::Number(c.points)));
-            row.push(flags(o).into());
-            row.push(o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" | ").into());
-            row
-        })
-        .collect();
-    Table { name: tr(lang, "Classement", "Ranking").into(), header, rows }
+    use RankingColumn as C;
+    let columns = [
+        C::Rank,
+        C::Bidder,
+        C::Siret,
+        C::File,
+        C::Sha256,
+        C::Status,
+        C::Total,
+        C::Families,
+        C::Criteria,
+        C::Flags,
+        C::Reasons,
+    ];
+    let table = jauge_document::ranking(report, &report.offers, &columns, lang, |o| Flag::list(&o.flags, lang));
+    crate::document::table(tr(lang, "Classement", "Ranking"), &table)
 }
 
 /// Every criterion of every offer: the answer as written and where, the value understood, the
@@ -62,7 +37,7 @@ pub fn ranking_with(report: &Report, lang: Lang, flags: impl Fn(&OfferResult) ->
 pub fn detail(report: &Report, lang: Lang) -> Table {
     let header = if lang == Lang::Fr {
         [
-            "Candidat",
+            jauge_document::bidder(lang),
             "Statut",
             "Critère",
             "Famille",
@@ -78,7 +53,7 @@ pub fn detail(report: &Report, lang: Lang) -> Table {
         ]
     } else {
         [
-            "Supplier",
+            jauge_document::bidder(lang),
             "Status",
             "Criterion",
             "Family",
@@ -193,5 +168,5 @@ fn identity(report: &Report, lang: Lang) -> Table {
 /// ranking alone for csv.
 pub fn write_results(report: &Report, kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
     let tables = [ranking(report, lang), detail(report, lang), price(report, lang), identity(report, lang)];
-    write_tables(&tables, kind, lang == Lang::Fr)
+    write_tables(&tables, kind, lang)
 }

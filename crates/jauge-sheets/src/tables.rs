@@ -1,6 +1,8 @@
-//! Plain tables written as a workbook (xlsx, ods) or CSV: the results exported for the buyer. One
-//! description of the sheets, three writers, so the formats never drift apart.
+//! Plain tables written as a workbook (xlsx, ods) or CSV: the results exported for the buyer, and
+//! every document's sheets. One description of the sheets, three writers, so the formats never
+//! drift apart.
 
+use jauge_engine::Lang;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use spreadsheet_ods::{CellStyle, ValueFormatNumber, WorkBook};
 
@@ -12,6 +14,8 @@ use crate::form::FormKind;
 pub enum Cell {
     /// Text.
     Text(String),
+    /// Text in bold: a heading inside a sheet.
+    Strong(String),
     /// A number, shown with two decimals.
     Number(f64),
     /// A whole number (a rank, a count).
@@ -56,15 +60,15 @@ pub struct Table {
 }
 
 /// Writes the tables as a workbook with one sheet each (xlsx, ods), or the first table as CSV
-/// (`;` and decimal comma when `french`, else `,` and decimal point; UTF-8 with a BOM so that
+/// (`;` and decimal comma in French, else `,` and decimal point; UTF-8 with a BOM so that
 /// spreadsheet programs recognise the encoding).
-pub fn write_tables(tables: &[Table], kind: FormKind, french: bool) -> Result<Vec<u8>, Error> {
+pub fn write_tables(tables: &[Table], kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
     match kind {
         FormKind::Xlsx => xlsx(tables).map_err(|e| Error::Write(e.to_string())),
         FormKind::Ods => ods(tables),
         FormKind::Csv => {
             let mut out = "\u{feff}".as_bytes().to_vec();
-            out.extend(csv(tables.first().unwrap_or(&Table::default()), french)?.into_bytes());
+            out.extend(csv(tables.first().unwrap_or(&Table::default()), lang)?.into_bytes());
             Ok(out)
         }
     }
@@ -82,15 +86,17 @@ pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
     if risky && !number { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
 }
 
-/// The table as CSV text (no BOM): `;` and decimal comma when `french`, else `,` and point. Text
-/// cells are [`defuse`]d.
-pub fn csv(table: &Table, french: bool) -> Result<String, Error> {
+/// The table as CSV text (no BOM): `;` and decimal comma in French, else `,` and point. Text
+/// cells are [`defuse`]d. Rows may be shorter than the header.
+pub fn csv(table: &Table, lang: Lang) -> Result<String, Error> {
     let write = |e: csv::Error| Error::Write(e.to_string());
-    let mut w = csv::WriterBuilder::new().delimiter(if french { b';' } else { b',' }).from_writer(Vec::new());
+    let french = lang == Lang::Fr;
+    let mut w =
+        csv::WriterBuilder::new().delimiter(if french { b';' } else { b',' }).flexible(true).from_writer(Vec::new());
     w.write_record(table.header.iter().map(|h| defuse(h).into_owned())).map_err(write)?;
     for row in &table.rows {
         let record = row.iter().map(|c| match c {
-            Cell::Text(s) => defuse(s).into_owned(),
+            Cell::Text(s) | Cell::Strong(s) => defuse(s).into_owned(),
             Cell::Number(x) => plain(*x, french),
             Cell::Integer(n) => n.to_string(),
             Cell::Empty => String::new(),
@@ -110,10 +116,11 @@ fn plain(x: f64, french: bool) -> String {
 fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold().set_background_color(0xDDE6F0).set_text_wrap();
+    let strong = Format::new().set_bold();
     let number = Format::new().set_num_format("0.00");
-    for table in tables {
+    for (table, name) in tables.iter().zip(sheet_names(tables)) {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&table.name))?;
+        sheet.set_name(name)?;
         for (c, name) in table.header.iter().enumerate() {
             sheet.write_string_with_format(0, col(c), name, &bold)?;
         }
@@ -123,6 +130,7 @@ fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
             for (c, cell) in row.iter().enumerate() {
                 match cell {
                     Cell::Text(s) => sheet.write_string(r, col(c), s)?,
+                    Cell::Strong(s) => sheet.write_string_with_format(r, col(c), s, &strong)?,
                     Cell::Number(x) => sheet.write_number_with_format(r, col(c), *x, &number)?,
                     Cell::Integer(n) => sheet.write_number(r, col(c), *n as f64)?,
                     Cell::Empty => sheet,
@@ -144,8 +152,8 @@ fn ods(tables: &[Table]) -> Result<Vec<u8>, Error> {
     two.part_number().decimal_places(2).min_decimal_places(2).min_integer_digits(1).build();
     let two = book.add_number_format(two);
     let number = book.add_cellstyle(CellStyle::new("nombre", &two));
-    for table in tables {
-        let mut sheet = spreadsheet_ods::Sheet::new(sheet_name(&table.name));
+    for (table, name) in tables.iter().zip(sheet_names(tables)) {
+        let mut sheet = spreadsheet_ods::Sheet::new(name);
         for (c, name) in table.header.iter().enumerate() {
             sheet.set_styled_value(0, c as u32, name.as_str(), &bold);
         }
@@ -155,6 +163,7 @@ fn ods(tables: &[Table]) -> Result<Vec<u8>, Error> {
             for (c, cell) in row.iter().enumerate() {
                 match cell {
                     Cell::Text(s) => sheet.set_value(r, c as u32, s.as_str()),
+                    Cell::Strong(s) => sheet.set_styled_value(r, c as u32, s.as_str(), &bold),
                     Cell::Number(x) => sheet.set_styled_value(r, c as u32, *x, &number),
                     Cell::Integer(n) => sheet.set_value(r, c as u32, *n as f64),
                     Cell::Empty => {}
@@ -170,15 +179,58 @@ fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-/// A sheet name spreadsheets accept: at most 31 characters, none of `[]:*?/\`.
+/// Sheet names spreadsheets accept, one per table: at most 31 characters (a long name is cut
+/// after a word), none of `[]:*?/\`, no two alike.
+fn sheet_names(tables: &[Table]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(tables.len());
+    for table in tables {
+        let base = sheet_name(&table.name);
+        let mut name = base.clone();
+        for n in 2.. {
+            if !names.iter().any(|taken| taken.to_lowercase() == name.to_lowercase()) {
+                break;
+            }
+            let suffix = format!(" ({n})");
+            name = format!("{}{suffix}", base.chars().take(31 - suffix.chars().count()).collect::<String>());
+        }
+        names.push(name);
+    }
+    names
+}
+
 fn sheet_name(name: &str) -> String {
-    let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).take(31).collect();
+    let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).collect();
+    let clean = if clean.chars().count() <= 31 {
+        clean
+    } else {
+        let cut: String = clean.chars().take(32).collect();
+        match cut.rfind(' ') {
+            Some(space) if space > 0 => cut[..space].trim_end().to_string(),
+            _ => cut.chars().take(31).collect(),
+        }
+    };
     if clean.trim().is_empty() { "Feuille".to_string() } else { clean }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_or_repeated_names_become_sheet_names_spreadsheets_accept() {
+        let table = |name: &str| Table { name: name.into(), ..Table::default() };
+        let names = sheet_names(&[
+            table("6. Offres paraissant anormalement basses"),
+            table("Prix [HT]"),
+            table("prix [ht]"),
+            table("Annexe B. Notes de chaque évaluateur"),
+            table("   "),
+        ]);
+        assert_eq!(
+            names,
+            ["6. Offres paraissant", "Prix -HT-", "prix -ht- (2)", "Annexe B. Notes de chaque", "Feuille"]
+        );
+    }
 
     #[test]
     fn no_csv_cell_becomes_a_formula_and_numbers_stay_numbers() {
@@ -201,7 +253,7 @@ mod tests {
             header: vec!["=1+1".into()],
             rows: vec![vec![Cell::Text("=HYPERLINK(\"http://x\")".into())], vec![Cell::Number(-2.5)]],
         };
-        let text = csv(&table, true).expect("written");
+        let text = csv(&table, Lang::Fr).expect("written");
         assert_eq!(text, "'=1+1\n\"'=HYPERLINK(\"\"http://x\"\")\"\n-2,5\n");
     }
 }

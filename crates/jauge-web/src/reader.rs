@@ -189,22 +189,10 @@ pub async fn export_results(report_json: &str, format: &str, lang: Lang) -> Resu
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 
-/// The analysis report of a session as an `xlsx` or `ods` workbook, dated `date`.
-pub async fn export_analysis(
-    session_json: &str,
-    format: &str,
-    date: &str,
-    annex: bool,
-    lang: Lang,
-) -> Result<Vec<u8>, Failure> {
-    let fields = [
-        ("session", session_json.into()),
-        ("format", format.into()),
-        ("date", date.into()),
-        ("annex", annex.into()),
-        ("lang", crate::i18n::code(lang).into()),
-    ];
-    let bytes = call("analysis", &fields, None).await?;
+/// A document (the analysis report, built here) given as JSON, as an `xlsx` or `ods` workbook.
+pub async fn export_document(document_json: &str, format: &str) -> Result<Vec<u8>, Failure> {
+    let fields = [("document", document_json.into()), ("format", format.into())];
+    let bytes = call("document", &fields, None).await?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 

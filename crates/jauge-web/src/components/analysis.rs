@@ -1,7 +1,8 @@
 //! The analysis report (rapport d'analyse des offres) of the session: what remains to settle before
 //! signing, the proposed winner, and the report itself — a print-ready HTML page made here, the
-//! Word document made by the Word writer module, the workbook made by the reader module. The CLI's
-//! `jauge report` gives the same documents from the same session file.
+//! Word document made by the Word writer module, the workbook written by the reader module from
+//! the report's document built here. The CLI's `jauge report` gives the same documents from the
+//! same session file.
 
 use std::rc::Rc;
 
@@ -60,7 +61,15 @@ fn analysis_body(props: &PanelProps) -> Html {
                 services::download(&name, "text/html", jauge_analysis::internal_html(&a, lang).as_bytes());
                 return;
             }
-            let (on_action, json, name) = (on_action.clone(), session.to_json(), file_name(&a, format));
+            let name = file_name(&a, format);
+            // The Word module builds the report from the session; the reader module writes the
+            // workbook from the report's document, built here.
+            let json = if format == "docx" {
+                session.to_json()
+            } else {
+                serde_json::to_string(&jauge_analysis::document::document(&a, lang)).unwrap_or_default()
+            };
+            let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mime = match format {
                     "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -70,7 +79,7 @@ fn analysis_body(props: &PanelProps) -> Html {
                 let made = if format == "docx" {
                     reader::analysis_docx(&json, &date, annex, lang).await
                 } else {
-                    reader::export_analysis(&json, format, &date, annex, lang).await
+                    reader::export_document(&json, format).await
                 };
                 match made {
                     Ok(bytes) => services::download(&name, mime, &bytes),
