@@ -31,24 +31,13 @@ self.onmessage = async ({ data }) => {
     if (error instanceof WebAssembly.RuntimeError) {
       // A panic in a library aborts the module: report the file, then stop; the page starts a
       // new worker for the next file.
-      const name = data.name ?? op;
-      self.postMessage({
-        id,
-        crashed: true,
-        fr: `${name} : fichier endommagé, la lecture a échoué (${error.message})`,
-        en: `${name}: damaged file, reading failed (${error.message})`,
-      });
+      self.postMessage({ id, crashed: true, name: data.name ?? op, detail: error.message });
       self.close();
       return;
     }
-    let en = error.message;
-    if (op === "read") {
-      try {
-        readOffer(data.grid, data.name, new Uint8Array(data.bytes), "en");
-      } catch (english) {
-        en = english.message;
-      }
-    }
-    self.postMessage({ id, fr: error.message, en });
+    // Jauge's refusals carry their data (a code and what it is about): the page words them in
+    // the buyer's language, now or after a change of language, without reading the file again.
+    const refusal = error.data === undefined ? undefined : JSON.stringify(error.data);
+    self.postMessage({ id, refusal, detail: error.message });
   }
 };

@@ -196,6 +196,13 @@ test("a broken file among good ones is reported and the others are read, even on
   assertOnlyAppFiles(requests.slice(firstLoad), "reading files");
   assert.ok(requests.slice(firstLoad).every((r) => !/offre|tronque|fuzz/.test(r.url)), "no file goes out");
   assert.ok(errors.every((e) => !/panicked|RuntimeError/.test(e) || /lecteur|jauge-/.test(e)), errors.join("\n"));
+  // The refusals are kept as data: in English they are worded in English, and no file is read again.
+  const before = requests.length;
+  await page.getByRole("button", { name: "English" }).click();
+  const english = await page.getByRole("alert").innerText();
+  assert.match(english, /tronque\.xlsx: damaged or truncated zip file/);
+  assert.match(english, /fuzz-ole-incoherent\.xls: damaged file, reading failed/);
+  assert.equal(requests.length, before, "nothing fetched or read to change the language");
   await context.close();
 });
 

@@ -62,10 +62,21 @@ test("a spreadsheet offer keeps its cell locations and takes marks added in Java
   assert.equal(report.offers[0].rank, 1);
 });
 
-test("an unreadable file is an error naming it, in French or in English", () => {
+test("an unreadable file is an error naming it, in French or in English, with its code and data", () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]);
   assert.throws(() => jauge.readOffer(grid, "image.png", png), /image\.png : format non reconnu/);
-  assert.throws(() => jauge.readOffer(grid, "image.png", png, "en"), /image\.png: format not recognised/);
+  assert.throws(
+    () => jauge.readOffer(grid, "image.png", png, "en"),
+    (e) => {
+      assert.match(e.message, /image\.png: format not recognised/);
+      assert.equal(e.code, "unknown_format");
+      assert.deepEqual(e.data, { code: "unknown_format", data: { file: "image.png" } });
+      return true;
+    },
+  );
+  // A password-protected workbook: the data say which file, whatever the language.
+  const locked = readFileSync(join(root, "tests/fixtures/chiffre-msoffcrypto.xlsx"));
+  assert.throws(() => jauge.readOffer(grid, "l.xlsx", locked, "en"), (e) => e.code === "password" && e.data.data.file === "l.xlsx");
 });
 
 test("exportResults writes the ranking as csv and the whole workbook as xlsx and ods", () => {
@@ -111,6 +122,6 @@ test("exportDocument writes a document as a workbook, a sheet per heading, or as
   assert.ok(ods.includes("application/vnd.oasis.opendocument.spreadsheet"));
   const csv = new TextDecoder().decode(jauge.exportDocument(document, "csv"));
   assert.match(csv, /\n1\. Classement\nRang;Soumissionnaire\n1;'=Éco Portail\n/, "no cell becomes a formula");
-  assert.throws(() => jauge.exportDocument("{", "xlsx"), /document : ce n'est pas un document Jauge lisible/);
-  assert.throws(() => jauge.exportDocument(document, "pdf"), /inconnu/);
+  assert.throws(() => jauge.exportDocument("{", "xlsx"), (e) => e.code === "unreadable" && /^document illisible/.test(e.message));
+  assert.throws(() => jauge.exportDocument(document, "pdf", "en"), (e) => e.code === "output_format" && /unknown format "pdf"/.test(e.message));
 });

@@ -20,6 +20,10 @@ pub enum Document {
     Offer,
     /// A file of the evaluators' marks.
     Marks,
+    /// A report (`jauge-report/1`) handed over to be exported.
+    Report,
+    /// A document (`jauge-document`) handed over to be written.
+    Printable,
 }
 
 impl Document {
@@ -31,6 +35,10 @@ impl Document {
             (Document::Offer, Lang::En) => "offer",
             (Document::Marks, Lang::Fr) => "fichier de notes",
             (Document::Marks, Lang::En) => "marks file",
+            (Document::Report, Lang::Fr) => "rapport d'évaluation",
+            (Document::Report, Lang::En) => "evaluation report",
+            (Document::Printable, Lang::Fr) => "document",
+            (Document::Printable, Lang::En) => "document",
         }
     }
 }
@@ -129,6 +137,18 @@ pub enum Error {
     },
     /// Writing a spreadsheet failed.
     Write(String),
+    /// A value handed over through the JavaScript API is not of the shape asked.
+    Unreadable {
+        /// What it should have been.
+        document: Document,
+        /// The converter's message.
+        detail: String,
+    },
+    /// An output format Jauge does not write.
+    OutputFormat {
+        /// The format asked for.
+        format: String,
+    },
     /// A session file is not JSON of the session's shape.
     SessionUnreadable {
         /// File name.
@@ -271,6 +291,14 @@ impl Error {
                 format!("{file}: no sheet has a header row with an \"Identifiant\" column and a \"Réponse\" column"),
             ),
             Error::Json { file, source } => format!("{file}{}{}", crate::text::colon(lang), source.describe(lang)),
+            Error::Unreadable { document, detail } => {
+                let d = document.name(lang);
+                w(format!("{d} illisible ({detail})"), format!("unreadable {d} ({detail})"))
+            }
+            Error::OutputFormat { format } => w(
+                format!("format « {format} » inconnu ; attendu xlsx, ods ou csv"),
+                format!("unknown format \"{format}\"; expected xlsx, ods or csv"),
+            ),
             Error::Write(detail) => {
                 w(format!("écriture du tableur : {detail}"), format!("writing the spreadsheet: {detail}"))
             }

@@ -1,9 +1,12 @@
 //! Jauge's engine for JavaScript, for platforms that embed it: check a grid, write a response
-//! form, read an offer file, evaluate offers. Values cross the boundary with serde-wasm-bindgen;
-//! errors are `JsError`s whose message is in French. Everything runs locally: no function here
-//! makes a request.
+//! form, read an offer file, evaluate offers. Values cross the boundary with serde-wasm-bindgen.
+//! A refusal throws an `Error` whose `message` is in French, or in English when the function's
+//! `lang` is `"en"`, whose `code` says what it is (`too_large`, `password`, `syntax`…) and whose
+//! `data` holds Jauge's error as data (`{code, data}`), for a caller to word it in its own
+//! language. Everything runs locally: no function here makes a request.
 
-use jauge_engine::{CheckedGrid, Diagnostic, Offer};
+use jauge_engine::error::Document;
+use jauge_engine::{CheckedGrid, Diagnostic, Error, Lang, Offer};
 use jauge_sheets::{FormKind, Limits};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -22,20 +25,34 @@ struct GridCheck {
     error: Option<String>,
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Maps become plain objects, as JavaScript callers expect.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&serializer).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
-fn grid(json: &str) -> Result<CheckedGrid, JsError> {
-    CheckedGrid::from_json(json).map_err(|e| JsError::new(&e.describe(jauge_engine::Lang::Fr)))
+fn language(lang: Option<String>) -> Lang {
+    if lang.as_deref() == Some("en") { Lang::En } else { Lang::Fr }
+}
+
+/// The JavaScript error for a refusal: its words in `lang`, its `code` and its `data`.
+fn fail(e: &Error, lang: Lang) -> JsValue {
+    let error = js_sys::Error::new(&e.describe(lang));
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &e.code().into());
+    if let Ok(data) = to_js(e) {
+        let _ = js_sys::Reflect::set(&error, &"data".into(), &data);
+    }
+    error.into()
+}
+
+fn grid(json: &str, lang: Lang) -> Result<CheckedGrid, JsValue> {
+    CheckedGrid::from_json(json).map_err(|e| fail(&e, lang))
 }
 
 /// Checks a grid file's text: `{valid, id, version, title, publisher, fingerprint, warnings,
 /// problems, error}`, every problem listed with its criterion and field.
 #[wasm_bindgen(js_name = checkGrid)]
-pub fn check_grid(json: &str) -> Result<JsValue, JsError> {
+pub fn check_grid(json: &str) -> Result<JsValue, JsValue> {
     let check = match CheckedGrid::from_json(json) {
         Ok(g) => {
             let grid = g.grid();
@@ -74,22 +91,19 @@ pub fn check_grid(json: &str) -> Result<JsValue, JsError> {
 
 /// Writes the response form of a grid as `xlsx`, `ods` or `csv` bytes.
 #[wasm_bindgen(js_name = responseForm)]
-pub fn response_form(grid_json: &str, format: &str) -> Result<Vec<u8>, JsError> {
-    jauge_sheets::write_form(&grid(grid_json)?, kind(format)?).map_err(|e| JsError::new(&e.to_string()))
+pub fn response_form(grid_json: &str, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let lang = language(lang);
+    jauge_sheets::write_form(&grid(grid_json, lang)?, kind(format, lang)?).map_err(|e| fail(&e, lang))
 }
 
 /// Reads an offer file (a filled form in any spreadsheet format, a CSV or a JSON offer) into an
-/// offer object with its located diagnostics and the file's SHA-256. A file that cannot be read
-/// throws an error whose message is in French, or in English when `lang` is `"en"`.
+/// offer object with its identity (the file's SHA-256) and its located diagnostics. A file that
+/// cannot be read throws a refusal (see the crate's documentation) naming the file.
 #[wasm_bindgen(js_name = readOffer)]
-pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsError> {
-    let offer = jauge_sheets::read_offer(file_name, bytes, &grid(grid_json)?, &Limits::default()).map_err(|e| {
-        JsError::new(&e.describe(if lang.as_deref() == Some("en") {
-            jauge_engine::Lang::En
-        } else {
-            jauge_engine::Lang::Fr
-        }))
-    })?;
+pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = language(lang);
+    let grid = grid(grid_json, lang)?;
+    let offer = jauge_sheets::read_offer(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))?;
     to_js(&offer)
 }
 
@@ -97,32 +111,35 @@ pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<S
 /// bytes (ranking, detail per criterion, price analysis, grid) or `csv` (the ranking), with
 /// headings in French, or in English when `lang` is `"en"`.
 #[wasm_bindgen(js_name = exportResults)]
-pub fn export_results(report: JsValue, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsError> {
-    let report: jauge_engine::Report =
-        serde_wasm_bindgen::from_value(report).map_err(|e| JsError::new(&e.to_string()))?;
-    let lang = if lang.as_deref() == Some("en") { jauge_engine::Lang::En } else { jauge_engine::Lang::Fr };
-    jauge_sheets::write_results(&report, kind(format)?, lang).map_err(|e| JsError::new(&e.to_string()))
+pub fn export_results(report: JsValue, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let lang = language(lang);
+    let report: jauge_engine::Report = serde_wasm_bindgen::from_value(report)
+        .map_err(|e| fail(&Error::Unreadable { document: Document::Report, detail: e.to_string() }, lang))?;
+    jauge_sheets::write_results(&report, kind(format, lang)?, lang).map_err(|e| fail(&e, lang))
 }
 
 /// Writes a document (a `jauge-document` as JSON: the analysis report as the web app or the CLI
 /// builds it) as `xlsx` or `ods` bytes, a sheet per heading, or as `csv`, its sections one after
 /// the other.
 #[wasm_bindgen(js_name = exportDocument)]
-pub fn export_document(document_json: &str, format: &str) -> Result<Vec<u8>, JsError> {
+pub fn export_document(document_json: &str, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let lang = language(lang);
     let document: jauge_document::Document = serde_json::from_str(document_json)
-        .map_err(|e| JsError::new(&format!("document : ce n'est pas un document Jauge lisible ({e})")))?;
-    jauge_sheets::write_document(&document, kind(format)?).map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| fail(&Error::Unreadable { document: Document::Printable, detail: e.to_string() }, lang))?;
+    jauge_sheets::write_document(&document, kind(format, lang)?).map_err(|e| fail(&e, lang))
 }
 
-fn kind(format: &str) -> Result<FormKind, JsError> {
+fn kind(format: &str, lang: Lang) -> Result<FormKind, JsValue> {
     FormKind::from_extension(&format!("file.{format}"))
-        .ok_or_else(|| JsError::new(&format!("format « {format} » inconnu ; attendu xlsx, ods ou csv")))
+        .ok_or_else(|| fail(&Error::OutputFormat { format: format.to_string() }, lang))
 }
 
 /// Evaluates offers (as returned by `readOffer`, marks added) against a grid: the
 /// `jauge-report/1` report.
 #[wasm_bindgen]
-pub fn evaluate(grid_json: &str, offers: JsValue) -> Result<JsValue, JsError> {
-    let offers: Vec<Offer> = serde_wasm_bindgen::from_value(offers).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&jauge_engine::evaluate(&grid(grid_json)?, &offers))
+pub fn evaluate(grid_json: &str, offers: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = language(lang);
+    let offers: Vec<Offer> = serde_wasm_bindgen::from_value(offers)
+        .map_err(|e| fail(&Error::Unreadable { document: Document::Offer, detail: e.to_string() }, lang))?;
+    to_js(&jauge_engine::evaluate(&grid(grid_json, lang)?, &offers))
 }

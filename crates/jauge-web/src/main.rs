@@ -4,6 +4,7 @@
 //! browser does for the app in `services.rs`.
 
 mod components;
+mod failure;
 mod i18n;
 mod reader;
 mod services;
@@ -103,9 +104,7 @@ fn app() -> Html {
                         Ok(saved) => Action::Restore(saved),
                         Err(e) => Action::Notice(Some(e)),
                     },
-                    Err(e) => {
-                        Action::Notice(Some(reader::Failure::new(format!("{name} : {e}"), format!("{name}: {e}"))))
-                    }
+                    Err(e) => Action::Notice(Some(failure::Failure::FileRead { file: name, detail: e })),
                 };
                 on_action.emit(action);
             });
@@ -144,7 +143,7 @@ fn app() -> Html {
             </nav>
             if let Some(notice) = &state.notice {
                 <div role="alert" class="erreur avis">
-                    <p>{ notice.get(lang) }</p>
+                    <p>{ notice.describe(lang) }</p>
                     <button type="button" onclick={close_notice}>{ t(lang, "Fermer ce message", "Close this message") }</button>
                 </div>
             }

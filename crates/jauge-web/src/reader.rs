@@ -11,6 +11,8 @@ use std::rc::Rc;
 
 use futures_channel::oneshot;
 use jauge_engine::{Lang, Offer};
+
+pub use crate::failure::Failure;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -26,32 +28,6 @@ extern "C" {
     /// Jauge's Word writer (`crates/jauge-word`), loaded on first use (defined by the boot script).
     #[wasm_bindgen(js_name = jaugeWord, catch)]
     async fn word_module() -> Result<JsValue, JsValue>;
-}
-
-/// Why the reader could not do what was asked, in both languages.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Failure {
-    /// In French.
-    pub fr: String,
-    /// In English.
-    pub en: String,
-}
-
-impl Failure {
-    /// A message in French and in English.
-    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Failure {
-        Failure { fr: fr.into(), en: en.into() }
-    }
-
-    /// The message in the interface's language.
-    pub fn get(&self, lang: Lang) -> &str {
-        if lang == Lang::Fr { &self.fr } else { &self.en }
-    }
-
-    /// An engine error, worded in both languages.
-    pub fn from_error(e: &jauge_engine::Error) -> Failure {
-        Failure::new(e.describe(Lang::Fr), e.describe(Lang::En))
-    }
 }
 
 type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Result<JsValue, Failure>>>>>;
@@ -88,13 +64,7 @@ fn worker() -> Result<Rc<Worker>, Failure> {
     if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
         return Ok(w);
     }
-    let worker = start_reader().map_err(|e| {
-        let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-        Failure::new(
-            format!("le module de lecture des tableurs n'a pas pu démarrer ({detail})"),
-            format!("the spreadsheet reader could not start ({detail})"),
-        )
-    })?;
+    let worker = start_reader().map_err(|e| Failure::ReaderStart(e.as_string().unwrap_or_else(|| format!("{e:?}"))))?;
     let pending: Pending = Rc::default();
     let on_message = {
         let pending = pending.clone();
@@ -103,32 +73,27 @@ fn worker() -> Result<Rc<Worker>, Failure> {
             let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()) else { return };
             let Some(tx) = pending.borrow_mut().remove(&(id as u32)) else { return };
             let ok = Reflect::get(&data, &"ok".into()).unwrap_or(JsValue::UNDEFINED);
+            let crashed = Reflect::get(&data, &"crashed".into()).ok().and_then(|v| v.as_bool()) == Some(true);
+            let detail = text(&data, "detail").unwrap_or_default();
             let reply = if !ok.is_undefined() {
                 Ok(ok)
+            } else if crashed {
+                Err(Failure::Crashed { file: text(&data, "name").unwrap_or_default(), detail })
             } else {
-                let fr = text(&data, "fr").unwrap_or_default();
-                let en = text(&data, "en").unwrap_or_else(|| fr.clone());
-                Err(Failure::new(fr, en))
+                // A refusal comes as Jauge's error, worded here in the buyer's language.
+                let refusal = text(&data, "refusal").and_then(|json| serde_json::from_str(&json).ok());
+                Err(refusal.map_or(Failure::Reader(detail), Failure::Jauge))
             };
-            let crashed = Reflect::get(&data, &"crashed".into()).ok().and_then(|v| v.as_bool()) == Some(true);
             let _ = tx.send(reply);
             if crashed {
-                let failure = Failure::new(
-                    "lecture interrompue par l'arrêt du module de lecture ; ajoutez ce fichier à nouveau",
-                    "reading interrupted because the reader stopped; add this file again",
-                );
-                stop(&pending, &failure);
+                stop(&pending, &Failure::Interrupted);
             }
         })
     };
     let on_error = {
         let pending = pending.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-            let failure = Failure::new(
-                "le module de lecture des tableurs n'a pas pu être chargé (hors ligne avant sa première utilisation ?)",
-                "the spreadsheet reader could not be loaded (offline before its first use?)",
-            );
-            stop(&pending, &failure);
+            stop(&pending, &Failure::ReaderLoad);
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -160,10 +125,9 @@ async fn call(op: &str, fields: &[(&str, JsValue)], transfer: Option<JsValue>) -
     };
     if let Err(e) = sent {
         worker.pending.borrow_mut().remove(&id);
-        let detail = format!("{e:?}");
-        return Err(Failure::new(format!("envoi au module de lecture impossible ({detail})"), detail));
+        return Err(Failure::ReaderSend(format!("{e:?}")));
     }
-    rx.await.unwrap_or_else(|_| Err(Failure::new("module de lecture arrêté", "reader stopped")))
+    rx.await.unwrap_or(Err(Failure::ReaderStopped))
 }
 
 /// Reads an offer file in the worker: the offer, or why the file cannot be read.
@@ -173,7 +137,7 @@ pub async fn read_offer(grid_json: &str, name: &str, bytes: &[u8]) -> Result<Off
     let fields = [("grid", grid_json.into()), ("name", name.into()), ("bytes", buffer.clone())];
     let json = call("read", &fields, Some(buffer)).await?;
     let json = json.as_string().unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| Failure::new(format!("{name} : {e}"), format!("{name}: {e}")))
+    serde_json::from_str(&json).map_err(|e| Failure::Reader(format!("{name}: {e}")))
 }
 
 /// The response form of a grid as `xlsx`, `ods` or `csv` bytes.
@@ -206,29 +170,20 @@ pub async fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: La
             .or_else(|| e.as_string())
             .unwrap_or_else(|| format!("{e:?}"))
     };
-    let unavailable = |e: JsValue| {
-        let detail = message(e);
-        Failure::new(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
-    };
+    let unavailable = |e: JsValue| Failure::WordUnavailable(message(e));
     let module = word_module().await.map_err(unavailable)?;
     let write: js_sys::Function =
         Reflect::get(&module, &"analysisDocx".into()).and_then(|f| f.dyn_into()).map_err(unavailable)?;
     let args = js_sys::Array::of4(&session_json.into(), &date.into(), &annex.into(), &crate::i18n::code(lang).into());
-    let bytes = write.apply(&JsValue::NULL, &args).map_err(|e| {
-        let detail = message(e);
-        Failure::new(format!("rapport Word : {detail}"), format!("Word report: {detail}"))
-    })?;
+    let bytes = write.apply(&JsValue::NULL, &args).map_err(|e| Failure::Word(message(e)))?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 
 /// The bytes of one file of the sample tender.
 pub async fn sample(name: &str) -> Result<Vec<u8>, Failure> {
-    let value = sample_bytes(name).await.map_err(|e| {
-        let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-        Failure::new(
-            format!("{name} : exemple indisponible ({detail})"),
-            format!("{name}: sample unavailable ({detail})"),
-        )
+    let value = sample_bytes(name).await.map_err(|e| Failure::Sample {
+        file: name.to_string(),
+        detail: e.as_string().unwrap_or_else(|| format!("{e:?}")),
     })?;
     Ok(Uint8Array::new(&value).to_vec())
 }

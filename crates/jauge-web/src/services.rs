@@ -4,7 +4,7 @@
 use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
-use crate::reader::Failure;
+use crate::failure::Failure;
 
 const KEY: &str = "jauge-analyse-v1";
 
@@ -62,14 +62,7 @@ pub fn set_document_lang(code: &str) {
 /// Fetches a grid published at an address (the only request the app makes with the user's
 /// leave, and it carries no bid data). The page's policy allows HTTPS addresses and the site.
 pub async fn fetch_text(url: &str) -> Result<String, Failure> {
-    let fail = |detail: String| {
-        Failure::new(
-            format!(
-                "grille à l'adresse {url} : téléchargement impossible ({detail}) ; attendu un fichier JSON de grille en HTTPS"
-            ),
-            format!("grid at {url}: cannot download it ({detail}); expected a JSON grid file over HTTPS"),
-        )
-    };
+    let fail = |detail: String| Failure::Download { url: url.to_string(), detail };
     let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
         .await

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::PanelProps;
 use super::detail::MarkForm;
 use super::fold::Fold;
+use crate::failure::Failure;
 use crate::i18n::t;
-use crate::reader::Failure;
 use crate::services;
 use crate::state::{Action, Mode, Saved};
 
@@ -50,11 +50,10 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                 let mut sessions = Vec::new();
                 for file in files {
                     let name = file.name();
-                    let read = services::read(file)
-                        .await
-                        .map_err(|e| Failure::new(format!("{name} : {e}"), format!("{name}: {e}")));
+                    let read =
+                        services::read(file).await.map_err(|detail| Failure::FileRead { file: name.clone(), detail });
                     let session = read.and_then(|(name, bytes)| {
-                        Session::from_json(&name, &String::from_utf8_lossy(&bytes)).map_err(|e| Failure::from_error(&e))
+                        Session::from_json(&name, &String::from_utf8_lossy(&bytes)).map_err(Failure::Jauge)
                     });
                     match session {
                         Ok(s) => sessions.push((name, s)),
@@ -74,7 +73,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                         mode: Mode::Buyer,
                         simulation: Vec::new(),
                     })),
-                    Err(e) => on_action.emit(Action::Notice(Some(Failure::from_error(&e)))),
+                    Err(e) => on_action.emit(Action::Notice(Some(Failure::Jauge(e)))),
                 }
             });
         })
@@ -88,16 +87,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                     on_action.emit(Action::Notice(None));
                     on_action.emit(Action::SetThreshold(p / 100.0));
                 }
-                _ => on_action.emit(Action::Notice(Some(Failure::new(
-                    format!(
-                        "Seuil de désaccord non retenu : « {} » ; attendu un pourcentage entre 0 et 100",
-                        typed.trim()
-                    ),
-                    format!(
-                        "Disagreement threshold not used: \"{}\"; expected a percentage between 0 and 100",
-                        typed.trim()
-                    ),
-                )))),
+                _ => on_action.emit(Action::Notice(Some(Failure::Threshold(typed.trim().to_string())))),
             }
         })
     };

@@ -1,13 +1,14 @@
 //! Adding offers: several files at once, by file picker or drag and drop, or the sample tender.
 //! One bad file shows its message and never blocks the others.
 
-use jauge_engine::{Lang, Offer};
+use jauge_engine::Offer;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
 use super::PanelProps;
+use crate::failure::Failure;
 use crate::i18n::t;
-use crate::reader::{self, Failure};
+use crate::reader;
 use crate::services;
 use crate::state::{Action, FileError, GRIDS};
 
@@ -26,9 +27,10 @@ const SAMPLE_MARKS: &str = "notes-evaluateurs.json";
 /// Reads one file (chosen by the user, or of the sample) into an offer, in the reader module.
 pub async fn read_offer(name: &str, source: Source, grid_text: &str) -> Result<Offer, Failure> {
     let bytes = match source {
-        Source::File(file) => services::read(file).await.map(|(_, b)| b).map_err(|e| {
-            Failure::new(format!("{name} : lecture impossible ({e})"), format!("{name}: cannot read ({e})"))
-        })?,
+        Source::File(file) => services::read(file)
+            .await
+            .map(|(_, b)| b)
+            .map_err(|e| Failure::FileRead { file: name.to_string(), detail: e })?,
         Source::Sample => reader::sample(name).await?,
     };
     reader::read_offer(grid_text, name, &bytes).await
@@ -57,14 +59,7 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Ca
                     }
                     Action::OfferRead(offers.remove(0))
                 }
-                Err(e) => {
-                    // Every message names its file, even the reader's own failures.
-                    let (fr, en) = match e.fr.contains(&name) {
-                        true => (e.fr, e.en),
-                        false => (format!("{name} : {}", e.fr), format!("{name}: {}", e.en)),
-                    };
-                    Action::FileFailed(FileError { file: name, fr, en })
-                }
+                Err(failure) => Action::FileFailed(FileError { file: name, failure }),
             });
         }
     });
@@ -156,7 +151,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
             if !state.errors.is_empty() {
                 <div role="alert">
                     <ul class="erreurs">
-                        { for state.errors.iter().map(|e| html! { <li>{ if lang == Lang::Fr { &e.fr } else { &e.en } }</li> }) }
+                        { for state.errors.iter().map(|e| html! { <li>{ e.describe(lang) }</li> }) }
                     </ul>
                 </div>
             }

@@ -7,7 +7,7 @@ use jauge_engine::simulation::{Hypothesis, Simulated, simulate};
 use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, OfferId, Report};
 use yew::Reducible;
 
-use crate::reader::Failure;
+use crate::failure::Failure;
 
 /// The analysis in progress, as kept in the browser between visits: the session (exported alone as
 /// a `jauge-session/2` file, to be imported again here or on another machine, or read by the CLI),
@@ -37,7 +37,7 @@ impl Saved {
             #[serde(default)]
             simulation: Vec<Hypothesis>,
         }
-        let session = Session::from_json(name, text).map_err(|e| Failure::from_error(&e))?;
+        let session = Session::from_json(name, text).map_err(Failure::Jauge)?;
         let Page { mode, mut simulation } = serde_json::from_str(text).unwrap_or_default();
         // Hypotheses kept before they had an identity get one.
         for (i, h) in simulation.iter_mut().enumerate().filter(|(_, h)| h.id.as_str().is_empty()) {
@@ -58,15 +58,25 @@ pub const GRIDS: [(&str, &str); 2] = [
     ("hebergement.json", include_str!("../../../../criteria/hebergement.json")),
 ];
 
-/// A file that could not be read, with the reader's message in both languages.
+/// A file that could not be read, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileError {
     /// File name.
     pub file: String,
-    /// Message in French.
-    pub fr: String,
-    /// Message in English.
-    pub en: String,
+    /// Why.
+    pub failure: Failure,
+}
+
+impl FileError {
+    /// Why, in `lang`, naming the file even when the reader's own failure does not.
+    pub fn describe(&self, lang: Lang) -> String {
+        let words = self.failure.describe(lang);
+        if words.contains(&self.file) {
+            words
+        } else {
+            format!("{}{}{words}", self.file, jauge_engine::text::colon(lang))
+        }
+    }
 }
 
 /// Who uses the page: a buyer grading offers, or a supplier checking their own offer.
@@ -408,7 +418,7 @@ impl Reducible for State {
                         s.notice = None;
                         s.evaluate();
                     }
-                    Some(Err(e)) => s.notice = Some(Failure::from_error(&e)),
+                    Some(Err(e)) => s.notice = Some(Failure::Jauge(e)),
                     None => {}
                 }
             }

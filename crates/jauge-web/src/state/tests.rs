@@ -109,7 +109,9 @@ fn a_version_1_session_opens_with_its_decisions_and_marks_on_the_right_offers() 
 fn a_session_file_that_is_not_one_is_refused_and_nothing_is_replaced() {
     let s = read(start(), "armor.json", ARMOR);
     let e = Saved::from_json("notes.json", r#"{"format": "jauge-marks/1", "offers": {}}"#).expect_err("not a session");
-    assert!(e.fr.starts_with("notes.json : "), "{}", e.fr);
+    let words = e.describe(Lang::Fr);
+    assert!(words.starts_with("notes.json : "), "{words}");
+    assert!(e.describe(Lang::En).starts_with("notes.json: "));
     assert_eq!(s.session.offers.len(), 1);
 }
 

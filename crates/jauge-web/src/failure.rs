@@ -1,0 +1,118 @@
+//! Why something the buyer asked could not be done: Jauge's refusal (the engine's error, a code and
+//! its data, as the reader module sends it), or what the page met in the browser. Kept as data and
+//! worded when shown, so a message follows the interface's language.
+
+use jauge_engine::Lang;
+
+/// A failure, worded by [`Failure::describe`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// Jauge refused a file or an operation.
+    Jauge(jauge_engine::Error),
+    /// The reader module's worker could not start.
+    ReaderStart(String),
+    /// The reader module could not be fetched.
+    ReaderLoad,
+    /// A request could not be sent to the reader module.
+    ReaderSend(String),
+    /// The reader module stopped before answering.
+    ReaderStopped,
+    /// The reader module stopped while this request waited: the file must be added again.
+    Interrupted,
+    /// A file made the reader module fail (a library panicked); the module was restarted.
+    Crashed {
+        /// The file, or the operation.
+        file: String,
+        /// The runtime's message.
+        detail: String,
+    },
+    /// The reader module refused a request with a message of its own (not a Jauge error).
+    Reader(String),
+    /// The Word module could not be loaded.
+    WordUnavailable(String),
+    /// The Word module refused to write the report.
+    Word(String),
+    /// A file of the sample tender could not be fetched.
+    Sample {
+        /// The file.
+        file: String,
+        /// Why.
+        detail: String,
+    },
+    /// A grid could not be downloaded from its address.
+    Download {
+        /// The address.
+        url: String,
+        /// Why.
+        detail: String,
+    },
+    /// The browser could not read a file the buyer chose.
+    FileRead {
+        /// The file.
+        file: String,
+        /// Why.
+        detail: String,
+    },
+    /// The disagreement threshold typed is not a percentage.
+    Threshold(String),
+}
+
+impl From<jauge_engine::Error> for Failure {
+    fn from(e: jauge_engine::Error) -> Failure {
+        Failure::Jauge(e)
+    }
+}
+
+impl Failure {
+    /// The failure in the interface's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let w = |f: String, e: String| if fr { f } else { e };
+        match self {
+            Failure::Jauge(e) => e.describe(lang),
+            Failure::ReaderStart(detail) => w(
+                format!("le module de lecture des tableurs n'a pas pu démarrer ({detail})"),
+                format!("the spreadsheet reader could not start ({detail})"),
+            ),
+            Failure::ReaderLoad => w(
+                "le module de lecture des tableurs n'a pas pu être chargé (hors ligne avant sa première utilisation ?)"
+                    .into(),
+                "the spreadsheet reader could not be loaded (offline before its first use?)".into(),
+            ),
+            Failure::ReaderSend(detail) => w(
+                format!("envoi au module de lecture impossible ({detail})"),
+                format!("cannot send to the reader ({detail})"),
+            ),
+            Failure::ReaderStopped => w("module de lecture arrêté".into(), "reader stopped".into()),
+            Failure::Interrupted => w(
+                "lecture interrompue par l'arrêt du module de lecture ; ajoutez ce fichier à nouveau".into(),
+                "reading interrupted because the reader stopped; add this file again".into(),
+            ),
+            Failure::Crashed { file, detail } => w(
+                format!("{file} : fichier endommagé, la lecture a échoué ({detail})"),
+                format!("{file}: damaged file, reading failed ({detail})"),
+            ),
+            Failure::Reader(detail) => detail.clone(),
+            Failure::WordUnavailable(detail) => {
+                w(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
+            }
+            Failure::Word(detail) => w(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
+            Failure::Sample { file, detail } => {
+                w(format!("{file} : exemple indisponible ({detail})"), format!("{file}: sample unavailable ({detail})"))
+            }
+            Failure::Download { url, detail } => w(
+                format!(
+                    "grille à l'adresse {url} : téléchargement impossible ({detail}) ; attendu un fichier JSON de grille en HTTPS"
+                ),
+                format!("grid at {url}: cannot download it ({detail}); expected a JSON grid file over HTTPS"),
+            ),
+            Failure::FileRead { file, detail } => {
+                w(format!("{file} : lecture impossible ({detail})"), format!("{file}: cannot read ({detail})"))
+            }
+            Failure::Threshold(typed) => w(
+                format!("Seuil de désaccord non retenu : « {typed} » ; attendu un pourcentage entre 0 et 100"),
+                format!("Disagreement threshold not kept: \"{typed}\"; expected a percentage between 0 and 100"),
+            ),
+        }
+    }
+}
