@@ -6,7 +6,7 @@ use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, column
 use jauge_engine::Lang;
 use jauge_engine::text::{colon, number};
 
-use crate::{Analysis, display_date, tr};
+use crate::{Analysis, display_date};
 
 /// A figure with two decimals, as text.
 fn n(x: f64, lang: Lang) -> String {
@@ -51,12 +51,12 @@ fn cover(a: &Analysis, lang: Lang) -> Document {
         } else if p.lot.is_empty() {
             p.tender.clone()
         } else {
-            format!("{} — {} {}", p.tender, tr(lang, "lot", "lot"), p.lot)
+            format!("{} — {} {}", p.tender, lang.pick("lot", "lot"), p.lot)
         },
         footer: format!(
             "{} — {} {}…",
             if p.reference.is_empty() { p.tender.as_str() } else { p.reference.as_str() },
-            tr(lang, "session", "session"),
+            lang.pick("session", "session"),
             &a.fingerprint[..16]
         ),
         blocks: Vec::new(),
@@ -69,12 +69,12 @@ fn pending(d: &mut Document, a: &Analysis) {
     let items = a.pending(lang);
     if !items.is_empty() {
         d.blocks.push(Block::Notice {
-            title: tr(
-                lang,
-                "Document provisoire : points en suspens avant signature",
-                "Draft: to be settled before signature",
-            )
-            .into(),
+            title: lang
+                .pick(
+                    "Document provisoire : points en suspens avant signature",
+                    "Draft: to be settled before signature",
+                )
+                .into(),
             items,
         });
     }
@@ -83,7 +83,7 @@ fn pending(d: &mut Document, a: &Analysis) {
 /// 1. The procedure's record.
 fn identification(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("1. {}", tr(lang, "Identification", "Identification")));
+    d.heading(format!("1. {}", lang.pick("Identification", "Identification")));
     d.blocks.push(Block::Record(
         a.record(lang)
             .into_iter()
@@ -95,7 +95,7 @@ fn identification(d: &mut Document, a: &Analysis) {
 /// 2. The evaluators and their conflict-of-interest statements.
 fn committee(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("2. {}", tr(lang, "Commission d'évaluation", "Evaluation committee")));
+    d.heading(format!("2. {}", lang.pick("Commission d'évaluation", "Evaluation committee")));
     let rows = a
         .session
         .procedure
@@ -110,23 +110,22 @@ fn committee(d: &mut Document, a: &Analysis) {
                 };
                 format!(
                     "{}{date}",
-                    tr(
-                        lang,
+                    lang.pick(
                         "déclare n'avoir aucun conflit d'intérêts avec les soumissionnaires",
                         "states no conflict of interest with the bidders"
                     )
                 )
             } else {
-                tr(lang, "déclaration non recueillie", "statement not obtained").to_string()
+                lang.pick("déclaration non recueillie", "statement not obtained").to_string()
             };
             vec![e.name.as_str().into(), e.role.as_str().into(), statement.into()]
         })
         .collect();
     d.table(Table {
         header: columns(&[
-            (tr(lang, "Nom", "Name"), false),
-            (tr(lang, "Rôle", "Role"), false),
-            (tr(lang, "Conflit d'intérêts", "Conflict of interest"), false),
+            (lang.pick("Nom", "Name"), false),
+            (lang.pick("Rôle", "Role"), false),
+            (lang.pick("Conflit d'intérêts", "Conflict of interest"), false),
         ]),
         rows,
     });
@@ -135,7 +134,7 @@ fn committee(d: &mut Document, a: &Analysis) {
 /// 3. The method: how the offers were scored, and each criterion's weight and rule.
 fn method(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("3. {}", tr(lang, "Méthode d'analyse", "Method")));
+    d.heading(format!("3. {}", lang.pick("Méthode d'analyse", "Method")));
     for t in a.method_text(lang) {
         d.para(t);
     }
@@ -146,7 +145,7 @@ fn method(d: &mut Document, a: &Analysis) {
             let weight = if m.published {
                 Cell::number(m.weight, 2, lang)
             } else {
-                format!("{}{}", n(m.weight, lang), tr(lang, " (non publié)", " (not published)")).into()
+                format!("{}{}", n(m.weight, lang), lang.pick(" (non publié)", " (not published)")).into()
             };
             vec![
                 m.family.into(),
@@ -159,11 +158,11 @@ fn method(d: &mut Document, a: &Analysis) {
         .collect();
     d.table(Table {
         header: columns(&[
-            (tr(lang, "Famille", "Family"), false),
-            (tr(lang, "Critère", "Criterion"), false),
-            (tr(lang, "Poids", "Weight"), true),
-            (tr(lang, "Règle de notation", "Scoring rule"), false),
-            (tr(lang, "Exigence minimale", "Minimum requirement"), false),
+            (lang.pick("Famille", "Family"), false),
+            (lang.pick("Critère", "Criterion"), false),
+            (lang.pick("Poids", "Weight"), true),
+            (lang.pick("Règle de notation", "Scoring rule"), false),
+            (lang.pick("Exigence minimale", "Minimum requirement"), false),
         ]),
         rows,
     });
@@ -177,7 +176,7 @@ fn bidder(lang: Lang) -> (&'static str, bool) {
 /// 4. Every offer received, its file and fingerprint, and what became of it.
 fn received(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("4. {}", tr(lang, "Offres reçues", "Offers received")));
+    d.heading(format!("4. {}", lang.pick("Offres reçues", "Offers received")));
     let rows = a
         .received(lang)
         .into_iter()
@@ -195,9 +194,9 @@ fn received(d: &mut Document, a: &Analysis) {
         header: columns(&[
             bidder(lang),
             ("SIRET", false),
-            (tr(lang, "Fichier", "File"), false),
-            (tr(lang, "Empreinte SHA-256 du fichier", "File SHA-256 fingerprint"), false),
-            (tr(lang, "Suite donnée", "Outcome"), false),
+            (lang.pick("Fichier", "File"), false),
+            (lang.pick("Empreinte SHA-256 du fichier", "File SHA-256 fingerprint"), false),
+            (lang.pick("Suite donnée", "Outcome"), false),
         ]),
         rows,
     });
@@ -206,11 +205,11 @@ fn received(d: &mut Document, a: &Analysis) {
 /// 5. The offers set aside, and why.
 fn set_aside(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("5. {}", tr(lang, "Offres écartées et motifs", "Offers set aside and why")));
+    d.heading(format!("5. {}", lang.pick("Offres écartées et motifs", "Offers set aside and why")));
     let rows =
         a.set_aside(lang).into_iter().map(|s| vec![s.supplier.into(), s.source.into(), s.reason.into()]).collect();
     d.table(Table {
-        header: columns(&[bidder(lang), (tr(lang, "Fichier", "File"), false), (tr(lang, "Motif", "Reason"), false)]),
+        header: columns(&[bidder(lang), (lang.pick("Fichier", "File"), false), (lang.pick("Motif", "Reason"), false)]),
         rows,
     });
 }
@@ -219,12 +218,12 @@ fn set_aside(d: &mut Document, a: &Analysis) {
 fn abnormally_low(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
     let n = |x: f64| n(x, lang);
-    d.heading(format!("6. {}", tr(lang, "Offres paraissant anormalement basses", "Offers that seem abnormally low")));
+    d.heading(format!("6. {}", lang.pick("Offres paraissant anormalement basses", "Offers that seem abnormally low")));
     // The tool cannot know how the buyer examined the prices: it prints what the record says, or
     // that it is still to be recorded.
     let review = {
         let r = a.session.procedure.price_review.trim();
-        if r.is_empty() { tr(lang, "à consigner.", "to be recorded.").to_string() } else { r.to_string() }
+        if r.is_empty() { lang.pick("à consigner.", "to be recorded.").to_string() } else { r.to_string() }
     };
     for price in &a.all.price {
         d.para(match (&price.abnormally_low, lang) {
@@ -251,8 +250,8 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
     d.table(Table {
         header: columns(&[
             bidder(lang),
-            (tr(lang, "Prix", "Price"), false),
-            (tr(lang, "Précisions demandées et décision", "Explanations asked and decision"), false),
+            (lang.pick("Prix", "Price"), false),
+            (lang.pick("Précisions demandées et décision", "Explanations asked and decision"), false),
         ]),
         rows,
     });
@@ -262,32 +261,30 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
 fn ranking(d: &mut Document, a: &Analysis) {
     use RankingColumn::{Bidder, Families, Flags, Rank, Total};
     let lang = d.lang;
-    d.heading(format!("7. {}", tr(lang, "Classement des offres", "Ranking")));
+    d.heading(format!("7. {}", lang.pick("Classement des offres", "Ranking")));
     d.table(jauge_document::ranking(&a.report, a.ranked(), &[Rank, Bidder, Families, Total, Flags], lang, |o| {
         a.flags(o, lang)
     }));
     for line in a.provisional(lang) {
         d.para(line);
     }
-    d.muted(tr(
-        lang,
-        "Le détail des points par critère figure en annexe A.",
-        "Points per criterion are given in annex A.",
-    ));
+    d.muted(
+        lang.pick("Le détail des points par critère figure en annexe A.", "Points per criterion are given in annex A."),
+    );
 }
 
 /// 8. The evaluators' appraisals behind the marks.
 fn appraisals(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("8. {}", tr(lang, "Appréciations des évaluateurs", "Evaluators' appraisals")));
+    d.heading(format!("8. {}", lang.pick("Appréciations des évaluateurs", "Evaluators' appraisals")));
     let rows =
         a.appraisals(lang).into_iter().map(|(s, c, m, t)| vec![s.into(), c.into(), m.into(), t.into()]).collect();
     d.table(Table {
         header: columns(&[
             bidder(lang),
-            (tr(lang, "Critère", "Criterion"), false),
-            (tr(lang, "Note", "Mark"), true),
-            (tr(lang, "Appréciation", "Appraisal"), false),
+            (lang.pick("Critère", "Criterion"), false),
+            (lang.pick("Note", "Mark"), true),
+            (lang.pick("Appréciation", "Appraisal"), false),
         ]),
         rows,
     });
@@ -296,7 +293,7 @@ fn appraisals(d: &mut Document, a: &Analysis) {
 /// 9. The decisions recorded during the analysis.
 fn decisions(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("9. {}", tr(lang, "Décisions enregistrées", "Decisions recorded")));
+    d.heading(format!("9. {}", lang.pick("Décisions enregistrées", "Decisions recorded")));
     let rows = a
         .decisions(lang)
         .into_iter()
@@ -306,12 +303,12 @@ fn decisions(d: &mut Document, a: &Analysis) {
         .collect();
     d.table(Table {
         header: columns(&[
-            (tr(lang, "Date", "Date"), false),
-            (tr(lang, "Objet", "About"), false),
+            (lang.pick("Date", "Date"), false),
+            (lang.pick("Objet", "About"), false),
             bidder(lang),
-            (tr(lang, "Auteur", "Author"), false),
-            (tr(lang, "Détail et motif", "Detail and reason"), false),
-            (tr(lang, "Issue", "Outcome"), false),
+            (lang.pick("Auteur", "Author"), false),
+            (lang.pick("Détail et motif", "Detail and reason"), false),
+            (lang.pick("Issue", "Outcome"), false),
         ]),
         rows,
     });
@@ -320,14 +317,13 @@ fn decisions(d: &mut Document, a: &Analysis) {
 /// 10. The proposed winner and why, or why none can be proposed yet.
 fn award(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(format!("10. {}", tr(lang, "Proposition d'attribution", "Proposed award")));
+    d.heading(format!("10. {}", lang.pick("Proposition d'attribution", "Proposed award")));
     match a.winner(lang) {
         Some(w) => d.blocks.push(Block::Winner(
-            format!("{} {}", tr(lang, "Attributaire proposé :", "Proposed winner:"), w.supplier),
+            format!("{} {}", lang.pick("Attributaire proposé :", "Proposed winner:"), w.supplier),
             w.reasons,
         )),
-        None => d.para(tr(
-            lang,
+        None => d.para(lang.pick(
             "Aucune offre ne peut encore être proposée : voir les points en suspens.",
             "No offer can be proposed yet: see the points to settle.",
         )),
@@ -338,14 +334,14 @@ fn award(d: &mut Document, a: &Analysis) {
 fn signatures(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
     let p = &a.session.procedure;
-    d.heading(format!("11. {}", tr(lang, "Signatures", "Signatures")));
+    d.heading(format!("11. {}", lang.pick("Signatures", "Signatures")));
     let mut signers: Vec<(String, String)> = p.evaluators.iter().map(|e| (e.name.clone(), e.role.clone())).collect();
     if signers.is_empty() {
-        signers.push((String::new(), tr(lang, "Évaluateur", "Evaluator").into()));
+        signers.push((String::new(), lang.pick("Évaluateur", "Evaluator").into()));
     }
     signers.push((
         p.buyer.clone(),
-        tr(lang, "Pour l'acheteur, le représentant habilité", "For the buyer, the authorised representative").into(),
+        lang.pick("Pour l'acheteur, le représentant habilité", "For the buyer, the authorised representative").into(),
     ));
     d.blocks.push(Block::Signatures(signers));
 }
@@ -353,9 +349,9 @@ fn signatures(d: &mut Document, a: &Analysis) {
 /// Annex A: every criterion's points, one column per offer.
 fn points_per_criterion(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
-    d.heading(tr(lang, "Annexe A. Points par critère", "Annex A. Points per criterion"));
+    d.heading(lang.pick("Annexe A. Points par critère", "Annex A. Points per criterion"));
     let shown = &a.report.offers;
-    let mut header = columns(&[(tr(lang, "Critère", "Criterion"), false), (tr(lang, "Poids", "Weight"), true)]);
+    let mut header = columns(&[(lang.pick("Critère", "Criterion"), false), (lang.pick("Poids", "Weight"), true)]);
     header.extend(shown.iter().map(|o| Column::numeric(o.supplier.as_str())));
     let rows = if shown.is_empty() {
         Vec::new()
@@ -386,13 +382,13 @@ fn individual_marks(d: &mut Document, a: &Analysis) {
     if individual.is_empty() {
         return;
     }
-    d.heading(tr(lang, "Annexe B. Notes de chaque évaluateur", "Annex B. Each evaluator's marks"));
+    d.heading(lang.pick("Annexe B. Notes de chaque évaluateur", "Annex B. Each evaluator's marks"));
     let mark = |m: &Option<jauge_engine::ManualMark>| {
         m.as_ref().map_or_else(|| "—".into(), |m| Cell::mark(n(m.mark, lang), &m.appraisal))
     };
-    let mut header = columns(&[bidder(lang), (tr(lang, "Critère", "Criterion"), false)]);
+    let mut header = columns(&[bidder(lang), (lang.pick("Critère", "Criterion"), false)]);
     header.extend(a.session.individual.iter().map(|e| Column::text(e.evaluator.as_str())));
-    header.extend(columns(&[(tr(lang, "Écart", "Spread"), true), (tr(lang, "Note retenue", "Agreed mark"), false)]));
+    header.extend(columns(&[(lang.pick("Écart", "Spread"), true), (lang.pick("Note retenue", "Agreed mark"), false)]));
     let rows = individual
         .iter()
         .map(|r| {
@@ -414,12 +410,12 @@ fn individual_marks(d: &mut Document, a: &Analysis) {
                 e.evaluator,
                 colon(lang),
                 e.file,
-                tr(lang, "empreinte", "fingerprint"),
+                lang.pick("empreinte", "fingerprint"),
                 e.fingerprint
             )
         })
         .collect();
-    d.muted(format!("{} {}", tr(lang, "Sessions des évaluateurs :", "Evaluators' sessions:"), files.join(" ; ")));
+    d.muted(format!("{} {}", lang.pick("Sessions des évaluateurs :", "Evaluators' sessions:"), files.join(" ; ")));
 }
 
 /// The annex of the texts the document cites, from the law table, each with what it says.
@@ -441,14 +437,14 @@ fn cited(d: &mut Document) {
     if entries.is_empty() {
         return;
     }
-    d.heading(tr(lang, "Textes cités", "Texts cited"));
+    d.heading(lang.pick("Textes cités", "Texts cited"));
     let rows =
         entries.iter().map(|e| vec![Cell::from(e.cite), Cell::from(e.says(lang)), Cell::from(e.source)]).collect();
     d.table(Table {
         header: columns(&[
-            (tr(lang, "Référence", "Reference"), false),
-            (tr(lang, "Ce qu'elle dit", "What it says"), false),
-            (tr(lang, "Source", "Source"), false),
+            (lang.pick("Référence", "Reference"), false),
+            (lang.pick("Ce qu'elle dit", "What it says"), false),
+            (lang.pick("Source", "Source"), false),
         ]),
         rows,
     });
@@ -461,28 +457,28 @@ pub fn internal(a: &Analysis, lang: Lang) -> Document {
     let p = &a.session.procedure;
     let mut d = Document {
         lang,
-        title: tr(lang, "Document de travail interne — non communicable", "Internal worksheet — not to be disclosed")
+        title: lang
+            .pick("Document de travail interne — non communicable", "Internal worksheet — not to be disclosed")
             .into(),
         tender: p.tender.clone(),
         subtitle: p.tender.clone(),
         footer: format!(
             "{} — {} {}…",
-            tr(lang, "document de travail interne, non communicable", "internal worksheet, not to be disclosed"),
-            tr(lang, "session", "session"),
+            lang.pick("document de travail interne, non communicable", "internal worksheet, not to be disclosed"),
+            lang.pick("session", "session"),
             &a.fingerprint[..16]
         ),
         blocks: Vec::new(),
     };
     d.blocks.push(Block::Notice {
-        title: tr(lang, "Ce document ne fait pas partie du rapport signé", "This document is not part of the signed report").into(),
-        items: vec![tr(
-            lang,
-            "Il explore ce qu'auraient donné d'autres pondérations ou d'autres méthodes de notation du prix. La méthode annoncée dans les documents de la consultation est la seule appliquée : ces variantes ne peuvent motiver aucun choix.",
+        title: lang.pick("Ce document ne fait pas partie du rapport signé", "This document is not part of the signed report").into(),
+        items: vec![
+            lang.pick("Il explore ce qu'auraient donné d'autres pondérations ou d'autres méthodes de notation du prix. La méthode annoncée dans les documents de la consultation est la seule appliquée : ces variantes ne peuvent motiver aucun choix.",
             "It explores what other weights or other price methods would have given. The method announced in the tender documents is the only one applied: these variants cannot ground any choice.",
         )
         .into()],
     });
-    d.heading(tr(lang, "Robustesse du classement", "Robustness of the ranking"));
+    d.heading(lang.pick("Robustesse du classement", "Robustness of the ranking"));
     robustness(&mut d, a);
     d
 }
@@ -508,20 +504,20 @@ fn robustness(d: &mut Document, a: &Analysis) {
                 f.label.get(lang).into(),
                 Cell::number(f.weight, 2, lang),
                 Cell::number(f.spread, 2, lang),
-                f.change(true, scale, lang).into(),
-                f.change(false, scale, lang).into(),
+                f.increase(scale, lang).into(),
+                f.decrease(lang).into(),
                 f.warning.as_ref().map_or("", |w| w.get(lang)).into(),
             ]
         })
         .collect();
     d.table(Table {
         header: columns(&[
-            (tr(lang, "Famille", "Family"), false),
-            (tr(lang, "Poids", "Weight"), true),
-            (tr(lang, "Écart des notes", "Spread of marks"), true),
-            (tr(lang, "Hausse du poids", "Weight increase"), false),
-            (tr(lang, "Baisse du poids", "Weight decrease"), false),
-            (tr(lang, "Avertissement", "Warning"), false),
+            (lang.pick("Famille", "Family"), false),
+            (lang.pick("Poids", "Weight"), true),
+            (lang.pick("Écart des notes", "Spread of marks"), true),
+            (lang.pick("Hausse du poids", "Weight increase"), false),
+            (lang.pick("Baisse du poids", "Weight decrease"), false),
+            (lang.pick("Avertissement", "Warning"), false),
         ]),
         rows,
     });
@@ -529,7 +525,7 @@ fn robustness(d: &mut Document, a: &Analysis) {
     header.extend(
         r.methods
             .iter()
-            .map(|m| Column::text(format!("{} {}", tr(lang, "Rang, méthode", "Rank, method"), m.method.label(lang)))),
+            .map(|m| Column::text(format!("{} {}", lang.pick("Rang, méthode", "Rank, method"), m.method.label(lang)))),
     );
     let suppliers: Vec<&String> =
         r.methods.first().map(|m| m.offers.iter().map(|(s, _, _)| s).collect()).unwrap_or_default();

@@ -31,11 +31,6 @@ pub use docx::{docx, internal_docx};
 pub use html::{html, internal_html};
 pub use pending::{Field, Pending};
 
-/// `fr` or `en` by language.
-pub fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Fr { fr } else { en }
-}
-
 /// A date `YYYY-MM-DD` (optionally followed by `THH:MM…Z`, a time in UTC) as people write it:
 /// `20/11/2026 à 11:30 (heure de Paris)` in French, `2026-11-20 11:30 Paris time` in English
 /// (times are shown in Paris time). Anything else is shown as given.
@@ -49,6 +44,23 @@ pub fn display_date(iso: &str, lang: Lang) -> String {
     match iso.get(..10).and_then(jauge_engine::value::Date::parse_iso) {
         Some(date) => date.display(lang),
         None => iso.to_string(),
+    }
+}
+
+/// What the report annexes of the evaluators' marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Annex {
+    /// The agreed marks only (in the ranking and the appraisals).
+    #[default]
+    AgreedMarksOnly,
+    /// Each evaluator's marks too, in an annex (a consolidated session).
+    EachEvaluator,
+}
+
+impl Annex {
+    /// Each evaluator's marks when `each`, the agreed ones only otherwise (a checkbox, a flag).
+    pub fn each_evaluator(each: bool) -> Annex {
+        if each { Annex::EachEvaluator } else { Annex::AgreedMarksOnly }
     }
 }
 
@@ -69,8 +81,8 @@ pub struct Analysis {
     pub generated_at: String,
     /// The session's fingerprint.
     pub fingerprint: String,
-    /// Annex each evaluator's marks (when the session was consolidated).
-    pub annex_individual: bool,
+    /// Whether each evaluator's marks are annexed (only a consolidated session has them).
+    pub annex: Annex,
 }
 
 /// One line of the record of offers received.
@@ -162,7 +174,7 @@ impl Analysis {
         session: &Session,
         name: &str,
         generated_at: &str,
-        annex_individual: bool,
+        annex: Annex,
     ) -> Result<Analysis, jauge_engine::Error> {
         let grid = session.checked_grid(name)?;
         let kept = session.kept();
@@ -182,8 +194,18 @@ impl Analysis {
             robustness,
             generated_at: generated_at.to_string(),
             fingerprint: session.fingerprint(),
-            annex_individual: annex_individual && !session.individual.is_empty(),
+            annex: if session.individual.is_empty() { Annex::AgreedMarksOnly } else { annex },
         })
+    }
+
+    /// The same analysis dated `generated_at`, annexing what `annex` asks (each evaluator's marks
+    /// only when the session has them): what is printed when a buyer asks for the report.
+    pub fn dated(&self, generated_at: &str, annex: Annex) -> Analysis {
+        Analysis {
+            generated_at: generated_at.to_string(),
+            annex: if self.session.individual.is_empty() { Annex::AgreedMarksOnly } else { annex },
+            ..self.clone()
+        }
     }
 
     /// The supplier of an offer.
@@ -201,12 +223,12 @@ impl Analysis {
     pub fn title(&self, lang: Lang) -> &'static str {
         match self.kind() {
             ProcedureKind::Formalised => {
-                tr(lang, "Rapport de présentation — analyse des offres", "Procurement report — analysis of offers")
+                lang.pick("Rapport de présentation — analyse des offres", "Procurement report — analysis of offers")
             }
             ProcedureKind::Adapted => {
-                tr(lang, "Analyse des offres (procédure adaptée)", "Analysis of offers (adapted procedure)")
+                lang.pick("Analyse des offres (procédure adaptée)", "Analysis of offers (adapted procedure)")
             }
-            ProcedureKind::Unspecified => tr(lang, "Rapport d'analyse des offres", "Report on the analysis of offers"),
+            ProcedureKind::Unspecified => lang.pick("Rapport d'analyse des offres", "Report on the analysis of offers"),
         }
     }
 
@@ -234,79 +256,77 @@ impl Analysis {
             }
         };
         let mut rows = vec![
-            (tr(lang, "Objet du marché", "Tender"), or_dash(&p.tender)),
-            (tr(lang, "Référence", "Reference"), or_dash(&p.reference)),
-            (tr(lang, "Lot", "Lot"), or_dash(&p.lot)),
+            (lang.pick("Objet du marché", "Tender"), or_dash(&p.tender)),
+            (lang.pick("Référence", "Reference"), or_dash(&p.reference)),
+            (lang.pick("Lot", "Lot"), or_dash(&p.lot)),
         ];
         if p.lot.trim().is_empty() {
             rows.push((
-                tr(lang, "Motifs du non-allotissement", "Why the contract is not divided into lots"),
+                lang.pick("Motifs du non-allotissement", "Why the contract is not divided into lots"),
                 or_dash(&p.no_lots),
             ));
         }
         rows.extend([
-            (tr(lang, "Acheteur", "Buyer"), or_dash(&p.buyer)),
-            (tr(lang, "Adresse de l'acheteur", "Buyer's address"), or_dash(&p.buyer_address)),
-            (tr(lang, "Valeur estimée du marché", "Estimated value"), or_dash(&p.value)),
-            (tr(lang, "Procédure", "Procedure"), or_dash(&p.procedure_type)),
-            (tr(lang, "Ouverture des offres", "Offers opened"), or_dash(&display_date(&p.opened, lang))),
+            (lang.pick("Acheteur", "Buyer"), or_dash(&p.buyer)),
+            (lang.pick("Adresse de l'acheteur", "Buyer's address"), or_dash(&p.buyer_address)),
+            (lang.pick("Valeur estimée du marché", "Estimated value"), or_dash(&p.value)),
+            (lang.pick("Procédure", "Procedure"), or_dash(&p.procedure_type)),
+            (lang.pick("Ouverture des offres", "Offers opened"), or_dash(&display_date(&p.opened, lang))),
         ]);
         if p.negotiated || !p.negotiation_reasons.trim().is_empty() {
             rows.push((
-                tr(lang, "Motifs du recours à la négociation", "Why offers were negotiated"),
+                lang.pick("Motifs du recours à la négociation", "Why offers were negotiated"),
                 or_dash(&p.negotiation_reasons),
             ));
         }
         if formalised || !p.candidates_excluded.is_empty() || !p.candidates_selected.is_empty() {
             rows.push((
-                tr(lang, "Candidats exclus et motifs", "Candidates excluded and why"),
+                lang.pick("Candidats exclus et motifs", "Candidates excluded and why"),
                 candidates(&p.candidates_excluded),
             ));
             rows.push((
-                tr(lang, "Candidats retenus et motifs", "Candidates selected and why"),
+                lang.pick("Candidats retenus et motifs", "Candidates selected and why"),
                 candidates(&p.candidates_selected),
             ));
         }
         rows.extend([
             (
-                tr(lang, "Grille d'analyse", "Grid"),
+                lang.pick("Grille d'analyse", "Grid"),
                 format!("{} ({} {}, {})", g.title.get(lang), g.id, g.version, g.publisher),
             ),
             (
-                tr(lang, "Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"),
+                lang.pick("Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"),
                 self.grid.fingerprint().to_string(),
             ),
-            (tr(lang, "Rapport établi le", "Report produced"), display_date(&self.generated_at, lang)),
-            (tr(lang, "Empreinte SHA-256 de la session", "Session SHA-256 fingerprint"), self.fingerprint.clone()),
+            (lang.pick("Rapport établi le", "Report produced"), display_date(&self.generated_at, lang)),
+            (lang.pick("Empreinte SHA-256 de la session", "Session SHA-256 fingerprint"), self.fingerprint.clone()),
             (
-                tr(
-                    lang,
+                lang.pick(
                     "Conflits d'intérêts détectés et mesures prises",
                     "Conflicts of interest detected and measures taken",
                 ),
                 or_dash(&p.conflicts),
             ),
             (
-                tr(
-                    lang,
+                lang.pick(
                     "Mesures prises quand un candidat a participé à la préparation de la procédure",
                     "Measures taken when a candidate took part in preparing the procedure",
                 ),
                 or_dash(&p.earlier_involvement),
             ),
             (
-                tr(lang, "Conditions d'exécution environnementales", "Environmental execution conditions"),
+                lang.pick("Conditions d'exécution environnementales", "Environmental execution conditions"),
                 or_dash(&p.environmental_conditions),
             ),
             (
-                tr(lang, "Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"),
+                lang.pick("Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"),
                 or_dash(&p.subcontracting),
             ),
             (
-                tr(lang, "Sous-traitants nommés par l'attributaire", "Subcontractors named by the winner"),
+                lang.pick("Sous-traitants nommés par l'attributaire", "Subcontractors named by the winner"),
                 if p.subcontractors.is_empty() { "—".to_string() } else { p.subcontractors.join(", ") },
             ),
-            (tr(lang, "Observations", "Observations"), or_dash(&p.observations)),
+            (lang.pick("Observations", "Observations"), or_dash(&p.observations)),
         ]);
         rows
     }
@@ -322,7 +342,7 @@ impl Analysis {
                     Some((_, d)) => d.outcome.label(d.kind, lang).to_string(),
                     None => {
                         self.report.offers.iter().find(|r| r.id == o.id).map_or_else(String::new, |r| match r.rank {
-                            Some(rank) => format!("{} ({} {rank})", r.status.label(lang), tr(lang, "rang", "rank")),
+                            Some(rank) => format!("{} ({} {rank})", r.status.label(lang), lang.pick("rang", "rank")),
                             None => r.status.label(lang).to_string(),
                         })
                     }
@@ -331,9 +351,9 @@ impl Analysis {
                 let status = match self.session.regularisation(&o.id) {
                     Some(r) => format!(
                         "{} « {} » {} {} (SHA-256 {}) ; {status}",
-                        tr(lang, "régularisée par le fichier", "regularised by the file"),
+                        lang.pick("régularisée par le fichier", "regularised by the file"),
                         r.file,
-                        tr(lang, "reçu le", "received on"),
+                        lang.pick("reçu le", "received on"),
                         display_date(&r.received, lang),
                         r.sha256
                     ),
@@ -396,9 +416,9 @@ impl Analysis {
                 let outcome = if decisions.is_empty() {
                     format!(
                         "{} ({}){}",
-                        tr(lang, "précisions à demander par écrit", "explanations to be asked in writing"),
+                        lang.pick("précisions à demander par écrit", "explanations to be asked in writing"),
                         cite(Law::L2152_6),
-                        tr(lang, " ; aucune décision enregistrée", "; no decision recorded")
+                        lang.pick(" ; aucune décision enregistrée", "; no decision recorded")
                     )
                 } else {
                     decisions.join(" ")
@@ -525,7 +545,7 @@ impl Analysis {
                         .last()
                         .map(|d| display_date(&d.date, lang))
                         .unwrap_or_default();
-                    format!("{} {date}", tr(lang, "explications acceptées le", "explanations accepted on"))
+                    format!("{} {date}", lang.pick("explications acceptées le", "explanations accepted on"))
                 }
                 f => f.label(lang).to_string(),
             })
@@ -602,12 +622,11 @@ impl Analysis {
         if !best.is_empty() {
             reasons += &format!(
                 " {} {}.",
-                tr(lang, "Meilleure note de toutes les offres reçues pour :", "Best mark of all offers received for:"),
+                lang.pick("Meilleure note de toutes les offres reçues pour :", "Best mark of all offers received for:"),
                 best.join(", ")
             );
         }
-        reasons += tr(
-            lang,
+        reasons += lang.pick(
             " L'offre satisfait toutes les exigences minimales de la grille.",
             " The offer meets every minimum requirement of the grid.",
         );
@@ -616,7 +635,7 @@ impl Analysis {
             let decision = self.session.decisions_about(&chosen.id).filter(|d| d.kind == DecisionKind::TieBreak).last();
             reasons += &format!(
                 " {} {}{}",
-                tr(lang, "Ex aequo avec", "Tied with"),
+                lang.pick("Ex aequo avec", "Tied with"),
                 others.join(", "),
                 decision.map_or_else(String::new, |d| format!(" ; {}", decision_sentence(d, lang)))
             );
@@ -801,9 +820,9 @@ impl Analysis {
                     Some(r) => format!(
                         "{} — {} « {} » {} {} (SHA-256 {})",
                         d.detail,
-                        tr(lang, "fichier", "file"),
+                        lang.pick("fichier", "file"),
                         r.file,
-                        tr(lang, "reçu le", "received on"),
+                        lang.pick("reçu le", "received on"),
                         display_date(&r.received, lang),
                         r.sha256
                     ),
@@ -825,7 +844,7 @@ impl Analysis {
 
     /// Each evaluator's marks beside the agreed one, when annexed.
     pub fn individual(&self) -> Vec<MarkComparison> {
-        if !self.annex_individual {
+        if self.annex == Annex::AgreedMarksOnly {
             return Vec::new();
         }
         self.session.comparison(self.grid.grid(), DEFAULT_THRESHOLD)
@@ -879,10 +898,10 @@ fn reasons(o: &OfferResult, lang: Lang) -> String {
 pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     let mut s = d.kind.label(lang).to_string();
     if !d.date.is_empty() {
-        s += &format!(" {} {}", tr(lang, "le", "on"), display_date(&d.date, lang));
+        s += &format!(" {} {}", lang.pick("le", "on"), display_date(&d.date, lang));
     }
     if !d.author.is_empty() {
-        s += &format!(" {} {}", tr(lang, "par", "by"), d.author);
+        s += &format!(" {} {}", lang.pick("par", "by"), d.author);
     }
     if !d.detail.trim().is_empty() {
         s += &format!("{}{}", colon(lang), d.detail.trim());
@@ -890,9 +909,9 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     if let Some(r) = &d.regularisation {
         s += &format!(
             " ({} « {} » {} {})",
-            tr(lang, "fichier", "file"),
+            lang.pick("fichier", "file"),
             r.file,
-            tr(lang, "reçu le", "received on"),
+            lang.pick("reçu le", "received on"),
             display_date(&r.received, lang)
         );
     }
@@ -934,7 +953,7 @@ mod tests {
 
     #[test]
     fn the_sample_is_ready_to_sign_and_names_its_winner() {
-        let a = Analysis::new(&sample(), "s", "2026-11-22T10:00:00Z", false).expect("valid");
+        let a = Analysis::new(&sample(), "s", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(a.pending(Lang::Fr), Vec::<String>::new());
         let w = a.winner(Lang::Fr).expect("a winner");
         assert_eq!(w.supplier, "Éco Portail Express");
@@ -949,11 +968,11 @@ mod tests {
     fn no_award_to_an_abnormally_low_offer_before_its_explanations_are_accepted() {
         let mut s = sample();
         s.decisions[0].outcome = Outcome::Pending;
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.winner(Lang::Fr).is_none());
         assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with("Décision en attente : demande de précisions")));
         s.decisions.remove(0);
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.winner(Lang::Fr).is_none());
         assert!(a.pending(Lang::Fr).iter().any(|p| {
             p.starts_with("Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express »")
@@ -965,7 +984,7 @@ mod tests {
     fn rejecting_the_abnormally_low_offer_hands_the_award_to_the_next_and_lists_it_as_set_aside() {
         let mut s = sample();
         s.decisions[0].outcome = Outcome::Rejected;
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(a.winner(Lang::Fr).map(|w| w.supplier), Some("Ker Développement".into()));
         let aside: Vec<String> =
             a.set_aside(Lang::Fr).into_iter().map(|x| format!("{} — {}", x.supplier, x.reason)).collect();
@@ -986,7 +1005,7 @@ mod tests {
         twin.id = OfferId::of_name(&twin.source);
         twin.supplier.name = "Jumelle SARL".into();
         s.offers.push(twin);
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.ranked().iter().filter(|o| o.rank == Some(1)).count() == 2, "a tie at rank 1");
         assert!(a.winner(Lang::Fr).is_none());
         assert!(
@@ -994,12 +1013,12 @@ mod tests {
                 .contains(&"Enregistrer le départage des offres classées premières ex aequo".to_string())
         );
         s.decisions.push(decision(DecisionKind::TieBreak, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         // Its price is as low as its twin's: no award before its explanations are accepted.
         assert!(a.winner(Lang::Fr).is_none());
         assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("départage")), "the tie is broken");
         s.decisions.push(decision(DecisionKind::Explanations, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         let w = a.winner(Lang::Fr).expect("broken tie");
         assert_eq!(w.supplier, "Jumelle SARL");
         assert!(
@@ -1016,7 +1035,7 @@ mod tests {
         let mut s = sample();
         s.procedure.reference = "</style><script>alert(1)</script>\"".into();
         s.procedure.tender = "<b>Portail</b>".into();
-        let page = html(&Analysis::new(&s, "s", "", false).expect("valid"), Lang::Fr);
+        let page = html(&Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid"), Lang::Fr);
         assert!(!page.contains("<script>") && !page.contains("<b>"), "text is escaped everywhere");
         assert_eq!(page.matches("</style>").count(), 1, "the style sheet ends once");
     }
@@ -1027,7 +1046,7 @@ mod tests {
         s.procedure.no_lots.clear();
         s.procedure.subcontracting.clear();
         // An adapted procedure owes no rapport de présentation: no R2184 item is claimed.
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(
             a.pending(Lang::Fr),
             ["Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas (art. L2113-11)"]
@@ -1035,7 +1054,7 @@ mod tests {
         assert_eq!(a.title(Lang::Fr), "Analyse des offres (procédure adaptée)");
         // A formalised one owes them, each with its item.
         s.procedure.kind = ProcedureKind::Formalised;
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(
             a.pending(Lang::Fr),
             [
@@ -1051,7 +1070,7 @@ mod tests {
         s.procedure.candidates_selected =
             Candidate::from_lines("Armor Numérique SCOP : capacités suffisantes\nPortail Plus");
         s.procedure.negotiated = true;
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(
             row(&a, "Candidats retenus et motifs").as_deref(),
             Some("Armor Numérique SCOP : capacités suffisantes ; Portail Plus")
@@ -1068,12 +1087,12 @@ mod tests {
             id_of(&s, "offre-eco-portail-express.json"),
             Outcome::Pending,
         ));
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.winner(Lang::Fr).is_none(), "withheld while the explanations are pending");
         assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("allotissement") || p.contains("sous-traiter")));
         assert_eq!(row(&a, "Motifs du non-allotissement"), None, "no such row for a lot");
         // What the record says is printed in the report's identification.
-        let a = Analysis::new(&sample(), "s", "", false).expect("valid");
+        let a = Analysis::new(&sample(), "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(
             row(&a, "Conflits d'intérêts détectés et mesures prises").as_deref(),
             Some("Aucun conflit d'intérêts déclaré ni signalé à la date du rapport.")
@@ -1089,7 +1108,7 @@ mod tests {
         };
         // Cité Connect without its mark cannot reach the offer ahead any more.
         unmark(&mut s, "Cité Connect SAS");
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.winner(Lang::Fr).is_none(), "no award on an incomplete analysis");
         assert!(
             a.pending(Lang::Fr)
@@ -1106,7 +1125,7 @@ mod tests {
         );
         // Ker Développement without its mark can: 72,82 to 74,82 against 74,74.
         unmark(&mut s, "Ker Développement");
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         let lines = a.provisional(Lang::Fr);
         assert!(lines.contains(
             &"Ker Développement : notes manquantes ; total atteignable entre 72,82 et 74,82 points.".to_string()
@@ -1130,12 +1149,12 @@ mod tests {
         low.sha256 = Some("0".repeat(64));
         low.responses.retain(|k, _| k != "INT-01");
         s.offers.push(low);
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.all.offers.iter().any(|o| o.supplier == "Basse Bis" && o.flags.contains(&Flag::AbnormallyLow)));
         assert!(a.winner(Lang::Fr).is_none(), "a flagged offer without a decision blocks the award");
         let mut rejected = decision(DecisionKind::Explanations, id_of(&s, "offre-basse-bis.json"), Outcome::Rejected);
         s.decisions.push(rejected.clone());
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(a.winner(Lang::Fr).map(|w| w.supplier), Some("Éco Portail Express".into()));
         assert!(a.pending(Lang::Fr).contains(
             &"Indiquer le motif du rejet de l'offre anormalement basse « Basse Bis » (art. R2152-4)".to_string()
@@ -1143,7 +1162,7 @@ mod tests {
         rejected.ground = Some(jauge_engine::session::RejectionGround::NotJustified);
         s.decisions.pop();
         s.decisions.push(rejected);
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(!a.pending(Lang::Fr).iter().any(|p| p.contains("R2152-4")));
         assert!(
             a.decisions(Lang::Fr).iter().any(|d| d.outcome
@@ -1153,7 +1172,7 @@ mod tests {
 
     #[test]
     fn the_signed_report_holds_no_what_if_and_cites_only_the_law_table() {
-        let a = Analysis::new(&sample(), "s", "2026-11-22T10:00:00Z", false).expect("valid");
+        let a = Analysis::new(&sample(), "s", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).expect("valid");
         let page = html(&a, Lang::Fr);
         for banned in ["Robustesse", "neutralis", "examinés un à un", "R2184", "L2152-5", " UTC"] {
             assert!(!page.contains(banned), "the signed MAPA report must not say {banned:?}");
@@ -1173,7 +1192,7 @@ mod tests {
         let armor = s.offers.iter_mut().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor");
         armor.responses.retain(|k, _| k != "REV-03");
         let source = armor.id.clone();
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.set_aside(Lang::Fr).iter().any(|x| x.supplier == "Armor Numérique SCOP"), "irregular as received");
         let mut sent = full;
         sent.source = "armor-regularisation.xlsx".into();
@@ -1183,12 +1202,12 @@ mod tests {
         let mut d = decision(DecisionKind::Regularisation, source.clone(), Outcome::Accepted);
         // Accepted without the file: nothing is completed, and the report asks for it.
         s.decisions.push(d.clone());
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with("Joindre le fichier de régularisation")));
         s.decisions.pop();
         d.regularisation = Some(r);
         s.decisions.push(d);
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(!a.set_aside(Lang::Fr).iter().any(|x| x.supplier == "Armor Numérique SCOP"));
         let row = a.received(Lang::Fr).into_iter().find(|r| r.supplier == "Armor Numérique SCOP").expect("received");
         assert!(
@@ -1210,11 +1229,11 @@ mod tests {
         let mut s = sample();
         s.offers.truncate(2);
         s.decisions.clear();
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with("Consigner l'examen des prix du critère PRIX")));
         assert!(html(&a, Lang::Fr).contains("Examen des prix : à consigner."));
         s.procedure.price_review = "Prix comparés à l'estimation et aux marchés précédents le 20/10/2026.".into();
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(!a.pending(Lang::Fr).iter().any(|p| p.starts_with("Consigner l'examen des prix")));
     }
 
@@ -1229,7 +1248,7 @@ mod tests {
             id_of(&s, "offre-cite-connect.json"),
             Outcome::Accepted,
         ));
-        let pending = Analysis::new(&s, "s", "", false).expect("valid").pending(Lang::Fr);
+        let pending = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid").pending(Lang::Fr);
         assert_eq!(
             pending,
             [
@@ -1246,7 +1265,7 @@ mod tests {
     fn what_to_decide_is_the_decisions_share_of_what_remains_to_settle() {
         let s = sample();
         let nuage = id_of(&s, "offre-nuage-global.json");
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         // The sample's irregular offer may be invited to regularise; nothing else is to decide.
         assert_eq!(
             a.to_decide(),
@@ -1263,7 +1282,7 @@ mod tests {
             id_of(&s, "offre-cite-connect.json"),
             Outcome::Pending,
         ));
-        let a = Analysis::new(&s, "s", "", false).expect("valid");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         let decide = a.to_decide();
         assert!(decide.contains(&Pending::InviteRegularisation { offer: nuage, supplier: "Nuage Global Ltd".into() }));
         assert!(decide.iter().all(|p| p.is_decision() && a.to_settle().contains(p)));

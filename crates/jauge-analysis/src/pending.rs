@@ -141,8 +141,6 @@ impl Pending {
 
     /// The item in words, citing the texts that ask for it.
     pub fn describe(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        let w = |f: String, e: String| if fr { f } else { e };
         match self {
             Pending::FillIn(field) => {
                 let (f, e) = match field {
@@ -151,16 +149,16 @@ impl Pending {
                     Field::ProcedureType => ("la procédure", "the procedure type"),
                     Field::Opened => ("la date d'ouverture des offres", "the date offers were opened"),
                 };
-                w(format!("Renseigner {f}"), format!("Fill in {e}"))
+                lang.pick(format!("Renseigner {f}"), format!("Fill in {e}"))
             }
-            Pending::ProcedureKind => w(
+            Pending::ProcedureKind => lang.pick(
                 "Indiquer si la procédure est adaptée ou formalisée (le document dû n'est pas le même)".into(),
                 "State whether the procedure is adapted or formalised (the document owed differs)".into(),
             ),
             Pending::NoLots { formalised } => {
                 let laws: &[Law] = if *formalised { &[Law::L2113_11, Law::R2184_3_2] } else { &[Law::L2113_11] };
                 let laws = cites(laws, lang);
-                w(
+                lang.pick(
                     format!(
                         "Motiver l'absence d'allotissement, si les documents de la consultation ne le font pas ({laws})"
                     ),
@@ -169,28 +167,28 @@ impl Pending {
             }
             Pending::CandidatesSelected => {
                 let law = cite(Law::R2184_2_3);
-                w(
+                lang.pick(
                     format!("Indiquer les candidats retenus et les motifs de ce choix ({law})"),
                     format!("Name the candidates selected and why ({law})"),
                 )
             }
             Pending::NegotiationReasons => {
                 let law = cite(Law::R2184_3_1);
-                w(
+                lang.pick(
                     format!("Indiquer les motifs du recours à la négociation ({law})"),
                     format!("State why offers were negotiated ({law})"),
                 )
             }
             Pending::EnvironmentalConditions => {
                 let laws = cites(&[Law::L2112_2, Law::Climate35], lang);
-                w(
+                lang.pick(
                     format!("Indiquer les conditions d'exécution environnementales du marché ({laws})"),
                     format!("State the contract's environmental execution conditions ({laws})"),
                 )
             }
             Pending::Subcontracting => {
                 let law = cite(Law::R2184_2_5);
-                w(
+                lang.pick(
                     format!(
                         "Indiquer la part du marché que l'attributaire envisage de sous-traiter et les sous-traitants, ou « aucune » ({law})"
                     ),
@@ -199,12 +197,12 @@ impl Pending {
                     ),
                 )
             }
-            Pending::Evaluators => w("Désigner les évaluateurs".into(), "Name the evaluators".into()),
-            Pending::NoConflict { evaluator } => w(
+            Pending::Evaluators => lang.pick("Désigner les évaluateurs".into(), "Name the evaluators".into()),
+            Pending::NoConflict { evaluator } => lang.pick(
                 format!("Recueillir la déclaration d'absence de conflit d'intérêts : {evaluator}"),
                 format!("Obtain {evaluator}'s statement of no conflict of interest"),
             ),
-            Pending::Marks { supplier, .. } => w(
+            Pending::Marks { supplier, .. } => lang.pick(
                 format!(
                     "Noter les critères manuels de l'offre « {supplier} » (notes ou appréciations manquantes) : aucune attribution n'est proposée tant qu'elles manquent"
                 ),
@@ -214,7 +212,7 @@ impl Pending {
             ),
             Pending::Explanations { supplier, .. } => {
                 let laws = cites(&[Law::L2152_6, Law::R2152_3], lang);
-                w(
+                lang.pick(
                     format!(
                         "Demander par écrit des précisions sur le prix de l'offre « {supplier} » et enregistrer la décision ({laws})"
                     ),
@@ -223,14 +221,14 @@ impl Pending {
             }
             Pending::RejectionGround { supplier, .. } => {
                 let law = cite(Law::R2152_4);
-                w(
+                lang.pick(
                     format!("Indiquer le motif du rejet de l'offre anormalement basse « {supplier} » ({law})"),
                     format!("State the ground for rejecting the abnormally low offer of « {supplier} » ({law})"),
                 )
             }
             Pending::PriceReview { criterion } => {
                 let law = cite(Law::L2152_6);
-                w(
+                lang.pick(
                     format!(
                         "Consigner l'examen des prix du critère {criterion} : moins de trois prix comparables, aucun seuil de détection n'est calculé ({law})"
                     ),
@@ -241,7 +239,7 @@ impl Pending {
             }
             Pending::InviteRegularisation { supplier, .. } => {
                 let law = cite(Law::R2152_2);
-                w(
+                lang.pick(
                     format!(
                         "Inviter aussi l'offre « {supplier} » à régulariser, ou consigner pourquoi elle ne peut l'être : l'acheteur qui autorise la régularisation l'offre à tous les soumissionnaires concernés ({law})"
                     ),
@@ -250,7 +248,7 @@ impl Pending {
                     ),
                 )
             }
-            Pending::RegularisationFile { supplier, .. } => w(
+            Pending::RegularisationFile { supplier, .. } => lang.pick(
                 format!(
                     "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue : « {supplier} »"
                 ),
@@ -259,12 +257,12 @@ impl Pending {
                 ),
             ),
             Pending::Decision { kind, supplier, .. } => {
-                let head = w("Décision en attente".into(), "Decision pending".into());
+                let head = lang.pick("Décision en attente", "Decision pending");
                 format!("{head}{}{} ({supplier})", colon(lang), kind.label(lang))
             }
             Pending::MayRegularise { supplier, .. } => {
                 let law = cite(Law::R2152_2);
-                w(
+                lang.pick(
                     format!(
                         "Offre « {supplier} » irrégulière : l'acheteur peut inviter tous les soumissionnaires concernés à régulariser ({law})"
                     ),
@@ -273,11 +271,11 @@ impl Pending {
                     ),
                 )
             }
-            Pending::TieForFirst => w(
+            Pending::TieForFirst => lang.pick(
                 "Enregistrer le départage des offres classées premières ex aequo".into(),
                 "Record how the tie for first place was broken".into(),
             ),
-            Pending::NothingRanked => w("Aucune offre n'est classée".into(), "No offer is ranked".into()),
+            Pending::NothingRanked => lang.pick("Aucune offre n'est classée".into(), "No offer is ranked".into()),
         }
     }
 }

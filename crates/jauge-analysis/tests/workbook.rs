@@ -20,8 +20,13 @@ fn the_analysis_workbook_holds_every_section_of_the_report() {
     let session =
         jauge_engine::session::Session::from_json("session.json", &std::fs::read_to_string(path).expect("sample"))
             .expect("a session");
-    let analysis =
-        jauge_analysis::Analysis::new(&session, "session.json", "2026-11-22T10:00:00Z", false).expect("valid");
+    let analysis = jauge_analysis::Analysis::new(
+        &session,
+        "session.json",
+        "2026-11-22T10:00:00Z",
+        jauge_analysis::Annex::AgreedMarksOnly,
+    )
+    .expect("valid");
     let document = jauge_analysis::document::document(&analysis, Lang::Fr);
     for (kind, ext) in [(FormKind::Xlsx, "xlsx"), (FormKind::Ods, "ods")] {
         let bytes = write_document(&document, kind).expect("written");

@@ -304,8 +304,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::Report { session, output, date, annex_individual, internal } => {
             let (name, session) = read_session(&session, lang)?;
             let date = date.unwrap_or_else(output::now);
-            let analysis = jauge_analysis::Analysis::new(&session, &name, &date, annex_individual)
-                .map_err(|e| in_lang(e, lang))?;
+            let analysis = jauge_analysis::Analysis::new(
+                &session,
+                &name,
+                &date,
+                jauge_analysis::Annex::each_evaluator(annex_individual),
+            )
+            .map_err(|e| in_lang(e, lang))?;
             let out = output.to_string_lossy().to_lowercase();
             let bytes = if internal {
                 if out.ends_with(".html") || out.ends_with(".htm") {

@@ -128,8 +128,8 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, scale: f64, lang: La
             if fr { "écart des notes" } else { "spread of marks" },
             number(f.spread, 2, lang),
             if fr { "poids" } else { "weight" },
-            f.change(true, scale, lang),
-            f.change(false, scale, lang)
+            f.increase(scale, lang),
+            f.decrease(lang)
         );
         if let Some(w) = &f.warning {
             let _ = writeln!(out, "    [{}] {}", if fr { "avertissement" } else { "warning" }, w.get(lang));

@@ -14,11 +14,6 @@ use serde::{Deserialize, Serialize};
 
 pub use ranking::{RankingColumn, bidder, ranking};
 
-/// The French words, or the English ones.
-pub fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Fr { fr } else { en }
-}
-
 /// A number in a cell: its value, for spreadsheets, and how many decimals it is shown with.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Number {
@@ -201,7 +196,7 @@ impl Document {
 
     /// Adds "None.": a section with nothing to show.
     pub fn none(&mut self) {
-        self.muted(tr(self.lang, "Néant.", "None."));
+        self.muted(self.lang.pick("Néant.", "None."));
     }
 }
 

@@ -4,7 +4,7 @@
 use jauge_engine::report::OfferResult;
 use jauge_engine::{Lang, Report};
 
-use crate::{Cell, Column, Table, tr};
+use crate::{Cell, Column, Table};
 
 /// A column of the ranking table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub enum RankingColumn {
 /// The bidder column's heading, in every table that names who submitted an offer: the word of
 /// French public procurement for a candidate who has submitted an offer.
 pub fn bidder(lang: Lang) -> &'static str {
-    tr(lang, "Soumissionnaire", "Bidder")
+    lang.pick("Soumissionnaire", "Bidder")
 }
 
 /// The ranking of `offers` (from `report`) in `columns`, with the flags worded by `flags`: the
@@ -56,19 +56,19 @@ pub fn ranking<'a>(
     let mut header = Vec::new();
     for column in columns {
         match column {
-            RankingColumn::Rank => header.push(Column::numeric(tr(lang, "Rang", "Rank"))),
+            RankingColumn::Rank => header.push(Column::numeric(lang.pick("Rang", "Rank"))),
             RankingColumn::Bidder => header.push(Column::text(bidder(lang))),
             RankingColumn::Siret => header.push(Column::text("SIRET")),
-            RankingColumn::File => header.push(Column::text(tr(lang, "Fichier", "File"))),
-            RankingColumn::Sha256 => header.push(Column::text(tr(lang, "SHA-256 du fichier", "File SHA-256"))),
-            RankingColumn::Status => header.push(Column::text(tr(lang, "Statut", "Status"))),
+            RankingColumn::File => header.push(Column::text(lang.pick("Fichier", "File"))),
+            RankingColumn::Sha256 => header.push(Column::text(lang.pick("SHA-256 du fichier", "File SHA-256"))),
+            RankingColumn::Status => header.push(Column::text(lang.pick("Statut", "Status"))),
             RankingColumn::Total => header.push(Column::numeric(format!("Total /{scale}"))),
             RankingColumn::Families => header.extend(families.iter().map(|f| {
                 Column::numeric(format!("{} /{}", f.label.get(lang), jauge_engine::text::number(f.max, 2, lang)))
             })),
             RankingColumn::Criteria => header.extend(criteria.iter().map(|c| Column::numeric(c.id.as_str()))),
-            RankingColumn::Flags => header.push(Column::text(tr(lang, "Signalements", "Flags"))),
-            RankingColumn::Reasons => header.push(Column::text(tr(lang, "Motifs", "Reasons"))),
+            RankingColumn::Flags => header.push(Column::text(lang.pick("Signalements", "Flags"))),
+            RankingColumn::Reasons => header.push(Column::text(lang.pick("Motifs", "Reasons"))),
         }
     }
     let rows = offers

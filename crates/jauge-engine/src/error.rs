@@ -236,19 +236,17 @@ impl Error {
     /// The error in one line in `lang`, naming the file, and every problem of a refused grid with
     /// its location.
     pub fn describe(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        let w = |f: String, e: String| if fr { f } else { e };
         match self {
             Error::Syntax { document, path, line, column, message } => {
                 let d = document.name(lang);
-                w(
+                lang.pick(
                     format!("{d} illisible, à « {path} » (ligne {line}, colonne {column}) : {message}"),
                     format!("unreadable {d}, at \"{path}\" (line {line}, column {column}): {message}"),
                 )
             }
             Error::GridFormat { found } => {
                 let known = crate::grid::SUPPORTED_FORMATS.join(", ");
-                w(
+                lang.pick(
                     format!("format de grille « {found} » inconnu ; attendu l'un de : {known}"),
                     format!("unknown grid format \"{found}\"; expected one of: {known}"),
                 )
@@ -256,23 +254,23 @@ impl Error {
             Error::InvalidGrid { problems } => {
                 let list: Vec<String> =
                     problems.iter().map(|p| format!("{} : {}", p.location(lang), p.message.get(lang))).collect();
-                w(format!("grille refusée : {}", list.join(" ; ")), format!("grid refused: {}", list.join("; ")))
+                lang.pick(format!("grille refusée : {}", list.join(" ; ")), format!("grid refused: {}", list.join("; ")))
             }
-            Error::TooLarge { file, size, limit } => w(
+            Error::TooLarge { file, size, limit } => lang.pick(
                 format!("{file} : fichier de {size} octets, au-delà de la limite de {limit} octets"),
                 format!("{file}: file of {size} bytes, over the limit of {limit} bytes"),
             ),
-            Error::Bomb { file, detail } => w(
+            Error::Bomb { file, detail } => lang.pick(
                 format!("{file} : archive suspecte ({}) ; fichier refusé", detail.get(lang)),
                 format!("{file}: suspicious archive ({}); file refused", detail.get(lang)),
             ),
-            Error::Password { file } => w(
+            Error::Password { file } => lang.pick(
                 format!(
                     "{file} : classeur protégé par un mot de passe ; enregistrez-le sans mot de passe puis déposez-le de nouveau"
                 ),
                 format!("{file}: workbook protected by a password; save it without a password and drop it again"),
             ),
-            Error::UnknownFormat { file } => w(
+            Error::UnknownFormat { file } => lang.pick(
                 format!(
                     "{file} : format non reconnu ; attendu un classeur (xlsx, xlsm, xlsb, xls, ods), un CSV ou une offre JSON"
                 ),
@@ -280,11 +278,11 @@ impl Error {
                     "{file}: format not recognised; expected a workbook (xlsx, xlsm, xlsb, xls, ods), a CSV or a JSON offer"
                 ),
             ),
-            Error::Damaged { file, format, detail } => w(
+            Error::Damaged { file, format, detail } => lang.pick(
                 format!("{file} : fichier {format} endommagé ou tronqué ({detail})"),
                 format!("{file}: damaged or truncated {format} file ({detail})"),
             ),
-            Error::NoAnswerTable { file } => w(
+            Error::NoAnswerTable { file } => lang.pick(
                 format!(
                     "{file} : aucune feuille ne contient d'en-tête avec une colonne « Identifiant » et une colonne « Réponse »"
                 ),
@@ -293,33 +291,33 @@ impl Error {
             Error::Json { file, source } => format!("{file}{}{}", crate::text::colon(lang), source.describe(lang)),
             Error::Unreadable { document, detail } => {
                 let d = document.name(lang);
-                w(format!("{d} illisible ({detail})"), format!("unreadable {d} ({detail})"))
+                lang.pick(format!("{d} illisible ({detail})"), format!("unreadable {d} ({detail})"))
             }
-            Error::OutputFormat { format } => w(
+            Error::OutputFormat { format } => lang.pick(
                 format!("format « {format} » inconnu ; attendu xlsx, ods ou csv"),
                 format!("unknown format \"{format}\"; expected xlsx, ods or csv"),
             ),
             Error::Write(detail) => {
-                w(format!("écriture du tableur : {detail}"), format!("writing the spreadsheet: {detail}"))
+                lang.pick(format!("écriture du tableur : {detail}"), format!("writing the spreadsheet: {detail}"))
             }
-            Error::SessionUnreadable { file, detail } => w(
+            Error::SessionUnreadable { file, detail } => lang.pick(
                 format!("{file} : ce n'est pas un fichier de session Jauge lisible ({detail})"),
                 format!("{file}: not a readable Jauge session file ({detail})"),
             ),
             Error::SessionFormat { file, found } => {
                 let want = crate::session::SESSION_FORMAT;
-                w(
+                lang.pick(
                     format!("{file} : format « {found} » ; attendu « {want} »"),
                     format!("{file}: format \"{found}\"; expected \"{want}\""),
                 )
             }
-            Error::SessionGrid { file, source } => w(
+            Error::SessionGrid { file, source } => lang.pick(
                 format!("{file} : la grille de la session est refusée ({})", source.describe(lang)),
                 format!("{file}: the session's grid is refused ({})", source.describe(lang)),
             ),
             Error::OtherGrid(o) => {
                 let OtherGrid { file, found, found_fingerprint, session, expected, expected_fingerprint } = &**o;
-                w(
+                lang.pick(
                     format!(
                         "{file} : grille {found} (empreinte {found_fingerprint}…) ; attendu la grille de {session}, {expected} (empreinte {expected_fingerprint}…)"
                     ),
@@ -328,22 +326,22 @@ impl Error {
                     ),
                 )
             }
-            Error::EvaluatorTwice { file, evaluator } => w(
+            Error::EvaluatorTwice { file, evaluator } => lang.pick(
                 format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
                 format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),
             ),
-            Error::NoSession => w("aucune session à consolider".into(), "no session to consolidate".into()),
+            Error::NoSession => lang.pick("aucune session à consolider".into(), "no session to consolidate".into()),
             Error::NoSuchOffer { offer } => {
-                w(format!("aucune offre « {offer} » dans la session"), format!("no offer \"{offer}\" in the session"))
+                lang.pick(format!("aucune offre « {offer} » dans la session"), format!("no offer \"{offer}\" in the session"))
             }
-            Error::NothingToRegularise { supplier } => w(
+            Error::NothingToRegularise { supplier } => lang.pick(
                 format!("l'offre de {supplier} n'est pas irrégulière : il n'y a rien à régulariser"),
                 format!("{supplier}'s offer is not irregular: there is nothing to regularise"),
             ),
             Error::ChangesAnswers { file, supplier, changes } => {
                 let list = changes.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ; ");
                 let law = cites(&[Law::R2152_2, Law::Ce415929], lang);
-                w(
+                lang.pick(
                     format!(
                         "{file} : la régularisation de l'offre de {supplier} est refusée, car elle modifierait des réponses données (caractéristiques substantielles de l'offre, {law}) : {list}"
                     ),
@@ -352,7 +350,7 @@ impl Error {
                     ),
                 )
             }
-            Error::CompletesNothing { file, supplier } => w(
+            Error::CompletesNothing { file, supplier } => lang.pick(
                 format!(
                     "{file} : le fichier ne complète aucune réponse manquante ou illisible de l'offre de {supplier}"
                 ),
@@ -360,7 +358,7 @@ impl Error {
             ),
             Error::WouldBeAbnormallyLow { supplier } => {
                 let law = cite(Law::R2152_2);
-                w(
+                lang.pick(
                     format!(
                         "l'offre de {supplier} serait peut-être anormalement basse : elle ne peut pas être régularisée ({law})"
                     ),
@@ -369,7 +367,7 @@ impl Error {
             }
             Error::WouldRemainIrregular { file, supplier, reasons } => {
                 let list = reasons.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join(" ; ");
-                w(
+                lang.pick(
                     format!("{file} : l'offre de {supplier} resterait irrégulière : {list}"),
                     format!("{file}: {supplier}'s offer would remain irregular: {list}"),
                 )

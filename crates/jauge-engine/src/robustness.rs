@@ -68,19 +68,22 @@ pub struct MethodRanking {
 }
 
 impl FamilySensitivity {
-    /// A change of the weight in words: `+6,84 → Ker Développement` when it hands the lead over,
-    /// `stable jusqu'à +86` when no change possible within the scale does (`increase` picks the
-    /// direction; `scale` is the grid's total).
-    pub fn change(&self, increase: bool, scale: f64, lang: Lang) -> String {
-        let (flip, sign, room) =
-            if increase { (&self.increase, "+", scale - self.weight) } else { (&self.decrease, "−", self.weight) };
-        match flip {
-            Some(f) => format!("{sign}{} → {}", number(f.points, 2, lang), f.new_winner),
-            None => match lang {
-                Lang::Fr => format!("stable jusqu'à {sign}{}", number(room, 2, lang)),
-                Lang::En => format!("stable up to {sign}{}", number(room, 2, lang)),
-            },
-        }
+    /// The increase of the weight in words: `+6,84 → Ker Développement` when it hands the lead
+    /// over, `stable jusqu'à +86` when no increase within the scale (`scale`: the grid's total) does.
+    pub fn increase(&self, scale: f64, lang: Lang) -> String {
+        change(self.increase.as_ref(), "+", scale - self.weight, lang)
+    }
+
+    /// The decrease of the weight in words, as [`FamilySensitivity::increase`].
+    pub fn decrease(&self, lang: Lang) -> String {
+        change(self.decrease.as_ref(), "−", self.weight, lang)
+    }
+}
+
+fn change(flip: Option<&Flip>, sign: &str, room: f64, lang: Lang) -> String {
+    match flip {
+        Some(f) => format!("{sign}{} → {}", number(f.points, 2, lang), f.new_winner),
+        None => format!("{}{sign}{}", lang.pick("stable jusqu'à ", "stable up to "), number(room, 2, lang)),
     }
 }
 
@@ -261,9 +264,9 @@ mod tests {
             decrease: down,
             warning: None,
         };
-        assert_eq!(b.change(true, 100.0, Lang::Fr), "+7,14 → Y");
-        assert_eq!(b.change(false, 100.0, Lang::Fr), "stable jusqu'à −50");
-        assert_eq!(b.change(false, 100.0, Lang::En), "stable up to −50");
+        assert_eq!(b.increase(100.0, Lang::Fr), "+7,14 → Y");
+        assert_eq!(b.decrease(Lang::Fr), "stable jusqu'à −50");
+        assert_eq!(b.decrease(Lang::En), "stable up to −50");
     }
 
     #[test]

@@ -14,6 +14,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The French words or the English ones, by language: the one way Jauge picks its words.
+    pub fn pick<T>(self, fr: T, en: T) -> T {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+}
+
 /// A text in French, with an optional English translation.
 ///
 /// Grid files must give the French text; the English one falls back to French when absent.

@@ -111,11 +111,11 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
                 error(
                     "tie_decimals",
                     both(|l| {
-                        tr(
-                            l,
+                        l.pick(
                             "l'arrondi des totaux se fait à 4 décimales au plus",
                             "totals are rounded to 4 decimals at most",
                         )
+                        .to_string()
                     }),
                 )
                 .field("ties.decimals"),
@@ -147,7 +147,9 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         push(
             error(
                 "no_family",
-                both(|l| tr(l, "la grille n'a aucune famille de critères", "the grid has no family of criteria")),
+                both(|l| {
+                    l.pick("la grille n'a aucune famille de critères", "the grid has no family of criteria").to_string()
+                }),
             )
             .field("families"),
         );
@@ -166,7 +168,7 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         if family.criteria.is_empty() {
             push(at(error(
                 "empty_family",
-                both(|l| tr(l, "la famille n'a aucun critère", "the family has no criterion")),
+                both(|l| l.pick("la famille n'a aucun critère", "the family has no criterion").to_string()),
             )
             .field("criteria")));
         }
@@ -552,13 +554,6 @@ pub(crate) fn iso_date(value: &str) -> Result<(), ValidationError> {
 
 fn error(code: &str, message: Text) -> Diagnostic {
     Diagnostic::new(code, Severity::Error, message)
-}
-
-fn tr(lang: crate::Lang, fr: &str, en: &str) -> String {
-    match lang {
-        crate::Lang::Fr => fr.to_string(),
-        crate::Lang::En => en.to_string(),
-    }
 }
 
 fn missing_french(field: &str) -> Diagnostic {

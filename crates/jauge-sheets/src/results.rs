@@ -1,7 +1,7 @@
 //! The results of an evaluation as tables, for the buyer's export (xlsx, ods, csv): the ranking,
 //! every criterion of every offer with its cell reference, and the price analysis.
 
-use jauge_document::{RankingColumn, tr};
+use jauge_document::RankingColumn;
 use jauge_engine::report::Flag;
 use jauge_engine::text::{Lang, number};
 use jauge_engine::{Report, Status};
@@ -29,7 +29,7 @@ pub fn ranking(report: &Report, lang: Lang) -> Table {
         C::Reasons,
     ];
     let table = jauge_document::ranking(report, &report.offers, &columns, lang, |o| Flag::list(&o.flags, lang));
-    crate::document::table(tr(lang, "Classement", "Ranking"), &table)
+    crate::document::table(lang.pick("Classement", "Ranking"), &table)
 }
 
 /// Every criterion of every offer: the answer as written and where, the value understood, the
@@ -95,7 +95,7 @@ pub fn detail(report: &Report, lang: Lang) -> Table {
             ]);
         }
     }
-    Table { name: tr(lang, "Détail", "Detail").into(), header, rows }
+    Table { name: lang.pick("Détail", "Detail").into(), header, rows }
 }
 
 /// The price analysis: per price criterion, the method, the lowest and highest prices, and the
@@ -139,7 +139,7 @@ pub fn price(report: &Report, lang: Lang) -> Table {
             ]
         })
         .collect();
-    Table { name: tr(lang, "Prix", "Price").into(), header, rows }
+    Table { name: lang.pick("Prix", "Price").into(), header, rows }
 }
 
 /// The grid's identity, as a two-column table heading the workbook.
@@ -147,19 +147,19 @@ fn identity(report: &Report, lang: Lang) -> Table {
     let g = &report.grid;
     let ranked = report.offers.iter().filter(|o| o.status == Status::Ranked).count();
     let rows = [
-        (tr(lang, "Grille", "Grid"), format!("{} ({} {})", g.title.get(lang), g.id, g.version)),
-        (tr(lang, "Éditeur", "Publisher"), g.publisher.clone()),
-        (tr(lang, "Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"), g.fingerprint.clone()),
-        (tr(lang, "Barème", "Scale"), number(g.scale, 2, lang)),
-        (tr(lang, "Offres", "Offers"), report.offers.len().to_string()),
-        (tr(lang, "Offres classées", "Ranked offers"), ranked.to_string()),
+        (lang.pick("Grille", "Grid"), format!("{} ({} {})", g.title.get(lang), g.id, g.version)),
+        (lang.pick("Éditeur", "Publisher"), g.publisher.clone()),
+        (lang.pick("Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"), g.fingerprint.clone()),
+        (lang.pick("Barème", "Scale"), number(g.scale, 2, lang)),
+        (lang.pick("Offres", "Offers"), report.offers.len().to_string()),
+        (lang.pick("Offres classées", "Ranked offers"), ranked.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| vec![Cell::from(k), Cell::from(v)])
     .collect();
     Table {
-        name: tr(lang, "Grille", "Grid").into(),
-        header: vec![tr(lang, "Rubrique", "Item").into(), tr(lang, "Valeur", "Value").into()],
+        name: lang.pick("Grille", "Grid").into(),
+        header: vec![lang.pick("Rubrique", "Item").into(), lang.pick("Valeur", "Value").into()],
         rows,
     }
 }

@@ -66,50 +66,48 @@ impl From<jauge_engine::Error> for Failure {
 impl Failure {
     /// The failure in the interface's language.
     pub fn describe(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        let w = |f: String, e: String| if fr { f } else { e };
         match self {
             Failure::Jauge(e) => e.describe(lang),
-            Failure::ReaderStart(detail) => w(
+            Failure::ReaderStart(detail) => lang.pick(
                 format!("le module de lecture des tableurs n'a pas pu démarrer ({detail})"),
                 format!("the spreadsheet reader could not start ({detail})"),
             ),
-            Failure::ReaderLoad => w(
+            Failure::ReaderLoad => lang.pick(
                 "le module de lecture des tableurs n'a pas pu être chargé (hors ligne avant sa première utilisation ?)"
                     .into(),
                 "the spreadsheet reader could not be loaded (offline before its first use?)".into(),
             ),
-            Failure::ReaderSend(detail) => w(
+            Failure::ReaderSend(detail) => lang.pick(
                 format!("envoi au module de lecture impossible ({detail})"),
                 format!("cannot send to the reader ({detail})"),
             ),
-            Failure::ReaderStopped => w("module de lecture arrêté".into(), "reader stopped".into()),
-            Failure::Interrupted => w(
+            Failure::ReaderStopped => lang.pick("module de lecture arrêté".into(), "reader stopped".into()),
+            Failure::Interrupted => lang.pick(
                 "lecture interrompue par l'arrêt du module de lecture ; ajoutez ce fichier à nouveau".into(),
                 "reading interrupted because the reader stopped; add this file again".into(),
             ),
-            Failure::Crashed { file, detail } => w(
+            Failure::Crashed { file, detail } => lang.pick(
                 format!("{file} : fichier endommagé, la lecture a échoué ({detail})"),
                 format!("{file}: damaged file, reading failed ({detail})"),
             ),
             Failure::Reader(detail) => detail.clone(),
             Failure::WordUnavailable(detail) => {
-                w(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
+                lang.pick(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
             }
-            Failure::Word(detail) => w(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
+            Failure::Word(detail) => lang.pick(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
             Failure::Sample { file, detail } => {
-                w(format!("{file} : exemple indisponible ({detail})"), format!("{file}: sample unavailable ({detail})"))
+                lang.pick(format!("{file} : exemple indisponible ({detail})"), format!("{file}: sample unavailable ({detail})"))
             }
-            Failure::Download { url, detail } => w(
+            Failure::Download { url, detail } => lang.pick(
                 format!(
                     "grille à l'adresse {url} : téléchargement impossible ({detail}) ; attendu un fichier JSON de grille en HTTPS"
                 ),
                 format!("grid at {url}: cannot download it ({detail}); expected a JSON grid file over HTTPS"),
             ),
             Failure::FileRead { file, detail } => {
-                w(format!("{file} : lecture impossible ({detail})"), format!("{file}: cannot read ({detail})"))
+                lang.pick(format!("{file} : lecture impossible ({detail})"), format!("{file}: cannot read ({detail})"))
             }
-            Failure::Threshold(typed) => w(
+            Failure::Threshold(typed) => lang.pick(
                 format!("Seuil de désaccord non retenu : « {typed} » ; attendu un pourcentage entre 0 et 100"),
                 format!("Disagreement threshold not kept: \"{typed}\"; expected a percentage between 0 and 100"),
             ),

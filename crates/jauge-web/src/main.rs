@@ -17,7 +17,6 @@ use crate::components::{
     AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel, SelfCheck,
     SimulationPanel, load_sample,
 };
-use crate::i18n::t;
 use crate::state::{Action, Mode, Saved, State};
 
 #[function_component(App)]
@@ -62,8 +61,7 @@ fn app() -> Html {
     let clear = {
         let state = state.clone();
         Callback::from(move |_| {
-            let question = t(
-                state.lang,
+            let question = state.lang.pick(
                 "Effacer cette analyse (offres lues, notes et appréciations) ?",
                 "Erase this analysis (offers read, marks and appraisals)?",
             );
@@ -122,29 +120,29 @@ fn app() -> Html {
         <>
             <header class="bandeau">
                 <h1>{ "Jauge" }</h1>
-                <p class="devise">{ t(lang, "Notez les offres numériques dans votre navigateur : rien ne quitte votre poste.", "Grade digital offers in your browser: nothing leaves your machine.") }</p>
-                <nav aria-label={ t(lang, "Réglages", "Settings") }>
+                <p class="devise">{ lang.pick("Notez les offres numériques dans votre navigateur : rien ne quitte votre poste.", "Grade digital offers in your browser: nothing leaves your machine.") }</p>
+                <nav aria-label={ lang.pick("Réglages", "Settings") }>
                     <button type="button" onclick={switch} lang={ if lang == Lang::Fr { "en" } else { "fr" } }>
                         { if lang == Lang::Fr { "English" } else { "Français" } }
                     </button>
-                    <button type="button" onclick={export_session}>{ t(lang, "Exporter la session", "Export the session") }</button>
-                    <label class="bouton" for="import-session">{ t(lang, "Importer une session", "Import a session") }</label>
+                    <button type="button" onclick={export_session}>{ lang.pick("Exporter la session", "Export the session") }</button>
+                    <label class="bouton" for="import-session">{ lang.pick("Importer une session", "Import a session") }</label>
                     <input id="import-session" class="cache" type="file" accept=".json,application/json" onchange={import_session} />
-                    <button type="button" onclick={clear}>{ t(lang, "Effacer cette analyse", "Erase this analysis") }</button>
+                    <button type="button" onclick={clear}>{ lang.pick("Effacer cette analyse", "Erase this analysis") }</button>
                 </nav>
             </header>
-            <nav class="modes" aria-label={ t(lang, "Qui êtes-vous ?", "Who are you?") }>
+            <nav class="modes" aria-label={ lang.pick("Qui êtes-vous ?", "Who are you?") }>
                 <button type="button" aria-pressed={ (state.mode == Mode::Buyer).to_string() } onclick={set_mode(Mode::Buyer)}>
-                    { t(lang, "Acheteur : noter les offres", "Buyer: grade the offers") }</button>
+                    { lang.pick("Acheteur : noter les offres", "Buyer: grade the offers") }</button>
                 <button type="button" aria-pressed={ (state.mode == Mode::Supplier).to_string() } onclick={set_mode(Mode::Supplier)}>
-                    { t(lang, "Candidat : contrôler mon offre", "Supplier: check my offer") }</button>
+                    { lang.pick("Candidat : contrôler mon offre", "Supplier: check my offer") }</button>
                 <button type="button" aria-pressed={ (state.mode == Mode::Simulation).to_string() } onclick={set_mode(Mode::Simulation)}>
-                    { t(lang, "Concevoir une grille : simuler des offres", "Design a grid: simulate offers") }</button>
+                    { lang.pick("Concevoir une grille : simuler des offres", "Design a grid: simulate offers") }</button>
             </nav>
             if let Some(notice) = &state.notice {
                 <div role="alert" class="erreur avis">
                     <p>{ notice.describe(lang) }</p>
-                    <button type="button" onclick={close_notice}>{ t(lang, "Fermer ce message", "Close this message") }</button>
+                    <button type="button" onclick={close_notice}>{ lang.pick("Fermer ce message", "Close this message") }</button>
                 </div>
             }
             <main>

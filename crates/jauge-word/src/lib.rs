@@ -18,7 +18,9 @@ pub fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: Option<S
 
 fn report(session_json: &str, date: &str, annex: bool, lang: Lang) -> Result<Vec<u8>, String> {
     let session = Session::from_json("session", session_json).map_err(|e| e.describe(lang))?;
-    let analysis = jauge_analysis::Analysis::new(&session, "session", date, annex).map_err(|e| e.describe(lang))?;
+    let analysis =
+        jauge_analysis::Analysis::new(&session, "session", date, jauge_analysis::Annex::each_evaluator(annex))
+            .map_err(|e| e.describe(lang))?;
     jauge_analysis::docx(&analysis, lang)
 }
 

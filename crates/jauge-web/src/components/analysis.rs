@@ -4,15 +4,12 @@
 //! the report's document built here. The CLI's `jauge report` gives the same documents from the
 //! same session file.
 
-use std::rc::Rc;
-
-use jauge_analysis::Analysis;
+use jauge_analysis::{Analysis, Annex};
 use jauge_engine::text::number;
 use yew::prelude::*;
 
 use super::PanelProps;
 use super::fold::Fold;
-use crate::i18n::t;
 use crate::state::Action;
 use crate::{reader, services};
 
@@ -24,13 +21,12 @@ fn file_name(a: &Analysis, ext: &str) -> String {
     format!("rapport-analyse-{base}-{}.{ext}", a.generated_at.chars().take(10).collect::<String>())
 }
 
-/// The section, folded: the report is computed (an evaluation of every offer, and the
-/// robustness) only while it is open.
+/// The section, folded; the analysis is the one the reducer keeps up to date.
 #[function_component(AnalysisPanel)]
 pub fn analysis_panel(props: &PanelProps) -> Html {
     let lang = props.state.lang;
     html! {
-        <Fold id="titre-rapport" title={ t(lang, "7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
+        <Fold id="titre-rapport" title={ lang.pick("7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
             <AnalysisBody state={props.state.clone()} on_action={props.on_action.clone()} />
         </Fold>
     }
@@ -41,17 +37,17 @@ fn analysis_body(props: &PanelProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let annex = use_state(|| true);
-    let session = state.saved().session;
-    let analysis = use_memo(session, |s| Analysis::new(s, "session", "", true).ok().map(Rc::new));
-    let Some(analysis) = (*analysis).clone() else { return html! {} };
+    let Some(analysis) = state.analysis.clone() else { return html! {} };
     let pending = analysis.pending(lang);
     let winner = analysis.winner(lang);
     let scale = analysis.grid.grid().scale;
     let export = |format: &'static str| {
-        let (on_action, annex, session) = (props.on_action.clone(), *annex, analysis.session.clone());
+        let (on_action, annex, analysis) = (props.on_action.clone(), *annex, analysis.clone());
         Callback::from(move |_| {
+            // The analysis as computed, dated now and with the annex asked for.
             let date = services::now();
-            let Ok(a) = Analysis::new(&session, "session", &date, annex) else { return };
+            let a = analysis.dated(&date, Annex::each_evaluator(annex));
+            let session = &a.session;
             if format == "html" {
                 services::download(&file_name(&a, "html"), "text/html", jauge_analysis::html(&a, lang).as_bytes());
                 return;
@@ -95,38 +91,38 @@ fn analysis_body(props: &PanelProps) -> Html {
     html! {
         <>
             if let Some(w) = &winner {
-                <p><strong>{ format!("{} {}", t(lang, "Attributaire proposé :", "Proposed winner:"), w.supplier) }</strong>{ " — " }{ &w.reasons }</p>
+                <p><strong>{ format!("{} {}", lang.pick("Attributaire proposé :", "Proposed winner:"), w.supplier) }</strong>{ " — " }{ &w.reasons }</p>
             }
             if pending.is_empty() {
-                <p>{ t(lang, "Rien n'est en suspens : le rapport est prêt à être signé.", "Nothing is pending: the report is ready to be signed.") }</p>
+                <p>{ lang.pick("Rien n'est en suspens : le rapport est prêt à être signé.", "Nothing is pending: the report is ready to be signed.") }</p>
             } else {
-                <ul aria-label={ t(lang, "Points en suspens avant signature", "To settle before signature") } class="avertissements">
+                <ul aria-label={ lang.pick("Points en suspens avant signature", "To settle before signature") } class="avertissements">
                     { for pending.iter().map(|p| html! { <li>{ p }</li> }) }
                 </ul>
             }
             if analysis.robustness.winner.is_some() {
-                <h3>{ t(lang, "Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
-                <p><small>{ t(lang, "Hors du rapport signé : la méthode annoncée est la seule appliquée ; ces variantes ne motivent aucun choix.", "Not in the signed report: the announced method is the only one applied; these variants ground no choice.") }</small></p>
-                <ul aria-label={ t(lang, "Robustesse du classement : variation de poids qui changerait l'offre classée première", "Robustness of the ranking: weight change that would change the offer ranked first") }>
+                <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
+                <p><small>{ lang.pick("Hors du rapport signé : la méthode annoncée est la seule appliquée ; ces variantes ne motivent aucun choix.", "Not in the signed report: the announced method is the only one applied; these variants ground no choice.") }</small></p>
+                <ul aria-label={ lang.pick("Robustesse du classement : variation de poids qui changerait l'offre classée première", "Robustness of the ranking: weight change that would change the offer ranked first") }>
                     { for analysis.robustness.families.iter().map(|f| html! {
                         <li>{ format!("{} (/{}) : {} ; {}{}", f.label.get(lang), number(f.weight, 2, lang),
-                            f.change(true, scale, lang), f.change(false, scale, lang),
+                            f.increase(scale, lang), f.decrease(lang),
                             f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li>
                     }) }
                 </ul>
-                <p><button type="button" onclick={export("internal")}>{ t(lang, "Document de travail interne (HTML)", "Internal worksheet (HTML)") }</button></p>
+                <p><button type="button" onclick={export("internal")}>{ lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }</button></p>
             }
             if !state.session.individual.is_empty() {
                 <p class="champ"><input id="annexe" type="checkbox" checked={*annex} onchange={toggle} />
-                    <label for="annexe">{ t(lang, "Annexer les notes de chaque évaluateur", "Annex each evaluator's marks") }</label></p>
+                    <label for="annexe">{ lang.pick("Annexer les notes de chaque évaluateur", "Annex each evaluator's marks") }</label></p>
             }
             <p class="exports">
-                <button type="button" onclick={export("html")}>{ t(lang, "Rapport d'analyse à imprimer (HTML)", "Analysis report to print (HTML)") }</button>
-                <button type="button" onclick={export("docx")} aria-label={ t(lang, "Rapport d'analyse en document Word modifiable DOCX", "Analysis report as an editable Word document DOCX") }>{ "DOCX" }</button>
-                <button type="button" onclick={export("xlsx")} aria-label={ t(lang, "Rapport d'analyse en classeur XLSX", "Analysis report as an XLSX workbook") }>{ "XLSX" }</button>
-                <button type="button" onclick={export("ods")} aria-label={ t(lang, "Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
+                <button type="button" onclick={export("html")}>{ lang.pick("Rapport d'analyse à imprimer (HTML)", "Analysis report to print (HTML)") }</button>
+                <button type="button" onclick={export("docx")} aria-label={ lang.pick("Rapport d'analyse en document Word modifiable DOCX", "Analysis report as an editable Word document DOCX") }>{ "DOCX" }</button>
+                <button type="button" onclick={export("xlsx")} aria-label={ lang.pick("Rapport d'analyse en classeur XLSX", "Analysis report as an XLSX workbook") }>{ "XLSX" }</button>
+                <button type="button" onclick={export("ods")} aria-label={ lang.pick("Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
-            <p><small>{ t(lang, "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; la même session donne le même rapport avec la commande « jauge report ».", "The report carries the date, the fingerprints of the grid, of every offer file and of the session; the same session gives the same report with the command \"jauge report\".") }</small></p>
+            <p><small>{ lang.pick("Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; la même session donne le même rapport avec la commande « jauge report ».", "The report carries the date, the fingerprints of the grid, of every offer file and of the session; the same session gives the same report with the command \"jauge report\".") }</small></p>
         </>
     }
 }

@@ -12,7 +12,6 @@ use super::PanelProps;
 use super::detail::MarkForm;
 use super::fold::Fold;
 use crate::failure::Failure;
-use crate::i18n::t;
 use crate::services;
 use crate::state::{Action, Mode, Saved};
 
@@ -34,8 +33,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
             if files.is_empty() {
                 return;
             }
-            let question = t(
-                lang,
+            let question = lang.pick(
                 "Remplacer l'analyse affichée par la consolidation des sessions choisies ?",
                 "Replace the analysis shown by the consolidation of the chosen sessions?",
             );
@@ -62,7 +60,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                 }
                 let merged = match &committee {
                     Some(c) => c.import_evaluators(
-                        t(lang, "la session de la commission", "the committee's session"),
+                        lang.pick("la session de la commission", "the committee's session"),
                         &sessions,
                     ),
                     None => consolidate(&sessions),
@@ -96,24 +94,24 @@ pub fn committee_panel(props: &PanelProps) -> Html {
         state.session.individual.iter().map(|e| (e.evaluator.clone(), e.file.clone())).collect();
     let disagreements = rows.iter().filter(|r| r.disagreement).count();
     html! {
-        <Fold id="titre-commission" title={ t(lang, "5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
+        <Fold id="titre-commission" title={ lang.pick("5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
             open={ !state.session.individual.is_empty() }>
-            <p>{ t(lang, "Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport. Une session qu'un évaluateur renvoie plus tard remplace la sienne, sans toucher aux notes déjà retenues.", "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report. A session an evaluator sends again later replaces theirs, and leaves the agreed marks as they are.") }</p>
-            <label class="bouton" for="import-evaluateurs">{ t(lang, "Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
+            <p>{ lang.pick("Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport. Une session qu'un évaluateur renvoie plus tard remplace la sienne, sans toucher aux notes déjà retenues.", "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report. A session an evaluator sends again later replaces theirs, and leaves the agreed marks as they are.") }</p>
+            <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import} />
             if !rows.is_empty() {
                 <p class="champ">
-                    <label for="seuil">{ t(lang, "Seuil de désaccord (écart en % de la note maximale)", "Disagreement threshold (spread as % of the full mark)") }</label>
+                    <label for="seuil">{ lang.pick("Seuil de désaccord (écart en % de la note maximale)", "Disagreement threshold (spread as % of the full mark)") }</label>
                     <input id="seuil" type="text" inputmode="decimal" size="4" value={number(state.threshold * 100.0, 2, lang)} onchange={threshold} />
                 </p>
-                <p role="status">{ format!("{} {} ; {} {}", evaluators.len(), t(lang, "évaluateurs", "evaluators"), disagreements, t(lang, "désaccord(s) au-delà du seuil", "disagreement(s) beyond the threshold")) }</p>
+                <p role="status">{ format!("{} {} ; {} {}", evaluators.len(), lang.pick("évaluateurs", "evaluators"), disagreements, lang.pick("désaccord(s) au-delà du seuil", "disagreement(s) beyond the threshold")) }</p>
                 <table class="commission">
-                    <caption>{ t(lang, "Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
+                    <caption>{ lang.pick("Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
                     <thead><tr>
-                        <th scope="col">{ t(lang, "Offre et critère", "Offer and criterion") }</th>
+                        <th scope="col">{ lang.pick("Offre et critère", "Offer and criterion") }</th>
                         { for evaluators.iter().map(|(who, file)| html! { <th scope="col">{ who }<br /><small>{ file }</small></th> }) }
-                        <th scope="col">{ t(lang, "Écart", "Spread") }</th>
-                        <th scope="col">{ t(lang, "Note retenue par la commission", "Mark agreed by the committee") }</th>
+                        <th scope="col">{ lang.pick("Écart", "Spread") }</th>
+                        <th scope="col">{ lang.pick("Note retenue par la commission", "Mark agreed by the committee") }</th>
                     </tr></thead>
                     <tbody>
                         { for rows.iter().map(|r| html! {
@@ -124,13 +122,13 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                                         if let Some(m) = m {
                                             <strong>{ format!("{} / {}", number(m.mark, 2, lang), number(r.out_of, 2, lang)) }</strong><br />{ &m.appraisal }
                                         } else {
-                                            { t(lang, "non noté", "not marked") }
+                                            { lang.pick("non noté", "not marked") }
                                         }
                                     </td>
                                 }) }
                                 <td>
                                     { number(r.spread, 2, lang) }
-                                    if r.disagreement { <br /><strong>{ t(lang, "désaccord", "disagreement") }</strong> }
+                                    if r.disagreement { <br /><strong>{ lang.pick("désaccord", "disagreement") }</strong> }
                                 </td>
                                 <td>
                                     <MarkForm scope="-c" offer={r.offer.clone()} label={state.label(&r.offer)} criterion={r.criterion.clone()} out_of={r.out_of}

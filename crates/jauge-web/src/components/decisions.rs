@@ -10,19 +10,18 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use super::fold::Fold;
-use crate::i18n::t;
 use crate::services;
 use crate::state::Action;
 
 /// An outcome in words before the decision's kind is known.
 fn outcome_label(o: Outcome, lang: jauge_engine::Lang) -> &'static str {
     match o {
-        Outcome::Pending => t(lang, "en attente de réponse", "waiting for the answer"),
+        Outcome::Pending => lang.pick("en attente de réponse", "waiting for the answer"),
         Outcome::Accepted => {
-            t(lang, "favorable : régularisée, maintenue ou retenue", "favourable: regularised, kept or preferred")
+            lang.pick("favorable : régularisée, maintenue ou retenue", "favourable: regularised, kept or preferred")
         }
         Outcome::Rejected => {
-            t(lang, "défavorable : offre écartée ou non retenue", "unfavourable: offer set aside or not preferred")
+            lang.pick("défavorable : offre écartée ou non retenue", "unfavourable: offer set aside or not preferred")
         }
     }
 }
@@ -59,8 +58,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             let date = input(&refs.2);
             let (Some(kind), Some(outcome)) = (kind, outcome) else {
                 error.set(Some(
-                    t(
-                        lang,
+                    lang.pick(
                         "Décision non enregistrée : choisir l'objet et l'issue de la décision",
                         "Decision not recorded: choose what the decision is about and its outcome",
                     )
@@ -70,7 +68,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             };
             if offer.as_str().is_empty() || text.trim().is_empty() || date.is_empty() {
                 error.set(Some(
-                    t(lang, "Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé", "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided").to_string(),
+                    lang.pick("Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé", "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided").to_string(),
                 ));
                 return;
             }
@@ -78,8 +76,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             if rejects_low && ground.is_none() {
                 error.set(Some(format!(
                     "{} ({})",
-                    t(
-                        lang,
+                    lang.pick(
                         "Décision non enregistrée : le rejet d'une offre anormalement basse doit en donner le motif",
                         "Decision not recorded: rejecting an abnormally low offer requires its ground"
                     ),
@@ -107,8 +104,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             if kind == DecisionKind::Regularisation && outcome == Outcome::Accepted {
                 let Some(file) = file else {
                     error.set(Some(
-                        t(
-                            lang,
+                        lang.pick(
                             "Décision non enregistrée : joindre le fichier de régularisation reçu du soumissionnaire",
                             "Decision not recorded: attach the regularisation file the bidder sent",
                         )
@@ -145,20 +141,20 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     };
     let today: String = services::now().chars().take(10).collect();
     html! {
-        <Fold id="titre-decisions" title={ t(lang, "6. Les décisions", "6. Decisions") } open={ !state.session.decisions.is_empty() }>
+        <Fold id="titre-decisions" title={ lang.pick("6. Les décisions", "6. Decisions") } open={ !state.session.decisions.is_empty() }>
             if !todo.is_empty() {
-                <ul aria-label={ t(lang, "À décider", "To decide") } class="avertissements">{ for todo.iter().map(|x| html! { <li>{ x }</li> }) }</ul>
+                <ul aria-label={ lang.pick("À décider", "To decide") } class="avertissements">{ for todo.iter().map(|x| html! { <li>{ x }</li> }) }</ul>
             }
             if !state.session.decisions.is_empty() {
                 <table>
-                    <caption>{ t(lang, "Décisions enregistrées", "Decisions recorded") }</caption>
+                    <caption>{ lang.pick("Décisions enregistrées", "Decisions recorded") }</caption>
                     <thead><tr>
                         <th scope="col">{ "Date" }</th>
-                        <th scope="col">{ t(lang, "Objet", "About") }</th>
-                        <th scope="col">{ t(lang, "Offre", "Offer") }</th>
-                        <th scope="col">{ t(lang, "Auteur", "Author") }</th>
-                        <th scope="col">{ t(lang, "Détail et motif", "Detail and reason") }</th>
-                        <th scope="col">{ t(lang, "Issue", "Outcome") }</th>
+                        <th scope="col">{ lang.pick("Objet", "About") }</th>
+                        <th scope="col">{ lang.pick("Offre", "Offer") }</th>
+                        <th scope="col">{ lang.pick("Auteur", "Author") }</th>
+                        <th scope="col">{ lang.pick("Détail et motif", "Detail and reason") }</th>
+                        <th scope="col">{ lang.pick("Issue", "Outcome") }</th>
                     </tr></thead>
                     <tbody>
                         { for state.session.decisions.iter().enumerate().map(|(i, d)| html! {
@@ -169,10 +165,10 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                                 <td>{ &d.author }</td>
                                 <td>{ &d.detail }</td>
                                 <td>
-                                    <select aria-label={ format!("{} {}", t(lang, "Issue de la décision", "Outcome of the decision"), i + 1) } onchange={set_outcome(i)}>
+                                    <select aria-label={ format!("{} {}", lang.pick("Issue de la décision", "Outcome of the decision"), i + 1) } onchange={set_outcome(i)}>
                                         { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()} selected={*o == d.outcome}>{ o.label(d.kind, lang) }</option> }) }
                                     </select>
-                                    <button type="button" onclick={remove(i)}>{ format!("{} {}", t(lang, "Supprimer la décision", "Delete decision"), i + 1) }</button>
+                                    <button type="button" onclick={remove(i)}>{ format!("{} {}", lang.pick("Supprimer la décision", "Delete decision"), i + 1) }</button>
                                 </td>
                             </tr>
                         }) }
@@ -180,41 +176,41 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                 </table>
             }
             <form class="decision" onsubmit={save} aria-labelledby="titre-nouvelle-decision">
-                <h3 id="titre-nouvelle-decision">{ t(lang, "Enregistrer une décision", "Record a decision") }</h3>
+                <h3 id="titre-nouvelle-decision">{ lang.pick("Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
-                    <p class="champ"><label for="d-objet">{ t(lang, "Objet", "About") }</label>
+                    <p class="champ"><label for="d-objet">{ lang.pick("Objet", "About") }</label>
                         <select id="d-objet" ref={kind}>
-                            <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
+                            <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }
                         </select></p>
-                    <p class="champ"><label for="d-offre">{ t(lang, "Offre", "Offer") }</label>
+                    <p class="champ"><label for="d-offre">{ lang.pick("Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
-                            <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
+                            <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for state.session.offers.iter().map(|o| html! { <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, state.label(&o.id)) }</option> }) }
                         </select></p>
                     <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
-                    <p class="champ"><label for="d-auteur">{ t(lang, "Auteur", "Author") }</label>
+                    <p class="champ"><label for="d-auteur">{ lang.pick("Auteur", "Author") }</label>
                         <input id="d-auteur" ref={author} type="text" value={state.session.evaluator.clone()} /></p>
-                    <p class="champ"><label for="d-issue">{ t(lang, "Issue", "Outcome") }</label>
+                    <p class="champ"><label for="d-issue">{ lang.pick("Issue", "Outcome") }</label>
                         <select id="d-issue" ref={outcome}>
-                            <option value="" selected=true>{ t(lang, "— choisir —", "— choose —") }</option>
+                            <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }
                         </select></p>
-                    <p class="champ"><label for="d-fichier">{ t(lang, "Fichier de régularisation reçu", "Regularisation file received") }</label>
+                    <p class="champ"><label for="d-fichier">{ lang.pick("Fichier de régularisation reçu", "Regularisation file received") }</label>
                         <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
-                        <small id="d-fichier-aide">{ format!("{} ({})", t(lang, "pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles", "for an accepted regularisation: it may only complete missing or unreadable answers"), cite(Law::R2152_2)) }</small></p>
-                    <p class="champ"><label for="d-motif">{ format!("{} ({})", t(lang, "Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"), cite(Law::R2152_4)) }</label>
+                        <small id="d-fichier-aide">{ format!("{} ({})", lang.pick("pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles", "for an accepted regularisation: it may only complete missing or unreadable answers"), cite(Law::R2152_2)) }</small></p>
+                    <p class="champ"><label for="d-motif">{ format!("{} ({})", lang.pick("Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"), cite(Law::R2152_4)) }</label>
                         <select id="d-motif" ref={ground}>
-                            <option value="" selected=true>{ t(lang, "— sans objet —", "— not applicable —") }</option>
+                            <option value="" selected=true>{ lang.pick("— sans objet —", "— not applicable —") }</option>
                             { for RejectionGround::ALL.iter().map(|g| html! { <option value={g.code()}>{ g.label(lang) }</option> }) }
                         </select></p>
                 </div>
-                <p class="champ"><label for="d-detail">{ t(lang, "Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }</label>
+                <p class="champ"><label for="d-detail">{ lang.pick("Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }</label>
                     <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></p>
                 if let Some(message) = &*error {
                     <p id="d-erreur" role="alert" class="erreur">{ message }</p>
                 }
-                <button type="submit">{ t(lang, "Enregistrer la décision", "Record the decision") }</button>
+                <button type="submit">{ lang.pick("Enregistrer la décision", "Record the decision") }</button>
             </form>
         </Fold>
     }

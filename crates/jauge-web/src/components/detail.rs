@@ -10,7 +10,6 @@ use jauge_engine::{CheckedGrid, Lang};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::i18n::t;
 use crate::state::Action;
 
 /// The offer shown.
@@ -38,17 +37,17 @@ pub fn offer_detail(props: &DetailProps) -> Html {
     };
     html! {
         <section aria-labelledby="titre-detail" class="detail">
-            <h3 id="titre-detail">{ format!("{} {} ({})", t(lang, "Détail :", "Detail:"), o.supplier, props.label) }</h3>
-            <button type="button" onclick={close}>{ t(lang, "Fermer le détail", "Close the detail") }</button>
+            <h3 id="titre-detail">{ format!("{} {} ({})", lang.pick("Détail :", "Detail:"), o.supplier, props.label) }</h3>
+            <button type="button" onclick={close}>{ lang.pick("Fermer le détail", "Close the detail") }</button>
             <table>
-                <caption>{ t(lang, "Points par critère", "Points per criterion") }</caption>
+                <caption>{ lang.pick("Points par critère", "Points per criterion") }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ t(lang, "Critère", "Criterion") }</th>
-                        <th scope="col">{ t(lang, "Réponse lue (cellule)", "Answer read (cell)") }</th>
-                        <th scope="col">{ t(lang, "Règle", "Rule") }</th>
+                        <th scope="col">{ lang.pick("Critère", "Criterion") }</th>
+                        <th scope="col">{ lang.pick("Réponse lue (cellule)", "Answer read (cell)") }</th>
+                        <th scope="col">{ lang.pick("Règle", "Rule") }</th>
                         <th scope="col">{ "Points" }</th>
-                        <th scope="col">{ t(lang, "Explication", "Explanation") }</th>
+                        <th scope="col">{ lang.pick("Explication", "Explanation") }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -133,9 +132,9 @@ pub fn mark_form(props: &MarkProps) -> Html {
             if wrong {
                 error.set(Some(format!(
                     "{} {criterion} : « {} » ; {} {}",
-                    t(lang, "Note non enregistrée pour", "Mark not saved for"),
+                    lang.pick("Note non enregistrée pour", "Mark not saved for"),
                     value.trim(),
-                    t(lang, "attendu un nombre entre 0 et", "expected a number between 0 and"),
+                    lang.pick("attendu un nombre entre 0 et", "expected a number between 0 and"),
                     number(out_of, 2, lang)
                 )));
                 return;
@@ -151,16 +150,16 @@ pub fn mark_form(props: &MarkProps) -> Html {
     };
     html! {
         <form class="note" onsubmit={save}>
-            <label for={format!("{id}-note")}>{ format!("{} {}", t(lang, "Note sur", "Mark out of"), number(props.out_of, 2, lang)) }</label>
+            <label for={format!("{id}-note")}>{ format!("{} {}", lang.pick("Note sur", "Mark out of"), number(props.out_of, 2, lang)) }</label>
             <input id={format!("{id}-note")} ref={mark} type="text" inputmode="decimal" autocomplete="off"
                 aria-describedby={ error.is_some().then(|| format!("{id}-erreur")) }
                 value={props.mark.map(|m| number(m, 2, lang)).unwrap_or_default()} />
-            <label for={format!("{id}-appreciation")}>{ t(lang, "Appréciation écrite", "Written appraisal") }</label>
+            <label for={format!("{id}-appreciation")}>{ lang.pick("Appréciation écrite", "Written appraisal") }</label>
             <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2" value={props.appraisal.clone()} />
             if let Some(message) = &*error {
                 <p id={format!("{id}-erreur")} role="alert" class="erreur">{ message }</p>
             }
-            <button type="submit">{ t(lang, "Enregistrer la note", "Save the mark") }</button>
+            <button type="submit">{ lang.pick("Enregistrer la note", "Save the mark") }</button>
         </form>
     }
 }

@@ -5,7 +5,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::i18n::t;
 use crate::state::{Action, GRIDS};
 use crate::{reader, services};
 
@@ -71,46 +70,46 @@ pub fn grid_panel(props: &PanelProps) -> Html {
 
     html! {
         <section aria-labelledby="titre-grille">
-            <h2 id="titre-grille">{ t(lang, "1. La grille", "1. The grid") }</h2>
+            <h2 id="titre-grille">{ lang.pick("1. La grille", "1. The grid") }</h2>
             <p>
-                <label for="choix-grille">{ t(lang, "Grille fournie", "Bundled grid") }</label>
+                <label for="choix-grille">{ lang.pick("Grille fournie", "Bundled grid") }</label>
                 <select id="choix-grille" onchange={on_select}>
                     { for GRIDS.iter().map(|(name, _)| html! { <option value={*name} selected={current == Some(*name)}>{ *name }</option> }) }
-                    if current.is_none() { <option value="" selected=true>{ t(lang, "(grille ouverte depuis un fichier)", "(grid opened from a file)") }</option> }
+                    if current.is_none() { <option value="" selected=true>{ lang.pick("(grille ouverte depuis un fichier)", "(grid opened from a file)") }</option> }
                 </select>
-                <label for="fichier-grille">{ t(lang, "ou ouvrir une grille (JSON)", "or open a grid (JSON)") }</label>
+                <label for="fichier-grille">{ lang.pick("ou ouvrir une grille (JSON)", "or open a grid (JSON)") }</label>
                 <input id="fichier-grille" type="file" accept=".json,application/json" onchange={on_file} />
             </p>
             <form class="adresse" onsubmit={on_url}>
-                <label for="adresse-grille">{ t(lang, "ou charger une grille publiée à une adresse (HTTPS)", "or load a grid published at an address (HTTPS)") }</label>
+                <label for="adresse-grille">{ lang.pick("ou charger une grille publiée à une adresse (HTTPS)", "or load a grid published at an address (HTTPS)") }</label>
                 <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
-                <button type="submit">{ t(lang, "Charger la grille", "Load the grid") }</button>
+                <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
             if let Some(error) = &state.grid_error {
                 <p role="alert" class="erreur">{ error }</p>
             }
             if let Some(g) = &state.grid {
                 <dl class="identite">
-                    <dt>{ t(lang, "Titre", "Title") }</dt><dd>{ g.grid().title.get(lang) }</dd>
+                    <dt>{ lang.pick("Titre", "Title") }</dt><dd>{ g.grid().title.get(lang) }</dd>
                     <dt>{ "Version" }</dt><dd>{ &g.grid().version }</dd>
-                    <dt>{ t(lang, "Éditeur", "Publisher") }</dt><dd>{ &g.grid().publisher }</dd>
-                    <dt>{ t(lang, "Empreinte SHA-256", "SHA-256 fingerprint") }</dt><dd><code>{ g.fingerprint() }</code></dd>
+                    <dt>{ lang.pick("Éditeur", "Publisher") }</dt><dd>{ &g.grid().publisher }</dd>
+                    <dt>{ lang.pick("Empreinte SHA-256", "SHA-256 fingerprint") }</dt><dd><code>{ g.fingerprint() }</code></dd>
                 </dl>
                 if !g.warnings().is_empty() {
                     <ul class="avertissements">
                         { for g.warnings().iter().map(|w| html! {
                             <li>
-                                if w.severity == Severity::Blocking { <strong>{ t(lang, "Bloquant : ", "Blocking: ") }</strong> }
+                                if w.severity == Severity::Blocking { <strong>{ lang.pick("Bloquant : ", "Blocking: ") }</strong> }
                                 { w.message.get(lang) }
                             </li>
                         }) }
                     </ul>
                 }
                 <p>
-                    { t(lang, "Cadre de réponse pour le dossier de consultation : ", "Response form for the tender file: ") }
-                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")} aria-label={ format!("{} ODS", t(lang, "Télécharger le cadre de réponse en", "Download the response form as")) }>{ "ODS" }</button>
-                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")} aria-label={ format!("{} XLSX", t(lang, "Télécharger le cadre de réponse en", "Download the response form as")) }>{ "XLSX" }</button>
-                    <button type="button" onclick={download("csv", "text/csv")} aria-label={ format!("{} CSV", t(lang, "Télécharger le cadre de réponse en", "Download the response form as")) }>{ "CSV" }</button>
+                    { lang.pick("Cadre de réponse pour le dossier de consultation : ", "Response form for the tender file: ") }
+                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")} aria-label={ format!("{} ODS", lang.pick("Télécharger le cadre de réponse en", "Download the response form as")) }>{ "ODS" }</button>
+                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")} aria-label={ format!("{} XLSX", lang.pick("Télécharger le cadre de réponse en", "Download the response form as")) }>{ "XLSX" }</button>
+                    <button type="button" onclick={download("csv", "text/csv")} aria-label={ format!("{} CSV", lang.pick("Télécharger le cadre de réponse en", "Download the response form as")) }>{ "CSV" }</button>
                 </p>
             }
         </section>

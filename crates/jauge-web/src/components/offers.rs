@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use crate::failure::Failure;
-use crate::i18n::t;
 use crate::reader;
 use crate::services;
 use crate::state::{Action, FileError, GRIDS};
@@ -132,18 +131,18 @@ pub fn offers_panel(props: &PanelProps) -> Html {
 
     html! {
         <section aria-labelledby="titre-offres">
-            <h2 id="titre-offres">{ t(lang, "2. Les offres", "2. The offers") }</h2>
+            <h2 id="titre-offres">{ lang.pick("2. Les offres", "2. The offers") }</h2>
             <div class={classes!("depot", dragging.then_some("survol"))} ondrop={on_drop} ondragover={on_over} ondragleave={on_leave}>
-                <label for="fichiers-offres">{ t(lang, "Ajouter des offres (xlsx, ods, xls, csv, json), plusieurs à la fois, ou les déposer ici", "Add offers (xlsx, ods, xls, csv, json), several at once, or drop them here") }</label>
+                <label for="fichiers-offres">{ lang.pick("Ajouter des offres (xlsx, ods, xls, csv, json), plusieurs à la fois, ou les déposer ici", "Add offers (xlsx, ods, xls, csv, json), several at once, or drop them here") }</label>
                 <input id="fichiers-offres" type="file" multiple=true onchange={on_input}
                     accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.json" />
             </div>
             <p>
-                <button type="button" onclick={on_sample}>{ t(lang, "Charger l'exemple : portail citoyen de Kerbrat (6 offres)", "Load the example: Kerbrat's citizen portal (6 offers)") }</button>
+                <button type="button" onclick={on_sample}>{ lang.pick("Charger l'exemple : portail citoyen de Kerbrat (6 offres)", "Load the example: Kerbrat's citizen portal (6 offers)") }</button>
             </p>
             <div role="status" class="progression">
                 if state.progress.done < state.progress.total {
-                    <label for="lecture">{ format!("{} {} ({} / {})", t(lang, "Lecture de", "Reading"),
+                    <label for="lecture">{ format!("{} {} ({} / {})", lang.pick("Lecture de", "Reading"),
                         state.progress.current.clone().unwrap_or_default(), state.progress.done + 1, state.progress.total) }</label>
                     <progress id="lecture" max={state.progress.total.to_string()} value={state.progress.done.to_string()} />
                 }
@@ -156,19 +155,19 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                 </div>
             }
             if !state.session.offers.is_empty() {
-                <ul class="fichiers" aria-label={ t(lang, "Offres reçues, avec l'empreinte SHA-256 de chaque fichier", "Offers received, with each file's SHA-256 fingerprint") }>
+                <ul class="fichiers" aria-label={ lang.pick("Offres reçues, avec l'empreinte SHA-256 de chaque fichier", "Offers received, with each file's SHA-256 fingerprint") }>
                     { for state.session.offers.iter().map(|o| html! {
                         <li>
                             { format!("{} — {}", state.label(&o.id), o.supplier.name) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
                             if !o.diagnostics.is_empty() {
                                 <details>
-                                    <summary>{ format!("{} {}", o.diagnostics.len(), t(lang, "remarque(s) de lecture", "reading note(s)")) }</summary>
+                                    <summary>{ format!("{} {}", o.diagnostics.len(), lang.pick("remarque(s) de lecture", "reading note(s)")) }</summary>
                                     <ul>{ for o.diagnostics.iter().map(|d| html! { <li>{ format!("{} : {}", d.location(lang), d.message.get(lang)) }</li> }) }</ul>
                                 </details>
                             }
                             <button type="button" onclick={remove(&o.id)}
-                                aria-label={ format!("{} {}", t(lang, "Retirer", "Remove"), state.label(&o.id)) }>{ t(lang, "Retirer", "Remove") }</button>
+                                aria-label={ format!("{} {}", lang.pick("Retirer", "Remove"), state.label(&o.id)) }>{ lang.pick("Retirer", "Remove") }</button>
                         </li>
                     }) }
                 </ul>

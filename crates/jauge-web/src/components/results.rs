@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use super::detail::OfferDetail;
-use crate::i18n::t;
 use crate::state::Action;
 use crate::{reader, services};
 
@@ -38,7 +37,7 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
     };
     html! {
         <figure class="graphique">
-            <figcaption id="graphique-titre">{ t(lang, "Points par famille et par offre (barre pleine = tous les points de la famille ; chiffres dans le classement ci-dessus)", "Points per family and per offer (full bar = all the family's points; figures in the ranking above)") }</figcaption>
+            <figcaption id="graphique-titre">{ lang.pick("Points par famille et par offre (barre pleine = tous les points de la famille ; chiffres dans le classement ci-dessus)", "Points per family and per offer (full bar = all the family's points; figures in the ranking above)") }</figcaption>
             <svg role="img" aria-labelledby="graphique-titre graphique-texte" viewBox={format!("0 0 {width} {height}")} width="100%">
                 <desc id="graphique-texte">{ words.join(" ; ") }</desc>
                 { for first.families.iter().enumerate().map(|(i, f)| html! {
@@ -106,8 +105,8 @@ pub fn results_panel(props: &PanelProps) -> Html {
     if report.offers.is_empty() {
         return html! {
             <section aria-labelledby="titre-resultats">
-                <h2 id="titre-resultats">{ t(lang, "3. Les résultats", "3. The results") }</h2>
-                <p>{ t(lang, "Ajoutez des offres pour les noter.", "Add offers to grade them.") }</p>
+                <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
+                <p>{ lang.pick("Ajoutez des offres pour les noter.", "Add offers to grade them.") }</p>
             </section>
         };
     }
@@ -136,20 +135,20 @@ pub fn results_panel(props: &PanelProps) -> Html {
 
     html! {
         <section aria-labelledby="titre-resultats">
-            <h2 id="titre-resultats">{ t(lang, "3. Les résultats", "3. The results") }</h2>
+            <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
             <table>
-                <caption>{ format!("{} ({} {})", t(lang, "Classement", "Ranking"), t(lang, "points sur", "points out of"), number(report.grid.scale, 2, lang)) }</caption>
+                <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"), number(report.grid.scale, 2, lang)) }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ t(lang, "Rang", "Rank") }</th>
-                        <th scope="col">{ t(lang, "Candidat (détail)", "Supplier (detail)") }</th>
-                        <th scope="col">{ t(lang, "Statut", "Status") }</th>
+                        <th scope="col">{ lang.pick("Rang", "Rank") }</th>
+                        <th scope="col">{ format!("{} {}", jauge_document::bidder(lang), lang.pick("(détail)", "(detail)")) }</th>
+                        <th scope="col">{ lang.pick("Statut", "Status") }</th>
                         <th scope="col">{ "Total" }</th>
                         { for families.iter().map(|f| html! { <th scope="col">{ format!("{} /{}", f.label.get(lang), number(f.max, 2, lang)) }</th> }) }
-                        <th scope="col">{ t(lang, "Signalements", "Flags") }</th>
+                        <th scope="col">{ lang.pick("Signalements", "Flags") }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -158,7 +157,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
                             <td>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <th scope="row">
                                 <button type="button" class="lien" onclick={select(&o.id)}
-                                    aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), named(o)) }>{ named(o) }</button>
+                                    aria-label={ format!("{} {}", lang.pick("Voir le détail de", "Show the detail of"), named(o)) }>{ named(o) }</button>
                             </th>
                             <td>{ o.status.label(lang) }</td>
                             <td>{ number(o.total, 2, lang) }</td>
@@ -175,27 +174,27 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 </div>
             }) }
             if !aside.is_empty() {
-                <h3>{ t(lang, "Offres écartées (irrégulières), non classées", "Offers set aside (irregular), not ranked") }</h3>
+                <h3>{ lang.pick("Offres écartées (irrégulières), non classées", "Offers set aside (irregular), not ranked") }</h3>
                 <ul>
                     { for aside.iter().map(|o| html! {
                         <li>
                             <strong>{ named(o) }</strong>
                             <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
                             <button type="button" onclick={select(&o.id)}
-                                aria-label={ format!("{} {}", t(lang, "Voir le détail de", "Show the detail of"), named(o)) }>{ t(lang, "Voir", "Show") }</button>
+                                aria-label={ format!("{} {}", lang.pick("Voir le détail de", "Show the detail of"), named(o)) }>{ lang.pick("Voir", "Show") }</button>
                         </li>
                     }) }
                 </ul>
             }
             { chart(&kept, lang) }
-            <p class="edition">{ format!("{} {} — {} {} {} — {} {}", t(lang, "Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
-                t(lang, "grille", "grid"), report.grid.id, report.grid.version, t(lang, "empreinte", "fingerprint"), report.grid.fingerprint) }</p>
+            <p class="edition">{ format!("{} {} — {} {} {} — {} {}", lang.pick("Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
+                lang.pick("grille", "grid"), report.grid.id, report.grid.version, lang.pick("empreinte", "fingerprint"), report.grid.fingerprint) }</p>
             <p class="exports">
-                { t(lang, "Exporter les résultats : ", "Export the results: ") }
+                { lang.pick("Exporter les résultats : ", "Export the results: ") }
                 { for exports.into_iter().map(|(f, cb)| html! {
-                    <button type="button" onclick={cb} aria-label={ format!("{} {}", t(lang, "Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>{ f.to_uppercase() }</button>
+                    <button type="button" onclick={cb} aria-label={ format!("{} {}", lang.pick("Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>{ f.to_uppercase() }</button>
                 }) }
-                <button type="button" onclick={print}>{ t(lang, "Imprimer", "Print") }</button>
+                <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
             </p>
             if let (Some(offer), Some(grid)) = (selected, state.grid.clone()) {
                 <OfferDetail label={state.label(&offer.id)} offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />

@@ -12,7 +12,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::i18n::t;
 use crate::state::Action;
 
 #[function_component(SelfCheck)]
@@ -26,8 +25,8 @@ pub fn self_check(props: &PanelProps) -> Html {
     let Some(offer) = offer else {
         return html! {
             <section aria-labelledby="titre-autocontrole">
-                <h2 id="titre-autocontrole">{ t(lang, "3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
-                <p>{ t(lang, "Ajoutez votre cadre de réponse rempli pour voir ce qui est éliminatoire, où vous perdez des points et pourquoi.", "Add your filled response form to see what is eliminatory, where you lose points and why.") }</p>
+                <h2 id="titre-autocontrole">{ lang.pick("3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
+                <p>{ lang.pick("Ajoutez votre cadre de réponse rempli pour voir ce qui est éliminatoire, où vous perdez des points et pourquoi.", "Add your filled response form to see what is eliminatory, where you lose points and why.") }</p>
             </section>
         };
     };
@@ -57,10 +56,10 @@ pub fn self_check(props: &PanelProps) -> Html {
 
     html! {
         <section aria-labelledby="titre-autocontrole">
-            <h2 id="titre-autocontrole">{ t(lang, "3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
+            <h2 id="titre-autocontrole">{ lang.pick("3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
             if state.session.offers.len() > 1 {
                 <p>
-                    <label for="offre-controlee">{ t(lang, "Offre contrôlée", "Offer checked") }</label>
+                    <label for="offre-controlee">{ lang.pick("Offre contrôlée", "Offer checked") }</label>
                     <select id="offre-controlee" onchange={on_choose}>
                         { for state.session.offers.iter().map(|o| html! {
                             <option value={o.id.to_string()} selected={o.id == offer.id}>{ format!("{} — {}", o.supplier.name, state.label(&o.id)) }</option>
@@ -70,32 +69,32 @@ pub fn self_check(props: &PanelProps) -> Html {
             }
             <p class="bilan">
                 { format!("{} : {} / {} {}", result.supplier, number(result.total, 2, lang), number(report.grid.scale, 2, lang),
-                    t(lang, "points, votre prix étant supposé le plus bas (voir la simulation plus bas)", "points, assuming yours is the lowest price (see the simulation below)")) }
+                    lang.pick("points, votre prix étant supposé le plus bas (voir la simulation plus bas)", "points, assuming yours is the lowest price (see the simulation below)")) }
             </p>
-            <h3>{ t(lang, "Exigences éliminatoires", "Eliminatory requirements") }</h3>
+            <h3>{ lang.pick("Exigences éliminatoires", "Eliminatory requirements") }</h3>
             if failed.is_empty() {
-                <p>{ t(lang, "Toutes les exigences éliminatoires sont satisfaites.", "Every eliminatory requirement is met.") }</p>
+                <p>{ lang.pick("Toutes les exigences éliminatoires sont satisfaites.", "Every eliminatory requirement is met.") }</p>
             } else {
                 <ul class="erreurs">
                     { for failed.iter().map(|c| html! {
                         <li>
-                            <strong>{ format!("{} {} ", t(lang, "Non satisfaite :", "Not met:"), c.id) }</strong>
+                            <strong>{ format!("{} {} ", lang.pick("Non satisfaite :", "Not met:"), c.id) }</strong>
                             { c.eliminatory.as_ref().map(|e| e.requirement.get(lang).to_string()).unwrap_or_default() }
                             { format!(" — {}", c.explanation.get(lang)) }
                             if let Some(place) = &c.location { { format!(" ({place})") } }
                         </li>
                     }) }
                 </ul>
-                <p>{ t(lang, "En l'état, l'offre serait écartée comme irrégulière.", "As it stands, the offer would be set aside as irregular.") }</p>
+                <p>{ lang.pick("En l'état, l'offre serait écartée comme irrégulière.", "As it stands, the offer would be set aside as irregular.") }</p>
             }
-            <h3>{ t(lang, "Où vous perdez des points", "Where you lose points") }</h3>
+            <h3>{ lang.pick("Où vous perdez des points", "Where you lose points") }</h3>
             <table>
-                <caption>{ t(lang, "Critères où l'offre n'a pas tous les points, du plus coûteux au moins coûteux", "Criteria where the offer misses points, costliest first") }</caption>
+                <caption>{ lang.pick("Critères où l'offre n'a pas tous les points, du plus coûteux au moins coûteux", "Criteria where the offer misses points, costliest first") }</caption>
                 <thead><tr>
-                    <th scope="col">{ t(lang, "Critère", "Criterion") }</th>
-                    <th scope="col">{ t(lang, "Réponse (cellule)", "Answer (cell)") }</th>
-                    <th scope="col">{ t(lang, "Points perdus", "Points lost") }</th>
-                    <th scope="col">{ t(lang, "Pourquoi", "Why") }</th>
+                    <th scope="col">{ lang.pick("Critère", "Criterion") }</th>
+                    <th scope="col">{ lang.pick("Réponse (cellule)", "Answer (cell)") }</th>
+                    <th scope="col">{ lang.pick("Points perdus", "Points lost") }</th>
+                    <th scope="col">{ lang.pick("Pourquoi", "Why") }</th>
                 </tr></thead>
                 <tbody>
                     { for lost.iter().map(|c| html! {
@@ -111,9 +110,9 @@ pub fn self_check(props: &PanelProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <h3>{ t(lang, "Justificatifs attendus et absents", "Evidence expected and missing") }</h3>
+            <h3>{ lang.pick("Justificatifs attendus et absents", "Evidence expected and missing") }</h3>
             if missing.is_empty() {
-                <p>{ t(lang, "Chaque justificatif demandé est référencé.", "Every piece of evidence asked for is referenced.") }</p>
+                <p>{ lang.pick("Chaque justificatif demandé est référencé.", "Every piece of evidence asked for is referenced.") }</p>
             } else {
                 <ul>{ for missing.iter().map(|(id, label)| html! { <li>{ format!("{id} : {label}") }</li> }) }</ul>
             }
@@ -136,7 +135,7 @@ fn price(
         return html! {};
     };
     let Some(own) = result.criteria.iter().find(|c| c.id == criterion.id).and_then(|c| c.value.as_f64()) else {
-        return html! { <p>{ t(lang, "Prix non lu : sans prix, l'offre est écartée.", "Price not read: without a price, the offer is set aside.") }</p> };
+        return html! { <p>{ lang.pick("Prix non lu : sans prix, l'offre est écartée.", "Price not read: without a price, the offer is set aside.") }</p> };
     };
     let max = criterion.weight;
     let points = |other: f64| {
@@ -145,13 +144,11 @@ fn price(
     };
     let formula = match method {
         PriceMethod::Proportional => {
-            t(lang, "proportionnelle : N = Nmax × Pmin / P", "proportional: N = Nmax × Pmin / P")
+            lang.pick("proportionnelle : N = Nmax × Pmin / P", "proportional: N = Nmax × Pmin / P")
         }
-        PriceMethod::Linear => {
-            t(lang, "linéaire : N = Nmax × (Pmax − P) / (Pmax − Pmin)", "linear: N = Nmax × (Pmax − P) / (Pmax − Pmin)")
-        }
-        PriceMethod::Scale => t(
-            lang,
+        PriceMethod::Linear => lang
+            .pick("linéaire : N = Nmax × (Pmax − P) / (Pmax − Pmin)", "linear: N = Nmax × (Pmax − P) / (Pmax − Pmin)"),
+        PriceMethod::Scale => lang.pick(
             "barème : N = Nmax × (n·Pmin − P) / ((n − 1)·Pmin)",
             "scale: N = Nmax × (n·Pmin − P) / ((n − 1)·Pmin)",
         ),
@@ -166,25 +163,25 @@ fn price(
     let euros = |x: f64| format!("{} €", number(x, 2, lang));
     html! {
         <>
-            <h3>{ t(lang, "Prix : une note relative aux autres offres", "Price: a mark relative to the other offers") }</h3>
+            <h3>{ lang.pick("Prix : une note relative aux autres offres", "Price: a mark relative to the other offers") }</h3>
             <p>
-                { format!("{} {} ; {} {}. ", t(lang, "Votre prix retenu :", "Your price as understood:"), euros(own), t(lang, "méthode", "method"), formula) }
-                { t(lang, "La note dépend des prix des offres concurrentes, inconnus avant l'ouverture des plis : seul le prix le plus bas obtient tous les points.", "The mark depends on the competing offers' prices, unknown before the opening: only the lowest price gets full points.") }
+                { format!("{} {} ; {} {}. ", lang.pick("Votre prix retenu :", "Your price as understood:"), euros(own), lang.pick("méthode", "method"), formula) }
+                { lang.pick("La note dépend des prix des offres concurrentes, inconnus avant l'ouverture des plis : seul le prix le plus bas obtient tous les points.", "The mark depends on the competing offers' prices, unknown before the opening: only the lowest price gets full points.") }
                 if method == PriceMethod::Linear {
-                    { t(lang, " Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.", " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.") }
+                    { lang.pick(" Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.", " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.") }
                 }
             </p>
-            <label for="prix-simule">{ t(lang, "Simuler : prix le plus bas d'un concurrent (€)", "Simulate: a competitor's lowest price (€)") }</label>
+            <label for="prix-simule">{ lang.pick("Simuler : prix le plus bas d'un concurrent (€)", "Simulate: a competitor's lowest price (€)") }</label>
             <input id="prix-simule" type="text" inputmode="decimal" oninput={on_input} />
             if let Some(other) = *lowest {
-                <p role="status">{ format!("{} {} : {} / {} {}", t(lang, "Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(other),
-                    number(points(other), 2, lang), number(max, 2, lang), t(lang, "points pour votre prix", "points for your price")) }</p>
+                <p role="status">{ format!("{} {} : {} / {} {}", lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(other),
+                    number(points(other), 2, lang), number(max, 2, lang), lang.pick("points pour votre prix", "points for your price")) }</p>
             }
             <table>
-                <caption>{ t(lang, "Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }</caption>
+                <caption>{ lang.pick("Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }</caption>
                 <thead><tr>
-                    <th scope="col">{ t(lang, "Prix le plus bas d'un concurrent", "Competitor's lowest price") }</th>
-                    <th scope="col">{ t(lang, "Vos points de prix", "Your price points") }</th>
+                    <th scope="col">{ lang.pick("Prix le plus bas d'un concurrent", "Competitor's lowest price") }</th>
+                    <th scope="col">{ lang.pick("Vos points de prix", "Your price points") }</th>
                 </tr></thead>
                 <tbody>
                     { for [0.7, 0.8, 0.9, 1.0].iter().map(|k| html! {

@@ -9,7 +9,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::i18n::t;
 use crate::state::Action;
 
 #[function_component(SimulationPanel)]
@@ -43,18 +42,18 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
     };
     html! {
         <section aria-labelledby="titre-simulation">
-            <h2 id="titre-simulation">{ t(lang, "2. Simuler des offres", "2. Simulate offers") }</h2>
-            <p>{ t(lang, "Saisissez des réponses hypothétiques comme dans le cadre de réponse (« oui », « 99,9 % », « 4 h », « 52 000 € HT » ; pour un critère noté par les évaluateurs, la note) : chaque case montre les points que la grille donne. Les exigences minimales ne sont vérifiées que sur les critères renseignés. Rien n'est enregistré dans la session.", "Type hypothetical answers as in the response form (\"yes\", \"99.9%\", \"4 h\", \"€52,000 excl. VAT\"; for a criterion marked by the evaluators, the mark): each cell shows the points the grid gives. Minimum requirements are checked only on the criteria typed in. Nothing goes into the session.") }</p>
+            <h2 id="titre-simulation">{ lang.pick("2. Simuler des offres", "2. Simulate offers") }</h2>
+            <p>{ lang.pick("Saisissez des réponses hypothétiques comme dans le cadre de réponse (« oui », « 99,9 % », « 4 h », « 52 000 € HT » ; pour un critère noté par les évaluateurs, la note) : chaque case montre les points que la grille donne. Les exigences minimales ne sont vérifiées que sur les critères renseignés. Rien n'est enregistré dans la session.", "Type hypothetical answers as in the response form (\"yes\", \"99.9%\", \"4 h\", \"€52,000 excl. VAT\"; for a criterion marked by the evaluators, the mark): each cell shows the points the grid gives. Minimum requirements are checked only on the criteria typed in. Nothing goes into the session.") }</p>
             <table class="simulation">
-                <caption>{ t(lang, "Offres hypothétiques et points obtenus", "Hypothetical offers and points earned") }</caption>
+                <caption>{ lang.pick("Offres hypothétiques et points obtenus", "Hypothetical offers and points earned") }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ t(lang, "Critère (poids)", "Criterion (weight)") }</th>
+                        <th scope="col">{ lang.pick("Critère (poids)", "Criterion (weight)") }</th>
                         { for hypotheses.iter().enumerate().map(|(i, h)| html! {
                             <th scope="col">
-                                <input type="text" aria-label={ format!("{} {}", t(lang, "Nom de l'offre", "Name of offer"), i + 1) } value={h.name.clone()} onchange={rename(&h.id)} />
+                                <input type="text" aria-label={ format!("{} {}", lang.pick("Nom de l'offre", "Name of offer"), i + 1) } value={h.name.clone()} onchange={rename(&h.id)} />
                                 if hypotheses.len() > 2 {
-                                    <button type="button" onclick={remove(&h.id)}>{ format!("{} {}", t(lang, "Retirer", "Remove"), h.name) }</button>
+                                    <button type="button" onclick={remove(&h.id)}>{ format!("{} {}", lang.pick("Retirer", "Remove"), h.name) }</button>
                                 }
                             </th>
                         }) }
@@ -85,22 +84,22 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
                         <th scope="row">{ format!("Total /{}", number(grid.grid().scale, 2, lang)) }</th>
                         { for hypotheses.iter().map(|h| html! {
                             <td>{ result(&h.id).map(|o| format!("{} — {}{}", number(o.total, 2, lang), o.status.label(lang),
-                                o.rank.map(|r| format!(", {} {r}", t(lang, "rang", "rank"))).unwrap_or_default())).unwrap_or_default() }</td>
+                                o.rank.map(|r| format!(", {} {r}", lang.pick("rang", "rank"))).unwrap_or_default())).unwrap_or_default() }</td>
                         }) }
                     </tr>
                 </tfoot>
             </table>
-            <button type="button" onclick={add}>{ t(lang, "Ajouter une offre hypothétique", "Add a hypothetical offer") }</button>
+            <button type="button" onclick={add}>{ lang.pick("Ajouter une offre hypothétique", "Add a hypothetical offer") }</button>
             if let Some(winner) = &robust.winner {
-                <h3>{ t(lang, "Robustesse du classement simulé", "Robustness of the simulated ranking") }</h3>
+                <h3>{ lang.pick("Robustesse du classement simulé", "Robustness of the simulated ranking") }</h3>
                 <ul>
                     { for robust.families.iter().map(|f| {
                         html! { <li>{ format!("{} (/{}) : {} {} ; {} / {}{}", f.label.get(lang), number(f.weight, 2, lang),
-                            t(lang, "écart des notes", "spread of marks"), number(f.spread, 2, lang), f.change(true, grid.grid().scale, lang), f.change(false, grid.grid().scale, lang),
+                            lang.pick("écart des notes", "spread of marks"), number(f.spread, 2, lang), f.increase(grid.grid().scale, lang), f.decrease(lang),
                             f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li> }
                     }) }
                 </ul>
-                <p>{ format!("{} {winner}", t(lang, "En tête :", "First:")) }</p>
+                <p>{ format!("{} {winner}", lang.pick("En tête :", "First:")) }</p>
             }
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>

@@ -273,7 +273,9 @@ impl State {
     fn analyse(&mut self) {
         self.analysis = match (&self.grid, self.mode) {
             (Some(_), Mode::Buyer) => {
-                jauge_analysis::Analysis::new(&self.session, "session", "", true).ok().map(Rc::new)
+                jauge_analysis::Analysis::new(&self.session, "session", "", jauge_analysis::Annex::EachEvaluator)
+                    .ok()
+                    .map(Rc::new)
             }
             _ => None,
         };
@@ -313,7 +315,7 @@ impl State {
         let letter = (b'A' + self.simulation.len() as u8 % 26) as char;
         self.simulation.push(Hypothesis {
             id: OfferId(format!("simulation:{next}")),
-            name: format!("{} {letter}", crate::i18n::t(self.lang, "Offre", "Offer")),
+            name: format!("{} {letter}", self.lang.pick("Offre", "Offer")),
             ..Hypothesis::default()
         });
     }
