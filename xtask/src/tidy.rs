@@ -128,6 +128,126 @@ mod tests {
         );
     }
 
+    /// The code of the crates' sources, tests aside: (file relative to the root, line number, line).
+    fn code_lines() -> Vec<(String, usize, String)> {
+        let mut files = Vec::new();
+        rust_files(&root().join("crates"), &mut files);
+        let mut out = Vec::new();
+        for file in
+            files.iter().filter(|f| !f.components().any(|c| c.as_os_str() == "tests") && !f.ends_with("tests.rs"))
+        {
+            let text = std::fs::read_to_string(file).expect("readable");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let name = file.strip_prefix(root()).unwrap_or(file).display().to_string();
+            for (n, line) in code.lines().enumerate() {
+                if !line.trim_start().starts_with("//") {
+                    out.push((name.clone(), n + 1, line.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Numbers people type or write (answers, marks, thresholds, prices) are read in one place,
+    /// `jauge_engine::value` (`parse_number`, `typed_number`): nowhere else parses a decimal.
+    #[test]
+    fn numbers_written_by_people_are_read_in_value_rs() {
+        let found: Vec<String> = code_lines()
+            .into_iter()
+            .filter(|(file, _, _)| !file.ends_with("jauge-engine/src/value.rs"))
+            .filter(|(_, _, line)| {
+                line.contains("parse::<f64>")
+                    || line.contains("replace(',', \".\")")
+                    || line.contains("replace(',', '.')")
+            })
+            .map(|(file, n, line)| format!("{file}:{n}: {}", line.trim()))
+            .collect();
+        assert!(found.is_empty(), "decimals parsed outside jauge_engine::value:\n{}", found.join("\n"));
+    }
+
+    /// The app's views show what the reducer computed: no evaluation, analysis, consolidation,
+    /// comparison, simulation or price computation inside a component.
+    #[test]
+    fn views_do_no_domain_work() {
+        let calls = [
+            "evaluate(",
+            "evaluate_with(",
+            "robustness(",
+            "simulate(",
+            "Analysis::new(",
+            "consolidate(",
+            "import_evaluators(",
+            ".comparison(",
+            ".regularise(",
+            "fraction(",
+            "against_lowest(",
+            "to_settle(",
+            "to_decide(",
+            ".pending(",
+        ];
+        let found: Vec<String> = code_lines()
+            .into_iter()
+            .filter(|(file, _, _)| file.contains("jauge-web/src/components/"))
+            .filter(|(_, _, line)| calls.iter().any(|c| line.contains(c)))
+            .map(|(file, n, line)| format!("{file}:{n}: {}", line.trim()))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "domain work in a view (move it to the reducer, state/mod.rs):\n{}",
+            found.join("\n")
+        );
+    }
+
+    /// Words are picked with `Lang::pick`. The files below still branch on the language themselves:
+    /// the engine's findings and explanations, worded in both languages where they are found, the
+    /// renderers of units, places and texts, and the CLI's messages. No other file may start to.
+    #[test]
+    fn language_branches_stay_in_the_renderers() {
+        const RENDERERS: [&str; 20] = [
+            "crates/jauge-analysis/src/document.rs",
+            "crates/jauge-analysis/src/html.rs",
+            "crates/jauge-analysis/src/lib.rs",
+            "crates/jauge-cli/src/main.rs",
+            "crates/jauge-cli/src/output.rs",
+            "crates/jauge-cli/src/words.rs",
+            "crates/jauge-engine/src/diagnostic.rs",
+            "crates/jauge-engine/src/evaluate.rs",
+            "crates/jauge-engine/src/law.rs",
+            "crates/jauge-engine/src/offer.rs",
+            "crates/jauge-engine/src/robustness.rs",
+            "crates/jauge-engine/src/rules.rs",
+            "crates/jauge-engine/src/session/regularise.rs",
+            "crates/jauge-engine/src/text.rs",
+            "crates/jauge-engine/src/units.rs",
+            "crates/jauge-engine/src/validate.rs",
+            "crates/jauge-engine/src/value.rs",
+            "crates/jauge-sheets/src/layout.rs",
+            "crates/jauge-sheets/src/lib.rs",
+            "crates/jauge-sheets/src/results.rs",
+        ];
+        let branch = |line: &str| {
+            ["Lang::Fr =>", "Lang::En =>", "== Lang::Fr", "== Lang::En", "!= Lang::Fr", "if fr ", "if fr{"]
+                .iter()
+                .any(|p| line.contains(p))
+        };
+        let found: Vec<String> = code_lines()
+            .into_iter()
+            .filter(|(file, _, line)| {
+                !RENDERERS.contains(&file.as_str()) && !file.ends_with("jauge-sheets/src/tables.rs") && branch(line)
+            })
+            .map(|(file, n, line)| format!("{file}:{n}: {}", line.trim()))
+            .collect();
+        assert!(found.is_empty(), "language branches outside the renderers (use Lang::pick):\n{}", found.join("\n"));
+        // The list only shrinks: a renderer that no longer branches leaves it.
+        let lines = code_lines();
+        for file in RENDERERS {
+            assert!(
+                lines.iter().any(|(f, _, l)| f == file && branch(l)),
+                "{file} no longer branches: take it off the list"
+            );
+        }
+    }
+
     #[test]
     fn no_test_is_switched_off() {
         let (ignore, should_panic) = (["#[", "ignore]"].concat(), ["#[", "should_panic"].concat());

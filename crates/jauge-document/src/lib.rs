@@ -164,10 +164,7 @@ pub struct Document {
 impl Document {
     /// The language's code, `fr` or `en`.
     pub fn lang_code(&self) -> &'static str {
-        match self.lang {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
+        self.lang.pick("fr", "en")
     }
 
     /// Adds a section heading.

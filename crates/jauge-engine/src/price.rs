@@ -23,6 +23,46 @@ impl Field {
     }
 }
 
+/// A supplier's price mark against competitors' lowest prices it cannot know before the opening:
+/// for each price supposed lowest, the points its own price would get (for the linear method, its
+/// own price is supposed the highest when above).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgainstLowest {
+    /// The price criterion.
+    pub criterion: String,
+    /// How prices are compared.
+    pub method: PriceMethod,
+    /// The criterion's weight.
+    pub max: f64,
+    /// The supplier's own price as read, if it was.
+    pub own: Option<f64>,
+    /// (a competitor's lowest price, the points for the supplier's own price).
+    pub rows: Vec<(f64, f64)>,
+}
+
+/// The self-check's price simulation for `result`, an offer evaluated alone on `grid`: its price
+/// against competitors' lowest prices 30, 20 and 10 % below it, equal to it, and `typed` (a price
+/// the supplier typed). `None` when the grid has no price criterion.
+pub fn against_lowest(
+    grid: &crate::Grid,
+    result: &crate::report::OfferResult,
+    typed: Option<f64>,
+) -> Option<AgainstLowest> {
+    let (criterion, method, n) = grid.criteria().find_map(|(_, c)| match c.rule {
+        crate::grid::Rule::Price { method, n } => Some((c, method, n.unwrap_or(2.0))),
+        _ => None,
+    })?;
+    let own = result.criteria.iter().find(|c| c.id == criterion.id).and_then(|c| c.value.as_f64());
+    let points =
+        |own: f64, other: f64| Field::of(&[own, other]).map_or(0.0, |f| fraction(method, n, own, f)) * criterion.weight;
+    let rows = own
+        .map(|own| {
+            [0.7, 0.8, 0.9, 1.0].iter().map(|k| own * k).chain(typed).map(|other| (other, points(own, other))).collect()
+        })
+        .unwrap_or_default();
+    Some(AgainstLowest { criterion: criterion.id.clone(), method, max: criterion.weight, own, rows })
+}
+
 /// The fraction of the price weight a price earns, clamped to [0, 1]. `n` is the scale method's
 /// multiple of the lowest price at which the mark reaches 0.
 pub fn fraction(method: PriceMethod, n: f64, price: f64, field: Field) -> f64 {

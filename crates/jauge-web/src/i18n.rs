@@ -1,11 +1,8 @@
-//! The interface's words, French first, English available.
+//! The interface's language code; its words are picked with [`jauge_engine::Lang::pick`].
 
 use jauge_engine::Lang;
 
 /// The language's code for the `lang` attribute.
 pub fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "fr",
-        Lang::En => "en",
-    }
+    lang.pick("fr", "en")
 }

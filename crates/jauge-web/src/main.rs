@@ -54,9 +54,7 @@ fn app() -> Html {
 
     let switch = {
         let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::SetLang(if state.lang == Lang::Fr { Lang::En } else { Lang::Fr }))
-        })
+        Callback::from(move |_| state.dispatch(Action::SetLang(state.lang.pick(Lang::En, Lang::Fr))))
     };
     let clear = {
         let state = state.clone();
@@ -122,8 +120,8 @@ fn app() -> Html {
                 <h1>{ "Jauge" }</h1>
                 <p class="devise">{ lang.pick("Notez les offres numériques dans votre navigateur : rien ne quitte votre poste.", "Grade digital offers in your browser: nothing leaves your machine.") }</p>
                 <nav aria-label={ lang.pick("Réglages", "Settings") }>
-                    <button type="button" onclick={switch} lang={ if lang == Lang::Fr { "en" } else { "fr" } }>
-                        { if lang == Lang::Fr { "English" } else { "Français" } }
+                    <button type="button" onclick={switch} lang={ lang.pick("en", "fr") }>
+                        { lang.pick("English", "Français") }
                     </button>
                     <button type="button" onclick={export_session}>{ lang.pick("Exporter la session", "Export the session") }</button>
                     <label class="bouton" for="import-session">{ lang.pick("Importer une session", "Import a session") }</label>

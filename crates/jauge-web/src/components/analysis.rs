@@ -38,7 +38,7 @@ fn analysis_body(props: &PanelProps) -> Html {
     let lang = state.lang;
     let annex = use_state(|| true);
     let Some(analysis) = state.analysis.clone() else { return html! {} };
-    let pending = analysis.pending(lang);
+    let pending: Vec<String> = state.to_settle.iter().map(|p| p.describe(lang)).collect();
     let winner = analysis.winner(lang);
     let scale = analysis.grid.grid().scale;
     let export = |format: &'static str| {

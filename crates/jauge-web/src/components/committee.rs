@@ -3,7 +3,7 @@
 //! by side with the spread, disagreements beyond the threshold highlighted, and sets the agreed
 //! mark and appraisal that the ranking and the report use.
 
-use jauge_engine::session::{Session, consolidate};
+use jauge_engine::session::Session;
 use jauge_engine::text::number;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,7 +13,7 @@ use super::detail::MarkForm;
 use super::fold::Fold;
 use crate::failure::Failure;
 use crate::services;
-use crate::state::{Action, Mode, Saved};
+use crate::state::Action;
 
 #[function_component(CommitteePanel)]
 pub fn committee_panel(props: &PanelProps) -> Html {
@@ -24,7 +24,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
         // what the committee set is kept; any other analysis shown is replaced, once confirmed.
         let (on_action, shown) = (props.on_action.clone(), props.state.clone());
         Callback::from(move |e: Event| {
-            let committee = (!shown.session.individual.is_empty()).then(|| shown.session.clone());
+            let committee = !shown.session.individual.is_empty();
             let replacing = !shown.session.offers.is_empty();
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else { return };
@@ -38,7 +38,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                 "Replace the analysis shown by the consolidation of the chosen sessions?",
             );
             if replacing
-                && committee.is_none()
+                && !committee
                 && !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
             {
                 return;
@@ -58,21 +58,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                         Err(f) => return on_action.emit(Action::Notice(Some(f))),
                     }
                 }
-                let merged = match &committee {
-                    Some(c) => c.import_evaluators(
-                        lang.pick("la session de la commission", "the committee's session"),
-                        &sessions,
-                    ),
-                    None => consolidate(&sessions),
-                };
-                match merged {
-                    Ok(merged) => on_action.emit(Action::Restore(Saved {
-                        session: merged,
-                        mode: Mode::Buyer,
-                        simulation: Vec::new(),
-                    })),
-                    Err(e) => on_action.emit(Action::Notice(Some(Failure::Jauge(e)))),
-                }
+                on_action.emit(Action::ImportEvaluators(sessions));
             });
         })
     };
@@ -89,7 +75,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
             }
         })
     };
-    let rows = state.grid.as_ref().map(|g| state.session.comparison(g.grid(), state.threshold)).unwrap_or_default();
+    let rows = &state.comparison;
     let evaluators: Vec<(String, String)> =
         state.session.individual.iter().map(|e| (e.evaluator.clone(), e.file.clone())).collect();
     let disagreements = rows.iter().filter(|r| r.disagreement).count();

@@ -38,7 +38,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
     let supplier =
         |offer: &OfferId| state.session.offer(offer).map_or_else(|| state.label(offer), |o| o.supplier.name.clone());
     // What calls for a decision, as the analysis computes it for the report.
-    let todo: Vec<String> = state.analysis.iter().flat_map(|a| a.to_decide()).map(|p| p.describe(lang)).collect();
+    let todo: Vec<String> = state.to_decide.iter().map(|p| p.describe(lang)).collect();
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
         let (ground, sent) = (ground.clone(), sent.clone());

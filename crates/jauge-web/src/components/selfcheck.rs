@@ -2,11 +2,9 @@
 //! eliminatory and failed, where points are lost and why, what evidence is missing, and the price
 //! mark explained as relative to the competing offers, with a simulation.
 
-use jauge_engine::grid::{PriceMethod, Rule};
-use jauge_engine::price::{Field, fraction};
-use jauge_engine::report::OfferResult;
+use jauge_engine::grid::PriceMethod;
+use jauge_engine::price::AgainstLowest;
 use jauge_engine::text::number;
-use jauge_engine::value::typed_number;
 use jauge_engine::{Lang, Offer};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -18,7 +16,6 @@ use crate::state::Action;
 pub fn self_check(props: &PanelProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let lowest = use_state(|| None::<f64>);
     let Some(grid) = state.grid.clone() else { return html! {} };
     let offer: Option<&Offer> =
         state.selected.as_ref().and_then(|s| state.session.offer(s)).or_else(|| state.session.offers.last());
@@ -116,33 +113,20 @@ pub fn self_check(props: &PanelProps) -> Html {
             } else {
                 <ul>{ for missing.iter().map(|(id, label)| html! { <li>{ format!("{id} : {label}") }</li> }) }</ul>
             }
-            { price(&grid, result, lang, lowest) }
+            { price(state.price_check.as_ref(), state.lowest, lang, &props.on_action) }
         </section>
     }
 }
 
-/// The price mark explained, with a simulation against a hypothetical lowest competing price.
-fn price(
-    grid: &jauge_engine::CheckedGrid,
-    result: &OfferResult,
-    lang: Lang,
-    lowest: UseStateHandle<Option<f64>>,
-) -> Html {
-    let Some((criterion, method, n)) = grid.grid().criteria().find_map(|(_, c)| match c.rule {
-        Rule::Price { method, n } => Some((c, method, n.unwrap_or(2.0))),
-        _ => None,
-    }) else {
-        return html! {};
-    };
-    let Some(own) = result.criteria.iter().find(|c| c.id == criterion.id).and_then(|c| c.value.as_f64()) else {
+/// The price mark explained, with a simulation against a hypothetical lowest competing price
+/// (computed by the reducer, [`State::price_check`](crate::state::State::price_check)).
+fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_action: &Callback<Action>) -> Html {
+    let Some(check) = check else { return html! {} };
+    let Some(own) = check.own else {
         return html! { <p>{ lang.pick("Prix non lu : sans prix, l'offre est écartée.", "Price not read: without a price, the offer is set aside.") }</p> };
     };
-    let max = criterion.weight;
-    let points = |other: f64| {
-        let field = Field::of(&[own, other]).map(|f| fraction(method, n, own, f)).unwrap_or(0.0);
-        field * max
-    };
-    let formula = match method {
+    let max = check.max;
+    let formula = match check.method {
         PriceMethod::Proportional => {
             lang.pick("proportionnelle : N = Nmax × Pmin / P", "proportional: N = Nmax × Pmin / P")
         }
@@ -154,28 +138,30 @@ fn price(
         ),
     };
     let on_input = {
-        let lowest = lowest.clone();
+        let on_action = on_action.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            lowest.set(typed_number(&input.value(), &["€"]).filter(|x| *x > 0.0));
+            on_action.emit(Action::SetLowest(input.value()));
         })
     };
     let euros = |x: f64| format!("{} €", number(x, 2, lang));
+    // The four supposed prices, then the one typed.
+    let (rows, typed_row) = check.rows.split_at(check.rows.len().min(4));
     html! {
         <>
             <h3>{ lang.pick("Prix : une note relative aux autres offres", "Price: a mark relative to the other offers") }</h3>
             <p>
                 { format!("{} {} ; {} {}. ", lang.pick("Votre prix retenu :", "Your price as understood:"), euros(own), lang.pick("méthode", "method"), formula) }
                 { lang.pick("La note dépend des prix des offres concurrentes, inconnus avant l'ouverture des plis : seul le prix le plus bas obtient tous les points.", "The mark depends on the competing offers' prices, unknown before the opening: only the lowest price gets full points.") }
-                if method == PriceMethod::Linear {
+                if check.method == PriceMethod::Linear {
                     { lang.pick(" Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.", " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.") }
                 }
             </p>
             <label for="prix-simule">{ lang.pick("Simuler : prix le plus bas d'un concurrent (€)", "Simulate: a competitor's lowest price (€)") }</label>
             <input id="prix-simule" type="text" inputmode="decimal" oninput={on_input} />
-            if let Some(other) = *lowest {
-                <p role="status">{ format!("{} {} : {} / {} {}", lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(other),
-                    number(points(other), 2, lang), number(max, 2, lang), lang.pick("points pour votre prix", "points for your price")) }</p>
+            if let (Some((other, points)), Some(_)) = (typed_row.first(), typed) {
+                <p role="status">{ format!("{} {} : {} / {} {}", lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(*other),
+                    number(*points, 2, lang), number(max, 2, lang), lang.pick("points pour votre prix", "points for your price")) }</p>
             }
             <table>
                 <caption>{ lang.pick("Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }</caption>
@@ -184,10 +170,10 @@ fn price(
                     <th scope="col">{ lang.pick("Vos points de prix", "Your price points") }</th>
                 </tr></thead>
                 <tbody>
-                    { for [0.7, 0.8, 0.9, 1.0].iter().map(|k| html! {
+                    { for rows.iter().map(|(other, points)| html! {
                         <tr>
-                            <th scope="row">{ format!("{} ({} %)", euros(own * k), number((k - 1.0) * 100.0, 0, lang)) }</th>
-                            <td>{ format!("{} / {}", number(points(own * k), 2, lang), number(max, 2, lang)) }</td>
+                            <th scope="row">{ format!("{} ({} %)", euros(*other), number((other / own - 1.0) * 100.0, 0, lang)) }</th>
+                            <td>{ format!("{} / {}", number(*points, 2, lang), number(max, 2, lang)) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use jauge_engine::session::{DEFAULT_THRESHOLD, Decision, Outcome, Procedure, SESSION_FORMAT, Session};
+use jauge_engine::session::{DEFAULT_THRESHOLD, Decision, Outcome, Procedure, SESSION_FORMAT, Session, consolidate};
 use jauge_engine::simulation::{Hypothesis, Simulated, simulate};
 use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, OfferId, Report};
 use yew::Reducible;
@@ -134,11 +134,21 @@ pub struct State {
     /// The analysis of the session (what the report says, what remains to settle and to
     /// decide), on the buyer's page.
     pub analysis: Option<Rc<jauge_analysis::Analysis>>,
+    /// What remains to settle before signing, from the analysis.
+    pub to_settle: Vec<jauge_analysis::Pending>,
+    /// What calls for a decision, from the analysis.
+    pub to_decide: Vec<jauge_analysis::Pending>,
     /// Their evaluation, on the simulation page.
     pub simulated: Option<Rc<Simulated>>,
     /// The supplier's offer evaluated alone, on the self-check page (the offer shown, or the last
     /// one read).
     pub checked: Option<Rc<Report>>,
+    /// A competitor's lowest price the supplier typed, to see its price mark against it.
+    pub lowest: Option<f64>,
+    /// The supplier's price mark against competitors' lowest prices.
+    pub price_check: Option<jauge_engine::price::AgainstLowest>,
+    /// Each evaluator's marks compared, criterion by criterion (a consolidated session).
+    pub comparison: Vec<jauge_engine::session::MarkComparison>,
     /// How each offer is named: its file name, with the first digits of its identity when two
     /// offers come from files with the same name.
     pub labels: std::collections::BTreeMap<OfferId, String>,
@@ -194,6 +204,10 @@ pub enum Action {
     RemoveDecision(usize),
     /// Set the disagreement threshold (share of the scale).
     SetThreshold(f64),
+    /// The supplier typed a competitor's lowest price, to see their price mark against it.
+    SetLowest(String),
+    /// Import evaluators' sessions (file name, session) into the committee's, or consolidate them.
+    ImportEvaluators(Vec<(String, Session)>),
     /// Type an answer of a hypothetical offer.
     SetHypothesis {
         /// Which offer.
@@ -233,7 +247,12 @@ impl State {
             simulation,
             simulated: None,
             checked: None,
+            lowest: None,
+            price_check: None,
+            comparison: Vec::new(),
             analysis: None,
+            to_settle: Vec::new(),
+            to_decide: Vec::new(),
             labels: Default::default(),
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
@@ -263,9 +282,16 @@ impl State {
     fn evaluate(&mut self) {
         self.report = self.grid.as_ref().map(|g| Rc::new(self.session.evaluate(g)));
         self.labels = jauge_engine::offer::labels(&self.session.offers);
+        self.compare();
         self.analyse();
         self.check();
         self.simulate();
+    }
+
+    /// Each evaluator's marks compared, at the committee's threshold.
+    fn compare(&mut self) {
+        self.comparison =
+            self.grid.as_ref().map(|g| self.session.comparison(g.grid(), self.threshold)).unwrap_or_default();
     }
 
     /// The analysis of the session, on the buyer's page: what the report says, what remains to
@@ -279,6 +305,8 @@ impl State {
             }
             _ => None,
         };
+        self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
+        self.to_decide = self.analysis.as_ref().map(|a| a.to_decide()).unwrap_or_default();
     }
 
     /// The self-check's evaluation: the supplier's offer alone, its price compared with nothing
@@ -287,6 +315,10 @@ impl State {
         let offer = self.selected.as_ref().and_then(|id| self.session.offer(id)).or(self.session.offers.last());
         self.checked = match (&self.grid, offer, self.mode) {
             (Some(g), Some(o), Mode::Supplier) => Some(Rc::new(jauge_engine::evaluate(g, std::slice::from_ref(o)))),
+            _ => None,
+        };
+        self.price_check = match (&self.grid, self.checked.as_ref().and_then(|r| r.offers.first())) {
+            (Some(g), Some(result)) => jauge_engine::price::against_lowest(g.grid(), result, self.lowest),
             _ => None,
         };
     }
@@ -436,7 +468,37 @@ impl Reducible for State {
                 }
                 s.evaluate();
             }
-            Action::SetThreshold(t) => s.threshold = t,
+            Action::SetThreshold(t) => {
+                s.threshold = t;
+                s.compare();
+            }
+            Action::SetLowest(typed) => {
+                s.lowest = jauge_engine::value::typed_number(&typed, &["€"]).filter(|x| *x > 0.0);
+                s.check();
+            }
+            Action::ImportEvaluators(sessions) => {
+                // Into a committee's session, the sessions are added (or replace their
+                // evaluator's) and what the committee set is kept; otherwise they are consolidated
+                // into a new committee session.
+                let merged = if s.session.individual.is_empty() {
+                    consolidate(&sessions)
+                } else {
+                    s.session.import_evaluators(
+                        s.lang.pick("la session de la commission", "the committee's session"),
+                        &sessions,
+                    )
+                };
+                match merged {
+                    Ok(session) => {
+                        let (lang, threshold) = (s.lang, s.threshold);
+                        s = State::restore(Some(Saved { session, mode: Mode::Buyer, simulation: s.simulation }));
+                        s.lang = lang;
+                        s.threshold = threshold;
+                        s.compare();
+                    }
+                    Err(e) => s.notice = Some(Failure::Jauge(e)),
+                }
+            }
             Action::SetHypothesis { offer, criterion, text } => {
                 if let Some(h) = s.simulation.iter_mut().find(|h| h.id == offer) {
                     if text.trim().is_empty() {

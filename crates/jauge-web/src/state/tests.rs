@@ -138,3 +138,40 @@ fn the_simulation_keys_hypotheses_by_identity_and_evaluates_once_per_change() {
     let ids: Vec<&OfferId> = s.simulation.iter().map(|h| &h.id).collect();
     assert_ne!(ids[0], ids[1], "a new hypothesis never takes an identity already given");
 }
+
+#[test]
+fn evaluators_sessions_are_consolidated_in_the_reducer_and_compared_at_the_threshold() {
+    let evaluator = |name: &str, given: f64| {
+        let s = mark(read(start(), "armor.json", ARMOR), &OfferId::of_file(ARMOR.as_bytes()), given);
+        let mut session = s.saved().session;
+        session.evaluator = name.to_string();
+        (format!("{name}.json"), session)
+    };
+    let s = start().reduce(Action::ImportEvaluators(vec![evaluator("alice", 4.0), evaluator("bruno", 2.0)]));
+    assert_eq!(s.session.individual.len(), 2);
+    let row = s.comparison.iter().find(|r| r.criterion == "INT-05").expect("compared");
+    assert!(row.disagreement, "a spread of 2 out of 5 is beyond 20 %");
+    let s = s.reduce(Action::SetThreshold(0.5));
+    assert!(!s.comparison.iter().any(|r| r.disagreement), "and within 50 %");
+    // A session on another grid is refused with its reason; the committee's session stays.
+    let mut other = evaluator("chloe", 4.0);
+    other.1.grid = GRIDS[1].1.to_string();
+    let s = s.reduce(Action::ImportEvaluators(vec![other]));
+    assert!(matches!(s.notice, Some(Failure::Jauge(jauge_engine::Error::OtherGrid(_)))), "{:?}", s.notice);
+    assert_eq!(s.session.individual.len(), 2);
+}
+
+#[test]
+fn the_self_check_prices_the_offer_against_the_lowest_price_typed() {
+    let s = read(start().reduce(Action::SetMode(Mode::Supplier)), "armor.json", ARMOR);
+    let check = s.price_check.clone().expect("a price criterion");
+    assert_eq!(check.rows.len(), 4, "30, 20 and 10 % below, and equal");
+    let own = check.own.expect("a price read");
+    assert_eq!(check.rows[3], (own, check.max), "the lowest price gets every point");
+    let s = s.reduce(Action::SetLowest(format!("{} €", own / 2.0).replace('.', ",")));
+    let check = s.price_check.clone().expect("checked");
+    assert_eq!(check.rows.len(), 5);
+    assert!(check.rows[4].1 < check.rows[0].1, "half the price below costs more points than 30 %");
+    let s = s.reduce(Action::SetLowest("n'importe quoi".into()));
+    assert_eq!((s.lowest, s.price_check.as_ref().map(|c| c.rows.len())), (None, Some(4)));
+}
