@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::grid::{Criterion, Grid, PriceMethod, Rule, TieBreak, normalise_id};
+use crate::grid::{Criterion, Eliminatory, Grid, PriceMethod, Rule, TieBreak, normalise_id};
 use crate::law::{Law, cites};
-use crate::offer::{Offer, Response, siret_diagnostic};
+use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
     CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
@@ -302,9 +302,24 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
         notes: offer.diagnostics.clone(),
         flags: Vec::new(),
     };
-    work.notes.extend(siret_diagnostic(&offer.supplier));
+    work.notes.extend(offer_notes(grid, offer));
+    for (family, c) in grid.criteria() {
+        let key = normalise_id(&c.id);
+        let (result, reading) =
+            criterion(&mut work, grid, &family.id, c, responses.get(&key).copied(), marks.get(&key).copied(), ctx);
+        work.criteria.push(result);
+        work.readings.push(reading);
+    }
+    work
+}
+
+/// What an offer says of itself, whatever the criteria: its SIRET, its supplier's name, the grid
+/// it answers and its answers to criteria the grid does not have.
+fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    notes.extend(siret_diagnostic(&offer.supplier));
     if offer.supplier.name.trim().is_empty() {
-        work.notes.push(
+        notes.push(
             Diagnostic::new(
                 "no_supplier_name",
                 Severity::Warning,
@@ -316,7 +331,7 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
     if let Some(r) = &offer.grid
         && (r.id != grid.id || r.version != grid.version)
     {
-        work.notes.push(Diagnostic::new(
+        notes.push(Diagnostic::new(
             "other_grid",
             Severity::Warning,
             both(|l| match l {
@@ -333,7 +348,7 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
     }
     let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k))) {
-        work.notes.push(
+        notes.push(
             Diagnostic::new(
                 "unknown_criterion",
                 Severity::Info,
@@ -345,49 +360,77 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
             .criterion(id),
         );
     }
+    notes
+}
 
-    for (family, c) in grid.criteria() {
-        let key = normalise_id(&c.id);
-        let response = responses.get(&key).copied();
-        let raw = response.and_then(|r| r.raw.as_ref());
-        let reading = interpret(raw, &c.answer, ctx);
-        let mut result = CriterionResult {
-            id: c.id.clone(),
-            family: family.id.clone(),
-            raw: raw.map(|r| r.display(Lang::Fr)),
-            location: response.and_then(|r| r.location.clone()),
-            comment: response.and_then(|r| r.comment.clone()),
-            value: reading.value.as_ref().map_or(serde_json::Value::Null, to_json),
-            value_text: reading.value.as_ref().map(|v| both(|l| v.display(&c.answer, l))),
-            rule: both(|l| rules::describe(c, l)),
-            fraction: 0.0,
-            points: 0.0,
-            max: c.weight,
-            explanation: Text::default(),
-            notes: reading.notes.clone(),
-            problem: reading.problem.clone(),
-            eliminatory: None,
-            mark: None,
-            unmatched: reading.unmatched.clone(),
-        };
-        // The evaluators' reading of words the grid's options do not match: a valid mark out of
-        // the criterion's weight with its appraisal.
-        let settled = reading
-            .unmatched
-            .as_ref()
-            .and(marks.get(&key).copied())
-            .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
+/// One criterion of one offer: the answer read, the minimum requirement checked, and the points
+/// earned (a price's are given later, among the offers).
+fn criterion(
+    work: &mut Work,
+    grid: &Grid,
+    family: &str,
+    c: &Criterion,
+    response: Option<&Response>,
+    mark: Option<&ManualMark>,
+    ctx: &Context,
+) -> (CriterionResult, Reading) {
+    let raw = response.and_then(|r| r.raw.as_ref());
+    let reading = interpret(raw, &c.answer, ctx);
+    let mut result = CriterionResult {
+        id: c.id.clone(),
+        family: family.to_string(),
+        raw: raw.map(|r| r.display(Lang::Fr)),
+        location: response.and_then(|r| r.location.clone()),
+        comment: response.and_then(|r| r.comment.clone()),
+        value: reading.value.as_ref().map_or(serde_json::Value::Null, to_json),
+        value_text: reading.value.as_ref().map(|v| both(|l| v.display(&c.answer, l))),
+        rule: both(|l| rules::describe(c, l)),
+        fraction: 0.0,
+        points: 0.0,
+        max: c.weight,
+        explanation: Text::default(),
+        notes: reading.notes.clone(),
+        problem: reading.problem.clone(),
+        eliminatory: None,
+        mark: None,
+        unmatched: reading.unmatched.clone(),
+    };
+    // The evaluators' reading of words the grid's options do not match: a valid mark out of the
+    // criterion's weight with its appraisal.
+    let settled = reading
+        .unmatched
+        .as_ref()
+        .and(mark)
+        .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
+    if let Some(e) = &c.eliminatory {
+        result.eliminatory = Some(requirement(work, c, e, &reading, settled));
+    }
+    match &c.rule {
+        Rule::Price { .. } => price(work, grid, c, &reading, &mut result),
+        Rule::Manual { out_of, .. } => manual(work, c, *out_of, mark, &mut result),
+        rule => automatic(work, c, rule, &reading, settled, &mut result),
+    }
+    (result, reading)
+}
 
-        if let Some(e) = &c.eliminatory {
-            let meets = rules::meets(e, reading.value.as_ref());
-            // Words the options do not match are read by the evaluators: a mark above 0 says the
-            // answer meets the requirement, 0 that it does not; until then it is to be checked.
-            let passed = meets || settled.is_some_and(|m| m.mark > 0.0);
-            let requirement = rules::requirement(c, e);
-            if !passed && reading.other_basis.is_some() {
-                // A price on the other tax basis is a point to settle, worded by the price below.
-            } else if !passed && reading.unmatched.is_some() && settled.is_none() {
-                work.incomplete.push(
+/// Whether the answer meets the criterion's minimum requirement; an offer that does not is
+/// irregular, one whose words the evaluators must still read is incomplete.
+fn requirement(
+    work: &mut Work,
+    c: &Criterion,
+    e: &Eliminatory,
+    reading: &Reading,
+    settled: Option<&ManualMark>,
+) -> EliminatoryOutcome {
+    let meets = rules::meets(e, reading.value.as_ref());
+    // Words the options do not match are read by the evaluators: a mark above 0 says the
+    // answer meets the requirement, 0 that it does not; until then it is to be checked.
+    let passed = meets || settled.is_some_and(|m| m.mark > 0.0);
+    let requirement = rules::requirement(c, e);
+    if !passed && reading.other_basis.is_some() {
+        // A price on the other tax basis is a point to settle, worded by the price below.
+    } else if !passed && reading.unmatched.is_some() && settled.is_none() {
+        work.incomplete.push(
                     Diagnostic::new(
                         "unsettled_requirement",
                         Severity::Error,
@@ -410,244 +453,259 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
                     )
                     .criterion(&c.id),
                 );
-            } else if !passed {
-                let found = |l: Lang| match (&reading.value, &reading.problem) {
-                    (Some(v), _) => v.display(&c.answer, l),
-                    (None, Some(p)) => p.get(l).to_string(),
-                    (None, None) => {
-                        if l == Lang::Fr {
-                            "pas de réponse".into()
-                        } else {
-                            "no answer".into()
-                        }
-                    }
-                };
-                work.irregular.push(
-                    Diagnostic::new(
-                        "eliminatory",
-                        Severity::Error,
-                        both(|l| match l {
-                            Lang::Fr => format!(
-                                "exigence minimale non satisfaite pour « {} » ({}) : {} ; réponse : {}",
-                                c.label.get(l),
-                                c.id,
-                                requirement.get(l),
-                                found(l)
-                            ),
-                            Lang::En => format!(
-                                "minimum requirement not met for \"{}\" ({}): {}; answer: {}",
-                                c.label.get(l),
-                                c.id,
-                                requirement.get(l),
-                                found(l)
-                            ),
-                        }),
-                    )
-                    .criterion(&c.id),
-                );
+    } else if !passed {
+        let found = |l: Lang| match (&reading.value, &reading.problem) {
+            (Some(v), _) => v.display(&c.answer, l),
+            (None, Some(p)) => p.get(l).to_string(),
+            (None, None) => {
+                if l == Lang::Fr {
+                    "pas de réponse".into()
+                } else {
+                    "no answer".into()
+                }
             }
-            result.eliminatory = Some(EliminatoryOutcome { requirement, passed });
-        }
+        };
+        work.irregular.push(
+            Diagnostic::new(
+                "eliminatory",
+                Severity::Error,
+                both(|l| match l {
+                    Lang::Fr => format!(
+                        "exigence minimale non satisfaite pour « {} » ({}) : {} ; réponse : {}",
+                        c.label.get(l),
+                        c.id,
+                        requirement.get(l),
+                        found(l)
+                    ),
+                    Lang::En => format!(
+                        "minimum requirement not met for \"{}\" ({}): {}; answer: {}",
+                        c.label.get(l),
+                        c.id,
+                        requirement.get(l),
+                        found(l)
+                    ),
+                }),
+            )
+            .criterion(&c.id),
+        );
+    }
+    EliminatoryOutcome { requirement, passed }
+}
 
-        match &c.rule {
-            Rule::Price { .. } => {
-                if let Some(given) = reading.other_basis {
-                    let wanted = grid.price_basis;
-                    work.incomplete.push(
+/// A price in the first pass: a price on the other tax basis is a point to settle, a missing one
+/// makes the offer irregular; the points are given in the second pass, among the offers.
+fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result: &mut CriterionResult) {
+    if let Some(given) = reading.other_basis {
+        let wanted = grid.price_basis;
+        work.incomplete.push(
                         Diagnostic::new("price_basis_to_settle", Severity::Error, both(|l| match l {
                             Lang::Fr => format!("prix donné {} seulement ({}) : le montant {} que paiera l'acheteur (au taux de TVA applicable au candidat, ou hors TVA s'il en est exonéré) est à obtenir de lui avant de comparer les prix ; aucun taux n'est présumé", given.code(), c.id, wanted.code()),
                             Lang::En => format!("price given {} only ({}): the {} amount the buyer will pay (at the VAT rate that applies to the bidder, or without VAT if it is exempt) is to be obtained from the bidder before prices are compared; no rate is presumed", given.code(), c.id, wanted.code()),
                         }))
                         .criterion(&c.id),
                     );
-                    result.explanation = both(|l| match l {
-                        Lang::Fr => format!("prix {} à obtenir du candidat : pas encore comparé", wanted.code()),
-                        Lang::En => format!("{} price to be obtained from the bidder: not compared yet", wanted.code()),
-                    });
-                } else if reading.value.is_none() {
-                    let why = |l: Lang| {
-                        reading
-                            .problem
-                            .as_ref()
-                            .map(|p| p.get(l).to_string())
-                            .unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() })
-                    };
-                    // A required price that already failed as a minimum requirement needs no second reason.
-                    let already = work.irregular.iter().any(|d| d.criterion.as_deref() == Some(c.id.as_str()));
-                    if !already {
-                        work.irregular.push(
-                            Diagnostic::new(
-                                "no_price",
-                                Severity::Error,
-                                both(|l| match l {
-                                    Lang::Fr => format!(
-                                        "prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée",
-                                        c.id,
-                                        why(l)
-                                    ),
-                                    Lang::En => format!(
-                                        "price missing or unreadable ({}): {}; an offer without a price cannot be ranked",
-                                        c.id,
-                                        why(l)
-                                    ),
-                                }),
-                            )
-                            .criterion(&c.id),
-                        );
-                    }
-                    result.explanation = both(|l| match l {
-                        Lang::Fr => format!("{} : 0 point", why(l)),
-                        Lang::En => format!("{}: 0 points", why(l)),
-                    });
-                }
-                // Marked in the second pass, against the other offers.
-            }
-            Rule::Manual { out_of, .. } => {
-                let out_of = out_of.unwrap_or(c.weight);
-                match marks.get(&key) {
-                    Some(m) if !(m.mark.is_finite() && (0.0..=out_of).contains(&m.mark)) => {
-                        work.incomplete.push(
-                            Diagnostic::new(
-                                "invalid_mark",
-                                Severity::Error,
-                                both(|l| match l {
-                                    Lang::Fr => format!(
-                                        "note {} hors barème pour « {} » ({}) : attendu une note entre 0 et {}",
-                                        number(m.mark, 2, l),
-                                        c.label.get(l),
-                                        c.id,
-                                        number(out_of, 2, l)
-                                    ),
-                                    Lang::En => format!(
-                                        "mark {} out of range for \"{}\" ({}): expected a mark between 0 and {}",
-                                        number(m.mark, 2, l),
-                                        c.label.get(l),
-                                        c.id,
-                                        number(out_of, 2, l)
-                                    ),
-                                }),
-                            )
-                            .criterion(&c.id),
-                        );
-                        result.explanation = Text::new(
-                            "note hors barème : 0 point en attendant une note valide",
-                            "mark out of range: 0 points until a valid mark is given",
-                        );
-                    }
-                    Some(m) if m.appraisal.trim().is_empty() => {
-                        work.incomplete.push(
+        result.explanation = both(|l| match l {
+            Lang::Fr => format!("prix {} à obtenir du candidat : pas encore comparé", wanted.code()),
+            Lang::En => format!("{} price to be obtained from the bidder: not compared yet", wanted.code()),
+        });
+    } else if reading.value.is_none() {
+        let why = |l: Lang| {
+            reading
+                .problem
+                .as_ref()
+                .map(|p| p.get(l).to_string())
+                .unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() })
+        };
+        // A required price that already failed as a minimum requirement needs no second reason.
+        let already = work.irregular.iter().any(|d| d.criterion.as_deref() == Some(c.id.as_str()));
+        if !already {
+            work.irregular.push(
+                Diagnostic::new(
+                    "no_price",
+                    Severity::Error,
+                    both(|l| match l {
+                        Lang::Fr => format!(
+                            "prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée",
+                            c.id,
+                            why(l)
+                        ),
+                        Lang::En => format!(
+                            "price missing or unreadable ({}): {}; an offer without a price cannot be ranked",
+                            c.id,
+                            why(l)
+                        ),
+                    }),
+                )
+                .criterion(&c.id),
+            );
+        }
+        result.explanation = both(|l| match l {
+            Lang::Fr => format!("{} : 0 point", why(l)),
+            Lang::En => format!("{}: 0 points", why(l)),
+        });
+    }
+    // Marked in the second pass, against the other offers.
+}
+
+/// A manual criterion: the evaluators' mark with its written appraisal.
+fn manual(
+    work: &mut Work,
+    c: &Criterion,
+    out_of: Option<f64>,
+    mark: Option<&ManualMark>,
+    result: &mut CriterionResult,
+) {
+    let out_of = out_of.unwrap_or(c.weight);
+    match mark {
+        Some(m) if !(m.mark.is_finite() && (0.0..=out_of).contains(&m.mark)) => {
+            work.incomplete.push(
+                Diagnostic::new(
+                    "invalid_mark",
+                    Severity::Error,
+                    both(|l| match l {
+                        Lang::Fr => format!(
+                            "note {} hors barème pour « {} » ({}) : attendu une note entre 0 et {}",
+                            number(m.mark, 2, l),
+                            c.label.get(l),
+                            c.id,
+                            number(out_of, 2, l)
+                        ),
+                        Lang::En => format!(
+                            "mark {} out of range for \"{}\" ({}): expected a mark between 0 and {}",
+                            number(m.mark, 2, l),
+                            c.label.get(l),
+                            c.id,
+                            number(out_of, 2, l)
+                        ),
+                    }),
+                )
+                .criterion(&c.id),
+            );
+            result.explanation = Text::new(
+                "note hors barème : 0 point en attendant une note valide",
+                "mark out of range: 0 points until a valid mark is given",
+            );
+        }
+        Some(m) if m.appraisal.trim().is_empty() => {
+            work.incomplete.push(
                             Diagnostic::new("missing_appraisal", Severity::Error, both(|l| match l {
                                 Lang::Fr => format!("la note de « {} » ({}) n'est pas accompagnée d'une appréciation écrite ; elle doit l'être pour justifier la note", c.label.get(l), c.id),
                                 Lang::En => format!("the mark of \"{}\" ({}) has no written appraisal; one is needed to justify the mark", c.label.get(l), c.id),
                             }))
                             .criterion(&c.id),
                         );
-                        result.mark = Some((*m).clone());
-                        result.explanation = Text::new(
-                            "appréciation écrite manquante : note non retenue",
-                            "written appraisal missing: mark not counted",
-                        );
-                    }
-                    Some(m) => {
-                        let f = rules::clamp01(m.mark / out_of);
-                        result.fraction = f;
-                        result.points = round(f * c.weight);
-                        result.mark = Some((*m).clone());
-                        result.explanation = both(|l| match l {
-                            Lang::Fr => format!(
-                                "note {} sur {} ({}) × {} = {} ; appréciation : {}",
-                                number(m.mark, 2, l),
-                                number(out_of, 2, l),
-                                percent(f, l),
-                                number(c.weight, 2, l),
-                                points(result.points, l),
-                                m.appraisal.trim()
-                            ),
-                            Lang::En => format!(
-                                "mark {} out of {} ({}) × {} = {}; appraisal: {}",
-                                number(m.mark, 2, l),
-                                number(out_of, 2, l),
-                                percent(f, l),
-                                number(c.weight, 2, l),
-                                points(result.points, l),
-                                m.appraisal.trim()
-                            ),
-                        });
-                    }
-                    None => {
-                        work.incomplete.push(
+            result.mark = Some((*m).clone());
+            result.explanation = Text::new(
+                "appréciation écrite manquante : note non retenue",
+                "written appraisal missing: mark not counted",
+            );
+        }
+        Some(m) => {
+            let f = rules::clamp01(m.mark / out_of);
+            result.fraction = f;
+            result.points = round(f * c.weight);
+            result.mark = Some((*m).clone());
+            result.explanation = both(|l| match l {
+                Lang::Fr => format!(
+                    "note {} sur {} ({}) × {} = {} ; appréciation : {}",
+                    number(m.mark, 2, l),
+                    number(out_of, 2, l),
+                    percent(f, l),
+                    number(c.weight, 2, l),
+                    points(result.points, l),
+                    m.appraisal.trim()
+                ),
+                Lang::En => format!(
+                    "mark {} out of {} ({}) × {} = {}; appraisal: {}",
+                    number(m.mark, 2, l),
+                    number(out_of, 2, l),
+                    percent(f, l),
+                    number(c.weight, 2, l),
+                    points(result.points, l),
+                    m.appraisal.trim()
+                ),
+            });
+        }
+        None => {
+            work.incomplete.push(
                             Diagnostic::new("missing_mark", Severity::Error, both(|l| match l {
                                 Lang::Fr => format!("note manuelle manquante pour « {} » ({}) : l'offre ne peut pas être classée avant d'être notée", c.label.get(l), c.id),
                                 Lang::En => format!("manual mark missing for \"{}\" ({}): the offer cannot be ranked until it is marked", c.label.get(l), c.id),
                             }))
                             .criterion(&c.id),
                         );
-                        result.explanation = Text::new(
-                            "note manuelle manquante : à saisir par les évaluateurs",
-                            "manual mark missing: to be entered by the evaluators",
-                        );
-                    }
-                }
-            }
-            rule => match (&reading.unmatched, settled) {
-                (Some(words), Some(m)) => {
-                    let f = rules::clamp01(m.mark / c.weight);
-                    result.fraction = f;
-                    result.points = round(f * c.weight);
-                    result.mark = Some(m.clone());
-                    result.explanation = both(|l| match l {
-                        Lang::Fr => format!(
-                            "« {words} » ne correspond à aucune option de la grille ; réponse lue par les évaluateurs : note {} sur {} = {} ; appréciation : {}",
-                            number(m.mark, 2, l),
-                            number(c.weight, 2, l),
-                            points(result.points, l),
-                            m.appraisal.trim()
-                        ),
-                        Lang::En => format!(
-                            "\"{words}\" matches none of the grid's options; answer read by the evaluators: mark {} out of {} = {}; appraisal: {}",
-                            number(m.mark, 2, l),
-                            number(c.weight, 2, l),
-                            points(result.points, l),
-                            m.appraisal.trim()
-                        ),
-                    });
-                }
-                (Some(words), None) => {
-                    work.incomplete.push(
+            result.explanation = Text::new(
+                "note manuelle manquante : à saisir par les évaluateurs",
+                "manual mark missing: to be entered by the evaluators",
+            );
+        }
+    }
+}
+
+/// An automatic rule: the fraction of the weight the answer earns, or the evaluators' mark for
+/// words no option matches.
+fn automatic(
+    work: &mut Work,
+    c: &Criterion,
+    rule: &Rule,
+    reading: &Reading,
+    settled: Option<&ManualMark>,
+    result: &mut CriterionResult,
+) {
+    match (&reading.unmatched, settled) {
+        (Some(words), Some(m)) => {
+            let f = rules::clamp01(m.mark / c.weight);
+            result.fraction = f;
+            result.points = round(f * c.weight);
+            result.mark = Some(m.clone());
+            result.explanation = both(|l| match l {
+                Lang::Fr => format!(
+                    "« {words} » ne correspond à aucune option de la grille ; réponse lue par les évaluateurs : note {} sur {} = {} ; appréciation : {}",
+                    number(m.mark, 2, l),
+                    number(c.weight, 2, l),
+                    points(result.points, l),
+                    m.appraisal.trim()
+                ),
+                Lang::En => format!(
+                    "\"{words}\" matches none of the grid's options; answer read by the evaluators: mark {} out of {} = {}; appraisal: {}",
+                    number(m.mark, 2, l),
+                    number(c.weight, 2, l),
+                    points(result.points, l),
+                    m.appraisal.trim()
+                ),
+            });
+        }
+        (Some(words), None) => {
+            work.incomplete.push(
                         Diagnostic::new("unsettled_answer", Severity::Error, both(|l| match l {
                             Lang::Fr => format!("réponse à lire par un évaluateur pour « {} » ({}) : « {words} » ne correspond à aucune option de la grille ; la noter sur {} avec une appréciation", c.label.get(l), c.id, number(c.weight, 2, l)),
                             Lang::En => format!("answer to be read by an evaluator for \"{}\" ({}): \"{words}\" matches none of the grid's options; mark it out of {} with an appraisal", c.label.get(l), c.id, number(c.weight, 2, l)),
                         }))
                         .criterion(&c.id),
                     );
-                    // What was recognised counts meanwhile: the evaluators' mark can only settle the rest.
-                    let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
-                    result.fraction = f;
-                    result.points = round(f * c.weight);
-                    let so_far = explain(c, &reading, f, result.points);
-                    result.explanation = both(|l| match l {
-                        Lang::Fr => format!(
-                            "{} pour l'instant ; « {words} » ne correspond à aucune option de la grille : à lire et noter par les évaluateurs",
-                            so_far.get(l)
-                        ),
-                        Lang::En => format!(
-                            "{} for now; \"{words}\" matches none of the grid's options: to be read and marked by the evaluators",
-                            so_far.get(l)
-                        ),
-                    });
-                }
-                (None, _) => {
-                    let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
-                    result.fraction = f;
-                    result.points = round(f * c.weight);
-                    result.explanation = explain(c, &reading, f, result.points);
-                }
-            },
+            // What was recognised counts meanwhile: the evaluators' mark can only settle the rest.
+            let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
+            result.fraction = f;
+            result.points = round(f * c.weight);
+            let so_far = explain(c, reading, f, result.points);
+            result.explanation = both(|l| match l {
+                Lang::Fr => format!(
+                    "{} pour l'instant ; « {words} » ne correspond à aucune option de la grille : à lire et noter par les évaluateurs",
+                    so_far.get(l)
+                ),
+                Lang::En => format!(
+                    "{} for now; \"{words}\" matches none of the grid's options: to be read and marked by the evaluators",
+                    so_far.get(l)
+                ),
+            });
         }
-        work.criteria.push(result);
-        work.readings.push(reading);
+        (None, _) => {
+            let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
+            result.fraction = f;
+            result.points = round(f * c.weight);
+            result.explanation = explain(c, reading, f, result.points);
+        }
     }
-    work
 }
 
 fn explain(c: &Criterion, reading: &Reading, f: f64, earned: f64) -> Text {
