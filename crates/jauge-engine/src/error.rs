@@ -83,6 +83,11 @@ pub enum Error {
         /// The format found in the file.
         found: String,
     },
+    /// A marks file of a format this version does not read.
+    MarksFormat {
+        /// The format found in the file.
+        found: String,
+    },
     /// The grid is well-formed but breaks rules of the format; every problem is listed.
     InvalidGrid {
         /// Every problem found, each naming the criterion and the field.
@@ -251,6 +256,10 @@ impl Error {
                     format!("unknown grid format \"{found}\"; expected one of: {known}"),
                 )
             }
+            Error::MarksFormat { found } => lang.pick(
+                format!("format de fichier de notes « {found} » inconnu ; attendu « {} »", crate::offer::MARKS_FORMAT_V1),
+                format!("unknown marks file format \"{found}\"; expected \"{}\"", crate::offer::MARKS_FORMAT_V1),
+            ),
             Error::InvalidGrid { problems } => {
                 let list: Vec<String> =
                     problems.iter().map(|p| format!("{} : {}", p.location(lang), p.message.get(lang))).collect();

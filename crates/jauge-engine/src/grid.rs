@@ -345,22 +345,6 @@ pub enum Rule {
     },
 }
 
-impl Rule {
-    /// The rule name as written in grid files.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Rule::YesNo { .. } => "yes_no",
-            Rule::Provided => "provided",
-            Rule::Linear { .. } => "linear",
-            Rule::Bands { .. } => "bands",
-            Rule::Choice { .. } => "choice",
-            Rule::Count { .. } => "count",
-            Rule::Manual { .. } => "manual",
-            Rule::Price { .. } => "price",
-        }
-    }
-}
-
 /// One threshold of a bands rule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -205,7 +205,11 @@ impl MarksFile {
     /// Reads a marks file.
     pub fn from_json(text: &str) -> Result<MarksFile, Error> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Marks, e))
+        let file: MarksFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Marks, e))?;
+        if file.format != MARKS_FORMAT_V1 {
+            return Err(Error::MarksFormat { found: file.format });
+        }
+        Ok(file)
     }
 
     /// Gives each offer the marks filed under its reference (see [`find`]: the supplier's name,

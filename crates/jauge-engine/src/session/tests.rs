@@ -306,6 +306,8 @@ fn offers_are_found_by_identity_file_or_supplier_and_never_picked_among_several(
         r#"{"format": "jauge-marks/1", "offers": {"cadre.json": {"INT-05": {"mark": 1, "appraisal": "x"}}}}"#,
     )
     .expect("marks");
+    let other = crate::offer::MarksFile::from_json(r#"{"format": "jauge-marks/9", "offers": {}}"#);
+    assert!(matches!(other, Err(Error::MarksFormat { found }) if found == "jauge-marks/9"));
     let unapplied = file.apply(&mut marked);
     assert!(matches!(unapplied.as_slice(), [(name, Found::Several(_))] if name == "cadre.json"));
     assert_eq!(marked, offers.to_vec());
