@@ -206,6 +206,23 @@ test("a broken file among good ones is reported and the others are read, even on
   await context.close();
 });
 
+test("two bids in files of the same name are two offers, each with its own marks", async () => {
+  const { context, page } = await open();
+  // Every supplier returns the form under the name it was given.
+  const form = (file) => ({ name: "cadre-de-reponse.json", mimeType: "application/json", buffer: readFileSync(`${sample}/${file}`) });
+  await page.getByLabel(/Ajouter des offres/).setInputFiles([form("offre-armor-numerique.json"), form("offre-ker-developpement.json")]);
+  await ranking(page).locator("tbody tr").nth(1).waitFor();
+  const received = await page.getByRole("list", { name: /Offres reçues/ }).innerText();
+  const names = received.match(/cadre-de-reponse\.json #[0-9a-f]{8}/g) ?? [];
+  assert.equal(new Set(names).size, 2, `both shown, told apart: ${received}`);
+  // The same file dropped again is the same offer; files are read in order, so once the third
+  // bid is ranked the second reading of the first is done: three offers, not four.
+  await page.getByLabel(/Ajouter des offres/).setInputFiles([form("offre-armor-numerique.json"), form("offre-cite-connect.json")]);
+  await ranking(page).locator("tbody tr").nth(2).waitFor();
+  assert.equal(await ranking(page).locator("tbody tr").count(), 3);
+  await context.close();
+});
+
 test("a manual mark entered by keyboard is kept after a reload", async () => {
   const { context, page } = await open();
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
