@@ -2,14 +2,16 @@
 //! and the SHA-256 fingerprint of the canonical form.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
 use validator::{Validate, ValidationError, ValidationErrors};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Document, Error};
-use crate::grid::{Answer, Criterion, Grid, Rule, SUPPORTED_FORMATS, normalise_id};
+use crate::grid::{
+    Answer, Band, ChoiceOption, Criterion, Eliminatory, Grid, PriceMethod, Rule, SUPPORTED_FORMATS, normalise_id,
+};
 use crate::law::{Law, cite};
 use crate::text::{Text, both, number};
 
@@ -211,274 +213,323 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
     out
 }
 
-/// The checks of one criterion that span fields: the rule fits the answer, options exist, and so on.
+/// The checks of one criterion that span fields: the answer is well formed, the rule and the
+/// eliminatory conditions fit it. Each check adds its problems in this order.
 fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut bad = |code: &str, field: &str, fr: String, en: String| {
-        out.push(error(code, Text::new(fr, en)).field(field));
-    };
-    let answer = &c.answer;
-    let option_ids: BTreeSet<&str> = answer.options().iter().map(|o| o.id.as_str()).collect();
-    let type_name = answer.type_name();
-    let mismatch = |rule: &str| {
-        (
+    let mut out = Problems::default();
+    answer_problems(&c.answer, &mut out);
+    rule_problems(&c.rule, &c.answer, &mut out);
+    if let Some(e) = &c.eliminatory {
+        eliminatory_problems(e, &c.answer, &mut out);
+    }
+    out.0
+}
+
+/// The problems of one criterion, in the order the checks find them.
+#[derive(Default)]
+struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    /// A problem of severity `Error` on `field`, in French and English.
+    fn bad(&mut self, code: &str, field: &str, fr: String, en: String) {
+        self.0.push(error(code, Text::new(fr, en)).field(field));
+    }
+
+    /// The rule named `rule` does not fit the type of `answer`.
+    fn mismatch(&mut self, rule: &str, answer: &Answer) {
+        let type_name = answer.type_name();
+        self.bad(
+            "rule_mismatch",
+            "rule.kind",
             format!("la règle « {rule} » ne convient pas à une réponse de type « {type_name} »"),
             format!("the \"{rule}\" rule does not fit a \"{type_name}\" answer"),
-        )
-    };
+        );
+    }
 
-    // The answer itself.
-    match answer {
-        Answer::Number { min: Some(min), max: Some(max), .. } if min > max => {
-            bad(
+    /// `field` names the option `id`, which `answer` does not offer.
+    fn unknown_option(&mut self, field: &str, id: &str) {
+        self.bad(
+            "unknown_option",
+            field,
+            format!("l'option « {id} » n'existe pas dans la réponse"),
+            format!("option \"{id}\" does not exist in the answer"),
+        );
+    }
+
+    /// A fraction on `field` outside 0 to 1.
+    fn fraction(&mut self, field: &str, fraction: f64) {
+        if !(0.0..=1.0).contains(&fraction) {
+            self.bad(
+                "fraction",
+                field,
+                format!("la fraction {fraction} doit être entre 0 et 1"),
+                format!("the fraction {fraction} must be between 0 and 1"),
+            );
+        }
+    }
+
+    /// A minimum above the maximum, reported on `field`.
+    fn bounds(&mut self, field: &str, min: f64, max: f64) {
+        if min > max {
+            self.bad(
                 "bounds",
-                "answer.min",
+                field,
                 format!("le minimum ({min}) dépasse le maximum ({max})"),
                 format!("the minimum ({min}) exceeds the maximum ({max})"),
             );
         }
-        Answer::Duration { unit } if !unit.is_time() => {
-            bad(
-                "unit",
-                "answer.unit",
-                format!("une durée doit être exprimée en unité de temps, pas en « {} »", unit.symbol(crate::Lang::Fr)),
-                format!("a duration needs a time unit, not \"{}\"", unit.symbol(crate::Lang::En)),
+    }
+}
+
+/// Whether `answer` has options and `id` is not one of them (answers without options are
+/// reported as a mismatch instead).
+fn lacks_option(answer: &Answer, id: &str) -> bool {
+    let options = answer.options();
+    !options.is_empty() && !options.iter().any(|o| o.id == id)
+}
+
+/// The answer itself: numeric bounds in order, a duration in a time unit, usable options.
+fn answer_problems(answer: &Answer, out: &mut Problems) {
+    match answer {
+        Answer::Number { min: Some(min), max: Some(max), .. } => out.bounds("answer.min", *min, *max),
+        Answer::Duration { unit } if !unit.is_time() => out.bad(
+            "unit",
+            "answer.unit",
+            format!("une durée doit être exprimée en unité de temps, pas en « {} »", unit.symbol(crate::Lang::Fr)),
+            format!("a duration needs a time unit, not \"{}\"", unit.symbol(crate::Lang::En)),
+        ),
+        Answer::Choice { options } | Answer::MultiChoice { options } => option_problems(options, out),
+        _ => {}
+    }
+}
+
+/// The options of a choice answer: at least two, each once, each with a French label.
+fn option_problems(options: &[ChoiceOption], out: &mut Problems) {
+    if options.len() < 2 {
+        out.bad(
+            "options",
+            "answer.options",
+            "il faut au moins deux options".into(),
+            "at least two options are needed".into(),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for o in options {
+        if !seen.insert(o.id.as_str()) {
+            out.bad(
+                "duplicate_option",
+                "answer.options",
+                format!("option « {} » en double", o.id),
+                format!("duplicate option \"{}\"", o.id),
             );
         }
-        Answer::Choice { options } | Answer::MultiChoice { options } => {
-            if options.len() < 2 {
-                bad(
-                    "options",
-                    "answer.options",
-                    "il faut au moins deux options".into(),
-                    "at least two options are needed".into(),
-                );
-            }
-            let mut seen = BTreeSet::new();
-            for o in options {
-                if !seen.insert(o.id.as_str()) {
-                    bad(
-                        "duplicate_option",
-                        "answer.options",
-                        format!("option « {} » en double", o.id),
-                        format!("duplicate option \"{}\"", o.id),
-                    );
-                }
-                if o.label.fr.trim().is_empty() {
-                    bad(
-                        "missing_french",
-                        "answer.options",
-                        format!("l'option « {} » n'a pas de libellé français", o.id),
-                        format!("option \"{}\" has no French label", o.id),
-                    );
-                }
-            }
+        if o.label.fr.trim().is_empty() {
+            out.bad(
+                "missing_french",
+                "answer.options",
+                format!("l'option « {} » n'a pas de libellé français", o.id),
+                format!("option \"{}\" has no French label", o.id),
+            );
         }
-        _ => {}
     }
+}
 
-    // The rule against the answer.
-    let unknown_option = |id: &str| {
-        (
-            format!("l'option « {id} » n'existe pas dans la réponse"),
-            format!("option \"{id}\" does not exist in the answer"),
-        )
-    };
-    match &c.rule {
-        Rule::YesNo { .. } if !matches!(answer, Answer::YesNo) => {
-            let (fr, en) = mismatch("yes_no");
-            bad("rule_mismatch", "rule.kind", fr, en);
-        }
-        Rule::Provided if matches!(answer, Answer::YesNo | Answer::Price { .. }) => {
-            let (fr, en) = mismatch("provided");
-            bad("rule_mismatch", "rule.kind", fr, en);
-        }
-        Rule::Linear { best, worst } => {
-            if !answer.is_numeric() {
-                let (fr, en) = mismatch("linear");
-                bad("rule_mismatch", "rule.kind", fr, en);
-            }
-            if best == worst || !best.is_finite() || !worst.is_finite() {
-                bad(
-                    "best_equals_worst",
-                    "rule.best",
-                    format!("la meilleure valeur ({best}) doit différer de la pire ({worst})"),
-                    format!("the best value ({best}) must differ from the worst ({worst})"),
-                );
-            }
-        }
-        Rule::Bands { bands, otherwise } => {
-            if !answer.is_numeric() {
-                let (fr, en) = mismatch("bands");
-                bad("rule_mismatch", "rule.kind", fr, en);
-            }
-            if bands.is_empty() {
-                bad("bands", "rule.bands", "il faut au moins un seuil".into(), "at least one band is needed".into());
-            }
-            let ups = bands.iter().filter(|b| b.at_least.is_some() && b.at_most.is_none()).count();
-            let downs = bands.iter().filter(|b| b.at_most.is_some() && b.at_least.is_none()).count();
-            if ups != bands.len() && downs != bands.len() {
-                bad("bands", "rule.bands", "chaque seuil doit avoir « at_least » (plus haut = mieux) ou « at_most » (plus bas = mieux), tous le même".into(), "every band needs \"at_least\" (higher is better) or \"at_most\" (lower is better), all the same one".into());
-            }
-            let mut previous: Option<(f64, f64)> = None;
-            for (i, b) in bands.iter().enumerate() {
-                if !(0.0..=1.0).contains(&b.fraction) {
-                    bad(
-                        "fraction",
-                        &format!("rule.bands[{i}].fraction"),
-                        format!("la fraction {} doit être entre 0 et 1", b.fraction),
-                        format!("the fraction {} must be between 0 and 1", b.fraction),
-                    );
-                }
-                let threshold = b.at_least.or(b.at_most).unwrap_or(f64::NAN);
-                if let Some((t, f)) = previous {
-                    let ordered = if ups == bands.len() { threshold < t } else { threshold > t };
-                    if !ordered || b.fraction > f {
-                        bad("bands_order", &format!("rule.bands[{i}]"), "les seuils doivent aller du meilleur au moins bon, avec des fractions qui ne croissent pas".into(), "bands must go from best to worst, with fractions that do not increase".into());
-                    }
-                }
-                previous = Some((threshold, b.fraction));
-            }
-            let last = bands.last().map(|b| b.fraction).unwrap_or(1.0);
-            if !(0.0..=last).contains(otherwise) {
-                bad(
-                    "fraction",
-                    "rule.otherwise",
-                    format!("« otherwise » ({otherwise}) doit être entre 0 et la fraction du dernier seuil ({last})"),
-                    format!("\"otherwise\" ({otherwise}) must be between 0 and the last band's fraction ({last})"),
-                );
-            }
-        }
-        Rule::Choice { points } => {
-            if answer.options().is_empty() {
-                let (fr, en) = mismatch("choice");
-                bad("rule_mismatch", "rule.kind", fr, en);
-            }
-            for (id, f) in points {
-                if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
-                    let (fr, en) = unknown_option(id);
-                    bad("unknown_option", &format!("rule.points.{id}"), fr, en);
-                }
-                if !(0.0..=1.0).contains(f) {
-                    bad(
-                        "fraction",
-                        &format!("rule.points.{id}"),
-                        format!("la fraction {f} doit être entre 0 et 1"),
-                        format!("the fraction {f} must be between 0 and 1"),
-                    );
-                }
-            }
-        }
-        Rule::Count { items, cap } => {
-            if !matches!(answer, Answer::MultiChoice { .. }) {
-                let (fr, en) = mismatch("count");
-                bad("rule_mismatch", "rule.kind", fr, en);
-            }
-            for id in items {
-                if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
-                    let (fr, en) = unknown_option(id);
-                    bad("unknown_option", "rule.items", fr, en);
-                }
-            }
-            if *cap == 0 || *cap as usize > items.len() {
-                bad(
-                    "cap",
-                    "rule.cap",
-                    format!("le plafond ({cap}) doit être entre 1 et le nombre d'éléments comptés ({})", items.len()),
-                    format!("the cap ({cap}) must be between 1 and the number of counted items ({})", items.len()),
-                );
-            }
-        }
-        Rule::Manual { out_of, .. } => {
-            if let Some(o) = out_of
-                && !(*o > 0.0 && o.is_finite())
-            {
-                bad(
-                    "out_of",
-                    "rule.out_of",
-                    format!("la note maximale ({o}) doit être positive"),
-                    format!("the maximum mark ({o}) must be positive"),
-                );
-            }
-        }
-        Rule::Price { method, n } => {
-            if !matches!(answer, Answer::Price { .. }) {
-                let (fr, en) = mismatch("price");
-                bad("rule_mismatch", "rule.kind", fr, en);
-            }
-            match (method, n) {
-                (crate::grid::PriceMethod::Scale, Some(n)) if !(*n > 1.0 && n.is_finite()) => {
-                    bad(
-                        "scale_n",
-                        "rule.n",
-                        format!("n ({n}) doit être supérieur à 1"),
-                        format!("n ({n}) must be greater than 1"),
-                    );
-                }
-                (crate::grid::PriceMethod::Scale, _) | (_, None) => {}
-                (_, Some(_)) => bad(
-                    "scale_n",
-                    "rule.n",
-                    "« n » ne sert qu'à la méthode « scale »".into(),
-                    "\"n\" only applies to the \"scale\" method".into(),
-                ),
-            }
-        }
+/// The rule against the answer: one check per rule kind, then a price answer needs the price rule.
+fn rule_problems(rule: &Rule, answer: &Answer, out: &mut Problems) {
+    match rule {
+        Rule::YesNo { .. } if !matches!(answer, Answer::YesNo) => out.mismatch("yes_no", answer),
+        Rule::Provided if matches!(answer, Answer::YesNo | Answer::Price { .. }) => out.mismatch("provided", answer),
+        Rule::Linear { best, worst } => linear_problems(*best, *worst, answer, out),
+        Rule::Bands { bands, otherwise } => bands_problems(bands, *otherwise, answer, out),
+        Rule::Choice { points } => choice_problems(points, answer, out),
+        Rule::Count { items, cap } => count_problems(items, *cap, answer, out),
+        Rule::Manual { out_of: Some(o), .. } => manual_problems(*o, out),
+        Rule::Price { method, n } => price_problems(*method, *n, answer, out),
         _ => {}
     }
-    if matches!(answer, Answer::Price { .. }) && !matches!(c.rule, Rule::Price { .. }) {
-        bad(
+    if matches!(answer, Answer::Price { .. }) && !matches!(rule, Rule::Price { .. }) {
+        out.bad(
             "rule_mismatch",
             "rule.kind",
             "une réponse de type « price » se note avec la règle « price »".into(),
             "a \"price\" answer is marked with the \"price\" rule".into(),
         );
     }
+}
 
-    // Eliminatory conditions against the answer.
-    if let Some(e) = &c.eliminatory {
-        if e.yes && !matches!(answer, Answer::YesNo) {
-            bad(
-                "eliminatory_mismatch",
-                "eliminatory.yes",
-                "« yes » ne s'applique qu'à une réponse oui/non".into(),
-                "\"yes\" only applies to a yes/no answer".into(),
-            );
-        }
-        if (e.min.is_some() || e.max.is_some()) && !(answer.is_numeric() || matches!(answer, Answer::Price { .. })) {
-            bad(
-                "eliminatory_mismatch",
-                "eliminatory.min",
-                "« min » et « max » ne s'appliquent qu'à une réponse numérique".into(),
-                "\"min\" and \"max\" only apply to a numeric answer".into(),
-            );
-        }
-        if let (Some(min), Some(max)) = (e.min, e.max)
-            && min > max
-        {
-            bad(
-                "bounds",
-                "eliminatory.min",
-                format!("le minimum ({min}) dépasse le maximum ({max})"),
-                format!("the minimum ({min}) exceeds the maximum ({max})"),
-            );
-        }
-        if !e.one_of.is_empty() && !matches!(answer, Answer::Choice { .. }) {
-            bad(
-                "eliminatory_mismatch",
-                "eliminatory.one_of",
-                "« one_of » ne s'applique qu'à une réponse à choix unique".into(),
-                "\"one_of\" only applies to a single-choice answer".into(),
-            );
-        }
-        for id in &e.one_of {
-            if !answer.options().is_empty() && !option_ids.contains(id.as_str()) {
-                let (fr, en) = unknown_option(id);
-                bad("unknown_option", "eliminatory.one_of", fr, en);
+/// A linear rule: a numeric answer, and two distinct finite ends.
+fn linear_problems(best: f64, worst: f64, answer: &Answer, out: &mut Problems) {
+    if !answer.is_numeric() {
+        out.mismatch("linear", answer);
+    }
+    if best == worst || !best.is_finite() || !worst.is_finite() {
+        out.bad(
+            "best_equals_worst",
+            "rule.best",
+            format!("la meilleure valeur ({best}) doit différer de la pire ({worst})"),
+            format!("the best value ({best}) must differ from the worst ({worst})"),
+        );
+    }
+}
+
+/// A bands rule: a numeric answer, at least one band, all in the same direction, ordered from
+/// best to worst, and an `otherwise` no better than the last band.
+fn bands_problems(bands: &[Band], otherwise: f64, answer: &Answer, out: &mut Problems) {
+    if !answer.is_numeric() {
+        out.mismatch("bands", answer);
+    }
+    if bands.is_empty() {
+        out.bad("bands", "rule.bands", "il faut au moins un seuil".into(), "at least one band is needed".into());
+    }
+    let ups = bands.iter().filter(|b| b.at_least.is_some() && b.at_most.is_none()).count();
+    let downs = bands.iter().filter(|b| b.at_most.is_some() && b.at_least.is_none()).count();
+    if ups != bands.len() && downs != bands.len() {
+        out.bad(
+            "bands",
+            "rule.bands",
+            "chaque seuil doit avoir « at_least » (plus haut = mieux) ou « at_most » (plus bas = mieux), tous le même"
+                .into(),
+            "every band needs \"at_least\" (higher is better) or \"at_most\" (lower is better), all the same one"
+                .into(),
+        );
+    }
+    band_order_problems(bands, ups == bands.len(), out);
+    let last = bands.last().map(|b| b.fraction).unwrap_or(1.0);
+    if !(0.0..=last).contains(&otherwise) {
+        out.bad(
+            "fraction",
+            "rule.otherwise",
+            format!("« otherwise » ({otherwise}) doit être entre 0 et la fraction du dernier seuil ({last})"),
+            format!("\"otherwise\" ({otherwise}) must be between 0 and the last band's fraction ({last})"),
+        );
+    }
+}
+
+/// Each band's fraction between 0 and 1, and each band after the previous one: a threshold
+/// further from the best (lower when `rising`, higher otherwise) and a fraction no greater.
+fn band_order_problems(bands: &[Band], rising: bool, out: &mut Problems) {
+    let mut previous: Option<(f64, f64)> = None;
+    for (i, b) in bands.iter().enumerate() {
+        out.fraction(&format!("rule.bands[{i}].fraction"), b.fraction);
+        let threshold = b.at_least.or(b.at_most).unwrap_or(f64::NAN);
+        if let Some((t, f)) = previous {
+            let ordered = if rising { threshold < t } else { threshold > t };
+            if !ordered || b.fraction > f {
+                out.bad(
+                    "bands_order",
+                    &format!("rule.bands[{i}]"),
+                    "les seuils doivent aller du meilleur au moins bon, avec des fractions qui ne croissent pas".into(),
+                    "bands must go from best to worst, with fractions that do not increase".into(),
+                );
             }
         }
+        previous = Some((threshold, b.fraction));
     }
-    out
+}
+
+/// A choice rule: an answer with options, and a fraction between 0 and 1 for options it has.
+fn choice_problems(points: &BTreeMap<String, f64>, answer: &Answer, out: &mut Problems) {
+    if answer.options().is_empty() {
+        out.mismatch("choice", answer);
+    }
+    for (id, f) in points {
+        if lacks_option(answer, id) {
+            out.unknown_option(&format!("rule.points.{id}"), id);
+        }
+        out.fraction(&format!("rule.points.{id}"), *f);
+    }
+}
+
+/// A count rule: a multiple-choice answer, counted items among its options, a cap between 1
+/// and the number of items.
+fn count_problems(items: &[String], cap: u32, answer: &Answer, out: &mut Problems) {
+    if !matches!(answer, Answer::MultiChoice { .. }) {
+        out.mismatch("count", answer);
+    }
+    for id in items {
+        if lacks_option(answer, id) {
+            out.unknown_option("rule.items", id);
+        }
+    }
+    if cap == 0 || cap as usize > items.len() {
+        out.bad(
+            "cap",
+            "rule.cap",
+            format!("le plafond ({cap}) doit être entre 1 et le nombre d'éléments comptés ({})", items.len()),
+            format!("the cap ({cap}) must be between 1 and the number of counted items ({})", items.len()),
+        );
+    }
+}
+
+/// A manual rule's maximum mark, when given: positive and finite.
+fn manual_problems(out_of: f64, out: &mut Problems) {
+    if !(out_of > 0.0 && out_of.is_finite()) {
+        out.bad(
+            "out_of",
+            "rule.out_of",
+            format!("la note maximale ({out_of}) doit être positive"),
+            format!("the maximum mark ({out_of}) must be positive"),
+        );
+    }
+}
+
+/// A price rule: a price answer, and `n` only for the scale method, greater than 1.
+fn price_problems(method: PriceMethod, n: Option<f64>, answer: &Answer, out: &mut Problems) {
+    if !matches!(answer, Answer::Price { .. }) {
+        out.mismatch("price", answer);
+    }
+    match (method, n) {
+        (PriceMethod::Scale, Some(n)) if !(n > 1.0 && n.is_finite()) => out.bad(
+            "scale_n",
+            "rule.n",
+            format!("n ({n}) doit être supérieur à 1"),
+            format!("n ({n}) must be greater than 1"),
+        ),
+        (PriceMethod::Scale, _) | (_, None) => {}
+        (_, Some(_)) => out.bad(
+            "scale_n",
+            "rule.n",
+            "« n » ne sert qu'à la méthode « scale »".into(),
+            "\"n\" only applies to the \"scale\" method".into(),
+        ),
+    }
+}
+
+/// Eliminatory conditions against the answer: each condition fits the answer's type, the bounds
+/// are in order, and `one_of` names options the answer has.
+fn eliminatory_problems(e: &Eliminatory, answer: &Answer, out: &mut Problems) {
+    if e.yes && !matches!(answer, Answer::YesNo) {
+        out.bad(
+            "eliminatory_mismatch",
+            "eliminatory.yes",
+            "« yes » ne s'applique qu'à une réponse oui/non".into(),
+            "\"yes\" only applies to a yes/no answer".into(),
+        );
+    }
+    if (e.min.is_some() || e.max.is_some()) && !(answer.is_numeric() || matches!(answer, Answer::Price { .. })) {
+        out.bad(
+            "eliminatory_mismatch",
+            "eliminatory.min",
+            "« min » et « max » ne s'appliquent qu'à une réponse numérique".into(),
+            "\"min\" and \"max\" only apply to a numeric answer".into(),
+        );
+    }
+    if let (Some(min), Some(max)) = (e.min, e.max) {
+        out.bounds("eliminatory.min", min, max);
+    }
+    if !e.one_of.is_empty() && !matches!(answer, Answer::Choice { .. }) {
+        out.bad(
+            "eliminatory_mismatch",
+            "eliminatory.one_of",
+            "« one_of » ne s'applique qu'à une réponse à choix unique".into(),
+            "\"one_of\" only applies to a single-choice answer".into(),
+        );
+    }
+    for id in &e.one_of {
+        if lacks_option(answer, id) {
+            out.unknown_option("eliminatory.one_of", id);
+        }
+    }
 }
 
 /// Warnings on a valid grid: what procurement law asks of it.

@@ -88,6 +88,20 @@ fn analysis_body(props: &PanelProps) -> Html {
         let annex = annex.clone();
         Callback::from(move |_| annex.set(!*annex))
     };
+    let variants_note = lang.pick(
+        "Hors du rapport signé : la méthode annoncée est la seule appliquée ; ces variantes ne motivent aucun choix.",
+        "Not in the signed report: the announced method is the only one applied; these variants ground no choice.",
+    );
+    let robustness_label = lang.pick(
+        "Robustesse du classement : variation de poids qui changerait l'offre classée première",
+        "Robustness of the ranking: weight change that would change the offer ranked first",
+    );
+    let fingerprints_note = lang.pick(
+        "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; \
+         la même session donne le même rapport avec la commande « jauge report ».",
+        "The report carries the date, the fingerprints of the grid, of every offer file and of the session; \
+         the same session gives the same report with the command \"jauge report\".",
+    );
     html! {
         <>
             if let Some(w) = &winner {
@@ -102,15 +116,17 @@ fn analysis_body(props: &PanelProps) -> Html {
             }
             if analysis.robustness.winner.is_some() {
                 <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
-                <p><small>{ lang.pick("Hors du rapport signé : la méthode annoncée est la seule appliquée ; ces variantes ne motivent aucun choix.", "Not in the signed report: the announced method is the only one applied; these variants ground no choice.") }</small></p>
-                <ul aria-label={ lang.pick("Robustesse du classement : variation de poids qui changerait l'offre classée première", "Robustness of the ranking: weight change that would change the offer ranked first") }>
+                <p><small>{ variants_note }</small></p>
+                <ul aria-label={ robustness_label }>
                     { for analysis.robustness.families.iter().map(|f| html! {
                         <li>{ format!("{} (/{}) : {} ; {}{}", f.label.get(lang), number(f.weight, 2, lang),
                             f.increase(scale, lang), f.decrease(lang),
                             f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li>
                     }) }
                 </ul>
-                <p><button type="button" onclick={export("internal")}>{ lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }</button></p>
+                <p><button type="button" onclick={export("internal")}>
+                    { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }
+                </button></p>
             }
             if !state.session.individual.is_empty() {
                 <p class="champ"><input id="annexe" type="checkbox" checked={*annex} onchange={toggle} />
@@ -118,11 +134,16 @@ fn analysis_body(props: &PanelProps) -> Html {
             }
             <p class="exports">
                 <button type="button" onclick={export("html")}>{ lang.pick("Rapport d'analyse à imprimer (HTML)", "Analysis report to print (HTML)") }</button>
-                <button type="button" onclick={export("docx")} aria-label={ lang.pick("Rapport d'analyse en document Word modifiable DOCX", "Analysis report as an editable Word document DOCX") }>{ "DOCX" }</button>
-                <button type="button" onclick={export("xlsx")} aria-label={ lang.pick("Rapport d'analyse en classeur XLSX", "Analysis report as an XLSX workbook") }>{ "XLSX" }</button>
-                <button type="button" onclick={export("ods")} aria-label={ lang.pick("Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
+                <button type="button" onclick={export("docx")}
+                    aria-label={ lang.pick("Rapport d'analyse en document Word modifiable DOCX", "Analysis report as an editable Word document DOCX") }>
+                    { "DOCX" }
+                </button>
+                <button type="button" onclick={export("xlsx")}
+                    aria-label={ lang.pick("Rapport d'analyse en classeur XLSX", "Analysis report as an XLSX workbook") }>{ "XLSX" }</button>
+                <button type="button" onclick={export("ods")}
+                    aria-label={ lang.pick("Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
-            <p><small>{ lang.pick("Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; la même session donne le même rapport avec la commande « jauge report ».", "The report carries the date, the fingerprints of the grid, of every offer file and of the session; the same session gives the same report with the command \"jauge report\".") }</small></p>
+            <p><small>{ fingerprints_note }</small></p>
         </>
     }
 }

@@ -79,18 +79,30 @@ pub fn committee_panel(props: &PanelProps) -> Html {
     let evaluators: Vec<(String, String)> =
         state.session.individual.iter().map(|e| (e.evaluator.clone(), e.file.clone())).collect();
     let disagreements = rows.iter().filter(|r| r.disagreement).count();
+    let how_it_works = lang.pick(
+        "Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. \
+         La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport. \
+         Une session qu'un évaluateur renvoie plus tard remplace la sienne, sans toucher aux notes déjà retenues.",
+        "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. \
+         The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report. \
+         A session an evaluator sends again later replaces theirs, and leaves the agreed marks as they are.",
+    );
     html! {
         <Fold id="titre-commission" title={ lang.pick("5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
             open={ !state.session.individual.is_empty() }>
-            <p>{ lang.pick("Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. La commission importe ici toutes les sessions : les notes sont comparées, et la note retenue alimente le classement et le rapport. Une session qu'un évaluateur renvoie plus tard remplace la sienne, sans toucher aux notes déjà retenues.", "Each evaluator marks the manual criteria in their own session (their name in the record), then exports it. The committee imports every session here: marks are compared, and the agreed mark feeds the ranking and the report. A session an evaluator sends again later replaces theirs, and leaves the agreed marks as they are.") }</p>
+            <p>{ how_it_works }</p>
             <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import} />
             if !rows.is_empty() {
                 <p class="champ">
-                    <label for="seuil">{ lang.pick("Seuil de désaccord (écart en % de la note maximale)", "Disagreement threshold (spread as % of the full mark)") }</label>
+                    <label for="seuil">
+                        { lang.pick("Seuil de désaccord (écart en % de la note maximale)", "Disagreement threshold (spread as % of the full mark)") }
+                    </label>
                     <input id="seuil" type="text" inputmode="decimal" size="4" value={number(state.threshold * 100.0, 2, lang)} onchange={threshold} />
                 </p>
-                <p role="status">{ format!("{} {} ; {} {}", evaluators.len(), lang.pick("évaluateurs", "evaluators"), disagreements, lang.pick("désaccord(s) au-delà du seuil", "disagreement(s) beyond the threshold")) }</p>
+                <p role="status">{ format!("{} {} ; {} {}",
+                    evaluators.len(), lang.pick("évaluateurs", "evaluators"),
+                    disagreements, lang.pick("désaccord(s) au-delà du seuil", "disagreement(s) beyond the threshold")) }</p>
                 <table class="commission">
                     <caption>{ lang.pick("Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
                     <thead><tr>

@@ -68,7 +68,11 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
             };
             if offer.as_str().is_empty() || text.trim().is_empty() || date.is_empty() {
                 error.set(Some(
-                    lang.pick("Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé", "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided").to_string(),
+                    lang.pick(
+                        "Décision non enregistrée : choisir l'offre, la date et décrire ce qui a été demandé, répondu et décidé",
+                        "Decision not recorded: choose the offer, the date and describe what was asked, answered and decided",
+                    )
+                    .to_string(),
                 ));
                 return;
             }
@@ -140,6 +144,10 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::RemoveDecision(index)))
     };
     let today: String = services::now().chars().take(10).collect();
+    let regularisation_help = lang.pick(
+        "pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles",
+        "for an accepted regularisation: it may only complete missing or unreadable answers",
+    );
     html! {
         <Fold id="titre-decisions" title={ lang.pick("6. Les décisions", "6. Decisions") } open={ !state.session.decisions.is_empty() }>
             if !todo.is_empty() {
@@ -165,10 +173,15 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                                 <td>{ &d.author }</td>
                                 <td>{ &d.detail }</td>
                                 <td>
-                                    <select aria-label={ format!("{} {}", lang.pick("Issue de la décision", "Outcome of the decision"), i + 1) } onchange={set_outcome(i)}>
-                                        { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()} selected={*o == d.outcome}>{ o.label(d.kind, lang) }</option> }) }
+                                    <select aria-label={ format!("{} {}", lang.pick("Issue de la décision", "Outcome of the decision"), i + 1) }
+                                        onchange={set_outcome(i)}>
+                                        { for Outcome::ALL.iter().map(|o| html! {
+                                            <option value={o.code()} selected={*o == d.outcome}>{ o.label(d.kind, lang) }</option>
+                                        }) }
                                     </select>
-                                    <button type="button" onclick={remove(i)}>{ format!("{} {}", lang.pick("Supprimer la décision", "Delete decision"), i + 1) }</button>
+                                    <button type="button" onclick={remove(i)}>
+                                        { format!("{} {}", lang.pick("Supprimer la décision", "Delete decision"), i + 1) }
+                                    </button>
                                 </td>
                             </tr>
                         }) }
@@ -186,7 +199,9 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                     <p class="champ"><label for="d-offre">{ lang.pick("Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
-                            { for state.session.offers.iter().map(|o| html! { <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, state.label(&o.id)) }</option> }) }
+                            { for state.session.offers.iter().map(|o| html! {
+                                <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, state.label(&o.id)) }</option>
+                            }) }
                         </select></p>
                     <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
                     <p class="champ"><label for="d-auteur">{ lang.pick("Auteur", "Author") }</label>
@@ -198,14 +213,18 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                         </select></p>
                     <p class="champ"><label for="d-fichier">{ lang.pick("Fichier de régularisation reçu", "Regularisation file received") }</label>
                         <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
-                        <small id="d-fichier-aide">{ format!("{} ({})", lang.pick("pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles", "for an accepted regularisation: it may only complete missing or unreadable answers"), cite(Law::R2152_2)) }</small></p>
-                    <p class="champ"><label for="d-motif">{ format!("{} ({})", lang.pick("Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"), cite(Law::R2152_4)) }</label>
+                        <small id="d-fichier-aide">{ format!("{} ({})", regularisation_help, cite(Law::R2152_2)) }</small></p>
+                    <p class="champ"><label for="d-motif">{ format!("{} ({})",
+                        lang.pick("Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"),
+                        cite(Law::R2152_4)) }</label>
                         <select id="d-motif" ref={ground}>
                             <option value="" selected=true>{ lang.pick("— sans objet —", "— not applicable —") }</option>
                             { for RejectionGround::ALL.iter().map(|g| html! { <option value={g.code()}>{ g.label(lang) }</option> }) }
                         </select></p>
                 </div>
-                <p class="champ"><label for="d-detail">{ lang.pick("Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }</label>
+                <p class="champ"><label for="d-detail">
+                    { lang.pick("Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }
+                </label>
                     <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></p>
                 if let Some(message) = &*error {
                     <p id="d-erreur" role="alert" class="erreur">{ message }</p>

@@ -67,7 +67,7 @@ pub fn grid_panel(props: &PanelProps) -> Html {
             });
         })
     };
-
+    let download_as = lang.pick("Télécharger le cadre de réponse en", "Download the response form as");
     html! {
         <section aria-labelledby="titre-grille">
             <h2 id="titre-grille">{ lang.pick("1. La grille", "1. The grid") }</h2>
@@ -75,13 +75,17 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 <label for="choix-grille">{ lang.pick("Grille fournie", "Bundled grid") }</label>
                 <select id="choix-grille" onchange={on_select}>
                     { for GRIDS.iter().map(|(name, _)| html! { <option value={*name} selected={current == Some(*name)}>{ *name }</option> }) }
-                    if current.is_none() { <option value="" selected=true>{ lang.pick("(grille ouverte depuis un fichier)", "(grid opened from a file)") }</option> }
+                    if current.is_none() {
+                        <option value="" selected=true>{ lang.pick("(grille ouverte depuis un fichier)", "(grid opened from a file)") }</option>
+                    }
                 </select>
                 <label for="fichier-grille">{ lang.pick("ou ouvrir une grille (JSON)", "or open a grid (JSON)") }</label>
                 <input id="fichier-grille" type="file" accept=".json,application/json" onchange={on_file} />
             </p>
             <form class="adresse" onsubmit={on_url}>
-                <label for="adresse-grille">{ lang.pick("ou charger une grille publiée à une adresse (HTTPS)", "or load a grid published at an address (HTTPS)") }</label>
+                <label for="adresse-grille">
+                    { lang.pick("ou charger une grille publiée à une adresse (HTTPS)", "or load a grid published at an address (HTTPS)") }
+                </label>
                 <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
                 <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
@@ -107,9 +111,11 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 }
                 <p>
                     { lang.pick("Cadre de réponse pour le dossier de consultation : ", "Response form for the tender file: ") }
-                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")} aria-label={ format!("{} ODS", lang.pick("Télécharger le cadre de réponse en", "Download the response form as")) }>{ "ODS" }</button>
-                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")} aria-label={ format!("{} XLSX", lang.pick("Télécharger le cadre de réponse en", "Download the response form as")) }>{ "XLSX" }</button>
-                    <button type="button" onclick={download("csv", "text/csv")} aria-label={ format!("{} CSV", lang.pick("Télécharger le cadre de réponse en", "Download the response form as")) }>{ "CSV" }</button>
+                    <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")}
+                        aria-label={ format!("{download_as} ODS") }>{ "ODS" }</button>
+                    <button type="button" onclick={download("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+                        aria-label={ format!("{download_as} XLSX") }>{ "XLSX" }</button>
+                    <button type="button" onclick={download("csv", "text/csv")} aria-label={ format!("{download_as} CSV") }>{ "CSV" }</button>
                 </p>
             }
         </section>

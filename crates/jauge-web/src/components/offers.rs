@@ -128,17 +128,23 @@ pub fn offers_panel(props: &PanelProps) -> Html {
         let (on_action, offer) = (props.on_action.clone(), offer.clone());
         Callback::from(move |_| on_action.emit(Action::Remove(offer.clone())))
     };
+    let add_offers = lang.pick(
+        "Ajouter des offres (xlsx, ods, xls, csv, json), plusieurs à la fois, ou les déposer ici",
+        "Add offers (xlsx, ods, xls, csv, json), several at once, or drop them here",
+    );
 
     html! {
         <section aria-labelledby="titre-offres">
             <h2 id="titre-offres">{ lang.pick("2. Les offres", "2. The offers") }</h2>
             <div class={classes!("depot", dragging.then_some("survol"))} ondrop={on_drop} ondragover={on_over} ondragleave={on_leave}>
-                <label for="fichiers-offres">{ lang.pick("Ajouter des offres (xlsx, ods, xls, csv, json), plusieurs à la fois, ou les déposer ici", "Add offers (xlsx, ods, xls, csv, json), several at once, or drop them here") }</label>
+                <label for="fichiers-offres">{ add_offers }</label>
                 <input id="fichiers-offres" type="file" multiple=true onchange={on_input}
                     accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.json" />
             </div>
             <p>
-                <button type="button" onclick={on_sample}>{ lang.pick("Charger l'exemple : portail citoyen de Kerbrat (6 offres)", "Load the example: Kerbrat's citizen portal (6 offers)") }</button>
+                <button type="button" onclick={on_sample}>
+                    { lang.pick("Charger l'exemple : portail citoyen de Kerbrat (6 offres)", "Load the example: Kerbrat's citizen portal (6 offers)") }
+                </button>
             </p>
             <div role="status" class="progression">
                 if state.progress.done < state.progress.total {
@@ -155,7 +161,9 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                 </div>
             }
             if !state.session.offers.is_empty() {
-                <ul class="fichiers" aria-label={ lang.pick("Offres reçues, avec l'empreinte SHA-256 de chaque fichier", "Offers received, with each file's SHA-256 fingerprint") }>
+                <ul class="fichiers"
+                    aria-label={ lang.pick("Offres reçues, avec l'empreinte SHA-256 de chaque fichier",
+                        "Offers received, with each file's SHA-256 fingerprint") }>
                     { for state.session.offers.iter().map(|o| html! {
                         <li>
                             { format!("{} — {}", state.label(&o.id), o.supplier.name) }
@@ -163,7 +171,9 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                             if !o.diagnostics.is_empty() {
                                 <details>
                                     <summary>{ format!("{} {}", o.diagnostics.len(), lang.pick("remarque(s) de lecture", "reading note(s)")) }</summary>
-                                    <ul>{ for o.diagnostics.iter().map(|d| html! { <li>{ format!("{} : {}", d.location(lang), d.message.get(lang)) }</li> }) }</ul>
+                                    <ul>{ for o.diagnostics.iter().map(|d| html! {
+                                        <li>{ format!("{} : {}", d.location(lang), d.message.get(lang)) }</li>
+                                    }) }</ul>
                                 </details>
                             }
                             <button type="button" onclick={remove(&o.id)}

@@ -125,7 +125,8 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                 { text("p-reference", lang.pick("Référence", "Reference"), &procedure.reference, field(|p, v| p.reference = v)) }
                 { text("p-lot", lang.pick("Lot", "Lot"), &procedure.lot, field(|p, v| p.lot = v)) }
                 { text("p-acheteur", lang.pick("Acheteur", "Buyer"), &procedure.buyer, field(|p, v| p.buyer = v)) }
-                { text("p-adresse", lang.pick("Adresse de l'acheteur", "Buyer's address"), &procedure.buyer_address, field(|p, v| p.buyer_address = v)) }
+                { text("p-adresse", lang.pick("Adresse de l'acheteur", "Buyer's address"),
+                    &procedure.buyer_address, field(|p, v| p.buyer_address = v)) }
                 { text("p-valeur", lang.pick("Valeur estimée du marché", "Estimated value"), &procedure.value, field(|p, v| p.value = v)) }
                 <p class="champ">
                     <label for="p-procedure">{ lang.pick("Procédure", "Procedure type") }</label>
@@ -136,11 +137,20 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                 <p class="champ">
                     <label for="p-nature">{ lang.pick("Nature de la procédure", "Kind of procedure") }</label>
                     <select id="p-nature" onchange={kind} aria-describedby="p-nature-aide">
-                        <option value="" selected={procedure.kind == ProcedureKind::Unspecified}>{ lang.pick("— déduite de l'intitulé —", "— read from the procedure type —") }</option>
-                        <option value="adapted" selected={procedure.kind == ProcedureKind::Adapted}>{ lang.pick("adaptée (MAPA) : analyse des offres", "adapted: analysis of offers") }</option>
-                        <option value="formalised" selected={procedure.kind == ProcedureKind::Formalised}>{ lang.pick("formalisée : rapport de présentation", "formalised: rapport de présentation") }</option>
+                        <option value="" selected={procedure.kind == ProcedureKind::Unspecified}>
+                            { lang.pick("— déduite de l'intitulé —", "— read from the procedure type —") }
+                        </option>
+                        <option value="adapted" selected={procedure.kind == ProcedureKind::Adapted}>
+                            { lang.pick("adaptée (MAPA) : analyse des offres", "adapted: analysis of offers") }
+                        </option>
+                        <option value="formalised" selected={procedure.kind == ProcedureKind::Formalised}>
+                            { lang.pick("formalisée : rapport de présentation", "formalised: rapport de présentation") }
+                        </option>
                     </select>
-                    <small id="p-nature-aide">{ format!("{} ({})", lang.pick("le rapport de présentation n'est dû qu'en procédure formalisée", "a rapport de présentation is owed in formalised procedures only"), cite(Law::R2184_1)) }</small>
+                    <small id="p-nature-aide">{ format!("{} ({})",
+                        lang.pick("le rapport de présentation n'est dû qu'en procédure formalisée",
+                            "a rapport de présentation is owed in formalised procedures only"),
+                        cite(Law::R2184_1)) }</small>
                 </p>
                 <p class="champ">
                     <input id="p-negociation" type="checkbox" checked={procedure.negotiated} onchange={negotiated} />
@@ -154,34 +164,66 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                     <label for="p-evaluateur">{ lang.pick("Cette session est celle de l'évaluateur", "This session is the evaluator's") }</label>
                     <input id="p-evaluateur" type="text" value={state.session.evaluator.clone()} onchange={evaluator}
                         aria-describedby="p-evaluateur-aide" autocomplete="name" />
-                    <small id="p-evaluateur-aide">{ lang.pick("à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission", "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
+                    <small id="p-evaluateur-aide">{ lang.pick(
+                        "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission",
+                        "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
                 </p>
             </div>
-            { area("p-allotissement", with(lang.pick("Motifs du non-allotissement", "Why the contract is not divided into lots"), &[Law::L2113_11, Law::R2184_3_2]),
-                lang.pick("si le marché n'est pas divisé en lots et que les documents de la consultation ne le motivent pas", "if the contract has no lots and the tender documents do not say why"), &procedure.no_lots, field(|p, v| p.no_lots = v)) }
+            { area("p-allotissement",
+                with(lang.pick("Motifs du non-allotissement", "Why the contract is not divided into lots"), &[Law::L2113_11, Law::R2184_3_2]),
+                lang.pick("si le marché n'est pas divisé en lots et que les documents de la consultation ne le motivent pas",
+                    "if the contract has no lots and the tender documents do not say why"),
+                &procedure.no_lots, field(|p, v| p.no_lots = v)) }
             if procedure.negotiated {
-                { area("p-motifs-negociation", with(lang.pick("Motifs du recours à la négociation", "Why offers were negotiated"), &[Law::R2184_3_1]),
-                    lang.pick("le fondement de la procédure retenue", "the ground of the procedure used"), &procedure.negotiation_reasons, field(|p, v| p.negotiation_reasons = v)) }
+                { area("p-motifs-negociation",
+                    with(lang.pick("Motifs du recours à la négociation", "Why offers were negotiated"), &[Law::R2184_3_1]),
+                    lang.pick("le fondement de la procédure retenue", "the ground of the procedure used"),
+                    &procedure.negotiation_reasons, field(|p, v| p.negotiation_reasons = v)) }
             }
-            { area("p-exclus", with(lang.pick("Candidats exclus et motifs", "Candidates excluded and why"), &[Law::R2184_2_2]),
-                lang.pick("un par ligne : « Nom : motif » ; vide s'il n'y en a pas", "one per line: \"Name: reason\"; empty if none"), &Candidate::to_lines(&procedure.candidates_excluded), field(|p, v| p.candidates_excluded = Candidate::from_lines(&v))) }
-            { area("p-retenus", with(lang.pick("Candidats retenus et motifs", "Candidates selected and why"), &[Law::R2184_2_3]),
-                lang.pick("un par ligne : « Nom : motif » (dû en procédure formalisée)", "one per line: \"Name: reason\" (owed in formalised procedures)"), &Candidate::to_lines(&procedure.candidates_selected), field(|p, v| p.candidates_selected = Candidate::from_lines(&v))) }
-            { area("p-conflits", with(lang.pick("Conflits d'intérêts détectés et mesures prises", "Conflicts of interest detected and measures taken"), &[Law::R2184_3_6]),
-                lang.pick("ou « aucun conflit d'intérêts détecté »", "or \"no conflict of interest detected\""), &procedure.conflicts, field(|p, v| p.conflicts = v)) }
-            { area("p-participation", with(lang.pick("Mesures prises quand un candidat a participé à la préparation de la procédure", "Measures taken when a candidate took part in preparing the procedure"), &[Law::R2184_3_5]),
-                lang.pick("vide si aucun candidat n'y a participé", "empty if no candidate did"), &procedure.earlier_involvement, field(|p, v| p.earlier_involvement = v)) }
-            { area("p-environnement", with(lang.pick("Conditions d'exécution environnementales", "Environmental execution conditions"), &[Law::L2112_2, Law::Climate35]),
-                lang.pick("celles que fixe le cahier des charges (emballages, fin de vie du matériel, hébergement…)", "those the specifications set (packaging, end of life of equipment, hosting…)"), &procedure.environmental_conditions, field(|p, v| p.environmental_conditions = v)) }
-            { area("p-sous-traitance", with(lang.pick("Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"), &[Law::R2184_2_5]),
-                lang.pick("part du marché qu'il envisage de sous-traiter, d'après son offre, ou « aucune »", "share of the contract it intends to subcontract, from its offer, or \"none\""), &procedure.subcontracting, field(|p, v| p.subcontracting = v)) }
-            { area("p-sous-traitants", with(lang.pick("Noms des sous-traitants", "Subcontractors' names"), &[Law::R2184_2_5]),
-                lang.pick("un par ligne, s'ils sont connus", "one per line, if known"), &procedure.subcontractors.join("\n"),
+            { area("p-exclus",
+                with(lang.pick("Candidats exclus et motifs", "Candidates excluded and why"), &[Law::R2184_2_2]),
+                lang.pick("un par ligne : « Nom : motif » ; vide s'il n'y en a pas", "one per line: \"Name: reason\"; empty if none"),
+                &Candidate::to_lines(&procedure.candidates_excluded),
+                field(|p, v| p.candidates_excluded = Candidate::from_lines(&v))) }
+            { area("p-retenus",
+                with(lang.pick("Candidats retenus et motifs", "Candidates selected and why"), &[Law::R2184_2_3]),
+                lang.pick("un par ligne : « Nom : motif » (dû en procédure formalisée)",
+                    "one per line: \"Name: reason\" (owed in formalised procedures)"),
+                &Candidate::to_lines(&procedure.candidates_selected),
+                field(|p, v| p.candidates_selected = Candidate::from_lines(&v))) }
+            { area("p-conflits",
+                with(lang.pick("Conflits d'intérêts détectés et mesures prises", "Conflicts of interest detected and measures taken"), &[Law::R2184_3_6]),
+                lang.pick("ou « aucun conflit d'intérêts détecté »", "or \"no conflict of interest detected\""),
+                &procedure.conflicts, field(|p, v| p.conflicts = v)) }
+            { area("p-participation",
+                with(lang.pick("Mesures prises quand un candidat a participé à la préparation de la procédure",
+                    "Measures taken when a candidate took part in preparing the procedure"), &[Law::R2184_3_5]),
+                lang.pick("vide si aucun candidat n'y a participé", "empty if no candidate did"),
+                &procedure.earlier_involvement, field(|p, v| p.earlier_involvement = v)) }
+            { area("p-environnement",
+                with(lang.pick("Conditions d'exécution environnementales", "Environmental execution conditions"), &[Law::L2112_2, Law::Climate35]),
+                lang.pick("celles que fixe le cahier des charges (emballages, fin de vie du matériel, hébergement…)",
+                    "those the specifications set (packaging, end of life of equipment, hosting…)"),
+                &procedure.environmental_conditions, field(|p, v| p.environmental_conditions = v)) }
+            { area("p-sous-traitance",
+                with(lang.pick("Sous-traitance envisagée par l'attributaire", "Subcontracting intended by the winner"), &[Law::R2184_2_5]),
+                lang.pick("part du marché qu'il envisage de sous-traiter, d'après son offre, ou « aucune »",
+                    "share of the contract it intends to subcontract, from its offer, or \"none\""),
+                &procedure.subcontracting, field(|p, v| p.subcontracting = v)) }
+            { area("p-sous-traitants",
+                with(lang.pick("Noms des sous-traitants", "Subcontractors' names"), &[Law::R2184_2_5]),
+                lang.pick("un par ligne, s'ils sont connus", "one per line, if known"),
+                &procedure.subcontractors.join("\n"),
                 field(|p, v| p.subcontractors = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())) }
-            { area("p-examen-prix", lang.pick("Examen des prix", "Examination of the prices").to_string(),
-                lang.pick("ce que l'acheteur a fait pour examiner les prix quand moins de trois offres sont comparables", "what the buyer did to examine the prices when fewer than three offers are comparable"), &procedure.price_review, field(|p, v| p.price_review = v)) }
-            { area("p-observations", lang.pick("Observations pour le rapport", "Observations for the report").to_string(),
-                lang.pick("ce que le rapport doit dire d'autre", "what else the report must say"), &procedure.observations, field(|p, v| p.observations = v)) }
+            { area("p-examen-prix",
+                lang.pick("Examen des prix", "Examination of the prices").to_string(),
+                lang.pick("ce que l'acheteur a fait pour examiner les prix quand moins de trois offres sont comparables",
+                    "what the buyer did to examine the prices when fewer than three offers are comparable"),
+                &procedure.price_review, field(|p, v| p.price_review = v)) }
+            { area("p-observations",
+                lang.pick("Observations pour le rapport", "Observations for the report").to_string(),
+                lang.pick("ce que le rapport doit dire d'autre", "what else the report must say"),
+                &procedure.observations, field(|p, v| p.observations = v)) }
             <table>
                 <caption>{ lang.pick("Commission d'évaluation", "Evaluation committee") }</caption>
                 <thead>
@@ -196,23 +238,24 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                 <tbody>
                     { for procedure.evaluators.iter().enumerate().map(|(i, e)| {
                         let n = i + 1;
-                        let who = if e.name.is_empty() { format!("{} {n}", lang.pick("évaluateur", "evaluator")) } else { e.name.clone() };
+                        let who =
+                            if e.name.is_empty() { format!("{} {n}", lang.pick("évaluateur", "evaluator")) } else { e.name.clone() };
+                        let stated_by = lang.pick("Absence de conflit d'intérêts déclarée par", "No conflict of interest stated by");
                         html! {
                             <tr>
-                                <td><input type="text" aria-label={format!("{} {n}", lang.pick("Nom de l'évaluateur", "Name of evaluator"))} value={e.name.clone()}
-                                    onchange={member(i, |m, e| m.name = value(e))} /></td>
+                                <td><input type="text" aria-label={format!("{} {n}", lang.pick("Nom de l'évaluateur", "Name of evaluator"))}
+                                    value={e.name.clone()} onchange={member(i, |m, e| m.name = value(e))} /></td>
                                 <td><input type="text" aria-label={format!("{} {who}", lang.pick("Rôle de", "Role of"))} value={e.role.clone()}
                                     onchange={member(i, |m, e| m.role = value(e))} /></td>
-                                <td><input type="checkbox" aria-label={format!("{} {who}", lang.pick("Absence de conflit d'intérêts déclarée par", "No conflict of interest stated by"))}
-                                    checked={e.no_conflict}
+                                <td><input type="checkbox" aria-label={format!("{stated_by} {who}")} checked={e.no_conflict}
                                     onchange={member(i, |m, e| {
                                         m.no_conflict = e.target_unchecked_into::<HtmlInputElement>().checked();
                                         if m.no_conflict && m.declared.is_empty() {
                                             m.declared = services::now().chars().take(10).collect();
                                         }
                                     })} /></td>
-                                <td><input type="date" aria-label={format!("{} {who}", lang.pick("Date de la déclaration de", "Date of the statement of"))} value={e.declared.clone()}
-                                    onchange={member(i, |m, e| m.declared = value(e))} /></td>
+                                <td><input type="date" aria-label={format!("{} {who}", lang.pick("Date de la déclaration de", "Date of the statement of"))}
+                                    value={e.declared.clone()} onchange={member(i, |m, e| m.declared = value(e))} /></td>
                                 <td><button type="button" onclick={remove(i)}>{ format!("{} {who}", lang.pick("Retirer", "Remove")) }</button></td>
                             </tr>
                         }

@@ -35,9 +35,13 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
     let short = |s: &str| {
         if s.chars().count() > 22 { format!("{}…", s.chars().take(21).collect::<String>()) } else { s.to_string() }
     };
+    let caption = lang.pick(
+        "Points par famille et par offre (barre pleine = tous les points de la famille ; chiffres dans le classement ci-dessus)",
+        "Points per family and per offer (full bar = all the family's points; figures in the ranking above)",
+    );
     html! {
         <figure class="graphique">
-            <figcaption id="graphique-titre">{ lang.pick("Points par famille et par offre (barre pleine = tous les points de la famille ; chiffres dans le classement ci-dessus)", "Points per family and per offer (full bar = all the family's points; figures in the ranking above)") }</figcaption>
+            <figcaption id="graphique-titre">{ caption }</figcaption>
             <svg role="img" aria-labelledby="graphique-titre graphique-texte" viewBox={format!("0 0 {width} {height}")} width="100%">
                 <desc id="graphique-texte">{ words.join(" ; ") }</desc>
                 { for first.families.iter().enumerate().map(|(i, f)| html! {
@@ -140,7 +144,8 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
             <table>
-                <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"), number(report.grid.scale, 2, lang)) }</caption>
+                <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"),
+                    number(report.grid.scale, 2, lang)) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ lang.pick("Rang", "Rank") }</th>
@@ -181,18 +186,25 @@ pub fn results_panel(props: &PanelProps) -> Html {
                             <strong>{ named(o) }</strong>
                             <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
                             <button type="button" onclick={select(&o.id)}
-                                aria-label={ format!("{} {}", lang.pick("Voir le détail de", "Show the detail of"), named(o)) }>{ lang.pick("Voir", "Show") }</button>
+                                aria-label={ format!("{} {}", lang.pick("Voir le détail de", "Show the detail of"), named(o)) }>
+                                { lang.pick("Voir", "Show") }
+                            </button>
                         </li>
                     }) }
                 </ul>
             }
             { chart(&kept, lang) }
-            <p class="edition">{ format!("{} {} — {} {} {} — {} {}", lang.pick("Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
-                lang.pick("grille", "grid"), report.grid.id, report.grid.version, lang.pick("empreinte", "fingerprint"), report.grid.fingerprint) }</p>
+            <p class="edition">{ format!("{} {} — {} {} {} — {} {}",
+                lang.pick("Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
+                lang.pick("grille", "grid"), report.grid.id, report.grid.version,
+                lang.pick("empreinte", "fingerprint"), report.grid.fingerprint) }</p>
             <p class="exports">
                 { lang.pick("Exporter les résultats : ", "Export the results: ") }
                 { for exports.into_iter().map(|(f, cb)| html! {
-                    <button type="button" onclick={cb} aria-label={ format!("{} {}", lang.pick("Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>{ f.to_uppercase() }</button>
+                    <button type="button" onclick={cb}
+                        aria-label={ format!("{} {}", lang.pick("Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>
+                        { f.to_uppercase() }
+                    </button>
                 }) }
                 <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
             </p>

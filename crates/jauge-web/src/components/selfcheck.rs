@@ -20,10 +20,14 @@ pub fn self_check(props: &PanelProps) -> Html {
     let offer: Option<&Offer> =
         state.selected.as_ref().and_then(|s| state.session.offer(s)).or_else(|| state.session.offers.last());
     let Some(offer) = offer else {
+        let invitation = lang.pick(
+            "Ajoutez votre cadre de réponse rempli pour voir ce qui est éliminatoire, où vous perdez des points et pourquoi.",
+            "Add your filled response form to see what is eliminatory, where you lose points and why.",
+        );
         return html! {
             <section aria-labelledby="titre-autocontrole">
                 <h2 id="titre-autocontrole">{ lang.pick("3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
-                <p>{ lang.pick("Ajoutez votre cadre de réponse rempli pour voir ce qui est éliminatoire, où vous perdez des points et pourquoi.", "Add your filled response form to see what is eliminatory, where you lose points and why.") }</p>
+                <p>{ invitation }</p>
             </section>
         };
     };
@@ -66,7 +70,8 @@ pub fn self_check(props: &PanelProps) -> Html {
             }
             <p class="bilan">
                 { format!("{} : {} / {} {}", result.supplier, number(result.total, 2, lang), number(report.grid.scale, 2, lang),
-                    lang.pick("points, votre prix étant supposé le plus bas (voir la simulation plus bas)", "points, assuming yours is the lowest price (see the simulation below)")) }
+                    lang.pick("points, votre prix étant supposé le plus bas (voir la simulation plus bas)",
+                        "points, assuming yours is the lowest price (see the simulation below)")) }
             </p>
             <h3>{ lang.pick("Exigences éliminatoires", "Eliminatory requirements") }</h3>
             if failed.is_empty() {
@@ -86,7 +91,10 @@ pub fn self_check(props: &PanelProps) -> Html {
             }
             <h3>{ lang.pick("Où vous perdez des points", "Where you lose points") }</h3>
             <table>
-                <caption>{ lang.pick("Critères où l'offre n'a pas tous les points, du plus coûteux au moins coûteux", "Criteria where the offer misses points, costliest first") }</caption>
+                <caption>
+                    { lang.pick("Critères où l'offre n'a pas tous les points, du plus coûteux au moins coûteux",
+                        "Criteria where the offer misses points, costliest first") }
+                </caption>
                 <thead><tr>
                     <th scope="col">{ lang.pick("Critère", "Criterion") }</th>
                     <th scope="col">{ lang.pick("Réponse (cellule)", "Answer (cell)") }</th>
@@ -96,7 +104,8 @@ pub fn self_check(props: &PanelProps) -> Html {
                 <tbody>
                     { for lost.iter().map(|c| html! {
                         <tr>
-                            <th scope="row">{ format!("{} — {}", c.id, grid.grid().criterion(&c.id).map(|k| k.label.get(lang).to_string()).unwrap_or_default()) }</th>
+                            <th scope="row">{ format!("{} — {}", c.id,
+                                grid.grid().criterion(&c.id).map(|k| k.label.get(lang).to_string()).unwrap_or_default()) }</th>
                             <td>{ c.raw.clone().unwrap_or_else(|| "—".into()) } if let Some(place) = &c.location { <br /><small>{ place }</small> }</td>
                             <td>{ format!("{} / {}", number(c.max - c.points, 2, lang), number(c.max, 2, lang)) }</td>
                             <td>
@@ -147,24 +156,36 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
     let euros = |x: f64| format!("{} €", number(x, 2, lang));
     // The four supposed prices, then the one typed.
     let (rows, typed_row) = check.rows.split_at(check.rows.len().min(4));
+    let relative = lang.pick(
+        "La note dépend des prix des offres concurrentes, inconnus avant l'ouverture des plis : seul le prix le plus bas obtient tous les points.",
+        "The mark depends on the competing offers' prices, unknown before the opening: only the lowest price gets full points.",
+    );
+    let highest_counts = lang.pick(
+        " Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.",
+        " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.",
+    );
     html! {
         <>
             <h3>{ lang.pick("Prix : une note relative aux autres offres", "Price: a mark relative to the other offers") }</h3>
             <p>
-                { format!("{} {} ; {} {}. ", lang.pick("Votre prix retenu :", "Your price as understood:"), euros(own), lang.pick("méthode", "method"), formula) }
-                { lang.pick("La note dépend des prix des offres concurrentes, inconnus avant l'ouverture des plis : seul le prix le plus bas obtient tous les points.", "The mark depends on the competing offers' prices, unknown before the opening: only the lowest price gets full points.") }
+                { format!("{} {} ; {} {}. ",
+                    lang.pick("Votre prix retenu :", "Your price as understood:"), euros(own), lang.pick("méthode", "method"), formula) }
+                { relative }
                 if check.method == PriceMethod::Linear {
-                    { lang.pick(" Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.", " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.") }
+                    { highest_counts }
                 }
             </p>
             <label for="prix-simule">{ lang.pick("Simuler : prix le plus bas d'un concurrent (€)", "Simulate: a competitor's lowest price (€)") }</label>
             <input id="prix-simule" type="text" inputmode="decimal" oninput={on_input} />
             if let (Some((other, points)), Some(_)) = (typed_row.first(), typed) {
-                <p role="status">{ format!("{} {} : {} / {} {}", lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(*other),
+                <p role="status">{ format!("{} {} : {} / {} {}",
+                    lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(*other),
                     number(*points, 2, lang), number(max, 2, lang), lang.pick("points pour votre prix", "points for your price")) }</p>
             }
             <table>
-                <caption>{ lang.pick("Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }</caption>
+                <caption>
+                    { lang.pick("Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }
+                </caption>
                 <thead><tr>
                     <th scope="col">{ lang.pick("Prix le plus bas d'un concurrent", "Competitor's lowest price") }</th>
                     <th scope="col">{ lang.pick("Vos points de prix", "Your price points") }</th>

@@ -40,10 +40,18 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
         let (on_action, offer) = (props.on_action.clone(), offer.clone());
         Callback::from(move |_| on_action.emit(Action::RemoveHypothesis(offer.clone())))
     };
+    let how_to = lang.pick(
+        "Saisissez des réponses hypothétiques comme dans le cadre de réponse (« oui », « 99,9 % », « 4 h », « 52 000 € HT » ; \
+         pour un critère noté par les évaluateurs, la note) : chaque case montre les points que la grille donne. \
+         Les exigences minimales ne sont vérifiées que sur les critères renseignés. Rien n'est enregistré dans la session.",
+        "Type hypothetical answers as in the response form (\"yes\", \"99.9%\", \"4 h\", \"€52,000 excl. VAT\"; \
+         for a criterion marked by the evaluators, the mark): each cell shows the points the grid gives. \
+         Minimum requirements are checked only on the criteria typed in. Nothing goes into the session.",
+    );
     html! {
         <section aria-labelledby="titre-simulation">
             <h2 id="titre-simulation">{ lang.pick("2. Simuler des offres", "2. Simulate offers") }</h2>
-            <p>{ lang.pick("Saisissez des réponses hypothétiques comme dans le cadre de réponse (« oui », « 99,9 % », « 4 h », « 52 000 € HT » ; pour un critère noté par les évaluateurs, la note) : chaque case montre les points que la grille donne. Les exigences minimales ne sont vérifiées que sur les critères renseignés. Rien n'est enregistré dans la session.", "Type hypothetical answers as in the response form (\"yes\", \"99.9%\", \"4 h\", \"€52,000 excl. VAT\"; for a criterion marked by the evaluators, the mark): each cell shows the points the grid gives. Minimum requirements are checked only on the criteria typed in. Nothing goes into the session.") }</p>
+            <p>{ how_to }</p>
             <table class="simulation">
                 <caption>{ lang.pick("Offres hypothétiques et points obtenus", "Hypothetical offers and points earned") }</caption>
                 <thead>
@@ -51,7 +59,8 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
                         <th scope="col">{ lang.pick("Critère (poids)", "Criterion (weight)") }</th>
                         { for hypotheses.iter().enumerate().map(|(i, h)| html! {
                             <th scope="col">
-                                <input type="text" aria-label={ format!("{} {}", lang.pick("Nom de l'offre", "Name of offer"), i + 1) } value={h.name.clone()} onchange={rename(&h.id)} />
+                                <input type="text" aria-label={ format!("{} {}", lang.pick("Nom de l'offre", "Name of offer"), i + 1) }
+                                    value={h.name.clone()} onchange={rename(&h.id)} />
                                 if hypotheses.len() > 2 {
                                     <button type="button" onclick={remove(&h.id)}>{ format!("{} {}", lang.pick("Retirer", "Remove"), h.name) }</button>
                                 }
