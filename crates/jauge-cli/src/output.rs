@@ -120,20 +120,7 @@ pub fn robustness(r: &jauge_engine::robustness::Robustness, scale: f64, lang: La
     };
     let _ = writeln!(out, "  {}{}{winner}", if fr { "en tête" } else { "first" }, colon(lang));
     for f in &r.families {
-        let _ = writeln!(
-            out,
-            "  {} (/{}) : {} {} ; {} {} ; {}",
-            f.label.get(lang),
-            number(f.weight, 2, lang),
-            if fr { "écart des notes" } else { "spread of marks" },
-            number(f.spread, 2, lang),
-            if fr { "poids" } else { "weight" },
-            f.increase(scale, lang),
-            f.decrease(lang)
-        );
-        if let Some(w) = &f.warning {
-            let _ = writeln!(out, "    [{}] {}", if fr { "avertissement" } else { "warning" }, w.get(lang));
-        }
+        let _ = writeln!(out, "  {}", f.line(scale, lang));
     }
     let _ = writeln!(out, "  {}", if fr { "Rang selon la méthode de prix :" } else { "Rank under each price method:" });
     for m in &r.methods {

@@ -74,6 +74,24 @@ impl FamilySensitivity {
         change(self.increase.as_ref(), "+", scale - self.weight, lang)
     }
 
+    /// The family's robustness in one line, as the app, the CLI and the simulation show it:
+    /// `Sobriété (/12) : écart des notes 4 ; poids +6,84 → Ker Développement ; stable jusqu'à −12`,
+    /// and the neutralised-weight warning when there is one.
+    pub fn line(&self, scale: f64, lang: Lang) -> String {
+        let warning = self.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default();
+        format!(
+            "{} (/{}){}{} {} ; {} {} ; {}{warning}",
+            self.label.get(lang),
+            number(self.weight, 2, lang),
+            crate::text::colon(lang),
+            lang.pick("écart des notes", "spread of marks"),
+            number(self.spread, 2, lang),
+            lang.pick("poids", "weight"),
+            self.increase(scale, lang),
+            self.decrease(lang)
+        )
+    }
+
     /// The decrease of the weight in words, as [`FamilySensitivity::increase`].
     pub fn decrease(&self, lang: Lang) -> String {
         change(self.decrease.as_ref(), "−", self.weight, lang)

@@ -5,7 +5,6 @@
 //! same session file.
 
 use jauge_analysis::{Analysis, Annex};
-use jauge_engine::text::number;
 use yew::prelude::*;
 
 use super::PanelProps;
@@ -118,11 +117,7 @@ fn analysis_body(props: &PanelProps) -> Html {
                 <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
                 <p><small>{ variants_note }</small></p>
                 <ul aria-label={ robustness_label }>
-                    { for analysis.robustness.families.iter().map(|f| html! {
-                        <li>{ format!("{} (/{}) : {} ; {}{}", f.label.get(lang), number(f.weight, 2, lang),
-                            f.increase(scale, lang), f.decrease(lang),
-                            f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li>
-                    }) }
+                    { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.line(scale, lang) }</li> }) }
                 </ul>
                 <p><button type="button" onclick={export("internal")}>
                     { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }

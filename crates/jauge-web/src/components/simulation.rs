@@ -102,11 +102,7 @@ pub fn simulation_panel(props: &PanelProps) -> Html {
             if let Some(winner) = &robust.winner {
                 <h3>{ lang.pick("Robustesse du classement simulé", "Robustness of the simulated ranking") }</h3>
                 <ul>
-                    { for robust.families.iter().map(|f| {
-                        html! { <li>{ format!("{} (/{}) : {} {} ; {} / {}{}", f.label.get(lang), number(f.weight, 2, lang),
-                            lang.pick("écart des notes", "spread of marks"), number(f.spread, 2, lang), f.increase(grid.grid().scale, lang), f.decrease(lang),
-                            f.warning.as_ref().map(|w| format!(" — {}", w.get(lang))).unwrap_or_default()) }</li> }
-                    }) }
+                    { for robust.families.iter().map(|f| html! { <li>{ f.line(grid.grid().scale, lang) }</li> }) }
                 </ul>
                 <p>{ format!("{} {winner}", lang.pick("En tête :", "First:")) }</p>
             }
