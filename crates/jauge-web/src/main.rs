@@ -144,19 +144,28 @@ fn app() -> Html {
                 </div>
             }
             <main>
-                <GridPanel state={state.clone()} on_action={dispatch.clone()} />
+                <GridPanel lang={lang} session={state.session.clone()} grid={state.grid.clone()}
+                    grid_error={state.grid_error.clone()} on_action={dispatch.clone()} />
                 if state.mode == Mode::Simulation {
-                    <SimulationPanel state={state.clone()} on_action={dispatch} />
+                    <SimulationPanel lang={lang} grid={state.grid.clone()} simulated={state.simulated.clone()}
+                        simulation={state.simulation.clone()} on_action={dispatch} />
                 } else {
-                    <OffersPanel state={state.clone()} on_action={dispatch.clone()} />
+                    <OffersPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
+                        progress={state.progress.clone()} errors={state.errors.clone()} on_action={dispatch.clone()} />
                     if state.mode == Mode::Buyer {
-                        <ResultsPanel state={state.clone()} on_action={dispatch.clone()} />
-                        <ProcedurePanel state={state.clone()} on_action={dispatch.clone()} />
-                        <CommitteePanel state={state.clone()} on_action={dispatch.clone()} />
-                        <DecisionsPanel state={state.clone()} on_action={dispatch.clone()} />
-                        <AnalysisPanel state={state.clone()} on_action={dispatch} />
+                        <ResultsPanel lang={lang} report={state.report.clone()} grid={state.grid.clone()}
+                            selected={state.selected.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
+                        <ProcedurePanel lang={lang} session={state.session.clone()} on_action={dispatch.clone()} />
+                        <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
+                            comparison={state.comparison.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
+                        <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
+                            to_decide={state.to_decide.clone()} on_action={dispatch.clone()} />
+                        <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}
+                            to_settle={state.to_settle.clone()} on_action={dispatch} />
                     } else {
-                        <SelfCheck state={state.clone()} on_action={dispatch} />
+                        <SelfCheck lang={lang} session={state.session.clone()} grid={state.grid.clone()}
+                            selected={state.selected.clone()} checked={state.checked.clone()} lowest={state.lowest}
+                            price_check={state.price_check.clone()} labels={state.labels.clone()} on_action={dispatch} />
                     }
                 }
             </main>

@@ -4,10 +4,14 @@
 //! the report's document built here. The CLI's `jauge report` gives the same documents from the
 //! same session file.
 
+use jauge_analysis::Pending;
+use jauge_engine::Lang;
+use jauge_engine::session::Session;
+use std::rc::Rc;
+
 use jauge_analysis::{Analysis, Annex};
 use yew::prelude::*;
 
-use super::PanelProps;
 use super::fold::Fold;
 use crate::state::Action;
 use crate::{reader, services};
@@ -21,23 +25,38 @@ fn file_name(a: &Analysis, ext: &str) -> String {
 }
 
 /// The section, folded; the analysis is the one the reducer keeps up to date.
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct AnalysisProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Rc<Session>,
+    /// The session's analysis.
+    pub analysis: Option<Rc<Analysis>>,
+    /// What remains to settle.
+    pub to_settle: Vec<Pending>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(AnalysisPanel)]
-pub fn analysis_panel(props: &PanelProps) -> Html {
-    let lang = props.state.lang;
+pub fn analysis_panel(props: &AnalysisProps) -> Html {
+    let lang = props.lang;
     html! {
         <Fold id="titre-rapport" title={ lang.pick("7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
-            <AnalysisBody state={props.state.clone()} on_action={props.on_action.clone()} />
+            <AnalysisBody lang={lang} session={props.session.clone()} analysis={props.analysis.clone()}
+                to_settle={props.to_settle.clone()} on_action={props.on_action.clone()} />
         </Fold>
     }
 }
 
 #[function_component(AnalysisBody)]
-fn analysis_body(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+fn analysis_body(props: &AnalysisProps) -> Html {
+    let lang = props.lang;
     let annex = use_state(|| true);
-    let Some(analysis) = state.analysis.clone() else { return html! {} };
-    let pending: Vec<String> = state.to_settle.iter().map(|p| p.describe(lang)).collect();
+    let Some(analysis) = props.analysis.clone() else { return html! {} };
+    let pending: Vec<String> = props.to_settle.iter().map(|p| p.describe(lang)).collect();
     let winner = analysis.winner(lang);
     let scale = analysis.grid.grid().scale;
     let export = |format: &'static str| {
@@ -123,7 +142,7 @@ fn analysis_body(props: &PanelProps) -> Html {
                     { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }
                 </button></p>
             }
-            if !state.session.individual.is_empty() {
+            if !props.session.individual.is_empty() {
                 <p class="champ"><input id="annexe" type="checkbox" checked={*annex} onchange={toggle} />
                     <label for="annexe">{ lang.pick("Annexer les notes de chaque évaluateur", "Annex each evaluator's marks") }</label></p>
             }

@@ -3,29 +3,49 @@
 //! by side with the spread, disagreements beyond the threshold highlighted, and sets the agreed
 //! mark and appraisal that the ranking and the report use.
 
+use crate::state::{Labels, label};
+use jauge_engine::Lang;
+use jauge_engine::session::MarkComparison;
+use std::rc::Rc;
+
 use jauge_engine::session::Session;
 use jauge_engine::text::number;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::PanelProps;
 use super::detail::MarkForm;
 use super::fold::Fold;
 use crate::failure::Failure;
 use crate::services;
 use crate::state::Action;
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct CommitteeProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Rc<Session>,
+    /// The disagreement threshold.
+    pub threshold: f64,
+    /// Each evaluator's marks compared.
+    pub comparison: Vec<MarkComparison>,
+    /// How offers are named.
+    pub labels: Labels,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(CommitteePanel)]
-pub fn committee_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+pub fn committee_panel(props: &CommitteeProps) -> Html {
+    let lang = props.lang;
     let import = {
         // Into a committee's session, the sessions are added (or replace their evaluator's), and
         // what the committee set is kept; any other analysis shown is replaced, once confirmed.
-        let (on_action, shown) = (props.on_action.clone(), props.state.clone());
+        let (on_action, shown) = (props.on_action.clone(), props.session.clone());
         Callback::from(move |e: Event| {
-            let committee = !shown.session.individual.is_empty();
-            let replacing = !shown.session.offers.is_empty();
+            let committee = !shown.individual.is_empty();
+            let replacing = !shown.offers.is_empty();
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else { return };
             let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
@@ -75,9 +95,9 @@ pub fn committee_panel(props: &PanelProps) -> Html {
             }
         })
     };
-    let rows = &state.comparison;
+    let rows = &props.comparison;
     let evaluators: Vec<(String, String)> =
-        state.session.individual.iter().map(|e| (e.evaluator.clone(), e.file.clone())).collect();
+        props.session.individual.iter().map(|e| (e.evaluator.clone(), e.file.clone())).collect();
     let disagreements = rows.iter().filter(|r| r.disagreement).count();
     let how_it_works = lang.pick(
         "Chaque évaluateur note les critères manuels dans sa propre session (son nom au dossier), puis l'exporte. \
@@ -89,7 +109,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
     );
     html! {
         <Fold id="titre-commission" title={ lang.pick("5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
-            open={ !state.session.individual.is_empty() }>
+            open={ !props.session.individual.is_empty() }>
             <p>{ how_it_works }</p>
             <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import} />
@@ -98,7 +118,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                     <label for="seuil">
                         { lang.pick("Seuil de désaccord (écart en % de la note maximale)", "Disagreement threshold (spread as % of the full mark)") }
                     </label>
-                    <input id="seuil" type="text" inputmode="decimal" size="4" value={number(state.threshold * 100.0, 2, lang)} onchange={threshold} />
+                    <input id="seuil" type="text" inputmode="decimal" size="4" value={number(props.threshold * 100.0, 2, lang)} onchange={threshold} />
                 </p>
                 <p role="status">{ format!("{} {} ; {} {}",
                     evaluators.len(), lang.pick("évaluateurs", "evaluators"),
@@ -129,7 +149,7 @@ pub fn committee_panel(props: &PanelProps) -> Html {
                                     if r.disagreement { <br /><strong>{ lang.pick("désaccord", "disagreement") }</strong> }
                                 </td>
                                 <td>
-                                    <MarkForm scope="-c" offer={r.offer.clone()} label={state.label(&r.offer)} criterion={r.criterion.clone()} out_of={r.out_of}
+                                    <MarkForm scope="-c" offer={r.offer.clone()} label={label(&props.labels, &r.offer)} criterion={r.criterion.clone()} out_of={r.out_of}
                                         mark={r.agreed.as_ref().map(|m| m.mark)} appraisal={r.agreed.as_ref().map(|m| m.appraisal.clone()).unwrap_or_default()}
                                         lang={lang} on_action={props.on_action.clone()} />
                                 </td>

@@ -2,13 +2,18 @@
 //! an irregular offer, explanations asked of an abnormally low offer and the decision, how a tie
 //! was broken. An offer rejected by a decision leaves the ranking at once.
 
+use crate::state::{Labels, label};
+use jauge_analysis::Pending;
+use jauge_engine::Lang;
+use jauge_engine::session::Session;
+use std::rc::Rc;
+
 use jauge_engine::OfferId;
 use jauge_engine::law::{Law, cite};
 use jauge_engine::session::{Decision, DecisionKind, Outcome, RejectionGround};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::PanelProps;
 use super::fold::Fold;
 use crate::services;
 use crate::state::Action;
@@ -26,23 +31,38 @@ fn outcome_label(o: Outcome, lang: jauge_engine::Lang) -> &'static str {
     }
 }
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct DecisionsProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Rc<Session>,
+    /// How offers are named.
+    pub labels: Labels,
+    /// What calls for a decision.
+    pub to_decide: Vec<Pending>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(DecisionsPanel)]
-pub fn decisions_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+pub fn decisions_panel(props: &DecisionsProps) -> Html {
+    let lang = props.lang;
     let (kind, offer, date, author, detail, outcome) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let ground = use_node_ref();
     let sent = use_node_ref();
     let error = use_state(|| None::<String>);
-    let supplier =
-        |offer: &OfferId| state.session.offer(offer).map_or_else(|| state.label(offer), |o| o.supplier.name.clone());
+    let supplier = |offer: &OfferId| {
+        props.session.offer(offer).map_or_else(|| label(&props.labels, offer), |o| o.supplier.name.clone())
+    };
     // What calls for a decision, as the analysis computes it for the report.
-    let todo: Vec<String> = state.to_decide.iter().map(|p| p.describe(lang)).collect();
+    let todo: Vec<String> = props.to_decide.iter().map(|p| p.describe(lang)).collect();
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
         let (ground, sent) = (ground.clone(), sent.clone());
-        let grid_text = state.session.grid.clone();
+        let grid_text = props.session.grid.clone();
         let (on_action, error) = (props.on_action.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -149,11 +169,11 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
         "for an accepted regularisation: it may only complete missing or unreadable answers",
     );
     html! {
-        <Fold id="titre-decisions" title={ lang.pick("6. Les décisions", "6. Decisions") } open={ !state.session.decisions.is_empty() }>
+        <Fold id="titre-decisions" title={ lang.pick("6. Les décisions", "6. Decisions") } open={ !props.session.decisions.is_empty() }>
             if !todo.is_empty() {
                 <ul aria-label={ lang.pick("À décider", "To decide") } class="avertissements">{ for todo.iter().map(|x| html! { <li>{ x }</li> }) }</ul>
             }
-            if !state.session.decisions.is_empty() {
+            if !props.session.decisions.is_empty() {
                 <table>
                     <caption>{ lang.pick("Décisions enregistrées", "Decisions recorded") }</caption>
                     <thead><tr>
@@ -165,7 +185,7 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                         <th scope="col">{ lang.pick("Issue", "Outcome") }</th>
                     </tr></thead>
                     <tbody>
-                        { for state.session.decisions.iter().enumerate().map(|(i, d)| html! {
+                        { for props.session.decisions.iter().enumerate().map(|(i, d)| html! {
                             <tr>
                                 <td>{ &d.date }</td>
                                 <td>{ d.kind.label(lang) }</td>
@@ -199,13 +219,13 @@ pub fn decisions_panel(props: &PanelProps) -> Html {
                     <p class="champ"><label for="d-offre">{ lang.pick("Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
-                            { for state.session.offers.iter().map(|o| html! {
-                                <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, state.label(&o.id)) }</option>
+                            { for props.session.offers.iter().map(|o| html! {
+                                <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, label(&props.labels, &o.id)) }</option>
                             }) }
                         </select></p>
                     <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
                     <p class="champ"><label for="d-auteur">{ lang.pick("Auteur", "Author") }</label>
-                        <input id="d-auteur" ref={author} type="text" value={state.session.evaluator.clone()} /></p>
+                        <input id="d-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></p>
                     <p class="champ"><label for="d-issue">{ lang.pick("Issue", "Outcome") }</label>
                         <select id="d-issue" ref={outcome}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>

@@ -1,17 +1,34 @@
 //! Choosing the grid (bundled, or a file) and downloading its response form.
 
+use jauge_engine::session::Session;
+use jauge_engine::{CheckedGrid, Lang};
+use std::rc::Rc;
+
 use jauge_engine::Severity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::PanelProps;
 use crate::state::{Action, GRIDS};
 use crate::{reader, services};
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct GridProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session (its grid's text).
+    pub session: Rc<Session>,
+    /// The grid, when valid.
+    pub grid: Option<Rc<CheckedGrid>>,
+    /// Why the grid was refused.
+    pub grid_error: Option<String>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(GridPanel)]
-pub fn grid_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+pub fn grid_panel(props: &GridProps) -> Html {
+    let lang = props.lang;
     let on_select = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -52,9 +69,9 @@ pub fn grid_panel(props: &PanelProps) -> Html {
             });
         })
     };
-    let current = GRIDS.iter().find(|(_, text)| *text == state.session.grid).map(|(name, _)| *name);
+    let current = GRIDS.iter().find(|(_, text)| *text == props.session.grid).map(|(name, _)| *name);
     let download = |ext: &'static str, mime: &'static str| {
-        let (grid, text, on_action) = (state.grid.clone(), state.session.grid.clone(), props.on_action.clone());
+        let (grid, text, on_action) = (props.grid.clone(), props.session.grid.clone(), props.on_action.clone());
         Callback::from(move |_| {
             let Some(g) = &grid else { return };
             let (name, text, on_action) =
@@ -89,10 +106,10 @@ pub fn grid_panel(props: &PanelProps) -> Html {
                 <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
                 <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
-            if let Some(error) = &state.grid_error {
+            if let Some(error) = &props.grid_error {
                 <p role="alert" class="erreur">{ error }</p>
             }
-            if let Some(g) = &state.grid {
+            if let Some(g) = &props.grid {
                 <dl class="identite">
                     <dt>{ lang.pick("Titre", "Title") }</dt><dd>{ g.grid().title.get(lang) }</dd>
                     <dt>{ "Version" }</dt><dd>{ &g.grid().version }</dd>

@@ -1,4 +1,4 @@
-//! The page's parts: each takes the state and emits actions.
+//! The page's parts: each takes what it shows as props and emits actions (keyed by `OfferId`).
 
 mod analysis;
 mod committee;
@@ -21,16 +21,3 @@ pub use procedure::ProcedurePanel;
 pub use results::ResultsPanel;
 pub use selfcheck::SelfCheck;
 pub use simulation::SimulationPanel;
-
-use yew::prelude::*;
-
-use crate::state::{Action, State};
-
-/// What every panel receives.
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    /// The state, read-only.
-    pub state: UseReducerHandle<State>,
-    /// Where actions go.
-    pub on_action: Callback<Action>,
-}

@@ -1,11 +1,15 @@
 //! Adding offers: several files at once, by file picker or drag and drop, or the sample tender.
 //! One bad file shows its message and never blocks the others.
 
+use crate::state::{Labels, Progress, label};
+use jauge_engine::Lang;
+use jauge_engine::session::Session;
+use std::rc::Rc;
+
 use jauge_engine::Offer;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
-use super::PanelProps;
 use crate::failure::Failure;
 use crate::reader;
 use crate::services;
@@ -84,28 +88,44 @@ pub fn load_sample(on_action: &Callback<Action>) {
     read_files(files, grid_text.to_string(), on_action.clone());
 }
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct OffersProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Rc<Session>,
+    /// How offers are named.
+    pub labels: Labels,
+    /// Files being read.
+    pub progress: Progress,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(OffersPanel)]
-pub fn offers_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
+pub fn offers_panel(props: &OffersProps) -> Html {
+    let lang = props.lang;
     let dragging = use_state(|| false);
     let on_input = {
-        let (state, on_action) = (state.clone(), props.on_action.clone());
+        let (session, on_action) = (props.session.clone(), props.on_action.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(chosen(files), state.session.grid.clone(), on_action.clone());
+                read_files(chosen(files), session.grid.clone(), on_action.clone());
             }
             input.set_value("");
         })
     };
     let on_drop = {
-        let (state, on_action, dragging) = (state.clone(), props.on_action.clone(), dragging.clone());
+        let (session, on_action, dragging) = (props.session.clone(), props.on_action.clone(), dragging.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(chosen(files), state.session.grid.clone(), on_action.clone());
+                read_files(chosen(files), session.grid.clone(), on_action.clone());
             }
         })
     };
@@ -147,26 +167,26 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                 </button>
             </p>
             <div role="status" class="progression">
-                if state.progress.done < state.progress.total {
+                if props.progress.done < props.progress.total {
                     <label for="lecture">{ format!("{} {} ({} / {})", lang.pick("Lecture de", "Reading"),
-                        state.progress.current.clone().unwrap_or_default(), state.progress.done + 1, state.progress.total) }</label>
-                    <progress id="lecture" max={state.progress.total.to_string()} value={state.progress.done.to_string()} />
+                        props.progress.current.clone().unwrap_or_default(), props.progress.done + 1, props.progress.total) }</label>
+                    <progress id="lecture" max={props.progress.total.to_string()} value={props.progress.done.to_string()} />
                 }
             </div>
-            if !state.errors.is_empty() {
+            if !props.errors.is_empty() {
                 <div role="alert">
                     <ul class="erreurs">
-                        { for state.errors.iter().map(|e| html! { <li>{ e.describe(lang) }</li> }) }
+                        { for props.errors.iter().map(|e| html! { <li>{ e.describe(lang) }</li> }) }
                     </ul>
                 </div>
             }
-            if !state.session.offers.is_empty() {
+            if !props.session.offers.is_empty() {
                 <ul class="fichiers"
                     aria-label={ lang.pick("Offres reçues, avec l'empreinte SHA-256 de chaque fichier",
                         "Offers received, with each file's SHA-256 fingerprint") }>
-                    { for state.session.offers.iter().map(|o| html! {
+                    { for props.session.offers.iter().map(|o| html! {
                         <li>
-                            { format!("{} — {}", state.label(&o.id), o.supplier.name) }
+                            { format!("{} — {}", label(&props.labels, &o.id), o.supplier.name) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
                             if !o.diagnostics.is_empty() {
                                 <details>
@@ -177,7 +197,7 @@ pub fn offers_panel(props: &PanelProps) -> Html {
                                 </details>
                             }
                             <button type="button" onclick={remove(&o.id)}
-                                aria-label={ format!("{} {}", lang.pick("Retirer", "Remove"), state.label(&o.id)) }>{ lang.pick("Retirer", "Remove") }</button>
+                                aria-label={ format!("{} {}", lang.pick("Retirer", "Remove"), label(&props.labels, &o.id)) }>{ lang.pick("Retirer", "Remove") }</button>
                         </li>
                     }) }
                 </ul>

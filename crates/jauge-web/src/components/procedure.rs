@@ -5,13 +5,16 @@
 //! prices), each item citing its article from the engine's law table.
 //! Every field is kept as soon as it is left.
 
+use jauge_engine::Lang;
+use jauge_engine::session::Session;
+use std::rc::Rc;
+
 use jauge_engine::law::{Law, cite, cites};
 use jauge_engine::session::{Candidate, Evaluator, Procedure, ProcedureKind};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::PanelProps;
 use super::fold::Fold;
 use crate::services;
 use crate::state::Action;
@@ -33,11 +36,21 @@ fn value(e: &Event) -> String {
     }
 }
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct ProcedureProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Rc<Session>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(ProcedurePanel)]
-pub fn procedure_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
-    let procedure = state.session.procedure.clone();
+pub fn procedure_panel(props: &ProcedureProps) -> Html {
+    let lang = props.lang;
+    let procedure = props.session.procedure.clone();
     // One callback per field: the record with that field changed.
     let field = |set: fn(&mut Procedure, String)| {
         let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
@@ -162,7 +175,7 @@ pub fn procedure_panel(props: &PanelProps) -> Html {
                 </p>
                 <p class="champ">
                     <label for="p-evaluateur">{ lang.pick("Cette session est celle de l'évaluateur", "This session is the evaluator's") }</label>
-                    <input id="p-evaluateur" type="text" value={state.session.evaluator.clone()} onchange={evaluator}
+                    <input id="p-evaluateur" type="text" value={props.session.evaluator.clone()} onchange={evaluator}
                         aria-describedby="p-evaluateur-aide" autocomplete="name" />
                     <small id="p-evaluateur-aide">{ lang.pick(
                         "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission",

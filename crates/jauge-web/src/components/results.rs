@@ -1,12 +1,15 @@
 //! The ranking: ranked offers, ties and flags, offers waiting for marks, offers set aside with
 //! their reasons; export of the report; the detail of one offer.
 
+use crate::state::{Labels, label};
+use jauge_engine::{CheckedGrid, OfferId, Report};
+use std::rc::Rc;
+
 use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::text::number;
 use jauge_engine::{Lang, Status};
 use yew::prelude::*;
 
-use super::PanelProps;
 use super::detail::OfferDetail;
 use crate::state::Action;
 use crate::{reader, services};
@@ -101,11 +104,27 @@ fn export(
     })
 }
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The evaluation.
+    pub report: Option<Rc<Report>>,
+    /// The grid, when valid.
+    pub grid: Option<Rc<CheckedGrid>>,
+    /// The offer whose detail is shown.
+    pub selected: Option<OfferId>,
+    /// How offers are named.
+    pub labels: Labels,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(ResultsPanel)]
-pub fn results_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
-    let Some(report) = state.report.clone() else { return html! {} };
+pub fn results_panel(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    let Some(report) = props.report.clone() else { return html! {} };
     if report.offers.is_empty() {
         return html! {
             <section aria-labelledby="titre-resultats">
@@ -127,7 +146,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
     // Two offers from one supplier are told apart by their files.
     let named = |o: &OfferResult| {
         if report.offers.iter().any(|p| p.supplier == o.supplier && p.id != o.id) {
-            format!("{} ({})", o.supplier, state.label(&o.id))
+            format!("{} ({})", o.supplier, label(&props.labels, &o.id))
         } else {
             o.supplier.clone()
         }
@@ -135,7 +154,7 @@ pub fn results_panel(props: &PanelProps) -> Html {
     let families = report.offers.first().map(|o| o.families.clone()).unwrap_or_default();
     let (kept, aside): (Vec<&OfferResult>, Vec<&OfferResult>) =
         report.offers.iter().partition(|o| o.status != Status::Irregular);
-    let selected = state.selected.as_ref().and_then(|s| report.offers.iter().find(|o| &o.id == s)).cloned();
+    let selected = props.selected.as_ref().and_then(|s| report.offers.iter().find(|o| &o.id == s)).cloned();
 
     html! {
         <section aria-labelledby="titre-resultats">
@@ -208,8 +227,8 @@ pub fn results_panel(props: &PanelProps) -> Html {
                 }) }
                 <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
             </p>
-            if let (Some(offer), Some(grid)) = (selected, state.grid.clone()) {
-                <OfferDetail label={state.label(&offer.id)} offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />
+            if let (Some(offer), Some(grid)) = (selected, props.grid.clone()) {
+                <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />
             }
         </section>
     }

@@ -2,6 +2,11 @@
 //! eliminatory and failed, where points are lost and why, what evidence is missing, and the price
 //! mark explained as relative to the competing offers, with a simulation.
 
+use crate::state::{Labels, label};
+use jauge_engine::session::Session;
+use jauge_engine::{CheckedGrid, OfferId, Report};
+use std::rc::Rc;
+
 use jauge_engine::grid::PriceMethod;
 use jauge_engine::price::AgainstLowest;
 use jauge_engine::text::number;
@@ -9,16 +14,37 @@ use jauge_engine::{Lang, Offer};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::PanelProps;
 use crate::state::Action;
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct SelfCheckProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The session.
+    pub session: Rc<Session>,
+    /// The grid, when valid.
+    pub grid: Option<Rc<CheckedGrid>>,
+    /// The offer checked, when chosen.
+    pub selected: Option<OfferId>,
+    /// The offer evaluated alone.
+    pub checked: Option<Rc<Report>>,
+    /// The lowest price typed.
+    pub lowest: Option<f64>,
+    /// The price mark against lowest prices.
+    pub price_check: Option<AgainstLowest>,
+    /// How offers are named.
+    pub labels: Labels,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(SelfCheck)]
-pub fn self_check(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
-    let Some(grid) = state.grid.clone() else { return html! {} };
+pub fn self_check(props: &SelfCheckProps) -> Html {
+    let lang = props.lang;
+    let Some(grid) = props.grid.clone() else { return html! {} };
     let offer: Option<&Offer> =
-        state.selected.as_ref().and_then(|s| state.session.offer(s)).or_else(|| state.session.offers.last());
+        props.selected.as_ref().and_then(|s| props.session.offer(s)).or_else(|| props.session.offers.last());
     let Some(offer) = offer else {
         let invitation = lang.pick(
             "Ajoutez votre cadre de réponse rempli pour voir ce qui est éliminatoire, où vous perdez des points et pourquoi.",
@@ -32,7 +58,7 @@ pub fn self_check(props: &PanelProps) -> Html {
         };
     };
     // Alone: the price is compared with the simulated lowest price below, not with other offers.
-    let Some(report) = state.checked.clone() else { return html! {} };
+    let Some(report) = props.checked.clone() else { return html! {} };
     let Some(result) = report.offers.first() else { return html! {} };
     let on_choose = {
         let on_action = props.on_action.clone();
@@ -58,12 +84,12 @@ pub fn self_check(props: &PanelProps) -> Html {
     html! {
         <section aria-labelledby="titre-autocontrole">
             <h2 id="titre-autocontrole">{ lang.pick("3. Autocontrôle de votre offre", "3. Self-check of your offer") }</h2>
-            if state.session.offers.len() > 1 {
+            if props.session.offers.len() > 1 {
                 <p>
                     <label for="offre-controlee">{ lang.pick("Offre contrôlée", "Offer checked") }</label>
                     <select id="offre-controlee" onchange={on_choose}>
-                        { for state.session.offers.iter().map(|o| html! {
-                            <option value={o.id.to_string()} selected={o.id == offer.id}>{ format!("{} — {}", o.supplier.name, state.label(&o.id)) }</option>
+                        { for props.session.offers.iter().map(|o| html! {
+                            <option value={o.id.to_string()} selected={o.id == offer.id}>{ format!("{} — {}", o.supplier.name, label(&props.labels, &o.id)) }</option>
                         }) }
                     </select>
                 </p>
@@ -122,7 +148,7 @@ pub fn self_check(props: &PanelProps) -> Html {
             } else {
                 <ul>{ for missing.iter().map(|(id, label)| html! { <li>{ format!("{id} : {label}") }</li> }) }</ul>
             }
-            { price(state.price_check.as_ref(), state.lowest, lang, &props.on_action) }
+            { price(props.price_check.as_ref(), props.lowest, lang, &props.on_action) }
         </section>
     }
 }

@@ -3,20 +3,37 @@
 //! shown as the engine gives them, the totals and ranks, and how robust the ranking is — the price
 //! formula calculator, for every criterion.
 
+use jauge_engine::simulation::{Hypothesis, Simulated};
+use jauge_engine::{CheckedGrid, Lang};
+use std::rc::Rc;
+
 use jauge_engine::OfferId;
 use jauge_engine::text::number;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::PanelProps;
 use crate::state::Action;
 
+/// What the panel shows, and where its actions go.
+#[derive(Properties, PartialEq)]
+pub struct SimulationProps {
+    /// The interface language.
+    pub lang: Lang,
+    /// The grid, when valid.
+    pub grid: Option<Rc<CheckedGrid>>,
+    /// The hypotheses evaluated.
+    pub simulated: Option<Rc<Simulated>>,
+    /// The hypothetical offers.
+    pub simulation: Vec<Hypothesis>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
 #[function_component(SimulationPanel)]
-pub fn simulation_panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let lang = state.lang;
-    let (Some(grid), Some(simulated)) = (state.grid.clone(), state.simulated.clone()) else { return html! {} };
-    let (hypotheses, report, robust) = (&state.simulation, &simulated.report, &simulated.robustness);
+pub fn simulation_panel(props: &SimulationProps) -> Html {
+    let lang = props.lang;
+    let (Some(grid), Some(simulated)) = (props.grid.clone(), props.simulated.clone()) else { return html! {} };
+    let (hypotheses, report, robust) = (&props.simulation, &simulated.report, &simulated.robustness);
     let result = |id: &OfferId| report.offers.iter().find(|o| o.id == *id);
     let set = |offer: &OfferId, criterion: String| {
         let (on_action, offer) = (props.on_action.clone(), offer.clone());

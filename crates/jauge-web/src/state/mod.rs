@@ -9,6 +9,14 @@ use yew::Reducible;
 
 use crate::failure::Failure;
 
+/// How each offer is named to people (see [`jauge_engine::offer::labels`]).
+pub type Labels = std::collections::BTreeMap<OfferId, String>;
+
+/// How `offer` is named: its label, or the first digits of its identity.
+pub fn label(labels: &Labels, offer: &OfferId) -> String {
+    labels.get(offer).cloned().unwrap_or_else(|| offer.short().to_string())
+}
+
 /// The analysis in progress, as kept in the browser between visits: the session (exported alone as
 /// a `jauge-session/2` file, to be imported again here or on another machine, or read by the CLI),
 /// the page shown and the simulation.
@@ -109,8 +117,9 @@ pub struct State {
     /// Interface language.
     pub lang: Lang,
     /// What a session file keeps: the grid's text as chosen, the offers read with their marks,
-    /// the procedure record, the decisions and, after a consolidation, each evaluator's marks.
-    pub session: Session,
+    /// the procedure record, the decisions and, after a consolidation, each evaluator's marks
+    /// (shared: a change copies it once, a view holds it without a copy).
+    pub session: Rc<Session>,
     /// The grid, when valid.
     pub grid: Option<Rc<CheckedGrid>>,
     /// Why the chosen grid was refused.
@@ -151,7 +160,7 @@ pub struct State {
     pub comparison: Vec<jauge_engine::session::MarkComparison>,
     /// How each offer is named: its file name, with the first digits of its identity when two
     /// offers come from files with the same name.
-    pub labels: std::collections::BTreeMap<OfferId, String>,
+    pub labels: Labels,
 }
 
 /// What can happen.
@@ -234,7 +243,7 @@ impl State {
         let grid = std::mem::take(&mut session.grid);
         let mut state = State {
             lang: session.lang,
-            session,
+            session: Rc::new(session),
             grid: None,
             grid_error: None,
             errors: Vec::new(),
@@ -261,7 +270,7 @@ impl State {
 
     /// What is kept in the browser.
     pub fn saved(&self) -> Saved {
-        let mut session = self.session.clone();
+        let mut session = (*self.session).clone();
         session.format = SESSION_FORMAT.to_string();
         session.lang = self.lang;
         Saved { session, mode: self.mode, simulation: self.simulation.clone() }
@@ -272,7 +281,7 @@ impl State {
             Ok(g) => {
                 self.grid = Some(Rc::new(g));
                 self.grid_error = None;
-                self.session.grid = text;
+                self.session_mut().grid = text;
             }
             Err(e) => self.grid_error = Some(e.describe(self.lang)),
         }
@@ -307,6 +316,11 @@ impl State {
         };
         self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
         self.to_decide = self.analysis.as_ref().map(|a| a.to_decide()).unwrap_or_default();
+    }
+
+    /// The session, to change it (copied first if a view still holds it).
+    fn session_mut(&mut self) -> &mut Session {
+        Rc::make_mut(&mut self.session)
     }
 
     /// The self-check's evaluation: the supplier's offer alone, its price compared with nothing
@@ -351,11 +365,6 @@ impl State {
             ..Hypothesis::default()
         });
     }
-
-    /// How the offer is named to the buyer (see [`State::labels`]).
-    pub fn label(&self, offer: &OfferId) -> String {
-        self.labels.get(offer).cloned().unwrap_or_else(|| offer.short().to_string())
-    }
 }
 
 impl Reducible for State {
@@ -394,12 +403,12 @@ impl Reducible for State {
                 // The same file dropped again (same bytes, whatever its name) replaces its earlier
                 // reading, keeping the marks entered; another file with the same name is another
                 // offer (every supplier returns the same form).
-                if let Some(old) = s.session.offers.iter_mut().find(|o| o.id == offer.id) {
+                if let Some(old) = s.session_mut().offers.iter_mut().find(|o| o.id == offer.id) {
                     let marks = std::mem::take(&mut old.marks);
                     *old = offer;
                     old.marks.extend(marks);
                 } else {
-                    s.session.offers.push(offer);
+                    s.session_mut().offers.push(offer);
                 }
                 s.errors.retain(|e| s.session.offers.iter().all(|o| o.source != e.file));
                 s.evaluate();
@@ -410,7 +419,7 @@ impl Reducible for State {
                 s.errors.push(error);
             }
             Action::SetMark { offer, criterion, mark, appraisal } => {
-                if let Some(o) = s.session.offers.iter_mut().find(|o| o.id == offer) {
+                if let Some(o) = s.session_mut().offers.iter_mut().find(|o| o.id == offer) {
                     match mark {
                         Some(mark) => {
                             o.marks.insert(criterion, ManualMark { mark, appraisal });
@@ -423,7 +432,7 @@ impl Reducible for State {
                 s.evaluate();
             }
             Action::Remove(offer) => {
-                s.session.offers.retain(|o| o.id != offer);
+                s.session_mut().offers.retain(|o| o.id != offer);
                 if s.selected.as_ref() == Some(&offer) {
                     s.selected = None;
                 }
@@ -434,12 +443,12 @@ impl Reducible for State {
                 s.check();
             }
             Action::SetProcedure(procedure) => {
-                s.session.procedure = procedure;
+                s.session_mut().procedure = procedure;
                 s.analyse();
             }
-            Action::SetEvaluator(name) => s.session.evaluator = name,
+            Action::SetEvaluator(name) => s.session_mut().evaluator = name,
             Action::AddDecision(decision) => {
-                s.session.decisions.push(decision);
+                s.session_mut().decisions.push(decision);
                 s.evaluate();
             }
             Action::Regularise(mut decision, sent) => {
@@ -448,7 +457,7 @@ impl Reducible for State {
                 match done {
                     Some(Ok(r)) => {
                         decision.regularisation = Some(r);
-                        s.session.decisions.push(decision);
+                        s.session_mut().decisions.push(decision);
                         s.notice = None;
                         s.evaluate();
                     }
@@ -457,14 +466,14 @@ impl Reducible for State {
                 }
             }
             Action::SetOutcome(index, outcome) => {
-                if let Some(d) = s.session.decisions.get_mut(index) {
+                if let Some(d) = s.session_mut().decisions.get_mut(index) {
                     d.outcome = outcome;
                 }
                 s.evaluate();
             }
             Action::RemoveDecision(index) => {
                 if index < s.session.decisions.len() {
-                    s.session.decisions.remove(index);
+                    s.session_mut().decisions.remove(index);
                 }
                 s.evaluate();
             }

@@ -35,7 +35,7 @@ fn two_files_with_one_name_are_two_offers_told_apart_each_with_its_own_marks() {
     let s = mark(s, &k, 4.5);
     assert_eq!(s.session.offer(&a).expect("first").marks, before, "marks stay with their offer");
     assert_eq!(s.session.offer(&k).expect("second").marks["INT-05"].mark, 4.5);
-    let (la, lk) = (s.label(&a), s.label(&k));
+    let (la, lk) = (label(&s.labels, &a), label(&s.labels, &k));
     assert_ne!(la, lk);
     assert!(la.starts_with("cadre-de-reponse.json #") && lk.starts_with("cadre-de-reponse.json #"), "{la} / {lk}");
     let report = s.report.clone().expect("evaluated");
@@ -43,7 +43,7 @@ fn two_files_with_one_name_are_two_offers_told_apart_each_with_its_own_marks() {
     // Removing one leaves the other, with its marks.
     let s = s.reduce(Action::Remove(a.clone()));
     assert_eq!(s.session.offers.iter().map(|o| &o.id).collect::<Vec<_>>(), [&k]);
-    assert_eq!(s.label(&k), "cadre-de-reponse.json", "alone again, the file name suffices");
+    assert_eq!(label(&s.labels, &k), "cadre-de-reponse.json", "alone again, the file name suffices");
 }
 
 #[test]
