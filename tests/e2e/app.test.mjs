@@ -209,7 +209,7 @@ test("a broken file among good ones is reported and the others are read, even on
 test("two bids in files of the same name are two offers, each with its own marks", async () => {
   const { context, page } = await open();
   // Every supplier returns the form under the name it was given.
-  const form = (file) => ({ name: "cadre-de-reponse.json", mimeType: "application/json", buffer: readFileSync(`${sample}/${file}`) });
+  const form = (file) => ({ name: "cadre-de-reponse.json", mimeType: "application/json", buffer: readFileSync(`${root}samples/portail-citoyen/${file}`) });
   await page.getByLabel(/Ajouter des offres/).setInputFiles([form("offre-armor-numerique.json"), form("offre-ker-developpement.json")]);
   await ranking(page).locator("tbody tr").nth(1).waitFor();
   const received = await page.getByRole("list", { name: /Offres reçues/ }).innerText();
@@ -532,7 +532,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.match(await decisions.innerText(), /demande de régularisation[\s\S]*Nuage Global Ltd[\s\S]*Éco Portail Express/);
   await page.getByText("Rien n'est en suspens : le rapport est prêt à être signé.").waitFor();
   assert.match(await page.getByRole("list", { name: /Robustesse du classement/ }).innerText(),
-    /Prix \(\/40\) : stable jusqu'à \+60 ; −0,62 → Ker Développement/);
+    /Prix \(\/40\) : écart des notes 22,49 ; poids stable jusqu'à \+60 ; −0,62 → Ker Développement/);
   await axe(page, "decisions and report");
 
   // The report, in print-ready HTML and as a workbook; then the committee's session.
