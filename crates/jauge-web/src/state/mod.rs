@@ -308,9 +308,16 @@ impl State {
     fn analyse(&mut self) {
         self.analysis = match (&self.grid, self.mode) {
             (Some(_), Mode::Buyer) => {
-                jauge_analysis::Analysis::new(&self.session, "session", "", jauge_analysis::Annex::EachEvaluator)
-                    .ok()
-                    .map(Rc::new)
+                // The session as it is saved and exported (format, language), so that the report's
+                // fingerprint is the exported file's and the CLI gives the same report from it.
+                jauge_analysis::Analysis::new(
+                    &self.saved().session,
+                    "session",
+                    "",
+                    jauge_analysis::Annex::EachEvaluator,
+                )
+                .ok()
+                .map(Rc::new)
             }
             _ => None,
         };
@@ -373,7 +380,10 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::SetLang(lang) => s.lang = lang,
+            Action::SetLang(lang) => {
+                s.lang = lang;
+                s.analyse();
+            }
             Action::ChooseGrid(text) => s.set_grid(text),
             Action::Reading(n) => {
                 if s.progress.done >= s.progress.total {

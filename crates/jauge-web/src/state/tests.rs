@@ -175,3 +175,15 @@ fn the_self_check_prices_the_offer_against_the_lowest_price_typed() {
     let s = s.reduce(Action::SetLowest("n'importe quoi".into()));
     assert_eq!((s.lowest, s.price_check.as_ref().map(|c| c.rows.len())), (None, Some(4)));
 }
+
+#[test]
+fn the_analysis_is_of_the_session_as_exported_so_the_word_module_and_the_cli_read_it() {
+    let s = read(start(), "armor.json", ARMOR);
+    let analysis = s.analysis.clone().expect("analysed");
+    // What the Word module and the CLI receive is the analysis's session: a session file.
+    let again = Session::from_json("session.json", &analysis.session.to_json()).expect("a session file");
+    assert_eq!(again, s.saved().session);
+    assert_eq!(analysis.fingerprint, s.saved().session.fingerprint());
+    let s = s.reduce(Action::SetLang(Lang::En));
+    assert_eq!(s.analysis.as_ref().expect("analysed").fingerprint, s.saved().session.fingerprint());
+}
