@@ -3,11 +3,13 @@
 mod output;
 mod words;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use jauge_engine::limits::{GRID_BYTES, MARKS_BYTES, MB, OFFER_BYTES, RECORD_BYTES, SESSION_BYTES};
 use jauge_engine::offer::{Found, find};
 use jauge_engine::session::{Record, Session, consolidate};
 use jauge_engine::text::colon;
@@ -50,7 +52,7 @@ enum Command {
         #[arg(long)]
         marks: Option<PathBuf>,
         /// Largest offer file accepted, in megabytes.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = OFFER_BYTES / MB)]
         max_size: u64,
         /// Offer files: filled response forms (xlsx, xlsm, xlsb, xls, ods, csv) or JSON offers,
         /// recognised by their content.
@@ -98,7 +100,7 @@ enum Command {
         /// decisions are kept, an evaluator already in it has their marks replaced.
         #[arg(long)]
         into: Option<PathBuf>,
-        /// The committee's session file to write (may be the one given to --into).
+        /// The committee's session file to write (not one of the files read: write a new one).
         #[arg(short, long)]
         output: PathBuf,
         /// The evaluators' session files.
@@ -145,7 +147,7 @@ enum Command {
         /// What was asked of the bidder, and when.
         #[arg(long, default_value = "")]
         detail: String,
-        /// The session file to write (may be the one read).
+        /// The session file to write (not the one read: write a new one).
         #[arg(short, long)]
         output: PathBuf,
         /// The file the bidder sent.
@@ -211,7 +213,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::Evaluate { grid, format, summary, robustness, marks, max_size, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =
-                jauge_sheets::Limits { max_file_bytes: max_size * 1024 * 1024, ..jauge_sheets::Limits::default() };
+                jauge_sheets::Limits { max_file_bytes: max_size.saturating_mul(MB), ..jauge_sheets::Limits::default() };
             let (mut read, mut failed) = load_offers(&offers, &checked, &limits, lang);
             if let Some(path) = marks {
                 failed |= apply_marks(&path, &mut read, lang)?;
@@ -234,6 +236,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Template { grid, output } => {
+            not_an_input(&output, &[&grid], lang)?;
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let name = output.to_string_lossy();
             let Some(kind) = jauge_sheets::FormKind::from_extension(&name) else {
@@ -246,9 +249,11 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Session { grid, marks, record, evaluator, output, offers } => {
+            let inputs = [&grid].into_iter().chain(&marks).chain(&record).chain(&offers);
+            not_an_input(&output, &inputs.map(PathBuf::as_path).collect::<Vec<_>>(), lang)?;
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits = jauge_sheets::Limits::default();
-            let mut session = Session::new(read_text(&grid, lang)?);
+            let mut session = Session::new(read_text(&grid, GRID_BYTES, lang)?);
             session.lang = lang;
             session.evaluator = evaluator.unwrap_or_default();
             let (read, mut failed) = load_offers(&offers, &checked, &limits, lang);
@@ -257,8 +262,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 failed |= apply_marks(&path, &mut session.offers, lang)?;
             }
             if let Some(path) = record {
-                let record: Record =
-                    serde_json::from_str(&read_text(&path, lang)?).with_context(|| path.display().to_string())?;
+                let record: Record = serde_json::from_str(&read_text(&path, RECORD_BYTES, lang)?)
+                    .with_context(|| path.display().to_string())?;
                 session.procedure = record.procedure;
                 session.decisions = record.decisions;
                 for d in &mut session.decisions {
@@ -279,6 +284,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Consolidate { threshold, into, output, sessions } => {
+            let inputs = into.iter().chain(&sessions).map(PathBuf::as_path).collect::<Vec<_>>();
+            not_an_input(&output, &inputs, lang)?;
             let read = sessions.iter().map(|path| read_session(path, lang)).collect::<Result<Vec<_>>>()?;
             let merged = match into {
                 Some(path) => {
@@ -302,6 +309,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { session, output, date, annex_individual, internal } => {
+            not_an_input(&output, &[&session], lang)?;
             let (name, session) = read_session(&session, lang)?;
             let date = date.unwrap_or_else(output::now);
             let analysis = jauge_analysis::Analysis::new(
@@ -352,6 +360,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Regularise { session, offer, received, author, detail, output, file } => {
+            not_an_input(&output, &[&session, &file], lang)?;
             let (name, mut s) = read_session(&session, lang)?;
             let grid = s.checked_grid(&name).map_err(|e| in_lang(e, lang))?;
             let sent = load_offer(&file, &grid, &jauge_sheets::Limits::default(), lang)?;
@@ -432,7 +441,7 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
 
 /// Reads and checks a grid; prints every problem and returns `None` when it is refused.
 fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
-    match CheckedGrid::from_json(&read_text(path, lang)?) {
+    match CheckedGrid::from_json(&read_text(path, GRID_BYTES, lang)?) {
         Ok(g) => Ok(Some(g)),
         Err(Error::InvalidGrid { problems }) => {
             let fr = lang == Lang::Fr;
@@ -464,7 +473,7 @@ fn load_grid(path: &Path, lang: Lang) -> Result<Option<CheckedGrid>> {
 /// Gives the offers the marks of a marks file; prints each entry that matches no offer and
 /// returns whether there was one.
 fn apply_marks(path: &Path, offers: &mut [Offer], lang: Lang) -> Result<bool> {
-    let marks = jauge_engine::offer::MarksFile::from_json(&read_text(path, lang)?)
+    let marks = jauge_engine::offer::MarksFile::from_json(&read_text(path, MARKS_BYTES, lang)?)
         .map_err(|e| anyhow::anyhow!("{}{}{}", path.display(), colon(lang), e.describe(lang)))?;
     let unapplied = marks.apply(offers);
     for (name, found) in &unapplied {
@@ -505,7 +514,7 @@ fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Lim
 /// Reads a session file: its name and the session.
 fn read_session(path: &Path, lang: Lang) -> Result<(String, Session)> {
     let name = file_name(path);
-    let session = Session::from_json(&name, &read_text(path, lang)?).map_err(|e| in_lang(e, lang))?;
+    let session = Session::from_json(&name, &read_text(path, SESSION_BYTES, lang)?).map_err(|e| in_lang(e, lang))?;
     Ok((name, session))
 }
 
@@ -514,8 +523,67 @@ fn in_lang(e: Error, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(e.describe(lang))
 }
 
-fn read_text(path: &Path, lang: Lang) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| reading(path, lang))
+/// Reads a text file of at most `limit` bytes (see [`read_capped`]).
+fn read_text(path: &Path, limit: u64, lang: Lang) -> Result<String> {
+    String::from_utf8(read_capped(path, limit, lang)?)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
+        .with_context(|| reading(path, lang))
+}
+
+/// Reads a file of at most `limit` bytes, the one way the CLI reads its inputs. The cap is checked
+/// before reading: a regular file by its length, anything else (a device such as `/dev/zero`, a
+/// pipe) by reading no more than one byte past the cap; so a file of several gigabytes is refused
+/// without being read, and one that never ends is read only up to the cap.
+fn read_capped(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>> {
+    let too_large =
+        |size: Option<u64>| in_lang(Error::TooLarge { file: path.display().to_string(), size, limit }, lang);
+    let file = std::fs::File::open(path).with_context(|| reading(path, lang))?;
+    let metadata = file.metadata().with_context(|| reading(path, lang))?;
+    let known = metadata.is_file().then_some(metadata.len());
+    if let Some(size) = known.filter(|size| *size > limit) {
+        return Err(too_large(Some(size)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(known.unwrap_or(0)).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).with_context(|| reading(path, lang))?;
+    if bytes.len() as u64 > limit {
+        // A device or a pipe, or a file that grew while it was read: its size is not known.
+        return Err(too_large(None));
+    }
+    Ok(bytes)
+}
+
+/// Refuses to write `output` onto one of the command's `inputs` (a bid, a filled form, the session
+/// read), whatever the path says: the same file through another path, a symbolic link or a hard
+/// link. Checked before anything is read, so nothing is written.
+fn not_an_input(output: &Path, inputs: &[&Path], lang: Lang) -> Result<()> {
+    // An output that does not exist yet is none of the inputs, which exist.
+    let Ok(out) = std::fs::metadata(output) else { return Ok(()) };
+    let out_path = output.canonicalize().ok();
+    for input in inputs {
+        let Ok(meta) = std::fs::metadata(input) else { continue };
+        let same_path = out_path.is_some() && input.canonicalize().ok() == out_path;
+        if same_path || same_file(&out, &meta) {
+            let (o, i) = (output.display(), input.display());
+            return Err(anyhow::anyhow!(output::terminal(&lang.pick(
+                format!("{o} : c'est le fichier {i}, que cette commande lit ; rien n'est écrit, choisissez un autre fichier de sortie"),
+                format!("{o}: it is the file {i}, which this command reads; nothing is written, choose another output file"),
+            ))));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two files are one (the same device and inode), whatever paths lead to them.
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Elsewhere, canonical paths alone tell files apart.
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
 }
 
 fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
@@ -550,6 +618,6 @@ fn file_name(path: &Path) -> String {
 
 /// Reads an offer file of any supported format; the error names the file.
 fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> Result<Offer> {
-    let bytes = std::fs::read(path).with_context(|| reading(path, lang))?;
+    let bytes = read_capped(path, limits.max_file_bytes, lang)?;
     jauge_sheets::read_offer(&file_name(path), &bytes, grid, limits).map_err(|e| in_lang(e, lang))
 }

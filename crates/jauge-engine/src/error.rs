@@ -93,12 +93,14 @@ pub enum Error {
         /// Every problem found, each naming the criterion and the field.
         problems: Vec<Diagnostic>,
     },
-    /// The file is larger than the configured cap.
+    /// The file is larger than the cap for its kind (`crate::limits`), found before it was read.
     TooLarge {
         /// File name.
         file: String,
-        /// Size in bytes.
-        size: u64,
+        /// Size in bytes, when known: a device or a pipe has none, it is only known to go past the
+        /// cap (serialised without `size` then).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<u64>,
         /// The cap in bytes.
         limit: u64,
     },
@@ -265,9 +267,13 @@ impl Error {
                     problems.iter().map(|p| format!("{} : {}", p.location(lang), p.message.get(lang))).collect();
                 lang.pick(format!("grille refusée : {}", list.join(" ; ")), format!("grid refused: {}", list.join("; ")))
             }
-            Error::TooLarge { file, size, limit } => lang.pick(
+            Error::TooLarge { file, size: Some(size), limit } => lang.pick(
                 format!("{file} : fichier de {size} octets, au-delà de la limite de {limit} octets"),
                 format!("{file}: file of {size} bytes, over the limit of {limit} bytes"),
+            ),
+            Error::TooLarge { file, size: None, limit } => lang.pick(
+                format!("{file} : plus de {limit} octets, au-delà de la limite ; lecture arrêtée"),
+                format!("{file}: more than {limit} bytes, over the limit; reading stopped"),
             ),
             Error::Bomb { file, detail } => lang.pick(
                 format!("{file} : archive suspecte ({}) ; fichier refusé", detail.get(lang)),

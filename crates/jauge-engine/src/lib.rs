@@ -6,6 +6,7 @@ pub mod error;
 pub mod evaluate;
 pub mod grid;
 pub mod law;
+pub mod limits;
 pub mod offer;
 pub mod price;
 pub mod report;

@@ -8,7 +8,7 @@ use crate::error::Error;
 /// What reading one file may cost. The defaults suit tender responses with room to spare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest file accepted, in bytes (default 20 MB).
+    /// Largest file accepted, in bytes (default [`jauge_engine::limits::OFFER_BYTES`], 20 MB).
     pub max_file_bytes: u64,
     /// Largest total uncompressed size of an archive, in bytes (default 400 MB).
     pub max_expanded_bytes: u64,
@@ -24,7 +24,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_file_bytes: 20 * 1024 * 1024,
+            max_file_bytes: jauge_engine::limits::OFFER_BYTES,
             max_expanded_bytes: 400 * 1024 * 1024,
             max_entries: 10_000,
             max_sheet_cells: 20_000_000,
@@ -35,11 +35,7 @@ impl Default for Limits {
 
 /// Refuses a file over the size cap.
 pub fn check_size(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let size = bytes.len() as u64;
-    if size > limits.max_file_bytes {
-        return Err(Error::TooLarge { file: file.to_string(), size, limit: limits.max_file_bytes });
-    }
-    Ok(())
+    jauge_engine::limits::check(file, bytes.len() as u64, limits.max_file_bytes)
 }
 
 /// Checks a zip archive before parsing: entry count, declared sizes against the cap, actual sizes

@@ -94,13 +94,12 @@ fn app() -> Html {
             input.set_value("");
             let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
-                let action = match services::read(file).await {
+                let action = match services::read(file, jauge_engine::limits::SESSION_BYTES).await {
                     Ok((name, bytes)) => match Saved::from_json(&name, &String::from_utf8_lossy(&bytes)) {
                         Ok(saved) => Action::Restore(saved),
                         Err(e) => Action::Notice(Some(e)),
                     },
-                    Err(e) => Action::Notice(Some(failure::Failure::FileRead { file: name, detail: e })),
+                    Err(e) => Action::Notice(Some(e)),
                 };
                 on_action.emit(action);
             });

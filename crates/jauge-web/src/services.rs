@@ -28,11 +28,19 @@ pub fn erase() {
     LocalStorage::delete(KEY);
 }
 
-/// Reads a file the user chose or dropped.
-pub async fn read(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
+/// Reads a file the user chose or dropped, of at most `limit` bytes (one of
+/// [`jauge_engine::limits`]): its size is checked first, and a larger file is refused without a
+/// byte of it being read.
+pub async fn read(file: web_sys::File, limit: u64) -> Result<(String, Vec<u8>), Failure> {
     let name = file.name();
+    // `File.size()` is a whole number of bytes; the conversion saturates, so a size no `u64`
+    // holds is still refused.
+    jauge_engine::limits::check(&name, file.size() as u64, limit)?;
     let blob = gloo::file::Blob::from(file);
-    gloo::file::futures::read_as_bytes(&blob).await.map(|bytes| (name, bytes)).map_err(|e| e.to_string())
+    match gloo::file::futures::read_as_bytes(&blob).await {
+        Ok(bytes) => Ok((name, bytes)),
+        Err(e) => Err(Failure::FileRead { file: name, detail: e.to_string() }),
+    }
 }
 
 /// Offers bytes as a download, made in the page (an object URL), never fetched.

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod caps;
 mod roundtrip;
 
 use expect_test::expect_file;
@@ -327,8 +328,9 @@ fn consolidation_of_three_evaluators_who_disagree() {
     std::fs::write(&notes_v2, notes.to_string()).expect("written");
     let chloe_v2 = temp("session-chloe-v2.json");
     session(&notes_v2.display().to_string(), Some("Chloé Diallo"), &chloe_v2);
+    let merged_v2 = temp("commission-v2.json").display().to_string();
     let (status, stdout, stderr) =
-        jauge(&["consolidate", "--into", &merged, "-o", &merged, &chloe_v2.display().to_string()]);
+        jauge(&["consolidate", "--into", &merged, "-o", &merged_v2, &chloe_v2.display().to_string()]);
     assert_eq!(status, 0, "{stderr}");
     expect_file!["expected/consolidate-into.txt"].assert_eq(&stdout);
     // A session on another grid is refused, naming both files.

@@ -68,8 +68,7 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                 let mut sessions = Vec::new();
                 for file in files {
                     let name = file.name();
-                    let read =
-                        services::read(file).await.map_err(|detail| Failure::FileRead { file: name.clone(), detail });
+                    let read = services::read(file, jauge_engine::limits::SESSION_BYTES).await;
                     let session = read.and_then(|(name, bytes)| {
                         Session::from_json(&name, &String::from_utf8_lossy(&bytes)).map_err(Failure::Jauge)
                     });

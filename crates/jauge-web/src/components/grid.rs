@@ -45,8 +45,9 @@ pub fn grid_panel(props: &GridProps) -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok((_, bytes)) = services::read(file).await {
-                    on_action.emit(Action::ChooseGrid(String::from_utf8_lossy(&bytes).into_owned()));
+                match services::read(file, jauge_engine::limits::GRID_BYTES).await {
+                    Ok((_, bytes)) => on_action.emit(Action::ChooseGrid(String::from_utf8_lossy(&bytes).into_owned())),
+                    Err(failure) => on_action.emit(Action::Notice(Some(failure))),
                 }
             });
         })

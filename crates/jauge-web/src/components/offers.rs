@@ -30,10 +30,7 @@ const SAMPLE_MARKS: &str = "notes-evaluateurs.json";
 /// Reads one file (chosen by the user, or of the sample) into an offer, in the reader module.
 pub async fn read_offer(name: &str, source: Source, grid_text: &str) -> Result<Offer, Failure> {
     let bytes = match source {
-        Source::File(file) => services::read(file)
-            .await
-            .map(|(_, b)| b)
-            .map_err(|e| Failure::FileRead { file: name.to_string(), detail: e })?,
+        Source::File(file) => services::read(file, jauge_engine::limits::OFFER_BYTES).await.map(|(_, b)| b)?,
         Source::Sample => reader::sample(name).await?,
     };
     reader::read_offer(grid_text, name, &bytes).await
