@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod hostile;
 mod roundtrip;
 
 use expect_test::expect_file;
