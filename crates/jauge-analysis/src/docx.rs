@@ -6,15 +6,16 @@ use docx_rs::{
     TableCell, TableRow, WidthType,
 };
 
-use jauge_document::{Block, Cell, Document};
+use jauge_document::{Block, Cell, Document, safe};
 
 use crate::Analysis;
 use crate::document::document;
 
-/// Text in one run, each line break kept.
+/// Text in one run, each line break kept, characters XML forbids shown as U+FFFD
+/// ([`safe::xml`]): every text of the document goes through here.
 fn run(text: &str) -> Run {
     let mut r = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in safe::xml(text).split('\n').enumerate() {
         if i > 0 {
             r = r.add_break(docx_rs::BreakType::TextWrapping);
         }
@@ -59,9 +60,7 @@ pub fn internal_docx(a: &Analysis, lang: jauge_engine::Lang) -> Result<Vec<u8>, 
 /// A document as docx bytes.
 fn word(d: &Document) -> Result<Vec<u8>, String> {
     let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text(format!("{} — page ", d.footer)).size(16))
-            .add_page_num(PageNum::new()),
+        Paragraph::new().add_run(run(&format!("{} — page ", d.footer)).size(16)).add_page_num(PageNum::new()),
     );
     let mut doc = Docx::new()
         .page_size(11906, 16838)
@@ -71,9 +70,9 @@ fn word(d: &Document) -> Result<Vec<u8>, String> {
         .add_style(Style::new("Title", StyleType::Paragraph).name("Title").size(36).bold())
         .add_style(Style::new("Heading1", StyleType::Paragraph).name("Heading 1").size(25).bold().color("000091"))
         .footer(footer)
-        .add_paragraph(Paragraph::new().style("Title").add_run(Run::new().add_text(&d.title)));
+        .add_paragraph(Paragraph::new().style("Title").add_run(run(&d.title)));
     if !d.subtitle.is_empty() {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&d.subtitle).size(24)));
+        doc = doc.add_paragraph(Paragraph::new().add_run(run(&d.subtitle).size(24)));
     }
     for block in &d.blocks {
         doc = match block {

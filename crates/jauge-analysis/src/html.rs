@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use jauge_document::{Block, Cell, Document};
+use jauge_document::{Block, Cell, Document, safe};
 use jauge_engine::Lang;
 
 use crate::Analysis;
@@ -43,10 +43,14 @@ dl.record dd { margin: 0; }
 @media print { body { margin: 0; max-width: none; padding: 0; } a { color: inherit; } }
 "#;
 
-/// Escapes text for HTML.
+/// The page's own Content-Security-Policy: a downloaded report runs no script and fetches
+/// nothing, whatever its texts hold; its style is inline and an image could only be data.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// Escapes text for HTML, characters XML forbids shown as U+FFFD ([`safe::xml`]).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in safe::xml(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -87,12 +91,12 @@ fn page(d: &Document) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>:root {{ --footer: \"{}\"; }}{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>:root {{ --footer: {}; }}{STYLE}</style>\n</head>\n<body>\n<main>\n",
         d.lang_code(),
         esc(&d.title),
         esc(&d.tender),
-        // A CSS string: no quote, backslash or line break may end it early.
-        d.footer.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '<' | '>')).collect::<String>()
+        // A CSS string that nothing in the procedure record can end early.
+        safe::css_string(&d.footer)
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&d.title));
     if !d.subtitle.is_empty() {

@@ -4,9 +4,11 @@
 //! app's interface module and its reader module as JSON, hence serde on every type.
 //!
 //! [`ranking`] is the one ranking table: every output that shows a ranking takes its columns and
-//! their words from it.
+//! their words from it. [`safe`] makes any text safe for the formats Jauge writes: every writer
+//! goes through it.
 
 mod ranking;
+pub mod safe;
 
 use jauge_engine::Lang;
 use jauge_engine::text::number;

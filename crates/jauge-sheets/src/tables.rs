@@ -2,6 +2,7 @@
 //! every document's sheets. One description of the sheets, three writers, so the formats never
 //! drift apart.
 
+use jauge_document::safe;
 use jauge_engine::Lang;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use spreadsheet_ods::{CellStyle, ValueFormatNumber, WorkBook};
@@ -61,11 +62,12 @@ pub struct Table {
 
 /// Writes the tables as a workbook with one sheet each (xlsx, ods), or the first table as CSV
 /// (`;` and decimal comma in French, else `,` and decimal point; UTF-8 with a BOM so that
-/// spreadsheet programs recognise the encoding).
+/// spreadsheet programs recognise the encoding). Every text is made a cell's ([`safe::cell`]):
+/// characters XML forbids shown as U+FFFD, overlong text cut with a note in `lang`.
 pub fn write_tables(tables: &[Table], kind: FormKind, lang: Lang) -> Result<Vec<u8>, Error> {
     match kind {
-        FormKind::Xlsx => xlsx(tables).map_err(|e| Error::Write(e.to_string())),
-        FormKind::Ods => ods(tables),
+        FormKind::Xlsx => xlsx(tables, lang).map_err(|e| Error::Write(e.to_string())),
+        FormKind::Ods => ods(tables, lang),
         FormKind::Csv => {
             let mut out = "\u{feff}".as_bytes().to_vec();
             out.extend(csv(tables.first().unwrap_or(&Table::default()), lang)?.into_bytes());
@@ -87,16 +89,17 @@ pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The table as CSV text (no BOM): `;` and decimal comma in French, else `,` and point. Text
-/// cells are [`defuse`]d. Rows may be shorter than the header.
+/// cells are [`safe::cell`]s, [`defuse`]d. Rows may be shorter than the header.
 pub fn csv(table: &Table, lang: Lang) -> Result<String, Error> {
     let write = |e: csv::Error| Error::Write(e.to_string());
     let french = lang == Lang::Fr;
     let mut w =
         csv::WriterBuilder::new().delimiter(if french { b';' } else { b',' }).flexible(true).from_writer(Vec::new());
-    w.write_record(table.header.iter().map(|h| defuse(h).into_owned())).map_err(write)?;
+    let text = |s: &str| defuse(&safe::cell(s, lang)).into_owned();
+    w.write_record(table.header.iter().map(|h| text(h))).map_err(write)?;
     for row in &table.rows {
         let record = row.iter().map(|c| match c {
-            Cell::Text(s) | Cell::Strong(s) => defuse(s).into_owned(),
+            Cell::Text(s) | Cell::Strong(s) => text(s),
             Cell::Number(x) => plain(*x, french),
             Cell::Integer(n) => n.to_string(),
             Cell::Empty => String::new(),
@@ -113,7 +116,8 @@ fn plain(x: f64, french: bool) -> String {
     if french { s.replace('.', ",") } else { s }
 }
 
-fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
+fn xlsx(tables: &[Table], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let text = |s: &str| safe::cell(s, lang).into_owned();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold().set_background_color(0xDDE6F0).set_text_wrap();
     let strong = Format::new().set_bold();
@@ -122,15 +126,15 @@ fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
         let sheet = book.add_worksheet();
         sheet.set_name(name)?;
         for (c, name) in table.header.iter().enumerate() {
-            sheet.write_string_with_format(0, col(c), name, &bold)?;
+            sheet.write_string_with_format(0, col(c), text(name), &bold)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 match cell {
-                    Cell::Text(s) => sheet.write_string(r, col(c), s)?,
-                    Cell::Strong(s) => sheet.write_string_with_format(r, col(c), s, &strong)?,
+                    Cell::Text(s) => sheet.write_string(r, col(c), text(s))?,
+                    Cell::Strong(s) => sheet.write_string_with_format(r, col(c), text(s), &strong)?,
                     Cell::Number(x) => sheet.write_number_with_format(r, col(c), *x, &number)?,
                     Cell::Integer(n) => sheet.write_number(r, col(c), *n as f64)?,
                     Cell::Empty => sheet,
@@ -143,7 +147,8 @@ fn xlsx(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-fn ods(tables: &[Table]) -> Result<Vec<u8>, Error> {
+fn ods(tables: &[Table], lang: Lang) -> Result<Vec<u8>, Error> {
+    let text = |s: &str| safe::cell(s, lang).into_owned();
     let mut book = WorkBook::new_empty();
     let mut bold = CellStyle::new_empty();
     bold.set_font_bold();
@@ -155,15 +160,15 @@ fn ods(tables: &[Table]) -> Result<Vec<u8>, Error> {
     for (table, name) in tables.iter().zip(sheet_names(tables)) {
         let mut sheet = spreadsheet_ods::Sheet::new(name);
         for (c, name) in table.header.iter().enumerate() {
-            sheet.set_styled_value(0, c as u32, name.as_str(), &bold);
+            sheet.set_styled_value(0, c as u32, text(name), &bold);
         }
         sheet.split_row_header(0);
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 match cell {
-                    Cell::Text(s) => sheet.set_value(r, c as u32, s.as_str()),
-                    Cell::Strong(s) => sheet.set_styled_value(r, c as u32, s.as_str(), &bold),
+                    Cell::Text(s) => sheet.set_value(r, c as u32, text(s)),
+                    Cell::Strong(s) => sheet.set_styled_value(r, c as u32, text(s), &bold),
                     Cell::Number(x) => sheet.set_styled_value(r, c as u32, *x, &number),
                     Cell::Integer(n) => sheet.set_value(r, c as u32, *n as f64),
                     Cell::Empty => {}
@@ -180,7 +185,7 @@ fn col(c: usize) -> u16 {
 }
 
 /// Sheet names spreadsheets accept, one per table: at most 31 characters (a long name is cut
-/// after a word), none of `[]:*?/\`, no two alike.
+/// after a word), none of `[]:*?/\`, no control, no apostrophe at either end, no two alike.
 fn sheet_names(tables: &[Table]) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(tables.len());
     for table in tables {
@@ -199,7 +204,10 @@ fn sheet_names(tables: &[Table]) -> Vec<String> {
 }
 
 fn sheet_name(name: &str) -> String {
-    let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).collect();
+    let clean: String = safe::xml(name)
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) || c.is_control() || c == '\u{FFFD}' { '-' } else { c })
+        .collect();
     let clean = if clean.chars().count() <= 31 {
         clean
     } else {
@@ -209,7 +217,8 @@ fn sheet_name(name: &str) -> String {
             _ => cut.chars().take(31).collect(),
         }
     };
-    if clean.trim().is_empty() { "Feuille".to_string() } else { clean }
+    let clean = clean.trim_matches('\'');
+    if clean.trim().is_empty() { "Feuille".to_string() } else { clean.to_string() }
 }
 
 #[cfg(test)]

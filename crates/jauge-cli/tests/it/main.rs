@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod caps;
+mod hostile;
 mod roundtrip;
 
 use expect_test::expect_file;

@@ -5,6 +5,7 @@ mod csv;
 mod ods;
 mod xlsx;
 
+use jauge_document::safe;
 use jauge_engine::grid::{Answer, Criterion};
 use jauge_engine::rules::requirement;
 use jauge_engine::text::{Lang, number};
@@ -128,6 +129,31 @@ impl Form {
             instructions,
             rows,
         }
+        .safe()
+    }
+
+    /// The same form with every text made a cell's ([`safe::cell`]): a grid's texts come from
+    /// anyone who writes one, and each of the three writers must accept them.
+    fn safe(mut self) -> Form {
+        let cell = |s: &mut String| {
+            if let std::borrow::Cow::Owned(safe) = safe::cell(s, Lang::Fr) {
+                *s = safe;
+            }
+        };
+        cell(&mut self.title);
+        self.cover.iter_mut().for_each(|(label, value)| {
+            cell(label);
+            cell(value);
+        });
+        self.instructions.iter_mut().for_each(cell);
+        for row in &mut self.rows {
+            row.cells.iter_mut().for_each(cell);
+            cell(&mut row.help);
+            if let Input::List(items) = &mut row.input {
+                items.iter_mut().for_each(cell);
+            }
+        }
+        self
     }
 }
 

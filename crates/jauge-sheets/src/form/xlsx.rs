@@ -98,7 +98,7 @@ fn validation(input: &Input, help: &str) -> Result<Option<DataValidation>, XlsxE
     let v = match input {
         Input::List(items) => {
             // Excel limits a list written in the rule to 255 characters; longer lists stay free text.
-            if items.iter().map(|s| s.chars().count() + 1).sum::<usize>() > 255 {
+            if items.iter().map(|s| s.encode_utf16().count() + 1).sum::<usize>() > 255 {
                 return Ok(None);
             }
             DataValidation::new()
@@ -124,6 +124,7 @@ fn validation(input: &Input, help: &str) -> Result<Option<DataValidation>, XlsxE
             .set_error_message("Saisissez une date, par exemple 21/11/2026.")?,
         Input::Text => return Ok(None),
     };
-    let message: String = help.chars().take(250).collect();
+    // Excel limits the message to 255 characters (UTF-16 units): a longer help is cut with a note.
+    let message = jauge_document::safe::cut(help, 255, jauge_engine::Lang::Fr);
     Ok(Some(if message.is_empty() { v } else { v.set_input_message(message)? }))
 }
