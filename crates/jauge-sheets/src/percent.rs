@@ -210,12 +210,17 @@ fn elements(xml: &[u8], name: &str) -> Vec<BTreeMap<String, String>> {
     out
 }
 
+/// An element's attributes as the XML parser reads them: entities and character references
+/// (`&#54;000` is 6000) decoded, as calamine decodes them, so that a repeat count or a reference
+/// cannot read one way here and another way there.
 fn attributes(e: &BytesStart) -> BTreeMap<String, String> {
-    e.attributes().flatten().map(|a| (a.key.as_ref().to_string(), unescape(&a.value))).collect()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    e.attributes()
+        .flatten()
+        .map(|a| {
+            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned());
+            (a.key.as_ref().to_string(), value.unwrap_or_else(|_| a.value.to_string()))
+        })
+        .collect()
 }
 
 /// The 0-based position of an A1 reference.

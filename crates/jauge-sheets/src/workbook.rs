@@ -38,7 +38,7 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
                 e => damaged(e.to_string()),
             })?;
             let percents = percent::xlsx(bytes);
-            let mut tables = sheets(file, &mut wb, format, limits)?;
+            let mut tables = xlsx_sheets(file, &mut wb, limits)?;
             for t in &mut tables {
                 // Merged regions are an optional refinement: a sheet whose list is damaged is still read.
                 for dims in wb.merge_cells_by_sheet_name(&t.sheet).unwrap_or_default() {
@@ -53,7 +53,7 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
                 calamine::XlsbError::Password => password(),
                 e => damaged(e.to_string()),
             })?;
-            sheets(file, &mut wb, format, limits)
+            xlsb_sheets(file, &mut wb, limits)
         }
         Format::Xls => {
             let mut wb: Xls<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
@@ -90,6 +90,135 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
         Format::EncryptedOoxml => Err(password()),
         Format::Csv | Format::Json => Err(Error::UnknownFormat { file: file.to_string() }),
     }
+}
+
+/// A table built cell by cell as a reader streams them, whose memory is bounded by the cells
+/// actually in the file: a cell far from the others costs its row, never the rows × columns between
+/// (the extent a sheet declares, or its cells' references, cannot make the reader allocate).
+struct Builder<'f> {
+    file: &'f str,
+    table: Table,
+    /// Cells allocated so far (empty ones between used ones included), against the limit.
+    allocated: u64,
+    limit: u64,
+}
+
+impl<'f> Builder<'f> {
+    fn new(file: &'f str, sheet: String, limits: &Limits) -> Builder<'f> {
+        Builder { file, table: Table { sheet, rows: Vec::new() }, allocated: 0, limit: limits.max_sheet_cells }
+    }
+
+    /// Puts a cell at a 0-based position, refusing the sheet once it would cost more cells than
+    /// the limit.
+    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), Error> {
+        if cell.is_empty() && !matches!(cell, Cell::Text(_)) {
+            return Ok(());
+        }
+        let (row, col) = (row as usize, col as usize);
+        let new_rows = (row + 1).saturating_sub(self.table.rows.len()) as u64;
+        let width = self.table.rows.get(row).map_or(0, Vec::len);
+        let new_cells = (col + 1).saturating_sub(width) as u64;
+        self.allocated = self.allocated.saturating_add(new_rows).saturating_add(new_cells);
+        if self.allocated > self.limit {
+            return Err(Error::Bomb {
+                file: self.file.to_string(),
+                detail: jauge_engine::Text::new(
+                    format!(
+                        "la feuille {} s'étend au-delà de {} cellules (cellule {}{})",
+                        self.table.sheet,
+                        self.limit,
+                        column_name(col),
+                        row + 1
+                    ),
+                    format!(
+                        "sheet {} spans more than {} cells (cell {}{})",
+                        self.table.sheet,
+                        self.limit,
+                        column_name(col),
+                        row + 1
+                    ),
+                ),
+            });
+        }
+        set(&mut self.table, row, col, cell);
+        Ok(())
+    }
+}
+
+/// A column's letters (0 → A, 26 → AA).
+fn column_name(mut col: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// Every sheet of an xlsx workbook, its cells streamed once with their formulas: a formula with no
+/// cached value is kept as such, never read as empty.
+fn xlsx_sheets(file: &str, wb: &mut Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Table>, Error> {
+    let damaged = |sheet: &str, e: calamine::XlsxError| Error::Damaged {
+        file: file.to_string(),
+        format: Format::Xlsx.name().into(),
+        detail: format!("{sheet} : {e}"),
+    };
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let mut builder = Builder::new(file, name.clone(), limits);
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            // A chart sheet or a macro sheet holds no answers.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(damaged(&name, e)),
+        };
+        while let Some(c) = reader.next_cell_with_formula().map_err(|e| damaged(&name, e))? {
+            let (row, col) = c.pos;
+            let value = cell(&Data::from(c.value));
+            let value = match (value, c.formula) {
+                (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
+                (v, _) => v,
+            };
+            builder.put(row, col, value)?;
+        }
+        out.push(builder.table);
+    }
+    Ok(out)
+}
+
+/// Every sheet of an xlsb workbook, its cells then its formulas streamed, as for xlsx.
+fn xlsb_sheets(file: &str, wb: &mut Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Table>, Error> {
+    let damaged = |sheet: &str, e: calamine::XlsbError| Error::Damaged {
+        file: file.to_string(),
+        format: Format::Xlsb.name().into(),
+        detail: format!("{sheet} : {e}"),
+    };
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let mut builder = Builder::new(file, name.clone(), limits);
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| damaged(&name, e))?;
+            while let Some(c) = reader.next_cell().map_err(|e| damaged(&name, e))? {
+                let (row, col) = c.get_position();
+                builder.put(row, col, cell(&Data::from(c.get_value().clone())))?;
+            }
+        }
+        // Formulas without a value: read in a second stream, only where no value was.
+        if let Ok(mut reader) = wb.worksheet_cells_reader(&name) {
+            while let Ok(Some(f)) = reader.next_formula() {
+                let (row, col) = f.get_position();
+                if !f.get_value().trim().is_empty() && builder.table.get(row as usize, col as usize).is_empty() {
+                    builder.put(row, col, Cell::Formula(f.get_value().clone()))?;
+                }
+            }
+        }
+        out.push(builder.table);
+    }
+    Ok(out)
 }
 
 fn sheets<'a, R>(file: &str, wb: &mut R, format: Format, limits: &Limits) -> Result<Vec<Table>, Error>
