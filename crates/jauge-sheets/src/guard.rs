@@ -82,3 +82,93 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
     }
     Ok(())
 }
+
+/// Checks an xls workbook before calamine reads it: calamine builds each sheet as a dense range
+/// from its cells, and reserves the room a DIMENSIONS record declares, at once when the workbook is
+/// opened. So the BIFF records of the workbook stream are scanned first, as calamine reads them:
+/// a declared extent that is incoherent or over the limit, or cells spread over more than the
+/// limit, refuse the file before any of that memory is asked for. A file whose container cannot
+/// be read is left to calamine, which says it is damaged.
+pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let Ok(mut container) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    let Some(stream) = ["/Workbook", "/Book"].iter().find_map(|p| container.open_stream(p).ok()) else {
+        return Ok(());
+    };
+    let mut data = Vec::new();
+    if stream.take(limits.max_expanded_bytes).read_to_end(&mut data).is_err() {
+        return Ok(());
+    }
+    let refuse =
+        |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
+    let u16_at = |r: &[u8], i: usize| r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
+    let u32_at =
+        |r: &[u8], i: usize| r.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+    // The extent of the cells of the sheet being scanned, 0-based (rows, columns).
+    let (mut rows, mut cols) = (0u64, 0u64);
+    let over = |rows: u64, cols: u64| (rows + 1).saturating_mul(cols + 1) > limits.max_sheet_cells;
+    let mut pos = 0;
+    while pos + 4 <= data.len() {
+        let typ = u16_at(&data, pos);
+        let len = u16_at(&data, pos + 2) as usize;
+        let record = &data[pos + 4..(pos + 4 + len).min(data.len())];
+        pos += 4 + len;
+        match typ {
+            // BOF: a new sheet (or the workbook globals) starts.
+            0x0809 => (rows, cols) = (0, 0),
+            // DIMENSIONS, read as calamine reads it (BIFF5: 16-bit rows, BIFF8: 32-bit rows).
+            0x0200 => {
+                let (first_row, last_row, mut first_col, last_col) = match record.len() {
+                    10 => (u16_at(record, 0), u16_at(record, 2), u16_at(record, 4), u16_at(record, 6)),
+                    14 | 16 => (u32_at(record, 0), u32_at(record, 4), u16_at(record, 8), u16_at(record, 10)),
+                    _ => continue,
+                };
+                if first_col > 0xFF || last_col < first_col {
+                    first_col = 0;
+                }
+                // calamine takes rows first_row..last_row − 1 and columns first_col..last_col − 1
+                // when both ends are at least 1, and subtracts without checking.
+                let declared = last_row >= 1 && last_col >= 1;
+                let incoherent = declared && (last_row - 1 < first_row || last_col - 1 < first_col);
+                if incoherent
+                    || declared && over(last_row - first_row.min(last_row) - 1, last_col - first_col.min(last_col) - 1)
+                {
+                    return Err(refuse(
+                        format!(
+                            "une feuille déclare les lignes {first_row} à {last_row} et les colonnes {first_col} à {last_col}, au-delà de {} cellules",
+                            limits.max_sheet_cells
+                        ),
+                        format!(
+                            "a sheet declares rows {first_row} to {last_row} and columns {first_col} to {last_col}, over {} cells",
+                            limits.max_sheet_cells
+                        ),
+                    ));
+                }
+            }
+            // Cells: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA; MULRK spans columns.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD => {
+                let last =
+                    if typ == 0x00BD { u16_at(record, record.len().saturating_sub(2)) } else { u16_at(record, 2) };
+                rows = rows.max(u16_at(record, 0));
+                cols = cols.max(last);
+                if over(rows, cols) {
+                    return Err(refuse(
+                        format!(
+                            "une feuille a des cellules sur {} lignes × {} colonnes, au-delà de {} cellules",
+                            rows + 1,
+                            cols + 1,
+                            limits.max_sheet_cells
+                        ),
+                        format!(
+                            "a sheet has cells over {} rows × {} columns, over {} cells",
+                            rows + 1,
+                            cols + 1,
+                            limits.max_sheet_cells
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

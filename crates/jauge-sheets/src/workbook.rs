@@ -56,6 +56,7 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
             xlsb_sheets(file, &mut wb, limits)
         }
         Format::Xls => {
+            crate::guard::check_xls(file, bytes, limits)?;
             let mut wb: Xls<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
                 calamine::XlsError::Password => password(),
                 e => damaged(e.to_string()),
