@@ -3,17 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::finding::{Answer, Explanation, Finding, TieRule, TieRules};
 use crate::grid::{Criterion, Eliminatory, Grid, PriceMethod, Rule, TieBreak, normalise_id};
-use crate::law::{Law, cites};
 use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
     CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
     REPORT_FORMAT_V1, Report, Status,
 };
-use crate::rules::{self, percent};
-use crate::text::{Lang, Text, both, number, points};
+use crate::rules;
+use crate::text::{Lang, Text, both};
 use crate::validate::CheckedGrid;
 use crate::value::{Context, Reading, Value, interpret};
 
@@ -48,13 +48,7 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
         let field = price::Field::of(&prices);
         let thresholds = price::abnormally_low(&prices);
         if prices.len() < 3 && !prices.is_empty() {
-            warnings.push(
-                Diagnostic::new("abnormally_low_not_computed", Severity::Info, Text::new(
-                    "moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas",
-                    "fewer than three comparable prices: abnormally low offers are not detected by formula; examine the prices one by one",
-                ))
-                .criterion(&criterion.id),
-            );
+            warnings.push(Finding::AbnormallyLowNotComputed { criterion: criterion.id.clone() }.diagnostic());
         }
         if let Some(f) = field
             && method == PriceMethod::Linear
@@ -62,11 +56,7 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
             && (f.highest - f.lowest) / f.lowest < 0.01
         {
             warnings.push(
-                Diagnostic::new("linear_price_gap", Severity::Warning, both(|l| match l {
-                    Lang::Fr => format!("méthode linéaire avec des prix très proches (écart de {} €) : un écart minime sépare la note maximale de zéro ; la méthode proportionnelle serait plus juste", number(f.highest - f.lowest, 2, l)),
-                    Lang::En => format!("linear method with very close prices (a gap of €{}): a tiny gap separates the full mark from zero; the proportional method would be fairer", number(f.highest - f.lowest, 2, l)),
-                }))
-                .criterion(&criterion.id),
+                Finding::LinearPriceGap { criterion: criterion.id.clone(), gap: f.highest - f.lowest }.diagnostic(),
             );
         }
         for w in &mut work {
@@ -140,96 +130,36 @@ impl Work<'_> {
         let (Some(p), Some(field)) = (price, field) else { return };
         if set_aside {
             // A set-aside offer's price takes no part in the comparison, so it gets no price mark.
-            result.explanation = both(|l| match l {
-                Lang::Fr => format!(
-                    "prix {} € ; offre écartée : son prix n'est pas noté et n'entre pas dans la comparaison des prix",
-                    number(p, 2, l)
-                ),
-                Lang::En => format!(
-                    "price €{}; offer set aside: its price is not marked and takes no part in the price comparison",
-                    number(p, 2, l)
-                ),
-            });
+            result.explanation = Explanation::PriceSetAside { price: p }.text();
             return;
         }
         let f = price::fraction(method, n, p, field);
         result.fraction = f;
         result.points = round(f * criterion.weight);
-        let w = criterion.weight;
-        result.explanation = both(|l| {
-            let money = |v: f64| format!("{} €", number(v, 2, l));
-            let formula = match method {
-                PriceMethod::Proportional => format!("{} × {} / {}", number(w, 2, l), money(field.lowest), money(p)),
-                PriceMethod::Linear if field.highest <= field.lowest => match l {
-                    Lang::Fr => format!("tous les prix sont égaux : {}", number(w, 2, l)),
-                    Lang::En => format!("all prices are equal: {}", number(w, 2, l)),
-                },
-                PriceMethod::Linear => format!(
-                    "{} × ({} − {}) / ({} − {})",
-                    number(w, 2, l),
-                    money(field.highest),
-                    money(p),
-                    money(field.highest),
-                    money(field.lowest)
-                ),
-                PriceMethod::Scale => format!(
-                    "{} × ({} × {} − {}) / (({} − 1) × {})",
-                    number(w, 2, l),
-                    number(n, 2, l),
-                    money(field.lowest),
-                    money(p),
-                    number(n, 2, l),
-                    money(field.lowest)
-                ),
-            };
-            match l {
-                Lang::Fr => format!(
-                    "prix {} ; prix le plus bas {} ; {formula} = {}",
-                    money(p),
-                    money(field.lowest),
-                    points(result.points, l)
-                ),
-                Lang::En => format!(
-                    "price {}; lowest price {}; {formula} = {}",
-                    money(p),
-                    money(field.lowest),
-                    points(result.points, l)
-                ),
-            }
-        });
+        result.explanation = Explanation::Price {
+            method,
+            n,
+            weight: criterion.weight,
+            price: p,
+            lowest: field.lowest,
+            highest: field.highest,
+            points: result.points,
+        }
+        .text();
         if let Some(t) = thresholds {
             let (by_sd, by_m2) = price::flagged(p, t);
             if by_sd || by_m2 {
                 if !self.flags.contains(&Flag::AbnormallyLow) {
                     self.flags.push(Flag::AbnormallyLow);
                 }
-                let methods = |l: Lang| {
-                    let mut m = Vec::new();
-                    if by_sd {
-                        m.push(match l {
-                            Lang::Fr => {
-                                format!("sous la moyenne moins un écart type ({} €)", number(t.mean_minus_sd, 2, l))
-                            }
-                            Lang::En => format!(
-                                "under the mean minus one standard deviation (€{})",
-                                number(t.mean_minus_sd, 2, l)
-                            ),
-                        });
-                    }
-                    if by_m2 {
-                        m.push(match l {
-                            Lang::Fr => format!("sous 0,9 × M2 ({} €)", number(t.m2_threshold, 2, l)),
-                            Lang::En => format!("under 0.9 × M2 (€{})", number(t.m2_threshold, 2, l)),
-                        });
-                    }
-                    m.join(if l == Lang::Fr { " et " } else { " and " })
-                };
                 self.notes.push(
-                    Diagnostic::new("abnormally_low", Severity::Warning, both(|l| match l {
-                        Lang::Fr => format!("prix de {} € {} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office ({})", number(p, 2, l), methods(l), cites(&[Law::L2152_6, Law::R2152_3], l)),
-                        Lang::En => format!("price of €{} {}: the offer may be abnormally low; ask the supplier in writing for details and justification before any decision, without setting it aside automatically ({})", number(p, 2, l), methods(l), cites(&[Law::L2152_6, Law::R2152_3], l)),
-                    }))
-                    .criterion(&criterion.id),
+                    Finding::AbnormallyLow {
+                        criterion: criterion.id.clone(),
+                        price: p,
+                        under_mean_minus_sd: by_sd.then_some(t.mean_minus_sd),
+                        under_m2: by_m2.then_some(t.m2_threshold),
+                    }
+                    .diagnostic(),
                 );
             }
         }
@@ -319,46 +249,24 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     notes.extend(siret_diagnostic(&offer.supplier));
     if offer.supplier.name.trim().is_empty() {
-        notes.push(
-            Diagnostic::new(
-                "no_supplier_name",
-                Severity::Warning,
-                Text::new("nom du candidat absent", "supplier name missing"),
-            )
-            .field("supplier.name"),
-        );
+        notes.push(Finding::NoSupplierName.diagnostic());
     }
     if let Some(r) = &offer.grid
         && (r.id != grid.id || r.version != grid.version)
     {
-        notes.push(Diagnostic::new(
-            "other_grid",
-            Severity::Warning,
-            both(|l| match l {
-                Lang::Fr => format!(
-                    "l'offre répond à la grille « {} » version {}, l'évaluation utilise « {} » version {}",
-                    r.id, r.version, grid.id, grid.version
-                ),
-                Lang::En => format!(
-                    "the offer answers grid \"{}\" version {}, the evaluation uses \"{}\" version {}",
-                    r.id, r.version, grid.id, grid.version
-                ),
-            }),
-        ));
+        notes.push(
+            Finding::OtherGrid {
+                answered_id: r.id.clone(),
+                answered_version: r.version.clone(),
+                grid_id: grid.id.clone(),
+                grid_version: grid.version.clone(),
+            }
+            .diagnostic(),
+        );
     }
     let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k))) {
-        notes.push(
-            Diagnostic::new(
-                "unknown_criterion",
-                Severity::Info,
-                both(|l| match l {
-                    Lang::Fr => format!("réponse à un critère « {id} » absent de la grille : ignorée"),
-                    Lang::En => format!("answer to a criterion \"{id}\" not in the grid: ignored"),
-                }),
-            )
-            .criterion(id),
-        );
+        notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
     }
     notes
 }
@@ -431,62 +339,23 @@ fn requirement(
         // A price on the other tax basis is a point to settle, worded by the price below.
     } else if !passed && reading.unmatched.is_some() && settled.is_none() {
         work.incomplete.push(
-                    Diagnostic::new(
-                        "unsettled_requirement",
-                        Severity::Error,
-                        both(|l| match l {
-                            Lang::Fr => format!(
-                                "exigence minimale de « {} » ({}) à vérifier par un évaluateur : la réponse « {} » ne correspond à aucune option de la grille ; la noter sur {} avec une appréciation (une note de 0 constate que l'exigence n'est pas satisfaite)",
-                                c.label.get(l),
-                                c.id,
-                                reading.unmatched.as_deref().unwrap_or_default(),
-                                number(c.weight, 2, l)
-                            ),
-                            Lang::En => format!(
-                                "minimum requirement of \"{}\" ({}) to be checked by an evaluator: the answer \"{}\" matches none of the grid's options; mark it out of {} with an appraisal (a mark of 0 records that the requirement is not met)",
-                                c.label.get(l),
-                                c.id,
-                                reading.unmatched.as_deref().unwrap_or_default(),
-                                number(c.weight, 2, l)
-                            ),
-                        }),
-                    )
-                    .criterion(&c.id),
-                );
-    } else if !passed {
-        let found = |l: Lang| match (&reading.value, &reading.problem) {
-            (Some(v), _) => v.display(&c.answer, l),
-            (None, Some(p)) => p.get(l).to_string(),
-            (None, None) => {
-                if l == Lang::Fr {
-                    "pas de réponse".into()
-                } else {
-                    "no answer".into()
-                }
+            Finding::UnsettledRequirement {
+                criterion: c.id.clone(),
+                label: c.label.clone(),
+                answer: reading.unmatched.clone().unwrap_or_default(),
+                weight: c.weight,
             }
-        };
+            .diagnostic(),
+        );
+    } else if !passed {
         work.irregular.push(
-            Diagnostic::new(
-                "eliminatory",
-                Severity::Error,
-                both(|l| match l {
-                    Lang::Fr => format!(
-                        "exigence minimale non satisfaite pour « {} » ({}) : {} ; réponse : {}",
-                        c.label.get(l),
-                        c.id,
-                        requirement.get(l),
-                        found(l)
-                    ),
-                    Lang::En => format!(
-                        "minimum requirement not met for \"{}\" ({}): {}; answer: {}",
-                        c.label.get(l),
-                        c.id,
-                        requirement.get(l),
-                        found(l)
-                    ),
-                }),
-            )
-            .criterion(&c.id),
+            Finding::Eliminatory {
+                criterion: c.id.clone(),
+                label: c.label.clone(),
+                requirement: requirement.clone(),
+                answer: answer(c, reading),
+            }
+            .diagnostic(),
         );
     }
     EliminatoryOutcome { requirement, passed }
@@ -497,52 +366,16 @@ fn requirement(
 fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result: &mut CriterionResult) {
     if let Some(given) = reading.other_basis {
         let wanted = grid.price_basis;
-        work.incomplete.push(
-                        Diagnostic::new("price_basis_to_settle", Severity::Error, both(|l| match l {
-                            Lang::Fr => format!("prix donné {} seulement ({}) : le montant {} que paiera l'acheteur (au taux de TVA applicable au candidat, ou hors TVA s'il en est exonéré) est à obtenir de lui avant de comparer les prix ; aucun taux n'est présumé", given.code(), c.id, wanted.code()),
-                            Lang::En => format!("price given {} only ({}): the {} amount the buyer will pay (at the VAT rate that applies to the bidder, or without VAT if it is exempt) is to be obtained from the bidder before prices are compared; no rate is presumed", given.code(), c.id, wanted.code()),
-                        }))
-                        .criterion(&c.id),
-                    );
-        result.explanation = both(|l| match l {
-            Lang::Fr => format!("prix {} à obtenir du candidat : pas encore comparé", wanted.code()),
-            Lang::En => format!("{} price to be obtained from the bidder: not compared yet", wanted.code()),
-        });
+        work.incomplete.push(Finding::PriceBasisToSettle { criterion: c.id.clone(), given, wanted }.diagnostic());
+        result.explanation = Explanation::PriceToObtain { wanted }.text();
     } else if reading.value.is_none() {
-        let why = |l: Lang| {
-            reading
-                .problem
-                .as_ref()
-                .map(|p| p.get(l).to_string())
-                .unwrap_or_else(|| if l == Lang::Fr { "pas de prix".into() } else { "no price".into() })
-        };
+        let problem = reading.problem.clone();
         // A required price that already failed as a minimum requirement needs no second reason.
         let already = work.irregular.iter().any(|d| d.criterion.as_deref() == Some(c.id.as_str()));
         if !already {
-            work.irregular.push(
-                Diagnostic::new(
-                    "no_price",
-                    Severity::Error,
-                    both(|l| match l {
-                        Lang::Fr => format!(
-                            "prix absent ou illisible ({}) : {} ; une offre sans prix ne peut pas être classée",
-                            c.id,
-                            why(l)
-                        ),
-                        Lang::En => format!(
-                            "price missing or unreadable ({}): {}; an offer without a price cannot be ranked",
-                            c.id,
-                            why(l)
-                        ),
-                    }),
-                )
-                .criterion(&c.id),
-            );
+            work.irregular.push(Finding::NoPrice { criterion: c.id.clone(), problem: problem.clone() }.diagnostic());
         }
-        result.explanation = both(|l| match l {
-            Lang::Fr => format!("{} : 0 point", why(l)),
-            Lang::En => format!("{}: 0 points", why(l)),
-        });
+        result.explanation = Explanation::NoPrice { problem }.text();
     }
     // Marked in the second pass, against the other offers.
 }
@@ -559,85 +392,35 @@ fn manual(
     match mark {
         Some(m) if !(m.mark.is_finite() && (0.0..=out_of).contains(&m.mark)) => {
             work.incomplete.push(
-                Diagnostic::new(
-                    "invalid_mark",
-                    Severity::Error,
-                    both(|l| match l {
-                        Lang::Fr => format!(
-                            "note {} hors barème pour « {} » ({}) : attendu une note entre 0 et {}",
-                            number(m.mark, 2, l),
-                            c.label.get(l),
-                            c.id,
-                            number(out_of, 2, l)
-                        ),
-                        Lang::En => format!(
-                            "mark {} out of range for \"{}\" ({}): expected a mark between 0 and {}",
-                            number(m.mark, 2, l),
-                            c.label.get(l),
-                            c.id,
-                            number(out_of, 2, l)
-                        ),
-                    }),
-                )
-                .criterion(&c.id),
+                Finding::InvalidMark { criterion: c.id.clone(), label: c.label.clone(), mark: m.mark, out_of }
+                    .diagnostic(),
             );
-            result.explanation = Text::new(
-                "note hors barème : 0 point en attendant une note valide",
-                "mark out of range: 0 points until a valid mark is given",
-            );
+            result.explanation = Explanation::InvalidMark.text();
         }
         Some(m) if m.appraisal.trim().is_empty() => {
-            work.incomplete.push(
-                            Diagnostic::new("missing_appraisal", Severity::Error, both(|l| match l {
-                                Lang::Fr => format!("la note de « {} » ({}) n'est pas accompagnée d'une appréciation écrite ; elle doit l'être pour justifier la note", c.label.get(l), c.id),
-                                Lang::En => format!("the mark of \"{}\" ({}) has no written appraisal; one is needed to justify the mark", c.label.get(l), c.id),
-                            }))
-                            .criterion(&c.id),
-                        );
+            work.incomplete
+                .push(Finding::MissingAppraisal { criterion: c.id.clone(), label: c.label.clone() }.diagnostic());
             result.mark = Some((*m).clone());
-            result.explanation = Text::new(
-                "appréciation écrite manquante : note non retenue",
-                "written appraisal missing: mark not counted",
-            );
+            result.explanation = Explanation::MissingAppraisal.text();
         }
         Some(m) => {
             let f = rules::clamp01(m.mark / out_of);
             result.fraction = f;
             result.points = round(f * c.weight);
             result.mark = Some((*m).clone());
-            result.explanation = both(|l| match l {
-                Lang::Fr => format!(
-                    "note {} sur {} ({}) × {} = {} ; appréciation : {}",
-                    number(m.mark, 2, l),
-                    number(out_of, 2, l),
-                    percent(f, l),
-                    number(c.weight, 2, l),
-                    points(result.points, l),
-                    m.appraisal.trim()
-                ),
-                Lang::En => format!(
-                    "mark {} out of {} ({}) × {} = {}; appraisal: {}",
-                    number(m.mark, 2, l),
-                    number(out_of, 2, l),
-                    percent(f, l),
-                    number(c.weight, 2, l),
-                    points(result.points, l),
-                    m.appraisal.trim()
-                ),
-            });
+            result.explanation = Explanation::Manual {
+                mark: m.mark,
+                out_of,
+                fraction: f,
+                weight: c.weight,
+                points: result.points,
+                appraisal: m.appraisal.trim().to_string(),
+            }
+            .text();
         }
         None => {
-            work.incomplete.push(
-                            Diagnostic::new("missing_mark", Severity::Error, both(|l| match l {
-                                Lang::Fr => format!("note manuelle manquante pour « {} » ({}) : l'offre ne peut pas être classée avant d'être notée", c.label.get(l), c.id),
-                                Lang::En => format!("manual mark missing for \"{}\" ({}): the offer cannot be ranked until it is marked", c.label.get(l), c.id),
-                            }))
-                            .criterion(&c.id),
-                        );
-            result.explanation = Text::new(
-                "note manuelle manquante : à saisir par les évaluateurs",
-                "manual mark missing: to be entered by the evaluators",
-            );
+            work.incomplete.push(Finding::MissingMark { criterion: c.id.clone(), label: c.label.clone() }.diagnostic());
+            result.explanation = Explanation::MissingMark.text();
         }
     }
 }
@@ -658,46 +441,37 @@ fn automatic(
             result.fraction = f;
             result.points = round(f * c.weight);
             result.mark = Some(m.clone());
-            result.explanation = both(|l| match l {
-                Lang::Fr => format!(
-                    "« {words} » ne correspond à aucune option de la grille ; réponse lue par les évaluateurs : note {} sur {} = {} ; appréciation : {}",
-                    number(m.mark, 2, l),
-                    number(c.weight, 2, l),
-                    points(result.points, l),
-                    m.appraisal.trim()
-                ),
-                Lang::En => format!(
-                    "\"{words}\" matches none of the grid's options; answer read by the evaluators: mark {} out of {} = {}; appraisal: {}",
-                    number(m.mark, 2, l),
-                    number(c.weight, 2, l),
-                    points(result.points, l),
-                    m.appraisal.trim()
-                ),
-            });
+            result.explanation = Explanation::Read {
+                words: words.clone(),
+                mark: m.mark,
+                weight: c.weight,
+                points: result.points,
+                appraisal: m.appraisal.trim().to_string(),
+            }
+            .text();
         }
         (Some(words), None) => {
             work.incomplete.push(
-                        Diagnostic::new("unsettled_answer", Severity::Error, both(|l| match l {
-                            Lang::Fr => format!("réponse à lire par un évaluateur pour « {} » ({}) : « {words} » ne correspond à aucune option de la grille ; la noter sur {} avec une appréciation", c.label.get(l), c.id, number(c.weight, 2, l)),
-                            Lang::En => format!("answer to be read by an evaluator for \"{}\" ({}): \"{words}\" matches none of the grid's options; mark it out of {} with an appraisal", c.label.get(l), c.id, number(c.weight, 2, l)),
-                        }))
-                        .criterion(&c.id),
-                    );
+                Finding::UnsettledAnswer {
+                    criterion: c.id.clone(),
+                    label: c.label.clone(),
+                    words: words.clone(),
+                    weight: c.weight,
+                }
+                .diagnostic(),
+            );
             // What was recognised counts meanwhile: the evaluators' mark can only settle the rest.
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
             result.fraction = f;
             result.points = round(f * c.weight);
-            let so_far = explain(c, reading, f, result.points);
-            result.explanation = both(|l| match l {
-                Lang::Fr => format!(
-                    "{} pour l'instant ; « {words} » ne correspond à aucune option de la grille : à lire et noter par les évaluateurs",
-                    so_far.get(l)
-                ),
-                Lang::En => format!(
-                    "{} for now; \"{words}\" matches none of the grid's options: to be read and marked by the evaluators",
-                    so_far.get(l)
-                ),
-            });
+            result.explanation = Explanation::ToRead {
+                words: words.clone(),
+                answer: answer(c, reading),
+                fraction: f,
+                weight: c.weight,
+                points: result.points,
+            }
+            .text();
         }
         (None, _) => {
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
@@ -709,31 +483,16 @@ fn automatic(
 }
 
 fn explain(c: &Criterion, reading: &Reading, f: f64, earned: f64) -> Text {
-    both(|l| {
-        let fr = l == Lang::Fr;
-        let head = match (&reading.value, &reading.problem) {
-            (Some(v), _) => {
-                if fr {
-                    format!("réponse « {} »", v.display(&c.answer, l))
-                } else {
-                    format!("answer \"{}\"", v.display(&c.answer, l))
-                }
-            }
-            (None, Some(p)) => p.get(l).to_string(),
-            (None, None) => {
-                if fr {
-                    "pas de réponse".into()
-                } else {
-                    "no answer".into()
-                }
-            }
-        };
-        if fr {
-            format!("{head} → {} de {} = {}", percent(f, l), points(c.weight, l), points(earned, l))
-        } else {
-            format!("{head} → {} of {} = {}", percent(f, l), points(c.weight, l), points(earned, l))
-        }
-    })
+    Explanation::Answer { answer: answer(c, reading), fraction: f, weight: c.weight, points: earned }.text()
+}
+
+/// The answer found, as the findings and explanations quote it.
+fn answer(c: &Criterion, reading: &Reading) -> Answer {
+    match (&reading.value, &reading.problem) {
+        (Some(v), _) => Answer::Given(both(|l| v.display(&c.answer, l))),
+        (None, Some(p)) => Answer::Unreadable(p.clone()),
+        (None, None) => Answer::Missing,
+    }
 }
 
 /// Ranks the ranked offers by exact total (competition ranking: tied offers share a rank), applies
@@ -807,22 +566,7 @@ fn rank(grid: &Grid, results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>
         let (ahead, behind) = (results[p].supplier.clone(), results[i].supplier.clone());
         let total = results[i].total;
         let rule = tie_rule(grid, &ties.break_by[rule.min(ties.break_by.len().saturating_sub(1))]);
-        let note = Diagnostic::new(
-            "tie_broken",
-            Severity::Info,
-            both(|l| match l {
-                Lang::Fr => format!(
-                    "total égal ({} points) entre {ahead} et {behind}, départagé par la règle annoncée : {}",
-                    number(total, 4, l),
-                    rule.get(l)
-                ),
-                Lang::En => format!(
-                    "equal totals ({} points) between {ahead} and {behind}, separated by the announced rule: {}",
-                    number(total, 4, l),
-                    rule.get(l)
-                ),
-            }),
-        );
+        let note = Finding::TieBroken { total, ahead, behind, rule }.diagnostic();
         results[p].notes.push(note.clone());
         results[i].notes.push(note.clone());
         warnings.push(note);
@@ -840,61 +584,34 @@ fn rank(grid: &Grid, results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>
             results[i].flags.push(Flag::Tie);
             results[i].flags.sort();
         }
-        warnings.push(Diagnostic::new("tie", Severity::Warning, both(|l| match (l, announced) {
-            (Lang::Fr, false) => format!("égalité au rang {rank} ({} points) entre {} : aucune règle de départage n'a été annoncée ; consigner la décision de départage, sa date et son auteur", number(total, 4, l), names.join(", ")),
-            (Lang::En, false) => format!("tie at rank {rank} ({} points) between {}: no tie-break rule was announced; record the tie-break decision, its date and author", number(total, 4, l), names.join(", ")),
-            (Lang::Fr, true) => format!("égalité au rang {rank} ({} points) entre {} : les règles de départage annoncées ne les séparent pas ; consigner la décision de départage, sa date et son auteur", number(total, 4, l), names.join(", ")),
-            (Lang::En, true) => format!("tie at rank {rank} ({} points) between {}: the announced tie-break rules do not separate them; record the tie-break decision, its date and author", number(total, 4, l), names.join(", ")),
-        })));
+        warnings.push(Finding::Tie { rank, total, suppliers: names, announced }.diagnostic());
     }
 }
 
 /// A tie-break rule in words.
 pub fn tie_rule(grid: &Grid, rule: &TieBreak) -> Text {
+    tie_rule_data(grid, rule).text()
+}
+
+/// A tie-break rule as data, with the label of the family or criterion it names.
+fn tie_rule_data(grid: &Grid, rule: &TieBreak) -> TieRule {
     match rule {
-        TieBreak::Family(id) => {
-            let label = grid.families.iter().find(|f| normalise_id(&f.id) == normalise_id(id)).map(|f| f.label.clone());
-            both(|l| {
-                let name = label.as_ref().map_or(id.as_str(), |t| t.get(l));
-                match l {
-                    Lang::Fr => format!("la meilleure note dans la famille « {name} »"),
-                    Lang::En => format!("the higher points in the family \"{name}\""),
-                }
-            })
-        }
+        TieBreak::Family(id) => TieRule::Family {
+            id: id.clone(),
+            label: grid.families.iter().find(|f| normalise_id(&f.id) == normalise_id(id)).map(|f| f.label.clone()),
+        },
         TieBreak::Criterion(id) => {
-            let label = grid.criterion(id).map(|c| c.label.clone());
-            both(|l| {
-                let name = label.as_ref().map_or(id.as_str(), |t| t.get(l));
-                match l {
-                    Lang::Fr => format!("la meilleure note au critère « {name} » ({id})"),
-                    Lang::En => format!("the higher points on the criterion \"{name}\" ({id})"),
-                }
-            })
+            TieRule::Criterion { id: id.clone(), label: grid.criterion(id).map(|c| c.label.clone()) }
         }
-        TieBreak::Price => Text::new("le prix le plus bas", "the lower price"),
+        TieBreak::Price => TieRule::Price,
     }
 }
 
 /// The announced tie rule in words, for the form and the method: the rounding, then each rule.
 pub fn ties_text(grid: &Grid, lang: Lang) -> String {
     let ties = grid.ties.clone().unwrap_or_default();
-    let compared = match (ties.decimals, lang) {
-        (None, Lang::Fr) => "Les totaux sont comparés exactement, sans arrondi.".to_string(),
-        (None, Lang::En) => "Totals are compared exactly, without rounding.".to_string(),
-        (Some(d), Lang::Fr) => {
-            format!("Les totaux sont comparés arrondis à {d} décimale{}.", if d > 1 { "s" } else { "" })
-        }
-        (Some(d), Lang::En) => format!("Totals are compared rounded to {d} decimal{}.", if d == 1 { "" } else { "s" }),
-    };
-    let rules: Vec<String> = ties.break_by.iter().map(|r| tie_rule(grid, r).get(lang).to_string()).collect();
-    let then = match (rules.is_empty(), lang) {
-        (true, Lang::Fr) => "Aucune règle de départage n'est annoncée : une égalité est départagée par une décision consignée avec sa date et son auteur.".to_string(),
-        (true, Lang::En) => "No tie-break rule is announced: a tie is broken by a decision recorded with its date and author.".to_string(),
-        (false, Lang::Fr) => format!("En cas d'égalité, les offres sont départagées par {}, dans cet ordre ; si elles restent à égalité, par une décision consignée.", rules.join(", puis ")),
-        (false, Lang::En) => format!("Equal offers are separated by {}, in that order; if still equal, by a recorded decision.", rules.join(", then ")),
-    };
-    format!("{compared} {then}")
+    TieRules { decimals: ties.decimals, rules: ties.break_by.iter().map(|r| tie_rule_data(grid, r)).collect() }
+        .describe(lang)
 }
 
 /// Rounds points to four decimals, so that reports do not show floating-point noise.

@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod error;
 pub mod evaluate;
+pub mod finding;
 pub mod grid;
 pub mod law;
 pub mod limits;

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
-use jauge_engine::text::{Lang, both};
 use jauge_engine::value::{Context, Raw, interpret, normalise};
-use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Severity, Supplier, Text};
+use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Supplier};
 
+use crate::finding::{CellProblem, Finding};
 use crate::guard::Limits;
 use crate::table::{Cell, Table, cell_name};
 
@@ -157,17 +157,7 @@ fn identity(file: &str, tables: &[Table], grid: &CheckedGrid) -> (Supplier, Opti
     }
     let mut notes = Vec::new();
     let name = found.remove("name").unwrap_or_else(|| {
-        notes.push(
-            Diagnostic::new(
-                "no_supplier_name",
-                Severity::Warning,
-                Text::new(
-                    "nom du candidat absent du fichier : le nom du fichier le remplace",
-                    "supplier name missing from the file: the file name stands in for it",
-                ),
-            )
-            .file(file),
-        );
+        notes.push(Finding::NoSupplierName.diagnostic().file(file));
         file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_string()
     });
     let grid_ref = match (found.remove("grid_id"), found.remove("grid_version")) {
@@ -177,17 +167,8 @@ fn identity(file: &str, tables: &[Table], grid: &CheckedGrid) -> (Supplier, Opti
     if let Some(fp) = found.remove("fingerprint")
         && fp != grid.fingerprint()
     {
-        notes.push(
-            Diagnostic::new(
-                "other_fingerprint",
-                Severity::Warning,
-                both(|l| match l {
-                    Lang::Fr => format!("le cadre de réponse a été produit pour une grille d'empreinte {fp}, différente de celle utilisée ({}) ; vérifier que le candidat a répondu au bon cadre", grid.fingerprint()),
-                    Lang::En => format!("the response form was made for a grid with fingerprint {fp}, not the one in use ({}); check that the supplier answered the right form", grid.fingerprint()),
-                }),
-            )
-            .file(file),
-        );
+        notes
+            .push(Finding::OtherFingerprint { form: fp, grid: grid.fingerprint().to_string() }.diagnostic().file(file));
     }
     let supplier = Supplier { name, siret: found.remove("siret"), contact: found.remove("contact") };
     (supplier, grid_ref, notes)
@@ -205,14 +186,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         let Some(criterion) = by_id.get(&key) else {
             if looks_like_id(&id) {
                 offer.diagnostics.push(at(
-                    Diagnostic::new(
-                        "unknown_criterion",
-                        Severity::Info,
-                        both(|l| match l {
-                            Lang::Fr => format!("identifiant « {} » absent de la grille : ligne ignorée", id.trim()),
-                            Lang::En => format!("identifier \"{}\" is not in the grid: row ignored", id.trim()),
-                        }),
-                    ),
+                    Finding::UnknownCriterion { id: id.trim().to_string() }.diagnostic(),
                     r,
                     cols.id,
                 ));
@@ -222,15 +196,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
         if let Some(first) = seen.get(&key) {
             offer.diagnostics.push(at(
-                Diagnostic::new(
-                    "duplicate_row",
-                    Severity::Warning,
-                    both(|l| match l {
-                        Lang::Fr => format!("deuxième ligne pour ce critère : seule la première ({first}) est lue"),
-                        Lang::En => format!("second row for this criterion: only the first ({first}) is read"),
-                    }),
-                )
-                .criterion(&criterion.id),
+                Finding::DuplicateRow { first: first.clone() }.diagnostic().criterion(&criterion.id),
                 r,
                 cols.answer,
             ));
@@ -246,11 +212,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         let answer_cell = row.get(cols.answer).unwrap_or(&Cell::Empty);
         let (mut raw, problem) = raw(answer_cell, limits);
         if let Some(problem) = problem {
-            offer.diagnostics.push(at(
-                Diagnostic::new("cell", Severity::Warning, problem).criterion(&criterion.id),
-                r,
-                cols.answer,
-            ));
+            offer.diagnostics.push(at(Finding::Cell(problem).diagnostic().criterion(&criterion.id), r, cols.answer));
         }
         let mut location = place;
         // The answer typed in the comment column: used when it reads as a valid answer.
@@ -262,20 +224,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
             if reading.value.is_some() && reading.problem.is_none() {
                 let col = cols.comment.unwrap_or(cols.answer);
                 offer.diagnostics.push(at(
-                    Diagnostic::new(
-                        "answer_in_comment",
-                        Severity::Warning,
-                        both(|l| match l {
-                            Lang::Fr => format!(
-                                "cellule de réponse vide ; réponse « {} » lue dans la colonne commentaire",
-                                short(text)
-                            ),
-                            Lang::En => {
-                                format!("answer cell empty; answer \"{}\" read in the comment column", short(text))
-                            }
-                        }),
-                    )
-                    .criterion(&criterion.id),
+                    Finding::AnswerInComment { answer: short(text) }.diagnostic().criterion(&criterion.id),
                     r,
                     col,
                 ));
@@ -289,7 +238,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
             && let Some(problem) = interpret(Some(value), &criterion.answer, &ctx).problem
         {
             offer.diagnostics.push(at(
-                Diagnostic::new("unreadable_answer", Severity::Warning, problem).criterion(&criterion.id),
+                Finding::UnreadableAnswer { problem }.diagnostic().criterion(&criterion.id),
                 r,
                 cols.answer,
             ));
@@ -299,43 +248,23 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     for (_, c) in g.criteria() {
         if !seen.contains_key(&normalise_id(&c.id)) {
             offer.diagnostics.push(
-                Diagnostic::new(
-                    "missing_row",
-                    Severity::Warning,
-                    both(|l| match l {
-                        Lang::Fr => format!(
-                            "aucune ligne pour le critère « {} » dans la feuille « {} » : compté sans réponse",
-                            c.label.get(l),
-                            table.sheet
-                        ),
-                        Lang::En => format!(
-                            "no row for criterion \"{}\" in sheet \"{}\": counted as not answered",
-                            c.label.get(l),
-                            table.sheet
-                        ),
-                    }),
-                )
-                .file(file)
-                .criterion(&c.id),
+                Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }
+                    .diagnostic()
+                    .file(file)
+                    .criterion(&c.id),
             );
         }
     }
 }
 
 /// A cell as a raw answer, or a problem that says why it gives none.
-fn raw(cell: &Cell, limits: &Limits) -> (Option<Raw>, Option<Text>) {
+fn raw(cell: &Cell, limits: &Limits) -> (Option<Raw>, Option<CellProblem>) {
     match cell {
         Cell::Empty => (None, None),
         Cell::Text(s) if s.chars().count() > limits.max_cell_chars => {
             let cut: String = s.chars().take(limits.max_cell_chars).collect();
             let n = s.chars().count();
-            (
-                Some(Raw::Text(cut)),
-                Some(both(|l| match l {
-                    Lang::Fr => format!("cellule de {n} caractères, coupée à {}", limits.max_cell_chars),
-                    Lang::En => format!("cell of {n} characters, cut at {}", limits.max_cell_chars),
-                })),
-            )
+            (Some(Raw::Text(cut)), Some(CellProblem::Cut { chars: n, limit: limits.max_cell_chars }))
         }
         Cell::Text(s) if s.trim().is_empty() => (None, None),
         Cell::Text(s) => (Some(Raw::Text(s.clone())), None),
@@ -343,26 +272,8 @@ fn raw(cell: &Cell, limits: &Limits) -> (Option<Raw>, Option<Text>) {
         Cell::Percent(n) => (Some(Raw::Quantity { value: n * 100.0, unit: jauge_engine::units::Unit::Percent }), None),
         Cell::Bool(b) => (Some(Raw::Bool(*b)), None),
         Cell::Date(d) => (Some(Raw::Text(d.iso())), None),
-        Cell::Error(e) => (
-            None,
-            Some(both(|l| match l {
-                Lang::Fr => format!("la cellule contient l'erreur {e} : pas de réponse lue"),
-                Lang::En => format!("the cell holds the error {e}: no answer read"),
-            })),
-        ),
-        Cell::Formula(f) => (
-            None,
-            Some(both(|l| match l {
-                Lang::Fr => format!(
-                    "formule « ={} » sans valeur calculée (fichier produit par un programme) : ouvrir et enregistrer le fichier dans un tableur ; la réponse n'est pas lue comme 0",
-                    short(f)
-                ),
-                Lang::En => format!(
-                    "formula \"={}\" with no computed value (file written by a program): open and save the file in a spreadsheet program; the answer is not read as 0",
-                    short(f)
-                ),
-            })),
-        ),
+        Cell::Error(e) => (None, Some(CellProblem::Error { error: e.clone() })),
+        Cell::Formula(f) => (None, Some(CellProblem::Formula { formula: short(f) })),
     }
 }
 

@@ -8,6 +8,7 @@ mod csvfile;
 mod detect;
 pub mod document;
 mod error;
+mod finding;
 mod form;
 mod guard;
 mod layout;

@@ -1,0 +1,873 @@
+//! What the evaluation finds about offers, as data: why an offer is irregular, incomplete or
+//! flagged ([`Finding`]), how a criterion's mark was reached ([`Explanation`]), and the announced
+//! tie-break rules ([`TieRule`], [`TieRules`]). The evaluation only computes them; the words are
+//! here, each one's French and English side by side, picked by [`Lang::pick`]. A finding becomes the
+//! report's [`Diagnostic`] (its code and its words in both languages) by [`Finding::diagnostic`],
+//! so the report contract does not change.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::grid::{PriceBasis, PriceMethod};
+use crate::law::{Law, cites};
+use crate::rules::percent;
+use crate::text::{Lang, Text, number, points};
+
+/// The answer an offer gave to a criterion, as the evaluation found it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum Answer {
+    /// An answer read, displayed in the criterion's terms.
+    Given(Text),
+    /// An answer that could not be read: why.
+    Unreadable(Text),
+    /// No answer.
+    Missing,
+}
+
+impl Answer {
+    /// The answer alone, as a minimum requirement's check quotes it.
+    fn found(&self, lang: Lang) -> String {
+        match self {
+            Answer::Given(t) | Answer::Unreadable(t) => t.get(lang).to_string(),
+            Answer::Missing => lang.pick("pas de réponse", "no answer").to_string(),
+        }
+    }
+
+    /// The answer at the head of an explanation: `réponse « Oui »`.
+    fn head(&self, lang: Lang) -> String {
+        match self {
+            Answer::Given(t) => {
+                lang.pick(format!("réponse « {} »", t.get(lang)), format!("answer \"{}\"", t.get(lang)))
+            }
+            Answer::Unreadable(p) => p.get(lang).to_string(),
+            Answer::Missing => lang.pick("pas de réponse", "no answer").to_string(),
+        }
+    }
+}
+
+/// One thing the evaluation finds about an offer or the offers together. Serialised
+/// `{"code": "missing_mark", "data": {…}}`; [`Finding::code`] is the report's diagnostic code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", content = "data", rename_all = "snake_case")]
+pub enum Finding {
+    /// Fewer than three comparable prices: abnormally low offers are not detected by formula.
+    AbnormallyLowNotComputed {
+        /// The price criterion.
+        criterion: String,
+    },
+    /// The linear method with prices so close that a tiny gap separates the full mark from zero.
+    LinearPriceGap {
+        /// The price criterion.
+        criterion: String,
+        /// The gap between the highest and the lowest price, in euros.
+        gap: f64,
+    },
+    /// A price under one of the abnormally-low thresholds (or both).
+    AbnormallyLow {
+        /// The price criterion.
+        criterion: String,
+        /// The offer's price, in euros.
+        price: f64,
+        /// The mean minus one standard deviation, when the price is under it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        under_mean_minus_sd: Option<f64>,
+        /// 0.9 × M2, when the price is under it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        under_m2: Option<f64>,
+    },
+    /// The offer does not name its supplier.
+    NoSupplierName,
+    /// The offer answers another grid (or another version) than the one evaluating it.
+    OtherGrid {
+        /// The id of the grid the offer answers.
+        answered_id: String,
+        /// Its version.
+        answered_version: String,
+        /// The id of the grid evaluating it.
+        grid_id: String,
+        /// Its version.
+        grid_version: String,
+    },
+    /// An answer to a criterion the grid does not have: ignored.
+    UnknownCriterion {
+        /// The id the offer gives.
+        criterion: String,
+    },
+    /// A minimum requirement whose answer no option matches: an evaluator must check it.
+    UnsettledRequirement {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+        /// The words no option matches.
+        answer: String,
+        /// The criterion's weight, out of which the evaluators mark.
+        weight: f64,
+    },
+    /// A minimum requirement not met: the offer is irregular.
+    Eliminatory {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+        /// The requirement in words.
+        requirement: Text,
+        /// The answer found.
+        answer: Answer,
+    },
+    /// A price given on the other tax basis: the amount on the grid's basis is to be obtained.
+    PriceBasisToSettle {
+        /// The price criterion.
+        criterion: String,
+        /// The basis the price was given on.
+        given: PriceBasis,
+        /// The grid's basis.
+        wanted: PriceBasis,
+    },
+    /// No price, or one that cannot be read: the offer is irregular.
+    NoPrice {
+        /// The price criterion.
+        criterion: String,
+        /// Why the price could not be read, when it was given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        problem: Option<Text>,
+    },
+    /// A manual mark outside the scale.
+    InvalidMark {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+        /// The mark given.
+        mark: f64,
+        /// The top of the scale.
+        out_of: f64,
+    },
+    /// A manual mark without its written appraisal.
+    MissingAppraisal {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+    },
+    /// A manual criterion not marked yet.
+    MissingMark {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+    },
+    /// An answer no option matches, not yet read and marked by an evaluator.
+    UnsettledAnswer {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+        /// The words no option matches.
+        words: String,
+        /// The criterion's weight, out of which the evaluators mark.
+        weight: f64,
+    },
+    /// Equal totals separated by an announced tie-break rule.
+    TieBroken {
+        /// The equal total.
+        total: f64,
+        /// The supplier ranked ahead.
+        ahead: String,
+        /// The supplier ranked behind.
+        behind: String,
+        /// The rule that separated them, in words.
+        rule: Text,
+    },
+    /// Offers sharing a rank that no announced rule separates.
+    Tie {
+        /// The shared rank.
+        rank: u32,
+        /// The equal total.
+        total: f64,
+        /// The suppliers tied.
+        suppliers: Vec<String>,
+        /// Whether tie-break rules were announced (and do not separate them).
+        announced: bool,
+    },
+}
+
+impl Finding {
+    /// The report's diagnostic code, e.g. `missing_mark`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Finding::AbnormallyLowNotComputed { .. } => "abnormally_low_not_computed",
+            Finding::LinearPriceGap { .. } => "linear_price_gap",
+            Finding::AbnormallyLow { .. } => "abnormally_low",
+            Finding::NoSupplierName => "no_supplier_name",
+            Finding::OtherGrid { .. } => "other_grid",
+            Finding::UnknownCriterion { .. } => "unknown_criterion",
+            Finding::UnsettledRequirement { .. } => "unsettled_requirement",
+            Finding::Eliminatory { .. } => "eliminatory",
+            Finding::PriceBasisToSettle { .. } => "price_basis_to_settle",
+            Finding::NoPrice { .. } => "no_price",
+            Finding::InvalidMark { .. } => "invalid_mark",
+            Finding::MissingAppraisal { .. } => "missing_appraisal",
+            Finding::MissingMark { .. } => "missing_mark",
+            Finding::UnsettledAnswer { .. } => "unsettled_answer",
+            Finding::TieBroken { .. } => "tie_broken",
+            Finding::Tie { .. } => "tie",
+        }
+    }
+
+    /// How serious it is: what sets an offer aside or holds its ranking back is an error.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Finding::AbnormallyLowNotComputed { .. } | Finding::UnknownCriterion { .. } | Finding::TieBroken { .. } => {
+                Severity::Info
+            }
+            Finding::LinearPriceGap { .. }
+            | Finding::AbnormallyLow { .. }
+            | Finding::NoSupplierName
+            | Finding::OtherGrid { .. }
+            | Finding::Tie { .. } => Severity::Warning,
+            Finding::UnsettledRequirement { .. }
+            | Finding::Eliminatory { .. }
+            | Finding::PriceBasisToSettle { .. }
+            | Finding::NoPrice { .. }
+            | Finding::InvalidMark { .. }
+            | Finding::MissingAppraisal { .. }
+            | Finding::MissingMark { .. }
+            | Finding::UnsettledAnswer { .. } => Severity::Error,
+        }
+    }
+
+    /// The criterion concerned, if any.
+    pub fn criterion(&self) -> Option<&str> {
+        match self {
+            Finding::AbnormallyLowNotComputed { criterion }
+            | Finding::LinearPriceGap { criterion, .. }
+            | Finding::AbnormallyLow { criterion, .. }
+            | Finding::UnknownCriterion { criterion }
+            | Finding::UnsettledRequirement { criterion, .. }
+            | Finding::Eliminatory { criterion, .. }
+            | Finding::PriceBasisToSettle { criterion, .. }
+            | Finding::NoPrice { criterion, .. }
+            | Finding::InvalidMark { criterion, .. }
+            | Finding::MissingAppraisal { criterion, .. }
+            | Finding::MissingMark { criterion, .. }
+            | Finding::UnsettledAnswer { criterion, .. } => Some(criterion),
+            Finding::NoSupplierName | Finding::OtherGrid { .. } | Finding::TieBroken { .. } | Finding::Tie { .. } => {
+                None
+            }
+        }
+    }
+
+    /// The finding in words, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Finding::AbnormallyLowNotComputed { .. } => l.pick(
+                "moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas",
+                "fewer than three comparable prices: abnormally low offers are not detected by formula; examine the prices one by one",
+            ).to_string(),
+            Finding::LinearPriceGap { gap, .. } => {
+                let gap = number(*gap, 2, l);
+                l.pick(
+                    format!("méthode linéaire avec des prix très proches (écart de {gap} €) : un écart minime sépare la note maximale de zéro ; la méthode proportionnelle serait plus juste"),
+                    format!("linear method with very close prices (a gap of €{gap}): a tiny gap separates the full mark from zero; the proportional method would be fairer"),
+                )
+            }
+            Finding::AbnormallyLow { price, under_mean_minus_sd, under_m2, .. } => {
+                let mut m = Vec::new();
+                if let Some(t) = under_mean_minus_sd {
+                    let t = number(*t, 2, l);
+                    m.push(l.pick(
+                        format!("sous la moyenne moins un écart type ({t} €)"),
+                        format!("under the mean minus one standard deviation (€{t})"),
+                    ));
+                }
+                if let Some(t) = under_m2 {
+                    let t = number(*t, 2, l);
+                    m.push(l.pick(format!("sous 0,9 × M2 ({t} €)"), format!("under 0.9 × M2 (€{t})")));
+                }
+                let (price, methods, law) = (number(*price, 2, l), m.join(l.pick(" et ", " and ")), cites(&[Law::L2152_6, Law::R2152_3], l));
+                l.pick(
+                    format!("prix de {price} € {methods} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office ({law})"),
+                    format!("price of €{price} {methods}: the offer may be abnormally low; ask the supplier in writing for details and justification before any decision, without setting it aside automatically ({law})"),
+                )
+            }
+            Finding::NoSupplierName => l.pick("nom du candidat absent", "supplier name missing").to_string(),
+            Finding::OtherGrid { answered_id, answered_version, grid_id, grid_version } => l.pick(
+                format!("l'offre répond à la grille « {answered_id} » version {answered_version}, l'évaluation utilise « {grid_id} » version {grid_version}"),
+                format!("the offer answers grid \"{answered_id}\" version {answered_version}, the evaluation uses \"{grid_id}\" version {grid_version}"),
+            ),
+            Finding::UnknownCriterion { criterion } => l.pick(
+                format!("réponse à un critère « {criterion} » absent de la grille : ignorée"),
+                format!("answer to a criterion \"{criterion}\" not in the grid: ignored"),
+            ),
+            Finding::UnsettledRequirement { criterion, label, answer, weight } => {
+                let (label, weight) = (label.get(l), number(*weight, 2, l));
+                l.pick(
+                    format!("exigence minimale de « {label} » ({criterion}) à vérifier par un évaluateur : la réponse « {answer} » ne correspond à aucune option de la grille ; la noter sur {weight} avec une appréciation (une note de 0 constate que l'exigence n'est pas satisfaite)"),
+                    format!("minimum requirement of \"{label}\" ({criterion}) to be checked by an evaluator: the answer \"{answer}\" matches none of the grid's options; mark it out of {weight} with an appraisal (a mark of 0 records that the requirement is not met)"),
+                )
+            }
+            Finding::Eliminatory { criterion, label, requirement, answer } => {
+                let (label, requirement, answer) = (label.get(l), requirement.get(l), answer.found(l));
+                l.pick(
+                    format!("exigence minimale non satisfaite pour « {label} » ({criterion}) : {requirement} ; réponse : {answer}"),
+                    format!("minimum requirement not met for \"{label}\" ({criterion}): {requirement}; answer: {answer}"),
+                )
+            }
+            Finding::PriceBasisToSettle { criterion, given, wanted } => {
+                let (given, wanted) = (given.code(), wanted.code());
+                l.pick(
+                    format!("prix donné {given} seulement ({criterion}) : le montant {wanted} que paiera l'acheteur (au taux de TVA applicable au candidat, ou hors TVA s'il en est exonéré) est à obtenir de lui avant de comparer les prix ; aucun taux n'est présumé"),
+                    format!("price given {given} only ({criterion}): the {wanted} amount the buyer will pay (at the VAT rate that applies to the bidder, or without VAT if it is exempt) is to be obtained from the bidder before prices are compared; no rate is presumed"),
+                )
+            }
+            Finding::NoPrice { criterion, problem } => {
+                let why = no_price(problem, l);
+                l.pick(
+                    format!("prix absent ou illisible ({criterion}) : {why} ; une offre sans prix ne peut pas être classée"),
+                    format!("price missing or unreadable ({criterion}): {why}; an offer without a price cannot be ranked"),
+                )
+            }
+            Finding::InvalidMark { criterion, label, mark, out_of } => {
+                let (label, mark, out_of) = (label.get(l), number(*mark, 2, l), number(*out_of, 2, l));
+                l.pick(
+                    format!("note {mark} hors barème pour « {label} » ({criterion}) : attendu une note entre 0 et {out_of}"),
+                    format!("mark {mark} out of range for \"{label}\" ({criterion}): expected a mark between 0 and {out_of}"),
+                )
+            }
+            Finding::MissingAppraisal { criterion, label } => {
+                let label = label.get(l);
+                l.pick(
+                    format!("la note de « {label} » ({criterion}) n'est pas accompagnée d'une appréciation écrite ; elle doit l'être pour justifier la note"),
+                    format!("the mark of \"{label}\" ({criterion}) has no written appraisal; one is needed to justify the mark"),
+                )
+            }
+            Finding::MissingMark { criterion, label } => {
+                let label = label.get(l);
+                l.pick(
+                    format!("note manuelle manquante pour « {label} » ({criterion}) : l'offre ne peut pas être classée avant d'être notée"),
+                    format!("manual mark missing for \"{label}\" ({criterion}): the offer cannot be ranked until it is marked"),
+                )
+            }
+            Finding::UnsettledAnswer { criterion, label, words, weight } => {
+                let (label, weight) = (label.get(l), number(*weight, 2, l));
+                l.pick(
+                    format!("réponse à lire par un évaluateur pour « {label} » ({criterion}) : « {words} » ne correspond à aucune option de la grille ; la noter sur {weight} avec une appréciation"),
+                    format!("answer to be read by an evaluator for \"{label}\" ({criterion}): \"{words}\" matches none of the grid's options; mark it out of {weight} with an appraisal"),
+                )
+            }
+            Finding::TieBroken { total, ahead, behind, rule } => {
+                let (total, rule) = (number(*total, 4, l), rule.get(l));
+                l.pick(
+                    format!("total égal ({total} points) entre {ahead} et {behind}, départagé par la règle annoncée : {rule}"),
+                    format!("equal totals ({total} points) between {ahead} and {behind}, separated by the announced rule: {rule}"),
+                )
+            }
+            Finding::Tie { rank, total, suppliers, announced } => {
+                let (total, names) = (number(*total, 4, l), suppliers.join(", "));
+                let why = if *announced {
+                    l.pick("les règles de départage annoncées ne les séparent pas", "the announced tie-break rules do not separate them")
+                } else {
+                    l.pick("aucune règle de départage n'a été annoncée", "no tie-break rule was announced")
+                };
+                l.pick(
+                    format!("égalité au rang {rank} ({total} points) entre {names} : {why} ; consigner la décision de départage, sa date et son auteur"),
+                    format!("tie at rank {rank} ({total} points) between {names}: {why}; record the tie-break decision, its date and author"),
+                )
+            }
+        }
+    }
+
+    /// The finding in both languages.
+    pub fn text(&self) -> Text {
+        Text::new(self.describe(Lang::Fr), self.describe(Lang::En))
+    }
+
+    /// The report's diagnostic: the code, the severity, the criterion (or the field) concerned
+    /// and the words in both languages.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::new(self.code(), self.severity(), self.text());
+        match (self, self.criterion()) {
+            (Finding::NoSupplierName, _) => d.field("supplier.name"),
+            (_, Some(id)) => d.criterion(id),
+            (_, None) => d,
+        }
+    }
+}
+
+/// Why there is no price: the reading's problem, or none given.
+fn no_price(problem: &Option<Text>, lang: Lang) -> String {
+    problem.as_ref().map_or_else(|| lang.pick("pas de prix", "no price").to_string(), |p| p.get(lang).to_string())
+}
+
+/// How a criterion's points were reached (or why there are none yet), as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum Explanation {
+    /// An automatic rule applied to the answer.
+    Answer {
+        /// The answer found.
+        answer: Answer,
+        /// The fraction of the weight it earns.
+        fraction: f64,
+        /// The criterion's weight.
+        weight: f64,
+        /// The points earned.
+        points: f64,
+    },
+    /// Words no option matches, read and marked by the evaluators.
+    Read {
+        /// The words.
+        words: String,
+        /// The evaluators' mark, out of the weight.
+        mark: f64,
+        /// The criterion's weight.
+        weight: f64,
+        /// The points earned.
+        points: f64,
+        /// The evaluators' appraisal.
+        appraisal: String,
+    },
+    /// Words no option matches, still to be read: what was recognised counts meanwhile.
+    ToRead {
+        /// The words.
+        words: String,
+        /// The answer recognised.
+        answer: Answer,
+        /// The fraction of the weight it earns so far.
+        fraction: f64,
+        /// The criterion's weight.
+        weight: f64,
+        /// The points earned so far.
+        points: f64,
+    },
+    /// The evaluators' manual mark with its appraisal.
+    Manual {
+        /// The mark.
+        mark: f64,
+        /// The top of the scale.
+        out_of: f64,
+        /// The fraction of the weight.
+        fraction: f64,
+        /// The criterion's weight.
+        weight: f64,
+        /// The points earned.
+        points: f64,
+        /// The evaluators' appraisal.
+        appraisal: String,
+    },
+    /// A manual mark outside the scale.
+    InvalidMark,
+    /// A manual mark without its written appraisal.
+    MissingAppraisal,
+    /// A manual mark not given yet.
+    MissingMark,
+    /// A price compared with the others by the formula.
+    Price {
+        /// The formula.
+        method: PriceMethod,
+        /// The scale method's n.
+        n: f64,
+        /// The criterion's weight.
+        weight: f64,
+        /// The offer's price.
+        price: f64,
+        /// The lowest price compared.
+        lowest: f64,
+        /// The highest price compared.
+        highest: f64,
+        /// The points earned.
+        points: f64,
+    },
+    /// The price of an offer set aside: not marked, not compared.
+    PriceSetAside {
+        /// The offer's price.
+        price: f64,
+    },
+    /// A price on the other tax basis: the amount on the grid's basis is to be obtained.
+    PriceToObtain {
+        /// The grid's basis.
+        wanted: PriceBasis,
+    },
+    /// No price, or one that cannot be read.
+    NoPrice {
+        /// Why the price could not be read, when it was given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        problem: Option<Text>,
+    },
+}
+
+impl Explanation {
+    /// The explanation in words, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Explanation::Answer { answer, fraction, weight, points: earned } => {
+                let (head, share, of, earned) =
+                    (answer.head(l), percent(*fraction, l), points(*weight, l), points(*earned, l));
+                l.pick(format!("{head} → {share} de {of} = {earned}"), format!("{head} → {share} of {of} = {earned}"))
+            }
+            Explanation::Read { words, mark, weight, points: earned, appraisal } => {
+                let (mark, weight, earned) = (number(*mark, 2, l), number(*weight, 2, l), points(*earned, l));
+                l.pick(
+                    format!("« {words} » ne correspond à aucune option de la grille ; réponse lue par les évaluateurs : note {mark} sur {weight} = {earned} ; appréciation : {appraisal}"),
+                    format!("\"{words}\" matches none of the grid's options; answer read by the evaluators: mark {mark} out of {weight} = {earned}; appraisal: {appraisal}"),
+                )
+            }
+            Explanation::ToRead { words, answer, fraction, weight, points } => {
+                let so_far = Explanation::Answer {
+                    answer: answer.clone(),
+                    fraction: *fraction,
+                    weight: *weight,
+                    points: *points,
+                }
+                .describe(l);
+                l.pick(
+                    format!("{so_far} pour l'instant ; « {words} » ne correspond à aucune option de la grille : à lire et noter par les évaluateurs"),
+                    format!("{so_far} for now; \"{words}\" matches none of the grid's options: to be read and marked by the evaluators"),
+                )
+            }
+            Explanation::Manual { mark, out_of, fraction, weight, points: earned, appraisal } => {
+                let (mark, out_of, share, weight, earned) = (
+                    number(*mark, 2, l),
+                    number(*out_of, 2, l),
+                    percent(*fraction, l),
+                    number(*weight, 2, l),
+                    points(*earned, l),
+                );
+                l.pick(
+                    format!("note {mark} sur {out_of} ({share}) × {weight} = {earned} ; appréciation : {appraisal}"),
+                    format!("mark {mark} out of {out_of} ({share}) × {weight} = {earned}; appraisal: {appraisal}"),
+                )
+            }
+            Explanation::InvalidMark => l
+                .pick(
+                    "note hors barème : 0 point en attendant une note valide",
+                    "mark out of range: 0 points until a valid mark is given",
+                )
+                .to_string(),
+            Explanation::MissingAppraisal => l
+                .pick("appréciation écrite manquante : note non retenue", "written appraisal missing: mark not counted")
+                .to_string(),
+            Explanation::MissingMark => l
+                .pick(
+                    "note manuelle manquante : à saisir par les évaluateurs",
+                    "manual mark missing: to be entered by the evaluators",
+                )
+                .to_string(),
+            Explanation::Price { price, lowest, points: earned, .. } => {
+                let (price, lowest, formula, earned) =
+                    (money(*price, l), money(*lowest, l), self.formula(l), points(*earned, l));
+                l.pick(
+                    format!("prix {price} ; prix le plus bas {lowest} ; {formula} = {earned}"),
+                    format!("price {price}; lowest price {lowest}; {formula} = {earned}"),
+                )
+            }
+            Explanation::PriceSetAside { price } => {
+                let price = number(*price, 2, l);
+                l.pick(
+                    format!("prix {price} € ; offre écartée : son prix n'est pas noté et n'entre pas dans la comparaison des prix"),
+                    format!("price €{price}; offer set aside: its price is not marked and takes no part in the price comparison"),
+                )
+            }
+            Explanation::PriceToObtain { wanted } => {
+                let wanted = wanted.code();
+                l.pick(
+                    format!("prix {wanted} à obtenir du candidat : pas encore comparé"),
+                    format!("{wanted} price to be obtained from the bidder: not compared yet"),
+                )
+            }
+            Explanation::NoPrice { problem } => {
+                let why = no_price(problem, l);
+                l.pick(format!("{why} : 0 point"), format!("{why}: 0 points"))
+            }
+        }
+    }
+
+    /// The explanation in both languages, as the report carries it.
+    pub fn text(&self) -> Text {
+        Text::new(self.describe(Lang::Fr), self.describe(Lang::En))
+    }
+
+    /// A price explanation's formula with its numbers; empty for the other explanations.
+    fn formula(&self, l: Lang) -> String {
+        let Explanation::Price { method, n, weight: w, price: p, lowest, highest, .. } = self else {
+            return String::new();
+        };
+        let (w, p, lowest, highest, n) = (*w, *p, *lowest, *highest, *n);
+        match method {
+            PriceMethod::Proportional => format!("{} × {} / {}", number(w, 2, l), money(lowest, l), money(p, l)),
+            PriceMethod::Linear if highest <= lowest => l.pick(
+                format!("tous les prix sont égaux : {}", number(w, 2, l)),
+                format!("all prices are equal: {}", number(w, 2, l)),
+            ),
+            PriceMethod::Linear => format!(
+                "{} × ({} − {}) / ({} − {})",
+                number(w, 2, l),
+                money(highest, l),
+                money(p, l),
+                money(highest, l),
+                money(lowest, l)
+            ),
+            PriceMethod::Scale => format!(
+                "{} × ({} × {} − {}) / (({} − 1) × {})",
+                number(w, 2, l),
+                number(n, 2, l),
+                money(lowest, l),
+                money(p, l),
+                number(n, 2, l),
+                money(lowest, l)
+            ),
+        }
+    }
+}
+
+/// An amount in euros, as a price explanation writes it (`1 234,5 €` in both languages).
+fn money(v: f64, lang: Lang) -> String {
+    format!("{} €", number(v, 2, lang))
+}
+
+/// One announced tie-break rule, as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum TieRule {
+    /// The higher points in a family.
+    Family {
+        /// The family's id.
+        id: String,
+        /// Its label, when the grid has the family.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<Text>,
+    },
+    /// The higher points on a criterion.
+    Criterion {
+        /// The criterion's id.
+        id: String,
+        /// Its label, when the grid has the criterion.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<Text>,
+    },
+    /// The lower price.
+    Price,
+}
+
+impl TieRule {
+    /// The rule in words, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let name = |id: &str, label: &Option<Text>| label.as_ref().map_or(id, |t| t.get(lang)).to_string();
+        match self {
+            TieRule::Family { id, label } => {
+                let name = name(id, label);
+                lang.pick(
+                    format!("la meilleure note dans la famille « {name} »"),
+                    format!("the higher points in the family \"{name}\""),
+                )
+            }
+            TieRule::Criterion { id, label } => {
+                let name = name(id, label);
+                lang.pick(
+                    format!("la meilleure note au critère « {name} » ({id})"),
+                    format!("the higher points on the criterion \"{name}\" ({id})"),
+                )
+            }
+            TieRule::Price => lang.pick("le prix le plus bas", "the lower price").to_string(),
+        }
+    }
+
+    /// The rule in both languages.
+    pub fn text(&self) -> Text {
+        Text::new(self.describe(Lang::Fr), self.describe(Lang::En))
+    }
+}
+
+/// The announced way totals are compared and ties broken, as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TieRules {
+    /// Totals are compared rounded to this many decimals; exactly when absent.
+    pub decimals: Option<u8>,
+    /// The tie-break rules, in order.
+    pub rules: Vec<TieRule>,
+}
+
+impl TieRules {
+    /// The rounding, then each rule, in words, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let compared = match self.decimals {
+            None => lang
+                .pick(
+                    "Les totaux sont comparés exactement, sans arrondi.",
+                    "Totals are compared exactly, without rounding.",
+                )
+                .to_string(),
+            Some(d) => lang.pick(
+                format!("Les totaux sont comparés arrondis à {d} décimale{}.", if d > 1 { "s" } else { "" }),
+                format!("Totals are compared rounded to {d} decimal{}.", if d == 1 { "" } else { "s" }),
+            ),
+        };
+        let rules: Vec<String> = self.rules.iter().map(|r| r.describe(lang)).collect();
+        let then = if rules.is_empty() {
+            lang.pick(
+                "Aucune règle de départage n'est annoncée : une égalité est départagée par une décision consignée avec sa date et son auteur.",
+                "No tie-break rule is announced: a tie is broken by a decision recorded with its date and author.",
+            )
+            .to_string()
+        } else {
+            lang.pick(
+                format!("En cas d'égalité, les offres sont départagées par {}, dans cet ordre ; si elles restent à égalité, par une décision consignée.", rules.join(", puis ")),
+                format!("Equal offers are separated by {}, in that order; if still equal, by a recorded decision.", rules.join(", then ")),
+            )
+        };
+        format!("{compared} {then}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label() -> Text {
+        Text::new("Délai d'intervention", "Response time")
+    }
+
+    #[test]
+    fn words_findings_in_both_languages() {
+        let missing = Finding::MissingMark { criterion: "TEC-01".into(), label: label() };
+        assert_eq!(
+            missing.describe(Lang::Fr),
+            "note manuelle manquante pour « Délai d'intervention » (TEC-01) : l'offre ne peut pas être classée avant d'être notée"
+        );
+        assert_eq!(
+            missing.describe(Lang::En),
+            "manual mark missing for \"Response time\" (TEC-01): the offer cannot be ranked until it is marked"
+        );
+        let invalid = Finding::InvalidMark { criterion: "TEC-01".into(), label: label(), mark: 12.5, out_of: 10.0 };
+        assert_eq!(
+            invalid.describe(Lang::Fr),
+            "note 12,5 hors barème pour « Délai d'intervention » (TEC-01) : attendu une note entre 0 et 10"
+        );
+        assert_eq!(
+            invalid.describe(Lang::En),
+            "mark 12.5 out of range for \"Response time\" (TEC-01): expected a mark between 0 and 10"
+        );
+        let eliminatory = Finding::Eliminatory {
+            criterion: "TEC-01".into(),
+            label: label(),
+            requirement: Text::new("au plus 4 h", "at most 4 h"),
+            answer: Answer::Missing,
+        };
+        assert_eq!(
+            eliminatory.describe(Lang::Fr),
+            "exigence minimale non satisfaite pour « Délai d'intervention » (TEC-01) : au plus 4 h ; réponse : pas de réponse"
+        );
+        assert_eq!(
+            eliminatory.describe(Lang::En),
+            "minimum requirement not met for \"Response time\" (TEC-01): at most 4 h; answer: no answer"
+        );
+        let no_price = Finding::NoPrice { criterion: "PRI-01".into(), problem: None };
+        assert_eq!(
+            no_price.describe(Lang::En),
+            "price missing or unreadable (PRI-01): no price; an offer without a price cannot be ranked"
+        );
+    }
+
+    #[test]
+    fn a_finding_becomes_the_reports_diagnostic() {
+        let d = Finding::MissingAppraisal { criterion: "TEC-01".into(), label: label() }.diagnostic();
+        assert_eq!(d.code, "missing_appraisal");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.criterion.as_deref(), Some("TEC-01"));
+        assert_eq!(
+            d.message.get(Lang::En),
+            "the mark of \"Response time\" (TEC-01) has no written appraisal; one is needed to justify the mark"
+        );
+        let d = Finding::NoSupplierName.diagnostic();
+        assert_eq!((d.field.as_deref(), d.criterion), (Some("supplier.name"), None));
+        assert_eq!(d.message, Text::new("nom du candidat absent", "supplier name missing"));
+    }
+
+    #[test]
+    fn the_code_round_trips_through_serde() {
+        let findings = [
+            Finding::AbnormallyLowNotComputed { criterion: "PRI".into() },
+            Finding::LinearPriceGap { criterion: "PRI".into(), gap: 3.0 },
+            Finding::AbnormallyLow {
+                criterion: "PRI".into(),
+                price: 10.0,
+                under_mean_minus_sd: Some(12.0),
+                under_m2: None,
+            },
+            Finding::NoSupplierName,
+            Finding::OtherGrid {
+                answered_id: "a".into(),
+                answered_version: "1".into(),
+                grid_id: "b".into(),
+                grid_version: "2".into(),
+            },
+            Finding::UnknownCriterion { criterion: "X".into() },
+            Finding::UnsettledRequirement { criterion: "T".into(), label: label(), answer: "bof".into(), weight: 5.0 },
+            Finding::Eliminatory {
+                criterion: "T".into(),
+                label: label(),
+                requirement: label(),
+                answer: Answer::Given(Text::new("Oui", "Yes")),
+            },
+            Finding::PriceBasisToSettle { criterion: "PRI".into(), given: PriceBasis::Ht, wanted: PriceBasis::Ttc },
+            Finding::NoPrice { criterion: "PRI".into(), problem: Some(Text::new("illisible", "unreadable")) },
+            Finding::InvalidMark { criterion: "T".into(), label: label(), mark: -1.0, out_of: 10.0 },
+            Finding::MissingAppraisal { criterion: "T".into(), label: label() },
+            Finding::MissingMark { criterion: "T".into(), label: label() },
+            Finding::UnsettledAnswer { criterion: "T".into(), label: label(), words: "bof".into(), weight: 5.0 },
+            Finding::TieBroken { total: 80.0, ahead: "A".into(), behind: "B".into(), rule: TieRule::Price.text() },
+            Finding::Tie { rank: 1, total: 80.0, suppliers: vec!["A".into(), "B".into()], announced: false },
+        ];
+        for finding in findings {
+            let json = serde_json::to_value(&finding).expect("serialisable");
+            assert_eq!(json["code"], finding.code(), "{finding:?}");
+            let back: Finding = serde_json::from_value(json).expect("readable");
+            assert_eq!(back, finding);
+            assert_eq!(finding.diagnostic().code, finding.code());
+        }
+    }
+
+    #[test]
+    fn words_explanations_in_both_languages() {
+        let answer = Explanation::Answer {
+            answer: Answer::Given(Text::new("Oui", "Yes")),
+            fraction: 1.0,
+            weight: 5.0,
+            points: 5.0,
+        };
+        assert_eq!(answer.describe(Lang::Fr), "réponse « Oui » → 100\u{202F}% de 5 points = 5 points");
+        assert_eq!(answer.describe(Lang::En), "answer \"Yes\" → 100% of 5 points = 5 points");
+        let price = Explanation::Price {
+            method: PriceMethod::Proportional,
+            n: 2.0,
+            weight: 40.0,
+            price: 200.0,
+            lowest: 100.0,
+            highest: 200.0,
+            points: 20.0,
+        };
+        assert_eq!(price.describe(Lang::En), "price 200 €; lowest price 100 €; 40 × 100 € / 200 € = 20 points");
+        assert_eq!(
+            Explanation::NoPrice { problem: None }.text(),
+            Text::new("pas de prix : 0 point", "no price: 0 points")
+        );
+        let json = serde_json::to_value(&price).expect("serialisable");
+        assert_eq!(serde_json::from_value::<Explanation>(json).expect("readable"), price);
+    }
+
+    #[test]
+    fn words_the_tie_rules() {
+        let rules = TieRules {
+            decimals: Some(2),
+            rules: vec![TieRule::Criterion { id: "T".into(), label: Some(label()) }, TieRule::Price],
+        };
+        assert_eq!(
+            rules.describe(Lang::En),
+            "Totals are compared rounded to 2 decimals. Equal offers are separated by the higher points on the criterion \"Response time\" (T), then the lower price, in that order; if still equal, by a recorded decision."
+        );
+    }
+}
