@@ -83,7 +83,7 @@ pub struct Entry {
 impl Entry {
     /// What it says in `lang`.
     pub fn says(&self, lang: Lang) -> &'static str {
-        if lang == Lang::Fr { self.fr } else { self.en }
+        lang.pick(self.fr, self.en)
     }
 }
 
@@ -282,7 +282,7 @@ pub fn cite(law: Law) -> &'static str {
 /// Several references as printed, joined by `et` / `and`: articles of the code share one `art.`
 /// (`art. L2152-6 et R2152-3`).
 pub fn cites(laws: &[Law], lang: Lang) -> String {
-    let and = if lang == Lang::Fr { " et " } else { " and " };
+    let and = lang.pick(" et ", " and ");
     let mut out = String::new();
     for (i, law) in laws.iter().enumerate() {
         let c = cite(*law);

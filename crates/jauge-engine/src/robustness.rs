@@ -138,21 +138,20 @@ pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robu
                         spreads.iter().enumerate().any(|(j, (w, s))| j != i && *w > 0.0 && *s >= WIDE * w);
                     let neutralised = ranked.len() >= 2 && weight > 0.0 && spread < NEUTRALISED * weight && others_wide;
                     let warning = neutralised.then(|| {
-                        both(|l| match l {
-                            Lang::Fr => format!(
+                        both(|l| {
+                            l.pick(format!(
                                 "famille « {} » : les notes données ne s'écartent que de {} points sur {} (moins de 10 % de son poids) quand d'autres familles départagent largement ; la méthode de notation ne doit pas neutraliser la pondération annoncée ({})",
                                 f.label.fr,
                                 number(spread, 2, l),
                                 number(weight, 2, l),
                                 cite(Law::Ce373362)
-                            ),
-                            Lang::En => format!(
+                            ), format!(
                                 "family \"{}\": the marks given differ by only {} points out of {} (under 10% of its weight) while other families separate the offers widely; the scoring method must not neutralise the announced weighting ({})",
                                 f.label.get(Lang::En),
                                 number(spread, 2, l),
                                 number(weight, 2, l),
                                 cite(Law::Ce373362)
-                            ),
+                            ))
                         })
                     });
                     let (increase, decrease) = winner.map_or((None, None), |w| flips(i, weight, scale, w, &ranked));

@@ -113,7 +113,6 @@ impl Unit {
 
     /// Short symbol for messages and forms.
     pub fn symbol(self, lang: Lang) -> &'static str {
-        let fr = lang == Lang::Fr;
         match self {
             Unit::Wh => "Wh",
             Unit::Kwh => "kWh",
@@ -122,19 +121,13 @@ impl Unit {
             Unit::KgCo2e => "kg CO2e",
             Unit::Minute => "min",
             Unit::Hour => "h",
-            Unit::Day if fr => "j",
-            Unit::Day => "d",
-            Unit::WorkingDay if fr => "j ouvrés",
-            Unit::WorkingDay => "working days",
-            Unit::Month if fr => "mois",
-            Unit::Month => "months",
-            Unit::Year if fr => "ans",
-            Unit::Year => "years",
+            Unit::Day => lang.pick("j", "d"),
+            Unit::WorkingDay => lang.pick("j ouvrés", "working days"),
+            Unit::Month => lang.pick("mois", "months"),
+            Unit::Year => lang.pick("ans", "years"),
             Unit::Percent => "%",
-            Unit::Mb if fr => "Mo",
-            Unit::Mb => "MB",
-            Unit::Gb if fr => "Go",
-            Unit::Gb => "GB",
+            Unit::Mb => lang.pick("Mo", "MB"),
+            Unit::Gb => lang.pick("Go", "GB"),
             Unit::Count => "",
             Unit::Ratio => "",
         }

@@ -18,7 +18,7 @@ mod table;
 pub mod tables;
 mod workbook;
 
-use jauge_engine::text::{Lang, both};
+use jauge_engine::text::both;
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Severity};
 
 pub use detect::{Format, detect};
@@ -62,9 +62,11 @@ fn read(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result
                 Diagnostic::new(
                     "csv",
                     Severity::Info,
-                    both(|l| match l {
-                        Lang::Fr => format!("CSV lu avec le séparateur {name}, encodage {encoding:?}"),
-                        Lang::En => format!("CSV read with separator {name}, encoding {encoding:?}"),
+                    both(|l| {
+                        l.pick(
+                            format!("CSV lu avec le séparateur {name}, encodage {encoding:?}"),
+                            format!("CSV read with separator {name}, encoding {encoding:?}"),
+                        )
                     }),
                 )
                 .file(file),
