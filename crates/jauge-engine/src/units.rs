@@ -172,6 +172,34 @@ impl Unit {
     }
 }
 
+impl Unit {
+    /// A deadline counted in working days against one counted in calendar time (or the reverse),
+    /// which no exact rate converts: the stated bound a deadline cannot exceed, whatever day it
+    /// starts, week-ends counted (public holidays are not: the note says so). `n` working days end
+    /// at the latest `n + 2 × ⌈n / 5⌉` calendar days later (5 working days within 7 calendar days);
+    /// `n` calendar days hold at most `n − 2 × ⌊n / 7⌋` working days. `None` when neither side is
+    /// working days against calendar days, months or years.
+    pub fn deadline_bound(self, value: f64, to: Unit) -> Option<f64> {
+        let calendar = |u: Unit| matches!(u, Unit::Day | Unit::Month | Unit::Year);
+        let days = |u: Unit| match u {
+            Unit::Month => 30.0,
+            Unit::Year => 365.0,
+            _ => 1.0,
+        };
+        if !value.is_finite() || value < 0.0 {
+            return None;
+        }
+        match (self, to) {
+            (Unit::WorkingDay, c) if calendar(c) => Some((value + 2.0 * (value / 5.0).ceil()) / days(c)),
+            (c, Unit::WorkingDay) if calendar(c) => {
+                let n = value * days(c);
+                Some(n - 2.0 * (n / 7.0).floor())
+            }
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +219,13 @@ mod tests {
     fn refuses_across_dimensions() {
         assert_eq!(Unit::Kwh.convert(1.0, Unit::Hour, CONV), None);
         assert_eq!(Unit::Day.convert(1.0, Unit::WorkingDay, CONV), None);
+        // No rate converts them; the deadline's bound does.
+        assert_eq!(Unit::WorkingDay.deadline_bound(5.0, Unit::Day), Some(7.0));
+        assert_eq!(Unit::WorkingDay.deadline_bound(10.0, Unit::Day), Some(14.0));
+        assert_eq!(Unit::WorkingDay.deadline_bound(1.0, Unit::Day), Some(3.0), "Friday evening to Monday evening");
+        assert_eq!(Unit::Day.deadline_bound(14.0, Unit::WorkingDay), Some(10.0));
+        assert_eq!(Unit::Day.deadline_bound(10.0, Unit::WorkingDay), Some(8.0));
+        assert_eq!(Unit::Hour.deadline_bound(4.0, Unit::Day), None);
         assert_eq!(Unit::Percent.convert(1.0, Unit::Ratio, CONV), None);
     }
 }

@@ -661,6 +661,25 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
                 }));
                 v
             }
+            None if from.deadline_bound(value, to).is_some() => {
+                // Working days against calendar time: read with the stated bound, never refused.
+                let bound = from.deadline_bound(value, to).unwrap_or(value);
+                let working = from == Unit::WorkingDay;
+                notes.push(both(|l| {
+                    let (n, u, b, v) = (number(value, 4, l), from.symbol(l), number(bound, 4, l), to.symbol(l));
+                    let rule = match (working, l) {
+                        (true, Lang::Fr) => "un délai en jours ouvrés s'achève au plus tard ce nombre de jours plus deux par tranche de cinq, week-ends comptés",
+                        (true, Lang::En) => "a deadline in working days ends at the latest that number of days plus two per five, week-ends counted",
+                        (false, Lang::Fr) => "une durée en jours calendaires contient au plus ce nombre moins deux jours par semaine entière",
+                        (false, Lang::En) => "a span of calendar days holds at most that number less two days per whole week",
+                    };
+                    l.pick(
+                        format!("{n} {u} lus comme au plus {b} {v} : {rule} (jours fériés non comptés, à vérifier s'il y en a)"),
+                        format!("{n} {u} read as at most {b} {v}: {rule} (public holidays not counted, to check if any)"),
+                    )
+                }));
+                bound
+            }
             None => {
                 return Reading::problem(both(|l| match l {
                     Lang::Fr => format!(

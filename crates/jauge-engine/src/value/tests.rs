@@ -192,6 +192,24 @@ fn durations_and_units_are_converted() {
         Text("4 h 30") => none [problem: unité « h 30 » non reconnue dans « 4 h 30 » ; attendu un nombre en h]
     "#]],
     );
+    // Working days against calendar days: never refused, read with the stated bound.
+    check(
+        &Answer::Duration { unit: Unit::Day },
+        &texts(&["10 jours ouvrés", "5 j ouvrés", "2 mois"]),
+        expect![[r#"
+            Text("10 jours ouvrés") => Number(14.0) [note: 10 j ouvrés lus comme au plus 14 j : un délai en jours ouvrés s'achève au plus tard ce nombre de jours plus deux par tranche de cinq, week-ends comptés (jours fériés non comptés, à vérifier s'il y en a)]
+            Text("5 j ouvrés") => Number(7.0) [note: 5 j ouvrés lus comme au plus 7 j : un délai en jours ouvrés s'achève au plus tard ce nombre de jours plus deux par tranche de cinq, week-ends comptés (jours fériés non comptés, à vérifier s'il y en a)]
+            Text("2 mois") => Number(60.0) [note: converti : 2 mois → 60 j]
+        "#]],
+    );
+    check(
+        &Answer::Duration { unit: Unit::WorkingDay },
+        &texts(&["14 jours", "10 j"]),
+        expect![[r#"
+        Text("14 jours") => Number(10.0) [note: 14 j lus comme au plus 10 j ouvrés : une durée en jours calendaires contient au plus ce nombre moins deux jours par semaine entière (jours fériés non comptés, à vérifier s'il y en a)]
+        Text("10 j") => Number(8.0) [note: 10 j lus comme au plus 8 j ouvrés : une durée en jours calendaires contient au plus ce nombre moins deux jours par semaine entière (jours fériés non comptés, à vérifier s'il y en a)]
+    "#]],
+    );
     let energy = Answer::Number { unit: Some(Unit::Wh), min: Some(0.0), max: None };
     check(
         &energy,
