@@ -303,15 +303,21 @@ fn criterion(
         mark: None,
         unmatched: reading.unmatched.clone(),
     };
-    // The evaluators' reading of words the grid's options do not match: a valid mark out of the
-    // criterion's weight with its appraisal.
-    let settled = reading
-        .unmatched
-        .as_ref()
-        .and(mark)
+    // Words an evaluator reads: no option of the grid matches them, or they could not be read as
+    // the criterion asks (a price excepted: it is stated, never marked). Their reading is a valid
+    // mark out of the criterion's weight with its appraisal.
+    let unreadable = c.eliminatory.is_some()
+        && reading.value.is_none()
+        && reading.problem.is_some()
+        && raw.is_some()
+        && !matches!(c.rule, Rule::Price { .. });
+    let settled = (reading.unmatched.is_some() || unreadable)
+        .then_some(mark)
+        .flatten()
         .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
     if let Some(e) = &c.eliminatory {
-        result.eliminatory = Some(requirement(work, c, e, &reading, settled));
+        let written = unreadable.then(|| result.raw.clone().unwrap_or_default());
+        result.eliminatory = Some(requirement(work, c, e, &reading, settled, written));
     }
     match &c.rule {
         Rule::Price { .. } => price(work, grid, c, &reading, &mut result),
@@ -329,6 +335,7 @@ fn requirement(
     e: &Eliminatory,
     reading: &Reading,
     settled: Option<&ManualMark>,
+    unreadable: Option<String>,
 ) -> EliminatoryOutcome {
     let meets = rules::meets(e, reading.value.as_ref());
     // Words the options do not match are read by the evaluators: a mark above 0 says the
@@ -343,6 +350,18 @@ fn requirement(
                 criterion: c.id.clone(),
                 label: c.label.clone(),
                 answer: reading.unmatched.clone().unwrap_or_default(),
+                weight: c.weight,
+            }
+            .diagnostic(),
+        );
+    } else if let (false, Some(answer), None, Some(problem)) = (passed, unreadable, settled, &reading.problem) {
+        // An answer Jauge cannot read never sets an offer aside on its own: an evaluator reads it.
+        work.incomplete.push(
+            Finding::UnreadableRequirement {
+                criterion: c.id.clone(),
+                label: c.label.clone(),
+                answer,
+                problem: problem.clone(),
                 weight: c.weight,
             }
             .diagnostic(),
@@ -473,7 +492,22 @@ fn automatic(
             }
             .text();
         }
-        (None, _) => {
+        // An unreadable answer to a minimum requirement, read by the evaluators: their mark.
+        (None, Some(m)) => {
+            let f = rules::clamp01(m.mark / c.weight);
+            result.fraction = f;
+            result.points = round(f * c.weight);
+            result.mark = Some(m.clone());
+            result.explanation = Explanation::ReadUnreadable {
+                answer: result.raw.clone().unwrap_or_default(),
+                mark: m.mark,
+                weight: c.weight,
+                points: result.points,
+                appraisal: m.appraisal.trim().to_string(),
+            }
+            .text();
+        }
+        (None, None) => {
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
             result.fraction = f;
             result.points = round(f * c.weight);

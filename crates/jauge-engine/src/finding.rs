@@ -105,6 +105,21 @@ pub enum Finding {
         /// The criterion's weight, out of which the evaluators mark.
         weight: f64,
     },
+    /// A minimum requirement whose answer could not be read as the criterion asks: an evaluator
+    /// reads it and settles it with a mark, as for words no option matches; never irregular on
+    /// that alone.
+    UnreadableRequirement {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+        /// The answer as written.
+        answer: String,
+        /// Why it could not be read.
+        problem: Text,
+        /// The criterion's weight, out of which the evaluators mark.
+        weight: f64,
+    },
     /// A minimum requirement not met: the offer is irregular.
     Eliminatory {
         /// The criterion.
@@ -204,6 +219,7 @@ impl Finding {
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
+            Finding::UnreadableRequirement { .. } => "unreadable_requirement",
             Finding::Eliminatory { .. } => "eliminatory",
             Finding::PriceBasisToSettle { .. } => "price_basis_to_settle",
             Finding::NoPrice { .. } => "no_price",
@@ -228,6 +244,7 @@ impl Finding {
             | Finding::OtherGrid { .. }
             | Finding::Tie { .. } => Severity::Warning,
             Finding::UnsettledRequirement { .. }
+            | Finding::UnreadableRequirement { .. }
             | Finding::Eliminatory { .. }
             | Finding::PriceBasisToSettle { .. }
             | Finding::NoPrice { .. }
@@ -246,6 +263,7 @@ impl Finding {
             | Finding::AbnormallyLow { criterion, .. }
             | Finding::UnknownCriterion { criterion }
             | Finding::UnsettledRequirement { criterion, .. }
+            | Finding::UnreadableRequirement { criterion, .. }
             | Finding::Eliminatory { criterion, .. }
             | Finding::PriceBasisToSettle { criterion, .. }
             | Finding::NoPrice { criterion, .. }
@@ -302,6 +320,13 @@ impl Finding {
                 format!("réponse à un critère « {criterion} » absent de la grille : ignorée"),
                 format!("answer to a criterion \"{criterion}\" not in the grid: ignored"),
             ),
+            Finding::UnreadableRequirement { criterion, label, answer, problem, weight } => {
+                let (label, weight, problem) = (label.get(l), number(*weight, 2, l), problem.get(l));
+                l.pick(
+                    format!("exigence minimale de « {label} » ({criterion}) à vérifier par un évaluateur : la réponse « {answer} » n'a pas pu être lue ({problem}) ; la noter sur {weight} avec une appréciation (une note de 0 constate que l'exigence n'est pas satisfaite)"),
+                    format!("minimum requirement of \"{label}\" ({criterion}) to be checked by an evaluator: the answer \"{answer}\" could not be read ({problem}); mark it out of {weight} with an appraisal (a mark of 0 records that the requirement is not met)"),
+                )
+            }
             Finding::UnsettledRequirement { criterion, label, answer, weight } => {
                 let (label, weight) = (label.get(l), number(*weight, 2, l));
                 l.pick(
@@ -430,6 +455,19 @@ pub enum Explanation {
         /// The evaluators' appraisal.
         appraisal: String,
     },
+    /// An answer Jauge could not read, to a minimum requirement, read by the evaluators.
+    ReadUnreadable {
+        /// The answer as written.
+        answer: String,
+        /// The evaluators' mark, out of the weight.
+        mark: f64,
+        /// The criterion's weight.
+        weight: f64,
+        /// The points earned.
+        points: f64,
+        /// The evaluators' appraisal.
+        appraisal: String,
+    },
     /// Words no option matches, still to be read: what was recognised counts meanwhile.
     ToRead {
         /// The words.
@@ -514,6 +552,13 @@ impl Explanation {
                 l.pick(
                     format!("« {words} » ne correspond à aucune option de la grille ; réponse lue par les évaluateurs : note {mark} sur {weight} = {earned} ; appréciation : {appraisal}"),
                     format!("\"{words}\" matches none of the grid's options; answer read by the evaluators: mark {mark} out of {weight} = {earned}; appraisal: {appraisal}"),
+                )
+            }
+            Explanation::ReadUnreadable { answer, mark, weight, points: earned, appraisal } => {
+                let (mark, weight, earned) = (number(*mark, 2, l), number(*weight, 2, l), points(*earned, l));
+                l.pick(
+                    format!("« {answer} » n'a pas pu être lu ; réponse lue par les évaluateurs : note {mark} sur {weight} = {earned} ; appréciation : {appraisal}"),
+                    format!("\"{answer}\" could not be read; answer read by the evaluators: mark {mark} out of {weight} = {earned}; appraisal: {appraisal}"),
                 )
             }
             Explanation::ToRead { words, answer, fraction, weight, points } => {

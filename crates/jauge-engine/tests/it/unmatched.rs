@@ -70,3 +70,54 @@ fn a_requirement_on_unmatched_words_is_checked_by_an_evaluator_not_failed() {
     assert_eq!(r.status, Status::Ranked, "the evaluators read an EU location");
     assert_eq!(r.criteria[1].eliminatory.as_ref().map(|e| e.passed), Some(true));
 }
+
+/// An answer Jauge cannot read (a reference to a document, a unit it does not know) never sets an
+/// offer aside on its own: an evaluator reads it and settles the requirement with a mark.
+#[test]
+fn a_requirement_on_an_unreadable_answer_is_checked_by_an_evaluator_not_failed() {
+    let g = CheckedGrid::from_json(
+        r#"{"format": "jauge-grid/1", "id": "delais", "version": "1.0.0", "title": {"fr": "Délais"},
+        "publisher": "tests", "scale": 100,
+        "families": [
+          {"id": "service", "label": {"fr": "Service"}, "criteria": [
+            {"id": "RESTIT", "label": {"fr": "Délai de restitution"}, "question": {"fr": "En combien de jours ?"},
+              "answer": {"type": "duration", "unit": "day"}, "rule": {"kind": "linear", "best": 30, "worst": 180},
+              "weight": 60, "eliminatory": {"max": 180}}]},
+          {"id": "prix", "label": {"fr": "Prix"}, "criteria": [
+            {"id": "PRIX", "label": {"fr": "Prix"}, "question": {"fr": "Prix TTC ?"}, "answer": {"type": "price"},
+              "rule": {"kind": "price", "method": "proportional"}, "weight": 40}]}
+        ]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let offer = |answer: &str| {
+        Offer::from_json(
+            "o.json",
+            &format!(
+                r#"{{"format": "jauge-offer/1", "supplier": {{"name": "O"}}, "answers": {{"RESTIT": "{answer}", "PRIX": "1000 €"}}}}"#
+            ),
+        )
+        .expect("offer")
+    };
+    let mut o = offer("cf. mémoire technique p. 12");
+    let r = &evaluate(&g, std::slice::from_ref(&o)).offers[0];
+    assert_eq!(r.status, Status::Incomplete, "{:?}", r.reasons);
+    assert!(
+        r.reasons.iter().any(|d| d.code == "unreadable_requirement" && d.message.fr.contains("n'a pas pu être lue"))
+    );
+    // The evaluators read the memo: 90 days, within the requirement.
+    mark(&mut o, "RESTIT", 30.0);
+    let r = &evaluate(&g, std::slice::from_ref(&o)).offers[0];
+    assert_eq!(r.status, Status::Ranked);
+    let restit = r.criteria.iter().find(|c| c.id == "RESTIT").expect("RESTIT");
+    assert_eq!(restit.points, 30.0, "their mark is the criterion's points");
+    assert!(restit.explanation.fr.contains("n'a pas pu être lu ; réponse lue par les évaluateurs : note 30 sur 60"));
+    // Or they record that it is not met: then, and only then, the offer is irregular.
+    mark(&mut o, "RESTIT", 0.0);
+    assert_eq!(evaluate(&g, std::slice::from_ref(&o)).offers[0].status, Status::Irregular);
+    // An answer given in working days is read with its stated bound and meets the requirement.
+    let r = &evaluate(&g, &[offer("100 jours ouvrés")]).offers[0];
+    assert_eq!(r.status, Status::Ranked, "{:?}", r.reasons);
+    // No answer at all still fails a minimum requirement.
+    let r = &evaluate(&g, &[offer("")]).offers[0];
+    assert_eq!(r.status, Status::Irregular);
+}

@@ -58,7 +58,9 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                         // marked by the evaluators (the latter out of the criterion's weight).
                         let manual = criterion.and_then(|k| match k.rule {
                             Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(k.weight)),
-                            _ => c.unmatched.is_some().then_some(k.weight),
+                            // Words no option matches, or an unreadable answer to a minimum requirement.
+                            _ => (c.unmatched.is_some() || c.eliminatory.is_some() && c.problem.is_some() && c.raw.is_some())
+                                .then_some(k.weight),
                         });
                         html! {
                             <tr>
