@@ -70,6 +70,12 @@ pub enum Finding {
         /// The identifier, trimmed.
         id: String,
     },
+    /// A row whose first cell reads as a criterion's id but has no answer, while a later row of
+    /// that criterion has one: taken for a section heading ("Prix" above the price line).
+    HeadingRow {
+        /// Where the answer is read instead (`Réponse!I14`).
+        answer: String,
+    },
     /// A second row for a criterion: only the first is read.
     DuplicateRow {
         /// Where the first one is (`Réponse!C4`).
@@ -103,6 +109,7 @@ impl Finding {
             Finding::NoSupplierName => "no_supplier_name",
             Finding::OtherFingerprint { .. } => "other_fingerprint",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
+            Finding::HeadingRow { .. } => "heading_row",
             Finding::DuplicateRow { .. } => "duplicate_row",
             Finding::Cell(_) => "cell",
             Finding::AnswerInComment { .. } => "answer_in_comment",
@@ -114,7 +121,7 @@ impl Finding {
     /// How serious it is: an unknown row is for information, the rest is worth a look.
     pub fn severity(&self) -> Severity {
         match self {
-            Finding::UnknownCriterion { .. } => Severity::Info,
+            Finding::UnknownCriterion { .. } | Finding::HeadingRow { .. } => Severity::Info,
             _ => Severity::Warning,
         }
     }
@@ -136,6 +143,10 @@ impl Finding {
             Finding::UnknownCriterion { id } => l.pick(
                 format!("identifiant « {id} » absent de la grille : ligne ignorée"),
                 format!("identifier \"{id}\" is not in the grid: row ignored"),
+            ),
+            Finding::HeadingRow { answer } => l.pick(
+                format!("ligne sans réponse prise pour un titre de section ; la réponse à ce critère est lue en {answer}"),
+                format!("row without an answer taken for a section heading; this criterion's answer is read at {answer}"),
             ),
             Finding::DuplicateRow { first } => l.pick(
                 format!("deuxième ligne pour ce critère : seule la première ({first}) est lue"),
@@ -198,6 +209,7 @@ mod tests {
             Finding::OtherFingerprint { form: "ab".into(), grid: "cd".into() },
             Finding::UnknownCriterion { id: "X-1".into() },
             Finding::DuplicateRow { first: "Réponse!C4".into() },
+            Finding::HeadingRow { answer: "Réponse!I14".into() },
             Finding::Cell(CellProblem::Error { error: "#DIV/0!".into() }),
             Finding::Cell(CellProblem::Formula { formula: "A1+1".into() }),
             Finding::AnswerInComment { answer: "Oui".into() },

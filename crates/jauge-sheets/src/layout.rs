@@ -64,7 +64,20 @@ fn header_kind(cell: &Cell) -> Option<Header> {
         || text == "reponses"
         || (text.starts_with("reponse") && !text.contains("attendu"))
         || text.starts_with("votre reponse")
-        || matches!(text, "answer" | "your answer" | "valeur" | "value" | "offre du candidat" | "proposition");
+        || matches!(
+            text,
+            "answer"
+                | "your answer"
+                | "valeur"
+                | "value"
+                | "offre du candidat"
+                | "offre du soumissionnaire"
+                | "proposition"
+                | "proposition du candidat"
+                | "proposition du soumissionnaire"
+                | "votre proposition"
+                | "engagement du candidat"
+        );
     if answer_like {
         return Some(Header::Answer);
     }
@@ -123,7 +136,14 @@ fn identity(file: &str, tables: &[Table], grid: &CheckedGrid) -> (Supplier, Opti
                 "nom du candidat",
                 "candidat",
                 "raison sociale",
+                "nom ou raison sociale",
+                "denomination",
+                "denomination sociale",
+                "nom commercial",
                 "nom de l'entreprise",
+                "nom de la societe",
+                "entreprise candidate",
+                "operateur economique",
                 "entreprise",
                 "societe",
                 "soumissionnaire",
@@ -180,9 +200,25 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
+    // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
+    // for each criterion, the first row that holds an answer or a comment.
+    let filled = |row: &Vec<Cell>| {
+        [Some(cols.answer), cols.comment].into_iter().flatten().any(|c| row.get(c).is_some_and(|cell| !cell.is_empty()))
+    };
+    let mut answered: BTreeMap<String, usize> = BTreeMap::new();
+    for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
+        if let Some(id) = row.get(cols.id).and_then(Cell::text).filter(|_| filled(row)) {
+            answered.entry(normalise_id(&id)).or_insert(r);
+        }
+    }
     for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
         let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
         let key = normalise_id(&id);
+        if let Some(&later) = answered.get(&key).filter(|&&a| a > r && !seen.contains_key(&key)) {
+            let answer = format!("{}!{}", table.sheet, cell_name(later, cols.answer));
+            offer.diagnostics.push(at(Finding::HeadingRow { answer }.diagnostic(), r, cols.id));
+            continue;
+        }
         let Some(criterion) = by_id.get(&key) else {
             if looks_like_id(&id) {
                 offer.diagnostics.push(at(
