@@ -1086,6 +1086,8 @@ mod tests {
         assert!(v.contains("5 offres concordent. Contenu modifié après lecture : Armor Numérique SCOP ;"), "{v}");
         let v = a.verification().describe(Lang::En);
         assert!(v.contains("Content edited after reading: Armor Numérique SCOP;"), "{v}");
+        let page = html(&a, Lang::Fr);
+        assert!(page.contains("Document provisoire") && page.contains("Contenu modifié après lecture"));
     }
 
     #[test]
