@@ -200,6 +200,7 @@ fn received(d: &mut Document, a: &Analysis) {
         ]),
         rows,
     });
+    d.para(a.verification().describe(lang));
 }
 
 /// 5. The offers set aside, and why.

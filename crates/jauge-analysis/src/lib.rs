@@ -24,7 +24,7 @@ use jauge_engine::session::{
     Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Session,
 };
 use jauge_engine::text::{colon, number, points};
-use jauge_engine::{CheckedGrid, Lang, OfferId, Report, Status};
+use jauge_engine::{CheckedGrid, Integrity, Lang, OfferId, Report, Status};
 
 #[cfg(feature = "docx")]
 pub use docx::{docx, internal_docx};
@@ -98,6 +98,63 @@ pub struct Received {
     pub sha256: Option<String>,
     /// What became of the offer, in words.
     pub status: String,
+}
+
+/// What the report could and could not check of the session it is computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verification {
+    /// How many offers' content matches the fingerprint recorded when their file was read.
+    pub intact: usize,
+    /// The offers edited after reading, by supplier.
+    pub edited: Vec<String>,
+    /// The offers read without a content fingerprint (an older Jauge), by supplier.
+    pub not_verifiable: Vec<String>,
+    /// How many evaluators' sessions were imported.
+    pub evaluators: usize,
+}
+
+impl Verification {
+    /// What was checked and what was not, as one paragraph.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut out = vec![lang.pick(
+            "Vérification : le contenu de chaque offre enregistré dans la session (soumissionnaire, réponses, constats de lecture) est comparé à l'empreinte calculée à la lecture de son fichier.".to_string(),
+            "Verification: each offer's content kept in the session (supplier, answers, reading notes) is compared with the fingerprint computed when its file was read.".to_string(),
+        )];
+        let total = self.intact + self.edited.len() + self.not_verifiable.len();
+        if self.intact > 0 {
+            out.push(match (self.intact == total, self.intact) {
+                (true, 1) => lang.pick("L'offre concorde.", "The offer matches.").to_string(),
+                (true, n) => lang.pick(format!("Les {n} offres concordent."), format!("All {n} offers match.")),
+                (false, 1) => lang.pick("1 offre concorde.", "1 offer matches.").to_string(),
+                (false, n) => lang.pick(format!("{n} offres concordent."), format!("{n} offers match.")),
+            });
+        }
+        if !self.edited.is_empty() {
+            let list = self.edited.join(", ");
+            out.push(lang.pick(
+                format!("Contenu modifié après lecture : {list} ; l'empreinte du fichier ne garantit plus les réponses analysées."),
+                format!("Content edited after reading: {list}; the file's fingerprint no longer vouches for the answers analysed."),
+            ));
+        }
+        if !self.not_verifiable.is_empty() {
+            let list = self.not_verifiable.join(", ");
+            out.push(lang.pick(
+                format!("Non vérifiable, faute d'empreinte du contenu (offre lue par une version antérieure de Jauge) : {list} ; pour ces offres, l'empreinte du fichier ne garantit pas les réponses analysées."),
+                format!("Not verifiable, no content fingerprint (offer read by an earlier version of Jauge): {list}; for these offers, the file's fingerprint does not vouch for the answers analysed."),
+            ));
+        }
+        out.push(lang.pick(
+            "Ce contrôle décèle une modification du fichier de session ; il ne remplace pas la comparaison avec les fichiers reçus, désignés par leur empreinte SHA-256.".to_string(),
+            "This check detects an edit of the session file; it does not replace a comparison with the files received, named by their SHA-256 fingerprint.".to_string(),
+        ));
+        if self.evaluators > 0 {
+            out.push(lang.pick(
+                "Les sessions des évaluateurs sont désignées par leur empreinte (en annexe), qui reconnaît le fichier importé ; le nom de l'évaluateur est celui que sa session déclare, il n'est pas authentifié.".to_string(),
+                "The evaluators' sessions are named by their fingerprint (in the annex), which recognises the file imported; each evaluator's name is the one their session states, it is not authenticated.".to_string(),
+            ));
+        }
+        out.join(" ")
+    }
 }
 
 /// An offer set aside, and why.
@@ -331,6 +388,25 @@ impl Analysis {
         rows
     }
 
+    /// What could and could not be checked: each offer's content against the fingerprint recorded
+    /// at its reading (recomputed here), and how the evaluators' sessions are identified.
+    pub fn verification(&self) -> Verification {
+        let mut v = Verification {
+            intact: 0,
+            edited: Vec::new(),
+            not_verifiable: Vec::new(),
+            evaluators: self.session.individual.len(),
+        };
+        for (o, integrity) in self.session.integrity() {
+            match integrity {
+                Integrity::Intact => v.intact += 1,
+                Integrity::Edited => v.edited.push(o.supplier.name.clone()),
+                Integrity::NotVerifiable => v.not_verifiable.push(o.supplier.name.clone()),
+            }
+        }
+        v
+    }
+
     /// Every offer received, in the order it was read, with its file's fingerprint.
     pub fn received(&self, lang: Lang) -> Vec<Received> {
         let rejected = self.session.rejected();
@@ -358,6 +434,16 @@ impl Analysis {
                         r.sha256
                     ),
                     None => status,
+                };
+                let status = match o.integrity() {
+                    Integrity::Edited => format!(
+                        "{} ; {status}",
+                        lang.pick(
+                            "contenu modifié après lecture : l'empreinte du fichier ne garantit plus les réponses",
+                            "content edited after reading: the file's fingerprint no longer vouches for the answers"
+                        )
+                    ),
+                    _ => status,
                 };
                 Received {
                     supplier: o.supplier.name.clone(),
@@ -743,6 +829,9 @@ impl Analysis {
         for d in self.session.decisions.iter().filter(|d| d.outcome == Outcome::Pending) {
             out.push(Pending::Decision { kind: d.kind, offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
+        for (o, _) in self.session.integrity().into_iter().filter(|(_, i)| *i == Integrity::Edited) {
+            out.push(Pending::EditedAfterReading { offer: o.id.clone(), supplier: o.supplier.name.clone() });
+        }
         if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.first().is_none() {
             out.push(Pending::TieForFirst);
         }
@@ -962,6 +1051,56 @@ mod tests {
             "{}",
             w.reasons
         );
+    }
+
+    #[test]
+    fn an_offer_edited_in_the_session_file_is_flagged_in_the_report_and_to_settle() {
+        let text = include_str!("../../../samples/portail-citoyen/commission/session.json");
+        let untouched = Analysis::new(&sample(), "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert_eq!(untouched.verification().edited, Vec::<String>::new());
+        assert_eq!(untouched.verification().intact, 6);
+        // Armor Numérique's price lowered by hand in the file, its fingerprints left as they were.
+        let edited =
+            text.replacen("99 000 € HT, TVA 20 %, soit 118 800 € TTC", "79 000 € HT, TVA 20 %, soit 94 800 € TTC", 1);
+        assert_ne!(edited, text);
+        let s = Session::from_json("session.json", &edited).expect("an edited session still opens");
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let armor = id_of(&s, "offre-armor-numerique.json");
+        assert!(
+            a.to_settle()
+                .contains(&Pending::EditedAfterReading { offer: armor, supplier: "Armor Numérique SCOP".into() })
+        );
+        assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with(
+            "Offre « Armor Numérique SCOP » : contenu modifié après lecture, l'empreinte du fichier ne garantit plus les réponses analysées"
+        )));
+        let received = a.received(Lang::Fr);
+        let row = received.iter().find(|r| r.supplier == "Armor Numérique SCOP").expect("a row");
+        assert!(
+            row.status
+                .starts_with("contenu modifié après lecture : l'empreinte du fichier ne garantit plus les réponses ; "),
+            "{}",
+            row.status
+        );
+        assert!(received.iter().filter(|r| r.status.contains("modifié")).count() == 1, "the other offers are intact");
+        let v = a.verification().describe(Lang::Fr);
+        assert!(v.contains("5 offres concordent. Contenu modifié après lecture : Armor Numérique SCOP ;"), "{v}");
+        let v = a.verification().describe(Lang::En);
+        assert!(v.contains("Content edited after reading: Armor Numérique SCOP;"), "{v}");
+        let page = html(&a, Lang::Fr);
+        assert!(page.contains("Document provisoire") && page.contains("Contenu modifié après lecture"));
+    }
+
+    #[test]
+    fn a_version_1_session_is_not_verifiable_and_that_is_not_a_point_to_settle() {
+        let s = Session::from_json("v1.json", include_str!("../../../tests/sessions/portail-citoyen-v1.json"))
+            .expect("a version 1 session opens");
+        let a = Analysis::new(&s, "v1.json", "", Annex::AgreedMarksOnly).expect("valid");
+        assert!(!a.to_settle().iter().any(|p| matches!(p, Pending::EditedAfterReading { .. })));
+        let v = a.verification();
+        assert_eq!((v.intact, v.edited.len(), v.not_verifiable.len()), (0, 0, s.offers.len()));
+        let words = v.describe(Lang::Fr);
+        assert_eq!(words.matches("Non vérifiable").count(), 1, "said once: {words}");
+        assert!(!words.contains("concord"), "{words}");
     }
 
     #[test]
@@ -1191,6 +1330,8 @@ mod tests {
         let full = s.offers.iter().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor").clone();
         let armor = s.offers.iter_mut().find(|o| o.supplier.name == "Armor Numérique SCOP").expect("Armor");
         armor.responses.retain(|k, _| k != "REV-03");
+        // Received that way: sealed as read, not an edit after reading.
+        armor.seal();
         let source = armor.id.clone();
         let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(a.set_aside(Lang::Fr).iter().any(|x| x.supplier == "Armor Numérique SCOP"), "irregular as received");

@@ -104,6 +104,14 @@ pub enum Pending {
         /// Its supplier.
         supplier: String,
     },
+    /// An offer's content no longer matches the fingerprint recorded when its file was read: the
+    /// session was edited after reading, and the file's SHA-256 no longer vouches for the answers.
+    EditedAfterReading {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+    },
     /// Offers tie for first place and no tie-break is recorded.
     TieForFirst,
     /// No offer is ranked.
@@ -120,6 +128,7 @@ impl Pending {
             | Pending::InviteRegularisation { offer, .. }
             | Pending::RegularisationFile { offer, .. }
             | Pending::MayRegularise { offer, .. }
+            | Pending::EditedAfterReading { offer, .. }
             | Pending::Decision { offer, .. } => Some(offer),
             _ => None,
         }
@@ -271,6 +280,14 @@ impl Pending {
                     ),
                 )
             }
+            Pending::EditedAfterReading { supplier, .. } => lang.pick(
+                format!(
+                    "Offre « {supplier} » : contenu modifié après lecture, l'empreinte du fichier ne garantit plus les réponses analysées ; lire de nouveau le fichier reçu"
+                ),
+                format!(
+                    "{supplier}'s offer: content edited after reading, the file's fingerprint no longer vouches for the answers analysed; read the file received again"
+                ),
+            ),
             Pending::TieForFirst => lang.pick(
                 "Enregistrer le départage des offres classées premières ex aequo".into(),
                 "Record how the tie for first place was broken".into(),

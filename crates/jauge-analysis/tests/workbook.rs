@@ -65,7 +65,8 @@ fn the_analysis_workbook_holds_every_section_of_the_report() {
         assert_eq!(value(&record, "Empreinte SHA-256 de la session"), session.fingerprint(), "{ext}");
         let received = sheet("4. Offres reçues");
         assert_eq!(received[1][..2], ["Soumissionnaire", "SIRET"], "{ext}: the table's header");
-        assert_eq!(received.len(), 8, "{ext}: heading, header and six offers");
+        assert_eq!(received.len(), 10, "{ext}: heading, header, six offers, a blank row and what was verified");
+        assert!(received[9][0].starts_with("Vérification : le contenu de chaque offre"), "{ext}: {:?}", received[9]);
         let nuage = received.iter().find(|r| r[0] == "Nuage Global Ltd").expect("listed");
         assert_eq!(nuage[4], "irrégulière", "{ext}");
         let set_aside = sheet("5. Offres écartées et motifs");

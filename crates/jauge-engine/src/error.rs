@@ -186,6 +186,35 @@ pub enum Error {
         /// The evaluator.
         evaluator: String,
     },
+    /// An evaluator's session is not on the same offers as the committee's (or, when the committee
+    /// is built from scratch, as the first session imported).
+    OtherOffers {
+        /// The evaluator's session file.
+        file: String,
+        /// The session its offers are compared with.
+        session: String,
+        /// Offers it has that the reference has not, by label.
+        extra: Vec<String>,
+        /// Offers the reference has that it has not, by label.
+        missing: Vec<String>,
+    },
+    /// An evaluator's session holds an offer whose content differs from the committee's offer of
+    /// the same identity: an edited copy.
+    EditedCopy {
+        /// The evaluator's session file.
+        file: String,
+        /// The session its offers are compared with.
+        session: String,
+        /// The offers that differ, by label.
+        offers: Vec<String>,
+    },
+    /// The same session (same fingerprint) is imported again under another evaluator's name.
+    SessionTwice {
+        /// The session file.
+        file: String,
+        /// The evaluator whose session it already is.
+        evaluator: String,
+    },
     /// A consolidation was asked with no session.
     NoSession,
     /// No offer of the session has this identity.
@@ -344,6 +373,42 @@ impl Error {
             Error::EvaluatorTwice { file, evaluator } => lang.pick(
                 format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
                 format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),
+            ),
+            Error::OtherOffers { file, session, extra, missing } => {
+                let mut parts = Vec::new();
+                if !extra.is_empty() {
+                    parts.push(lang.pick(
+                        format!("offres absentes de {session} : {}", extra.join(", ")),
+                        format!("offers {session} does not have: {}", extra.join(", ")),
+                    ));
+                }
+                if !missing.is_empty() {
+                    parts.push(lang.pick(
+                        format!("offres de {session} manquantes : {}", missing.join(", ")),
+                        format!("offers of {session} missing: {}", missing.join(", ")),
+                    ));
+                }
+                lang.pick(
+                    format!(
+                        "{file} : session refusée, elle ne porte pas sur les mêmes offres que {session} ({})",
+                        parts.join(" ; ")
+                    ),
+                    format!("{file}: session refused, it is not on the same offers as {session} ({})", parts.join("; ")),
+                )
+            }
+            Error::EditedCopy { file, session, offers } => lang.pick(
+                format!(
+                    "{file} : session refusée, le contenu de ces offres diffère de celui de {session} (copie modifiée) : {}",
+                    offers.join(", ")
+                ),
+                format!(
+                    "{file}: session refused, the content of these offers differs from {session}'s (an edited copy): {}",
+                    offers.join(", ")
+                ),
+            ),
+            Error::SessionTwice { file, evaluator } => lang.pick(
+                format!("{file} : cette session (même empreinte) est déjà importée comme celle de « {evaluator} »"),
+                format!("{file}: this session (same fingerprint) is already imported as {evaluator}'s"),
             ),
             Error::NoSession => lang.pick("aucune session à consolider".into(), "no session to consolidate".into()),
             Error::NoSuchOffer { offer } => {

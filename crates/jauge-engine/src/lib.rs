@@ -24,7 +24,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
 pub use evaluate::{Options, evaluate, evaluate_with};
 pub use grid::Grid;
-pub use offer::{ManualMark, Offer, OfferId, Response, Supplier};
+pub use offer::{Integrity, ManualMark, Offer, OfferId, Response, Supplier};
 pub use report::{Report, Status};
 pub use text::{Lang, Text};
 pub use validate::{CheckedGrid, sha256_hex};

@@ -71,6 +71,24 @@ pub struct Offer {
     /// SHA-256 of the file as received (hexadecimal), for the record of offers received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// The content fingerprint recorded when the file was read ([`Offer::content_fingerprint`]):
+    /// what binds the answers kept in a session to that reading. Absent from offers read by a
+    /// Jauge older than this field, whose content cannot be checked ([`Integrity::NotVerifiable`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_sha256: Option<String>,
+}
+
+/// Whether an offer's content is still what was read from its file ([`Offer::integrity`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Integrity {
+    /// The content matches the fingerprint recorded at reading.
+    Intact,
+    /// The content no longer matches it: the session was edited after reading, and the file's
+    /// SHA-256 no longer vouches for the answers.
+    Edited,
+    /// No fingerprint was recorded at reading (an older Jauge): the content cannot be checked.
+    NotVerifiable,
 }
 
 /// The supplier's identity.
@@ -141,7 +159,43 @@ pub struct GridRef {
     pub version: String,
 }
 
+/// What the content fingerprint covers: what was read from the file, not the marks the
+/// committee adds later, nor the file's name and identity (which are shown, not read).
+#[derive(Serialize)]
+struct Content<'a> {
+    supplier: &'a Supplier,
+    responses: &'a BTreeMap<String, Response>,
+    grid: &'a Option<GridRef>,
+    diagnostics: &'a [Diagnostic],
+}
+
 impl Offer {
+    /// SHA-256 of the RFC 8785 canonical form of what was read: the supplier, the answers (with
+    /// comments and locations), the grid the offer names and the reading's diagnostics.
+    pub fn content_fingerprint(&self) -> String {
+        let content = Content {
+            supplier: &self.supplier,
+            responses: &self.responses,
+            grid: &self.grid,
+            diagnostics: &self.diagnostics,
+        };
+        crate::validate::fingerprint(&serde_json::to_value(content).unwrap_or_default())
+    }
+
+    /// Records the content fingerprint: called once, when the offer's file has been read.
+    pub fn seal(&mut self) {
+        self.content_sha256 = Some(self.content_fingerprint());
+    }
+
+    /// Whether the content is still what was read: recomputed, never taken from the file.
+    pub fn integrity(&self) -> Integrity {
+        match &self.content_sha256 {
+            None => Integrity::NotVerifiable,
+            Some(recorded) if *recorded == self.content_fingerprint() => Integrity::Intact,
+            Some(_) => Integrity::Edited,
+        }
+    }
+
     /// An offer with no answer yet, identified by its name (no file behind it).
     pub fn named(source: &str) -> Offer {
         Offer { id: OfferId::of_name(source), source: source.to_string(), ..Offer::default() }
@@ -152,7 +206,9 @@ impl Offer {
     pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
         let de = &mut serde_json::Deserializer::from_str(text);
         let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Offer, e))?;
-        Ok(Offer { id: OfferId::of_file(text.as_bytes()), ..Offer::from_file(source, file) })
+        let mut offer = Offer { id: OfferId::of_file(text.as_bytes()), ..Offer::from_file(source, file) };
+        offer.seal();
+        Ok(offer)
     }
 
     /// Builds an offer from a parsed offer file (identified by its name: the caller who has the
@@ -183,6 +239,7 @@ impl Offer {
             grid: file.grid,
             diagnostics,
             sha256: None,
+            content_sha256: None,
         }
     }
 }

@@ -36,6 +36,7 @@ pub fn read_offer(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits)
     let mut offer = read(file, bytes, grid, limits)?;
     offer.id = jauge_engine::OfferId::of_file(bytes);
     offer.sha256 = Some(offer.id.as_str().to_string());
+    offer.seal();
     Ok(offer)
 }
 

@@ -17,7 +17,7 @@ pub use regularise::Regularisation;
 use crate::error::Error;
 use crate::evaluate::evaluate;
 use crate::grid::{Grid, Rule};
-use crate::offer::{ManualMark, Offer, OfferId};
+use crate::offer::{Integrity, ManualMark, Offer, OfferId};
 use crate::report::Report;
 use crate::text::{Lang, Text};
 use crate::validate::{CheckedGrid, sha256_hex};
@@ -503,6 +503,13 @@ impl Session {
         self.decisions.iter().filter(move |d| d.offer == *offer)
     }
 
+    /// Each offer with whether its content is still what was read from its file, recomputed from
+    /// the content (never taken from the session's word): opening a session never refuses it, the
+    /// analysis reports an edited offer as a point to settle.
+    pub fn integrity(&self) -> Vec<(&Offer, Integrity)> {
+        self.offers.iter().map(|o| (o, o.integrity())).collect()
+    }
+
     /// The offer with this identity.
     pub fn offer(&self, id: &OfferId) -> Option<&Offer> {
         self.offers.iter().find(|o| o.id == *id)
@@ -607,6 +614,7 @@ impl Session {
         let grid = self.checked_grid(name)?;
         let mut merged = self.clone();
         let mut imported: Vec<String> = Vec::new();
+        let mut reference = name.to_string();
         for (file, session) in sessions {
             let other = session.checked_grid(file)?;
             if other.fingerprint() != grid.fingerprint() {
@@ -624,23 +632,25 @@ impl Session {
             if imported.contains(&evaluator) {
                 return Err(Error::EvaluatorTwice { file: file.clone(), evaluator });
             }
-            let mut marks = BTreeMap::new();
-            for offer in &session.offers {
-                if merged.offer(&offer.id).is_none() {
-                    let mut blank = offer.clone();
-                    blank.marks.clear();
-                    merged.offers.push(blank);
-                }
-                if !offer.marks.is_empty() {
-                    marks.insert(offer.id.clone(), offer.marks.clone());
-                }
+            let fingerprint = session.fingerprint();
+            if let Some(e) = merged.individual.iter().find(|e| e.fingerprint == fingerprint && e.evaluator != evaluator)
+            {
+                return Err(Error::SessionTwice { file: file.clone(), evaluator: e.evaluator.clone() });
             }
-            let marks = EvaluatorMarks {
-                evaluator: evaluator.clone(),
-                file: file.clone(),
-                fingerprint: session.fingerprint(),
-                marks,
-            };
+            if merged.offers.is_empty() {
+                // A committee built from scratch: the first session gives the offers.
+                reference = file.clone();
+                merged.offers = session.offers.iter().map(|o| Offer { marks: BTreeMap::new(), ..o.clone() }).collect();
+            } else {
+                same_offers(&merged.offers, &reference, file, &session.offers)?;
+            }
+            let marks = session
+                .offers
+                .iter()
+                .filter(|o| !o.marks.is_empty())
+                .map(|o| (o.id.clone(), o.marks.clone()))
+                .collect();
+            let marks = EvaluatorMarks { evaluator: evaluator.clone(), file: file.clone(), fingerprint, marks };
             match merged.individual.iter_mut().find(|e| e.evaluator == evaluator) {
                 Some(earlier) => *earlier = marks,
                 None => merged.individual.push(marks),
@@ -671,6 +681,29 @@ impl Session {
         }
         Ok(merged)
     }
+}
+
+/// Checks that an evaluator's session (`file`) holds the same offers as the reference (the
+/// committee's session, or the first session imported when the committee is built from scratch):
+/// the same set of [`OfferId`]s, each with the same content (recomputed, so an edited copy is
+/// caught whatever fingerprint it claims).
+fn same_offers(reference: &[Offer], session: &str, file: &str, offers: &[Offer]) -> Result<(), Error> {
+    let has = |set: &[Offer], id: &OfferId| set.iter().any(|o| o.id == *id);
+    let label = |set: &[Offer], o: &Offer| crate::offer::labels(set).remove(&o.id).unwrap_or_else(|| o.source.clone());
+    let extra: Vec<String> = offers.iter().filter(|o| !has(reference, &o.id)).map(|o| label(offers, o)).collect();
+    let missing: Vec<String> = reference.iter().filter(|o| !has(offers, &o.id)).map(|o| label(reference, o)).collect();
+    if !extra.is_empty() || !missing.is_empty() {
+        return Err(Error::OtherOffers { file: file.to_string(), session: session.to_string(), extra, missing });
+    }
+    let edited: Vec<String> = offers
+        .iter()
+        .filter(|o| reference.iter().any(|r| r.id == o.id && r.content_fingerprint() != o.content_fingerprint()))
+        .map(|o| label(offers, o))
+        .collect();
+    if !edited.is_empty() {
+        return Err(Error::EditedCopy { file: file.to_string(), session: session.to_string(), offers: edited });
+    }
+    Ok(())
 }
 
 /// The identity of an offer of a version 1 session: its file's SHA-256 when kept, else its name's.

@@ -1,7 +1,7 @@
 //! The session file, the consolidation of evaluators' sessions and the decisions that set offers aside.
 
 use super::*;
-use crate::offer::Response;
+use crate::offer::{Integrity, Response};
 use crate::report::Status;
 
 const GRID: &str = include_str!("../../../../criteria/numerique-responsable.json");
@@ -311,4 +311,81 @@ fn offers_are_found_by_identity_file_or_supplier_and_never_picked_among_several(
     let unapplied = file.apply(&mut marked);
     assert!(matches!(unapplied.as_slice(), [(name, Found::Several(_))] if name == "cadre.json"));
     assert_eq!(marked, offers.to_vec());
+}
+
+#[test]
+fn an_offer_read_and_saved_is_intact_and_one_edited_by_hand_is_not() {
+    let session = session("Alice", [Some(4.0); 6]);
+    let text = session.to_json();
+    let opened = Session::from_json("alice.json", &text).expect("a session");
+    assert!(opened.integrity().iter().all(|(_, i)| *i == Integrity::Intact), "saved and opened again: intact");
+    // The price of Armor Numérique changed in the file, its fingerprints left as they were.
+    let edited =
+        text.replacen("99 000 € HT, TVA 20 %, soit 118 800 € TTC", "89 000 € HT, TVA 20 %, soit 106 800 € TTC", 1);
+    assert_ne!(edited, text, "the sample's price is in the session");
+    let opened = Session::from_json("alice.json", &edited).expect("an edited session still opens");
+    let edited: Vec<&str> =
+        opened.integrity().iter().filter(|(_, i)| *i == Integrity::Edited).map(|(o, _)| o.source.as_str()).collect();
+    assert_eq!(edited, ["offre-armor-numerique.json"]);
+    // Marks are the committee's, added after reading: changing them is not an edit of the offer.
+    let mut marked = opened.offers[1].clone();
+    marked.marks.insert("INT-05".into(), ManualMark { mark: 1.0, appraisal: "Revu".into() });
+    assert_eq!(marked.integrity(), Integrity::Intact);
+}
+
+#[test]
+fn a_version_1_session_opens_and_its_offers_are_not_verifiable() {
+    let v1 = include_str!("../../../../tests/sessions/portail-citoyen-v1.json");
+    let session = Session::from_json("v1.json", v1).expect("a version 1 session opens");
+    assert!(!session.offers.is_empty());
+    assert!(session.integrity().iter().all(|(_, i)| *i == Integrity::NotVerifiable));
+}
+
+#[test]
+fn a_session_with_a_phantom_offer_or_an_offer_missing_is_refused_by_name() {
+    let mut sessions = three();
+    let phantom = Offer::from_json("offre-fantome.json", &OFFERS[0].1.replace("Armor Numérique", "Fantôme SAS"))
+        .expect("an offer");
+    sessions[1].1.offers.push(phantom);
+    let e = consolidate(&sessions).expect_err("phantom offer");
+    assert!(
+        matches!(&e, Error::OtherOffers { extra, missing, .. } if extra == &["offre-fantome.json"] && missing.is_empty())
+    );
+    assert_eq!(
+        e.to_string(),
+        "bruno.json : session refusée, elle ne porte pas sur les mêmes offres que alice.json (offres absentes de alice.json : offre-fantome.json)"
+    );
+    // Into a committee's session: the committee's offers are the reference.
+    let committee = consolidate(&three()).expect("same offers");
+    let mut short = session("Eve", [None; 6]);
+    short.offers.remove(4);
+    let e = committee.import_evaluators("commission.json", &[("eve.json".into(), short)]).expect_err("missing");
+    assert!(matches!(&e, Error::OtherOffers { missing, .. } if missing == &["offre-nuage-global.json"]), "{e}");
+    assert!(e.describe(Lang::En).contains("offers of commission.json missing: offre-nuage-global.json"), "{e}");
+}
+
+#[test]
+fn an_edited_copy_of_an_offer_is_refused() {
+    let mut sessions = three();
+    // Chloé's copy of Cité Connect has another answer, under the same identity and fingerprints.
+    let copy = &mut sessions[2].1.offers[1];
+    copy.responses.get_mut("PRIX").expect("a price").raw =
+        Some(crate::Raw::Text("1 € HT, TVA 20 %, soit 1,20 € TTC".into()));
+    let e = consolidate(&sessions).expect_err("edited copy");
+    assert!(
+        matches!(&e, Error::EditedCopy { file, offers, .. } if file == "chloe.json" && offers == &["offre-cite-connect.json"])
+    );
+    assert_eq!(e.code(), "edited_copy");
+    assert!(e.to_string().contains("copie modifiée"), "{e}");
+}
+
+#[test]
+fn the_same_session_file_under_two_names_is_refused() {
+    let mut sessions = three();
+    let mut copy = sessions[0].1.clone();
+    copy.evaluator = String::new();
+    sessions[0].1.evaluator = String::new();
+    sessions.push(("alice-copie.json".into(), copy));
+    let e = consolidate(&sessions).expect_err("same session twice");
+    assert_eq!(e, Error::SessionTwice { file: "alice-copie.json".into(), evaluator: "alice.json".into() });
 }

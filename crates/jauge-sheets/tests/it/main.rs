@@ -104,3 +104,29 @@ fn every_trap_has_a_fixture() {
         }
     }
 }
+
+/// Every offer read from a fixture records the fingerprint of its content, and saved in a session
+/// then opened again (numbers, dates, locations and diagnostics through JSON) it is still intact.
+#[test]
+fn every_offer_read_is_sealed_and_intact_after_a_session_round_trip() {
+    use jauge_engine::Integrity;
+    use jauge_engine::session::Session;
+    let grid = traps_grid();
+    let mut session = Session::new(std::fs::read_to_string(fixtures().join("grille-pieges.json")).expect("grid"));
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(fixtures()).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    for path in files.iter().filter(|p| p.is_file()) {
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let Ok(offer) = read_offer(&name, &std::fs::read(path).expect("fixture"), &grid, &Limits::default()) else {
+            continue;
+        };
+        assert_eq!(offer.integrity(), Integrity::Intact, "{name}");
+        session.offers.push(offer);
+    }
+    assert!(session.offers.len() >= 10, "too few fixtures read: {}", session.offers.len());
+    let opened = Session::from_json("session.json", &session.to_json()).expect("a session");
+    for (offer, integrity) in opened.integrity() {
+        assert_eq!(integrity, Integrity::Intact, "{}", offer.source);
+    }
+}
