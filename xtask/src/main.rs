@@ -19,7 +19,10 @@ Commands:
   demo               evaluate the sample tender with the jauge CLI (the run command until the web app lands)
   build-js           build the JavaScript API (crates/jauge-js) into target/jauge-js: release wasm,
                      wasm-bindgen, wasm-opt from npm binaryen
-  fuzz [SECONDS]     fuzz the spreadsheet reader for SECONDS (default 60), seeded with the fixtures
+  fuzz [TARGET|all] [SECONDS]
+                     run a fuzz target of fuzz/ for SECONDS (default 60), seeded with the repository's
+                     files of its kind: read_offer (the spreadsheet reader, the default), check_grid,
+                     session (with the analysis report), marks_record, evaluate; all runs each in turn
   build              build the web app into dist/ (release wasm, hashed names, brotli and gzip,
                      service worker, the sample tender under exemple/)
   dist               build dist/ and the single self-contained dist/jauge.html (opens from file://)
@@ -42,7 +45,7 @@ fn main() -> Result<()> {
         Some("serve") => web::serve(),
         Some("e2e") => ensure_test_tools().and_then(|_| browser_tests(&cli()?)),
         Some("bench-web") => bench_web(),
-        Some("fuzz") => fuzz(args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(60)),
+        Some("fuzz") => fuzz(&args[1..]),
         _ => {
             print!("{HELP}");
             Ok(())
@@ -216,37 +219,133 @@ fn bench_web() -> Result<()> {
     run("browser benchmark: Jauge's wasm reader against SheetJS", node)
 }
 
-/// Runs the reader's fuzz target for `seconds`, seeded with every fixture, and prints libFuzzer's
-/// final statistics (the number of executions among them).
-fn fuzz(seconds: u64) -> Result<()> {
+/// The fuzz targets of `fuzz/fuzz_targets/`, each with what it reads and the files its corpus is
+/// seeded with: the directories listed (every file whose name ends with one of the extensions,
+/// recursively) and the files named.
+const FUZZ_TARGETS: &[FuzzTarget] = &[
+    FuzzTarget {
+        name: "read_offer",
+        reads: "offer files (xlsx, xls, xlsb, ods, csv, JSON) by the spreadsheet reader",
+        dirs: &["tests/fixtures", "samples/portail-citoyen"],
+        extensions: &[".xlsx", ".xls", ".xlsb", ".ods", ".csv", ".json"],
+    },
+    FuzzTarget {
+        name: "check_grid",
+        reads: "grids (CheckedGrid::from_json)",
+        dirs: &["criteria", "tests/grids", "tests/cases", "tests/fixtures/grille-pieges.json"],
+        extensions: &[".json"],
+    },
+    FuzzTarget {
+        name: "session",
+        reads: "sessions, then their evaluation and analysis report (document, HTML)",
+        dirs: &["samples/portail-citoyen/commission/session.json", "tests/sessions"],
+        extensions: &[".json"],
+    },
+    FuzzTarget {
+        name: "marks_record",
+        reads: "marks files and procedure record files",
+        dirs: &["samples/portail-citoyen/commission"],
+        extensions: &[".json"],
+    },
+    FuzzTarget {
+        name: "evaluate",
+        reads: "JSON offers evaluated against the default grid, with the robustness analysis",
+        dirs: &["samples/portail-citoyen"],
+        extensions: &[".json"],
+    },
+];
+
+/// One fuzz target of `fuzz/`.
+struct FuzzTarget {
+    /// Its name (`fuzz/fuzz_targets/{name}.rs`).
+    name: &'static str,
+    /// What it reads, for the help and the run's title.
+    reads: &'static str,
+    /// Directories (walked recursively) and files its corpus is seeded with.
+    dirs: &'static [&'static str],
+    /// The ends of the file names kept from the directories.
+    extensions: &'static [&'static str],
+}
+
+/// `cargo xtask fuzz [TARGET|all] [SECONDS]`: runs one fuzz target (by default `read_offer`, the
+/// spreadsheet reader), or every one in turn with `all`, each for `seconds` (60 by default),
+/// seeded with the repository's files of its kind, and prints libFuzzer's final statistics (the
+/// number of executions among them). `cargo xtask fuzz 60` is `cargo xtask fuzz read_offer 60`.
+fn fuzz(args: &[String]) -> Result<()> {
+    let number = |s: &String| s.parse::<u64>().with_context(|| format!("not a number of seconds: {s}"));
+    let (target, seconds) = match args {
+        [] => ("read_offer", 60),
+        [one] if one.parse::<u64>().is_ok() => ("read_offer", number(one)?),
+        [target] => (target.as_str(), 60),
+        [target, seconds] => (target.as_str(), number(seconds)?),
+        _ => bail!("usage: cargo xtask fuzz [TARGET|all] [SECONDS]"),
+    };
+    let targets: Vec<&FuzzTarget> = if target == "all" {
+        FUZZ_TARGETS.iter().collect()
+    } else {
+        let Some(t) = FUZZ_TARGETS.iter().find(|t| t.name == target) else {
+            let names: Vec<&str> = FUZZ_TARGETS.iter().map(|t| t.name).collect();
+            bail!("no fuzz target {target}: the targets are {}, or all", names.join(", "));
+        };
+        vec![t]
+    };
     if Command::new("cargo").args(["fuzz", "--version"]).output().map_or(true, |o| !o.status.success()) {
         let mut install = cargo();
         install.args(["install", "--locked", "cargo-fuzz"]);
         run("install cargo-fuzz", install)?;
     }
-    let corpus = Path::new("fuzz/corpus/read_offer");
-    std::fs::create_dir_all(corpus)?;
-    for dir in ["tests/fixtures", "samples/portail-citoyen", "samples/portail-citoyen/tableurs"] {
-        for entry in std::fs::read_dir(dir)?.filter_map(|e| e.ok()) {
-            let path = entry.path();
-            let keep = path.is_file()
-                && !path.ends_with("bombe.xlsx")
-                && path
-                    .extension()
-                    .is_some_and(|x| ["xlsx", "ods", "csv", "json"].contains(&x.to_string_lossy().as_ref()));
-            if keep {
-                std::fs::copy(&path, corpus.join(entry.file_name()))?;
+    for target in targets {
+        let corpus = Path::new("fuzz/corpus").join(target.name);
+        std::fs::create_dir_all(&corpus)?;
+        for dir in target.dirs {
+            seed(Path::new(dir), target, &corpus)?;
+        }
+        if target.name == "evaluate" {
+            // Several offers in one input, split on 0xFF (see the target).
+            let mut all = Vec::new();
+            for entry in std::fs::read_dir("samples/portail-citoyen")?.filter_map(|e| e.ok()) {
+                if entry.file_name().to_string_lossy().starts_with("offre-") {
+                    all.extend(std::fs::read(entry.path())?);
+                    all.push(0xFF);
+                }
+            }
+            std::fs::write(corpus.join("toutes-les-offres"), all)?;
+        }
+        // Without a sanitizer (`-s none`) cargo-fuzz needs no nightly compiler: the pinned stable
+        // toolchain (rust-toolchain.toml) builds the targets with libFuzzer's coverage passes.
+        let mut cmd = cargo();
+        cmd.current_dir("fuzz")
+            .args(["fuzz", "run", "-s", "none", target.name])
+            .arg(Path::new("corpus").join(target.name))
+            .arg("--")
+            .args([
+                format!("-max_total_time={seconds}"),
+                "-rss_limit_mb=2048".into(),
+                "-timeout=10".into(),
+                "-print_final_stats=1".into(),
+            ]);
+        run(&format!("fuzz {} ({}) for {seconds} s", target.name, target.reads), cmd)?;
+    }
+    Ok(())
+}
+
+/// Copies into `corpus` the file `path`, or the files under the directory `path` whose names end
+/// with one of the target's extensions (never the zip bomb, whose expansion is the reader's test).
+fn seed(path: &Path, target: &FuzzTarget, corpus: &Path) -> Result<()> {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path)?.filter_map(|e| e.ok()) {
+            let p = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if p.is_dir() || (target.extensions.iter().any(|x| name.ends_with(x)) && name != "bombe.xlsx") {
+                seed(&p, target, corpus)?;
             }
         }
+    } else {
+        // Named after the path: two `grid.json` of different cases are two seeds.
+        let name = path.to_string_lossy().replace(['/', '\\'], "_");
+        std::fs::copy(path, corpus.join(name)).with_context(|| format!("seed {}", path.display()))?;
     }
-    let mut cmd = cargo();
-    cmd.current_dir("fuzz").args(["fuzz", "run", "-s", "none", "read_offer", "corpus/read_offer", "--"]).args([
-        format!("-max_total_time={seconds}"),
-        "-rss_limit_mb=2048".into(),
-        "-timeout=10".into(),
-        "-print_final_stats=1".into(),
-    ]);
-    run(&format!("fuzz the spreadsheet reader for {seconds} s"), cmd)
+    Ok(())
 }
 
 /// Installs the npm packages of package-lock.json when node_modules is missing.
