@@ -87,17 +87,43 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
 /// from its cells, and reserves the room a DIMENSIONS record declares, at once when the workbook is
 /// opened. So the BIFF records of the workbook stream are scanned first, as calamine reads them:
 /// a declared extent that is incoherent or over the limit, or cells spread over more than the
-/// limit, refuse the file before any of that memory is asked for. A file whose container cannot
-/// be read is left to calamine, which says it is damaged.
+/// limit, refuse the file before any of that memory is asked for; so does a container this check
+/// cannot read (found by fuzzing: calamine read one that `cfb` refuses, unchecked).
 pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let Ok(mut container) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Ok(()) };
+    // A container this check cannot read is not left to calamine, whose reader is more lenient:
+    // what it would read unchecked could make it reserve memory the process cannot have.
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: "xls".into(), detail };
+    let mut container = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     let Some(stream) = ["/Workbook", "/Book"].iter().find_map(|p| container.open_stream(p).ok()) else {
-        return Ok(());
+        return Err(damaged("no Workbook stream".into()));
     };
     let mut data = Vec::new();
-    if stream.take(limits.max_expanded_bytes).read_to_end(&mut data).is_err() {
-        return Ok(());
+    stream.take(limits.max_expanded_bytes).read_to_end(&mut data).map_err(|e| damaged(e.to_string()))?;
+    let u16_at = |r: &[u8], i: usize| r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
+    let u32_at =
+        |r: &[u8], i: usize| r.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+    // calamine reads the workbook globals from the start of the stream, then each sheet from the
+    // position its BOUNDSHEET record gives, which may fall anywhere (inside another record, say):
+    // every sheet is scanned from there, as calamine will read it.
+    let mut starts = vec![0usize];
+    let mut pos = 0;
+    while pos + 4 <= data.len() {
+        let (typ, len) = (u16_at(&data, pos), u16_at(&data, pos + 2) as usize);
+        if typ == 0x0085 {
+            starts.push(u32_at(&data, pos + 4) as usize);
+        }
+        pos += 4 + len;
     }
+    for start in starts {
+        scan_xls(file, &data, start, limits)?;
+    }
+    Ok(())
+}
+
+/// Scans the BIFF records of an xls workbook stream from `start` to the end of its sheet (the
+/// first EOF record after a position other than the stream's start): declared extents and cells,
+/// as calamine reads them.
+fn scan_xls(file: &str, data: &[u8], start: usize, limits: &Limits) -> Result<(), Error> {
     let refuse =
         |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
     let u16_at = |r: &[u8], i: usize| r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
@@ -106,7 +132,7 @@ pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
     // The extent of the cells of the sheet being scanned, 0-based (rows, columns).
     let (mut rows, mut cols) = (0u64, 0u64);
     let over = |rows: u64, cols: u64| (rows + 1).saturating_mul(cols + 1) > limits.max_sheet_cells;
-    let mut pos = 0;
+    let mut pos = start;
     while pos + 4 <= data.len() {
         let typ = u16_at(&data, pos);
         let len = u16_at(&data, pos + 2) as usize;
@@ -115,6 +141,8 @@ pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
         match typ {
             // BOF: a new sheet (or the workbook globals) starts.
             0x0809 => (rows, cols) = (0, 0),
+            // EOF: a sheet scanned from its own position ends here.
+            0x000A if start > 0 => return Ok(()),
             // DIMENSIONS, read as calamine reads it (BIFF5: 16-bit rows, BIFF8: 32-bit rows).
             0x0200 => {
                 let (first_row, last_row, mut first_col, last_col) = match record.len() {
