@@ -134,8 +134,8 @@ fn scan_xls(file: &str, data: &[u8], start: usize, limits: &Limits) -> Result<()
     let over = |rows: u64, cols: u64| (rows + 1).saturating_mul(cols + 1) > limits.max_sheet_cells;
     let mut pos = start;
     while pos + 4 <= data.len() {
-        let typ = u16_at(&data, pos);
-        let len = u16_at(&data, pos + 2) as usize;
+        let typ = u16_at(data, pos);
+        let len = u16_at(data, pos + 2) as usize;
         let record = &data[pos + 4..(pos + 4 + len).min(data.len())];
         pos += 4 + len;
         match typ {
