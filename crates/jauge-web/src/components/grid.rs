@@ -21,7 +21,7 @@ pub struct GridProps {
     /// The grid, when valid.
     pub grid: Option<Rc<CheckedGrid>>,
     /// Why the grid was refused.
-    pub grid_error: Option<String>,
+    pub grid_error: Option<jauge_engine::Error>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -108,7 +108,7 @@ pub fn grid_panel(props: &GridProps) -> Html {
                 <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
             if let Some(error) = &props.grid_error {
-                <p role="alert" class="erreur">{ error }</p>
+                <p role="alert" class="erreur">{ error.describe(lang) }</p>
             }
             if let Some(g) = &props.grid {
                 <dl class="identite">

@@ -123,7 +123,7 @@ pub struct State {
     /// The grid, when valid.
     pub grid: Option<Rc<CheckedGrid>>,
     /// Why the chosen grid was refused.
-    pub grid_error: Option<String>,
+    pub grid_error: Option<jauge_engine::Error>,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
     /// Files being read.
@@ -283,7 +283,7 @@ impl State {
                 self.grid_error = None;
                 self.session_mut().grid = text;
             }
-            Err(e) => self.grid_error = Some(e.describe(self.lang)),
+            Err(e) => self.grid_error = Some(e),
         }
         self.evaluate();
     }

@@ -187,3 +187,13 @@ fn the_analysis_is_of_the_session_as_exported_so_the_word_module_and_the_cli_rea
     let s = s.reduce(Action::SetLang(Lang::En));
     assert_eq!(s.analysis.as_ref().expect("analysed").fingerprint, s.saved().session.fingerprint());
 }
+
+#[test]
+fn a_refused_grid_is_kept_as_data_and_worded_in_the_language_shown() {
+    let s = start().reduce(Action::ChooseGrid("{".into()));
+    let error = s.grid_error.clone().expect("refused");
+    assert!(error.describe(Lang::Fr).starts_with("grille illisible"), "{}", error.describe(Lang::Fr));
+    let s = s.reduce(Action::SetLang(Lang::En));
+    assert!(s.grid_error.as_ref().expect("still refused").describe(s.lang).starts_with("unreadable grid"));
+    assert!(s.grid.is_some(), "the grid in use stays");
+}
