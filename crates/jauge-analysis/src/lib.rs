@@ -62,6 +62,11 @@ impl Annex {
     pub fn each_evaluator(each: bool) -> Annex {
         if each { Annex::EachEvaluator } else { Annex::AgreedMarksOnly }
     }
+
+    /// What can be annexed of `session`: each evaluator's marks only when it has them.
+    fn of(self, session: &Session) -> Annex {
+        if session.individual.is_empty() { Annex::AgreedMarksOnly } else { self }
+    }
 }
 
 /// An analysis report, with every section computed.
@@ -251,18 +256,14 @@ impl Analysis {
             robustness,
             generated_at: generated_at.to_string(),
             fingerprint: session.fingerprint(),
-            annex: if session.individual.is_empty() { Annex::AgreedMarksOnly } else { annex },
+            annex: annex.of(session),
         })
     }
 
     /// The same analysis dated `generated_at`, annexing what `annex` asks (each evaluator's marks
     /// only when the session has them): what is printed when a buyer asks for the report.
     pub fn dated(&self, generated_at: &str, annex: Annex) -> Analysis {
-        Analysis {
-            generated_at: generated_at.to_string(),
-            annex: if self.session.individual.is_empty() { Annex::AgreedMarksOnly } else { annex },
-            ..self.clone()
-        }
+        Analysis { generated_at: generated_at.to_string(), annex: annex.of(&self.session), ..self.clone() }
     }
 
     /// The supplier of an offer.

@@ -99,9 +99,6 @@ pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
     };
     let mut data = Vec::new();
     stream.take(limits.max_expanded_bytes).read_to_end(&mut data).map_err(|e| damaged(e.to_string()))?;
-    let u16_at = |r: &[u8], i: usize| r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
-    let u32_at =
-        |r: &[u8], i: usize| r.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
     // calamine reads the workbook globals from the start of the stream, then each sheet from the
     // position its BOUNDSHEET record gives, which may fall anywhere (inside another record, say):
     // every sheet is scanned from there, as calamine will read it.
@@ -126,9 +123,6 @@ pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
 fn scan_xls(file: &str, data: &[u8], start: usize, limits: &Limits) -> Result<(), Error> {
     let refuse =
         |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
-    let u16_at = |r: &[u8], i: usize| r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])));
-    let u32_at =
-        |r: &[u8], i: usize| r.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
     // The extent of the cells of the sheet being scanned, 0-based (rows, columns).
     let (mut rows, mut cols) = (0u64, 0u64);
     let over = |rows: u64, cols: u64| (rows + 1).saturating_mul(cols + 1) > limits.max_sheet_cells;
@@ -199,4 +193,14 @@ fn scan_xls(file: &str, data: &[u8], start: usize, limits: &Limits) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The little-endian 16-bit number at `i` in a BIFF record (0 past its end).
+fn u16_at(r: &[u8], i: usize) -> u64 {
+    r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+/// The little-endian 32-bit number at `i` in a BIFF record (0 past its end).
+fn u32_at(r: &[u8], i: usize) -> u64 {
+    r.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
 }
