@@ -14,97 +14,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
-import { ecoindex } from "./ecoindex.mjs";
+import { test } from "node:test";
+import { assertOnlyAppFiles, axe, download, footprint, open, ranking, root, sample, single, url, useBrowser } from "./browser.mjs";
 
-process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-
-const url = process.env.JAUGE_URL;
-const single = process.env.JAUGE_HTML;
-const root = new URL("../../", import.meta.url).pathname;
-const axeSource = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
-const sample = `${root}samples/portail-citoyen/tableurs`;
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-});
-after(async () => browser?.close());
-
-/** A fresh page that records every request (and the bytes transferred) and every console error. */
-async function open(address = url) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  // Bytes and requests that reached the network (a file the browser takes from its HTTP cache
-  // does not count).
-  const transfer = { bytes: 0, requests: 0 };
-  // Every request of the page, its workers and its service worker (PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS).
-  context.on("request", (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData(), sw: !!r.serviceWorker() }));
-  context.on("requestfinished", async (r) => {
-    const sizes = await r.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
-    if (sizes.responseBodySize < 0 || sizes.responseBodySize + sizes.responseHeadersSize <= 0) return; // HTTP cache
-    const response = await r.response();
-    // Worker requests may report no body size: the Content-Length the server sent then counts.
-    const body = sizes.responseBodySize || Number((await response?.allHeaders())?.["content-length"] ?? 0);
-    transfer.bytes += body + sizes.responseHeadersSize;
-    transfer.requests += 1;
-  });
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(address);
-  await page.getByRole("heading", { name: "Jauge" }).waitFor();
-  return { context, page, requests, errors, transfer };
-}
-
-/**
- * After the first load, the app may fetch only its own files, and only when first needed: the
- * reader module (worker script, its glue and wasm) and, when asked for, the sample tender. Each
- * is a GET of the site's own file, without query string or body: no request carries bid data.
- */
-function assertOnlyAppFiles(later, what) {
-  const allowed = /^\/(lecteur-[0-9a-f]{10}\.js|jauge-[0-9a-f]{10}\.(js|wasm)|exemple\/[\w.-]+)$/;
-  for (const r of later) {
-    const u = new URL(r.url);
-    assert.equal(`${u.protocol}//${u.host}/`, url, `${what}: ${r.url} is not the site`);
-    assert.equal(r.method, "GET", `${what}: ${r.method} ${r.url}`);
-    assert.equal(r.body ?? null, null, `${what}: a request with a body`);
-    assert.equal(u.search, "", `${what}: a query string in ${r.url}`);
-    assert.match(u.pathname, allowed, `${what}: unexpected request ${r.url}`);
-  }
-}
-
-/** The sobriety figures of a screen and its EcoIndex, printed for the record. */
-async function footprint(page, requests, transfer, screen) {
-  const dom = await page.evaluate(() => document.getElementsByTagName("*").length);
-  const kb = Math.round(transfer.bytes / 1024);
-  const figures = { screen, dom, requests: transfer.requests, kb, ecoindex: ecoindex(dom, transfer.requests, kb) };
-  console.log(`sobriety ${JSON.stringify(figures)}`);
-  return figures;
-}
-
-async function axe(page, screen) {
-  // Evaluated through the DevTools protocol: the page's CSP rightly refuses inline scripts.
-  await page.evaluate(`${axeSource}\n;0`);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  const found = result.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.help})`);
-  assert.deepEqual(found, [], `axe on the ${screen} screen`);
-}
-
-/** Clicks a button and returns the download it starts, with its bytes. */
-async function download(page, button) {
-  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), path, bytes: readFileSync(path) };
-}
-
-const ranking = (page) => page.getByRole("table", { name: /Classement|Ranking/ });
+useBrowser();
 
 test("the buyer's flow on the sample tender: budget, results, exports, print, English", async () => {
   const { context, page, requests, errors, transfer } = await open();

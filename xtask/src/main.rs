@@ -27,7 +27,8 @@ Commands:
                      service worker, the sample tender under exemple/)
   dist               build dist/ and the single self-contained dist/jauge.html (opens from file://)
   serve              build the web app and serve it on http://127.0.0.1:8080
-  e2e                build the web app and run only the browser tests (part of test)
+  e2e [NAME]         build the web app and run only the browser tests (part of test); with NAME,
+                     only the tests/e2e files whose names contain it
   bench-web          read the same filled forms with Jauge's wasm reader and with SheetJS in one
                      headless Chromium run (20 offers of 40 criteria; one 10 MB workbook); print both
 ";
@@ -43,7 +44,7 @@ fn main() -> Result<()> {
         Some("build") => web::build().map(|_| ()),
         Some("dist") => web::build().and_then(|b| web::single_file(&b)).map(|_| ()),
         Some("serve") => web::serve(),
-        Some("e2e") => ensure_test_tools().and_then(|_| browser_tests(&cli()?)),
+        Some("e2e") => ensure_test_tools().and_then(|_| browser_tests(&cli()?, args.get(1).map(String::as_str))),
         Some("bench-web") => bench_web(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
@@ -135,7 +136,7 @@ fn test() -> Result<()> {
 
     // The web app, built as it is served and as the single file, tested in Chromium.
     let cli = cli()?;
-    browser_tests(&cli)?;
+    browser_tests(&cli, None)?;
 
     // Every shipped grid passes the CLI's own check, as a pooling structure's CI would run it.
     for grid in std::fs::read_dir("criteria")?.filter_map(|e| e.ok()).map(|e| e.path()) {
@@ -161,7 +162,7 @@ fn cli() -> Result<PathBuf> {
 
 /// Builds the web app (served and single-file) and runs the browser tests against it; the
 /// committee test checks that the CLI `cli` gives the app's report from the same session.
-fn browser_tests(cli: &Path) -> Result<()> {
+fn browser_tests(cli: &Path, only: Option<&str>) -> Result<()> {
     let built = web::build()?;
     let single = web::single_file(&built)?;
     let port = web::spawn(built.dist.clone())?;
@@ -177,8 +178,16 @@ fn browser_tests(cli: &Path) -> Result<()> {
             (root().join("criteria/numerique-responsable.json"), "grid.json"),
         ],
     )?;
+    // Every tests/e2e/*.test.mjs, one file after the other (each launches its own browser).
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/e2e"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .filter(|p| only.map_or(true, |name| p.file_name().is_some_and(|f| f.to_string_lossy().contains(name))))
+        .collect();
+    files.sort();
     let mut e2e = Command::new("node");
-    e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test", "tests/e2e/app.test.mjs"])
+    e2e.args(["--test-reporter=spec", "--test-concurrency=1", "--test"])
+        .args(&files)
         .env("JAUGE_CLI", cli)
         .env("JAUGE_URL", format!("http://127.0.0.1:{port}/"))
         .env("JAUGE_API_URL", format!("http://127.0.0.1:{api_port}/"))
