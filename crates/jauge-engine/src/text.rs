@@ -106,6 +106,35 @@ pub fn points(value: f64, lang: Lang) -> String {
     format!("{n} {}", if singular { "point" } else { "points" })
 }
 
+/// `de` before a name in French, elided before a vowel (`d'Éco Portail`, `de Nuage`), or `of`:
+/// the name after the preposition, e.g. "Voir le détail d'Armor Numérique".
+pub fn of(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("of {name}"),
+        Lang::Fr => {
+            let first = name.trim_start().chars().next().map(|c| c.to_lowercase().next().unwrap_or(c));
+            let vowel = first.is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyœæ".contains(c));
+            if vowel {
+                format!("d'{name}")
+            } else {
+                format!("de {name}")
+            }
+        }
+    }
+}
+
+/// A count with its noun agreed, from the singular and plural of each language:
+/// `count(2, ("remarque", "remarques"), ("note", "notes"), lang)` is `2 remarques`. French takes the
+/// singular under two (`0 remarque`, `1 remarque`), English only for one.
+pub fn count(n: usize, fr: (&str, &str), en: (&str, &str), lang: Lang) -> String {
+    let (one, many) = lang.pick(fr, en);
+    let singular = match lang {
+        Lang::Fr => n < 2,
+        Lang::En => n == 1,
+    };
+    format!("{n} {}", if singular { one } else { many })
+}
+
 /// Builds a [`Text`] from one formatting closure called once per language.
 pub fn both(f: impl Fn(Lang) -> String) -> Text {
     Text { fr: f(Lang::Fr), en: Some(f(Lang::En)) }
@@ -131,6 +160,18 @@ mod tests {
         assert_eq!(points(2.0, Lang::Fr), "2 points");
         assert_eq!(points(1.0, Lang::En), "1 point");
         assert_eq!(points(0.0, Lang::En), "0 points");
+    }
+
+    #[test]
+    fn elides_and_agrees() {
+        assert_eq!(of("Éco Portail", Lang::Fr), "d'Éco Portail");
+        assert_eq!(of("armor", Lang::Fr), "d'armor");
+        assert_eq!(of("Nuage", Lang::Fr), "de Nuage");
+        assert_eq!(of("Nuage", Lang::En), "of Nuage");
+        assert_eq!(count(0, ("remarque", "remarques"), ("note", "notes"), Lang::Fr), "0 remarque");
+        assert_eq!(count(2, ("remarque", "remarques"), ("note", "notes"), Lang::Fr), "2 remarques");
+        assert_eq!(count(0, ("remarque", "remarques"), ("note", "notes"), Lang::En), "0 notes");
+        assert_eq!(count(1, ("remarque", "remarques"), ("note", "notes"), Lang::En), "1 note");
     }
 
     #[test]
