@@ -182,7 +182,7 @@ fn browser_tests(cli: &Path, only: Option<&str>) -> Result<()> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/e2e"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
-        .filter(|p| only.map_or(true, |name| p.file_name().is_some_and(|f| f.to_string_lossy().contains(name))))
+        .filter(|p| only.is_none_or(|name| p.file_name().is_some_and(|f| f.to_string_lossy().contains(name))))
         .collect();
     files.sort();
     let mut e2e = Command::new("node");

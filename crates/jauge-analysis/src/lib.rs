@@ -15,6 +15,7 @@ mod html;
 pub mod pending;
 
 use jauge_engine::evaluate::ties_text;
+use jauge_engine::finding::sets_aside;
 use jauge_engine::grid::Rule;
 use jauge_engine::law::{Law, cite, cites};
 use jauge_engine::report::{Flag, OfferResult};
@@ -473,7 +474,7 @@ impl Analysis {
             }
             if decision.kind == DecisionKind::Regularisation
                 && let Some(o) = self.all.offers.iter().find(|o| o.id == offer.id)
-                && !o.reasons.is_empty()
+                && o.reasons.iter().any(sets_aside)
             {
                 reason = format!("{reason} ({})", reasons(o, lang));
             }
@@ -980,8 +981,9 @@ fn out_of(grid: &CheckedGrid, id: &str) -> Option<f64> {
 }
 
 /// Why an offer is irregular, in one line.
+/// Why an offer is set aside: the reasons that set it aside, not the points still to settle.
 fn reasons(o: &OfferResult, lang: Lang) -> String {
-    o.reasons.iter().map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" ; ")
+    o.reasons.iter().filter(|r| sets_aside(r)).map(|r| r.message.get(lang)).collect::<Vec<_>>().join(" ; ")
 }
 
 /// A decision as a sentence: `demande de régularisation le 20/11/2026 par M. X : … — offre régularisée.`

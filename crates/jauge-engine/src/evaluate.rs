@@ -302,15 +302,13 @@ fn criterion(
         eliminatory: None,
         mark: None,
         unmatched: reading.unmatched.clone(),
+        marked_out_of: None,
     };
     // Words an evaluator reads: no option of the grid matches them, or they could not be read as
     // the criterion asks (a price excepted: it is stated, never marked). Their reading is a valid
     // mark out of the criterion's weight with its appraisal.
-    let unreadable = c.eliminatory.is_some()
-        && reading.value.is_none()
-        && reading.problem.is_some()
-        && raw.is_some()
-        && !matches!(c.rule, Rule::Price { .. });
+    let unreadable =
+        reading.value.is_none() && reading.problem.is_some() && raw.is_some() && !matches!(c.rule, Rule::Price { .. });
     let settled = (reading.unmatched.is_some() || unreadable)
         .then_some(mark)
         .flatten()
@@ -319,10 +317,15 @@ fn criterion(
         let written = unreadable.then(|| result.raw.clone().unwrap_or_default());
         result.eliminatory = Some(requirement(work, c, e, &reading, settled, written));
     }
+    result.marked_out_of = match &c.rule {
+        Rule::Price { .. } => None,
+        Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(c.weight)),
+        _ => (reading.unmatched.is_some() || unreadable).then_some(c.weight),
+    };
     match &c.rule {
         Rule::Price { .. } => price(work, grid, c, &reading, &mut result),
         Rule::Manual { out_of, .. } => manual(work, c, *out_of, mark, &mut result),
-        rule => automatic(work, c, rule, &reading, settled, &mut result),
+        rule => automatic(work, c, rule, &reading, settled, unreadable, &mut result),
     }
     (result, reading)
 }
@@ -452,6 +455,7 @@ fn automatic(
     rule: &Rule,
     reading: &Reading,
     settled: Option<&ManualMark>,
+    unreadable: bool,
     result: &mut CriterionResult,
 ) {
     match (&reading.unmatched, settled) {
@@ -492,7 +496,7 @@ fn automatic(
             }
             .text();
         }
-        // An unreadable answer to a minimum requirement, read by the evaluators: their mark.
+        // An unreadable answer, read by the evaluators: their mark.
         (None, Some(m)) => {
             let f = rules::clamp01(m.mark / c.weight);
             result.fraction = f;
@@ -506,6 +510,25 @@ fn automatic(
                 appraisal: m.appraisal.trim().to_string(),
             }
             .text();
+        }
+        // An answer that could not be read is read by an evaluator, never a silent 0; when it
+        // is also a minimum requirement, that finding already says so.
+        (None, None) if unreadable => {
+            let (answer, problem) =
+                (result.raw.clone().unwrap_or_default(), reading.problem.clone().unwrap_or_default());
+            if c.eliminatory.is_none() {
+                work.incomplete.push(
+                    Finding::UnreadableAnswer {
+                        criterion: c.id.clone(),
+                        label: c.label.clone(),
+                        answer: answer.clone(),
+                        problem: problem.clone(),
+                        weight: c.weight,
+                    }
+                    .diagnostic(),
+                );
+            }
+            result.explanation = Explanation::Unreadable { answer, problem, weight: c.weight }.text();
         }
         (None, None) => {
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);

@@ -173,6 +173,20 @@ pub enum Finding {
         /// Its label.
         label: Text,
     },
+    /// An answer Jauge could not read as the criterion asks (a duration in words, a number with
+    /// text around it…), not yet read and marked by an evaluator: never a silent 0.
+    UnreadableAnswer {
+        /// The criterion.
+        criterion: String,
+        /// Its label.
+        label: Text,
+        /// The answer as written.
+        answer: String,
+        /// Why it could not be read.
+        problem: Text,
+        /// The criterion's weight, out of which the evaluators mark.
+        weight: f64,
+    },
     /// An answer no option matches, not yet read and marked by an evaluator.
     UnsettledAnswer {
         /// The criterion.
@@ -208,6 +222,13 @@ pub enum Finding {
     },
 }
 
+/// Whether a reason given for an offer sets it aside (a minimum requirement not met, no price), as
+/// opposed to a point still to settle (a mark to enter, an answer to read): what a rejection may
+/// cite.
+pub fn sets_aside(reason: &Diagnostic) -> bool {
+    matches!(reason.code.as_str(), "eliminatory" | "no_price")
+}
+
 impl Finding {
     /// The report's diagnostic code, e.g. `missing_mark`.
     pub fn code(&self) -> &'static str {
@@ -227,6 +248,7 @@ impl Finding {
             Finding::MissingAppraisal { .. } => "missing_appraisal",
             Finding::MissingMark { .. } => "missing_mark",
             Finding::UnsettledAnswer { .. } => "unsettled_answer",
+            Finding::UnreadableAnswer { .. } => "unreadable_answer",
             Finding::TieBroken { .. } => "tie_broken",
             Finding::Tie { .. } => "tie",
         }
@@ -251,7 +273,8 @@ impl Finding {
             | Finding::InvalidMark { .. }
             | Finding::MissingAppraisal { .. }
             | Finding::MissingMark { .. }
-            | Finding::UnsettledAnswer { .. } => Severity::Error,
+            | Finding::UnsettledAnswer { .. }
+            | Finding::UnreadableAnswer { .. } => Severity::Error,
         }
     }
 
@@ -270,7 +293,8 @@ impl Finding {
             | Finding::InvalidMark { criterion, .. }
             | Finding::MissingAppraisal { criterion, .. }
             | Finding::MissingMark { criterion, .. }
-            | Finding::UnsettledAnswer { criterion, .. } => Some(criterion),
+            | Finding::UnsettledAnswer { criterion, .. }
+            | Finding::UnreadableAnswer { criterion, .. } => Some(criterion),
             Finding::NoSupplierName | Finding::OtherGrid { .. } | Finding::TieBroken { .. } | Finding::Tie { .. } => {
                 None
             }
@@ -376,6 +400,13 @@ impl Finding {
                     format!("manual mark missing for \"{label}\" ({criterion}): the offer cannot be ranked until it is marked"),
                 )
             }
+            Finding::UnreadableAnswer { criterion, label, answer, problem, weight } => {
+                let (label, weight, problem) = (label.get(l), number(*weight, 2, l), problem.get(l));
+                l.pick(
+                    format!("réponse à lire par un évaluateur pour « {label} » ({criterion}) : « {answer} » n'a pas pu être lu ({problem}) ; la noter sur {weight} avec une appréciation"),
+                    format!("answer to be read by an evaluator for \"{label}\" ({criterion}): \"{answer}\" could not be read ({problem}); mark it out of {weight} with an appraisal"),
+                )
+            }
             Finding::UnsettledAnswer { criterion, label, words, weight } => {
                 let (label, weight) = (label.get(l), number(*weight, 2, l));
                 l.pick(
@@ -455,7 +486,16 @@ pub enum Explanation {
         /// The evaluators' appraisal.
         appraisal: String,
     },
-    /// An answer Jauge could not read, to a minimum requirement, read by the evaluators.
+    /// An answer Jauge could not read, not yet read by the evaluators: no points meanwhile.
+    Unreadable {
+        /// The answer as written.
+        answer: String,
+        /// Why it could not be read.
+        problem: Text,
+        /// The criterion's weight, out of which the evaluators mark.
+        weight: f64,
+    },
+    /// An answer Jauge could not read, read by the evaluators.
     ReadUnreadable {
         /// The answer as written.
         answer: String,
@@ -559,6 +599,13 @@ impl Explanation {
                 l.pick(
                     format!("« {answer} » n'a pas pu être lu ; réponse lue par les évaluateurs : note {mark} sur {weight} = {earned} ; appréciation : {appraisal}"),
                     format!("\"{answer}\" could not be read; answer read by the evaluators: mark {mark} out of {weight} = {earned}; appraisal: {appraisal}"),
+                )
+            }
+            Explanation::Unreadable { answer, problem, weight } => {
+                let (weight, problem) = (number(*weight, 2, l), problem.get(l));
+                l.pick(
+                    format!("« {answer} » n'a pas pu être lu ({problem}) : à lire et noter sur {weight} par les évaluateurs ; aucun point en attendant"),
+                    format!("\"{answer}\" could not be read ({problem}): to be read and marked out of {weight} by the evaluators; no points meanwhile"),
                 )
             }
             Explanation::ToRead { words, answer, fraction, weight, points } => {
@@ -774,6 +821,33 @@ mod tests {
 
     fn label() -> Text {
         Text::new("Délai d'intervention", "Response time")
+    }
+
+    #[test]
+    fn only_unmet_requirements_and_missing_prices_set_an_offer_aside() {
+        let label = || Text::new("L", "L");
+        let aside = [
+            Finding::Eliminatory {
+                criterion: "C".into(),
+                label: label(),
+                requirement: label(),
+                answer: Answer::Missing,
+            },
+            Finding::NoPrice { criterion: "P".into(), problem: None },
+        ];
+        let to_settle = [
+            Finding::UnsettledAnswer { criterion: "C".into(), label: label(), words: "bof".into(), weight: 2.0 },
+            Finding::UnreadableAnswer {
+                criterion: "C".into(),
+                label: label(),
+                answer: "cf. annexe".into(),
+                problem: label(),
+                weight: 2.0,
+            },
+            Finding::MissingMark { criterion: "C".into(), label: label() },
+        ];
+        assert!(aside.iter().all(|f| sets_aside(&f.diagnostic())));
+        assert!(to_settle.iter().all(|f| !sets_aside(&f.diagnostic())));
     }
 
     #[test]

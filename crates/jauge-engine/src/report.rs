@@ -210,6 +210,10 @@ pub struct CriterionResult {
     /// settle the criterion with a mark out of its weight (never a silent 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmatched: Option<String>,
+    /// When the criterion's points come from the evaluators' mark (a manual criterion, words no
+    /// option matches, an answer Jauge could not read): what the mark is out of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marked_out_of: Option<f64>,
 }
 
 /// A minimum requirement and whether the offer meets it.

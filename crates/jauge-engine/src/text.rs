@@ -114,11 +114,7 @@ pub fn of(name: &str, lang: Lang) -> String {
         Lang::Fr => {
             let first = name.trim_start().chars().next().map(|c| c.to_lowercase().next().unwrap_or(c));
             let vowel = first.is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyœæ".contains(c));
-            if vowel {
-                format!("d'{name}")
-            } else {
-                format!("de {name}")
-            }
+            if vowel { format!("d'{name}") } else { format!("de {name}") }
         }
     }
 }

@@ -128,7 +128,9 @@ fn libreoffice_fills_the_forms_and_jauge_reads_them_back() {
             .filter_map(|c| {
                 let id = c["id"].as_str()?;
                 let criterion = grid.grid().criterion(id)?;
-                Some((id.to_string(), typed(&criterion.answer, &c["value"])?))
+                // An answer Jauge could not read is typed as the supplier wrote it.
+                let written = || c["raw"].as_str().filter(|_| c["value"].is_null()).map(str::to_string);
+                Some((id.to_string(), typed(&criterion.answer, &c["value"]).or_else(written)?))
             })
             .collect()
     };

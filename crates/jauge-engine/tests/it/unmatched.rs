@@ -75,29 +75,12 @@ fn a_requirement_on_unmatched_words_is_checked_by_an_evaluator_not_failed() {
 /// offer aside on its own: an evaluator reads it and settles the requirement with a mark.
 #[test]
 fn a_requirement_on_an_unreadable_answer_is_checked_by_an_evaluator_not_failed() {
-    let g = CheckedGrid::from_json(
-        r#"{"format": "jauge-grid/1", "id": "delais", "version": "1.0.0", "title": {"fr": "Délais"},
-        "publisher": "tests", "scale": 100,
-        "families": [
-          {"id": "service", "label": {"fr": "Service"}, "criteria": [
-            {"id": "RESTIT", "label": {"fr": "Délai de restitution"}, "question": {"fr": "En combien de jours ?"},
-              "answer": {"type": "duration", "unit": "day"}, "rule": {"kind": "linear", "best": 30, "worst": 180},
-              "weight": 60, "eliminatory": {"max": 180}}]},
-          {"id": "prix", "label": {"fr": "Prix"}, "criteria": [
-            {"id": "PRIX", "label": {"fr": "Prix"}, "question": {"fr": "Prix TTC ?"}, "answer": {"type": "price"},
-              "rule": {"kind": "price", "method": "proportional"}, "weight": 40}]}
-        ]}"#,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let offer = |answer: &str| {
-        Offer::from_json(
-            "o.json",
-            &format!(
-                r#"{{"format": "jauge-offer/1", "supplier": {{"name": "O"}}, "answers": {{"RESTIT": "{answer}", "PRIX": "1000 €"}}}}"#
-            ),
-        )
-        .expect("offer")
-    };
+    let g = delays(
+        r#"{"id": "RESTIT", "label": {"fr": "Délai de restitution"}, "question": {"fr": "En combien de jours ?"},
+        "answer": {"type": "duration", "unit": "day"}, "rule": {"kind": "linear", "best": 30, "worst": 180},
+        "weight": 60, "eliminatory": {"max": 180}}"#,
+    );
+    let offer = |answer: &str| answering("RESTIT", answer);
     let mut o = offer("cf. mémoire technique p. 12");
     let r = &evaluate(&g, std::slice::from_ref(&o)).offers[0];
     assert_eq!(r.status, Status::Incomplete, "{:?}", r.reasons);
@@ -120,4 +103,58 @@ fn a_requirement_on_an_unreadable_answer_is_checked_by_an_evaluator_not_failed()
     // No answer at all still fails a minimum requirement.
     let r = &evaluate(&g, &[offer("")]).offers[0];
     assert_eq!(r.status, Status::Irregular);
+}
+
+/// The same holds for a criterion that is only scored: an answer Jauge cannot read is read by an
+/// evaluator, not scored 0 in silence; no answer at all earns nothing, without an evaluator.
+#[test]
+fn a_scored_answer_that_cannot_be_read_waits_for_an_evaluator() {
+    let g = delays(
+        r#"{"id": "GTI", "label": {"fr": "Délai d'intervention"}, "question": {"fr": "En combien d'heures ?"},
+        "answer": {"type": "duration", "unit": "hour"}, "rule": {"kind": "linear", "best": 4, "worst": 48}, "weight": 60}"#,
+    );
+    let offer = |answer: &str| answering("GTI", answer);
+    for written in ["cf. mémoire technique p. 12", "selon contrat de maintenance", "4 parsecs"] {
+        let mut o = offer(written);
+        let r = &evaluate(&g, std::slice::from_ref(&o)).offers[0];
+        assert_eq!(r.status, Status::Incomplete, "{written}: {:?}", r.reasons);
+        assert!(r.reasons.iter().any(|d| d.code == "unreadable_answer" && d.criterion.as_deref() == Some("GTI")));
+        let gti = r.criteria.iter().find(|c| c.id == "GTI").expect("GTI");
+        assert_eq!((gti.points, gti.marked_out_of), (0.0, Some(60.0)), "{written}");
+        assert!(gti.explanation.fr.contains("à lire et noter sur 60 par les évaluateurs"), "{}", gti.explanation.fr);
+        let reach = r.reachable.expect("reachable totals");
+        assert_eq!((reach.lowest, reach.highest), (40.0, 100.0), "{written}");
+        mark(&mut o, "GTI", 45.0);
+        let r = &evaluate(&g, &[o]).offers[0];
+        assert_eq!((r.status, r.total), (Status::Ranked, 85.0), "{written}");
+    }
+    let r = &evaluate(&g, &[offer("")]).offers[0];
+    assert_eq!((r.status, r.total), (Status::Ranked, 40.0), "no answer: no points, nothing to read");
+    assert_eq!(r.criteria[0].marked_out_of, None);
+}
+
+/// A grid of one delay criterion (worth 60) and a price (worth 40).
+fn delays(criterion: &str) -> CheckedGrid {
+    CheckedGrid::from_json(&format!(
+        r#"{{"format": "jauge-grid/1", "id": "delais", "version": "1.0.0", "title": {{"fr": "Délais"}},
+        "publisher": "tests", "scale": 100,
+        "families": [
+          {{"id": "service", "label": {{"fr": "Service"}}, "criteria": [{criterion}]}},
+          {{"id": "prix", "label": {{"fr": "Prix"}}, "criteria": [
+            {{"id": "PRIX", "label": {{"fr": "Prix"}}, "question": {{"fr": "Prix TTC ?"}}, "answer": {{"type": "price"}},
+              "rule": {{"kind": "price", "method": "proportional"}}, "weight": 40}}]}}
+        ]}}"#
+    ))
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// An offer answering `answer` to `criterion`, at 1 000 €.
+fn answering(criterion: &str, answer: &str) -> Offer {
+    Offer::from_json(
+        "o.json",
+        &format!(
+            r#"{{"format": "jauge-offer/1", "supplier": {{"name": "O"}}, "answers": {{"{criterion}": "{answer}", "PRIX": "1000 €"}}}}"#
+        ),
+    )
+    .expect("offer")
 }

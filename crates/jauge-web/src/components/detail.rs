@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use jauge_engine::grid::Rule;
 use jauge_engine::report::OfferResult;
 use jauge_engine::text::number;
 use jauge_engine::{CheckedGrid, Lang};
@@ -54,14 +53,9 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                     { for o.criteria.iter().map(|c| {
                         let criterion = props.grid.grid().criterion(&c.id);
                         let label = criterion.map(|k| k.label.get(lang).to_string()).unwrap_or_default();
-                        // Manual criteria, and answers whose words match none of the grid's options, are
-                        // marked by the evaluators (the latter out of the criterion's weight).
-                        let manual = criterion.and_then(|k| match k.rule {
-                            Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(k.weight)),
-                            // Words no option matches, or an unreadable answer to a minimum requirement.
-                            _ => (c.unmatched.is_some() || c.eliminatory.is_some() && c.problem.is_some() && c.raw.is_some())
-                                .then_some(k.weight),
-                        });
+                        // Manual criteria, words no option matches and answers Jauge could not read
+                        // are marked by the evaluators.
+                        let manual = c.marked_out_of;
                         html! {
                             <tr>
                                 <th scope="row">{ format!("{} — {}", c.id, label) }</th>
