@@ -834,6 +834,7 @@ impl Analysis {
         for (o, _) in self.session.integrity().into_iter().filter(|(_, i)| *i == Integrity::Edited) {
             out.push(Pending::EditedAfterReading { offer: o.id.clone(), supplier: o.supplier.name.clone() });
         }
+        out.extend(self.same_bidder());
         if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.first().is_none() {
             out.push(Pending::TieForFirst);
         }
@@ -841,6 +842,31 @@ impl Analysis {
             out.push(Pending::NothingRanked);
         }
         out
+    }
+
+    /// Several offers from one bidder still counted, unless the buyer recorded that each counts
+    /// (an accepted "same bidder" decision on every one of them).
+    fn same_bidder(&self) -> Vec<Pending> {
+        let rejected: Vec<&OfferId> = self.session.rejected().into_iter().map(|(o, _)| &o.id).collect();
+        let labels = jauge_engine::offer::labels(&self.session.offers);
+        jauge_engine::offer::same_bidder(&self.session.offers)
+            .into_iter()
+            .filter_map(|group| {
+                let counted: Vec<_> = group.into_iter().filter(|o| !rejected.contains(&&o.id)).collect();
+                let each_counts = counted.iter().all(|o| {
+                    self.session
+                        .decisions_about(&o.id)
+                        .any(|d| d.kind == DecisionKind::SameBidder && d.outcome == Outcome::Accepted)
+                });
+                (counted.len() > 1 && !each_counts).then(|| Pending::SameBidder {
+                    supplier: counted[0].supplier.name.clone(),
+                    offers: counted
+                        .iter()
+                        .map(|o| (o.id.clone(), labels.get(&o.id).cloned().unwrap_or_default()))
+                        .collect(),
+                })
+            })
+            .collect()
     }
 
     /// The method in words: how points are shared, how prices are compared, what sets an offer aside.
@@ -1170,6 +1196,57 @@ mod tests {
             "{}",
             w.reasons
         );
+    }
+
+    #[test]
+    fn several_offers_from_one_bidder_wait_for_the_buyer_to_say_which_counts() {
+        let mut s = sample();
+        // A corrected resend by Ker Développement, its name typed differently, and a bid from
+        // another company that happens to carry Ker's SIREN in another establishment.
+        let ker = s.offers.iter().find(|o| o.supplier.name == "Ker Développement").expect("Ker").clone();
+        let mut resend = ker.clone();
+        resend.source = "ker-corrigee.xlsx".into();
+        resend.id = OfferId::of_name(&resend.source);
+        resend.supplier.name = "KER DEVELOPPEMENT".into();
+        resend.supplier.siret = None;
+        let mut branch = ker.clone();
+        branch.source = "ker-rennes.json".into();
+        branch.id = OfferId::of_name(&branch.source);
+        branch.supplier.name = "Ker Dév. Rennes".into();
+        branch.supplier.siret = ker.supplier.siret.as_ref().map(|s| format!("{}99999", &s[..9]));
+        s.offers.push(resend);
+        s.offers.push(branch);
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let same: Vec<Pending> =
+            a.to_decide().into_iter().filter(|p| matches!(p, Pending::SameBidder { .. })).collect();
+        assert_eq!(same.len(), 1, "{same:?}");
+        let Pending::SameBidder { offers, supplier } = &same[0] else { unreachable!() };
+        assert_eq!((supplier.as_str(), offers.len()), ("Ker Développement", 3));
+        assert!(same[0].describe(Lang::Fr).starts_with(
+            "Plusieurs offres de « Ker Développement » sont classées (« offre-ker-developpement.json », « ker-corrigee.xlsx », « ker-rennes.json ») : indiquer laquelle compte"
+        ));
+        // The first one and the branch's are not counted: the resend counts alone.
+        let first = ker.id.clone();
+        s.decisions.push(decision(DecisionKind::SameBidder, first.clone(), Outcome::Rejected));
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert!(a.to_decide().iter().any(|p| matches!(p, Pending::SameBidder { offers, .. } if offers.len() == 2)));
+        s.decisions.push(decision(DecisionKind::SameBidder, id_of(&s, "ker-rennes.json"), Outcome::Rejected));
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert!(!a.to_decide().iter().any(|p| matches!(p, Pending::SameBidder { .. })));
+        assert!(a.ranked().iter().all(|o| o.id != first), "the offer not counted leaves the ranking");
+        assert!(a.set_aside(Lang::Fr).iter().any(|x| x.source == "offre-ker-developpement.json"
+            && x.reason.starts_with("offre non prise en compte : une autre offre du même soumissionnaire compte")));
+        // Or the buyer records that each offer counts (two distinct bids of one group, say).
+        let mut s = sample();
+        let mut other = s.offers.iter().find(|o| o.supplier.name == "Cité Connect SAS").expect("Cité").clone();
+        other.source = "cite-connect-2.json".into();
+        other.id = OfferId::of_name(&other.source);
+        s.offers.push(other);
+        for id in [id_of(&s, "offre-cite-connect.json"), id_of(&s, "cite-connect-2.json")] {
+            s.decisions.push(decision(DecisionKind::SameBidder, id, Outcome::Accepted));
+        }
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert!(!a.to_decide().iter().any(|p| matches!(p, Pending::SameBidder { .. })));
     }
 
     #[test]

@@ -112,6 +112,14 @@ pub enum Pending {
         /// Its supplier.
         supplier: String,
     },
+    /// Several offers from one bidder are counted (a corrected resend, one bid in two files): the
+    /// buyer says which one counts, or that each does, by a recorded decision.
+    SameBidder {
+        /// The offers, in the order received, each with how the app and the report name it.
+        offers: Vec<(OfferId, String)>,
+        /// The bidder's name (that of its first offer).
+        supplier: String,
+    },
     /// Offers tie for first place and no tie-break is recorded.
     TieForFirst,
     /// No offer is ranked.
@@ -130,6 +138,7 @@ impl Pending {
             | Pending::MayRegularise { offer, .. }
             | Pending::EditedAfterReading { offer, .. }
             | Pending::Decision { offer, .. } => Some(offer),
+            Pending::SameBidder { offers, .. } => offers.first().map(|(id, _)| id),
             _ => None,
         }
     }
@@ -144,6 +153,7 @@ impl Pending {
                 | Pending::RegularisationFile { .. }
                 | Pending::Decision { .. }
                 | Pending::MayRegularise { .. }
+                | Pending::SameBidder { .. }
                 | Pending::TieForFirst
         )
     }
@@ -288,6 +298,18 @@ impl Pending {
                     "{supplier}'s offer: content edited after reading, the file's fingerprint no longer vouches for the answers analysed; read the file received again"
                 ),
             ),
+            Pending::SameBidder { offers, supplier } => {
+                let files = offers.iter().map(|(_, f)| format!("« {f} »")).collect::<Vec<_>>().join(", ");
+                let kind = DecisionKind::SameBidder.label(lang);
+                lang.pick(
+                    format!(
+                        "Plusieurs offres de « {supplier} » sont classées ({files}) : indiquer laquelle compte, ou que chacune compte (décision : {kind})"
+                    ),
+                    format!(
+                        "Several offers from {supplier} are ranked ({files}): say which one counts, or that each does (decision: {kind})"
+                    ),
+                )
+            }
             Pending::TieForFirst => lang.pick(
                 "Enregistrer le départage des offres classées premières ex aequo".into(),
                 "Record how the tie for first place was broken".into(),

@@ -262,8 +262,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 failed |= apply_marks(&path, &mut session.offers, lang)?;
             }
             if let Some(path) = record {
-                let record: Record = serde_json::from_str(&read_text(&path, RECORD_BYTES, lang)?)
-                    .with_context(|| path.display().to_string())?;
+                let record = Record::from_json(&path.display().to_string(), &read_text(&path, RECORD_BYTES, lang)?)
+                    .map_err(|e| anyhow::anyhow!(e.describe(lang)))?;
                 session.procedure = record.procedure;
                 session.decisions = record.decisions;
                 for d in &mut session.decisions {

@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod json;
+pub use json::{JsonProblem, Shape};
+
 use crate::diagnostic::Diagnostic;
 use crate::law::{Law, cite, cites};
 use crate::offer::OfferId;
@@ -24,6 +27,10 @@ pub enum Document {
     Report,
     /// A document (`jauge-document`) handed over to be written.
     Printable,
+    /// A session (`jauge-session/…`).
+    Session,
+    /// A procedure record (`{"procedure": …, "decisions": …}`).
+    Record,
 }
 
 impl Document {
@@ -39,6 +46,47 @@ impl Document {
             (Document::Report, Lang::En) => "evaluation report",
             (Document::Printable, Lang::Fr) => "document",
             (Document::Printable, Lang::En) => "document",
+            (Document::Session, Lang::Fr) => "session",
+            (Document::Session, Lang::En) => "session",
+            (Document::Record, Lang::Fr) => "dossier de la procédure",
+            (Document::Record, Lang::En) => "procedure record",
+        }
+    }
+
+    /// The kind of file with its article: "une grille", "un fichier de notes".
+    fn a(self, lang: Lang) -> String {
+        let feminine = matches!(self, Document::Grid | Document::Offer | Document::Session);
+        let article = lang.pick(if feminine { "une" } else { "un" }, if self == Document::Offer { "an" } else { "a" });
+        format!("{article} {}", self.name(lang))
+    }
+
+    /// Which kind of Jauge file a JSON text is, from its `format` (`jauge-grid/1`…) or, for a
+    /// procedure record, its shape; `None` when it is none of them.
+    pub fn recognise(text: &str) -> Option<Document> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<serde_json::Value>,
+            procedure: Option<serde::de::IgnoredAny>,
+        }
+        let head: Head = serde_json::from_str(text).ok()?;
+        let format = head.format.as_ref().and_then(|f| f.as_str()).unwrap_or_default();
+        let family = format.split('/').next().unwrap_or_default();
+        match family {
+            "jauge-grid" => Some(Document::Grid),
+            "jauge-offer" => Some(Document::Offer),
+            "jauge-marks" => Some(Document::Marks),
+            "jauge-report" => Some(Document::Report),
+            "jauge-session" => Some(Document::Session),
+            "" if head.procedure.is_some() => Some(Document::Record),
+            _ => None,
+        }
+    }
+
+    /// Refuses a text recognised as another kind of Jauge file than `self`.
+    pub fn expect(self, text: &str) -> Result<(), Error> {
+        match Document::recognise(text) {
+            Some(found) if found != self => Err(Error::WrongKind { found, expected: self }),
+            _ => Ok(()),
         }
     }
 }
@@ -75,8 +123,15 @@ pub enum Error {
         line: usize,
         /// Column in the line (1-based).
         column: usize,
-        /// What the parser expected.
-        message: String,
+        /// What is wrong.
+        problem: JsonProblem,
+    },
+    /// A file of another kind than the one asked for (a marks file given as a grid…).
+    WrongKind {
+        /// What the file is.
+        found: Document,
+        /// What was asked for.
+        expected: Document,
     },
     /// The grid's `format` is not one this version of Jauge reads.
     GridFormat {
@@ -155,13 +210,6 @@ pub enum Error {
     OutputFormat {
         /// The format asked for.
         format: String,
-    },
-    /// A session file is not JSON of the session's shape.
-    SessionUnreadable {
-        /// File name.
-        file: String,
-        /// The parser's message.
-        detail: String,
     },
     /// A session file of a format this version does not read.
     SessionFormat {
@@ -273,13 +321,22 @@ impl Error {
     /// its location.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Error::Syntax { document, path, line, column, message } => {
-                let d = document.name(lang);
+            Error::Syntax { document, path, line, column, problem } => {
+                let (d, problem) = (document.name(lang), problem.describe(lang));
+                // The path of the value concerned, unless it is the whole file.
+                let at = match path.as_str() {
+                    "" | "." => String::new(),
+                    p => lang.pick(format!(", à « {p} »"), format!(", at \"{p}\"")),
+                };
                 lang.pick(
-                    format!("{d} illisible, à « {path} » (ligne {line}, colonne {column}) : {message}"),
-                    format!("unreadable {d}, at \"{path}\" (line {line}, column {column}): {message}"),
+                    format!("{d} illisible{at} (ligne {line}, colonne {column}) : {problem}"),
+                    format!("unreadable {d}{at} (line {line}, column {column}): {problem}"),
                 )
             }
+            Error::WrongKind { found, expected } => lang.pick(
+                format!("ce fichier est {}, pas {}", found.a(lang), expected.a(lang)),
+                format!("this file is {}, not {}", found.a(lang), expected.a(lang)),
+            ),
             Error::GridFormat { found } => {
                 let known = crate::grid::SUPPORTED_FORMATS.join(", ");
                 lang.pick(
@@ -344,10 +401,6 @@ impl Error {
             Error::Write(detail) => {
                 lang.pick(format!("écriture du tableur : {detail}"), format!("writing the spreadsheet: {detail}"))
             }
-            Error::SessionUnreadable { file, detail } => lang.pick(
-                format!("{file} : ce n'est pas un fichier de session Jauge lisible ({detail})"),
-                format!("{file}: not a readable Jauge session file ({detail})"),
-            ),
             Error::SessionFormat { file, found } => {
                 let want = crate::session::SESSION_FORMAT;
                 lang.pick(
@@ -459,7 +512,7 @@ impl Error {
     pub(crate) fn syntax(document: Document, err: serde_path_to_error::Error<serde_json::Error>) -> Error {
         let path = err.path().to_string();
         let inner = err.into_inner();
-        Error::Syntax { document, path, line: inner.line(), column: inner.column(), message: inner.to_string() }
+        Error::Syntax { document, path, line: inner.line(), column: inner.column(), problem: JsonProblem::of(&inner) }
     }
 }
 

@@ -204,6 +204,7 @@ impl Offer {
     /// Reads a JSON offer file; `source` names it in reports and messages. The offer is identified
     /// by the text's bytes, as a file read from those bytes is.
     pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
+        Document::Offer.expect(text)?;
         let de = &mut serde_json::Deserializer::from_str(text);
         let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Offer, e))?;
         let mut offer = Offer { id: OfferId::of_file(text.as_bytes()), ..Offer::from_file(source, file) };
@@ -261,6 +262,7 @@ pub struct MarksFile {
 impl MarksFile {
     /// Reads a marks file.
     pub fn from_json(text: &str) -> Result<MarksFile, Error> {
+        Document::Marks.expect(text)?;
         let de = &mut serde_json::Deserializer::from_str(text);
         let file: MarksFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Marks, e))?;
         if file.format != MARKS_FORMAT_V1 {
@@ -343,6 +345,34 @@ pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
             (o.id.clone(), label)
         })
         .collect()
+}
+
+/// Offers that come from one bidder, in groups of two or more, in the order received: the same
+/// company number (the SIREN, first nine digits of a SIRET: two establishments of one company are
+/// one bidder) or the same name once case, accents, punctuation and spaces are set aside
+/// ("Armor Numérique SCOP" and "ARMOR NUMERIQUE, SCOP"). A corrected resend, or one bid sent as a
+/// workbook and as JSON, is such a group: the buyer says which offer counts.
+pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
+    fn siren(o: &Offer) -> Option<String> {
+        let digits: String = o.supplier.siret.as_deref()?.chars().filter(char::is_ascii_digit).collect();
+        (digits.len() >= 9).then(|| digits[..9].to_string())
+    }
+    fn name(o: &Offer) -> Option<String> {
+        let folded: String =
+            crate::value::normalise(&o.supplier.name).chars().filter(|c| c.is_alphanumeric()).collect();
+        (!folded.is_empty()).then_some(folded)
+    }
+    let mut groups: Vec<Vec<&Offer>> = Vec::new();
+    for o in offers {
+        let (n, s) = (name(o), siren(o));
+        let same = |p: &&Offer| (n.is_some() && name(p) == n) || (s.is_some() && siren(p) == s);
+        match groups.iter_mut().find(|g| g.iter().any(same)) {
+            Some(g) => g.push(o),
+            None => groups.push(vec![o]),
+        }
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
 }
 
 /// Checks a SIRET: 14 digits whose Luhn key is valid (La Poste's establishments, SIREN 356 000 000,

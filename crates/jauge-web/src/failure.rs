@@ -67,7 +67,10 @@ impl Failure {
     /// The failure in the interface's language.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Failure::Jauge(e) => e.describe(lang),
+            Failure::Jauge(e) => match where_it_goes(e, lang) {
+                Some(hint) => format!("{} ; {hint}", e.describe(lang)),
+                None => e.describe(lang),
+            },
             Failure::ReaderStart(detail) => lang.pick(
                 format!("le module de lecture des tableurs n'a pas pu démarrer ({detail})"),
                 format!("the spreadsheet reader could not start ({detail})"),
@@ -113,4 +116,37 @@ impl Failure {
             ),
         }
     }
+}
+
+/// For a file of another kind than the one asked for, where in the app that kind of file goes.
+fn where_it_goes(e: &jauge_engine::Error, lang: Lang) -> Option<&'static str> {
+    use jauge_engine::error::Document;
+    let found = match e {
+        jauge_engine::Error::WrongKind { found, .. } => *found,
+        jauge_engine::Error::Json { source, .. } => match **source {
+            jauge_engine::Error::WrongKind { found, .. } => found,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(match found {
+        Document::Grid => lang.pick("à choisir dans la section 1, « La grille »", "choose it in section 1, \"The grid\""),
+        Document::Offer => lang.pick("à ajouter dans la section 2, « Les offres »", "add it in section 2, \"The offers\""),
+        Document::Marks => lang.pick(
+            "à importer dans la section 5, « La commission », avec le nom de l'évaluateur",
+            "import it in section 5, \"The committee\", with the evaluator's name",
+        ),
+        Document::Session => lang.pick(
+            "à ouvrir avec « Importer une session » en haut de la page, ou dans la section 5 pour réunir les sessions des évaluateurs",
+            "open it with \"Import a session\" at the top of the page, or in section 5 to bring the evaluators' sessions together",
+        ),
+        Document::Record => lang.pick(
+            "à importer dans la section 4, « Le dossier de la procédure »",
+            "import it in section 4, \"The procedure record\"",
+        ),
+        Document::Report | Document::Printable => lang.pick(
+            "un résultat exporté ne se relit pas : importer plutôt la session",
+            "an exported result is not read back: import the session instead",
+        ),
+    })
 }

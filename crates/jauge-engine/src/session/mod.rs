@@ -14,7 +14,7 @@ mod regularise;
 
 pub use regularise::Regularisation;
 
-use crate::error::Error;
+use crate::error::{Document, Error};
 use crate::evaluate::evaluate;
 use crate::grid::{Grid, Rule};
 use crate::offer::{Integrity, ManualMark, Offer, OfferId};
@@ -205,6 +205,16 @@ impl Procedure {
     }
 }
 
+impl Record {
+    /// Reads a procedure record file; `name` is the file's name, for the message.
+    pub fn from_json(name: &str, text: &str) -> Result<Record, Error> {
+        let named = |source: Error| Error::Json { file: name.to_string(), source: Box::new(source) };
+        Document::Record.expect(text).map_err(named)?;
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| named(Error::syntax(Document::Record, e)))
+    }
+}
+
 /// The procedure record and the decisions, as a file of their own (`jauge session --record`), for
 /// batch use: the same fields as in a session.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -242,6 +252,9 @@ pub enum DecisionKind {
     Explanations,
     /// How a tie between offers was broken.
     TieBreak,
+    /// Which of several offers from one bidder counts (a corrected resend, one bid in two files):
+    /// the offers not counted leave the ranking.
+    SameBidder,
 }
 
 /// How a decision ended.
@@ -343,12 +356,14 @@ impl DecisionKind {
             (DecisionKind::Explanations, Lang::En) => "request for explanations (offer that seems abnormally low)",
             (DecisionKind::TieBreak, Lang::Fr) => "départage d'offres ex aequo",
             (DecisionKind::TieBreak, Lang::En) => "tie-break",
+            (DecisionKind::SameBidder, Lang::Fr) => "choix entre plusieurs offres d'un même soumissionnaire",
+            (DecisionKind::SameBidder, Lang::En) => "choice between several offers from one bidder",
         }
     }
 
     /// Every kind, in the order forms list them.
-    pub const ALL: [DecisionKind; 3] =
-        [DecisionKind::Regularisation, DecisionKind::Explanations, DecisionKind::TieBreak];
+    pub const ALL: [DecisionKind; 4] =
+        [DecisionKind::Regularisation, DecisionKind::Explanations, DecisionKind::TieBreak, DecisionKind::SameBidder];
 
     /// The kind as written in session files.
     pub fn code(self) -> &'static str {
@@ -356,6 +371,7 @@ impl DecisionKind {
             DecisionKind::Regularisation => "regularisation",
             DecisionKind::Explanations => "explanations",
             DecisionKind::TieBreak => "tie_break",
+            DecisionKind::SameBidder => "same_bidder",
         }
     }
 }
@@ -380,6 +396,12 @@ impl Outcome {
             (Accepted, TieBreak, Lang::En) => "offer preferred in the tie-break",
             (Rejected, TieBreak, Lang::Fr) => "offre non retenue au départage",
             (Rejected, TieBreak, Lang::En) => "offer not preferred in the tie-break",
+            (Accepted, SameBidder, Lang::Fr) => "offre prise en compte",
+            (Accepted, SameBidder, Lang::En) => "offer counted",
+            (Rejected, SameBidder, Lang::Fr) => {
+                "offre non prise en compte : une autre offre du même soumissionnaire compte"
+            }
+            (Rejected, SameBidder, Lang::En) => "offer not counted: another offer from the same bidder counts",
         }
     }
 
@@ -404,8 +426,11 @@ impl Session {
 
     /// Reads a session file; `name` is the file's name, for the message.
     pub fn from_json(name: &str, text: &str) -> Result<Session, Error> {
-        let mut session: Session = serde_json::from_str(text)
-            .map_err(|e| Error::SessionUnreadable { file: name.to_string(), detail: e.to_string() })?;
+        let named = |source: Error| Error::Json { file: name.to_string(), source: Box::new(source) };
+        Document::Session.expect(text).map_err(named)?;
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let mut session: Session =
+            serde_path_to_error::deserialize(de).map_err(|e| named(Error::syntax(Document::Session, e)))?;
         match session.format.as_str() {
             SESSION_FORMAT => {}
             SESSION_FORMAT_V1 => session.upgrade_v1(),
@@ -462,9 +487,9 @@ impl Session {
             .map_err(|e| Error::SessionGrid { file: name.to_string(), source: Box::new(e) })
     }
 
-    /// Offers rejected by a recorded decision (not regularised, or rejected as abnormally low),
-    /// with that decision: the last regularisation or explanations decision about the offer
-    /// counts. They are set aside: neither ranked nor used to compare prices.
+    /// Offers rejected by a recorded decision (not regularised, rejected as abnormally low, not
+    /// counted among several offers from one bidder), with that decision: the last such decision
+    /// about the offer counts. They are set aside: neither ranked nor used to compare prices.
     pub fn rejected(&self) -> Vec<(&Offer, &Decision)> {
         self.offers
             .iter()

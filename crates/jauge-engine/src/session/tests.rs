@@ -173,9 +173,19 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
 #[test]
 fn a_wrong_file_is_named_and_the_fingerprint_follows_the_content() {
     let e = Session::from_json("notes.json", r#"{"format": "jauge-report/1", "grid": ""}"#).expect_err("format");
-    assert_eq!(e.to_string(), "notes.json : format « jauge-report/1 » ; attendu « jauge-session/2 »");
-    let e = Session::from_json("x.json", "[1, 2").expect_err("syntax");
-    assert!(e.to_string().starts_with("x.json : ce n'est pas un fichier de session Jauge lisible"));
+    assert_eq!(e.to_string(), "notes.json : ce fichier est un rapport d'évaluation, pas une session");
+    let e = Session::from_json("notes.json", r#"{"format": "jauge-marks/1", "offers": {}}"#).expect_err("marks");
+    assert_eq!(e.describe(Lang::En), "notes.json: this file is a marks file, not a session");
+    let e = Session::from_json("x.json", r#"{"format": "jauge-session/9", "grid": ""}"#).expect_err("version");
+    assert_eq!(e.to_string(), "x.json : format « jauge-session/9 » ; attendu « jauge-session/2 »");
+    let e = Session::from_json("x.json", r#"{"format": "jauge-session/2", "grid": ""#).expect_err("syntax");
+    assert!(e.to_string().ends_with(" : le fichier s'arrête avant sa fin (tronqué ?)"), "{e}");
+    let e =
+        Session::from_json("x.json", r#"{"format": "jauge-session/2", "grid": "", "offers": {}}"#).expect_err("shape");
+    assert_eq!(
+        e.to_string(),
+        "x.json : session illisible, à « offers » (ligne 1, colonne 52) : attendu : une liste [ … ] ; trouvé : un objet { … }"
+    );
     let mut s = session("Alice", [Some(4.0); 6]);
     let again = Session::from_json("s.json", &s.to_json()).expect("round trip");
     assert_eq!(again, s);
