@@ -262,14 +262,12 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 failed |= apply_marks(&path, &mut session.offers, lang)?;
             }
             if let Some(path) = record {
-                let record = Record::from_json(&path.display().to_string(), &read_text(&path, RECORD_BYTES, lang)?)
+                let name = path.display().to_string();
+                let record = Record::from_json(&name, &read_text(&path, RECORD_BYTES, lang)?)
+                    .and_then(|r| r.resolved(&name, &session.offers))
                     .map_err(|e| anyhow::anyhow!(e.describe(lang)))?;
                 session.procedure = record.procedure;
                 session.decisions = record.decisions;
-                for d in &mut session.decisions {
-                    d.offer =
-                        resolve(&session.offers, d.offer.as_str(), lang).with_context(|| path.display().to_string())?;
-                }
             }
             write(&output, session.to_json().as_bytes(), lang)?;
             let fr = lang == Lang::Fr;

@@ -234,6 +234,25 @@ pub enum Error {
         /// The evaluator.
         evaluator: String,
     },
+    /// A marks file names offers that are not among those read, or that several offers answer to.
+    MarksUnmatched {
+        /// The marks file.
+        file: String,
+        /// The names that designate no offer, or several.
+        names: Vec<String>,
+    },
+    /// A procedure record's decisions designate offers that are not among those read, or several.
+    DecisionsUnmatched {
+        /// The record file.
+        file: String,
+        /// The offers as the decisions designate them.
+        names: Vec<String>,
+    },
+    /// A marks file was given without the name of the evaluator whose marks they are.
+    NoEvaluator {
+        /// The marks file.
+        file: String,
+    },
     /// An evaluator's session is not on the same offers as the committee's (or, when the committee
     /// is built from scratch, as the first session imported).
     OtherOffers {
@@ -423,6 +442,24 @@ impl Error {
                     ),
                 )
             }
+            Error::MarksUnmatched { file, names } => {
+                let names = names.iter().map(|n| lang.pick(format!("« {n} »"), format!("\"{n}\""))).collect::<Vec<_>>();
+                lang.pick(
+                    format!("{file} : notes non importées : {} ne désigne aucune des offres lues, ou en désigne plusieurs", names.join(", ")),
+                    format!("{file}: marks not imported: {} designates none of the offers read, or several", names.join(", ")),
+                )
+            }
+            Error::DecisionsUnmatched { file, names } => {
+                let names = names.iter().map(|n| lang.pick(format!("« {n} »"), format!("\"{n}\""))).collect::<Vec<_>>();
+                lang.pick(
+                    format!("{file} : dossier non importé : la décision sur {} ne désigne aucune des offres lues, ou en désigne plusieurs", names.join(", ")),
+                    format!("{file}: record not imported: the decision about {} designates none of the offers read, or several", names.join(", ")),
+                )
+            }
+            Error::NoEvaluator { file } => lang.pick(
+                format!("{file} : notes non importées : indiquer d'abord le nom de l'évaluateur"),
+                format!("{file}: marks not imported: give the evaluator's name first"),
+            ),
             Error::EvaluatorTwice { file, evaluator } => lang.pick(
                 format!("{file} : l'évaluateur « {evaluator} » a déjà une session parmi celles importées"),
                 format!("{file}: evaluator \"{evaluator}\" already has a session among those imported"),

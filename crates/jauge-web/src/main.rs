@@ -154,9 +154,9 @@ fn app() -> Html {
                     if state.mode == Mode::Buyer {
                         <ResultsPanel lang={lang} report={state.report.clone()} grid={state.grid.clone()}
                             selected={state.selected.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
-                        <ProcedurePanel lang={lang} session={state.session.clone()} on_action={dispatch.clone()} />
+                        <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone()} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
-                            comparison={state.comparison.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
+                            comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} on_action={dispatch.clone()} />
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
                             to_decide={state.to_decide.clone()} on_action={dispatch.clone()} />
                         <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}

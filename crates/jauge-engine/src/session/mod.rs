@@ -17,7 +17,7 @@ pub use regularise::Regularisation;
 use crate::error::{Document, Error};
 use crate::evaluate::evaluate;
 use crate::grid::{Grid, Rule};
-use crate::offer::{Integrity, ManualMark, Offer, OfferId};
+use crate::offer::{Integrity, ManualMark, MarksFile, Offer, OfferId};
 use crate::report::Report;
 use crate::text::{Lang, Text};
 use crate::validate::{CheckedGrid, sha256_hex};
@@ -206,6 +206,24 @@ impl Procedure {
 }
 
 impl Record {
+    /// The decisions with the offers they designate (file name, supplier's name or identity, see
+    /// [`crate::offer::find`]) replaced by those offers' identities among `offers`; refused,
+    /// naming the file `name`, when one designates none or several.
+    pub fn resolved(mut self, name: &str, offers: &[Offer]) -> Result<Record, Error> {
+        let mut unfound = Vec::new();
+        for d in &mut self.decisions {
+            match crate::offer::find(offers, d.offer.as_str()) {
+                crate::offer::Found::One(id) => d.offer = id,
+                _ => unfound.push(d.offer.0.clone()),
+            }
+        }
+        if unfound.is_empty() {
+            Ok(self)
+        } else {
+            Err(Error::DecisionsUnmatched { file: name.to_string(), names: unfound })
+        }
+    }
+
     /// Reads a procedure record file; `name` is the file's name, for the message.
     pub fn from_json(name: &str, text: &str) -> Result<Record, Error> {
         let named = |source: Error| Error::Json { file: name.to_string(), source: Box::new(source) };
@@ -631,6 +649,27 @@ pub fn consolidate(sessions: &[(String, Session)]) -> Result<Session, Error> {
 }
 
 impl Session {
+    /// An evaluator's session made from a marks file (`file`, `jauge-marks/1`) on this session's
+    /// offers: the evaluator's marks are the file's, and nothing else changes. Refused when the
+    /// evaluator is not named, or when an entry designates no offer or several.
+    pub fn with_marks_of(&self, evaluator: &str, file: &str, marks: &MarksFile) -> Result<Session, Error> {
+        if evaluator.trim().is_empty() {
+            return Err(Error::NoEvaluator { file: file.to_string() });
+        }
+        let mut session = self.clone();
+        session.individual.clear();
+        session.evaluator = evaluator.trim().to_string();
+        for offer in &mut session.offers {
+            offer.marks.clear();
+        }
+        let unapplied = marks.apply(&mut session.offers);
+        if !unapplied.is_empty() {
+            let names = unapplied.into_iter().map(|(name, _)| name).collect();
+            return Err(Error::MarksUnmatched { file: file.to_string(), names });
+        }
+        Ok(session)
+    }
+
     /// This committee session (file `name`) with evaluators' sessions imported into it: an evaluator
     /// already there has their marks replaced by the new session's, a new one is added. What the
     /// committee set is kept: agreed marks, the procedure record and the decisions; a mark on which
@@ -680,9 +719,13 @@ impl Session {
                 Some(earlier) => *earlier = marks,
                 None => merged.individual.push(marks),
             }
-            imported.push(evaluator);
+            imported.push(evaluator.clone());
             if merged.procedure == Procedure::default() {
                 merged.procedure = session.procedure.clone();
+            }
+            // Whoever marked is an evaluator of the record, with their statement still to give.
+            if !merged.procedure.evaluators.iter().any(|e| e.name.trim() == evaluator.trim()) {
+                merged.procedure.evaluators.push(Evaluator { name: evaluator, ..Evaluator::default() });
             }
             if merged.decisions.is_empty() {
                 merged.decisions = session.decisions.clone();

@@ -399,3 +399,79 @@ fn the_same_session_file_under_two_names_is_refused() {
     let e = consolidate(&sessions).expect_err("same session twice");
     assert_eq!(e, Error::SessionTwice { file: "alice-copie.json".into(), evaluator: "alice.json".into() });
 }
+
+/// The sample's committee files: each evaluator's marks file becomes their session on the offers
+/// read, the three are consolidated, and their names fill the record's list of evaluators.
+#[test]
+fn marks_files_become_evaluators_sessions_and_their_names_fill_the_record() {
+    let base = session("", [None; 6]);
+    let files = [
+        (
+            "Alice Martin",
+            "notes-alice.json",
+            include_str!("../../../../samples/portail-citoyen/commission/notes-alice.json"),
+        ),
+        (
+            "Bruno Le Gall",
+            "notes-bruno.json",
+            include_str!("../../../../samples/portail-citoyen/commission/notes-bruno.json"),
+        ),
+        (
+            "Chloé Diallo",
+            "notes-chloe.json",
+            include_str!("../../../../samples/portail-citoyen/commission/notes-chloe.json"),
+        ),
+    ];
+    let sessions: Vec<(String, Session)> = files
+        .iter()
+        .map(|(who, file, text)| {
+            let marks = MarksFile::from_json(text).expect("marks file");
+            (file.to_string(), base.with_marks_of(who, file, &marks).expect("every entry designates an offer"))
+        })
+        .collect();
+    assert!(sessions.iter().all(|(_, s)| s.offers.iter().any(|o| !o.marks.is_empty())));
+    let merged = consolidate(&sessions).expect("the same offers");
+    let named: Vec<&str> = merged.procedure.evaluators.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(named, ["Alice Martin", "Bruno Le Gall", "Chloé Diallo"]);
+    assert!(merged.procedure.evaluators.iter().all(|e| !e.no_conflict), "their statements are still to give");
+    // A name already in the record is not added twice.
+    let again = merged.import_evaluators("commission.json", &sessions[..1]).expect("again");
+    assert_eq!(again.procedure.evaluators.len(), 3);
+    // No evaluator's name, or an entry that designates no offer: refused, naming the file.
+    let marks = MarksFile::from_json(files[0].2).expect("marks");
+    let e = base.with_marks_of(" ", "notes-alice.json", &marks).expect_err("no name");
+    assert_eq!(e.to_string(), "notes-alice.json : notes non importées : indiquer d'abord le nom de l'évaluateur");
+    let stranger = MarksFile::from_json(
+        r#"{"format": "jauge-marks/1", "offers": {"Inconnu SA": {"INT-05": {"mark": 1, "appraisal": "x"}}}}"#,
+    )
+    .expect("marks");
+    let e = base.with_marks_of("Alice", "n.json", &stranger).expect_err("unknown offer");
+    assert!(e.to_string().starts_with("n.json : notes non importées : « Inconnu SA » ne désigne aucune"), "{e}");
+}
+
+/// The sample's procedure record, imported on the offers read: its decisions designate offers by
+/// file name or supplier, and come to designate them by identity.
+#[test]
+fn a_record_file_is_read_and_its_decisions_designate_the_offers_read() {
+    let base = session("", [None; 6]);
+    let text = include_str!("../../../../samples/portail-citoyen/commission/dossier.json");
+    let record = Record::from_json("dossier.json", text).expect("record").resolved("dossier.json", &base.offers);
+    let record = record.expect("every decision designates an offer");
+    assert_eq!(record.procedure.reference, "2026-PC-014");
+    assert!(!record.decisions.is_empty());
+    assert!(record.decisions.iter().all(|d| base.offers.iter().any(|o| o.id == d.offer)));
+    let stranger = Record {
+        decisions: vec![Decision { offer: OfferId("inconnue.xlsx".into()), ..Decision::default() }],
+        ..Record::default()
+    };
+    let e = stranger.resolved("dossier.json", &base.offers).expect_err("unknown offer");
+    assert!(e.to_string().starts_with("dossier.json : dossier non importé : la décision sur « inconnue.xlsx »"), "{e}");
+    let e = Record::from_json(
+        "notes.json",
+        include_str!("../../../../samples/portail-citoyen/commission/notes-alice.json"),
+    );
+    assert_eq!(
+        e.expect_err("marks").to_string(),
+        "notes.json : ce fichier est un fichier de notes, pas un dossier de la procédure"
+    );
+}

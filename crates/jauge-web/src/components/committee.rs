@@ -3,12 +3,13 @@
 //! by side with the spread, disagreements beyond the threshold highlighted, and sets the agreed
 //! mark and appraisal that the ranking and the report use.
 
-use crate::state::{Labels, label};
+use crate::state::{CommitteeImport, Labels, label};
 use jauge_engine::Lang;
 use jauge_engine::session::MarkComparison;
+use jauge_engine::session::Session;
+use jauge_engine::text;
 use std::rc::Rc;
 
-use jauge_engine::session::Session;
 use jauge_engine::text::number;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -32,6 +33,8 @@ pub struct CommitteeProps {
     pub comparison: Vec<MarkComparison>,
     /// How offers are named.
     pub labels: Labels,
+    /// The committee's files being imported.
+    pub import: CommitteeImport,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -39,13 +42,12 @@ pub struct CommitteeProps {
 #[function_component(CommitteePanel)]
 pub fn committee_panel(props: &CommitteeProps) -> Html {
     let lang = props.lang;
+    let evaluator = use_node_ref();
     let import = {
-        // Into a committee's session, the sessions are added (or replace their evaluator's), and
-        // what the committee set is kept; any other analysis shown is replaced, once confirmed.
-        let (on_action, shown) = (props.on_action.clone(), props.session.clone());
+        // The files are read, then checked by the reducer; replacing an analysis that is not a
+        // committee's is asked after that check, beside this field.
+        let (on_action, evaluator) = (props.on_action.clone(), evaluator.clone());
         Callback::from(move |e: Event| {
-            let committee = !shown.individual.is_empty();
-            let replacing = !shown.offers.is_empty();
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else { return };
             let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
@@ -53,33 +55,23 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
             if files.is_empty() {
                 return;
             }
-            let question = lang.pick(
-                "Remplacer l'analyse affichée par la consolidation des sessions choisies ?",
-                "Replace the analysis shown by the consolidation of the chosen sessions?",
-            );
-            if replacing
-                && !committee
-                && !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
-            {
-                return;
-            }
+            let who = evaluator.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let mut sessions = Vec::new();
+                let mut texts = Vec::new();
                 for file in files {
-                    let name = file.name();
-                    let read = services::read(file, jauge_engine::limits::SESSION_BYTES).await;
-                    let session = read.and_then(|(name, bytes)| {
-                        Session::from_json(&name, &String::from_utf8_lossy(&bytes)).map_err(Failure::Jauge)
-                    });
-                    match session {
-                        Ok(s) => sessions.push((name, s)),
+                    match services::read(file, jauge_engine::limits::SESSION_BYTES).await {
+                        Ok((name, bytes)) => texts.push((name, String::from_utf8_lossy(&bytes).into_owned())),
                         Err(f) => return on_action.emit(Action::Notice(Some(f))),
                     }
                 }
-                on_action.emit(Action::ImportEvaluators(sessions));
+                on_action.emit(Action::ImportCommitteeFiles { evaluator: who, files: texts });
             });
         })
+    };
+    let confirm = |yes: bool| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(Action::ConfirmImport(yes)))
     };
     let threshold = {
         let on_action = props.on_action.clone();
@@ -110,8 +102,30 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
         <Fold id="titre-commission" title={ lang.pick("5. La commission : notes de chaque évaluateur", "5. The committee: each evaluator's marks") }
             open={ !props.session.individual.is_empty() }>
             <p>{ how_it_works }</p>
-            <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions des évaluateurs", "Import the evaluators' sessions") }</label>
-            <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import} />
+            <p class="champ">
+                <label for="evaluateur-notes">{ lang.pick("Évaluateur (pour un fichier de notes)", "Evaluator (for a marks file)") }</label>
+                <input id="evaluateur-notes" ref={evaluator} type="text" autocomplete="name" aria-describedby="evaluateur-notes-aide" />
+                <small id="evaluateur-notes-aide">{ lang.pick(
+                    "Une session d'évaluateur porte son nom ; un fichier de notes (jauge-marks/1) ne le porte pas : l'indiquer avant de l'importer.",
+                    "An evaluator's session carries their name; a marks file (jauge-marks/1) does not: give it before importing the file.") }</small>
+            </p>
+            <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions ou les fichiers de notes des évaluateurs", "Import the evaluators' sessions or marks files") }</label>
+            <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import}
+                aria-describedby={ props.import.error.is_some().then_some("import-evaluateurs-erreur") } />
+            if let Some(error) = &props.import.error {
+                <p id="import-evaluateurs-erreur" role="alert" class="erreur">{ error.describe(lang) }</p>
+            }
+            if let Some(waiting) = &props.import.waiting {
+                <div role="alertdialog" aria-labelledby="remplacer-question" class="question">
+                    <p id="remplacer-question">{ format!("{} {}",
+                        text::count(waiting.len(), ("fichier vérifié", "fichiers vérifiés"), ("file checked", "files checked"), lang),
+                        lang.pick(
+                            "Remplacer l'analyse affichée par la consolidation de ces sessions ? Ses propres notes ne seront plus affichées (exportez d'abord la session pour les garder).",
+                            "Replace the analysis shown by the consolidation of these sessions? Its own marks will no longer be shown (export the session first to keep them).")) }</p>
+                    <button type="button" onclick={confirm(true)}>{ lang.pick("Remplacer l'analyse", "Replace the analysis") }</button>
+                    <button type="button" onclick={confirm(false)}>{ lang.pick("Annuler", "Cancel") }</button>
+                </div>
+            }
             if !rows.is_empty() {
                 <p class="champ">
                     <label for="seuil">
@@ -121,7 +135,8 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                 </p>
                 <p role="status">{ format!("{} {} ; {} {}",
                     evaluators.len(), lang.pick("évaluateurs", "evaluators"),
-                    disagreements, lang.pick("désaccord(s) au-delà du seuil", "disagreement(s) beyond the threshold")) }</p>
+                    disagreements, lang.pick(if disagreements < 2 { "désaccord au-delà du seuil" } else { "désaccords au-delà du seuil" },
+                        if disagreements == 1 { "disagreement beyond the threshold" } else { "disagreements beyond the threshold" })) }</p>
                 <table class="commission">
                     <caption>{ lang.pick("Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
                     <thead><tr>

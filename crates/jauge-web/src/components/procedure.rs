@@ -43,6 +43,8 @@ pub struct ProcedureProps {
     pub lang: Lang,
     /// The session.
     pub session: Rc<Session>,
+    /// Why the last record file was refused.
+    pub error: Option<crate::failure::Failure>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -92,6 +94,23 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| on_action.emit(Action::SetEvaluator(value(&e))))
     };
+    let import = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let on_action = on_action.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match services::read(file, jauge_engine::limits::RECORD_BYTES).await {
+                    Ok((name, bytes)) => {
+                        on_action.emit(Action::ImportRecord(name, String::from_utf8_lossy(&bytes).into_owned()))
+                    }
+                    Err(f) => on_action.emit(Action::Notice(Some(f))),
+                }
+            });
+        })
+    };
     let text = |id: &'static str, label: &'static str, current: &str, cb: Callback<Event>| {
         html! {
             <p class="champ">
@@ -133,6 +152,17 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
     };
     html! {
         <Fold id="titre-dossier" title={ lang.pick("4. Le dossier de la procédure", "4. The procedure record") }>
+            <p>
+                <label class="bouton" for="import-dossier">{ lang.pick("Importer un dossier (JSON)", "Import a record (JSON)") }</label>
+                <input id="import-dossier" class="cache" type="file" accept=".json,application/json" onchange={import}
+                    aria-describedby={ props.error.is_some().then_some("import-dossier-erreur") } />
+                <small>{ lang.pick(
+                    " Un dossier préparé à l'avance (jauge session --record) : il remplace les champs ci-dessous et les décisions.",
+                    " A record prepared beforehand (jauge session --record): it replaces the fields below and the decisions.") }</small>
+            </p>
+            if let Some(error) = &props.error {
+                <p id="import-dossier-erreur" role="alert" class="erreur">{ error.describe(lang) }</p>
+            }
             <div class="grille-champs">
                 { text("p-objet", lang.pick("Objet du marché", "Tender"), &procedure.tender, field(|p, v| p.tender = v)) }
                 { text("p-reference", lang.pick("Référence", "Reference"), &procedure.reference, field(|p, v| p.reference = v)) }

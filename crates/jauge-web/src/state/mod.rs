@@ -161,6 +161,20 @@ pub struct State {
     /// How each offer is named: its file name, with the first digits of its identity when two
     /// offers come from files with the same name.
     pub labels: Labels,
+    /// The committee's files being imported: why they were refused, or the sessions checked and
+    /// waiting for the buyer to confirm that they replace the analysis shown.
+    pub committee: CommitteeImport,
+    /// Why the last procedure record file was refused (section 4).
+    pub record_error: Option<Failure>,
+}
+
+/// The committee's files being imported (section 5).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommitteeImport {
+    /// Why the files were refused.
+    pub error: Option<Failure>,
+    /// Sessions checked, waiting for the buyer to confirm that they replace the analysis shown.
+    pub waiting: Option<Rc<Vec<(String, Session)>>>,
 }
 
 /// What can happen.
@@ -217,6 +231,19 @@ pub enum Action {
     SetLowest(String),
     /// Import evaluators' sessions (file name, session) into the committee's, or consolidate them.
     ImportEvaluators(Vec<(String, Session)>),
+    /// Files given to the committee (file name, text): evaluators' sessions, or marks files of
+    /// the evaluator named, on the offers read. Checked first; replacing an analysis that is not
+    /// a committee's waits for [`Action::ConfirmImport`].
+    ImportCommitteeFiles {
+        /// The evaluator whose marks the marks files give.
+        evaluator: String,
+        /// The files.
+        files: Vec<(String, String)>,
+    },
+    /// A procedure record file (file name, text): its record and decisions replace the session's.
+    ImportRecord(String, String),
+    /// Confirm (or cancel) the import waiting in [`CommitteeImport::waiting`].
+    ConfirmImport(bool),
     /// Type an answer of a hypothetical offer.
     SetHypothesis {
         /// Which offer.
@@ -263,6 +290,8 @@ impl State {
             to_settle: Vec::new(),
             to_decide: Vec::new(),
             labels: Default::default(),
+            committee: CommitteeImport::default(),
+            record_error: None,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -371,6 +400,35 @@ impl State {
             name: format!("{} {letter}", self.lang.pick("Offre", "Offer")),
             ..Hypothesis::default()
         });
+    }
+}
+
+impl State {
+    /// The committee's files as evaluators' sessions: a session file as it is, a marks file as
+    /// `evaluator`'s session on the offers read. The first file refused stops the import.
+    fn committee_sessions(
+        &self,
+        evaluator: &str,
+        files: &[(String, String)],
+    ) -> Result<Vec<(String, Session)>, Failure> {
+        use jauge_engine::error::Document;
+        let named = |file: &str, e: jauge_engine::Error| jauge_engine::Error::Json {
+            file: file.to_string(),
+            source: Box::new(e),
+        };
+        files
+            .iter()
+            .map(|(file, text)| {
+                let session = if Document::recognise(text) == Some(Document::Marks) {
+                    let marks = jauge_engine::offer::MarksFile::from_json(text).map_err(|e| named(file, e))?;
+                    self.session.with_marks_of(evaluator, file, &marks)?
+                } else {
+                    Session::from_json(file, text)?
+                };
+                Ok((file.clone(), session))
+            })
+            .collect::<Result<_, jauge_engine::Error>>()
+            .map_err(Failure::Jauge)
     }
 }
 
@@ -495,6 +553,37 @@ impl Reducible for State {
                 s.lowest = jauge_engine::value::typed_number(&typed, &["€"]).filter(|x| *x > 0.0);
                 s.check();
             }
+            Action::ImportCommitteeFiles { evaluator, files } => {
+                s.committee = CommitteeImport::default();
+                match s.committee_sessions(&evaluator, &files) {
+                    Err(failure) => s.committee.error = Some(failure),
+                    // Replacing an analysis that is not a committee's is confirmed first.
+                    Ok(sessions) if !s.session.offers.is_empty() && s.session.individual.is_empty() => {
+                        s.committee.waiting = Some(Rc::new(sessions));
+                    }
+                    Ok(sessions) => return Rc::new(s).reduce(Action::ImportEvaluators(sessions)),
+                }
+            }
+            Action::ImportRecord(file, text) => {
+                match jauge_engine::session::Record::from_json(&file, &text)
+                    .and_then(|r| r.resolved(&file, &s.session.offers))
+                {
+                    Ok(record) => {
+                        s.record_error = None;
+                        let session = s.session_mut();
+                        session.procedure = record.procedure;
+                        session.decisions = record.decisions;
+                        s.evaluate();
+                    }
+                    Err(e) => s.record_error = Some(Failure::Jauge(e)),
+                }
+            }
+            Action::ConfirmImport(yes) => {
+                let waiting = s.committee.waiting.take();
+                if let (true, Some(sessions)) = (yes, waiting) {
+                    return Rc::new(s).reduce(Action::ImportEvaluators((*sessions).clone()));
+                }
+            }
             Action::ImportEvaluators(sessions) => {
                 // Into a committee's session, the sessions are added (or replace their
                 // evaluator's) and what the committee set is kept; otherwise they are consolidated
@@ -515,7 +604,7 @@ impl Reducible for State {
                         s.threshold = threshold;
                         s.compare();
                     }
-                    Err(e) => s.notice = Some(Failure::Jauge(e)),
+                    Err(e) => s.committee.error = Some(Failure::Jauge(e)),
                 }
             }
             Action::SetHypothesis { offer, criterion, text } => {

@@ -157,8 +157,76 @@ fn evaluators_sessions_are_consolidated_in_the_reducer_and_compared_at_the_thres
     let mut other = evaluator("chloe", 4.0);
     other.1.grid = GRIDS[1].1.to_string();
     let s = s.reduce(Action::ImportEvaluators(vec![other]));
-    assert!(matches!(s.notice, Some(Failure::Jauge(jauge_engine::Error::OtherGrid(_)))), "{:?}", s.notice);
+    let refused = &s.committee.error;
+    assert!(
+        matches!(refused, Some(Failure::Jauge(jauge_engine::Error::OtherGrid(_)))),
+        "beside the import: {refused:?}"
+    );
     assert_eq!(s.session.individual.len(), 2);
+}
+
+/// The committee's files in the app: a marks file becomes the named evaluator's session on the
+/// offers read; the question whether to replace the analysis comes after the files are checked;
+/// a file of another kind is refused beside the import, saying what it is.
+#[test]
+fn marks_files_are_checked_before_the_buyer_is_asked_to_replace_the_analysis() {
+    let s = read(start(), "armor.json", ARMOR);
+    let marks = |mark: f64| {
+        format!(
+            r#"{{"format": "jauge-marks/1", "offers": {{"armor.json": {{"INT-05": {{"mark": {mark}, "appraisal": "Lu."}}}}}}}}"#
+        )
+    };
+    // A marks file without the evaluator's name: refused before any question.
+    let refused = s
+        .clone()
+        .reduce(Action::ImportCommitteeFiles { evaluator: " ".into(), files: vec![("n.json".into(), marks(4.0))] });
+    assert!(matches!(refused.committee.error, Some(Failure::Jauge(jauge_engine::Error::NoEvaluator { .. }))));
+    assert!(refused.committee.waiting.is_none(), "nothing to confirm");
+    // A grid given as a committee file: named as what it is.
+    let grid = s.clone().reduce(Action::ImportCommitteeFiles {
+        evaluator: "Alice".into(),
+        files: vec![("g.json".into(), GRIDS[0].1.into())],
+    });
+    let said = grid.committee.error.as_ref().map(|f| f.describe(Lang::Fr)).unwrap_or_default();
+    assert!(
+        said.starts_with("g.json : ce fichier est une grille, pas une session ; à choisir dans la section 1"),
+        "{said}"
+    );
+    // Two evaluators' marks files: checked, then the question; cancelling keeps the analysis.
+    let files = |who: &str, mark: f64| Action::ImportCommitteeFiles {
+        evaluator: who.into(),
+        files: vec![(format!("{who}.json"), marks(mark))],
+    };
+    let asked = s.clone().reduce(files("Alice", 4.0));
+    assert_eq!(asked.committee.waiting.as_ref().map(|w| w.len()), Some(1));
+    assert!(asked.session.individual.is_empty(), "nothing replaced before the answer");
+    let kept = asked.clone().reduce(Action::ConfirmImport(false));
+    assert!(kept.committee.waiting.is_none() && kept.session.individual.is_empty());
+    let committee = asked.reduce(Action::ConfirmImport(true));
+    assert_eq!(committee.session.individual.len(), 1);
+    // Into a committee's session, no question: Bruno's marks are added, and both fill the record.
+    let committee = committee.reduce(files("Bruno", 2.0));
+    assert!(committee.committee.waiting.is_none());
+    let names: Vec<&str> = committee.session.procedure.evaluators.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Alice", "Bruno"]);
+    assert!(committee.comparison.iter().any(|r| r.criterion == "INT-05" && r.disagreement));
+}
+
+#[test]
+fn a_record_file_fills_the_record_and_the_decisions_or_is_refused_beside_its_field() {
+    let s = read(start(), "armor.json", ARMOR);
+    let record = r#"{"procedure": {"tender": "Portail", "reference": "R-1"},
+        "decisions": [{"kind": "same_bidder", "offer": "armor.json", "date": "2026-11-30", "author": "A", "detail": "x", "outcome": "accepted"}]}"#;
+    let s = s.reduce(Action::ImportRecord("dossier.json".into(), record.into()));
+    assert_eq!((s.session.procedure.reference.as_str(), s.session.decisions.len()), ("R-1", 1));
+    assert_eq!(s.session.decisions[0].offer, OfferId::of_file(ARMOR.as_bytes()), "designated by identity");
+    let s = s.reduce(Action::ImportRecord("d.json".into(), r#"{"procedure": {"tender": 3}}"#.into()));
+    let said = s.record_error.as_ref().map(|f| f.describe(Lang::Fr)).unwrap_or_default();
+    assert_eq!(
+        said,
+        "d.json : dossier de la procédure illisible, à « procedure.tender » (ligne 1, colonne 26) : attendu : un texte entre guillemets ; trouvé : un nombre"
+    );
+    assert_eq!(s.session.procedure.reference, "R-1", "the record shown is kept");
 }
 
 #[test]
