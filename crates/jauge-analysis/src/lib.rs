@@ -1223,7 +1223,7 @@ mod tests {
         let Pending::SameBidder { offers, supplier } = &same[0] else { unreachable!() };
         assert_eq!((supplier.as_str(), offers.len()), ("Ker Développement", 3));
         assert!(same[0].describe(Lang::Fr).starts_with(
-            "Plusieurs offres de « Ker Développement » sont classées (« offre-ker-developpement.json », « ker-corrigee.xlsx », « ker-rennes.json ») : indiquer laquelle compte"
+            "Plusieurs offres de « Ker Développement » ont été reçues (« offre-ker-developpement.json », « ker-corrigee.xlsx », « ker-rennes.json ») : indiquer laquelle compte"
         ));
         // The first one and the branch's are not counted: the resend counts alone.
         let first = ker.id.clone();

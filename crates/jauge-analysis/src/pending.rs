@@ -303,10 +303,10 @@ impl Pending {
                 let kind = DecisionKind::SameBidder.label(lang);
                 lang.pick(
                     format!(
-                        "Plusieurs offres de « {supplier} » sont classées ({files}) : indiquer laquelle compte, ou que chacune compte (décision : {kind})"
+                        "Plusieurs offres de « {supplier} » ont été reçues ({files}) : indiquer laquelle compte, ou que chacune compte (décision : {kind})"
                     ),
                     format!(
-                        "Several offers from {supplier} are ranked ({files}): say which one counts, or that each does (decision: {kind})"
+                        "Several offers from {supplier} were received ({files}): say which one counts, or that each does (decision: {kind})"
                     ),
                 )
             }

@@ -303,8 +303,10 @@ pub enum Found {
 }
 
 /// The offer a person designates: by its identity or at least its first eight digits, else by its
-/// file name or its supplier's name (case and accents ignored). Two offers that answer to the same
-/// name are [`Found::Several`], never one of them picked at random.
+/// file name or its supplier's name (case and accents ignored), else by its file name without the
+/// extension (`offre-ker.json` designates the bid read from `offre-ker.ods` when no file is
+/// called `offre-ker.json`). Two offers that answer to the same name are [`Found::Several`],
+/// never one of them picked at random.
 pub fn find(offers: &[Offer], reference: &str) -> Found {
     let reference = reference.trim();
     if let Some(o) = offers.iter().find(|o| o.id.as_str() == reference) {
@@ -321,6 +323,14 @@ pub fn find(offers: &[Offer], reference: &str) -> Found {
         })
         .map(|o| &o.id)
         .collect();
+    if ids.is_empty() {
+        let stem = |name: &str| {
+            let name = crate::value::normalise(name);
+            name.rsplit_once('.').map_or(name.clone(), |(stem, _)| stem.to_string())
+        };
+        let wanted = stem(reference);
+        ids = offers.iter().filter(|o| !wanted.is_empty() && stem(&o.source) == wanted).map(|o| &o.id).collect();
+    }
     ids.sort();
     ids.dedup();
     match ids.as_slice() {

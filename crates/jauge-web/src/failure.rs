@@ -68,7 +68,7 @@ impl Failure {
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             Failure::Jauge(e) => match where_it_goes(e, lang) {
-                Some(hint) => format!("{} ; {hint}", e.describe(lang)),
+                Some(hint) => format!("{}{}{hint}", e.describe(lang), lang.pick(" ; ", "; ")),
                 None => e.describe(lang),
             },
             Failure::ReaderStart(detail) => lang.pick(

@@ -310,6 +310,13 @@ fn offers_are_found_by_identity_file_or_supplier_and_never_picked_among_several(
     assert_eq!(both.len(), 2);
     assert!(both.iter().all(|l| l.starts_with("cadre.json #")));
     assert_eq!(labels(&offers[..1])[&a.id], "cadre.json");
+    // The same bid under another extension (a record written for the JSON offers, the spreadsheets
+    // read): found when one offer answers to it, never picked among several.
+    let c = Offer::from_json("offre-ker.ods", OFFERS[3].1).expect("offer");
+    let three = [a.clone(), b.clone(), c.clone()];
+    assert_eq!(find(&three, "offre-ker.json"), Found::One(c.id.clone()));
+    assert!(matches!(find(&three, "cadre.xlsx"), Found::Several(both) if both.len() == 2));
+    assert_eq!(find(&three, "offre.json"), Found::None);
     // Marks filed under a name two offers share go to neither.
     let mut marked = offers.to_vec();
     let file: crate::offer::MarksFile = serde_json::from_str(
