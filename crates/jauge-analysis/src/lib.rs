@@ -568,16 +568,16 @@ impl Analysis {
                 let r = o.reachable?;
                 Some(match lang {
                     Lang::Fr => format!(
-                        "{} : notes manquantes ; total atteignable entre {} et {} points.",
+                        "{} : notes manquantes ; total atteignable entre {} et {}.",
                         o.supplier,
                         number(r.lowest, 2, lang),
-                        number(r.highest, 2, lang)
+                        points(r.highest, lang)
                     ),
                     Lang::En => format!(
-                        "{}: marks missing; reachable total between {} and {} points.",
+                        "{}: marks missing; reachable total between {} and {}.",
                         o.supplier,
                         number(r.lowest, 2, lang),
-                        number(r.highest, 2, lang)
+                        points(r.highest, lang)
                     ),
                 })
             })
@@ -593,26 +593,26 @@ impl Analysis {
             .collect();
         out.push(match (lang, threats.is_empty()) {
             (Lang::Fr, false) => format!(
-                "Classement provisoire : l'offre en tête ({}, {} points) peut encore être rejointe ou dépassée par {}.",
+                "Classement provisoire : l'offre en tête ({}, {}) peut encore être rejointe ou dépassée par {}.",
                 leader.supplier,
-                number(leader.total, 2, lang),
+                points(leader.total, lang),
                 threats.join(", ")
             ),
             (Lang::En, false) => format!(
-                "Provisional ranking: the offer ahead ({}, {} points) can still be equalled or overtaken by {}.",
+                "Provisional ranking: the offer ahead ({}, {}) can still be equalled or overtaken by {}.",
                 leader.supplier,
-                number(leader.total, 2, lang),
+                points(leader.total, lang),
                 threats.join(", ")
             ),
             (Lang::Fr, true) => format!(
-                "Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {} points) ; aucune attribution n'est proposée avant que toutes les offres soient notées.",
+                "Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {}) ; aucune attribution n'est proposée avant que toutes les offres soient notées.",
                 leader.supplier,
-                number(leader.total, 2, lang)
+                points(leader.total, lang)
             ),
             (Lang::En, true) => format!(
-                "Provisional ranking: no incomplete offer can reach the offer ahead ({}, {} points) any more; no award is proposed until every offer is marked.",
+                "Provisional ranking: no incomplete offer can reach the offer ahead ({}, {}) any more; no award is proposed until every offer is marked.",
                 leader.supplier,
-                number(leader.total, 2, lang)
+                points(leader.total, lang)
             ),
         });
         out
