@@ -65,19 +65,21 @@ fn data_table(t: &jauge_document::Table, landscape: bool) -> Table {
     // left in proportion to what each would take on one line; scaled down if even the narrowest
     // overflow (fixed layout then breaks the words).
     let em = size as f64 * 10.0;
-    let (narrowest, comfortable) = (t.narrowest(), t.comfortable());
-    let least = narrowest.iter().sum::<f64>() * em;
-    let most = comfortable.iter().sum::<f64>() * em;
+    // Word's cell margins (0.19 cm each side) come on top of the text.
+    let twips = |ems: &[f64]| ems.iter().map(|e| e * em + 216.0).collect::<Vec<f64>>();
+    let (narrowest, comfortable) = (twips(&t.narrowest()), twips(&t.comfortable()));
+    let least: f64 = narrowest.iter().sum();
+    let most: f64 = comfortable.iter().sum();
     let widths: Vec<usize> = narrowest
         .iter()
         .zip(&comfortable)
         .map(|(n, c)| {
             let w = if least >= room {
-                n * em * room / least
+                n * room / least
             } else if most <= room {
-                c * em * room / most
+                c * room / most
             } else {
-                n * em + (c - n) * em * (room - least) / (most - least)
+                n + (c - n) * (room - least) / (most - least)
             };
             w as usize
         })
@@ -189,7 +191,8 @@ fn word(d: &Document) -> Result<Vec<u8>, String> {
             )),
             Block::Table(t) => {
                 for part in t.parts() {
-                    doc = doc.add_table(data_table(&part, landscape));
+                    // A small space after each table, before what follows.
+                    doc = doc.add_table(data_table(&part, landscape)).add_paragraph(Paragraph::new().size(8));
                 }
                 doc
             }
