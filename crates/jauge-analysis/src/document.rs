@@ -4,7 +4,7 @@
 
 use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, columns};
 use jauge_engine::Lang;
-use jauge_engine::text::{colon, number};
+use jauge_engine::text::{colon, count, number};
 
 use crate::{Analysis, display_date};
 
@@ -227,22 +227,29 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
         if r.is_empty() { lang.pick("à consigner.", "to be recorded.").to_string() } else { r.to_string() }
     };
     for price in &a.all.price {
+        // The criterion by its label, its id after it as the method table shows both.
+        let criterion = a
+            .grid
+            .grid()
+            .criteria()
+            .find(|(_, c)| c.id == price.criterion)
+            .map_or_else(|| price.criterion.clone(), |(_, c)| format!("« {} » ({})", c.label.get(lang), c.id));
+        let compared =
+            count(price.count, ("prix comparé", "prix comparés"), ("price compared", "prices compared"), lang);
         d.para(match (&price.abnormally_low, lang) {
             (Some(t), Lang::Fr) => format!(
-                "Critère {} : {} prix comparés ; moyenne {} €, écart type {} € ; seuils de détection : moyenne − écart type {} €, 0,9 × M2 {} € (M2 = {} €).",
-                price.criterion, price.count, n(t.mean), n(t.standard_deviation), n(t.mean_minus_sd), n(t.m2_threshold), n(t.m2)
+                "Critère {criterion} : {compared} ; moyenne {} €, écart type {} € ; seuils de détection : moyenne − écart type {} €, 0,9 × M2 {} € (M2 = {} €, moyenne des prix ne dépassant pas 1,2 fois la moyenne).",
+                n(t.mean), n(t.standard_deviation), n(t.mean_minus_sd), n(t.m2_threshold), n(t.m2)
             ),
             (Some(t), Lang::En) => format!(
-                "Criterion {}: {} prices compared; mean €{}, standard deviation €{}; detection thresholds: mean − standard deviation €{}, 0.9 × M2 €{} (M2 = €{}).",
-                price.criterion, price.count, n(t.mean), n(t.standard_deviation), n(t.mean_minus_sd), n(t.m2_threshold), n(t.m2)
+                "Criterion {criterion}: {compared}; mean €{}, standard deviation €{}; detection thresholds: mean − standard deviation €{}, 0.9 × M2 €{} (M2 = €{}, the mean of the prices at most 1.2 times the mean).",
+                n(t.mean), n(t.standard_deviation), n(t.mean_minus_sd), n(t.m2_threshold), n(t.m2)
             ),
             (None, Lang::Fr) => format!(
-                "Critère {} : {} prix comparés, moins de trois : pas de seuil de détection calculé. Examen des prix : {review}",
-                price.criterion, price.count
+                "Critère {criterion} : {compared}, moins de trois : pas de seuil de détection calculé. Examen des prix : {review}"
             ),
             (None, Lang::En) => format!(
-                "Criterion {}: {} prices compared, fewer than three: no detection threshold computed. Examination of the prices: {review}",
-                price.criterion, price.count
+                "Criterion {criterion}: {compared}, fewer than three: no detection threshold computed. Examination of the prices: {review}"
             ),
         });
     }
@@ -251,7 +258,7 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
     d.table(Table {
         header: columns(&[
             bidder(lang),
-            (lang.pick("Prix", "Price"), false),
+            (lang.pick("Prix", "Price"), true),
             (lang.pick("Précisions demandées et décision", "Explanations asked and decision"), false),
         ]),
         rows,
@@ -260,12 +267,18 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
 
 /// 7. The ranking of the offers ranked, points per family.
 fn ranking(d: &mut Document, a: &Analysis) {
-    use RankingColumn::{Bidder, Families, Flags, Rank, Total};
+    use RankingColumn::{Bidder, FamiliesShort, Flags, Rank, Total};
     let lang = d.lang;
     d.heading(format!("7. {}", lang.pick("Classement des offres", "Ranking")));
-    d.table(jauge_document::ranking(&a.report, a.ranked(), &[Rank, Bidder, Families, Total, Flags], lang, |o| {
-        a.flags(o, lang)
-    }));
+    let table =
+        jauge_document::ranking(&a.report, a.ranked(), &[Rank, Bidder, FamiliesShort, Total, Flags], lang, |o| {
+            a.flags(o, lang)
+        });
+    let ranked = !table.rows.is_empty();
+    d.table(table);
+    if ranked {
+        d.muted(jauge_document::legend(&a.report, lang));
+    }
     for line in a.provisional(lang) {
         d.para(line);
     }
@@ -522,12 +535,34 @@ fn robustness(d: &mut Document, a: &Analysis) {
         ]),
         rows,
     });
+    // Each figure in one plain sentence, for a reader who has not met them before.
+    for line in [
+        lang.pick(
+            "Écart des notes : la meilleure note de la famille moins la moins bonne, parmi les offres classées ; plus il est petit au regard du poids, moins la famille départage les offres.",
+            "Spread of marks: the family's best mark minus its worst among the ranked offers; the smaller it is against the weight, the less the family tells the offers apart.",
+        ),
+        lang.pick(
+            "Hausse du poids : « +2 → X » veut dire que si la famille valait 2 points de plus (les autres familles réduites d'autant, en proportion), l'offre X passerait première ; « stable jusqu'à +N » veut dire qu'aucune hausse possible ne change l'offre classée première.",
+            "Weight increase: \"+2 → X\" means that if the family were worth 2 more points (the other families reduced as much, in proportion), offer X would rank first; \"stable up to +N\" means that no possible increase changes the offer ranked first.",
+        ),
+        lang.pick(
+            "Baisse du poids : la même lecture, pour un poids diminué.",
+            "Weight decrease: read the same way, for a lower weight.",
+        ),
+    ] {
+        d.muted(line);
+    }
+    d.para(lang.pick(
+        "Rang et total (entre parenthèses) de chaque offre si le prix avait été noté selon une autre méthode, les autres critères inchangés.",
+        "Each offer's rank and total (in brackets) had the price been marked with another method, the other criteria unchanged.",
+    ));
     let mut header = columns(&[bidder(lang)]);
-    header.extend(
-        r.methods
-            .iter()
-            .map(|m| Column::text(format!("{} {}", lang.pick("Rang, méthode", "Rank, method"), m.method.label(lang)))),
-    );
+    header.extend(r.methods.iter().map(|m| {
+        Column::text(match lang {
+            Lang::Fr => format!("Méthode {}", m.method.label(lang)),
+            Lang::En => format!("{} method", capitalised(m.method.label(lang))),
+        })
+    }));
     let suppliers: Vec<&String> =
         r.methods.first().map(|m| m.offers.iter().map(|(s, _, _)| s).collect()).unwrap_or_default();
     let rows = suppliers
@@ -546,4 +581,10 @@ fn robustness(d: &mut Document, a: &Analysis) {
         })
         .collect();
     d.table(Table { header, rows });
+}
+
+/// A word with its first letter in capitals.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use jauge_document::{Block, Cell, Document, safe};
+use jauge_document::{Block, Cell, Document, Fit, Table, safe};
 use jauge_engine::Lang;
 
 use crate::Analysis;
@@ -26,16 +26,19 @@ thead th { background: #eef; }
 tr { break-inside: avoid; }
 td.n, th.n { text-align: right; }
 td.n { white-space: nowrap; }
-th { overflow-wrap: break-word; hyphens: auto; }
-table.wide { font-size: 7.5pt; table-layout: auto; }
-table.wide th, table.wide td { padding: .15rem .2rem; }
+th, td { overflow-wrap: break-word; hyphens: auto; }
+table.small { font-size: 7.5pt; }
+table.small th, table.small td { padding: .15rem .2rem; }
+table.crowded th, table.crowded td { overflow-wrap: anywhere; }
+@page landscape { size: A4 landscape; }
+section.landscape { page: landscape; }
 .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
 .pending { border: 2px solid #b34000; padding: .4rem .8rem; margin: .8rem 0; }
 .pending h2 { color: #b34000; border: 0; margin-top: .2rem; }
 .winner { border: 2px solid #18753c; padding: .4rem .8rem; }
-dl.record { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
+dl.record { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: .15rem 1rem; margin: .4rem 0; }
 dl.record dt { font-weight: 600; }
-dl.record dd { margin: 0; }
+dl.record dd { margin: 0; overflow-wrap: anywhere; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; break-inside: avoid; }
 .signature { border: 1px solid #999; padding: .4rem .6rem; min-height: 6.5rem; break-inside: avoid; }
 .signature p { margin: .15rem 0; }
@@ -102,9 +105,17 @@ fn page(d: &Document) -> String {
     if !d.subtitle.is_empty() {
         let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", esc(&d.subtitle));
     }
-    for block in &d.blocks {
+    // Each heading opens a section; one holding a table that only fits a landscape page is
+    // printed on landscape pages (a named page), its heading with it.
+    let mut open = false;
+    for (i, block) in d.blocks.iter().enumerate() {
         match block {
             Block::Heading(t) => {
+                if open {
+                    out.push_str("</section>\n");
+                }
+                out.push_str(if d.landscape(i) { "<section class=\"landscape\">\n" } else { "<section>\n" });
+                open = true;
                 let _ = writeln!(out, "<h2>{}</h2>", esc(t));
             }
             Block::Para(t) => {
@@ -132,24 +143,9 @@ fn page(d: &Document) -> String {
                 out.push_str("</dl>\n");
             }
             Block::Table(t) => {
-                let (header, rows) = (&t.header, &t.rows);
-                // Many columns (the ranking with a column per family, the annex per offer): a
-                // smaller type so that the table prints whole on A4.
-                out.push_str(if header.len() > 7 { "<table class=\"wide\"><thead><tr>" } else { "<table><thead><tr>" });
-                for h in header {
-                    let class = if h.numeric { " class=\"n\"" } else { "" };
-                    let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", esc(&h.title));
+                for part in t.parts() {
+                    table(&mut out, &part);
                 }
-                out.push_str("</tr></thead><tbody>");
-                for row in rows {
-                    out.push_str("<tr>");
-                    for (i, c) in row.iter().enumerate() {
-                        let class = if header.get(i).is_some_and(|h| h.numeric) { " class=\"n\"" } else { "" };
-                        let _ = write!(out, "<td{class}>{}</td>", cell(c));
-                    }
-                    out.push_str("</tr>");
-                }
-                out.push_str("</tbody></table>\n");
             }
             Block::Winner(head, reasons) => {
                 let _ = writeln!(
@@ -175,6 +171,39 @@ fn page(d: &Document) -> String {
             }
         }
     }
+    if open {
+        out.push_str("</section>\n");
+    }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// A table, its header repeated on each printed page.
+fn table(out: &mut String, t: &Table) {
+    let (header, rows) = (&t.header, &t.rows);
+    let _ = write!(out, "<table{}><thead><tr>", class(t));
+    for h in header {
+        let class = if h.numeric { " class=\"n\"" } else { "" };
+        let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", esc(&h.title));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            let class = if header.get(i).is_some_and(|h| h.numeric) { " class=\"n\"" } else { "" };
+            let _ = write!(out, "<td{class}>{}</td>", cell(c));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+/// The class of a table: a smaller type when its columns need it to print whole on A4, words
+/// broken anywhere when even a landscape page is too narrow for them ([`Table::fit`]).
+fn class(t: &Table) -> &'static str {
+    match t.fit() {
+        Fit::Portrait => "",
+        Fit::Small | Fit::Landscape => " class=\"small\"",
+        Fit::Crowded => " class=\"small crowded\"",
+    }
 }

@@ -33,17 +33,20 @@ pub use html::{html, internal_html};
 pub use pending::{Field, Pending};
 
 /// A date `YYYY-MM-DD` (optionally followed by `THH:MM…Z`, a time in UTC) as people write it:
-/// `20/11/2026 à 11:30 (heure de Paris)` in French, `2026-11-20 11:30 Paris time` in English
-/// (times are shown in Paris time). Anything else is shown as given.
+/// `20/11/2026 à 11:30 (heure de Paris)` in French, `20/11/2026, 11:30 Paris time` in English
+/// (times are shown in Paris time). The day comes first in both languages, as in the French
+/// documents of the tender, and the date never breaks across lines the way an ISO date does at
+/// its hyphens. Anything else is shown as given.
 pub fn display_date(iso: &str, lang: Lang) -> String {
+    // The French form of the date, dd/mm/yyyy, in both languages.
     if let Some((date, h, min)) = jauge_engine::value::paris_time(iso) {
         return match lang {
-            Lang::Fr => format!("{} à {h:02}:{min:02} (heure de Paris)", date.display(lang)),
-            Lang::En => format!("{} {h:02}:{min:02} Paris time", date.display(lang)),
+            Lang::Fr => format!("{} à {h:02}:{min:02} (heure de Paris)", date.display(Lang::Fr)),
+            Lang::En => format!("{}, {h:02}:{min:02} Paris time", date.display(Lang::Fr)),
         };
     }
     match iso.get(..10).and_then(jauge_engine::value::Date::parse_iso) {
-        Some(date) => date.display(lang),
+        Some(date) => date.display(Lang::Fr),
         None => iso.to_string(),
     }
 }
@@ -569,16 +572,16 @@ impl Analysis {
                 let r = o.reachable?;
                 Some(match lang {
                     Lang::Fr => format!(
-                        "{} : notes manquantes ; total atteignable entre {} et {} points.",
+                        "{} : notes manquantes ; total atteignable entre {} et {}.",
                         o.supplier,
                         number(r.lowest, 2, lang),
-                        number(r.highest, 2, lang)
+                        points(r.highest, lang)
                     ),
                     Lang::En => format!(
-                        "{}: marks missing; reachable total between {} and {} points.",
+                        "{}: marks missing; reachable total between {} and {}.",
                         o.supplier,
                         number(r.lowest, 2, lang),
-                        number(r.highest, 2, lang)
+                        points(r.highest, lang)
                     ),
                 })
             })
@@ -594,26 +597,26 @@ impl Analysis {
             .collect();
         out.push(match (lang, threats.is_empty()) {
             (Lang::Fr, false) => format!(
-                "Classement provisoire : l'offre en tête ({}, {} points) peut encore être rejointe ou dépassée par {}.",
+                "Classement provisoire : l'offre en tête ({}, {}) peut encore être rejointe ou dépassée par {}.",
                 leader.supplier,
-                number(leader.total, 2, lang),
+                points(leader.total, lang),
                 threats.join(", ")
             ),
             (Lang::En, false) => format!(
-                "Provisional ranking: the offer ahead ({}, {} points) can still be equalled or overtaken by {}.",
+                "Provisional ranking: the offer ahead ({}, {}) can still be equalled or overtaken by {}.",
                 leader.supplier,
-                number(leader.total, 2, lang),
+                points(leader.total, lang),
                 threats.join(", ")
             ),
             (Lang::Fr, true) => format!(
-                "Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {} points) ; aucune attribution n'est proposée avant que toutes les offres soient notées.",
+                "Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {}) ; aucune attribution n'est proposée avant que toutes les offres soient notées.",
                 leader.supplier,
-                number(leader.total, 2, lang)
+                points(leader.total, lang)
             ),
             (Lang::En, true) => format!(
-                "Provisional ranking: no incomplete offer can reach the offer ahead ({}, {} points) any more; no award is proposed until every offer is marked.",
+                "Provisional ranking: no incomplete offer can reach the offer ahead ({}, {}) any more; no award is proposed until every offer is marked.",
                 leader.supplier,
-                number(leader.total, 2, lang)
+                points(leader.total, lang)
             ),
         });
         out
@@ -1513,15 +1516,15 @@ mod tests {
     fn dates_are_written_as_people_write_them() {
         assert_eq!(display_date("2026-11-20", Lang::Fr), "20/11/2026");
         assert_eq!(display_date("2026-11-22T09:05:00Z", Lang::Fr), "22/11/2026 à 10:05 (heure de Paris)");
-        assert_eq!(display_date("2026-11-22T09:05:00.123Z", Lang::En), "2026-11-22 10:05 Paris time");
+        assert_eq!(display_date("2026-11-22T09:05:00.123Z", Lang::En), "22/11/2026, 10:05 Paris time");
         // Summer time, and the day changes.
         assert_eq!(display_date("2026-07-01T23:30:00Z", Lang::Fr), "02/07/2026 à 01:30 (heure de Paris)");
-        assert_eq!(display_date("2026-12-31T23:00:00Z", Lang::En), "2027-01-01 00:00 Paris time");
+        assert_eq!(display_date("2026-12-31T23:00:00Z", Lang::En), "01/01/2027, 00:00 Paris time");
         // The changes of 2026: last Sundays of March (29) and October (25), at 01:00 UTC.
-        assert_eq!(display_date("2026-03-29T00:59:00Z", Lang::En), "2026-03-29 01:59 Paris time");
-        assert_eq!(display_date("2026-03-29T01:00:00Z", Lang::En), "2026-03-29 03:00 Paris time");
-        assert_eq!(display_date("2026-10-25T00:59:00Z", Lang::En), "2026-10-25 02:59 Paris time");
-        assert_eq!(display_date("2026-10-25T01:00:00Z", Lang::En), "2026-10-25 02:00 Paris time");
+        assert_eq!(display_date("2026-03-29T00:59:00Z", Lang::En), "29/03/2026, 01:59 Paris time");
+        assert_eq!(display_date("2026-03-29T01:00:00Z", Lang::En), "29/03/2026, 03:00 Paris time");
+        assert_eq!(display_date("2026-10-25T00:59:00Z", Lang::En), "25/10/2026, 02:59 Paris time");
+        assert_eq!(display_date("2026-10-25T01:00:00Z", Lang::En), "25/10/2026, 02:00 Paris time");
         assert_eq!(display_date("2028-02-29T12:00:00Z", Lang::Fr), "29/02/2028 à 13:00 (heure de Paris)");
         assert_eq!(display_date("le 3 mars", Lang::Fr), "le 3 mars");
         assert_eq!(display_date("", Lang::Fr), "");

@@ -9,12 +9,14 @@
 
 mod ranking;
 pub mod safe;
+mod width;
 
 use jauge_engine::Lang;
 use jauge_engine::text::number;
 use serde::{Deserialize, Serialize};
 
-pub use ranking::{RankingColumn, bidder, ranking};
+pub use ranking::{RankingColumn, abbreviations, bidder, legend, ranking};
+pub use width::{Fit, LANDSCAPE_MM, PORTRAIT_MM, SMALL_PT, TABLE_PT};
 
 /// A number in a cell: its value, for spreadsheets, and how many decimals it is shown with.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -25,6 +25,9 @@ pub enum RankingColumn {
     Total,
     /// One column per family of criteria, over its maximum.
     Families,
+    /// The same, headed by the family's abbreviation (« Int. /14 ») so that a page holds them
+    /// all; [`legend`] gives each abbreviation's label, to print under the table.
+    FamiliesShort,
     /// One column per criterion: its points.
     Criteria,
     /// What the reader should look at (abnormally low price…).
@@ -66,6 +69,11 @@ pub fn ranking<'a>(
             RankingColumn::Families => header.extend(families.iter().map(|f| {
                 Column::numeric(format!("{} /{}", f.label.get(lang), jauge_engine::text::number(f.max, 2, lang)))
             })),
+            RankingColumn::FamiliesShort => {
+                header.extend(family_abbreviations(report, lang).into_iter().zip(families).map(|(short, f)| {
+                    Column::numeric(format!("{short} /{}", jauge_engine::text::number(f.max, 2, lang)))
+                }))
+            }
             RankingColumn::Criteria => header.extend(criteria.iter().map(|c| Column::numeric(c.id.as_str()))),
             RankingColumn::Flags => header.push(Column::text(lang.pick("Signalements", "Flags"))),
             RankingColumn::Reasons => header.push(Column::text(lang.pick("Motifs", "Reasons"))),
@@ -86,7 +94,9 @@ pub fn ranking<'a>(
                     RankingColumn::Sha256 => row.push(o.sha256.clone().map_or_else(Cell::default, Cell::hash)),
                     RankingColumn::Status => row.push(o.status.label(lang).into()),
                     RankingColumn::Total => row.push(n(o.total).bold()),
-                    RankingColumn::Families => row.extend(o.families.iter().map(|f| n(f.points))),
+                    RankingColumn::Families | RankingColumn::FamiliesShort => {
+                        row.extend(o.families.iter().map(|f| n(f.points)))
+                    }
                     RankingColumn::Criteria => row.extend(o.criteria.iter().map(|c| n(c.points))),
                     RankingColumn::Flags => row.push(flags(o).into()),
                     RankingColumn::Reasons => {
@@ -98,4 +108,80 @@ pub fn ranking<'a>(
         })
         .collect();
     Table { header, rows }
+}
+
+/// What the abbreviated family columns ([`RankingColumn::FamiliesShort`]) stand for, one
+/// sentence to print under the table: « Colonnes des familles : Int. = Interopérabilité, sur
+/// 14 points ; … ; Prix, sur 40 points. ».
+pub fn legend(report: &Report, lang: Lang) -> String {
+    let families = report.offers.first().map(|o| o.families.as_slice()).unwrap_or_default();
+    let items: Vec<String> = family_abbreviations(report, lang)
+        .into_iter()
+        .zip(families)
+        .map(|(short, f)| {
+            let label = f.label.get(lang);
+            let max = format!("{}{}", lang.pick(", sur ", ", out of "), jauge_engine::text::points(f.max, lang));
+            if short == label { format!("{label}{max}") } else { format!("{short} = {label}{max}") }
+        })
+        .collect();
+    format!(
+        "{}{}{}.",
+        lang.pick("Colonnes des familles", "Family columns"),
+        jauge_engine::text::colon(lang),
+        items.join(lang.pick(" ; ", "; "))
+    )
+}
+
+/// The families' abbreviations in `lang`, in the report's order.
+fn family_abbreviations(report: &Report, lang: Lang) -> Vec<String> {
+    let families = report.offers.first().map(|o| o.families.as_slice()).unwrap_or_default();
+    let labels: Vec<&str> = families.iter().map(|f| f.label.get(lang)).collect();
+    abbreviations(&labels)
+}
+
+/// Short forms of labels that tell them apart: a first word of up to five letters is kept
+/// whole (« Prix »), a longer one cut after three letters (« Interopérabilité » → « Int. »);
+/// labels whose short forms would be the same keep more letters until they differ.
+pub fn abbreviations(labels: &[&str]) -> Vec<String> {
+    let short = |label: &str, letters: usize| -> String {
+        let first = label.split_whitespace().next().unwrap_or_default();
+        if letters == 3 && first.chars().count() <= 5 {
+            return first.to_string();
+        }
+        let chars: Vec<char> = label.trim().chars().collect();
+        if chars.len() <= letters {
+            return label.trim().to_string();
+        }
+        let cut: String = chars[..letters].iter().collect();
+        format!("{}.", cut.trim_end())
+    };
+    let mut letters = vec![3; labels.len()];
+    loop {
+        let shown: Vec<String> = labels.iter().zip(&letters).map(|(l, n)| short(l, *n)).collect();
+        let mut changed = false;
+        for i in 0..labels.len() {
+            let clash = (0..labels.len()).any(|j| j != i && shown[j] == shown[i] && labels[j] != labels[i]);
+            if clash && letters[i] < labels[i].chars().count() {
+                letters[i] += 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            return shown;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::abbreviations;
+
+    #[test]
+    fn abbreviations_are_short_and_tell_labels_apart() {
+        let labels =
+            ["Interopérabilité", "Réversibilité", "Prix", "Sécurité dès la conception", "Sécurité physique", "Support"];
+        assert_eq!(abbreviations(&labels), ["Int.", "Rév.", "Prix", "Sécurité d.", "Sécurité p.", "Sup."]);
+        assert_eq!(abbreviations(&["Coût", "Coût"]), ["Coût", "Coût"]);
+        assert_eq!(abbreviations(&[]), Vec::<String>::new());
+    }
 }

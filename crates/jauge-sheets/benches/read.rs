@@ -53,7 +53,6 @@ fn rows() -> impl Iterator<Item = [String; 10]> {
     (0..ROWS).map(|i| {
         [
             format!("C-{i}"),
-            "Famille".into(),
             format!("Critère {i}"),
             format!(
                 "Question {i} : décrivez précisément votre engagement sur ce point, les moyens que vous y consacrez, les indicateurs que vous suivez, la fréquence des mesures, la manière dont l'acheteur peut les vérifier et les pénalités que vous acceptez (variante {}) ?",
@@ -61,10 +60,11 @@ fn rows() -> impl Iterator<Item = [String; 10]> {
             ),
             "oui ou non".into(),
             String::new(),
-            "1".into(),
-            "Non".into(),
             answer(i),
             format!("Commentaire {i}"),
+            "Non".into(),
+            "1".into(),
+            "Famille".into(),
         ]
     })
 }

@@ -72,6 +72,8 @@ pub fn detail(report: &Report, lang: Lang) -> Table {
     .to_vec();
     let mut rows = Vec::new();
     for o in &report.offers {
+        // The family as people name it, not its id.
+        let family = |id: &str| o.families.iter().find(|f| f.id == id).map_or(id, |f| f.label.get(lang)).to_string();
         for c in &o.criteria {
             let mut explanation = c.explanation.get(lang).to_string();
             for note in c.notes.iter().chain(&c.problem) {
@@ -82,7 +84,7 @@ pub fn detail(report: &Report, lang: Lang) -> Table {
                 o.supplier.as_str().into(),
                 o.status.label(lang).into(),
                 c.id.as_str().into(),
-                c.family.as_str().into(),
+                family(&c.family).into(),
                 c.raw.clone().into(),
                 c.location.clone().into(),
                 c.comment.clone().into(),
@@ -130,7 +132,7 @@ pub fn price(report: &Report, lang: Lang) -> Table {
         .map(|p| {
             vec![
                 p.criterion.as_str().into(),
-                format!("{:?}", p.method).to_lowercase().into(),
+                p.method.label(lang).into(),
                 Cell::Integer(p.count as i64),
                 p.lowest.into(),
                 p.highest.into(),

@@ -1,7 +1,7 @@
 //! The response form as semicolon-separated UTF-8 text with a BOM, which French Excel and
 //! LibreOffice open directly.
 
-use super::{Form, HEADERS};
+use super::{Form, HEADERS, WEIGHT};
 use crate::error::Error;
 use crate::tables::defuse;
 
@@ -25,8 +25,7 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     for row in &form.rows {
         let weight = row.weight.map(|w| format!("{w}").replace('.', ",")).unwrap_or_default();
         let mut record: Vec<std::borrow::Cow<'_, str>> = row.cells.iter().map(|c| defuse(c)).collect();
-        record[6] = weight.as_str().into();
-        record.extend(["".into(), "".into()]);
+        record[usize::from(WEIGHT)] = weight.as_str().into();
         w.write_record(record.iter().map(|c| c.as_bytes())).map_err(err)?;
     }
     w.into_inner().map_err(|e| Error::Write(e.to_string()))

@@ -47,25 +47,30 @@ pub fn write_form(grid: &CheckedGrid, kind: FormKind) -> Result<Vec<u8>, Error> 
     }
 }
 
-/// The columns of the `Réponse` sheet. The reader finds `Identifiant`, `Réponse` and
-/// `Justificatif / commentaire` by name, so the others may move.
+/// The columns of the `Réponse` sheet: what the criterion asks, then the answer and its proof
+/// beside the question, then what the analysis does with it. The reader finds `Identifiant`,
+/// `Réponse` and `Justificatif / commentaire` by name, so the others may move.
 pub const HEADERS: [&str; 10] = [
     "Identifiant",
-    "Famille",
     "Critère",
     "Question",
     "Réponse attendue",
     "Unité",
-    "Poids",
-    "Éliminatoire",
     "Réponse",
     "Justificatif / commentaire",
+    "Éliminatoire",
+    "Poids",
+    "Famille",
 ];
 
 /// Index of the answer column in [`HEADERS`].
-pub const ANSWER: u16 = 8;
+pub const ANSWER: u16 = 5;
+
 /// Index of the comment column in [`HEADERS`].
-pub const COMMENT: u16 = 9;
+pub const COMMENT: u16 = 6;
+
+/// Index of the weight column in [`HEADERS`]: a number, when the grid publishes it.
+pub(crate) const WEIGHT: u16 = 8;
 
 /// Everything a form shows, in French (the language of French public tenders).
 pub(crate) struct Form {
@@ -78,7 +83,8 @@ pub(crate) struct Form {
 
 /// One criterion's row.
 pub(crate) struct Row {
-    pub cells: [String; 8],
+    /// The texts, in the order of [`HEADERS`]; the answer, comment and weight cells are empty.
+    pub cells: [String; 10],
     pub weight: Option<f64>,
     pub input: Input,
     pub help: String,
@@ -192,13 +198,15 @@ fn row(family: &str, c: &Criterion) -> Row {
     Row {
         cells: [
             c.id.clone(),
-            family.to_string(),
             c.label.fr.clone(),
             c.question.fr.clone(),
             expected_text,
             unit,
             String::new(),
+            String::new(),
             eliminatory,
+            String::new(),
+            family.to_string(),
         ],
         weight: c.published.then_some(c.weight),
         input,

@@ -7,10 +7,10 @@ use spreadsheet_ods::style::units::WrapOption;
 use spreadsheet_ods::validation::Validation;
 use spreadsheet_ods::{CellStyle, Length, Sheet, WorkBook};
 
-use super::{ANSWER, COMMENT, Form, HEADERS, Input};
+use super::{ANSWER, COMMENT, Form, HEADERS, Input, WEIGHT};
 use crate::error::Error;
 
-const WIDTHS_CM: [f64; 10] = [2.2, 3.5, 5.0, 9.0, 5.5, 2.0, 1.5, 4.5, 4.5, 6.5];
+const WIDTHS_CM: [f64; 10] = [2.2, 4.0, 8.0, 5.0, 2.0, 6.0, 6.5, 4.5, 1.5, 3.5];
 
 pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     let mut book = WorkBook::new_empty();
@@ -62,12 +62,14 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     for (i, row) in form.rows.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, text) in row.cells.iter().enumerate() {
-            if c == 6 {
-                if let Some(w) = row.weight {
-                    sheet.set_styled_value(r, 6, w, &wrap);
+            match c as u16 {
+                ANSWER | COMMENT => {}
+                WEIGHT => {
+                    if let Some(w) = row.weight {
+                        sheet.set_styled_value(r, u32::from(WEIGHT), w, &wrap);
+                    }
                 }
-            } else {
-                sheet.set_styled_value(r, c as u32, text.as_str(), &wrap);
+                _ => sheet.set_styled_value(r, c as u32, text.as_str(), &wrap),
             }
         }
         sheet.set_styled_value(r, u32::from(ANSWER), "", &input);

@@ -1,16 +1,26 @@
 //! The response form as an xlsx workbook (rust_xlsxwriter): a cover sheet, a `Réponse` sheet with
 //! drop-down lists and numeric validation, a frozen header, and only the answer cells editable.
+//! Rows of wrapped text get a height (xlsx keeps none of its own: LibreOffice would draw the
+//! lines over one another), and both sheets print on A4, one page wide, the header repeated.
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions,
     Workbook, Worksheet, XlsxError,
 };
 
-use super::{ANSWER, COMMENT, Form, HEADERS, Input};
+use super::{ANSWER, COMMENT, Form, HEADERS, Input, WEIGHT};
 use crate::error::Error;
 
-const WIDTHS: [f64; 10] = [10.0, 18.0, 28.0, 50.0, 30.0, 10.0, 7.0, 24.0, 24.0, 36.0];
+/// Column widths in characters, in the order of [`HEADERS`]: the answer and its proof wide,
+/// beside the question.
+const WIDTHS: [f64; 10] = [10.0, 20.0, 42.0, 24.0, 9.0, 30.0, 32.0, 20.0, 7.0, 16.0];
+/// The cover's two columns.
+const COVER_WIDTHS: [f64; 2] = [36.0, 70.0];
 const INPUT_FILL: u32 = 0xFFF4CC;
+/// The height of a line of text in the default type (Calibri 11, Carlito in LibreOffice), in points.
+const LINE: f64 = 15.0;
+/// A4 in Excel's paper sizes.
+const A4: u8 = 9;
 
 pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     build(form).map_err(|e| Error::Write(e.to_string()))
@@ -30,32 +40,37 @@ fn build(form: &Form) -> Result<Vec<u8>, XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
+        .set_align(FormatAlign::Top)
         .set_background_color(Color::RGB(0xDDE6F0))
         .set_border(FormatBorder::Thin);
 
     let cover = book.add_worksheet();
     cover.set_name("Candidat")?;
-    cover.set_column_width(0, 36)?;
-    cover.set_column_width(1, 70)?;
-    cover.write_string_with_format(0, 0, &form.title, &title)?;
+    cover.set_column_width(0, COVER_WIDTHS[0])?;
+    cover.set_column_width(1, COVER_WIDTHS[1])?;
+    cover.merge_range(0, 0, 0, 1, &form.title, &title.clone().set_text_wrap())?;
+    cover.set_row_height(0, height(&[(&form.title, (COVER_WIDTHS[0] + COVER_WIDTHS[1]) / 1.3)]))?;
     let mut r = 2;
     for line in &form.instructions {
         cover.merge_range(r, 0, r, 1, line, &wrap)?;
-        cover.set_row_height(r, 30)?;
+        cover.set_row_height(r, height(&[(line, COVER_WIDTHS[0] + COVER_WIDTHS[1])]))?;
         r += 1;
     }
     r += 1;
     for label in form.identity {
         cover.write_string_with_format(r, 0, label, &bold)?;
         cover.write_blank(r, 1, &input)?;
+        cover.set_row_height(r, height(&[(label, COVER_WIDTHS[0])]))?;
         r += 1;
     }
     r += 1;
     for (label, value) in &form.cover {
         cover.write_string_with_format(r, 0, label, &bold)?;
-        cover.write_string(r, 1, value)?;
+        cover.write_string_with_format(r, 1, value, &wrap)?;
+        cover.set_row_height(r, height(&[(label, COVER_WIDTHS[0]), (value, COVER_WIDTHS[1])]))?;
         r += 1;
     }
+    print_setup(cover, r.saturating_sub(1), 1, false)?;
     protect(cover);
 
     let sheet = book.add_worksheet();
@@ -64,27 +79,86 @@ fn build(form: &Form) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(0, c as u16, *name, &header)?;
         sheet.set_column_width(c as u16, width)?;
     }
+    sheet.set_row_height(0, height(&HEADERS.iter().zip(WIDTHS).map(|(h, w)| (*h, w)).collect::<Vec<_>>()))?;
     sheet.set_freeze_panes(1, 1)?;
     for (i, row) in form.rows.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, text) in row.cells.iter().enumerate() {
-            if c == 6 {
-                if let Some(w) = row.weight {
-                    sheet.write_number_with_format(r, 6, w, &wrap)?;
+            match c as u16 {
+                ANSWER | COMMENT => {}
+                WEIGHT => {
+                    if let Some(w) = row.weight {
+                        sheet.write_number_with_format(r, WEIGHT, w, &wrap)?;
+                    }
                 }
-            } else {
-                sheet.write_string_with_format(r, c as u16, text, &wrap)?;
+                c => {
+                    sheet.write_string_with_format(r, c, text, &wrap)?;
+                }
             }
         }
+        let texts: Vec<(&str, f64)> = row.cells.iter().map(String::as_str).zip(WIDTHS).collect();
+        sheet.set_row_height(r, height(&texts))?;
         sheet.write_blank(r, ANSWER, &input)?;
         sheet.write_blank(r, COMMENT, &input)?;
         if let Some(v) = validation(&row.input, &row.help)? {
             sheet.add_data_validation(r, ANSWER, r, ANSWER, &v)?;
         }
     }
+    print_setup(sheet, form.rows.len() as u32, HEADERS.len() as u16 - 1, true)?;
     protect(sheet);
     sheet.set_active(true);
     book.save_to_buffer()
+}
+
+/// A row's height in points: enough lines for the longest of its texts, each wrapped in its
+/// column (`width` in characters). Excel and LibreOffice size a row from its height alone when
+/// the file gives one, and rust_xlsxwriter can give no other.
+fn height(texts: &[(&str, f64)]) -> f64 {
+    let lines = texts.iter().map(|(text, width)| lines(text, *width)).max().unwrap_or(1);
+    lines as f64 * LINE + 3.0
+}
+
+/// How many lines `text` takes wrapped at word boundaries in a column `width` characters wide.
+fn lines(text: &str, width: f64) -> usize {
+    // A column holds about its width in average characters, less a margin on each side.
+    let room = (width - 1.0).max(1.0) as usize;
+    text.split('\n')
+        .map(|paragraph| {
+            let (mut lines, mut used) = (1, 0);
+            for word in paragraph.split_whitespace() {
+                let n = word.chars().count().max(1);
+                if used > 0 && used + 1 + n <= room {
+                    used += 1 + n;
+                    continue;
+                }
+                if used > 0 {
+                    lines += 1;
+                }
+                // A word longer than the column breaks over several lines.
+                lines += (n - 1) / room;
+                used = (n - 1) % room + 1;
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Prints a sheet on A4 (landscape when `wide`), one page wide, as many pages down as needed,
+/// the header row repeated on each page of a table, and only the filled cells.
+fn print_setup(sheet: &mut Worksheet, last_row: u32, last_col: u16, wide: bool) -> Result<(), XlsxError> {
+    sheet.set_paper_size(A4);
+    if wide {
+        sheet.set_landscape();
+        sheet.set_repeat_rows(0, 0)?;
+    } else {
+        sheet.set_portrait();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
+    sheet.set_footer("&L&8&A&R&8Page &P / &N");
+    sheet.set_print_area(0, 0, last_row, last_col)?;
+    Ok(())
 }
 
 /// Protects a sheet without a password, leaving the unlocked answer cells editable and columns

@@ -2,6 +2,7 @@
 //! files) read against the traps grid, with its expected reading beside it; hostile inputs; the
 //! forms read back unchanged.
 
+mod form;
 mod hostile;
 mod results;
 

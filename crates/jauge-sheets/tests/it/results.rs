@@ -68,3 +68,38 @@ fn the_results_workbook_holds_every_offer_as_the_report_says() {
     let english = String::from_utf8(write_results(&report, FormKind::Csv, Lang::En).expect("csv")).expect("UTF-8");
     assert!(english.starts_with("\u{feff}Rank,Bidder,"), "{english}");
 }
+
+/// The text of one part of an xlsx (a zip of XML files).
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut part = String::new();
+    zip.by_name(name).expect("the part").read_to_string(&mut part).expect("UTF-8");
+    part
+}
+
+#[test]
+fn the_results_speak_french_and_show_numbers_with_two_decimals() {
+    let report = sample_report();
+    let bytes = write_results(&report, FormKind::Xlsx, Lang::Fr).expect("written");
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).expect("a workbook");
+    // The price method and the families in words, not as the grid's ids or the code's names.
+    let price = book.worksheet_range("Prix").expect("price sheet");
+    assert_eq!(price.get((1, 1)).map(text).as_deref(), Some("proportionnelle"));
+    let detail = book.worksheet_range("Détail").expect("detail sheet");
+    let families: std::collections::BTreeSet<String> = detail.rows().skip(1).map(|r| text(&r[3])).collect();
+    assert!(families.contains("Interopérabilité") && families.contains("Prix"), "{families:?}");
+    // Every number that is not whole is shown with a format: no 71107.81694504543 on screen.
+    let styles = xlsx_part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"0.00\""), "{styles}");
+    for sheet in 1..=3 {
+        let xml = xlsx_part(&bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+        for cell in xml.split("<c ").skip(1) {
+            let tag = cell.split('>').next().unwrap_or_default();
+            let value = cell.split("<v>").nth(1).and_then(|v| v.split("</v>").next()).unwrap_or_default();
+            if !tag.contains(" t=") && value.contains('.') {
+                assert!(tag.contains(" s=\""), "sheet{sheet}: {cell:.80}");
+            }
+        }
+    }
+}
