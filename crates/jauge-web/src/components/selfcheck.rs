@@ -108,7 +108,7 @@ pub fn self_check(props: &SelfCheckProps) -> Html {
             } else {
                 <p>{ lang.pick(
                     "Citez-les dans la colonne « Justificatif / commentaire » de votre cadre de réponse et joignez-les à votre offre.",
-                    "Cite them in the « Justificatif / commentaire » (evidence) column of your response form and attach them to your offer.") }</p>
+                    "Cite them in the \"Justificatif / commentaire\" (evidence / comment) column of your response form and attach them to your offer.") }</p>
                 <ul aria-labelledby="titre-justificatifs">{ for missing.iter().map(|line| html! { <li>{ line }</li> }) }</ul>
             }
             { price(props.price_check.as_ref(), props.lowest, lang, &props.on_action) }
@@ -219,18 +219,11 @@ fn answered(c: &CriterionResult, lang: Lang) -> String {
 
 /// What the answers are worth, with the price assumption said once, here.
 fn summary(o: &Outline, lang: Lang) -> Html {
-    let worth = match lang {
-        Lang::Fr => format!(
-            "Vos réponses actuelles valent {} sur les {} points calculés par la grille",
-            number(o.obtained, 2, lang),
-            number(o.computable, 2, lang)
-        ),
-        Lang::En => format!(
-            "Your current answers are worth {} of the {} points the grid computes",
-            number(o.obtained, 2, lang),
-            number(o.computable, 2, lang)
-        ),
-    };
+    let (got, of) = (number(o.obtained, 2, lang), number(o.computable, 2, lang));
+    let worth = lang.pick(
+        format!("Vos réponses actuelles valent {got} sur les {of} points calculés par la grille"),
+        format!("Your current answers are worth {got} of the {of} points the grid computes"),
+    );
     let price = match o.price {
         Some((max, true)) => lang.pick(
             format!(
@@ -255,24 +248,24 @@ fn summary(o: &Outline, lang: Lang) -> Html {
     let appraised_max: f64 = o.appraised.iter().map(|l| l.result.max).sum();
     let appraised = (!o.appraised.is_empty()).then(|| {
         let n = o.appraised.len();
-        let counted = match (lang, n) {
-            (Lang::Fr, 1) => "il n'est compté ni comme obtenu ni comme à gagner",
-            (Lang::Fr, _) => "ils ne sont comptés ni comme obtenus ni comme à gagner",
-            (Lang::En, 1) => "it is counted neither as obtained nor as to gain",
-            (Lang::En, _) => "they are counted neither as obtained nor as to gain",
-        };
-        match lang {
-            Lang::Fr => format!(
-                "L'acheteur appréciera en outre {}, jusqu'à {} : {counted}.",
-                criteria(n, lang),
-                points(appraised_max, lang)
-            ),
-            Lang::En => format!(
-                "The buyer will also appraise {}, up to {}: {counted}.",
-                criteria(n, lang),
-                points(appraised_max, lang)
-            ),
-        }
+        let one = n == 1;
+        let counted = lang.pick(
+            if one {
+                "il n'est compté ni comme obtenu ni comme à gagner"
+            } else {
+                "ils ne sont comptés ni comme obtenus ni comme à gagner"
+            },
+            if one {
+                "it is counted neither as obtained nor as to gain"
+            } else {
+                "they are counted neither as obtained nor as to gain"
+            },
+        );
+        let (what, most) = (criteria(n, lang), points(appraised_max, lang));
+        lang.pick(
+            format!("L'acheteur appréciera en outre {what}, jusqu'à {most} : {counted}."),
+            format!("The buyer will also appraise {what}, up to {most}: {counted}."),
+        )
     });
     let to_fix = (!o.failed.is_empty()).then(|| {
         let n = o.failed.len();
@@ -335,29 +328,32 @@ fn failures(o: &Outline, lang: Lang) -> Html {
 /// The criteria the grid marks where points are still to gain, most first.
 fn to_gain(o: &Outline, lang: Lang) -> Html {
     let total: f64 = o.to_gain.iter().map(|l| gain(l.result)).sum();
-    let full = match lang {
-        _ if o.full == 0 => String::new(),
-        Lang::Fr if o.full < 2 => format!(" {} a déjà tous ses points.", criteria(o.full, lang)),
-        Lang::Fr => format!(" {} ont déjà tous leurs points.", criteria(o.full, lang)),
-        Lang::En if o.full == 1 => format!(" {} already has every point.", criteria(o.full, lang)),
-        Lang::En => format!(" {} already have every point.", criteria(o.full, lang)),
+    let one = o.full == 1;
+    let full = if o.full == 0 {
+        String::new()
+    } else {
+        let has = lang.pick(
+            if one { "a déjà tous ses points." } else { "ont déjà tous leurs points." },
+            if one { "already has every point." } else { "already have every point." },
+        );
+        format!(" {} {has}", criteria(o.full, lang))
     };
+    let (gained, over) = (points(total, lang), criteria(o.to_gain.len(), lang));
+    let can_gain = lang.pick(
+        format!("Vous pouvez encore gagner {gained} sur {over} que la grille calcule."),
+        format!("You can still gain {gained} on {over} the grid computes."),
+    );
     html! {
         <>
             <h3>{ lang.pick("Points à gagner", "Points to gain") }</h3>
             if o.to_gain.is_empty() {
-                <p>{ lang.pick("Vos réponses ont tous les points de chaque critère que la grille calcule.", "Your answers have every point of each criterion the grid computes.") }{ full }</p>
+                <p>{ lang.pick("Vos réponses ont tous les points de chaque critère que la grille calcule.", "Your answers have every point of each criterion the grid computes.") }</p>
             } else {
                 <p>
-                    { match lang {
-                        Lang::Fr => format!("Vous pouvez encore gagner {} sur {} que la grille calcule.", points(total, lang),
-                            criteria(o.to_gain.len(), lang)),
-                        Lang::En => format!("You can still gain {} on {} the grid computes.", points(total, lang),
-                            criteria(o.to_gain.len(), lang)),
-                    } }
+                    { can_gain }
                     { full }
                 </p>
-                <table class="a-gagner">
+                <table>
                     <caption>{ lang.pick("Points à gagner, critère par critère, du plus grand gain au plus petit",
                         "Points to gain, criterion by criterion, largest gain first") }</caption>
                     <thead><tr>
