@@ -33,23 +33,22 @@ test("the supplier's self-check: eliminatory failures, points to gain, criteria 
 
   // The price: assumed the lowest, hence full price points, never listed among the points to gain.
   assert.match(text, /supposant votre prix le plus bas/);
-  const toGain = section.getByRole("table", { name: /Points à gagner/ });
-  const rows = toGain.locator("tbody tr");
-  assert.ok(await rows.count() >= 10);
-  const table = await toGain.innerText();
-  assert.doesNotMatch(table, /PRIX|Prix global/, "the price is not a point to gain when it is assumed the lowest");
+  const toGain = section.getByRole("list", { name: /Points à gagner/ });
+  const items = toGain.getByRole("listitem");
+  assert.ok(await items.count() >= 10);
+  const list = await toGain.innerText();
+  assert.doesNotMatch(list, /PRIX|Prix global/, "the price is not a point to gain when it is assumed the lowest");
 
-  // A criterion with 0 of 3: "0 / 3" obtained, 3 points to gain; never "points perdus".
-  const int03 = await rows.filter({ hasText: "INT-03" }).innerText();
-  assert.match(int03, /0 \/ 3\s+3 points/);
-  assert.match(await toGain.locator("thead").innerText(), /Points obtenus \/ possibles[\s\S]*À gagner/);
+  // A criterion with 0 of 3 reads as 3 points to gain out of 3; one with some points says how many.
+  assert.match(await items.filter({ hasText: "INT-03" }).innerText(), /^INT-03 — Authentification fédérée : 3 points à gagner sur 3\.$/m);
+  assert.match(await items.filter({ hasText: "INT-02" }).innerText(), /: 2,1 points à gagner sur 3 \(0,9 point obtenu\)\./);
   assert.doesNotMatch(text, /perdu/);
   // Most to gain first.
-  const gains = (await toGain.locator("tbody tr td:nth-child(3)").allInnerTexts()).map((t) => Number(t.replace(",", ".").replace(/[^\d.]/g, "")));
+  const gains = (await items.allInnerTexts()).map((t) => Number(t.match(/: ([\d,]+) points? à gagner/)[1].replace(",", ".")));
   assert.deepEqual(gains, [...gains].sort((a, b) => b - a), "most to gain first");
 
   // The criterion the buyer appraises (INT-05, manual, 2 points) is listed apart and counted nowhere.
-  assert.doesNotMatch(table, /INT-05/);
+  assert.doesNotMatch(list, /INT-05/);
   const appraised = section.getByRole("list", { name: /Critères appréciés par l'acheteur/ });
   assert.match(await appraised.innerText(), /INT-05[\s\S]*jusqu'à 2 points/);
   // 100 points in the grid, 2 appraised by the buyer: the self-check computes 98.
@@ -71,11 +70,12 @@ test("the supplier's self-check: eliminatory failures, points to gain, criteria 
   // In English, the same page addressed to the supplier.
   await page.getByRole("button", { name: "English" }).click();
   const english = page.getByRole("region", { name: /Self-check/ });
-  await english.getByRole("table", { name: /Points to gain/ }).waitFor();
+  await english.getByRole("list", { name: /Points to gain/ }).waitFor();
   const en = await english.innerText();
   assert.match(en, /assuming your price is the lowest/);
   assert.match(en, /Criteria the buyer appraises[\s\S]*INT-05/);
-  assert.match(await english.getByRole("table", { name: /Points to gain/ }).locator("tbody tr").filter({ hasText: "INT-03" }).innerText(), /0 \/ 3\s+3 points/);
+  const int03 = english.getByRole("list", { name: /Points to gain/ }).getByRole("listitem").filter({ hasText: "INT-03" });
+  assert.match(await int03.innerText(), /^INT-03 — Federated authentication: 3 points to gain out of 3\.$/m);
   assert.doesNotMatch(en, /lost|bidder|set aside|irregular|evaluators/i);
   await english.screenshot({ path: `${shots}/selfcheck-en-1366.png` });
   assert.deepEqual(errors, []);

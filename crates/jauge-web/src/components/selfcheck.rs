@@ -188,6 +188,20 @@ impl<'a> Outline<'a> {
     }
 }
 
+/// A criterion's points to gain out of its maximum, and those it has: "2,1 points à gagner sur 3
+/// (0,9 point obtenu)", never a figure that could be read as full marks.
+fn worth(c: &CriterionResult, lang: Lang) -> String {
+    let (to_gain, max) = (points(gain(c), lang), number(c.max, 2, lang));
+    let mut text = lang.pick(format!("{to_gain} à gagner sur {max}"), format!("{to_gain} to gain out of {max}"));
+    if c.points > 0.005 {
+        let got = points(c.points, lang);
+        let many = c.points >= 2.0;
+        text +=
+            &lang.pick(format!(" ({got} {})", if many { "obtenus" } else { "obtenu" }), format!(" ({got} obtained)"));
+    }
+    text
+}
+
 /// The points a criterion can still gain.
 fn gain(c: &CriterionResult) -> f64 {
     c.max - c.points
@@ -345,7 +359,7 @@ fn to_gain(o: &Outline, lang: Lang) -> Html {
     );
     html! {
         <>
-            <h3>{ lang.pick("Points à gagner", "Points to gain") }</h3>
+            <h3 id="titre-a-gagner">{ lang.pick("Points à gagner, du plus grand gain au plus petit", "Points to gain, largest gain first") }</h3>
             if o.to_gain.is_empty() {
                 <p>{ lang.pick("Vos réponses ont tous les points de chaque critère que la grille calcule.", "Your answers have every point of each criterion the grid computes.") }</p>
             } else {
@@ -353,31 +367,18 @@ fn to_gain(o: &Outline, lang: Lang) -> Html {
                     { can_gain }
                     { full }
                 </p>
-                <table>
-                    <caption>{ lang.pick("Points à gagner, critère par critère, du plus grand gain au plus petit",
-                        "Points to gain, criterion by criterion, largest gain first") }</caption>
-                    <thead><tr>
-                        <th scope="col">{ lang.pick("Critère", "Criterion") }</th>
-                        <th scope="col">{ lang.pick("Points obtenus / possibles", "Points obtained / possible") }</th>
-                        <th scope="col">{ lang.pick("À gagner", "To gain") }</th>
-                        <th scope="col">{ lang.pick("Votre réponse, et ce qui donne les points", "Your answer, and what earns the points") }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for o.to_gain.iter().map(|l| { let c = l.result; html! {
-                            <tr>
-                                <th scope="row">{ name(l.criterion, lang) }</th>
-                                <td>{ format!("{} / {}", number(c.points, 2, lang), number(c.max, 2, lang)) }</td>
-                                <td>{ points(gain(c), lang) }</td>
-                                <td>
-                                    { c.explanation.get(lang) }
-                                    if let Some(place) = &c.location { <small>{ format!(" ({place})") }</small> }
-                                    if let Some(problem) = &c.problem { <br />{ problem.get(lang) } }
-                                    <br /><small>{ format!("{}{}{}", lang.pick("Barème", "Scale"), colon(lang), c.rule.get(lang)) }</small>
-                                </td>
-                            </tr>
-                        } }) }
-                    </tbody>
-                </table>
+                <ul aria-labelledby="titre-a-gagner">
+                    { for o.to_gain.iter().map(|l| { let c = l.result; html! {
+                        <li>
+                            <strong>{ name(l.criterion, lang) }</strong>
+                            { format!("{}{}.", colon(lang), worth(c, lang)) }
+                            <br />{ c.explanation.get(lang) }
+                            if let Some(place) = &c.location { <small>{ format!(" ({place})") }</small> }
+                            if let Some(problem) = &c.problem { <br />{ problem.get(lang) } }
+                            <br /><small>{ format!("{}{}{}", lang.pick("Barème", "Scale"), colon(lang), c.rule.get(lang)) }</small>
+                        </li>
+                    } }) }
+                </ul>
             }
         </>
     }
