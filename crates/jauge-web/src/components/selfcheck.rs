@@ -326,7 +326,7 @@ fn failures(o: &Outline, lang: Lang) -> Html {
                             { colon(lang) }{ answered(l.result, lang) }
                             if let Some(place) = &l.result.location { <small>{ format!(" ({place})") }</small> }
                             if let Some(required) = required {
-                                { format!("{}{}{}{required}.", lang.pick(" ; ", "; "), lang.pick("exigé", "required"), colon(lang)) }
+                                { format!("{}{}{}{required}.", lang.pick(" ; ", "; "), lang.pick("exigence", "requirement"), colon(lang)) }
                             } else {
                                 { format!("{}{}", lang.pick(" ; ", "; "), l.result.explanation.get(lang)) }
                             }
