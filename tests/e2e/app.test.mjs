@@ -1,5 +1,5 @@
 // End-to-end tests of the web app in a real browser (Debian's Chromium driven by playwright-core):
-// the buyer's flow on the bundled sample tender with its exports, the supplier's self-check, a
+// the buyer's flow on the bundled sample tender with its exports, a
 // broken file among good ones, marks kept across a reload, a session exported and imported, a grid
 // fetched from an address, offline use, the single-file jauge.html opened from file://, a
 // keyboard-only pass, the committee (three evaluators' sessions consolidated, a corrected one
@@ -196,29 +196,6 @@ test("a grid published at an address is fetched on request, and a failure says w
   await address.fill("https://grilles.example.org/hebergement.json");
   await page.getByRole("button", { name: "Charger la grille" }).click();
   await page.getByText(JSON.parse(grid).title.fr, { exact: true }).waitFor();
-  await context.close();
-});
-
-test("the supplier's self-check: eliminatory failures, points lost, missing evidence, price simulation", async () => {
-  const { context, page, errors } = await open();
-  await page.getByRole("button", { name: "Candidat : contrôler mon offre" }).click();
-  await page.getByLabel(/Ajouter des offres/).setInputFiles(`${sample}/offre-nuage-global.csv`);
-  const section = page.getByRole("region", { name: /Autocontrôle/ });
-  await section.getByText(/Non satisfaite : REV-01/).waitFor();
-  const text = await section.innerText();
-  assert.match(text, /Non satisfaite : SUP-01/);
-  assert.match(text, /l'offre serait écartée/);
-  assert.match(text, /Où vous perdez des points/);
-  assert.match(text, /Justificatifs attendus et absents/);
-  const lost = section.getByRole("table", { name: /Critères où l'offre n'a pas tous les points/ });
-  assert.ok(await lost.locator("tbody tr").count() >= 5);
-  await page.getByLabel(/prix le plus bas d'un concurrent/).fill("49200");
-  const status = section.getByRole("status");
-  await status.filter({ hasText: /49\s200 €/ }).waitFor();
-  // Proportional method: 40 × 49 200 / 98 400 (its 82 000 € HT with VAT) = 20.
-  assert.match(await status.innerText(), /: 20 \/ 40 points pour votre prix/);
-  await axe(page, "self-check");
-  assert.deepEqual(errors, []);
   await context.close();
 });
 
