@@ -70,7 +70,7 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   await page.emulateMedia({ media: "screen" });
 
   // The detail of one offer, with its cells.
-  await page.getByRole("button", { name: "Voir le détail de Armor Numérique SCOP" }).click();
+  await page.getByRole("button", { name: "Voir le détail d'Armor Numérique SCOP" }).click();
   const detail = page.getByRole("table", { name: "Points par critère" });
   await detail.waitFor();
   assert.match(await detail.innerText(), /Réponse!I22/);

@@ -215,6 +215,10 @@ fn path(props: &PathProps) -> Html {
             <ol aria-labelledby="titre-parcours">
                 { for steps.iter().map(|(id, words)| html! { <li><a href={format!("#{id}")}>{ *words }</a></li> }) }
             </ol>
+            <p class="aide">{ lang.pick(
+                "Pour essayer sans vos fichiers : le bouton « Charger l'exemple », en 2, lit les six offres d'une consultation fictive.",
+                "To try it without your files: the \"Load the example\" button, in 2, reads the six offers of a fictitious tender.",
+            ) }</p>
         </nav>
     }
 }

@@ -14,17 +14,15 @@ use super::detail::OfferDetail;
 use crate::state::Action;
 use crate::{reader, services};
 
-/// The points of every offer kept, family by family, as bars on one scale: the longest bar
-/// possible is the heaviest family's weight, so a family worth 40 points draws bars four times as
-/// long as one worth 10. Each bar sits in an outline as long as its family's weight. The words are
-/// the page's text, not an SVG's, so they wrap rather than overlap and keep their size on a phone;
-/// every figure is also in words, the chart's text alternative. Three elements per bar.
+/// The points of every offer kept, family by family, as bars on one scale: an SVG's unit is a
+/// point and every family's SVG is as wide, so a family worth 40 points draws bars four times as
+/// long as one worth 10; each bar sits in an outline as long as its family's weight. The words
+/// are the page's text, not an SVG's: they keep their size on a phone and cannot overlap. Their
+/// lines and the SVG's rows share one height in `em`, so they stay side by side when text is
+/// enlarged. Every figure is also in words, the chart's text alternative. Five elements a family.
 fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
     let Some(first) = offers.first() else { return html! {} };
     let top = first.families.iter().map(|f| f.max).fold(0.0, f64::max);
-    let share = |part: f64, whole: f64| {
-        if whole > 0.0 { format!("{:.2}%", (part / whole).clamp(0.0, 1.0) * 100.0) } else { "0".into() }
-    };
     let points = |o: &OfferResult, i: usize| o.families.get(i).map_or(0.0, |x| x.points);
     let words: Vec<String> = first
         .families
@@ -39,6 +37,16 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
             format!("{} (/{}) : {each}", f.label.get(lang), number(f.max, 2, lang))
         })
         .collect();
+    // One row of ROW units per offer, the bar 10 units high in the middle of it.
+    const ROW: f64 = 15.0;
+    let bars = |length: &dyn Fn(usize) -> f64| -> String {
+        (0..offers.len())
+            .map(|r| {
+                let w = length(r).clamp(0.0, top);
+                format!("M0 {}h{w}v9h{}z", r as f64 * ROW + 3.0, -w)
+            })
+            .collect()
+    };
     let caption = lang.pick(
         "Points par famille et par offre (une même échelle pour toutes les familles ; le cadre de chaque barre est le poids de sa famille)",
         "Points per family and per offer (one scale for every family; each bar's outline is its family's weight)",
@@ -50,14 +58,12 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
                 { for first.families.iter().enumerate().map(|(i, f)| html! {
                     <>
                         <p class="famille">{ format!("{} /{}", f.label.get(lang), number(f.max, 2, lang)) }</p>
-                        { for offers.iter().map(|o| html! {
-                            <p class="barre">
-                                { format!("{} : {}", o.supplier, number(points(o, i), 2, lang)) }
-                                <svg width={share(f.max, top)} height="14" aria-hidden="true" focusable="false">
-                                    <rect width={share(points(o, i), f.max)} height="100%" data-points={points(o, i).to_string()} />
-                                </svg>
-                            </p>
-                        }) }
+                        <p class="noms">{ offers.iter().map(|o| format!("{} : {}", o.supplier, number(points(o, i), 2, lang))).collect::<Vec<_>>().join("\n") }</p>
+                        <svg viewBox={format!("0 0 {top} {}", ROW * offers.len() as f64)} preserveAspectRatio="none"
+                            width="100%" height={format!("{}em", 1.5 * offers.len() as f64)} aria-hidden="true" focusable="false">
+                            <path class="echelle" vector-effect="non-scaling-stroke" d={bars(&|_| f.max)} />
+                            <path d={bars(&|r| points(offers[r], i))} />
+                        </svg>
                     </>
                 }) }
             </div>
