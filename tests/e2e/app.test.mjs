@@ -195,7 +195,7 @@ test("a grid published at an address is fetched on request, and a failure says w
   await page.getByRole("alert").filter({ hasText: "https://grilles.example.org/absente.json" }).waitFor();
   await address.fill("https://grilles.example.org/hebergement.json");
   await page.getByRole("button", { name: "Charger la grille" }).click();
-  await page.getByText(JSON.parse(grid).title.fr, { exact: true }).waitFor();
+  await page.getByRole("definition").getByText(JSON.parse(grid).title.fr, { exact: true }).waitFor();
   await context.close();
 });
 
