@@ -70,7 +70,7 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   await page.emulateMedia({ media: "screen" });
 
   // The detail of one offer, with its cells.
-  await page.getByRole("button", { name: "Voir le détail de Armor Numérique SCOP" }).click();
+  await page.getByRole("button", { name: "Voir le détail d'Armor Numérique SCOP" }).click();
   const detail = page.getByRole("table", { name: "Points par critère" });
   await detail.waitFor();
   assert.match(await detail.innerText(), /Réponse!I22/);
@@ -195,7 +195,7 @@ test("a grid published at an address is fetched on request, and a failure says w
   await page.getByRole("alert").filter({ hasText: "https://grilles.example.org/absente.json" }).waitFor();
   await address.fill("https://grilles.example.org/hebergement.json");
   await page.getByRole("button", { name: "Charger la grille" }).click();
-  await page.getByText(JSON.parse(grid).title.fr, { exact: true }).waitFor();
+  await page.getByRole("definition").getByText(JSON.parse(grid).title.fr, { exact: true }).waitFor();
   await context.close();
 });
 

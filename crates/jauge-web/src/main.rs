@@ -143,6 +143,9 @@ fn app() -> Html {
                 </div>
             }
             <main>
+                if state.mode == Mode::Buyer {
+                    <Path lang={lang} />
+                }
                 <GridPanel lang={lang} session={state.session.clone()} grid={state.grid.clone()}
                     grid_error={state.grid_error.clone()} on_action={dispatch.clone()} />
                 if state.mode == Mode::Simulation {
@@ -169,6 +172,54 @@ fn app() -> Html {
                 }
             </main>
         </>
+    }
+}
+
+/// What a buyer does, in order, each step a link to its section: the home screen says where to start.
+#[derive(Properties, PartialEq)]
+struct PathProps {
+    lang: Lang,
+}
+
+#[function_component(Path)]
+fn path(props: &PathProps) -> Html {
+    let lang = props.lang;
+    let steps = [
+        ("titre-grille", lang.pick("Choisir la grille de notation", "Choose the grading grid")),
+        (
+            "cadre-reponse",
+            lang.pick(
+                "Télécharger le cadre de réponse et le joindre au dossier de consultation",
+                "Download the response form and add it to the tender file",
+            ),
+        ),
+        (
+            "titre-offres",
+            lang.pick("Ajouter les offres reçues (les cadres remplis)", "Add the offers received (the filled forms)"),
+        ),
+        (
+            "titre-resultats",
+            lang.pick(
+                "Noter ce qui s'apprécie : ouvrir chaque offre depuis le classement",
+                "Mark what is appraised: open each offer from the ranking",
+            ),
+        ),
+        (
+            "titre-rapport",
+            lang.pick("Éditer le rapport d'analyse des offres", "Produce the report on the analysis of offers"),
+        ),
+    ];
+    html! {
+        <nav class="parcours" aria-labelledby="titre-parcours">
+            <h2 id="titre-parcours">{ lang.pick("Par où commencer", "Where to start") }</h2>
+            <ol aria-labelledby="titre-parcours">
+                { for steps.iter().map(|(id, words)| html! { <li><a href={format!("#{id}")}>{ *words }</a></li> }) }
+            </ol>
+            <p class="aide">{ lang.pick(
+                "Pour essayer sans vos fichiers : le bouton « Charger l'exemple », en 2, lit les six offres d'une consultation fictive.",
+                "To try it without your files: the \"Load the example\" button, in 2, reads the six offers of a fictitious tender.",
+            ) }</p>
+        </nav>
     }
 }
 

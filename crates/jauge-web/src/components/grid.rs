@@ -1,7 +1,7 @@
 //! Choosing the grid (bundled, or a file) and downloading its response form.
 
 use jauge_engine::session::Session;
-use jauge_engine::{CheckedGrid, Lang};
+use jauge_engine::{CheckedGrid, Lang, Text};
 use std::rc::Rc;
 
 use jauge_engine::Severity;
@@ -70,6 +70,9 @@ pub fn grid_panel(props: &GridProps) -> Html {
             });
         })
     };
+    // The bundled grids are offered by their titles; their file names mean nothing to a buyer.
+    let titles =
+        use_memo((), |_| GRIDS.map(|(name, text)| (name, title(text).unwrap_or_else(|| Text::new(name, name)))));
     let current = GRIDS.iter().find(|(_, text)| *text == props.session.grid).map(|(name, _)| *name);
     let download = |ext: &'static str, mime: &'static str| {
         let (grid, text, on_action) = (props.grid.clone(), props.session.grid.clone(), props.on_action.clone());
@@ -92,7 +95,9 @@ pub fn grid_panel(props: &GridProps) -> Html {
             <p>
                 <label for="choix-grille">{ lang.pick("Grille fournie", "Bundled grid") }</label>
                 <select id="choix-grille" onchange={on_select}>
-                    { for GRIDS.iter().map(|(name, _)| html! { <option value={*name} selected={current == Some(*name)}>{ *name }</option> }) }
+                    { for titles.iter().map(|(name, title)| html! {
+                        <option value={*name} selected={current == Some(*name)}>{ title.get(lang) }</option>
+                    }) }
                     if current.is_none() {
                         <option value="" selected=true>{ lang.pick("(grille ouverte depuis un fichier)", "(grid opened from a file)") }</option>
                     }
@@ -117,6 +122,10 @@ pub fn grid_panel(props: &GridProps) -> Html {
                     <dt>{ lang.pick("Éditeur", "Publisher") }</dt><dd>{ &g.grid().publisher }</dd>
                     <dt>{ lang.pick("Empreinte SHA-256", "SHA-256 fingerprint") }</dt><dd><code>{ g.fingerprint() }</code></dd>
                 </dl>
+                <p class="aide">{ lang.pick(
+                    "L'empreinte (SHA-256) est un code calculé sur le contenu exact d'un fichier : si un seul caractère change, elle change ; comparez-la à celle que publie l'auteur de la grille pour vérifier que vous avez la bonne version.",
+                    "The fingerprint (SHA-256) is a code computed from a file's exact content: if a single character changes, it changes; compare it with the one the grid's author publishes to check you have the right version.",
+                ) }</p>
                 if !g.warnings().is_empty() {
                     <ul class="avertissements">
                         { for g.warnings().iter().map(|w| html! {
@@ -127,7 +136,7 @@ pub fn grid_panel(props: &GridProps) -> Html {
                         }) }
                     </ul>
                 }
-                <p>
+                <p id="cadre-reponse">
                     { lang.pick("Cadre de réponse pour le dossier de consultation : ", "Response form for the tender file: ") }
                     <button type="button" onclick={download("ods", "application/vnd.oasis.opendocument.spreadsheet")}
                         aria-label={ format!("{download_as} ODS") }>{ "ODS" }</button>
@@ -138,4 +147,13 @@ pub fn grid_panel(props: &GridProps) -> Html {
             }
         </section>
     }
+}
+
+/// A grid's title, read from its text.
+fn title(text: &str) -> Option<Text> {
+    #[derive(serde::Deserialize)]
+    struct Titled {
+        title: Text,
+    }
+    serde_json::from_str::<Titled>(text).ok().map(|t| t.title)
 }

@@ -6,7 +6,7 @@ use jauge_engine::{CheckedGrid, OfferId, Report};
 use std::rc::Rc;
 
 use jauge_engine::report::{Flag, OfferResult};
-use jauge_engine::text::number;
+use jauge_engine::text::{self, number};
 use jauge_engine::{Lang, Status};
 use yew::prelude::*;
 
@@ -14,14 +14,16 @@ use super::detail::OfferDetail;
 use crate::state::Action;
 use crate::{reader, services};
 
-/// The points of every offer kept, family by family, as bars (one colour, read by length against
-/// the full-width scale; the figures are in the ranking table above), with every figure in words
-/// as its text alternative. Few elements: one path per offer, no text per bar.
+/// The points of every offer kept, family by family, as bars on one scale: an SVG's unit is a
+/// point and every family's SVG is as wide, so a family worth 40 points draws bars four times as
+/// long as one worth 10; each bar sits in an outline as long as its family's weight. The words
+/// are the page's text, not an SVG's: they keep their size on a phone and cannot overlap. Their
+/// lines and the SVG's rows share one height in `em`, so they stay side by side when text is
+/// enlarged. Every figure is also in words, the chart's text alternative. Five elements a family.
 fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
     let Some(first) = offers.first() else { return html! {} };
-    let (label_w, col_w, row_h, head_h) = (170.0, 120.0, 26.0, 34.0);
-    let width = label_w + col_w * first.families.len() as f64;
-    let height = head_h + row_h * offers.len() as f64;
+    let top = first.families.iter().map(|f| f.max).fold(0.0, f64::max);
+    let points = |o: &OfferResult, i: usize| o.families.get(i).map_or(0.0, |x| x.points);
     let words: Vec<String> = first
         .families
         .iter()
@@ -29,47 +31,43 @@ fn chart(offers: &[&OfferResult], lang: Lang) -> Html {
         .map(|(i, f)| {
             let each = offers
                 .iter()
-                .map(|o| format!("{} {}", o.supplier, number(o.families.get(i).map_or(0.0, |x| x.points), 2, lang)))
+                .map(|o| format!("{} {}", o.supplier, number(points(o, i), 2, lang)))
                 .collect::<Vec<_>>()
                 .join(", ");
             format!("{} (/{}) : {each}", f.label.get(lang), number(f.max, 2, lang))
         })
         .collect();
-    let short = |s: &str| {
-        if s.chars().count() > 22 { format!("{}…", s.chars().take(21).collect::<String>()) } else { s.to_string() }
+    // One row of ROW units per offer, the bar 10 units high in the middle of it.
+    const ROW: f64 = 15.0;
+    let bars = |length: &dyn Fn(usize) -> f64| -> String {
+        (0..offers.len())
+            .map(|r| {
+                let w = length(r).clamp(0.0, top);
+                format!("M0 {}h{w}v9h{}z", r as f64 * ROW + 3.0, -w)
+            })
+            .collect()
     };
     let caption = lang.pick(
-        "Points par famille et par offre (barre pleine = tous les points de la famille ; chiffres dans le classement ci-dessus)",
-        "Points per family and per offer (full bar = all the family's points; figures in the ranking above)",
+        "Points par famille et par offre (une même échelle pour toutes les familles ; le cadre de chaque barre est le poids de sa famille)",
+        "Points per family and per offer (one scale for every family; each bar's outline is its family's weight)",
     );
     html! {
         <figure class="graphique">
             <figcaption id="graphique-titre">{ caption }</figcaption>
-            <svg role="img" aria-labelledby="graphique-titre graphique-texte" viewBox={format!("0 0 {width} {height}")} width="100%">
-                <desc id="graphique-texte">{ words.join(" ; ") }</desc>
+            <div role="img" class="barres" aria-labelledby="graphique-titre graphique-texte">
                 { for first.families.iter().enumerate().map(|(i, f)| html! {
-                    <text x={(label_w + col_w * i as f64 + 4.0).to_string()} y="14" class="entete">{ short(f.label.get(lang)) }</text>
+                    <>
+                        <p class="famille">{ format!("{} /{}", f.label.get(lang), number(f.max, 2, lang)) }</p>
+                        <p class="noms">{ offers.iter().map(|o| format!("{} : {}", o.supplier, number(points(o, i), 2, lang))).collect::<Vec<_>>().join("\n") }</p>
+                        <svg viewBox={format!("0 0 {top} {}", ROW * offers.len() as f64)} preserveAspectRatio="none"
+                            width="100%" height={format!("{}em", 1.5 * offers.len() as f64)} aria-hidden="true" focusable="false">
+                            <path class="echelle" vector-effect="non-scaling-stroke" d={bars(&|_| f.max)} />
+                            <path d={bars(&|r| points(offers[r], i))} />
+                        </svg>
+                    </>
                 }) }
-                // The full bar of every family and offer, drawn once as outlines: the scale the bars are read against.
-                <path class="echelle" d={ (0..offers.len()).flat_map(|r| (0..first.families.len()).map(move |i| {
-                    format!("M{} {}h{}v14h-{}z", label_w + col_w * i as f64 + 4.0, head_h + row_h * r as f64 + 4.0, col_w - 14.0, col_w - 14.0)
-                })).collect::<String>() } />
-                { for offers.iter().enumerate().map(|(r, o)| {
-                    let y = head_h + row_h * r as f64;
-                    // One path draws the row's bars; each bar's figure is written beside it.
-                    let bars: String = o.families.iter().enumerate().map(|(i, f)| {
-                        let share = if f.max > 0.0 { (f.points / f.max).clamp(0.0, 1.0) } else { 0.0 };
-                        let x = label_w + col_w * i as f64 + 4.0;
-                        format!("M{x} {}h{:.1}v14h{:.1}z", y + 4.0, ((col_w - 14.0) * share).max(1.0), -((col_w - 14.0) * share).max(1.0))
-                    }).collect();
-                    html! {
-                        <>
-                            <text x="0" y={(y + 16.0).to_string()}>{ short(&o.supplier) }</text>
-                            <path d={bars} />
-                        </>
-                    }
-                }) }
-            </svg>
+            </div>
+            <p id="graphique-texte" hidden=true>{ words.join(" ; ") }</p>
         </figure>
     }
 }
@@ -151,6 +149,10 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             o.supplier.clone()
         }
     };
+    // "Voir le détail d'Éco Portail Express": French elides "de" before a vowel.
+    let show = |name: &str| format!("{} {}", lang.pick("Voir le détail", "Show the detail"), text::of(name, lang));
+    // A family's heading and its weight.
+    let heading = |name: &str, max: f64| format!("{name} /{}", number(max, 2, lang));
     let families = report.offers.first().map(|o| o.families.clone()).unwrap_or_default();
     let (kept, aside): (Vec<&OfferResult>, Vec<&OfferResult>) =
         report.offers.iter().partition(|o| o.status != Status::Irregular);
@@ -162,35 +164,49 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
-            <table>
+            // Wide screens show every column; narrow ones show each offer as a card of labelled
+            // cells (`data-label`), and print gives each family a short heading with a legend, so
+            // no column is hidden or cut.
+            <div class="defilement">
+            <table class="classement">
                 <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"),
                     number(report.grid.scale, 2, lang)) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ lang.pick("Rang", "Rank") }</th>
-                        <th scope="col">{ format!("{} {}", jauge_document::bidder(lang), lang.pick("(détail)", "(detail)")) }</th>
+                        <th scope="col">{ jauge_document::bidder(lang) }<span class="ecran">{ lang.pick(" (détail)", " (detail)") }</span></th>
                         <th scope="col">{ lang.pick("Statut", "Status") }</th>
                         <th scope="col">{ "Total" }</th>
-                        { for families.iter().map(|f| html! { <th scope="col">{ format!("{} /{}", f.label.get(lang), number(f.max, 2, lang)) }</th> }) }
+                        { for families.iter().enumerate().map(|(i, f)| html! {
+                            <th scope="col">
+                                <span class="long">{ heading(f.label.get(lang), f.max) }</span>
+                                // Never broken: the printed column is narrow.
+                                <span class="court">{ format!("F{}\u{a0}/{}", i + 1, number(f.max, 2, lang)) }</span>
+                            </th>
+                        }) }
                         <th scope="col">{ lang.pick("Signalements", "Flags") }</th>
                     </tr>
                 </thead>
                 <tbody>
                     { for kept.iter().map(|o| html! {
                         <tr>
-                            <td>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            <td data-label={ lang.pick("Rang", "Rank") }>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <th scope="row">
                                 <button type="button" class="lien" onclick={select(&o.id)}
-                                    aria-label={ format!("{} {}", lang.pick("Voir le détail de", "Show the detail of"), named(o)) }>{ named(o) }</button>
+                                    aria-label={ show(&named(o)) }>{ named(o) }</button>
                             </th>
-                            <td>{ o.status.label(lang) }</td>
-                            <td>{ number(o.total, 2, lang) }</td>
-                            { for o.families.iter().map(|f| html! { <td>{ number(f.points, 2, lang) }</td> }) }
-                            <td>{ Flag::list(&o.flags, lang) }</td>
+                            <td data-label={ lang.pick("Statut", "Status") }>{ o.status.label(lang) }</td>
+                            <td data-label="Total">{ number(o.total, 2, lang) }</td>
+                            { for o.families.iter().map(|f| html! {
+                                <td data-label={ heading(f.label.get(lang), f.max) }>{ number(f.points, 2, lang) }</td>
+                            }) }
+                            <td data-label={ lang.pick("Signalements", "Flags") } class="signalements">{ Flag::list(&o.flags, lang) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
+            </div>
+            <p class="legende">{ families.iter().enumerate().map(|(i, f)| format!("F{} : {}", i + 1, f.label.get(lang))).collect::<Vec<_>>().join(" ; ") }</p>
             { for kept.iter().filter(|o| o.reasons.iter().chain(&o.notes).any(|d| d.code != "csv")).map(|o| html! {
                 <div class="motifs">
                     <h3>{ &o.supplier }</h3>
@@ -205,7 +221,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                             <strong>{ named(o) }</strong>
                             <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
                             <button type="button" onclick={select(&o.id)}
-                                aria-label={ format!("{} {}", lang.pick("Voir le détail de", "Show the detail of"), named(o)) }>
+                                aria-label={ show(&named(o)) }>
                                 { lang.pick("Voir", "Show") }
                             </button>
                         </li>
