@@ -125,7 +125,8 @@ test("the sample's committee files are used in the app: the record, then each ev
   assert.equal(await page.getByRole("alertdialog").count(), 0, "into the committee's session, no question");
   assert.match(await page.getByRole("status").filter({ hasText: "évaluateurs" }).innerText(), /^3 évaluateurs/);
   // The evaluators are in the record (section 4), their statements still to give.
-  await page.getByRole("button", { name: "4. Le dossier de la procédure" }).click();
+  const record = page.getByRole("button", { name: "4. Le dossier de la procédure" });
+  if (await record.getAttribute("aria-expanded") !== "true") await record.click();
   const values = await page.evaluate(() => [...document.querySelectorAll("input")].map((i) => i.value));
   for (const who of ["Alice Martin", "Bruno Le Gall", "Chloé Diallo"]) {
     assert.ok(values.includes(who), `${who} in the record`);

@@ -103,7 +103,7 @@ for (const size of sizes) {
     let o = await opened(size);
     await o.page.getByRole("button", { name: "Candidat : contrôler mon offre" }).click();
     await o.page.getByLabel(/Ajouter des offres/).setInputFiles(`${sample}/offre-nuage-global.csv`);
-    await o.page.getByRole("region", { name: /Autocontrôle/ }).getByText(/Non satisfaite : REV-01/).waitFor();
+    await o.page.getByRole("region", { name: /Autocontrôle/ }).getByRole("list", { name: /Exigences éliminatoires non satisfaites/ }).waitFor();
     problems.push(...(await screen(o, "selfcheck", w)));
     assert.deepEqual(o.errors, []);
     await o.context.close();

@@ -719,16 +719,18 @@ impl Session {
                 Some(earlier) => *earlier = marks,
                 None => merged.individual.push(marks),
             }
-            imported.push(evaluator.clone());
+            imported.push(evaluator);
             if merged.procedure == Procedure::default() {
                 merged.procedure = session.procedure.clone();
             }
-            // Whoever marked is an evaluator of the record, with their statement still to give.
-            if !merged.procedure.evaluators.iter().any(|e| e.name.trim() == evaluator.trim()) {
-                merged.procedure.evaluators.push(Evaluator { name: evaluator, ..Evaluator::default() });
-            }
             if merged.decisions.is_empty() {
                 merged.decisions = session.decisions.clone();
+            }
+        }
+        // Whoever marked is an evaluator of the record, with their statement still to give.
+        for evaluator in imported {
+            if !merged.procedure.evaluators.iter().any(|e| e.name.trim() == evaluator.trim()) {
+                merged.procedure.evaluators.push(Evaluator { name: evaluator, ..Evaluator::default() });
             }
         }
         for row in merged.comparison(grid.grid(), 0.0) {
