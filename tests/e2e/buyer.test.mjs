@@ -134,3 +134,50 @@ test("the sample's committee files are used in the app: the record, then each ev
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("marks to enter: a list leads to each one, focused in view; a refused value stays; a mark without appraisal is said at the field; a saved mark says so", async () => {
+  const { context, page, errors } = await open();
+  // The sample's spreadsheets, read without the evaluators' marks.
+  await page.locator("#fichiers-offres").setInputFiles(["offre-armor-numerique.xlsx", "offre-cite-connect.ods",
+    "offre-eco-portail-express.xlsx", "offre-ker-developpement.ods", "offre-nuage-global.csv", "offre-portail-plus.csv"]
+    .map((f) => `${sample}/${f}`));
+  const list = page.getByRole("list", { name: /notes à saisir/ });
+  await list.waitFor();
+  assert.match(await page.locator("#titre-a-noter").innerText(), /^5 notes à saisir$/, "the irregular offer owes none");
+  assert.match(await list.innerText(), /Ker Développement — INT-05 .+ \(note sur 5\)/);
+  await list.getByRole("button", { name: /^Ker Développement — INT-05/ }).click();
+  // The detail opens with the mark field in view and focused.
+  await page.getByRole("table", { name: "Points par critère" }).waitFor();
+  const focused = await page.evaluate(() => {
+    const e = document.activeElement;
+    const r = e.getBoundingClientRect();
+    return { label: e.labels?.[0]?.innerText, inView: r.top >= 0 && r.bottom <= window.innerHeight };
+  });
+  assert.deepEqual(focused, { label: "Note sur 5", inView: true });
+  assert.match(await page.locator("#titre-detail").innerText(), /Ker Développement/);
+  const field = page.locator(":focus");
+  const form = page.locator("form.note").filter({ has: field });
+  // A refused value stays in the field with its reason beside it.
+  await field.fill("9");
+  await form.getByRole("button", { name: "Enregistrer la note" }).click();
+  assert.match(await form.getByRole("alert").innerText(), /Note non enregistrée pour INT-05 : « 9 » ; attendu un nombre entre 0 et 5/);
+  assert.equal(await form.getByLabel("Note sur 5").inputValue(), "9");
+  // A mark without its appraisal: saved, and said at the field not to count.
+  await form.getByLabel("Note sur 5").fill("3,5");
+  await form.getByRole("button", { name: "Enregistrer la note" }).click();
+  await form.getByRole("status").filter({ hasText: "Note enregistrée : 3,5 / 5" }).waitFor();
+  const missing = form.getByText(/Appréciation écrite manquante : la note ne compte pas/);
+  await missing.waitFor();
+  assert.match(await form.getByLabel("Appréciation écrite").getAttribute("aria-describedby"), /-manque$/);
+  await form.getByLabel("Appréciation écrite").fill("Connecteur SIG en cours.");
+  await form.getByRole("button", { name: "Enregistrer la note" }).click();
+  await page.locator("#titre-a-noter").filter({ hasText: /^4 notes à saisir$/ }).waitFor();
+  assert.equal(await missing.count(), 0);
+  // Opening another offer's detail moves the focus to its heading.
+  await page.getByRole("button", { name: "Voir le détail d'Armor Numérique SCOP" }).first().click();
+  await page.locator("#titre-detail").filter({ hasText: "Armor Numérique SCOP" }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "titre-detail");
+  await axe(page, "marks to enter");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

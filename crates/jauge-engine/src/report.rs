@@ -140,6 +140,21 @@ pub struct OfferResult {
     pub exact: f64,
 }
 
+impl OfferResult {
+    /// The criteria whose marks the evaluators still owe for this offer: marked by them (a manual
+    /// criterion, words no option matches, an answer Jauge could not read) and still awaiting a
+    /// valid mark with its appraisal.
+    pub fn awaiting_marks(&self) -> impl Iterator<Item = &CriterionResult> {
+        self.criteria.iter().filter(|c| {
+            c.marked_out_of.is_some()
+                && self
+                    .reasons
+                    .iter()
+                    .any(|r| r.criterion.as_deref() == Some(c.id.as_str()) && !crate::finding::sets_aside(r))
+        })
+    }
+}
+
 /// The totals an incomplete offer can still reach: every missing mark at 0, or every one full.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reachable {

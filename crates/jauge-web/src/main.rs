@@ -156,7 +156,7 @@ fn app() -> Html {
                         progress={state.progress.clone()} errors={state.errors.clone()} on_action={dispatch.clone()} />
                     if state.mode == Mode::Buyer {
                         <ResultsPanel lang={lang} report={state.report.clone()} grid={state.grid.clone()}
-                            selected={state.selected.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
+                            selected={state.selected.clone()} focus={state.focus.clone()} to_mark={state.to_mark.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
                         <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone()} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
                             comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} on_action={dispatch.clone()} />

@@ -124,9 +124,12 @@ fn a_scored_answer_that_cannot_be_read_waits_for_an_evaluator() {
         assert!(gti.explanation.fr.contains("à lire et noter sur 60 par les évaluateurs"), "{}", gti.explanation.fr);
         let reach = r.reachable.expect("reachable totals");
         assert_eq!((reach.lowest, reach.highest), (40.0, 100.0), "{written}");
+        let awaiting: Vec<&str> = r.awaiting_marks().map(|c| c.id.as_str()).collect();
+        assert_eq!(awaiting, ["GTI"], "the mark the evaluators owe");
         mark(&mut o, "GTI", 45.0);
         let r = &evaluate(&g, &[o]).offers[0];
         assert_eq!((r.status, r.total), (Status::Ranked, 85.0), "{written}");
+        assert_eq!(r.awaiting_marks().count(), 0, "given");
     }
     let r = &evaluate(&g, &[offer("")]).offers[0];
     assert_eq!((r.status, r.total), (Status::Ranked, 40.0), "no answer: no points, nothing to read");

@@ -22,8 +22,26 @@ pub struct DetailProps {
     pub grid: Rc<CheckedGrid>,
     /// Interface language.
     pub lang: Lang,
+    /// The criterion whose mark field is brought into view and focused; none: the heading.
+    pub focus: Option<String>,
     /// Where actions go.
     pub on_action: Callback<Action>,
+}
+
+/// The id of the mark field of `criterion` for the offer labelled `label` (`scope` tells apart
+/// the same mark shown in two places).
+pub fn mark_field(scope: &str, label: &str, criterion: &str) -> String {
+    format!("note{scope}-{label}-{criterion}").replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-")
+}
+
+/// Brings the element `id` into view and moves the keyboard focus to it.
+fn bring_into_view(id: &str) {
+    use wasm_bindgen::JsCast;
+    let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
 }
 
 #[function_component(OfferDetail)]
@@ -34,9 +52,17 @@ pub fn offer_detail(props: &DetailProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Select(None)))
     };
+    // Opening an offer (or going to one of its marks) brings it into view with the focus there.
+    {
+        let target = match &props.focus {
+            Some(criterion) => format!("{}-note", mark_field("", &props.label, criterion)),
+            None => "titre-detail".to_string(),
+        };
+        use_effect_with((o.id.clone(), props.focus.clone()), move |_| bring_into_view(&target));
+    }
     html! {
         <section aria-labelledby="titre-detail" class="detail">
-            <h3 id="titre-detail">{ format!("{} {} ({})", lang.pick("Détail :", "Detail:"), o.supplier, props.label) }</h3>
+            <h3 id="titre-detail" tabindex="-1">{ format!("{} {} ({})", lang.pick("Détail :", "Detail:"), o.supplier, props.label) }</h3>
             <button type="button" onclick={close}>{ lang.pick("Fermer le détail", "Close the detail") }</button>
             <table>
                 <caption>{ lang.pick("Points par critère", "Points per criterion") }</caption>
@@ -112,11 +138,16 @@ pub fn mark_form(props: &MarkProps) -> Html {
     let mark = use_node_ref();
     let appraisal = use_node_ref();
     let error = use_state(|| None::<String>);
-    let id = format!("note{}-{}-{}", props.scope, props.label, props.criterion)
-        .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
+    let id = mark_field(props.scope, &props.label, &props.criterion);
+    // Whether the form's values are the ones saved (set on saving, cleared when typing).
+    let saved = use_state(|| false);
+    let typing = {
+        let saved = saved.clone();
+        Callback::from(move |_: InputEvent| saved.set(false))
+    };
     let save = {
-        let (mark, appraisal, on_action, error) =
-            (mark.clone(), appraisal.clone(), props.on_action.clone(), error.clone());
+        let (mark, appraisal, on_action, error, saved) =
+            (mark.clone(), appraisal.clone(), props.on_action.clone(), error.clone(), saved.clone());
         let (offer, criterion, out_of) = (props.offer.clone(), props.criterion.clone(), props.out_of);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -136,6 +167,7 @@ pub fn mark_form(props: &MarkProps) -> Html {
                 return;
             }
             error.set(None);
+            saved.set(true);
             on_action.emit(Action::SetMark {
                 offer: offer.clone(),
                 criterion: criterion.clone(),
@@ -144,16 +176,35 @@ pub fn mark_form(props: &MarkProps) -> Html {
             });
         })
     };
+    // Said at the field: a mark kept without its appraisal does not count.
+    let no_appraisal = props.mark.is_some() && props.appraisal.trim().is_empty();
+    let described = [error.is_some().then(|| format!("{id}-erreur")), no_appraisal.then(|| format!("{id}-manque"))]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     html! {
         <form class="note" onsubmit={save}>
             <label for={format!("{id}-note")}>{ format!("{} {}", lang.pick("Note sur", "Mark out of"), number(props.out_of, 2, lang)) }</label>
             <input id={format!("{id}-note")} ref={mark} type="text" inputmode="decimal" autocomplete="off"
-                aria-describedby={ error.is_some().then(|| format!("{id}-erreur")) }
+                aria-describedby={ (!described.is_empty()).then_some(described.clone()) } oninput={typing.clone()}
                 value={props.mark.map(|m| number(m, 2, lang)).unwrap_or_default()} />
             <label for={format!("{id}-appreciation")}>{ lang.pick("Appréciation écrite", "Written appraisal") }</label>
-            <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2" value={props.appraisal.clone()} />
+            <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2" value={props.appraisal.clone()} oninput={typing}
+                aria-describedby={ no_appraisal.then(|| format!("{id}-manque")) } />
             if let Some(message) = &*error {
                 <p id={format!("{id}-erreur")} role="alert" class="erreur">{ message }</p>
+            }
+            if no_appraisal {
+                <p id={format!("{id}-manque")} class="erreur">{ lang.pick(
+                    "Appréciation écrite manquante : la note ne compte pas tant qu'elle n'est pas motivée.",
+                    "Written appraisal missing: the mark does not count until it is justified.") }</p>
+            }
+            if *saved && error.is_none() {
+                <p role="status" class="enregistre">{ match props.mark {
+                    Some(m) => format!("{} {} / {}", lang.pick("Note enregistrée :", "Mark saved:"), number(m, 2, lang), number(props.out_of, 2, lang)),
+                    None => lang.pick("Note effacée", "Mark cleared").to_string(),
+                } }</p>
             }
             <button type="submit">{ lang.pick("Enregistrer la note", "Save the mark") }</button>
         </form>

@@ -113,6 +113,10 @@ pub struct ResultsProps {
     pub grid: Option<Rc<CheckedGrid>>,
     /// The offer whose detail is shown.
     pub selected: Option<OfferId>,
+    /// The criterion whose mark field the detail focuses.
+    pub focus: Option<String>,
+    /// The marks the evaluators still owe.
+    pub to_mark: Vec<crate::state::ToMark>,
     /// How offers are named.
     pub labels: Labels,
     /// Where actions go.
@@ -163,6 +167,23 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
+            }
+            if !props.to_mark.is_empty() {
+                <details class="a-noter" open=true>
+                    <summary id="titre-a-noter">{ text::count(props.to_mark.len(), ("note à saisir", "notes à saisir"), ("mark to enter", "marks to enter"), lang) }</summary>
+                    <ul aria-labelledby="titre-a-noter">
+                        { for props.to_mark.iter().map(|m| {
+                            let go = {
+                                let (on_action, offer, criterion) = (props.on_action.clone(), m.offer.clone(), m.criterion.clone());
+                                Callback::from(move |_| on_action.emit(Action::GoToMark(offer.clone(), criterion.clone())))
+                            };
+                            html! { <li><button type="button" class="lien" onclick={go}>
+                                { format!("{} — {} {} ({} {})", m.supplier, m.criterion, m.label.get(lang),
+                                    lang.pick("note sur", "mark out of"), number(m.out_of, 2, lang)) }
+                            </button></li> }
+                        }) }
+                    </ul>
+                </details>
             }
             // Wide screens show every column; narrow ones show each offer as a card of labelled
             // cells (`data-label`), and print gives each family a short heading with a legend, so
@@ -244,7 +265,8 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                 <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
             </p>
             if let (Some(offer), Some(grid)) = (selected, props.grid.clone()) {
-                <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang} on_action={props.on_action.clone()} />
+                <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang}
+                    focus={props.focus.clone()} on_action={props.on_action.clone()} />
             }
         </section>
     }

@@ -166,6 +166,26 @@ pub struct State {
     pub committee: CommitteeImport,
     /// Why the last procedure record file was refused (section 4).
     pub record_error: Option<Failure>,
+    /// The marks the evaluators still owe, offer by offer (ranked or incomplete offers).
+    pub to_mark: Vec<ToMark>,
+    /// The criterion whose mark field the offer's detail brings into view and focuses; none: the
+    /// detail's heading.
+    pub focus: Option<String>,
+}
+
+/// A mark the evaluators still owe.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToMark {
+    /// The offer.
+    pub offer: OfferId,
+    /// Its supplier.
+    pub supplier: String,
+    /// The criterion.
+    pub criterion: String,
+    /// Its label.
+    pub label: jauge_engine::Text,
+    /// What the mark is out of.
+    pub out_of: f64,
 }
 
 /// The committee's files being imported (section 5).
@@ -212,6 +232,8 @@ pub enum Action {
     Remove(OfferId),
     /// Show an offer's detail.
     Select(Option<OfferId>),
+    /// Show an offer's detail with the mark field of a criterion in view and focused.
+    GoToMark(OfferId, String),
     /// Replace the procedure record.
     SetProcedure(Procedure),
     /// Name whose marks these are (an evaluator's own session).
@@ -292,6 +314,8 @@ impl State {
             labels: Default::default(),
             committee: CommitteeImport::default(),
             record_error: None,
+            to_mark: Vec::new(),
+            focus: None,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -320,6 +344,23 @@ impl State {
     fn evaluate(&mut self) {
         self.report = self.grid.as_ref().map(|g| Rc::new(self.session.evaluate(g)));
         self.labels = jauge_engine::offer::labels(&self.session.offers);
+        self.to_mark = match (&self.report, &self.grid) {
+            (Some(report), Some(grid)) => report
+                .offers
+                .iter()
+                .filter(|o| o.status != jauge_engine::Status::Irregular)
+                .flat_map(|o| {
+                    o.awaiting_marks().map(|c| ToMark {
+                        offer: o.id.clone(),
+                        supplier: o.supplier.clone(),
+                        criterion: c.id.clone(),
+                        label: grid.grid().criterion(&c.id).map(|k| k.label.clone()).unwrap_or_default(),
+                        out_of: c.marked_out_of.unwrap_or(c.max),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         self.compare();
         self.analyse();
         self.check();
@@ -508,6 +549,12 @@ impl Reducible for State {
             }
             Action::Select(offer) => {
                 s.selected = offer;
+                s.focus = None;
+                s.check();
+            }
+            Action::GoToMark(offer, criterion) => {
+                s.selected = Some(offer);
+                s.focus = Some(criterion);
                 s.check();
             }
             Action::SetProcedure(procedure) => {

@@ -265,3 +265,20 @@ fn a_refused_grid_is_kept_as_data_and_worded_in_the_language_shown() {
     assert!(s.grid_error.as_ref().expect("still refused").describe(s.lang).starts_with("unreadable grid"));
     assert!(s.grid.is_some(), "the grid in use stays");
 }
+
+#[test]
+fn the_marks_owed_are_listed_and_going_to_one_opens_its_offer_with_the_field_focused() {
+    // The offer as read, without the mark its file carries.
+    let mut offer = Offer::from_json("armor.json", ARMOR).expect("a sample offer");
+    offer.marks.clear();
+    let id = offer.id.clone();
+    let s = start().reduce(Action::OfferRead(offer));
+    let owed: Vec<(&OfferId, &str)> = s.to_mark.iter().map(|m| (&m.offer, m.criterion.as_str())).collect();
+    assert_eq!(owed, [(&id, "INT-05")]);
+    let s = s.reduce(Action::GoToMark(id.clone(), "INT-05".into()));
+    assert_eq!((s.selected.as_ref(), s.focus.as_deref()), (Some(&id), Some("INT-05")));
+    let s = mark(s, &id, 4.0);
+    assert!(s.to_mark.is_empty(), "given with its appraisal");
+    let s = s.reduce(Action::Select(Some(id)));
+    assert_eq!(s.focus, None, "opening a detail focuses its heading");
+}
