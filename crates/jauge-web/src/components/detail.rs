@@ -139,12 +139,23 @@ pub fn mark_form(props: &MarkProps) -> Html {
     let appraisal = use_node_ref();
     let error = use_state(|| None::<String>);
     let id = mark_field(props.scope, &props.label, &props.criterion);
-    // Whether the form's values are the ones saved (set on saving, cleared when typing).
-    let saved = use_state(|| false);
-    let typing = {
-        let saved = saved.clone();
-        Callback::from(move |_: InputEvent| saved.set(false))
-    };
+    // Whether this form saved a mark: then it says what is saved. (No re-render while typing:
+    // it would put the saved value back in the field.)
+    let saved = use_state_eq(|| false);
+    // The fields show what is saved when it changes, and otherwise keep what was typed (a refused
+    // value stays in its field beside its reason).
+    {
+        let (mark, appraisal) = (mark.clone(), appraisal.clone());
+        let shown = (props.mark.map(|m| number(m, 2, lang)).unwrap_or_default(), props.appraisal.clone());
+        use_effect_with(shown, move |(m, a)| {
+            if let Some(input) = mark.cast::<HtmlInputElement>() {
+                input.set_value(m);
+            }
+            if let Some(area) = appraisal.cast::<HtmlTextAreaElement>() {
+                area.set_value(a);
+            }
+        });
+    }
     let save = {
         let (mark, appraisal, on_action, error, saved) =
             (mark.clone(), appraisal.clone(), props.on_action.clone(), error.clone(), saved.clone());
@@ -187,10 +198,9 @@ pub fn mark_form(props: &MarkProps) -> Html {
         <form class="note" onsubmit={save}>
             <label for={format!("{id}-note")}>{ format!("{} {}", lang.pick("Note sur", "Mark out of"), number(props.out_of, 2, lang)) }</label>
             <input id={format!("{id}-note")} ref={mark} type="text" inputmode="decimal" autocomplete="off"
-                aria-describedby={ (!described.is_empty()).then_some(described.clone()) } oninput={typing.clone()}
-                value={props.mark.map(|m| number(m, 2, lang)).unwrap_or_default()} />
+                aria-describedby={ (!described.is_empty()).then_some(described.clone()) } />
             <label for={format!("{id}-appreciation")}>{ lang.pick("Appréciation écrite", "Written appraisal") }</label>
-            <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2" value={props.appraisal.clone()} oninput={typing}
+            <textarea id={format!("{id}-appreciation")} ref={appraisal} rows="2"
                 aria-describedby={ no_appraisal.then(|| format!("{id}-manque")) } />
             if let Some(message) = &*error {
                 <p id={format!("{id}-erreur")} role="alert" class="erreur">{ message }</p>
