@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -464,6 +464,8 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   // The ranking prints whole on A4: its last columns are on the page.
   assert.match(text, /7\. Classement des offres[\s\S]*Total[\s\S]*Signalements[\s\S]*8\. Appréciations/, "every column of the ranking is printed");
   assert.doesNotMatch(text, /Robustesse|R2184|L2152-5/, "the signed MAPA report holds no what-if and claims no R2184 duty");
+  // Pictures of an earlier run (a report of more pages) are removed first.
+  for (const f of readdirSync(`${root}target/e2e`).filter((f) => /^rapport-page-\d+\.png$/.test(f))) rmSync(`${root}target/e2e/${f}`);
   execFileSync("pdftoppm", ["-png", "-r", "70", pdf, `${root}target/e2e/rapport-page`]);
   const pictures = readdirSync(`${root}target/e2e`).filter((f) => /^rapport-page-\d+\.png$/.test(f)).sort();
   assert.equal(pictures.length, pages);

@@ -153,6 +153,17 @@ enum Command {
         /// The file the bidder sent.
         file: PathBuf,
     },
+    /// Check a session against the files received: each offer must come from one of them (same
+    /// SHA-256) and read as the session records it. Exits with status 1 when one does not, when
+    /// a file is missing, or when a file received is not in the session.
+    Verify {
+        /// The session file (an evaluator's or the committee's).
+        #[arg(long)]
+        session: PathBuf,
+        /// The files received from the bidders (any names).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
         /// Which schema.
@@ -356,6 +367,19 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 println!("  [{}] {item}", if fr { "en suspens" } else { "to settle" });
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { session, files } => {
+            let (name, s) = read_session(&session, lang)?;
+            let grid = s.checked_grid(&name).map_err(|e| in_lang(e, lang))?;
+            let (received, unreadable) = load_offers(&files, &grid, &jauge_sheets::Limits::default(), lang);
+            let labels = jauge_engine::offer::labels(&s.offers);
+            let found = s.verify(&received);
+            for v in &found {
+                println!("{}", output::terminal(&words::verification(v, &labels, lang)));
+            }
+            let verified = found.iter().filter(|v| v.is_verified()).count();
+            println!("{}", words::verified(verified, s.offers.len(), lang));
+            Ok(if unreadable || verified != found.len() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Regularise { session, offer, received, author, detail, output, file } => {
             not_an_input(&output, &[&session, &file], lang)?;

@@ -1,7 +1,10 @@
 //! The CLI's own messages about offers, worded in the interface's language.
 
-use jauge_engine::Lang;
-use jauge_engine::offer::Found;
+use std::collections::BTreeMap;
+
+use jauge_engine::offer::{Found, OfferId};
+use jauge_engine::session::Verification;
+use jauge_engine::{Lang, text};
 
 /// Why `reference` (in a marks file, a record file or `--offer`) designates no single offer.
 pub fn unfound(reference: &str, found: &Found, lang: Lang) -> String {
@@ -28,4 +31,44 @@ pub fn same_file(file: &str, first: &str, lang: Lang) -> String {
         format!("{file} : même contenu que {first} (même empreinte SHA-256) ; offre comptée une fois"),
         format!("{file}: same content as {first} (same SHA-256 fingerprint); offer counted once"),
     )
+}
+
+/// One line of `jauge verify`.
+pub fn verification(v: &Verification, labels: &BTreeMap<OfferId, String>, lang: Lang) -> String {
+    let name = |id: &OfferId| labels.get(id).cloned().unwrap_or_else(|| id.short().to_string());
+    match v {
+        Verification::Verified { offer, file } => lang.pick(
+            format!("vérifiée : {} — reçue dans {file}, même empreinte, lue comme la session l'enregistre", name(offer)),
+            format!("verified: {} — received as {file}, same fingerprint, reads as the session records", name(offer)),
+        ),
+        Verification::ReadDifferently { offer, file } => lang.pick(
+            format!(
+                "DIFFÉRENTE : {} — {file} a la même empreinte mais ne se lit pas comme la session l'enregistre (session modifiée après lecture, ou lue par une autre version de Jauge)",
+                name(offer)
+            ),
+            format!(
+                "DIFFERENT: {} — {file} has the same fingerprint but does not read as the session records (session edited after reading, or read by another version of Jauge)",
+                name(offer)
+            ),
+        ),
+        Verification::Missing { offer } => lang.pick(
+            format!("MANQUANTE : {} — aucun fichier donné n'a son empreinte SHA-256", name(offer)),
+            format!("MISSING: {} — no file given has its SHA-256 fingerprint", name(offer)),
+        ),
+        Verification::NoFile { offer } => lang.pick(
+            format!("non vérifiable : {} — offre sans fichier d'origine dans la session", name(offer)),
+            format!("not verifiable: {} — offer without its original file in the session", name(offer)),
+        ),
+        Verification::NotInSession { file } => lang.pick(
+            format!("HORS SESSION : {file} — aucune offre de la session ne vient de ce fichier"),
+            format!("NOT IN SESSION: {file} — no offer of the session comes from this file"),
+        ),
+    }
+}
+
+/// The last line of `jauge verify`.
+pub fn verified(verified: usize, offers: usize, lang: Lang) -> String {
+    let fr = text::count(verified, ("offre vérifiée", "offres vérifiées"), ("", ""), Lang::Fr);
+    let en = text::count(offers, ("offer", "offers"), ("offer", "offers"), Lang::En);
+    lang.pick(format!("{fr} sur {offers}"), format!("{verified} of {en} verified"))
 }

@@ -492,3 +492,37 @@ fn every_refusal_is_worded_in_the_language_asked() {
     }
     expect_file!["expected/refusals.txt"].assert_eq(&words);
 }
+
+/// `jauge verify`: the committee's sample session against the files received (all verified), then
+/// against one of them and a file of another bid (missing offers, a file not in the session).
+#[test]
+fn verify_compares_a_session_with_the_files_received() {
+    let session = "samples/portail-citoyen/commission/session.json";
+    let all: Vec<String> = [
+        "offre-armor-numerique.json",
+        "offre-cite-connect.json",
+        "offre-eco-portail-express.json",
+        "offre-ker-developpement.json",
+        "offre-nuage-global.json",
+        "offre-portail-plus.json",
+    ]
+    .iter()
+    .map(|f| format!("samples/portail-citoyen/{f}"))
+    .collect();
+    let mut args = vec!["verify", "--session", session];
+    args.extend(all.iter().map(String::as_str));
+    check("verify-all", &args, 0);
+    check(
+        "verify-missing-en",
+        &[
+            "--lang",
+            "en",
+            "verify",
+            "--session",
+            session,
+            "samples/portail-citoyen/offre-armor-numerique.json",
+            "samples/portail-citoyen/tableurs/offre-nuage-global.csv",
+        ],
+        1,
+    );
+}

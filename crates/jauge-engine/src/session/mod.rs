@@ -783,3 +783,77 @@ fn identity(offer: &Offer) -> OfferId {
 
 #[cfg(test)]
 mod tests;
+
+/// What comparing a session with the files received says about one offer or file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verification {
+    /// A file received has this offer's SHA-256 and reads as the session recorded.
+    Verified {
+        /// The offer.
+        offer: OfferId,
+        /// The file received.
+        file: String,
+    },
+    /// A file received has this offer's SHA-256 but reads otherwise than the session records: the
+    /// session was edited, or read by a version of Jauge that reads this file differently.
+    ReadDifferently {
+        /// The offer.
+        offer: OfferId,
+        /// The file received.
+        file: String,
+    },
+    /// No file received has this offer's SHA-256.
+    Missing {
+        /// The offer.
+        offer: OfferId,
+    },
+    /// The offer was not read from a file (typed in, or from an older session): nothing to compare.
+    NoFile {
+        /// The offer.
+        offer: OfferId,
+    },
+    /// A file received that no offer of the session comes from.
+    NotInSession {
+        /// The file received.
+        file: String,
+    },
+}
+
+impl Verification {
+    /// Whether it is what a signed session should give: the offer verified.
+    pub fn is_verified(&self) -> bool {
+        matches!(self, Verification::Verified { .. })
+    }
+}
+
+impl Session {
+    /// Compares the session's offers with the files received, read again (`received`, each
+    /// identified by its file's SHA-256): each offer must come from one of them and read as the
+    /// session records it; a file received that no offer comes from is said too.
+    pub fn verify(&self, received: &[Offer]) -> Vec<Verification> {
+        let mut out: Vec<Verification> = self
+            .offers
+            .iter()
+            .map(|o| {
+                let offer = o.id.clone();
+                if o.sha256.is_none() {
+                    return Verification::NoFile { offer };
+                }
+                match received.iter().find(|r| r.id == o.id) {
+                    None => Verification::Missing { offer },
+                    Some(r) if r.content_fingerprint() == o.content_fingerprint() => {
+                        Verification::Verified { offer, file: r.source.clone() }
+                    }
+                    Some(r) => Verification::ReadDifferently { offer, file: r.source.clone() },
+                }
+            })
+            .collect();
+        out.extend(
+            received
+                .iter()
+                .filter(|r| !self.offers.iter().any(|o| o.id == r.id))
+                .map(|r| Verification::NotInSession { file: r.source.clone() }),
+        );
+        out
+    }
+}

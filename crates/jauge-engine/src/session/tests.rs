@@ -482,3 +482,36 @@ fn a_record_file_is_read_and_its_decisions_designate_the_offers_read() {
         "notes.json : ce fichier est un fichier de notes, pas un dossier de la procédure"
     );
 }
+
+/// A session compared with the files received: each offer comes from one of them and reads as
+/// recorded; an edited offer, a file not received and a file the session lacks are each said.
+#[test]
+fn a_session_is_verified_against_the_files_received() {
+    let mut s = session("Alice", [Some(4.0); 6]);
+    let received: Vec<Offer> =
+        OFFERS.iter().map(|(name, text)| Offer::from_json(&format!("recu-{name}"), text).expect("offer")).collect();
+    let all = s.verify(&received);
+    assert_eq!(all.len(), 6);
+    assert!(all.iter().all(Verification::is_verified), "{all:?}");
+    // The price of one offer edited in the session, one file not given, and a stranger's file.
+    let edited = s.offers[2].id.clone();
+    s.offers[2]
+        .responses
+        .insert("PRIX".into(), Response { raw: Some(crate::value::Raw::Text("1 €".into())), ..Response::default() });
+    let missing = s.offers[5].id.clone();
+    let stranger = Offer::from_json(
+        "autre.json",
+        r#"{"format": "jauge-offer/1", "supplier": {"name": "Autre"}, "answers": {"PRIX": "2 €"}}"#,
+    )
+    .expect("offer");
+    let mut given = received[..5].to_vec();
+    given.push(stranger);
+    let found = s.verify(&given);
+    assert!(found.contains(&Verification::ReadDifferently {
+        offer: edited,
+        file: "recu-offre-eco-portail-express.json".into()
+    }));
+    assert!(found.contains(&Verification::Missing { offer: missing }));
+    assert!(found.contains(&Verification::NotInSession { file: "autre.json".into() }));
+    assert_eq!(found.iter().filter(|v| v.is_verified()).count(), 4);
+}
