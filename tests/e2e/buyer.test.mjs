@@ -181,3 +181,18 @@ test("marks to enter: a list leads to each one, focused in view; a refused value
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a refused grid lists every problem in its own section, and a failed download is said there too", async () => {
+  const { context, page } = await open();
+  const grid = page.getByRole("region", { name: "1. La grille" });
+  await page.locator("#fichier-grille").setInputFiles([json("grille.json", `${root}tests/grids/invalid/many-problems.json`)]);
+  const refused = grid.getByRole("alert");
+  await refused.waitFor();
+  const items = await refused.getByRole("listitem").allInnerTexts();
+  assert.ok(items.length >= 3, `every problem listed: ${items.join(" | ")}`);
+  assert.match(await refused.innerText(), new RegExp(`^${items.length} problèmes empêchent d'utiliser cette grille :`));
+  // A marks file given as the grid: what it is, and where it goes.
+  await page.locator("#fichier-grille").setInputFiles([json("notes.json", `${commission}/notes-alice.json`)]);
+  await grid.getByRole("alert").filter({ hasText: "ce fichier est un fichier de notes, pas une grille ; à importer dans la section 5" }).waitFor();
+  await context.close();
+});

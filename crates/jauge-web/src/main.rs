@@ -17,7 +17,7 @@ use crate::components::{
     AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel, SelfCheck,
     SimulationPanel, load_sample,
 };
-use crate::state::{Action, Mode, Saved, State};
+use crate::state::{Action, Mode, Place, Saved, State};
 
 #[function_component(App)]
 fn app() -> Html {
@@ -147,7 +147,7 @@ fn app() -> Html {
                     <Path lang={lang} />
                 }
                 <GridPanel lang={lang} session={state.session.clone()} grid={state.grid.clone()}
-                    grid_error={state.grid_error.clone()} on_action={dispatch.clone()} />
+                    grid_error={state.grid_error.clone()} notice={state.notice_at(Place::Grid)} on_action={dispatch.clone()} />
                 if state.mode == Mode::Simulation {
                     <SimulationPanel lang={lang} grid={state.grid.clone()} simulated={state.simulated.clone()}
                         simulation={state.simulation.clone()} on_action={dispatch} />
@@ -155,7 +155,7 @@ fn app() -> Html {
                     <OffersPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
                         progress={state.progress.clone()} errors={state.errors.clone()} on_action={dispatch.clone()} />
                     if state.mode == Mode::Buyer {
-                        <ResultsPanel lang={lang} report={state.report.clone()} grid={state.grid.clone()}
+                        <ResultsPanel lang={lang} report={state.report.clone()} notice={state.notice_at(Place::Results)} grid={state.grid.clone()}
                             selected={state.selected.clone()} focus={state.focus.clone()} to_mark={state.to_mark.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
                         <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone()} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}

@@ -1,13 +1,15 @@
 //! Choosing the grid (bundled, or a file) and downloading its response form.
 
 use jauge_engine::session::Session;
-use jauge_engine::{CheckedGrid, Lang, Text};
+use jauge_engine::{CheckedGrid, Lang, Text, text};
 use std::rc::Rc;
 
 use jauge_engine::Severity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::failure::Failure;
+use crate::state::Place;
 use crate::state::{Action, GRIDS};
 use crate::{reader, services};
 
@@ -22,6 +24,8 @@ pub struct GridProps {
     pub grid: Option<Rc<CheckedGrid>>,
     /// Why the grid was refused.
     pub grid_error: Option<jauge_engine::Error>,
+    /// Why the last operation of this section failed (a file, an address, the response form).
+    pub notice: Option<crate::failure::Failure>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -47,7 +51,7 @@ pub fn grid_panel(props: &GridProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match services::read(file, jauge_engine::limits::GRID_BYTES).await {
                     Ok((_, bytes)) => on_action.emit(Action::ChooseGrid(String::from_utf8_lossy(&bytes).into_owned())),
-                    Err(failure) => on_action.emit(Action::Notice(Some(failure))),
+                    Err(failure) => on_action.emit(Action::NoticeAt(Place::Grid, Some(failure))),
                 }
             });
         })
@@ -62,10 +66,10 @@ pub fn grid_panel(props: &GridProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match services::fetch_text(url.trim()).await {
                     Ok(text) => {
-                        on_action.emit(Action::Notice(None));
+                        on_action.emit(Action::NoticeAt(Place::Grid, None));
                         on_action.emit(Action::ChooseGrid(text));
                     }
-                    Err(e) => on_action.emit(Action::Notice(Some(e))),
+                    Err(e) => on_action.emit(Action::NoticeAt(Place::Grid, Some(e))),
                 }
             });
         })
@@ -83,7 +87,7 @@ pub fn grid_panel(props: &GridProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match reader::response_form(&text, ext).await {
                     Ok(bytes) => services::download(&name, mime, &bytes),
-                    Err(e) => on_action.emit(Action::Notice(Some(e))),
+                    Err(e) => on_action.emit(Action::NoticeAt(Place::Grid, Some(e))),
                 }
             });
         })
@@ -112,8 +116,18 @@ pub fn grid_panel(props: &GridProps) -> Html {
                 <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
                 <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
-            if let Some(error) = &props.grid_error {
-                <p role="alert" class="erreur">{ error.describe(lang) }</p>
+            if let Some(failure) = &props.notice {
+                <p role="alert" class="erreur">{ failure.describe(lang) }</p>
+            }
+            // A refused grid: every problem, each at its place, not only the first.
+            if let Some(jauge_engine::Error::InvalidGrid { problems }) = &props.grid_error {
+                <div role="alert" class="erreur">
+                    <p>{ text::count(problems.len(), ("problème empêche", "problèmes empêchent"), ("problem prevents", "problems prevent"), lang)
+                        + lang.pick(" d'utiliser cette grille :", " using this grid:") }</p>
+                    <ul>{ for problems.iter().map(|p| html! { <li>{ format!("{}{}{}", p.location(lang), text::colon(lang), p.message.get(lang)) }</li> }) }</ul>
+                </div>
+            } else if let Some(error) = &props.grid_error {
+                <p role="alert" class="erreur">{ Failure::Jauge(error.clone()).describe(lang) }</p>
             }
             if let Some(g) = &props.grid {
                 <dl class="identite">

@@ -11,7 +11,7 @@ use jauge_engine::{Lang, Status};
 use yew::prelude::*;
 
 use super::detail::OfferDetail;
-use crate::state::Action;
+use crate::state::{Action, Place};
 use crate::{reader, services};
 
 /// The points of every offer kept, family by family, as bars on one scale: an SVG's unit is a
@@ -96,7 +96,7 @@ fn export(
             };
             match reader::export_results(&json, format, lang).await {
                 Ok(bytes) => services::download(&name, mime, &bytes),
-                Err(e) => on_action.emit(Action::Notice(Some(e))),
+                Err(e) => on_action.emit(Action::NoticeAt(Place::Results, Some(e))),
             }
         });
     })
@@ -117,6 +117,8 @@ pub struct ResultsProps {
     pub focus: Option<String>,
     /// The marks the evaluators still owe.
     pub to_mark: Vec<crate::state::ToMark>,
+    /// Why the last export failed.
+    pub notice: Option<crate::failure::Failure>,
     /// How offers are named.
     pub labels: Labels,
     /// Where actions go.
@@ -264,6 +266,9 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                 }) }
                 <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
             </p>
+            if let Some(failure) = &props.notice {
+                <p role="alert" class="erreur">{ failure.describe(lang) }</p>
+            }
             if let (Some(offer), Some(grid)) = (selected, props.grid.clone()) {
                 <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang}
                     focus={props.focus.clone()} on_action={props.on_action.clone()} />

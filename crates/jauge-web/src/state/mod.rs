@@ -130,8 +130,10 @@ pub struct State {
     pub progress: Progress,
     /// Buyer or supplier.
     pub mode: Mode,
-    /// A message about the last operation that failed (export, grid address, session file).
+    /// A message about the last operation of the page's header that failed (a session file).
     pub notice: Option<Failure>,
+    /// A message about the last operation of a section that failed, shown in that section.
+    pub placed: Option<(Place, Failure)>,
     /// The evaluation of the offers.
     pub report: Option<Rc<Report>>,
     /// The offer whose detail is shown.
@@ -188,6 +190,21 @@ pub struct ToMark {
     pub out_of: f64,
 }
 
+/// Where a message about a failed operation is shown: beside the action that caused it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The grid's section (a grid file, an address, the response form).
+    Grid,
+    /// The results' exports.
+    Results,
+    /// The decisions' form.
+    Decisions,
+    /// The report's downloads.
+    Report,
+    /// The committee's section.
+    Committee,
+}
+
 /// The committee's files being imported (section 5).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommitteeImport {
@@ -209,8 +226,10 @@ pub enum Action {
     ReadingFile(String),
     /// Switch between the buyer's and the supplier's page.
     SetMode(Mode),
-    /// Show (or clear) a message about an operation that failed.
+    /// Show (or clear) a message about an operation of the page's header that failed.
     Notice(Option<Failure>),
+    /// Show (or clear) a message about an operation of a section that failed, in that section.
+    NoticeAt(Place, Option<Failure>),
     /// Replace the analysis by a session file's.
     Restore(Saved),
     /// An offer was read.
@@ -299,6 +318,7 @@ impl State {
             progress: Progress::default(),
             mode,
             notice: None,
+            placed: None,
             report: None,
             selected: None,
             threshold: DEFAULT_THRESHOLD,
@@ -445,6 +465,11 @@ impl State {
 }
 
 impl State {
+    /// The message to show in section `place`, if any.
+    pub fn notice_at(&self, place: Place) -> Option<Failure> {
+        self.placed.as_ref().filter(|(p, _)| *p == place).map(|(_, f)| f.clone())
+    }
+
     /// The committee's files as evaluators' sessions: a session file as it is, a marks file as
     /// `evaluator`'s session on the offers read. The first file refused stops the import.
     fn committee_sessions(
@@ -499,6 +524,11 @@ impl Reducible for State {
                 s.simulate();
             }
             Action::Notice(notice) => s.notice = notice,
+            Action::NoticeAt(place, notice) => match notice {
+                Some(failure) => s.placed = Some((place, failure)),
+                None if s.placed.as_ref().is_some_and(|(p, _)| *p == place) => s.placed = None,
+                None => {}
+            },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
                 s = State::restore(Some(saved));
