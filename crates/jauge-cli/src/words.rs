@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use jauge_engine::offer::{Found, OfferId};
-use jauge_engine::session::Verification;
+use jauge_engine::session::FileCheck;
 use jauge_engine::{Lang, text};
 
 /// Why `reference` (in a marks file, a record file or `--offer`) designates no single offer.
@@ -34,14 +34,14 @@ pub fn same_file(file: &str, first: &str, lang: Lang) -> String {
 }
 
 /// One line of `jauge verify`.
-pub fn verification(v: &Verification, labels: &BTreeMap<OfferId, String>, lang: Lang) -> String {
+pub fn verification(v: &FileCheck, labels: &BTreeMap<OfferId, String>, lang: Lang) -> String {
     let name = |id: &OfferId| labels.get(id).cloned().unwrap_or_else(|| id.short().to_string());
     match v {
-        Verification::Verified { offer, file } => lang.pick(
+        FileCheck::Verified { offer, file } => lang.pick(
             format!("vérifiée : {} — reçue dans {file}, même empreinte, lue comme la session l'enregistre", name(offer)),
             format!("verified: {} — received as {file}, same fingerprint, reads as the session records", name(offer)),
         ),
-        Verification::ReadDifferently { offer, file } => lang.pick(
+        FileCheck::ReadDifferently { offer, file } => lang.pick(
             format!(
                 "DIFFÉRENTE : {} — {file} a la même empreinte mais ne se lit pas comme la session l'enregistre (session modifiée après lecture, ou lue par une autre version de Jauge)",
                 name(offer)
@@ -51,15 +51,15 @@ pub fn verification(v: &Verification, labels: &BTreeMap<OfferId, String>, lang: 
                 name(offer)
             ),
         ),
-        Verification::Missing { offer } => lang.pick(
+        FileCheck::Missing { offer } => lang.pick(
             format!("MANQUANTE : {} — aucun fichier donné n'a son empreinte SHA-256", name(offer)),
             format!("MISSING: {} — no file given has its SHA-256 fingerprint", name(offer)),
         ),
-        Verification::NoFile { offer } => lang.pick(
+        FileCheck::NoFile { offer } => lang.pick(
             format!("non vérifiable : {} — offre sans fichier d'origine dans la session", name(offer)),
             format!("not verifiable: {} — offer without its original file in the session", name(offer)),
         ),
-        Verification::NotInSession { file } => lang.pick(
+        FileCheck::NotInSession { file } => lang.pick(
             format!("HORS SESSION : {file} — aucune offre de la session ne vient de ce fichier"),
             format!("NOT IN SESSION: {file} — no offer of the session comes from this file"),
         ),

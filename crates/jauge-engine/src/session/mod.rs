@@ -786,7 +786,7 @@ mod tests;
 
 /// What comparing a session with the files received says about one offer or file.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Verification {
+pub enum FileCheck {
     /// A file received has this offer's SHA-256 and reads as the session recorded.
     Verified {
         /// The offer.
@@ -819,10 +819,10 @@ pub enum Verification {
     },
 }
 
-impl Verification {
+impl FileCheck {
     /// Whether it is what a signed session should give: the offer verified.
     pub fn is_verified(&self) -> bool {
-        matches!(self, Verification::Verified { .. })
+        matches!(self, FileCheck::Verified { .. })
     }
 }
 
@@ -830,21 +830,21 @@ impl Session {
     /// Compares the session's offers with the files received, read again (`received`, each
     /// identified by its file's SHA-256): each offer must come from one of them and read as the
     /// session records it; a file received that no offer comes from is said too.
-    pub fn verify(&self, received: &[Offer]) -> Vec<Verification> {
-        let mut out: Vec<Verification> = self
+    pub fn verify(&self, received: &[Offer]) -> Vec<FileCheck> {
+        let mut out: Vec<FileCheck> = self
             .offers
             .iter()
             .map(|o| {
                 let offer = o.id.clone();
                 if o.sha256.is_none() {
-                    return Verification::NoFile { offer };
+                    return FileCheck::NoFile { offer };
                 }
                 match received.iter().find(|r| r.id == o.id) {
-                    None => Verification::Missing { offer },
+                    None => FileCheck::Missing { offer },
                     Some(r) if r.content_fingerprint() == o.content_fingerprint() => {
-                        Verification::Verified { offer, file: r.source.clone() }
+                        FileCheck::Verified { offer, file: r.source.clone() }
                     }
-                    Some(r) => Verification::ReadDifferently { offer, file: r.source.clone() },
+                    Some(r) => FileCheck::ReadDifferently { offer, file: r.source.clone() },
                 }
             })
             .collect();
@@ -852,7 +852,7 @@ impl Session {
             received
                 .iter()
                 .filter(|r| !self.offers.iter().any(|o| o.id == r.id))
-                .map(|r| Verification::NotInSession { file: r.source.clone() }),
+                .map(|r| FileCheck::NotInSession { file: r.source.clone() }),
         );
         out
     }

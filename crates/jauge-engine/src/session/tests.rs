@@ -492,7 +492,7 @@ fn a_session_is_verified_against_the_files_received() {
         OFFERS.iter().map(|(name, text)| Offer::from_json(&format!("recu-{name}"), text).expect("offer")).collect();
     let all = s.verify(&received);
     assert_eq!(all.len(), 6);
-    assert!(all.iter().all(Verification::is_verified), "{all:?}");
+    assert!(all.iter().all(FileCheck::is_verified), "{all:?}");
     // The price of one offer edited in the session, one file not given, and a stranger's file.
     let edited = s.offers[2].id.clone();
     s.offers[2]
@@ -507,11 +507,13 @@ fn a_session_is_verified_against_the_files_received() {
     let mut given = received[..5].to_vec();
     given.push(stranger);
     let found = s.verify(&given);
-    assert!(found.contains(&Verification::ReadDifferently {
-        offer: edited,
-        file: "recu-offre-eco-portail-express.json".into()
-    }));
-    assert!(found.contains(&Verification::Missing { offer: missing }));
-    assert!(found.contains(&Verification::NotInSession { file: "autre.json".into() }));
+    assert!(
+        found.contains(&FileCheck::ReadDifferently {
+            offer: edited,
+            file: "recu-offre-eco-portail-express.json".into()
+        })
+    );
+    assert!(found.contains(&FileCheck::Missing { offer: missing }));
+    assert!(found.contains(&FileCheck::NotInSession { file: "autre.json".into() }));
     assert_eq!(found.iter().filter(|v| v.is_verified()).count(), 4);
 }
