@@ -19,6 +19,8 @@ pub enum Unit {
     GCo2e,
     /// Kilogram of CO2 equivalent (1 000 g).
     KgCo2e,
+    /// Tonne of CO2 equivalent (1 000 kg).
+    TCo2e,
     /// Minute.
     Minute,
     /// Hour (60 minutes).
@@ -73,12 +75,13 @@ pub struct Conversions {
 
 impl Unit {
     /// Every unit, in declaration order.
-    pub const ALL: [Unit; 16] = [
+    pub const ALL: [Unit; 17] = [
         Unit::Wh,
         Unit::Kwh,
         Unit::Mwh,
         Unit::GCo2e,
         Unit::KgCo2e,
+        Unit::TCo2e,
         Unit::Minute,
         Unit::Hour,
         Unit::Day,
@@ -96,7 +99,7 @@ impl Unit {
     pub fn dimension(self) -> Dimension {
         match self {
             Unit::Wh | Unit::Kwh | Unit::Mwh => Dimension::Energy,
-            Unit::GCo2e | Unit::KgCo2e => Dimension::Carbon,
+            Unit::GCo2e | Unit::KgCo2e | Unit::TCo2e => Dimension::Carbon,
             Unit::Minute | Unit::Hour | Unit::Day | Unit::Month | Unit::Year => Dimension::Time,
             Unit::WorkingDay => Dimension::WorkingTime,
             Unit::Percent => Dimension::Share,
@@ -119,6 +122,7 @@ impl Unit {
             Unit::Mwh => "MWh",
             Unit::GCo2e => "g CO2e",
             Unit::KgCo2e => "kg CO2e",
+            Unit::TCo2e => "t CO2e",
             Unit::Minute => "min",
             Unit::Hour => "h",
             Unit::Day => lang.pick("j", "d"),
@@ -146,6 +150,7 @@ impl Unit {
                 Unit::Mwh => (Dimension::Energy, 1e6),
                 Unit::GCo2e => (Dimension::Carbon, 1.0),
                 Unit::KgCo2e => (Dimension::Carbon, 1e3),
+                Unit::TCo2e => (Dimension::Carbon, 1e6),
                 Unit::Minute => (Dimension::Time, 1.0 / 60.0),
                 Unit::Hour => (Dimension::Time, 1.0),
                 Unit::Day => (Dimension::Time, 24.0),

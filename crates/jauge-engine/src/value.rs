@@ -584,7 +584,8 @@ pub fn parse_unit(rest: &str) -> Option<Unit> {
         "kwh" => Unit::Kwh,
         "mwh" => Unit::Mwh,
         "g co2e" | "gco2e" | "g co2" | "gco2" | "g eq co2" | "geqco2" => Unit::GCo2e,
-        "kg co2e" | "kgco2e" | "kg co2" | "kgco2" | "kg eq co2" | "kgeqco2" => Unit::KgCo2e,
+        "kg co2e" | "kgco2e" | "kg co2" | "kgco2" | "kg eq co2" | "kgeqco2" | "kg" => Unit::KgCo2e,
+        "t co2e" | "tco2e" | "t co2" | "tco2" | "t eq co2" | "teqco2" | "t" | "tonne" | "tonnes" => Unit::TCo2e,
         "min" | "mn" | "minute" | "minutes" | "mins" => Unit::Minute,
         "h" | "hr" | "hrs" | "heure" | "heures" | "hour" | "hours" => Unit::Hour,
         "j" | "jour" | "jours" | "jours calendaires" | "j calendaires" | "jours francs" | "day" | "days"

@@ -221,6 +221,18 @@ fn durations_and_units_are_converted() {
         Text("-1 Wh") => none [problem: -1 Wh est hors des valeurs plausibles ; attendu ≥ 0 Wh]
     "#]],
     );
+    let carbon = Answer::Number { unit: Some(Unit::KgCo2e), min: Some(0.0), max: None };
+    check(
+        &carbon,
+        &texts(&["0,03 t", "0,03 t CO2e", "30 kg", "30000 g CO2e", "2 tonnes"]),
+        expect![[r#"
+            Text("0,03 t") => Number(30.0) [note: converti : 0,03 t CO2e → 30 kg CO2e]
+            Text("0,03 t CO2e") => Number(30.0) [note: converti : 0,03 t CO2e → 30 kg CO2e]
+            Text("30 kg") => Number(30.0)
+            Text("30000 g CO2e") => Number(30.0) [note: converti : 30 000 g CO2e → 30 kg CO2e]
+            Text("2 tonnes") => Number(2000.0) [note: converti : 2 t CO2e → 2 000 kg CO2e]
+        "#]],
+    );
     let pue = Answer::Number { unit: Some(Unit::Ratio), min: Some(1.0), max: Some(5.0) };
     check(
         &pue,
