@@ -197,12 +197,6 @@ pub enum Place {
     Grid,
     /// The results' exports.
     Results,
-    /// The decisions' form.
-    Decisions,
-    /// The report's downloads.
-    Report,
-    /// The committee's section.
-    Committee,
 }
 
 /// The committee's files being imported (section 5).
