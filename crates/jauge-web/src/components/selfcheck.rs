@@ -477,6 +477,7 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
         " Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.",
         " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.",
     );
+    let points_heading = lang.pick("Vos points de prix", "Your price points");
     html! {
         <>
             { title }
@@ -495,19 +496,19 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
                     lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(*other),
                     lang.pick(", votre prix obtiendrait ", ", your price would get "), out_of(*points)) }</p>
             }
-            <table>
+            <table class="fiches">
                 <caption>
                     { lang.pick("Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }
                 </caption>
                 <thead><tr>
                     <th scope="col">{ lang.pick("Prix le plus bas d'un concurrent", "Competitor's lowest price") }</th>
-                    <th scope="col">{ lang.pick("Vos points de prix", "Your price points") }</th>
+                    <th scope="col">{ points_heading }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|(other, points)| html! {
                         <tr>
                             <th scope="row">{ format!("{} ({} %)", euros(*other), number((other / own - 1.0) * 100.0, 0, lang)) }</th>
-                            <td>{ out_of(*points) }</td>
+                            <td data-label={ points_heading }>{ out_of(*points) }</td>
                         </tr>
                     }) }
                 </tbody>
