@@ -203,7 +203,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     <tbody>
                         { for props.session.decisions.iter().enumerate().map(|(i, d)| html! {
                             <tr>
-                                <td data-label="Date">{ &d.date }</td>
+                                <td data-label="Date">{ jauge_analysis::display_date(&d.date, lang) }</td>
                                 <td data-label={ lang.pick("Objet", "About") }>{ d.kind.label(lang) }</td>
                                 <td data-label={ lang.pick("Offre", "Offer") }>{ supplier(&d.offer) }</td>
                                 <td data-label={ lang.pick("Auteur", "Author") }>{ &d.author }</td>
@@ -227,39 +227,39 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
             <form class="decision" onsubmit={save} aria-labelledby="titre-nouvelle-decision">
                 <h3 id="titre-nouvelle-decision">{ lang.pick("Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
-                    <label class="champ" for="d-objet">{ lang.pick("Objet", "About") }
+                    <p class="champ"><label for="d-objet">{ lang.pick("Objet", "About") }</label>
                         <select id="d-objet" ref={kind} onchange={choose_kind}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }
-                        </select></label>
-                    <label class="champ" for="d-offre">{ lang.pick("Offre", "Offer") }
+                        </select></p>
+                    <p class="champ"><label for="d-offre">{ lang.pick("Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for props.session.offers.iter().map(|o| html! {
                                 <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, label(&props.labels, &o.id)) }</option>
                             }) }
-                        </select></label>
+                        </select></p>
                     <label class="champ" for="d-date">{ "Date" }<input id="d-date" ref={date} type="date" value={today} /></label>
                     <label class="champ" for="d-auteur">{ lang.pick("Auteur", "Author") }
                         <input id="d-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></label>
-                    <label class="champ" for="d-issue">{ lang.pick("Issue", "Outcome") }
+                    <p class="champ"><label for="d-issue">{ lang.pick("Issue", "Outcome") }</label>
                         <select id="d-issue" ref={outcome} onchange={choose_outcome}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }
-                        </select></label>
+                        </select></p>
                     if *chosen == (Some(DecisionKind::Regularisation), Some(Outcome::Accepted)) {
                         <p class="champ"><label for="d-fichier">{ lang.pick("Fichier de régularisation reçu", "Regularisation file received") }</label>
                             <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
                             <small id="d-fichier-aide">{ format!("{} ({})", regularisation_help, cite(Law::R2152_2)) }</small></p>
                     }
                     if *chosen == (Some(DecisionKind::Explanations), Some(Outcome::Rejected)) {
-                        <label class="champ" for="d-motif">{ format!("{} ({})",
+                        <p class="champ"><label for="d-motif">{ format!("{} ({})",
                             lang.pick("Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"),
-                            cite(Law::R2152_4)) }
+                            cite(Law::R2152_4)) }</label>
                             <select id="d-motif" ref={ground}>
                                 <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                                 { for RejectionGround::ALL.iter().map(|g| html! { <option value={g.code()}>{ g.label(lang) }</option> }) }
-                            </select></label>
+                            </select></p>
                     }
                 </div>
                 <label class="champ" for="d-detail">

@@ -55,7 +55,16 @@ pub struct MoreProps {
 #[function_component(More)]
 pub fn more(props: &MoreProps) -> Html {
     let open = use_state(|| props.open);
-    // The browser opens and closes the disclosure; the state follows it.
+    // Opened when what it holds becomes needed (a record imported, a choice made); the browser
+    // opens and closes it otherwise, and the state follows.
+    {
+        let open = open.clone();
+        use_effect_with(props.open, move |needed| {
+            if *needed {
+                open.set(true);
+            }
+        });
+    }
     let toggle = {
         let open = open.clone();
         Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))

@@ -460,7 +460,7 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
             on_action.emit(Action::SetLowest(input.value()));
         })
     };
-    let euros = |x: f64| format!("{} €", number(x, 2, lang));
+    let euros = |x: f64| format!("{}\u{a0}€", number(x, 2, lang));
     let out_of = |p: f64| {
         lang.pick(
             format!("{} sur {}", points(p, lang), number(max, 2, lang)),
@@ -478,6 +478,19 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
         " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.",
     );
     let points_heading = lang.pick("Vos points de prix", "Your price points");
+    // A competitor's price and how much lower than yours it is, in words rather than a signed figure.
+    let cheaper = |other: f64| {
+        let share = (1.0 - other / own) * 100.0;
+        let lower = number(share, 0, lang);
+        if share.abs() < 0.5 {
+            lang.pick(format!("{} (votre prix)", euros(other)), format!("{} (your price)", euros(other)))
+        } else {
+            lang.pick(
+                format!("{} ({lower}\u{a0}% de moins)", euros(other)),
+                format!("{} ({lower}% lower)", euros(other)),
+            )
+        }
+    };
     html! {
         <>
             { title }
@@ -507,7 +520,7 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
                 <tbody>
                     { for rows.iter().map(|(other, points)| html! {
                         <tr>
-                            <th scope="row">{ format!("{} ({} %)", euros(*other), number((other / own - 1.0) * 100.0, 0, lang)) }</th>
+                            <th scope="row">{ cheaper(*other) }</th>
                             <td data-label={ points_heading }>{ out_of(*points) }</td>
                         </tr>
                     }) }
