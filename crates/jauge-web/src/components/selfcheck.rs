@@ -460,7 +460,7 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
             on_action.emit(Action::SetLowest(input.value()));
         })
     };
-    let euros = |x: f64| format!("{}\u{a0}€", number(x, 2, lang));
+    let euros = |x: f64| format!("{} €", number(x, 2, lang));
     let out_of = |p: f64| {
         lang.pick(
             format!("{} sur {}", points(p, lang), number(max, 2, lang)),
