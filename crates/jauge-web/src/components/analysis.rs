@@ -128,19 +128,10 @@ fn analysis_body(props: &AnalysisProps) -> Html {
             if pending.is_empty() {
                 <p>{ lang.pick("Rien n'est en suspens : le rapport est prêt à être signé.", "Nothing is pending: the report is ready to be signed.") }</p>
             } else {
-                <ul aria-label={ lang.pick("Points en suspens avant signature", "To settle before signature") } class="avertissements">
+                <h3 id="titre-suspens">{ lang.pick("Points en suspens avant signature", "To settle before signature") }</h3>
+                <ul aria-labelledby="titre-suspens" class="avertissements">
                     { for pending.iter().map(|p| html! { <li>{ p }</li> }) }
                 </ul>
-            }
-            if analysis.robustness.winner.is_some() {
-                <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
-                <p><small>{ variants_note }</small></p>
-                <ul aria-label={ robustness_label }>
-                    { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.line(scale, lang) }</li> }) }
-                </ul>
-                <p><button type="button" onclick={export("internal")}>
-                    { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }
-                </button></p>
             }
             if !props.session.individual.is_empty() {
                 <p class="champ"><input id="annexe" type="checkbox" checked={*annex} onchange={toggle} />
@@ -158,6 +149,17 @@ fn analysis_body(props: &AnalysisProps) -> Html {
                     aria-label={ lang.pick("Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
             <p><small>{ fingerprints_note }</small></p>
+            // Last, after the signed report's exports, so that they are not read as the worksheet's.
+            if analysis.robustness.winner.is_some() {
+                <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
+                <p><small>{ variants_note }</small></p>
+                <ul aria-label={ robustness_label }>
+                    { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.line(scale, lang) }</li> }) }
+                </ul>
+                <p><button type="button" onclick={export("internal")}>
+                    { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }
+                </button></p>
+            }
         </>
     }
 }

@@ -137,7 +137,7 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                     evaluators.len(), lang.pick("évaluateurs", "evaluators"),
                     disagreements, lang.pick(if disagreements < 2 { "désaccord au-delà du seuil" } else { "désaccords au-delà du seuil" },
                         if disagreements == 1 { "disagreement beyond the threshold" } else { "disagreements beyond the threshold" })) }</p>
-                <table class="commission">
+                <table class="commission fiches">
                     <caption>{ lang.pick("Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
                     <thead><tr>
                         <th scope="col">{ lang.pick("Offre et critère", "Offer and criterion") }</th>
@@ -149,8 +149,8 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                         { for rows.iter().map(|r| html! {
                             <tr class={ classes!(r.disagreement.then_some("desaccord")) }>
                                 <th scope="row">{ format!("{} — {} {}", r.supplier, r.criterion, r.label.get(lang)) }</th>
-                                { for r.marks.iter().map(|(_, m)| html! {
-                                    <td>
+                                { for r.marks.iter().map(|(who, m)| html! {
+                                    <td data-label={ who.clone() }>
                                         if let Some(m) = m {
                                             <strong>{ format!("{} / {}", number(m.mark, 2, lang), number(r.out_of, 2, lang)) }</strong><br />{ &m.appraisal }
                                         } else {
@@ -158,11 +158,11 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                                         }
                                     </td>
                                 }) }
-                                <td>
+                                <td data-label={ lang.pick("Écart", "Spread") }>
                                     { number(r.spread, 2, lang) }
                                     if r.disagreement { <br /><strong>{ lang.pick("désaccord", "disagreement") }</strong> }
                                 </td>
-                                <td>
+                                <td data-label={ lang.pick("Note retenue par la commission", "Mark agreed by the committee") }>
                                     <MarkForm scope="-c" offer={r.offer.clone()} label={label(&props.labels, &r.offer)} criterion={r.criterion.clone()} out_of={r.out_of}
                                         mark={r.agreed.as_ref().map(|m| m.mark)} appraisal={r.agreed.as_ref().map(|m| m.appraisal.clone()).unwrap_or_default()}
                                         lang={lang} on_action={props.on_action.clone()} />

@@ -54,6 +54,8 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
     let ground = use_node_ref();
     let sent = use_node_ref();
     let error = use_state(|| None::<String>);
+    // The kind and outcome chosen, so that the fields only some decisions need are shown for those.
+    let chosen = use_state(|| (None::<DecisionKind>, None::<Outcome>));
     let supplier = |offer: &OfferId| {
         props.session.offer(offer).map_or_else(|| label(&props.labels, offer), |o| o.supplier.name.clone())
     };
@@ -163,6 +165,20 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::RemoveDecision(index)))
     };
+    let choose_kind = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+            chosen.set((DecisionKind::ALL.into_iter().find(|k| k.code() == code), chosen.1));
+        })
+    };
+    let choose_outcome = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+            chosen.set((chosen.0, Outcome::ALL.into_iter().find(|o| o.code() == code)));
+        })
+    };
     let today: String = services::now().chars().take(10).collect();
     let regularisation_help = lang.pick(
         "pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles",
@@ -174,7 +190,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 <ul aria-label={ lang.pick("À décider", "To decide") } class="avertissements">{ for todo.iter().map(|x| html! { <li>{ x }</li> }) }</ul>
             }
             if !props.session.decisions.is_empty() {
-                <table>
+                <table class="fiches">
                     <caption>{ lang.pick("Décisions enregistrées", "Decisions recorded") }</caption>
                     <thead><tr>
                         <th scope="col">{ "Date" }</th>
@@ -187,12 +203,12 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     <tbody>
                         { for props.session.decisions.iter().enumerate().map(|(i, d)| html! {
                             <tr>
-                                <td>{ &d.date }</td>
-                                <td>{ d.kind.label(lang) }</td>
-                                <td>{ supplier(&d.offer) }</td>
-                                <td>{ &d.author }</td>
-                                <td>{ &d.detail }</td>
-                                <td>
+                                <td data-label="Date">{ jauge_analysis::display_date(&d.date, lang) }</td>
+                                <td data-label={ lang.pick("Objet", "About") }>{ d.kind.label(lang) }</td>
+                                <td data-label={ lang.pick("Offre", "Offer") }>{ supplier(&d.offer) }</td>
+                                <td data-label={ lang.pick("Auteur", "Author") }>{ &d.author }</td>
+                                <td data-label={ lang.pick("Détail et motif", "Detail and reason") }>{ &d.detail }</td>
+                                <td data-label={ lang.pick("Issue", "Outcome") }>
                                     <select aria-label={ format!("{} {}", lang.pick("Issue de la décision", "Outcome of the decision"), i + 1) }
                                         onchange={set_outcome(i)}>
                                         { for Outcome::ALL.iter().map(|o| html! {
@@ -212,7 +228,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 <h3 id="titre-nouvelle-decision">{ lang.pick("Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
                     <p class="champ"><label for="d-objet">{ lang.pick("Objet", "About") }</label>
-                        <select id="d-objet" ref={kind}>
+                        <select id="d-objet" ref={kind} onchange={choose_kind}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }
                         </select></p>
@@ -223,29 +239,32 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                                 <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, label(&props.labels, &o.id)) }</option>
                             }) }
                         </select></p>
-                    <p class="champ"><label for="d-date">{ "Date" }</label><input id="d-date" ref={date} type="date" value={today} /></p>
-                    <p class="champ"><label for="d-auteur">{ lang.pick("Auteur", "Author") }</label>
-                        <input id="d-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></p>
+                    <label class="champ" for="d-date">{ "Date" }<input id="d-date" ref={date} type="date" value={today} /></label>
+                    <label class="champ" for="d-auteur">{ lang.pick("Auteur", "Author") }
+                        <input id="d-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></label>
                     <p class="champ"><label for="d-issue">{ lang.pick("Issue", "Outcome") }</label>
-                        <select id="d-issue" ref={outcome}>
+                        <select id="d-issue" ref={outcome} onchange={choose_outcome}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
                             { for Outcome::ALL.iter().map(|o| html! { <option value={o.code()}>{ outcome_label(*o, lang) }</option> }) }
                         </select></p>
-                    <p class="champ"><label for="d-fichier">{ lang.pick("Fichier de régularisation reçu", "Regularisation file received") }</label>
-                        <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
-                        <small id="d-fichier-aide">{ format!("{} ({})", regularisation_help, cite(Law::R2152_2)) }</small></p>
-                    <p class="champ"><label for="d-motif">{ format!("{} ({})",
-                        lang.pick("Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"),
-                        cite(Law::R2152_4)) }</label>
-                        <select id="d-motif" ref={ground}>
-                            <option value="" selected=true>{ lang.pick("— sans objet —", "— not applicable —") }</option>
-                            { for RejectionGround::ALL.iter().map(|g| html! { <option value={g.code()}>{ g.label(lang) }</option> }) }
-                        </select></p>
+                    if *chosen == (Some(DecisionKind::Regularisation), Some(Outcome::Accepted)) {
+                        <p class="champ"><label for="d-fichier">{ lang.pick("Fichier de régularisation reçu", "Regularisation file received") }</label>
+                            <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
+                            <small id="d-fichier-aide">{ format!("{} ({})", regularisation_help, cite(Law::R2152_2)) }</small></p>
+                    }
+                    if *chosen == (Some(DecisionKind::Explanations), Some(Outcome::Rejected)) {
+                        <p class="champ"><label for="d-motif">{ format!("{} ({})",
+                            lang.pick("Motif du rejet d'une offre anormalement basse", "Ground for rejecting an abnormally low offer"),
+                            cite(Law::R2152_4)) }</label>
+                            <select id="d-motif" ref={ground}>
+                                <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
+                                { for RejectionGround::ALL.iter().map(|g| html! { <option value={g.code()}>{ g.label(lang) }</option> }) }
+                            </select></p>
+                    }
                 </div>
-                <p class="champ"><label for="d-detail">
+                <label class="champ" for="d-detail">
                     { lang.pick("Ce qui a été demandé, répondu et décidé, avec le motif", "What was asked, answered and decided, with the reason") }
-                </label>
-                    <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></p>
+                    <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></label>
                 if let Some(message) = &*error {
                     <p id="d-erreur" role="alert" class="erreur">{ message }</p>
                 }

@@ -1,5 +1,6 @@
-//! A section whose heading opens and closes it: the committee's forms stay out of the page (and
-//! of its weight) until the buyer needs them.
+//! A section whose heading opens and closes it, and a disclosure inside a section: the
+//! committee's forms and their rarely used fields stay out of the page (and of its weight) until
+//! the buyer needs them.
 
 use yew::prelude::*;
 
@@ -36,5 +37,42 @@ pub fn fold(props: &FoldProps) -> Html {
                 <div id={content}>{ props.children.clone() }</div>
             }
         </section>
+    }
+}
+
+/// Fields a buyer seldom fills, behind a summary that says what they are.
+#[derive(Properties, PartialEq)]
+pub struct MoreProps {
+    /// What the fields are.
+    pub summary: AttrValue,
+    /// Open when first shown (a field already filled, a choice that calls for them).
+    #[prop_or_default]
+    pub open: bool,
+    /// The fields, rendered only while open: a closed `<details>` still weighs its content.
+    pub children: Html,
+}
+
+#[function_component(More)]
+pub fn more(props: &MoreProps) -> Html {
+    let open = use_state(|| props.open);
+    // Opened when what it holds becomes needed (a record imported, a choice made); the browser
+    // opens and closes it otherwise, and the state follows.
+    {
+        let open = open.clone();
+        use_effect_with(props.open, move |needed| {
+            if *needed {
+                open.set(true);
+            }
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
+    };
+    html! {
+        <details class="plus" open={*open} ontoggle={toggle}>
+            <summary>{ props.summary.clone() }</summary>
+            if *open { { props.children.clone() } }
+        </details>
     }
 }

@@ -7,6 +7,7 @@ use jauge_engine::session::Session;
 use std::rc::Rc;
 
 use jauge_engine::Offer;
+use jauge_engine::text::count;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
@@ -185,16 +186,17 @@ pub fn offers_panel(props: &OffersProps) -> Html {
                         <li>
                             { format!("{} — {}", label(&props.labels, &o.id), o.supplier.name) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
+                            // On the file's line, before its reading notes.
+                            <button type="button" onclick={remove(&o.id)}
+                                aria-label={ format!("{} {}", lang.pick("Retirer", "Remove"), label(&props.labels, &o.id)) }>{ lang.pick("Retirer", "Remove") }</button>
                             if !o.diagnostics.is_empty() {
                                 <details>
-                                    <summary>{ format!("{} {}", o.diagnostics.len(), lang.pick("remarque(s) de lecture", "reading note(s)")) }</summary>
+                                    <summary>{ count(o.diagnostics.len(), ("remarque de lecture", "remarques de lecture"), ("reading note", "reading notes"), lang) }</summary>
                                     <ul>{ for o.diagnostics.iter().map(|d| html! {
                                         <li>{ format!("{} : {}", d.location(lang), d.message.get(lang)) }</li>
                                     }) }</ul>
                                 </details>
                             }
-                            <button type="button" onclick={remove(&o.id)}
-                                aria-label={ format!("{} {}", lang.pick("Retirer", "Remove"), label(&props.labels, &o.id)) }>{ lang.pick("Retirer", "Remove") }</button>
                         </li>
                     }) }
                 </ul>

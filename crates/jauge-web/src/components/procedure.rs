@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::fold::Fold;
+use super::fold::{Fold, More};
 use crate::services;
 use crate::state::Action;
 
@@ -111,22 +111,21 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             });
         })
     };
+    // A field is its label wrapping the input: one element fewer than a paragraph around both.
     let text = |id: &'static str, label: &'static str, current: &str, cb: Callback<Event>| {
         html! {
-            <p class="champ">
-                <label for={id}>{ label }</label>
-                <input id={id} type="text" value={current.to_string()} onchange={cb} autocomplete="off" />
-            </p>
+            <label class="champ" for={id}>{ label }
+                <input id={id} type="text" value={current.to_string()} onchange={cb} autocomplete="off" /></label>
         }
     };
     let area = |id: &'static str, label: String, help: &'static str, current: &str, cb: Callback<Event>| {
         let help_id = format!("{id}-aide");
         html! {
-            <p class="champ">
-                <label for={id}>{ label }</label>
-                <textarea id={id} rows="2" value={current.to_string()} aria-describedby={help_id.clone()} onchange={cb} />
-                <small id={help_id}>{ help }</small>
-            </p>
+            <>
+                <label class="champ" for={id}>{ label }
+                    <textarea id={id} rows="2" value={current.to_string()} aria-describedby={help_id.clone()} onchange={cb} /></label>
+                <small id={help_id} class="aide">{ help }</small>
+            </>
         }
     };
     let with = |label: &str, laws: &[Law]| format!("{label} ({})", cites(laws, lang));
@@ -150,6 +149,26 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             on_action.emit(Action::SetProcedure(p));
         })
     };
+    // The statements the report owes, seldom all filled: folded until opened, or while one is given.
+    let statements_given = procedure.negotiated
+        || [
+            &procedure.no_lots,
+            &procedure.conflicts,
+            &procedure.earlier_involvement,
+            &procedure.environmental_conditions,
+            &procedure.subcontracting,
+            &procedure.price_review,
+            &procedure.observations,
+        ]
+        .iter()
+        .any(|t| !t.trim().is_empty())
+        || !procedure.candidates_excluded.is_empty()
+        || !procedure.candidates_selected.is_empty()
+        || !procedure.subcontractors.is_empty();
+    let statements_summary = lang.pick(
+        "Ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix",
+        "What the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices",
+    );
     html! {
         <Fold id="titre-dossier" title={ lang.pick("4. Le dossier de la procédure", "4. The procedure record") }>
             <p>
@@ -171,12 +190,10 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 { text("p-adresse", lang.pick("Adresse de l'acheteur", "Buyer's address"),
                     &procedure.buyer_address, field(|p, v| p.buyer_address = v)) }
                 { text("p-valeur", lang.pick("Valeur estimée du marché", "Estimated value"), &procedure.value, field(|p, v| p.value = v)) }
-                <p class="champ">
-                    <label for="p-procedure">{ lang.pick("Procédure", "Procedure type") }</label>
+                <label class="champ" for="p-procedure">{ lang.pick("Procédure", "Procedure type") }
                     <input id="p-procedure" type="text" list="procedures" value={procedure.procedure_type.clone()}
                         onchange={field(|p, v| p.procedure_type = v)} autocomplete="off" />
-                    <datalist id="procedures">{ for PROCEDURES.iter().map(|p| html! { <option value={*p} /> }) }</datalist>
-                </p>
+                    <datalist id="procedures">{ for PROCEDURES.iter().map(|p| html! { <option value={*p} /> }) }</datalist></label>
                 <p class="champ">
                     <label for="p-nature">{ lang.pick("Nature de la procédure", "Kind of procedure") }</label>
                     <select id="p-nature" onchange={kind} aria-describedby="p-nature-aide">
@@ -195,14 +212,11 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                             "a rapport de présentation is owed in formalised procedures only"),
                         cite(Law::R2184_1)) }</small>
                 </p>
-                <p class="champ">
+                <label class="champ" for="p-negociation">
                     <input id="p-negociation" type="checkbox" checked={procedure.negotiated} onchange={negotiated} />
-                    <label for="p-negociation">{ lang.pick("Les offres ont été négociées", "Offers were negotiated") }</label>
-                </p>
-                <p class="champ">
-                    <label for="p-ouverture">{ lang.pick("Ouverture des offres", "Offers opened on") }</label>
-                    <input id="p-ouverture" type="date" value={procedure.opened.clone()} onchange={field(|p, v| p.opened = v)} />
-                </p>
+                    { lang.pick("Les offres ont été négociées", "Offers were negotiated") }</label>
+                <label class="champ" for="p-ouverture">{ lang.pick("Ouverture des offres", "Offers opened on") }
+                    <input id="p-ouverture" type="date" value={procedure.opened.clone()} onchange={field(|p, v| p.opened = v)} /></label>
                 <p class="champ">
                     <label for="p-evaluateur">{ lang.pick("Cette session est celle de l'évaluateur", "This session is the evaluator's") }</label>
                     <input id="p-evaluateur" type="text" value={props.session.evaluator.clone()} onchange={evaluator}
@@ -212,6 +226,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                         "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
                 </p>
             </div>
+            <More summary={ statements_summary } open={ statements_given }>
             { area("p-allotissement",
                 with(lang.pick("Motifs du non-allotissement", "Why the contract is not divided into lots"), &[Law::L2113_11, Law::R2184_3_2]),
                 lang.pick("si le marché n'est pas divisé en lots et que les documents de la consultation ne le motivent pas",
@@ -267,8 +282,10 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 lang.pick("Observations pour le rapport", "Observations for the report").to_string(),
                 lang.pick("ce que le rapport doit dire d'autre", "what else the report must say"),
                 &procedure.observations, field(|p, v| p.observations = v)) }
-            <table>
-                <caption>{ lang.pick("Commission d'évaluation", "Evaluation committee") }</caption>
+            </More>
+            <h3 id="titre-membres">{ lang.pick("Commission d'évaluation", "Evaluation committee") }</h3>
+            if !procedure.evaluators.is_empty() {
+            <table class="fiches" aria-labelledby="titre-membres">
                 <thead>
                     <tr>
                         <th scope="col">{ lang.pick("Nom", "Name") }</th>
@@ -286,18 +303,18 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                         let stated_by = lang.pick("Absence de conflit d'intérêts déclarée par", "No conflict of interest stated by");
                         html! {
                             <tr>
-                                <td><input type="text" aria-label={format!("{} {n}", lang.pick("Nom de l'évaluateur", "Name of evaluator"))}
+                                <td data-label={ lang.pick("Nom", "Name") }><input type="text" aria-label={format!("{} {n}", lang.pick("Nom de l'évaluateur", "Name of evaluator"))}
                                     value={e.name.clone()} onchange={member(i, |m, e| m.name = value(e))} /></td>
-                                <td><input type="text" aria-label={format!("{} {who}", lang.pick("Rôle de", "Role of"))} value={e.role.clone()}
+                                <td data-label={ lang.pick("Rôle", "Role") }><input type="text" aria-label={format!("{} {who}", lang.pick("Rôle de", "Role of"))} value={e.role.clone()}
                                     onchange={member(i, |m, e| m.role = value(e))} /></td>
-                                <td><input type="checkbox" aria-label={format!("{stated_by} {who}")} checked={e.no_conflict}
+                                <td data-label={ lang.pick("Absence de conflit d'intérêts déclarée", "No conflict of interest stated") }><input type="checkbox" aria-label={format!("{stated_by} {who}")} checked={e.no_conflict}
                                     onchange={member(i, |m, e| {
                                         m.no_conflict = e.target_unchecked_into::<HtmlInputElement>().checked();
                                         if m.no_conflict && m.declared.is_empty() {
                                             m.declared = services::now().chars().take(10).collect();
                                         }
                                     })} /></td>
-                                <td><input type="date" aria-label={format!("{} {who}", lang.pick("Date de la déclaration de", "Date of the statement of"))}
+                                <td data-label={ lang.pick("Date de la déclaration", "Date of the statement") }><input type="date" aria-label={format!("{} {who}", lang.pick("Date de la déclaration de", "Date of the statement of"))}
                                     value={e.declared.clone()} onchange={member(i, |m, e| m.declared = value(e))} /></td>
                                 <td><button type="button" onclick={remove(i)}>{ format!("{} {who}", lang.pick("Retirer", "Remove")) }</button></td>
                             </tr>
@@ -305,6 +322,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            }
             <button type="button" onclick={add}>{ lang.pick("Ajouter un évaluateur", "Add an evaluator") }</button>
         </Fold>
     }

@@ -477,6 +477,20 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
         " Avec cette méthode, le prix le plus haut compte aussi : la simulation suppose que le vôtre est le plus haut s'il dépasse le plus bas.",
         " With this method the highest price counts too: the simulation assumes yours is the highest when it exceeds the lowest.",
     );
+    let points_heading = lang.pick("Vos points de prix", "Your price points");
+    // A competitor's price and how much lower than yours it is, in words rather than a signed figure.
+    let cheaper = |other: f64| {
+        let share = (1.0 - other / own) * 100.0;
+        let lower = number(share, 0, lang);
+        if share.abs() < 0.5 {
+            lang.pick(format!("{} (votre prix)", euros(other)), format!("{} (your price)", euros(other)))
+        } else {
+            lang.pick(
+                format!("{} ({lower}\u{a0}% de moins)", euros(other)),
+                format!("{} ({lower}% lower)", euros(other)),
+            )
+        }
+    };
     html! {
         <>
             { title }
@@ -495,19 +509,19 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
                     lang.pick("Si le prix le plus bas d'un concurrent était", "If a competitor's lowest price were"), euros(*other),
                     lang.pick(", votre prix obtiendrait ", ", your price would get "), out_of(*points)) }</p>
             }
-            <table>
+            <table class="fiches">
                 <caption>
                     { lang.pick("Votre note de prix selon le prix le plus bas des concurrents", "Your price mark against the competitors' lowest price") }
                 </caption>
                 <thead><tr>
                     <th scope="col">{ lang.pick("Prix le plus bas d'un concurrent", "Competitor's lowest price") }</th>
-                    <th scope="col">{ lang.pick("Vos points de prix", "Your price points") }</th>
+                    <th scope="col">{ points_heading }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|(other, points)| html! {
                         <tr>
-                            <th scope="row">{ format!("{} ({} %)", euros(*other), number((other / own - 1.0) * 100.0, 0, lang)) }</th>
-                            <td>{ out_of(*points) }</td>
+                            <th scope="row">{ cheaper(*other) }</th>
+                            <td data-label={ points_heading }>{ out_of(*points) }</td>
                         </tr>
                     }) }
                 </tbody>

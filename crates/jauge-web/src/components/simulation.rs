@@ -69,7 +69,7 @@ pub fn simulation_panel(props: &SimulationProps) -> Html {
         <section aria-labelledby="titre-simulation">
             <h2 id="titre-simulation">{ lang.pick("2. Simuler des offres", "2. Simulate offers") }</h2>
             <p>{ how_to }</p>
-            <table class="simulation">
+            <table class="simulation fiches">
                 <caption>{ lang.pick("Offres hypothétiques et points obtenus", "Hypothetical offers and points earned") }</caption>
                 <thead>
                     <tr>
@@ -92,12 +92,12 @@ pub fn simulation_panel(props: &SimulationProps) -> Html {
                             { for hypotheses.iter().map(|h| {
                                 let r = result(&h.id).and_then(|o| o.criteria.iter().find(|x| x.id == c.id));
                                 html! {
-                                    <td>
+                                    <td data-label={ h.name.clone() }>
                                         <input type="text" aria-label={ format!("{} — {} {}", h.name, c.id, c.label.get(lang)) }
                                             value={ h.answers.get(&c.id).cloned().unwrap_or_default() } onchange={set(&h.id, c.id.clone())} />
                                         if let Some(r) = r {
-                                            <br /><small>{ format!("{} / {} — {}", number(r.points, 2, lang), number(r.max, 2, lang),
-                                                r.problem.as_ref().unwrap_or(&r.explanation).get(lang)) }</small>
+                                            { format!("{} / {} — {}", number(r.points, 2, lang), number(r.max, 2, lang),
+                                                r.problem.as_ref().unwrap_or(&r.explanation).get(lang)) }
                                         }
                                     </td>
                                 }
@@ -109,7 +109,7 @@ pub fn simulation_panel(props: &SimulationProps) -> Html {
                     <tr>
                         <th scope="row">{ format!("Total /{}", number(grid.grid().scale, 2, lang)) }</th>
                         { for hypotheses.iter().map(|h| html! {
-                            <td>{ result(&h.id).map(|o| format!("{} — {}{}", number(o.total, 2, lang), o.status.label(lang),
+                            <td data-label={ h.name.clone() }>{ result(&h.id).map(|o| format!("{} — {}{}", number(o.total, 2, lang), o.status.label(lang),
                                 o.rank.map(|r| format!(", {} {r}", lang.pick("rang", "rank"))).unwrap_or_default())).unwrap_or_default() }</td>
                         }) }
                     </tr>
