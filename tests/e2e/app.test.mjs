@@ -422,7 +422,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.match(await decisions.innerText(), /demande de régularisation[\s\S]*Nuage Global Ltd[\s\S]*Éco Portail Express/);
   await page.getByText("Rien n'est en suspens : le rapport est prêt à être signé.").waitFor();
   assert.match(await page.getByRole("list", { name: /Robustesse du classement/ }).innerText(),
-    /Prix \(\/40\) : écart des notes 22,49 ; poids stable jusqu'à \+60 ; −0,62 → Ker Développement/);
+    /Prix \(40 points\) : les notes données y diffèrent d'au plus 22,49 points ; aucune hausse de son poids \(jusqu'à 60 points de plus\) ne change l'offre en tête ; 0,62 point de moins mettrait Ker Développement en tête\./);
   await axe(page, "decisions and report");
 
   // The report, in print-ready HTML and as a workbook; then the committee's session.

@@ -11,7 +11,7 @@ use crate::evaluate::{Options, evaluate_with};
 use crate::grid::PriceMethod;
 use crate::offer::Offer;
 use crate::report::{OfferResult, Report, Status};
-use crate::text::{Lang, Text, both, number};
+use crate::text::{Lang, Text, both, number, points};
 use crate::validate::CheckedGrid;
 
 /// A family's spread below this share of its weight neutralises it…
@@ -92,10 +92,56 @@ impl FamilySensitivity {
         )
     }
 
+    /// The family's robustness in a plain sentence, for a reader who has not met the figures:
+    /// "Sobriété (12 points) : les notes données y diffèrent d'au plus 4 points ; 6,84 points de plus
+    /// à son poids mettraient Ker Développement en tête ; aucune baisse (jusqu'à 12 points) ne change
+    /// l'offre en tête."
+    pub fn sentence(&self, scale: f64, lang: Lang) -> String {
+        let (label, weight, spread) = (self.label.get(lang), points(self.weight, lang), points(self.spread, lang));
+        let up = match &self.increase {
+            Some(f) => lang.pick(
+                format!(
+                    "{} de plus à son poids {} {} en tête",
+                    points(f.points, lang),
+                    would_put(f.points),
+                    f.new_winner
+                ),
+                format!("{} more on its weight would put {} first", points(f.points, lang), f.new_winner),
+            ),
+            None => {
+                let room = points(scale - self.weight, lang);
+                lang.pick(
+                    format!("aucune hausse de son poids (jusqu'à {room} de plus) ne change l'offre en tête"),
+                    format!("no increase of its weight (up to {room} more) changes the offer ranked first"),
+                )
+            }
+        };
+        let down = match &self.decrease {
+            Some(f) => lang.pick(
+                format!("{} de moins {} {} en tête", points(f.points, lang), would_put(f.points), f.new_winner),
+                format!("{} less would put {} first", points(f.points, lang), f.new_winner),
+            ),
+            None => lang.pick(
+                format!("aucune baisse (jusqu'à {weight} de moins) ne la change"),
+                format!("no decrease (up to {weight} less) changes it"),
+            ),
+        };
+        let warning = self.warning.as_ref().map(|w| format!(" {}", w.get(lang))).unwrap_or_default();
+        lang.pick(
+            format!("{label} ({weight}) : les notes données y diffèrent d'au plus {spread} ; {up} ; {down}.{warning}"),
+            format!("{label} ({weight}): the marks given differ by at most {spread}; {up}; {down}.{warning}"),
+        )
+    }
+
     /// The decrease of the weight in words, as [`FamilySensitivity::increase`].
     pub fn decrease(&self, lang: Lang) -> String {
         change(self.decrease.as_ref(), "−", self.weight, lang)
     }
+}
+
+/// "mettrait" or "mettraient", agreed with a number of points as French agrees it (singular under two).
+fn would_put(points: f64) -> &'static str {
+    if points.abs() < 2.0 { "mettrait" } else { "mettraient" }
 }
 
 fn change(flip: Option<&Flip>, sign: &str, room: f64, lang: Lang) -> String {
@@ -284,6 +330,14 @@ mod tests {
         assert_eq!(b.increase(100.0, Lang::Fr), "+7,14 → Y");
         assert_eq!(b.decrease(Lang::Fr), "stable jusqu'à −50");
         assert_eq!(b.decrease(Lang::En), "stable up to −50");
+        assert_eq!(
+            b.sentence(100.0, Lang::Fr),
+            "b (50 points) : les notes données y diffèrent d'au plus 15 points ; 7,14 points de plus à son poids mettraient Y en tête ; aucune baisse (jusqu'à 50 points de moins) ne la change."
+        );
+        assert_eq!(
+            b.sentence(100.0, Lang::En),
+            "b (50 points): the marks given differ by at most 15 points; 7.14 points more on its weight would put Y first; no decrease (up to 50 points less) changes it."
+        );
     }
 
     #[test]

@@ -157,13 +157,13 @@ fn app() -> Html {
                     if state.mode == Mode::Buyer {
                         <ResultsPanel lang={lang} report={state.report.clone()} notice={state.notice_at(Place::Results)} grid={state.grid.clone()}
                             selected={state.selected.clone()} focus={state.focus.clone()} to_mark={state.to_mark.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
-                        <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone()} on_action={dispatch.clone()} />
+                        <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone().or_else(|| state.notice_at(Place::Record))} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
-                            comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} on_action={dispatch.clone()} />
+                            comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} notice={state.notice_at(Place::Committee)} on_action={dispatch.clone()} />
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
-                            to_decide={state.to_decide.clone()} on_action={dispatch.clone()} />
+                            to_decide={state.to_decide.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
                         <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}
-                            to_settle={state.to_settle.clone()} on_action={dispatch} />
+                            to_settle={state.to_settle.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />
                     } else {
                         <SelfCheck lang={lang} session={state.session.clone()} grid={state.grid.clone()}
                             selected={state.selected.clone()} checked={state.checked.clone()} lowest={state.lowest}

@@ -13,7 +13,7 @@ use jauge_analysis::{Analysis, Annex};
 use yew::prelude::*;
 
 use super::fold::Fold;
-use crate::state::Action;
+use crate::state::{Action, Place};
 use crate::{reader, services};
 
 /// The report's file name: `rapport-analyse-<reference or grid>-<date>.<ext>`.
@@ -36,6 +36,8 @@ pub struct AnalysisProps {
     pub analysis: Option<Rc<Analysis>>,
     /// What remains to settle.
     pub to_settle: Vec<Pending>,
+    /// Why the last download failed.
+    pub notice: Option<crate::failure::Failure>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -46,7 +48,7 @@ pub fn analysis_panel(props: &AnalysisProps) -> Html {
     html! {
         <Fold id="titre-rapport" title={ lang.pick("7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
             <AnalysisBody lang={lang} session={props.session.clone()} analysis={props.analysis.clone()}
-                to_settle={props.to_settle.clone()} on_action={props.on_action.clone()} />
+                to_settle={props.to_settle.clone()} notice={props.notice.clone()} on_action={props.on_action.clone()} />
         </Fold>
     }
 }
@@ -97,7 +99,7 @@ fn analysis_body(props: &AnalysisProps) -> Html {
                 };
                 match made {
                     Ok(bytes) => services::download(&name, mime, &bytes),
-                    Err(e) => on_action.emit(Action::Notice(Some(e))),
+                    Err(e) => on_action.emit(Action::NoticeAt(Place::Report, Some(e))),
                 }
             });
         })
@@ -115,10 +117,10 @@ fn analysis_body(props: &AnalysisProps) -> Html {
         "Robustness of the ranking: weight change that would change the offer ranked first",
     );
     let fingerprints_note = lang.pick(
-        "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session ; \
-         la même session donne le même rapport avec la commande « jauge report ».",
-        "The report carries the date, the fingerprints of the grid, of every offer file and of the session; \
-         the same session gives the same report with the command \"jauge report\".",
+        "Le rapport porte la date, l'empreinte de la grille, celle de chaque fichier d'offre et celle de la session : \
+         la même session, exportée, redonne le même rapport.",
+        "The report carries the date, the fingerprints of the grid, of every offer file and of the session: \
+         the same session, exported, gives the same report again.",
     );
     html! {
         <>
@@ -148,13 +150,16 @@ fn analysis_body(props: &AnalysisProps) -> Html {
                 <button type="button" onclick={export("ods")}
                     aria-label={ lang.pick("Rapport d'analyse en classeur ODS", "Analysis report as an ODS workbook") }>{ "ODS" }</button>
             </p>
+            if let Some(failure) = &props.notice {
+                <p role="alert" class="erreur">{ failure.describe(lang) }</p>
+            }
             <p><small>{ fingerprints_note }</small></p>
             // Last, after the signed report's exports, so that they are not read as the worksheet's.
             if analysis.robustness.winner.is_some() {
                 <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
                 <p><small>{ variants_note }</small></p>
                 <ul aria-label={ robustness_label }>
-                    { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.line(scale, lang) }</li> }) }
+                    { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.sentence(scale, lang) }</li> }) }
                 </ul>
                 <p><button type="button" onclick={export("internal")}>
                     { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }

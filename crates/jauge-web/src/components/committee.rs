@@ -3,7 +3,7 @@
 //! by side with the spread, disagreements beyond the threshold highlighted, and sets the agreed
 //! mark and appraisal that the ranking and the report use.
 
-use crate::state::{CommitteeImport, Labels, label};
+use crate::state::{CommitteeImport, Labels, Place, label};
 use jauge_engine::Lang;
 use jauge_engine::session::MarkComparison;
 use jauge_engine::session::Session;
@@ -35,6 +35,8 @@ pub struct CommitteeProps {
     pub labels: Labels,
     /// The committee's files being imported.
     pub import: CommitteeImport,
+    /// Why the last operation of this section failed (a file read, the threshold typed).
+    pub notice: Option<Failure>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -62,7 +64,7 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                 for file in files {
                     match services::read(file, jauge_engine::limits::SESSION_BYTES).await {
                         Ok((name, bytes)) => texts.push((name, String::from_utf8_lossy(&bytes).into_owned())),
-                        Err(f) => return on_action.emit(Action::Notice(Some(f))),
+                        Err(f) => return on_action.emit(Action::NoticeAt(Place::Committee, Some(f))),
                     }
                 }
                 on_action.emit(Action::ImportCommitteeFiles { evaluator: who, files: texts });
@@ -79,10 +81,11 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
             let typed = e.target_unchecked_into::<HtmlInputElement>().value();
             match jauge_engine::value::typed_number(&typed, &["%"]) {
                 Some(p) if (0.0..=100.0).contains(&p) => {
-                    on_action.emit(Action::Notice(None));
+                    on_action.emit(Action::NoticeAt(Place::Committee, None));
                     on_action.emit(Action::SetThreshold(p / 100.0));
                 }
-                _ => on_action.emit(Action::Notice(Some(Failure::Threshold(typed.trim().to_string())))),
+                _ => on_action
+                    .emit(Action::NoticeAt(Place::Committee, Some(Failure::Threshold(typed.trim().to_string())))),
             }
         })
     };
@@ -112,7 +115,7 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
             <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions ou les fichiers de notes des évaluateurs", "Import the evaluators' sessions or marks files") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import}
                 aria-describedby={ props.import.error.is_some().then_some("import-evaluateurs-erreur") } />
-            if let Some(error) = &props.import.error {
+            if let Some(error) = props.import.error.as_ref().or(props.notice.as_ref().filter(|f| !matches!(f, Failure::Threshold(_)))) {
                 <p id="import-evaluateurs-erreur" role="alert" class="erreur">{ error.describe(lang) }</p>
             }
             if let Some(waiting) = &props.import.waiting {
@@ -133,6 +136,9 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                     </label>
                     <input id="seuil" type="text" inputmode="decimal" size="4" value={number(props.threshold * 100.0, 2, lang)} onchange={threshold} />
                 </p>
+                if let Some(refused @ Failure::Threshold(_)) = &props.notice {
+                    <p role="alert" class="erreur">{ refused.describe(lang) }</p>
+                }
                 <p role="status">{ format!("{} {} ; {} {}",
                     evaluators.len(), lang.pick("évaluateurs", "evaluators"),
                     disagreements, lang.pick(if disagreements < 2 { "désaccord au-delà du seuil" } else { "désaccords au-delà du seuil" },

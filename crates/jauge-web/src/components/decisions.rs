@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::fold::Fold;
 use crate::services;
-use crate::state::Action;
+use crate::state::{Action, Place};
 
 /// An outcome in words before the decision's kind is known.
 fn outcome_label(o: Outcome, lang: jauge_engine::Lang) -> &'static str {
@@ -42,6 +42,8 @@ pub struct DecisionsProps {
     pub labels: Labels,
     /// What calls for a decision.
     pub to_decide: Vec<Pending>,
+    /// Why the last operation of this section failed (a regularisation file).
+    pub notice: Option<crate::failure::Failure>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -144,7 +146,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     let read = super::offers::read_offer(&name, super::offers::Source::File(file), &grid_text).await;
                     on_action.emit(match read {
                         Ok(sent) => Action::Regularise(decision, Box::new(sent)),
-                        Err(e) => Action::Notice(Some(e)),
+                        Err(e) => Action::NoticeAt(Place::Decisions, Some(e)),
                     });
                 });
                 return;
@@ -267,6 +269,8 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     <textarea id="d-detail" ref={detail} rows="3" aria-describedby={ error.is_some().then_some("d-erreur") } /></label>
                 if let Some(message) = &*error {
                     <p id="d-erreur" role="alert" class="erreur">{ message }</p>
+                } else if let Some(failure) = &props.notice {
+                    <p id="d-erreur" role="alert" class="erreur">{ failure.describe(lang) }</p>
                 }
                 <button type="submit">{ lang.pick("Enregistrer la décision", "Record the decision") }</button>
             </form>

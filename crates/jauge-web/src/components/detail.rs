@@ -64,7 +64,7 @@ pub fn offer_detail(props: &DetailProps) -> Html {
         <section aria-labelledby="titre-detail" class="detail">
             <h3 id="titre-detail" tabindex="-1">{ format!("{} {} ({})", lang.pick("Détail :", "Detail:"), o.supplier, props.label) }</h3>
             <button type="button" onclick={close}>{ lang.pick("Fermer le détail", "Close the detail") }</button>
-            <table>
+            <table class="fiches">
                 <caption>{ lang.pick("Points par critère", "Points per criterion") }</caption>
                 <thead>
                     <tr>
@@ -85,13 +85,14 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                         html! {
                             <tr>
                                 <th scope="row">{ format!("{} — {}", c.id, label) }</th>
-                                <td>
-                                    { c.raw.clone().unwrap_or_default() }
-                                    if let Some(place) = &c.location { <br /><small>{ place }</small> }
-                                </td>
-                                <td>{ c.rule.get(lang) }</td>
-                                <td>{ format!("{} / {}", number(c.points, 2, lang), number(c.max, 2, lang)) }</td>
-                                <td>
+                                // The cell read, inline: one element less per criterion.
+                                <td data-label={ lang.pick("Réponse lue (cellule)", "Answer read (cell)") }>{ match &c.location {
+                                    Some(place) => format!("{} ({place})", c.raw.clone().unwrap_or_default()),
+                                    None => c.raw.clone().unwrap_or_default(),
+                                } }</td>
+                                <td data-label={ lang.pick("Règle", "Rule") }>{ c.rule.get(lang) }</td>
+                                <td data-label="Points">{ format!("{} / {}", number(c.points, 2, lang), number(c.max, 2, lang)) }</td>
+                                <td data-label={ lang.pick("Explication", "Explanation") }>
                                     { c.explanation.get(lang) }
                                     if let Some(out_of) = manual {
                                         <MarkForm offer={o.id.clone()} label={props.label.clone()} criterion={c.id.clone()} out_of={out_of}

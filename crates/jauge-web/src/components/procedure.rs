@@ -106,7 +106,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                     Ok((name, bytes)) => {
                         on_action.emit(Action::ImportRecord(name, String::from_utf8_lossy(&bytes).into_owned()))
                     }
-                    Err(f) => on_action.emit(Action::Notice(Some(f))),
+                    Err(f) => on_action.emit(Action::NoticeAt(crate::state::Place::Record, Some(f))),
                 }
             });
         })

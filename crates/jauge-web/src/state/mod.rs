@@ -197,6 +197,14 @@ pub enum Place {
     Grid,
     /// The results' exports.
     Results,
+    /// The procedure record (a record file).
+    Record,
+    /// The committee's section (its files, the disagreement threshold).
+    Committee,
+    /// The decisions' form (a regularisation file).
+    Decisions,
+    /// The report's downloads.
+    Report,
 }
 
 /// The committee's files being imported (section 5).
