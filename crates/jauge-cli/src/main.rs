@@ -488,6 +488,10 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
         colon(lang),
         checked.fingerprint()
     );
+    for lot in &grid.lots {
+        let Some(own) = checked.lot(&lot.id) else { continue };
+        print!("{}", output::lot_line(lot, own.grid(), lang));
+    }
     for w in checked.warnings() {
         println!("{}", output::diagnostic_line(w, lang));
     }

@@ -38,6 +38,13 @@ pub fn lot_heading(lot: &jauge_engine::lot::LotIdentity, lang: Lang) -> String {
     format!("\n{line}\n{}\n", "=".repeat(line.chars().count()))
 }
 
+/// A lot as `check-grid` lists it: its criteria with their weights in the lot.
+pub fn lot_line(lot: &jauge_engine::grid::Lot, own: &jauge_engine::Grid, lang: Lang) -> String {
+    let criteria: Vec<String> =
+        own.criteria().map(|(_, c)| format!("{} {}", c.id, number(c.weight, 2, lang))).collect();
+    format!("lot {} — {}{}{}\n", lot.id, lot.title.get(lang), colon(lang), criteria.join(", "))
+}
+
 /// The offers no lot scores, with why.
 pub fn unassigned(offers: &[jauge_engine::lot::Unassigned], lang: Lang) -> String {
     if offers.is_empty() {

@@ -192,6 +192,21 @@ pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
     out
 }
 
+/// The warning of an evaluation of a whole grid with lots: its ranking combines the lots' criteria
+/// and is no lot's; each lot is evaluated on its own ([`evaluate_lots`]).
+pub fn combined_warning() -> Diagnostic {
+    Diagnostic::new(
+        "lots_combined",
+        Severity::Blocking,
+        both(|l| {
+            l.pick(
+                format!("la grille a des lots : ce classement mêle les critères de tous les lots et ne vaut pour aucun ; les offres sont jugées lot par lot ({})", cite(Law::L2113_10)),
+                format!("the grid has lots: this ranking mixes every lot's criteria and holds for none; offers are judged lot by lot ({})", cite(Law::L2113_10)),
+            )
+        }),
+    )
+}
+
 /// Who a lot is, as reports name it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LotIdentity {

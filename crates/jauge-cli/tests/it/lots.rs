@@ -33,6 +33,7 @@ fn each_lot_is_ranked_in_turn_on_its_own_offers() {
     check("lots-lot2-en", &args(&["--lang", "en", "evaluate", "--summary", "--lot", "2", "--grid", GRID], &offers), 0);
     check("lots-unknown", &args(&["evaluate", "--lot", "3", "--grid", GRID], &offers), 1);
     check("lots-csv-needs-a-lot", &args(&["evaluate", "--format", "csv", "--grid", GRID], &offers), 1);
+    check("lots-check-grid", &["check-grid", GRID], 0);
     check(
         "lots-no-lots",
         &["evaluate", "--lot", "1", "--grid", "criteria/hebergement.json", "tests/cases/hebergement/offers/a.json"],

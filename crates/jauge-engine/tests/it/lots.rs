@@ -122,3 +122,13 @@ proptest! {
         prop_assert_eq!(&by_lots, &expected);
     }
 }
+
+#[test]
+fn evaluating_a_grid_with_lots_as_a_whole_is_flagged_as_no_lot_s_ranking() {
+    let grid = CheckedGrid::from_json(&sample().to_string()).expect("accepted");
+    let report = evaluate(&grid, &[]);
+    assert_eq!(report.warnings[0].code, "lots_combined");
+    assert_eq!(report.warnings[0].severity, jauge_engine::Severity::Blocking);
+    let lot = grid.lot("2").expect("lot 2");
+    assert!(evaluate(&lot, &[]).warnings.iter().all(|w| w.code != "lots_combined"));
+}
