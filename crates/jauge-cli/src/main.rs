@@ -54,8 +54,12 @@ enum Command {
         /// Largest offer file accepted, in megabytes.
         #[arg(long, default_value_t = OFFER_BYTES / MB)]
         max_size: u64,
+        /// For a grid with lots: evaluate this lot only (its id). Without it, every lot is
+        /// evaluated in turn, each on its own offers; marks are never combined across lots.
+        #[arg(long)]
+        lot: Option<String>,
         /// Offer files: filled response forms (xlsx, xlsm, xlsb, xls, ods, csv) or JSON offers,
-        /// recognised by their content.
+        /// recognised by their content. A form covering several lots gives an offer per lot.
         #[arg(required = true)]
         offers: Vec<PathBuf>,
     },
@@ -179,7 +183,7 @@ enum LangArg {
 }
 
 /// Output formats of `evaluate`.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// A readable ranking with explanations.
     Table,
@@ -221,7 +225,7 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
-        Command::Evaluate { grid, format, summary, robustness, marks, max_size, offers } => {
+        Command::Evaluate { grid, format, summary, robustness, marks, max_size, lot, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =
                 jauge_sheets::Limits { max_file_bytes: max_size.saturating_mul(MB), ..jauge_sheets::Limits::default() };
@@ -229,15 +233,41 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             if let Some(path) = marks {
                 failed |= apply_marks(&path, &mut read, lang)?;
             }
-            let report = jauge_engine::evaluate(&checked, &read);
-            let text = match format {
-                Format::Table if robustness => {
-                    let r = jauge_engine::robustness::robustness(&checked, &read, &report);
-                    output::table(&report, lang, !summary) + &output::robustness(&r, report.grid.scale, lang)
+            let text = if checked.grid().lots.is_empty() {
+                if let Some(lot) = lot {
+                    return Err(anyhow::anyhow!(words::no_lots(&lot, lang)));
                 }
-                Format::Table => output::table(&report, lang, !summary),
-                Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-                Format::Csv => output::csv(&report, lang)?,
+                evaluation(&checked, &read, format, summary, robustness, lang)?
+            } else {
+                let mut report = jauge_engine::evaluate_lots(&checked, &read);
+                if let Some(id) = &lot {
+                    if checked.grid().lot(id).is_none() {
+                        let ids: Vec<&str> = checked.grid().lots.iter().map(|l| l.id.as_str()).collect();
+                        return Err(anyhow::anyhow!(words::unknown_lot(id, &ids, lang)));
+                    }
+                    report.lots.retain(|l| l.lot.id == id.trim());
+                    report.unassigned.clear();
+                }
+                match format {
+                    Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+                    Format::Csv if lot.is_none() => return Err(anyhow::anyhow!(words::csv_needs_lot(lang))),
+                    _ => {
+                        let mut out = String::new();
+                        for l in &report.lots {
+                            let own = checked.lot(&l.lot.id).context("lot")?;
+                            let mine: Vec<Offer> =
+                                read.iter().filter(|o| o.lot.as_deref() == Some(l.lot.id.as_str())).cloned().collect();
+                            if format == Format::Table {
+                                out += &output::lot_heading(&l.lot, lang);
+                            }
+                            out += &evaluation(&own, &mine, format, summary, robustness, lang)?;
+                        }
+                        if format == Format::Table {
+                            out += &output::unassigned(&report.unassigned, lang);
+                        }
+                        out
+                    }
+                }
             };
             // The table is for a terminal; JSON and CSV are data, escaped by their writers.
             match format {
@@ -387,6 +417,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let grid = s.checked_grid(&name).map_err(|e| in_lang(e, lang))?;
             let sent = load_offer(&file, &grid, &jauge_sheets::Limits::default(), lang)?;
             let offer = resolve(&s.offers, &offer, lang)?;
+            // A file covering several lots regularises the offer of the same lot.
+            let lot = s.offers.iter().find(|o| o.id == offer).and_then(|o| o.lot.clone());
+            let sent = sent.iter().find(|o| o.lot == lot).or(sent.first()).cloned().context("offer")?;
             let regularisation = s.regularise(&grid, &offer, &sent, &received).map_err(|e| in_lang(e, lang))?;
             let fr = lang == Lang::Fr;
             for id in &regularisation.ignored {
@@ -455,6 +488,10 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
         colon(lang),
         checked.fingerprint()
     );
+    for lot in &grid.lots {
+        let Some(own) = checked.lot(&lot.id) else { continue };
+        print!("{}", output::lot_line(lot, own.grid(), lang));
+    }
     for w in checked.warnings() {
         println!("{}", output::diagnostic_line(w, lang));
     }
@@ -514,16 +551,43 @@ fn resolve(offers: &[Offer], reference: &str, lang: Lang) -> Result<OfferId> {
 
 /// Reads offer files of any supported format; prints why each unreadable one was refused and
 /// returns whether there was one, the others being read all the same.
+/// The evaluation of offers against one grid (a grid without lots, or one lot's), as `format` asks.
+fn evaluation(
+    checked: &CheckedGrid,
+    read: &[Offer],
+    format: Format,
+    summary: bool,
+    robustness: bool,
+    lang: Lang,
+) -> Result<String> {
+    let report = jauge_engine::evaluate(checked, read);
+    Ok(match format {
+        Format::Table if robustness => {
+            let r = jauge_engine::robustness::robustness(checked, read, &report);
+            output::table(&report, lang, !summary) + &output::robustness(&r, report.grid.scale, lang)
+        }
+        Format::Table => output::table(&report, lang, !summary),
+        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+        Format::Csv => output::csv(&report, lang)?,
+    })
+}
+
 fn load_offers(paths: &[PathBuf], grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> (Vec<Offer>, bool) {
     let mut failed = false;
     let mut read = Vec::new();
     for path in paths {
         match load_offer(path, grid, limits, lang) {
-            Ok(offer) => match read.iter().find(|o: &&Offer| o.id == offer.id) {
-                // The same bytes are the same offer: counted once, whatever the files are called.
-                Some(first) => eprintln!("{}", output::terminal(&words::same_file(&offer.source, &first.source, lang))),
-                None => read.push(offer),
-            },
+            Ok(offers) => {
+                for offer in offers {
+                    match read.iter().find(|o: &&Offer| o.id == offer.id) {
+                        // The same bytes are the same offer: counted once, whatever the files are called.
+                        Some(first) => {
+                            eprintln!("{}", output::terminal(&words::same_file(&offer.source, &first.source, lang)))
+                        }
+                        None => read.push(offer),
+                    }
+                }
+            }
             Err(e) => {
                 failed = true;
                 eprintln!("{}", output::terminal(&e.to_string()));
@@ -639,7 +703,8 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Reads an offer file of any supported format; the error names the file.
-fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> Result<Offer> {
+/// Reads an offer file: one offer, or one per lot it answers when the grid has lots.
+fn load_offer(path: &Path, grid: &CheckedGrid, limits: &jauge_sheets::Limits, lang: Lang) -> Result<Vec<Offer>> {
     let bytes = read_capped(path, limits.max_file_bytes, lang)?;
-    jauge_sheets::read_offer(&file_name(path), &bytes, grid, limits).map_err(|e| in_lang(e, lang))
+    jauge_sheets::read_offers(&file_name(path), &bytes, grid, limits).map_err(|e| in_lang(e, lang))
 }

@@ -28,6 +28,35 @@ pub fn diagnostic_line(d: &Diagnostic, lang: Lang) -> String {
     }
 }
 
+/// The heading of a lot's ranking: `Lot 1 — Hébergement (estimation : 120 000 € HT)`.
+pub fn lot_heading(lot: &jauge_engine::lot::LotIdentity, lang: Lang) -> String {
+    let estimate = lot.estimate.map(|e| {
+        let amount = number(e, 0, lang);
+        lang.pick(format!(" (estimation : {amount} € HT)"), format!(" (estimate: €{amount} excl. VAT)"))
+    });
+    let line = format!("Lot {} — {}{}", lot.id, lot.title.get(lang), estimate.unwrap_or_default());
+    format!("\n{line}\n{}\n", "=".repeat(line.chars().count()))
+}
+
+/// A lot as `check-grid` lists it: its criteria with their weights in the lot.
+pub fn lot_line(lot: &jauge_engine::grid::Lot, own: &jauge_engine::Grid, lang: Lang) -> String {
+    let criteria: Vec<String> =
+        own.criteria().map(|(_, c)| format!("{} {}", c.id, number(c.weight, 2, lang))).collect();
+    format!("lot {} — {}{}{}\n", lot.id, lot.title.get(lang), colon(lang), criteria.join(", "))
+}
+
+/// The offers no lot scores, with why.
+pub fn unassigned(offers: &[jauge_engine::lot::Unassigned], lang: Lang) -> String {
+    if offers.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", lang.pick("Offres notées dans aucun lot", "Offers scored in no lot"));
+    for o in offers {
+        let _ = writeln!(out, "  {} ({}){}{}", o.supplier, o.source, colon(lang), o.reason.get(lang));
+    }
+    out
+}
+
 /// The ranking table, with the reasons, notes and (if `detail`) every criterion explained.
 pub fn table(report: &Report, lang: Lang, detail: bool) -> String {
     let fr = lang == Lang::Fr;

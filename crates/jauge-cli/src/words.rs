@@ -72,3 +72,26 @@ pub fn verified(verified: usize, offers: usize, lang: Lang) -> String {
     let en = text::count(offers, ("offer", "offers"), ("offer", "offers"), Lang::En);
     lang.pick(format!("{fr} sur {offers}"), format!("{verified} of {en} verified"))
 }
+
+/// `--lot` given for a grid without lots.
+pub fn no_lots(lot: &str, lang: Lang) -> String {
+    lang.pick(format!("--lot {lot} : la grille n'a pas de lots"), format!("--lot {lot}: the grid has no lots"))
+}
+
+/// `--lot` naming a lot the grid does not have.
+pub fn unknown_lot(lot: &str, ids: &[&str], lang: Lang) -> String {
+    let ids = ids.join(", ");
+    lang.pick(
+        format!("la grille n'a pas de lot « {lot} » ; ses lots : {ids}"),
+        format!("the grid has no lot \"{lot}\"; its lots: {ids}"),
+    )
+}
+
+/// CSV asked for a grid with lots without `--lot`: one ranking per file.
+pub fn csv_needs_lot(lang: Lang) -> String {
+    lang.pick(
+        "la grille a des lots : le format csv donne le classement d'un lot, choisi par --lot",
+        "the grid has lots: the csv format gives one lot's ranking, chosen with --lot",
+    )
+    .to_string()
+}

@@ -34,6 +34,9 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     let grid = checked.grid();
     let ctx = Context::of(grid);
     let mut warnings: Vec<Diagnostic> = checked.warnings().to_vec();
+    if !grid.lots.is_empty() {
+        warnings.insert(0, crate::lot::combined_warning());
+    }
 
     // First pass: read and mark every criterion that does not depend on the other offers.
     let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx)).collect();

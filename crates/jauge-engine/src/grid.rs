@@ -69,6 +69,32 @@ pub struct Grid {
     /// compared exactly and a tie needs a recorded decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ties: Option<Ties>,
+    /// The lots of the tender (L2113-10: dividing into lots is the rule). Each lot is evaluated on
+    /// its own, with its own criteria and weights, ranking and winner; marks are never combined
+    /// across lots. Without lots, the grid is one lot: the whole of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lots: Vec<Lot>,
+}
+
+/// One lot: which of the grid's criteria it uses, with which weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    /// Stable identifier of the lot, as the tender documents number it (`1`, `2`, `hebergement`…).
+    pub id: String,
+    /// Title of the lot.
+    pub title: Text,
+    /// The buyer's estimate of the lot, in euros excluding taxes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<f64>,
+    /// The ids of the criteria the lot uses, in any order (shown in grid order); every criterion
+    /// of the grid when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<Vec<String>>,
+    /// Weights that differ from the criterion's own in this lot, by criterion id. The lot's
+    /// weights add up to the grid's scale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, f64>,
 }
 
 /// The tie rule announced in the tender documents: printed in the form and the method, applied by
@@ -440,6 +466,11 @@ impl Grid {
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         let wanted = normalise_id(id);
         self.criteria().map(|(_, c)| c).find(|c| normalise_id(&c.id) == wanted)
+    }
+
+    /// The lot with this id (compared as written, spaces around ignored).
+    pub fn lot(&self, id: &str) -> Option<&Lot> {
+        self.lots.iter().find(|l| l.id == id.trim())
     }
 }
 

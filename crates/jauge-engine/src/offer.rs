@@ -32,6 +32,12 @@ impl OfferId {
         OfferId(format!("name:{}", crate::validate::sha256_hex(name.as_bytes())))
     }
 
+    /// The identity of the share of this offer's file that answers `lot`: the file's identity,
+    /// `:` and the lot's id, so that one file answering two lots gives two offers.
+    pub fn for_lot(&self, lot: &str) -> OfferId {
+        OfferId(format!("{}:{lot}", self.0))
+    }
+
     /// The first eight hexadecimal digits, enough to tell apart offers that share a file name.
     pub fn short(&self) -> &str {
         let hex = self.0.strip_prefix("name:").unwrap_or(&self.0);
@@ -60,6 +66,10 @@ pub struct Offer {
     pub source: String,
     /// Who makes the offer.
     pub supplier: Supplier,
+    /// The lot the offer answers, in a grid with lots ([`crate::grid::Grid::lots`]); `None`
+    /// otherwise. Part of the offer's identity ([`OfferId::for_lot`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
     /// The answers, by criterion id (matched after normalisation: case and spaces ignored).
     pub responses: BTreeMap<String, Response>,
     /// The evaluators' marks for manual criteria, by criterion id.
@@ -137,6 +147,9 @@ pub struct OfferFile {
     pub grid: Option<GridRef>,
     /// The supplier.
     pub supplier: Supplier,
+    /// The lot the offer answers, when the grid has lots (its id, e.g. `"1"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
     /// Answers by criterion id: a number, a boolean, a text such as `"99,9 %"` or `"4 h"`, a list,
     /// `{"value": 4, "unit": "hour"}` or `{"amount": 1000, "basis": "HT"}`; `null` for no answer.
     #[serde(default)]
@@ -164,6 +177,8 @@ pub struct GridRef {
 #[derive(Serialize)]
 struct Content<'a> {
     supplier: &'a Supplier,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lot: &'a Option<String>,
     responses: &'a BTreeMap<String, Response>,
     grid: &'a Option<GridRef>,
     diagnostics: &'a [Diagnostic],
@@ -175,6 +190,7 @@ impl Offer {
     pub fn content_fingerprint(&self) -> String {
         let content = Content {
             supplier: &self.supplier,
+            lot: &self.lot,
             responses: &self.responses,
             grid: &self.grid,
             diagnostics: &self.diagnostics,
@@ -207,7 +223,12 @@ impl Offer {
         Document::Offer.expect(text)?;
         let de = &mut serde_json::Deserializer::from_str(text);
         let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Offer, e))?;
-        let mut offer = Offer { id: OfferId::of_file(text.as_bytes()), ..Offer::from_file(source, file) };
+        let mut offer = Offer::from_file(source, file);
+        let id = OfferId::of_file(text.as_bytes());
+        offer.id = match &offer.lot {
+            Some(lot) => id.for_lot(lot),
+            None => id,
+        };
         offer.seal();
         Ok(offer)
     }
@@ -235,6 +256,7 @@ impl Offer {
             id: OfferId::of_name(source),
             source: source.to_string(),
             supplier: file.supplier,
+            lot: file.lot.map(|l| l.trim().to_string()),
             responses,
             marks: file.marks,
             grid: file.grid,
@@ -350,8 +372,13 @@ pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
     offers
         .iter()
         .map(|o| {
-            let shared = offers.iter().any(|p| p.source == o.source && p.id != o.id);
-            let label = if shared { format!("{} #{}", o.source, o.id.short()) } else { o.source.clone() };
+            // One file answering several lots gives an offer per lot, named by its lot.
+            let source = match &o.lot {
+                Some(lot) => format!("{} (lot {lot})", o.source),
+                None => o.source.clone(),
+            };
+            let shared = offers.iter().any(|p| p.source == o.source && p.lot == o.lot && p.id != o.id);
+            let label = if shared { format!("{source} #{}", o.id.short()) } else { source };
             (o.id.clone(), label)
         })
         .collect()

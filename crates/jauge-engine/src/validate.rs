@@ -23,6 +23,8 @@ pub struct CheckedGrid {
     // Invariant: SHA-256 of the canonical JSON form of the file `grid` was read from, in hex.
     fingerprint: String,
     warnings: Vec<Diagnostic>,
+    // The lot this grid is, when made by `CheckedGrid::lot`: `fingerprint` is then the whole grid's.
+    lot: Option<String>,
 }
 
 impl CheckedGrid {
@@ -57,7 +59,22 @@ impl CheckedGrid {
             return Err(Error::InvalidGrid { problems });
         }
         let warnings = warnings(&grid);
-        Ok(CheckedGrid { grid, fingerprint, warnings })
+        Ok(CheckedGrid { grid, fingerprint, warnings, lot: None })
+    }
+
+    /// The checked grid of one lot ([`crate::lot::lot_grid`]: the lot's criteria with its
+    /// weights), or `None` when the grid has no such lot. Its fingerprint is the whole grid's,
+    /// the file a member holds, and [`CheckedGrid::lot_id`] records the lot.
+    pub fn lot(&self, id: &str) -> Option<CheckedGrid> {
+        let lot = self.grid.lot(id)?;
+        let grid = crate::lot::lot_grid(&self.grid, lot);
+        let warnings = warnings(&grid);
+        Some(CheckedGrid { grid, fingerprint: self.fingerprint.clone(), warnings, lot: Some(lot.id.clone()) })
+    }
+
+    /// The lot this grid is, when it was made by [`CheckedGrid::lot`].
+    pub fn lot_id(&self) -> Option<&str> {
+        self.lot.as_deref()
     }
 
     /// The grid.
@@ -96,7 +113,9 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
     if grid.title.fr.trim().is_empty() {
         push(missing_french("title"));
     }
-    if !grid.families.is_empty() && !grid.criteria().any(|(_, c)| matches!(c.rule, Rule::Price { .. })) {
+    // With lots, the weights and the price criterion are checked lot by lot (`lot::problems`).
+    let lots = !grid.lots.is_empty();
+    if !lots && !grid.families.is_empty() && !grid.criteria().any(|(_, c)| matches!(c.rule, Rule::Price { .. })) {
         push(
             error(
                 "no_price_criterion",
@@ -196,7 +215,7 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         }
     }
     let total: f64 = grid.criteria().map(|(_, c)| c.weight).sum();
-    if grid.scale > 0.0 && (total - grid.scale).abs() > 1e-6 * grid.scale.max(1.0) {
+    if !lots && grid.scale > 0.0 && (total - grid.scale).abs() > 1e-6 * grid.scale.max(1.0) {
         let msg = both(|l| match l {
             crate::Lang::Fr => format!(
                 "la somme des poids vaut {} ; elle doit être égale au barème ({})",
@@ -211,6 +230,7 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         });
         push(error("weights_sum", msg).field("scale"));
     }
+    out.extend(crate::lot::problems(grid));
     out
 }
 
@@ -535,6 +555,9 @@ fn eliminatory_problems(e: &Eliminatory, answer: &Answer, out: &mut Problems) {
 
 /// Warnings on a valid grid: what procurement law asks of it.
 pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
+    if !grid.lots.is_empty() {
+        return crate::lot::warnings(grid);
+    }
     let mut out = Vec::new();
     if !grid.criteria().any(|(_, c)| c.tags.iter().any(|t| t == "environment")) {
         out.push(Diagnostic::new(

@@ -100,6 +100,13 @@ pub enum Finding {
         /// The sheet read.
         sheet: String,
     },
+    /// Answers given for a lot the bidder does not bid for: reported, not scored.
+    NotBidLot {
+        /// The lot's id.
+        lot: String,
+    },
+    /// A form for a grid with lots in which no lot is bid for nor answered.
+    NoLot,
 }
 
 impl Finding {
@@ -115,6 +122,8 @@ impl Finding {
             Finding::AnswerInComment { .. } => "answer_in_comment",
             Finding::UnreadableAnswer { .. } => "unreadable_answer",
             Finding::MissingRow { .. } => "missing_row",
+            Finding::NotBidLot { .. } => "not_bid_lot",
+            Finding::NoLot => "no_lot",
         }
     }
 
@@ -165,6 +174,16 @@ impl Finding {
                     format!("no row for criterion \"{label}\" in sheet \"{sheet}\": counted as not answered"),
                 )
             }
+            Finding::NotBidLot { lot } => l.pick(
+                format!("réponses au lot « {lot} », auquel le candidat ne se déclare pas candidat : signalées, non notées"),
+                format!("answers to lot \"{lot}\", which the bidder does not declare it bids for: reported, not scored"),
+            ),
+            Finding::NoLot => l
+                .pick(
+                    "le cadre de réponse ne désigne ni ne renseigne aucun lot : l'offre n'est notée dans aucun lot",
+                    "the response form neither names nor answers any lot: the offer is scored in no lot",
+                )
+                .to_string(),
         }
     }
 
@@ -215,6 +234,8 @@ mod tests {
             Finding::AnswerInComment { answer: "Oui".into() },
             Finding::UnreadableAnswer { problem: Text::new("illisible", "unreadable") },
             Finding::MissingRow { label: Text::new("Délai", "Time"), sheet: "Réponse".into() },
+            Finding::NotBidLot { lot: "1".into() },
+            Finding::NoLot,
         ];
         for finding in findings {
             let json = serde_json::to_value(&finding).expect("serialisable");

@@ -17,11 +17,11 @@ const HEADER_SEARCH_ROWS: usize = 100;
 
 /// The columns of an answer table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Columns {
-    header_row: usize,
-    id: usize,
-    answer: usize,
-    comment: Option<usize>,
+pub(crate) struct Columns {
+    pub header_row: usize,
+    pub id: usize,
+    pub answer: usize,
+    pub comment: Option<usize>,
 }
 
 /// Reads an offer out of the tables of one file. `None` when no table has an answer header.
@@ -112,7 +112,7 @@ fn columns(table: &Table) -> Option<Columns> {
 }
 
 /// The table whose rows match the most criteria of the grid (a sheet named "Réponse" wins ties).
-fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
+pub(crate) fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
     let ids: std::collections::BTreeSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     tables.iter().filter_map(|t| columns(t).map(|c| (t, c))).max_by_key(|(t, c)| {
         let matches = t
@@ -127,7 +127,11 @@ fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Tabl
 
 /// The supplier's identity and the grid the form was made from, found by their labels anywhere in
 /// the file (the cover sheet of Jauge's forms, or lines above the table of a CSV).
-fn identity(file: &str, tables: &[Table], grid: &CheckedGrid) -> (Supplier, Option<GridRef>, Vec<Diagnostic>) {
+pub(crate) fn identity(
+    file: &str,
+    tables: &[Table],
+    grid: &CheckedGrid,
+) -> (Supplier, Option<GridRef>, Vec<Diagnostic>) {
     let mut found: BTreeMap<&'static str, String> = BTreeMap::new();
     const LABELS: &[(&str, &[&str])] = &[
         (

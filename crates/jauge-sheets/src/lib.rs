@@ -12,6 +12,7 @@ mod finding;
 mod form;
 mod guard;
 mod layout;
+mod lots;
 mod percent;
 pub mod results;
 mod table;
@@ -34,45 +35,94 @@ pub use tables::{Cell, Table, write_tables};
 /// The offer carries the SHA-256 of the bytes it was read from, which is also its identity.
 pub fn read_offer(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Offer, Error> {
     let mut offer = read(file, bytes, grid, limits)?;
-    offer.id = jauge_engine::OfferId::of_file(bytes);
-    offer.sha256 = Some(offer.id.as_str().to_string());
-    offer.seal();
+    identify(&mut offer, bytes);
     Ok(offer)
 }
 
+/// Reads one offer file for a grid that may have lots: one offer per lot the bidder bids for
+/// (a form covering several lots gives several offers, each identified by the file's SHA-256 and
+/// its lot), with the answers to lots it does not bid for reported and not scored. For a grid
+/// without lots, the one offer [`read_offer`] reads.
+pub fn read_offers(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Vec<Offer>, Error> {
+    if grid.grid().lots.is_empty() {
+        return Ok(vec![read_offer(file, bytes, grid, limits)?]);
+    }
+    let mut offers = match parse(file, bytes, limits)? {
+        Parsed::Json(offer) => vec![*offer],
+        Parsed::Tables(tables, note) => {
+            let mut offers = lots::offers(file, &tables, grid, limits)
+                .ok_or_else(|| Error::NoAnswerTable { file: file.to_string() })?;
+            for offer in &mut offers {
+                offer.diagnostics.splice(0..0, note.clone());
+            }
+            offers
+        }
+    };
+    for offer in &mut offers {
+        identify(offer, bytes);
+    }
+    Ok(offers)
+}
+
+/// The offer's identity from its file's bytes (and its lot), the file's SHA-256, and the seal of
+/// what was read.
+fn identify(offer: &mut Offer, bytes: &[u8]) {
+    let file = jauge_engine::OfferId::of_file(bytes);
+    offer.sha256 = Some(file.as_str().to_string());
+    offer.id = match &offer.lot {
+        Some(lot) => file.for_lot(lot),
+        None => file,
+    };
+    offer.seal();
+}
+
+/// A file as read: a JSON offer, or tables (with the note on how a csv was read).
+enum Parsed {
+    Json(Box<Offer>),
+    Tables(Vec<table::Table>, Vec<Diagnostic>),
+}
+
 fn read(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Offer, Error> {
+    match parse(file, bytes, limits)? {
+        Parsed::Json(offer) => Ok(*offer),
+        Parsed::Tables(tables, note) => {
+            let mut offer = layout::offer(file, &tables, grid, limits)
+                .ok_or_else(|| Error::NoAnswerTable { file: file.to_string() })?;
+            offer.diagnostics.splice(0..0, note);
+            Ok(offer)
+        }
+    }
+}
+
+fn parse(file: &str, bytes: &[u8], limits: &Limits) -> Result<Parsed, Error> {
     guard::check_size(file, bytes, limits)?;
     let format = detect(bytes).ok_or_else(|| Error::UnknownFormat { file: file.to_string() })?;
     let tables = match format {
         Format::Json => {
             let text = csvfile::decode(bytes).0;
             return Offer::from_json(file, &text)
+                .map(|o| Parsed::Json(Box::new(o)))
                 .map_err(|source| Error::Json { file: file.to_string(), source: Box::new(source) });
         }
         Format::Csv => {
             let (table, encoding, delimiter) = csvfile::read(file, bytes);
-            let mut offer = layout::offer(file, std::slice::from_ref(&table), grid, limits)
-                .ok_or_else(|| Error::NoAnswerTable { file: file.to_string() })?;
             let name = match delimiter {
                 b';' => "« ; »",
                 b',' => "« , »",
                 _ => "tabulation",
             };
-            offer.diagnostics.insert(
-                0,
-                Diagnostic::new(
-                    "csv",
-                    Severity::Info,
-                    both(|l| {
-                        l.pick(
-                            format!("CSV lu avec le séparateur {name}, encodage {encoding:?}"),
-                            format!("CSV read with separator {name}, encoding {encoding:?}"),
-                        )
-                    }),
-                )
-                .file(file),
-            );
-            return Ok(offer);
+            let note = Diagnostic::new(
+                "csv",
+                Severity::Info,
+                both(|l| {
+                    l.pick(
+                        format!("CSV lu avec le séparateur {name}, encodage {encoding:?}"),
+                        format!("CSV read with separator {name}, encoding {encoding:?}"),
+                    )
+                }),
+            )
+            .file(file);
+            return Ok(Parsed::Tables(vec![table], vec![note]));
         }
         Format::Xlsx | Format::Xlsb | Format::Ods => {
             guard::check_zip(file, bytes, limits)?;
@@ -80,5 +130,5 @@ fn read(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result
         }
         Format::Xls | Format::EncryptedOoxml => workbook::read(file, bytes, format, limits)?,
     };
-    layout::offer(file, &tables, grid, limits).ok_or_else(|| Error::NoAnswerTable { file: file.to_string() })
+    Ok(Parsed::Tables(tables, Vec::new()))
 }

@@ -203,7 +203,9 @@ fn sheet_names(tables: &[Table]) -> Vec<String> {
     names
 }
 
-fn sheet_name(name: &str) -> String {
+/// A sheet name spreadsheets accept: forbidden characters replaced, cut after a word at 31
+/// characters.
+pub(crate) fn sheet_name(name: &str) -> String {
     let clean: String = safe::xml(name)
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) || c.is_control() || c == '\u{FFFD}' { '-' } else { c })

@@ -5,6 +5,7 @@ use std::process::Command;
 
 mod caps;
 mod hostile;
+mod lots;
 mod roundtrip;
 
 use expect_test::expect_file;

@@ -30,9 +30,16 @@ fn check(dir: &Path) {
         }
     }
     assert!(!offers.is_empty(), "{}: no offer", dir.display());
-    let report = jauge_engine::evaluate(&grid, &offers);
-    let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";
-    expect_file![dir.join("report.json")].assert_eq(&json);
+    // A grid with lots gives one report per lot (`lots.json`), never one report for them all.
+    if grid.grid().lots.is_empty() {
+        let report = jauge_engine::evaluate(&grid, &offers);
+        let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";
+        expect_file![dir.join("report.json")].assert_eq(&json);
+    } else {
+        let report = jauge_engine::evaluate_lots(&grid, &offers);
+        let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";
+        expect_file![dir.join("lots.json")].assert_eq(&json);
+    }
 }
 
 #[test]

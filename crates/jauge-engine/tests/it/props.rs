@@ -93,7 +93,7 @@ fn offers(grid: &CheckedGrid) -> impl Strategy<Value = Vec<Offer>> + use<> {
     })
 }
 
-fn scenario() -> impl Strategy<Value = (CheckedGrid, Vec<Offer>)> {
+pub(crate) fn scenario() -> impl Strategy<Value = (CheckedGrid, Vec<Offer>)> {
     select(grids()).prop_flat_map(|g| (Just(g.clone()), offers(&g)))
 }
 

@@ -67,6 +67,21 @@ fn offer_schema_is_current_and_followed() {
 fn report_schema_is_current_and_followed() {
     let schema = check(jauge_engine::report_schema(), "jauge-report-1.schema.json");
     validate_all(&schema, &case_files("report.json"));
+    // Each lot's report follows it too.
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let lots = case_files("lots.json");
+    assert!(!lots.is_empty(), "a golden case with lots");
+    for path in lots {
+        let value: Value = serde_json::from_str(&read(&path)).expect("lots.json");
+        for lot in value["lots"].as_array().expect("lots") {
+            assert!(
+                validator.is_valid(&lot["report"]),
+                "{}: lot {} breaks the report schema",
+                path.display(),
+                lot["lot"]["id"]
+            );
+        }
+    }
 }
 
 #[test]

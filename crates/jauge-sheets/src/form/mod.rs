@@ -63,6 +63,9 @@ pub const HEADERS: [&str; 10] = [
     "Famille",
 ];
 
+/// The csv form's first column with lots: the lot each row belongs to.
+pub const LOT: &str = "Lot";
+
 /// Index of the answer column in [`HEADERS`].
 pub const ANSWER: u16 = 5;
 
@@ -78,7 +81,29 @@ pub(crate) struct Form {
     pub cover: Vec<(String, String)>,
     pub identity: [&'static str; 3],
     pub instructions: Vec<String>,
+    /// With lots: one line per lot on the cover, where the bidder says whether it bids for it.
+    pub bids: Vec<String>,
+    /// The answer sheets: `Réponse` without lots, one per lot with them.
+    pub sheets: Vec<AnswerSheet>,
+}
+
+/// One answer sheet: the whole grid's criteria, or one lot's with its weights.
+pub(crate) struct AnswerSheet {
+    /// The sheet's name (at most 31 characters).
+    pub name: String,
+    /// The lot's id, for the csv's `Lot` column.
+    pub lot: Option<String>,
     pub rows: Vec<Row>,
+}
+
+/// The cover's label of the line where a bidder says whether it bids for a lot.
+pub(crate) fn bid_label(id: &str, title: &str) -> String {
+    format!("Candidat au lot {id} — {title} (Oui / Non)")
+}
+
+/// The name of a lot's answer sheet, which the reader finds by its start (`Lot 1`).
+pub(crate) fn lot_sheet(id: &str, title: &str) -> String {
+    crate::tables::sheet_name(&format!("Lot {id} — {title}"))
 }
 
 /// One criterion's row.
@@ -117,23 +142,58 @@ impl Form {
         if let Some(date) = &grid.date {
             cover.push(("Date de la grille".to_string(), date.clone()));
         }
+        let lots = !grid.lots.is_empty();
+        let answer_where = if lots {
+            "2. Indiquez ci-dessous « Oui » pour chaque lot auquel vous êtes candidat et « Non » pour les autres, puis, dans la feuille de chaque lot (« Lot 1 — … »), répondez à chaque critère dans la colonne « Réponse » et citez vos justificatifs dans la colonne « Justificatif / commentaire ». Chaque lot est jugé séparément ; les réponses à un lot auquel vous n'êtes pas candidat ne sont pas notées."
+        } else {
+            "2. Dans la feuille « Réponse », répondez à chaque critère dans la colonne « Réponse » et citez vos justificatifs dans la colonne « Justificatif / commentaire »."
+        };
+        let weights = if lots {
+            format!(
+                "6. Les poids indiqués sont ceux de l'analyse des offres de chaque lot (total : {} points par lot).",
+                number(grid.scale, 2, fr)
+            )
+        } else {
+            format!(
+                "6. Les poids indiqués sont ceux de l'analyse des offres (total : {} points).",
+                number(grid.scale, 2, fr)
+            )
+        };
         let instructions = vec![
             "1. Indiquez ci-dessous le nom du candidat, son numéro SIRET et un contact.".to_string(),
-            "2. Dans la feuille « Réponse », répondez à chaque critère dans la colonne « Réponse » et citez vos justificatifs dans la colonne « Justificatif / commentaire ».".to_string(),
+            answer_where.to_string(),
             "3. Répondez dans l'unité de la colonne « Unité » ; pour les listes, choisissez l'une des valeurs proposées ; pour les choix multiples, séparez les valeurs par des virgules.".to_string(),
             "4. Ne modifiez pas la colonne « Identifiant » et ne protégez pas le fichier par un mot de passe.".to_string(),
             "5. Les critères « Éliminatoire » sont des exigences minimales : une offre qui ne les respecte pas est irrégulière et n'est pas classée.".to_string(),
-            format!("6. Les poids indiqués sont ceux de l'analyse des offres (total : {} points).", number(grid.scale, 2, fr)),
+            weights,
             "7. Indiquez le prix hors TVA, le taux de TVA qui vous est applicable (ou la mention de votre exonération) et le prix TTC : les prix sont comparés tels que vous les indiquez, aucun taux n'est présumé.".to_string(),
             format!("8. Égalités : {}", jauge_engine::evaluate::ties_text(grid, fr)),
         ];
-        let rows = grid.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
+        let rows = |g: &jauge_engine::Grid| g.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
+        let (bids, sheets) = if lots {
+            let sheets = grid
+                .lots
+                .iter()
+                .filter_map(|lot| {
+                    let own = checked.lot(&lot.id)?;
+                    Some(AnswerSheet {
+                        name: lot_sheet(&lot.id, lot.title.get(fr)),
+                        lot: Some(lot.id.clone()),
+                        rows: rows(own.grid()),
+                    })
+                })
+                .collect();
+            (grid.lots.iter().map(|l| bid_label(&l.id, l.title.get(fr))).collect(), sheets)
+        } else {
+            (Vec::new(), vec![AnswerSheet { name: "Réponse".to_string(), lot: None, rows: rows(grid) }])
+        };
         Form {
             title: format!("Cadre de réponse — {} (version {})", grid.title.get(fr), grid.version),
             cover,
             identity: ["Nom du candidat", "SIRET", "Contact (nom, courriel, téléphone)"],
             instructions,
-            rows,
+            bids,
+            sheets,
         }
         .safe()
     }
@@ -152,7 +212,8 @@ impl Form {
             cell(value);
         });
         self.instructions.iter_mut().for_each(cell);
-        for row in &mut self.rows {
+        self.bids.iter_mut().for_each(cell);
+        for row in self.sheets.iter_mut().flat_map(|s| s.rows.iter_mut()) {
             row.cells.iter_mut().for_each(cell);
             cell(&mut row.help);
             if let Input::List(items) = &mut row.input {

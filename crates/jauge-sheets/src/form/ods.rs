@@ -45,6 +45,19 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
         cover.set_styled_value(r, 1, "", &input);
         r += 1;
     }
+    if !form.bids.is_empty() {
+        r += 1;
+        let mut yes_no = Validation::new();
+        yes_no.set_condition(Condition::content_is_in_list(&["Oui".to_string(), "Non".to_string()]));
+        yes_no.set_allow_empty(true);
+        let yes_no = book.add_validation(yes_no);
+        for label in &form.bids {
+            cover.set_styled_value(r, 0, label.as_str(), &bold);
+            cover.set_styled_value(r, 1, "", &input);
+            cover.set_validation(r, 1, &yes_no);
+            r += 1;
+        }
+    }
     r += 1;
     for (label, value) in &form.cover {
         cover.set_styled_value(r, 0, label.as_str(), &bold);
@@ -53,36 +66,38 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     }
     book.push_sheet(cover);
 
-    let mut sheet = Sheet::new("Réponse");
-    for (c, (name, width)) in HEADERS.iter().zip(WIDTHS_CM).enumerate() {
-        sheet.set_styled_value(0, c as u32, *name, &header);
-        sheet.set_col_width(c as u32, Length::Cm(width));
-    }
-    sheet.split_row_header(0);
-    for (i, row) in form.rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        for (c, text) in row.cells.iter().enumerate() {
-            match c as u16 {
-                ANSWER | COMMENT => {}
-                WEIGHT => {
-                    if let Some(w) = row.weight {
-                        sheet.set_styled_value(r, u32::from(WEIGHT), w, &wrap);
+    for answers in &form.sheets {
+        let mut sheet = Sheet::new(answers.name.as_str());
+        for (c, (name, width)) in HEADERS.iter().zip(WIDTHS_CM).enumerate() {
+            sheet.set_styled_value(0, c as u32, *name, &header);
+            sheet.set_col_width(c as u32, Length::Cm(width));
+        }
+        sheet.split_row_header(0);
+        for (i, row) in answers.rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            for (c, text) in row.cells.iter().enumerate() {
+                match c as u16 {
+                    ANSWER | COMMENT => {}
+                    WEIGHT => {
+                        if let Some(w) = row.weight {
+                            sheet.set_styled_value(r, u32::from(WEIGHT), w, &wrap);
+                        }
                     }
+                    _ => sheet.set_styled_value(r, c as u32, text.as_str(), &wrap),
                 }
-                _ => sheet.set_styled_value(r, c as u32, text.as_str(), &wrap),
+            }
+            sheet.set_styled_value(r, u32::from(ANSWER), "", &input);
+            sheet.set_styled_value(r, u32::from(COMMENT), "", &input);
+            if let Some(condition) = condition(&row.input) {
+                let mut v = Validation::new();
+                v.set_condition(condition);
+                v.set_allow_empty(true);
+                let v = book.add_validation(v);
+                sheet.set_validation(r, u32::from(ANSWER), &v);
             }
         }
-        sheet.set_styled_value(r, u32::from(ANSWER), "", &input);
-        sheet.set_styled_value(r, u32::from(COMMENT), "", &input);
-        if let Some(condition) = condition(&row.input) {
-            let mut v = Validation::new();
-            v.set_condition(condition);
-            v.set_allow_empty(true);
-            let v = book.add_validation(v);
-            sheet.set_validation(r, u32::from(ANSWER), &v);
-        }
+        book.push_sheet(sheet);
     }
-    book.push_sheet(sheet);
     spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).map_err(|e| Error::Write(e.to_string()))
 }
 

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use super::{ANSWER, COMMENT, Form, HEADERS, Input, WEIGHT};
+use super::{ANSWER, AnswerSheet, COMMENT, Form, HEADERS, Input, WEIGHT};
 use crate::error::Error;
 
 /// Column widths in characters, in the order of [`HEADERS`]: the answer and its proof wide,
@@ -63,6 +63,20 @@ fn build(form: &Form) -> Result<Vec<u8>, XlsxError> {
         cover.set_row_height(r, height(&[(label, COVER_WIDTHS[0])]))?;
         r += 1;
     }
+    if !form.bids.is_empty() {
+        r += 1;
+        let yes_no = DataValidation::new()
+            .allow_list_strings(&["Oui", "Non"])?
+            .set_error_title("Valeur non proposée")?
+            .set_error_message("Choisissez Oui ou Non.")?;
+        for label in &form.bids {
+            cover.write_string_with_format(r, 0, label, &bold)?;
+            cover.write_blank(r, 1, &input)?;
+            cover.add_data_validation(r, 1, r, 1, &yes_no)?;
+            cover.set_row_height(r, height(&[(label, COVER_WIDTHS[0])]))?;
+            r += 1;
+        }
+    }
     r += 1;
     for (label, value) in &form.cover {
         cover.write_string_with_format(r, 0, label, &bold)?;
@@ -73,41 +87,59 @@ fn build(form: &Form) -> Result<Vec<u8>, XlsxError> {
     print_setup(cover, r.saturating_sub(1), 1, false)?;
     protect(cover);
 
-    let sheet = book.add_worksheet();
-    sheet.set_name("Réponse")?;
+    for (i, answers) in form.sheets.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        answer_sheet(sheet, answers, &Formats { header: &header, wrap: &wrap, input: &input })?;
+        if i == 0 {
+            sheet.set_active(true);
+        }
+    }
+    book.save_to_buffer()
+}
+
+/// The formats of an answer sheet.
+struct Formats<'a> {
+    header: &'a Format,
+    wrap: &'a Format,
+    input: &'a Format,
+}
+
+/// One answer sheet: the header, a row per criterion with its validation, printed landscape.
+fn answer_sheet(sheet: &mut Worksheet, answers: &AnswerSheet, f: &Formats) -> Result<(), XlsxError> {
+    let (header, wrap, input) = (f.header, f.wrap, f.input);
+    sheet.set_name(&answers.name)?;
     for (c, (name, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &header)?;
+        sheet.write_string_with_format(0, c as u16, *name, header)?;
         sheet.set_column_width(c as u16, width)?;
     }
     sheet.set_row_height(0, height(&HEADERS.iter().zip(WIDTHS).map(|(h, w)| (*h, w)).collect::<Vec<_>>()))?;
     sheet.set_freeze_panes(1, 1)?;
-    for (i, row) in form.rows.iter().enumerate() {
+    for (i, row) in answers.rows.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, text) in row.cells.iter().enumerate() {
             match c as u16 {
                 ANSWER | COMMENT => {}
                 WEIGHT => {
                     if let Some(w) = row.weight {
-                        sheet.write_number_with_format(r, WEIGHT, w, &wrap)?;
+                        sheet.write_number_with_format(r, WEIGHT, w, wrap)?;
                     }
                 }
                 c => {
-                    sheet.write_string_with_format(r, c, text, &wrap)?;
+                    sheet.write_string_with_format(r, c, text, wrap)?;
                 }
             }
         }
         let texts: Vec<(&str, f64)> = row.cells.iter().map(String::as_str).zip(WIDTHS).collect();
         sheet.set_row_height(r, height(&texts))?;
-        sheet.write_blank(r, ANSWER, &input)?;
-        sheet.write_blank(r, COMMENT, &input)?;
+        sheet.write_blank(r, ANSWER, input)?;
+        sheet.write_blank(r, COMMENT, input)?;
         if let Some(v) = validation(&row.input, &row.help)? {
             sheet.add_data_validation(r, ANSWER, r, ANSWER, &v)?;
         }
     }
-    print_setup(sheet, form.rows.len() as u32, HEADERS.len() as u16 - 1, true)?;
+    print_setup(sheet, answers.rows.len() as u32, HEADERS.len() as u16 - 1, true)?;
     protect(sheet);
-    sheet.set_active(true);
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// A row's height in points: enough lines for the longest of its texts, each wrapped in its

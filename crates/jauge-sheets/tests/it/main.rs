@@ -4,6 +4,7 @@
 
 mod form;
 mod hostile;
+mod lots;
 mod results;
 
 use std::fmt::Write as _;
