@@ -384,7 +384,7 @@ pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
         .collect()
 }
 
-/// Offers that come from one bidder, in groups of two or more, in the order received: the same
+/// Offers that come from one bidder for the same lot, in groups of two or more, in the order received: the same
 /// company number (the SIREN, first nine digits of a SIRET: two establishments of one company are
 /// one bidder) or the same name once case, accents, punctuation and spaces are set aside
 /// ("Armor Numérique SCOP" and "ARMOR NUMERIQUE, SCOP"). A corrected resend, or one bid sent as a
@@ -402,7 +402,8 @@ pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
     let mut groups: Vec<Vec<&Offer>> = Vec::new();
     for o in offers {
         let (n, s) = (name(o), siren(o));
-        let same = |p: &&Offer| (n.is_some() && name(p) == n) || (s.is_some() && siren(p) == s);
+        // Within one lot: a bidder answers each lot it bids for with its own offer.
+        let same = |p: &&Offer| p.lot == o.lot && ((n.is_some() && name(p) == n) || (s.is_some() && siren(p) == s));
         match groups.iter_mut().find(|g| g.iter().any(same)) {
             Some(g) => g.push(o),
             None => groups.push(vec![o]),

@@ -839,7 +839,8 @@ impl Session {
                 if o.sha256.is_none() {
                     return FileCheck::NoFile { offer };
                 }
-                match received.iter().find(|r| r.id == o.id) {
+                // The same file (its SHA-256) and, for a tender in lots, the same lot.
+                match received.iter().find(|r| r.id == o.id || (r.sha256 == o.sha256 && r.lot == o.lot)) {
                     None => FileCheck::Missing { offer },
                     Some(r) if r.content_fingerprint() == o.content_fingerprint() => {
                         FileCheck::Verified { offer, file: r.source.clone() }
@@ -851,7 +852,7 @@ impl Session {
         out.extend(
             received
                 .iter()
-                .filter(|r| !self.offers.iter().any(|o| o.id == r.id))
+                .filter(|r| !self.offers.iter().any(|o| o.id == r.id || o.sha256 == r.sha256))
                 .map(|r| FileCheck::NotInSession { file: r.source.clone() }),
         );
         out

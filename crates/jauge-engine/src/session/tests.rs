@@ -517,3 +517,19 @@ fn a_session_is_verified_against_the_files_received() {
     assert!(found.contains(&FileCheck::NotInSession { file: "autre.json".into() }));
     assert_eq!(found.iter().filter(|v| v.is_verified()).count(), 4);
 }
+
+/// One bidder's offers for two lots are not "several offers from one bidder": each lot has its own.
+#[test]
+fn a_bidders_offers_for_two_lots_are_not_grouped_as_one_bidders_several_offers() {
+    use crate::offer::same_bidder;
+    let a = Offer::from_json("ker.json", OFFERS[3].1).expect("offer");
+    let mut lot1 = a.clone();
+    lot1.lot = Some("1".into());
+    let mut lot2 = a.clone();
+    lot2.lot = Some("2".into());
+    lot2.id = OfferId(format!("{}:2", a.id.as_str()));
+    assert!(same_bidder(&[lot1.clone(), lot2]).is_empty());
+    let mut resend = lot1.clone();
+    resend.id = OfferId("name:resend".into());
+    assert_eq!(same_bidder(&[lot1, resend]).len(), 1, "two offers for lot 1 are");
+}
