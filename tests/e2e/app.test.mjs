@@ -75,6 +75,9 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   await detail.waitFor();
   assert.match(await detail.innerText(), /Réponse!I22/);
   await axe(page, "detail");
+  // The detail is a view of its own: the ranking comes back when it is closed.
+  assert.equal(await ranking(page).count(), 0, "the ranking makes room for the detail");
+  await page.getByRole("button", { name: "Fermer le détail" }).click();
   // English: every word switches, and the page's lang follows.
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("table", { name: /Ranking/ }).waitFor();
@@ -154,6 +157,8 @@ test("a manual mark entered by keyboard is kept after a reload", async () => {
   await page.keyboard.type("Connecteurs démontrés lors de l'audition.");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Note enregistrée : 4 / 5" }).waitFor();
+  await page.getByRole("button", { name: "Fermer le détail" }).click();
   const row = ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" });
   await row.filter({ hasText: "classée" }).waitFor();
   await page.reload();
@@ -274,6 +279,10 @@ test("keyboard only: from the top of the page to a graded sample, a detail and a
   await page.keyboard.type("Démarche décrite, sans démonstration.");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Note enregistrée : 3,5 / 5" }).waitFor();
+  // Back to the ranking by keyboard.
+  await page.getByRole("button", { name: "Fermer le détail" }).focus();
+  await page.keyboard.press("Enter");
   await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).filter({ hasText: "classée" }).waitFor();
   // The export buttons are reachable too.
   await tabTo(/BUTTON Exporter les résultats en XLSX/, "the results export");
@@ -332,6 +341,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   await page.getByLabel("Note sur 5").fill("3,5");
   await page.getByLabel("Appréciation écrite").fill("API ouverte, connecteur SIG en cours de développement.");
   await page.getByRole("button", { name: "Enregistrer la note" }).click();
+  await page.getByRole("button", { name: "Fermer le détail" }).click();
   await ranking(page).locator("tbody tr").filter({ hasText: "Ker Développement" }).waitFor();
   const alice = await download(page, page.getByRole("button", { name: "Exporter la session" }));
   assert.match(alice.name, /^session-jauge-Alice-Martin-\d{4}-\d\d-\d\d\.json$/);

@@ -200,8 +200,8 @@ fn path(props: &PathProps) -> Html {
         (
             "titre-resultats",
             lang.pick(
-                "Noter ce qui s'apprécie : ouvrir chaque offre depuis le classement",
-                "Mark what is appraised: open each offer from the ranking",
+                "Saisir les notes des évaluateurs : la liste « notes à saisir » mène à chacune",
+                "Enter the evaluators' marks: the list of marks to enter leads to each one",
             ),
         ),
         (

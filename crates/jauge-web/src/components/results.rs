@@ -187,87 +187,93 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                     </ul>
                 </details>
             }
-            // Wide screens show every column; narrow ones show each offer as a card of labelled
-            // cells (`data-label`), and print gives each family a short heading with a legend, so
-            // no column is hidden or cut.
-            <div class="defilement">
-            <table class="classement">
-                <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"),
-                    number(report.grid.scale, 2, lang)) }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ lang.pick("Rang", "Rank") }</th>
-                        <th scope="col">{ jauge_document::bidder(lang) }<span class="ecran">{ lang.pick(" (détail)", " (detail)") }</span></th>
-                        <th scope="col">{ lang.pick("Statut", "Status") }</th>
-                        <th scope="col">{ "Total" }</th>
-                        { for families.iter().enumerate().map(|(i, f)| html! {
-                            <th scope="col">
-                                <span class="long">{ heading(f.label.get(lang), f.max) }</span>
-                                // Never broken: the printed column is narrow.
-                                <span class="court">{ format!("F{}\u{a0}/{}", i + 1, number(f.max, 2, lang)) }</span>
-                            </th>
-                        }) }
-                        <th scope="col">{ lang.pick("Signalements", "Flags") }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for kept.iter().map(|o| html! {
+            // An offer's detail is a view of its own: the ranking, the chart and the exports come
+            // back when it is closed (the page stays light, and the detail is where the eye is).
+            if selected.is_none() {
+                <>
+                // Wide screens show every column; narrow ones show each offer as a card of labelled
+                // cells (`data-label`), and print gives each family a short heading with a legend, so
+                // no column is hidden or cut.
+                <div class="defilement">
+                <table class="classement">
+                    <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"),
+                        number(report.grid.scale, 2, lang)) }</caption>
+                    <thead>
                         <tr>
-                            <td data-label={ lang.pick("Rang", "Rank") }>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                            <th scope="row">
-                                <button type="button" class="lien" onclick={select(&o.id)}
-                                    aria-label={ show(&named(o)) }>{ named(o) }</button>
-                            </th>
-                            <td data-label={ lang.pick("Statut", "Status") }>{ o.status.label(lang) }</td>
-                            <td data-label="Total">{ number(o.total, 2, lang) }</td>
-                            { for o.families.iter().map(|f| html! {
-                                <td data-label={ heading(f.label.get(lang), f.max) }>{ number(f.points, 2, lang) }</td>
+                            <th scope="col">{ lang.pick("Rang", "Rank") }</th>
+                            <th scope="col">{ jauge_document::bidder(lang) }<span class="ecran">{ lang.pick(" (détail)", " (detail)") }</span></th>
+                            <th scope="col">{ lang.pick("Statut", "Status") }</th>
+                            <th scope="col">{ "Total" }</th>
+                            { for families.iter().enumerate().map(|(i, f)| html! {
+                                <th scope="col">
+                                    <span class="long">{ heading(f.label.get(lang), f.max) }</span>
+                                    // Never broken: the printed column is narrow.
+                                    <span class="court">{ format!("F{}\u{a0}/{}", i + 1, number(f.max, 2, lang)) }</span>
+                                </th>
                             }) }
-                            <td data-label={ lang.pick("Signalements", "Flags") } class="signalements">{ Flag::list(&o.flags, lang) }</td>
+                            <th scope="col">{ lang.pick("Signalements", "Flags") }</th>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
-            </div>
-            <p class="legende">{ families.iter().enumerate().map(|(i, f)| format!("F{} : {}", i + 1, f.label.get(lang))).collect::<Vec<_>>().join(" ; ") }</p>
-            { for kept.iter().filter(|o| o.reasons.iter().chain(&o.notes).any(|d| d.code != "csv")).map(|o| html! {
-                <div class="motifs">
-                    <h3>{ &o.supplier }</h3>
-                    <ul>{ for o.reasons.iter().chain(&o.notes).filter(|d| d.code != "csv").map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
+                    </thead>
+                    <tbody>
+                        { for kept.iter().map(|o| html! {
+                            <tr>
+                                <td data-label={ lang.pick("Rang", "Rank") }>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                                <th scope="row">
+                                    <button type="button" class="lien" onclick={select(&o.id)}
+                                        aria-label={ show(&named(o)) }>{ named(o) }</button>
+                                </th>
+                                <td data-label={ lang.pick("Statut", "Status") }>{ o.status.label(lang) }</td>
+                                <td data-label="Total">{ number(o.total, 2, lang) }</td>
+                                { for o.families.iter().map(|f| html! {
+                                    <td data-label={ heading(f.label.get(lang), f.max) }>{ number(f.points, 2, lang) }</td>
+                                }) }
+                                <td data-label={ lang.pick("Signalements", "Flags") } class="signalements">{ Flag::list(&o.flags, lang) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
                 </div>
-            }) }
-            if !aside.is_empty() {
-                <h3>{ lang.pick("Offres écartées (irrégulières), non classées", "Offers set aside (irregular), not ranked") }</h3>
-                <ul>
-                    { for aside.iter().map(|o| html! {
-                        <li>
-                            <strong>{ named(o) }</strong>
-                            <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
-                            <button type="button" onclick={select(&o.id)}
-                                aria-label={ show(&named(o)) }>
-                                { lang.pick("Voir", "Show") }
-                            </button>
-                        </li>
-                    }) }
-                </ul>
-            }
-            { chart(&kept, lang) }
-            <p class="edition">{ format!("{} {} — {} {} {} — {} {}",
-                lang.pick("Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
-                lang.pick("grille", "grid"), report.grid.id, report.grid.version,
-                lang.pick("empreinte", "fingerprint"), report.grid.fingerprint) }</p>
-            <p class="exports">
-                { lang.pick("Exporter les résultats : ", "Export the results: ") }
-                { for exports.into_iter().map(|(f, cb)| html! {
-                    <button type="button" onclick={cb}
-                        aria-label={ format!("{} {}", lang.pick("Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>
-                        { f.to_uppercase() }
-                    </button>
+                <p class="legende">{ families.iter().enumerate().map(|(i, f)| format!("F{} : {}", i + 1, f.label.get(lang))).collect::<Vec<_>>().join(" ; ") }</p>
+                { for kept.iter().filter(|o| o.reasons.iter().chain(&o.notes).any(|d| d.code != "csv")).map(|o| html! {
+                    <div class="motifs">
+                        <h3>{ &o.supplier }</h3>
+                        <ul>{ for o.reasons.iter().chain(&o.notes).filter(|d| d.code != "csv").map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
+                    </div>
                 }) }
-                <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
-            </p>
-            if let Some(failure) = &props.notice {
-                <p role="alert" class="erreur">{ failure.describe(lang) }</p>
+                if !aside.is_empty() {
+                    <h3>{ lang.pick("Offres écartées (irrégulières), non classées", "Offers set aside (irregular), not ranked") }</h3>
+                    <ul>
+                        { for aside.iter().map(|o| html! {
+                            <li>
+                                <strong>{ named(o) }</strong>
+                                <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
+                                <button type="button" onclick={select(&o.id)}
+                                    aria-label={ show(&named(o)) }>
+                                    { lang.pick("Voir", "Show") }
+                                </button>
+                            </li>
+                        }) }
+                    </ul>
+                }
+                { chart(&kept, lang) }
+                <p class="edition">{ format!("{} {} — {} {} {} — {} {}",
+                    lang.pick("Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
+                    lang.pick("grille", "grid"), report.grid.id, report.grid.version,
+                    lang.pick("empreinte", "fingerprint"), report.grid.fingerprint) }</p>
+                <p class="exports">
+                    { lang.pick("Exporter les résultats : ", "Export the results: ") }
+                    { for exports.into_iter().map(|(f, cb)| html! {
+                        <button type="button" onclick={cb}
+                            aria-label={ format!("{} {}", lang.pick("Exporter les résultats en", "Export the results as"), f.to_uppercase()) }>
+                            { f.to_uppercase() }
+                        </button>
+                    }) }
+                    <button type="button" onclick={print}>{ lang.pick("Imprimer", "Print") }</button>
+                </p>
+                if let Some(failure) = &props.notice {
+                    <p role="alert" class="erreur">{ failure.describe(lang) }</p>
+                }
+                </>
             }
             if let (Some(offer), Some(grid)) = (selected, props.grid.clone()) {
                 <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang}
