@@ -649,6 +649,9 @@ impl Reducible for State {
                 {
                     Ok(record) => {
                         s.record_error = None;
+                        if s.placed.as_ref().is_some_and(|(p, _)| *p == Place::Record) {
+                            s.placed = None;
+                        }
                         let session = s.session_mut();
                         session.procedure = record.procedure;
                         session.decisions = record.decisions;
