@@ -173,8 +173,10 @@ test("marks to enter: a list leads to each one, focused in view; a refused value
   await form.getByRole("button", { name: "Enregistrer la note" }).click();
   await page.locator("#titre-a-noter").filter({ hasText: /^4 notes à saisir$/ }).waitFor();
   assert.equal(await missing.count(), 0);
-  // Back to the ranking; opening another offer's detail moves the focus to its heading.
+  // Back to the ranking, the focus on the button that opens Ker's detail; opening another offer's
+  // detail moves the focus to its heading.
   await page.getByRole("button", { name: "Fermer le détail" }).click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Voir le détail de Ker Développement");
   await page.getByRole("button", { name: "Voir le détail d'Armor Numérique SCOP" }).first().click();
   await page.locator("#titre-detail").filter({ hasText: "Armor Numérique SCOP" }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), "titre-detail");

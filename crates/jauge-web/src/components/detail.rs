@@ -35,7 +35,7 @@ pub fn mark_field(scope: &str, label: &str, criterion: &str) -> String {
 }
 
 /// Brings the element `id` into view and moves the keyboard focus to it.
-fn bring_into_view(id: &str) {
+pub fn bring_into_view(id: &str) {
     use wasm_bindgen::JsCast;
     let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
     if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {

@@ -125,9 +125,25 @@ pub struct ResultsProps {
     pub on_action: Callback<Action>,
 }
 
+/// The id of the button that opens an offer's detail.
+fn show_id(offer: &jauge_engine::OfferId) -> String {
+    format!("voir-{}", offer.as_str()).replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-")
+}
+
 #[function_component(ResultsPanel)]
 pub fn results_panel(props: &ResultsProps) -> Html {
     let lang = props.lang;
+    // When a detail closes, the keyboard focus goes back to the button that opened it.
+    let opened = use_mut_ref(|| None::<jauge_engine::OfferId>);
+    {
+        let opened = opened.clone();
+        use_effect_with(props.selected.clone(), move |selected| {
+            let previous = opened.replace(selected.clone());
+            if let (None, Some(offer)) = (selected, previous) {
+                super::detail::bring_into_view(&show_id(&offer));
+            }
+        });
+    }
     let Some(report) = props.report.clone() else { return html! {} };
     if report.offers.is_empty() {
         return html! {
@@ -219,7 +235,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                             <tr>
                                 <td data-label={ lang.pick("Rang", "Rank") }>{ o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()) }</td>
                                 <th scope="row">
-                                    <button type="button" class="lien" onclick={select(&o.id)}
+                                    <button type="button" class="lien" id={show_id(&o.id)} onclick={select(&o.id)}
                                         aria-label={ show(&named(o)) }>{ named(o) }</button>
                                 </th>
                                 <td data-label={ lang.pick("Statut", "Status") }>{ o.status.label(lang) }</td>
@@ -247,7 +263,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                             <li>
                                 <strong>{ named(o) }</strong>
                                 <ul>{ for o.reasons.iter().map(|d| html! { <li>{ d.message.get(lang) }</li> }) }</ul>
-                                <button type="button" onclick={select(&o.id)}
+                                <button type="button" id={show_id(&o.id)} onclick={select(&o.id)}
                                     aria-label={ show(&named(o)) }>
                                     { lang.pick("Voir", "Show") }
                                 </button>
