@@ -139,9 +139,9 @@ impl FamilySensitivity {
     }
 }
 
-/// "mettrait" or "mettraient", agreed with a number of points as French agrees it (singular under two).
+/// "mettrait" or "mettraient", agreed with a number of points.
 fn would_put(points: f64) -> &'static str {
-    if points.abs() < 2.0 { "mettrait" } else { "mettraient" }
+    if crate::text::singular(points, Lang::Fr) { "mettrait" } else { "mettraient" }
 }
 
 fn change(flip: Option<&Flip>, sign: &str, room: f64, lang: Lang) -> String {

@@ -95,15 +95,20 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// Whether a noun after `value` is singular: in French under two (`1,5 point`, `0 remarque`), in
+/// English for one as written to two decimals (`1 point`, `1.5 points`).
+pub fn singular(value: f64, lang: Lang) -> bool {
+    match lang {
+        Lang::Fr => value.abs() < 2.0,
+        Lang::En => number(value, 2, lang) == "1",
+    }
+}
+
 /// A number of points with the noun agreed: `1,5 point` and `2 points` in French (singular under
 /// two), `1 point` and `1.5 points` in English.
 pub fn points(value: f64, lang: Lang) -> String {
-    let n = number(value, 2, lang);
-    let singular = match lang {
-        Lang::Fr => value.abs() < 2.0,
-        Lang::En => n == "1",
-    };
-    format!("{n} {}", if singular { "point" } else { "points" })
+    let noun = if singular(value, lang) { "point" } else { "points" };
+    format!("{} {noun}", number(value, 2, lang))
 }
 
 /// `de` before a name in French, elided before a vowel (`d'Éco Portail`, `de Nuage`), or `of`:
@@ -124,11 +129,7 @@ pub fn of(name: &str, lang: Lang) -> String {
 /// singular under two (`0 remarque`, `1 remarque`), English only for one.
 pub fn count(n: usize, fr: (&str, &str), en: (&str, &str), lang: Lang) -> String {
     let (one, many) = lang.pick(fr, en);
-    let singular = match lang {
-        Lang::Fr => n < 2,
-        Lang::En => n == 1,
-    };
-    format!("{n} {}", if singular { one } else { many })
+    format!("{n} {}", if singular(n as f64, lang) { one } else { many })
 }
 
 /// Builds a [`Text`] from one formatting closure called once per language.

@@ -141,10 +141,10 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                 if let Some(refused @ Failure::Threshold(_)) = &props.notice {
                     <p role="alert" class="erreur">{ refused.describe(lang) }</p>
                 }
-                <p role="status">{ format!("{} {} ; {} {}",
+                <p role="status">{ format!("{} {} ; {}",
                     evaluators.len(), lang.pick("évaluateurs", "evaluators"),
-                    disagreements, lang.pick(if disagreements < 2 { "désaccord au-delà du seuil" } else { "désaccords au-delà du seuil" },
-                        if disagreements == 1 { "disagreement beyond the threshold" } else { "disagreements beyond the threshold" })) }</p>
+                    text::count(disagreements, ("désaccord au-delà du seuil", "désaccords au-delà du seuil"),
+                        ("disagreement beyond the threshold", "disagreements beyond the threshold"), lang)) }</p>
                 <table class="commission fiches">
                     <caption>{ lang.pick("Notes des évaluateurs et note retenue", "Evaluators' marks and agreed mark") }</caption>
                     <thead><tr>
