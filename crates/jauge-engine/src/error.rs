@@ -443,17 +443,17 @@ impl Error {
                 )
             }
             Error::MarksUnmatched { file, names } => {
-                let names = names.iter().map(|n| lang.pick(format!("« {n} »"), format!("\"{n}\""))).collect::<Vec<_>>();
+                let names = crate::text::quoted(names, lang);
                 lang.pick(
-                    format!("{file} : notes non importées : {} ne désigne aucune des offres lues, ou en désigne plusieurs", names.join(", ")),
-                    format!("{file}: marks not imported: {} designates none of the offers read, or several", names.join(", ")),
+                    format!("{file} : notes non importées : {names} ne désigne aucune des offres lues, ou en désigne plusieurs"),
+                    format!("{file}: marks not imported: {names} designates none of the offers read, or several"),
                 )
             }
             Error::DecisionsUnmatched { file, names } => {
-                let names = names.iter().map(|n| lang.pick(format!("« {n} »"), format!("\"{n}\""))).collect::<Vec<_>>();
+                let names = crate::text::quoted(names, lang);
                 lang.pick(
-                    format!("{file} : dossier non importé : la décision sur {} ne désigne aucune des offres lues, ou en désigne plusieurs", names.join(", ")),
-                    format!("{file}: record not imported: the decision about {} designates none of the offers read, or several", names.join(", ")),
+                    format!("{file} : dossier non importé : la décision sur {names} ne désigne aucune des offres lues, ou en désigne plusieurs"),
+                    format!("{file}: record not imported: the decision about {names} designates none of the offers read, or several"),
                 )
             }
             Error::NoEvaluator { file } => lang.pick(

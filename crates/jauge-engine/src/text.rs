@@ -132,6 +132,12 @@ pub fn count(n: usize, fr: (&str, &str), en: (&str, &str), lang: Lang) -> String
     format!("{n} {}", if singular(n as f64, lang) { one } else { many })
 }
 
+/// Names quoted as each language quotes them and listed: `« a », « b »`, `"a", "b"`.
+pub fn quoted(names: &[String], lang: Lang) -> String {
+    let quote = |n: &String| lang.pick(format!("« {n} »"), format!("\"{n}\""));
+    names.iter().map(quote).collect::<Vec<_>>().join(", ")
+}
+
 /// Builds a [`Text`] from one formatting closure called once per language.
 pub fn both(f: impl Fn(Lang) -> String) -> Text {
     Text { fr: f(Lang::Fr), en: Some(f(Lang::En)) }

@@ -150,10 +150,7 @@ impl JsonProblem {
 
     /// The problem in words.
     pub fn describe(&self, lang: Lang) -> String {
-        let list = |names: &[String]| {
-            let quoted = |n: &String| lang.pick(format!("« {n} »"), format!("\"{n}\""));
-            names.iter().map(quoted).collect::<Vec<_>>().join(", ")
-        };
+        let list = |names: &[String]| crate::text::quoted(names, lang);
         match self {
             JsonProblem::NotJson => lang
                 .pick(
