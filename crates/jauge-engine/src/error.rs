@@ -69,22 +69,36 @@ impl Document {
             procedure: Option<serde::de::IgnoredAny>,
         }
         let head: Head = serde_json::from_str(text).ok()?;
-        let format = head.format.as_ref().and_then(|f| f.as_str()).unwrap_or_default();
-        let family = format.split('/').next().unwrap_or_default();
-        match family {
+        Document::of(head.format.as_ref().and_then(|f| f.as_str()), head.procedure.is_some())
+    }
+
+    /// The kind of Jauge file whose `format` is `format`; without one, a procedure record when it
+    /// has a `procedure`.
+    fn of(format: Option<&str>, procedure: bool) -> Option<Document> {
+        match format.unwrap_or_default().split('/').next().unwrap_or_default() {
             "jauge-grid" => Some(Document::Grid),
             "jauge-offer" => Some(Document::Offer),
             "jauge-marks" => Some(Document::Marks),
             "jauge-report" => Some(Document::Report),
             "jauge-session" => Some(Document::Session),
-            "" if head.procedure.is_some() => Some(Document::Record),
+            "" if procedure => Some(Document::Record),
             _ => None,
         }
     }
 
     /// Refuses a text recognised as another kind of Jauge file than `self`.
     pub fn expect(self, text: &str) -> Result<(), Error> {
-        match Document::recognise(text) {
+        self.refuse_other(Document::recognise(text))
+    }
+
+    /// As [`Document::expect`], for a text already parsed into `value` (no second parse).
+    pub fn expect_value(self, value: &serde_json::Value) -> Result<(), Error> {
+        let format = value.get("format").and_then(|f| f.as_str());
+        self.refuse_other(Document::of(format, value.get("procedure").is_some()))
+    }
+
+    fn refuse_other(self, found: Option<Document>) -> Result<(), Error> {
+        match found {
             Some(found) if found != self => Err(Error::WrongKind { found, expected: self }),
             _ => Ok(()),
         }

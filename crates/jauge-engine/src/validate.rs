@@ -30,11 +30,11 @@ pub struct CheckedGrid {
 impl CheckedGrid {
     /// Reads and checks a grid file. Every problem is listed in [`Error::InvalidGrid`].
     pub fn from_json(source: &str) -> Result<CheckedGrid, Error> {
-        Document::Grid.expect(source)?;
         let value: serde_json::Value = {
             let de = &mut serde_json::Deserializer::from_str(source);
             serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
         };
+        Document::Grid.expect_value(&value)?;
         let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
         if !SUPPORTED_FORMATS.contains(&format) {
             return Err(Error::GridFormat { found: format.to_string() });
