@@ -157,7 +157,7 @@ fn app() -> Html {
                     if state.mode == Mode::Buyer {
                         <ResultsPanel lang={lang} report={state.report.clone()} notice={state.notice_at(Place::Results)} grid={state.grid.clone()}
                             selected={state.selected.clone()} focus={state.focus.clone()} to_mark={state.to_mark.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
-                        <ProcedurePanel lang={lang} session={state.session.clone()} error={state.notice_at(Place::Record)} on_action={dispatch.clone()} />
+                        <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone().or_else(|| state.notice_at(Place::Record))} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
                             comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} notice={state.notice_at(Place::Committee)} on_action={dispatch.clone()} />
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}

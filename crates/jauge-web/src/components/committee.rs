@@ -71,8 +71,6 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
             });
         })
     };
-    // Why the files were refused (a threshold refused is said beside its own field).
-    let refused = props.notice.as_ref().filter(|f| !matches!(f, Failure::Threshold(_)));
     let confirm = |yes: bool| {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::ConfirmImport(yes)))
@@ -116,8 +114,8 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
             </p>
             <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions ou les fichiers de notes des évaluateurs", "Import the evaluators' sessions or marks files") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import}
-                aria-describedby={ refused.is_some().then_some("import-evaluateurs-erreur") } />
-            if let Some(error) = refused {
+                aria-describedby={ props.import.error.is_some().then_some("import-evaluateurs-erreur") } />
+            if let Some(error) = props.import.error.as_ref().or(props.notice.as_ref().filter(|f| !matches!(f, Failure::Threshold(_)))) {
                 <p id="import-evaluateurs-erreur" role="alert" class="erreur">{ error.describe(lang) }</p>
             }
             if let Some(waiting) = &props.import.waiting {

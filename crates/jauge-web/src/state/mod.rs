@@ -166,6 +166,8 @@ pub struct State {
     /// The committee's files being imported: why they were refused, or the sessions checked and
     /// waiting for the buyer to confirm that they replace the analysis shown.
     pub committee: CommitteeImport,
+    /// Why the last procedure record file was refused (section 4).
+    pub record_error: Option<Failure>,
     /// The marks the evaluators still owe, offer by offer (ranked or incomplete offers).
     pub to_mark: Vec<ToMark>,
     /// The criterion whose mark field the offer's detail brings into view and focuses; none: the
@@ -205,10 +207,11 @@ pub enum Place {
     Report,
 }
 
-/// The committee's files being imported (section 5); why they were refused is the section's
-/// notice ([`Place::Committee`]).
+/// The committee's files being imported (section 5).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommitteeImport {
+    /// Why the files were refused.
+    pub error: Option<Failure>,
     /// Sessions checked, waiting for the buyer to confirm that they replace the analysis shown.
     pub waiting: Option<Rc<Vec<(String, Session)>>>,
 }
@@ -332,6 +335,7 @@ impl State {
             to_decide: Vec::new(),
             labels: Default::default(),
             committee: CommitteeImport::default(),
+            record_error: None,
             to_mark: Vec::new(),
             focus: None,
         };
@@ -463,15 +467,6 @@ impl State {
 }
 
 impl State {
-    /// Shows `notice` in section `place`, or clears that section's.
-    fn notice_in(&mut self, place: Place, notice: Option<Failure>) {
-        match notice {
-            Some(failure) => self.placed = Some((place, failure)),
-            None if self.placed.as_ref().is_some_and(|(p, _)| *p == place) => self.placed = None,
-            None => {}
-        }
-    }
-
     /// The message to show in section `place`, if any.
     pub fn notice_at(&self, place: Place) -> Option<Failure> {
         self.placed.as_ref().filter(|(p, _)| *p == place).map(|(_, f)| f.clone())
@@ -531,7 +526,11 @@ impl Reducible for State {
                 s.simulate();
             }
             Action::Notice(notice) => s.notice = notice,
-            Action::NoticeAt(place, notice) => s.notice_in(place, notice),
+            Action::NoticeAt(place, notice) => match notice {
+                Some(failure) => s.placed = Some((place, failure)),
+                None if s.placed.as_ref().is_some_and(|(p, _)| *p == place) => s.placed = None,
+                None => {}
+            },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
                 s = State::restore(Some(saved));
@@ -635,9 +634,8 @@ impl Reducible for State {
             }
             Action::ImportCommitteeFiles { evaluator, files } => {
                 s.committee = CommitteeImport::default();
-                s.notice_in(Place::Committee, None);
                 match s.committee_sessions(&evaluator, &files) {
-                    Err(failure) => s.notice_in(Place::Committee, Some(failure)),
+                    Err(failure) => s.committee.error = Some(failure),
                     // Replacing an analysis that is not a committee's is confirmed first.
                     Ok(sessions) if !s.session.offers.is_empty() && s.session.individual.is_empty() => {
                         s.committee.waiting = Some(Rc::new(sessions));
@@ -650,13 +648,16 @@ impl Reducible for State {
                     .and_then(|r| r.resolved(&file, &s.session.offers))
                 {
                     Ok(record) => {
-                        s.notice_in(Place::Record, None);
+                        s.record_error = None;
+                        if s.placed.as_ref().is_some_and(|(p, _)| *p == Place::Record) {
+                            s.placed = None;
+                        }
                         let session = s.session_mut();
                         session.procedure = record.procedure;
                         session.decisions = record.decisions;
                         s.evaluate();
                     }
-                    Err(e) => s.notice_in(Place::Record, Some(Failure::Jauge(e))),
+                    Err(e) => s.record_error = Some(Failure::Jauge(e)),
                 }
             }
             Action::ConfirmImport(yes) => {
@@ -685,7 +686,7 @@ impl Reducible for State {
                         s.threshold = threshold;
                         s.compare();
                     }
-                    Err(e) => s.notice_in(Place::Committee, Some(Failure::Jauge(e))),
+                    Err(e) => s.committee.error = Some(Failure::Jauge(e)),
                 }
             }
             Action::SetHypothesis { offer, criterion, text } => {

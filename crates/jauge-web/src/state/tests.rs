@@ -157,7 +157,7 @@ fn evaluators_sessions_are_consolidated_in_the_reducer_and_compared_at_the_thres
     let mut other = evaluator("chloe", 4.0);
     other.1.grid = GRIDS[1].1.to_string();
     let s = s.reduce(Action::ImportEvaluators(vec![other]));
-    let refused = &s.notice_at(Place::Committee);
+    let refused = &s.committee.error;
     assert!(
         matches!(refused, Some(Failure::Jauge(jauge_engine::Error::OtherGrid(_)))),
         "beside the import: {refused:?}"
@@ -180,17 +180,14 @@ fn marks_files_are_checked_before_the_buyer_is_asked_to_replace_the_analysis() {
     let refused = s
         .clone()
         .reduce(Action::ImportCommitteeFiles { evaluator: " ".into(), files: vec![("n.json".into(), marks(4.0))] });
-    assert!(matches!(
-        refused.notice_at(Place::Committee),
-        Some(Failure::Jauge(jauge_engine::Error::NoEvaluator { .. }))
-    ));
+    assert!(matches!(refused.committee.error, Some(Failure::Jauge(jauge_engine::Error::NoEvaluator { .. }))));
     assert!(refused.committee.waiting.is_none(), "nothing to confirm");
     // A grid given as a committee file: named as what it is.
     let grid = s.clone().reduce(Action::ImportCommitteeFiles {
         evaluator: "Alice".into(),
         files: vec![("g.json".into(), GRIDS[0].1.into())],
     });
-    let said = grid.notice_at(Place::Committee).as_ref().map(|f| f.describe(Lang::Fr)).unwrap_or_default();
+    let said = grid.committee.error.as_ref().map(|f| f.describe(Lang::Fr)).unwrap_or_default();
     assert!(
         said.starts_with("g.json : ce fichier est une grille, pas une session ; à choisir dans la section 1"),
         "{said}"
@@ -224,7 +221,7 @@ fn a_record_file_fills_the_record_and_the_decisions_or_is_refused_beside_its_fie
     assert_eq!((s.session.procedure.reference.as_str(), s.session.decisions.len()), ("R-1", 1));
     assert_eq!(s.session.decisions[0].offer, OfferId::of_file(ARMOR.as_bytes()), "designated by identity");
     let s = s.reduce(Action::ImportRecord("d.json".into(), r#"{"procedure": {"tender": 3}}"#.into()));
-    let said = s.notice_at(Place::Record).as_ref().map(|f| f.describe(Lang::Fr)).unwrap_or_default();
+    let said = s.record_error.as_ref().map(|f| f.describe(Lang::Fr)).unwrap_or_default();
     assert_eq!(
         said,
         "d.json : dossier de la procédure illisible, à « procedure.tender » (ligne 1, colonne 26) : attendu : un texte entre guillemets ; trouvé : un nombre"
