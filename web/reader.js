@@ -16,7 +16,7 @@ self.onmessage = async ({ data }) => {
     await ready;
     let ok;
     if (op === "read") {
-      ok = JSON.stringify(readOffer(data.grid, data.name, new Uint8Array(data.bytes)));
+      ok = JSON.stringify(readOffers(data.grid, data.name, new Uint8Array(data.bytes)));
     } else if (op === "form") {
       ok = responseForm(data.grid, data.format);
     } else if (op === "results") {

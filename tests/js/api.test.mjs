@@ -125,3 +125,13 @@ test("exportDocument writes a document as a workbook, a sheet per heading, or as
   assert.throws(() => jauge.exportDocument("{", "xlsx"), (e) => e.code === "unreadable" && /^document illisible/.test(e.message));
   assert.throws(() => jauge.exportDocument(document, "pdf", "en"), (e) => e.code === "output_format" && /unknown format "pdf"/.test(e.message));
 });
+
+test("readOffers gives one offer per lot a form answers, and one for a grid without lots", () => {
+  const lotsGrid = readFileSync(join(root, "tests/cases/lots/grid.json"), "utf8");
+  const both = jauge.readOffers(lotsGrid, "lots-deux-lots.xlsx", readFileSync(join(root, "tests/cases/lots/forms/lots-deux-lots.xlsx")));
+  assert.deepEqual(both.map((o) => o.lot).sort(), ["1", "2"]);
+  assert.equal(new Set(both.map((o) => o.id)).size, 2, "each lot's offer has its own identity");
+  const one = jauge.readOffers(grid, "offre-armor-numerique.xlsx", readFileSync(join(root, "samples/portail-citoyen/tableurs/offre-armor-numerique.xlsx")));
+  assert.equal(one.length, 1);
+  assert.equal(one[0].lot ?? null, null);
+});

@@ -80,7 +80,7 @@ pub fn build() -> Result<Build> {
     let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
     let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
     let load = format!(
-        "import init, {{ readOffer, responseForm, exportResults, exportDocument }} from \"./{reader_glue}\";\n\
+        "import init, {{ readOffers, responseForm, exportResults, exportDocument }} from \"./{reader_glue}\";\n\
          const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};"
     );
     let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
@@ -149,7 +149,7 @@ fn reader_source(load: &str) -> Result<String> {
 pub fn single_file(built: &Build) -> Result<PathBuf> {
     let p = &built.packages;
     // A classic worker: a page opened from file:// cannot start a module worker.
-    let load = "const { readOffer, responseForm, exportResults, exportDocument, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
+    let load = "const { readOffers, responseForm, exportResults, exportDocument, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
                 const initialise = (wasm) => { initSync({ module: wasm }); resolveReady(); };";
     let reader = format!("{}\n{}", p.reader_classic_js, reader_source(load)?);
     let boot = format!(

@@ -107,6 +107,18 @@ pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<S
     to_js(&offer)
 }
 
+/// Reads an offer file for a grid that may have lots: an array with one offer per lot the bidder
+/// bids for (each identified by the file's SHA-256 and its lot); for a grid without lots, the one
+/// offer `readOffer` reads. Answers to a lot the bidder does not bid for are reported in the
+/// offers' diagnostics, not scored.
+#[wasm_bindgen(js_name = readOffers)]
+pub fn read_offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = language(lang);
+    let grid = grid(grid_json, lang)?;
+    let offers = jauge_sheets::read_offers(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))?;
+    to_js(&offers)
+}
+
 /// Writes the results of an evaluation (a report as returned by `evaluate`) as `xlsx` or `ods`
 /// bytes (ranking, detail per criterion, price analysis, grid) or `csv` (the ranking), with
 /// headings in French, or in English when `lang` is `"en"`.

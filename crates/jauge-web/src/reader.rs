@@ -130,8 +130,9 @@ async fn call(op: &str, fields: &[(&str, JsValue)], transfer: Option<JsValue>) -
     rx.await.unwrap_or(Err(Failure::ReaderStopped))
 }
 
-/// Reads an offer file in the worker: the offer, or why the file cannot be read.
-pub async fn read_offer(grid_json: &str, name: &str, bytes: &[u8]) -> Result<Offer, Failure> {
+/// Reads an offer file in the worker: its offers (one per lot the bidder bids for, one for a grid
+/// without lots), or why the file cannot be read.
+pub async fn read_offers(grid_json: &str, name: &str, bytes: &[u8]) -> Result<Vec<Offer>, Failure> {
     let array = Uint8Array::from(bytes);
     let buffer: JsValue = array.buffer().into();
     let fields = [("grid", grid_json.into()), ("name", name.into()), ("bytes", buffer.clone())];

@@ -67,6 +67,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
         let (ground, sent) = (ground.clone(), sent.clone());
         let grid_text = props.session.grid.clone();
+        let session = props.session.clone();
         let (on_action, error) = (props.on_action.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -141,11 +142,19 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     return;
                 };
                 let (on_action, grid_text) = (on_action.clone(), grid_text.clone());
+                let offer_lot = session.offer(&decision.offer).and_then(|o| o.lot.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let name = file.name();
-                    let read = super::offers::read_offer(&name, super::offers::Source::File(file), &grid_text).await;
+                    let read = super::offers::read_offers(&name, super::offers::Source::File(file), &grid_text).await;
+                    // The file's offer for the lot of the offer regularised (the only one without lots).
+                    let lot = offer_lot.clone();
+                    let read = read.map(|offers| {
+                        let first = offers.first().cloned();
+                        offers.into_iter().find(|o| o.lot == lot).or(first)
+                    });
                     on_action.emit(match read {
-                        Ok(sent) => Action::Regularise(decision, Box::new(sent)),
+                        Ok(Some(sent)) => Action::Regularise(decision, Box::new(sent)),
+                        Ok(None) => Action::NoticeAt(Place::Decisions, Some(crate::failure::Failure::Reader(name))),
                         Err(e) => Action::NoticeAt(Place::Decisions, Some(e)),
                     });
                 });

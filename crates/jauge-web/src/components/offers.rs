@@ -28,13 +28,14 @@ const SAMPLE: [&str; 6] = [
 ];
 const SAMPLE_MARKS: &str = "notes-evaluateurs.json";
 
-/// Reads one file (chosen by the user, or of the sample) into an offer, in the reader module.
-pub async fn read_offer(name: &str, source: Source, grid_text: &str) -> Result<Offer, Failure> {
+/// Reads one file (chosen by the user, or of the sample) into its offers (one per lot bid for), in
+/// the reader module.
+pub async fn read_offers(name: &str, source: Source, grid_text: &str) -> Result<Vec<Offer>, Failure> {
     let bytes = match source {
         Source::File(file) => services::read(file, jauge_engine::limits::OFFER_BYTES).await.map(|(_, b)| b)?,
         Source::Sample => reader::sample(name).await?,
     };
-    reader::read_offer(grid_text, name, &bytes).await
+    reader::read_offers(grid_text, name, &bytes).await
 }
 
 /// Reads files one after the other in the reader module, reporting progress; each file gives an
@@ -51,17 +52,17 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Ca
         };
         for (name, source) in files {
             on_action.emit(Action::ReadingFile(name.clone()));
-            let offer = read_offer(&name, source, &grid_text).await;
-            on_action.emit(match offer {
-                Ok(offer) => {
-                    let mut offers = vec![offer];
+            match read_offers(&name, source, &grid_text).await {
+                Ok(mut offers) => {
                     if let Some(m) = &marks {
                         m.apply(&mut offers);
                     }
-                    Action::OfferRead(offers.remove(0))
+                    for offer in offers {
+                        on_action.emit(Action::OfferRead(offer));
+                    }
                 }
-                Err(failure) => Action::FileFailed(FileError { file: name, failure }),
-            });
+                Err(failure) => on_action.emit(Action::FileFailed(FileError { file: name, failure })),
+            }
         }
     });
 }
