@@ -15,6 +15,9 @@ fn n(x: f64, lang: Lang) -> String {
 
 /// The report's content in `lang`.
 pub fn document(a: &Analysis, lang: Lang) -> Document {
+    if !a.lots.is_empty() {
+        return by_lot(a, lang);
+    }
     let mut d = cover(a, lang);
     let sections: [fn(&mut Document, &Analysis); 14] = [
         pending,
@@ -37,6 +40,65 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
     }
     cited(&mut d);
     d
+}
+
+/// The report of a tender with lots: the record, the committee and what remains to settle once;
+/// then each lot on its own (its method, offers, ranking, decisions and winner: marks are never
+/// combined across lots), each heading naming its lot; the offers no lot scores; the signatures;
+/// then each lot's annexes.
+fn by_lot(a: &Analysis, lang: Lang) -> Document {
+    let mut d = cover(a, lang);
+    for section in [pending, identification, committee] {
+        section(&mut d, a);
+    }
+    let per_lot: [fn(&mut Document, &Analysis); 8] =
+        [method, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
+    let annexes: [fn(&mut Document, &Analysis); 2] = [points_per_criterion, individual_marks];
+    let in_lot = |d: &mut Document, lot: &Analysis, sections: &[fn(&mut Document, &Analysis)]| {
+        let mut part = Document { blocks: Vec::new(), ..d.clone() };
+        for section in sections {
+            section(&mut part, lot);
+        }
+        let name = lot.lot.as_ref().map(|l| format!("{} {}", lang.pick("Lot", "Lot"), l.id)).unwrap_or_default();
+        d.blocks.extend(part.blocks.into_iter().map(|b| match b {
+            Block::Heading(h) => Block::Heading(format!("{name} · {h}")),
+            other => other,
+        }));
+    };
+    for lot in &a.lots {
+        if let Some(l) = &lot.lot {
+            d.heading(format!("{} {}{}{}", lang.pick("Lot", "Lot"), l.id, colon(lang), l.title.get(lang)));
+        }
+        in_lot(&mut d, lot, &per_lot);
+    }
+    unassigned(&mut d, a);
+    signatures(&mut d, a);
+    for lot in &a.lots {
+        in_lot(&mut d, lot, &annexes);
+    }
+    cited(&mut d);
+    d
+}
+
+/// The offers no lot scores, and why (a tender with lots).
+fn unassigned(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    if a.unassigned.is_empty() {
+        return;
+    }
+    d.heading(lang.pick("Offres classées dans aucun lot", "Offers ranked in no lot"));
+    d.table(Table {
+        header: columns(&[
+            (lang.pick("Soumissionnaire", "Bidder"), false),
+            (lang.pick("Fichier", "File"), false),
+            (lang.pick("Motif", "Reason"), false),
+        ]),
+        rows: a
+            .unassigned
+            .iter()
+            .map(|u| vec![u.supplier.as_str().into(), u.source.as_str().into(), u.reason.get(lang).into()])
+            .collect(),
+    });
 }
 
 /// The title, the tender and lot, the footer; no content yet.
@@ -492,8 +554,15 @@ pub fn internal(a: &Analysis, lang: Lang) -> Document {
         )
         .into()],
     });
-    d.heading(lang.pick("Robustesse du classement", "Robustness of the ranking"));
-    robustness(&mut d, a);
+    if a.lots.is_empty() {
+        d.heading(lang.pick("Robustesse du classement", "Robustness of the ranking"));
+        robustness(&mut d, a);
+    }
+    for lot in &a.lots {
+        let name = lot.lot.as_ref().map_or(String::new(), |l| format!("{} {}", lang.pick("Lot", "Lot"), l.id));
+        d.heading(format!("{name} · {}", lang.pick("Robustesse du classement", "Robustness of the ranking")));
+        robustness(&mut d, lot);
+    }
     d
 }
 

@@ -18,6 +18,7 @@ use jauge_engine::evaluate::ties_text;
 use jauge_engine::finding::sets_aside;
 use jauge_engine::grid::Rule;
 use jauge_engine::law::{Law, cite, cites};
+use jauge_engine::lot::{LotIdentity, Unassigned};
 use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::robustness::{Robustness, robustness};
 use jauge_engine::rules::{describe, requirement};
@@ -92,6 +93,14 @@ pub struct Analysis {
     pub fingerprint: String,
     /// Whether each evaluator's marks are annexed (only a consolidated session has them).
     pub annex: Annex,
+    /// The lot this analysis is about, for one lot of a grid with lots (its session is then the
+    /// part of the session about the lot, its grid the lot's).
+    pub lot: Option<LotIdentity>,
+    /// For a grid with lots, each lot's analysis, in the grid's order: every offer is judged in
+    /// its lot (ranking, decisions, winner), never across lots. Empty for a grid without lots.
+    pub lots: Vec<Analysis>,
+    /// For a grid with lots, the offers no lot scores (they name no lot, or one the grid lacks).
+    pub unassigned: Vec<Unassigned>,
 }
 
 /// One line of the record of offers received.
@@ -243,6 +252,40 @@ impl Analysis {
         annex: Annex,
     ) -> Result<Analysis, jauge_engine::Error> {
         let grid = session.checked_grid(name)?;
+        let fingerprint = session.fingerprint();
+        let annex = annex.of(session);
+        if grid.grid().lots.is_empty() {
+            return Ok(Analysis::of(session, grid, None, generated_at, fingerprint, annex));
+        }
+        let lots = grid
+            .grid()
+            .lots
+            .iter()
+            .filter_map(|lot| {
+                let own = grid.lot(&lot.id)?;
+                let identity = Some(LotIdentity::of(lot));
+                Some(Analysis::of(&session.lot(&lot.id), own, identity, generated_at, fingerprint.clone(), annex))
+            })
+            .collect();
+        let unassigned = jauge_engine::lot::unassigned(grid.grid(), &session.offers);
+        // The whole tender: its record and committee; each lot's evaluation is in `lots`.
+        let nothing = Session { offers: Vec::new(), decisions: Vec::new(), ..session.clone() };
+        let mut whole = Analysis::of(&nothing, grid, None, generated_at, fingerprint, annex);
+        whole.session = session.clone();
+        whole.lots = lots;
+        whole.unassigned = unassigned;
+        Ok(whole)
+    }
+
+    /// The analysis of the offers of `session` on `grid` (a grid without lots, or one lot's).
+    fn of(
+        session: &Session,
+        grid: CheckedGrid,
+        lot: Option<LotIdentity>,
+        generated_at: &str,
+        fingerprint: String,
+        annex: Annex,
+    ) -> Analysis {
         let kept = session.kept();
         let report = jauge_engine::evaluate(&grid, &kept);
         // Every offer received: the same evaluation unless a decision rejected one.
@@ -252,22 +295,30 @@ impl Analysis {
             jauge_engine::evaluate(&grid, &session.offers)
         };
         let robustness = robustness(&grid, &kept, &report);
-        Ok(Analysis {
+        Analysis {
             session: session.clone(),
             grid,
             report,
             all,
             robustness,
             generated_at: generated_at.to_string(),
-            fingerprint: session.fingerprint(),
-            annex: annex.of(session),
-        })
+            fingerprint,
+            annex,
+            lot,
+            lots: Vec::new(),
+            unassigned: Vec::new(),
+        }
     }
 
     /// The same analysis dated `generated_at`, annexing what `annex` asks (each evaluator's marks
     /// only when the session has them): what is printed when a buyer asks for the report.
     pub fn dated(&self, generated_at: &str, annex: Annex) -> Analysis {
-        Analysis { generated_at: generated_at.to_string(), annex: annex.of(&self.session), ..self.clone() }
+        Analysis {
+            generated_at: generated_at.to_string(),
+            annex: annex.of(&self.session),
+            lots: self.lots.iter().map(|a| a.dated(generated_at, annex)).collect(),
+            ..self.clone()
+        }
     }
 
     /// The supplier of an offer.
@@ -320,9 +371,32 @@ impl Analysis {
         let mut rows = vec![
             (lang.pick("Objet du marché", "Tender"), or_dash(&p.tender)),
             (lang.pick("Référence", "Reference"), or_dash(&p.reference)),
-            (lang.pick("Lot", "Lot"), or_dash(&p.lot)),
         ];
-        if p.lot.trim().is_empty() {
+        if self.lots.is_empty() {
+            rows.push((lang.pick("Lot", "Lot"), or_dash(&p.lot)));
+        } else {
+            // The lots the grid defines, each with its estimate when the grid gives one.
+            let lots = self
+                .lots
+                .iter()
+                .filter_map(|a| a.lot.as_ref())
+                .map(|l| {
+                    let estimate = l.estimate.map_or_else(String::new, |e| {
+                        format!(
+                            " ({}{}{} {})",
+                            lang.pick("estimation", "estimate"),
+                            colon(lang),
+                            number(e, 0, lang),
+                            lang.pick("€ HT", "€ excl. VAT")
+                        )
+                    });
+                    format!("{} {}{}{}{estimate}", lang.pick("lot", "lot"), l.id, colon(lang), l.title.get(lang))
+                })
+                .collect::<Vec<_>>()
+                .join(" ; ");
+            rows.push((lang.pick("Lots", "Lots"), lots));
+        }
+        if self.lots.is_empty() && p.lot.trim().is_empty() {
             rows.push((
                 lang.pick("Motifs du non-allotissement", "Why the contract is not divided into lots"),
                 or_dash(&p.no_lots),
@@ -743,12 +817,34 @@ impl Analysis {
     /// offer no regularisation decision is about yet (the buyer may invite its bidder).
     pub fn to_decide(&self) -> Vec<Pending> {
         let mut out: Vec<Pending> = self.to_settle().into_iter().filter(Pending::is_decision).collect();
-        if !self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
-            for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {
-                out.push(Pending::MayRegularise { offer: o.id.clone(), supplier: o.supplier.clone() });
-            }
-        }
+        out.extend(self.may_regularise());
         out
+    }
+
+    /// Each irregular offer whose bidder the buyer may invite to regularise, while no
+    /// regularisation is recorded (in each lot, for a grid with lots).
+    fn may_regularise(&self) -> Vec<Pending> {
+        if !self.lots.is_empty() {
+            return self
+                .lots
+                .iter()
+                .flat_map(|a| {
+                    let lot = a.lot.as_ref().map(|l| l.id.clone()).unwrap_or_default();
+                    a.may_regularise()
+                        .into_iter()
+                        .map(move |item| Pending::InLot { lot: lot.clone(), item: Box::new(item) })
+                })
+                .collect();
+        }
+        if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
+            return Vec::new();
+        }
+        self.all
+            .offers
+            .iter()
+            .filter(|o| o.status == Status::Irregular)
+            .map(|o| Pending::MayRegularise { offer: o.id.clone(), supplier: o.supplier.clone() })
+            .collect()
     }
 
     /// What remains to be done before the report can be signed, as typed items.
@@ -770,7 +866,7 @@ impl Analysis {
         if kind == ProcedureKind::Unspecified && !p.procedure_type.trim().is_empty() {
             out.push(Pending::ProcedureKind);
         }
-        if p.lot.trim().is_empty() && p.no_lots.trim().is_empty() {
+        if self.lots.is_empty() && p.lot.trim().is_empty() && p.no_lots.trim().is_empty() {
             out.push(Pending::NoLots { formalised });
         }
         // Items owed by a rapport de présentation only; an adapted procedure owes none of them.
@@ -783,7 +879,8 @@ impl Analysis {
         if p.environmental_conditions.trim().is_empty() {
             out.push(Pending::EnvironmentalConditions);
         }
-        if formalised && p.subcontracting.trim().is_empty() && self.proposed().is_some() {
+        let proposed = self.proposed().is_some() || self.lots.iter().any(|a| a.proposed().is_some());
+        if formalised && p.subcontracting.trim().is_empty() && proposed {
             out.push(Pending::Subcontracting);
         }
         if p.evaluators.is_empty() {
@@ -792,6 +889,33 @@ impl Analysis {
         for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
             out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
+        out.extend(self.about_offers());
+        out
+    }
+
+    /// What remains to settle about the offers: for a grid with lots, each lot's points (named by
+    /// their lot) and the offers no lot scores.
+    fn about_offers(&self) -> Vec<Pending> {
+        if !self.lots.is_empty() {
+            let mut out: Vec<Pending> = self
+                .lots
+                .iter()
+                .flat_map(|a| {
+                    let lot = a.lot.as_ref().map(|l| l.id.clone()).unwrap_or_default();
+                    a.about_offers()
+                        .into_iter()
+                        .map(move |item| Pending::InLot { lot: lot.clone(), item: Box::new(item) })
+                })
+                .collect();
+            out.extend(self.unassigned.iter().map(|u| Pending::Unassigned {
+                offer: u.id.clone(),
+                supplier: u.supplier.clone(),
+                lot: u.lot.clone(),
+            }));
+            return out;
+        }
+        let mut out = Vec::new();
+        let p = &self.session.procedure;
         let about = |o: &OfferResult| (o.id.clone(), o.supplier.clone());
         for o in self.incomplete() {
             let (offer, supplier) = about(o);

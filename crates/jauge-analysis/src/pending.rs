@@ -120,6 +120,22 @@ pub enum Pending {
         /// The bidder's name (that of its first offer).
         supplier: String,
     },
+    /// A point about one lot's offers (a grid with lots judges each lot on its own).
+    InLot {
+        /// The lot's id.
+        lot: String,
+        /// The point, in that lot.
+        item: Box<Pending>,
+    },
+    /// An offer no lot scores: it names no lot, or a lot the grid does not have.
+    Unassigned {
+        /// The offer.
+        offer: OfferId,
+        /// Its supplier.
+        supplier: String,
+        /// The lot it names, if any.
+        lot: Option<String>,
+    },
     /// Offers tie for first place and no tie-break is recorded.
     TieForFirst,
     /// No offer is ranked.
@@ -137,7 +153,9 @@ impl Pending {
             | Pending::RegularisationFile { offer, .. }
             | Pending::MayRegularise { offer, .. }
             | Pending::EditedAfterReading { offer, .. }
-            | Pending::Decision { offer, .. } => Some(offer),
+            | Pending::Decision { offer, .. }
+            | Pending::Unassigned { offer, .. } => Some(offer),
+            Pending::InLot { item, .. } => item.offer(),
             Pending::SameBidder { offers, .. } => offers.first().map(|(id, _)| id),
             _ => None,
         }
@@ -145,6 +163,9 @@ impl Pending {
 
     /// Whether settling it is a decision to record (section "Décisions" of the app).
     pub fn is_decision(&self) -> bool {
+        if let Pending::InLot { item, .. } = self {
+            return item.is_decision();
+        }
         matches!(
             self,
             Pending::Explanations { .. }
@@ -315,6 +336,17 @@ impl Pending {
                 "Record how the tie for first place was broken".into(),
             ),
             Pending::NothingRanked => lang.pick("Aucune offre n'est classée".into(), "No offer is ranked".into()),
+            Pending::InLot { lot, item } => {
+                format!("{}{}{}", lang.pick("Lot ", "Lot "), lot, colon(lang)) + &item.describe(lang)
+            }
+            Pending::Unassigned { supplier, lot: None, .. } => lang.pick(
+                format!("L'offre de {supplier} ne dit pas à quel lot elle répond : elle n'est classée dans aucun lot ({})", cite(Law::L2113_10)),
+                format!("{supplier}'s offer does not say which lot it answers: it is ranked in no lot ({})", cite(Law::L2113_10)),
+            ),
+            Pending::Unassigned { supplier, lot: Some(lot), .. } => lang.pick(
+                format!("L'offre de {supplier} répond au lot « {lot} », que la grille n'a pas : elle n'est classée dans aucun lot"),
+                format!("{supplier}'s offer answers lot \"{lot}\", which the grid does not have: it is ranked in no lot"),
+            ),
         }
     }
 }

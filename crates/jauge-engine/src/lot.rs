@@ -285,7 +285,13 @@ pub fn evaluate_lots(checked: &CheckedGrid, offers: &[Offer]) -> LotsReport {
             Some(LotReport { lot: LotIdentity::of(lot), report: crate::evaluate(&own, &mine) })
         })
         .collect();
-    let unassigned = offers
+    LotsReport { lots, unassigned: unassigned(grid, offers) }
+}
+
+/// The offers no lot of a grid with lots scores: those that name no lot, or a lot the grid does
+/// not have.
+pub fn unassigned(grid: &Grid, offers: &[Offer]) -> Vec<Unassigned> {
+    offers
         .iter()
         .filter(|o| o.lot.as_deref().is_none_or(|l| grid.lot(l).is_none()))
         .map(|o| Unassigned {
@@ -314,6 +320,5 @@ pub fn evaluate_lots(checked: &CheckedGrid, offers: &[Offer]) -> LotsReport {
                 }),
             },
         })
-        .collect();
-    LotsReport { lots, unassigned }
+        .collect()
 }

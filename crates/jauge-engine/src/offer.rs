@@ -331,6 +331,14 @@ pub enum Found {
 /// never one of them picked at random.
 pub fn find(offers: &[Offer], reference: &str) -> Found {
     let reference = reference.trim();
+    // "Armor Numérique (lot 2)", as `labels` names an offer of a form answering several lots:
+    // the reference is looked for among that lot's offers only.
+    if let Some((rest, lot)) = lot_suffix(reference) {
+        let mine: Vec<Offer> = offers.iter().filter(|o| o.lot.as_deref() == Some(lot)).cloned().collect();
+        if !mine.is_empty() {
+            return find(&mine, rest);
+        }
+    }
     if let Some(o) = offers.iter().find(|o| o.id.as_str() == reference) {
         return Found::One(o.id.clone());
     }
@@ -363,6 +371,15 @@ pub fn find(offers: &[Offer], reference: &str) -> Found {
             Found::Several(several.iter().filter_map(|id| labels.get(*id).cloned()).collect())
         }
     }
+}
+
+/// A reference ending in « (lot X) », split into what precedes and the lot's id.
+fn lot_suffix(reference: &str) -> Option<(&str, &str)> {
+    let inner = reference.strip_suffix(')')?;
+    let (rest, lot) = inner.rsplit_once('(')?;
+    let lot = lot.trim();
+    let lot = lot.strip_prefix("lot ").or_else(|| lot.strip_prefix("Lot "))?.trim();
+    (!lot.is_empty() && !rest.trim().is_empty()).then(|| (rest.trim(), lot))
 }
 
 /// How each offer is named to people: its file name, followed by the first digits of its identity

@@ -103,3 +103,58 @@ fn the_form_of_a_grid_with_lots_has_a_sheet_per_lot_and_a_lot_column_in_csv() {
     assert_eq!(price["location"], "vilaine.csv!G25");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_analysis_report_of_a_tender_with_lots_has_a_part_per_lot() {
+    let offers = offers();
+    let session = crate::temp("lots-session.json");
+    let session_arg = session.display().to_string();
+    let (status, _, stderr) = jauge(&args(&["session", "--grid", GRID, "-o", &session_arg], &offers));
+    assert_eq!(status, 0, "{stderr}");
+    let out = crate::temp("rapport-lots.html");
+    let out_arg = out.display().to_string();
+    let (status, stdout, stderr) =
+        jauge(&["report", "--session", &session_arg, "--date", "2026-11-30T10:00:00Z", "-o", &out_arg]);
+    assert_eq!(status, 0, "{stderr}");
+    let stdout = stdout.replace(&out_arg, "rapport-lots.html");
+    let html = std::fs::read_to_string(&out).expect("written");
+    expect_test::expect_file!["expected/lots-report.html"].assert_eq(&html);
+    expect_test::expect_file!["expected/lots-report-stdout.txt"].assert_eq(&stdout);
+    // Each lot ranks its own offers: Rance (lot 2 only) is never in lot 1's part.
+    let headings: Vec<&str> = html.split("<h2>").skip(1).filter_map(|h| h.split("</h2>").next()).collect();
+    let start = html.find("<h2>Lot 1").expect("a part for lot 1");
+    let end = html.find("<h2>Lot 2").expect("a part for lot 2");
+    let lot1 = &html[start..end];
+    assert!(!lot1.contains("Rance Applications"), "Rance bids for lot 2 only");
+    assert!(lot1.contains("Kerlann Numérique"));
+    expect_test::expect![[r#"
+        [
+            "1. Identification",
+            "2. Commission d&#39;évaluation",
+            "Lot 1 : Hébergement",
+            "Lot 1 · 3. Méthode d&#39;analyse",
+            "Lot 1 · 4. Offres reçues",
+            "Lot 1 · 5. Offres écartées et motifs",
+            "Lot 1 · 6. Offres paraissant anormalement basses",
+            "Lot 1 · 7. Classement des offres",
+            "Lot 1 · 8. Appréciations des évaluateurs",
+            "Lot 1 · 9. Décisions enregistrées",
+            "Lot 1 · 10. Proposition d&#39;attribution",
+            "Lot 2 : Tierce maintenance applicative",
+            "Lot 2 · 3. Méthode d&#39;analyse",
+            "Lot 2 · 4. Offres reçues",
+            "Lot 2 · 5. Offres écartées et motifs",
+            "Lot 2 · 6. Offres paraissant anormalement basses",
+            "Lot 2 · 7. Classement des offres",
+            "Lot 2 · 8. Appréciations des évaluateurs",
+            "Lot 2 · 9. Décisions enregistrées",
+            "Lot 2 · 10. Proposition d&#39;attribution",
+            "Offres classées dans aucun lot",
+            "11. Signatures",
+            "Lot 1 · Annexe A. Points par critère",
+            "Lot 2 · Annexe A. Points par critère",
+            "Textes cités",
+        ]
+    "#]]
+    .assert_debug_eq(&headings);
+}

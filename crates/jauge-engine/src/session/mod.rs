@@ -553,6 +553,21 @@ impl Session {
         self.offers.iter().map(|o| (o, o.integrity())).collect()
     }
 
+    /// The part of the session about one lot: that lot's offers, the decisions and each
+    /// evaluator's marks about them; the record, the grid's text and the evaluator unchanged. A
+    /// lot is judged on its own (its ranking, its decisions, its winner): marks are never combined
+    /// across lots.
+    pub fn lot(&self, lot: &str) -> Session {
+        let mut out = self.clone();
+        out.offers.retain(|o| o.lot.as_deref() == Some(lot));
+        let ids: std::collections::BTreeSet<OfferId> = out.offers.iter().map(|o| o.id.clone()).collect();
+        out.decisions.retain(|d| ids.contains(&d.offer));
+        for e in &mut out.individual {
+            e.marks.retain(|id, _| ids.contains(id));
+        }
+        out
+    }
+
     /// The offer with this identity.
     pub fn offer(&self, id: &OfferId) -> Option<&Offer> {
         self.offers.iter().find(|o| o.id == *id)

@@ -132,3 +132,60 @@ fn evaluating_a_grid_with_lots_as_a_whole_is_flagged_as_no_lot_s_ranking() {
     let lot = grid.lot("2").expect("lot 2");
     assert!(evaluate(&lot, &[]).warnings.iter().all(|w| w.code != "lots_combined"));
 }
+
+#[test]
+fn an_offer_of_one_lot_is_designated_by_its_name_and_lot_as_the_reports_name_it() {
+    use jauge_engine::offer::{Found, find, labels};
+    let offers: Vec<_> = files(&root().join("tests/cases/lots/offers"), "json").iter().map(|p| offer(p)).collect();
+    // A bidder answering two lots: its name alone designates two offers, and is refused.
+    assert!(matches!(find(&offers, "Armor Cloud"), Found::Several(list) if list.len() == 2));
+    for lot in ["1", "2"] {
+        let Found::One(id) = find(&offers, &format!("Armor Cloud (lot {lot})")) else { panic!("lot {lot}") };
+        let found = offers.iter().find(|o| o.id == id).expect("an offer");
+        assert_eq!((found.supplier.name.as_str(), found.lot.as_deref()), ("Armor Cloud", Some(lot)));
+    }
+    // Every label the app and the report print designates its own offer.
+    for (id, label) in labels(&offers) {
+        assert_eq!(find(&offers, &label), Found::One(id.clone()), "{label}");
+    }
+    // A lot no offer answers is not a way round the refusal; nor is a name no offer has.
+    assert!(matches!(find(&offers, "Armor Cloud (lot 9)"), Found::None | Found::Several(_)));
+    assert_eq!(find(&offers, "Personne (lot 1)"), Found::None);
+}
+
+#[test]
+fn a_session_s_part_about_one_lot_holds_its_offers_decisions_and_marks_only() {
+    use jauge_engine::session::{Decision, DecisionKind, EvaluatorMarks, Outcome, Session};
+    let offers: Vec<_> = files(&root().join("tests/cases/lots/offers"), "json").iter().map(|p| offer(p)).collect();
+    let mut session = Session::new(sample().to_string());
+    session.offers = offers.clone();
+    let decision = |o: &jauge_engine::Offer| Decision {
+        kind: DecisionKind::Explanations,
+        offer: o.id.clone(),
+        date: "2026-11-30".into(),
+        author: "A".into(),
+        detail: "d".into(),
+        outcome: Outcome::Accepted,
+        ground: None,
+        regularisation: None,
+    };
+    session.decisions = offers.iter().map(decision).collect();
+    session.individual = vec![EvaluatorMarks {
+        evaluator: "E".into(),
+        file: "e.json".into(),
+        fingerprint: "f".into(),
+        marks: offers.iter().map(|o| (o.id.clone(), Default::default())).collect(),
+    }];
+    for lot in ["1", "2"] {
+        let part = session.lot(lot);
+        assert!(!part.offers.is_empty());
+        assert!(part.offers.iter().all(|o| o.lot.as_deref() == Some(lot)));
+        let ids: Vec<_> = part.offers.iter().map(|o| &o.id).collect();
+        assert_eq!(part.decisions.len(), part.offers.len());
+        assert!(part.decisions.iter().all(|d| ids.contains(&&d.offer)));
+        assert!(part.individual[0].marks.keys().all(|k| ids.contains(&k)));
+        assert_eq!(part.individual[0].marks.len(), part.offers.len());
+        assert_eq!((&part.grid, &part.procedure), (&session.grid, &session.procedure));
+    }
+    assert!(session.lot("9").offers.is_empty());
+}
