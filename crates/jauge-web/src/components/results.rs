@@ -121,8 +121,51 @@ pub struct ResultsProps {
     pub notice: Option<crate::failure::Failure>,
     /// How offers are named.
     pub labels: Labels,
+    /// The grid's lots (none without lots).
+    pub lots: Vec<crate::state::LotChoice>,
+    /// The lot shown.
+    pub lot: Option<String>,
+    /// The offers no lot scores.
+    pub unassigned: Vec<jauge_engine::lot::Unassigned>,
     /// Where actions go.
     pub on_action: Callback<Action>,
+}
+
+/// The lots, one button each (the one shown pressed): each lot is ranked on its own; and the
+/// offers no lot scores, with why.
+fn lots(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    if props.lots.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+        <nav class="lots" aria-label={ lang.pick("Lots de la consultation", "Lots of the tender") }>
+            <p>{ lang.pick("Chaque lot est classé séparément : ", "Each lot is ranked on its own: ") }</p>
+            <ul>
+            { for props.lots.iter().map(|l| {
+                let show = {
+                    let (on_action, id) = (props.on_action.clone(), l.id.clone());
+                    Callback::from(move |_| on_action.emit(Action::ShowLot(id.clone())))
+                };
+                let pressed = props.lot.as_deref() == Some(l.id.as_str());
+                html! { <li><button type="button" aria-pressed={ pressed.to_string() } onclick={show}>
+                    { format!("{} {} · {} ({})", lang.pick("Lot", "Lot"), l.id, l.title.get(lang),
+                        text::count(l.offers, ("offre", "offres"), ("offer", "offers"), lang)) }
+                </button></li> }
+            }) }
+            </ul>
+        </nav>
+        if !props.unassigned.is_empty() {
+            <div class="avertissements hors-lot">
+                <p>{ lang.pick("Offres classées dans aucun lot :", "Offers ranked in no lot:") }</p>
+                <ul>{ for props.unassigned.iter().map(|u| html! {
+                    <li>{ format!("{} ({}){}{}", u.supplier, label(&props.labels, &u.id), text::colon(lang), u.reason.get(lang)) }</li>
+                }) }</ul>
+            </div>
+        }
+        </>
+    }
 }
 
 /// The id of the button that opens an offer's detail.
@@ -149,7 +192,11 @@ pub fn results_panel(props: &ResultsProps) -> Html {
         return html! {
             <section aria-labelledby="titre-resultats">
                 <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
-                <p>{ lang.pick("Ajoutez des offres pour les noter.", "Add offers to grade them.") }</p>
+                { lots(props) }
+                <p>{ match props.lot.is_some() {
+                    false => lang.pick("Ajoutez des offres pour les noter.", "Add offers to grade them."),
+                    true => lang.pick("Aucune offre ne répond à ce lot.", "No offer answers this lot."),
+                } }</p>
             </section>
         };
     }
@@ -183,6 +230,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
     html! {
         <section aria-labelledby="titre-resultats">
             <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
+            { lots(props) }
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
@@ -212,8 +260,11 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                 // no column is hidden or cut.
                 <div class="defilement">
                 <table class="classement">
-                    <caption>{ format!("{} ({} {})", lang.pick("Classement", "Ranking"), lang.pick("points sur", "points out of"),
-                        number(report.grid.scale, 2, lang)) }</caption>
+                    <caption>{ format!("{}{} ({} {})", lang.pick("Classement", "Ranking"),
+                        props.lots.iter().find(|l| props.lot.as_deref() == Some(l.id.as_str()))
+                            .map(|l| format!(" — {} {}{}{}", lang.pick("lot", "lot"), l.id, text::colon(lang), l.title.get(lang)))
+                            .unwrap_or_default(),
+                        lang.pick("points sur", "points out of"), number(report.grid.scale, 2, lang)) }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ lang.pick("Rang", "Rank") }</th>

@@ -134,7 +134,14 @@ pub struct State {
     pub notice: Option<Failure>,
     /// A message about the last operation of a section that failed, shown in that section.
     pub placed: Option<(Place, Failure)>,
-    /// The evaluation of the offers.
+    /// The lot shown, for a grid with lots (each lot is evaluated on its own): the one chosen,
+    /// the self-checked offer's on the supplier's page, the first one otherwise.
+    pub lot: Option<String>,
+    /// The grid the evaluation shown is computed on: the lot's for a grid with lots, else the grid.
+    pub shown_grid: Option<Rc<CheckedGrid>>,
+    /// For a grid with lots, the offers no lot scores (they name no lot, or one the grid lacks).
+    pub unassigned: Vec<jauge_engine::lot::Unassigned>,
+    /// The evaluation of the offers (of the lot shown, for a grid with lots).
     pub report: Option<Rc<Report>>,
     /// The offer whose detail is shown.
     pub selected: Option<OfferId>,
@@ -173,6 +180,17 @@ pub struct State {
     /// The criterion whose mark field the offer's detail brings into view and focuses; none: the
     /// detail's heading.
     pub focus: Option<String>,
+}
+
+/// A lot of the grid, as the results offer to show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LotChoice {
+    /// The lot's id.
+    pub id: String,
+    /// Its title.
+    pub title: jauge_engine::Text,
+    /// How many offers answer it.
+    pub offers: usize,
 }
 
 /// A mark the evaluators still owe.
@@ -249,6 +267,8 @@ pub enum Action {
         /// The written appraisal.
         appraisal: String,
     },
+    /// Show this lot's evaluation (a grid with lots).
+    ShowLot(String),
     /// Remove an offer.
     Remove(OfferId),
     /// Show an offer's detail.
@@ -321,6 +341,9 @@ impl State {
             mode,
             notice: None,
             placed: None,
+            lot: None,
+            shown_grid: None,
+            unassigned: Vec::new(),
             report: None,
             selected: None,
             threshold: DEFAULT_THRESHOLD,
@@ -363,8 +386,52 @@ impl State {
         self.evaluate();
     }
 
+    /// The grid's lots, each with how many offers answer it (none for a grid without lots).
+    pub fn lots(&self) -> Vec<LotChoice> {
+        let Some(g) = &self.grid else { return Vec::new() };
+        g.grid()
+            .lots
+            .iter()
+            .map(|l| LotChoice {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                offers: self.session.offers.iter().filter(|o| o.lot.as_deref() == Some(l.id.as_str())).count(),
+            })
+            .collect()
+    }
+
+    /// Chooses the lot shown and its grid: the lot kept if the grid still has it, the self-checked
+    /// offer's on the supplier's page, the grid's first lot otherwise; the grid itself without lots.
+    fn choose_lot(&mut self) {
+        let Some(g) = &self.grid else {
+            (self.lot, self.shown_grid, self.unassigned) = (None, None, Vec::new());
+            return;
+        };
+        let lots: Vec<&str> = g.grid().lots.iter().map(|l| l.id.as_str()).collect();
+        if lots.is_empty() {
+            (self.lot, self.shown_grid, self.unassigned) = (None, Some(g.clone()), Vec::new());
+            return;
+        }
+        if self.mode == Mode::Supplier {
+            let offer = self.selected.as_ref().and_then(|id| self.session.offer(id)).or(self.session.offers.last());
+            if let Some(lot) = offer.and_then(|o| o.lot.clone()) {
+                self.lot = Some(lot);
+            }
+        }
+        if self.lot.as_deref().is_none_or(|l| !lots.contains(&l)) {
+            self.lot = lots.first().map(|l| l.to_string());
+        }
+        self.shown_grid = self.lot.as_deref().and_then(|l| g.lot(l)).map(Rc::new);
+        self.unassigned = jauge_engine::lot::unassigned(g.grid(), &self.session.offers);
+    }
+
     fn evaluate(&mut self) {
-        self.report = self.grid.as_ref().map(|g| Rc::new(self.session.evaluate(g)));
+        self.choose_lot();
+        self.report = self.shown_grid.as_ref().map(|g| {
+            let kept: Vec<Offer> =
+                self.session.kept().into_iter().filter(|o| self.lot.is_none() || o.lot == self.lot).collect();
+            Rc::new(jauge_engine::evaluate(g, &kept))
+        });
         self.labels = jauge_engine::offer::labels(&self.session.offers);
         self.to_mark = match (&self.report, &self.grid) {
             (Some(report), Some(grid)) => report
@@ -426,11 +493,11 @@ impl State {
     /// but the simulated lowest price the page asks for.
     fn check(&mut self) {
         let offer = self.selected.as_ref().and_then(|id| self.session.offer(id)).or(self.session.offers.last());
-        self.checked = match (&self.grid, offer, self.mode) {
+        self.checked = match (&self.shown_grid, offer, self.mode) {
             (Some(g), Some(o), Mode::Supplier) => Some(Rc::new(jauge_engine::evaluate(g, std::slice::from_ref(o)))),
             _ => None,
         };
-        self.price_check = match (&self.grid, self.checked.as_ref().and_then(|r| r.offers.first())) {
+        self.price_check = match (&self.shown_grid, self.checked.as_ref().and_then(|r| r.offers.first())) {
             (Some(g), Some(result)) => jauge_engine::price::against_lowest(g.grid(), result, self.lowest),
             _ => None,
         };
@@ -582,7 +649,17 @@ impl Reducible for State {
             Action::Select(offer) => {
                 s.selected = offer;
                 s.focus = None;
-                s.check();
+                if s.mode == Mode::Supplier {
+                    // The self-checked offer's lot, and its grid.
+                    s.evaluate();
+                } else {
+                    s.check();
+                }
+            }
+            Action::ShowLot(lot) => {
+                s.lot = Some(lot);
+                s.selected = None;
+                s.evaluate();
             }
             Action::GoToMark(offer, criterion) => {
                 s.selected = Some(offer);

@@ -282,3 +282,48 @@ fn the_marks_owed_are_listed_and_going_to_one_opens_its_offer_with_the_field_foc
     let s = s.reduce(Action::Select(Some(id)));
     assert_eq!(s.focus, None, "opening a detail focuses its heading");
 }
+
+const LOTS_GRID: &str = include_str!("../../../../tests/cases/lots/grid.json");
+const ARMOR_LOT1: &str = include_str!("../../../../tests/cases/lots/offers/armor-lot1.json");
+const ARMOR_LOT2: &str = include_str!("../../../../tests/cases/lots/offers/armor-lot2.json");
+const BREIZH_LOT2: &str = include_str!("../../../../tests/cases/lots/offers/breizh-lot2.json");
+const NO_LOT: &str = include_str!("../../../../tests/cases/lots/offers/sans-lot.json");
+
+#[test]
+fn a_grid_with_lots_shows_one_lot_at_a_time_each_ranked_on_its_own_offers() {
+    let s = start().reduce(Action::ChooseGrid(LOTS_GRID.into()));
+    let s = read(
+        read(
+            read(read(s, "armor-lot1.json", ARMOR_LOT1), "armor-lot2.json", ARMOR_LOT2),
+            "breizh-lot2.json",
+            BREIZH_LOT2,
+        ),
+        "sans-lot.json",
+        NO_LOT,
+    );
+    assert_eq!(s.lot.as_deref(), Some("1"), "the first lot to start with");
+    let lots = s.lots();
+    assert_eq!(lots.iter().map(|l| (l.id.as_str(), l.offers)).collect::<Vec<_>>(), [("1", 1), ("2", 2)]);
+    let suppliers =
+        |s: &State| s.report.as_ref().expect("evaluated").offers.iter().map(|o| o.id.clone()).collect::<Vec<_>>();
+    let lot_of = |s: &State, id: &OfferId| s.session.offer(id).and_then(|o| o.lot.clone());
+    assert!(suppliers(&s).iter().all(|id| lot_of(&s, id).as_deref() == Some("1")));
+    // The lot's own grid: its criteria and weights, and no warning that lots were combined.
+    let report = s.report.clone().expect("evaluated");
+    assert!(report.warnings.iter().all(|w| w.code != "lots_combined"));
+    assert_eq!(
+        s.shown_grid.as_ref().map(|g| g.fingerprint().to_string()),
+        s.grid.as_ref().map(|g| g.fingerprint().to_string())
+    );
+    let s = s.reduce(Action::ShowLot("2".into()));
+    assert_eq!(suppliers(&s).len(), 2);
+    assert!(suppliers(&s).iter().all(|id| lot_of(&s, id).as_deref() == Some("2")));
+    // The offer that names no lot is listed, and scored in none.
+    assert_eq!(s.unassigned.len(), 1);
+    // A lot the grid does not have falls back to the first.
+    let s = s.reduce(Action::ShowLot("9".into()));
+    assert_eq!(s.lot.as_deref(), Some("1"));
+    // The analysis reports each lot on its own.
+    let analysis = s.analysis.clone().expect("analysed");
+    assert_eq!(analysis.lots.len(), 2);
+}

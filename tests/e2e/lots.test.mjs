@@ -1,0 +1,55 @@
+// A tender with lots in a real browser: a grid with two lots, a form answering both lots (one
+// file, two offers), a form answering lot 2 only and a JSON offer naming no lot; each lot ranked
+// on its own, one at a time; the analysis report with a part per lot.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { axe, open, root, useBrowser } from "./browser.mjs";
+
+useBrowser();
+
+const cases = `${root}tests/cases/lots`;
+
+test("a tender with lots: each lot is ranked on its own and the report has a part per lot", async () => {
+  const { context, page, errors } = await open();
+  await page.locator("#fichier-grille").setInputFiles(`${cases}/grid.json`);
+  await page.getByRole("navigation", { name: "Lots de la consultation" }).waitFor();
+  await page.getByLabel(/Ajouter des offres/).setInputFiles([
+    `${cases}/forms/lots-deux-lots.xlsx`,
+    `${cases}/forms/lots-lot2-seul.xlsx`,
+    `${cases}/offers/sans-lot.json`,
+  ]);
+  const lots = page.getByRole("navigation", { name: "Lots de la consultation" });
+  const lot1 = lots.getByRole("button", { name: /^Lot 1 · Hébergement/ });
+  const lot2 = lots.getByRole("button", { name: /^Lot 2 · Tierce maintenance applicative/ });
+  await lot2.filter({ hasText: "(2 offres)" }).waitFor();
+  assert.equal(await lot1.innerText(), "Lot 1 · Hébergement (1 offre)");
+  assert.equal(await lot1.getAttribute("aria-pressed"), "true", "the first lot is shown first");
+  const table = page.locator("table.classement");
+  assert.match(await table.locator("caption").innerText(), /Classement — lot 1 : Hébergement/);
+  assert.equal(await table.locator("tbody tr").count(), 1);
+  assert.match(await table.innerText(), /Kerlann Numérique/);
+  // The offer that names no lot is listed with why, and ranked nowhere.
+  assert.match(await page.locator(".hors-lot").innerText(), /Erquy Services.*ne dit pas à quel lot elle répond/s);
+  await lot2.click();
+  assert.equal(await lot2.getAttribute("aria-pressed"), "true");
+  await table.locator("caption").filter({ hasText: "lot 2" }).waitFor();
+  const rows = await table.locator("tbody tr").allInnerTexts();
+  assert.equal(rows.length, 2);
+  assert.ok(rows.some((r) => r.includes("Kerlann Numérique")) && rows.some((r) => r.includes("Rance Applications")), rows.join("\n"));
+  // Lot 2's own weights: its family headers are not lot 1's.
+  assert.match(await table.locator("thead").innerText(), /Niveaux de service \/40/);
+  // The report: the record once, then each lot's part.
+  await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
+  const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
+  assert.match(await pending.innerText(), /L'offre de Erquy Services ne dit pas à quel lot elle répond/);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Rapport d'analyse à imprimer (HTML)" }).click();
+  const html = readFileSync(await (await download).path(), "utf8");
+  const headings = [...html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+  assert.ok(headings.includes("Lot 1 : Hébergement") && headings.includes("Lot 2 : Tierce maintenance applicative"), headings.join("\n"));
+  assert.ok(headings.includes("Lot 2 · 7. Classement des offres"), headings.join("\n"));
+  await axe(page, "lots");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
