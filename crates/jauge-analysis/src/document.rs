@@ -394,6 +394,9 @@ fn decisions(d: &mut Document, a: &Analysis) {
 fn award(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
     d.heading(format!("10. {}", lang.pick("Proposition d'attribution", "Proposed award")));
+    if let Some(framework) = a.grid.grid().framework {
+        return holders(d, a, framework);
+    }
     match a.winner(lang) {
         Some(w) => d.blocks.push(Block::Winner(
             format!("{} {}", lang.pick("Attributaire proposé :", "Proposed winner:"), w.supplier),
@@ -404,6 +407,69 @@ fn award(d: &mut Document, a: &Analysis) {
             "No offer can be proposed yet: see the points to settle.",
         )),
     }
+}
+
+/// 10. For a framework agreement with several holders: the proposed holders, the best-ranked
+/// regular offers up to the number announced, and for a cascade their order.
+fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framework) {
+    let lang = d.lang;
+    let Some(Ok(holders)) = a.holders() else {
+        d.para(lang.pick(
+            "Aucun titulaire ne peut encore être proposé : voir les points en suspens.",
+            "No holder can be proposed yet: see the points to settle.",
+        ));
+        return;
+    };
+    let n = framework.holders;
+    let scale = a.grid.grid().scale;
+    let mut reasons = lang.pick(
+        format!("Accord-cadre à {n} titulaire{} au plus : sont proposées les offres régulières les mieux classées au regard des critères annoncés", if n > 1 { "s" } else { "" }),
+        format!("Framework agreement with at most {n} holder{}: the regular offers best ranked on the announced criteria are proposed", if n > 1 { "s" } else { "" }),
+    );
+    if holders.len() < n as usize {
+        reasons += &lang
+            .pick(format!(" ; seules {} sont classées", holders.len()), format!("; only {} are ranked", holders.len()));
+    }
+    reasons.push('.');
+    if framework.cascade {
+        reasons += lang.pick(
+            " Les titulaires sont classés : les marchés subséquents sont proposés dans cet ordre (cascade).",
+            " The holders are ranked: follow-on contracts are offered in this order (cascade).",
+        );
+    }
+    d.blocks.push(Block::Winner(
+        format!(
+            "{} {}",
+            lang.pick("Titulaires proposés :", "Proposed holders:"),
+            holders.iter().map(|o| o.supplier.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+        reasons,
+    ));
+    d.table(Table {
+        header: columns(&[
+            (lang.pick("Ordre", "Order"), true),
+            (lang.pick("Titulaire proposé", "Proposed holder"), false),
+            (lang.pick("Rang", "Rank"), true),
+            (&format!("{} /{}", lang.pick("Total", "Total"), n_int(scale, lang)), true),
+        ]),
+        rows: holders
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                vec![
+                    Cell::number((i + 1) as f64, 0, lang),
+                    o.supplier.as_str().into(),
+                    o.rank.map_or_else(|| "—".into(), |r| Cell::number(f64::from(r), 0, lang)),
+                    Cell::number(o.total, 2, lang),
+                ]
+            })
+            .collect(),
+    });
+}
+
+/// A whole number of points, as text.
+fn n_int(x: f64, lang: Lang) -> String {
+    number(x, 0, lang)
 }
 
 /// 11. A signature box per evaluator, and one for the buyer.

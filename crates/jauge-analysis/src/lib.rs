@@ -625,6 +625,71 @@ impl Analysis {
         self.first()
     }
 
+    /// For a framework agreement with several holders (the grid's or the lot's `framework`): the
+    /// proposed holders, the best-ranked regular offers up to the number announced, in their order
+    /// (for a cascade, offers tied among the holders in the order the tie-break decisions give).
+    /// `Err` with the offers tied when more offers share the last holder's place than places are
+    /// left and the tie-break decisions do not settle which; `None` when the grid announces no
+    /// framework agreement, or while no award can be proposed (see [`Analysis::proposed`]).
+    pub fn holders(&self) -> Option<Result<Vec<&OfferResult>, Vec<&OfferResult>>> {
+        let framework = self.grid.grid().framework?;
+        if self.incomplete().next().is_some() || !self.undecided_low().is_empty() {
+            return None;
+        }
+        let mut ranked = self.ranked();
+        ranked.sort_by_key(|o| o.rank);
+        let places = framework.holders as usize;
+        let mut out: Vec<&OfferResult> = Vec::new();
+        // Offers in groups of equal rank, best first.
+        let mut groups: Vec<Vec<&OfferResult>> = Vec::new();
+        for o in ranked {
+            match groups.last_mut() {
+                Some(g) if g.first().is_some_and(|f| f.rank == o.rank) => g.push(o),
+                _ => groups.push(vec![o]),
+            }
+        }
+        for group in groups {
+            let left = places.saturating_sub(out.len());
+            if left == 0 {
+                break;
+            }
+            let ordered = self.tie_broken(&group);
+            if group.len() <= left {
+                // All are holders; a cascade ranks them, so their order must be settled too.
+                match (framework.cascade && group.len() > 1, ordered) {
+                    (true, None) => return Some(Err(group)),
+                    (true, Some(order)) => out.extend(order),
+                    (false, _) => out.extend(group),
+                }
+            } else {
+                // More tied offers than places: the tie-break decisions say which are holders.
+                match ordered {
+                    Some(order) => out.extend(order.into_iter().take(left)),
+                    None => return Some(Err(group)),
+                }
+            }
+        }
+        Some(Ok(out))
+    }
+
+    /// Tied offers in the order the accepted tie-break decisions give (each decision puts its offer
+    /// before the undecided ones, in the order recorded), when they leave at most one offer
+    /// undecided; `None` otherwise.
+    fn tie_broken<'a>(&self, tied: &[&'a OfferResult]) -> Option<Vec<&'a OfferResult>> {
+        let mut order: Vec<&'a OfferResult> = Vec::new();
+        for d in &self.session.decisions {
+            if d.kind == DecisionKind::TieBreak && d.outcome == Outcome::Accepted {
+                if let Some(o) = tied.iter().find(|o| o.id == d.offer) {
+                    if !order.iter().any(|p| p.id == o.id) {
+                        order.push(o);
+                    }
+                }
+            }
+        }
+        let rest: Vec<&'a OfferResult> = tied.iter().copied().filter(|o| !order.iter().any(|p| p.id == o.id)).collect();
+        (rest.len() <= 1).then(|| order.into_iter().chain(rest).collect())
+    }
+
     /// The offers kept that still wait for marks.
     fn incomplete(&self) -> impl Iterator<Item = &OfferResult> {
         self.report.offers.iter().filter(|o| o.status == Status::Incomplete)
@@ -962,8 +1027,20 @@ impl Analysis {
             out.push(Pending::EditedAfterReading { offer: o.id.clone(), supplier: o.supplier.name.clone() });
         }
         out.extend(self.same_bidder());
-        if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.first().is_none() {
-            out.push(Pending::TieForFirst);
+        match (self.grid.grid().framework, self.holders()) {
+            // A framework agreement: ties matter where they decide who is a holder, or the order
+            // of a cascade.
+            (Some(f), Some(Err(tied))) => out.push(Pending::TieForHolders {
+                holders: f.holders,
+                cascade: f.cascade,
+                offers: tied.iter().map(|o| (o.id.clone(), o.supplier.clone())).collect(),
+            }),
+            (Some(_), _) => {}
+            (None, _) => {
+                if self.ranked().iter().filter(|o| o.rank == Some(1)).count() > 1 && self.first().is_none() {
+                    out.push(Pending::TieForFirst);
+                }
+            }
         }
         if self.ranked().is_empty() {
             out.push(Pending::NothingRanked);
@@ -1289,6 +1366,77 @@ mod tests {
             "{aside:?}"
         );
         assert!(a.received(Lang::Fr).iter().any(|r| r.status == "offre rejetée comme anormalement basse"));
+    }
+
+    /// The sample session with the grid announcing a framework agreement, and a twin of Éco Portail
+    /// Express (same answers and price, its explanations accepted) tied with it for first place.
+    fn framework(holders: u32, cascade: bool) -> Session {
+        let mut s = sample();
+        let mut grid: serde_json::Value = serde_json::from_str(&s.grid).expect("grid");
+        grid["framework"] = serde_json::json!({"holders": holders, "cascade": cascade});
+        s.grid = grid.to_string();
+        let mut twin = s.offers.iter().find(|o| o.supplier.name == "Éco Portail Express").expect("Éco").clone();
+        twin.source = "offre-jumelle.json".into();
+        twin.id = OfferId::of_name(&twin.source);
+        twin.supplier.name = "Jumelle SARL".into();
+        s.offers.push(twin);
+        s.decisions.push(decision(DecisionKind::Explanations, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
+        s
+    }
+
+    fn holders(a: &Analysis) -> Result<Vec<String>, Vec<String>> {
+        let names = |v: Vec<&OfferResult>| v.iter().map(|o| o.supplier.clone()).collect::<Vec<_>>();
+        a.holders().expect("a framework agreement, nothing pending").map(names).map_err(names)
+    }
+
+    #[test]
+    fn a_framework_agreement_proposes_the_best_ranked_regular_offers_as_holders() {
+        let a = Analysis::new(&framework(3, false), "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let ranked: Vec<String> = {
+            let mut r = a.ranked();
+            r.sort_by_key(|o| o.rank);
+            r.iter().map(|o| o.supplier.clone()).collect()
+        };
+        // Two offers tie for first: both are holders, with the next one; no tie-break is owed.
+        assert_eq!(holders(&a), Ok(ranked[..3].to_vec()));
+        assert!(!a.to_settle().iter().any(|p| matches!(p, Pending::TieForFirst | Pending::TieForHolders { .. })));
+        let html = html(&a, Lang::Fr);
+        assert!(html.contains("Titulaires proposés :"), "the award names the holders");
+        assert!(html.contains("Accord-cadre à 3 titulaires au plus"));
+        // More holders announced than offers ranked: every ranked offer, and the report says so.
+        let a = Analysis::new(&framework(40, false), "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert_eq!(holders(&a).map(|h| h.len()), Ok(ranked.len()));
+        assert!(html_of(&a).contains(&format!("seules {} sont classées", ranked.len())));
+    }
+
+    fn html_of(a: &Analysis) -> String {
+        html(a, Lang::Fr)
+    }
+
+    #[test]
+    fn a_tie_that_decides_who_is_a_holder_or_a_cascade_s_order_needs_a_tie_break() {
+        // One holder, two offers tied for it.
+        let mut s = framework(1, false);
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert_eq!(holders(&a).map_err(|t| t.len()), Err(2));
+        let tie = a.to_decide().into_iter().find(|p| matches!(p, Pending::TieForHolders { .. })).expect("to decide");
+        assert_eq!(
+            tie.describe(Lang::Fr),
+            "Enregistrer le départage des offres ex aequo « Jumelle SARL », « Éco Portail Express » : l'accord-cadre a au plus 1 titulaire, et elles ne peuvent toutes l'être"
+        );
+        assert!(html_of(&a).contains("Aucun titulaire ne peut encore être proposé"));
+        s.decisions.push(decision(DecisionKind::TieBreak, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert_eq!(holders(&a), Ok(vec!["Jumelle SARL".to_string()]));
+        // A cascade of two: both tied offers are holders, but their order must be decided.
+        let mut s = framework(2, true);
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert!(holders(&a).is_err());
+        assert!(a.pending(Lang::Fr).iter().any(|p| p.contains("(cascade)")));
+        s.decisions.push(decision(DecisionKind::TieBreak, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert_eq!(holders(&a), Ok(vec!["Jumelle SARL".to_string(), "Éco Portail Express".to_string()]));
+        assert!(html_of(&a).contains("(cascade)"));
     }
 
     #[test]

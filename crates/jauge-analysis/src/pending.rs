@@ -138,6 +138,16 @@ pub enum Pending {
     },
     /// Offers tie for first place and no tie-break is recorded.
     TieForFirst,
+    /// A framework agreement: offers tie where the tie decides who is a holder (more tied offers
+    /// than places left) or, for a cascade, their order; no tie-break settles it.
+    TieForHolders {
+        /// The most holders announced.
+        holders: u32,
+        /// Whether the holders are ranked (cascade).
+        cascade: bool,
+        /// The offers tied, each with its supplier.
+        offers: Vec<(OfferId, String)>,
+    },
     /// No offer is ranked.
     NothingRanked,
 }
@@ -156,7 +166,9 @@ impl Pending {
             | Pending::Decision { offer, .. }
             | Pending::Unassigned { offer, .. } => Some(offer),
             Pending::InLot { item, .. } => item.offer(),
-            Pending::SameBidder { offers, .. } => offers.first().map(|(id, _)| id),
+            Pending::SameBidder { offers, .. } | Pending::TieForHolders { offers, .. } => {
+                offers.first().map(|(id, _)| id)
+            }
             _ => None,
         }
     }
@@ -176,6 +188,7 @@ impl Pending {
                 | Pending::MayRegularise { .. }
                 | Pending::SameBidder { .. }
                 | Pending::TieForFirst
+                | Pending::TieForHolders { .. }
         )
     }
 
@@ -335,6 +348,21 @@ impl Pending {
                 "Enregistrer le départage des offres classées premières ex aequo".into(),
                 "Record how the tie for first place was broken".into(),
             ),
+            Pending::TieForHolders { holders, cascade, offers } => {
+                let names: Vec<String> = offers.iter().map(|(_, s)| s.clone()).collect();
+                let names = jauge_engine::text::quoted(&names, lang);
+                let most = jauge_engine::text::count(*holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
+                match cascade {
+                    false => lang.pick(
+                        format!("Enregistrer le départage des offres ex aequo {names} : l'accord-cadre a au plus {most}, et elles ne peuvent toutes l'être"),
+                        format!("Record how the tie between {names} is broken: the framework agreement has at most {most}, and they cannot all be holders"),
+                    ),
+                    true => lang.pick(
+                        format!("Enregistrer le départage des offres ex aequo {names} : les titulaires de l'accord-cadre sont classés (cascade)"),
+                        format!("Record how the tie between {names} is broken: the framework agreement's holders are ranked (cascade)"),
+                    ),
+                }
+            }
             Pending::NothingRanked => lang.pick("Aucune offre n'est classée".into(), "No offer is ranked".into()),
             Pending::InLot { lot, item } => {
                 format!("{}{}{}", lang.pick("Lot ", "Lot "), lot, colon(lang)) + &item.describe(lang)

@@ -74,6 +74,10 @@ pub struct Grid {
     /// across lots. Without lots, the grid is one lot: the whole of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lots: Vec<Lot>,
+    /// A framework agreement awarded to several holders: how many at most, and whether they are
+    /// ranked for the follow-on contracts (cascade). For a grid with lots, each lot may set its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<Framework>,
 }
 
 /// One lot: which of the grid's criteria it uses, with which weights.
@@ -95,6 +99,22 @@ pub struct Lot {
     /// weights add up to the grid's scale.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub weights: BTreeMap<String, f64>,
+    /// The lot's framework agreement, when it differs from the grid's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<Framework>,
+}
+
+/// A framework agreement with several holders (accord-cadre multi-attributaire): the best-ranked
+/// regular offers, up to `holders`, are the proposed holders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// The most holders the tender documents announce (at least 1).
+    pub holders: u32,
+    /// Whether the holders are ranked, the follow-on contracts going to the first one able to
+    /// perform them, then the next (cascade); otherwise they compete again for each.
+    #[serde(default)]
+    pub cascade: bool,
 }
 
 /// The tie rule announced in the tender documents: printed in the form and the method, applied by

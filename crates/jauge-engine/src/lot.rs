@@ -28,6 +28,7 @@ pub fn lot_grid(grid: &Grid, lot: &Lot) -> Grid {
     let weights: BTreeMap<String, f64> = lot.weights.iter().map(|(id, w)| (normalise_id(id), *w)).collect();
     let mut out = grid.clone();
     out.lots = Vec::new();
+    out.framework = lot.framework.or(grid.framework);
     for family in &mut out.families {
         family.criteria.retain(|c| wanted.as_ref().is_none_or(|w| w.contains(&normalise_id(&c.id))));
         for c in &mut family.criteria {
@@ -38,6 +39,14 @@ pub fn lot_grid(grid: &Grid, lot: &Lot) -> Grid {
     }
     out.families.retain(|f| !f.criteria.is_empty());
     out
+}
+
+/// A framework agreement announced with no holder.
+pub(crate) fn no_holders() -> Text {
+    Text::new(
+        "un accord-cadre a au moins un titulaire : indiquer le nombre maximal de titulaires annoncé",
+        "a framework agreement has at least one holder: give the most holders the tender documents announce",
+    )
 }
 
 /// "lot 1 : " before a message, in both languages.
@@ -100,6 +109,9 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
                     &Text::new("l'estimation doit être un montant positif", "the estimate must be a positive amount"),
                 ),
             ));
+        }
+        if lot.framework.is_some_and(|f| f.holders == 0) {
+            out.push(bad("framework_holders", at("framework.holders"), in_lot(&lot.id, &no_holders())));
         }
         let uses: Option<BTreeSet<String>> =
             lot.criteria.as_ref().map(|ids| ids.iter().map(|id| normalise_id(id)).collect());

@@ -127,6 +127,9 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
             .field("families"),
         );
     }
+    if grid.framework.is_some_and(|f| f.holders == 0) {
+        push(error("framework_holders", crate::lot::no_holders()).field("framework.holders"));
+    }
     if let Some(ties) = &grid.ties {
         if ties.decimals.is_some_and(|d| d > 4) {
             push(

@@ -189,3 +189,23 @@ fn a_session_s_part_about_one_lot_holds_its_offers_decisions_and_marks_only() {
     }
     assert!(session.lot("9").offers.is_empty());
 }
+
+#[test]
+fn a_framework_agreement_has_at_least_one_holder_and_a_lot_may_announce_its_own() {
+    let mut grid = sample();
+    grid["framework"] = json!({"holders": 0});
+    grid["lots"][1]["framework"] = json!({"holders": 0, "cascade": true});
+    expect![[r#"
+        [framework_holders] field framework.holders: a framework agreement has at least one holder: give the most holders the tender documents announce
+        [framework_holders] field lots[1].framework.holders: lot "2": a framework agreement has at least one holder: give the most holders the tender documents announce
+    "#]]
+    .assert_eq(&problems(grid.clone()));
+    grid["framework"] = json!({"holders": 3});
+    grid["lots"][1]["framework"] = json!({"holders": 2, "cascade": true});
+    let checked = CheckedGrid::from_json(&grid.to_string()).expect("accepted");
+    let framework = |lot: &str| checked.lot(lot).and_then(|g| g.grid().framework).map(|f| (f.holders, f.cascade));
+    assert_eq!(framework("1"), Some((3, false)), "the grid's, for a lot that sets none");
+    assert_eq!(framework("2"), Some((2, true)), "the lot's own");
+    grid["framework"] = json!({"holders": 3, "ranked": true});
+    assert!(problems(grid).contains("ranked"), "an unknown field is named");
+}
