@@ -409,8 +409,8 @@ fn award(d: &mut Document, a: &Analysis) {
     }
 }
 
-/// 10. For a framework agreement with several holders: the proposed holders, the best-ranked
-/// regular offers up to the number announced, and for a cascade their order.
+/// Section 10 for a framework agreement with several holders: the proposed holders, the
+/// best-ranked regular offers up to the number announced, and for a cascade their order.
 fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framework) {
     let lang = d.lang;
     let Some(Ok(holders)) = a.holders() else {

@@ -678,12 +678,12 @@ impl Analysis {
     fn tie_broken<'a>(&self, tied: &[&'a OfferResult]) -> Option<Vec<&'a OfferResult>> {
         let mut order: Vec<&'a OfferResult> = Vec::new();
         for d in &self.session.decisions {
-            if d.kind == DecisionKind::TieBreak && d.outcome == Outcome::Accepted {
-                if let Some(o) = tied.iter().find(|o| o.id == d.offer) {
-                    if !order.iter().any(|p| p.id == o.id) {
-                        order.push(o);
-                    }
-                }
+            if d.kind == DecisionKind::TieBreak
+                && d.outcome == Outcome::Accepted
+                && let Some(o) = tied.iter().find(|o| o.id == d.offer)
+                && !order.iter().any(|p| p.id == o.id)
+            {
+                order.push(o);
             }
         }
         let rest: Vec<&'a OfferResult> = tied.iter().copied().filter(|o| !order.iter().any(|p| p.id == o.id)).collect();
