@@ -88,7 +88,7 @@ pub fn ranking<'a>(
                     RankingColumn::Rank => {
                         row.push(o.rank.map_or_else(|| "—".into(), |r| Cell::number(r.into(), 0, lang)))
                     }
-                    RankingColumn::Bidder => row.push(o.supplier.as_str().into()),
+                    RankingColumn::Bidder => row.push(o.bidder(lang).into()),
                     RankingColumn::Siret => row.push(o.siret.clone().unwrap_or_default().into()),
                     RankingColumn::File => row.push(o.source.as_str().into()),
                     RankingColumn::Sha256 => row.push(o.sha256.clone().map_or_else(Cell::default, Cell::hash)),

@@ -40,6 +40,18 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
 
     // First pass: read and mark every criterion that does not depend on the other offers.
     let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx)).collect();
+    // A variant is admissible only when the tender documents allow variants, and with its
+    // bidder's base offer when they require one.
+    for w in &mut work {
+        let Some(variant) = w.offer.variant.clone() else { continue };
+        match grid.variants {
+            None => w.irregular.push(Finding::VariantNotAllowed { variant }.diagnostic()),
+            Some(v) if v.base_required && crate::offer::base_of(offers, w.offer).is_none() => {
+                w.irregular.push(Finding::VariantWithoutBase { variant }.diagnostic());
+            }
+            Some(_) => {}
+        }
+    }
 
     // Prices are compared among the offers that are not set aside.
     let mut analyses = Vec::new();
@@ -207,6 +219,7 @@ impl Work<'_> {
             siret: self.offer.supplier.siret.clone(),
             id: self.offer.id.clone(),
             source: self.offer.source.clone(),
+            variant: self.offer.variant.clone(),
             sha256: self.offer.sha256.clone(),
             status,
             total,

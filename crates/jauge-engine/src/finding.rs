@@ -51,6 +51,17 @@ impl Answer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", content = "data", rename_all = "snake_case")]
 pub enum Finding {
+    /// A variant, when the tender documents allow none: the offer is irregular.
+    VariantNotAllowed {
+        /// The variant's name.
+        variant: String,
+    },
+    /// A variant without its bidder's base offer, when the tender documents require one: the
+    /// offer is irregular.
+    VariantWithoutBase {
+        /// The variant's name.
+        variant: String,
+    },
     /// Fewer than three comparable prices: abnormally low offers are not detected by formula.
     AbnormallyLowNotComputed {
         /// The price criterion.
@@ -226,7 +237,7 @@ pub enum Finding {
 /// opposed to a point still to settle (a mark to enter, an answer to read): what a rejection may
 /// cite.
 pub fn sets_aside(reason: &Diagnostic) -> bool {
-    matches!(reason.code.as_str(), "eliminatory" | "no_price")
+    matches!(reason.code.as_str(), "eliminatory" | "no_price" | "variant_not_allowed" | "variant_without_base")
 }
 
 impl Finding {
@@ -237,6 +248,8 @@ impl Finding {
             Finding::LinearPriceGap { .. } => "linear_price_gap",
             Finding::AbnormallyLow { .. } => "abnormally_low",
             Finding::NoSupplierName => "no_supplier_name",
+            Finding::VariantNotAllowed { .. } => "variant_not_allowed",
+            Finding::VariantWithoutBase { .. } => "variant_without_base",
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
@@ -274,7 +287,9 @@ impl Finding {
             | Finding::MissingAppraisal { .. }
             | Finding::MissingMark { .. }
             | Finding::UnsettledAnswer { .. }
-            | Finding::UnreadableAnswer { .. } => Severity::Error,
+            | Finding::UnreadableAnswer { .. }
+            | Finding::VariantNotAllowed { .. }
+            | Finding::VariantWithoutBase { .. } => Severity::Error,
         }
     }
 
@@ -295,9 +310,12 @@ impl Finding {
             | Finding::MissingMark { criterion, .. }
             | Finding::UnsettledAnswer { criterion, .. }
             | Finding::UnreadableAnswer { criterion, .. } => Some(criterion),
-            Finding::NoSupplierName | Finding::OtherGrid { .. } | Finding::TieBroken { .. } | Finding::Tie { .. } => {
-                None
-            }
+            Finding::NoSupplierName
+            | Finding::OtherGrid { .. }
+            | Finding::TieBroken { .. }
+            | Finding::Tie { .. }
+            | Finding::VariantNotAllowed { .. }
+            | Finding::VariantWithoutBase { .. } => None,
         }
     }
 
@@ -336,6 +354,14 @@ impl Finding {
                 )
             }
             Finding::NoSupplierName => l.pick("nom du candidat absent", "supplier name missing").to_string(),
+            Finding::VariantNotAllowed { variant } => l.pick(
+                format!("variante « {variant} » : les documents de la consultation n'autorisent pas les variantes ; offre irrégulière"),
+                format!("variant \"{variant}\": the tender documents allow no variants; irregular offer"),
+            ),
+            Finding::VariantWithoutBase { variant } => l.pick(
+                format!("variante « {variant} » sans offre de base du même soumissionnaire, que les documents de la consultation exigent ; offre irrégulière"),
+                format!("variant \"{variant}\" without a base offer from the same bidder, which the tender documents require; irregular offer"),
+            ),
             Finding::OtherGrid { answered_id, answered_version, grid_id, grid_version } => l.pick(
                 format!("l'offre répond à la grille « {answered_id} » version {answered_version}, l'évaluation utilise « {grid_id} » version {grid_version}"),
                 format!("the offer answers grid \"{answered_id}\" version {answered_version}, the evaluation uses \"{grid_id}\" version {grid_version}"),
@@ -834,6 +860,8 @@ mod tests {
                 answer: Answer::Missing,
             },
             Finding::NoPrice { criterion: "P".into(), problem: None },
+            Finding::VariantNotAllowed { variant: "V".into() },
+            Finding::VariantWithoutBase { variant: "V".into() },
         ];
         let to_settle = [
             Finding::UnsettledAnswer { criterion: "C".into(), label: label(), words: "bof".into(), weight: 2.0 },

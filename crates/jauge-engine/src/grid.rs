@@ -78,6 +78,10 @@ pub struct Grid {
     /// ranked for the follow-on contracts (cascade). For a grid with lots, each lot may set its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<Framework>,
+    /// Variants are allowed (absent: they are not, and a variant is irregular): each is
+    /// evaluated as an offer of its own, linked to its bidder's base offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Variants>,
 }
 
 /// One lot: which of the grid's criteria it uses, with which weights.
@@ -102,6 +106,15 @@ pub struct Lot {
     /// The lot's framework agreement, when it differs from the grid's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<Framework>,
+}
+
+/// What the tender documents say of variants.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Variants {
+    /// A variant is only admissible with a base offer from the same bidder (for the same lot).
+    #[serde(default)]
+    pub base_required: bool,
 }
 
 /// A framework agreement with several holders (accord-cadre multi-attributaire): the best-ranked

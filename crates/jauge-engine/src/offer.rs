@@ -70,6 +70,10 @@ pub struct Offer {
     /// otherwise. Part of the offer's identity ([`OfferId::for_lot`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
+    /// For a variant, its name as the bidder gives it; `None` for a base offer. A variant is an
+    /// offer of its own (its own file, answers and price), linked to its bidder's base offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// The answers, by criterion id (matched after normalisation: case and spaces ignored).
     pub responses: BTreeMap<String, Response>,
     /// The evaluators' marks for manual criteria, by criterion id.
@@ -150,6 +154,9 @@ pub struct OfferFile {
     /// The lot the offer answers, when the grid has lots (its id, e.g. `"1"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
+    /// For a variant, its name (e.g. `"hébergement mutualisé"`); absent for the base offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// Answers by criterion id: a number, a boolean, a text such as `"99,9 %"` or `"4 h"`, a list,
     /// `{"value": 4, "unit": "hour"}` or `{"amount": 1000, "basis": "HT"}`; `null` for no answer.
     #[serde(default)]
@@ -179,6 +186,8 @@ struct Content<'a> {
     supplier: &'a Supplier,
     #[serde(skip_serializing_if = "Option::is_none")]
     lot: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant: &'a Option<String>,
     responses: &'a BTreeMap<String, Response>,
     grid: &'a Option<GridRef>,
     diagnostics: &'a [Diagnostic],
@@ -191,6 +200,7 @@ impl Offer {
         let content = Content {
             supplier: &self.supplier,
             lot: &self.lot,
+            variant: &self.variant,
             responses: &self.responses,
             grid: &self.grid,
             diagnostics: &self.diagnostics,
@@ -257,6 +267,7 @@ impl Offer {
             source: source.to_string(),
             supplier: file.supplier,
             lot: file.lot.map(|l| l.trim().to_string()),
+            variant: file.variant.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()),
             responses,
             marks: file.marks,
             grid: file.grid,
@@ -333,6 +344,14 @@ pub fn find(offers: &[Offer], reference: &str) -> Found {
     let reference = reference.trim();
     // "Armor Numérique (lot 2)", as `labels` names an offer of a form answering several lots:
     // the reference is looked for among that lot's offers only.
+    // "… [variante X]", as `labels` names a variant.
+    if let Some((rest, variant)) = reference.strip_suffix(']').and_then(|r| r.rsplit_once(" [variante ")) {
+        let mine: Vec<Offer> =
+            offers.iter().filter(|o| o.variant.as_deref() == Some(variant.trim())).cloned().collect();
+        if !mine.is_empty() {
+            return find(&mine, rest);
+        }
+    }
     if let Some((rest, lot)) = lot_suffix(reference) {
         let mine: Vec<Offer> = offers.iter().filter(|o| o.lot.as_deref() == Some(lot)).cloned().collect();
         if !mine.is_empty() {
@@ -390,10 +409,13 @@ pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
         .iter()
         .map(|o| {
             // One file answering several lots gives an offer per lot, named by its lot.
-            let source = match &o.lot {
+            let mut source = match &o.lot {
                 Some(lot) => format!("{} (lot {lot})", o.source),
                 None => o.source.clone(),
             };
+            if let Some(v) = &o.variant {
+                source += &format!(" [variante {v}]");
+            }
             let shared = offers.iter().any(|p| p.source == o.source && p.lot == o.lot && p.id != o.id);
             let label = if shared { format!("{source} #{}", o.id.short()) } else { source };
             (o.id.clone(), label)
@@ -419,8 +441,14 @@ pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
     let mut groups: Vec<Vec<&Offer>> = Vec::new();
     for o in offers {
         let (n, s) = (name(o), siren(o));
-        // Within one lot: a bidder answers each lot it bids for with its own offer.
-        let same = |p: &&Offer| p.lot == o.lot && ((n.is_some() && name(p) == n) || (s.is_some() && siren(p) == s));
+        // Within one lot: a bidder answers each lot it bids for with its own offer; and its base
+        // offer and each of its variants are offers of their own.
+        let variant = |p: &Offer| p.variant.as_deref().map(crate::value::normalise);
+        let same = |p: &&Offer| {
+            p.lot == o.lot
+                && variant(p) == variant(o)
+                && ((n.is_some() && name(p) == n) || (s.is_some() && siren(p) == s))
+        };
         match groups.iter_mut().find(|g| g.iter().any(same)) {
             Some(g) => g.push(o),
             None => groups.push(vec![o]),
@@ -428,6 +456,21 @@ pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
     }
     groups.retain(|g| g.len() > 1);
     groups
+}
+
+/// The base offer a variant belongs to: an offer from the same bidder (same SIREN or same name,
+/// as [`same_bidder`] tells), for the same lot, that is not a variant.
+pub fn base_of<'a>(offers: &'a [Offer], variant: &Offer) -> Option<&'a Offer> {
+    variant.variant.as_ref()?;
+    let bases: Vec<Offer> = offers.iter().filter(|o| o.variant.is_none() && o.lot == variant.lot).cloned().collect();
+    let mut probe = variant.clone();
+    probe.variant = None;
+    probe.id = OfferId(format!("{}#variant", variant.id.as_str()));
+    let mut with: Vec<Offer> = bases;
+    with.push(probe.clone());
+    let group = same_bidder(&with).into_iter().find(|g| g.iter().any(|o| o.id == probe.id))?;
+    let base = group.into_iter().find(|o| o.id != probe.id)?.id.clone();
+    offers.iter().find(|o| o.id == base)
 }
 
 /// Checks a SIRET: 14 digits whose Luhn key is valid (La Poste's establishments, SIREN 356 000 000,

@@ -113,6 +113,9 @@ pub struct OfferResult {
     pub siret: Option<String>,
     /// The file the offer was read from.
     pub source: String,
+    /// For a variant, its name (the offer is then ranked as an offer of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// SHA-256 of the offer's file as received, when it was read from a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
@@ -141,6 +144,15 @@ pub struct OfferResult {
 }
 
 impl OfferResult {
+    /// Who makes the offer, as a ranking names it: the supplier, and for a variant its name.
+    pub fn bidder(&self, lang: crate::Lang) -> String {
+        match &self.variant {
+            Some(v) => lang
+                .pick(format!("{} — variante « {v} »", self.supplier), format!("{} — variant \"{v}\"", self.supplier)),
+            None => self.supplier.clone(),
+        }
+    }
+
     /// The criteria whose marks the evaluators still owe for this offer: marked by them (a manual
     /// criterion, words no option matches, an answer Jauge could not read) and still awaiting a
     /// valid mark with its appraisal.

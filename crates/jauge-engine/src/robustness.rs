@@ -286,6 +286,7 @@ mod tests {
             supplier: name.into(),
             siret: None,
             source: format!("{name}.json"),
+            variant: None,
             sha256: None,
             status: Status::Ranked,
             total: a + b,

@@ -32,6 +32,7 @@ pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) 
     offer.supplier = supplier;
     offer.grid = grid_ref;
     offer.diagnostics.extend(identity_notes);
+    offer.variant = variant(tables);
     read_rows(file, table, columns, grid, limits, &mut offer);
     Some(offer)
 }
@@ -125,6 +126,36 @@ pub(crate) fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Optio
     })
 }
 
+/// The values found beside labels near the top of the tables (the first value to the right of a
+/// cell whose words are one of a key's labels), by key; the first found for a key counts.
+fn labelled<'a>(tables: &[Table], labels: &[(&'a str, &[&str])]) -> BTreeMap<&'a str, String> {
+    let mut found: BTreeMap<&'a str, String> = BTreeMap::new();
+    for table in tables {
+        for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
+            for (c, cell) in row.iter().enumerate() {
+                let Some(label) = cell.text() else { continue };
+                let label = normalise(&label);
+                let label = label.trim_end_matches([':', '*', ' ']).trim();
+                let Some((key, _)) = labels.iter().find(|(_, names)| names.contains(&label)) else { continue };
+                if found.contains_key(key) {
+                    continue;
+                }
+                if let Some(value) = row.iter().skip(c + 1).find_map(|v| v.text().filter(|t| !t.trim().is_empty())) {
+                    found.insert(key, value.trim().to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The variant a form says it is (the cover's « Variante » line filled in), if any.
+pub(crate) fn variant(tables: &[Table]) -> Option<String> {
+    let own = normalise(crate::form::VARIANT_LABEL);
+    let names = ["variante", "nom de la variante", "variant", own.as_str()];
+    labelled(tables, &[("variant", &names)]).remove("variant")
+}
+
 /// The supplier's identity and the grid the form was made from, found by their labels anywhere in
 /// the file (the cover sheet of Jauge's forms, or lines above the table of a CSV).
 pub(crate) fn identity(
@@ -163,22 +194,7 @@ pub(crate) fn identity(
         ("grid_version", &["version de la grille", "grid version"]),
         ("fingerprint", &["empreinte de la grille (sha-256)", "empreinte", "fingerprint"]),
     ];
-    for table in tables {
-        for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
-            for (c, cell) in row.iter().enumerate() {
-                let Some(label) = cell.text() else { continue };
-                let label = normalise(&label);
-                let label = label.trim_end_matches([':', '*', ' ']).trim();
-                let Some((key, _)) = LABELS.iter().find(|(_, names)| names.contains(&label)) else { continue };
-                if found.contains_key(key) {
-                    continue;
-                }
-                if let Some(value) = row.iter().skip(c + 1).find_map(|v| v.text().filter(|t| !t.trim().is_empty())) {
-                    found.insert(key, value.trim().to_string());
-                }
-            }
-        }
-    }
+    found.extend(labelled(tables, LABELS));
     let mut notes = Vec::new();
     let name = found.remove("name").unwrap_or_else(|| {
         notes.push(Finding::NoSupplierName.diagnostic().file(file));

@@ -84,6 +84,7 @@ pub fn offers(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits)
         offer.diagnostics.splice(0..0, notes);
         offer.diagnostics.extend(not_bid.iter().cloned());
         offer.lot = Some(lot.id.clone());
+        offer.variant = layout::variant(tables);
         out.push(offer);
     }
     if out.is_empty() {
@@ -94,6 +95,7 @@ pub fn offers(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits)
         offer.diagnostics.extend(notes);
         offer.diagnostics.push(Finding::NoLot.diagnostic().file(file));
         offer.diagnostics.extend(not_bid);
+        offer.variant = layout::variant(tables);
         out.push(offer);
     }
     Some(out)

@@ -8,6 +8,7 @@ mod props;
 mod schema;
 mod ties;
 mod unmatched;
+mod variants;
 
 use std::path::{Path, PathBuf};
 

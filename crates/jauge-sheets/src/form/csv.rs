@@ -14,7 +14,7 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
     let err = |e: csv::Error| Error::Write(e.to_string());
     // A grid's texts come from anyone who writes one: none may become a formula.
     w.write_record([defuse(&form.title).as_ref()]).map_err(err)?;
-    for label in form.identity {
+    for &label in &form.identity {
         w.write_record([label, ""]).map_err(err)?;
     }
     for label in &form.bids {

@@ -79,7 +79,7 @@ pub(crate) const WEIGHT: u16 = 8;
 pub(crate) struct Form {
     pub title: String,
     pub cover: Vec<(String, String)>,
-    pub identity: [&'static str; 3],
+    pub identity: Vec<&'static str>,
     pub instructions: Vec<String>,
     /// With lots: one line per lot on the cover, where the bidder says whether it bids for it.
     pub bids: Vec<String>,
@@ -95,6 +95,9 @@ pub(crate) struct AnswerSheet {
     pub lot: Option<String>,
     pub rows: Vec<Row>,
 }
+
+/// The cover's label of the line where a bidder names its variant (a grid that allows variants).
+pub(crate) const VARIANT_LABEL: &str = "Variante (son nom, vide pour l'offre de base)";
 
 /// The cover's label of the line where a bidder says whether it bids for a lot.
 pub(crate) fn bid_label(id: &str, title: &str) -> String {
@@ -169,6 +172,13 @@ impl Form {
             "7. Indiquez le prix hors TVA, le taux de TVA qui vous est applicable (ou la mention de votre exonération) et le prix TTC : les prix sont comparés tels que vous les indiquez, aucun taux n'est présumé.".to_string(),
             format!("8. Égalités : {}", jauge_engine::evaluate::ties_text(grid, fr)),
         ];
+        let mut instructions = instructions;
+        if let Some(v) = grid.variants {
+            instructions.push(format!(
+                "9. Variantes : elles sont autorisées{} ; chaque variante est remise dans un cadre de réponse distinct, son nom indiqué à la ligne « Variante », et elle est évaluée comme une offre à part entière.",
+                if v.base_required { ", avec une offre de base obligatoire du même candidat" } else { "" }
+            ));
+        }
         let rows = |g: &jauge_engine::Grid| g.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
         let (bids, sheets) = if lots {
             let sheets = grid
@@ -190,7 +200,13 @@ impl Form {
         Form {
             title: format!("Cadre de réponse — {} (version {})", grid.title.get(fr), grid.version),
             cover,
-            identity: ["Nom du candidat", "SIRET", "Contact (nom, courriel, téléphone)"],
+            identity: {
+                let mut identity = vec!["Nom du candidat", "SIRET", "Contact (nom, courriel, téléphone)"];
+                if grid.variants.is_some() {
+                    identity.push(VARIANT_LABEL);
+                }
+                identity
+            },
             instructions,
             bids,
             sheets,

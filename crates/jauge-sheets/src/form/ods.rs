@@ -40,7 +40,7 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
         r += 1;
     }
     r += 1;
-    for label in form.identity {
+    for &label in &form.identity {
         cover.set_styled_value(r, 0, label, &bold);
         cover.set_styled_value(r, 1, "", &input);
         r += 1;

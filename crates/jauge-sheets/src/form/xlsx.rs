@@ -57,7 +57,7 @@ fn build(form: &Form) -> Result<Vec<u8>, XlsxError> {
         r += 1;
     }
     r += 1;
-    for label in form.identity {
+    for &label in &form.identity {
         cover.write_string_with_format(r, 0, label, &bold)?;
         cover.write_blank(r, 1, &input)?;
         cover.set_row_height(r, height(&[(label, COVER_WIDTHS[0])]))?;

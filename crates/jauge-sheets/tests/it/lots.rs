@@ -100,3 +100,33 @@ fn without_lots_read_offers_is_read_offer() {
     assert_eq!(offers[0].id.as_str(), format!("{}:2", jauge_engine::sha256_hex(json)));
     assert_eq!(offers[0].sha256.as_deref(), Some(jauge_engine::sha256_hex(json).as_str()));
 }
+
+/// The sample grid with lots, variants allowed.
+fn with_variants() -> CheckedGrid {
+    let mut value = serde_json::to_value(grid().grid()).expect("json");
+    value["variants"] = serde_json::json!({"base_required": true});
+    CheckedGrid::from_json(&value.to_string()).expect("valid")
+}
+
+#[test]
+fn a_form_for_a_grid_that_allows_variants_asks_for_the_variant_s_name_and_reads_it() {
+    let grid = with_variants();
+    for kind in [FormKind::Csv, FormKind::Xlsx, FormKind::Ods] {
+        let form = write_form(&grid, kind).expect("form");
+        // The blank form is a base offer: no variant.
+        let blank = read_offers(&format!("cadre.{kind:?}"), &form, &grid, &Limits::default()).expect("readable");
+        assert!(blank.iter().all(|o| o.variant.is_none()), "{kind:?}");
+    }
+    let csv = String::from_utf8(write_form(&grid, FormKind::Csv).expect("form")).expect("utf-8");
+    let label = "Variante (son nom, vide pour l'offre de base);";
+    assert!(csv.contains(label));
+    let filled = csv
+        .replace("Nom du candidat;", "Nom du candidat;Lanvallay SAS")
+        .replace(label, &format!("{label}Hébergement mutualisé"));
+    let offers = read_offers("variante.csv", filled.as_bytes(), &grid, &Limits::default()).expect("readable");
+    assert!(!offers.is_empty());
+    assert!(offers.iter().all(|o| o.variant.as_deref() == Some("Hébergement mutualisé")));
+    // A grid without variants asks nothing of the kind.
+    let plain = String::from_utf8(write_form(&self::grid(), FormKind::Csv).expect("form")).expect("utf-8");
+    assert!(!plain.contains("Variante"));
+}

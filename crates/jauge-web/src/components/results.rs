@@ -212,10 +212,10 @@ pub fn results_panel(props: &ResultsProps) -> Html {
     };
     // Two offers from one supplier are told apart by their files.
     let named = |o: &OfferResult| {
-        if report.offers.iter().any(|p| p.supplier == o.supplier && p.id != o.id) {
-            format!("{} ({})", o.supplier, label(&props.labels, &o.id))
+        if report.offers.iter().any(|p| p.supplier == o.supplier && p.variant == o.variant && p.id != o.id) {
+            format!("{} ({})", o.bidder(lang), label(&props.labels, &o.id))
         } else {
-            o.supplier.clone()
+            o.bidder(lang)
         }
     };
     // "Voir le détail d'Éco Portail Express": French elides "de" before a vowel.
