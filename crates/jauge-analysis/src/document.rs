@@ -4,6 +4,7 @@
 
 use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, columns};
 use jauge_engine::Lang;
+use jauge_engine::law::{Law, cite};
 use jauge_engine::text::{colon, count, number};
 
 use crate::{Analysis, display_date};
@@ -263,6 +264,81 @@ fn received(d: &mut Document, a: &Analysis) {
         rows,
     });
     d.para(a.verification().describe(lang));
+    rounds(d, a);
+}
+
+/// For a procedure in several rounds: each earlier round's offers, files and totals, for the
+/// committee's information; only the last round is ranked. A bidder irregular in an earlier round
+/// and regular in the last is named, the negotiation having made its offer regular.
+fn rounds(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    if a.rounds.is_empty() {
+        return;
+    }
+    let last = a.session.round_info(a.session.last_round());
+    let round_name = |r: &jauge_engine::session::Round| {
+        let date = if r.date.is_empty() {
+            String::new()
+        } else {
+            format!(", {} {}", lang.pick("reçues le", "received on"), display_date(&r.date, lang))
+        };
+        format!("{} {} ({}{date})", lang.pick("Tour", "Round"), r.number, r.kind.label(lang))
+    };
+    d.heading(format!("4 bis. {}", lang.pick("Tours de la procédure", "Rounds of the procedure")));
+    d.para(lang.pick(
+        format!("La procédure a compté {} tours. Seules les offres du dernier tour — {} — sont classées ; celles des tours précédents sont évaluées selon la même grille, pour l'information de la commission, et ne sont pas classées.", a.rounds.len() + 1, round_name(&last)),
+        format!("The procedure had {} rounds. Only the offers of the last round — {} — are ranked; those of earlier rounds are evaluated on the same grid, for the committee's information, and are not ranked.", a.rounds.len() + 1, round_name(&last)),
+    ));
+    for earlier in &a.rounds {
+        d.para(round_name(&earlier.round));
+        let rows = earlier
+            .report
+            .offers
+            .iter()
+            .map(|o| {
+                vec![
+                    o.bidder(lang).into(),
+                    o.source.as_str().into(),
+                    o.sha256.clone().map_or_else(|| Cell::from("—"), Cell::hash),
+                    o.status.label(lang).into(),
+                    Cell::number(o.total, 2, lang),
+                ]
+            })
+            .collect();
+        d.table(Table {
+            header: columns(&[
+                bidder(lang),
+                (lang.pick("Fichier", "File"), false),
+                (lang.pick("Empreinte SHA-256 du fichier", "File SHA-256 fingerprint"), false),
+                (lang.pick("Statut", "Status"), false),
+                (lang.pick("Total (information)", "Total (information)"), true),
+            ]),
+            rows,
+        });
+    }
+    // Irregular earlier, regular now: what negotiation may do.
+    let regular_now: Vec<String> = a
+        .report
+        .offers
+        .iter()
+        .filter(|o| o.status != jauge_engine::Status::Irregular)
+        .filter(|o| {
+            let offer = a.session.offer(&o.id);
+            a.rounds.iter().any(|r| {
+                r.report.offers.iter().any(|e| {
+                    e.status == jauge_engine::Status::Irregular
+                        && offer.zip(a.round_offer(e)).is_some_and(|(x, y)| jauge_engine::offer::one_bidder(x, y))
+                })
+            })
+        })
+        .map(|o| o.bidder(lang))
+        .collect();
+    if !regular_now.is_empty() {
+        d.para(lang.pick(
+            format!("Offres irrégulières à un tour précédent, régulières au dernier tour : {} ; la négociation peut rendre une offre irrégulière régulière ({}).", regular_now.join(", "), cite(Law::R2152_1)),
+            format!("Offers irregular in an earlier round, regular in the last: {}; negotiation may make an irregular offer regular ({}).", regular_now.join(", "), cite(Law::R2152_1)),
+        ));
+    }
 }
 
 /// 5. The offers set aside, and why.

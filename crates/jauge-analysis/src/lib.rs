@@ -23,7 +23,7 @@ use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::robustness::{Robustness, robustness};
 use jauge_engine::rules::{describe, requirement};
 use jauge_engine::session::{
-    Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Session,
+    Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Round, Session,
 };
 use jauge_engine::text::{colon, number, points};
 use jauge_engine::{CheckedGrid, Integrity, Lang, OfferId, Report, Status};
@@ -101,6 +101,20 @@ pub struct Analysis {
     pub lots: Vec<Analysis>,
     /// For a grid with lots, the offers no lot scores (they name no lot, or one the grid lacks).
     pub unassigned: Vec<Unassigned>,
+    /// For a procedure in several rounds, each round before the last, evaluated for the
+    /// committee's information (only the last round is ranked: `session` and `report` are its).
+    pub rounds: Vec<EarlierRound>,
+}
+
+/// A round before the last, evaluated for the committee's information, never ranked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EarlierRound {
+    /// The round.
+    pub round: Round,
+    /// Its offers, as read.
+    pub offers: Vec<jauge_engine::Offer>,
+    /// Their evaluation.
+    pub report: Report,
 }
 
 /// One line of the record of offers received.
@@ -286,6 +300,20 @@ impl Analysis {
         fingerprint: String,
         annex: Annex,
     ) -> Analysis {
+        // A procedure in several rounds: earlier rounds for information, the last one ranked.
+        let last = session.last_round();
+        let rounds = (1..last)
+            .map(|n| {
+                let part = session.round(n);
+                EarlierRound {
+                    round: session.round_info(n),
+                    report: jauge_engine::evaluate(&grid, &part.kept()),
+                    offers: part.offers,
+                }
+            })
+            .collect();
+        let whole = session;
+        let session = &if last > 1 { whole.round(last) } else { whole.clone() };
         let kept = session.kept();
         let report = jauge_engine::evaluate(&grid, &kept);
         // Every offer received: the same evaluation unless a decision rejected one.
@@ -307,6 +335,7 @@ impl Analysis {
             lot,
             lots: Vec::new(),
             unassigned: Vec::new(),
+            rounds,
         }
     }
 
@@ -319,6 +348,11 @@ impl Analysis {
             lots: self.lots.iter().map(|a| a.dated(generated_at, annex)).collect(),
             ..self.clone()
         }
+    }
+
+    /// An offer of an earlier round, as read (the whole session's, found by its identity).
+    pub fn round_offer(&self, o: &OfferResult) -> Option<&jauge_engine::Offer> {
+        self.rounds.iter().flat_map(|r| &r.offers).find(|p| p.id == o.id)
     }
 
     /// The supplier of an offer.

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use jauge_engine::limits::{GRID_BYTES, MARKS_BYTES, MB, OFFER_BYTES, RECORD_BYTES, SESSION_BYTES};
 use jauge_engine::offer::{Found, find};
-use jauge_engine::session::{Record, Session, consolidate};
+use jauge_engine::session::{Record, Round as RoundRecord, RoundKind, Session, consolidate};
 use jauge_engine::text::colon;
 use jauge_engine::{CheckedGrid, Error, Lang, Offer, OfferId, Severity};
 
@@ -91,6 +91,25 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// Offer files.
+        #[arg(required = true)]
+        offers: Vec<PathBuf>,
+    },
+    /// Add the offers of a new round of the procedure (after negotiation, or the final offers) to a
+    /// session: only the last round is ranked, earlier ones are reported for information.
+    Round {
+        /// The session to add the round to.
+        #[arg(long)]
+        session: PathBuf,
+        /// What the round is: `negotiated` (offers after a round of negotiation) or `final`.
+        #[arg(long, default_value = "negotiated")]
+        kind: String,
+        /// When the round's offers were received (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// The session file to write (not the one read).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The round's offer files.
         #[arg(required = true)]
         offers: Vec<PathBuf>,
     },
@@ -320,6 +339,32 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 session.offers.len(),
                 if fr { "offres" } else { "offers" }
             );
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Round { session, kind, date, output, offers } => {
+            let inputs = [&session].into_iter().chain(&offers);
+            not_an_input(&output, &inputs.map(PathBuf::as_path).collect::<Vec<_>>(), lang)?;
+            let Some(kind) = RoundKind::ALL.into_iter().find(|k| *k != RoundKind::Initial && k.code() == kind.trim())
+            else {
+                return Err(anyhow::anyhow!(words::round_kind(&kind, lang)));
+            };
+            let (name, mut session) = read_session(&session, lang)?;
+            let checked = session.checked_grid(&name).map_err(|e| anyhow::anyhow!(e.describe(lang)))?;
+            let (mut read, failed) = load_offers(&offers, &checked, &jauge_sheets::Limits::default(), lang);
+            let number = session.last_round() + 1;
+            if session.rounds.is_empty() {
+                session.rounds.push(session.round_info(1));
+            }
+            session.rounds.push(RoundRecord { number, kind, date: date.unwrap_or_default() });
+            for offer in &mut read {
+                offer.round = Some(number);
+            }
+            // A file already in the session (the same bytes) is not a new round's offer.
+            read.retain(|o| session.offer(&o.id).is_none());
+            let added = read.len();
+            session.offers.extend(read);
+            write(&output, session.to_json().as_bytes(), lang)?;
+            println!("{}{}{}", output.display(), colon(lang), words::round_written(number, added, lang));
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Consolidate { threshold, into, output, sessions } => {

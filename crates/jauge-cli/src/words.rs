@@ -95,3 +95,20 @@ pub fn csv_needs_lot(lang: Lang) -> String {
     )
     .to_string()
 }
+
+/// A round kind the command line does not know.
+pub fn round_kind(kind: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("tour « {kind} » inconnu ; attendu negotiated (offres après négociation) ou final (offres finales)"),
+        format!("unknown round \"{kind}\"; expected negotiated (offers after negotiation) or final (final offers)"),
+    )
+}
+
+/// A round added to a session.
+pub fn round_written(number: u32, offers: usize, lang: Lang) -> String {
+    let offers = jauge_engine::text::count(offers, ("offre", "offres"), ("offer", "offers"), lang);
+    lang.pick(
+        format!("session écrite, tour {number} ajouté ({offers})"),
+        format!("session written, round {number} added ({offers})"),
+    )
+}

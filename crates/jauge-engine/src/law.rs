@@ -27,6 +27,8 @@ pub enum Law {
     L2152_6,
     /// Award to the most economically advantageous offer.
     L2152_7,
+    /// Offers made regular through negotiation.
+    R2152_1,
     /// Regularisation of irregular offers.
     R2152_2,
     /// What the explanations of an abnormally low price may bear on.
@@ -139,6 +141,13 @@ pub const TABLE: &[Entry] = &[
         cite: "art. L2152-7",
         fr: "Attribution à l'offre économiquement la plus avantageuse, selon des critères objectifs, précis et liés à l'objet du marché.",
         en: "Award to the most economically advantageous offer, on objective, precise criteria linked to the subject of the contract.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2152_1,
+        cite: "art. R2152-1",
+        fr: "Dans les procédures avec négociation, les offres irrégulières ou inacceptables peuvent devenir régulières à l'issue de la négociation.",
+        en: "In procedures with negotiation, irregular or unacceptable offers may become regular through the negotiation.",
         source: CCP,
     },
     Entry {
@@ -323,6 +332,7 @@ mod tests {
             Law::L2152_5,
             Law::L2152_6,
             Law::L2152_7,
+            Law::R2152_1,
             Law::R2152_2,
             Law::R2152_3,
             Law::R2152_4,

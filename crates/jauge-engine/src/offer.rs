@@ -70,6 +70,10 @@ pub struct Offer {
     /// otherwise. Part of the offer's identity ([`OfferId::for_lot`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
+    /// The round of the procedure the offer was given in (1: the initial offers), set by the
+    /// buyer when adding the files of a later round; `None` is round 1. Not read from the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
     /// For a variant, its name as the bidder gives it; `None` for a base offer. A variant is an
     /// offer of its own (its own file, answers and price), linked to its bidder's base offer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,6 +272,7 @@ impl Offer {
             supplier: file.supplier,
             lot: file.lot.map(|l| l.trim().to_string()),
             variant: file.variant.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()),
+            round: None,
             responses,
             marks: file.marks,
             grid: file.grid,
@@ -429,6 +434,24 @@ pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
 /// ("Armor Numérique SCOP" and "ARMOR NUMERIQUE, SCOP"). A corrected resend, or one bid sent as a
 /// workbook and as JSON, is such a group: the buyer says which offer counts.
 pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
+    let mut groups: Vec<Vec<&Offer>> = Vec::new();
+    for o in offers {
+        // Within one lot: a bidder answers each lot it bids for with its own offer; and its base
+        // offer and each of its variants are offers of their own.
+        let variant = |p: &Offer| p.variant.as_deref().map(crate::value::normalise);
+        let same = |p: &&Offer| p.lot == o.lot && variant(p) == variant(o) && one_bidder(p, o);
+        match groups.iter_mut().find(|g| g.iter().any(same)) {
+            Some(g) => g.push(o),
+            None => groups.push(vec![o]),
+        }
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// Whether two offers come from one bidder: the same company number (SIREN) or the same name once
+/// case, accents, punctuation and spaces are set aside.
+pub fn one_bidder(a: &Offer, b: &Offer) -> bool {
     fn siren(o: &Offer) -> Option<String> {
         let digits: String = o.supplier.siret.as_deref()?.chars().filter(char::is_ascii_digit).collect();
         (digits.len() >= 9).then(|| digits[..9].to_string())
@@ -438,24 +461,8 @@ pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
             crate::value::normalise(&o.supplier.name).chars().filter(|c| c.is_alphanumeric()).collect();
         (!folded.is_empty()).then_some(folded)
     }
-    let mut groups: Vec<Vec<&Offer>> = Vec::new();
-    for o in offers {
-        let (n, s) = (name(o), siren(o));
-        // Within one lot: a bidder answers each lot it bids for with its own offer; and its base
-        // offer and each of its variants are offers of their own.
-        let variant = |p: &Offer| p.variant.as_deref().map(crate::value::normalise);
-        let same = |p: &&Offer| {
-            p.lot == o.lot
-                && variant(p) == variant(o)
-                && ((n.is_some() && name(p) == n) || (s.is_some() && siren(p) == s))
-        };
-        match groups.iter_mut().find(|g| g.iter().any(same)) {
-            Some(g) => g.push(o),
-            None => groups.push(vec![o]),
-        }
-    }
-    groups.retain(|g| g.len() > 1);
-    groups
+    let (n, s) = (name(a), siren(a));
+    (n.is_some() && name(b) == n) || (s.is_some() && siren(b) == s)
 }
 
 /// The base offer a variant belongs to: an offer from the same bidder (same SIREN or same name,

@@ -96,7 +96,7 @@ fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let action = match services::read(file, jauge_engine::limits::SESSION_BYTES).await {
                     Ok((name, bytes)) => match Saved::from_json(&name, &String::from_utf8_lossy(&bytes)) {
-                        Ok(saved) => Action::Restore(saved),
+                        Ok(saved) => Action::Restore(Box::new(saved)),
                         Err(e) => Action::Notice(Some(e)),
                     },
                     Err(e) => Action::Notice(Some(e)),

@@ -6,6 +6,7 @@ use std::process::Command;
 mod caps;
 mod hostile;
 mod lots;
+mod rounds;
 mod roundtrip;
 
 use expect_test::expect_file;

@@ -59,6 +59,60 @@ pub struct Session {
     /// Each evaluator's marks, kept by the consolidation (empty until then).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub individual: Vec<EvaluatorMarks>,
+    /// The procedure's rounds after the initial offers (negotiated rounds, final offers), in
+    /// order, each with the date its offers were received; the offers say their round
+    /// ([`Offer::round`]). Empty for a procedure in one round. Only the last round is ranked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
+}
+
+/// A round of the procedure.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Round {
+    /// Its number: 1 for the initial offers, then 2, 3…
+    pub number: u32,
+    /// What the round is.
+    #[serde(default)]
+    pub kind: RoundKind,
+    /// When its offers were received (`YYYY-MM-DD`), as the buyer records it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+}
+
+/// What a round is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundKind {
+    /// The initial offers.
+    #[default]
+    Initial,
+    /// Offers after a round of negotiation.
+    Negotiated,
+    /// The final offers.
+    Final,
+}
+
+impl RoundKind {
+    /// The kind in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            RoundKind::Initial => lang.pick("offres initiales", "initial offers"),
+            RoundKind::Negotiated => lang.pick("offres après négociation", "offers after negotiation"),
+            RoundKind::Final => lang.pick("offres finales", "final offers"),
+        }
+    }
+
+    /// Every kind, in the order of a procedure.
+    pub const ALL: [RoundKind; 3] = [RoundKind::Initial, RoundKind::Negotiated, RoundKind::Final];
+
+    /// The kind's code, as in session files (`initial`, `negotiated`, `final`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundKind::Initial => "initial",
+            RoundKind::Negotiated => "negotiated",
+            RoundKind::Final => "final",
+        }
+    }
 }
 
 /// What the analysis is about and who carries it out, entered once per analysis.
@@ -558,8 +612,35 @@ impl Session {
     /// lot is judged on its own (its ranking, its decisions, its winner): marks are never combined
     /// across lots.
     pub fn lot(&self, lot: &str) -> Session {
+        self.restricted(|o| o.lot.as_deref() == Some(lot))
+    }
+
+    /// The part of the session about one round: its offers, the decisions and each evaluator's
+    /// marks about them.
+    pub fn round(&self, round: u32) -> Session {
+        self.restricted(|o| o.round.unwrap_or(1) == round)
+    }
+
+    /// The last round any offer was given in (1 for a procedure in one round).
+    pub fn last_round(&self) -> u32 {
+        self.offers.iter().map(|o| o.round.unwrap_or(1)).max().unwrap_or(1)
+    }
+
+    /// A round as recorded: its number, kind and date (round 1 is the initial offers when the
+    /// session records nothing of it).
+    pub fn round_info(&self, number: u32) -> Round {
+        self.rounds.iter().find(|r| r.number == number).cloned().unwrap_or_else(|| Round {
+            number,
+            kind: if number == 1 { RoundKind::Initial } else { RoundKind::Negotiated },
+            date: String::new(),
+        })
+    }
+
+    /// The session with only the offers `keep` keeps, and the decisions and evaluators' marks
+    /// about them.
+    fn restricted(&self, keep: impl Fn(&Offer) -> bool) -> Session {
         let mut out = self.clone();
-        out.offers.retain(|o| o.lot.as_deref() == Some(lot));
+        out.offers.retain(|o| keep(o));
         let ids: std::collections::BTreeSet<OfferId> = out.offers.iter().map(|o| o.id.clone()).collect();
         out.decisions.retain(|d| ids.contains(&d.offer));
         for e in &mut out.individual {

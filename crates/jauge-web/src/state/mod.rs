@@ -251,7 +251,7 @@ pub enum Action {
     /// Show (or clear) a message about an operation of a section that failed, in that section.
     NoticeAt(Place, Option<Failure>),
     /// Replace the analysis by a session file's.
-    Restore(Saved),
+    Restore(Box<Saved>),
     /// An offer was read.
     OfferRead(Offer),
     /// A file could not be read.
@@ -600,7 +600,7 @@ impl Reducible for State {
             },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
-                s = State::restore(Some(saved));
+                s = State::restore(Some(*saved));
                 s.lang = lang;
                 s.threshold = threshold;
                 s.simulation = simulation;

@@ -84,7 +84,7 @@ fn a_decision_refers_to_the_offer_by_identity_and_sets_that_offer_aside_only() {
 fn a_version_1_session_opens_with_its_decisions_and_marks_on_the_right_offers() {
     let saved = Saved::from_json("session.json", V1).expect("a version 1 session opens");
     assert_eq!(saved.session.format, SESSION_FORMAT);
-    let s = start().reduce(Action::Restore(saved));
+    let s = start().reduce(Action::Restore(Box::new(saved)));
     assert_eq!(s.session.offers.len(), 6);
     for d in &s.session.decisions {
         assert!(s.session.offer(&d.offer).is_some(), "decision about {} lost its offer", d.offer);
@@ -98,7 +98,7 @@ fn a_version_1_session_opens_with_its_decisions_and_marks_on_the_right_offers() 
     let v2 =
         Saved::from_json("session.json", include_str!("../../../../samples/portail-citoyen/commission/session.json"))
             .expect("the sample");
-    let v2 = start().reduce(Action::Restore(v2));
+    let v2 = start().reduce(Action::Restore(Box::new(v2)));
     assert_eq!(s.report, v2.report);
     // What the browser keeps opens again as it was.
     let kept = Saved::from_json("", &s.saved().to_json()).expect("kept");

@@ -1,0 +1,77 @@
+//! A procedure in rounds from the command line: the initial offers in a session, then a round of
+//! negotiated offers added; only the last round is ranked, the earlier one reported for
+//! information, and an offer irregular in the first round and regular in the last is named.
+
+use crate::{jauge, root, temp};
+
+#[test]
+fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information() {
+    let offers = |n: &str| root().join(format!("tests/cases/hebergement/offers/{n}.json")).display().to_string();
+    // Round 1: b.json sent without a price (irregular); round 2: every bidder's new offer, b's priced.
+    let unpriced = temp("b-tour1.json");
+    let mut b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(offers("b")).expect("b")).expect("json");
+    b["answers"]["PRIX"] = serde_json::Value::Null;
+    std::fs::write(&unpriced, b.to_string()).expect("written");
+    let second: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .map(|n| {
+            let path = temp(&format!("{n}-tour2.json"));
+            let mut o: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(offers(n)).expect("offer")).expect("json");
+            // Each bidder lowers its price by a tenth in the negotiation.
+            o["answers"]["PRIX"] = serde_json::json!(match *n {
+                "a" => "54 000 € HT",
+                "b" => "63 000 € HT",
+                _ => "58 000 € HT",
+            });
+            std::fs::write(&path, o.to_string()).expect("written");
+            path.display().to_string()
+        })
+        .collect();
+    let session = temp("tours-1.json").display().to_string();
+    let (status, _, stderr) = jauge(&[
+        "session",
+        "--grid",
+        "criteria/hebergement.json",
+        "-o",
+        &session,
+        &offers("a"),
+        &unpriced.display().to_string(),
+        &offers("c"),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let both = temp("tours-2.json").display().to_string();
+    let mut args = vec!["round", "--session", &session, "--kind", "final", "--date", "2026-11-20", "-o", &both];
+    args.extend(second.iter().map(String::as_str));
+    let (status, stdout, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.ends_with("session écrite, tour 2 ajouté (3 offres)\n"), "{stdout}");
+    // An initial round cannot be added after the first; an unknown kind is named.
+    let (status, _, stderr) = jauge(&["round", "--session", &session, "--kind", "initial", "-o", &both, &offers("d")]);
+    assert_eq!(
+        (status, stderr.trim_end()),
+        (
+            1,
+            "erreur : tour « initial » inconnu ; attendu negotiated (offres après négociation) ou final (offres finales)"
+        )
+    );
+    let out = temp("rapport-tours.html").display().to_string();
+    let (status, _, stderr) = jauge(&["report", "--session", &both, "--date", "2026-11-30T10:00:00Z", "-o", &out]);
+    assert_eq!(status, 0, "{stderr}");
+    let html = std::fs::read_to_string(&out).expect("written");
+    let text: String = html.split('<').map(|p| p.split_once('>').map_or(p, |(_, t)| t)).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("4 bis. Tours de la procédure"), "{text}");
+    assert!(text.contains("La procédure a compté 2 tours. Seules les offres du dernier tour — Tour 2 (offres finales, reçues le 20/11/2026) — sont classées"));
+    assert!(text.contains("Tour 1 (offres initiales)"));
+    assert!(text.contains("b-tour1.json"), "the first round's files are listed");
+    assert!(text.contains("régulières au dernier tour"), "b, irregular without a price, is regular in round 2: {text}");
+    assert!(text.contains("art. R2152-1"));
+    // Ranked: the last round's files only.
+    let ranking =
+        text.split("7. Classement des offres").nth(1).expect("a ranking").split("8. ").next().expect("section");
+    assert!(ranking.contains("Hébergeur Breizh"));
+    assert!(!ranking.contains("b-tour1.json"));
+    let received = text.split("4. Offres reçues").nth(1).expect("received").split("4 bis.").next().expect("section");
+    assert!(received.contains("a-tour2.json") && !received.contains("b-tour1.json"), "{received}");
+}
