@@ -433,7 +433,8 @@ pub fn verify(catalogue: &[u8], signature: &str, key: &PublicKey) -> Result<Sign
 /// whose fingerprint is the one the catalogue records. Returns the checked grid.
 pub fn check_grid(id: &str, release: &Release, text: &str) -> Result<CheckedGrid, Refusal> {
     let file = release.file.clone();
-    let checked = CheckedGrid::from_json(text).map_err(|error| Refusal::Grid { file: file.clone(), error: Box::new(error) })?;
+    let checked =
+        CheckedGrid::from_json(text).map_err(|error| Refusal::Grid { file: file.clone(), error: Box::new(error) })?;
     if checked.fingerprint() != release.fingerprint {
         return Err(Refusal::Fingerprint {
             file,

@@ -930,18 +930,15 @@ impl GridChange {
                 .unwrap_or_else(|| lang.pick("aucun", "none").to_string())
         };
         match self {
-            GridChange::About { field } => {
-                let name = match field.as_str() {
-                    "title" => lang.pick("titre", "title"),
-                    "description" => lang.pick("description", "description"),
-                    "publisher" => lang.pick("éditeur", "publisher"),
-                    "license" => lang.pick("licence", "licence"),
-                    "date" => lang.pick("date", "date"),
-                    "references" => lang.pick("référentiels cités", "referentials cited"),
-                    other => other,
-                };
-                lang.pick(format!("{name} modifié"), format!("{name} changed"))
-            }
+            GridChange::About { field } => match field.as_str() {
+                "title" => lang.pick("titre modifié", "title changed").to_string(),
+                "description" => lang.pick("description modifiée", "description changed").to_string(),
+                "publisher" => lang.pick("éditeur modifié", "publisher changed").to_string(),
+                "license" => lang.pick("licence modifiée", "licence changed").to_string(),
+                "date" => lang.pick("date modifiée", "date changed").to_string(),
+                "references" => lang.pick("référentiels cités modifiés", "referentials cited changed").to_string(),
+                other => lang.pick(format!("champ « {other} » modifié"), format!("field \"{other}\" changed")),
+            },
             GridChange::Scale { from, to } => {
                 lang.pick(format!("barème {} → {}", n(*from), n(*to)), format!("scale {} → {}", n(*from), n(*to)))
             }
