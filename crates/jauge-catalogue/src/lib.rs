@@ -452,3 +452,39 @@ pub fn check_grid(id: &str, release: &Release, text: &str) -> Result<CheckedGrid
     }
     Ok(checked)
 }
+
+/// What checking one release against its file found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// The grid's id.
+    pub id: String,
+    /// The release's version.
+    pub version: String,
+    /// The release's status.
+    pub status: Status,
+    /// The grid file's address.
+    pub file: String,
+    /// `Ok` when the file is the grid the catalogue records, or why it is refused.
+    pub outcome: Result<(), Refusal>,
+}
+
+/// Checks every release of `catalogue` against its file, given by `file` (the text at an address
+/// relative to the catalogue, `None` when it is missing): the CLI reads a folder, the app fetches.
+pub fn check_grids(catalogue: &Catalogue, mut file: impl FnMut(&str) -> Option<String>) -> Vec<Checked> {
+    catalogue
+        .releases()
+        .map(|(entry, release)| {
+            let outcome = match file(&release.file) {
+                Some(text) => check_grid(&entry.id, release, &text).map(|_| ()),
+                None => Err(Refusal::MissingFile { file: release.file.clone() }),
+            };
+            Checked {
+                id: entry.id.clone(),
+                version: release.version.clone(),
+                status: release.status,
+                file: release.file.clone(),
+                outcome,
+            }
+        })
+        .collect()
+}

@@ -223,3 +223,32 @@ fn refusals_serialise_as_codes_and_data() {
     expect![[r#"{"code":"fingerprint","data":{"file":"a.json","expected":"e","found":"f"}}"#]]
         .assert_eq(&serde_json::to_string(&r).expect("json"));
 }
+
+#[test]
+fn every_grid_is_checked_against_its_file() {
+    let (bytes, signature, key, _) = signed();
+    let catalogue = verify(&bytes, &signature, &key).expect("verified").catalogue;
+    let found = check_grids(&catalogue, |file| (file == "grilles/hebergement.json").then(|| HOSTING.to_string()));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found.first().map(|c| &c.outcome), Some(&Ok(())));
+    let missing = check_grids(&catalogue, |_| None);
+    assert_eq!(
+        missing.first().map(|c| &c.outcome),
+        Some(&Err(Refusal::MissingFile { file: "grilles/hebergement.json".into() }))
+    );
+}
+
+#[test]
+fn the_schema_is_current_and_followed() {
+    let schema = schema();
+    let text = serde_json::to_string_pretty(&schema).expect("schema serialises") + "\n";
+    expect_test::expect_file!["../../../criteria/schema/jauge-catalogue-1.schema.json"].assert_eq(&text);
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    // The catalogue the CLI's tests build.
+    let sample: serde_json::Value =
+        serde_json::from_str(include_str!("../../jauge-cli/tests/pooling/expected/catalogue.json")).expect("json");
+    let errors: Vec<String> = validator.iter_errors(&sample).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let wrong = serde_json::json!({"format": FORMAT, "publisher": "P", "grids": [{"id": "a"}]});
+    assert!(!validator.is_valid(&wrong));
+}

@@ -282,16 +282,26 @@ fn write_secret(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
 
 /// Checks every grid the catalogue lists against its file in `dir`: one line each, and the refusals.
 fn check_grids(dir: &Path, catalogue: &Catalogue, lang: Lang) -> Result<(Vec<String>, Vec<Refusal>)> {
+    let mut unreadable = None;
+    let checked = jauge_catalogue::check_grids(catalogue, |file| {
+        let path = dir.join(file);
+        if !path.is_file() {
+            return None;
+        }
+        match crate::read_text(&path, GRID_BYTES, lang) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                unreadable.get_or_insert(e);
+                Some(String::new())
+            }
+        }
+    });
+    if let Some(e) = unreadable {
+        return Err(e);
+    }
     let (mut lines, mut refusals) = (Vec::new(), Vec::new());
-    for (entry, release) in catalogue.releases() {
-        let path = dir.join(&release.file);
-        let outcome = if path.is_file() {
-            let text = crate::read_text(&path, GRID_BYTES, lang)?;
-            jauge_catalogue::check_grid(&entry.id, release, &text).map(|_| ())
-        } else {
-            Err(Refusal::MissingFile { file: release.file.clone() })
-        };
-        match outcome {
+    for (c, (entry, release)) in checked.into_iter().zip(catalogue.releases()) {
+        match c.outcome {
             Ok(()) => lines.push(format!(
                 "{}{}{}",
                 release_line(entry, release, lang),

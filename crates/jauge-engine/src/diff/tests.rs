@@ -366,3 +366,24 @@ fn changes_serialise_as_tagged_data() {
     let back: Vec<CriterionChanges> = serde_json::from_str(&json).expect("reads back");
     assert_eq!(back, d.criteria);
 }
+
+#[test]
+fn shipped_grids_compared_with_themselves_and_each_other() {
+    let grids = [
+        include_str!("../../../../criteria/numerique-responsable.json"),
+        include_str!("../../../../criteria/hebergement.json"),
+    ]
+    .map(|text| CheckedGrid::from_json(text).expect("a shipped grid is valid"));
+    for g in &grids {
+        let d = diff_checked(g, g);
+        assert!(d.is_empty(), "{}: {d:?}", g.grid().id);
+        assert_eq!((d.bump(), d.summary().describe(Lang::Fr).as_str()), (Bump::None, "aucune modification"));
+    }
+    let [a, b] = &grids;
+    let d = diff_checked(a, b);
+    // Different grids: every criterion of one is removed, every one of the other added.
+    let added = d.criteria.iter().filter(|c| matches!(c.changes.as_slice(), [Change::Added { .. }])).count();
+    let removed = d.criteria.iter().filter(|c| matches!(c.changes.as_slice(), [Change::Removed { .. }])).count();
+    assert!(added > 0 && removed > 0, "{added} added, {removed} removed");
+    assert!(d.can_change_marks() && d.bump() == Bump::Major);
+}
