@@ -209,11 +209,10 @@ pub enum Requirement {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum GridChange {
-    /// A descriptive field changed: `title`, `description`, `publisher`, `license`, `date` or
-    /// `references`.
+    /// A descriptive field changed (title, description, publisher, licence, date, references).
     About {
         /// The field.
-        field: String,
+        field: About,
     },
     /// The total of the weights changed.
     Scale {
@@ -282,6 +281,24 @@ pub enum GridChange {
         /// After.
         to: Option<Parent>,
     },
+}
+
+/// A descriptive field of a grid: it changes no mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum About {
+    /// `title`.
+    Title,
+    /// `description`.
+    Description,
+    /// `publisher`.
+    Publisher,
+    /// `license`.
+    License,
+    /// `date`.
+    Date,
+    /// `references`: the versions of the referentials the grid relies on.
+    References,
 }
 
 /// How large a version step a change calls for (semantic versioning applied to grids).
@@ -434,16 +451,16 @@ fn different(a: f64, b: f64) -> bool {
 fn grid_changes(from: &Grid, to: &Grid) -> Vec<GridChange> {
     let mut out = Vec::new();
     let about = [
-        ("title", from.title != to.title),
-        ("description", from.description != to.description),
-        ("publisher", from.publisher != to.publisher),
-        ("license", from.license != to.license),
-        ("date", from.date != to.date),
-        ("references", from.references != to.references),
+        (About::Title, from.title != to.title),
+        (About::Description, from.description != to.description),
+        (About::Publisher, from.publisher != to.publisher),
+        (About::License, from.license != to.license),
+        (About::Date, from.date != to.date),
+        (About::References, from.references != to.references),
     ];
     for (field, changed) in about {
         if changed {
-            out.push(GridChange::About { field: field.to_string() });
+            out.push(GridChange::About { field });
         }
     }
     if different(from.scale, to.scale) {
@@ -930,15 +947,15 @@ impl GridChange {
                 .unwrap_or_else(|| lang.pick("aucun", "none").to_string())
         };
         match self {
-            GridChange::About { field } => match field.as_str() {
-                "title" => lang.pick("titre modifié", "title changed").to_string(),
-                "description" => lang.pick("description modifiée", "description changed").to_string(),
-                "publisher" => lang.pick("éditeur modifié", "publisher changed").to_string(),
-                "license" => lang.pick("licence modifiée", "licence changed").to_string(),
-                "date" => lang.pick("date modifiée", "date changed").to_string(),
-                "references" => lang.pick("référentiels cités modifiés", "referentials cited changed").to_string(),
-                other => lang.pick(format!("champ « {other} » modifié"), format!("field \"{other}\" changed")),
-            },
+            GridChange::About { field } => match field {
+                About::Title => lang.pick("titre modifié", "title changed"),
+                About::Description => lang.pick("description modifiée", "description changed"),
+                About::Publisher => lang.pick("éditeur modifié", "publisher changed"),
+                About::License => lang.pick("licence modifiée", "licence changed"),
+                About::Date => lang.pick("date modifiée", "date changed"),
+                About::References => lang.pick("référentiels cités modifiés", "referentials cited changed"),
+            }
+            .to_string(),
             GridChange::Scale { from, to } => {
                 lang.pick(format!("barème {} → {}", n(*from), n(*to)), format!("scale {} → {}", n(*from), n(*to)))
             }
