@@ -229,12 +229,21 @@ pub fn build(sources: &[Source], options: &Options) -> Result<Built, Vec<Refusal
                 let d = diff_checked(base, checked);
                 if notes.is_none() {
                     let summary = d.summary();
-                    let from = base.grid().version.clone();
+                    let (from, id) = (base.grid().version.clone(), base.grid().id.clone());
+                    let same = base.grid().id == g.id;
                     notes = Some(both(|l| {
-                        l.pick(
-                            format!("Depuis la version {from} : {}.", summary.describe(l)),
-                            format!("Since version {from}: {}.", summary.describe(l)),
-                        )
+                        let changes = summary.describe(l);
+                        if same {
+                            l.pick(
+                                format!("Depuis la version {from} : {changes}."),
+                                format!("Since version {from}: {changes}."),
+                            )
+                        } else {
+                            l.pick(
+                                format!("Adaptation locale de {id} {from} : {changes}."),
+                                format!("Local adaptation of {id} {from}: {changes}."),
+                            )
+                        }
                     }));
                 }
                 notice_step(&id, base, checked, d.bump(), &mut notices);

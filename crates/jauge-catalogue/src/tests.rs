@@ -252,3 +252,36 @@ fn the_schema_is_current_and_followed() {
     let wrong = serde_json::json!({"format": FORMAT, "publisher": "P", "grids": [{"id": "a"}]});
     assert!(!validator.is_valid(&wrong));
 }
+
+#[test]
+fn a_signature_made_by_the_minisign_tool_is_understood() {
+    // The test vector of minisign-verify's documentation: the minisign tool's signature of the
+    // four bytes `test`, trusted comment included.
+    let key = PublicKey::parse("RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3").expect("key");
+    let signature = "untrusted comment: signature from minisign secret key\n\
+        RUQf6LRCGA9i559r3g7V1qNyJDApGip8MfqcadIgT9CuhV3EMhHoN1mGTkUidF/z7SrlQgXdy8ofjb7bNJJylDOocrCo8KLzZwo=\n\
+        trusted comment: timestamp:1633700835\tfile:test\tprehashed\n\
+        wLMDjy9FLAuxZ3q4NlEvkgtyhrr0gtTu6KC4KBJdITbbOeAi1zBIYo0v4iTgt8jJpIidRJnp94ABQkJAgAooBQ==\n";
+    // The signature holds (then `test` is refused as a catalogue: it is not one).
+    assert!(matches!(verify(b"test", signature, &key), Err(Refusal::Syntax { .. })));
+    assert_eq!(verify(b"Test", signature, &key).err(), Some(Refusal::BadSignature));
+    assert_eq!(key.id(), "E7620F1842B4E81F");
+}
+
+#[test]
+fn a_local_adaptation_is_summarised_against_its_parent() {
+    let adaptation = include_str!("../../jauge-cli/tests/pooling/hebergement-ville.json");
+    let built = build(
+        &sources(&[
+            ("hebergement.json", HOSTING.to_string()),
+            ("ville/hebergement-ville.json", adaptation.to_string()),
+        ]),
+        &options(),
+    )
+    .expect("built");
+    let release = built.catalogue.release("hebergement-ville", "1.0.0").expect("listed");
+    assert_eq!(release.parent.as_ref().map(|p| p.id.as_str()), Some("hebergement"));
+    expect![""].assert_eq(release.notes.as_ref().map(|n| n.get(Lang::En)).unwrap_or_default());
+    // An adaptation numbers its own versions: no notice against its parent's number.
+    assert!(built.notices.is_empty(), "{:?}", built.notices);
+}
