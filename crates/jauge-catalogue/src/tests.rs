@@ -285,3 +285,30 @@ fn a_local_adaptation_is_summarised_against_its_parent() {
     // An adaptation numbers its own versions: no notice against its parent's number.
     assert!(built.notices.is_empty(), "{:?}", built.notices);
 }
+
+proptest::proptest! {
+    /// Whatever bytes arrive as a catalogue, a signature or a key, nothing panics: a typed refusal.
+    #[test]
+    fn hostile_input_is_refused_never_a_panic(
+        bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+        text in "\\PC{0,200}",
+    ) {
+        let _ = read(&bytes);
+        let _ = PublicKey::parse(&text);
+        let _ = safe_path(&text);
+        let key = PublicKey::parse("RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3").expect("key");
+        let signature = format!("untrusted comment: x\n{text}\ntrusted comment: y\n{text}\n");
+        proptest::prop_assert!(verify(&bytes, &signature, &key).is_err());
+        let release = Release {
+            version: "1.0.0".into(),
+            status: Status::Published,
+            file: "a.json".into(),
+            fingerprint: String::new(),
+            license: None,
+            date: None,
+            parent: None,
+            notes: None,
+        };
+        proptest::prop_assert!(check_grid("a", &release, &text).is_err());
+    }
+}
