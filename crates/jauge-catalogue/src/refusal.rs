@@ -253,3 +253,11 @@ impl Notice {
         }
     }
 }
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::Fr))
+    }
+}
+
+impl std::error::Error for Refusal {}
