@@ -187,6 +187,8 @@ pub enum Wording {
     Question,
     /// The help text.
     Help,
+    /// The guidance of a manual rule: what earns which mark, for evaluators.
+    Guidance,
 }
 
 /// One minimum requirement of a criterion (a field of [`Eliminatory`]).
@@ -310,7 +312,7 @@ pub enum Bump {
     /// Wording for readers only (labels, help, title…): marks and the form are the same.
     Patch,
     /// What suppliers are asked or must provide changed (question, evidence, announced weights,
-    /// tags, families), but not how an answer is marked.
+    /// tags, families), or the evaluators' marking guidance, but not how an answer is marked.
     Minor,
     /// Marks can change for the same answers (weights, rules, thresholds, requirements, options,
     /// criteria added or removed, scale, price basis…).
@@ -347,7 +349,9 @@ impl Change {
             return Bump::Major;
         }
         match self {
-            Change::Reworded { texts } if !texts.contains(&Wording::Question) => Bump::Patch,
+            Change::Reworded { texts } if !texts.iter().any(|t| matches!(t, Wording::Question | Wording::Guidance)) => {
+                Bump::Patch
+            }
             _ => Bump::Minor,
         }
     }
@@ -516,6 +520,7 @@ fn criterion_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
         (Wording::Label, old.label != new.label),
         (Wording::Question, old.question != new.question),
         (Wording::Help, old.help != new.help),
+        (Wording::Guidance, guidance(&old.rule) != guidance(&new.rule)),
     ]
     .into_iter()
     .filter_map(|(w, changed)| changed.then_some(w))
@@ -533,7 +538,8 @@ fn criterion_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
         out.push(Change::Answer { from: shape(&old.answer), to: shape(&new.answer) });
     }
     out.extend(option_changes(old.answer.options(), new.answer.options()));
-    if old.rule != new.rule {
+    // The guidance of a manual rule is wording (above); the rule changes with its kind or scale.
+    if without_guidance(&old.rule) != without_guidance(&new.rule) {
         out.push(Change::Rule { from: old.rule.clone(), to: new.rule.clone() });
     }
     out.extend(requirement_changes(
@@ -552,6 +558,22 @@ fn criterion_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
         });
     }
     out
+}
+
+/// The guidance of a manual rule.
+fn guidance(rule: &Rule) -> Option<&crate::text::Text> {
+    match rule {
+        Rule::Manual { guidance, .. } => guidance.as_ref(),
+        _ => None,
+    }
+}
+
+/// The rule without a manual rule's guidance.
+fn without_guidance(rule: &Rule) -> Rule {
+    match rule {
+        Rule::Manual { out_of, .. } => Rule::Manual { out_of: *out_of, guidance: None },
+        other => other.clone(),
+    }
 }
 
 /// The answer without its options, which are compared one by one.
@@ -842,6 +864,7 @@ impl Change {
                         Wording::Label => lang.pick("libellé", "label"),
                         Wording::Question => lang.pick("question", "question"),
                         Wording::Help => lang.pick("aide", "help"),
+                        Wording::Guidance => lang.pick("consignes de notation", "marking guidance"),
                     })
                     .collect();
                 lang.pick(format!("reformulé : {}", names.join(", ")), format!("reworded: {}", names.join(", ")))

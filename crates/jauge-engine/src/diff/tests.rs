@@ -387,3 +387,24 @@ fn shipped_grids_compared_with_themselves_and_each_other() {
     assert!(added > 0 && removed > 0, "{added} added, {removed} removed");
     assert!(d.can_change_marks() && d.bump() == Bump::Major);
 }
+
+#[test]
+fn a_manual_rule_guidance_is_wording_its_scale_is_the_rule() {
+    let manual = |out_of: f64, guidance: &str| Rule::Manual {
+        out_of: Some(out_of),
+        guidance: Some(Text::new(guidance, guidance)),
+    };
+    let mut from = base();
+    criterion(&mut from, "B").answer = Answer::Text;
+    criterion(&mut from, "B").rule = manual(5.0, "5 : complet");
+    let mut to = from.clone();
+    criterion(&mut to, "B").rule = manual(5.0, "5 : complet et étayé");
+    let d = diff(&from, &to);
+    let words: Vec<String> = d.criteria.iter().flat_map(|c| &c.changes).map(|c| c.describe(Lang::Fr)).collect();
+    assert_eq!(words, ["reformulé : consignes de notation"]);
+    assert_eq!((d.bump(), d.can_change_marks()), (Bump::Minor, false));
+    criterion(&mut to, "B").rule = manual(10.0, "5 : complet et étayé");
+    let d = diff(&from, &to);
+    assert_eq!(d.bump(), Bump::Major);
+    assert!(d.criteria.iter().flat_map(|c| &c.changes).any(|c| matches!(c, Change::Rule { .. })));
+}
