@@ -312,3 +312,15 @@ proptest::proptest! {
         proptest::prop_assert!(check_grid("a", &release, &text).is_err());
     }
 }
+
+#[test]
+fn signing_stays_out_of_what_the_app_builds() {
+    // The app verifies only: minisign (scrypt, getrandom, a password prompt) must stay optional.
+    let manifest = include_str!("../Cargo.toml");
+    let dependencies = manifest.split("[dependencies]").nth(1).unwrap_or_default();
+    let dependencies = dependencies.split("\n[").next().unwrap_or_default();
+    let minisign: Vec<&str> = dependencies.lines().filter(|l| l.starts_with("minisign ")).collect();
+    assert_eq!(minisign, ["minisign = { workspace = true, optional = true }"]);
+    assert!(manifest.contains("sign = [\"dep:minisign\"]"));
+    assert!(!manifest.contains("default = "), "no default feature: the app gets verification only");
+}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
-use jauge_catalogue::{Catalogue, FILE_NAME, Options, PublicKey, Refusal, SIGNATURE_NAME, Source};
+use jauge_catalogue::{Catalogue, FILE_NAME, Options, PublicKey, Refusal, SIGNATURE_NAME, Source, Status};
 use jauge_engine::Lang;
 use jauge_engine::limits::GRID_BYTES;
 use jauge_engine::text::colon;
@@ -303,10 +303,19 @@ fn check_grids(dir: &Path, catalogue: &Catalogue, lang: Lang) -> Result<(Vec<Str
     for (c, (entry, release)) in checked.into_iter().zip(catalogue.releases()) {
         match c.outcome {
             Ok(()) => lines.push(format!(
-                "{}{}{}",
+                "{}{}{}{}",
                 release_line(entry, release, lang),
                 colon(lang),
-                lang.pick("conforme", "matches")
+                lang.pick("conforme", "matches"),
+                match release.status {
+                    Status::Published => "",
+                    Status::Draft =>
+                        lang.pick(" (brouillon : pas pour une procédure)", " (draft: not for use in a procedure)",),
+                    Status::Withdrawn => lang.pick(
+                        " (retirée par la structure : pas pour une nouvelle procédure)",
+                        " (withdrawn by the structure: not for a new procedure)",
+                    ),
+                }
             )),
             Err(r) => refusals.push(r),
         }

@@ -135,6 +135,11 @@ fn catalogue_build_sign_verify() {
     // Withdrawing a version changes the catalogue: the old signature is removed, verify says so.
     check("catalogue-withdraw", &["catalogue", "build", "--withdraw", "hebergement@2.0.0", &dir], 0);
     check("catalogue-verify-unsigned", &["catalogue", "verify", "--public-key", &public, &dir], 1);
+    let key = format!("{FIXTURES}/test-key.key");
+    let (status, _, stderr) =
+        jauge_env(&["catalogue", "sign", "--secret", &key, "--comment", "file:catalogue.json", &dir], &[]);
+    assert_eq!(status, 0, "{stderr}");
+    check("catalogue-verify-withdrawn", &["--lang", "en", "catalogue", "verify", "--public-key", &public, &dir], 0);
 }
 
 #[test]
