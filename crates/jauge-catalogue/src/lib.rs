@@ -409,6 +409,20 @@ fn key_id(base64_line: &str, len: usize) -> Option<String> {
     Some(format!("{:016X}", u64::from_le_bytes(id)))
 }
 
+/// Whether a text is a minisign secret key (encrypted or not): one must never be published beside
+/// the catalogue. Told by its content, whatever the file's name: the base64 line decodes to the
+/// signature algorithm `Ed`, a key derivation `Sc` or none, and the checksum algorithm `B2`.
+pub fn is_secret_key(text: &str) -> bool {
+    text.lines().take(4).any(|line| {
+        base64::engine::general_purpose::STANDARD.decode(line.trim()).is_ok_and(|b| {
+            b.len() >= 6
+                && b.get(..2) == Some(b"Ed".as_slice())
+                && matches!(b.get(2..4), Some(b"Sc") | Some([0, 0]))
+                && b.get(4..6) == Some(b"B2".as_slice())
+        })
+    })
+}
+
 /// A catalogue whose signature holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Signed {

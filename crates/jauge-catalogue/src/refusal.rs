@@ -103,6 +103,12 @@ pub enum Refusal {
         /// The `id@version` given.
         reference: String,
     },
+    /// A secret key is in the folder published: it must be kept elsewhere (and replaced, if the
+    /// folder was already shared).
+    SecretKeyInFolder {
+        /// The file.
+        file: String,
+    },
     /// Signing: the secret key cannot be read (damaged, or encrypted and no password or a wrong one).
     SecretKey,
     /// Signing or making a key failed (no randomness available…).
@@ -222,6 +228,10 @@ impl Refusal {
             Refusal::UnknownRelease { reference } => lang.pick(
                 format!("« {reference} » : aucune grille de ce numéro de version dans le dossier (attendu id@version)"),
                 format!("\"{reference}\": no grid with this version in the folder (expected id@version)"),
+            ),
+            Refusal::SecretKeyInFolder { file } => lang.pick(
+                format!("{file} : c'est une clé secrète ; elle ne doit jamais être publiée avec le catalogue : déplacez-la hors du dossier (et changez de clé si le dossier a déjà été partagé)"),
+                format!("{file}: it is a secret key; it must never be published with the catalogue: move it out of the folder (and change keys if the folder was already shared)"),
             ),
             Refusal::SecretKey => lang
                 .pick(

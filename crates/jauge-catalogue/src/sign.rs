@@ -28,8 +28,9 @@ pub fn keygen(password: Option<String>) -> Result<Keys, Refusal> {
     }
     .map_err(|_| Refusal::Signing)?;
     let public = pair.pk.to_box().map_err(|_| Refusal::Signing)?.into_string();
-    let secret = pair.sk.to_box(None).map_err(|_| Refusal::Signing)?.into_string();
     let id = crate::PublicKey::parse(&public)?.id().to_string();
+    let comment = format!("jauge catalogue secret key {id}, never to be published");
+    let secret = pair.sk.to_box(Some(&comment)).map_err(|_| Refusal::Signing)?.into_string();
     Ok(Keys { public, secret, id })
 }
 

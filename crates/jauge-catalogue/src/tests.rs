@@ -324,3 +324,14 @@ fn signing_stays_out_of_what_the_app_builds() {
     assert!(manifest.contains("sign = [\"dep:minisign\"]"));
     assert!(!manifest.contains("default = "), "no default feature: the app gets verification only");
 }
+
+#[test]
+fn secret_keys_are_recognised_by_their_content() {
+    let plain = sign::keygen(None).expect("keys");
+    assert!(is_secret_key(&plain.secret));
+    assert!(!is_secret_key(&plain.public), "a public key is not secret");
+    let (_, signature, _, _) = signed();
+    assert!(!is_secret_key(&signature));
+    assert!(!is_secret_key(HOSTING));
+    assert!(!is_secret_key(""));
+}

@@ -100,9 +100,11 @@ fn refuse(refusals: &[Refusal], lang: Lang) -> ExitCode {
 }
 
 /// The grid files of `dir` and its sub-folders (JSON, not the catalogue), with paths relative to
-/// `dir` written with `/`; hidden files and folders are left out.
-fn grid_files(dir: &Path, lang: Lang) -> Result<Vec<Source>> {
+/// `dir` written with `/`; hidden files and folders are left out. A secret key among the files
+/// (whatever its name) is refused: the folder is what gets published.
+fn grid_files(dir: &Path, lang: Lang) -> Result<std::result::Result<Vec<Source>, Vec<Refusal>>> {
     let mut out = Vec::new();
+    let mut keys = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
         let entries = std::fs::read_dir(&folder).with_context(|| crate::reading(&folder, lang))?;
@@ -114,11 +116,18 @@ fn grid_files(dir: &Path, lang: Lang) -> Result<Vec<Source>> {
             if name.starts_with('.') || kind.is_symlink() {
                 continue;
             }
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let file = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             if kind.is_dir() {
                 folders.push(path);
-            } else if name.ends_with(".json") && !(folder == dir && name == FILE_NAME) {
-                let relative = path.strip_prefix(dir).unwrap_or(&path);
-                let file = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            } else if !name.ends_with(".json") {
+                // A key file is small; anything larger is not one.
+                let small = entry.metadata().is_ok_and(|m| m.len() <= 4096);
+                let text = if small { std::fs::read_to_string(&path).unwrap_or_default() } else { String::new() };
+                if jauge_catalogue::is_secret_key(&text) {
+                    keys.push(Refusal::SecretKeyInFolder { file });
+                }
+            } else if !(folder == dir && name == FILE_NAME) {
                 out.push(Source { file, text: crate::read_text(&path, GRID_BYTES, lang)? });
                 if out.len() > MAX_GRIDS {
                     return Err(anyhow::anyhow!(lang.pick(
@@ -129,7 +138,7 @@ fn grid_files(dir: &Path, lang: Lang) -> Result<Vec<Source>> {
             }
         }
     }
-    Ok(out)
+    Ok(if keys.is_empty() { Ok(out) } else { Err(keys) })
 }
 
 /// The catalogue in `dir`, when there is one.
@@ -148,7 +157,10 @@ fn described(path: &Path, r: &Refusal, lang: Lang) -> anyhow::Error {
 }
 
 fn build(dir: &Path, publisher: Option<String>, withdraw: Vec<String>, lang: Lang) -> Result<ExitCode> {
-    let sources = grid_files(dir, lang)?;
+    let sources = match grid_files(dir, lang)? {
+        Ok(sources) => sources,
+        Err(keys) => return Ok(refuse(&keys, lang)),
+    };
     let previous = existing(dir, lang)?;
     let options = Options { publisher, previous: previous.as_ref().map(|(_, c)| c.clone()), withdraw };
     let built = match jauge_catalogue::build(&sources, &options) {
@@ -336,6 +348,9 @@ fn sign(
             format!("{}: no {FILE_NAME}; build it first (jauge catalogue build)", dir.display())
         )));
     };
+    if let Err(keys) = grid_files(dir, lang)? {
+        return Ok(refuse(&keys, lang));
+    }
     let (_, refusals) = check_grids(dir, &catalogue, lang)?;
     if !refusals.is_empty() {
         eprintln!(

@@ -184,6 +184,10 @@ fn building_refuses_every_problem_at_once() {
     let dir = signed("republished");
     edit(&format!("{dir}/numerique-responsable.json"), "\"publisher\": \"", "\"publisher\": \"Autre ");
     check("catalogue-build-republished", &["catalogue", "build", &dir], 1);
+    // A secret key left in the folder that gets published: refused, by its content.
+    let dir = grids("key-inside");
+    copy(&format!("{FIXTURES}/test-key.key"), &format!("{dir}/hebergement/notes.txt"));
+    check("catalogue-build-secret-key", &["catalogue", "build", "--publisher", "Centrale d'essai", &dir], 1);
 }
 
 #[test]
