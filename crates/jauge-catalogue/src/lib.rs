@@ -262,6 +262,22 @@ pub fn build(sources: &[Source], options: &Options) -> Result<Built, Vec<Refusal
         let title = versions.last().map(|(_, _, c)| c.grid().title.clone()).unwrap_or_default();
         entries.push(Entry { id, title, versions: releases });
     }
+    if let Some(previous) = &options.previous {
+        for (entry, release) in previous.releases() {
+            let kept = entries
+                .iter()
+                .filter(|e| e.id == entry.id)
+                .flat_map(|e| &e.versions)
+                .any(|r| r.version == release.version);
+            if !kept && release.status != Status::Draft {
+                notices.push(Notice::Dropped {
+                    id: entry.id.clone(),
+                    version: release.version.clone(),
+                    status: release.status,
+                });
+            }
+        }
+    }
     for reference in &options.withdraw {
         let (id, version) = reference.split_once('@').unwrap_or((reference, ""));
         let release = entries

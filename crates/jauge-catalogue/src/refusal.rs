@@ -133,6 +133,16 @@ pub enum Notice {
         /// The version suggested.
         suggested: String,
     },
+    /// A version the previous catalogue listed (not as a draft) is no longer in the folder: members
+    /// who use it can no longer check it against the catalogue.
+    Dropped {
+        /// The grid's id.
+        id: String,
+        /// The version.
+        version: String,
+        /// Its status in the previous catalogue.
+        status: crate::Status,
+    },
 }
 
 fn short(fingerprint: &str) -> &str {
@@ -258,6 +268,16 @@ impl Notice {
                 format!(
                     "{id} {to}: since {from}, the changes call for a new version of kind {}; suggested number {suggested}",
                     needed.describe(lang)
+                ),
+            ),
+            Notice::Dropped { id, version, status } => lang.pick(
+                format!(
+                    "{id} {version} ({}) n'est plus dans le dossier : enlevée du catalogue, les membres qui l'utilisent ne peuvent plus la vérifier ; gardez le fichier et marquez-la retirée (--withdraw) plutôt",
+                    status.describe(lang)
+                ),
+                format!(
+                    "{id} {version} ({}) is no longer in the folder: dropped from the catalogue, members using it can no longer check it; keep the file and mark it withdrawn (--withdraw) instead",
+                    status.describe(lang)
                 ),
             ),
         }

@@ -84,6 +84,20 @@ fn builds_from_grids_with_status_notes_and_notices() {
     .expect("rebuilt");
     assert_eq!(again.catalogue.publisher, c.publisher);
     assert_eq!(again.catalogue.release("hebergement", "2.0.1").map(|r| r.status), Some(Status::Withdrawn));
+    // The draft 3.0.0-draft left the folder: nothing to say; a published version would be noticed.
+    assert!(again.notices.iter().all(|n| !matches!(n, Notice::Dropped { .. })), "{:?}", again.notices);
+    let dropped = build(
+        &sources(&[("hebergement.json", HOSTING.to_string())]),
+        &Options { publisher: None, previous: Some(c.clone()), withdraw: Vec::new() },
+    )
+    .expect("rebuilt");
+    let words: Vec<String> = dropped.notices.iter().map(|n| n.describe(Lang::Fr)).collect();
+    expect![[r#"
+        [
+            "hebergement 2.0.1 (publiée) n'est plus dans le dossier : enlevée du catalogue, les membres qui l'utilisent ne peuvent plus la vérifier ; gardez le fichier et marquez-la retirée (--withdraw) plutôt",
+        ]
+    "#]]
+    .assert_debug_eq(&words);
     // The file reads back as it was written.
     assert_eq!(read(c.to_json().as_bytes()).as_ref(), Ok(c));
 }
