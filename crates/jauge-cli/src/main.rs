@@ -1,5 +1,7 @@
 //! The `jauge` command line: the definition of the interface, plus glue to the engine.
 
+mod catalogue;
+mod grid_diff;
 mod output;
 mod words;
 
@@ -187,6 +189,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Compare grids: `jauge grid diff A B`.
+    #[command(subcommand)]
+    Grid(grid_diff::GridCommand),
+    /// A pooling structure's catalogue of grids: build, keygen, sign, verify.
+    #[command(subcommand)]
+    Catalogue(catalogue::CatalogueCommand),
     /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
         /// Which schema.
@@ -244,6 +252,8 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
+        Command::Grid(command) => grid_diff::run(command, lang),
+        Command::Catalogue(command) => catalogue::run(command, lang),
         Command::Evaluate { grid, format, summary, robustness, marks, max_size, lot, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits =

@@ -82,6 +82,22 @@ pub struct Grid {
     /// evaluated as an offer of its own, linked to its bidder's base offer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Variants>,
+    /// The grid this one adapts (a pooling structure's grid a member changed locally): its id,
+    /// version and fingerprint, so that the differences can be shown and the original checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Parent>,
+}
+
+/// The grid a local adaptation derives from, as the pooling structure published it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parent {
+    /// The parent grid's id.
+    pub id: String,
+    /// The parent grid's version (semantic versioning).
+    pub version: String,
+    /// The parent grid's fingerprint: SHA-256 of its canonical form, 64 hexadecimal digits.
+    pub fingerprint: String,
 }
 
 /// One lot: which of the grid's criteria it uses, with which weights.

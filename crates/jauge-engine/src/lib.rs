@@ -2,6 +2,7 @@
 //! and the evaluation of offers. Sans I/O: callers read files; the engine computes and never panics.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod evaluate;
 pub mod finding;

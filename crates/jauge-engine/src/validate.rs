@@ -233,6 +233,7 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         });
         push(error("weights_sum", msg).field("scale"));
     }
+    out.extend(parent_problems(grid));
     out.extend(crate::lot::problems(grid));
     out
 }
@@ -614,15 +615,55 @@ pub(crate) fn identifier(value: &str) -> Result<(), ValidationError> {
     if ok { Ok(()) } else { Err(ValidationError::new("identifier")) }
 }
 
-/// A semantic version `MAJOR.MINOR.PATCH`, with an optional pre-release suffix.
+/// A semantic version `MAJOR.MINOR.PATCH`, with optional pre-release and build suffixes
+/// (semver.org 2.0.0, read by the `semver` crate: no leading zeros, no empty suffix).
 pub(crate) fn semver(value: &str) -> Result<(), ValidationError> {
-    let core = value.split(['-', '+']).next().unwrap_or_default();
-    let parts: Vec<&str> = core.split('.').collect();
-    let ok = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')));
-    if ok { Ok(()) } else { Err(ValidationError::new("semver")) }
+    if semver::Version::parse(value).is_ok() { Ok(()) } else { Err(ValidationError::new("semver")) }
+}
+
+/// The `parent` of a local adaptation: an identifier, a semantic version and a SHA-256 fingerprint
+/// (64 hexadecimal digits), each problem on its field.
+fn parent_problems(grid: &Grid) -> Vec<Diagnostic> {
+    let Some(parent) = &grid.parent else { return Vec::new() };
+    let mut out = Vec::new();
+    if identifier(&parent.id).is_err() {
+        out.push(
+            error(
+                "invalid_identifier",
+                Text::new(
+                    "identifiant invalide : lettres, chiffres, « - », « _ » et « . » seulement, 64 caractères au plus",
+                    "invalid identifier: letters, digits, \"-\", \"_\" and \".\" only, at most 64 characters",
+                ),
+            )
+            .field("parent.id"),
+        );
+    }
+    if semver(&parent.version).is_err() {
+        out.push(
+            error(
+                "invalid_semver",
+                Text::new(
+                    "version invalide : attendu MAJEUR.MINEUR.CORRECTIF, par exemple 1.0.0",
+                    "invalid version: expected MAJOR.MINOR.PATCH, e.g. 1.0.0",
+                ),
+            )
+            .field("parent.version"),
+        );
+    }
+    let hex = parent.fingerprint.len() == 64 && parent.fingerprint.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'));
+    if !hex {
+        out.push(
+            error(
+                "invalid_fingerprint",
+                Text::new(
+                    "empreinte invalide : attendu 64 chiffres hexadécimaux en minuscules (SHA-256)",
+                    "invalid fingerprint: expected 64 lower-case hexadecimal digits (SHA-256)",
+                ),
+            )
+            .field("parent.fingerprint"),
+        );
+    }
+    out
 }
 
 /// A calendar date `YYYY-MM-DD`.
