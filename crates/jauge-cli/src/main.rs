@@ -1,6 +1,7 @@
 //! The `jauge` command line: the definition of the interface, plus glue to the engine.
 
 mod output;
+mod publish;
 mod words;
 
 use std::io::Read;
@@ -168,6 +169,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// After the evaluation: export, letters, archive.
+    #[command(flatten)]
+    Publish(publish::Command),
     /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
         /// Which schema.
@@ -455,6 +459,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Publish(command) => publish::run(command, lang),
         Command::Schema { which } => {
             let schema = match which {
                 Which::Grid => jauge_engine::grid_schema(),
