@@ -160,7 +160,7 @@ fn rejection(a: &Analysis, winner: &OfferResult, o: &OfferResult, kind: LetterKi
                 "Nous vous informons que votre offre n'a pas été retenue",
                 "We inform you that your offer has not been accepted"
             ),
-            cite(Law::R2181_1)
+            cite(Law::R2181_1To4)
         )
     } else {
         format!(

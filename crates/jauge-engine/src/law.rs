@@ -64,8 +64,8 @@ pub enum Law {
     /// No data localisation requirements.
     Eu2018_1807,
     // After the evaluation (legal brief, "After the evaluation").
-    /// Rejected bidders are informed of the decision and its reasons (formalised procedures).
-    R2181_1,
+    /// Rejected bidders are informed: what a letter holds, formalised and adapted procedures.
+    R2181_1To4,
     /// In an adapted procedure, the reasons are given to a rejected bidder who asks.
     R2181_2,
     /// The standstill before signing: 11 days after sending electronically, 16 otherwise.
@@ -279,10 +279,10 @@ pub const TABLE: &[Entry] = &[
         source: "Règlement (UE) 2018/1807 du 14 novembre 2018, art. 3 et 4, EUR-Lex",
     },
     Entry {
-        law: Law::R2181_1,
-        cite: "art. R2181-1",
-        fr: "Dans une procédure formalisée, chaque soumissionnaire dont l'offre est rejetée en est informé dès la décision prise, avec les motifs du rejet, le nom de l'attributaire et les motifs de ce choix, et la date à partir de laquelle le marché peut être signé.",
-        en: "In a formalised procedure, each bidder whose offer is rejected is informed as soon as the decision is taken, with the reasons, the winner's name and the reasons for choosing it, and the date from which the contract may be signed.",
+        law: Law::R2181_1To4,
+        cite: "art. R2181-1 à R2181-4",
+        fr: "Dans une procédure formalisée, chaque soumissionnaire dont l'offre est rejetée en est informé dès la décision prise, avec les motifs du rejet, le nom de l'attributaire et les motifs de ce choix, et la date à partir de laquelle le marché peut être signé ; dans une procédure adaptée, sur sa demande.",
+        en: "In a formalised procedure, each bidder whose offer is rejected is informed as soon as the decision is taken, with the reasons, the winner's name and the reasons for choosing it, and the date from which the contract may be signed; in an adapted procedure, when it asks.",
         source: CCP,
     },
     Entry {
@@ -387,7 +387,7 @@ mod tests {
             Law::Ce337377,
             Law::Ce415929,
             Law::Eu2018_1807,
-            Law::R2181_1,
+            Law::R2181_1To4,
             Law::R2181_2,
             Law::R2182_1,
             Law::R2184_12,

@@ -142,10 +142,12 @@ impl Missing {
         match &self.why {
             Why::Absent => format!("{} — {}{colon}{whereto}", self.standard.name(lang), self.field),
             Why::NotAllowed(value) => format!(
-                "{} — {}{colon}« {value} » {} ; {whereto}",
+                "{} — {}{colon}{}{value}{} {}{whereto}",
                 self.standard.name(lang),
                 self.field,
-                lang.pick("n'est pas une valeur admise", "is not an allowed value")
+                lang.pick("« ", "\u{201c}"),
+                lang.pick(" »", "\u{201d}"),
+                lang.pick("n'est pas une valeur admise ; ", "is not an allowed value; "),
             ),
         }
     }

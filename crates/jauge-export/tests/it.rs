@@ -99,8 +99,8 @@ fn no_winner_no_result_and_a_bad_value_is_named_not_used() {
     expect_test::expect![[r#"
         [
             "eForms contract award notice — BT-142 (LOT-0001): no proposed winner: the analysis is not complete",
-            "essential data (DECP 2.0.3) — codeCPV: « 7200 » is not an allowed value ; to fill in the procedure record (cpv)",
-            "essential data (DECP 2.0.3) — ccag: « CCAG-TIC » is not an allowed value ; to fill in the procedure record (ccag)",
+            "essential data (DECP 2.0.3) — codeCPV: “7200” is not an allowed value; to fill in the procedure record (cpv)",
+            "essential data (DECP 2.0.3) — ccag: “CCAG-TIC” is not an allowed value; to fill in the procedure record (ccag)",
             "essential data (DECP 2.0.3) — titulaires (LOT-0001): no proposed winner: the analysis is not complete",
         ]
     "#]]
@@ -272,11 +272,8 @@ fn sample_bundle() -> (archive::Manifest, Vec<u8>) {
         File { path: "grille.json".into(), role: Role::Grid, bytes: s.grid.clone().into_bytes() },
     ];
     files.extend(offer_files());
-    files.push(File {
-        path: "rapport/rapport.html".into(),
-        role: Role::Report,
-        bytes: jauge_analysis::html(&a, Lang::Fr).into_bytes(),
-    });
+    // The report is left out: its fingerprint would change with every change of its layout, which
+    // is not what this golden watches (the CLI's bundle holds it in every format).
     for st in Standard::ALL {
         let ext = if matches!(st, Standard::EformsCn | Standard::EformsCan) { "xml" } else { "json" };
         files.push(File {
