@@ -173,6 +173,18 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 );
             }
             println!("{}", output.join(name).display());
+            let p = &a.session.procedure;
+            let dated = p.letters_electronic.and_then(|e| letters::standstill(&p.letters_sent, e)).is_some();
+            if a.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated {
+                println!(
+                    "  [{}] {}",
+                    lang.pick("à compléter", "to complete"),
+                    lang.pick(
+                        "date et mode d'envoi des courriers (letters_sent, letters_electronic) : la date de signature possible en dépend",
+                        "the date and means of sending (letters_sent, letters_electronic): the earliest signature date depends on them"
+                    )
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Archive(args) => archive_command(args, lang),

@@ -119,7 +119,8 @@ pub struct Bids {
 pub struct Statistic {
     /// Its id in the release.
     pub id: String,
-    /// `bids`, `disqualifiedBids`, `tooLowBids`, `lowestValidBidValue`, `highestValidBidValue`.
+    /// `bids`, `validBids`, `tendersAbnormallyLow`, `lowestValidBidValue`, `highestValidBidValue` (the
+    /// bids extension's `statistic` code list).
     pub measure: &'static str,
     /// The value.
     pub value: f64,
@@ -222,9 +223,11 @@ pub fn release(analysis: &Analysis, criteria: &[LotCriteria], outcomes: &[LotOut
                 related_lot: o.lot.clone(),
             })
         };
+        // The bids extension's `statistic` code list: the irregular offers are the bids neither
+        // valid nor excluded as abnormally low.
         stat("bids", o.received as f64, None);
-        stat("disqualifiedBids", o.irregular as f64, None);
-        stat("tooLowBids", o.abnormally_low as f64, None);
+        stat("validBids", o.received.saturating_sub(o.irregular + o.abnormally_low) as f64, None);
+        stat("tendersAbnormallyLow", o.abnormally_low as f64, None);
         let prices: Vec<f64> = o.ranked.iter().filter_map(|t| t.price).collect();
         if let Some(low) = prices.iter().cloned().reduce(f64::min) {
             stat("lowestValidBidValue", low, Some("EUR"));

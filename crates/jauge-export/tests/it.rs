@@ -226,6 +226,12 @@ fn the_ocds_release_follows_the_release_schema_and_the_breakdown_extension() {
     schema["definitions"]["Tender"]["properties"]["lots"] =
         serde_json::json!({"type": "array", "items": {"$ref": "#/definitions/Lot"}});
     assert_eq!(errors(&schema, &release), Vec::<String>::new());
+    // The bids extension's `statistic` code list (open-contracting-extensions/ocds_bid_extension,
+    // codelists/statistic.csv): the measures used are among its codes.
+    let measures = ["bids", "validBids", "tendersAbnormallyLow", "lowestValidBidValue", "highestValidBidValue"];
+    for s in release["bids"]["statistics"].as_array().unwrap() {
+        assert!(measures.contains(&s["measure"].as_str().unwrap()), "{s}");
+    }
     // The core code list: the criteria are rated.
     let codes = read(&standards().join("ocds/core/awardCriteria.csv"));
     let code = release["tender"]["awardCriteria"].as_str().unwrap();
@@ -372,4 +378,21 @@ fn a_tampered_bundle_is_caught_with_the_file_named() {
     "#]]
     .assert_eq(&out);
     assert!(matches!(archive::verify(b"").problems[0], Problem::NotAnArchive(_)));
+}
+
+#[test]
+fn an_offer_rejected_as_abnormally_low_is_counted_as_its_own_type() {
+    let mut s = session();
+    let eco = s.offers.iter().find(|o| o.supplier.name == "Éco Portail Express").unwrap().id.clone();
+    let d = s.decisions.iter_mut().find(|d| d.offer == eco).unwrap();
+    d.outcome = jauge_engine::session::Outcome::Rejected;
+    d.ground = Some(jauge_engine::session::RejectionGround::NotJustified);
+    let a = analysis(&s);
+    let o = &jauge_export::outcomes(&a)[0];
+    assert_eq!((o.received, o.irregular, o.abnormally_low, o.ranked.len()), (6, 1, 1, 4));
+    assert_eq!(o.winner.and_then(|w| o.ranked.get(w)).map(|t| t.supplier.as_str()), Some("Ker Développement"));
+    let can = export(&a, Standard::EformsCan, Lang::Fr).text;
+    assert!(can.contains("t-verif-inad-low</efbc:StatisticsCode>\n\t\t\t<efbc:StatisticsNumeric>1<"), "{can}");
+    let decp: Value = serde_json::from_str(&export(&a, Standard::Decp, Lang::Fr).text).unwrap();
+    assert_eq!(decp["marches"]["marche"][0]["offresRecues"], 6, "every offer received counts");
 }
