@@ -256,8 +256,8 @@ fn set_aside(d: &mut Document, a: &Analysis, o: &OfferResult) {
         .collect();
     if !unmet.is_empty() {
         d.para(lang.pick(
-            "Votre offre est irrégulière : elle ne satisfait pas les exigences minimales suivantes du règlement de la consultation.",
-            "Your offer is irregular: it does not meet the following minimum requirements of the tender rules.",
+            "Votre offre est irrégulière : elle ne satisfait pas les exigences minimales suivantes.",
+            "Your offer is irregular: it does not meet the following minimum requirements.",
         ));
         d.table(Table {
             header: vec![
@@ -382,8 +382,8 @@ fn notification(a: &Analysis, winner: &OfferResult, lang: Lang) -> Document {
         title: lang.pick("Projet", "Draft").into(),
         items: vec![lang
             .pick(
-                "le marché est notifié par l'envoi de l'acte d'engagement signé ; les pièces à produire par l'attributaire et la date de signature sont à compléter par l'acheteur",
-                "the contract is notified by sending the signed acte d'engagement; the documents the winner must supply and the signature date are for the buyer to complete",
+                "les pièces à produire par l'attributaire, la date et les modalités de la notification sont à compléter par l'acheteur",
+                "the documents the winner must supply, and the date and means of notification, are for the buyer to complete",
             )
             .into()],
     });
