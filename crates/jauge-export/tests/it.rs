@@ -396,3 +396,12 @@ fn an_offer_rejected_as_abnormally_low_is_counted_as_its_own_type() {
     let decp: Value = serde_json::from_str(&export(&a, Standard::Decp, Lang::Fr).text).unwrap();
     assert_eq!(decp["marches"]["marche"][0]["offresRecues"], 6, "every offer received counts");
 }
+
+#[test]
+fn a_bundle_zipped_again_with_folder_entries_is_still_intact() {
+    let (_, bytes) = sample_bundle();
+    let mut zip = zip::ZipWriter::new_append(Cursor::new(bytes)).unwrap();
+    zip.add_directory("offres/", zip::write::SimpleFileOptions::default()).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert_eq!(archive::verify(&bytes).problems, []);
+}
