@@ -2,7 +2,6 @@
 //! per bidder and a zip of them all) and `jauge archive` (the procedure's bundle, and `archive
 //! verify`). Nothing is sent: files are written for the buyer to check and send.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -160,7 +159,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             for f in &files {
                 write(&output.join(&f.path), &f.bytes, lang)?;
             }
-            let zip = zip_of(&files)?;
+            let zip = archive::zip(&files).map_err(|e| anyhow::anyhow!(e))?;
             let name = lang.pick("courriers.zip", "letters.zip");
             write(&output.join(name), &zip, lang)?;
             for l in &all {
@@ -200,17 +199,6 @@ fn letter_files(all: &[Letter]) -> Result<Vec<File>> {
         files.push(File { path: format!("{}.docx", l.name), role: Role::Letter, bytes: docx });
     }
     Ok(files)
-}
-
-/// A plain zip of files.
-fn zip_of(files: &[File]) -> Result<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
-    for f in files {
-        zip.start_file(f.path.as_str(), options)?;
-        zip.write_all(&f.bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
 }
 
 fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {

@@ -127,6 +127,25 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
+/// A plain zip of files (the letters all at once), with fixed dates; paths made safe, a path given
+/// twice kept once.
+pub fn zip(files: &[File]) -> Result<Vec<u8>, String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for f in files {
+        let path = safe_path(&f.path);
+        if path.is_empty() || !seen.insert(path.clone()) {
+            continue;
+        }
+        zip.start_file(path.as_str(), options).map_err(|e| e.to_string())?;
+        zip.write_all(&f.bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
 /// A path safe in a zip: no folder climbing, no absolute path, no backslash.
 fn safe_path(path: &str) -> String {
     path.replace('\\', "/")

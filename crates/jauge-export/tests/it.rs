@@ -405,3 +405,17 @@ fn a_bundle_zipped_again_with_folder_entries_is_still_intact() {
     let bytes = zip.finish().unwrap().into_inner();
     assert_eq!(archive::verify(&bytes).problems, []);
 }
+
+#[test]
+fn paths_in_a_zip_never_climb_out_of_it() {
+    let files = [
+        File { path: "../../etc/passwd".into(), role: Role::Letter, bytes: b"a".to_vec() },
+        File { path: "/abs\\olu/te.html".into(), role: Role::Letter, bytes: b"b".to_vec() },
+        File { path: "etc/passwd".into(), role: Role::Letter, bytes: b"c".to_vec() },
+    ];
+    let bytes = archive::zip(&files).unwrap();
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["abs/olu/te.html", "etc/passwd"]);
+}
