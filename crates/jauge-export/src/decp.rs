@@ -159,14 +159,17 @@ fn cpv_ok(s: &str) -> bool {
     }
 }
 
+fn absent(missing: &mut Vec<Missing>, field: &str, asked: Asked) {
+    missing.push(Missing::new(Standard::Decp, field, asked));
+}
+
 /// The essential data of each lot awarded.
 pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
     let p = &analysis.session.procedure;
     let mut missing = Vec::new();
-    let mut miss = |field: &str, asked: Asked| missing.push(Missing::new(Standard::Decp, field, asked));
     let siret = p.buyer_siret.split_whitespace().collect::<String>();
     let acheteur = if siret.is_empty() {
-        miss("acheteur.id", Asked::Record("buyer_siret"));
+        absent(&mut missing, "acheteur.id", Asked::Record("buyer_siret"));
         None
     } else if digits(&siret, 14) {
         Some(Acheteur { id: siret })
@@ -174,17 +177,27 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
         missing.push(Missing::not_allowed(Standard::Decp, "acheteur.id", Asked::Record("buyer_siret"), &p.buyer_siret));
         None
     };
-    let mut miss = |field: &str, asked: Asked| missing.push(Missing::new(Standard::Decp, field, asked));
     let tender = p.tender.trim();
+    let length = tender.chars().count();
     let objet = if tender.is_empty() {
-        miss("objet", Asked::Record("tender"));
+        absent(&mut missing, "objet", Asked::Record("tender"));
+        None
+    } else if length > 1000 {
+        // Never cut: a shorter object is the buyer's to write.
+        let start: String = tender.chars().take(40).collect();
+        missing.push(Missing::not_allowed(
+            Standard::Decp,
+            "objet",
+            Asked::Record("tender"),
+            format!("{start}… ({length} > 1000)"),
+        ));
         None
     } else {
-        Some(tender.chars().take(1000).collect())
+        Some(tender.to_string())
     };
     let cpv = p.cpv.trim();
     let code_cpv = if cpv.is_empty() {
-        miss("codeCPV", Asked::Record("cpv"));
+        absent(&mut missing, "codeCPV", Asked::Record("cpv"));
         None
     } else if cpv_ok(cpv) {
         Some(cpv.to_string())

@@ -200,7 +200,7 @@ pub struct LotTender {
     pub id: String,
     /// BT-171.
     pub rank: u32,
-    /// BT-720, in euros.
+    /// BT-720, in euros excluding VAT.
     pub value: Option<f64>,
     /// The tendering party's id (`TPA-0001`…).
     pub party: String,
@@ -240,6 +240,9 @@ pub fn results(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Vec<LotR
         missing.push(Missing::new(Standard::EformsCan, "BT-1451", Asked::Record("award_date")));
     } else if decided.is_none() {
         missing.push(Missing::not_allowed(Standard::EformsCan, "BT-1451", Asked::Record("award_date"), raw));
+    }
+    if !crate::priced_excluding_vat(analysis) {
+        missing.push(Missing::new(Standard::EformsCan, "BT-710, BT-711, BT-720", Asked::VatRate));
     }
     let mut value = Vec::new();
     let mut tender_no = 0;

@@ -16,7 +16,7 @@ pub mod eforms;
 pub mod ocds;
 
 use jauge_analysis::Analysis;
-use jauge_engine::grid::Rule;
+use jauge_engine::grid::{PriceBasis, Rule};
 use jauge_engine::report::OfferResult;
 use jauge_engine::session::{DecisionKind, Outcome};
 use jauge_engine::{Lang, Status};
@@ -73,6 +73,9 @@ pub enum Asked {
     Winner,
     /// The proposed winner's SIRET, absent from its offer.
     WinnerSiret,
+    /// The grid's VAT rate (`vat_rate`): prices are compared including VAT, the standards give
+    /// them excluding VAT.
+    VatRate,
 }
 
 /// Why a field is missing.
@@ -132,6 +135,12 @@ impl Missing {
                     "no proposed winner: the analysis is not complete",
                 )
                 .to_string(),
+            Asked::VatRate => lang
+                .pick(
+                    "le taux de TVA de la grille (vat_rate) : les prix y sont comparés TTC, les avis les donnent HT",
+                    "the grid's VAT rate (vat_rate): its prices are compared including VAT, notices give them excluding VAT",
+                )
+                .to_string(),
             Asked::WinnerSiret => lang
                 .pick(
                     "le SIRET de l'attributaire proposé manque dans son offre",
@@ -189,19 +198,32 @@ pub struct Tender {
     pub siret: Option<String>,
     /// Its rank (tied offers share one).
     pub rank: u32,
-    /// Its price, on the grid's price basis, when the grid has a price criterion.
+    /// Its price excluding VAT ([`price`]).
     pub price: Option<f64>,
 }
 
-/// An offer's price: the sum of its price criteria's values.
+/// An offer's price excluding VAT, as the notices and open data give amounts: the sum of its
+/// price criteria's values, brought from the grid's TTC basis with the grid's VAT rate, as the
+/// engine converts prices; `None` without a price, or on a TTC basis without a rate.
 pub fn price(analysis: &Analysis, o: &OfferResult) -> Option<f64> {
+    let g = analysis.grid.grid();
     let values: Vec<f64> = o
         .criteria
         .iter()
-        .filter(|c| matches!(analysis.grid.grid().criterion(&c.id).map(|k| &k.rule), Some(Rule::Price { .. })))
+        .filter(|c| matches!(g.criterion(&c.id).map(|k| &k.rule), Some(Rule::Price { .. })))
         .filter_map(|c| c.value.as_f64())
         .collect();
-    (!values.is_empty()).then(|| values.iter().sum())
+    let total: f64 = (!values.is_empty()).then(|| values.iter().sum())?;
+    match g.price_basis {
+        PriceBasis::Ht => Some(total),
+        PriceBasis::Ttc => g.vat_rate.map(|rate| total / (1.0 + rate / 100.0)),
+    }
+}
+
+/// Whether prices can be given excluding VAT: on an HT basis, or TTC with the grid's VAT rate.
+fn priced_excluding_vat(analysis: &Analysis) -> bool {
+    let g = analysis.grid.grid();
+    g.price_basis == PriceBasis::Ht || g.vat_rate.is_some()
 }
 
 /// The id of lot number `n` (from 1) in the notices.

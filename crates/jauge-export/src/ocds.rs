@@ -211,6 +211,9 @@ pub fn release(analysis: &Analysis, criteria: &[LotCriteria], outcomes: &[LotOut
             },
         })
         .collect();
+    if !crate::priced_excluding_vat(analysis) {
+        missing.push(Missing::new(Standard::Ocds, "bids.statistics, awards.value", Asked::VatRate));
+    }
     let mut statistics = Vec::new();
     let mut awards = Vec::new();
     for o in outcomes {

@@ -419,3 +419,18 @@ fn paths_in_a_zip_never_climb_out_of_it() {
     names.sort();
     assert_eq!(names, ["abs/olu/te.html", "etc/passwd"]);
 }
+
+#[test]
+fn prices_are_given_excluding_vat_or_named_missing() {
+    let a = analysis(&session());
+    // The sample grid compares prices TTC at 20 %: 52 000 € TTC is 43 333,33 € HT.
+    assert!(export(&a, Standard::EformsCan, Lang::Fr).text.contains(">43333.33</cbc:PayableAmount>"));
+    let mut s = session();
+    let mut grid: Value = serde_json::from_str(&s.grid).unwrap();
+    grid.as_object_mut().unwrap().remove("vat_rate");
+    s.grid = grid.to_string();
+    let a = analysis(&s);
+    let can = export(&a, Standard::EformsCan, Lang::Fr);
+    assert!(!can.text.contains("PayableAmount") && !can.text.contains("LowerTenderAmount"));
+    assert_eq!(can.missing.iter().map(|m| m.field.as_str()).collect::<Vec<_>>(), ["BT-710, BT-711, BT-720"]);
+}
