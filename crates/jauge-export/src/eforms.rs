@@ -9,7 +9,7 @@ use jauge_engine::grid::Rule;
 use jauge_engine::rules::describe;
 use jauge_engine::{CheckedGrid, Lang};
 
-use crate::{Asked, Drafted, LotOutcome, Missing, Standard, amount, lot_id};
+use crate::{Asked, Drafted, LotOutcome, Missing, Standard, amount};
 
 /// BT-539: what an award criterion concerns (code list `award-criterion-type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ pub struct LotCriteria {
 
 /// The award criteria of each lot, from the grid (one lot for a grid without lots).
 pub fn award_criteria(analysis: &Analysis, lang: Lang) -> Vec<LotCriteria> {
-    vec![lot_criteria(&analysis.grid, lot_id(1), analysis, lang)]
+    crate::lots(analysis).into_iter().map(|l| lot_criteria(&l.analysis.grid, l.lot, &l.analysis, lang)).collect()
 }
 
 fn lot_criteria(grid: &CheckedGrid, lot: String, analysis: &Analysis, lang: Lang) -> LotCriteria {

@@ -7,8 +7,8 @@
 //! ([`jauge_engine::session::Procedure`]) or is named in the export's list of [`Missing`] fields,
 //! which the CLI prints and the app shows beside the export.
 //!
-//! Every export is per lot in its types (a grid without lots is one lot); the session holds one
-//! lot for now.
+//! Every export is per lot: a grid without lots is one lot (`LOT-0001`); a grid with lots gives
+//! one per lot, each analysed on its own grid and offers ([`lots`]).
 
 pub mod archive;
 pub mod decp;
@@ -231,8 +231,51 @@ pub fn lot_id(n: usize) -> String {
     format!("LOT-{n:04}")
 }
 
-/// The outcome of each lot of the analysis (one for now: the session holds one lot).
+/// One lot's analysis, as the exports read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LotAnalysis {
+    /// The lot's id in the notices (`LOT-0001`, `LOT-0002`… in the grid's order).
+    pub lot: String,
+    /// The grid's own id of the lot, for a grid with lots.
+    pub grid_lot: Option<String>,
+    /// The analysis of the lot: the lot's grid, the offers for it and the decisions about them.
+    pub analysis: Analysis,
+}
+
+/// The analysis of each lot: the analysis itself for a grid without lots; for a grid with lots,
+/// each lot's grid ([`jauge_engine::CheckedGrid::lot`]) with the session's offers for that lot
+/// (marks are never combined across lots). A lot whose grid cannot be analysed is left out.
+pub fn lots(analysis: &Analysis) -> Vec<LotAnalysis> {
+    let g = analysis.grid.grid();
+    if g.lots.is_empty() {
+        return vec![LotAnalysis { lot: lot_id(1), grid_lot: None, analysis: analysis.clone() }];
+    }
+    g.lots
+        .iter()
+        .enumerate()
+        .filter_map(|(n, l)| {
+            let grid = analysis.grid.lot(&l.id)?;
+            let mut session = analysis.session.clone();
+            session.grid = serde_json::to_string(grid.grid()).ok()?;
+            session.offers.retain(|o| o.lot.as_deref() == Some(l.id.as_str()));
+            let ids: Vec<_> = session.offers.iter().map(|o| o.id.clone()).collect();
+            session.decisions.retain(|d| ids.contains(&d.offer));
+            for e in &mut session.individual {
+                e.marks.retain(|id, _| ids.contains(id));
+            }
+            let lot = Analysis::new(&session, "session", &analysis.generated_at, analysis.annex).ok()?;
+            Some(LotAnalysis { lot: lot_id(n + 1), grid_lot: Some(l.id.clone()), analysis: lot })
+        })
+        .collect()
+}
+
+/// The outcome of each lot of the analysis.
 pub fn outcomes(analysis: &Analysis) -> Vec<LotOutcome> {
+    lots(analysis).iter().map(|l| outcome(&l.analysis, l.lot.clone())).collect()
+}
+
+/// The outcome of one lot's analysis.
+fn outcome(analysis: &Analysis, lot: String) -> LotOutcome {
     let low_rejected = analysis
         .session
         .rejected()
@@ -253,14 +296,7 @@ pub fn outcomes(analysis: &Analysis) -> Vec<LotOutcome> {
         })
         .collect();
     let winner = analysis.proposed().and_then(|w| analysis.ranked().iter().position(|o| o.id == w.id));
-    vec![LotOutcome {
-        lot: lot_id(1),
-        received: analysis.session.offers.len(),
-        irregular,
-        abnormally_low: low_rejected,
-        ranked,
-        winner,
-    }]
+    LotOutcome { lot, received: analysis.session.offers.len(), irregular, abnormally_low: low_rejected, ranked, winner }
 }
 
 /// One export as written, with the fields it lacks.

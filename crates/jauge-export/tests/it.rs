@@ -434,3 +434,135 @@ fn prices_are_given_excluding_vat_or_named_missing() {
     assert!(!can.text.contains("PayableAmount") && !can.text.contains("LowerTenderAmount"));
     assert_eq!(can.missing.iter().map(|m| m.field.as_str()).collect::<Vec<_>>(), ["BT-710, BT-711, BT-720"]);
 }
+
+/// The tender in lots of `tests/cases/lots`: its grid and JSON offers, in a session.
+fn lots_session() -> Session {
+    let dir = root().join("tests/cases/lots");
+    let mut s = Session::new(read(&dir.join("grid.json")));
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("offers")).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        s.offers.push(jauge_engine::Offer::from_json(&name, &read(&path)).unwrap());
+    }
+    s
+}
+
+#[test]
+fn a_tender_in_lots_gives_each_lot_its_criteria_and_its_result() {
+    let a = analysis(&lots_session());
+    let blocks = jauge_export::eforms::award_criteria(&a, Lang::Fr);
+    let summary: Vec<(String, Vec<(String, Option<f64>)>)> = blocks
+        .iter()
+        .map(|l| (l.lot.clone(), l.criteria.iter().map(|c| (c.name.clone(), c.weight)).collect()))
+        .collect();
+    expect_test::expect![[r#"
+        [
+            (
+                "LOT-0001",
+                [
+                    (
+                        "SEC-01 Localisation des données",
+                        Some(
+                            15.0,
+                        ),
+                    ),
+                    (
+                        "ENV-01 Plan de sobriété numérique",
+                        Some(
+                            10.0,
+                        ),
+                    ),
+                    (
+                        "HEB-02 Efficacité énergétique du centre de données (PUE)",
+                        Some(
+                            10.0,
+                        ),
+                    ),
+                    (
+                        "HEB-01 Disponibilité garantie",
+                        Some(
+                            25.0,
+                        ),
+                    ),
+                    (
+                        "PRIX-1 Prix de l'hébergement",
+                        Some(
+                            40.0,
+                        ),
+                    ),
+                ],
+            ),
+            (
+                "LOT-0002",
+                [
+                    (
+                        "SEC-01 Localisation des données",
+                        Some(
+                            10.0,
+                        ),
+                    ),
+                    (
+                        "ENV-01 Plan de sobriété numérique",
+                        Some(
+                            10.0,
+                        ),
+                    ),
+                    (
+                        "TMA-01 Délai de correction d'une anomalie bloquante",
+                        Some(
+                            20.0,
+                        ),
+                    ),
+                    (
+                        "TMA-02 Code source remis à chaque version",
+                        Some(
+                            20.0,
+                        ),
+                    ),
+                    (
+                        "PRIX-2 Prix de la maintenance",
+                        Some(
+                            40.0,
+                        ),
+                    ),
+                ],
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&summary);
+    let outcomes: Vec<(String, usize, usize, Option<String>)> = jauge_export::outcomes(&a)
+        .into_iter()
+        .map(|o| {
+            let winner = o.winner.and_then(|w| o.ranked.get(w)).map(|t| t.supplier.clone());
+            (o.lot, o.received, o.ranked.len(), winner)
+        })
+        .collect();
+    expect_test::expect![[r#"
+        [
+            (
+                "LOT-0001",
+                3,
+                3,
+                None,
+            ),
+            (
+                "LOT-0002",
+                3,
+                3,
+                None,
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&outcomes);
+    // Each lot's block is valid in a notice, weighted on the lot's own scale.
+    let example = read(&standards().join("eforms/examples/cn_24_minimal.xml"));
+    let at =
+        example.rfind("</cac:ContractExecutionRequirement>").unwrap() + "</cac:ContractExecutionRequirement>".len();
+    for l in &blocks {
+        let notice = format!("{}\n{}{}", &example[..at], l.xml(), &example[at..]);
+        xmllint(&notice, "UBL-ContractNotice-2.3.xsd", &format!("cn-{}.xml", l.lot));
+    }
+    let release: Value = serde_json::from_str(&export(&a, Standard::Ocds, Lang::Fr).text).unwrap();
+    assert_eq!(release["tender"]["lots"].as_array().unwrap().len(), 2);
+}
