@@ -73,10 +73,21 @@ fn slug(s: &str) -> String {
 }
 
 /// Every letter of the analysis: one per rejected bidder, then the winner's notification draft;
-/// while the analysis is incomplete, what remains to settle instead.
+/// while no winner can be proposed, the points to settle that stand in the way (marks missing,
+/// explanations to decide, a tie for first place, nothing ranked) instead.
 pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
     let Some(winner) = a.proposed() else {
-        return Err(a.to_settle());
+        let blocking = |p: &Pending| {
+            matches!(
+                p,
+                Pending::Marks { .. }
+                    | Pending::Explanations { .. }
+                    | Pending::Decision { .. }
+                    | Pending::TieForFirst
+                    | Pending::NothingRanked
+            )
+        };
+        return Err(a.to_settle().into_iter().filter(blocking).collect());
     };
     let mut out = Vec::new();
     let mut n = 0;
@@ -132,6 +143,9 @@ fn head(a: &Analysis, title: &str, to: &OfferResult, lang: Lang) -> Document {
     ];
     if !p.buyer_address.is_empty() {
         record.insert(1, (lang.pick("Adresse", "Address").into(), Cell::from(p.buyer_address.clone())));
+    }
+    if !p.lot.trim().is_empty() {
+        record.insert(2, (lang.pick("Lot", "Lot").into(), Cell::from(p.lot.clone())));
     }
     if !p.reference.is_empty() {
         record.push((lang.pick("Référence", "Reference").into(), Cell::from(p.reference.clone())));

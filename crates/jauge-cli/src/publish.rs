@@ -134,26 +134,10 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         }
         Command::Letters { session, output } => {
             let a = analysis(&session, &output::now(), lang)?;
-            let all = match letters::letters(&a, lang) {
-                Ok(all) => all,
-                Err(pending) => {
-                    eprintln!(
-                        "{}",
-                        lang.pick(
-                            "aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
-                            "no letter: the analysis is not complete, no winner is proposed"
-                        )
-                    );
-                    for p in pending {
-                        eprintln!(
-                            "  [{}] {}",
-                            lang.pick("en suspens", "to settle"),
-                            output::terminal(&p.describe(lang))
-                        );
-                    }
-                    return Ok(ExitCode::FAILURE);
-                }
-            };
+            let all = all_letters(&a, lang);
+            if all.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
             std::fs::create_dir_all(&output).with_context(|| output.display().to_string())?;
             let files = letter_files(&all)?;
             for f in &files {
@@ -188,6 +172,36 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         }
         Command::Archive(args) => archive_command(args, lang),
     }
+}
+
+/// The letters of every lot whose analysis is complete (each lot's file names start with the
+/// lot); for a lot still incomplete, why none is written, on stderr.
+fn all_letters(a: &Analysis, lang: Lang) -> Vec<Letter> {
+    let mut out = Vec::new();
+    for lot in jauge_export::lots(a) {
+        match letters::letters(&lot.analysis, lang) {
+            Ok(all) => out.extend(all.into_iter().map(|mut l| {
+                if let Some(id) = &lot.grid_lot {
+                    l.name = format!("lot-{}-{}", id, l.name);
+                }
+                l
+            })),
+            Err(pending) => {
+                eprintln!(
+                    "{}{}",
+                    lot.grid_lot.as_ref().map_or_else(String::new, |id| format!("lot {id} : ")),
+                    lang.pick(
+                        "aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
+                        "no letter: the analysis is not complete, no winner is proposed"
+                    )
+                );
+                for p in pending {
+                    eprintln!("  [{}] {}", lang.pick("en suspens", "to settle"), output::terminal(&p.describe(lang)));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The letters as files: each in HTML and docx.
@@ -267,21 +281,9 @@ fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {
             bytes: jauge_sheets::write_document(&document, kind)?,
         });
     }
-    match letters::letters(&a, lang) {
-        Ok(all) => {
-            for mut f in letter_files(&all)? {
-                f.path = format!("courriers/{}", f.path);
-                files.push(f);
-            }
-        }
-        Err(_) => println!(
-            "  [{}] {}",
-            lang.pick("en suspens", "to settle"),
-            lang.pick(
-                "analyse incomplète : pas de courriers dans l'archive",
-                "analysis incomplete: no letters in the bundle"
-            )
-        ),
+    for mut f in letter_files(&all_letters(&a, lang))? {
+        f.path = format!("courriers/{}", f.path);
+        files.push(f);
     }
     for st in Standard::ALL {
         let ext = if matches!(st, Standard::EformsCn | Standard::EformsCan) { "xml" } else { "json" };

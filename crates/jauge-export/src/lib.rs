@@ -257,6 +257,7 @@ pub fn lots(analysis: &Analysis) -> Vec<LotAnalysis> {
             let grid = analysis.grid.lot(&l.id)?;
             let mut session = analysis.session.clone();
             session.grid = serde_json::to_string(grid.grid()).ok()?;
+            session.procedure.lot = format!("{} {}", l.id, l.title.get(session.lang));
             session.offers.retain(|o| o.lot.as_deref() == Some(l.id.as_str()));
             let ids: Vec<_> = session.offers.iter().map(|o| o.id.clone()).collect();
             session.decisions.retain(|d| ids.contains(&d.offer));

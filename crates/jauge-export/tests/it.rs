@@ -452,7 +452,8 @@ fn lots_session() -> Session {
 fn a_tender_in_lots_gives_each_lot_its_criteria_and_its_result() {
     let a = analysis(&lots_session());
     let blocks = jauge_export::eforms::award_criteria(&a, Lang::Fr);
-    let summary: Vec<(String, Vec<(String, Option<f64>)>)> = blocks
+    type Weights = Vec<(String, Option<f64>)>;
+    let summary: Vec<(String, Weights)> = blocks
         .iter()
         .map(|l| (l.lot.clone(), l.criteria.iter().map(|c| (c.name.clone(), c.weight)).collect()))
         .collect();
@@ -565,4 +566,38 @@ fn a_tender_in_lots_gives_each_lot_its_criteria_and_its_result() {
     }
     let release: Value = serde_json::from_str(&export(&a, Standard::Ocds, Lang::Fr).text).unwrap();
     assert_eq!(release["tender"]["lots"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn each_lot_once_decided_has_its_winner_and_its_letters() {
+    let mut s = lots_session();
+    for o in s.offers.iter().filter(|o| o.supplier.name.starts_with("Dinan")) {
+        s.decisions.push(jauge_engine::session::Decision {
+            kind: jauge_engine::session::DecisionKind::Explanations,
+            offer: o.id.clone(),
+            date: "2026-11-20".into(),
+            outcome: jauge_engine::session::Outcome::Accepted,
+            ..Default::default()
+        });
+    }
+    let a = analysis(&s);
+    let mut out = String::new();
+    for lot in jauge_export::lots(&a) {
+        let letters = jauge_analysis::letters::letters(&lot.analysis, Lang::Fr).unwrap();
+        out += &format!("{} ({:?}): {}\n", lot.lot, lot.grid_lot, lot.analysis.session.procedure.lot);
+        for l in letters {
+            out += &format!("  {:?} {}\n", l.kind, l.supplier);
+        }
+    }
+    expect_test::expect![[r#"
+        LOT-0001 (Some("1")): 1 Hébergement
+          Ranked Armor Cloud
+          Ranked Celtic Datacenter
+          Notification Dinan Infogérance
+        LOT-0002 (Some("2")): 2 Tierce maintenance applicative
+          Ranked Breizh Logiciels
+          Ranked Dinan Infogérance
+          Notification Armor Cloud
+    "#]]
+    .assert_eq(&out);
 }
