@@ -10,7 +10,7 @@
 use jauge_document::{Block, Cell, Column, Document, Table};
 use jauge_engine::law::{Law, cite};
 use jauge_engine::report::OfferResult;
-use jauge_engine::session::ProcedureKind;
+use jauge_engine::session::{DecisionKind, ProcedureKind};
 use jauge_engine::text::{colon, number, points};
 use jauge_engine::value::Date;
 use jauge_engine::{Lang, OfferId, Status};
@@ -105,7 +105,14 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
         });
     }
     let irregular = a.report.offers.iter().filter(|o| o.status == Status::Irregular);
-    let rejected = a.session.rejected().into_iter().filter_map(|(o, _)| a.all.offers.iter().find(|r| r.id == o.id));
+    // An offer not counted because another offer of the same bidder counts gets no letter of its
+    // own: its bidder's letter is about the offer that counts.
+    let rejected = a
+        .session
+        .rejected()
+        .into_iter()
+        .filter(|(_, d)| d.kind != DecisionKind::SameBidder)
+        .filter_map(|(o, _)| a.all.offers.iter().find(|r| r.id == o.id));
     for o in irregular.chain(rejected) {
         out.push(Letter {
             offer: o.id.clone(),
