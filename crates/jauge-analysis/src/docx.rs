@@ -142,7 +142,7 @@ pub fn internal_docx(a: &Analysis, lang: jauge_engine::Lang) -> Result<Vec<u8>, 
 }
 
 /// A document as docx bytes.
-fn word(d: &Document) -> Result<Vec<u8>, String> {
+pub(crate) fn word(d: &Document) -> Result<Vec<u8>, String> {
     let footer = Footer::new().add_paragraph(
         Paragraph::new().add_run(run(&format!("{} — page ", d.footer)).size(16)).add_page_num(PageNum::new()),
     );

@@ -90,7 +90,7 @@ pub fn internal_html(a: &Analysis, lang: Lang) -> String {
 }
 
 /// A document as a print-ready HTML page.
-fn page(d: &Document) -> String {
+pub(crate) fn page(d: &Document) -> String {
     let mut out = String::new();
     let _ = write!(
         out,

@@ -12,6 +12,7 @@ pub mod document;
 #[cfg(feature = "docx")]
 mod docx;
 mod html;
+pub mod letters;
 pub mod pending;
 
 use jauge_engine::evaluate::ties_text;

@@ -3,6 +3,7 @@
 mod catalogue;
 mod grid_diff;
 mod output;
+mod publish;
 mod words;
 
 use std::io::Read;
@@ -195,6 +196,9 @@ enum Command {
     /// A pooling structure's catalogue of grids: build, keygen, sign, verify.
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
+    /// After the evaluation: export, letters, archive.
+    #[command(flatten)]
+    Publish(publish::Command),
     /// Print the JSON Schema of grid, offer, marks, report or record files.
     Schema {
         /// Which schema.
@@ -510,6 +514,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Publish(command) => publish::run(command, lang),
         Command::Schema { which } => {
             let schema = match which {
                 Which::Grid => jauge_engine::grid_schema(),

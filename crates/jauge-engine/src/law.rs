@@ -65,6 +65,17 @@ pub enum Law {
     Ce415929,
     /// No data localisation requirements.
     Eu2018_1807,
+    // After the evaluation (legal brief, "After the evaluation").
+    /// Rejected bidders are informed: what a letter holds, formalised and adapted procedures.
+    R2181_1To4,
+    /// In an adapted procedure, the reasons are given to a rejected bidder who asks.
+    R2181_2,
+    /// The standstill before signing: 11 days after sending electronically, 16 otherwise.
+    R2182_1,
+    /// Offers and procedure documents are kept five years from the contract's signature.
+    R2184_12,
+    /// The essential data of a contract are published.
+    R2196_1,
 }
 
 /// One reference: how it is cited and what it says.
@@ -276,6 +287,41 @@ pub const TABLE: &[Entry] = &[
         en: "Requirements to localise non-personal data in a given Member State are banned, public procurement included, unless justified by public security and proportionate.",
         source: "Règlement (UE) 2018/1807 du 14 novembre 2018, art. 3 et 4, EUR-Lex",
     },
+    Entry {
+        law: Law::R2181_1To4,
+        cite: "art. R2181-1 à R2181-4",
+        fr: "Dans une procédure formalisée, chaque soumissionnaire dont l'offre est rejetée en est informé dès la décision prise, avec les motifs du rejet, le nom de l'attributaire et les motifs de ce choix, et la date à partir de laquelle le marché peut être signé ; dans une procédure adaptée, sur sa demande.",
+        en: "In a formalised procedure, each bidder whose offer is rejected is informed as soon as the decision is taken, with the reasons, the winner's name and the reasons for choosing it, and the date from which the contract may be signed; in an adapted procedure, when it asks.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2181_2,
+        cite: "art. R2181-2",
+        fr: "Dans une procédure adaptée, le soumissionnaire écarté qui le demande reçoit les motifs du rejet dans les quinze jours et, si son offre était régulière, les caractéristiques et avantages relatifs de l'offre retenue et le nom de l'attributaire.",
+        en: "In an adapted procedure, a rejected bidder who asks is given the reasons within fifteen days and, when its offer was regular, the characteristics and relative advantages of the winning offer and the winner's name.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2182_1,
+        cite: "art. R2182-1",
+        fr: "Le marché ne peut être signé qu'après un délai de onze jours à compter de l'envoi électronique de la décision aux soumissionnaires écartés, seize jours par un autre moyen.",
+        en: "The contract may be signed only eleven days after the decision is sent electronically to the rejected bidders, sixteen days by other means.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2184_12,
+        cite: "art. R2184-12",
+        fr: "Les offres, les candidatures et les documents de la procédure sont conservés au moins cinq ans à compter de la signature du marché.",
+        en: "Offers, candidatures and procedure documents are kept at least five years from the signature of the contract.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2196_1,
+        cite: "art. R2196-1",
+        fr: "Les données essentielles de tout marché d'au moins 40 000 € HT sont publiées dans les deux mois de sa notification.",
+        en: "The essential data of every contract of at least €40,000 excluding VAT are published within two months of its notification.",
+        source: CCP,
+    },
 ];
 
 /// The entry of a reference.
@@ -351,6 +397,11 @@ mod tests {
             Law::Ce337377,
             Law::Ce415929,
             Law::Eu2018_1807,
+            Law::R2181_1To4,
+            Law::R2181_2,
+            Law::R2182_1,
+            Law::R2184_12,
+            Law::R2196_1,
         ];
         assert_eq!(all.len(), TABLE.len());
         for law in all {

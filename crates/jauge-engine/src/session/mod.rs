@@ -176,6 +176,34 @@ pub struct Procedure {
     pub price_review: String,
     /// What else the report must say (candidatures, negotiation, earlier involvement of a bidder…).
     pub observations: String,
+    // After the evaluation: what the notices, the open data and the letters to bidders need and
+    // the tool cannot compute (`jauge-export` names each one missing, never invents it).
+    /// The buyer's SIRET (14 digits): the essential data's `acheteur.id`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub buyer_siret: String,
+    /// The contract's main CPV code (8 digits, optionally followed by `-` and the check digit).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cpv: String,
+    /// The contract's initial duration in months, renewals included (essential data `dureeMois`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_months: Option<u32>,
+    /// The CCAG the contract refers to, as the essential data word it (`Techniques de
+    /// l'information et de la communication`, `Pas de CCAG`…).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ccag: String,
+    /// The date the award decision was taken (YYYY-MM-DD): the award notice's BT-1451.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub award_date: String,
+    /// The date the letters to the bidders are sent (YYYY-MM-DD): the standstill runs from it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub letters_sent: String,
+    /// Whether the letters are sent electronically (standstill of 11 days, 16 otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub letters_electronic: Option<bool>,
+    /// The other open-data fields the buyer records, keyed by their name in the standard (DECP
+    /// `id`, `nature`, `montant`, `formePrix`…; OCDS `ocid`), as the standard writes their values.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub open_data: BTreeMap<String, serde_json::Value>,
 }
 
 /// A candidate and the reason it was excluded or selected.

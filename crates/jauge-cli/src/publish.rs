@@ -1,0 +1,314 @@
+//! After the evaluation: `jauge export` (eForms blocks, OCDS, DECP), `jauge letters` (one letter
+//! per bidder and a zip of them all) and `jauge archive` (the procedure's bundle, and `archive
+//! verify`). Nothing is sent: files are written for the buyer to check and send.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use jauge_analysis::letters::{self, Letter};
+use jauge_analysis::{Analysis, Annex};
+use jauge_engine::Lang;
+use jauge_engine::limits::{OFFER_BYTES, SESSION_BYTES};
+use jauge_export::Standard;
+use jauge_export::archive::{self, File, Role};
+
+use super::{in_lang, not_an_input, output, read_capped, read_session, write};
+
+/// The commands of this module, flattened into the CLI's.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Write an export of a session: the eForms award-criteria block of a contract notice
+    /// (eforms-cn), the result block of a contract award notice (eforms-can), an OCDS release
+    /// (ocds) or the DECP 2.0.3 essential data (decp). The fields the session lacks are listed.
+    Export {
+        /// The session file.
+        #[arg(long)]
+        session: PathBuf,
+        /// The standard.
+        #[arg(long, value_enum)]
+        to: To,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Date and time of the release (ISO 8601); now by default.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Write the letters to the bidders (one per rejected bidder, and the winner's notification
+    /// draft) as .html and .docx in a folder, with a zip of them all. Refused while the analysis
+    /// is incomplete. Nothing is sent.
+    Letters {
+        /// The session file.
+        #[arg(long)]
+        session: PathBuf,
+        /// The folder to write them in (created if needed).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Build the archive of a procedure (a zip with a manifest of every file's SHA-256), or check
+    /// one: `jauge archive verify BUNDLE`.
+    Archive(ArchiveArgs),
+}
+
+/// `jauge archive`.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ArchiveArgs {
+    /// `verify BUNDLE`.
+    #[command(subcommand)]
+    verify: Option<Verify>,
+    /// The session file.
+    #[arg(long)]
+    session: Option<PathBuf>,
+    /// The bundle to write (.zip).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Files bidders sent to regularise their offers.
+    #[arg(long)]
+    regularisation: Vec<PathBuf>,
+    /// Date and time of the bundle and of the report in it (ISO 8601); now by default.
+    #[arg(long)]
+    date: Option<String>,
+    /// The offer files, as received.
+    offers: Vec<PathBuf>,
+}
+
+/// `jauge archive verify`.
+#[derive(Subcommand)]
+enum Verify {
+    /// Check every fingerprint of a bundle and the session's links to its files; exits with
+    /// status 1 naming each file missing or altered.
+    Verify {
+        /// The bundle.
+        bundle: PathBuf,
+    },
+}
+
+/// The standards, as `--to` names them.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum To {
+    /// eForms contract notice: award criteria.
+    EformsCn,
+    /// eForms contract award notice: result.
+    EformsCan,
+    /// OCDS release.
+    Ocds,
+    /// DECP 2.0.3.
+    Decp,
+}
+
+impl To {
+    fn standard(self) -> Standard {
+        match self {
+            To::EformsCn => Standard::EformsCn,
+            To::EformsCan => Standard::EformsCan,
+            To::Ocds => Standard::Ocds,
+            To::Decp => Standard::Decp,
+        }
+    }
+}
+
+/// The largest bundle read back.
+const BUNDLE_BYTES: u64 = 4 << 30;
+
+fn analysis(path: &Path, date: &str, lang: Lang) -> Result<Analysis> {
+    let (name, session) = read_session(path, lang)?;
+    Analysis::new(&session, &name, date, Annex::AgreedMarksOnly).map_err(|e| in_lang(e, lang))
+}
+
+/// Runs one of this module's commands.
+pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
+    match command {
+        Command::Export { session, to, output, date } => {
+            not_an_input(&output, &[&session], lang)?;
+            let a = analysis(&session, &date.unwrap_or_else(output::now), lang)?;
+            let e = jauge_export::export(&a, to.standard(), lang);
+            write(&output, e.text.as_bytes(), lang)?;
+            println!("{}{}{}", output.display(), jauge_engine::text::colon(lang), to.standard().name(lang));
+            for m in &e.missing {
+                println!("  [{}] {}", lang.pick("manquant", "missing"), output::terminal(&m.describe(lang)));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Letters { session, output } => {
+            let a = analysis(&session, &output::now(), lang)?;
+            let all = all_letters(&a, lang);
+            if all.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+            std::fs::create_dir_all(&output).with_context(|| output.display().to_string())?;
+            let files = letter_files(&all)?;
+            for f in &files {
+                write(&output.join(&f.path), &f.bytes, lang)?;
+            }
+            let zip = archive::zip(&files).map_err(|e| anyhow::anyhow!(e))?;
+            let name = lang.pick("courriers.zip", "letters.zip");
+            write(&output.join(name), &zip, lang)?;
+            for l in &all {
+                println!(
+                    "{}.html, {}.docx{}{}",
+                    l.name,
+                    l.name,
+                    jauge_engine::text::colon(lang),
+                    output::terminal(&l.supplier)
+                );
+            }
+            println!("{}", output.join(name).display());
+            let p = &a.session.procedure;
+            let dated = p.letters_electronic.and_then(|e| letters::standstill(&p.letters_sent, e)).is_some();
+            if a.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated {
+                println!(
+                    "  [{}] {}",
+                    lang.pick("à compléter", "to complete"),
+                    lang.pick(
+                        "date et mode d'envoi des courriers (letters_sent, letters_electronic) : la date de signature possible en dépend",
+                        "the date and means of sending (letters_sent, letters_electronic): the earliest signature date depends on them"
+                    )
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Archive(args) => archive_command(args, lang),
+    }
+}
+
+/// The letters of every lot whose analysis is complete (each lot's file names start with the
+/// lot); for a lot still incomplete, why none is written, on stderr.
+fn all_letters(a: &Analysis, lang: Lang) -> Vec<Letter> {
+    let mut out = Vec::new();
+    for lot in jauge_export::lots(a) {
+        match letters::letters(&lot.analysis, lang) {
+            Ok(all) => out.extend(all.into_iter().map(|mut l| {
+                if let Some(id) = &lot.grid_lot {
+                    l.name = format!("lot-{}-{}", id, l.name);
+                }
+                l
+            })),
+            Err(pending) => {
+                eprintln!(
+                    "{}{}",
+                    lot.grid_lot.as_ref().map_or_else(String::new, |id| format!("lot {id} : ")),
+                    lang.pick(
+                        "aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
+                        "no letter: the analysis is not complete, no winner is proposed"
+                    )
+                );
+                for p in pending {
+                    eprintln!("  [{}] {}", lang.pick("en suspens", "to settle"), output::terminal(&p.describe(lang)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The letters as files: each in HTML and docx.
+fn letter_files(all: &[Letter]) -> Result<Vec<File>> {
+    let mut files = Vec::new();
+    for l in all {
+        files.push(File { path: format!("{}.html", l.name), role: Role::Letter, bytes: letters::html(l).into_bytes() });
+        let docx = letters::docx(l).map_err(|e| anyhow::anyhow!("{}: {e}", l.name))?;
+        files.push(File { path: format!("{}.docx", l.name), role: Role::Letter, bytes: docx });
+    }
+    Ok(files)
+}
+
+fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {
+    if let Some(Verify::Verify { bundle }) = args.verify {
+        let bytes = read_capped(&bundle, BUNDLE_BYTES, lang)?;
+        let checked = archive::verify(&bytes);
+        for p in &checked.problems {
+            println!("{}", output::terminal(&p.describe(lang)));
+        }
+        let total = checked.manifest.as_ref().map_or(0, |m| m.files.len());
+        println!(
+            "{} {}/{} {}",
+            output::terminal(&bundle.display().to_string()),
+            checked.intact,
+            total,
+            lang.pick("fichiers intacts", "files intact")
+        );
+        if let Some(m) = &checked.manifest {
+            println!("{}", lang.pick(&m.retention.fr, &m.retention.en));
+        }
+        return Ok(if checked.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    let (Some(session_path), Some(output)) = (args.session, args.output) else {
+        return Err(anyhow::anyhow!(lang.pick(
+            "jauge archive --session SESSION -o ARCHIVE.zip FICHIERS_D_OFFRE… ou jauge archive verify ARCHIVE.zip",
+            "jauge archive --session SESSION -o BUNDLE.zip OFFER_FILE… or jauge archive verify BUNDLE.zip"
+        )));
+    };
+    let inputs: Vec<&Path> =
+        std::iter::once(session_path.as_path()).chain(args.offers.iter().map(PathBuf::as_path)).collect();
+    not_an_input(&output, &inputs, lang)?;
+    let date = args.date.unwrap_or_else(output::now);
+    let (name, session) = read_session(&session_path, lang)?;
+    let a = Analysis::new(&session, &name, &date, Annex::AgreedMarksOnly).map_err(|e| in_lang(e, lang))?;
+    let mut files = vec![
+        File {
+            path: archive::SESSION.into(),
+            role: Role::Session,
+            bytes: read_capped(&session_path, SESSION_BYTES, lang)?,
+        },
+        File { path: "grille.json".into(), role: Role::Grid, bytes: session.grid.clone().into_bytes() },
+    ];
+    for (role, folder, paths) in
+        [(Role::Offer, "offres", &args.offers), (Role::Regularisation, "regularisations", &args.regularisation)]
+    {
+        for path in paths {
+            let file = super::file_name(path);
+            files.push(File { path: format!("{folder}/{file}"), role, bytes: read_capped(path, OFFER_BYTES, lang)? });
+        }
+    }
+    files.push(File {
+        path: "rapport/rapport.html".into(),
+        role: Role::Report,
+        bytes: jauge_analysis::html(&a, lang).into_bytes(),
+    });
+    files.push(File {
+        path: "rapport/rapport.docx".into(),
+        role: Role::Report,
+        bytes: jauge_analysis::docx(&a, lang).map_err(|e| anyhow::anyhow!("docx: {e}"))?,
+    });
+    let document = jauge_analysis::document::document(&a, lang);
+    for (kind, ext) in [(jauge_sheets::FormKind::Xlsx, "xlsx"), (jauge_sheets::FormKind::Ods, "ods")] {
+        files.push(File {
+            path: format!("rapport/rapport.{ext}"),
+            role: Role::Report,
+            bytes: jauge_sheets::write_document(&document, kind)?,
+        });
+    }
+    for mut f in letter_files(&all_letters(&a, lang))? {
+        f.path = format!("courriers/{}", f.path);
+        files.push(f);
+    }
+    for st in Standard::ALL {
+        let ext = if matches!(st, Standard::EformsCn | Standard::EformsCan) { "xml" } else { "json" };
+        let e = jauge_export::export(&a, st, lang);
+        files.push(File {
+            path: format!("exports/{}.{ext}", st.code()),
+            role: Role::Export,
+            bytes: e.text.into_bytes(),
+        });
+    }
+    let (manifest, bytes) = archive::bundle(&session, &date, &files).map_err(|e| anyhow::anyhow!(e))?;
+    write(&output, &bytes, lang)?;
+    // The bundle checked as `archive verify` would: every offer of the session has its file.
+    let checked = archive::verify(&bytes);
+    println!(
+        "{}{}{} ({} {})",
+        output.display(),
+        jauge_engine::text::colon(lang),
+        lang.pick("archive écrite", "bundle written"),
+        manifest.files.len(),
+        lang.pick("fichiers", "files")
+    );
+    println!("{}", lang.pick(&manifest.retention.fr, &manifest.retention.en));
+    for p in &checked.problems {
+        println!("  [{}] {}", lang.pick("à revoir", "to check"), output::terminal(&p.describe(lang)));
+    }
+    Ok(if checked.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

@@ -1,0 +1,408 @@
+//! The archive of a procedure: one zip holding the session, every offer file exactly as received
+//! (and the files bidders sent to regularise), the grid, the report in every format, the letters
+//! and the exports, with a manifest listing each file's SHA-256 and role and the retention period
+//! (five years from the contract's signature, R2184-12). [`verify`] checks a bundle again: every
+//! fingerprint, and the session's links to the files it names.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+use jauge_engine::law::{Law, cite};
+use jauge_engine::session::Session;
+use jauge_engine::{Lang, sha256_hex};
+use serde::{Deserialize, Serialize};
+
+/// The manifest's format identifier.
+pub const ARCHIVE_FORMAT: &str = "jauge-archive/1";
+
+/// The manifest's name in the bundle.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The session's name in the bundle.
+pub const SESSION: &str = "session.json";
+
+/// The most read back from a bundle, all files together (a guard against a crafted zip whose
+/// files inflate without end): the offers' cap times a thousand bidders is far below it.
+const MAX_TOTAL: u64 = 1 << 31;
+
+/// What a file of the bundle is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The session (`jauge-session/2`).
+    Session,
+    /// The grid, as published.
+    Grid,
+    /// An offer file, exactly as received.
+    Offer,
+    /// A file a bidder sent to regularise its offer.
+    Regularisation,
+    /// The analysis report, in one format.
+    Report,
+    /// A letter to a bidder.
+    Letter,
+    /// An export (notice block, open data).
+    Export,
+}
+
+impl Role {
+    /// The role in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Session => lang.pick("session", "session"),
+            Role::Grid => lang.pick("grille", "grid"),
+            Role::Offer => lang.pick("offre telle que reçue", "offer as received"),
+            Role::Regularisation => lang.pick("fichier de régularisation", "regularisation file"),
+            Role::Report => lang.pick("rapport d'analyse", "analysis report"),
+            Role::Letter => lang.pick("courrier", "letter"),
+            Role::Export => lang.pick("export", "export"),
+        }
+    }
+}
+
+/// One file of the bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Its path in the bundle.
+    pub path: String,
+    /// What it is.
+    pub role: Role,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// How long the bundle is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    /// Years.
+    pub years: u32,
+    /// The legal reference.
+    pub reference: String,
+    /// In French.
+    pub fr: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Retention {
+    /// Five years from the signature of the contract (R2184-12).
+    pub fn five_years() -> Retention {
+        let law = cite(Law::R2184_12);
+        Retention {
+            years: 5,
+            reference: law.to_string(),
+            fr: format!("À conserver au moins cinq ans à compter de la signature du marché ({law})."),
+            en: format!("To be kept at least five years from the signature of the contract ({law})."),
+        }
+    }
+}
+
+/// The manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// `jauge-archive/1`.
+    pub format: String,
+    /// The tender.
+    pub tender: String,
+    /// The buyer's reference.
+    pub reference: String,
+    /// When the bundle was made (ISO 8601, UTC).
+    pub created: String,
+    /// How long it is kept.
+    pub retention: Retention,
+    /// Every file but the manifest, in the bundle's order.
+    pub files: Vec<Entry>,
+}
+
+/// A file to put in the bundle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct File {
+    /// Its path in the bundle.
+    pub path: String,
+    /// What it is.
+    pub role: Role,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A plain zip of files (the letters all at once), with fixed dates; paths made safe, a path given
+/// twice kept once.
+pub fn zip(files: &[File]) -> Result<Vec<u8>, String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for f in files {
+        let path = safe_path(&f.path);
+        if path.is_empty() || !seen.insert(path.clone()) {
+            continue;
+        }
+        zip.start_file(path.as_str(), options).map_err(|e| e.to_string())?;
+        zip.write_all(&f.bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// A path safe in a zip: no folder climbing, no absolute path, no backslash.
+fn safe_path(path: &str) -> String {
+    path.replace('\\', "/")
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The bundle's zip: the files in the order given (a path given twice keeps the first), then
+/// the manifest. Dates inside the zip are fixed, so one bundle's bytes depend on its files only.
+pub fn bundle(session: &Session, created: &str, files: &[File]) -> Result<(Manifest, Vec<u8>), String> {
+    let mut entries = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for f in files {
+        let path = safe_path(&f.path);
+        if path.is_empty() || path == MANIFEST || !seen.insert(path.clone()) {
+            continue;
+        }
+        zip.start_file(path.as_str(), options).map_err(|e| e.to_string())?;
+        zip.write_all(&f.bytes).map_err(|e| e.to_string())?;
+        entries.push(Entry { path, role: f.role, sha256: sha256_hex(&f.bytes), size: f.bytes.len() as u64 });
+    }
+    let manifest = Manifest {
+        format: ARCHIVE_FORMAT.to_string(),
+        tender: session.procedure.tender.clone(),
+        reference: session.procedure.reference.clone(),
+        created: created.to_string(),
+        retention: Retention::five_years(),
+        files: entries,
+    };
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    zip.start_file(MANIFEST, options).map_err(|e| e.to_string())?;
+    zip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    let bytes = zip.finish().map_err(|e| e.to_string())?.into_inner();
+    Ok((manifest, bytes))
+}
+
+/// What checking a bundle found wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", content = "data", rename_all = "snake_case")]
+pub enum Problem {
+    /// The file is not a zip that can be read (the reader's words).
+    NotAnArchive(String),
+    /// The bundle has no manifest, or one that cannot be read.
+    NoManifest,
+    /// A file the manifest lists is not in the bundle.
+    Missing {
+        /// Its path.
+        path: String,
+        /// Its role.
+        role: Role,
+    },
+    /// A file's bytes no longer have the fingerprint the manifest lists.
+    Altered {
+        /// Its path.
+        path: String,
+        /// Its role.
+        role: Role,
+    },
+    /// A file in the bundle the manifest does not list.
+    Unlisted {
+        /// Its path.
+        path: String,
+    },
+    /// The session in the bundle cannot be read.
+    SessionUnreadable,
+    /// An offer of the session has no file in the bundle with its SHA-256.
+    OfferFileMissing {
+        /// The supplier.
+        supplier: String,
+        /// The file name the session records.
+        source: String,
+    },
+    /// A regularisation the session records has no file in the bundle with its SHA-256.
+    RegularisationFileMissing {
+        /// The file name the session records.
+        file: String,
+    },
+    /// The grid file differs from the grid the session holds.
+    GridDiffers,
+}
+
+impl Problem {
+    /// The problem in words.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Problem::NotAnArchive(why) => {
+                format!(
+                    "{}{}{why}",
+                    lang.pick("archive illisible", "unreadable archive"),
+                    jauge_engine::text::colon(lang)
+                )
+            }
+            Problem::NoManifest => lang
+                .pick(
+                    "l'archive n'a pas de manifeste lisible (manifest.json)",
+                    "the archive has no readable manifest (manifest.json)",
+                )
+                .to_string(),
+            Problem::Missing { path, role } => format!(
+                "{path} ({}){}{}",
+                role.label(lang),
+                jauge_engine::text::colon(lang),
+                lang.pick("absent de l'archive", "missing from the archive")
+            ),
+            Problem::Altered { path, role } => format!(
+                "{path} ({}){}{}",
+                role.label(lang),
+                jauge_engine::text::colon(lang),
+                lang.pick(
+                    "modifié : son empreinte SHA-256 n'est plus celle du manifeste",
+                    "altered: its SHA-256 is no longer the manifest's"
+                )
+            ),
+            Problem::Unlisted { path } => format!(
+                "{path}{}{}",
+                jauge_engine::text::colon(lang),
+                lang.pick("fichier ajouté, absent du manifeste", "file added, not in the manifest")
+            ),
+            Problem::SessionUnreadable => {
+                lang.pick("la session de l'archive est illisible", "the archive's session cannot be read").to_string()
+            }
+            Problem::OfferFileMissing { supplier, source } => format!(
+                "{supplier} ({source}){}{}",
+                jauge_engine::text::colon(lang),
+                lang.pick(
+                    "aucun fichier de l'archive n'a l'empreinte de cette offre",
+                    "no file of the archive has this offer's fingerprint"
+                )
+            ),
+            Problem::RegularisationFileMissing { file } => format!(
+                "{file}{}{}",
+                jauge_engine::text::colon(lang),
+                lang.pick(
+                    "aucun fichier de l'archive n'a l'empreinte de cette régularisation",
+                    "no file of the archive has this regularisation's fingerprint"
+                )
+            ),
+            Problem::GridDiffers => lang
+                .pick("la grille de l'archive n'est pas celle de la session", "the archive's grid is not the session's")
+                .to_string(),
+        }
+    }
+}
+
+/// The result of checking a bundle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verified {
+    /// The manifest, when it could be read.
+    pub manifest: Option<Manifest>,
+    /// The files whose fingerprint matches.
+    pub intact: usize,
+    /// What is wrong; empty for an intact bundle.
+    pub problems: Vec<Problem>,
+}
+
+/// Checks a bundle: every file the manifest lists is there with its fingerprint, no file was
+/// added, and the session's offers, regularisations and grid have their files in it.
+pub fn verify(bytes: &[u8]) -> Verified {
+    let mut out = Verified { manifest: None, intact: 0, problems: Vec::new() };
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => {
+            out.problems.push(Problem::NotAnArchive(e.to_string()));
+            return out;
+        }
+    };
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut left = MAX_TOTAL;
+    for i in 0..zip.len() {
+        let Ok(file) = zip.by_index(i) else {
+            out.problems.push(Problem::NotAnArchive(format!("#{i}")));
+            continue;
+        };
+        let Ok(name) = file.name().map(|n| n.to_string()) else {
+            out.problems.push(Problem::NotAnArchive(format!("#{i}")));
+            continue;
+        };
+        if name.ends_with('/') {
+            // A folder entry, as some zip tools add: no content to check.
+            continue;
+        }
+        let mut content = Vec::new();
+        if file.take(left.saturating_add(1)).read_to_end(&mut content).is_err() || content.len() as u64 > left {
+            out.problems.push(Problem::NotAnArchive(name));
+            return out;
+        }
+        left -= content.len() as u64;
+        files.insert(name, content);
+    }
+    let Some(manifest) = files.get(MANIFEST).and_then(|m| serde_json::from_slice::<Manifest>(m).ok()) else {
+        out.problems.push(Problem::NoManifest);
+        return out;
+    };
+    for e in &manifest.files {
+        match files.get(&e.path) {
+            None => out.problems.push(Problem::Missing { path: e.path.clone(), role: e.role }),
+            Some(b) if sha256_hex(b) != e.sha256 => {
+                out.problems.push(Problem::Altered { path: e.path.clone(), role: e.role })
+            }
+            Some(_) => out.intact += 1,
+        }
+    }
+    for path in files.keys().filter(|p| *p != MANIFEST) {
+        if !manifest.files.iter().any(|e| e.path == *path) {
+            out.problems.push(Problem::Unlisted { path: path.clone() });
+        }
+    }
+    // The session's links, read from the session as it is in the bundle.
+    // The fingerprints of the files there, as they are now.
+    let by_role = |role: Role| -> Vec<String> {
+        manifest
+            .files
+            .iter()
+            .filter(|e| e.role == role)
+            .filter_map(|e| files.get(&e.path).map(|b| sha256_hex(b)))
+            .collect()
+    };
+    let session_entry = manifest.files.iter().find(|e| e.role == Role::Session);
+    let session = session_entry
+        .and_then(|e| files.get(&e.path))
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| Session::from_json(SESSION, t).ok());
+    match session {
+        None if session_entry.is_some_and(|e| files.contains_key(&e.path)) || session_entry.is_none() => {
+            out.problems.push(Problem::SessionUnreadable)
+        }
+        None => {}
+        Some(s) => {
+            let offers = by_role(Role::Offer);
+            for o in &s.offers {
+                if let Some(sha) = &o.sha256
+                    && !offers.contains(sha)
+                {
+                    out.problems.push(Problem::OfferFileMissing {
+                        supplier: o.supplier.name.clone(),
+                        source: o.source.clone(),
+                    });
+                }
+            }
+            let regularisations = by_role(Role::Regularisation);
+            for r in s.decisions.iter().filter_map(|d| d.regularisation.as_ref()) {
+                if !regularisations.contains(&r.sha256) {
+                    out.problems.push(Problem::RegularisationFileMissing { file: r.file.clone() });
+                }
+            }
+            let grids = by_role(Role::Grid);
+            if !grids.is_empty() && !grids.contains(&sha256_hex(s.grid.as_bytes())) {
+                out.problems.push(Problem::GridDiffers);
+            }
+        }
+    }
+    out.manifest = Some(manifest);
+    out
+}
