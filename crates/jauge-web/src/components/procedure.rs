@@ -59,7 +59,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         Callback::from(move |e: Event| {
             let mut p = procedure.clone();
             set(&mut p, value(&e));
-            on_action.emit(Action::SetProcedure(p));
+            on_action.emit(Action::SetProcedure(Box::new(p)));
         })
     };
     let member = |index: usize, set: fn(&mut Evaluator, &Event)| {
@@ -69,7 +69,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             if let Some(m) = p.evaluators.get_mut(index) {
                 set(m, &e);
             }
-            on_action.emit(Action::SetProcedure(p));
+            on_action.emit(Action::SetProcedure(Box::new(p)));
         })
     };
     let add = {
@@ -77,7 +77,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         Callback::from(move |_| {
             let mut p = procedure.clone();
             p.evaluators.push(Evaluator::default());
-            on_action.emit(Action::SetProcedure(p));
+            on_action.emit(Action::SetProcedure(Box::new(p)));
         })
     };
     let remove = |index: usize| {
@@ -87,7 +87,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             if index < p.evaluators.len() {
                 p.evaluators.remove(index);
             }
-            on_action.emit(Action::SetProcedure(p));
+            on_action.emit(Action::SetProcedure(Box::new(p)));
         })
     };
     let evaluator = {
@@ -138,7 +138,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 "formalised" => ProcedureKind::Formalised,
                 _ => ProcedureKind::Unspecified,
             };
-            on_action.emit(Action::SetProcedure(p));
+            on_action.emit(Action::SetProcedure(Box::new(p)));
         })
     };
     let negotiated = {
@@ -146,7 +146,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         Callback::from(move |e: Event| {
             let mut p = procedure.clone();
             p.negotiated = e.target_unchecked_into::<HtmlInputElement>().checked();
-            on_action.emit(Action::SetProcedure(p));
+            on_action.emit(Action::SetProcedure(Box::new(p)));
         })
     };
     // The statements the report owes, seldom all filled: folded until opened, or while one is given.

@@ -276,7 +276,7 @@ pub enum Action {
     /// Show an offer's detail with the mark field of a criterion in view and focused.
     GoToMark(OfferId, String),
     /// Replace the procedure record.
-    SetProcedure(Procedure),
+    SetProcedure(Box<Procedure>),
     /// Name whose marks these are (an evaluator's own session).
     SetEvaluator(String),
     /// Record a decision.
@@ -667,7 +667,7 @@ impl Reducible for State {
                 s.check();
             }
             Action::SetProcedure(procedure) => {
-                s.session_mut().procedure = procedure;
+                s.session_mut().procedure = *procedure;
                 s.analyse();
             }
             Action::SetEvaluator(name) => s.session_mut().evaluator = name,
