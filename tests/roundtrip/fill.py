@@ -6,7 +6,11 @@ percentage, "21/11/2026" becomes a date, "1 234,56" a number, exactly as on a bu
 
 Usage: /usr/bin/python3 fill.py JOBS.json
 JOBS.json: [{"form": "form.xlsx", "out": "filled.xlsx", "supplier": {"name": …, "siret": …, "contact": …},
-             "answers": {"REV-03": "30"}, "comments": {"REV-01": "…"}, "password": null}, …]
+             "answers": {"REV-03": "30"}, "comments": {"REV-01": "…"}, "password": null,
+             "cover": {"Candidat au lot 1 — Hébergement (Oui / Non)": "Oui"},
+             "lots": {"1": {"PRIX-1": "60 000"}}}, …]
+"cover" fills other lines of the cover by their label; "lots" gives answers for one lot's sheet only
+(a form for a grid with lots has a sheet per lot, named "Lot 1 — …").
 Answers are entered as given into the "Réponse" column, recognised as typing would recognise
 them, comments into "Justificatif / commentaire". The output format
 follows the extension: .xlsx, .ods, or .csv (semicolon, Windows-1252, as French Excel writes it).
@@ -111,10 +115,17 @@ def fill(desktop, formatter, job):
     supplier = job.get("supplier", {})
     identity = {"nom du candidat": supplier.get("name"), "siret": supplier.get("siret"),
                 "contact (nom, courriel, téléphone)": supplier.get("contact")}
-    answers = {k.upper(): v for k, v in job.get("answers", {}).items()}
+    # Other lines of the cover, by their label: "Candidat au lot 1 — … (Oui / Non)", "Variante (…)".
+    identity.update({k.lower(): v for k, v in job.get("cover", {}).items()})
+    every = {k.upper(): v for k, v in job.get("answers", {}).items()}
     comments = {k.upper(): v for k, v in job.get("comments", {}).items()}
     for s in range(sheets.Count):
         sheet = sheets.getByIndex(s)
+        # A form for a grid with lots has a sheet per lot ("Lot 1 — …"): its own answers, if given.
+        answers = dict(every)
+        for lot, own in job.get("lots", {}).items():
+            if sheet.Name.startswith("Lot %s " % lot) or sheet.Name == "Lot %s" % lot:
+                answers.update({k.upper(): v for k, v in own.items()})
         header = None
         for r in range(0, 200):
             first = text(sheet.getCellByPosition(0, r))

@@ -517,7 +517,7 @@ fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framew
         format!(
             "{} {}",
             lang.pick("Titulaires proposés :", "Proposed holders:"),
-            holders.iter().map(|o| o.supplier.as_str()).collect::<Vec<_>>().join(", ")
+            holders.iter().map(|o| o.bidder(lang)).collect::<Vec<_>>().join(", ")
         ),
         reasons,
     ));
@@ -534,7 +534,7 @@ fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framew
             .map(|(i, o)| {
                 vec![
                     Cell::number((i + 1) as f64, 0, lang),
-                    o.supplier.as_str().into(),
+                    o.bidder(lang).into(),
                     o.rank.map_or_else(|| "—".into(), |r| Cell::number(f64::from(r), 0, lang)),
                     Cell::number(o.total, 2, lang),
                 ]
@@ -570,7 +570,7 @@ fn points_per_criterion(d: &mut Document, a: &Analysis) {
     d.heading(lang.pick("Annexe A. Points par critère", "Annex A. Points per criterion"));
     let shown = &a.report.offers;
     let mut header = columns(&[(lang.pick("Critère", "Criterion"), false), (lang.pick("Poids", "Weight"), true)]);
-    header.extend(shown.iter().map(|o| Column::numeric(o.supplier.as_str())));
+    header.extend(shown.iter().map(|o| Column::numeric(o.bidder(lang))));
     let rows = if shown.is_empty() {
         Vec::new()
     } else {

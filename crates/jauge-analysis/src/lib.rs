@@ -560,7 +560,13 @@ impl Analysis {
                     _ => status,
                 };
                 Received {
-                    supplier: o.supplier.name.clone(),
+                    supplier: match &o.variant {
+                        Some(v) => lang.pick(
+                            format!("{} — variante « {v} »", o.supplier.name),
+                            format!("{} — variant \"{v}\"", o.supplier.name),
+                        ),
+                        None => o.supplier.name.clone(),
+                    },
                     siret: o.supplier.siret.clone(),
                     source: o.source.clone(),
                     sha256: o.sha256.clone(),
@@ -1142,6 +1148,40 @@ impl Analysis {
             Lang::En => format!("An offer that fails a minimum requirement is irregular and set aside before ranking. The buyer may allow every bidder concerned to regularise an irregular offer, unless it is abnormally low, without changing its substantial characteristics ({}). Criteria marked by the evaluators carry a written appraisal.", cite(Law::R2152_2)),
         });
         out.push(ties_text(g, lang));
+        if let Some(f) = g.framework {
+            let most =
+                jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
+            out.push(match f.cascade {
+                true => lang.pick(
+                    format!("Accord-cadre à {most} au plus : les offres régulières les mieux classées en sont titulaires, classées dans l'ordre de leur rang ; les marchés subséquents leur sont proposés dans cet ordre (cascade)."),
+                    format!("Framework agreement with at most {most}: the best-ranked regular offers are its holders, ranked in the order of their rank; follow-on contracts are offered to them in that order (cascade)."),
+                ),
+                false => lang.pick(
+                    format!("Accord-cadre à {most} au plus : les offres régulières les mieux classées en sont titulaires et sont remises en concurrence pour chaque marché subséquent."),
+                    format!("Framework agreement with at most {most}: the best-ranked regular offers are its holders and compete again for each follow-on contract."),
+                ),
+            });
+        }
+        if let Some(v) = g.variants {
+            out.push(match v.base_required {
+                true => lang.pick(
+                    "Les variantes sont autorisées, avec une offre de base du même soumissionnaire : chacune est évaluée et classée comme une offre à part entière ; une variante sans offre de base est irrégulière.",
+                    "Variants are allowed, with a base offer from the same bidder: each is evaluated and ranked as an offer of its own; a variant without a base offer is irregular.",
+                ),
+                false => lang.pick(
+                    "Les variantes sont autorisées : chacune est évaluée et classée comme une offre à part entière.",
+                    "Variants are allowed: each is evaluated and ranked as an offer of its own.",
+                ),
+            }.to_string());
+        } else if self.session.offers.iter().any(|o| o.variant.is_some()) {
+            out.push(
+                lang.pick(
+                    "Les documents de la consultation n'autorisent pas les variantes : une variante est irrégulière.",
+                    "The tender documents allow no variants: a variant is irregular.",
+                )
+                .to_string(),
+            );
+        }
         out
     }
 

@@ -37,7 +37,7 @@ fn jauge(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn check(name: &str, args: &[&str], code: i32) {
+pub fn check(name: &str, args: &[&str], code: i32) {
     let (status, stdout, stderr) = jauge(args);
     let shown = format!("$ jauge {}\nexit {status}\n--- stdout\n{stdout}--- stderr\n{stderr}", args.join(" "));
     expect_file![format!("expected/{name}.txt")].assert_eq(&shown);

@@ -75,3 +75,36 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
     let received = text.split("4. Offres reçues").nth(1).expect("received").split("4 bis.").next().expect("section");
     assert!(received.contains("a-tour2.json") && !received.contains("b-tour1.json"), "{received}");
 }
+
+/// The second sample tender's files, round by round.
+fn sample_files(round: u32) -> Vec<String> {
+    let dir = format!("samples/accord-cadre/tour-{round}");
+    let mut files: Vec<String> = std::fs::read_dir(root().join(&dir))
+        .expect("the sample's files")
+        .map(|e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_negotiation() {
+    // The committed session is the files' (every offer matches its file, read again).
+    let mut args = vec!["verify", "--session", "samples/accord-cadre/session.json"];
+    let files: Vec<String> = [sample_files(1), sample_files(2)].concat();
+    args.extend(files.iter().map(String::as_str));
+    crate::check("accord-cadre-verify", &args, 0);
+    // The final offers, lot by lot.
+    let mut args = vec!["evaluate", "--summary", "--grid", "samples/accord-cadre/grille.json"];
+    let last = sample_files(2);
+    args.extend(last.iter().map(String::as_str));
+    crate::check("accord-cadre-evaluate", &args, 0);
+    // The report: nothing left to settle, three holders per lot, the rounds, the variant.
+    let out = temp("accord-cadre.html").display().to_string();
+    let (status, stdout, stderr) = jauge(&[
+        "report", "--session", "samples/accord-cadre/session.json", "--date", "2027-03-20T10:00:00Z", "-o", &out,
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.ends_with("rapport d'analyse écrit\n"), "nothing pending: {stdout}");
+    expect_test::expect_file!["expected/accord-cadre.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+}
