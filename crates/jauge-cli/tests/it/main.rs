@@ -37,7 +37,8 @@ fn jauge(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-pub fn check(name: &str, args: &[&str], code: i32) {
+/// Runs `jauge` with `args` and compares what it prints with the golden file `expected/NAME.txt`.
+pub(crate) fn check(name: &str, args: &[&str], code: i32) {
     let (status, stdout, stderr) = jauge(args);
     let shown = format!("$ jauge {}\nexit {status}\n--- stdout\n{stdout}--- stderr\n{stderr}", args.join(" "));
     expect_file![format!("expected/{name}.txt")].assert_eq(&shown);
