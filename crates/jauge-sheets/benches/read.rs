@@ -5,7 +5,10 @@
 //! their XML with quick-xml, building no cell), measured in one run.
 //!
 //! `cargo bench -p jauge-sheets` runs criterion (MB/s), then prints a table of medians with the
-//! ratios Jauge / floor and Jauge / calamine: the cost of everything Jauge adds.
+//! ratios Jauge / floor and Jauge / calamine (the cost of everything Jauge adds), and Jauge's parse
+//! alone (guards and tables, before the layout and the interpretation) over the floor.
+//! `cargo bench -p jauge-sheets -- --summary` prints only the table; `JAUGE_BENCH_ONLY=ods` keeps
+//! only the forms whose name starts so.
 
 #![allow(missing_docs)] // criterion's macros and this harness have undocumented items.
 
@@ -190,28 +193,53 @@ fn bench(c: &mut Criterion, forms: &[(&'static str, Vec<u8>)], grid: &CheckedGri
     }
 }
 
-/// The median time of `f` over `runs` runs, in milliseconds.
+/// The time this thread has spent on a processor, in nanoseconds, so that other processes sharing
+/// the machine's cores do not lengthen the figures; `None` where the system does not tell it.
+fn cpu_ns() -> Option<u64> {
+    let t = cpu_time::ThreadTime::try_now().ok()?.as_duration();
+    u64::try_from(t.as_nanos()).ok()
+}
+
+/// The median time of `f` over `runs` runs, in milliseconds: processor time where the system
+/// gives it, wall-clock time otherwise.
 fn median(runs: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), cpu_ns());
             f();
-            start.elapsed().as_secs_f64() * 1000.0
+            match (cpu, cpu_ns()) {
+                (Some(a), Some(b)) => (b - a) as f64 / 1e6,
+                _ => start.elapsed().as_secs_f64() * 1000.0,
+            }
         })
         .collect();
     times.sort_by(f64::total_cmp);
     times[runs / 2]
 }
 
-/// The table of medians and ratios, measured here in one run (criterion's own figures are above).
+/// The table of medians and ratios, measured here in one run (criterion's own figures are above),
+/// in processor time of the measuring thread.
 fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
     let limits = Limits::default();
-    println!("\n{:<14} {:>10} {:>10} {:>10} {:>12} {:>15}", "form", "jauge ms", "calamine", "floor", "jauge/floor", "jauge/calamine");
-    for (name, bytes) in forms {
+    println!(
+        "\n{:<14} {:>9} {:>9} {:>9} {:>9} {:>12} {:>12} {:>15}",
+        "form (ms)", "jauge", "parse", "calamine", "floor", "jauge/floor", "parse/floor", "jauge/calamine"
+    );
+    // `JAUGE_BENCH_ONLY=xlsx` measures only the forms whose name starts so (for a profiler).
+    let only = std::env::var("JAUGE_BENCH_ONLY").unwrap_or_default();
+    for (name, bytes) in forms.iter().filter(|(name, _)| name.starts_with(only.as_str())) {
         let runs = 11;
         let jauge = median(runs, || {
             black_box(read_offer("banc", black_box(bytes), grid, &limits).expect("readable"));
         });
+        // Jauge's parse alone (guards and tables, before the layout and the interpretation).
+        let parse = if *name == "csv" {
+            f64::NAN
+        } else {
+            median(runs, || {
+                black_box(jauge_sheets::bench::tables("banc", black_box(bytes), &limits).expect("readable"));
+            })
+        };
         let calamine = median(runs, || {
             black_box(bare(name, black_box(bytes)));
         });
@@ -219,8 +247,9 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
             black_box(floor(name, black_box(bytes)));
         });
         println!(
-            "{name:<14} {jauge:>10.1} {calamine:>10.1} {floor:>10.1} {:>12.2} {:>15.2}",
+            "{name:<14} {jauge:>9.1} {parse:>9.1} {calamine:>9.1} {floor:>9.1} {:>12.2} {:>12.2} {:>15.2}",
             jauge / floor,
+            parse / floor,
             jauge / calamine
         );
     }

@@ -14,98 +14,6 @@ pub type PercentCells = BTreeMap<String, BTreeSet<(usize, usize)>>;
 /// Reading stops at this many percent cells per file: more would only come from a hostile file.
 const MAX_CELLS: usize = 100_000;
 
-/// The percent-formatted cells of an xlsx workbook.
-pub fn xlsx(bytes: &[u8]) -> PercentCells {
-    let mut out = PercentCells::new();
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return out };
-    let mut part = |name: &str| -> Option<Vec<u8>> {
-        let mut buf = Vec::new();
-        zip.by_name(name).ok()?.read_to_end(&mut buf).ok()?;
-        Some(buf)
-    };
-    let Some(styles) = part("xl/styles.xml") else { return out };
-    let percent_styles = percent_xfs(&styles);
-    if percent_styles.is_empty() {
-        return out;
-    }
-    let (Some(workbook), Some(rels)) = (part("xl/workbook.xml"), part("xl/_rels/workbook.xml.rels")) else {
-        return out;
-    };
-    let targets: BTreeMap<String, String> = elements(&rels, "Relationship")
-        .into_iter()
-        .filter_map(|a| Some((a.get("Id")?.clone(), a.get("Target")?.clone())))
-        .collect();
-    for sheet in elements(&workbook, "sheet") {
-        let (Some(name), Some(target)) = (sheet.get("name"), sheet.get("r:id").and_then(|id| targets.get(id))) else {
-            continue;
-        };
-        let path = match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_string(),
-            None => format!("xl/{target}"),
-        };
-        let Some(xml) = part(&path) else { continue };
-        let mut cells = BTreeSet::new();
-        for c in elements(&xml, "c") {
-            let styled = c.get("s").and_then(|s| s.parse::<usize>().ok()).is_some_and(|s| percent_styles.contains(&s));
-            if let (true, Some(pos)) = (styled, c.get("r").and_then(|r| position(r))) {
-                cells.insert(pos);
-                if cells.len() >= MAX_CELLS {
-                    break;
-                }
-            }
-        }
-        out.insert(name.clone(), cells);
-    }
-    out
-}
-
-/// The indices of the cell formats (`cellXfs`) whose number format shows a percentage.
-fn percent_xfs(styles: &[u8]) -> BTreeSet<usize> {
-    let mut percent_formats: BTreeSet<String> = ["9", "10"].map(String::from).into(); // built-in 0% and 0.00%
-    for f in elements(styles, "numFmt") {
-        if let (Some(id), Some(code)) = (f.get("numFmtId"), f.get("formatCode"))
-            && shows_percent(code)
-        {
-            percent_formats.insert(id.clone());
-        }
-    }
-    let mut out = BTreeSet::new();
-    let mut reader = Reader::from_reader(styles);
-    let mut buf = Vec::new();
-    let (mut in_cell_xfs, mut index) = (false, 0usize);
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) if e.name().as_ref() == "cellXfs" => in_cell_xfs = true,
-            Ok(Event::End(e)) if e.name().as_ref() == "cellXfs" => in_cell_xfs = false,
-            Ok(Event::Start(e) | Event::Empty(e)) if in_cell_xfs && e.name().as_ref() == "xf" => {
-                if attributes(&e).get("numFmtId").is_some_and(|id| percent_formats.contains(id)) {
-                    out.insert(index);
-                }
-                index += 1;
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
-}
-
-/// Whether a number format code shows a percentage: a `%` outside quotes and escapes.
-fn shows_percent(code: &str) -> bool {
-    let (mut quoted, mut escaped) = (false, false);
-    for c in code.split(';').next().unwrap_or_default().chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '%' if !quoted => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
 /// What a walk through an ods workbook's content finds before calamine reads it.
 #[derive(Debug, Default)]
 pub struct OdsScan {
@@ -194,22 +102,6 @@ pub fn ods(bytes: &[u8]) -> OdsScan {
     scan
 }
 
-/// The attributes of every element named `name`.
-fn elements(xml: &[u8], name: &str) -> Vec<BTreeMap<String, String>> {
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == name => out.push(attributes(&e)),
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
-}
-
 /// An element's attributes as the XML parser reads them: entities and character references
 /// (`&#54;000` is 6000) decoded, as calamine decodes them, so that a repeat count or a reference
 /// cannot read one way here and another way there.
@@ -221,32 +113,4 @@ fn attributes(e: &BytesStart) -> BTreeMap<String, String> {
             (a.key.as_ref().to_string(), value.unwrap_or_else(|_| a.value.to_string()))
         })
         .collect()
-}
-
-/// The 0-based position of an A1 reference.
-fn position(reference: &str) -> Option<(usize, usize)> {
-    let letters = reference.chars().take_while(char::is_ascii_alphabetic).count();
-    if letters == 0 {
-        return None;
-    }
-    let col =
-        reference[..letters].bytes().fold(0usize, |acc, b| acc * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
-    let row: usize = reference[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_percent_formats() {
-        assert!(shows_percent("0.0%"));
-        assert!(shows_percent("0,00 %"));
-        assert!(!shows_percent("0.00\\%"));
-        assert!(!shows_percent("0\" %\""));
-        assert!(!shows_percent("#,##0.00"));
-        assert_eq!(position("E14"), Some((13, 4)));
-        assert_eq!(position("AA1"), Some((0, 26)));
-    }
 }
