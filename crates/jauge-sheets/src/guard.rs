@@ -90,7 +90,8 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
 /// [`Checked`], as they parse them: the sheets, the shared strings and an ods's content. Any
 /// other part is checked by [`check_zip`]; a reader that inflates a part never skips the check.
 fn inflated_by_reader(name: &str) -> bool {
-    name == "xl/sharedStrings.xml"
+    name == "content.xml"
+        || name == "xl/sharedStrings.xml"
         || name.strip_prefix("xl/worksheets/").is_some_and(|s| s.ends_with(".xml") && !s.contains('/'))
 }
 

@@ -15,7 +15,7 @@ mod form;
 mod guard;
 mod layout;
 mod lots;
-mod percent;
+mod ods;
 pub mod results;
 mod table;
 pub mod tables;

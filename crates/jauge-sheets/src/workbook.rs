@@ -3,13 +3,12 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, open_workbook_from_rs};
+use calamine::{Data, Range, Reader, Xls, Xlsb, open_workbook_from_rs};
 use jauge_engine::value::Date;
 
 use crate::detect::Format;
 use crate::error::Error;
 use crate::guard::Limits;
-use crate::percent;
 use crate::table::{Cell, Table};
 
 /// Reads every sheet of a workbook.
@@ -50,31 +49,9 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
             })?;
             sheets(file, &mut wb, format, limits)
         }
-        Format::Ods => {
-            // Repeated cells are expanded by the reader: their extent is checked before it runs.
-            let scan = percent::ods(bytes);
-            if scan.largest_extent > limits.max_sheet_cells {
-                return Err(Error::Bomb {
-                    file: file.to_string(),
-                    detail: jauge_engine::Text::new(
-                        format!(
-                            "une feuille s'étend sur {} cellules, limite {}",
-                            scan.largest_extent, limits.max_sheet_cells
-                        ),
-                        format!("a sheet spans {} cells, limit {}", scan.largest_extent, limits.max_sheet_cells),
-                    ),
-                });
-            }
-            let mut wb: Ods<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
-                calamine::OdsError::Password => password(),
-                e => damaged(e.to_string()),
-            })?;
-            let mut tables = sheets(file, &mut wb, format, limits)?;
-            for t in &mut tables {
-                mark_percents(t, scan.percents.get(&t.sheet));
-            }
-            Ok(tables)
-        }
+        // Read in one pass of its content by a reader of our own (`ods.rs`), with its formulas,
+        // percentages and the extent of its sheets.
+        Format::Ods => crate::ods::read(file, bytes, limits),
         Format::EncryptedOoxml => Err(password()),
         Format::Csv | Format::Json => Err(Error::UnknownFormat { file: file.to_string() }),
     }
@@ -229,7 +206,7 @@ fn table(sheet: String, range: &Range<Data>, formulas: Option<&Range<String>>) -
     t
 }
 
-fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
+pub(crate) fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
     if t.rows.len() <= row {
         t.rows.resize_with(row + 1, Vec::new);
     }

@@ -216,7 +216,7 @@ fn sheet<R: BufRead>(
     }
     let mut builder = Builder::new(file, name.to_string(), limits);
     let mut percents = BTreeSet::new();
-    let mut shared: HashMap<String, String> = HashMap::new();
+    let mut shared = Shared::new();
     let (mut row, mut col) = (0u32, 0u32);
     let mut scratch = Scratch::default();
     loop {
@@ -241,7 +241,7 @@ fn sheet<R: BufRead>(
             Event::Start(e) if e.local_name().as_ref() == "c" => {
                 let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
                 let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
-                let (value, formula) = cell_content(xml, style, typ, book, &mut shared, &mut scratch)?;
+                let (value, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
                 note_percent(book, style, pos, &mut percents);
                 let value = match (value, formula) {
                     (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
@@ -319,7 +319,8 @@ fn cell_content<R: BufRead>(
     style: Option<usize>,
     typ: Option<&str>,
     book: &Book,
-    shared: &mut HashMap<String, String>,
+    pos: (u32, u32),
+    shared: &mut Shared,
     scratch: &mut Scratch,
 ) -> Result<(Cell, Option<String>), Problem> {
     let (mut value, mut formula) = (Cell::Empty, None);
@@ -330,15 +331,7 @@ fn cell_content<R: BufRead>(
                 "f" => {
                     let attrs = attributes(&e);
                     let f = element_text(xml, &mut scratch.inner, &mut scratch.text)?.to_string();
-                    // A shared formula's other cells name only its index: they show its text.
-                    formula = match (attrs.get("t").map(String::as_str), attrs.get("si")) {
-                        (Some("shared"), Some(si)) if f.is_empty() => shared.get(si).cloned(),
-                        (Some("shared"), Some(si)) => {
-                            shared.insert(si.clone(), f.clone());
-                            Some(f)
-                        }
-                        _ => Some(f),
-                    };
+                    formula = shared_formula(&attrs, f, pos, shared);
                 }
                 "is" => {
                     let closing = e.name().as_ref().to_string();
@@ -356,9 +349,7 @@ fn cell_content<R: BufRead>(
             },
             // `<f t="shared" si="0"/>`: a cell of a shared formula.
             Event::Empty(e) if e.local_name().as_ref() == "f" => {
-                if let Some(si) = attributes(&e).get("si") {
-                    formula = shared.get(si).cloned();
-                }
+                formula = shared_formula(&attributes(&e), String::new(), pos, shared);
             }
             Event::End(e) if e.local_name().as_ref() == "c" => break,
             Event::Eof => return Err(Problem::Damaged("unexpected end of a cell".into())),
@@ -366,6 +357,27 @@ fn cell_content<R: BufRead>(
         }
     }
     Ok((value, formula))
+}
+
+/// The shared formulas of a sheet met so far: their text and first cell, by index.
+type Shared = HashMap<String, (String, (u32, u32))>;
+
+/// A cell's formula text. A shared formula is written once, in the cell naming its range; the
+/// other cells name only its index, and show its text with their relative references shifted,
+/// as calamine shows them.
+fn shared_formula(attrs: &BTreeMap<String, String>, f: String, pos: (u32, u32), shared: &mut Shared) -> Option<String> {
+    if attrs.get("t").map(String::as_str) != Some("shared") {
+        return Some(f);
+    }
+    let si = attrs.get("si")?;
+    match attrs.get("ref") {
+        Some(range) => {
+            let start = region(range).map_or(pos, |(start, _)| start);
+            shared.insert(si.clone(), (f.clone(), start));
+            Some(f)
+        }
+        None => shared.get(si).and_then(|(f, start)| calamine::expand_shared_formula(f, *start, pos).ok()),
+    }
 }
 
 /// A `<v>` value by the cell's type and format, as calamine reads it.

@@ -1,0 +1,429 @@
+//! OpenDocument spreadsheets (ods) read in one pass of their `content.xml` with quick-xml: the
+//! part is inflated once, as it is parsed (through the guard's check of its declared size), and
+//! its values, formulas without a value, percentages and the extent of its sheets are all taken
+//! in that pass. Memory follows the cells kept: repeated empty cells and rows cost nothing, and a
+//! sheet whose repeats would span more than the limit is refused, its extent measured to the end.
+//!
+//! The values are read as calamine reads them (this reader replaced calamine's for speed; the
+//! differential test `tests/differential.rs` pins that both give the same offers): numbers,
+//! percentages and currencies from `office:value`, dates and times in ISO form, booleans, strings
+//! from `office:string-value` or from the paragraphs (joined by line breaks, `text:s` spaces,
+//! tabs and line breaks kept, annotations left out), and LibreOffice's error cells.
+
+use std::io::{BufRead, BufReader, Cursor, Read};
+
+use calamine::Data;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::detect::Format;
+use crate::error::Error;
+use crate::guard::{self, Limits};
+use crate::table::{Cell, Table};
+use crate::workbook::{cell, mark_percents, set};
+
+/// The media type an ods archive names in its `mimetype` entry (its first 46 bytes).
+const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// Most columns a row is read over, as calamine caps them.
+const MAX_COLUMNS: usize = 16_384;
+
+/// Repeats of a percentage cell marked as such, per direction, and percentage cells per file.
+const PERCENT_REPEATS: usize = 64;
+const MAX_PERCENT_CELLS: usize = 100_000;
+
+/// Reads every sheet of an ods workbook.
+pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: Format::Ods.name().into(), detail };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    {
+        let mut mimetype = guard::Checked::open(file, &mut archive, "mimetype", limits)?;
+        let mut head = [0u8; 46];
+        let read = mimetype.read_exact(&mut head);
+        mimetype.finish()?;
+        read.map_err(|e| damaged(e.to_string()))?;
+        if head != MIMETYPE {
+            return Err(damaged(format!("Invalid MIME type: {}", String::from_utf8_lossy(&head))));
+        }
+    }
+    if encrypted(file, &mut archive, limits)? {
+        return Err(Error::Password { file: file.to_string() });
+    }
+    let mut part = guard::Checked::open(file, &mut archive, "content.xml", limits)?;
+    let read = {
+        let mut xml = Reader::from_reader(BufReader::new(&mut part));
+        content(&mut xml, limits)
+    };
+    // A part longer than it declares is refused, whatever its XML held.
+    part.finish()?;
+    match read {
+        Ok(Content { tables, largest_extent, .. }) if largest_extent > limits.max_sheet_cells => {
+            drop(tables);
+            Err(Error::Bomb {
+                file: file.to_string(),
+                detail: jauge_engine::Text::new(
+                    format!("une feuille s'étend sur {largest_extent} cellules, limite {}", limits.max_sheet_cells),
+                    format!("a sheet spans {largest_extent} cells, limit {}", limits.max_sheet_cells),
+                ),
+            })
+        }
+        Ok(content) => {
+            // The check calamine's extent had: the cells holding a value, from the first row and column.
+            for (t, end) in &content.tables {
+                let Some(end) = end else { continue };
+                let cells = (u64::from(end.0) + 1) * (u64::from(end.1) + 1);
+                if cells > limits.max_sheet_cells {
+                    return Err(Error::Bomb {
+                        file: file.to_string(),
+                        detail: jauge_engine::Text::new(
+                            format!(
+                                "la feuille {} s'étend sur {cells} cellules, limite {}",
+                                t.sheet, limits.max_sheet_cells
+                            ),
+                            format!("sheet {} spans {cells} cells, limit {}", t.sheet, limits.max_sheet_cells),
+                        ),
+                    });
+                }
+            }
+            Ok(content.tables.into_iter().map(|(t, _)| t).collect())
+        }
+        Err(detail) => Err(damaged(detail)),
+    }
+}
+
+/// Whether the archive's manifest lists encryption data (a file saved with a password).
+fn encrypted(file: &str, archive: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<bool, Error> {
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: Format::Ods.name().into(), detail };
+    if archive.index_for_name("META-INF/manifest.xml").is_none() {
+        return Err(damaged("META-INF/manifest.xml is missing".into()));
+    }
+    let mut part = guard::Checked::open(file, archive, "META-INF/manifest.xml", limits)?;
+    let mut found = false;
+    {
+        let mut xml = Reader::from_reader(BufReader::new(&mut part));
+        let mut buf = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == "manifest:encryption-data" => {
+                    found = true;
+                    break;
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    part.finish()?;
+    Ok(found)
+}
+
+/// What the content part gives: each sheet with the 0-based end of its cells, and the largest
+/// extent (rows × columns) that the cells holding something span in one sheet once repeats are
+/// expanded.
+struct Content {
+    tables: Vec<(Table, Option<(u32, u32)>)>,
+    largest_extent: u64,
+}
+
+/// One sheet as it is read.
+struct Sheet {
+    table: Table,
+    /// The 0-based end of the cells holding a value or a formula.
+    end: Option<(u32, u32)>,
+    /// The extent of the cells holding something, rows × columns, repeats expanded.
+    rows: u64,
+    cols: u64,
+}
+
+/// Reads the content part.
+fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits) -> Result<Content, String> {
+    let mut out = Content { tables: Vec::new(), largest_extent: 0 };
+    let mut percents = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Start(e) if e.name().as_ref() == "table:table" => {
+                let name = attribute(&e, "table:name")?;
+                let sheet = table(xml, name.clone().unwrap_or_default(), limits, &mut out, &mut percents)?;
+                out.largest_extent = out.largest_extent.max(sheet.rows.saturating_mul(sheet.cols));
+                // A sheet without a name is read (its extent counts) but not kept, as calamine does.
+                if name.is_some() {
+                    out.tables.push((sheet.table, sheet.end));
+                }
+            }
+            Event::Empty(e) if e.name().as_ref() == "table:table" => {
+                if let Some(name) = attribute(&e, "table:name")? {
+                    out.tables.push((Table { sheet: name, rows: Vec::new() }, None));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one `table:table` up to its end.
+fn table<R: BufRead>(
+    xml: &mut Reader<R>,
+    name: String,
+    limits: &Limits,
+    content: &mut Content,
+    percents: &mut usize,
+) -> Result<Sheet, String> {
+    let mut sheet = Sheet { table: Table { sheet: name, rows: Vec::new() }, end: None, rows: 0, cols: 0 };
+    let mut percent_cells = std::collections::BTreeSet::new();
+    let (mut buf, mut inner) = (Vec::new(), Vec::new());
+    let mut row = 0usize;
+    let mut text = String::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                let repeat = repeats(&e, "table:number-rows-repeated")?;
+                let (first, kept) = (row, sheet.table.rows.len());
+                let mut col = 0usize;
+                loop {
+                    inner.clear();
+                    match xml.read_event_into(&mut inner).map_err(|e| e.to_string())? {
+                        ev @ (Event::Start(_) | Event::Empty(_)) => {
+                            let (c, closed) = match ev {
+                                Event::Start(c) => (c, false),
+                                Event::Empty(c) => (c, true),
+                                _ => continue,
+                            };
+                            if !matches!(c.name().as_ref(), "table:table-cell" | "table:covered-table-cell") {
+                                if !closed {
+                                    let end = c.name().as_ref().to_string();
+                                    xml.read_to_end_into(quick_xml::name::QName(&end), &mut buf)
+                                        .map_err(|e| e.to_string())?;
+                                }
+                                continue;
+                            }
+                            let n = repeats(&c, "table:number-columns-repeated")?;
+                            let (value, formula, has_type, percentage) =
+                                cell_value(xml, &c, closed, &mut text).map_err(|e| e.to_string())?;
+                            // The extent the cells holding something span, repeats expanded.
+                            if has_type || !closed {
+                                sheet.rows = sheet.rows.max((row + repeat) as u64);
+                                sheet.cols = sheet.cols.max(col.saturating_add(n) as u64);
+                            }
+                            let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells
+                                || content.largest_extent > limits.max_sheet_cells;
+                            if percentage && *percents < MAX_PERCENT_CELLS && !over {
+                                for r in row..row + repeat.min(PERCENT_REPEATS) {
+                                    for c in col..col + n.min(PERCENT_REPEATS) {
+                                        percent_cells.insert((r, c));
+                                        *percents += 1;
+                                    }
+                                }
+                            }
+                            let value = match (value, formula) {
+                                (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
+                                (Cell::Empty, _) => Cell::Empty,
+                                (v, _) => v,
+                            };
+                            // Cells are kept only while the sheet is within the limit: past it, the
+                            // walk goes on only to measure the extent the refusal names.
+                            if !matches!(value, Cell::Empty) && !over {
+                                let last = col.saturating_add(n).min(MAX_COLUMNS);
+                                for c in col..last {
+                                    set(&mut sheet.table, row, c, value.clone());
+                                }
+                                if last > col {
+                                    let end = ((row + repeat - 1) as u32, (last - 1) as u32);
+                                    let (r0, c0) = sheet.end.unwrap_or((0, 0));
+                                    sheet.end = Some((r0.max(end.0), c0.max(end.1)));
+                                }
+                            }
+                            col = col.saturating_add(n);
+                        }
+                        Event::End(e) if e.name().as_ref() == "table:table-row" => break,
+                        Event::Eof => return Err("unexpected end of a row".into()),
+                        _ => {}
+                    }
+                }
+                // A repeated row with cells: its cells again in each of the rows it stands for.
+                let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells;
+                if repeat > 1 && !over && sheet.table.rows.len() > kept {
+                    let cells = sheet.table.rows.get(first).cloned().unwrap_or_default();
+                    for r in first + 1..first + repeat {
+                        for (c, value) in cells.iter().enumerate() {
+                            if !matches!(value, Cell::Empty) {
+                                set(&mut sheet.table, r, c, value.clone());
+                            }
+                        }
+                    }
+                }
+                row = row.saturating_add(repeat);
+            }
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(repeats(&e, "table:number-rows-repeated")?);
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" => break,
+            Event::Eof => return Err("unexpected end of a sheet".into()),
+            _ => {}
+        }
+    }
+    mark_percents(&mut sheet.table, Some(&percent_cells));
+    Ok(sheet)
+}
+
+/// A cell's value and formula as calamine reads them, whether it declares a value type, and
+/// whether it is a percentage. Reads the cell's content up to its end unless it is `closed`.
+fn cell_value<R: BufRead>(
+    xml: &mut Reader<R>,
+    e: &BytesStart,
+    closed: bool,
+    text: &mut String,
+) -> Result<(Cell, Option<String>, bool, bool), quick_xml::Error> {
+    let (mut is_string, mut is_error, mut set, mut has_type, mut percentage) = (false, false, false, false, false);
+    let mut value = Data::Empty;
+    let mut formula = None;
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.as_ref();
+        match key {
+            "office:value" if !set => {
+                let v = a.value.as_ref();
+                value = Data::Float(v.trim().parse::<f64>().map_err(|_| {
+                    quick_xml::Error::Io(std::sync::Arc::new(std::io::Error::other(format!("bad number {v}"))))
+                })?);
+                set = true;
+            }
+            "office:string-value" | "office:date-value" | "office:time-value" if !set => {
+                let v = unescape(&a.value);
+                value = match key {
+                    "office:date-value" => Data::DateTimeIso(v),
+                    "office:time-value" => Data::DurationIso(v),
+                    _ => Data::String(v),
+                };
+                set = true;
+            }
+            "office:boolean-value" if !set => {
+                value = Data::Bool(matches!(a.value.as_ref(), "TRUE" | "true"));
+                set = true;
+            }
+            "office:value-type" => {
+                has_type = true;
+                percentage = a.value.as_ref() == "percentage";
+                if !set {
+                    is_string = a.value.as_ref() == "string";
+                }
+            }
+            "calcext:value-type" => is_error = a.value.as_ref() == "error",
+            "table:formula" => formula = Some(unescape(&a.value)),
+            _ => {}
+        }
+    }
+    let from_text = (!set && is_string) || (is_error && matches!(&value, Data::String(s) if s.is_empty()));
+    if closed {
+        let value = if from_text { Data::String(String::new()) } else { value };
+        return Ok((cell(&value), formula.filter(|f| !f.is_empty()), has_type, percentage));
+    }
+    // The content: paragraphs for a string, skipped otherwise.
+    text.clear();
+    let (mut first, mut depth, mut annotation) = (true, 0usize, 0usize);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let event = xml.read_event_into(&mut buf)?;
+        let (start, empty) = match &event {
+            Event::Start(s) => (Some(s.name().as_ref().to_string()), false),
+            Event::Empty(s) => (Some(s.name().as_ref().to_string()), true),
+            _ => (None, false),
+        };
+        match &event {
+            Event::End(_) if depth == 0 => break,
+            Event::End(e) => {
+                depth -= 1;
+                if e.name().as_ref() == "office:annotation" {
+                    annotation = annotation.saturating_sub(1);
+                }
+                continue;
+            }
+            Event::Eof => {
+                return Err(quick_xml::Error::Io(std::sync::Arc::new(std::io::Error::other(
+                    "unexpected end of a cell",
+                ))));
+            }
+            _ => {}
+        }
+        if let Some(name) = &start
+            && !empty
+        {
+            depth += 1;
+            if name == "office:annotation" {
+                annotation += 1;
+            }
+        }
+        if !from_text || annotation > 0 || start.as_deref() == Some("office:annotation") {
+            continue;
+        }
+        match (&event, start.as_deref()) {
+            (Event::Text(t), _) => text.push_str(&t.xml10_content()),
+            (Event::GeneralRef(r), _) => entity(r, text),
+            (Event::Start(_) | Event::Empty(_), Some("text:p")) => {
+                if first {
+                    first = false;
+                } else {
+                    text.push('\n');
+                }
+            }
+            (Event::Start(s) | Event::Empty(s), Some("text:s")) => {
+                let count = s
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "text:c")
+                    .and_then(|a| unescape(&a.value).trim().parse::<usize>().ok())
+                    .unwrap_or(1);
+                text.extend(std::iter::repeat_n(' ', count.min(1024)));
+            }
+            (Event::Start(_) | Event::Empty(_), Some("text:tab")) => text.push('\t'),
+            (Event::Start(_) | Event::Empty(_), Some("text:line-break")) => text.push('\n'),
+            _ => {}
+        }
+    }
+    let value = if from_text { Data::String(text.clone()) } else { value };
+    Ok((cell(&value), formula.filter(|f| !f.is_empty()), has_type, percentage))
+}
+
+/// Appends what an entity or a character reference stands for.
+fn entity(r: &quick_xml::events::BytesRef, out: &mut String) {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        out.push(c);
+        return;
+    }
+    match r.as_ref() {
+        "amp" => out.push('&'),
+        "lt" => out.push('<'),
+        "gt" => out.push('>'),
+        "quot" => out.push('"'),
+        "apos" => out.push('\''),
+        other => {
+            out.push('&');
+            out.push_str(other);
+            out.push(';');
+        }
+    }
+}
+
+/// An attribute value with its entities and character references decoded.
+fn unescape(v: &str) -> String {
+    quick_xml::escape::unescape(v).map_or_else(|_| v.to_string(), |v| v.into_owned())
+}
+
+/// An attribute of an element, decoded.
+fn attribute(e: &BytesStart, key: &str) -> Result<Option<String>, String> {
+    Ok(e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| unescape(&a.value)))
+}
+
+/// A repeat count (1 when absent; at least 1).
+fn repeats(e: &BytesStart, key: &str) -> Result<usize, String> {
+    match attribute(e, key)? {
+        None => Ok(1),
+        Some(n) => n.trim().parse::<usize>().map(|n| n.max(1)).map_err(|_| format!("bad repeat count {n}")),
+    }
+}
