@@ -204,7 +204,7 @@ fn table<R: BufRead>(
                             }
                             let n = repeats(&c, "table:number-columns-repeated")?;
                             let (value, formula, has_type, percentage) =
-                                cell_value(xml, &c, closed, &mut text).map_err(|e| e.to_string())?;
+                                cell_value(xml, &c, closed, &mut text, &mut buf).map_err(|e| e.to_string())?;
                             // The extent the cells holding something span, repeats expanded.
                             if has_type || !closed {
                                 sheet.rows = sheet.rows.max((row + repeat) as u64);
@@ -229,8 +229,11 @@ fn table<R: BufRead>(
                             // walk goes on only to measure the extent the refusal names.
                             if !matches!(value, Cell::Empty) && !over {
                                 let last = col.saturating_add(n).min(MAX_COLUMNS);
-                                for c in col..last {
+                                for c in col + 1..last {
                                     set(&mut sheet.table, row, c, value.clone());
+                                }
+                                if col < last {
+                                    set(&mut sheet.table, row, col, value);
                                 }
                                 if last > col {
                                     let end = ((row + repeat - 1) as u32, (last - 1) as u32);
@@ -278,6 +281,7 @@ fn cell_value<R: BufRead>(
     e: &BytesStart,
     closed: bool,
     text: &mut String,
+    buf: &mut Vec<u8>,
 ) -> Result<(Cell, Option<String>, bool, bool), quick_xml::Error> {
     let (mut is_string, mut is_error, mut set, mut has_type, mut percentage) = (false, false, false, false, false);
     let mut value = Data::Empty;
@@ -325,13 +329,12 @@ fn cell_value<R: BufRead>(
     // The content: paragraphs for a string, skipped otherwise.
     text.clear();
     let (mut first, mut depth, mut annotation) = (true, 0usize, 0usize);
-    let mut buf = Vec::new();
     loop {
         buf.clear();
-        let event = xml.read_event_into(&mut buf)?;
+        let event = xml.read_event_into(buf)?;
         let (start, empty) = match &event {
-            Event::Start(s) => (Some(s.name().as_ref().to_string()), false),
-            Event::Empty(s) => (Some(s.name().as_ref().to_string()), true),
+            Event::Start(s) => (Some(Element::of(s)), false),
+            Event::Empty(s) => (Some(Element::of(s)), true),
             _ => (None, false),
         };
         match &event {
@@ -350,28 +353,28 @@ fn cell_value<R: BufRead>(
             }
             _ => {}
         }
-        if let Some(name) = &start
+        if let Some(element) = start
             && !empty
         {
             depth += 1;
-            if name == "office:annotation" {
+            if element == Element::Annotation {
                 annotation += 1;
             }
         }
-        if !from_text || annotation > 0 || start.as_deref() == Some("office:annotation") {
+        if !from_text || annotation > 0 || start == Some(Element::Annotation) {
             continue;
         }
-        match (&event, start.as_deref()) {
+        match (&event, start) {
             (Event::Text(t), _) => text.push_str(&t.xml10_content()),
             (Event::GeneralRef(r), _) => entity(r, text),
-            (Event::Start(_) | Event::Empty(_), Some("text:p")) => {
+            (_, Some(Element::Paragraph)) => {
                 if first {
                     first = false;
                 } else {
                     text.push('\n');
                 }
             }
-            (Event::Start(s) | Event::Empty(s), Some("text:s")) => {
+            (Event::Start(s) | Event::Empty(s), Some(Element::Space)) => {
                 let count = s
                     .attributes()
                     .with_checks(false)
@@ -381,13 +384,37 @@ fn cell_value<R: BufRead>(
                     .unwrap_or(1);
                 text.extend(std::iter::repeat_n(' ', count.min(1024)));
             }
-            (Event::Start(_) | Event::Empty(_), Some("text:tab")) => text.push('\t'),
-            (Event::Start(_) | Event::Empty(_), Some("text:line-break")) => text.push('\n'),
+            (_, Some(Element::Tab)) => text.push('\t'),
+            (_, Some(Element::LineBreak)) => text.push('\n'),
             _ => {}
         }
     }
-    let value = if from_text { Data::String(text.clone()) } else { value };
+    let value = if from_text { Data::String(std::mem::take(text)) } else { value };
     Ok((cell(&value), formula.filter(|f| !f.is_empty()), has_type, percentage))
+}
+
+/// The elements of a cell's content that make its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Element {
+    Paragraph,
+    Space,
+    Tab,
+    LineBreak,
+    Annotation,
+    Other,
+}
+
+impl Element {
+    fn of(e: &BytesStart) -> Element {
+        match e.name().as_ref() {
+            "text:p" => Element::Paragraph,
+            "text:s" => Element::Space,
+            "text:tab" => Element::Tab,
+            "text:line-break" => Element::LineBreak,
+            "office:annotation" => Element::Annotation,
+            _ => Element::Other,
+        }
+    }
 }
 
 /// Appends what an entity or a character reference stands for.
