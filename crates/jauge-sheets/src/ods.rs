@@ -291,7 +291,7 @@ fn cell_value<R: BufRead>(
         match key {
             "office:value" if !set => {
                 let v = a.value.as_ref();
-                value = Data::Float(v.trim().parse::<f64>().map_err(|_| {
+                value = Data::Float(fast_float2::parse::<f64, _>(v.as_bytes()).map_err(|_| {
                     quick_xml::Error::Io(std::sync::Arc::new(std::io::Error::other(format!("bad number {v}"))))
                 })?);
                 set = true;

@@ -415,7 +415,7 @@ fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Resul
                 Some(s) => book.formats.get(s).copied(),
                 None => Some(Shown::default()),
             };
-            match (v.parse::<f64>(), typ) {
+            match (fast_float2::parse::<f64, _>(v.as_bytes()), typ) {
                 (Ok(n), _) => match shown.map(|s| s.kind) {
                     Some(Kind::DateTime) => {
                         Data::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, book.is_1904))
