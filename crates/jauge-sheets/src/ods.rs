@@ -205,38 +205,43 @@ fn table<R: BufRead>(
                             let n = repeats(&c, "table:number-columns-repeated")?;
                             let (value, formula, has_type, percentage) =
                                 cell_value(xml, &c, closed, &mut text, &mut buf).map_err(|e| e.to_string())?;
-                            // The extent the cells holding something span, repeats expanded.
-                            if has_type || !closed {
-                                sheet.rows = sheet.rows.max((row + repeat) as u64);
-                                sheet.cols = sheet.cols.max(col.saturating_add(n) as u64);
-                            }
-                            let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells
-                                || content.largest_extent > limits.max_sheet_cells;
-                            if percentage && *percents < MAX_PERCENT_CELLS && !over {
-                                for r in row..row + repeat.min(PERCENT_REPEATS) {
-                                    for c in col..col + n.min(PERCENT_REPEATS) {
-                                        percent_cells.insert((r, c));
-                                        *percents += 1;
-                                    }
-                                }
-                            }
                             let value = match (value, formula) {
                                 (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
                                 (Cell::Empty, _) => Cell::Empty,
                                 (v, _) => v,
                             };
+                            // The extent the cells holding something span, repeats expanded (a
+                            // cell kept counts even without a value type, so that no cell is kept
+                            // beyond the limit).
+                            if has_type || !closed || !matches!(value, Cell::Empty) {
+                                sheet.rows = sheet.rows.max(row.saturating_add(repeat) as u64);
+                                sheet.cols = sheet.cols.max(col.saturating_add(n) as u64);
+                            }
+                            let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells
+                                || content.largest_extent > limits.max_sheet_cells;
+                            if percentage && *percents < MAX_PERCENT_CELLS && !over {
+                                for r in row..row.saturating_add(repeat.min(PERCENT_REPEATS)) {
+                                    for c in col..col.saturating_add(n.min(PERCENT_REPEATS)) {
+                                        percent_cells.insert((r, c));
+                                        *percents += 1;
+                                    }
+                                }
+                            }
                             // Cells are kept only while the sheet is within the limit: past it, the
                             // walk goes on only to measure the extent the refusal names.
                             if !matches!(value, Cell::Empty) && !over {
                                 let last = col.saturating_add(n).min(MAX_COLUMNS);
-                                for c in col + 1..last {
+                                for c in col.saturating_add(1)..last {
                                     set(&mut sheet.table, row, c, value.clone());
                                 }
                                 if col < last {
                                     set(&mut sheet.table, row, col, value);
                                 }
                                 if last > col {
-                                    let end = ((row + repeat - 1) as u32, (last - 1) as u32);
+                                    let end = (
+                                        u32::try_from(row.saturating_add(repeat - 1)).unwrap_or(u32::MAX),
+                                        (last - 1) as u32,
+                                    );
                                     let (r0, c0) = sheet.end.unwrap_or((0, 0));
                                     sheet.end = Some((r0.max(end.0), c0.max(end.1)));
                                 }
@@ -252,7 +257,7 @@ fn table<R: BufRead>(
                 let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells;
                 if repeat > 1 && !over && sheet.table.rows.len() > kept {
                     let cells = sheet.table.rows.get(first).cloned().unwrap_or_default();
-                    for r in first + 1..first + repeat {
+                    for r in first.saturating_add(1)..first.saturating_add(repeat) {
                         for (c, value) in cells.iter().enumerate() {
                             if !matches!(value, Cell::Empty) {
                                 set(&mut sheet.table, r, c, value.clone());
@@ -452,5 +457,56 @@ fn repeats(e: &BytesStart, key: &str) -> Result<usize, String> {
     match attribute(e, key)? {
         None => Ok(1),
         Some(n) => n.trim().parse::<usize>().map(|n| n.max(1)).map_err(|_| format!("bad repeat count {n}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The XML of `content.xml` replaced, the archive otherwise as written.
+    fn with_content(content: &str) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", "<manifest:manifest/>"),
+            ("content.xml", content),
+        ] {
+            out.start_file(name, stored).expect("entry");
+            std::io::Write::write_all(&mut out, text.as_bytes()).expect("write");
+        }
+        out.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn damaged_or_hostile_content_never_panics_nor_allocates_past_the_limit() {
+        // Cuts and flipped bytes of a real file (no panic to catch: in the browser, one aborts).
+        let valid = include_bytes!("../tests/data/handmade.ods").to_vec();
+        for cut in (0..valid.len()).step_by(37) {
+            let _ = read("coupe.ods", &valid[..cut], &Limits::default());
+        }
+        for i in (0..valid.len()).step_by(13) {
+            let mut bytes = valid.clone();
+            bytes[i] ^= 0x55;
+            let _ = read("abime.ods", &bytes, &Limits::default());
+        }
+        // Repeat counts at the edge of the integers, and a formula far below the cells.
+        let huge = usize::MAX;
+        let hostile = [
+            format!(
+                "<table:table table:name=\"a\"><table:table-row table:number-rows-repeated=\"{huge}\"><table:table-cell table:number-columns-repeated=\"{huge}\" office:value-type=\"percentage\" office:value=\"1\"/></table:table-row></table:table>"
+            ),
+            format!(
+                "<table:table table:name=\"b\"><table:table-row table:number-rows-repeated=\"{huge}\"/><table:table-row><table:table-cell table:formula=\"of:=1\"/></table:table-row></table:table>"
+            ),
+            "<table:table table:name=\"c\"><table:table-row table:number-rows-repeated=\"99999999999999999999999\"/></table:table>".to_string(),
+        ];
+        for xml in hostile {
+            match read("hostile.ods", &with_content(&xml), &Limits::default()) {
+                Err(Error::Bomb { .. } | Error::Damaged { .. }) => {}
+                other => panic!("{xml}: {other:?}"),
+            }
+        }
     }
 }

@@ -763,4 +763,21 @@ mod tests {
         assert_eq!(unescape_xml("a_x000D_b_x005F_x000D_"), "a\rb_x000D_");
         assert_eq!(unescape_xml("_xD83D__xDCF7_"), "\u{1F4F7}");
     }
+
+    #[test]
+    fn damaged_workbooks_never_panic() {
+        // Cuts and flipped bytes of real files (no panic to catch: in the browser, one aborts).
+        let files: [&[u8]; 2] =
+            [include_bytes!("../tests/data/handmade.xlsx"), include_bytes!("../tests/data/extra-rust-xlsxwriter.xlsx")];
+        for valid in files {
+            for cut in (0..valid.len()).step_by(41) {
+                let _ = read("coupe.xlsx", &valid[..cut], &Limits::default());
+            }
+            for i in (0..valid.len()).step_by(17) {
+                let mut bytes = valid.to_vec();
+                bytes[i] ^= 0x55;
+                let _ = read("abime.xlsx", &bytes, &Limits::default());
+            }
+        }
+    }
 }
