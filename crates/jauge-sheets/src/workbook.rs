@@ -1,5 +1,7 @@
-//! Workbooks (xlsx, xlsm, xlsb, xls, ods) read with calamine into [`Table`]s: cached values of
-//! formulas, formulas without a value, merged cells, dates in both date systems, percent formats.
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) read into [`Table`]s: xls and xlsb with calamine, xlsx and
+//! ods by our own one-pass readers (`xlsx.rs`, `ods.rs`); cached values of formulas, formulas
+//! without a value, merged cells, dates in both date systems, percent formats. The cell conversion,
+//! the memory-bounded [`Builder`] and the merged-cell filling are shared by the readers.
 
 use std::io::Cursor;
 
