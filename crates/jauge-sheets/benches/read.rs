@@ -255,7 +255,70 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
     }
 }
 
+/// A large workbook (about 20 MB, the most a file may weigh): the bench form and an annex sheet of
+/// `rows` rows of varied text, as a bidder's bulky annex would be.
+fn large(rows: u32) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Réponse").expect("name");
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, row) in self::rows().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, v).expect("cell");
+        }
+    }
+    let annex = book.add_worksheet();
+    annex.set_name("Annexe").expect("name");
+    for r in 0..rows {
+        annex.write_number(r, 0, f64::from(r)).expect("cell");
+        annex
+            .write_string(r, 1, format!("Ligne d'annexe {r} : {:x}", u64::from(r).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+            .expect("cell");
+        annex.write_number(r, 2, f64::from(r) * 1.5).expect("cell");
+        annex
+            .write_string(r, 3, format!("Référence {:x}", u64::from(r).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)))
+            .expect("cell");
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// The peak resident memory of this process so far, in MiB (Linux), or 0.
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 fn main() {
+    // `--write-large FILE` writes the large workbook; `--read FILE` reads a file once and prints
+    // the time and the process's peak memory (run in a process of its own).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-large") {
+        let bytes = large(400_000);
+        std::fs::write(&args[i + 1], &bytes).expect("write");
+        eprintln!("{}: {} bytes", args[i + 1], bytes.len());
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--read") {
+        let bytes = std::fs::read(&args[i + 1]).expect("read");
+        let grid = grid();
+        let before = peak_mib();
+        let start = Instant::now();
+        let offer = read_offer("grand", &bytes, &grid, &Limits::default()).expect("readable");
+        println!(
+            "{}: {} bytes read in {:.0} ms, {} answers; peak memory {before:.0} MiB before reading, {:.0} MiB after",
+            args[i + 1],
+            bytes.len(),
+            start.elapsed().as_secs_f64() * 1000.0,
+            offer.responses.len(),
+            peak_mib()
+        );
+        return;
+    }
     let grid = grid();
     let forms = forms();
     for (name, bytes) in &forms {
