@@ -1,6 +1,8 @@
-//! Limits on what a file may cost to read, checked before any parser sees it: file size and zip
-//! bombs (declared and actual uncompressed sizes). What a sheet may cost in cells is bounded while
-//! it is read, from the parser's own view of each cell (`workbook.rs`), not guessed from its text.
+//! Limits on what a file may cost to read: file size and zip bombs (declared and actual
+//! uncompressed sizes), checked before any parser sees the file — except the actual size of the
+//! parts the xlsx and ods readers parse, which they inflate once, through [`Checked`], as they read
+//! them, with the same check. What a sheet may cost in cells is bounded while it is read, from the
+//! parser's own view of each cell (`workbook.rs`, `ods.rs`), not guessed from its text.
 
 use std::io::{Cursor, Read};
 
