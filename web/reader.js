@@ -16,6 +16,8 @@ self.onmessage = async ({ data }) => {
     await ready;
     let ok;
     if (op === "read") {
+      // The grid comes as its text with every file: the module keeps the last grid it checked,
+      // so the second and later files of a grid are read without checking it again.
       ok = JSON.stringify(readOffers(data.grid, data.name, new Uint8Array(data.bytes)));
     } else if (op === "form") {
       ok = responseForm(data.grid, data.format);

@@ -5,6 +5,9 @@
 //! `data` holds Jauge's error as data (`{code, data}`), for a caller to word it in its own
 //! language. Everything runs locally: no function here makes a request.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use jauge_engine::error::Document;
 use jauge_engine::{CheckedGrid, Diagnostic, Error, Lang, Offer};
 use jauge_sheets::{FormKind, Limits};
@@ -45,8 +48,26 @@ fn fail(e: &Error, lang: Lang) -> JsValue {
     error.into()
 }
 
-fn grid(json: &str, lang: Lang) -> Result<CheckedGrid, JsValue> {
-    CheckedGrid::from_json(json).map_err(|e| fail(&e, lang))
+thread_local! {
+    /// The last grid checked, with its text. A page reads many files for one grid: each call
+    /// names the grid by its text, and the module (kept in the page's reader worker between
+    /// files) checks and fingerprints it once, not once per file.
+    static GRID: RefCell<Option<(String, Rc<CheckedGrid>)>> = const { RefCell::new(None) };
+}
+
+/// The checked grid of a grid file's text: the one kept when the text is the last one checked.
+fn grid(json: &str, lang: Lang) -> Result<Rc<CheckedGrid>, JsValue> {
+    checked(json).map_err(|e| fail(&e, lang))
+}
+
+fn checked(json: &str) -> Result<Rc<CheckedGrid>, Error> {
+    let kept = GRID.with_borrow(|kept| kept.as_ref().filter(|(text, _)| text == json).map(|(_, g)| Rc::clone(g)));
+    if let Some(grid) = kept {
+        return Ok(grid);
+    }
+    let grid = Rc::new(CheckedGrid::from_json(json)?);
+    GRID.with_borrow_mut(|kept| *kept = Some((json.to_string(), Rc::clone(&grid))));
+    Ok(grid)
 }
 
 /// Checks a grid file's text: `{valid, id, version, title, publisher, fingerprint, warnings,
@@ -93,7 +114,7 @@ pub fn check_grid(json: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = responseForm)]
 pub fn response_form(grid_json: &str, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsValue> {
     let lang = language(lang);
-    jauge_sheets::write_form(&grid(grid_json, lang)?, kind(format, lang)?).map_err(|e| fail(&e, lang))
+    jauge_sheets::write_form(&*grid(grid_json, lang)?, kind(format, lang)?).map_err(|e| fail(&e, lang))
 }
 
 /// Reads an offer file (a filled form in any spreadsheet format, a CSV or a JSON offer) into an
@@ -153,5 +174,34 @@ pub fn evaluate(grid_json: &str, offers: JsValue, lang: Option<String>) -> Resul
     let lang = language(lang);
     let offers: Vec<Offer> = serde_wasm_bindgen::from_value(offers)
         .map_err(|e| fail(&Error::Unreadable { document: Document::Offer, detail: e.to_string() }, lang))?;
-    to_js(&jauge_engine::evaluate(&grid(grid_json, lang)?, &offers))
+    to_js(&jauge_engine::evaluate(&*grid(grid_json, lang)?, &offers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid_text(id: &str) -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/grille-pieges.json");
+        let text = std::fs::read_to_string(path).expect("traps grid");
+        text.replacen("\"id\": \"", &format!("\"id\": \"{id}"), 1)
+    }
+
+    #[test]
+    fn a_grid_is_checked_once_for_the_files_read_with_it() {
+        let (a, b) = (grid_text("a-"), grid_text("b-"));
+        let first = checked(&a).expect("valid grid");
+        assert!(Rc::ptr_eq(&first, &checked(&a).expect("valid grid")), "the same text gives the grid kept");
+        let other = checked(&b).expect("valid grid");
+        assert!(!Rc::ptr_eq(&first, &other), "another text is checked");
+        assert_ne!(first.fingerprint(), other.fingerprint());
+        assert_eq!(
+            checked(&a).expect("valid grid").fingerprint(),
+            CheckedGrid::from_json(&a).expect("valid").fingerprint()
+        );
+        // A refused grid is refused each time, and leaves the kept grid alone.
+        assert!(checked("{").is_err());
+        assert!(checked("{").is_err());
+        assert!(Rc::ptr_eq(&checked(&b).expect("valid grid"), &checked(&b).expect("valid grid")));
+    }
 }

@@ -1,23 +1,30 @@
-//! Reading throughput on a large filled form (10 000 rows, several MB), in xlsx, ods and csv:
-//! Jauge's whole reading (guards, percent formats, layout, interpretation) against the bare parse
-//! of the same bytes by the library underneath (calamine, or the csv crate), measured in one run.
+//! Reading throughput on a large filled form (10 000 rows, several MB), in xlsx and ods (each with
+//! and without one percent-formatted cell) and csv: Jauge's whole reading (guards, percent formats,
+//! layout, interpretation) beside calamine's bare parse of the same bytes and the physical floor
+//! (inflate the parts the reading needs — the sheet, and for xlsx its shared strings — and scan
+//! their XML with quick-xml, building no cell), measured in one run.
 //!
-//! `cargo bench -p jauge-sheets` prints MB/s and rows/s; the ratio Jauge / bare parse is the cost
-//! of everything Jauge adds.
+//! `cargo bench -p jauge-sheets` runs criterion (MB/s), then prints a table of medians with the
+//! ratios Jauge / floor and Jauge / calamine (the cost of everything Jauge adds), and Jauge's parse
+//! alone (guards and tables, before the layout and the interpretation) over the floor.
+//! `cargo bench -p jauge-sheets -- --summary` prints only the table; `JAUGE_BENCH_ONLY=ods` keeps
+//! only the forms whose name starts so.
 
-#![allow(missing_docs)] // criterion_group! generates undocumented items.
+#![allow(missing_docs)] // criterion's macros and this harness have undocumented items.
 
 use std::hint::black_box;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::time::{Duration, Instant};
 
 use calamine::{Reader, open_workbook_auto_from_rs};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput};
 use jauge_engine::CheckedGrid;
 use jauge_sheets::{HEADERS, Limits, read_offer};
 
 const ROWS: usize = 10_000;
 
-/// A grid of `ROWS` criteria of every common type, so that every row is matched and interpreted.
+/// A grid of `ROWS` criteria of every common type, so that every row is matched and interpreted,
+/// and the price criterion every grid has (left unanswered).
 fn grid() -> CheckedGrid {
     let kinds = [
         (r#"{"type": "yes_no"}"#, r#"{"kind": "yes_no"}"#),
@@ -32,9 +39,13 @@ fn grid() -> CheckedGrid {
                 r#"{{"id": "C-{i}", "label": {{"fr": "Critère {i}"}}, "question": {{"fr": "Question {i} ?"}}, "answer": {answer}, "rule": {rule}, "weight": 1, "tags": ["environment"]}}"#
             )
         })
+        .chain(std::iter::once(
+            r#"{"id": "PRIX", "label": {"fr": "Prix"}, "question": {"fr": "Prix ?"}, "answer": {"type": "price"}, "rule": {"kind": "price", "method": "proportional"}, "weight": 1}"#.to_string(),
+        ))
         .collect();
     let json = format!(
-        r#"{{"format": "jauge-grid/1", "id": "banc", "version": "1.0.0", "title": {{"fr": "Banc d'essai"}}, "publisher": "bench", "scale": {ROWS}, "families": [{{"id": "f", "label": {{"fr": "F"}}, "criteria": [{}]}}]}}"#,
+        r#"{{"format": "jauge-grid/1", "id": "banc", "version": "1.0.0", "title": {{"fr": "Banc d'essai"}}, "publisher": "bench", "scale": {}, "families": [{{"id": "f", "label": {{"fr": "F"}}, "criteria": [{}]}}]}}"#,
+        ROWS + 1,
         criteria.join(",")
     );
     CheckedGrid::from_json(&json).expect("valid bench grid")
@@ -69,7 +80,9 @@ fn rows() -> impl Iterator<Item = [String; 10]> {
     })
 }
 
-fn xlsx() -> Vec<u8> {
+/// The bench form as xlsx; with `percent`, the answer of row 2 (criterion C-1) is the number
+/// 0.999 shown as `99.9%`, as a bidder's spreadsheet would have it.
+fn xlsx(percent: bool) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Réponse").expect("name");
@@ -81,10 +94,15 @@ fn xlsx() -> Vec<u8> {
             sheet.write_string(r as u32 + 1, c as u16, v).expect("cell");
         }
     }
+    if percent {
+        let format = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+        sheet.write_number_with_format(2, 5, 0.999, &format).expect("percent");
+    }
     book.save_to_buffer().expect("xlsx")
 }
 
-fn ods() -> Vec<u8> {
+/// The bench form as ods; with `percent`, C-1's answer is the percentage 0.999.
+fn ods(percent: bool) -> Vec<u8> {
     let mut book = spreadsheet_ods::WorkBook::new_empty();
     let mut sheet = spreadsheet_ods::Sheet::new("Réponse");
     for (c, h) in HEADERS.iter().enumerate() {
@@ -94,6 +112,9 @@ fn ods() -> Vec<u8> {
         for (c, v) in row.iter().enumerate() {
             sheet.set_value(r as u32 + 1, c as u32, v.as_str());
         }
+    }
+    if percent {
+        sheet.set_value(2, 5, spreadsheet_ods::Value::Percentage(0.999));
     }
     book.push_sheet(sheet);
     spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).expect("ods")
@@ -108,38 +129,210 @@ fn csv() -> Vec<u8> {
     w.into_inner().expect("csv")
 }
 
-fn bench(c: &mut Criterion) {
-    let grid = grid();
-    let limits = Limits::default();
-    for (name, bytes) in [("xlsx", xlsx()), ("ods", ods()), ("csv", csv())] {
-        eprintln!("{name}: {} bytes, {ROWS} rows", bytes.len());
-        for (unit, throughput) in
-            [("bytes", Throughput::Bytes(bytes.len() as u64)), ("rows", Throughput::Elements(ROWS as u64))]
-        {
-            let mut group = c.benchmark_group(format!("{name}/{unit}"));
-            group.sample_size(10);
-            group.throughput(throughput);
-            group.bench_function("jauge read_offer", |b| {
-                b.iter(|| read_offer(black_box("banc"), black_box(&bytes), &grid, &limits).expect("readable"))
-            });
-            group.bench_function("bare parse (peer)", |b| {
-                b.iter(|| {
-                    if name == "csv" {
-                        let mut reader =
-                            csv::ReaderBuilder::new().delimiter(b';').from_reader(black_box(bytes.as_slice()));
-                        reader.records().count()
-                    } else {
-                        let mut wb =
-                            open_workbook_auto_from_rs(Cursor::new(black_box(bytes.as_slice()))).expect("workbook");
-                        let range = wb.worksheet_range("Réponse").expect("sheet");
-                        range.height()
-                    }
-                })
-            });
-            group.finish();
-        }
+/// calamine's bare parse of the answer sheet, or the csv crate's.
+fn bare(name: &str, bytes: &[u8]) -> usize {
+    if name == "csv" {
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(bytes);
+        reader.records().count()
+    } else {
+        let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).expect("workbook");
+        let range = wb.worksheet_range("Réponse").expect("sheet");
+        range.height()
     }
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+/// The physical floor: inflate the parts a reading cannot do without and scan their XML events,
+/// building nothing. (For csv, a pass over the bytes counting lines.)
+fn floor(name: &str, bytes: &[u8]) -> usize {
+    let parts: &[&str] = match name {
+        "csv" => return bytes.iter().filter(|&&b| b == b'\n').count(),
+        n if n.starts_with("ods") => &["content.xml"],
+        _ => &["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"],
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut events = 0;
+    for part in parts {
+        let mut xml = Vec::new();
+        zip.by_name(part).expect("part").read_to_end(&mut xml).expect("inflate");
+        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                Ok(_) => events += 1,
+            }
+            buf.clear();
+        }
+    }
+    events
+}
+
+fn forms() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("xlsx", xlsx(false)),
+        ("xlsx percent", xlsx(true)),
+        ("ods", ods(false)),
+        ("ods percent", ods(true)),
+        ("csv", csv()),
+    ]
+}
+
+fn bench(c: &mut Criterion, forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
+    let limits = Limits::default();
+    for (name, bytes) in forms {
+        let mut group = c.benchmark_group(*name);
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(3));
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("jauge read_offer", |b| {
+            b.iter(|| read_offer(black_box("banc"), black_box(bytes), grid, &limits).expect("readable"))
+        });
+        group.bench_function("bare parse (peer)", |b| b.iter(|| bare(name, black_box(bytes))));
+        group.bench_function("floor", |b| b.iter(|| floor(name, black_box(bytes))));
+        group.finish();
+    }
+}
+
+/// The time this thread has spent on a processor, in nanoseconds, so that other processes sharing
+/// the machine's cores do not lengthen the figures; `None` where the system does not tell it.
+fn cpu_ns() -> Option<u64> {
+    let t = cpu_time::ThreadTime::try_now().ok()?.as_duration();
+    u64::try_from(t.as_nanos()).ok()
+}
+
+/// The median time of `f` over `runs` runs, in milliseconds: processor time where the system
+/// gives it, wall-clock time otherwise.
+fn median(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let (start, cpu) = (Instant::now(), cpu_ns());
+            f();
+            match (cpu, cpu_ns()) {
+                (Some(a), Some(b)) => (b - a) as f64 / 1e6,
+                _ => start.elapsed().as_secs_f64() * 1000.0,
+            }
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// The table of medians and ratios, measured here in one run (criterion's own figures are above),
+/// in processor time of the measuring thread.
+fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
+    let limits = Limits::default();
+    println!(
+        "\n{:<14} {:>9} {:>9} {:>9} {:>9} {:>12} {:>12} {:>15}",
+        "form (ms)", "jauge", "parse", "calamine", "floor", "jauge/floor", "parse/floor", "jauge/calamine"
+    );
+    // `JAUGE_BENCH_ONLY=xlsx` measures only the forms whose name starts so (for a profiler).
+    let only = std::env::var("JAUGE_BENCH_ONLY").unwrap_or_default();
+    for (name, bytes) in forms.iter().filter(|(name, _)| name.starts_with(only.as_str())) {
+        let runs = 11;
+        let jauge = median(runs, || {
+            black_box(read_offer("banc", black_box(bytes), grid, &limits).expect("readable"));
+        });
+        // Jauge's parse alone (guards and tables, before the layout and the interpretation).
+        let parse = if *name == "csv" {
+            f64::NAN
+        } else {
+            median(runs, || {
+                black_box(jauge_sheets::bench::tables("banc", black_box(bytes), &limits).expect("readable"));
+            })
+        };
+        let calamine = median(runs, || {
+            black_box(bare(name, black_box(bytes)));
+        });
+        let floor = median(runs, || {
+            black_box(floor(name, black_box(bytes)));
+        });
+        println!(
+            "{name:<14} {jauge:>9.1} {parse:>9.1} {calamine:>9.1} {floor:>9.1} {:>12.2} {:>12.2} {:>15.2}",
+            jauge / floor,
+            parse / floor,
+            jauge / calamine
+        );
+    }
+}
+
+/// A large workbook (about 20 MB, the most a file may weigh): the bench form and an annex sheet of
+/// `rows` rows of varied text, as a bidder's bulky annex would be.
+fn large(rows: u32) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Réponse").expect("name");
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, row) in self::rows().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, v).expect("cell");
+        }
+    }
+    let annex = book.add_worksheet();
+    annex.set_name("Annexe").expect("name");
+    for r in 0..rows {
+        annex.write_number(r, 0, f64::from(r)).expect("cell");
+        annex
+            .write_string(r, 1, format!("Ligne d'annexe {r} : {:x}", u64::from(r).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+            .expect("cell");
+        annex.write_number(r, 2, f64::from(r) * 1.5).expect("cell");
+        annex
+            .write_string(r, 3, format!("Référence {:x}", u64::from(r).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)))
+            .expect("cell");
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// The peak resident memory of this process so far, in MiB (Linux), or 0.
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or(0.0, |kb| kb as f64 / 1024.0)
+}
+
+fn main() {
+    // `--write-large FILE` writes the large workbook; `--read FILE` reads a file once and prints
+    // the time and the process's peak memory (run in a process of its own).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-large") {
+        let bytes = large(400_000);
+        std::fs::write(&args[i + 1], &bytes).expect("write");
+        eprintln!("{}: {} bytes", args[i + 1], bytes.len());
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--read") {
+        let bytes = std::fs::read(&args[i + 1]).expect("read");
+        let grid = grid();
+        let before = peak_mib();
+        let start = Instant::now();
+        let offer = read_offer("grand", &bytes, &grid, &Limits::default()).expect("readable");
+        println!(
+            "{}: {} bytes read in {:.0} ms, {} answers; peak memory {before:.0} MiB before reading, {:.0} MiB after",
+            args[i + 1],
+            bytes.len(),
+            start.elapsed().as_secs_f64() * 1000.0,
+            offer.responses.len(),
+            peak_mib()
+        );
+        return;
+    }
+    let grid = grid();
+    let forms = forms();
+    for (name, bytes) in &forms {
+        eprintln!("{name}: {} bytes, {ROWS} rows", bytes.len());
+    }
+    // `cargo test --benches` runs each benchmark once, as a test: no table then.
+    let testing = std::env::args().any(|a| a == "--test");
+    let summary_only = std::env::args().any(|a| a == "--summary");
+    if !summary_only {
+        let mut c = Criterion::default().configure_from_args();
+        bench(&mut c, &forms, &grid);
+        c.final_summary();
+    }
+    if !testing {
+        summary(&forms, &grid);
+    }
+}

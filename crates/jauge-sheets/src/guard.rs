@@ -1,6 +1,8 @@
-//! Limits on what a file may cost to read, checked before any parser sees it: file size and zip
-//! bombs (declared and actual uncompressed sizes). What a sheet may cost in cells is bounded while
-//! it is read, from the parser's own view of each cell (`workbook.rs`), not guessed from its text.
+//! Limits on what a file may cost to read: file size and zip bombs (declared and actual
+//! uncompressed sizes), checked before any parser sees the file — except the actual size of the
+//! parts the xlsx and ods readers parse, which they inflate once, through [`Checked`], as they read
+//! them, with the same check. What a sheet may cost in cells is bounded while it is read, from the
+//! parser's own view of each cell (`workbook.rs`, `ods.rs`), not guessed from its text.
 
 use std::io::{Cursor, Read};
 
@@ -69,18 +71,106 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
         let mut entry = archive.by_index(i).map_err(|e| damaged(e.to_string()))?;
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         let declared = entry.size();
+        // The workbook readers inflate these parts themselves, once, checking them as here
+        // ([`Checked`]): they are not inflated twice.
+        if inflated_by_reader(&name) {
+            actual_total += declared;
+            continue;
+        }
         let budget = limits.max_expanded_bytes - actual_total;
         let read = std::io::copy(&mut (&mut entry).take(declared.min(budget) + 1), &mut std::io::sink())
             .map_err(|e| damaged(format!("{name} : {e}")))?;
         if read > declared {
-            return Err(bomb(
-                format!("l'entrée {name} dépasse sa taille déclarée ({declared} octets)"),
-                format!("entry {name} exceeds its declared size ({declared} bytes)"),
-            ));
+            return Err(oversized(file, &name, declared));
         }
         actual_total += read;
     }
     Ok(())
+}
+
+/// The parts of an xlsx or ods archive that the workbook readers inflate themselves, through
+/// [`Checked`], as they parse them: the sheets, the shared strings and an ods's content. Any
+/// other part is checked by [`check_zip`]; a reader that inflates a part never skips the check.
+fn inflated_by_reader(name: &str) -> bool {
+    name == "content.xml"
+        || name == "xl/sharedStrings.xml"
+        || name.strip_prefix("xl/worksheets/").is_some_and(|s| s.ends_with(".xml") && !s.contains('/'))
+}
+
+/// The refusal of an entry that inflates to more than it declares.
+fn oversized(file: &str, name: &str, declared: u64) -> Error {
+    Error::Bomb {
+        file: file.to_string(),
+        detail: jauge_engine::Text::new(
+            format!("l'entrée {name} dépasse sa taille déclarée ({declared} octets)"),
+            format!("entry {name} exceeds its declared size ({declared} bytes)"),
+        ),
+    }
+}
+
+/// An archive entry inflated as it is read, with the check [`check_zip`] makes: never more than
+/// its declared size plus one byte is inflated, and [`Checked::finish`] refuses it as a bomb when
+/// it gave more than it declares. The declared sizes were checked against the limit before.
+pub(crate) struct Checked<'a, 'b> {
+    entry: std::io::Take<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>,
+    file: String,
+    name: String,
+    declared: u64,
+    read: u64,
+}
+
+impl<'a, 'b> Checked<'a, 'b> {
+    /// Opens the entry `name` (as the archive spells it).
+    pub(crate) fn open(
+        file: &str,
+        archive: &'a mut zip::ZipArchive<Cursor<&'b [u8]>>,
+        name: &str,
+        limits: &Limits,
+    ) -> Result<Checked<'a, 'b>, Error> {
+        let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: "zip".into(), detail };
+        let entry = archive.by_name(name).map_err(|e| damaged(format!("{name} : {e}")))?;
+        let declared = entry.size();
+        if declared > limits.max_expanded_bytes {
+            return Err(Error::Bomb {
+                file: file.to_string(),
+                detail: jauge_engine::Text::new(
+                    format!("{declared} octets une fois décompressée, limite {} octets", limits.max_expanded_bytes),
+                    format!("{declared} bytes once uncompressed, limit {} bytes", limits.max_expanded_bytes),
+                ),
+            });
+        }
+        Ok(Checked {
+            entry: entry.take(declared + 1),
+            file: file.to_string(),
+            name: name.to_string(),
+            declared,
+            read: 0,
+        })
+    }
+
+    /// Inflates what is left of the entry (keeping nothing) and refuses it when it gave more
+    /// than it declares.
+    pub(crate) fn finish(mut self) -> Result<(), Error> {
+        let damaged = |detail: String| Error::Damaged { file: self.file.clone(), format: "zip".into(), detail };
+        let rest = std::io::copy(&mut self.entry, &mut std::io::sink());
+        if self.read + rest.as_ref().copied().unwrap_or(0) > self.declared {
+            return Err(oversized(&self.file, &self.name, self.declared));
+        }
+        rest.map_err(|e| damaged(format!("{} : {e}", self.name)))?;
+        Ok(())
+    }
+}
+
+impl Read for Checked<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.entry.read(buf)?;
+        self.read += n as u64;
+        if self.read > self.declared {
+            // Stops the parser; `finish` words the refusal.
+            return Err(std::io::Error::other("entry exceeds its declared size"));
+        }
+        Ok(n)
+    }
 }
 
 /// Checks an xls workbook before calamine reads it: calamine builds each sheet as a dense range

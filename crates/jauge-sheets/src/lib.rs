@@ -4,6 +4,8 @@
 //! the results of an evaluation and any [`jauge_document::Document`] (xlsx, ods, csv).
 //! It never opens a path: the CLI reads files, the web app reads browser files.
 
+#[doc(hidden)]
+pub mod bench;
 mod csvfile;
 mod detect;
 pub mod document;
@@ -13,11 +15,12 @@ mod form;
 mod guard;
 mod layout;
 mod lots;
-mod percent;
+mod ods;
 pub mod results;
 mod table;
 pub mod tables;
 mod workbook;
+mod xlsx;
 
 use jauge_engine::text::both;
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Severity};

@@ -1,15 +1,16 @@
-//! Workbooks (xlsx, xlsm, xlsb, xls, ods) read with calamine into [`Table`]s: cached values of
-//! formulas, formulas without a value, merged cells, dates in both date systems, percent formats.
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) read into [`Table`]s: xls and xlsb with calamine, xlsx and
+//! ods by our own one-pass readers (`xlsx.rs`, `ods.rs`); cached values of formulas, formulas
+//! without a value, merged cells, dates in both date systems, percent formats. The cell conversion,
+//! the memory-bounded [`Builder`] and the merged-cell filling are shared by the readers.
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Range, Reader, Xls, Xlsb, open_workbook_from_rs};
 use jauge_engine::value::Date;
 
 use crate::detect::Format;
 use crate::error::Error;
 use crate::guard::Limits;
-use crate::percent;
 use crate::table::{Cell, Table};
 
 /// Reads every sheet of a workbook.
@@ -32,22 +33,9 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
     let password = || Error::Password { file: file.to_string() };
     let cursor = Cursor::new(bytes);
     match format {
-        Format::Xlsx => {
-            let mut wb: Xlsx<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
-                calamine::XlsxError::Password => password(),
-                e => damaged(e.to_string()),
-            })?;
-            let percents = percent::xlsx(bytes);
-            let mut tables = xlsx_sheets(file, &mut wb, limits)?;
-            for t in &mut tables {
-                // Merged regions are an optional refinement: a sheet whose list is damaged is still read.
-                for dims in wb.merge_cells_by_sheet_name(&t.sheet).unwrap_or_default() {
-                    fill_merged(t, dims.start, dims.end);
-                }
-                mark_percents(t, percents.get(&t.sheet));
-            }
-            Ok(tables)
-        }
+        // Read in one pass per sheet by a reader of our own (`xlsx.rs`), with its formulas,
+        // merged cells and percent formats.
+        Format::Xlsx => crate::xlsx::read(file, bytes, limits),
         Format::Xlsb => {
             let mut wb: Xlsb<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
                 calamine::XlsbError::Password => password(),
@@ -63,31 +51,9 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
             })?;
             sheets(file, &mut wb, format, limits)
         }
-        Format::Ods => {
-            // Repeated cells are expanded by the reader: their extent is checked before it runs.
-            let scan = percent::ods(bytes);
-            if scan.largest_extent > limits.max_sheet_cells {
-                return Err(Error::Bomb {
-                    file: file.to_string(),
-                    detail: jauge_engine::Text::new(
-                        format!(
-                            "une feuille s'étend sur {} cellules, limite {}",
-                            scan.largest_extent, limits.max_sheet_cells
-                        ),
-                        format!("a sheet spans {} cells, limit {}", scan.largest_extent, limits.max_sheet_cells),
-                    ),
-                });
-            }
-            let mut wb: Ods<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
-                calamine::OdsError::Password => password(),
-                e => damaged(e.to_string()),
-            })?;
-            let mut tables = sheets(file, &mut wb, format, limits)?;
-            for t in &mut tables {
-                mark_percents(t, scan.percents.get(&t.sheet));
-            }
-            Ok(tables)
-        }
+        // Read in one pass of its content by a reader of our own (`ods.rs`), with its formulas,
+        // percentages and the extent of its sheets.
+        Format::Ods => crate::ods::read(file, bytes, limits),
         Format::EncryptedOoxml => Err(password()),
         Format::Csv | Format::Json => Err(Error::UnknownFormat { file: file.to_string() }),
     }
@@ -96,22 +62,22 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
 /// A table built cell by cell as a reader streams them, whose memory is bounded by the cells
 /// actually in the file: a cell far from the others costs its row, never the rows × columns between
 /// (the extent a sheet declares, or its cells' references, cannot make the reader allocate).
-struct Builder<'f> {
+pub(crate) struct Builder<'f> {
     file: &'f str,
-    table: Table,
+    pub(crate) table: Table,
     /// Cells allocated so far (empty ones between used ones included), against the limit.
     allocated: u64,
     limit: u64,
 }
 
 impl<'f> Builder<'f> {
-    fn new(file: &'f str, sheet: String, limits: &Limits) -> Builder<'f> {
+    pub(crate) fn new(file: &'f str, sheet: String, limits: &Limits) -> Builder<'f> {
         Builder { file, table: Table { sheet, rows: Vec::new() }, allocated: 0, limit: limits.max_sheet_cells }
     }
 
     /// Puts a cell at a 0-based position, refusing the sheet once it would cost more cells than
     /// the limit.
-    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), Error> {
+    pub(crate) fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), Error> {
         if cell.is_empty() && !matches!(cell, Cell::Text(_)) {
             return Ok(());
         }
@@ -158,37 +124,6 @@ fn column_name(mut col: usize) -> String {
     }
     name.reverse();
     String::from_utf8(name).unwrap_or_default()
-}
-
-/// Every sheet of an xlsx workbook, its cells streamed once with their formulas: a formula with no
-/// cached value is kept as such, never read as empty.
-fn xlsx_sheets(file: &str, wb: &mut Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Table>, Error> {
-    let damaged = |sheet: &str, e: calamine::XlsxError| Error::Damaged {
-        file: file.to_string(),
-        format: Format::Xlsx.name().into(),
-        detail: format!("{sheet} : {e}"),
-    };
-    let mut out = Vec::new();
-    for name in wb.sheet_names() {
-        let mut builder = Builder::new(file, name.clone(), limits);
-        let mut reader = match wb.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            // A chart sheet or a macro sheet holds no answers.
-            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => return Err(damaged(&name, e)),
-        };
-        while let Some(c) = reader.next_cell_with_formula().map_err(|e| damaged(&name, e))? {
-            let (row, col) = c.pos;
-            let value = cell(&Data::from(c.value));
-            let value = match (value, c.formula) {
-                (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
-                (v, _) => v,
-            };
-            builder.put(row, col, value)?;
-        }
-        out.push(builder.table);
-    }
-    Ok(out)
 }
 
 /// Every sheet of an xlsb workbook, its cells then its formulas streamed, as for xlsx.
@@ -273,7 +208,7 @@ fn table(sheet: String, range: &Range<Data>, formulas: Option<&Range<String>>) -
     t
 }
 
-fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
+pub(crate) fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
     if t.rows.len() <= row {
         t.rows.resize_with(row + 1, Vec::new);
     }
@@ -284,7 +219,7 @@ fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
     r[col] = cell;
 }
 
-fn cell(d: &Data) -> Cell {
+pub(crate) fn cell(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
@@ -304,7 +239,7 @@ fn cell(d: &Data) -> Cell {
 }
 
 /// Turns the numbers of percent-formatted cells into [`Cell::Percent`].
-fn mark_percents(t: &mut Table, cells: Option<&std::collections::BTreeSet<(usize, usize)>>) {
+pub(crate) fn mark_percents(t: &mut Table, cells: Option<&std::collections::BTreeSet<(usize, usize)>>) {
     let Some(cells) = cells else { return };
     for &(row, col) in cells {
         if let Some(c) = t.rows.get_mut(row).and_then(|r| r.get_mut(col))
@@ -317,7 +252,7 @@ fn mark_percents(t: &mut Table, cells: Option<&std::collections::BTreeSet<(usize
 
 /// Copies the top-left value of a merged region into its other cells, so that a row reads the
 /// value its merged cell shows.
-fn fill_merged(t: &mut Table, start: (u32, u32), end: (u32, u32)) {
+pub(crate) fn fill_merged(t: &mut Table, start: (u32, u32), end: (u32, u32)) {
     let value = t.get(start.0 as usize, start.1 as usize).clone();
     if value.is_empty() {
         return;

@@ -1,0 +1,17 @@
+//! For the reading benchmark only (`benches/read.rs`): a workbook's bytes read into tables, as
+//! [`crate::read_offer`] reads them before it finds the layout and interprets the answers, so that
+//! the benchmark shows what the parse costs apart from the rest. Not part of the API.
+
+use crate::detect::{Format, detect};
+use crate::error::Error;
+use crate::guard::{self, Limits};
+
+/// Reads a workbook (xlsx, xlsb, ods, xls) into tables with the guards, and counts their rows.
+pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error> {
+    guard::check_size(file, bytes, limits)?;
+    let format = detect(bytes).ok_or_else(|| Error::UnknownFormat { file: file.to_string() })?;
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        guard::check_zip(file, bytes, limits)?;
+    }
+    Ok(crate::workbook::read(file, bytes, format, limits)?.iter().map(|t| t.rows.len()).sum())
+}

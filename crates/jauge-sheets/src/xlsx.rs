@@ -1,0 +1,783 @@
+//! Workbooks in Office Open XML (xlsx, xlsm) read in one pass per sheet with quick-xml: each
+//! sheet is inflated once, as it is parsed (through the guard's check of its declared size), and
+//! its values, formulas without a cached value, merged regions and percent formats are all taken
+//! in that pass. Memory follows the cells kept (see `workbook::Builder`), never the sheet's size.
+//!
+//! The values are read as calamine reads them (this reader replaced calamine's for speed, and the
+//! differential test `tests/differential.rs` pins that both give the same offers): shared and
+//! inline strings (rich text joined, phonetic runs left out, ASCII spaces around a run trimmed
+//! unless preserved, `_xHHHH_` escapes decoded), numbers turned into dates by their format in
+//! either date system, booleans, errors, ISO dates and formula strings.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Cursor, Read};
+
+use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
+use quick_xml::Reader;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use crate::detect::Format;
+use crate::error::Error;
+use crate::guard::{self, Limits};
+use crate::table::{Cell, Table};
+use crate::workbook::{Builder, cell, fill_merged, mark_percents};
+
+type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
+
+/// Percent-formatted cells kept per sheet at most: more would only come from a hostile file.
+const MAX_PERCENT_CELLS: usize = 100_000;
+
+/// How a cell format shows a number (calamine's categories, and whether it is a percentage).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Shown {
+    kind: Kind,
+    percent: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Kind {
+    #[default]
+    Other,
+    DateTime,
+    TimeDelta,
+}
+
+/// What the workbook parts give before any sheet is read.
+struct Book {
+    strings: Vec<String>,
+    /// Cell formats (`cellXfs`) by index.
+    formats: Vec<Shown>,
+    is_1904: bool,
+    /// Sheets in workbook order: name and the path of its part.
+    sheets: Vec<(String, String)>,
+}
+
+/// Reads every worksheet of an xlsx workbook.
+pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
+    let damaged =
+        |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    let names: HashMap<String, String> =
+        archive.file_names().flatten().map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.to_string())).collect();
+    let book = book(file, &mut archive, &names, limits)?;
+    let mut out = Vec::new();
+    for (name, path) in &book.sheets {
+        let Some(entry) = names.get(&path.to_ascii_lowercase()) else {
+            return Err(damaged(format!("{name} : part {path} is missing")));
+        };
+        let mut part = guard::Checked::open(file, &mut archive, entry, limits)?;
+        let sheet = {
+            let mut xml = Reader::from_reader(BufReader::new(&mut part));
+            self::sheet(file, name, &mut xml, &book, limits)
+        };
+        // A part longer than it declares is refused as a bomb, whatever its XML held.
+        part.finish()?;
+        match sheet {
+            Ok(Some(table)) => out.push(table),
+            // A chart sheet or a macro sheet holds no answers.
+            Ok(None) => {}
+            Err(Problem::Refused(e)) => return Err(e),
+            Err(Problem::Damaged(detail)) => return Err(damaged(format!("{name} : {detail}"))),
+        }
+    }
+    Ok(out)
+}
+
+/// Buffers reused from cell to cell.
+#[derive(Default)]
+struct Scratch {
+    cell: Vec<u8>,
+    inner: Vec<u8>,
+    text: String,
+    rich: Rich,
+}
+
+/// Buffers reused from string to string.
+#[derive(Default)]
+struct Rich {
+    buf: Vec<u8>,
+    inner: Vec<u8>,
+    text: String,
+}
+
+/// Why a sheet could not be read: a refusal already worded, or damage to describe.
+enum Problem {
+    Refused(Error),
+    Damaged(String),
+}
+
+impl From<quick_xml::Error> for Problem {
+    fn from(e: quick_xml::Error) -> Problem {
+        Problem::Damaged(e.to_string())
+    }
+}
+
+/// Reads the workbook's small parts: its sheets, shared strings and cell formats.
+fn book(file: &str, archive: &mut Archive, names: &HashMap<String, String>, limits: &Limits) -> Result<Book, Error> {
+    let damaged =
+        |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
+    let mut part = |path: &str| -> Result<Option<Vec<u8>>, Error> {
+        let Some(entry) = names.get(&path.to_ascii_lowercase()) else { return Ok(None) };
+        let mut part = guard::Checked::open(file, archive, entry, limits)?;
+        let mut buf = Vec::new();
+        let read = part.read_to_end(&mut buf);
+        part.finish()?;
+        read.map_err(|e| damaged(format!("{path} : {e}")))?;
+        Ok(Some(buf))
+    };
+    // Where the workbook part is: the package's relationships name it.
+    let package = part("_rels/.rels")?.ok_or_else(|| damaged("_rels/.rels is missing".into()))?;
+    let mut target = None;
+    for rel in elements(&package, "Relationship") {
+        if rel.get("Type").is_some_and(|t| t.ends_with("/relationships/officeDocument"))
+            && let Some(t) = rel.get("Target")
+        {
+            target = Some(t.clone());
+        }
+    }
+    let (mut dir, mut workbook) = ("xl/".to_string(), "workbook.xml".to_string());
+    if let Some(target) = target {
+        let (d, n) = target.rsplit_once('/').map_or(("", target.as_str()), |(d, n)| (d, n));
+        dir = if d.is_empty() { String::new() } else { format!("{}/", d.strip_prefix('/').unwrap_or(d)) };
+        if !n.is_empty() {
+            workbook = n.to_string();
+        }
+    }
+    let strings = match part(&format!("{dir}sharedStrings.xml"))? {
+        Some(xml) => shared_strings(&xml).map_err(|e| damaged(format!("sharedStrings.xml : {e}")))?,
+        None => Vec::new(),
+    };
+    let formats = part(&format!("{dir}styles.xml"))?.map(|xml| formats(&xml)).unwrap_or_default();
+    let rels_path = format!("{dir}_rels/{workbook}.rels");
+    let rels = part(&rels_path)?.ok_or_else(|| damaged(format!("{rels_path} is missing")))?;
+    let targets: HashMap<String, (String, String)> = elements(&rels, "Relationship")
+        .into_iter()
+        .filter_map(|mut a| {
+            let id = a.remove("Id")?;
+            Some((id, (a.remove("Target").unwrap_or_default(), a.remove("Type").unwrap_or_default())))
+        })
+        .collect();
+    let xml = part(&format!("{dir}{workbook}"))?.unwrap_or_default();
+    let mut reader = Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    let (mut sheets, mut is_1904) = (Vec::new(), false);
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
+                let attrs = attributes(&e);
+                let name = attrs.get("name").cloned().unwrap_or_default();
+                let id = attrs.iter().find(|(k, _)| *k == "id" || k.ends_with(":id")).map(|(_, v)| v.clone());
+                let (target, kind) =
+                    id.and_then(|id| targets.get(&id)).ok_or_else(|| damaged("relationship not found".into()))?;
+                // Chart and dialog sheets hold no cells to read.
+                if !kind.ends_with("/worksheet") {
+                    continue;
+                }
+                let path = match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_string(),
+                    None => format!("{dir}{target}"),
+                };
+                sheets.push((name, path));
+            }
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "workbookPr" => {
+                if let Some(v) = attributes(&e).get("date1904") {
+                    is_1904 = v == "1" || v == "true";
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(damaged(format!("{workbook} : {e}"))),
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(Book { strings, formats, is_1904, sheets })
+}
+
+/// Reads one sheet: `None` when its part holds no cells (a chart or a macro sheet).
+fn sheet<R: BufRead>(
+    file: &str,
+    name: &str,
+    xml: &mut Reader<R>,
+    book: &Book,
+    limits: &Limits,
+) -> Result<Option<Table>, Problem> {
+    let mut buf = Vec::new();
+    // Up to the cells.
+    loop {
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "sheetData" => break,
+            Event::Empty(e) if e.local_name().as_ref() == "sheetData" => {
+                return Ok(Some(Table { sheet: name.to_string(), rows: Vec::new() }));
+            }
+            Event::Eof => return Ok(None),
+            _ => {}
+        }
+        buf.clear();
+    }
+    let mut builder = Builder::new(file, name.to_string(), limits);
+    let mut percents = BTreeSet::new();
+    let mut shared = Shared::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut scratch = Scratch::default();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "row" => {
+                if let Some(r) = raw(&e, "r") {
+                    row = row_of(&r)?;
+                }
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "row" => {
+                if let Some(r) = raw(&e, "r") {
+                    row = row_of(&r)?;
+                }
+                row += 1;
+                col = 0;
+            }
+            Event::End(e) if e.local_name().as_ref() == "row" => {
+                row += 1;
+                col = 0;
+            }
+            Event::Start(e) if e.local_name().as_ref() == "c" => {
+                let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
+                let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
+                let (value, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
+                note_percent(book, style, pos, &mut percents);
+                let value = match (value, formula) {
+                    (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
+                    (v, _) => v,
+                };
+                builder.put(pos.0, pos.1, value).map_err(Problem::Refused)?;
+                col += 1;
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "c" => {
+                let (pos, style, _) = cell_attributes(&e, row, &mut col)?;
+                note_percent(book, style, pos, &mut percents);
+                col += 1;
+            }
+            Event::End(e) if e.local_name().as_ref() == "sheetData" => break,
+            Event::Eof => return Err(Problem::Damaged("unexpected end of sheetData".into())),
+            _ => {}
+        }
+    }
+    // After the cells: the merged regions.
+    let mut merged = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "mergeCell" => {
+                if let Some(region) = raw(&e, "ref").and_then(|r| region(&r)) {
+                    merged.push(region);
+                }
+            }
+            // Merged regions are an optional refinement: a sheet whose list is damaged is still read.
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let mut table = builder.table;
+    for (start, end) in merged {
+        fill_merged(&mut table, start, end);
+    }
+    mark_percents(&mut table, Some(&percents));
+    Ok(Some(table))
+}
+
+/// Keeps the position of a cell whose format shows a percentage.
+fn note_percent(book: &Book, style: Option<usize>, pos: (u32, u32), percents: &mut BTreeSet<(usize, usize)>) {
+    if percents.len() < MAX_PERCENT_CELLS && style.and_then(|s| book.formats.get(s)).is_some_and(|f| f.percent) {
+        percents.insert((pos.0 as usize, pos.1 as usize));
+    }
+}
+
+/// A cell's 0-based position, its style's index and its type.
+type CellAttributes = ((u32, u32), Option<usize>, Option<String>);
+
+/// A cell's position (from its reference, or following the previous cell), style and type.
+fn cell_attributes(e: &BytesStart, row: u32, col: &mut u32) -> Result<CellAttributes, Problem> {
+    let (mut pos, mut style, mut typ) = ((row, *col), None, None);
+    for a in e.attributes().with_checks(false).flatten() {
+        match a.key.as_ref() {
+            "r" => {
+                let r: &str = &a.value;
+                pos = reference(r).ok_or_else(|| Problem::Damaged(format!("bad cell reference {r}")))?;
+                *col = pos.1;
+            }
+            "s" => style = Some(a.value.parse().unwrap_or(0)),
+            // Shared strings, the most common type, without an allocation.
+            "t" if a.value.as_ref() == "s" => typ = Some(String::new()),
+            "t" => typ = Some(a.value.to_string()),
+            _ => {}
+        }
+    }
+    Ok((pos, style, typ))
+}
+
+/// Reads a cell's children up to its end: its value and its formula.
+fn cell_content<R: BufRead>(
+    xml: &mut Reader<R>,
+    style: Option<usize>,
+    typ: Option<&str>,
+    book: &Book,
+    pos: (u32, u32),
+    shared: &mut Shared,
+    scratch: &mut Scratch,
+) -> Result<(Cell, Option<String>), Problem> {
+    let (mut value, mut formula) = (Cell::Empty, None);
+    loop {
+        scratch.cell.clear();
+        match xml.read_event_into(&mut scratch.cell)? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "f" => {
+                    let attrs = attributes(&e);
+                    let f = element_text(xml, &mut scratch.inner, &mut scratch.text)?.to_string();
+                    formula = shared_formula(&attrs, f, pos, shared);
+                }
+                "is" => {
+                    let closing = e.name().as_ref().to_string();
+                    value = rich_text(xml, &closing, &mut scratch.rich)?.map_or(Cell::Empty, Cell::Text);
+                }
+                "v" if matches!(typ, Some("inlineStr" | "is")) => {
+                    let end = e.name().as_ref().to_string();
+                    xml.read_to_end_into(quick_xml::name::QName(&end), &mut scratch.inner)?;
+                }
+                "v" => {
+                    let v = element_text(xml, &mut scratch.inner, &mut scratch.text)?;
+                    value = self::value(v, style, typ, book)?;
+                }
+                _ => return Err(Problem::Damaged("unexpected node: expected v, f, or is".into())),
+            },
+            // `<f t="shared" si="0"/>`: a cell of a shared formula.
+            Event::Empty(e) if e.local_name().as_ref() == "f" => {
+                formula = shared_formula(&attributes(&e), String::new(), pos, shared);
+            }
+            Event::End(e) if e.local_name().as_ref() == "c" => break,
+            Event::Eof => return Err(Problem::Damaged("unexpected end of a cell".into())),
+            _ => {}
+        }
+    }
+    Ok((value, formula))
+}
+
+/// The shared formulas of a sheet met so far: their text and first cell, by index.
+type Shared = HashMap<String, (String, (u32, u32))>;
+
+/// A cell's formula text. A shared formula is written once, in the cell naming its range; the
+/// other cells name only its index, and show its text with their relative references shifted,
+/// as calamine shows them.
+fn shared_formula(attrs: &BTreeMap<String, String>, f: String, pos: (u32, u32), shared: &mut Shared) -> Option<String> {
+    if attrs.get("t").map(String::as_str) != Some("shared") {
+        return Some(f);
+    }
+    let si = attrs.get("si")?;
+    match attrs.get("ref") {
+        Some(range) => {
+            let start = region(range).map_or(pos, |(start, _)| start);
+            shared.insert(si.clone(), (f.clone(), start));
+            Some(f)
+        }
+        None => shared.get(si).and_then(|(f, start)| calamine::expand_shared_formula(f, *start, pos).ok()),
+    }
+}
+
+/// A `<v>` value by the cell's type and format, as calamine reads it.
+fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Result<Cell, Problem> {
+    let data = match typ {
+        Some("s") => {
+            if v.is_empty() {
+                return Ok(Cell::Empty);
+            }
+            let index: usize = v.parse().unwrap_or(0);
+            let s = book
+                .strings
+                .get(index)
+                .ok_or_else(|| Problem::Damaged("Cell string index not found in shared strings table".into()))?;
+            return Ok(Cell::Text(s.clone()));
+        }
+        Some("b") => match v.trim() {
+            "" => Data::Empty,
+            "0" => Data::Bool(false),
+            "1" => Data::Bool(true),
+            t if t.eq_ignore_ascii_case("false") => Data::Bool(false),
+            t if t.eq_ignore_ascii_case("true") => Data::Bool(true),
+            _ => return Err(Problem::Damaged(format!("unrecognized boolean cell value: {v}"))),
+        },
+        Some("d") => Data::DateTimeIso(v.to_string()),
+        Some("e") => {
+            Data::Error(v.parse::<CellErrorType>().map_err(|e| Problem::Damaged(format!("cell error {v}: {e}")))?)
+        }
+        Some("str") => Data::String(unescape_xml(v)),
+        Some("n") | None => {
+            if v.is_empty() {
+                return Ok(Cell::Empty);
+            }
+            let shown = match style {
+                Some(s) => book.formats.get(s).copied(),
+                None => Some(Shown::default()),
+            };
+            match (fast_float2::parse::<f64, _>(v.as_bytes()), typ) {
+                (Ok(n), _) => match shown.map(|s| s.kind) {
+                    Some(Kind::DateTime) => {
+                        Data::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, book.is_1904))
+                    }
+                    Some(Kind::TimeDelta) => {
+                        Data::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::TimeDelta, book.is_1904))
+                    }
+                    _ => Data::Float(n),
+                },
+                (Err(_), None) => Data::String(v.to_string()),
+                (Err(e), _) => return Err(Problem::Damaged(e.to_string())),
+            }
+        }
+        Some(t) => return Err(Problem::Damaged(format!("unknown cell type {t}"))),
+    };
+    Ok(cell(&data))
+}
+
+/// The text of an element up to its end, entities decoded.
+fn element_text<'t, R: BufRead>(
+    xml: &mut Reader<R>,
+    buf: &mut Vec<u8>,
+    text: &'t mut String,
+) -> Result<&'t str, Problem> {
+    text.clear();
+    let mut depth = 0usize;
+    loop {
+        buf.clear();
+        match xml.read_event_into(buf)? {
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::CData(t) => text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => entity(&r, text),
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            Event::Eof => return Err(Problem::Damaged("unexpected end of a value".into())),
+            _ => {}
+        }
+    }
+    Ok(text.as_str())
+}
+
+/// Appends what an entity or a character reference stands for.
+fn entity(r: &BytesRef, out: &mut String) {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        out.push(c);
+        return;
+    }
+    match r.as_ref() {
+        "amp" => out.push('&'),
+        "lt" => out.push('<'),
+        "gt" => out.push('>'),
+        "quot" => out.push('"'),
+        "apos" => out.push('\''),
+        other => {
+            out.push('&');
+            out.push_str(other);
+            out.push(';');
+        }
+    }
+}
+
+/// A shared or inline string (`<si>`, `<is>`) up to its end: its runs joined, phonetic runs left
+/// out, ASCII spaces around a run trimmed unless preserved. `None` only for a damaged one.
+fn rich_text<R: BufRead>(xml: &mut Reader<R>, closing: &str, scratch: &mut Rich) -> Result<Option<String>, Problem> {
+    let Rich { buf, inner, text } = scratch;
+    let mut out: Option<String> = None;
+    let mut phonetic = false;
+    loop {
+        buf.clear();
+        match xml.read_event_into(buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "r" && out.is_none() => out = Some(String::new()),
+            Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
+            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
+            Event::End(e) if e.name().as_ref() == closing => return Ok(Some(out.unwrap_or_default())),
+            Event::Start(e) if e.local_name().as_ref() == "t" && !phonetic => {
+                let preserve = raw(&e, "xml:space").is_some_and(|v| v == "preserve");
+                let value = element_text(xml, inner, text)?;
+                let value = if preserve {
+                    unescape_xml(value)
+                } else {
+                    unescape_xml(value.trim_matches([' ', '\t', '\r', '\n']))
+                };
+                match &mut out {
+                    Some(s) => s.push_str(&value),
+                    None => out = Some(value),
+                }
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "t" && !phonetic => {
+                out.get_or_insert_with(String::new);
+            }
+            Event::Eof => return Err(Problem::Damaged("unexpected end of a string".into())),
+            _ => {}
+        }
+    }
+}
+
+/// The shared strings table.
+fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let mut rich = Rich::default();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
+                let closing = e.name().as_ref().to_string();
+                match rich_text(&mut reader, &closing, &mut rich) {
+                    Ok(Some(s)) => out.push(s),
+                    Ok(None) => {}
+                    Err(Problem::Damaged(d)) => return Err(d),
+                    Err(Problem::Refused(e)) => return Err(e.to_string()),
+                }
+            }
+            Ok(Event::Empty(e)) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(e.to_string()),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// How each cell format (`cellXfs`) shows a number: date, duration, percentage or other.
+fn formats(styles: &[u8]) -> Vec<Shown> {
+    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    let mut reader = Reader::from_reader(styles);
+    let mut buf = Vec::new();
+    let mut in_cell_xfs = false;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "numFmt" => {
+                let attrs = attributes(&e);
+                if let (Some(id), Some(code)) = (attrs.get("numFmtId"), attrs.get("formatCode")) {
+                    codes.insert(id.clone(), code.clone());
+                }
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = true,
+            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Ok(Event::Start(e) | Event::Empty(e)) if in_cell_xfs && e.local_name().as_ref() == "xf" => {
+                let id = attributes(&e).remove("numFmtId").unwrap_or_else(|| "0".to_string());
+                let shown = match codes.get(&id) {
+                    Some(code) => Shown { kind: custom_kind(code), percent: shows_percent(code) },
+                    None => Shown { kind: builtin_kind(&id), percent: id == "9" || id == "10" },
+                };
+                out.push(shown);
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// Whether a number format code shows a percentage: a `%` outside quotes and escapes.
+pub(crate) fn shows_percent(code: &str) -> bool {
+    let (mut quoted, mut escaped) = (false, false);
+    for c in code.split(';').next().unwrap_or_default().chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The category of a built-in number format, as calamine tells it.
+fn builtin_kind(id: &str) -> Kind {
+    match id {
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" => Kind::DateTime,
+        "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51" | "52" | "53" | "54"
+        | "55" | "56" | "57" | "58" => Kind::DateTime,
+        "46" => Kind::TimeDelta,
+        _ => Kind::Other,
+    }
+}
+
+/// The category of a custom number format, as calamine tells it (its `detect_custom_number_format`,
+/// MIT licence, Johann Tuffe): a date or time letter outside quotes, escapes and brackets makes a
+/// date; `[h]`, `[m]`, `[s]` a duration; only the first section counts.
+fn custom_kind(format: &str) -> Kind {
+    let (mut escaped, mut is_quote, mut brackets, mut prev, mut hms, mut ap) = (false, false, 0u8, ' ', false, false);
+    for s in format.chars() {
+        match (s, escaped, is_quote, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => is_quote = false,
+            (_, _, true, _, _) => (),
+            ('"', _, _, _, _) => is_quote = true,
+            (';', ..) => return Kind::Other,
+            ('[', ..) => brackets += 1,
+            (']', .., 1) if hms => return Kind::TimeDelta,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return Kind::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => return Kind::DateTime,
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    Kind::Other
+}
+
+/// Decodes Excel's `_xHHHH_` escapes (a UTF-16 unit each, `_x005F_` escaping an underscore), as
+/// calamine does: an unpaired surrogate becomes U+FFFD.
+fn unescape_xml(s: &str) -> String {
+    if !s.contains("_x") {
+        return s.to_string();
+    }
+    let unit = |i: usize| -> Option<u16> {
+        let b = s.as_bytes().get(i..i + 7)?;
+        if b[0] != b'_' || b[1] != b'x' || b[6] != b'_' {
+            return None;
+        }
+        let hex = std::str::from_utf8(&b[2..6]).ok()?;
+        if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match unit(i) {
+            Some(high @ 0xD800..=0xDBFF) => {
+                i += 7;
+                match unit(i) {
+                    Some(low @ 0xDC00..=0xDFFF) => {
+                        let code = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                        i += 7;
+                    }
+                    _ => out.push(char::REPLACEMENT_CHARACTER),
+                }
+            }
+            Some(u) => {
+                out.push(char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER));
+                i += 7;
+            }
+            None => {
+                let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                out.push(c);
+                i += c.len_utf8().max(1);
+            }
+        }
+    }
+    out
+}
+
+/// An attribute's raw value (no entity decoding: references and numbers have none).
+fn raw(e: &BytesStart, key: &str) -> Option<String> {
+    e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.to_string())
+}
+
+/// An element's attributes, entities decoded.
+fn attributes(e: &BytesStart) -> BTreeMap<String, String> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .map(|a| {
+            let key = a.key.as_ref().to_string();
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string());
+            (key, value)
+        })
+        .collect()
+}
+
+/// The attributes of every element named `name` in a small part.
+fn elements(xml: &[u8], name: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == name => out.push(attributes(&e)),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// The 0-based row of a row number.
+fn row_of(r: &str) -> Result<u32, Problem> {
+    r.trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|r| r.checked_sub(1))
+        .ok_or_else(|| Problem::Damaged(format!("bad row number {r}")))
+}
+
+/// The 0-based (row, column) of an A1 reference (letters required, as calamine requires them).
+fn reference(r: &str) -> Option<(u32, u32)> {
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters > 7 {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for b in r.bytes().take(letters) {
+        col = col.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)?;
+    }
+    let row: u32 = r.get(letters..)?.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// A merged region `A1:B2` as its two corners.
+fn region(r: &str) -> Option<((u32, u32), (u32, u32))> {
+    let (a, b) = r.split_once(':').unwrap_or((r, r));
+    Some((reference(a)?, reference(b)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_references_and_formats() {
+        assert_eq!(reference("E14"), Some((13, 4)));
+        assert_eq!(reference("AA1"), Some((0, 26)));
+        assert_eq!(reference("A0"), None);
+        assert_eq!(reference("14"), None);
+        assert_eq!(region("B2:C5"), Some(((1, 1), (4, 2))));
+        assert!(shows_percent("0.0%"));
+        assert!(shows_percent("0,00 %"));
+        assert!(!shows_percent("0.00\\%"));
+        assert!(!shows_percent("0\" %\""));
+        assert_eq!(custom_kind("dd/mm/yyyy"), Kind::DateTime);
+        assert_eq!(custom_kind("[h]:mm"), Kind::TimeDelta);
+        assert_eq!(custom_kind("0.0%"), Kind::Other);
+        assert_eq!(custom_kind("\"j\"0"), Kind::Other);
+        assert_eq!(unescape_xml("a_x000D_b_x005F_x000D_"), "a\rb_x000D_");
+        assert_eq!(unescape_xml("_xD83D__xDCF7_"), "\u{1F4F7}");
+    }
+
+    #[test]
+    fn damaged_workbooks_never_panic() {
+        // Cuts and flipped bytes of real files (no panic to catch: in the browser, one aborts).
+        let files: [&[u8]; 2] =
+            [include_bytes!("../tests/data/handmade.xlsx"), include_bytes!("../tests/data/extra-rust-xlsxwriter.xlsx")];
+        for valid in files {
+            for cut in (0..valid.len()).step_by(41) {
+                let _ = read("coupe.xlsx", &valid[..cut], &Limits::default());
+            }
+            for i in (0..valid.len()).step_by(17) {
+                let mut bytes = valid.to_vec();
+                bytes[i] ^= 0x55;
+                let _ = read("abime.xlsx", &bytes, &Limits::default());
+            }
+        }
+    }
+}
