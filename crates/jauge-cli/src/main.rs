@@ -33,7 +33,7 @@ struct Cli {
 enum Command {
     /// Check a grid file: exit 0 when valid (warnings printed), 1 with every problem listed.
     CheckGrid {
-        /// The grid file (JSON, `jauge-grid/1`).
+        /// The grid file (JSON, `jauge-grid/2` or `jauge-grid/1`).
         grid: PathBuf,
     },
     /// Evaluate offers against a grid and print the ranking.
@@ -75,7 +75,7 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Build a session file (`jauge-session/2`) from a grid, offers, marks and the procedure record,
+    /// Build a session file (`jauge-session/3`) from a grid, offers, marks and the procedure record,
     /// as the web app would export it.
     Session {
         /// The grid file.
@@ -366,6 +366,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let checked = session.checked_grid(&name).map_err(|e| anyhow::anyhow!(e.describe(lang)))?;
             let (mut read, failed) = load_offers(&offers, &checked, &jauge_sheets::Limits::default(), lang);
             let number = session.last_round() + 1;
+            // Rounds came with version 3 of the session file.
+            session.format = jauge_engine::session::SESSION_FORMAT.to_string();
             if session.rounds.is_empty() {
                 session.rounds.push(session.round_info(1));
             }

@@ -12,17 +12,36 @@ use validator::Validate;
 use crate::text::Text;
 use crate::units::Unit;
 
-/// The format identifier this version of Jauge writes and reads.
+/// The first grid format: one lot, one winner, no variants.
 pub const FORMAT_V1: &str = "jauge-grid/1";
 
+/// The grid format this version of Jauge describes: `jauge-grid/1` plus `lots`, `framework`,
+/// `variants` and `parent`, which an earlier Jauge would refuse.
+pub const FORMAT_V2: &str = "jauge-grid/2";
+
 /// Every grid format version this version of Jauge reads.
-pub const SUPPORTED_FORMATS: &[&str] = &[FORMAT_V1];
+pub const SUPPORTED_FORMATS: &[&str] = &[FORMAT_V1, FORMAT_V2];
+
+impl Grid {
+    /// The fields of `jauge-grid/2` the grid uses (`lots`, `framework`, `variants`, `parent`).
+    pub fn fields_of_v2(&self) -> Vec<&'static str> {
+        [
+            ("lots", !self.lots.is_empty()),
+            ("framework", self.framework.is_some()),
+            ("variants", self.variants.is_some()),
+            ("parent", self.parent.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, used)| used.then_some(name))
+        .collect()
+    }
+}
 
 /// An evaluation grid: families of criteria, their weights, rules and eliminatory conditions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Grid {
-    /// Format version, `jauge-grid/1`.
+    /// Format version, `jauge-grid/2` (`jauge-grid/1` still read).
     pub format: String,
     /// Stable identifier of the grid (lower-case letters, digits, `-`, `_`, `.`).
     #[validate(custom(function = "crate::validate::identifier"))]

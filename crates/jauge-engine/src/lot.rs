@@ -29,6 +29,9 @@ pub fn lot_grid(grid: &Grid, lot: &Lot) -> Grid {
     let mut out = grid.clone();
     out.lots = Vec::new();
     out.framework = lot.framework.or(grid.framework);
+    // A lot's grid is a part of a `jauge-grid/2` grid, whatever the file declares (its warning
+    // about the declared version is the whole grid's, once).
+    out.format = crate::grid::FORMAT_V2.to_string();
     for family in &mut out.families {
         family.criteria.retain(|c| wanted.as_ref().is_none_or(|w| w.contains(&normalise_id(&c.id))));
         for c in &mut family.criteria {

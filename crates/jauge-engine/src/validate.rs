@@ -559,10 +559,29 @@ fn eliminatory_problems(e: &Eliminatory, answer: &Answer, out: &mut Problems) {
 
 /// Warnings on a valid grid: what procurement law asks of it.
 pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
-    if !grid.lots.is_empty() {
-        return crate::lot::warnings(grid);
-    }
     let mut out = Vec::new();
+    // A grid that says `jauge-grid/1` but uses what version 2 added: an earlier Jauge refuses it.
+    let newer = grid.fields_of_v2();
+    if grid.format == crate::grid::FORMAT_V1 && !newer.is_empty() {
+        let fields = crate::text::quoted(&newer.iter().map(|f| f.to_string()).collect::<Vec<_>>(), crate::Lang::Fr);
+        out.push(
+            Diagnostic::new(
+                "grid_format_version",
+                Severity::Warning,
+                both(|l| {
+                    l.pick(
+                        format!("la grille se déclare « {} » mais utilise {fields}, apparus avec « {} » : déclarer « format » : « {} » (une version antérieure de Jauge la refuserait)", crate::grid::FORMAT_V1, crate::grid::FORMAT_V2, crate::grid::FORMAT_V2),
+                        format!("the grid says \"{}\" but uses {}, which came with \"{}\": declare \"format\": \"{}\" (an earlier Jauge would refuse it)", crate::grid::FORMAT_V1, crate::text::quoted(&newer.iter().map(|f| f.to_string()).collect::<Vec<_>>(), crate::Lang::En), crate::grid::FORMAT_V2, crate::grid::FORMAT_V2),
+                    )
+                }),
+            )
+            .field("format"),
+        );
+    }
+    if !grid.lots.is_empty() {
+        out.extend(crate::lot::warnings(grid));
+        return out;
+    }
     if !grid.criteria().any(|(_, c)| c.tags.iter().any(|t| t == "environment")) {
         out.push(Diagnostic::new(
             "no_environment_criterion",

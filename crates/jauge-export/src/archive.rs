@@ -29,7 +29,7 @@ const MAX_TOTAL: u64 = 1 << 31;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// The session (`jauge-session/2`).
+    /// The session (`jauge-session/3`).
     Session,
     /// The grid, as published.
     Grid,

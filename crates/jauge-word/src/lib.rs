@@ -6,7 +6,7 @@ use jauge_engine::Lang;
 use jauge_engine::session::Session;
 use wasm_bindgen::prelude::*;
 
-/// Writes the analysis report of a session file's text (`jauge-session/2`) as docx bytes, dated
+/// Writes the analysis report of a session file's text (`jauge-session/3`) as docx bytes, dated
 /// `date` (ISO 8601), with each evaluator's marks annexed when `annex` is true; in French, or in
 /// English when `lang` is `"en"`. The same session, date and options give the CLI's
 /// `jauge report -o rapport.docx`.

@@ -1,4 +1,4 @@
-//! The session file `jauge-session/2`: an analysis as a buyer keeps it — the grid, the offers with
+//! The session file `jauge-session/3` (versions 1 and 2 still open): an analysis as a buyer keeps it — the grid, the offers with
 //! the agreed marks, the procedure record, the decisions the law asks to be recorded, and, after a
 //! committee has consolidated several evaluators' sessions, each evaluator's own marks.
 //!
@@ -24,7 +24,10 @@ use crate::validate::{CheckedGrid, sha256_hex};
 
 /// The session file's format identifier. Version 2 refers to offers by their [`OfferId`]
 /// (decisions, evaluators' marks); version 1 referred to them by file name, and still opens.
-pub const SESSION_FORMAT: &str = "jauge-session/2";
+pub const SESSION_FORMAT: &str = "jauge-session/3";
+
+/// The session format before rounds (`rounds`, each offer's `round`) and variants: read as is.
+pub const SESSION_FORMAT_V2: &str = "jauge-session/2";
 
 /// The first session format, read and brought to version 2 on opening.
 pub const SESSION_FORMAT_V1: &str = "jauge-session/1";
@@ -36,7 +39,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.2;
 /// An analysis in progress or finished, as exported from the app or the CLI.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Session {
-    /// Format version, `jauge-session/2`.
+    /// Format version, `jauge-session/3`.
     #[serde(default)]
     pub format: String,
     /// Language of the interface that wrote it.
@@ -532,7 +535,7 @@ impl Session {
         let mut session: Session =
             serde_path_to_error::deserialize(de).map_err(|e| named(Error::syntax(Document::Session, e)))?;
         match session.format.as_str() {
-            SESSION_FORMAT => {}
+            SESSION_FORMAT | SESSION_FORMAT_V2 => {}
             SESSION_FORMAT_V1 => session.upgrade_v1(),
             _ => return Err(Error::SessionFormat { file: name.to_string(), found: session.format }),
         }

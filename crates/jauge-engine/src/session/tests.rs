@@ -177,7 +177,7 @@ fn a_wrong_file_is_named_and_the_fingerprint_follows_the_content() {
     let e = Session::from_json("notes.json", r#"{"format": "jauge-marks/1", "offers": {}}"#).expect_err("marks");
     assert_eq!(e.describe(Lang::En), "notes.json: this file is a marks file, not a session");
     let e = Session::from_json("x.json", r#"{"format": "jauge-session/9", "grid": ""}"#).expect_err("version");
-    assert_eq!(e.to_string(), "x.json : format « jauge-session/9 » ; attendu « jauge-session/2 »");
+    assert_eq!(e.to_string(), "x.json : format « jauge-session/9 » ; attendu « jauge-session/3 »");
     let e = Session::from_json("x.json", r#"{"format": "jauge-session/2", "grid": ""#).expect_err("syntax");
     assert!(e.to_string().ends_with(" : le fichier s'arrête avant sa fin (tronqué ?)"), "{e}");
     let e =
@@ -532,4 +532,19 @@ fn a_bidders_offers_for_two_lots_are_not_grouped_as_one_bidders_several_offers()
     let mut resend = lot1.clone();
     resend.id = OfferId("name:resend".into());
     assert_eq!(same_bidder(&[lot1, resend]).len(), 1, "two offers for lot 1 are");
+}
+
+#[test]
+fn a_version_2_session_opens_as_it_is() {
+    let text = include_str!("../../../../tests/sessions/portail-citoyen-v1.json");
+    let v1 = Session::from_json("v1.json", text).expect("version 1 opens");
+    let mut value: serde_json::Value = serde_json::from_str(&v1.to_json()).expect("json");
+    assert_eq!(value["format"], SESSION_FORMAT);
+    value["format"] = serde_json::json!("jauge-session/2");
+    let v2 = Session::from_json("v2.json", &value.to_string()).expect("version 2 opens");
+    assert_eq!(v2.offers, v1.offers);
+    assert!(v2.rounds.is_empty() && v2.offers.iter().all(|o| o.round.is_none()));
+    // Kept as read, so that the report's fingerprint of the session is still its file's.
+    assert_eq!(v2.format, "jauge-session/2");
+    assert_eq!(v2.fingerprint(), Session::from_json("v2.json", &v2.to_json()).expect("again").fingerprint());
 }

@@ -18,7 +18,7 @@ pub fn label(labels: &Labels, offer: &OfferId) -> String {
 }
 
 /// The analysis in progress, as kept in the browser between visits: the session (exported alone as
-/// a `jauge-session/2` file, to be imported again here or on another machine, or read by the CLI),
+/// a `jauge-session/3` file, to be imported again here or on another machine, or read by the CLI),
 /// the page shown and the simulation.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Saved {
