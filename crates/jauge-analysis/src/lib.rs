@@ -1162,6 +1162,20 @@ impl Analysis {
                 ),
             });
         }
+        if let Some(f) = &g.follow_on {
+            let holders: Vec<String> = f.holders.iter().map(|h| h.name.clone()).collect();
+            let holders = jauge_engine::text::quoted(&holders, lang);
+            let grid = f.grid.as_ref().map_or_else(String::new, |p| {
+                lang.pick(
+                    format!(" (grille {} {}, empreinte {})", p.id, p.version, p.fingerprint),
+                    format!(" (grid {} {}, fingerprint {})", p.id, p.version, p.fingerprint),
+                )
+            });
+            out.push(lang.pick(
+                format!("Marché subséquent de l'accord-cadre « {} »{grid} : seuls ses titulaires peuvent remettre une offre ({holders}) ; l'offre d'un autre soumissionnaire est irrégulière.", f.framework),
+                format!("Follow-on contract of the framework agreement \"{}\"{grid}: only its holders may bid ({holders}); another bidder's offer is irregular.", f.framework),
+            ));
+        }
         if let Some(v) = g.variants {
             out.push(match v.base_required {
                 true => lang.pick(
@@ -1482,6 +1496,25 @@ mod tests {
         let a = Analysis::new(&framework(40, false), "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert_eq!(holders(&a).map(|h| h.len()), Ok(ranked.len()));
         assert!(html_of(&a).contains(&format!("seules {} sont classées", ranked.len())));
+    }
+
+    #[test]
+    fn a_follow_on_contract_s_method_names_its_framework_agreement_and_sets_other_bidders_aside() {
+        let mut s = sample();
+        let mut grid: serde_json::Value = serde_json::from_str(&s.grid).expect("grid");
+        grid["format"] = serde_json::json!("jauge-grid/2");
+        grid["follow_on"] = serde_json::json!({"framework": "AC-2027", "holders": [{"name": "Ker Développement"}, {"name": "Armor Numérique SCOP"}]});
+        s.grid = grid.to_string();
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let page = html_of(&a);
+        assert!(page.contains("Marché subséquent de l&#39;accord-cadre « AC-2027 » : seuls ses titulaires peuvent remettre une offre (« Ker Développement », « Armor Numérique SCOP »)"), "{page}");
+        let ranked: Vec<&str> = a.ranked().iter().map(|o| o.supplier.as_str()).collect();
+        assert_eq!(ranked.len(), 2, "{ranked:?}");
+        assert!(
+            a.set_aside(Lang::Fr)
+                .iter()
+                .any(|x| x.reason.contains("n'est pas titulaire de l'accord-cadre « AC-2027 »"))
+        );
     }
 
     fn html_of(a: &Analysis) -> String {

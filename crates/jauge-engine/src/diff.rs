@@ -251,6 +251,8 @@ pub enum GridChange {
     /// Whether variants are allowed, or a base offer required, changed: which offers are
     /// admissible changes.
     Variants,
+    /// The framework agreement a follow-on contract belongs to, or its holders, changed.
+    FollowOn,
     /// A family added.
     FamilyAdded {
         /// Its id.
@@ -373,6 +375,7 @@ impl GridChange {
             | GridChange::Ties
             | GridChange::Framework
             | GridChange::Variants
+            | GridChange::FollowOn
             | GridChange::LotAdded { .. }
             | GridChange::LotRemoved { .. }
             | GridChange::LotChanged { .. } => true,
@@ -494,6 +497,9 @@ fn grid_changes(from: &Grid, to: &Grid) -> Vec<GridChange> {
     }
     if from.variants != to.variants {
         out.push(GridChange::Variants);
+    }
+    if from.follow_on != to.follow_on {
+        out.push(GridChange::FollowOn);
     }
     for family in &to.families {
         match from.families.iter().find(|f| f.id == family.id) {
@@ -1015,6 +1021,12 @@ impl GridChange {
                 )
                 .to_string(),
             GridChange::Variants => lang.pick("règle des variantes modifiée", "rule on variants changed").to_string(),
+            GridChange::FollowOn => lang
+                .pick(
+                    "accord-cadre du marché subséquent ou ses titulaires modifiés",
+                    "the follow-on contract's framework agreement or its holders changed",
+                )
+                .to_string(),
             GridChange::FamilyAdded { id } => {
                 lang.pick(format!("famille « {id} » ajoutée"), format!("family \"{id}\" added"))
             }

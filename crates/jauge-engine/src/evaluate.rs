@@ -40,6 +40,14 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
 
     // First pass: read and mark every criterion that does not depend on the other offers.
     let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx)).collect();
+    // A follow-on contract admits the framework agreement's holders only.
+    if let Some(f) = &grid.follow_on {
+        for w in &mut work {
+            if !crate::offer::is_holder(w.offer, &f.holders) {
+                w.irregular.push(Finding::NotAHolder { framework: f.framework.clone() }.diagnostic());
+            }
+        }
+    }
     // A variant is admissible only when the tender documents allow variants, and with its
     // bidder's base offer when they require one.
     for w in &mut work {

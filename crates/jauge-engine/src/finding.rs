@@ -62,6 +62,12 @@ pub enum Finding {
         /// The variant's name.
         variant: String,
     },
+    /// A follow-on contract's offer from a bidder that is not a holder of the framework
+    /// agreement: the offer is irregular.
+    NotAHolder {
+        /// The framework agreement's reference.
+        framework: String,
+    },
     /// Fewer than three comparable prices: abnormally low offers are not detected by formula.
     AbnormallyLowNotComputed {
         /// The price criterion.
@@ -237,7 +243,10 @@ pub enum Finding {
 /// opposed to a point still to settle (a mark to enter, an answer to read): what a rejection may
 /// cite.
 pub fn sets_aside(reason: &Diagnostic) -> bool {
-    matches!(reason.code.as_str(), "eliminatory" | "no_price" | "variant_not_allowed" | "variant_without_base")
+    matches!(
+        reason.code.as_str(),
+        "eliminatory" | "no_price" | "variant_not_allowed" | "variant_without_base" | "not_a_holder"
+    )
 }
 
 impl Finding {
@@ -250,6 +259,7 @@ impl Finding {
             Finding::NoSupplierName => "no_supplier_name",
             Finding::VariantNotAllowed { .. } => "variant_not_allowed",
             Finding::VariantWithoutBase { .. } => "variant_without_base",
+            Finding::NotAHolder { .. } => "not_a_holder",
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
@@ -289,7 +299,8 @@ impl Finding {
             | Finding::UnsettledAnswer { .. }
             | Finding::UnreadableAnswer { .. }
             | Finding::VariantNotAllowed { .. }
-            | Finding::VariantWithoutBase { .. } => Severity::Error,
+            | Finding::VariantWithoutBase { .. }
+            | Finding::NotAHolder { .. } => Severity::Error,
         }
     }
 
@@ -315,7 +326,8 @@ impl Finding {
             | Finding::TieBroken { .. }
             | Finding::Tie { .. }
             | Finding::VariantNotAllowed { .. }
-            | Finding::VariantWithoutBase { .. } => None,
+            | Finding::VariantWithoutBase { .. }
+            | Finding::NotAHolder { .. } => None,
         }
     }
 
@@ -354,6 +366,10 @@ impl Finding {
                 )
             }
             Finding::NoSupplierName => l.pick("nom du candidat absent", "supplier name missing").to_string(),
+            Finding::NotAHolder { framework } => l.pick(
+                format!("le soumissionnaire n'est pas titulaire de l'accord-cadre « {framework} » : seuls ses titulaires peuvent remettre une offre pour ce marché subséquent ; offre irrégulière"),
+                format!("the bidder is not a holder of the framework agreement \"{framework}\": only its holders may bid for this follow-on contract; irregular offer"),
+            ),
             Finding::VariantNotAllowed { variant } => l.pick(
                 format!("variante « {variant} » : les documents de la consultation n'autorisent pas les variantes ; offre irrégulière"),
                 format!("variant \"{variant}\": the tender documents allow no variants; irregular offer"),
@@ -862,6 +878,7 @@ mod tests {
             Finding::NoPrice { criterion: "P".into(), problem: None },
             Finding::VariantNotAllowed { variant: "V".into() },
             Finding::VariantWithoutBase { variant: "V".into() },
+            Finding::NotAHolder { framework: "AC".into() },
         ];
         let to_settle = [
             Finding::UnsettledAnswer { criterion: "C".into(), label: label(), words: "bof".into(), weight: 2.0 },

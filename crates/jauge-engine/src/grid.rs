@@ -16,7 +16,7 @@ use crate::units::Unit;
 pub const FORMAT_V1: &str = "jauge-grid/1";
 
 /// The grid format this version of Jauge describes: `jauge-grid/1` plus `lots`, `framework`,
-/// `variants` and `parent`, which an earlier Jauge would refuse.
+/// `variants`, `parent` and `follow_on`, which an earlier Jauge would refuse.
 pub const FORMAT_V2: &str = "jauge-grid/2";
 
 /// Every grid format version this version of Jauge reads.
@@ -30,6 +30,7 @@ impl Grid {
             ("framework", self.framework.is_some()),
             ("variants", self.variants.is_some()),
             ("parent", self.parent.is_some()),
+            ("follow_on", self.follow_on.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, used)| used.then_some(name))
@@ -101,10 +102,38 @@ pub struct Grid {
     /// evaluated as an offer of its own, linked to its bidder's base offer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Variants>,
+    /// For a follow-on contract (marché subséquent): the framework agreement it belongs to and its
+    /// holders, the only bidders whose offers are admissible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_on: Option<FollowOn>,
     /// The grid this one adapts (a pooling structure's grid a member changed locally): its id,
     /// version and fingerprint, so that the differences can be shown and the original checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Parent>,
+}
+
+/// The framework agreement a follow-on contract belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowOn {
+    /// The framework agreement's reference, as its contract names it (e.g. `GIPNA-2027-03 lot 1`).
+    pub framework: String,
+    /// The framework agreement's grid (id, version, fingerprint), when it was evaluated with Jauge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<Parent>,
+    /// The framework agreement's holders (at least one).
+    pub holders: Vec<Holder>,
+}
+
+/// A holder of a framework agreement, as its contract names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Holder {
+    /// The company's name.
+    pub name: String,
+    /// Its SIRET, when known: a holder is recognised by its SIREN or its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret: Option<String>,
 }
 
 /// The grid a local adaptation derives from, as the pooling structure published it.

@@ -465,6 +465,18 @@ pub fn one_bidder(a: &Offer, b: &Offer) -> bool {
     (n.is_some() && name(b) == n) || (s.is_some() && siren(b) == s)
 }
 
+/// Whether an offer comes from one of a framework agreement's holders (same SIREN, or same name
+/// once case, accents and punctuation are set aside).
+pub fn is_holder(offer: &Offer, holders: &[crate::grid::Holder]) -> bool {
+    holders.iter().any(|h| {
+        let holder = Offer {
+            supplier: Supplier { name: h.name.clone(), siret: h.siret.clone(), contact: None },
+            ..Offer::default()
+        };
+        one_bidder(offer, &holder)
+    })
+}
+
 /// The base offer a variant belongs to: an offer from the same bidder (same SIREN or same name,
 /// as [`same_bidder`] tells), for the same lot, that is not a variant.
 pub fn base_of<'a>(offers: &'a [Offer], variant: &Offer) -> Option<&'a Offer> {

@@ -234,6 +234,22 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         push(error("weights_sum", msg).field("scale"));
     }
     out.extend(parent_problems(grid));
+    if grid
+        .follow_on
+        .as_ref()
+        .is_some_and(|f| f.holders.is_empty() || f.holders.iter().any(|h| h.name.trim().is_empty()))
+    {
+        out.push(
+            error(
+                "follow_on_holders",
+                Text::new(
+                    "un marché subséquent nomme les titulaires de l'accord-cadre, chacun avec son nom",
+                    "a follow-on contract names the framework agreement's holders, each with its name",
+                ),
+            )
+            .field("follow_on.holders"),
+        );
+    }
     out.extend(crate::lot::problems(grid));
     out
 }

@@ -102,7 +102,13 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     // The report: nothing left to settle, three holders per lot, the rounds, the variant.
     let out = temp("accord-cadre.html").display().to_string();
     let (status, stdout, stderr) = jauge(&[
-        "report", "--session", "samples/accord-cadre/session.json", "--date", "2027-03-20T10:00:00Z", "-o", &out,
+        "report",
+        "--session",
+        "samples/accord-cadre/session.json",
+        "--date",
+        "2027-03-20T10:00:00Z",
+        "-o",
+        &out,
     ]);
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.ends_with("rapport d'analyse écrit\n"), "nothing pending: {stdout}");

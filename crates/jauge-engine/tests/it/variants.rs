@@ -88,3 +88,35 @@ fn a_variant_s_name_is_part_of_what_was_read() {
     edited.variant = None;
     assert_eq!(base.content_fingerprint(), edited.content_fingerprint());
 }
+
+#[test]
+fn a_follow_on_contract_admits_the_framework_agreement_s_holders_only() {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&read(&root().join("criteria/hebergement.json"))).expect("grid");
+    value["format"] = json!("jauge-grid/2");
+    value["follow_on"] = json!({
+        "framework": "GIPNA-2027-03 lot 1",
+        "grid": {"id": "accord-cadre-hebergement-tma", "version": "1.0.0", "fingerprint": "b".repeat(64)},
+        "holders": [{"name": "Armor Cloud"}, {"name": "Breizh Hosting", "siret": "51203400100010"}]
+    });
+    let grid = CheckedGrid::from_json(&value.to_string()).expect("valid");
+    let mut by_siret = offer("breizh.json", "Breizh Hosting SAS (agence de Brest)", None, "60 000 € HT");
+    by_siret.supplier.siret = Some("51203400100028".into());
+    let offers = [
+        offer("armor.json", "ARMOR CLOUD", None, "61 000 € HT"),
+        by_siret,
+        offer("autre.json", "Dinan Infogérance", None, "50 000 € HT"),
+    ];
+    let report = evaluate(&grid, &offers);
+    assert_eq!(status(&report, "armor.json").0, Status::Ranked, "a holder by its name");
+    assert_eq!(status(&report, "breizh.json").0, Status::Ranked, "a holder by its SIREN, another establishment");
+    assert_eq!(status(&report, "autre.json"), (Status::Irregular, vec!["not_a_holder".into()]));
+    // Its price is not compared with the holders'.
+    assert_eq!(report.price[0].count, 2);
+    // A follow-on contract names at least one holder.
+    value["follow_on"]["holders"] = json!([]);
+    let Err(jauge_engine::Error::InvalidGrid { problems }) = CheckedGrid::from_json(&value.to_string()) else {
+        panic!("refused")
+    };
+    assert_eq!(problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["follow_on_holders"]);
+}
