@@ -42,7 +42,7 @@ test("a tender with lots: each lot is ranked on its own and the report has a par
   // The report: the record once, then each lot's part.
   await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
   const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
-  assert.match(await pending.innerText(), /L'offre de Erquy Services ne dit pas à quel lot elle répond/);
+  assert.match(await pending.innerText(), /L'offre « Erquy Services » n'indique pas de lot/);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Rapport d'analyse à imprimer (HTML)" }).click();
   const html = readFileSync(await (await download).path(), "utf8");

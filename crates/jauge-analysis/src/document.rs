@@ -87,7 +87,7 @@ fn unassigned(d: &mut Document, a: &Analysis) {
     if a.unassigned.is_empty() {
         return;
     }
-    d.heading(lang.pick("Offres classées dans aucun lot", "Offers ranked in no lot"));
+    d.heading(lang.pick("Offres sans lot identifié", "Offers with no lot identified"));
     d.table(Table {
         header: columns(&[
             (lang.pick("Soumissionnaire", "Bidder"), false),
@@ -300,8 +300,19 @@ fn rounds(d: &mut Document, a: &Analysis) {
                     o.bidder(lang).into(),
                     o.source.as_str().into(),
                     o.sha256.clone().map_or_else(|| Cell::from("—"), Cell::hash),
-                    o.status.label(lang).into(),
-                    Cell::number(o.total, 2, lang),
+                    match o.status {
+                        jauge_engine::Status::Irregular => {
+                            let why: Vec<&str> = o.reasons.iter().map(|r| r.message.get(lang)).collect();
+                            format!("{}{}{}", lang.pick("irrégulière", "irregular"), colon(lang), why.join(" ; "))
+                        }
+                        jauge_engine::Status::Incomplete => lang.pick("notes manquantes", "marks missing").to_string(),
+                        jauge_engine::Status::Ranked => lang.pick("régulière", "regular").to_string(),
+                    }
+                    .into(),
+                    match o.status {
+                        jauge_engine::Status::Irregular => Cell::from("—"),
+                        _ => Cell::number(o.total, 2, lang),
+                    },
                 ]
             })
             .collect();
@@ -333,11 +344,14 @@ fn rounds(d: &mut Document, a: &Analysis) {
         })
         .map(|o| o.bidder(lang))
         .collect();
-    if !regular_now.is_empty() {
-        d.para(lang.pick(
-            format!("Offres irrégulières à un tour précédent, régulières au dernier tour : {} ; la négociation peut rendre une offre irrégulière régulière ({}).", regular_now.join(", "), cite(Law::R2152_1)),
-            format!("Offers irregular in an earlier round, regular in the last: {}; negotiation may make an irregular offer regular ({}).", regular_now.join(", "), cite(Law::R2152_1)),
-        ));
+    // Said only of a negotiated procedure: elsewhere an irregular offer is eliminated.
+    if a.session.procedure.negotiated {
+        for name in regular_now {
+            d.para(lang.pick(
+                format!("L'offre de {name}, irrégulière à un tour précédent, est régulière au dernier tour : dans une procédure avec négociation, une offre irrégulière peut devenir régulière à l'issue de la négociation ({}).", cite(Law::R2152_1)),
+                format!("{name}'s offer, irregular in an earlier round, is regular in the last round: in a negotiated procedure, an irregular offer may become regular through the negotiation ({}).", cite(Law::R2152_1)),
+            ));
+        }
     }
 }
 
@@ -498,9 +512,10 @@ fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framew
     };
     let n = framework.holders;
     let scale = a.grid.grid().scale;
+    let most = count(n as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
     let mut reasons = lang.pick(
-        format!("Accord-cadre à {n} titulaire{} au plus : sont proposées les offres régulières les mieux classées au regard des critères annoncés", if n > 1 { "s" } else { "" }),
-        format!("Framework agreement with at most {n} holder{}: the regular offers best ranked on the announced criteria are proposed", if n > 1 { "s" } else { "" }),
+        format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : sont proposées comme titulaires les offres régulières les mieux classées au regard des critères annoncés, de soumissionnaires distincts"),
+        format!("Framework agreement with at most {most}, a number set by the tender documents: the regular offers best ranked on the announced criteria, from distinct bidders, are proposed as holders"),
     );
     if holders.len() < n as usize {
         reasons += &lang
@@ -509,8 +524,8 @@ fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framew
     reasons.push('.');
     if framework.cascade {
         reasons += lang.pick(
-            " Les titulaires sont classés : les marchés subséquents sont proposés dans cet ordre (cascade).",
-            " The holders are ranked: follow-on contracts are offered in this order (cascade).",
+            " Les titulaires sont classés : les commandes leur sont proposées dans cet ordre, selon les modalités de l'accord-cadre (cascade).",
+            " The holders are ranked: orders are offered to them in this order, under the agreement's terms (cascade).",
         );
     }
     d.blocks.push(Block::Winner(
@@ -521,23 +536,31 @@ fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framew
         ),
         reasons,
     ));
+    // The order column only for a cascade: without one, the holders are not ranked among them.
+    let total = format!("{} /{}", lang.pick("Total", "Total"), n_int(scale, lang));
+    let mut header = vec![
+        (lang.pick("Titulaire proposé", "Proposed holder"), false),
+        (lang.pick("Rang", "Rank"), true),
+        (total.as_str(), true),
+    ];
+    if framework.cascade {
+        header.insert(0, (lang.pick("Ordre", "Order"), true));
+    }
     d.table(Table {
-        header: columns(&[
-            (lang.pick("Ordre", "Order"), true),
-            (lang.pick("Titulaire proposé", "Proposed holder"), false),
-            (lang.pick("Rang", "Rank"), true),
-            (&format!("{} /{}", lang.pick("Total", "Total"), n_int(scale, lang)), true),
-        ]),
+        header: columns(&header),
         rows: holders
             .iter()
             .enumerate()
             .map(|(i, o)| {
-                vec![
-                    Cell::number((i + 1) as f64, 0, lang),
+                let mut row = vec![
                     o.bidder(lang).into(),
                     o.rank.map_or_else(|| "—".into(), |r| Cell::number(f64::from(r), 0, lang)),
                     Cell::number(o.total, 2, lang),
-                ]
+                ];
+                if framework.cascade {
+                    row.insert(0, Cell::number((i + 1) as f64, 0, lang));
+                }
+                row
             })
             .collect(),
     });

@@ -76,7 +76,15 @@ fn slug(s: &str) -> String {
 /// while no winner can be proposed, the points to settle that stand in the way (marks missing,
 /// explanations to decide, a tie for first place, nothing ranked) instead.
 pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
-    let Some(winner) = a.proposed() else {
+    // A framework agreement: the holders are retained, each gets a notification draft; the others
+    // are compared with the last holder, the offer they would have had to overtake.
+    let holders: Option<Vec<&OfferResult>> = match a.holders() {
+        Some(Ok(h)) if !h.is_empty() => Some(h),
+        Some(_) => None,
+        None if a.grid.grid().framework.is_some() => None,
+        None => a.proposed().map(|w| vec![w]),
+    };
+    let Some(retained) = holders.filter(|h| !h.is_empty()) else {
         let blocking = |p: &Pending| {
             matches!(
                 p,
@@ -84,18 +92,21 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
                     | Pending::Explanations { .. }
                     | Pending::Decision { .. }
                     | Pending::TieForFirst
+                    | Pending::TieForHolders { .. }
                     | Pending::NothingRanked
             )
         };
         return Err(a.to_settle().into_iter().filter(blocking).collect());
     };
+    let Some(&winner) = retained.last() else { return Err(Vec::new()) };
+    let is_retained = |o: &OfferResult| retained.iter().any(|r| r.id == o.id);
     let mut out = Vec::new();
     let mut n = 0;
     let mut name = |supplier: &str| {
         n += 1;
         format!("{}-{n}-{}", lang.pick("courrier", "letter"), slug(supplier))
     };
-    for o in a.ranked().into_iter().filter(|o| o.id != winner.id) {
+    for o in a.ranked().into_iter().filter(|o| !is_retained(o)) {
         out.push(Letter {
             offer: o.id.clone(),
             supplier: o.supplier.clone(),
@@ -122,13 +133,15 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             document: rejection(a, winner, o, LetterKind::SetAside, lang),
         });
     }
-    out.push(Letter {
-        offer: winner.id.clone(),
-        supplier: winner.supplier.clone(),
-        kind: LetterKind::Notification,
-        name: name(&winner.supplier),
-        document: notification(a, winner, lang),
-    });
+    for holder in &retained {
+        out.push(Letter {
+            offer: holder.id.clone(),
+            supplier: holder.supplier.clone(),
+            kind: LetterKind::Notification,
+            name: name(&holder.supplier),
+            document: notification(a, holder, lang),
+        });
+    }
     Ok(out)
 }
 
@@ -198,8 +211,24 @@ fn rejection(a: &Analysis, winner: &OfferResult, o: &OfferResult, kind: LetterKi
         LetterKind::SetAside => set_aside(&mut d, a, o),
         _ => ranked(&mut d, a, winner, o),
     }
-    d.heading(lang.pick("Offre retenue", "Winning offer"));
-    if let Some(w) = a.winner(lang) {
+    if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
+        d.heading(lang.pick("Offres retenues", "Offers accepted"));
+        let names: Vec<String> = holders.iter().map(|h| h.bidder(lang)).collect();
+        let most = jauge_engine::text::count(
+            framework.holders as usize,
+            ("titulaire", "titulaires"),
+            ("holder", "holders"),
+            lang,
+        );
+        d.blocks.push(Block::Winner(
+            format!("{}{}{}", lang.pick("Titulaires de l'accord-cadre", "Holders of the framework agreement"), colon(lang), names.join(", ")),
+            lang.pick(
+                format!("Accord-cadre à {most} au plus : sont retenues les offres régulières les mieux classées au regard des critères annoncés ; la dernière retenue, celle de {}, totalise {} sur {}.", winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang)),
+                format!("Framework agreement with at most {most}: the regular offers best ranked on the announced criteria are accepted; the last one accepted, {}'s, totals {} out of {}.", winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang)),
+            ),
+        ));
+    } else if let Some(w) = a.winner(lang) {
+        d.heading(lang.pick("Offre retenue", "Winning offer"));
         d.blocks.push(Block::Winner(
             format!("{}{}{}", lang.pick("Attributaire", "Winner"), colon(lang), w.supplier),
             w.reasons,
@@ -304,10 +333,21 @@ fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult)
         o.rank.map_or_else(String::new, |r| r.to_string()),
         lang.pick("sur", "of"),
         a.ranked().len(),
-        lang.pick(
-            " : elle n'est pas l'offre économiquement la plus avantageuse.",
-            ": it is not the most economically advantageous offer."
-        )
+        match a.grid.grid().framework {
+            Some(f) => {
+                let most = jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
+                lang.pick(
+                    format!(" : l'accord-cadre a au plus {most}, les offres régulières les mieux classées ; votre offre est comparée ci-dessous à la dernière retenue."),
+                    format!(": the framework agreement has at most {most}, the best-ranked regular offers; your offer is compared below with the last one accepted."),
+                )
+            }
+            None => lang
+                .pick(
+                    " : elle n'est pas l'offre économiquement la plus avantageuse.",
+                    ": it is not the most economically advantageous offer.",
+                )
+                .to_string(),
+        }
     ));
     let mut rows: Vec<Vec<Cell>> = winner
         .families
@@ -389,16 +429,30 @@ fn advantages(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferRes
 /// The notification draft for the winner.
 fn notification(a: &Analysis, winner: &OfferResult, lang: Lang) -> Document {
     let mut d = head(a, lang.pick("Projet de notification d'attribution", "Draft notification of award"), winner, lang);
-    d.para(format!(
-        "{} {} {} {}.",
-        lang.pick(
-            "Nous avons le plaisir de vous informer que votre offre est retenue : elle est classée première avec",
-            "We are pleased to inform you that your offer is accepted: it is ranked first with"
-        ),
-        number(winner.total, 2, lang),
-        lang.pick("sur", "out of"),
-        points(a.grid.grid().scale, lang)
-    ));
+    match a.grid.grid().framework {
+        Some(_) => d.para(format!(
+            "{} {} {} {} {} {}.",
+            lang.pick(
+                "Nous avons le plaisir de vous informer que votre offre est retenue : vous êtes titulaire de l'accord-cadre, votre offre étant classée au rang",
+                "We are pleased to inform you that your offer is accepted: you are a holder of the framework agreement, your offer being ranked"
+            ),
+            winner.rank.unwrap_or(1),
+            lang.pick("avec", "with"),
+            number(winner.total, 2, lang),
+            lang.pick("sur", "out of"),
+            points(a.grid.grid().scale, lang)
+        )),
+        None => d.para(format!(
+            "{} {} {} {}.",
+            lang.pick(
+                "Nous avons le plaisir de vous informer que votre offre est retenue : elle est classée première avec",
+                "We are pleased to inform you that your offer is accepted: it is ranked first with"
+            ),
+            number(winner.total, 2, lang),
+            lang.pick("sur", "out of"),
+            points(a.grid.grid().scale, lang)
+        )),
+    }
     d.blocks.push(Block::Notice {
         title: lang.pick("Projet", "Draft").into(),
         items: vec![lang

@@ -425,7 +425,7 @@ impl Analysis {
                             lang.pick("€ HT", "€ excl. VAT")
                         )
                     });
-                    format!("{} {}{}{}{estimate}", lang.pick("lot", "lot"), l.id, colon(lang), l.title.get(lang))
+                    format!("{} {} — {}{estimate}", lang.pick("Lot", "Lot"), l.id, l.title.get(lang))
                 })
                 .collect::<Vec<_>>()
                 .join(" ; ");
@@ -679,6 +679,17 @@ impl Analysis {
         }
         let mut ranked = self.ranked();
         ranked.sort_by_key(|o| o.rank);
+        // The holders are bidders, not offers: each bidder counts once, by its best offer (its base
+        // offer or a variant, another establishment of the same company).
+        let mut bidders: Vec<&jauge_engine::Offer> = Vec::new();
+        ranked.retain(|o| match self.session.offer(&o.id) {
+            Some(offer) if bidders.iter().any(|b| jauge_engine::offer::one_bidder(b, offer)) => false,
+            Some(offer) => {
+                bidders.push(offer);
+                true
+            }
+            None => true,
+        });
         let places = framework.holders as usize;
         let mut out: Vec<&OfferResult> = Vec::new();
         // Offers in groups of equal rank, best first.
@@ -1022,6 +1033,19 @@ impl Analysis {
         }
         let mut out = Vec::new();
         let p = &self.session.procedure;
+        // Rounds: negotiation recorded, and every bidder of an earlier round heard of in the last.
+        if !self.rounds.is_empty() && !p.negotiated {
+            out.push(Pending::RoundsWithoutNegotiation);
+        }
+        let last = self.session.last_round();
+        let mut absent: Vec<String> = Vec::new();
+        for o in self.rounds.iter().flat_map(|r| &r.offers) {
+            let here = self.session.offers.iter().any(|p| jauge_engine::offer::one_bidder(p, o));
+            if !here && !absent.contains(&o.supplier.name) {
+                absent.push(o.supplier.name.clone());
+            }
+        }
+        out.extend(absent.into_iter().map(|supplier| Pending::NoOfferInLastRound { supplier, round: last }));
         let about = |o: &OfferResult| (o.id.clone(), o.supplier.clone());
         for o in self.incomplete() {
             let (offer, supplier) = about(o);
@@ -1153,12 +1177,12 @@ impl Analysis {
                 jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
             out.push(match f.cascade {
                 true => lang.pick(
-                    format!("Accord-cadre à {most} au plus : les offres régulières les mieux classées en sont titulaires, classées dans l'ordre de leur rang ; les marchés subséquents leur sont proposés dans cet ordre (cascade)."),
-                    format!("Framework agreement with at most {most}: the best-ranked regular offers are its holders, ranked in the order of their rank; follow-on contracts are offered to them in that order (cascade)."),
+                    format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires. Ceux-ci sont classés : les commandes leur sont proposées dans cet ordre, selon les modalités de l'accord-cadre (cascade)."),
+                    format!("Framework agreement with at most {most}, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders. They are ranked: orders are offered to them in this order, under the agreement's terms (cascade)."),
                 ),
                 false => lang.pick(
-                    format!("Accord-cadre à {most} au plus : les offres régulières les mieux classées en sont titulaires et sont remises en concurrence pour chaque marché subséquent."),
-                    format!("Framework agreement with at most {most}: the best-ranked regular offers are its holders and compete again for each follow-on contract."),
+                    format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires ; chaque marché subséquent est remis en concurrence entre eux."),
+                    format!("Framework agreement with at most {most}, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders; each follow-on contract is put out to competition among them."),
                 ),
             });
         }
@@ -1176,7 +1200,15 @@ impl Analysis {
                 format!("Follow-on contract of the framework agreement \"{}\"{grid}: only its holders may bid ({holders}); another bidder's offer is irregular.", f.framework),
             ));
         }
-        if let Some(v) = g.variants {
+        if g.variants.is_some_and(|v| !v.allowed) {
+            out.push(
+                lang.pick(
+                    "Les documents de la consultation n'autorisent pas les variantes : une variante est irrégulière.",
+                    "The tender documents allow no variants: a variant is irregular.",
+                )
+                .to_string(),
+            );
+        } else if let Some(v) = g.variants {
             out.push(match v.base_required {
                 true => lang.pick(
                     "Les variantes sont autorisées, avec une offre de base du même soumissionnaire : chacune est évaluée et classée comme une offre à part entière ; une variante sans offre de base est irrégulière.",
@@ -1190,8 +1222,8 @@ impl Analysis {
         } else if self.session.offers.iter().any(|o| o.variant.is_some()) {
             out.push(
                 lang.pick(
-                    "Les documents de la consultation n'autorisent pas les variantes : une variante est irrégulière.",
-                    "The tender documents allow no variants: a variant is irregular.",
+                    "La grille ne dit pas si les documents de la consultation autorisent les variantes : les variantes reçues sont évaluées comme des offres à part entière, sous réserve de cette vérification.",
+                    "The grid does not say whether the tender documents allow variants: the variants received are evaluated as offers of their own, subject to that check.",
                 )
                 .to_string(),
             );
@@ -1468,6 +1500,8 @@ mod tests {
         twin.source = "offre-jumelle.json".into();
         twin.id = OfferId::of_name(&twin.source);
         twin.supplier.name = "Jumelle SARL".into();
+        // Another company: no SIRET of Éco Portail Express's.
+        twin.supplier.siret = None;
         s.offers.push(twin);
         s.decisions.push(decision(DecisionKind::Explanations, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));
         s
@@ -1519,6 +1553,25 @@ mod tests {
 
     fn html_of(a: &Analysis) -> String {
         html(a, Lang::Fr)
+    }
+
+    #[test]
+    fn a_bidder_is_a_holder_once_whatever_its_offers() {
+        // Two offers of Ker Développement (its base offer and a variant, better ranked than the
+        // others): one place, its best offer.
+        let mut s = framework(3, false);
+        let mut variant = s.offers.iter().find(|o| o.supplier.name == "Ker Développement").expect("Ker").clone();
+        variant.source = "ker-variante.json".into();
+        variant.id = OfferId::of_name(&variant.source);
+        variant.variant = Some("allégée".into());
+        s.offers.push(variant);
+        let mut grid: serde_json::Value = serde_json::from_str(&s.grid).expect("grid");
+        grid["variants"] = serde_json::json!({});
+        s.grid = grid.to_string();
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let holders = holders(&a).expect("holders");
+        assert_eq!(holders.len(), 3);
+        assert_eq!(holders.iter().filter(|h| h.as_str() == "Ker Développement").count(), 1, "{holders:?}");
     }
 
     #[test]

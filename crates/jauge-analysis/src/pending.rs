@@ -136,6 +136,16 @@ pub enum Pending {
         /// The lot it names, if any.
         lot: Option<String>,
     },
+    /// Offers were received in several rounds but the record does not say the procedure is
+    /// negotiated.
+    RoundsWithoutNegotiation,
+    /// A bidder with an offer in an earlier round sent none in the last one.
+    NoOfferInLastRound {
+        /// The bidder.
+        supplier: String,
+        /// The last round.
+        round: u32,
+    },
     /// Offers tie for first place and no tie-break is recorded.
     TieForFirst,
     /// A framework agreement: offers tie where the tie decides who is a holder (more tied offers
@@ -363,17 +373,25 @@ impl Pending {
                     ),
                 }
             }
+            Pending::RoundsWithoutNegotiation => lang.pick(
+                "Des offres ont été remises en plusieurs tours : indiquer dans le dossier que la procédure comporte une négociation, ou pourquoi plusieurs tours".into(),
+                "Offers were received in several rounds: record that the procedure includes negotiation, or why there are several rounds".into(),
+            ),
+            Pending::NoOfferInLastRound { supplier, round } => lang.pick(
+                format!("« {supplier} » n'a pas remis d'offre au tour {round} : indiquer si son offre du tour précédent est maintenue, selon le règlement de la consultation, ou pourquoi elle n'est pas classée"),
+                format!("\"{supplier}\" sent no offer in round {round}: state whether its offer of the earlier round stands, per the tender rules, or why it is not ranked"),
+            ),
             Pending::NothingRanked => lang.pick("Aucune offre n'est classée".into(), "No offer is ranked".into()),
             Pending::InLot { lot, item } => {
                 format!("{}{}{}", lang.pick("Lot ", "Lot "), lot, colon(lang)) + &item.describe(lang)
             }
             Pending::Unassigned { supplier, lot: None, .. } => lang.pick(
-                format!("L'offre de {supplier} ne dit pas à quel lot elle répond : elle n'est classée dans aucun lot ({})", cite(Law::L2113_10)),
-                format!("{supplier}'s offer does not say which lot it answers: it is ranked in no lot ({})", cite(Law::L2113_10)),
+                format!("L'offre « {supplier} » n'indique pas de lot : déterminer d'après son acte d'engagement à quel lot elle répond, ou l'écarter en motivant la décision ; les offres sont jugées lot par lot ({})", cite(Law::L2113_10)),
+                format!("The offer \"{supplier}\" names no lot: determine from its signed commitment which lot it answers, or set it aside with a stated reason; offers are judged lot by lot ({})", cite(Law::L2113_10)),
             ),
             Pending::Unassigned { supplier, lot: Some(lot), .. } => lang.pick(
-                format!("L'offre de {supplier} répond au lot « {lot} », que la grille n'a pas : elle n'est classée dans aucun lot"),
-                format!("{supplier}'s offer answers lot \"{lot}\", which the grid does not have: it is ranked in no lot"),
+                format!("L'offre « {supplier} » répond au lot « {lot} », que la grille n'a pas : déterminer à quel lot elle répond, ou l'écarter en motivant la décision"),
+                format!("The offer \"{supplier}\" answers lot \"{lot}\", which the grid does not have: determine which lot it answers, or set it aside with a stated reason"),
             ),
         }
     }

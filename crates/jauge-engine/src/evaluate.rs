@@ -53,7 +53,8 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     for w in &mut work {
         let Some(variant) = w.offer.variant.clone() else { continue };
         match grid.variants {
-            None => w.irregular.push(Finding::VariantNotAllowed { variant }.diagnostic()),
+            None => w.notes.push(Finding::VariantsUnannounced { variant }.diagnostic()),
+            Some(v) if !v.allowed => w.irregular.push(Finding::VariantNotAllowed { variant }.diagnostic()),
             Some(v) if v.base_required && crate::offer::base_of(offers, w.offer).is_none() => {
                 w.irregular.push(Finding::VariantWithoutBase { variant }.diagnostic());
             }

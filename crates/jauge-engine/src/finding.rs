@@ -51,6 +51,12 @@ impl Answer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", content = "data", rename_all = "snake_case")]
 pub enum Finding {
+    /// A variant, when the grid does not say whether the tender documents allow variants: the
+    /// buyer checks them (whether variants are allowed by default depends on the procedure).
+    VariantsUnannounced {
+        /// The variant's name.
+        variant: String,
+    },
     /// A variant, when the tender documents allow none: the offer is irregular.
     VariantNotAllowed {
         /// The variant's name.
@@ -260,6 +266,7 @@ impl Finding {
             Finding::VariantNotAllowed { .. } => "variant_not_allowed",
             Finding::VariantWithoutBase { .. } => "variant_without_base",
             Finding::NotAHolder { .. } => "not_a_holder",
+            Finding::VariantsUnannounced { .. } => "variants_unannounced",
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
@@ -287,7 +294,8 @@ impl Finding {
             | Finding::AbnormallyLow { .. }
             | Finding::NoSupplierName
             | Finding::OtherGrid { .. }
-            | Finding::Tie { .. } => Severity::Warning,
+            | Finding::Tie { .. }
+            | Finding::VariantsUnannounced { .. } => Severity::Warning,
             Finding::UnsettledRequirement { .. }
             | Finding::UnreadableRequirement { .. }
             | Finding::Eliminatory { .. }
@@ -327,7 +335,8 @@ impl Finding {
             | Finding::Tie { .. }
             | Finding::VariantNotAllowed { .. }
             | Finding::VariantWithoutBase { .. }
-            | Finding::NotAHolder { .. } => None,
+            | Finding::NotAHolder { .. }
+            | Finding::VariantsUnannounced { .. } => None,
         }
     }
 
@@ -366,6 +375,10 @@ impl Finding {
                 )
             }
             Finding::NoSupplierName => l.pick("nom du candidat absent", "supplier name missing").to_string(),
+            Finding::VariantsUnannounced { variant } => l.pick(
+                format!("variante « {variant} » : la grille ne dit pas si les documents de la consultation autorisent les variantes ; le vérifier avant de classer cette offre"),
+                format!("variant \"{variant}\": the grid does not say whether the tender documents allow variants; check them before ranking this offer"),
+            ),
             Finding::NotAHolder { framework } => l.pick(
                 format!("le soumissionnaire n'est pas titulaire de l'accord-cadre « {framework} » : seuls ses titulaires peuvent remettre une offre pour ce marché subséquent ; offre irrégulière"),
                 format!("the bidder is not a holder of the framework agreement \"{framework}\": only its holders may bid for this follow-on contract; irregular offer"),

@@ -98,8 +98,9 @@ pub struct Grid {
     /// ranked for the follow-on contracts (cascade). For a grid with lots, each lot may set its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<Framework>,
-    /// Variants are allowed (absent: they are not, and a variant is irregular): each is
-    /// evaluated as an offer of its own, linked to its bidder's base offer.
+    /// What the tender documents say of variants: allowed (each evaluated as an offer of its own,
+    /// linked to its bidder's base offer) or not. Absent: the grid does not say, and a variant is
+    /// evaluated with a warning to check the tender documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Variants>,
     /// For a follow-on contract (marché subséquent): the framework agreement it belongs to and its
@@ -176,9 +177,17 @@ pub struct Lot {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variants {
+    /// Whether the tender documents allow variants (`false`: they forbid them, and a variant is
+    /// irregular).
+    #[serde(default = "allowed")]
+    pub allowed: bool,
     /// A variant is only admissible with a base offer from the same bidder (for the same lot).
     #[serde(default)]
     pub base_required: bool,
+}
+
+fn allowed() -> bool {
+    true
 }
 
 /// A framework agreement with several holders (accord-cadre multi-attributaire): the best-ranked

@@ -157,8 +157,8 @@ pub const TABLE: &[Entry] = &[
     Entry {
         law: Law::R2152_1,
         cite: "art. R2152-1",
-        fr: "Dans les procédures avec négociation, les offres irrégulières ou inacceptables peuvent devenir régulières à l'issue de la négociation.",
-        en: "In procedures with negotiation, irregular or unacceptable offers may become regular through the negotiation.",
+        fr: "Dans les procédures avec négociation, les offres irrégulières ou inacceptables peuvent devenir régulières ou acceptables à l'issue de la négociation.",
+        en: "In procedures with negotiation, irregular or unacceptable offers may become regular or acceptable through the negotiation.",
         source: CCP,
     },
     Entry {

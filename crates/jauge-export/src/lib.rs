@@ -246,25 +246,19 @@ pub struct LotAnalysis {
 /// each lot's grid ([`jauge_engine::CheckedGrid::lot`]) with the session's offers for that lot
 /// (marks are never combined across lots). A lot whose grid cannot be analysed is left out.
 pub fn lots(analysis: &Analysis) -> Vec<LotAnalysis> {
-    let g = analysis.grid.grid();
-    if g.lots.is_empty() {
+    if analysis.lots.is_empty() {
         return vec![LotAnalysis { lot: lot_id(1), grid_lot: None, analysis: analysis.clone() }];
     }
-    g.lots
+    // Each lot's analysis, as the report computes it (the lot's grid, with the published grid's
+    // fingerprint; the lot's offers, decisions and marks), named after its lot.
+    analysis
+        .lots
         .iter()
         .enumerate()
-        .filter_map(|(n, l)| {
-            let grid = analysis.grid.lot(&l.id)?;
-            let mut session = analysis.session.clone();
-            session.grid = serde_json::to_string(grid.grid()).ok()?;
-            session.procedure.lot = format!("{} {}", l.id, l.title.get(session.lang));
-            session.offers.retain(|o| o.lot.as_deref() == Some(l.id.as_str()));
-            let ids: Vec<_> = session.offers.iter().map(|o| o.id.clone()).collect();
-            session.decisions.retain(|d| ids.contains(&d.offer));
-            for e in &mut session.individual {
-                e.marks.retain(|id, _| ids.contains(id));
-            }
-            let lot = Analysis::new(&session, "session", &analysis.generated_at, analysis.annex).ok()?;
+        .filter_map(|(n, a)| {
+            let l = a.lot.as_ref()?;
+            let mut lot = a.clone();
+            lot.session.procedure.lot = format!("{} {}", l.id, l.title.get(lot.session.lang));
             Some(LotAnalysis { lot: lot_id(n + 1), grid_lot: Some(l.id.clone()), analysis: lot })
         })
         .collect()

@@ -149,7 +149,7 @@ fn the_analysis_report_of_a_tender_with_lots_has_a_part_per_lot() {
             "Lot 2 · 8. Appréciations des évaluateurs",
             "Lot 2 · 9. Décisions enregistrées",
             "Lot 2 · 10. Proposition d&#39;attribution",
-            "Offres classées dans aucun lot",
+            "Offres sans lot identifié",
             "11. Signatures",
             "Lot 1 · Annexe A. Points par critère",
             "Lot 2 · Annexe A. Points par critère",

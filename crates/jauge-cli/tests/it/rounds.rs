@@ -30,10 +30,16 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
         })
         .collect();
     let session = temp("tours-1.json").display().to_string();
+    // The record says the procedure is negotiated (else several rounds are a point to settle).
+    let record = temp("dossier-tours.json");
+    std::fs::write(&record, r#"{"procedure": {"negotiated": true}, "decisions": []}"#).expect("written");
+    let record = record.display().to_string();
     let (status, _, stderr) = jauge(&[
         "session",
         "--grid",
         "criteria/hebergement.json",
+        "--record",
+        &record,
         "-o",
         &session,
         &offers("a"),
@@ -65,7 +71,12 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
     assert!(text.contains("La procédure a compté 2 tours. Seules les offres du dernier tour — Tour 2 (offres finales, reçues le 20/11/2026) — sont classées"));
     assert!(text.contains("Tour 1 (offres initiales)"));
     assert!(text.contains("b-tour1.json"), "the first round's files are listed");
-    assert!(text.contains("régulières au dernier tour"), "b, irregular without a price, is regular in round 2: {text}");
+    assert!(
+        text.contains(
+            "irrégulière à un tour précédent, est régulière au dernier tour : dans une procédure avec négociation"
+        ),
+        "b, irregular without a price, is regular in round 2: {text}"
+    );
     assert!(text.contains("art. R2152-1"));
     // Ranked: the last round's files only.
     let ranking =

@@ -280,7 +280,7 @@ fn changes_to_the_whole_grid() {
                 framework: None,
             });
             g.framework = Some(crate::grid::Framework { holders: 3, cascade: false });
-            g.variants = Some(crate::grid::Variants { base_required: true });
+            g.variants = Some(crate::grid::Variants { allowed: true, base_required: true });
         },
         expect![[r#"
             grid [no marks, Patch] titre modifié | title changed

@@ -39,7 +39,12 @@ fn a_variant_is_irregular_when_the_tender_documents_allow_none() {
         offer("base.json", "Breizh", None, "60 000 € HT"),
         offer("v.json", "Breizh", Some("mutualisé"), "50 000 € HT"),
     ];
-    let report = evaluate(&grid(serde_json::Value::Null), &offers);
+    // The grid does not say: evaluated, with a warning to check the tender documents.
+    let silent = evaluate(&grid(serde_json::Value::Null), &offers);
+    assert_eq!(status(&silent, "v.json").0, Status::Ranked);
+    let v = silent.offers.iter().find(|o| o.source == "v.json").expect("variant");
+    assert!(v.notes.iter().any(|n| n.code == "variants_unannounced"));
+    let report = evaluate(&grid(json!({"allowed": false})), &offers);
     assert_eq!(status(&report, "v.json"), (Status::Irregular, vec!["variant_not_allowed".into()]));
     assert_eq!(status(&report, "base.json").0, Status::Ranked);
     // Its price is not compared: the base offer alone has the lowest price.

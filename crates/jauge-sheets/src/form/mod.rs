@@ -173,11 +173,13 @@ impl Form {
             format!("8. Égalités : {}", jauge_engine::evaluate::ties_text(grid, fr)),
         ];
         let mut instructions = instructions;
-        if let Some(v) = grid.variants {
-            instructions.push(format!(
+        match grid.variants {
+            Some(v) if v.allowed => instructions.push(format!(
                 "9. Variantes : elles sont autorisées{} ; chaque variante est remise dans un cadre de réponse distinct, son nom indiqué à la ligne « Variante », et elle est évaluée comme une offre à part entière.",
                 if v.base_required { ", avec une offre de base obligatoire du même candidat" } else { "" }
-            ));
+            )),
+            Some(_) => instructions.push("9. Variantes : elles ne sont pas autorisées.".to_string()),
+            None => {}
         }
         let rows = |g: &jauge_engine::Grid| g.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
         let (bids, sheets) = if lots {
@@ -202,7 +204,7 @@ impl Form {
             cover,
             identity: {
                 let mut identity = vec!["Nom du candidat", "SIRET", "Contact (nom, courriel, téléphone)"];
-                if grid.variants.is_some() {
+                if grid.variants.is_some_and(|v| v.allowed) {
                     identity.push(VARIANT_LABEL);
                 }
                 identity
