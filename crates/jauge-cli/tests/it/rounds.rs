@@ -124,4 +124,18 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.ends_with("rapport d'analyse écrit\n"), "nothing pending: {stdout}");
     expect_test::expect_file!["expected/accord-cadre.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    // The letters: in each lot a notification draft per holder, a letter to every other bidder
+    // comparing its offer with the last holder's.
+    let dir = temp("courriers-accord-cadre");
+    let (status, stdout, stderr) =
+        jauge(&["letters", "--session", "samples/accord-cadre/session.json", "-o", &dir.display().to_string()]);
+    assert_eq!(status, 0, "{stderr}");
+    let count = |needle: &str| stdout.lines().filter(|l| l.starts_with(needle)).count();
+    assert_eq!((count("lot-1-"), count("lot-2-")), (5, 6), "{stdout}");
+    let html = |name: &str| std::fs::read_to_string(dir.join(name)).expect("a letter");
+    let dinan = html("lot-1-courrier-1-dinan-infogerance.html");
+    assert!(dinan.contains("l&#39;accord-cadre a au plus 3 titulaires"), "{dinan}");
+    assert!(dinan.contains("Titulaires de l&#39;accord-cadre : Armor Cloud, Breizh Hosting, Kerlann Numérique"));
+    let breizh = html("lot-1-courrier-4-breizh-hosting.html");
+    assert!(breizh.contains("vous êtes titulaire de l&#39;accord-cadre, votre offre étant classée au rang 2"));
 }
