@@ -248,6 +248,11 @@ pub struct Criterion {
     /// `social` social ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// For a price criterion: the price schedule (BPU) bidders fill in unit prices, and the
+    /// quantity estimate (DQE) their prices are compared through ([`Schedule`]). Without it, the
+    /// price is one amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
 }
 
 fn yes() -> bool {
@@ -463,6 +468,111 @@ impl PriceMethod {
         }
     }
 }
+
+/// A price schedule (bordereau des prix unitaires, BPU): the lines bidders price one by one, and
+/// the quantity estimate (détail quantitatif estimatif, DQE) the buyer compares them through. The
+/// compared price is the sum over the lines of quantity × unit price, for the lines of the base
+/// and of the optional services (PSE) the buyer decided to keep.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// The groups of lines (set-up, run per year, reversibility, an optional service…), in the
+    /// order they are shown. Lines without a group belong to the base.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<LineGroup>,
+    /// The lines, in the order they are shown.
+    pub lines: Vec<ScheduleLine>,
+    /// What a line without a unit price makes of the offer (announced in the form).
+    #[serde(default)]
+    pub missing: MissingPrice,
+    /// Which figure prevails when a bidder's line total differs from its unit price times the
+    /// quantity (announced in the form); the unit price by default.
+    #[serde(default)]
+    pub prevails: Prevails,
+    /// A line priced below this share of the median of the other offers' unit prices for that
+    /// line is a point to examine (never an exclusion); 0.5 by default.
+    #[serde(default = "default_low_line")]
+    pub low_line: f64,
+}
+
+fn default_low_line() -> f64 {
+    0.5
+}
+
+/// A group of schedule lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineGroup {
+    /// Stable identifier of the group.
+    pub id: String,
+    /// Name of the group.
+    pub label: Text,
+    /// An optional service (prestation supplémentaire éventuelle, PSE): every bidder prices it,
+    /// the buyer decides before the ranking whether it is kept, and the compared price includes
+    /// it for every offer only then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// One line of a price schedule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleLine {
+    /// Stable identifier of the line, unique in the schedule (`1.1`, `LIC-USER`…).
+    pub id: String,
+    /// What is priced.
+    pub designation: Text,
+    /// The unit priced (`utilisateur/an`, `mois`, `jour`, `session`…).
+    pub unit: String,
+    /// The quantity of the estimate, shown to bidders (public DQE). Absent: the quantity is kept
+    /// from bidders (hidden simulation, CE 16 Nov 2016 n°401660) and given by the buyer's own
+    /// quantities file, which never goes in the response form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The group the line belongs to; the base when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// What a line without a unit price makes of the offer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPrice {
+    /// The offer is incomplete: the price is to be obtained or the offer set aside by decision.
+    #[default]
+    Incomplete,
+    /// The offer is irregular.
+    Irregular,
+    /// The line is priced at the highest unit price the other offers give it.
+    HighestOfOthers,
+}
+
+/// Which figure prevails when a line total differs from the unit price times the quantity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Prevails {
+    /// The unit price prevails: the line total is recomputed.
+    #[default]
+    UnitPrice,
+    /// The bidder's line total prevails: the unit price is the total divided by the quantity.
+    Total,
+}
+
+/// The buyer's quantities kept from bidders (hidden DQE), `jauge-quantities/1`: never in the
+/// response form, given to the evaluation with the grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quantities {
+    /// Format version, `jauge-quantities/1`.
+    pub format: String,
+    /// The grid these quantities are for (its id).
+    pub grid: String,
+    /// The quantity of each hidden line, by price criterion id then line id.
+    pub quantities: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// The format identifier of the buyer's hidden quantities file.
+pub const QUANTITIES_FORMAT_V1: &str = "jauge-quantities/1";
 
 /// Minimum requirements (exigences minimales); every condition given must hold.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
