@@ -402,3 +402,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_session_prices_with_its_recorded_decision_on_optional_services() {
+    use jauge_engine::session::{OptionalServices, Session};
+    let grid = grid_with(&[("1", Some(1.0), Some("base")), ("P", Some(1.0), Some("pse"))], json!({}));
+    let mut s = Session::new(grid.to_string());
+    s.offers = vec![offer("A", &[("1", t("100")), ("P", t("50"))]), offer("B", &[("1", t("120")), ("P", t("10"))])];
+    let prices = |s: &Session| {
+        let g = s.checked_grid("s").expect("grid");
+        let r = s.evaluate(&g);
+        r.offers.iter().map(|o| format!("{} {}", o.supplier, o.criteria[0].value)).collect::<Vec<_>>().join(", ")
+    };
+    assert_eq!(prices(&s), "A 100.0, B 120.0");
+    s.optional_services = Some(OptionalServices {
+        kept: vec!["pse".into()],
+        date: "2026-11-30".into(),
+        author: "Acheteur".into(),
+        detail: "budget suffisant".into(),
+    });
+    assert_eq!(prices(&s), "B 130.0, A 150.0");
+    // The decision is part of the session's file, and so of its fingerprint.
+    let back: Session = serde_json::from_str(&s.to_json()).expect("reads back");
+    assert_eq!(back.optional_services, s.optional_services);
+}
