@@ -34,7 +34,91 @@ pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) 
     offer.diagnostics.extend(identity_notes);
     offer.variant = variant(tables);
     read_rows(file, table, columns, grid, limits, &mut offer);
+    // The price sheet (« Bordereau de prix »), or any other table of schedule rows.
+    if grid.grid().criteria().any(|(_, c)| c.schedule.is_some()) {
+        for other in tables.iter().filter(|t| !std::ptr::eq(*t, table)) {
+            if let Some(cols) = self::columns(other) {
+                read_schedule_rows(file, other, cols, grid, limits, &mut offer);
+            }
+        }
+    }
     Some(offer)
+}
+
+/// The answer key of a schedule row's id (`PRIX/1.1`, `PRIX/1.1/total`, `PRIX/tva`,
+/// `PRIX/total`), written as the grid writes the criterion and the line, or `None` when the id
+/// names no schedule's line.
+fn schedule_key(grid: &jauge_engine::Grid, id: &str) -> Option<String> {
+    let mut parts = id.trim().split('/');
+    let c = grid.criterion(parts.next()?)?;
+    let s = c.schedule.as_ref()?;
+    let second = normalise_id(parts.next()?);
+    let third = parts.next().map(normalise_id);
+    if parts.next().is_some() {
+        return None;
+    }
+    match (second.as_str(), third.as_deref()) {
+        ("TVA", None) => Some(format!("{}/tva", c.id)),
+        ("TOTAL", None) => Some(format!("{}/total", c.id)),
+        (line, rest) => {
+            let l = s.lines.iter().find(|l| normalise_id(&l.id) == line)?;
+            match rest {
+                None => Some(format!("{}/{}", c.id, l.id)),
+                Some("TOTAL") => Some(format!("{}/{}/total", c.id, l.id)),
+                Some(_) => None,
+            }
+        }
+    }
+}
+
+/// Reads the schedule rows of a table (the rows whose id names a schedule's line); the other
+/// rows are left to the answer table's reading.
+fn read_schedule_rows(
+    file: &str,
+    table: &Table,
+    cols: Columns,
+    grid: &CheckedGrid,
+    limits: &Limits,
+    offer: &mut Offer,
+) {
+    let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
+    for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
+        let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
+        let Some(key) = schedule_key(grid.grid(), &id) else { continue };
+        schedule_row(&key, r, row, cols, table, limits, offer, &at);
+    }
+}
+
+/// One schedule row: its answer cell kept as written, with its place; a second row for the same
+/// id is reported, never read over the first.
+#[allow(clippy::too_many_arguments)]
+fn schedule_row(
+    key: &str,
+    r: usize,
+    row: &[Cell],
+    cols: Columns,
+    table: &Table,
+    limits: &Limits,
+    offer: &mut Offer,
+    at: &dyn Fn(Diagnostic, usize, usize) -> Diagnostic,
+) {
+    let criterion = key.split('/').next().unwrap_or_default().to_string();
+    let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+    if let Some(first) = offer.responses.get(key).and_then(|x| x.location.clone()) {
+        offer.diagnostics.push(at(Finding::DuplicateRow { first }.diagnostic().criterion(&criterion), r, cols.answer));
+        return;
+    }
+    let (raw, problem) = raw(row.get(cols.answer).unwrap_or(&Cell::Empty), limits);
+    if let Some(problem) = problem {
+        offer.diagnostics.push(at(Finding::Cell(problem).diagnostic().criterion(&criterion), r, cols.answer));
+    }
+    let comment = cols
+        .comment
+        .and_then(|c| row.get(c))
+        .and_then(Cell::text)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    offer.responses.insert(key.to_string(), Response { raw, comment, location: Some(place) });
 }
 
 fn header_kind(cell: &Cell) -> Option<Header> {
@@ -233,6 +317,11 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     }
     for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
         let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
+        // A schedule's row, in a csv form's one table.
+        if let Some(key) = schedule_key(g, &id) {
+            schedule_row(&key, r, row, cols, table, limits, offer, &at);
+            continue;
+        }
         let key = normalise_id(&id);
         if let Some(&later) = answered.get(&key).filter(|&&a| a > r && !seen.contains_key(&key)) {
             let answer = format!("{}!{}", table.sheet, cell_name(later, cols.answer));
@@ -301,7 +390,8 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         }
         offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
     }
-    for (_, c) in g.criteria() {
+    // A price through a schedule has no row of its own: its lines are read above.
+    for (_, c) in g.criteria().filter(|(_, c)| c.schedule.is_none()) {
         if !seen.contains_key(&normalise_id(&c.id)) {
             offer.diagnostics.push(
                 Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }

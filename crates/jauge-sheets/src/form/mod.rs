@@ -3,6 +3,7 @@
 
 mod csv;
 mod ods;
+pub(crate) mod schedule;
 mod xlsx;
 
 use jauge_document::safe;
@@ -179,8 +180,15 @@ impl Form {
                 if v.base_required { ", avec une offre de base obligatoire du même candidat" } else { "" }
             ));
         }
-        let rows = |g: &jauge_engine::Grid| g.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
-        let (bids, sheets) = if lots {
+        // A price through a schedule is answered in the price sheet, line by line.
+        let rows = |g: &jauge_engine::Grid| {
+            g.criteria().filter(|(_, c)| c.schedule.is_none()).map(|(family, c)| row(family.label.get(fr), c)).collect()
+        };
+        let schedules = crate::form::schedule::sheet(grid);
+        if schedules.is_some() {
+            instructions.extend(crate::form::schedule::instructions(grid, instructions.len() + 1));
+        }
+        let (bids, mut sheets) = if lots {
             let sheets = grid
                 .lots
                 .iter()
@@ -197,6 +205,7 @@ impl Form {
         } else {
             (Vec::new(), vec![AnswerSheet { name: "Réponse".to_string(), lot: None, rows: rows(grid) }])
         };
+        sheets.extend(schedules);
         Form {
             title: format!("Cadre de réponse — {} (version {})", grid.title.get(fr), grid.version),
             cover,
