@@ -1108,6 +1108,14 @@ impl Analysis {
             .collect()
     }
 
+    /// The price schedules (BPU/DQE) of the offers ranked: each offer's bill of quantities line
+    /// by line and the committee's line-by-line comparison, computed from the session as the
+    /// evaluation priced them (the decision on optional services applied). Empty when the grid
+    /// prices no criterion through a schedule.
+    pub fn schedules(&self) -> Vec<jauge_engine::schedule::Comparison> {
+        jauge_engine::schedule::comparisons(&self.grid, &self.session.kept(), &self.report)
+    }
+
     /// The method in words: how points are shared, how prices are compared, what sets an offer aside.
     pub fn method_text(&self, lang: Lang) -> Vec<String> {
         let g = self.grid.grid();
