@@ -45,29 +45,40 @@ pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) 
     Some(offer)
 }
 
-/// The answer key of a schedule row's id (`PRIX/1.1`, `PRIX/1.1/total`, `PRIX/tva`,
-/// `PRIX/total`), written as the grid writes the criterion and the line, or `None` when the id
-/// names no schedule's line.
-fn schedule_key(grid: &jauge_engine::Grid, id: &str) -> Option<String> {
-    let mut parts = id.trim().split('/');
-    let c = grid.criterion(parts.next()?)?;
-    let s = c.schedule.as_ref()?;
-    let second = normalise_id(parts.next()?);
-    let third = parts.next().map(normalise_id);
-    if parts.next().is_some() {
-        return None;
-    }
-    match (second.as_str(), third.as_deref()) {
-        ("TVA", None) => Some(format!("{}/tva", c.id)),
-        ("TOTAL", None) => Some(format!("{}/total", c.id)),
-        (line, rest) => {
-            let l = s.lines.iter().find(|l| normalise_id(&l.id) == line)?;
-            match rest {
-                None => Some(format!("{}/{}", c.id, l.id)),
-                Some("TOTAL") => Some(format!("{}/{}/total", c.id, l.id)),
-                Some(_) => None,
+/// The answer keys of the grid's schedule rows (`PRIX/1.1`, `PRIX/1.1/total`, `PRIX/tva`,
+/// `PRIX/total`, written as the grid writes the criterion and the line), by their normalised
+/// parts: a row's id is looked up once, whatever the schedule's length.
+pub(crate) struct ScheduleKeys(BTreeMap<(String, String, String), String>);
+
+impl ScheduleKeys {
+    fn of(grid: &jauge_engine::Grid) -> ScheduleKeys {
+        let mut keys = BTreeMap::new();
+        for (_, c) in grid.criteria() {
+            let Some(s) = &c.schedule else { continue };
+            let k = normalise_id(&c.id);
+            keys.insert((k.clone(), "TVA".into(), String::new()), format!("{}/tva", c.id));
+            keys.insert((k.clone(), "TOTAL".into(), String::new()), format!("{}/total", c.id));
+            for l in &s.lines {
+                let line = normalise_id(&l.id);
+                keys.insert((k.clone(), line.clone(), String::new()), format!("{}/{}", c.id, l.id));
+                keys.insert((k.clone(), line, "TOTAL".into()), format!("{}/{}/total", c.id, l.id));
             }
         }
+        ScheduleKeys(keys)
+    }
+
+    /// The answer key of a row's id, or `None` when the id names no schedule's row.
+    fn get(&self, id: &str) -> Option<&str> {
+        if self.0.is_empty() || !id.contains('/') {
+            return None;
+        }
+        let mut parts = id.trim().split('/');
+        let (c, line) = (normalise_id(parts.next()?), normalise_id(parts.next()?));
+        let rest = parts.next().map(normalise_id).unwrap_or_default();
+        if parts.next().is_some() {
+            return None;
+        }
+        self.0.get(&(c, line, rest)).map(String::as_str)
     }
 }
 
@@ -82,10 +93,11 @@ fn read_schedule_rows(
     offer: &mut Offer,
 ) {
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
+    let keys = ScheduleKeys::of(grid.grid());
     for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
         let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
-        let Some(key) = schedule_key(grid.grid(), &id) else { continue };
-        schedule_row(&key, r, row, cols, table, limits, offer, &at);
+        let Some(key) = keys.get(&id) else { continue };
+        schedule_row(key, r, row, cols, table, limits, offer, &at);
     }
 }
 
@@ -303,6 +315,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     let ctx = Context::of(g);
     let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
     // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
     // for each criterion, the first row that holds an answer or a comment.
@@ -318,8 +331,8 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
         let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
         // A schedule's row, in a csv form's one table.
-        if let Some(key) = schedule_key(g, &id) {
-            schedule_row(&key, r, row, cols, table, limits, offer, &at);
+        if let Some(key) = keys.get(&id) {
+            schedule_row(key, r, row, cols, table, limits, offer, &at);
             continue;
         }
         let key = normalise_id(&id);
