@@ -20,11 +20,12 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         return by_lot(a, lang);
     }
     let mut d = cover(a, lang);
-    let sections: [fn(&mut Document, &Analysis); 17] = [
+    let sections: [fn(&mut Document, &Analysis); 18] = [
         pending,
         identification,
         committee,
         method,
+        budget,
         optional_services,
         received,
         set_aside,
@@ -637,6 +638,38 @@ fn individual_marks(d: &mut Document, a: &Analysis) {
         })
         .collect();
     d.muted(format!("{} {}", lang.pick("Sessions des évaluateurs :", "Evaluators' sessions:"), files.join(" ; ")));
+}
+
+/// Under the method: the estimate and the budget announced as a ceiling of each price criterion
+/// that has them, and a warning when the estimate is above the EU threshold the grid gives while
+/// the procedure is adapted.
+fn budget(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let basis = a.grid.grid().price_basis.code();
+    for (_, c) in a.grid.grid().criteria() {
+        let Some(b) = &c.budget else { continue };
+        let mut parts = Vec::new();
+        if let Some(e) = b.estimate {
+            parts.push(format!("{} {} € HT", lang.pick("estimation", "estimate"), n(e, lang)));
+        }
+        if let Some(x) = b.ceiling {
+            parts.push(format!(
+                "{} {} € {basis}",
+                lang.pick("budget annoncé comme plafond", "budget announced as a ceiling"),
+                n(x, lang)
+            ));
+        }
+        if !parts.is_empty() {
+            d.para(format!("{} {}{}{}.", lang.pick("Critère", "Criterion"), c.id, colon(lang), parts.join(" ; ")));
+        }
+    }
+    for (criterion, estimate, threshold) in a.above_threshold() {
+        let (e, t) = (n(estimate, lang), n(threshold, lang));
+        d.para(lang.pick(
+            format!("⚠ Critère {criterion} : l'estimation ({e} € HT) dépasse le seuil européen indiqué par la grille ({t} € HT) alors que la procédure est adaptée : vérifier que la procédure convient au montant du marché."),
+            format!("⚠ Criterion {criterion}: the estimate (€{e} excl. taxes) is above the EU threshold the grid gives (€{t} excl. taxes) while the procedure is adapted: check that the procedure fits the contract's value."),
+        ));
+    }
 }
 
 /// The buyer's decision on the optional services (PSE) of the price schedules, under the method:

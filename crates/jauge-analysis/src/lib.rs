@@ -1116,6 +1116,24 @@ impl Analysis {
         jauge_engine::schedule::comparisons(&self.grid, &self.session.kept(), &self.report)
     }
 
+    /// The price criteria whose estimate is above the EU threshold the grid gives while the
+    /// procedure is adapted (MAPA): (criterion, estimate, threshold), for the report and the app to
+    /// warn about. A formalised procedure, or one whose kind is not known, is not warned about.
+    pub fn above_threshold(&self) -> Vec<(String, f64, f64)> {
+        if self.kind() != jauge_engine::session::ProcedureKind::Adapted {
+            return Vec::new();
+        }
+        self.grid
+            .grid()
+            .criteria()
+            .filter_map(|(_, c)| {
+                let b = c.budget.as_ref()?;
+                let (estimate, threshold) = (b.estimate?, b.eu_threshold?);
+                (estimate > threshold).then(|| (c.id.clone(), estimate, threshold))
+            })
+            .collect()
+    }
+
     /// The method in words: how points are shared, how prices are compared, what sets an offer aside.
     pub fn method_text(&self, lang: Lang) -> Vec<String> {
         let g = self.grid.grid();

@@ -107,3 +107,31 @@ fn without_a_decision_the_report_says_the_base_alone_is_compared() {
         "{text}"
     );
 }
+
+#[test]
+fn an_estimate_above_the_eu_threshold_in_an_adapted_procedure_is_warned_about() {
+    let mut s = session(true);
+    s.grid = s.grid.replace("\"estimate\":70000", "\"estimate\":250000");
+    assert!(s.grid.contains("250000"), "the estimate is raised");
+    let para = |s: &Session| {
+        let a = jauge_analysis::Analysis::new(s, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");
+        let d = jauge_analysis::document::document(&a, Lang::Fr);
+        d.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) if p.contains("seuil européen") || p.starts_with("Critère PRIX") => Some(p.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // A formalised procedure: the estimate and the ceiling only.
+    s.procedure.procedure_type = "appel d'offres ouvert".into();
+    expect_test::expect!["Critère PRIX : estimation 250 000 € HT ; budget annoncé comme plafond 72 000 € TTC."]
+        .assert_eq(&para(&s));
+    s.procedure.procedure_type = "procédure adaptée".into();
+    expect_test::expect![[r#"
+        Critère PRIX : estimation 250 000 € HT ; budget annoncé comme plafond 72 000 € TTC.
+        ⚠ Critère PRIX : l'estimation (250 000 € HT) dépasse le seuil européen indiqué par la grille (216 000 € HT) alors que la procédure est adaptée : vérifier que la procédure convient au montant du marché."#]]
+    .assert_eq(&para(&s));
+}

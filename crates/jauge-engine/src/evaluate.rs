@@ -79,6 +79,12 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
         }
         for w in &mut work {
             w.mark_price(index, criterion, method, n, field, thresholds.as_ref());
+            // Above the budget announced as a ceiling: the buyer's to settle (L2152-3).
+            if let (Some(ceiling), Some(p)) = (criterion.budget.as_ref().and_then(|b| b.ceiling), w.price(index))
+                && p > ceiling
+            {
+                w.notes.push(Finding::AboveBudget { criterion: criterion.id.clone(), price: p, ceiling }.diagnostic());
+            }
         }
         analyses.push(PriceAnalysis {
             criterion: criterion.id.clone(),

@@ -177,6 +177,16 @@ pub enum Finding {
         /// The share of the median under which a line is flagged.
         share: f64,
     },
+    /// A price above the budget the tender documents announce as a ceiling: the buyer decides
+    /// whether the offer is unacceptable; the tool never sets it aside.
+    AboveBudget {
+        /// The price criterion.
+        criterion: String,
+        /// The offer's compared price.
+        price: f64,
+        /// The ceiling.
+        ceiling: f64,
+    },
     /// A schedule with quantities kept from bidders, and the buyer's quantities file not given:
     /// the schedule cannot be priced.
     HiddenQuantitiesMissing {
@@ -383,6 +393,7 @@ impl Finding {
             Finding::ScheduleLowLine { .. } => "schedule_low_line",
             Finding::PseUndecided { .. } => "pse_undecided",
             Finding::HiddenQuantitiesMissing { .. } => "hidden_quantities_missing",
+            Finding::AboveBudget { .. } => "above_budget",
             Finding::PseKept { .. } => "pse_kept",
             Finding::NoSupplierName => "no_supplier_name",
             Finding::VariantNotAllowed { .. } => "variant_not_allowed",
@@ -415,7 +426,8 @@ impl Finding {
             Finding::ScheduleLineTotal { .. }
             | Finding::ScheduleTotal { .. }
             | Finding::ScheduleLowLine { .. }
-            | Finding::PseUndecided { .. } => Severity::Warning,
+            | Finding::PseUndecided { .. }
+            | Finding::AboveBudget { .. } => Severity::Warning,
             Finding::ScheduleMissingPrice { .. }
             | Finding::ScheduleCellText { .. }
             | Finding::ScheduleVatMissing { .. }
@@ -455,6 +467,7 @@ impl Finding {
             | Finding::ScheduleLowLine { criterion, .. }
             | Finding::PseUndecided { criterion, .. }
             | Finding::HiddenQuantitiesMissing { criterion }
+            | Finding::AboveBudget { criterion, .. }
             | Finding::PseKept { criterion, .. }
             | Finding::UnknownCriterion { criterion }
             | Finding::UnsettledRequirement { criterion, .. }
@@ -646,6 +659,13 @@ impl Finding {
                 l.pick(
                     format!("bordereau, ligne {line}{at} : prix unitaire {p} €, sous {s} de la médiane des offres ({m} €) : point à examiner, à faire expliquer le cas échéant, jamais un motif d'exclusion à lui seul"),
                     format!("schedule, line {line}{at}: unit price €{p}, under {s} of the offers' median (€{m}): a point to examine, to have explained if need be, never a ground for exclusion on its own"),
+                )
+            }
+            Finding::AboveBudget { price, ceiling, .. } => {
+                let (p, c, law) = (number(*price, 2, l), number(*ceiling, 2, l), cites(&[Law::L2152_3], l));
+                l.pick(
+                    format!("prix de {p} € au-dessus du budget annoncé comme plafond ({c} €) : point à régler par l'acheteur, qui décide si l'offre est inacceptable ({law}) ; l'outil ne l'écarte pas"),
+                    format!("price of €{p} above the budget announced as a ceiling (€{c}): a point for the buyer to settle, who decides whether the offer is unacceptable ({law}); the tool does not set it aside"),
                 )
             }
             Finding::HiddenQuantitiesMissing { .. } => l.pick(

@@ -253,6 +253,10 @@ pub struct Criterion {
     /// price is one amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Schedule>,
+    /// For a price criterion: the buyer's estimate, the budget announced as a ceiling and the EU
+    /// threshold the procedure is checked against ([`Budget`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
 }
 
 fn yes() -> bool {
@@ -569,6 +573,26 @@ pub struct Quantities {
     pub grid: String,
     /// The quantity of each hidden line, by price criterion id then line id.
     pub quantities: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// The money side of a price criterion (of the grid, or of a lot through its own price criterion),
+/// in euros.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// The buyer's estimate of the contract, excluding taxes (as thresholds are).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<f64>,
+    /// The budget announced as a ceiling in the tender documents, on the grid's price basis (the
+    /// compared prices'): an offer above it is a point
+    /// for the buyer to settle (it may be unacceptable), never set aside by the tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<f64>,
+    /// The EU threshold of the procedure (216 000 € HT for local authorities' supplies and services
+    /// in 2026–2027): an estimate above it run as an adapted procedure is warned about. A
+    /// parameter of the grid, as thresholds change every two years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_threshold: Option<f64>,
 }
 
 /// The format identifier of the buyer's hidden quantities file.

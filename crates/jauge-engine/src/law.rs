@@ -21,6 +21,8 @@ pub enum Law {
     L2112_2,
     /// Irregular offers.
     L2152_2,
+    /// Unacceptable offers: a price above the budget set before the procedure.
+    L2152_3,
     /// Definition of an abnormally low offer.
     L2152_5,
     /// The duty to detect abnormally low offers and to ask for explanations.
@@ -131,6 +133,13 @@ pub const TABLE: &[Entry] = &[
         cite: "art. L2152-2",
         fr: "Définition de l'offre irrégulière.",
         en: "Definition of an irregular offer.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::L2152_3,
+        cite: "art. L2152-3",
+        fr: "Définition de l'offre inacceptable : son prix excède les crédits budgétaires alloués au marché, déterminés et établis avant le lancement de la procédure.",
+        en: "Definition of an unacceptable offer: its price exceeds the budget allocated to the contract, set and established before the procedure was launched.",
         source: CCP,
     },
     Entry {
@@ -375,6 +384,7 @@ mod tests {
             Law::L2113_11,
             Law::L2112_2,
             Law::L2152_2,
+            Law::L2152_3,
             Law::L2152_5,
             Law::L2152_6,
             Law::L2152_7,

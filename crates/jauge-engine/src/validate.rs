@@ -306,6 +306,9 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
     if let Some(s) = &c.schedule {
         schedule_problems(s, &c.rule, &mut out);
     }
+    if let Some(b) = &c.budget {
+        budget_problems(b, &c.rule, &mut out);
+    }
     out.0
 }
 
@@ -576,6 +579,32 @@ fn price_problems(method: PriceMethod, n: Option<f64>, answer: &Answer, out: &mu
             "« n » ne sert qu'à la méthode « scale »".into(),
             "\"n\" only applies to the \"scale\" method".into(),
         ),
+    }
+}
+
+/// A budget: on a price rule, every amount positive.
+fn budget_problems(b: &crate::grid::Budget, rule: &Rule, out: &mut Problems) {
+    if !matches!(rule, Rule::Price { .. }) {
+        out.bad(
+            "budget_rule",
+            "budget",
+            "un budget ne s'emploie qu'avec la règle « price »".into(),
+            "a budget only goes with the \"price\" rule".into(),
+        );
+    }
+    for (field, v) in
+        [("budget.estimate", b.estimate), ("budget.ceiling", b.ceiling), ("budget.eu_threshold", b.eu_threshold)]
+    {
+        if let Some(v) = v
+            && !(v.is_finite() && v > 0.0)
+        {
+            out.bad(
+                "budget_amount",
+                field,
+                format!("montant {v} : attendu un nombre positif"),
+                format!("amount {v}: expected a positive number"),
+            );
+        }
     }
 }
 

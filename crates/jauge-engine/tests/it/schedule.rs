@@ -426,3 +426,22 @@ fn a_session_prices_with_its_recorded_decision_on_optional_services() {
     let back: Session = serde_json::from_str(&s.to_json()).expect("reads back");
     assert_eq!(back.optional_services, s.optional_services);
 }
+
+#[test]
+fn a_price_above_the_budget_ceiling_is_the_buyers_to_settle() {
+    let mut v = grid_with(&[("1", Some(1.0), None)], json!({}));
+    v["families"][0]["criteria"][0]["budget"] = json!({"estimate": 100, "ceiling": 110, "eu_threshold": 216000});
+    let g = checked(&v);
+    let offers = [offer("A", &[("1", t("100"))]), offer("B", &[("1", t("120"))])];
+    let report = evaluate(&g, &offers);
+    let b = report.offers.iter().find(|o| o.supplier == "B").expect("B");
+    expect![[r#"
+        B Ranked above_budget: prix de 120 € au-dessus du budget annoncé comme plafond (110 €) : point à régler par l'acheteur, qui décide si l'offre est inacceptable (art. L2152-3) ; l'outil ne l'écarte pas"#]]
+    .assert_eq(&b.notes.iter().map(|d| format!("{} {:?} {}: {}", b.supplier, b.status, d.code, d.message.fr)).collect::<Vec<_>>().join("\n"));
+    let bad = {
+        let mut v = v.clone();
+        v["families"][0]["criteria"][0]["budget"] = json!({"ceiling": -1});
+        CheckedGrid::from_json(&v.to_string()).expect_err("refused")
+    };
+    assert!(format!("{bad:?}").contains("budget_amount"));
+}

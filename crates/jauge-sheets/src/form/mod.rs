@@ -146,6 +146,15 @@ impl Form {
         if let Some(date) = &grid.date {
             cover.push(("Date de la grille".to_string(), date.clone()));
         }
+        // A budget announced as a ceiling is printed: an offer above it may be unacceptable.
+        for (_, c) in grid.criteria() {
+            if let Some(ceiling) = c.budget.as_ref().and_then(|b| b.ceiling) {
+                cover.push((
+                    format!("Budget annoncé comme plafond ({})", c.id),
+                    format!("{} € {}", number(ceiling, 2, fr), grid.price_basis.code()),
+                ));
+            }
+        }
         let lots = !grid.lots.is_empty();
         let answer_where = if lots {
             "2. Indiquez ci-dessous « Oui » pour chaque lot auquel vous êtes candidat et « Non » pour les autres, puis, dans la feuille de chaque lot (« Lot 1 — … »), répondez à chaque critère dans la colonne « Réponse » et citez vos justificatifs dans la colonne « Justificatif / commentaire ». Chaque lot est jugé séparément ; les réponses à un lot auquel vous n'êtes pas candidat ne sont pas notées."
