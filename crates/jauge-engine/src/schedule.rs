@@ -213,6 +213,10 @@ fn vat(raw: Option<&Raw>) -> Option<Vat> {
         Raw::Number(n) if (0.0..=100.0).contains(n) => {
             Some(Vat::Rate(if *n < 1.0 && *n > 0.0 { n * 100.0 } else { *n }))
         }
+        // A cell in a percent format (20 % stored as 0.2), read as a percentage.
+        Raw::Quantity { value, unit: crate::units::Unit::Percent } if (0.0..=100.0).contains(value) => {
+            Some(Vat::Rate(*value))
+        }
         Raw::Text(t) => {
             let n = normalise(t);
             if n.contains("exon") || n.contains("franchise") || n.contains("293") || n.contains("non assujetti") {

@@ -292,11 +292,13 @@ fn taxes_included_needs_the_rate_or_the_exemption() {
         offer("A", &[("1", t("100")), ("tva", t("20 %"))]),
         offer("B", &[("1", t("110")), ("tva", t("Franchise en base de TVA (art. 293 B du CGI)"))]),
         offer("C", &[("1", t("90"))]),
+        offer("D", &[("1", t("100")), ("tva", Raw::Quantity { value: 5.5, unit: jauge_engine::units::Unit::Percent })]),
     ];
     expect![[r#"
-        warning abnormally_low_not_computed: moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas
-        B Ranked Some(Number(220.0)) 100
-        A Ranked Some(Number(240.0)) 91.6667
+        D Ranked Some(Number(211.0)) 100
+          abnormally_low [critère PRIX]: prix de 211 € sous la moyenne moins un écart type (211,55 €) : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office (art. L2152-6 et R2152-3)
+        B Ranked Some(Number(220.0)) 95.9091
+        A Ranked Some(Number(240.0)) 87.9167
         C Incomplete Some(Null) 0
           schedule_vat_missing [critère PRIX]: bordereau : ni taux de TVA ni exonération indiqués alors que les prix sont comparés TTC ; aucun taux n'est présumé : à obtenir du soumissionnaire
     "#]]
