@@ -123,6 +123,16 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
     let grid = checked.grid();
     let lacks = checked.lacks_quantities();
     for (index, (_, c)) in grid.criteria().enumerate() {
+        if let Some(lc) = &c.life_cycle {
+            for w in work.iter_mut() {
+                let (cost, findings) = crate::schedule::life_cycle_cost(c, lc, w.offer);
+                w.incomplete.extend(findings.iter().map(Finding::diagnostic));
+                if let Some(p) = cost {
+                    w.set_price(index, c, p);
+                }
+            }
+            continue;
+        }
         let Some(schedule) = &c.schedule else { continue };
         let optional: Vec<String> = schedule.groups.iter().filter(|g| g.optional).map(|g| g.id.clone()).collect();
         if !optional.is_empty() {
@@ -160,14 +170,7 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
             w.incomplete.extend(outcome.incomplete.iter().map(Finding::diagnostic));
             w.notes.extend(outcome.notes.iter().map(Finding::diagnostic));
             if let Some(p) = outcome.price {
-                if let Some(r) = w.readings.get_mut(index) {
-                    r.value = Some(Value::Price(p));
-                }
-                if let Some(result) = w.criteria.get_mut(index) {
-                    let v = Value::Price(p);
-                    result.value = to_json(&v);
-                    result.value_text = Some(both(|l| v.display(&c.answer, l)));
-                }
+                w.set_price(index, c, p);
             }
         }
     }
@@ -185,6 +188,18 @@ struct Work<'a> {
 }
 
 impl Work<'_> {
+    /// A price computed from several answers (a schedule, a life-cycle cost): the criterion's value.
+    fn set_price(&mut self, index: usize, c: &Criterion, p: f64) {
+        if let Some(r) = self.readings.get_mut(index) {
+            r.value = Some(Value::Price(p));
+        }
+        if let Some(result) = self.criteria.get_mut(index) {
+            let v = Value::Price(p);
+            result.value = to_json(&v);
+            result.value_text = Some(both(|l| v.display(&c.answer, l)));
+        }
+    }
+
     fn irregular(&self) -> bool {
         !self.irregular.is_empty()
     }
@@ -349,8 +364,11 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
     }
     let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     // A schedule's cells are keyed `<criterion>/<line>…`.
-    let schedules: std::collections::BTreeSet<String> =
-        grid.criteria().filter(|(_, c)| c.schedule.is_some()).map(|(_, c)| normalise_id(&c.id)).collect();
+    let schedules: std::collections::BTreeSet<String> = grid
+        .criteria()
+        .filter(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some())
+        .map(|(_, c)| normalise_id(&c.id))
+        .collect();
     let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| schedules.contains(&normalise_id(c)));
     for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k)) && !in_schedule(k)) {
         notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
@@ -473,8 +491,8 @@ fn requirement(
 /// A price in the first pass: a price on the other tax basis is a point to settle, a missing one
 /// makes the offer irregular; the points are given in the second pass, among the offers.
 fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result: &mut CriterionResult) {
-    if c.schedule.is_some() {
-        // Priced from its schedule, among the offers (`price_schedules`).
+    if c.schedule.is_some() || c.life_cycle.is_some() {
+        // Priced from its schedule or its life-cycle cost (`price_schedules`).
         return;
     }
     if let Some(given) = reading.other_basis {

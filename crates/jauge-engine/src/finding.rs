@@ -187,6 +187,20 @@ pub enum Finding {
         /// The ceiling.
         ceiling: f64,
     },
+    /// A component of a life-cycle cost not stated, or not as a number: the cost cannot be
+    /// computed; a point to settle.
+    CostComponentMissing {
+        /// The cost criterion.
+        criterion: String,
+        /// The component.
+        component: crate::grid::CostComponent,
+        /// Where it was expected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The words written, when they are not a number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
     /// A schedule with quantities kept from bidders, and the buyer's quantities file not given:
     /// the schedule cannot be priced.
     HiddenQuantitiesMissing {
@@ -394,6 +408,7 @@ impl Finding {
             Finding::PseUndecided { .. } => "pse_undecided",
             Finding::HiddenQuantitiesMissing { .. } => "hidden_quantities_missing",
             Finding::AboveBudget { .. } => "above_budget",
+            Finding::CostComponentMissing { .. } => "cost_component_missing",
             Finding::PseKept { .. } => "pse_kept",
             Finding::NoSupplierName => "no_supplier_name",
             Finding::VariantNotAllowed { .. } => "variant_not_allowed",
@@ -431,7 +446,8 @@ impl Finding {
             Finding::ScheduleMissingPrice { .. }
             | Finding::ScheduleCellText { .. }
             | Finding::ScheduleVatMissing { .. }
-            | Finding::HiddenQuantitiesMissing { .. } => Severity::Error,
+            | Finding::HiddenQuantitiesMissing { .. }
+            | Finding::CostComponentMissing { .. } => Severity::Error,
             Finding::LinearPriceGap { .. }
             | Finding::AbnormallyLow { .. }
             | Finding::NoSupplierName
@@ -468,6 +484,7 @@ impl Finding {
             | Finding::PseUndecided { criterion, .. }
             | Finding::HiddenQuantitiesMissing { criterion }
             | Finding::AboveBudget { criterion, .. }
+            | Finding::CostComponentMissing { criterion, .. }
             | Finding::PseKept { criterion, .. }
             | Finding::UnknownCriterion { criterion }
             | Finding::UnsettledRequirement { criterion, .. }
@@ -661,6 +678,19 @@ impl Finding {
                     format!("schedule, line {line}{at}: unit price €{p}, under {s} of the offers' median (€{m}): a point to examine, to have explained if need be, never a ground for exclusion on its own"),
                 )
             }
+            Finding::CostComponentMissing { component, location, text, .. } => {
+                let (name, at) = (cost_component(*component, l), at(location, l));
+                match text {
+                    Some(t) => l.pick(
+                        format!("coût du cycle de vie : {name}{at} : « {t} » n'est pas un montant ; le coût ne peut pas être calculé : à obtenir du soumissionnaire"),
+                        format!("life-cycle cost: {name}{at}: \"{t}\" is not an amount; the cost cannot be computed: to be obtained from the bidder"),
+                    ),
+                    None => l.pick(
+                        format!("coût du cycle de vie : {name}{at} non indiqué ; le coût ne peut pas être calculé : à obtenir du soumissionnaire"),
+                        format!("life-cycle cost: {name}{at} not given; the cost cannot be computed: to be obtained from the bidder"),
+                    ),
+                }
+            }
             Finding::AboveBudget { price, ceiling, .. } => {
                 let (p, c, law) = (number(*price, 2, l), number(*ceiling, 2, l), cites(&[Law::L2152_3], l));
                 l.pick(
@@ -723,7 +753,8 @@ impl Finding {
             | Finding::ScheduleCellText { location, .. }
             | Finding::ScheduleLineSubstituted { location, .. }
             | Finding::ScheduleLineTotal { location, .. }
-            | Finding::ScheduleLowLine { location, .. } => location.as_deref(),
+            | Finding::ScheduleLowLine { location, .. }
+            | Finding::CostComponentMissing { location, .. } => location.as_deref(),
             _ => None,
         };
         let d = match location.map(|l| l.split_once('!')) {
@@ -742,6 +773,17 @@ impl Finding {
 /// Where a schedule cell is, for the words: ` (Réponse!H14)`, or nothing.
 fn at(location: &Option<String>, _lang: Lang) -> String {
     location.as_ref().map_or_else(String::new, |l| format!(" ({l})"))
+}
+
+/// A life-cycle cost component in words.
+pub fn cost_component(c: crate::grid::CostComponent, l: Lang) -> &'static str {
+    use crate::grid::CostComponent as C;
+    match c {
+        C::Acquisition => l.pick("coût d'acquisition", "acquisition cost"),
+        C::Energy => l.pick("consommation d'énergie (kWh par an)", "energy use (kWh a year)"),
+        C::Maintenance => l.pick("coût de maintenance par an", "maintenance cost a year"),
+        C::Exit => l.pick("coût de sortie en fin de marché", "exit cost at the end of the contract"),
+    }
 }
 
 /// What the grid's rule makes of a missing unit price, in words.

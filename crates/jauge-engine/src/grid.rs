@@ -257,6 +257,11 @@ pub struct Criterion {
     /// threshold the procedure is checked against ([`Budget`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
+    /// For a price criterion: a life-cycle cost (R2152-9, R2152-10) computed from the bidder's
+    /// stated costs and the buyer's parameters over the contract term ([`LifeCycle`]), marked
+    /// like a price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle: Option<LifeCycle>,
 }
 
 fn yes() -> bool {
@@ -593,6 +598,48 @@ pub struct Budget {
     /// parameter of the grid, as thresholds change every two years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eu_threshold: Option<f64>,
+}
+
+/// A life-cycle cost: acquisition + energy (kWh a year × the buyer's price of a kWh × years) +
+/// maintenance a year × years + exit cost, each component the grid lists stated by the bidder,
+/// in euros on the grid's price basis. The method and its parameters are printed in the form and
+/// the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LifeCycle {
+    /// The term over which yearly costs are counted, in years.
+    pub years: f64,
+    /// The buyer's price of a kWh, in euros (required with the `energy` component).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_price: Option<f64>,
+    /// The components bidders state, each once.
+    pub components: Vec<CostComponent>,
+}
+
+/// A component of a life-cycle cost; the bidder's answer is keyed `<criterion>/<component>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CostComponent {
+    /// The acquisition cost, once.
+    Acquisition,
+    /// The energy used, in kWh a year.
+    Energy,
+    /// The maintenance cost, a year.
+    Maintenance,
+    /// The cost at the end of the contract (reversibility, removal, recycling), once.
+    Exit,
+}
+
+impl CostComponent {
+    /// The key of the bidder's answer after `<criterion>/`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CostComponent::Acquisition => "acquisition",
+            CostComponent::Energy => "energy",
+            CostComponent::Maintenance => "maintenance",
+            CostComponent::Exit => "exit",
+        }
+    }
 }
 
 /// The format identifier of the buyer's hidden quantities file.

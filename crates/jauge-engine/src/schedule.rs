@@ -648,3 +648,43 @@ pub fn comparisons(grid: &crate::CheckedGrid, offers: &[Offer], report: &crate::
         })
         .collect()
 }
+
+/// A life-cycle cost (R2152-9, R2152-10) from the bidder's stated components and the buyer's
+/// parameters: acquisition + kWh a year × price of a kWh × years + maintenance a year × years +
+/// exit. `None` with a finding per component missing or not a number.
+pub(crate) fn life_cycle_cost(
+    c: &Criterion,
+    lc: &crate::grid::LifeCycle,
+    offer: &Offer,
+) -> (Option<f64>, Vec<Finding>) {
+    use crate::grid::CostComponent;
+    let prefix = normalise_id(&c.id);
+    let mut total = 0.0;
+    let mut findings = Vec::new();
+    for component in &lc.components {
+        let wanted = normalise_id(component.key());
+        let found = offer.responses.iter().find(|(k, _)| {
+            k.split_once('/').is_some_and(|(a, b)| normalise_id(a) == prefix && normalise_id(b) == wanted)
+        });
+        let location = found.map(|(k, r)| r.location.clone().unwrap_or_else(|| format!("answers.{k}")));
+        let read = cell(found.and_then(|(_, r)| r.raw.as_ref()));
+        let Some(amount) = read.amount() else {
+            findings.push(Finding::CostComponentMissing {
+                criterion: c.id.clone(),
+                component: *component,
+                location,
+                text: match read {
+                    Cell::Text(t) => Some(t),
+                    _ => None,
+                },
+            });
+            continue;
+        };
+        total += match component {
+            CostComponent::Acquisition | CostComponent::Exit => amount,
+            CostComponent::Energy => amount * lc.energy_price.unwrap_or(0.0) * lc.years,
+            CostComponent::Maintenance => amount * lc.years,
+        };
+    }
+    (findings.is_empty().then_some((total * 100.0).round() / 100.0), findings)
+}

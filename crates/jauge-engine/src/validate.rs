@@ -309,6 +309,9 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
     if let Some(b) = &c.budget {
         budget_problems(b, &c.rule, &mut out);
     }
+    if let Some(lc) = &c.life_cycle {
+        life_cycle_problems(lc, c, &mut out);
+    }
     out.0
 }
 
@@ -579,6 +582,45 @@ fn price_problems(method: PriceMethod, n: Option<f64>, answer: &Answer, out: &mu
             "« n » ne sert qu'à la méthode « scale »".into(),
             "\"n\" only applies to the \"scale\" method".into(),
         ),
+    }
+}
+
+/// A life-cycle cost: on a price rule without a schedule, a positive term, components given once,
+/// the price of a kWh with the energy component.
+fn life_cycle_problems(lc: &crate::grid::LifeCycle, c: &Criterion, out: &mut Problems) {
+    if !matches!(c.rule, Rule::Price { .. }) || c.schedule.is_some() {
+        out.bad(
+            "life_cycle_rule",
+            "life_cycle",
+            "un coût du cycle de vie s'emploie avec la règle « price », sans bordereau".into(),
+            "a life-cycle cost goes with the \"price\" rule, without a schedule".into(),
+        );
+    }
+    if !(lc.years.is_finite() && lc.years > 0.0) {
+        out.bad(
+            "life_cycle_years",
+            "life_cycle.years",
+            "la durée doit être positive".into(),
+            "the term must be positive".into(),
+        );
+    }
+    let unique: BTreeSet<_> = lc.components.iter().collect();
+    if lc.components.is_empty() || unique.len() != lc.components.len() {
+        out.bad(
+            "life_cycle_components",
+            "life_cycle.components",
+            "au moins une composante, chacune une fois".into(),
+            "at least one component, each once".into(),
+        );
+    }
+    let energy = lc.components.contains(&crate::grid::CostComponent::Energy);
+    if energy && !lc.energy_price.is_some_and(|p| p.is_finite() && p > 0.0) {
+        out.bad(
+            "life_cycle_energy_price",
+            "life_cycle.energy_price",
+            "la composante « energy » demande le prix du kWh (positif)".into(),
+            "the \"energy\" component needs the price of a kWh (positive)".into(),
+        );
     }
 }
 

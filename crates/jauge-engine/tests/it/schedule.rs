@@ -447,3 +447,47 @@ fn a_price_above_the_budget_ceiling_is_the_buyers_to_settle() {
     };
     assert!(format!("{bad:?}").contains("budget_amount"));
 }
+
+#[test]
+fn a_life_cycle_cost_is_computed_from_the_stated_costs_and_marked_like_a_price() {
+    let mut v = grid_with(&[("1", Some(1.0), None)], json!({}));
+    let c = &mut v["families"][0]["criteria"][0];
+    c.as_object_mut().expect("criterion").remove("schedule");
+    c["id"] = json!("COUT");
+    c["life_cycle"] =
+        json!({"years": 4, "energy_price": 0.25, "components": ["acquisition", "energy", "maintenance", "exit"]});
+    let g = checked(&v);
+    let cost = |name: &str, a: &str, e: &str, m: &str, x: Option<&str>| {
+        let mut cells = vec![("acquisition", t(a)), ("energy", t(e)), ("maintenance", t(m))];
+        cells.extend(x.map(|x| ("exit", t(x))));
+        let mut o = offer(name, &[]);
+        o.responses = cells
+            .into_iter()
+            .map(|(k, v)| (format!("COUT/{k}"), Response { raw: Some(v), comment: None, location: None }))
+            .collect();
+        o
+    };
+    let offers = [
+        // 10 000 + 2 000 kWh × 0,25 € × 4 + 1 000 × 4 + 500 = 16 500.
+        cost("A", "10 000 €", "2 000", "1 000", Some("500")),
+        // A cheaper purchase that uses more energy: 8 000 + 8 000 × 0,25 × 4 + 1 500 × 4 + 0 = 22 000.
+        cost("B", "8 000", "8 000 kWh", "1 500", Some("0")),
+        cost("C", "9 000", "1 000", "1 000", None),
+    ];
+    let report = evaluate(&g, &offers);
+    let out: String = report
+        .offers
+        .iter()
+        .map(|o| {
+            let c = &o.criteria[0];
+            let reasons: Vec<String> = o.reasons.iter().map(|d| format!("{}: {}", d.code, d.message.fr)).collect();
+            format!("{} {:?} {} {} {reasons:?}\n", o.supplier, o.status, c.value, c.points)
+        })
+        .collect();
+    expect![[r#"
+        A Ranked 16500.0 100 []
+        B Ranked 22000.0 75 []
+        C Incomplete null 0 ["cost_component_missing: coût du cycle de vie : coût de sortie en fin de marché non indiqué ; le coût ne peut pas être calculé : à obtenir du soumissionnaire"]
+    "#]]
+    .assert_eq(&out);
+}
