@@ -663,6 +663,38 @@ fn budget(d: &mut Document, a: &Analysis) {
             d.para(format!("{} {}{}{}.", lang.pick("Critère", "Criterion"), c.id, colon(lang), parts.join(" ; ")));
         }
     }
+    // A life-cycle cost: the method and the buyer's parameters, as announced (R2152-10).
+    for (_, c) in a.grid.grid().criteria() {
+        let Some(lc) = &c.life_cycle else { continue };
+        use jauge_engine::grid::CostComponent as K;
+        let years = n(lc.years, lang);
+        let terms: Vec<String> = lc
+            .components
+            .iter()
+            .map(|k| match k {
+                K::Energy => format!(
+                    "{} × {} € × {years}",
+                    jauge_engine::finding::cost_component(*k, lang),
+                    number(lc.energy_price.unwrap_or(0.0), 4, lang)
+                ),
+                K::Maintenance => format!("{} × {years}", jauge_engine::finding::cost_component(*k, lang)),
+                _ => jauge_engine::finding::cost_component(*k, lang).to_string(),
+            })
+            .collect();
+        let law = format!("{}, {}", cite(Law::R2152_9), cite(Law::R2152_10));
+        d.para(lang.pick(
+            format!(
+                "Critère {} : coût du cycle de vie ({law}) sur {years} ans = {} ; noté comme un prix.",
+                c.id,
+                terms.join(" + ")
+            ),
+            format!(
+                "Criterion {}: life-cycle cost ({law}) over {years} years = {}; marked like a price.",
+                c.id,
+                terms.join(" + ")
+            ),
+        ));
+    }
     for (criterion, estimate, threshold) in a.above_threshold() {
         let (e, t) = (n(estimate, lang), n(threshold, lang));
         d.para(lang.pick(

@@ -135,3 +135,24 @@ fn an_estimate_above_the_eu_threshold_in_an_adapted_procedure_is_warned_about() 
         ⚠ Critère PRIX : l'estimation (250 000 € HT) dépasse le seuil européen indiqué par la grille (216 000 € HT) alors que la procédure est adaptée : vérifier que la procédure convient au montant du marché."#]]
     .assert_eq(&para(&s));
 }
+
+#[test]
+fn the_report_states_a_life_cycle_cost_method() {
+    let mut grid: serde_json::Value = serde_json::from_str(&session(true).grid).expect("json");
+    let c = &mut grid["families"][1]["criteria"][0];
+    c.as_object_mut().expect("criterion").remove("schedule");
+    c["life_cycle"] = serde_json::json!({"years": 4, "energy_price": 0.25, "components": ["acquisition", "energy", "maintenance", "exit"]});
+    let s = Session::new(grid.to_string());
+    let a = jauge_analysis::Analysis::new(&s, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");
+    let d = jauge_analysis::document::document(&a, Lang::Fr);
+    let para = d.blocks.iter().find_map(|b| match b {
+        Block::Para(p) if p.contains("cycle de vie") => Some(p.clone()),
+        _ => None,
+    });
+    expect_test::expect![[r#"
+        Some(
+            "Critère PRIX : coût du cycle de vie (art. R2152-9, art. R2152-10) sur 4 ans = coût d'acquisition + consommation d'énergie (kWh par an) × 0,25 € × 4 + coût de maintenance par an × 4 + coût de sortie en fin de marché ; noté comme un prix.",
+        )
+    "#]]
+    .assert_debug_eq(&para);
+}

@@ -35,7 +35,7 @@ pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) 
     offer.variant = variant(tables);
     read_rows(file, table, columns, grid, limits, &mut offer);
     // The price sheet (« Bordereau de prix »), or any other table of schedule rows.
-    if grid.grid().criteria().any(|(_, c)| c.schedule.is_some()) {
+    if grid.grid().criteria().any(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some()) {
         for other in tables.iter().filter(|t| !std::ptr::eq(*t, table)) {
             if let Some(cols) = self::columns(other) {
                 read_schedule_rows(file, other, cols, grid, limits, &mut offer);
@@ -54,6 +54,12 @@ impl ScheduleKeys {
     fn of(grid: &jauge_engine::Grid) -> ScheduleKeys {
         let mut keys = BTreeMap::new();
         for (_, c) in grid.criteria() {
+            if let Some(lc) = &c.life_cycle {
+                for k in &lc.components {
+                    let key = (normalise_id(&c.id), normalise_id(k.key()), String::new());
+                    keys.insert(key, format!("{}/{}", c.id, k.key()));
+                }
+            }
             let Some(s) = &c.schedule else { continue };
             let k = normalise_id(&c.id);
             keys.insert((k.clone(), "TVA".into(), String::new()), format!("{}/tva", c.id));
@@ -403,8 +409,8 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         }
         offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
     }
-    // A price through a schedule has no row of its own: its lines are read above.
-    for (_, c) in g.criteria().filter(|(_, c)| c.schedule.is_none()) {
+    // A price through a schedule or a life-cycle cost has no row of its own: its parts are read above.
+    for (_, c) in g.criteria().filter(|(_, c)| c.schedule.is_none() && c.life_cycle.is_none()) {
         if !seen.contains_key(&normalise_id(&c.id)) {
             offer.diagnostics.push(
                 Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }

@@ -191,7 +191,10 @@ impl Form {
         }
         // A price through a schedule is answered in the price sheet, line by line.
         let rows = |g: &jauge_engine::Grid| {
-            g.criteria().filter(|(_, c)| c.schedule.is_none()).map(|(family, c)| row(family.label.get(fr), c)).collect()
+            g.criteria()
+                .filter(|(_, c)| c.schedule.is_none() && c.life_cycle.is_none())
+                .map(|(family, c)| row(family.label.get(fr), c))
+                .collect()
         };
         let schedules = crate::form::schedule::sheet(grid);
         if schedules.is_some() {

@@ -16,18 +16,40 @@ pub(crate) const SHEET: &str = "Bordereau de prix";
 
 /// The price sheet of every price criterion with a schedule, or `None` when there is none.
 pub(crate) fn sheet(grid: &Grid) -> Option<AnswerSheet> {
-    let rows: Vec<Row> = grid
+    let mut rows: Vec<Row> = grid
         .criteria()
         .filter_map(|(_, c)| c.schedule.as_ref().map(|s| (c, s)))
         .flat_map(|(c, s)| rows(grid.price_basis, c, s))
         .collect();
+    for (_, c) in grid.criteria() {
+        let Some(lc) = &c.life_cycle else { continue };
+        let family = format!("Coût du cycle de vie — {}", c.label.get(Lang::Fr));
+        for component in &lc.components {
+            let (expected, unit) = match component {
+                jauge_engine::grid::CostComponent::Energy => ("un nombre de kWh par an", "kWh / an"),
+                jauge_engine::grid::CostComponent::Maintenance => ("un montant en euros par an", "€ / an"),
+                _ => ("un montant en euros", "€"),
+            };
+            rows.push(row(
+                format!("{}/{}", c.id, component.key()),
+                jauge_engine::finding::cost_component(*component, Lang::Fr).to_string(),
+                format!("{} ({})", c.question.get(Lang::Fr), grid.price_basis.code()),
+                expected.to_string(),
+                unit.to_string(),
+                &family,
+                Input::Number { min: Some(0.0), max: None },
+            ));
+        }
+    }
     (!rows.is_empty()).then(|| AnswerSheet { name: SHEET.to_string(), lot: None, rows })
 }
 
 /// The lines of the instructions about the price sheet, numbered from `first`: how to fill it,
 /// and the rules the grid announces for a missing price and for amounts that do not add up.
 pub(crate) fn instructions(grid: &Grid, first: usize) -> Vec<String> {
-    let Some(s) = grid.criteria().find_map(|(_, c)| c.schedule.as_ref()) else { return Vec::new() };
+    let mut out = life_cycle(grid, first);
+    let first = first + out.len();
+    let Some(s) = grid.criteria().find_map(|(_, c)| c.schedule.as_ref()) else { return out };
     let missing = match s.missing {
         MissingPrice::Incomplete => "l'offre est incomplète",
         MissingPrice::Irregular => "l'offre est irrégulière",
@@ -39,7 +61,7 @@ pub(crate) fn instructions(grid: &Grid, first: usize) -> Vec<String> {
     };
     let hidden =
         grid.criteria().any(|(_, c)| c.schedule.as_ref().is_some_and(|s| s.lines.iter().any(|l| l.quantity.is_none())));
-    let mut out = vec![
+    out.extend([
         format!(
             "{first}. Bordereau de prix : dans la feuille « {SHEET} », indiquez pour chaque ligne le prix unitaire hors TVA en euros (0 pour une prestation incluse) et, quand la quantité estimée est indiquée, le montant de la ligne. Les offres sont comparées sur le détail quantitatif estimatif : la somme des quantités × prix unitaires."
         ),
@@ -47,7 +69,7 @@ pub(crate) fn instructions(grid: &Grid, first: usize) -> Vec<String> {
             "{}. Prix unitaire absent : {missing}. Montant d'une ligne différent du prix unitaire × la quantité : {prevails}. Les prestations supplémentaires éventuelles (PSE) sont chiffrées par tous ; l'acheteur décide avant le classement celles qu'il retient, et le prix comparé de chaque offre les comprend toutes.",
             first + 1
         ),
-    ];
+    ]);
     if hidden {
         out.push(format!(
             "{}. Certaines quantités ne sont pas communiquées : l'acheteur les applique de la même façon à toutes les offres.",
@@ -55,6 +77,40 @@ pub(crate) fn instructions(grid: &Grid, first: usize) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The instructions on each life-cycle cost: the method and the buyer's parameters (R2152-10:
+/// announced in the tender documents).
+fn life_cycle(grid: &Grid, first: usize) -> Vec<String> {
+    let fr = Lang::Fr;
+    grid.criteria()
+        .filter_map(|(_, c)| c.life_cycle.as_ref().map(|lc| (c, lc)))
+        .enumerate()
+        .map(|(i, (c, lc))| {
+            use jauge_engine::grid::CostComponent as K;
+            let years = number(lc.years, 2, fr);
+            let terms: Vec<String> = lc
+                .components
+                .iter()
+                .map(|k| match k {
+                    K::Acquisition => "coût d'acquisition".to_string(),
+                    K::Energy => format!(
+                        "kWh par an × {} € par kWh × {years} ans",
+                        number(lc.energy_price.unwrap_or(0.0), 4, fr)
+                    ),
+                    K::Maintenance => format!("maintenance par an × {years} ans"),
+                    K::Exit => "coût de sortie".to_string(),
+                })
+                .collect();
+            format!(
+                "{}. Coût du cycle de vie ({}, {}) : coût = {} ; indiquez chaque composante dans la feuille « {SHEET} » ; le coût est noté comme un prix.",
+                first + i,
+                c.id,
+                jauge_engine::law::cite(jauge_engine::law::Law::R2152_10),
+                terms.join(" + ")
+            )
+        })
+        .collect()
 }
 
 fn rows(basis: PriceBasis, c: &Criterion, s: &Schedule) -> Vec<Row> {

@@ -192,3 +192,56 @@ fn the_form_announces_the_schedule_rules_and_hides_hidden_quantities() {
     // No row for the price criterion itself: it is answered line by line.
     assert!(!form.contains("\r\nPRIX;"));
 }
+
+#[test]
+fn a_life_cycle_cost_is_asked_in_the_price_sheet_and_read_back() {
+    let grid = serde_json::json!({
+        "format": "jauge-grid/1", "id": "lcc", "version": "1.0.0", "title": {"fr": "Postes de travail"},
+        "publisher": "test", "scale": 100, "price_basis": "HT",
+        "families": [{"id": "cout", "label": {"fr": "Coût"}, "criteria": [{
+            "id": "COUT", "label": {"fr": "Coût du cycle de vie"}, "question": {"fr": "Coûts du parc de postes"},
+            "answer": {"type": "price"}, "rule": {"kind": "price", "method": "proportional"}, "weight": 100,
+            "tags": ["environment"],
+            "life_cycle": {"years": 5, "energy_price": 0.2, "components": ["acquisition", "energy", "maintenance"]}
+        }]}]
+    });
+    let grid = CheckedGrid::from_json(&grid.to_string()).expect("valid");
+    let mut o = Offer::default();
+    o.supplier.name = "Zeta".into();
+    for (k, v) in [("COUT/acquisition", "50 000 €"), ("COUT/energy", "12 000 kWh"), ("COUT/maintenance", "2 000")] {
+        o.responses
+            .insert(k.into(), jauge_engine::Response { raw: Some(Raw::Text(v.into())), comment: None, location: None });
+    }
+    let form = String::from_utf8(write_form(&grid, FormKind::Csv).expect("form")).expect("utf-8");
+    assert!(form.contains("COUT/energy;consommation d'énergie (kWh par an)"), "{form}");
+    let xlsx = write_form(&grid, FormKind::Xlsx).expect("form");
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx");
+    let cover = book.worksheet_range("Candidat").expect("cover");
+    let text: Vec<String> = cover.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(
+        text.iter().any(|t| t
+            .contains("coût = coût d'acquisition + kWh par an × 0,2 € par kWh × 5 ans + maintenance par an × 5 ans")),
+        "{text:?}"
+    );
+    let filled = {
+        let form = write_form(&grid, FormKind::Csv).expect("form");
+        let a = answers(&o);
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(b';').flexible(true).has_headers(false).from_reader(&form[..]);
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new());
+        for record in reader.records() {
+            let mut cells: Vec<String> = record.expect("record").iter().map(str::to_string).collect();
+            if let Some(v) = cells.first().and_then(|id| a.get(id)).cloned() {
+                let col = if cells.len() > 5 { 5 } else { 1 };
+                cells[col] = v;
+            }
+            writer.write_record(&cells).expect("written");
+        }
+        writer.into_inner().expect("csv")
+    };
+    let read = read_offer("zeta.csv", &filled, &grid, &Limits::default()).expect("read");
+    let report = jauge_engine::evaluate(&grid, &[read]);
+    // 50 000 + 12 000 × 0,2 × 5 + 2 000 × 5 = 72 000.
+    assert_eq!(report.offers[0].criteria[0].value, serde_json::json!(72000.0));
+    assert_eq!(report.offers[0].status, jauge_engine::Status::Ranked);
+}
