@@ -245,3 +245,24 @@ fn a_life_cycle_cost_is_asked_in_the_price_sheet_and_read_back() {
     assert_eq!(report.offers[0].criteria[0].value, serde_json::json!(72000.0));
     assert_eq!(report.offers[0].status, jauge_engine::Status::Ranked);
 }
+
+/// Forms filled in LibreOffice Calc (fr-FR, `tests/roundtrip/fill.py`) by Gamma (line totals that
+/// do not add up) and Epsilon (a line far below the others'): read among the other JSON offers,
+/// the same prices and findings as from their JSON offers.
+#[test]
+fn forms_filled_in_libreoffice_read_back_as_the_json_offers() {
+    let grid = grid();
+    let mut offers = json_offers();
+    let expected = summary(&jauge_engine::evaluate(&grid, &offers));
+    for (index, file) in [(2, "c-libreoffice.xlsx"), (4, "e-libreoffice.xlsx")] {
+        let bytes = std::fs::read(case(&format!("forms/{file}"))).expect("fixture");
+        let read = read_offer(file, &bytes, &grid, &Limits::default()).expect("read");
+        let unread: Vec<_> =
+            read.diagnostics.iter().filter(|d| d.code != "no_siret").map(|d| d.code.as_str()).collect();
+        assert!(!unread.contains(&"unknown_criterion") && !unread.contains(&"missing_row"), "{file}: {unread:?}");
+        if let Some(o) = offers.get_mut(index) {
+            *o = read;
+        }
+    }
+    assert_eq!(summary(&jauge_engine::evaluate(&grid, &offers)), expected);
+}
