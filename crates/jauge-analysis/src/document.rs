@@ -20,11 +20,13 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         return by_lot(a, lang);
     }
     let mut d = cover(a, lang);
-    let sections: [fn(&mut Document, &Analysis); 14] = [
+    let sections: [fn(&mut Document, &Analysis); 18] = [
         pending,
         identification,
         committee,
         method,
+        budget,
+        optional_services,
         received,
         set_aside,
         abnormally_low,
@@ -35,6 +37,8 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         signatures,
         points_per_criterion,
         individual_marks,
+        schedule_comparison,
+        schedule_per_offer,
     ];
     for section in sections {
         section(&mut d, a);
@@ -657,6 +661,312 @@ fn individual_marks(d: &mut Document, a: &Analysis) {
         })
         .collect();
     d.muted(format!("{} {}", lang.pick("Sessions des évaluateurs :", "Evaluators' sessions:"), files.join(" ; ")));
+}
+
+/// Under the method: the estimate and the budget announced as a ceiling of each price criterion
+/// that has them, and a warning when the estimate is above the EU threshold the grid gives while
+/// the procedure is adapted.
+fn budget(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let basis = a.grid.grid().price_basis.code();
+    for (_, c) in a.grid.grid().criteria() {
+        let Some(b) = &c.budget else { continue };
+        let mut parts = Vec::new();
+        if let Some(e) = b.estimate {
+            parts.push(format!("{} {} € HT", lang.pick("estimation", "estimate"), n(e, lang)));
+        }
+        if let Some(x) = b.ceiling {
+            parts.push(format!(
+                "{} {} € {basis}",
+                lang.pick("budget annoncé comme plafond", "budget announced as a ceiling"),
+                n(x, lang)
+            ));
+        }
+        if !parts.is_empty() {
+            d.para(format!("{} {}{}{}.", lang.pick("Critère", "Criterion"), c.id, colon(lang), parts.join(" ; ")));
+        }
+    }
+    // A life-cycle cost: the method and the buyer's parameters, as announced (R2152-10).
+    for (_, c) in a.grid.grid().criteria() {
+        let Some(lc) = &c.life_cycle else { continue };
+        use jauge_engine::grid::CostComponent as K;
+        let years = n(lc.years, lang);
+        let terms: Vec<String> = lc
+            .components
+            .iter()
+            .map(|k| match k {
+                K::Energy => format!(
+                    "{} × {} € × {years}",
+                    jauge_engine::finding::cost_component(*k, lang),
+                    number(lc.energy_price.unwrap_or(0.0), 4, lang)
+                ),
+                K::Maintenance => format!("{} × {years}", jauge_engine::finding::cost_component(*k, lang)),
+                _ => jauge_engine::finding::cost_component(*k, lang).to_string(),
+            })
+            .collect();
+        let law = format!("{}, {}", cite(Law::R2152_9), cite(Law::R2152_10));
+        d.para(lang.pick(
+            format!(
+                "Critère {} : coût du cycle de vie ({law}) sur {years} ans = {} ; noté comme un prix.",
+                c.id,
+                terms.join(" + ")
+            ),
+            format!(
+                "Criterion {}: life-cycle cost ({law}) over {years} years = {}; marked like a price.",
+                c.id,
+                terms.join(" + ")
+            ),
+        ));
+    }
+    for (criterion, estimate, threshold) in a.above_threshold() {
+        let (e, t) = (n(estimate, lang), n(threshold, lang));
+        d.para(lang.pick(
+            format!("⚠ Critère {criterion} : l'estimation ({e} € HT) dépasse le seuil européen indiqué par la grille ({t} € HT) alors que la procédure est adaptée : vérifier que la procédure convient au montant du marché."),
+            format!("⚠ Criterion {criterion}: the estimate (€{e} excl. taxes) is above the EU threshold the grid gives (€{t} excl. taxes) while the procedure is adapted: check that the procedure fits the contract's value."),
+        ));
+    }
+}
+
+/// The buyer's decision on the optional services (PSE) of the price schedules, under the method:
+/// which are kept (the price compared includes exactly these for every offer), by whom and when,
+/// or that it is not recorded (the base alone is then compared).
+fn optional_services(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let groups: Vec<&jauge_engine::grid::LineGroup> = a
+        .grid
+        .grid()
+        .criteria()
+        .filter_map(|(_, c)| c.schedule.as_ref())
+        .flat_map(|s| s.groups.iter().filter(|g| g.optional))
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    let name = |g: &&jauge_engine::grid::LineGroup| format!("« {} » ({})", g.label.get(lang), g.id);
+    let none = lang.pick("aucune", "none").to_string();
+    let list = |v: Vec<String>| if v.is_empty() { none.clone() } else { v.join(", ") };
+    match &a.session.optional_services {
+        Some(dec) => {
+            let kept = list(groups.iter().filter(|g| dec.kept.contains(&g.id)).map(name).collect());
+            let left = list(groups.iter().filter(|g| !dec.kept.contains(&g.id)).map(name).collect());
+            let (date, author, detail) = (display_date(&dec.date, lang), dec.author.trim(), dec.detail.trim());
+            d.para(lang.pick(
+                format!(
+                    "Prestations supplémentaires éventuelles : décision du {date} ({author}) avant le classement ; retenues : {kept} ; non retenues : {left}. Le prix comparé de chaque offre comprend exactement les prestations retenues.{}",
+                    if detail.is_empty() { String::new() } else { format!(" Motif : {detail}") }
+                ),
+                format!(
+                    "Optional services: decision of {date} ({author}) before the ranking; kept: {kept}; not kept: {left}. Every offer's compared price includes exactly the services kept.{}",
+                    if detail.is_empty() { String::new() } else { format!(" Reason: {detail}") }
+                ),
+            ));
+        }
+        None => d.para(lang.pick(
+            format!(
+                "Prestations supplémentaires éventuelles ({}) : aucune décision consignée sur celles retenues ; seule la solution de base est comparée. Décision à consigner avant le classement.",
+                list(groups.iter().map(name).collect())
+            ),
+            format!(
+                "Optional services ({}): no decision recorded on which are kept; the base alone is compared. Decision to be recorded before the ranking.",
+                list(groups.iter().map(name).collect())
+            ),
+        )),
+    }
+}
+
+/// The names of the offers of a schedule comparison, in its order.
+fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison) -> Vec<String> {
+    c.offers
+        .iter()
+        .map(|o| {
+            a.report
+                .offers
+                .iter()
+                .find(|r| r.id == o.offer)
+                .map_or_else(|| o.offer.short().to_string(), |r| r.supplier.clone())
+        })
+        .collect()
+}
+
+/// A schedule line's designation, by its id.
+fn designation(a: &Analysis, criterion: &str, line: &str, lang: Lang) -> String {
+    a.grid
+        .grid()
+        .criterion(criterion)
+        .and_then(|c| c.schedule.as_ref())
+        .and_then(|s| s.lines.iter().find(|l| l.id == line))
+        .map_or_else(|| line.to_string(), |l| format!("{line} {}", l.designation.get(lang)))
+}
+
+/// Annex C: the line-by-line comparison of the offers' schedules, for the committee: each line's
+/// quantity and each offer's amount, the lowest in bold; lines of optional services not kept are
+/// marked; then each offer's total excluding taxes and its compared price.
+fn schedule_comparison(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let schedules = a.schedules();
+    if schedules.is_empty() {
+        return;
+    }
+    d.heading(lang.pick(
+        "Annexe C. Bordereau de prix : comparaison ligne par ligne",
+        "Annex C. Price schedule: line-by-line comparison",
+    ));
+    d.muted(lang.pick(
+        "Montant de chaque ligne (quantité × prix unitaire retenu, hors TVA) ; le plus bas de chaque ligne en gras ; médiane des prix unitaires quand au moins trois offres chiffrent la ligne.",
+        "Each line's amount (quantity × unit price retained, excluding taxes); each line's lowest in bold; median of the unit prices when at least three offers price the line.",
+    ));
+    for c in &schedules {
+        let names = schedule_names(a, c);
+        let mut header = columns(&[
+            (lang.pick("Ligne", "Line"), false),
+            (lang.pick("Quantité", "Quantity"), true),
+            (lang.pick("Médiane PU", "Median unit price"), true),
+        ]);
+        header.extend(names.iter().map(|n| Column::numeric(n.as_str())));
+        let mut rows: Vec<Vec<Cell>> = c
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut label = designation(a, &c.criterion, &l.line, lang);
+                if !l.counted {
+                    label.push_str(lang.pick(" (PSE non retenue)", " (optional service not kept)"));
+                }
+                let mut row: Vec<Cell> = vec![
+                    label.into(),
+                    Cell::number(l.quantity, 2, lang),
+                    l.median.map_or_else(|| "—".into(), |m| Cell::number(m, 2, lang)),
+                ];
+                row.extend(c.offers.iter().map(|o| {
+                    let Some(p) = o.lines.get(i) else { return "—".into() };
+                    match p.amount {
+                        Some(x) if l.cheapest.contains(&o.offer) => Cell::number(x, 2, lang).bold(),
+                        Some(x) => Cell::number(x, 2, lang),
+                        None => "—".into(),
+                    }
+                }));
+                row
+            })
+            .collect();
+        let mut total: Vec<Cell> =
+            vec![Cell::strong(lang.pick("Total HT compté", "Total counted, excl. taxes")), "".into(), "".into()];
+        total.extend(c.offers.iter().map(|o| o.total_ht.map_or_else(|| "—".into(), |t| Cell::number(t, 2, lang))));
+        rows.push(total);
+        let basis = a.grid.grid().price_basis.code();
+        let mut compared: Vec<Cell> = vec![
+            Cell::strong(format!("{} ({basis})", lang.pick("Prix comparé", "Compared price"))),
+            "".into(),
+            "".into(),
+        ];
+        compared
+            .extend(c.offers.iter().map(|o| o.compared_price.map_or_else(|| "—".into(), |t| Cell::number(t, 2, lang))));
+        rows.push(compared);
+        d.table(Table { header, rows });
+    }
+}
+
+/// Annex D: each offer's bill of quantities line by line: the unit price as written, the one
+/// retained, the quantity and the amount, and what was found on the line (a missing price, an
+/// amount corrected, a line far below the others').
+fn schedule_per_offer(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let schedules = a.schedules();
+    if schedules.is_empty() {
+        return;
+    }
+    d.heading(
+        lang.pick("Annexe D. Détail quantitatif estimatif de chaque offre", "Annex D. Each offer's bill of quantities"),
+    );
+    for c in &schedules {
+        for (o, name) in c.offers.iter().zip(schedule_names(a, c)) {
+            let label = a
+                .grid
+                .grid()
+                .criterion(&c.criterion)
+                .map_or_else(|| c.criterion.clone(), |k| k.label.get(lang).to_string());
+            d.para(format!("{name}{}{label}", colon(lang)));
+            let rows = o
+                .lines
+                .iter()
+                .map(|p| {
+                    let written = match &p.cell {
+                        jauge_engine::schedule::Cell::Price(x) => n(*x, lang),
+                        jauge_engine::schedule::Cell::Zero => "0".to_string(),
+                        jauge_engine::schedule::Cell::Included => lang.pick("inclus", "included").to_string(),
+                        jauge_engine::schedule::Cell::Blank => "—".to_string(),
+                        jauge_engine::schedule::Cell::Text(t) => format!("« {t} »"),
+                    };
+                    let found: Vec<String> = o
+                        .findings
+                        .iter()
+                        .filter(|f| finding_line(f) == Some(p.line.as_str()))
+                        .map(|f| f.describe(lang))
+                        .collect();
+                    let mut note = found.join(" ; ");
+                    if !p.counted {
+                        note.insert_str(
+                            0,
+                            lang.pick("PSE non retenue, non comptée. ", "Optional service not kept, not counted. "),
+                        );
+                    }
+                    vec![
+                        designation(a, &c.criterion, &p.line, lang).into(),
+                        written.into(),
+                        p.unit_price.map_or_else(|| "—".into(), |x| Cell::number(x, 2, lang)),
+                        Cell::number(p.quantity, 2, lang),
+                        p.amount.map_or_else(|| "—".into(), |x| Cell::number(x, 2, lang)),
+                        note.trim().to_string().into(),
+                    ]
+                })
+                .collect();
+            d.table(Table {
+                header: columns(&[
+                    (lang.pick("Ligne", "Line"), false),
+                    (lang.pick("Prix unitaire écrit", "Unit price as written"), false),
+                    (lang.pick("Prix unitaire retenu", "Unit price retained"), true),
+                    (lang.pick("Quantité", "Quantity"), true),
+                    (lang.pick("Montant HT", "Amount excl. taxes"), true),
+                    (lang.pick("Constat", "Finding"), false),
+                ]),
+                rows,
+            });
+            let whole: Vec<String> =
+                o.findings.iter().filter(|f| finding_line(f).is_none()).map(|f| f.describe(lang)).collect();
+            let total = o.total_ht.map_or_else(|| "—".to_string(), |t| format!("{} €", n(t, lang)));
+            let compared = o.compared_price.map_or_else(|| "—".to_string(), |t| format!("{} €", n(t, lang)));
+            let basis = a.grid.grid().price_basis.code();
+            let vat = match o.vat {
+                Some(jauge_engine::schedule::Vat::Rate(r)) => {
+                    format!(" ; {} {} %", lang.pick("TVA", "VAT"), n(r, lang))
+                }
+                Some(jauge_engine::schedule::Vat::Exempt) => {
+                    format!(" ; {}", lang.pick("exonéré de TVA (déclaré)", "VAT-exempt (stated)"))
+                }
+                None => String::new(),
+            };
+            d.muted(format!(
+                "{}{}{total}{vat} ; {} ({basis}){}{compared}{}",
+                lang.pick("Total HT compté", "Total counted, excl. taxes"),
+                colon(lang),
+                lang.pick("prix comparé", "compared price"),
+                colon(lang),
+                if whole.is_empty() { String::new() } else { format!(" ; {}", whole.join(" ; ")) }
+            ));
+        }
+    }
+}
+
+/// The schedule line a finding is about, if it is about one.
+fn finding_line(f: &jauge_engine::finding::Finding) -> Option<&str> {
+    use jauge_engine::finding::Finding as F;
+    match f {
+        F::ScheduleMissingPrice { line, .. }
+        | F::ScheduleCellText { line, .. }
+        | F::ScheduleLineSubstituted { line, .. }
+        | F::ScheduleLineTotal { line, .. }
+        | F::ScheduleLowLine { line, .. } => Some(line),
+        _ => None,
+    }
 }
 
 /// The annex of the texts the document cites, from the law table, each with what it says.

@@ -1138,6 +1138,32 @@ impl Analysis {
             .collect()
     }
 
+    /// The price schedules (BPU/DQE) of the offers ranked: each offer's bill of quantities line
+    /// by line and the committee's line-by-line comparison, computed from the session as the
+    /// evaluation priced them (the decision on optional services applied). Empty when the grid
+    /// prices no criterion through a schedule.
+    pub fn schedules(&self) -> Vec<jauge_engine::schedule::Comparison> {
+        jauge_engine::schedule::comparisons(&self.grid, &self.session.kept(), &self.report)
+    }
+
+    /// The price criteria whose estimate is above the EU threshold the grid gives while the
+    /// procedure is adapted (MAPA): (criterion, estimate, threshold), for the report and the app to
+    /// warn about. A formalised procedure, or one whose kind is not known, is not warned about.
+    pub fn above_threshold(&self) -> Vec<(String, f64, f64)> {
+        if self.kind() != jauge_engine::session::ProcedureKind::Adapted {
+            return Vec::new();
+        }
+        self.grid
+            .grid()
+            .criteria()
+            .filter_map(|(_, c)| {
+                let b = c.budget.as_ref()?;
+                let (estimate, threshold) = (b.estimate?, b.eu_threshold?);
+                (estimate > threshold).then(|| (c.id.clone(), estimate, threshold))
+            })
+            .collect()
+    }
+
     /// The method in words: how points are shared, how prices are compared, what sets an offer aside.
     pub fn method_text(&self, lang: Lang) -> Vec<String> {
         let g = self.grid.grid();

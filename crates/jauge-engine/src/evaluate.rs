@@ -62,6 +62,9 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
         }
     }
 
+    // Price schedules: every line recomputed, the announced rules applied, the compared price set.
+    price_schedules(checked, &mut work, &mut warnings);
+
     // Prices are compared among the offers that are not set aside.
     let mut analyses = Vec::new();
     for (index, (_, criterion)) in grid.criteria().enumerate() {
@@ -85,6 +88,12 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
         }
         for w in &mut work {
             w.mark_price(index, criterion, method, n, field, thresholds.as_ref());
+            // Above the budget announced as a ceiling: the buyer's to settle (L2152-3).
+            if let (Some(ceiling), Some(p)) = (criterion.budget.as_ref().and_then(|b| b.ceiling), w.price(index))
+                && p > ceiling
+            {
+                w.notes.push(Finding::AboveBudget { criterion: criterion.id.clone(), price: p, ceiling }.diagnostic());
+            }
         }
         analyses.push(PriceAnalysis {
             criterion: criterion.id.clone(),
@@ -115,6 +124,67 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     }
 }
 
+/// Prices the schedules of the price criteria that have one, for every offer: the compared price
+/// becomes the criterion's value, what is found goes to the offer's reasons or notes. The offers
+/// set aside take no part in the others' substitutes and medians: when the schedule itself sets
+/// one aside, it is priced again without it.
+fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<Diagnostic>) {
+    let grid = checked.grid();
+    let lacks = checked.lacks_quantities();
+    for (index, (_, c)) in grid.criteria().enumerate() {
+        if let Some(lc) = &c.life_cycle {
+            for w in work.iter_mut() {
+                let (cost, findings) = crate::schedule::life_cycle_cost(c, lc, w.offer);
+                w.incomplete.extend(findings.iter().map(Finding::diagnostic));
+                if let Some(p) = cost {
+                    w.set_price(index, c, p);
+                }
+            }
+            continue;
+        }
+        let Some(schedule) = &c.schedule else { continue };
+        let optional: Vec<String> = schedule.groups.iter().filter(|g| g.optional).map(|g| g.id.clone()).collect();
+        if !optional.is_empty() {
+            let finding = match checked.pricing().kept() {
+                None => Finding::PseUndecided { criterion: c.id.clone(), groups: optional.clone() },
+                Some(kept) => Finding::PseKept {
+                    criterion: c.id.clone(),
+                    kept: optional.iter().filter(|g| kept.contains(*g)).cloned().collect(),
+                    left_out: optional.iter().filter(|g| !kept.contains(*g)).cloned().collect(),
+                },
+            };
+            warnings.push(finding.diagnostic());
+        }
+        if lacks {
+            let missing = Finding::HiddenQuantitiesMissing { criterion: c.id.clone() };
+            warnings.push(missing.diagnostic());
+            for w in work.iter_mut() {
+                w.incomplete.push(missing.diagnostic());
+            }
+            continue;
+        }
+        let offers: Vec<&Offer> = work.iter().map(|w| w.offer).collect();
+        let mut compared: Vec<bool> = work.iter().map(|w| !w.irregular()).collect();
+        let mut comparison =
+            crate::schedule::compare(c, schedule, checked.pricing(), grid.price_basis, &offers, &compared);
+        let outcomes: Vec<_> = comparison.offers.iter().map(crate::schedule::outcome).collect();
+        let set_aside: Vec<bool> = outcomes.iter().map(|o| !o.irregular.is_empty()).collect();
+        if set_aside.iter().zip(&compared).any(|(a, c)| *a && *c) {
+            compared = compared.iter().zip(&set_aside).map(|(c, a)| *c && !*a).collect();
+            comparison = crate::schedule::compare(c, schedule, checked.pricing(), grid.price_basis, &offers, &compared);
+        }
+        for (w, row) in work.iter_mut().zip(&comparison.offers) {
+            let outcome = crate::schedule::outcome(row);
+            w.irregular.extend(outcome.irregular.iter().map(Finding::diagnostic));
+            w.incomplete.extend(outcome.incomplete.iter().map(Finding::diagnostic));
+            w.notes.extend(outcome.notes.iter().map(Finding::diagnostic));
+            if let Some(p) = outcome.price {
+                w.set_price(index, c, p);
+            }
+        }
+    }
+}
+
 /// One offer on its way through the evaluation.
 struct Work<'a> {
     offer: &'a Offer,
@@ -127,6 +197,18 @@ struct Work<'a> {
 }
 
 impl Work<'_> {
+    /// A price computed from several answers (a schedule, a life-cycle cost): the criterion's value.
+    fn set_price(&mut self, index: usize, c: &Criterion, p: f64) {
+        if let Some(r) = self.readings.get_mut(index) {
+            r.value = Some(Value::Price(p));
+        }
+        if let Some(result) = self.criteria.get_mut(index) {
+            let v = Value::Price(p);
+            result.value = to_json(&v);
+            result.value_text = Some(both(|l| v.display(&c.answer, l)));
+        }
+    }
+
     fn irregular(&self) -> bool {
         !self.irregular.is_empty()
     }
@@ -290,7 +372,14 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
         );
     }
     let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
-    for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k))) {
+    // A schedule's cells are keyed `<criterion>/<line>…`.
+    let schedules: std::collections::BTreeSet<String> = grid
+        .criteria()
+        .filter(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some())
+        .map(|(_, c)| normalise_id(&c.id))
+        .collect();
+    let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| schedules.contains(&normalise_id(c)));
+    for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k)) && !in_schedule(k)) {
         notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
     }
     notes
@@ -411,6 +500,10 @@ fn requirement(
 /// A price in the first pass: a price on the other tax basis is a point to settle, a missing one
 /// makes the offer irregular; the points are given in the second pass, among the offers.
 fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result: &mut CriterionResult) {
+    if c.schedule.is_some() || c.life_cycle.is_some() {
+        // Priced from its schedule or its life-cycle cost (`price_schedules`).
+        return;
+    }
     if let Some(given) = reading.other_basis {
         let wanted = grid.price_basis;
         work.incomplete.push(Finding::PriceBasisToSettle { criterion: c.id.clone(), given, wanted }.diagnostic());

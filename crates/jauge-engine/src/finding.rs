@@ -99,6 +99,143 @@ pub enum Finding {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         under_m2: Option<f64>,
     },
+    /// A schedule line without a unit price (announced rule applied).
+    ScheduleMissingPrice {
+        /// The price criterion.
+        criterion: String,
+        /// The line.
+        line: String,
+        /// Where the unit price was expected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The rule the grid announces for a missing price.
+        rule: crate::grid::MissingPrice,
+    },
+    /// Text that is not a price in a unit price cell.
+    ScheduleCellText {
+        /// The price criterion.
+        criterion: String,
+        /// The line.
+        line: String,
+        /// The cell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The words as written.
+        text: String,
+        /// The rule the grid announces for a missing price.
+        rule: crate::grid::MissingPrice,
+    },
+    /// A missing unit price replaced by the highest the other offers give the line, as announced.
+    ScheduleLineSubstituted {
+        /// The price criterion.
+        criterion: String,
+        /// The line.
+        line: String,
+        /// Where the unit price was expected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The unit price retained, in euros.
+        unit_price: f64,
+    },
+    /// A bidder's line total that is not its unit price times the quantity: corrected by the
+    /// announced rule.
+    ScheduleLineTotal {
+        /// The price criterion.
+        criterion: String,
+        /// The line.
+        line: String,
+        /// The cell of the bidder's line total.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The unit price as read.
+        unit_price: f64,
+        /// The quantity.
+        quantity: f64,
+        /// The bidder's line total.
+        stated: f64,
+        /// Unit price × quantity.
+        computed: f64,
+        /// Which figure the grid says prevails.
+        prevails: crate::grid::Prevails,
+    },
+    /// A bidder's grand total that is not the sum of its lines: the recomputed sum is retained.
+    ScheduleTotal {
+        /// The price criterion.
+        criterion: String,
+        /// The bidder's grand total.
+        stated: f64,
+        /// The sum of the lines.
+        computed: f64,
+    },
+    /// Prices compared taxes included and no VAT rate or exemption given for the schedule: a
+    /// point to settle, never a presumed rate.
+    ScheduleVatMissing {
+        /// The price criterion.
+        criterion: String,
+    },
+    /// A line priced far below the other offers' (a point to examine, never an exclusion).
+    ScheduleLowLine {
+        /// The price criterion.
+        criterion: String,
+        /// The line.
+        line: String,
+        /// The unit price cell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The offer's unit price.
+        unit_price: f64,
+        /// The median of the compared offers' unit prices on that line.
+        median: f64,
+        /// The share of the median under which a line is flagged.
+        share: f64,
+    },
+    /// A price above the budget the tender documents announce as a ceiling: the buyer decides
+    /// whether the offer is unacceptable; the tool never sets it aside.
+    AboveBudget {
+        /// The price criterion.
+        criterion: String,
+        /// The offer's compared price.
+        price: f64,
+        /// The ceiling.
+        ceiling: f64,
+    },
+    /// A component of a life-cycle cost not stated, or not as a number: the cost cannot be
+    /// computed; a point to settle.
+    CostComponentMissing {
+        /// The cost criterion.
+        criterion: String,
+        /// The component.
+        component: crate::grid::CostComponent,
+        /// Where it was expected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        /// The words written, when they are not a number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
+    /// A schedule with quantities kept from bidders, and the buyer's quantities file not given:
+    /// the schedule cannot be priced.
+    HiddenQuantitiesMissing {
+        /// The price criterion.
+        criterion: String,
+    },
+    /// Optional services (PSE) in the schedule and no decision recorded on which are kept: the
+    /// base alone is compared until the buyer decides.
+    PseUndecided {
+        /// The price criterion.
+        criterion: String,
+        /// The optional groups.
+        groups: Vec<String>,
+    },
+    /// The buyer's decision on the optional services, applied to every offer.
+    PseKept {
+        /// The price criterion.
+        criterion: String,
+        /// The optional groups kept.
+        kept: Vec<String>,
+        /// The optional groups left out.
+        left_out: Vec<String>,
+    },
     /// The offer does not name its supplier.
     NoSupplierName,
     /// The offer answers another grid (or another version) than the one evaluating it.
@@ -251,7 +388,13 @@ pub enum Finding {
 pub fn sets_aside(reason: &Diagnostic) -> bool {
     matches!(
         reason.code.as_str(),
-        "eliminatory" | "no_price" | "variant_not_allowed" | "variant_without_base" | "not_a_holder"
+        "eliminatory"
+            | "no_price"
+            | "variant_not_allowed"
+            | "variant_without_base"
+            | "not_a_holder"
+            | "schedule_missing_price_irregular"
+            | "schedule_cell_text_irregular"
     )
 }
 
@@ -262,6 +405,24 @@ impl Finding {
             Finding::AbnormallyLowNotComputed { .. } => "abnormally_low_not_computed",
             Finding::LinearPriceGap { .. } => "linear_price_gap",
             Finding::AbnormallyLow { .. } => "abnormally_low",
+            Finding::ScheduleMissingPrice { rule: crate::grid::MissingPrice::Irregular, .. } => {
+                "schedule_missing_price_irregular"
+            }
+            Finding::ScheduleCellText { rule: crate::grid::MissingPrice::Irregular, .. } => {
+                "schedule_cell_text_irregular"
+            }
+            Finding::ScheduleMissingPrice { .. } => "schedule_missing_price",
+            Finding::ScheduleCellText { .. } => "schedule_cell_text",
+            Finding::ScheduleLineSubstituted { .. } => "schedule_line_substituted",
+            Finding::ScheduleLineTotal { .. } => "schedule_line_total",
+            Finding::ScheduleTotal { .. } => "schedule_total",
+            Finding::ScheduleVatMissing { .. } => "schedule_vat_missing",
+            Finding::ScheduleLowLine { .. } => "schedule_low_line",
+            Finding::PseUndecided { .. } => "pse_undecided",
+            Finding::HiddenQuantitiesMissing { .. } => "hidden_quantities_missing",
+            Finding::AboveBudget { .. } => "above_budget",
+            Finding::CostComponentMissing { .. } => "cost_component_missing",
+            Finding::PseKept { .. } => "pse_kept",
             Finding::NoSupplierName => "no_supplier_name",
             Finding::VariantNotAllowed { .. } => "variant_not_allowed",
             Finding::VariantWithoutBase { .. } => "variant_without_base",
@@ -287,9 +448,21 @@ impl Finding {
     /// How serious it is: what sets an offer aside or holds its ranking back is an error.
     pub fn severity(&self) -> Severity {
         match self {
-            Finding::AbnormallyLowNotComputed { .. } | Finding::UnknownCriterion { .. } | Finding::TieBroken { .. } => {
-                Severity::Info
-            }
+            Finding::AbnormallyLowNotComputed { .. }
+            | Finding::UnknownCriterion { .. }
+            | Finding::TieBroken { .. }
+            | Finding::ScheduleLineSubstituted { .. }
+            | Finding::PseKept { .. } => Severity::Info,
+            Finding::ScheduleLineTotal { .. }
+            | Finding::ScheduleTotal { .. }
+            | Finding::ScheduleLowLine { .. }
+            | Finding::PseUndecided { .. }
+            | Finding::AboveBudget { .. } => Severity::Warning,
+            Finding::ScheduleMissingPrice { .. }
+            | Finding::ScheduleCellText { .. }
+            | Finding::ScheduleVatMissing { .. }
+            | Finding::HiddenQuantitiesMissing { .. }
+            | Finding::CostComponentMissing { .. } => Severity::Error,
             Finding::LinearPriceGap { .. }
             | Finding::AbnormallyLow { .. }
             | Finding::NoSupplierName
@@ -318,6 +491,18 @@ impl Finding {
             Finding::AbnormallyLowNotComputed { criterion }
             | Finding::LinearPriceGap { criterion, .. }
             | Finding::AbnormallyLow { criterion, .. }
+            | Finding::ScheduleMissingPrice { criterion, .. }
+            | Finding::ScheduleCellText { criterion, .. }
+            | Finding::ScheduleLineSubstituted { criterion, .. }
+            | Finding::ScheduleLineTotal { criterion, .. }
+            | Finding::ScheduleTotal { criterion, .. }
+            | Finding::ScheduleVatMissing { criterion }
+            | Finding::ScheduleLowLine { criterion, .. }
+            | Finding::PseUndecided { criterion, .. }
+            | Finding::HiddenQuantitiesMissing { criterion }
+            | Finding::AboveBudget { criterion, .. }
+            | Finding::CostComponentMissing { criterion, .. }
+            | Finding::PseKept { criterion, .. }
             | Finding::UnknownCriterion { criterion }
             | Finding::UnsettledRequirement { criterion, .. }
             | Finding::UnreadableRequirement { criterion, .. }
@@ -469,6 +654,96 @@ impl Finding {
                     format!("answer to be read by an evaluator for \"{label}\" ({criterion}): \"{words}\" matches none of the grid's options; mark it out of {weight} with an appraisal"),
                 )
             }
+            Finding::ScheduleMissingPrice { line, location, rule, .. } => {
+                let at = at(location, l);
+                l.pick(
+                    format!("bordereau, ligne {line}{at} : prix unitaire absent ; {}", missing_rule(*rule, l)),
+                    format!("schedule, line {line}{at}: no unit price; {}", missing_rule(*rule, l)),
+                )
+            }
+            Finding::ScheduleCellText { line, location, text, rule, .. } => {
+                let at = at(location, l);
+                l.pick(
+                    format!("bordereau, ligne {line}{at} : « {text} » n'est pas un prix ; {}", missing_rule(*rule, l)),
+                    format!("schedule, line {line}{at}: \"{text}\" is not a price; {}", missing_rule(*rule, l)),
+                )
+            }
+            Finding::ScheduleLineSubstituted { line, location, unit_price, .. } => {
+                let (at, p) = (at(location, l), number(*unit_price, 2, l));
+                l.pick(
+                    format!("bordereau, ligne {line}{at} : prix unitaire absent, compté au plus haut prix unitaire des autres offres ({p} €), comme la grille l'annonce"),
+                    format!("schedule, line {line}{at}: no unit price, counted at the highest unit price of the other offers (€{p}), as the grid announces"),
+                )
+            }
+            Finding::ScheduleLineTotal { line, location, unit_price, quantity, stated, computed, prevails, .. } => {
+                let at = at(location, l);
+                let (p, q, s, c) = (number(*unit_price, 2, l), number(*quantity, 2, l), number(*stated, 2, l), number(*computed, 2, l));
+                let rule = match prevails {
+                    crate::grid::Prevails::UnitPrice => l.pick("le prix unitaire prévaut, comme la grille l'annonce : montant recalculé retenu", "the unit price prevails, as the grid announces: the recomputed amount is retained"),
+                    crate::grid::Prevails::Total => l.pick("le montant de la ligne prévaut, comme la grille l'annonce : prix unitaire corrigé", "the line total prevails, as the grid announces: the unit price is corrected"),
+                };
+                l.pick(
+                    format!("bordereau, ligne {line}{at} : montant indiqué {s} € ≠ {p} € × {q} = {c} € ; {rule}"),
+                    format!("schedule, line {line}{at}: stated amount €{s} ≠ €{p} × {q} = €{c}; {rule}"),
+                )
+            }
+            Finding::ScheduleTotal { stated, computed, .. } => {
+                let (s, c) = (number(*stated, 2, l), number(*computed, 2, l));
+                l.pick(
+                    format!("bordereau : total indiqué {s} € ≠ somme des lignes {c} € ; la somme recalculée est retenue"),
+                    format!("schedule: stated total €{s} ≠ sum of the lines €{c}; the recomputed sum is retained"),
+                )
+            }
+            Finding::ScheduleVatMissing { .. } => l.pick(
+                "bordereau : ni taux de TVA ni exonération indiqués alors que les prix sont comparés TTC ; aucun taux n'est présumé : à obtenir du soumissionnaire",
+                "schedule: neither a VAT rate nor an exemption given while prices are compared taxes included; no rate is presumed: to be obtained from the bidder",
+            ).to_string(),
+            Finding::ScheduleLowLine { line, location, unit_price, median, share, .. } => {
+                let (at, p, m, s) = (at(location, l), number(*unit_price, 2, l), number(*median, 2, l), percent(*share, l));
+                l.pick(
+                    format!("bordereau, ligne {line}{at} : prix unitaire {p} €, sous {s} de la médiane des offres ({m} €) : point à examiner, à faire expliquer le cas échéant, jamais un motif d'exclusion à lui seul"),
+                    format!("schedule, line {line}{at}: unit price €{p}, under {s} of the offers' median (€{m}): a point to examine, to have explained if need be, never a ground for exclusion on its own"),
+                )
+            }
+            Finding::CostComponentMissing { component, location, text, .. } => {
+                let (name, at) = (cost_component(*component, l), at(location, l));
+                match text {
+                    Some(t) => l.pick(
+                        format!("coût du cycle de vie : {name}{at} : « {t} » n'est pas un montant ; le coût ne peut pas être calculé : à obtenir du soumissionnaire"),
+                        format!("life-cycle cost: {name}{at}: \"{t}\" is not an amount; the cost cannot be computed: to be obtained from the bidder"),
+                    ),
+                    None => l.pick(
+                        format!("coût du cycle de vie : {name}{at} non indiqué ; le coût ne peut pas être calculé : à obtenir du soumissionnaire"),
+                        format!("life-cycle cost: {name}{at} not given; the cost cannot be computed: to be obtained from the bidder"),
+                    ),
+                }
+            }
+            Finding::AboveBudget { price, ceiling, .. } => {
+                let (p, c, law) = (number(*price, 2, l), number(*ceiling, 2, l), cites(&[Law::L2152_3], l));
+                l.pick(
+                    format!("prix de {p} € au-dessus du budget annoncé comme plafond ({c} €) : point à régler par l'acheteur, qui décide si l'offre est inacceptable ({law}) ; l'outil ne l'écarte pas"),
+                    format!("price of €{p} above the budget announced as a ceiling (€{c}): a point for the buyer to settle, who decides whether the offer is unacceptable ({law}); the tool does not set it aside"),
+                )
+            }
+            Finding::HiddenQuantitiesMissing { .. } => l.pick(
+                "bordereau : des quantités sont cachées aux soumissionnaires et le fichier de quantités de l'acheteur n'a pas été donné : le détail quantitatif ne peut pas être calculé",
+                "schedule: some quantities are kept from bidders and the buyer's quantities file was not given: the bill of quantities cannot be computed",
+            ).to_string(),
+            Finding::PseUndecided { groups, .. } => {
+                let g = groups.join(", ");
+                l.pick(
+                    format!("prestations supplémentaires éventuelles ({g}) : aucune décision consignée sur celles retenues ; seule la solution de base est comparée ; consigner la décision avant le classement"),
+                    format!("optional services ({g}): no decision recorded on which are kept; the base alone is compared; record the decision before the ranking"),
+                )
+            }
+            Finding::PseKept { kept, left_out, .. } => {
+                let none = l.pick("aucune", "none");
+                let (k, o) = (if kept.is_empty() { none.to_string() } else { kept.join(", ") }, if left_out.is_empty() { none.to_string() } else { left_out.join(", ") });
+                l.pick(
+                    format!("prestations supplémentaires éventuelles retenues par décision de l'acheteur : {k} ; non retenues : {o} ; le prix comparé de chaque offre comprend exactement celles retenues"),
+                    format!("optional services kept by the buyer's decision: {k}; not kept: {o}; every offer's compared price includes exactly those kept"),
+                )
+            }
             Finding::TieBroken { total, ahead, behind, rule } => {
                 let (total, rule) = (number(*total, 4, l), rule.get(l));
                 l.pick(
@@ -500,11 +775,58 @@ impl Finding {
     /// and the words in both languages.
     pub fn diagnostic(&self) -> Diagnostic {
         let d = Diagnostic::new(self.code(), self.severity(), self.text());
+        let location = match self {
+            Finding::ScheduleMissingPrice { location, .. }
+            | Finding::ScheduleCellText { location, .. }
+            | Finding::ScheduleLineSubstituted { location, .. }
+            | Finding::ScheduleLineTotal { location, .. }
+            | Finding::ScheduleLowLine { location, .. }
+            | Finding::CostComponentMissing { location, .. } => location.as_deref(),
+            _ => None,
+        };
+        let d = match location.map(|l| l.split_once('!')) {
+            Some(Some((sheet, cell))) => d.cell(sheet, cell),
+            Some(None) => d.field(location.unwrap_or_default()),
+            None => d,
+        };
         match (self, self.criterion()) {
             (Finding::NoSupplierName, _) => d.field("supplier.name"),
             (_, Some(id)) => d.criterion(id),
             (_, None) => d,
         }
+    }
+}
+
+/// Where a schedule cell is, for the words: ` (Réponse!H14)`, or nothing.
+fn at(location: &Option<String>, _lang: Lang) -> String {
+    location.as_ref().map_or_else(String::new, |l| format!(" ({l})"))
+}
+
+/// A life-cycle cost component in words.
+pub fn cost_component(c: crate::grid::CostComponent, l: Lang) -> &'static str {
+    use crate::grid::CostComponent as C;
+    match c {
+        C::Acquisition => l.pick("coût d'acquisition", "acquisition cost"),
+        C::Energy => l.pick("consommation d'énergie (kWh par an)", "energy use (kWh a year)"),
+        C::Maintenance => l.pick("coût de maintenance par an", "maintenance cost a year"),
+        C::Exit => l.pick("coût de sortie en fin de marché", "exit cost at the end of the contract"),
+    }
+}
+
+/// What the grid's rule makes of a missing unit price, in words.
+fn missing_rule(rule: crate::grid::MissingPrice, l: Lang) -> &'static str {
+    match rule {
+        crate::grid::MissingPrice::Incomplete => l.pick(
+            "offre incomplète, comme la grille l'annonce : prix à obtenir (régularisation) ou offre à écarter par décision",
+            "incomplete offer, as the grid announces: price to obtain (regularisation) or offer to set aside by decision",
+        ),
+        crate::grid::MissingPrice::Irregular => {
+            l.pick("offre irrégulière, comme la grille l'annonce", "irregular offer, as the grid announces")
+        }
+        crate::grid::MissingPrice::HighestOfOthers => l.pick(
+            "ligne non chiffrée et sans prix d'une autre offre à lui substituer : point à régler par l'acheteur",
+            "line not priced and no other offer's price to put in its place: a point for the buyer to settle",
+        ),
     }
 }
 

@@ -305,6 +305,20 @@ pub struct Criterion {
     /// `social` social ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// For a price criterion: the price schedule (BPU) bidders fill in unit prices, and the
+    /// quantity estimate (DQE) their prices are compared through ([`Schedule`]). Without it, the
+    /// price is one amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+    /// For a price criterion: the buyer's estimate, the budget announced as a ceiling and the EU
+    /// threshold the procedure is checked against ([`Budget`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// For a price criterion: a life-cycle cost (R2152-9, R2152-10) computed from the bidder's
+    /// stated costs and the buyer's parameters over the contract term ([`LifeCycle`]), marked
+    /// like a price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_cycle: Option<LifeCycle>,
 }
 
 fn yes() -> bool {
@@ -520,6 +534,173 @@ impl PriceMethod {
         }
     }
 }
+
+/// A price schedule (bordereau des prix unitaires, BPU): the lines bidders price one by one, and
+/// the quantity estimate (détail quantitatif estimatif, DQE) the buyer compares them through. The
+/// compared price is the sum over the lines of quantity × unit price, for the lines of the base
+/// and of the optional services (PSE) the buyer decided to keep.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// The groups of lines (set-up, run per year, reversibility, an optional service…), in the
+    /// order they are shown. Lines without a group belong to the base.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<LineGroup>,
+    /// The lines, in the order they are shown.
+    pub lines: Vec<ScheduleLine>,
+    /// What a line without a unit price makes of the offer (announced in the form).
+    #[serde(default)]
+    pub missing: MissingPrice,
+    /// Which figure prevails when a bidder's line total differs from its unit price times the
+    /// quantity (announced in the form); the unit price by default.
+    #[serde(default)]
+    pub prevails: Prevails,
+    /// A line priced below this share of the median of the other offers' unit prices for that
+    /// line is a point to examine (never an exclusion); 0.5 by default.
+    #[serde(default = "default_low_line")]
+    pub low_line: f64,
+}
+
+fn default_low_line() -> f64 {
+    0.5
+}
+
+/// A group of schedule lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineGroup {
+    /// Stable identifier of the group.
+    pub id: String,
+    /// Name of the group.
+    pub label: Text,
+    /// An optional service (prestation supplémentaire éventuelle, PSE): every bidder prices it,
+    /// the buyer decides before the ranking whether it is kept, and the compared price includes
+    /// it for every offer only then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// One line of a price schedule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleLine {
+    /// Stable identifier of the line, unique in the schedule (`1.1`, `LIC-USER`…).
+    pub id: String,
+    /// What is priced.
+    pub designation: Text,
+    /// The unit priced (`utilisateur/an`, `mois`, `jour`, `session`…).
+    pub unit: String,
+    /// The quantity of the estimate, shown to bidders (public DQE). Absent: the quantity is kept
+    /// from bidders (hidden simulation, CE 16 Nov 2016 n°401660) and given by the buyer's own
+    /// quantities file, which never goes in the response form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// The group the line belongs to; the base when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// What a line without a unit price makes of the offer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPrice {
+    /// The offer is incomplete: the price is to be obtained or the offer set aside by decision.
+    #[default]
+    Incomplete,
+    /// The offer is irregular.
+    Irregular,
+    /// The line is priced at the highest unit price the other offers give it.
+    HighestOfOthers,
+}
+
+/// Which figure prevails when a line total differs from the unit price times the quantity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Prevails {
+    /// The unit price prevails: the line total is recomputed.
+    #[default]
+    UnitPrice,
+    /// The bidder's line total prevails: the unit price is the total divided by the quantity.
+    Total,
+}
+
+/// The buyer's quantities kept from bidders (hidden DQE), `jauge-quantities/1`: never in the
+/// response form, given to the evaluation with the grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quantities {
+    /// Format version, `jauge-quantities/1`.
+    pub format: String,
+    /// The grid these quantities are for (its id).
+    pub grid: String,
+    /// The quantity of each hidden line, by price criterion id then line id.
+    pub quantities: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// The money side of a price criterion (of the grid, or of a lot through its own price criterion),
+/// in euros.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// The buyer's estimate of the contract, excluding taxes (as thresholds are).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<f64>,
+    /// The budget announced as a ceiling in the tender documents, on the grid's price basis (the
+    /// compared prices'): an offer above it is a point
+    /// for the buyer to settle (it may be unacceptable), never set aside by the tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<f64>,
+    /// The EU threshold of the procedure (216 000 € HT for local authorities' supplies and services
+    /// in 2026–2027): an estimate above it run as an adapted procedure is warned about. A
+    /// parameter of the grid, as thresholds change every two years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_threshold: Option<f64>,
+}
+
+/// A life-cycle cost: acquisition + energy (kWh a year × the buyer's price of a kWh × years) +
+/// maintenance a year × years + exit cost, each component the grid lists stated by the bidder,
+/// in euros on the grid's price basis. The method and its parameters are printed in the form and
+/// the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LifeCycle {
+    /// The term over which yearly costs are counted, in years.
+    pub years: f64,
+    /// The buyer's price of a kWh, in euros (required with the `energy` component).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_price: Option<f64>,
+    /// The components bidders state, each once.
+    pub components: Vec<CostComponent>,
+}
+
+/// A component of a life-cycle cost; the bidder's answer is keyed `<criterion>/<component>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CostComponent {
+    /// The acquisition cost, once.
+    Acquisition,
+    /// The energy used, in kWh a year.
+    Energy,
+    /// The maintenance cost, a year.
+    Maintenance,
+    /// The cost at the end of the contract (reversibility, removal, recycling), once.
+    Exit,
+}
+
+impl CostComponent {
+    /// The key of the bidder's answer after `<criterion>/`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CostComponent::Acquisition => "acquisition",
+            CostComponent::Energy => "energy",
+            CostComponent::Maintenance => "maintenance",
+            CostComponent::Exit => "exit",
+        }
+    }
+}
+
+/// The format identifier of the buyer's hidden quantities file.
+pub const QUANTITIES_FORMAT_V1: &str = "jauge-quantities/1";
 
 /// Minimum requirements (exigences minimales); every condition given must hold.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]

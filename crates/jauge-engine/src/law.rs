@@ -21,6 +21,12 @@ pub enum Law {
     L2112_2,
     /// Irregular offers.
     L2152_2,
+    /// Unacceptable offers: a price above the budget set before the procedure.
+    L2152_3,
+    /// Life-cycle cost: what it covers.
+    R2152_9,
+    /// Life-cycle cost: the method announced in the tender documents.
+    R2152_10,
     /// Definition of an abnormally low offer.
     L2152_5,
     /// The duty to detect abnormally low offers and to ask for explanations.
@@ -131,6 +137,27 @@ pub const TABLE: &[Entry] = &[
         cite: "art. L2152-2",
         fr: "Définition de l'offre irrégulière.",
         en: "Definition of an irregular offer.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::L2152_3,
+        cite: "art. L2152-3",
+        fr: "Définition de l'offre inacceptable : son prix excède les crédits budgétaires alloués au marché, déterminés et établis avant le lancement de la procédure.",
+        en: "Definition of an unacceptable offer: its price exceeds the budget allocated to the contract, set and established before the procedure was launched.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2152_9,
+        cite: "art. R2152-9",
+        fr: "Le coût du cycle de vie couvre, dans la mesure où ils sont pertinents, les coûts supportés par l'acheteur (acquisition, utilisation dont l'énergie, maintenance, fin de vie) et ceux imputés aux externalités environnementales.",
+        en: "The life-cycle cost covers, where relevant, the costs borne by the buyer (acquisition, use including energy, maintenance, end of life) and those imputed to environmental externalities.",
+        source: CCP,
+    },
+    Entry {
+        law: Law::R2152_10,
+        cite: "art. R2152-10",
+        fr: "Lorsqu'il évalue les coûts selon une approche fondée sur le cycle de vie, l'acheteur indique dans les documents de la consultation les données que doivent fournir les soumissionnaires et la méthode qu'il utilisera.",
+        en: "When it assesses costs on a life-cycle approach, the buyer states in the tender documents the data bidders must supply and the method it will use.",
         source: CCP,
     },
     Entry {
@@ -375,6 +402,9 @@ mod tests {
             Law::L2113_11,
             Law::L2112_2,
             Law::L2152_2,
+            Law::L2152_3,
+            Law::R2152_9,
+            Law::R2152_10,
             Law::L2152_5,
             Law::L2152_6,
             Law::L2152_7,

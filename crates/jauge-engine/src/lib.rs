@@ -15,6 +15,7 @@ pub mod price;
 pub mod report;
 pub mod robustness;
 pub mod rules;
+pub mod schedule;
 pub mod session;
 pub mod simulation;
 pub mod text;
@@ -36,6 +37,12 @@ pub use value::Raw;
 /// The JSON Schema of grid files, generated from the types.
 pub fn grid_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(grid::Grid)).unwrap_or_default()
+}
+
+/// The JSON Schema of the buyer's hidden quantities files (`jauge-quantities/1`), generated from
+/// the types.
+pub fn quantities_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(grid::Quantities)).unwrap_or_default()
 }
 
 /// The JSON Schema of offer files, generated from the types.

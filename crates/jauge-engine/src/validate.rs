@@ -25,6 +25,8 @@ pub struct CheckedGrid {
     warnings: Vec<Diagnostic>,
     // The lot this grid is, when made by `CheckedGrid::lot`: `fingerprint` is then the whole grid's.
     lot: Option<String>,
+    // The buyer's hidden quantities and decision on optional services, for the schedules.
+    pricing: crate::schedule::Pricing,
 }
 
 impl CheckedGrid {
@@ -59,7 +61,7 @@ impl CheckedGrid {
             return Err(Error::InvalidGrid { problems });
         }
         let warnings = warnings(&grid);
-        Ok(CheckedGrid { grid, fingerprint, warnings, lot: None })
+        Ok(CheckedGrid { grid, fingerprint, warnings, lot: None, pricing: Default::default() })
     }
 
     /// The checked grid of one lot ([`crate::lot::lot_grid`]: the lot's criteria with its
@@ -69,7 +71,61 @@ impl CheckedGrid {
         let lot = self.grid.lot(id)?;
         let grid = crate::lot::lot_grid(&self.grid, lot);
         let warnings = warnings(&grid);
-        Some(CheckedGrid { grid, fingerprint: self.fingerprint.clone(), warnings, lot: Some(lot.id.clone()) })
+        Some(CheckedGrid {
+            grid,
+            fingerprint: self.fingerprint.clone(),
+            warnings,
+            lot: Some(lot.id.clone()),
+            pricing: self.pricing.clone(),
+        })
+    }
+
+    /// The grid with the buyer's hidden quantities (`jauge-quantities/1`, the DQE kept from
+    /// bidders), checked against its schedules; every problem is listed in
+    /// [`Error::InvalidGrid`]. The grid's fingerprint is unchanged: the quantities never go in the
+    /// response form.
+    pub fn with_quantities(self, source: &str) -> Result<CheckedGrid, Error> {
+        let q: crate::grid::Quantities = {
+            let de = &mut serde_json::Deserializer::from_str(source);
+            serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
+        };
+        let problems = crate::schedule::quantity_problems(&self.grid, &q);
+        if !problems.is_empty() {
+            return Err(Error::InvalidGrid { problems });
+        }
+        let pricing = self.pricing.clone().with_quantities(&q);
+        Ok(CheckedGrid { pricing, ..self })
+    }
+
+    /// The grid with the buyer's decision on optional services (PSE): the optional groups kept,
+    /// by id (ids the schedules do not have are ignored). Until it is given, the base alone is
+    /// compared.
+    pub fn keeping(self, kept: &[String]) -> CheckedGrid {
+        let mut pricing = self.pricing.clone();
+        pricing.kept = Some(kept.iter().map(|k| k.trim().to_string()).collect());
+        CheckedGrid { pricing, ..self }
+    }
+
+    /// The hidden quantities and the decision on optional services the schedules are priced with.
+    pub fn pricing(&self) -> &crate::schedule::Pricing {
+        &self.pricing
+    }
+
+    /// Whether a schedule has lines whose quantity is kept from bidders and not yet given
+    /// ([`CheckedGrid::with_quantities`]).
+    pub fn lacks_quantities(&self) -> bool {
+        self.grid.criteria().any(|(_, c)| {
+            c.schedule.as_ref().is_some_and(|s| {
+                s.lines.iter().any(|l| {
+                    l.quantity.is_none()
+                        && !self
+                            .pricing
+                            .hidden
+                            .get(&normalise_id(&c.id))
+                            .is_some_and(|h| h.contains_key(&normalise_id(&l.id)))
+                })
+            })
+        })
     }
 
     /// The lot this grid is, when it was made by [`CheckedGrid::lot`].
@@ -262,6 +318,15 @@ fn criterion_problems(c: &Criterion) -> Vec<Diagnostic> {
     rule_problems(&c.rule, &c.answer, &mut out);
     if let Some(e) = &c.eliminatory {
         eliminatory_problems(e, &c.answer, &mut out);
+    }
+    if let Some(s) = &c.schedule {
+        schedule_problems(s, &c.rule, &mut out);
+    }
+    if let Some(b) = &c.budget {
+        budget_problems(b, &c.rule, &mut out);
+    }
+    if let Some(lc) = &c.life_cycle {
+        life_cycle_problems(lc, c, &mut out);
     }
     out.0
 }
@@ -533,6 +598,143 @@ fn price_problems(method: PriceMethod, n: Option<f64>, answer: &Answer, out: &mu
             "« n » ne sert qu'à la méthode « scale »".into(),
             "\"n\" only applies to the \"scale\" method".into(),
         ),
+    }
+}
+
+/// A life-cycle cost: on a price rule without a schedule, a positive term, components given once,
+/// the price of a kWh with the energy component.
+fn life_cycle_problems(lc: &crate::grid::LifeCycle, c: &Criterion, out: &mut Problems) {
+    if !matches!(c.rule, Rule::Price { .. }) || c.schedule.is_some() {
+        out.bad(
+            "life_cycle_rule",
+            "life_cycle",
+            "un coût du cycle de vie s'emploie avec la règle « price », sans bordereau".into(),
+            "a life-cycle cost goes with the \"price\" rule, without a schedule".into(),
+        );
+    }
+    if !(lc.years.is_finite() && lc.years > 0.0) {
+        out.bad(
+            "life_cycle_years",
+            "life_cycle.years",
+            "la durée doit être positive".into(),
+            "the term must be positive".into(),
+        );
+    }
+    let unique: BTreeSet<_> = lc.components.iter().collect();
+    if lc.components.is_empty() || unique.len() != lc.components.len() {
+        out.bad(
+            "life_cycle_components",
+            "life_cycle.components",
+            "au moins une composante, chacune une fois".into(),
+            "at least one component, each once".into(),
+        );
+    }
+    let energy = lc.components.contains(&crate::grid::CostComponent::Energy);
+    if energy && !lc.energy_price.is_some_and(|p| p.is_finite() && p > 0.0) {
+        out.bad(
+            "life_cycle_energy_price",
+            "life_cycle.energy_price",
+            "la composante « energy » demande le prix du kWh (positif)".into(),
+            "the \"energy\" component needs the price of a kWh (positive)".into(),
+        );
+    }
+}
+
+/// A budget: on a price rule, every amount positive.
+fn budget_problems(b: &crate::grid::Budget, rule: &Rule, out: &mut Problems) {
+    if !matches!(rule, Rule::Price { .. }) {
+        out.bad(
+            "budget_rule",
+            "budget",
+            "un budget ne s'emploie qu'avec la règle « price »".into(),
+            "a budget only goes with the \"price\" rule".into(),
+        );
+    }
+    for (field, v) in
+        [("budget.estimate", b.estimate), ("budget.ceiling", b.ceiling), ("budget.eu_threshold", b.eu_threshold)]
+    {
+        if let Some(v) = v
+            && !(v.is_finite() && v > 0.0)
+        {
+            out.bad(
+                "budget_amount",
+                field,
+                format!("montant {v} : attendu un nombre positif"),
+                format!("amount {v}: expected a positive number"),
+            );
+        }
+    }
+}
+
+/// A price schedule: on a price rule, at least one line, ids unique (after normalisation), not
+/// the reserved `total` and `tva`, without `/`; groups named, quantities zero or more, the share
+/// flagging low lines between 0 and 1.
+fn schedule_problems(s: &crate::grid::Schedule, rule: &Rule, out: &mut Problems) {
+    if !matches!(rule, Rule::Price { .. }) {
+        out.bad(
+            "schedule_rule",
+            "schedule",
+            "un bordereau de prix ne s'emploie qu'avec la règle « price »".into(),
+            "a price schedule only goes with the \"price\" rule".into(),
+        );
+    }
+    if s.lines.is_empty() {
+        out.bad(
+            "schedule_empty",
+            "schedule.lines",
+            "le bordereau n'a aucune ligne".into(),
+            "the schedule has no line".into(),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for g in &s.groups {
+        if g.id.trim().is_empty() || !seen.insert(normalise_id(&g.id)) {
+            out.bad(
+                "schedule_group_id",
+                "schedule.groups",
+                format!("groupe « {} » : identifiant vide ou en double", g.id),
+                format!("group \"{}\": empty or duplicate id", g.id),
+            );
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, l) in s.lines.iter().enumerate() {
+        let field = format!("schedule.lines[{i}]");
+        let id = normalise_id(&l.id);
+        if id.is_empty() || l.id.contains('/') || matches!(id.as_str(), "TOTAL" | "TVA") || !seen.insert(id) {
+            out.bad(
+                "schedule_line_id",
+                &field,
+                format!("ligne « {} » : identifiant vide, en double, réservé (total, tva) ou contenant « / »", l.id),
+                format!("line \"{}\": empty, duplicate or reserved (total, tva) id, or one containing \"/\"", l.id),
+            );
+        }
+        if l.quantity.is_some_and(|q| !(q.is_finite() && q >= 0.0)) {
+            out.bad(
+                "schedule_quantity",
+                &format!("{field}.quantity"),
+                "une quantité est un nombre positif ou nul".into(),
+                "a quantity is a number zero or more".into(),
+            );
+        }
+        if let Some(g) = &l.group
+            && !s.groups.iter().any(|k| k.id == *g)
+        {
+            out.bad(
+                "schedule_unknown_group",
+                &format!("{field}.group"),
+                format!("le groupe « {g} » n'est pas déclaré dans « groups »"),
+                format!("group \"{g}\" is not declared in \"groups\""),
+            );
+        }
+    }
+    if !(s.low_line > 0.0 && s.low_line <= 1.0) {
+        out.bad(
+            "schedule_low_line",
+            "schedule.low_line",
+            format!("low_line ({}) doit être entre 0 (exclu) et 1", s.low_line),
+            format!("low_line ({}) must be between 0 (excluded) and 1", s.low_line),
+        );
     }
 }
 

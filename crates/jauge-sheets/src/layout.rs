@@ -34,7 +34,109 @@ pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) 
     offer.diagnostics.extend(identity_notes);
     offer.variant = variant(tables);
     read_rows(file, table, columns, grid, limits, &mut offer);
+    // The price sheet (« Bordereau de prix »), or any other table of schedule rows.
+    if grid.grid().criteria().any(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some()) {
+        for other in tables.iter().filter(|t| !std::ptr::eq(*t, table)) {
+            if let Some(cols) = self::columns(other) {
+                read_schedule_rows(file, other, cols, grid, limits, &mut offer);
+            }
+        }
+    }
     Some(offer)
+}
+
+/// The answer keys of the grid's schedule rows (`PRIX/1.1`, `PRIX/1.1/total`, `PRIX/tva`,
+/// `PRIX/total`, written as the grid writes the criterion and the line), by their normalised
+/// parts: a row's id is looked up once, whatever the schedule's length.
+pub(crate) struct ScheduleKeys(BTreeMap<(String, String, String), String>);
+
+impl ScheduleKeys {
+    fn of(grid: &jauge_engine::Grid) -> ScheduleKeys {
+        let mut keys = BTreeMap::new();
+        for (_, c) in grid.criteria() {
+            if let Some(lc) = &c.life_cycle {
+                for k in &lc.components {
+                    let key = (normalise_id(&c.id), normalise_id(k.key()), String::new());
+                    keys.insert(key, format!("{}/{}", c.id, k.key()));
+                }
+            }
+            let Some(s) = &c.schedule else { continue };
+            let k = normalise_id(&c.id);
+            keys.insert((k.clone(), "TVA".into(), String::new()), format!("{}/tva", c.id));
+            keys.insert((k.clone(), "TOTAL".into(), String::new()), format!("{}/total", c.id));
+            for l in &s.lines {
+                let line = normalise_id(&l.id);
+                keys.insert((k.clone(), line.clone(), String::new()), format!("{}/{}", c.id, l.id));
+                keys.insert((k.clone(), line, "TOTAL".into()), format!("{}/{}/total", c.id, l.id));
+            }
+        }
+        ScheduleKeys(keys)
+    }
+
+    /// The answer key of a row's id, or `None` when the id names no schedule's row.
+    fn get(&self, id: &str) -> Option<&str> {
+        if self.0.is_empty() || !id.contains('/') {
+            return None;
+        }
+        let mut parts = id.trim().split('/');
+        let (c, line) = (normalise_id(parts.next()?), normalise_id(parts.next()?));
+        let rest = parts.next().map(normalise_id).unwrap_or_default();
+        if parts.next().is_some() {
+            return None;
+        }
+        self.0.get(&(c, line, rest)).map(String::as_str)
+    }
+}
+
+/// Reads the schedule rows of a table (the rows whose id names a schedule's line); the other
+/// rows are left to the answer table's reading.
+fn read_schedule_rows(
+    file: &str,
+    table: &Table,
+    cols: Columns,
+    grid: &CheckedGrid,
+    limits: &Limits,
+    offer: &mut Offer,
+) {
+    let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
+    let keys = ScheduleKeys::of(grid.grid());
+    for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
+        let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
+        let Some(key) = keys.get(&id) else { continue };
+        schedule_row(key, r, row, cols, table, limits, offer, &at);
+    }
+}
+
+/// One schedule row: its answer cell kept as written, with its place; a second row for the same
+/// id is reported, never read over the first.
+#[allow(clippy::too_many_arguments)]
+fn schedule_row(
+    key: &str,
+    r: usize,
+    row: &[Cell],
+    cols: Columns,
+    table: &Table,
+    limits: &Limits,
+    offer: &mut Offer,
+    at: &dyn Fn(Diagnostic, usize, usize) -> Diagnostic,
+) {
+    let criterion = key.split('/').next().unwrap_or_default().to_string();
+    let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+    if let Some(first) = offer.responses.get(key).and_then(|x| x.location.clone()) {
+        offer.diagnostics.push(at(Finding::DuplicateRow { first }.diagnostic().criterion(&criterion), r, cols.answer));
+        return;
+    }
+    let (raw, problem) = raw(row.get(cols.answer).unwrap_or(&Cell::Empty), limits);
+    if let Some(problem) = problem {
+        offer.diagnostics.push(at(Finding::Cell(problem).diagnostic().criterion(&criterion), r, cols.answer));
+    }
+    let comment = cols
+        .comment
+        .and_then(|c| row.get(c))
+        .and_then(Cell::text)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    offer.responses.insert(key.to_string(), Response { raw, comment, location: Some(place) });
 }
 
 fn header_kind(cell: &Cell) -> Option<Header> {
@@ -219,6 +321,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     let ctx = Context::of(g);
     let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
     // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
     // for each criterion, the first row that holds an answer or a comment.
@@ -233,6 +336,11 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     }
     for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
         let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
+        // A schedule's row, in a csv form's one table.
+        if let Some(key) = keys.get(&id) {
+            schedule_row(key, r, row, cols, table, limits, offer, &at);
+            continue;
+        }
         let key = normalise_id(&id);
         if let Some(&later) = answered.get(&key).filter(|&&a| a > r && !seen.contains_key(&key)) {
             let answer = format!("{}!{}", table.sheet, cell_name(later, cols.answer));
@@ -301,7 +409,8 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         }
         offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
     }
-    for (_, c) in g.criteria() {
+    // A price through a schedule or a life-cycle cost has no row of its own: its parts are read above.
+    for (_, c) in g.criteria().filter(|(_, c)| c.schedule.is_none() && c.life_cycle.is_none()) {
         if !seen.contains_key(&normalise_id(&c.id)) {
             offer.diagnostics.push(
                 Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }

@@ -67,6 +67,38 @@ pub struct Session {
     /// ([`Offer::round`]). Empty for a procedure in one round. Only the last round is ranked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Round>,
+    /// The buyer's decision on the optional services (PSE) of the price schedules, recorded
+    /// before the ranking; absent while undecided (the base alone is then compared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_services: Option<OptionalServices>,
+}
+
+/// Which optional services (PSE, prestations supplémentaires éventuelles) the buyer keeps: the
+/// price compared includes exactly these for every offer. A decision, with its date and author.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OptionalServices {
+    /// The optional line groups kept, by id (those of the grid's schedules; others are ignored).
+    pub kept: Vec<String>,
+    /// Date of the decision (YYYY-MM-DD).
+    #[serde(default)]
+    pub date: String,
+    /// Who decided.
+    #[serde(default)]
+    pub author: String,
+    /// Why (budget, need confirmed…).
+    #[serde(default)]
+    pub detail: String,
+}
+
+impl Session {
+    /// The grid as the session prices it: with the recorded decision on optional services.
+    pub fn priced(&self, grid: CheckedGrid) -> CheckedGrid {
+        match &self.optional_services {
+            Some(d) => grid.keeping(&d.kept),
+            None => grid,
+        }
+    }
 }
 
 /// A round of the procedure.
@@ -587,6 +619,7 @@ impl Session {
     /// The grid, checked; the message names the session file.
     pub fn checked_grid(&self, name: &str) -> Result<CheckedGrid, Error> {
         CheckedGrid::from_json(&self.grid)
+            .map(|g| self.priced(g))
             .map_err(|e| Error::SessionGrid { file: name.to_string(), source: Box::new(e) })
     }
 

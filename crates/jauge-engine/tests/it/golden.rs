@@ -14,12 +14,24 @@ struct Case {
     description: String,
     grid: String,
     offers: Vec<String>,
+    /// The buyer's hidden quantities file (`jauge-quantities/1`), for a grid with a schedule.
+    #[serde(default)]
+    quantities: Option<String>,
+    /// The optional services (PSE) the buyer decided to keep.
+    #[serde(default)]
+    kept: Option<Vec<String>>,
 }
 
 /// The one place that evaluates a case.
 fn check(dir: &Path) {
     let case: Case = serde_json::from_str(&read(&dir.join("case.json"))).expect("case.json");
-    let grid = grid(&dir.join(&case.grid));
+    let mut grid = grid(&dir.join(&case.grid));
+    if let Some(q) = &case.quantities {
+        grid = grid.with_quantities(&read(&dir.join(q))).expect("the case's quantities");
+    }
+    if let Some(kept) = &case.kept {
+        grid = grid.keeping(kept);
+    }
     let mut offers = Vec::new();
     for entry in &case.offers {
         let path = dir.join(entry);
@@ -35,6 +47,12 @@ fn check(dir: &Path) {
         let report = jauge_engine::evaluate(&grid, &offers);
         let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";
         expect_file![dir.join("report.json")].assert_eq(&json);
+        // A grid with price schedules: the DQE line by line per offer and the line comparison.
+        let schedules = jauge_engine::schedule::comparisons(&grid, &offers, &report);
+        if !schedules.is_empty() {
+            let json = serde_json::to_string_pretty(&schedules).expect("schedules serialise") + "\n";
+            expect_file![dir.join("schedule.json")].assert_eq(&json);
+        }
     } else {
         let report = jauge_engine::evaluate_lots(&grid, &offers);
         let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";

@@ -5,6 +5,7 @@ mod grids;
 mod lots;
 mod price_basis;
 mod props;
+mod schedule;
 mod schema;
 mod ties;
 mod unmatched;

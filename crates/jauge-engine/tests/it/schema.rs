@@ -56,6 +56,12 @@ fn grid_schema_is_current_and_followed() {
 }
 
 #[test]
+fn quantities_schema_is_current_and_followed() {
+    let schema = check(jauge_engine::quantities_schema(), "jauge-quantities-1.schema.json");
+    validate_all(&schema, &case_files("quantities.json"));
+}
+
+#[test]
 fn offer_schema_is_current_and_followed() {
     let schema = check(jauge_engine::offer_schema(), "jauge-offer-1.schema.json");
     let mut offers = files(&root().join("samples/portail-citoyen"), "json");

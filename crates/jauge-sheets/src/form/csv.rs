@@ -33,8 +33,9 @@ pub(crate) fn write(form: &Form) -> Result<Vec<u8>, Error> {
             let weight = row.weight.map(|w| format!("{w}").replace('.', ",")).unwrap_or_default();
             let mut record: Vec<std::borrow::Cow<'_, str>> = row.cells.iter().map(|c| defuse(c)).collect();
             record[usize::from(WEIGHT)] = weight.as_str().into();
-            if let Some(lot) = sheet.lot.as_deref().filter(|_| lots) {
-                record.insert(0, defuse(lot));
+            if lots {
+                // The price sheet belongs to no lot: its `Lot` cell stays empty.
+                record.insert(0, defuse(sheet.lot.as_deref().unwrap_or_default()));
             }
             w.write_record(record.iter().map(|c| c.as_bytes())).map_err(err)?;
         }

@@ -3,6 +3,7 @@
 
 mod csv;
 mod ods;
+pub(crate) mod schedule;
 mod xlsx;
 
 use jauge_document::safe;
@@ -145,6 +146,15 @@ impl Form {
         if let Some(date) = &grid.date {
             cover.push(("Date de la grille".to_string(), date.clone()));
         }
+        // A budget announced as a ceiling is printed: an offer above it may be unacceptable.
+        for (_, c) in grid.criteria() {
+            if let Some(ceiling) = c.budget.as_ref().and_then(|b| b.ceiling) {
+                cover.push((
+                    format!("Budget annoncé comme plafond ({})", c.id),
+                    format!("{} € {}", number(ceiling, 2, fr), grid.price_basis.code()),
+                ));
+            }
+        }
         let lots = !grid.lots.is_empty();
         let answer_where = if lots {
             "2. Indiquez ci-dessous « Oui » pour chaque lot auquel vous êtes candidat et « Non » pour les autres, puis, dans la feuille de chaque lot (« Lot 1 — … »), répondez à chaque critère dans la colonne « Réponse » et citez vos justificatifs dans la colonne « Justificatif / commentaire ». Chaque lot est jugé séparément ; les réponses à un lot auquel vous n'êtes pas candidat ne sont pas notées."
@@ -181,8 +191,18 @@ impl Form {
             Some(_) => instructions.push("9. Variantes : elles ne sont pas autorisées.".to_string()),
             None => {}
         }
-        let rows = |g: &jauge_engine::Grid| g.criteria().map(|(family, c)| row(family.label.get(fr), c)).collect();
-        let (bids, sheets) = if lots {
+        // A price through a schedule is answered in the price sheet, line by line.
+        let rows = |g: &jauge_engine::Grid| {
+            g.criteria()
+                .filter(|(_, c)| c.schedule.is_none() && c.life_cycle.is_none())
+                .map(|(family, c)| row(family.label.get(fr), c))
+                .collect()
+        };
+        let schedules = crate::form::schedule::sheet(grid);
+        if schedules.is_some() {
+            instructions.extend(crate::form::schedule::instructions(grid, instructions.len() + 1));
+        }
+        let (bids, mut sheets) = if lots {
             let sheets = grid
                 .lots
                 .iter()
@@ -199,6 +219,7 @@ impl Form {
         } else {
             (Vec::new(), vec![AnswerSheet { name: "Réponse".to_string(), lot: None, rows: rows(grid) }])
         };
+        sheets.extend(schedules);
         Form {
             title: format!("Cadre de réponse — {} (version {})", grid.title.get(fr), grid.version),
             cover,

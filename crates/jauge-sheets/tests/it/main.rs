@@ -6,6 +6,7 @@ mod form;
 mod hostile;
 mod lots;
 mod results;
+mod schedule;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
