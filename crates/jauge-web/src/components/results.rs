@@ -127,6 +127,8 @@ pub struct ResultsProps {
     pub lot: Option<String>,
     /// The offers no lot scores.
     pub unassigned: Vec<jauge_engine::lot::Unassigned>,
+    /// The round ranked, for a procedure in several rounds.
+    pub round: Option<jauge_engine::session::Round>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -168,6 +170,19 @@ fn lots(props: &ResultsProps) -> Html {
     }
 }
 
+/// For a procedure in several rounds, which one the ranking is of.
+fn rounds(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    let Some(round) = &props.round else { return html! {} };
+    html! {
+        <p class="tour-classe">{ format!("{} {}{}",
+            lang.pick("Seules les offres du dernier tour sont classées :", "Only the offers of the last round are ranked:"),
+            super::offers::round_name(round, lang),
+            lang.pick(". Les tours précédents figurent au rapport d'analyse, pour information.",
+                ". Earlier rounds are in the analysis report, for information.")) }</p>
+    }
+}
+
 /// The id of the button that opens an offer's detail.
 fn show_id(offer: &jauge_engine::OfferId) -> String {
     format!("voir-{}", offer.as_str()).replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-")
@@ -193,6 +208,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             <section aria-labelledby="titre-resultats">
                 <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
                 { lots(props) }
+                { rounds(props) }
                 <p>{ match props.lot.is_some() {
                     false => lang.pick("Ajoutez des offres pour les noter.", "Add offers to grade them."),
                     true => lang.pick("Aucune offre ne répond à ce lot.", "No offer answers this lot."),
@@ -231,6 +247,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
         <section aria-labelledby="titre-resultats">
             <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
             { lots(props) }
+            { rounds(props) }
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
@@ -263,7 +280,8 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                     <caption>{ format!("{}{} ({} {})", lang.pick("Classement", "Ranking"),
                         props.lots.iter().find(|l| props.lot.as_deref() == Some(l.id.as_str()))
                             .map(|l| format!(" — {} {}{}{}", lang.pick("lot", "lot"), l.id, text::colon(lang), l.title.get(lang)))
-                            .unwrap_or_default(),
+                            .unwrap_or_default()
+                            + &props.round.as_ref().map(|r| format!(" — {} {}", lang.pick("tour", "round"), r.number)).unwrap_or_default(),
                         lang.pick("points sur", "points out of"), number(report.grid.scale, 2, lang)) }</caption>
                     <thead>
                         <tr>

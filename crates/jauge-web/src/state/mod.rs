@@ -2,7 +2,9 @@
 
 use std::rc::Rc;
 
-use jauge_engine::session::{DEFAULT_THRESHOLD, Decision, Outcome, Procedure, SESSION_FORMAT, Session, consolidate};
+use jauge_engine::session::{
+    DEFAULT_THRESHOLD, Decision, Outcome, Procedure, Round, RoundKind, SESSION_FORMAT, Session, consolidate,
+};
 use jauge_engine::simulation::{Hypothesis, Simulated, simulate};
 use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, OfferId, Report};
 use yew::Reducible;
@@ -180,6 +182,13 @@ pub struct State {
     /// The criterion whose mark field the offer's detail brings into view and focuses; none: the
     /// detail's heading.
     pub focus: Option<String>,
+    /// The procedure's rounds, each as recorded, for a procedure in several rounds (each offer
+    /// says its round); empty for a procedure in one round.
+    pub rounds: Vec<Round>,
+    /// The round ranked, for a procedure in several rounds: the last one.
+    pub ranked_round: Option<Round>,
+    /// The number the next round's offers are given.
+    pub next_round: u32,
 }
 
 /// A lot of the grid, as the results offer to show it.
@@ -271,6 +280,14 @@ pub enum Action {
     ShowLot(String),
     /// Remove an offer.
     Remove(OfferId),
+    /// Record a new round of the procedure (after negotiation, or the final offers), whose files
+    /// are read next with its number ([`State::next_round`]).
+    AddRound {
+        /// What the round is.
+        kind: RoundKind,
+        /// When its offers were received (`YYYY-MM-DD`), or empty.
+        date: String,
+    },
     /// Show an offer's detail.
     Select(Option<OfferId>),
     /// Show an offer's detail with the mark field of a criterion in view and focused.
@@ -361,6 +378,9 @@ impl State {
             record_error: None,
             to_mark: Vec::new(),
             focus: None,
+            rounds: Vec::new(),
+            ranked_round: None,
+            next_round: 2,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -395,7 +415,14 @@ impl State {
             .map(|l| LotChoice {
                 id: l.id.clone(),
                 title: l.title.clone(),
-                offers: self.session.offers.iter().filter(|o| o.lot.as_deref() == Some(l.id.as_str())).count(),
+                offers: self
+                    .session
+                    .offers
+                    .iter()
+                    .filter(|o| {
+                        o.lot.as_deref() == Some(l.id.as_str()) && o.round.unwrap_or(1) == self.session.last_round()
+                    })
+                    .count(),
             })
             .collect()
     }
@@ -427,9 +454,21 @@ impl State {
 
     fn evaluate(&mut self) {
         self.choose_lot();
+        // A procedure in several rounds ranks its last round only (earlier ones are in the report).
+        let last = self.session.last_round();
+        self.next_round = last + 1;
+        self.rounds = match last > 1 || !self.session.rounds.is_empty() {
+            true => (1..=last).map(|n| self.session.round_info(n)).collect(),
+            false => Vec::new(),
+        };
+        self.ranked_round = (last > 1).then(|| self.session.round_info(last));
         self.report = self.shown_grid.as_ref().map(|g| {
-            let kept: Vec<Offer> =
-                self.session.kept().into_iter().filter(|o| self.lot.is_none() || o.lot == self.lot).collect();
+            let kept: Vec<Offer> = self
+                .session
+                .kept()
+                .into_iter()
+                .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
+                .collect();
             Rc::new(jauge_engine::evaluate(g, &kept))
         });
         self.labels = jauge_engine::offer::labels(&self.session.offers);
@@ -610,11 +649,13 @@ impl Reducible for State {
                 s.progress.done += 1;
                 // The same file dropped again (same bytes, whatever its name) replaces its earlier
                 // reading, keeping the marks entered; another file with the same name is another
-                // offer (every supplier returns the same form).
+                // offer (every supplier returns the same form). A file already read stays in its
+                // round: the same bytes given with a later round are not that round's offer.
                 if let Some(old) = s.session_mut().offers.iter_mut().find(|o| o.id == offer.id) {
-                    let marks = std::mem::take(&mut old.marks);
+                    let (marks, round) = (std::mem::take(&mut old.marks), old.round);
                     *old = offer;
                     old.marks.extend(marks);
+                    old.round = round;
                 } else {
                     s.session_mut().offers.push(offer);
                 }
@@ -655,6 +696,17 @@ impl Reducible for State {
                 } else {
                     s.check();
                 }
+            }
+            Action::AddRound { kind, date } => {
+                let number = s.session.last_round() + 1;
+                let session = s.session_mut();
+                if session.rounds.is_empty() {
+                    session.rounds.push(session.round_info(1));
+                }
+                // A round recorded whose files all failed is replaced by this one.
+                session.rounds.retain(|r| r.number < number);
+                session.rounds.push(Round { number, kind, date });
+                s.evaluate();
             }
             Action::ShowLot(lot) => {
                 s.lot = Some(lot);

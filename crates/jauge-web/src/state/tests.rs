@@ -327,3 +327,39 @@ fn a_grid_with_lots_shows_one_lot_at_a_time_each_ranked_on_its_own_offers() {
     let analysis = s.analysis.clone().expect("analysed");
     assert_eq!(analysis.lots.len(), 2);
 }
+
+#[test]
+fn a_later_round_is_ranked_alone_and_a_file_already_read_stays_in_its_round() {
+    let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
+    assert_eq!((s.next_round, s.rounds.len(), s.ranked_round.clone()), (2, 0, None), "one round: nothing said");
+    let s = s.reduce(Action::AddRound { kind: RoundKind::Final, date: "2026-11-20".into() });
+    let round = |mut o: Offer| {
+        o.round = Some(s.next_round);
+        Action::OfferRead(o)
+    };
+    // Armor's new offer (other bytes: another supplier name) and Ker's file given again.
+    let armor2 =
+        Offer::from_json("armor-tour2.json", &ARMOR.replacen("Armor Numérique", "Armor Numérique (tour 2)", 1))
+            .expect("an offer");
+    let same_ker = Offer::from_json("ker-encore.json", KER).expect("an offer");
+    let s = s.clone().reduce(round(armor2)).reduce(round(same_ker));
+    assert_eq!(s.session.offers.len(), 3);
+    let rounds: Vec<(String, Option<u32>)> = s.session.offers.iter().map(|o| (o.source.clone(), o.round)).collect();
+    assert_eq!(
+        rounds,
+        [("armor.json".into(), None), ("ker-encore.json".into(), None), ("armor-tour2.json".into(), Some(2))]
+    );
+    let numbers: Vec<(u32, RoundKind, &str)> = s.rounds.iter().map(|r| (r.number, r.kind, r.date.as_str())).collect();
+    assert_eq!(numbers, [(1, RoundKind::Initial, ""), (2, RoundKind::Final, "2026-11-20")]);
+    assert_eq!(s.ranked_round.as_ref().map(|r| r.number), Some(2));
+    assert_eq!(s.next_round, 3);
+    let ranked: Vec<String> = s.report.as_ref().expect("a report").offers.iter().map(|o| o.source.clone()).collect();
+    assert_eq!(ranked, ["armor-tour2.json"], "only the last round is ranked");
+    // The analysis reports the earlier round for information.
+    assert_eq!(s.analysis.as_ref().map(|a| a.rounds.len()), Some(1));
+    // A round recorded whose files all failed is replaced by the next one recorded.
+    let s = s.reduce(Action::AddRound { kind: RoundKind::Negotiated, date: String::new() });
+    let s = s.reduce(Action::AddRound { kind: RoundKind::Final, date: "2026-11-27".into() });
+    let numbers: Vec<(u32, RoundKind)> = s.session.rounds.iter().map(|r| (r.number, r.kind)).collect();
+    assert_eq!(numbers, [(1, RoundKind::Initial), (2, RoundKind::Final), (3, RoundKind::Final)]);
+}
