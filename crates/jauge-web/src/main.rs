@@ -165,7 +165,7 @@ fn app() -> Html {
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
                             to_decide={state.to_decide.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
                         <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}
-                            to_settle={state.to_settle.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />
+                            to_settle={state.to_settle.clone()} publication={state.publication.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />
                     } else {
                         <SelfCheck lang={lang} session={state.session.clone()} grid={state.shown_grid.clone()}
                             selected={state.selected.clone()} checked={state.checked.clone()} lowest={state.lowest}

@@ -189,6 +189,73 @@ pub struct State {
     pub ranked_round: Option<Round>,
     /// The number the next round's offers are given.
     pub next_round: u32,
+    /// The end of the procedure, from the analysis: what each export lacks, the letters.
+    pub publication: Option<Rc<Publication>>,
+}
+
+/// The end of the procedure (section 7): the exports to the standards with the fields each one
+/// lacks, and the letters to the bidders, or why none can be written yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Publication {
+    /// Each standard, with the fields its export lacks (named, never invented).
+    pub exports: Vec<(jauge_export::Standard, Vec<jauge_export::Missing>)>,
+    /// The letters of every lot whose analysis is complete (a lot's file names start with it).
+    pub letters: Vec<jauge_analysis::letters::Letter>,
+    /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
+    pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
+}
+
+impl Publication {
+    /// The exports' missing fields and the letters of an analysis, worded in `lang`.
+    pub fn of(analysis: &jauge_analysis::Analysis, lang: Lang) -> Publication {
+        let exports = jauge_export::Standard::ALL
+            .into_iter()
+            .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
+            .collect();
+        let (mut letters, mut refused) = (Vec::new(), Vec::new());
+        for lot in jauge_export::lots(analysis) {
+            match jauge_analysis::letters::letters(&lot.analysis, lang) {
+                Ok(all) => letters.extend(all.into_iter().map(|mut l| {
+                    if let Some(id) = &lot.grid_lot {
+                        l.name = format!("lot-{id}-{}", l.name);
+                    }
+                    l
+                })),
+                Err(pending) => refused.push((lot.grid_lot.clone(), pending)),
+            }
+        }
+        Publication { exports, letters, refused }
+    }
+}
+
+/// The record's open-data fields as the form shows them: one per line, `name = value`, a text
+/// value as typed and any other value as JSON.
+pub fn open_data_text(fields: &std::collections::BTreeMap<String, serde_json::Value>) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => format!("{k} = {s}"),
+            other => format!("{k} = {other}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The open-data fields typed in the form, one per line `name = value`: a value that is JSON (a
+/// number, `true`, a list, an object) is kept as such, any other as text; lines without a name
+/// are skipped, and an empty value removes the field.
+pub fn open_data_from_text(text: &str) -> std::collections::BTreeMap<String, serde_json::Value> {
+    text.lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            let (k, v) = (k.trim(), v.trim());
+            if k.is_empty() || v.is_empty() {
+                return None;
+            }
+            let value = serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()));
+            Some((k.to_string(), value))
+        })
+        .collect()
 }
 
 /// A lot of the grid, as the results offer to show it.
@@ -381,6 +448,7 @@ impl State {
             rounds: Vec::new(),
             ranked_round: None,
             next_round: 2,
+            publication: None,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -520,6 +588,7 @@ impl State {
             _ => None,
         };
         self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
+        self.publication = self.analysis.as_ref().map(|a| Rc::new(Publication::of(a, self.lang)));
         self.to_decide = self.analysis.as_ref().map(|a| a.to_decide()).unwrap_or_default();
     }
 

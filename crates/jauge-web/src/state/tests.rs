@@ -363,3 +363,39 @@ fn a_later_round_is_ranked_alone_and_a_file_already_read_stays_in_its_round() {
     let numbers: Vec<(u32, RoundKind)> = s.session.rounds.iter().map(|r| (r.number, r.kind)).collect();
     assert_eq!(numbers, [(1, RoundKind::Initial), (2, RoundKind::Final), (3, RoundKind::Final)]);
 }
+
+#[test]
+fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once_complete() {
+    const COMMITTEE: &str = include_str!("../../../../samples/portail-citoyen/commission/session.json");
+    let s = start().reduce(Action::Restore(Box::new(Saved::from_json("session.json", COMMITTEE).expect("a session"))));
+    let p = s.publication.clone().expect("the buyer's page has an analysis");
+    let missing: Vec<String> =
+        p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.describe(Lang::Fr))).take(3).collect();
+    assert_eq!(
+        missing,
+        [
+            "avis d'attribution eForms — BT-1451 : à renseigner dans le dossier de la procédure (award_date)",
+            "OCDS — ocid : à renseigner dans les données de publication du dossier (ocid)",
+            "données essentielles (DECP 2.0.3) — acheteur.id : à renseigner dans le dossier de la procédure (buyer_siret)",
+        ]
+    );
+    let names: Vec<&str> = p.letters.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names.contains(&"courrier-2-armor-numerique-scop"), "{names:?}");
+    assert!(p.refused.is_empty());
+    // Recorded in the form, a field leaves the list.
+    let mut procedure = s.session.procedure.clone();
+    procedure.award_date = "2026-11-25".into();
+    procedure.open_data = open_data_from_text("ocid = ocds-abc-2026-PC-014\nmontant = 180000\n = orphan\nnature =");
+    assert_eq!(open_data_text(&procedure.open_data), "montant = 180000\nocid = ocds-abc-2026-PC-014");
+    let s = s.reduce(Action::SetProcedure(Box::new(procedure)));
+    let p = s.publication.clone().expect("analysed");
+    let fields: Vec<&str> = p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.field.as_str())).collect();
+    assert!(!fields.contains(&"BT-1451") && !fields.contains(&"ocid") && !fields.contains(&"montant"), "{fields:?}");
+    // An analysis still incomplete writes no letter, and says why.
+    let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
+    let p = s.publication.clone().expect("analysed");
+    assert!(p.letters.is_empty());
+    let why: Vec<String> = p.refused.iter().flat_map(|(_, w)| w.iter().map(|p| p.describe(Lang::Fr))).collect();
+    assert!(!why.is_empty());
+}
