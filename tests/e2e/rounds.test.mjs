@@ -29,6 +29,7 @@ test("two rounds: each offer says its round, only round 2 is ranked, the report 
     o.answers.PRIX = price;
     return file(`${n}-tour2.json`, o);
   });
+  await page.getByText("Tour 2 : ajouter les offres remises après négociation, ou les offres finales").click();
   await page.getByLabel("Nature du tour").selectOption("final");
   await page.getByLabel("Date de réception des offres").fill("2026-11-20");
   await page.getByLabel("Fichiers des offres du tour 2").setInputFiles(second);

@@ -11,6 +11,7 @@ use jauge_engine::text::count;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
+use super::fold::More;
 use crate::failure::Failure;
 use crate::reader;
 use crate::services;
@@ -242,10 +243,10 @@ pub fn offers_panel(props: &OffersProps) -> Html {
                 </ul>
             }
             if props.buyer && !props.session.offers.is_empty() {
-                <fieldset class="tour">
-                    <legend>{ format!("{} {}{}", lang.pick("Tour", "Round"), props.next_round,
-                        lang.pick(" : ajouter les offres remises après négociation, ou les offres finales",
-                            ": add the offers given after negotiation, or the final offers")) }</legend>
+                // Folded until opened (two elements on the page): most procedures have one round.
+                <More summary={ format!("{} {}{}", lang.pick("Tour", "Round"), props.next_round,
+                    lang.pick(" : ajouter les offres remises après négociation, ou les offres finales",
+                        ": add the offers given after negotiation, or the final offers")) } open={ !props.rounds.is_empty() }>
                     <p class="aide">{ lang.pick(
                         "Seul le dernier tour est classé ; les tours précédents figurent au rapport d'analyse pour information.",
                         "Only the last round is ranked; earlier rounds are in the analysis report for information.") }</p>
@@ -260,7 +261,7 @@ pub fn offers_panel(props: &OffersProps) -> Html {
                     <label for="fichiers-tour">{ format!("{} {}", lang.pick("Fichiers des offres du tour", "Offer files of round"), props.next_round) }</label>
                     <input id="fichiers-tour" type="file" multiple=true onchange={on_round}
                         accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.json" />
-                </fieldset>
+                </More>
             }
         </section>
     }
