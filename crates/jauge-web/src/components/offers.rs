@@ -187,6 +187,13 @@ pub fn offers_panel(props: &OffersProps) -> Html {
         let n = o.round.unwrap_or(1);
         props.rounds.iter().find(|r| r.number == n).map(|r| format!(" — {}", round_name(r, lang))).unwrap_or_default()
     };
+    // A variant is an offer of its own: named as such beside its bidder.
+    let variant_of = |o: &Offer| {
+        o.variant
+            .as_ref()
+            .map(|v| lang.pick(format!(" — variante « {v} »"), format!(" — variant \"{v}\"")))
+            .unwrap_or_default()
+    };
     let add_offers = lang.pick(
         "Ajouter des offres (xlsx, ods, xls, csv, json), plusieurs à la fois, ou les déposer ici",
         "Add offers (xlsx, ods, xls, csv, json), several at once, or drop them here",
@@ -225,7 +232,7 @@ pub fn offers_panel(props: &OffersProps) -> Html {
                         "Offers received, with each file's SHA-256 fingerprint") }>
                     { for props.session.offers.iter().map(|o| html! {
                         <li>
-                            { format!("{} — {}{}", label(&props.labels, &o.id), o.supplier.name, round_of(o)) }
+                            { format!("{} — {}{}{}", label(&props.labels, &o.id), o.supplier.name, variant_of(o), round_of(o)) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
                             // On the file's line, before its reading notes.
                             <button type="button" onclick={remove(&o.id)}

@@ -191,6 +191,21 @@ pub struct State {
     pub next_round: u32,
     /// The end of the procedure, from the analysis: what each export lacks, the letters.
     pub publication: Option<Rc<Publication>>,
+    /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
+    /// proposed holders once the analysis allows them.
+    pub framework: Option<FrameworkShown>,
+}
+
+/// A framework agreement with several holders, as the results show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameworkShown {
+    /// The most holders announced.
+    pub holders: u32,
+    /// Whether the holders are ranked for the follow-on contracts (cascade).
+    pub cascade: bool,
+    /// The proposed holders in their order (`Ok`), or the offers tied for the last places that a
+    /// tie-break decision must order (`Err`); `None` while the analysis is incomplete.
+    pub proposed: Option<Result<Vec<OfferId>, Vec<OfferId>>>,
 }
 
 /// The end of the procedure (section 7): the exports to the standards with the fields each one
@@ -449,6 +464,7 @@ impl State {
             ranked_round: None,
             next_round: 2,
             publication: None,
+            framework: None,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -589,6 +605,17 @@ impl State {
         };
         self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
         self.publication = self.analysis.as_ref().map(|a| Rc::new(Publication::of(a, self.lang)));
+        // The analysis of the lot shown (each lot may announce its own framework agreement).
+        let shown = self.analysis.as_deref().and_then(|a| match &self.lot {
+            Some(lot) => a.lots.iter().find(|l| l.lot.as_ref().is_some_and(|i| &i.id == lot)),
+            None => Some(a),
+        });
+        let ids = |offers: Vec<&jauge_engine::report::OfferResult>| offers.into_iter().map(|o| o.id.clone()).collect();
+        self.framework = shown.and_then(|a| {
+            let f = a.grid.grid().framework?;
+            let proposed = a.holders().map(|h| h.map(ids).map_err(ids));
+            Some(FrameworkShown { holders: f.holders, cascade: f.cascade, proposed })
+        });
         self.to_decide = self.analysis.as_ref().map(|a| a.to_decide()).unwrap_or_default();
     }
 

@@ -399,3 +399,41 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
     let why: Vec<String> = p.refused.iter().flat_map(|(_, w)| w.iter().map(|p| p.describe(Lang::Fr))).collect();
     assert!(!why.is_empty());
 }
+
+#[test]
+fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_an_offer_of_its_own() {
+    const GRID: &str = include_str!("../../../../criteria/hebergement.json");
+    let offer =
+        |n: &str| std::fs::read_to_string(format!("../../tests/cases/hebergement/offers/{n}.json")).expect("an offer");
+    let mut grid: serde_json::Value = serde_json::from_str(GRID).expect("json");
+    grid["framework"] = serde_json::json!({"holders": 2, "cascade": true});
+    grid["variants"] = serde_json::json!({});
+    let mut variant: serde_json::Value = serde_json::from_str(&offer("a")).expect("json");
+    variant["variant"] = "hébergement mutualisé".into();
+    variant["answers"]["PRIX"] = "59 000 € HT".into();
+    let s = start().reduce(Action::ChooseGrid(grid.to_string()));
+    assert_eq!(s.framework.as_ref().map(|f| (f.holders, f.cascade)), Some((2, true)));
+    let s = read(read(read(s, "a.json", &offer("a")), "e.json", &offer("e")), "a-variante.json", &variant.to_string());
+    let report = s.report.clone().expect("evaluated");
+    let ranked: Vec<(Option<u32>, String)> = report.offers.iter().map(|o| (o.rank, o.bidder(Lang::Fr))).collect();
+    assert_eq!(
+        ranked,
+        [
+            (Some(1), "Hébergeur Breizh — variante « hébergement mutualisé »".to_string()),
+            (Some(2), "Hébergeur Breizh".to_string()),
+            (Some(3), "Scop Numérique Ouest".to_string()),
+        ]
+    );
+    let proposed = s.framework.as_ref().and_then(|f| f.proposed.clone());
+    let holders: Vec<String> = match proposed {
+        Some(Ok(ids)) => ids.iter().map(|id| label(&s.labels, id)).collect(),
+        other => panic!(
+            "holders expected: {other:?} {:?}",
+            s.to_settle.iter().map(|p| p.describe(Lang::Fr)).collect::<Vec<_>>()
+        ),
+    };
+    assert_eq!(holders, ["a-variante.json [variante hébergement mutualisé]", "a.json"]);
+    // Without the framework agreement, nothing is said of holders.
+    let s = s.reduce(Action::ChooseGrid(GRID.to_string()));
+    assert_eq!(s.framework, None);
+}
