@@ -218,6 +218,9 @@ pub struct Publication {
     pub letters: Vec<jauge_analysis::letters::Letter>,
     /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
     pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
+    /// A formalised procedure whose record lacks the date or the means of sending the letters:
+    /// the date from which the contract may be signed depends on them.
+    pub undated: bool,
 }
 
 impl Publication {
@@ -239,7 +242,11 @@ impl Publication {
                 Err(pending) => refused.push((lot.grid_lot.clone(), pending)),
             }
         }
-        Publication { exports, letters, refused }
+        let p = &analysis.session.procedure;
+        let dated =
+            p.letters_electronic.and_then(|e| jauge_analysis::letters::standstill(&p.letters_sent, e)).is_some();
+        let undated = analysis.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated;
+        Publication { exports, letters, refused, undated }
     }
 }
 

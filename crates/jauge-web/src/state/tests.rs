@@ -383,15 +383,22 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
     assert_eq!(names.len(), 6, "{names:?}");
     assert!(names.contains(&"courrier-2-armor-numerique-scop"), "{names:?}");
     assert!(p.refused.is_empty());
-    // Recorded in the form, a field leaves the list.
+    // A formalised procedure: the letters' date and means are still to give.
     let mut procedure = s.session.procedure.clone();
+    procedure.kind = jauge_engine::session::ProcedureKind::Formalised;
+    let s = s.reduce(Action::SetProcedure(Box::new(procedure.clone())));
+    assert!(s.publication.as_ref().is_some_and(|p| p.undated));
+    // Recorded in the form, a field leaves the list.
     procedure.award_date = "2026-11-25".into();
+    procedure.letters_sent = "2026-11-26".into();
+    procedure.letters_electronic = Some(true);
     procedure.open_data = open_data_from_text("ocid = ocds-abc-2026-PC-014\nmontant = 180000\n = orphan\nnature =");
     assert_eq!(open_data_text(&procedure.open_data), "montant = 180000\nocid = ocds-abc-2026-PC-014");
     let s = s.reduce(Action::SetProcedure(Box::new(procedure)));
     let p = s.publication.clone().expect("analysed");
     let fields: Vec<&str> = p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.field.as_str())).collect();
     assert!(!fields.contains(&"BT-1451") && !fields.contains(&"ocid") && !fields.contains(&"montant"), "{fields:?}");
+    assert!(!p.undated);
     // An analysis still incomplete writes no letter, and says why.
     let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
     let p = s.publication.clone().expect("analysed");
