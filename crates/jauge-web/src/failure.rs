@@ -32,6 +32,8 @@ pub enum Failure {
     WordUnavailable(String),
     /// The Word module refused to write the report.
     Word(String),
+    /// The Word module refused to write the letters' zip.
+    Letters(String),
     /// A file of the sample tender could not be fetched.
     Sample {
         /// The file.
@@ -98,6 +100,9 @@ impl Failure {
                 lang.pick(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
             }
             Failure::Word(detail) => lang.pick(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
+            Failure::Letters(detail) => {
+                lang.pick(format!("courriers aux soumissionnaires : {detail}"), format!("letters to bidders: {detail}"))
+            }
             Failure::Sample { file, detail } => {
                 lang.pick(format!("{file} : exemple indisponible ({detail})"), format!("{file}: sample unavailable ({detail})"))
             }

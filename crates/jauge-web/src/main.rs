@@ -153,10 +153,12 @@ fn app() -> Html {
                         simulation={state.simulation.clone()} on_action={dispatch} />
                 } else {
                     <OffersPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
-                        progress={state.progress.clone()} errors={state.errors.clone()} on_action={dispatch.clone()} />
+                        progress={state.progress.clone()} errors={state.errors.clone()}
+                        rounds={state.rounds.clone()} next_round={state.next_round} buyer={state.mode == Mode::Buyer} on_action={dispatch.clone()} />
                     if state.mode == Mode::Buyer {
                         <ResultsPanel lang={lang} report={state.report.clone()} notice={state.notice_at(Place::Results)} grid={state.shown_grid.clone()}
-                            lots={state.lots()} lot={state.lot.clone()} unassigned={state.unassigned.clone()}
+                            lots={state.lots()} lot={state.lot.clone()} unassigned={state.unassigned.clone()} round={state.ranked_round.clone()}
+                            framework={state.framework.clone()}
                             selected={state.selected.clone()} focus={state.focus.clone()} to_mark={state.to_mark.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
                         <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone().or_else(|| state.notice_at(Place::Record))} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
@@ -164,7 +166,7 @@ fn app() -> Html {
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
                             to_decide={state.to_decide.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
                         <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}
-                            to_settle={state.to_settle.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />
+                            to_settle={state.to_settle.clone()} publication={state.publication.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />
                     } else {
                         <SelfCheck lang={lang} session={state.session.clone()} grid={state.shown_grid.clone()}
                             selected={state.selected.clone()} checked={state.checked.clone()} lowest={state.lowest}

@@ -164,6 +164,19 @@ pub async fn export_document(document_json: &str, format: &str) -> Result<Vec<u8
 /// The analysis report of a session as a Word document (docx), dated `date`: made by the Word
 /// writer module, fetched the first time a buyer asks for the document.
 pub async fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let args = js_sys::Array::of4(&session_json.into(), &date.into(), &annex.into(), &crate::i18n::code(lang).into());
+    word("analysisDocx", &args, Failure::Word).await
+}
+
+/// Every letter to the bidders of a session, each in HTML and docx, in one zip: made by the Word
+/// module (its docx and zip writers stay out of the interface).
+pub async fn letters_zip(session_json: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
+    let args = js_sys::Array::of2(&session_json.into(), &crate::i18n::code(lang).into());
+    word("lettersZip", &args, Failure::Letters).await
+}
+
+/// Calls the Word module's function `name`, loading the module the first time.
+async fn word(name: &str, args: &js_sys::Array, refused: fn(String) -> Failure) -> Result<Vec<u8>, Failure> {
     let message = |e: JsValue| {
         Reflect::get(&e, &"message".into())
             .ok()
@@ -174,9 +187,8 @@ pub async fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: La
     let unavailable = |e: JsValue| Failure::WordUnavailable(message(e));
     let module = word_module().await.map_err(unavailable)?;
     let write: js_sys::Function =
-        Reflect::get(&module, &"analysisDocx".into()).and_then(|f| f.dyn_into()).map_err(unavailable)?;
-    let args = js_sys::Array::of4(&session_json.into(), &date.into(), &annex.into(), &crate::i18n::code(lang).into());
-    let bytes = write.apply(&JsValue::NULL, &args).map_err(|e| Failure::Word(message(e)))?;
+        Reflect::get(&module, &name.into()).and_then(|f| f.dyn_into()).map_err(unavailable)?;
+    let bytes = write.apply(&JsValue::NULL, args).map_err(|e| refused(message(e)))?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 

@@ -36,6 +36,8 @@ pub struct AnalysisProps {
     pub analysis: Option<Rc<Analysis>>,
     /// What remains to settle.
     pub to_settle: Vec<Pending>,
+    /// The exports' missing fields and the letters.
+    pub publication: Option<Rc<crate::state::Publication>>,
     /// Why the last download failed.
     pub notice: Option<crate::failure::Failure>,
     /// Where actions go.
@@ -48,7 +50,7 @@ pub fn analysis_panel(props: &AnalysisProps) -> Html {
     html! {
         <Fold id="titre-rapport" title={ lang.pick("7. Le rapport d'analyse des offres", "7. The report on the analysis of offers") }>
             <AnalysisBody lang={lang} session={props.session.clone()} analysis={props.analysis.clone()}
-                to_settle={props.to_settle.clone()} notice={props.notice.clone()} on_action={props.on_action.clone()} />
+                to_settle={props.to_settle.clone()} publication={props.publication.clone()} notice={props.notice.clone()} on_action={props.on_action.clone()} />
         </Fold>
     }
 }
@@ -154,6 +156,10 @@ fn analysis_body(props: &AnalysisProps) -> Html {
                 <p role="alert" class="erreur">{ failure.describe(lang) }</p>
             }
             <p><small>{ fingerprints_note }</small></p>
+            if let Some(publication) = props.publication.clone() {
+                <super::publication::PublicationBlock lang={lang} session={props.session.clone()} analysis={analysis.clone()}
+                    publication={publication} on_action={props.on_action.clone()} />
+            }
             // Last, after the signed report's exports, so that they are not read as the worksheet's.
             if analysis.robustness.winner.is_some() {
                 <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>

@@ -8,6 +8,7 @@ mod fold;
 mod grid;
 mod offers;
 mod procedure;
+mod publication;
 mod results;
 mod selfcheck;
 mod simulation;

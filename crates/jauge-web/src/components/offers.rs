@@ -3,7 +3,7 @@
 
 use crate::state::{Labels, Progress, label};
 use jauge_engine::Lang;
-use jauge_engine::session::Session;
+use jauge_engine::session::{Round, RoundKind, Session};
 use std::rc::Rc;
 
 use jauge_engine::Offer;
@@ -11,6 +11,7 @@ use jauge_engine::text::count;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
+use super::fold::More;
 use crate::failure::Failure;
 use crate::reader;
 use crate::services;
@@ -40,7 +41,8 @@ pub async fn read_offers(name: &str, source: Source, grid_text: &str) -> Result<
 
 /// Reads files one after the other in the reader module, reporting progress; each file gives an
 /// offer or its own error. One at a time, so a file that stops the reader never takes others down.
-pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Callback<Action>) {
+/// The offers of a later round of the procedure are given its number (`round`).
+pub fn read_files(files: Vec<(String, Source)>, grid_text: String, round: Option<u32>, on_action: Callback<Action>) {
     on_action.emit(Action::Reading(files.len()));
     wasm_bindgen_futures::spawn_local(async move {
         let marks = match files.iter().any(|(_, s)| matches!(s, Source::Sample)) {
@@ -57,7 +59,8 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, on_action: Ca
                     if let Some(m) = &marks {
                         m.apply(&mut offers);
                     }
-                    for offer in offers {
+                    for mut offer in offers {
+                        offer.round = round;
                         on_action.emit(Action::OfferRead(offer));
                     }
                 }
@@ -84,7 +87,7 @@ pub fn load_sample(on_action: &Callback<Action>) {
     let grid_text = GRIDS[0].1;
     on_action.emit(Action::ChooseGrid(grid_text.to_string()));
     let files = SAMPLE.iter().map(|name| (name.to_string(), Source::Sample)).collect();
-    read_files(files, grid_text.to_string(), on_action.clone());
+    read_files(files, grid_text.to_string(), None, on_action.clone());
 }
 
 /// What the panel shows, and where its actions go.
@@ -100,6 +103,12 @@ pub struct OffersProps {
     pub progress: Progress,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
+    /// The procedure's rounds, for a procedure in several rounds.
+    pub rounds: Vec<Round>,
+    /// The number the next round's offers are given.
+    pub next_round: u32,
+    /// The buyer's page (rounds are added there), not the supplier's self-check.
+    pub buyer: bool,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -113,7 +122,7 @@ pub fn offers_panel(props: &OffersProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(chosen(files), session.grid.clone(), on_action.clone());
+                read_files(chosen(files), session.grid.clone(), None, on_action.clone());
             }
             input.set_value("");
         })
@@ -124,7 +133,7 @@ pub fn offers_panel(props: &OffersProps) -> Html {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(chosen(files), session.grid.clone(), on_action.clone());
+                read_files(chosen(files), session.grid.clone(), None, on_action.clone());
             }
         })
     };
@@ -146,6 +155,44 @@ pub fn offers_panel(props: &OffersProps) -> Html {
     let remove = |offer: &jauge_engine::OfferId| {
         let (on_action, offer) = (props.on_action.clone(), offer.clone());
         Callback::from(move |_| on_action.emit(Action::Remove(offer.clone())))
+    };
+    // A round's files: the round is recorded, then its files read with its number.
+    let round_kind = use_state(|| RoundKind::Negotiated);
+    let round_date = use_state(String::new);
+    let on_kind = {
+        let round_kind = round_kind.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let kind = RoundKind::ALL.into_iter().find(|k| k.code() == select.value());
+            round_kind.set(kind.unwrap_or(RoundKind::Negotiated));
+        })
+    };
+    let on_date = {
+        let round_date = round_date.clone();
+        Callback::from(move |e: Event| round_date.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_round = {
+        let (session, on_action, next) = (props.session.clone(), props.on_action.clone(), props.next_round);
+        let (round_kind, round_date) = (round_kind.clone(), round_date.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(files) = input.files().filter(|f| f.length() > 0) {
+                on_action.emit(Action::AddRound { kind: *round_kind, date: (*round_date).clone() });
+                read_files(chosen(files), session.grid.clone(), Some(next), on_action.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let round_of = |o: &Offer| {
+        let n = o.round.unwrap_or(1);
+        props.rounds.iter().find(|r| r.number == n).map(|r| format!(" — {}", round_name(r, lang))).unwrap_or_default()
+    };
+    // A variant is an offer of its own: named as such beside its bidder.
+    let variant_of = |o: &Offer| {
+        o.variant
+            .as_ref()
+            .map(|v| lang.pick(format!(" — variante « {v} »"), format!(" — variant \"{v}\"")))
+            .unwrap_or_default()
     };
     let add_offers = lang.pick(
         "Ajouter des offres (xlsx, ods, xls, csv, json), plusieurs à la fois, ou les déposer ici",
@@ -185,7 +232,7 @@ pub fn offers_panel(props: &OffersProps) -> Html {
                         "Offers received, with each file's SHA-256 fingerprint") }>
                     { for props.session.offers.iter().map(|o| html! {
                         <li>
-                            { format!("{} — {}", label(&props.labels, &o.id), o.supplier.name) }
+                            { format!("{} — {}{}{}", label(&props.labels, &o.id), o.supplier.name, variant_of(o), round_of(o)) }
                             if let Some(sha) = &o.sha256 { { format!(" — SHA-256 {sha} ") } }
                             // On the file's line, before its reading notes.
                             <button type="button" onclick={remove(&o.id)}
@@ -202,6 +249,36 @@ pub fn offers_panel(props: &OffersProps) -> Html {
                     }) }
                 </ul>
             }
+            if props.buyer && !props.session.offers.is_empty() {
+                // Folded until opened (two elements on the page): most procedures have one round.
+                <More summary={ format!("{} {}{}", lang.pick("Tour", "Round"), props.next_round,
+                    lang.pick(" : ajouter les offres remises après négociation, ou les offres finales",
+                        ": add the offers given after negotiation, or the final offers")) } open={ !props.rounds.is_empty() }>
+                    <p class="aide">{ lang.pick(
+                        "Seul le dernier tour est classé ; les tours précédents figurent au rapport d'analyse pour information.",
+                        "Only the last round is ranked; earlier rounds are in the analysis report for information.") }</p>
+                    <label for="tour-nature">{ lang.pick("Nature du tour", "Kind of round") }</label>
+                    <select id="tour-nature" onchange={on_kind}>
+                        { for [RoundKind::Negotiated, RoundKind::Final].into_iter().map(|k| html! {
+                            <option value={k.code()} selected={*round_kind == k}>{ k.label(lang) }</option>
+                        }) }
+                    </select>
+                    <label for="tour-date">{ lang.pick("Date de réception des offres", "Date the offers were received") }</label>
+                    <input id="tour-date" type="date" value={(*round_date).clone()} onchange={on_date} />
+                    <label for="fichiers-tour">{ format!("{} {}", lang.pick("Fichiers des offres du tour", "Offer files of round"), props.next_round) }</label>
+                    <input id="fichiers-tour" type="file" multiple=true onchange={on_round}
+                        accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.json" />
+                </More>
+            }
         </section>
     }
+}
+
+/// A round in words: « Tour 2 (offres finales, reçues le 20/11/2026) », as the report names it.
+pub fn round_name(r: &Round, lang: Lang) -> String {
+    let date = match r.date.is_empty() {
+        true => String::new(),
+        false => format!(", {} {}", lang.pick("reçues le", "received on"), jauge_analysis::display_date(&r.date, lang)),
+    };
+    format!("{} {} ({}{date})", lang.pick("Tour", "Round"), r.number, r.kind.label(lang))
 }

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use super::fold::{Fold, More};
 use crate::services;
-use crate::state::Action;
+use crate::state::{Action, open_data_from_text, open_data_text};
 
 /// Procedure types offered as suggestions (any text is accepted).
 const PROCEDURES: [&str; 5] = [
@@ -169,6 +169,40 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         "Ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix",
         "What the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices",
     );
+    // What the notices, the open data and the letters need after the evaluation: folded until
+    // opened, or while one is given.
+    let publication_given =
+        [&procedure.buyer_siret, &procedure.cpv, &procedure.ccag, &procedure.award_date, &procedure.letters_sent]
+            .iter()
+            .any(|t| !t.trim().is_empty())
+            || procedure.duration_months.is_some()
+            || procedure.letters_electronic.is_some()
+            || !procedure.open_data.is_empty();
+    let publication_summary = lang.pick(
+        "Pour les avis, les données essentielles et les courriers : SIRET, CPV, durée, CCAG, dates, données de publication",
+        "For the notices, the essential data and the letters: SIRET, CPV, duration, CCAG, dates, publication data",
+    );
+    let duration = {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let mut p = procedure.clone();
+            // Whole months: a field of type number gives digits or nothing.
+            p.duration_months = value(&e).trim().parse::<u32>().ok().filter(|m| *m > 0);
+            on_action.emit(Action::SetProcedure(Box::new(p)));
+        })
+    };
+    let electronic = {
+        let (procedure, on_action) = (procedure.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            let mut p = procedure.clone();
+            p.letters_electronic = match e.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            };
+            on_action.emit(Action::SetProcedure(Box::new(p)));
+        })
+    };
     html! {
         <Fold id="titre-dossier" title={ lang.pick("4. Le dossier de la procédure", "4. The procedure record") }>
             <p>
@@ -282,6 +316,40 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 lang.pick("Observations pour le rapport", "Observations for the report").to_string(),
                 lang.pick("ce que le rapport doit dire d'autre", "what else the report must say"),
                 &procedure.observations, field(|p, v| p.observations = v)) }
+            </More>
+            <More summary={ publication_summary } open={ publication_given }>
+            <div class="grille-champs">
+                { text("p-siret", lang.pick("SIRET de l'acheteur (14 chiffres)", "Buyer's SIRET (14 digits)"), &procedure.buyer_siret, field(|p, v| p.buyer_siret = v)) }
+                { text("p-cpv", lang.pick("Code CPV principal", "Main CPV code"), &procedure.cpv, field(|p, v| p.cpv = v)) }
+                <label class="champ" for="p-duree">{ lang.pick("Durée initiale du marché (mois, reconductions comprises)", "Initial duration (months, renewals included)") }
+                    <input id="p-duree" type="number" min="1" step="1" value={procedure.duration_months.map(|m| m.to_string()).unwrap_or_default()}
+                        onchange={duration} /></label>
+                <label class="champ" for="p-ccag">{ "CCAG" }
+                    <input id="p-ccag" type="text" list="ccags" value={procedure.ccag.clone()}
+                        onchange={field(|p, v| p.ccag = v)} autocomplete="off" />
+                    <datalist id="ccags">{ for jauge_export::decp::CCAG.iter().map(|c| html! { <option value={*c} /> }) }</datalist></label>
+                <label class="champ" for="p-attribution">{ lang.pick("Date de la décision d'attribution", "Date of the award decision") }
+                    <input id="p-attribution" type="date" value={procedure.award_date.clone()} onchange={field(|p, v| p.award_date = v)} /></label>
+                <label class="champ" for="p-envoi">{ lang.pick("Date d'envoi des courriers aux soumissionnaires", "Date the letters to bidders are sent") }
+                    <input id="p-envoi" type="date" value={procedure.letters_sent.clone()} onchange={field(|p, v| p.letters_sent = v)} /></label>
+                <p class="champ">
+                    <label for="p-envoi-mode">{ lang.pick("Courriers envoyés", "Letters sent") }</label>
+                    <select id="p-envoi-mode" onchange={electronic} aria-describedby="p-envoi-mode-aide">
+                        <option value="" selected={procedure.letters_electronic.is_none()}>{ lang.pick("— à préciser —", "— to say —") }</option>
+                        <option value="yes" selected={procedure.letters_electronic == Some(true)}>{ lang.pick("par voie électronique", "electronically") }</option>
+                        <option value="no" selected={procedure.letters_electronic == Some(false)}>{ lang.pick("autrement (papier)", "otherwise (paper)") }</option>
+                    </select>
+                    <small id="p-envoi-mode-aide">{ format!("{} ({})",
+                        lang.pick("le délai avant signature en dépend : 11 jours par voie électronique, 16 sinon",
+                            "the wait before signing depends on it: 11 days electronically, 16 otherwise"),
+                        cite(Law::R2182_1)) }</small>
+                </p>
+            </div>
+            { area("p-donnees",
+                lang.pick("Données de publication", "Publication data").to_string(),
+                lang.pick("une par ligne : « nom = valeur », sous le nom du standard (DECP : id, nature, montant, formePrix… ; OCDS : ocid) ; une valeur JSON (nombre, liste, objet) est gardée telle quelle",
+                    "one per line: \"name = value\", under the standard's name (DECP: id, nature, montant, formePrix…; OCDS: ocid); a JSON value (number, list, object) is kept as such"),
+                &open_data_text(&procedure.open_data), field(|p, v| p.open_data = open_data_from_text(&v))) }
             </More>
             <h3 id="titre-membres">{ lang.pick("Commission d'évaluation", "Evaluation committee") }</h3>
             if !procedure.evaluators.is_empty() {

@@ -127,6 +127,10 @@ pub struct ResultsProps {
     pub lot: Option<String>,
     /// The offers no lot scores.
     pub unassigned: Vec<jauge_engine::lot::Unassigned>,
+    /// The round ranked, for a procedure in several rounds.
+    pub round: Option<jauge_engine::session::Round>,
+    /// The framework agreement announced, with its proposed holders.
+    pub framework: Option<crate::state::FrameworkShown>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -168,6 +172,71 @@ fn lots(props: &ResultsProps) -> Html {
     }
 }
 
+/// For a procedure in several rounds, which one the ranking is of.
+fn rounds(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    let Some(round) = &props.round else { return html! {} };
+    html! {
+        <p class="tour-classe">{ format!("{} {}{}",
+            lang.pick("Seules les offres du dernier tour sont classées :", "Only the offers of the last round are ranked:"),
+            super::offers::round_name(round, lang),
+            lang.pick(". Les tours précédents figurent au rapport d'analyse, pour information.",
+                ". Earlier rounds are in the analysis report, for information.")) }</p>
+    }
+}
+
+/// For a framework agreement with several holders: what the tender announces, and the proposed
+/// holders once the analysis allows them (or the offers a tie-break decision must order).
+fn framework(props: &ResultsProps, report: &Report, named: &dyn Fn(&OfferResult) -> String) -> Html {
+    let lang = props.lang;
+    let Some(f) = &props.framework else { return html! {} };
+    let names = |ids: &[OfferId]| -> Vec<String> {
+        ids.iter()
+            .map(|id| report.offers.iter().find(|o| &o.id == id).map(named).unwrap_or_else(|| label(&props.labels, id)))
+            .collect()
+    };
+    let announced = format!(
+        "{} {} {}{}",
+        lang.pick("Accord-cadre à", "Framework agreement with at most"),
+        f.holders,
+        lang.pick("titulaires au plus", "holders"),
+        match f.cascade {
+            true => lang.pick(
+                ", classés pour les marchés subséquents (cascade)",
+                ", ranked for the follow-on contracts (cascade)"
+            ),
+            false => lang.pick(
+                ", remis en concurrence pour chaque marché subséquent",
+                ", competing again for each follow-on contract"
+            ),
+        }
+    );
+    html! {
+        <div class="accord-cadre">
+            <p>{ announced }</p>
+            { match &f.proposed {
+                Some(Ok(ids)) => html! {
+                    <>
+                        <p id="titre-titulaires">{ lang.pick("Titulaires proposés :", "Proposed holders:") }</p>
+                        <ol aria-labelledby="titre-titulaires">{ for names(ids).into_iter().map(|n| html! { <li>{ n }</li> }) }</ol>
+                    </>
+                },
+                Some(Err(ids)) => html! {
+                    <p>{ format!("{}{}", lang.pick(
+                        "Offres à égalité pour les dernières places de titulaire, à départager par une décision (section 6) : ",
+                        "Offers tied for the last holders' places, to be ordered by a decision (section 6): "),
+                        names(ids).join(", ")) }</p>
+                },
+                None => html! {
+                    <p>{ lang.pick(
+                        "Les titulaires proposés seront désignés quand l'analyse sera terminée (points en suspens, section 7).",
+                        "The proposed holders will be named once the analysis is complete (points to settle, section 7).") }</p>
+                },
+            } }
+        </div>
+    }
+}
+
 /// The id of the button that opens an offer's detail.
 fn show_id(offer: &jauge_engine::OfferId) -> String {
     format!("voir-{}", offer.as_str()).replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-")
@@ -193,6 +262,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             <section aria-labelledby="titre-resultats">
                 <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
                 { lots(props) }
+                { rounds(props) }
                 <p>{ match props.lot.is_some() {
                     false => lang.pick("Ajoutez des offres pour les noter.", "Add offers to grade them."),
                     true => lang.pick("Aucune offre ne répond à ce lot.", "No offer answers this lot."),
@@ -231,6 +301,8 @@ pub fn results_panel(props: &ResultsProps) -> Html {
         <section aria-labelledby="titre-resultats">
             <h2 id="titre-resultats">{ lang.pick("3. Les résultats", "3. The results") }</h2>
             { lots(props) }
+            { rounds(props) }
+            { framework(props, &report, &named) }
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
@@ -263,7 +335,8 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                     <caption>{ format!("{}{} ({} {})", lang.pick("Classement", "Ranking"),
                         props.lots.iter().find(|l| props.lot.as_deref() == Some(l.id.as_str()))
                             .map(|l| format!(" — {} {}{}{}", lang.pick("lot", "lot"), l.id, text::colon(lang), l.title.get(lang)))
-                            .unwrap_or_default(),
+                            .unwrap_or_default()
+                            + &props.round.as_ref().map(|r| format!(" — {} {}", lang.pick("tour", "round"), r.number)).unwrap_or_default(),
                         lang.pick("points sur", "points out of"), number(report.grid.scale, 2, lang)) }</caption>
                     <thead>
                         <tr>

@@ -2,7 +2,9 @@
 
 use std::rc::Rc;
 
-use jauge_engine::session::{DEFAULT_THRESHOLD, Decision, Outcome, Procedure, SESSION_FORMAT, Session, consolidate};
+use jauge_engine::session::{
+    DEFAULT_THRESHOLD, Decision, Outcome, Procedure, Round, RoundKind, SESSION_FORMAT, Session, consolidate,
+};
 use jauge_engine::simulation::{Hypothesis, Simulated, simulate};
 use jauge_engine::{CheckedGrid, Lang, ManualMark, Offer, OfferId, Report};
 use yew::Reducible;
@@ -180,6 +182,102 @@ pub struct State {
     /// The criterion whose mark field the offer's detail brings into view and focuses; none: the
     /// detail's heading.
     pub focus: Option<String>,
+    /// The procedure's rounds, each as recorded, for a procedure in several rounds (each offer
+    /// says its round); empty for a procedure in one round.
+    pub rounds: Vec<Round>,
+    /// The round ranked, for a procedure in several rounds: the last one.
+    pub ranked_round: Option<Round>,
+    /// The number the next round's offers are given.
+    pub next_round: u32,
+    /// The end of the procedure, from the analysis: what each export lacks, the letters.
+    pub publication: Option<Rc<Publication>>,
+    /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
+    /// proposed holders once the analysis allows them.
+    pub framework: Option<FrameworkShown>,
+}
+
+/// A framework agreement with several holders, as the results show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameworkShown {
+    /// The most holders announced.
+    pub holders: u32,
+    /// Whether the holders are ranked for the follow-on contracts (cascade).
+    pub cascade: bool,
+    /// The proposed holders in their order (`Ok`), or the offers tied for the last places that a
+    /// tie-break decision must order (`Err`); `None` while the analysis is incomplete.
+    pub proposed: Option<Result<Vec<OfferId>, Vec<OfferId>>>,
+}
+
+/// The end of the procedure (section 7): the exports to the standards with the fields each one
+/// lacks, and the letters to the bidders, or why none can be written yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Publication {
+    /// Each standard, with the fields its export lacks (named, never invented).
+    pub exports: Vec<(jauge_export::Standard, Vec<jauge_export::Missing>)>,
+    /// The letters of every lot whose analysis is complete (a lot's file names start with it).
+    pub letters: Vec<jauge_analysis::letters::Letter>,
+    /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
+    pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
+    /// A formalised procedure whose record lacks the date or the means of sending the letters:
+    /// the date from which the contract may be signed depends on them.
+    pub undated: bool,
+}
+
+impl Publication {
+    /// The exports' missing fields and the letters of an analysis, worded in `lang`.
+    pub fn of(analysis: &jauge_analysis::Analysis, lang: Lang) -> Publication {
+        let exports = jauge_export::Standard::ALL
+            .into_iter()
+            .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
+            .collect();
+        let (mut letters, mut refused) = (Vec::new(), Vec::new());
+        for lot in jauge_export::lots(analysis) {
+            match jauge_analysis::letters::letters(&lot.analysis, lang) {
+                Ok(all) => letters.extend(all.into_iter().map(|mut l| {
+                    if let Some(id) = &lot.grid_lot {
+                        l.name = format!("lot-{id}-{}", l.name);
+                    }
+                    l
+                })),
+                Err(pending) => refused.push((lot.grid_lot.clone(), pending)),
+            }
+        }
+        let p = &analysis.session.procedure;
+        let dated =
+            p.letters_electronic.and_then(|e| jauge_analysis::letters::standstill(&p.letters_sent, e)).is_some();
+        let undated = analysis.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated;
+        Publication { exports, letters, refused, undated }
+    }
+}
+
+/// The record's open-data fields as the form shows them: one per line, `name = value`, a text
+/// value as typed and any other value as JSON.
+pub fn open_data_text(fields: &std::collections::BTreeMap<String, serde_json::Value>) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => format!("{k} = {s}"),
+            other => format!("{k} = {other}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The open-data fields typed in the form, one per line `name = value`: a value that is JSON (a
+/// number, `true`, a list, an object) is kept as such, any other as text; lines without a name
+/// are skipped, and an empty value removes the field.
+pub fn open_data_from_text(text: &str) -> std::collections::BTreeMap<String, serde_json::Value> {
+    text.lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            let (k, v) = (k.trim(), v.trim());
+            if k.is_empty() || v.is_empty() {
+                return None;
+            }
+            let value = serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()));
+            Some((k.to_string(), value))
+        })
+        .collect()
 }
 
 /// A lot of the grid, as the results offer to show it.
@@ -271,6 +369,14 @@ pub enum Action {
     ShowLot(String),
     /// Remove an offer.
     Remove(OfferId),
+    /// Record a new round of the procedure (after negotiation, or the final offers), whose files
+    /// are read next with its number ([`State::next_round`]).
+    AddRound {
+        /// What the round is.
+        kind: RoundKind,
+        /// When its offers were received (`YYYY-MM-DD`), or empty.
+        date: String,
+    },
     /// Show an offer's detail.
     Select(Option<OfferId>),
     /// Show an offer's detail with the mark field of a criterion in view and focused.
@@ -361,6 +467,11 @@ impl State {
             record_error: None,
             to_mark: Vec::new(),
             focus: None,
+            rounds: Vec::new(),
+            ranked_round: None,
+            next_round: 2,
+            publication: None,
+            framework: None,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -395,7 +506,14 @@ impl State {
             .map(|l| LotChoice {
                 id: l.id.clone(),
                 title: l.title.clone(),
-                offers: self.session.offers.iter().filter(|o| o.lot.as_deref() == Some(l.id.as_str())).count(),
+                offers: self
+                    .session
+                    .offers
+                    .iter()
+                    .filter(|o| {
+                        o.lot.as_deref() == Some(l.id.as_str()) && o.round.unwrap_or(1) == self.session.last_round()
+                    })
+                    .count(),
             })
             .collect()
     }
@@ -427,9 +545,21 @@ impl State {
 
     fn evaluate(&mut self) {
         self.choose_lot();
+        // A procedure in several rounds ranks its last round only (earlier ones are in the report).
+        let last = self.session.last_round();
+        self.next_round = last + 1;
+        self.rounds = match last > 1 || !self.session.rounds.is_empty() {
+            true => (1..=last).map(|n| self.session.round_info(n)).collect(),
+            false => Vec::new(),
+        };
+        self.ranked_round = (last > 1).then(|| self.session.round_info(last));
         self.report = self.shown_grid.as_ref().map(|g| {
-            let kept: Vec<Offer> =
-                self.session.kept().into_iter().filter(|o| self.lot.is_none() || o.lot == self.lot).collect();
+            let kept: Vec<Offer> = self
+                .session
+                .kept()
+                .into_iter()
+                .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
+                .collect();
             Rc::new(jauge_engine::evaluate(g, &kept))
         });
         self.labels = jauge_engine::offer::labels(&self.session.offers);
@@ -481,6 +611,18 @@ impl State {
             _ => None,
         };
         self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
+        self.publication = self.analysis.as_ref().map(|a| Rc::new(Publication::of(a, self.lang)));
+        // The analysis of the lot shown (each lot may announce its own framework agreement).
+        let shown = self.analysis.as_deref().and_then(|a| match &self.lot {
+            Some(lot) => a.lots.iter().find(|l| l.lot.as_ref().is_some_and(|i| &i.id == lot)),
+            None => Some(a),
+        });
+        let ids = |offers: Vec<&jauge_engine::report::OfferResult>| offers.into_iter().map(|o| o.id.clone()).collect();
+        self.framework = shown.and_then(|a| {
+            let f = a.grid.grid().framework?;
+            let proposed = a.holders().map(|h| h.map(ids).map_err(ids));
+            Some(FrameworkShown { holders: f.holders, cascade: f.cascade, proposed })
+        });
         self.to_decide = self.analysis.as_ref().map(|a| a.to_decide()).unwrap_or_default();
     }
 
@@ -610,11 +752,13 @@ impl Reducible for State {
                 s.progress.done += 1;
                 // The same file dropped again (same bytes, whatever its name) replaces its earlier
                 // reading, keeping the marks entered; another file with the same name is another
-                // offer (every supplier returns the same form).
+                // offer (every supplier returns the same form). A file already read stays in its
+                // round: the same bytes given with a later round are not that round's offer.
                 if let Some(old) = s.session_mut().offers.iter_mut().find(|o| o.id == offer.id) {
-                    let marks = std::mem::take(&mut old.marks);
+                    let (marks, round) = (std::mem::take(&mut old.marks), old.round);
                     *old = offer;
                     old.marks.extend(marks);
+                    old.round = round;
                 } else {
                     s.session_mut().offers.push(offer);
                 }
@@ -655,6 +799,17 @@ impl Reducible for State {
                 } else {
                     s.check();
                 }
+            }
+            Action::AddRound { kind, date } => {
+                let number = s.session.last_round() + 1;
+                let session = s.session_mut();
+                if session.rounds.is_empty() {
+                    session.rounds.push(session.round_info(1));
+                }
+                // A round recorded whose files all failed is replaced by this one.
+                session.rounds.retain(|r| r.number < number);
+                session.rounds.push(Round { number, kind, date });
+                s.evaluate();
             }
             Action::ShowLot(lot) => {
                 s.lot = Some(lot);

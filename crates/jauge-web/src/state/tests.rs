@@ -327,3 +327,120 @@ fn a_grid_with_lots_shows_one_lot_at_a_time_each_ranked_on_its_own_offers() {
     let analysis = s.analysis.clone().expect("analysed");
     assert_eq!(analysis.lots.len(), 2);
 }
+
+#[test]
+fn a_later_round_is_ranked_alone_and_a_file_already_read_stays_in_its_round() {
+    let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
+    assert_eq!((s.next_round, s.rounds.len(), s.ranked_round.clone()), (2, 0, None), "one round: nothing said");
+    let s = s.reduce(Action::AddRound { kind: RoundKind::Final, date: "2026-11-20".into() });
+    let round = |mut o: Offer| {
+        o.round = Some(s.next_round);
+        Action::OfferRead(o)
+    };
+    // Armor's new offer (other bytes: another supplier name) and Ker's file given again.
+    let armor2 =
+        Offer::from_json("armor-tour2.json", &ARMOR.replacen("Armor Numérique", "Armor Numérique (tour 2)", 1))
+            .expect("an offer");
+    let same_ker = Offer::from_json("ker-encore.json", KER).expect("an offer");
+    let s = s.clone().reduce(round(armor2)).reduce(round(same_ker));
+    assert_eq!(s.session.offers.len(), 3);
+    let rounds: Vec<(String, Option<u32>)> = s.session.offers.iter().map(|o| (o.source.clone(), o.round)).collect();
+    assert_eq!(
+        rounds,
+        [("armor.json".into(), None), ("ker-encore.json".into(), None), ("armor-tour2.json".into(), Some(2))]
+    );
+    let numbers: Vec<(u32, RoundKind, &str)> = s.rounds.iter().map(|r| (r.number, r.kind, r.date.as_str())).collect();
+    assert_eq!(numbers, [(1, RoundKind::Initial, ""), (2, RoundKind::Final, "2026-11-20")]);
+    assert_eq!(s.ranked_round.as_ref().map(|r| r.number), Some(2));
+    assert_eq!(s.next_round, 3);
+    let ranked: Vec<String> = s.report.as_ref().expect("a report").offers.iter().map(|o| o.source.clone()).collect();
+    assert_eq!(ranked, ["armor-tour2.json"], "only the last round is ranked");
+    // The analysis reports the earlier round for information.
+    assert_eq!(s.analysis.as_ref().map(|a| a.rounds.len()), Some(1));
+    // A round recorded whose files all failed is replaced by the next one recorded.
+    let s = s.reduce(Action::AddRound { kind: RoundKind::Negotiated, date: String::new() });
+    let s = s.reduce(Action::AddRound { kind: RoundKind::Final, date: "2026-11-27".into() });
+    let numbers: Vec<(u32, RoundKind)> = s.session.rounds.iter().map(|r| (r.number, r.kind)).collect();
+    assert_eq!(numbers, [(1, RoundKind::Initial), (2, RoundKind::Final), (3, RoundKind::Final)]);
+}
+
+#[test]
+fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once_complete() {
+    const COMMITTEE: &str = include_str!("../../../../samples/portail-citoyen/commission/session.json");
+    let s = start().reduce(Action::Restore(Box::new(Saved::from_json("session.json", COMMITTEE).expect("a session"))));
+    let p = s.publication.clone().expect("the buyer's page has an analysis");
+    let missing: Vec<String> =
+        p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.describe(Lang::Fr))).take(3).collect();
+    assert_eq!(
+        missing,
+        [
+            "avis d'attribution eForms — BT-1451 : à renseigner dans le dossier de la procédure (award_date)",
+            "OCDS — ocid : à renseigner dans les données de publication du dossier (ocid)",
+            "données essentielles (DECP 2.0.3) — acheteur.id : à renseigner dans le dossier de la procédure (buyer_siret)",
+        ]
+    );
+    let names: Vec<&str> = p.letters.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names.contains(&"courrier-2-armor-numerique-scop"), "{names:?}");
+    assert!(p.refused.is_empty());
+    // A formalised procedure: the letters' date and means are still to give.
+    let mut procedure = s.session.procedure.clone();
+    procedure.kind = jauge_engine::session::ProcedureKind::Formalised;
+    let s = s.reduce(Action::SetProcedure(Box::new(procedure.clone())));
+    assert!(s.publication.as_ref().is_some_and(|p| p.undated));
+    // Recorded in the form, a field leaves the list.
+    procedure.award_date = "2026-11-25".into();
+    procedure.letters_sent = "2026-11-26".into();
+    procedure.letters_electronic = Some(true);
+    procedure.open_data = open_data_from_text("ocid = ocds-abc-2026-PC-014\nmontant = 180000\n = orphan\nnature =");
+    assert_eq!(open_data_text(&procedure.open_data), "montant = 180000\nocid = ocds-abc-2026-PC-014");
+    let s = s.reduce(Action::SetProcedure(Box::new(procedure)));
+    let p = s.publication.clone().expect("analysed");
+    let fields: Vec<&str> = p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.field.as_str())).collect();
+    assert!(!fields.contains(&"BT-1451") && !fields.contains(&"ocid") && !fields.contains(&"montant"), "{fields:?}");
+    assert!(!p.undated);
+    // An analysis still incomplete writes no letter, and says why.
+    let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
+    let p = s.publication.clone().expect("analysed");
+    assert!(p.letters.is_empty());
+    let why: Vec<String> = p.refused.iter().flat_map(|(_, w)| w.iter().map(|p| p.describe(Lang::Fr))).collect();
+    assert!(!why.is_empty());
+}
+
+#[test]
+fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_an_offer_of_its_own() {
+    const GRID: &str = include_str!("../../../../criteria/hebergement.json");
+    let offer =
+        |n: &str| std::fs::read_to_string(format!("../../tests/cases/hebergement/offers/{n}.json")).expect("an offer");
+    let mut grid: serde_json::Value = serde_json::from_str(GRID).expect("json");
+    grid["framework"] = serde_json::json!({"holders": 2, "cascade": true});
+    grid["variants"] = serde_json::json!({});
+    let mut variant: serde_json::Value = serde_json::from_str(&offer("a")).expect("json");
+    variant["variant"] = "hébergement mutualisé".into();
+    variant["answers"]["PRIX"] = "59 000 € HT".into();
+    let s = start().reduce(Action::ChooseGrid(grid.to_string()));
+    assert_eq!(s.framework.as_ref().map(|f| (f.holders, f.cascade)), Some((2, true)));
+    let s = read(read(read(s, "a.json", &offer("a")), "e.json", &offer("e")), "a-variante.json", &variant.to_string());
+    let report = s.report.clone().expect("evaluated");
+    let ranked: Vec<(Option<u32>, String)> = report.offers.iter().map(|o| (o.rank, o.bidder(Lang::Fr))).collect();
+    assert_eq!(
+        ranked,
+        [
+            (Some(1), "Hébergeur Breizh — variante « hébergement mutualisé »".to_string()),
+            (Some(2), "Hébergeur Breizh".to_string()),
+            (Some(3), "Scop Numérique Ouest".to_string()),
+        ]
+    );
+    let proposed = s.framework.as_ref().and_then(|f| f.proposed.clone());
+    let holders: Vec<String> = match proposed {
+        Some(Ok(ids)) => ids.iter().map(|id| label(&s.labels, id)).collect(),
+        other => panic!(
+            "holders expected: {other:?} {:?}",
+            s.to_settle.iter().map(|p| p.describe(Lang::Fr)).collect::<Vec<_>>()
+        ),
+    };
+    assert_eq!(holders, ["a-variante.json [variante hébergement mutualisé]", "a.json"]);
+    // Without the framework agreement, nothing is said of holders.
+    let s = s.reduce(Action::ChooseGrid(GRID.to_string()));
+    assert_eq!(s.framework, None);
+}
