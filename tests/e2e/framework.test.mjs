@@ -27,7 +27,7 @@ test("a framework agreement names its proposed holders once the analysis allows,
   await page.locator("#fichiers-offres").setInputFiles([file("a.json", offer("a")), file("a-variante.json", variant), file("e-sans-note.json", unmarked)]);
   await ranking(page).locator("tbody tr").nth(2).waitFor();
   const box = page.locator(".accord-cadre");
-  assert.match(await box.innerText(), /^Accord-cadre à 2 titulaires au plus, classés pour les marchés subséquents \(cascade\)/);
+  assert.match(await box.innerText(), /^Accord-cadre à 2 titulaires au plus, de soumissionnaires distincts, classés : les commandes leur sont proposées dans cet ordre \(cascade\)/);
   assert.match(await box.innerText(), /Les titulaires proposés seront désignés quand l'analyse sera terminée/);
   assert.equal(await page.getByRole("list", { name: "Titulaires proposés :" }).count(), 0);
   // The variant, named as such in the offers list and the ranking.
@@ -41,11 +41,11 @@ test("a framework agreement names its proposed holders once the analysis allows,
   await page.locator("#fichiers-offres").setInputFiles([file("e.json", offer("e"))]);
   const holders = page.getByRole("list", { name: "Titulaires proposés :" });
   await holders.waitFor();
-  assert.deepEqual(await holders.getByRole("listitem").allInnerTexts(), ["Hébergeur Breizh — variante « hébergement mutualisé »", "Hébergeur Breizh"]);
+  assert.deepEqual(await holders.getByRole("listitem").allInnerTexts(), ["Hébergeur Breizh — variante « hébergement mutualisé »", "Scop Numérique Ouest"]);
   await axe(page, "framework agreement");
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("list", { name: "Proposed holders:" }).waitFor();
-  assert.match(await box.innerText(), /^Framework agreement with at most 2 holders, ranked for the follow-on contracts \(cascade\)/);
+  assert.match(await box.innerText(), /^Framework agreement with at most 2 holders, from distinct bidders, ranked: orders are offered to them in this order \(cascade\)/);
   assert.deepEqual(errors, []);
   await context.close();
 });

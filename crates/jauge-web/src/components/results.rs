@@ -196,14 +196,13 @@ fn framework(props: &ResultsProps, report: &Report, named: &dyn Fn(&OfferResult)
             .collect()
     };
     let announced = format!(
-        "{} {} {}{}",
+        "{} {}{}",
         lang.pick("Accord-cadre à", "Framework agreement with at most"),
-        f.holders,
-        lang.pick("titulaires au plus", "holders"),
+        text::count(f.holders as usize, ("titulaire au plus", "titulaires au plus"), ("holder", "holders"), lang),
         match f.cascade {
             true => lang.pick(
-                ", classés pour les marchés subséquents (cascade)",
-                ", ranked for the follow-on contracts (cascade)"
+                ", de soumissionnaires distincts, classés : les commandes leur sont proposées dans cet ordre (cascade)",
+                ", from distinct bidders, ranked: orders are offered to them in this order (cascade)"
             ),
             false => lang.pick(
                 ", remis en concurrence pour chaque marché subséquent",

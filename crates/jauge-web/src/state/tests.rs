@@ -439,7 +439,8 @@ fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_a
             s.to_settle.iter().map(|p| p.describe(Lang::Fr)).collect::<Vec<_>>()
         ),
     };
-    assert_eq!(holders, ["a-variante.json [variante hébergement mutualisé]", "a.json"]);
+    // A bidder is a holder once, by its best offer: the variant, then the next bidder.
+    assert_eq!(holders, ["a-variante.json [variante hébergement mutualisé]", "e.json"]);
     // Without the framework agreement, nothing is said of holders.
     let s = s.reduce(Action::ChooseGrid(GRID.to_string()));
     assert_eq!(s.framework, None);
