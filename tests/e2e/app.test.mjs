@@ -25,7 +25,9 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   const firstLoad = requests.length;
   const home = await footprint(page, requests, transfer, "home");
   assert.ok(home.requests <= 6, `first load: ${home.requests} requests over the network`);
-  assert.ok(home.kb <= 550, `first load: ${home.kb} KB transferred`);
+  // 550 KB until the price schedules (issue 13) and the exports (issue 14) joined the page module;
+  // issue 17 aims at 300 KB (the exports and the writers out of the first load).
+  assert.ok(home.kb <= 580, `first load: ${home.kb} KB transferred`);
   await axe(page, "home");
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
   const table = ranking(page);
@@ -173,7 +175,7 @@ test("the whole session is exported as a file and imported again after erasing",
   const session = await download(page, page.getByRole("button", { name: "Exporter la session" }));
   assert.match(session.name, /^session-jauge-\d{4}-\d\d-\d\d\.json$/);
   const saved = JSON.parse(session.bytes);
-  assert.equal(saved.format, "jauge-session/2");
+  assert.equal(saved.format, "jauge-session/3");
   assert.equal(saved.offers.length, 6);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Effacer cette analyse" }).click();
@@ -335,6 +337,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
   await ranking(page).locator("tbody tr").nth(4).waitFor();
   await page.getByRole("button", { name: "4. Le dossier de la procédure" }).click();
+  await page.getByText(/^L'évaluateur de cette session, et ce que le rapport doit mentionner/).click();
   await page.getByLabel("Cette session est celle de l'évaluateur").fill("Alice Martin");
   await page.getByLabel("Cette session est celle de l'évaluateur").press("Tab");
   await page.getByRole("button", { name: "Voir le détail de Ker Développement" }).click();

@@ -50,14 +50,21 @@ test("two rounds: each offer says its round, only round 2 is ranked, the report 
     await page.locator(".tour-classe").innerText(),
     "Seules les offres du dernier tour sont classées : Tour 2 (offres finales, reçues le 20/11/2026). Les tours précédents figurent au rapport d'analyse, pour information.",
   );
-  // The report shows both rounds and names b, irregular in round 1 and regular in round 2.
+  // Several rounds while the record does not say the procedure is negotiated: a point to settle.
   await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
+  const pending = page.getByRole("list", { name: "Points en suspens avant signature" });
+  assert.match(await pending.innerText(), /Des offres ont été remises en plusieurs tours : indiquer dans le dossier que la procédure comporte une négociation/);
+  await page.getByRole("button", { name: "4. Le dossier de la procédure" }).click();
+  await page.getByLabel("Les offres ont été négociées").check();
+  await pending.filter({ hasNotText: "plusieurs tours" }).waitFor();
+  // The report shows both rounds and names b, irregular in round 1 and regular in round 2.
   const report = await download(page, page.getByRole("button", { name: "Rapport d'analyse à imprimer (HTML)" }));
   const text = report.bytes.toString("utf8").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ");
   assert.match(text, /4 bis\. Tours de la procédure/);
   assert.match(text, /La procédure a compté 2 tours\. Seules les offres du dernier tour — Tour 2 \(offres finales, reçues le 20\/11\/2026\) — sont classées/);
   assert.match(text, /Tour 1 \(offres initiales\)/);
-  assert.match(text, /régulières au dernier tour/);
+  assert.match(text, /irrégulière : prix absent ou illisible/);
+  assert.match(text, /irrégulière à un tour précédent, est régulière au dernier tour : dans une procédure avec négociation/);
   const ranked = text.split("7. Classement des offres")[1].split(" 8. ")[0];
   // Cloud Européen SA, unpriced in round 1, is ranked: the report's ranking is round 2's.
   assert.match(ranked, /Cloud Européen SA/);

@@ -151,6 +151,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
     };
     // The statements the report owes, seldom all filled: folded until opened, or while one is given.
     let statements_given = procedure.negotiated
+        || !props.session.evaluator.trim().is_empty()
         || [
             &procedure.no_lots,
             &procedure.conflicts,
@@ -166,8 +167,8 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         || !procedure.candidates_selected.is_empty()
         || !procedure.subcontractors.is_empty();
     let statements_summary = lang.pick(
-        "Ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix",
-        "What the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices",
+        "L'évaluateur de cette session, et ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix",
+        "This session's evaluator, and what the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices",
     );
     // What the notices, the open data and the letters need after the evaluation: folded until
     // opened, or while one is given.
@@ -228,9 +229,13 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                     <input id="p-procedure" type="text" list="procedures" value={procedure.procedure_type.clone()}
                         onchange={field(|p, v| p.procedure_type = v)} autocomplete="off" />
                     <datalist id="procedures">{ for PROCEDURES.iter().map(|p| html! { <option value={*p} /> }) }</datalist></label>
-                <p class="champ">
-                    <label for="p-nature">{ lang.pick("Nature de la procédure", "Kind of procedure") }</label>
-                    <select id="p-nature" onchange={kind} aria-describedby="p-nature-aide">
+                // The help in the label: every element counts on this screen (EcoIndex).
+                <label class="champ" for="p-nature">{ format!("{} ({} ; {})",
+                        lang.pick("Nature de la procédure", "Kind of procedure"),
+                        lang.pick("le rapport de présentation n'est dû qu'en procédure formalisée",
+                            "a rapport de présentation is owed in formalised procedures only"),
+                        cite(Law::R2184_1)) }
+                    <select id="p-nature" onchange={kind}>
                         <option value="" selected={procedure.kind == ProcedureKind::Unspecified}>
                             { lang.pick("— déduite de l'intitulé —", "— read from the procedure type —") }
                         </option>
@@ -240,27 +245,22 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                         <option value="formalised" selected={procedure.kind == ProcedureKind::Formalised}>
                             { lang.pick("formalisée : rapport de présentation", "formalised: rapport de présentation") }
                         </option>
-                    </select>
-                    <small id="p-nature-aide">{ format!("{} ({})",
-                        lang.pick("le rapport de présentation n'est dû qu'en procédure formalisée",
-                            "a rapport de présentation is owed in formalised procedures only"),
-                        cite(Law::R2184_1)) }</small>
-                </p>
+                    </select></label>
                 <label class="champ" for="p-negociation">
                     <input id="p-negociation" type="checkbox" checked={procedure.negotiated} onchange={negotiated} />
                     { lang.pick("Les offres ont été négociées", "Offers were negotiated") }</label>
                 <label class="champ" for="p-ouverture">{ lang.pick("Ouverture des offres", "Offers opened on") }
                     <input id="p-ouverture" type="date" value={procedure.opened.clone()} onchange={field(|p, v| p.opened = v)} /></label>
-                <p class="champ">
-                    <label for="p-evaluateur">{ lang.pick("Cette session est celle de l'évaluateur", "This session is the evaluator's") }</label>
-                    <input id="p-evaluateur" type="text" value={props.session.evaluator.clone()} onchange={evaluator}
-                        aria-describedby="p-evaluateur-aide" autocomplete="name" />
-                    <small id="p-evaluateur-aide">{ lang.pick(
-                        "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission",
-                        "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
-                </p>
             </div>
             <More summary={ statements_summary } open={ statements_given }>
+            <p class="champ">
+                <label for="p-evaluateur">{ lang.pick("Cette session est celle de l'évaluateur", "This session is the evaluator's") }</label>
+                <input id="p-evaluateur" type="text" value={props.session.evaluator.clone()} onchange={evaluator}
+                    aria-describedby="p-evaluateur-aide" autocomplete="name" />
+                <small id="p-evaluateur-aide">{ lang.pick(
+                    "à remplir quand chaque évaluateur note dans sa propre session, avant de l'exporter pour la commission",
+                    "fill in when each evaluator marks in their own session, before exporting it for the committee") }</small>
+            </p>
             { area("p-allotissement",
                 with(lang.pick("Motifs du non-allotissement", "Why the contract is not divided into lots"), &[Law::L2113_11, Law::R2184_3_2]),
                 lang.pick("si le marché n'est pas divisé en lots et que les documents de la consultation ne le motivent pas",
