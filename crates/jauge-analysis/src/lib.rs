@@ -1577,6 +1577,42 @@ mod tests {
         );
     }
 
+    #[test]
+    fn rounds_rank_the_last_one_and_name_what_a_negotiation_must_record() {
+        // Round 2: two of the six bidders send a new offer (the same answers, a new file).
+        let mut s = sample();
+        let again: Vec<_> = s
+            .offers
+            .iter()
+            .filter(|o| ["Ker Développement", "Armor Numérique SCOP"].contains(&o.supplier.name.as_str()))
+            .cloned()
+            .map(|mut o| {
+                o.source = format!("tour2-{}", o.source);
+                o.id = OfferId::of_name(&o.source);
+                o.round = Some(2);
+                o
+            })
+            .collect();
+        s.offers.extend(again);
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert_eq!(a.ranked().len(), 2, "only the last round is ranked");
+        assert_eq!(a.rounds.len(), 1);
+        let settle = a.to_settle();
+        assert!(settle.contains(&Pending::RoundsWithoutNegotiation));
+        let absent: Vec<&str> = settle
+            .iter()
+            .filter_map(|p| match p {
+                Pending::NoOfferInLastRound { supplier, round: 2 } => Some(supplier.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(absent.len(), 4, "{absent:?}");
+        assert!(!absent.contains(&"Ker Développement"));
+        s.procedure.negotiated = true;
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        assert!(!a.to_settle().contains(&Pending::RoundsWithoutNegotiation));
+    }
+
     fn html_of(a: &Analysis) -> String {
         html(a, Lang::Fr)
     }
