@@ -313,8 +313,8 @@ impl Analysis {
                 }
             })
             .collect();
-        let whole = session;
-        let session = &if last > 1 { whole.round(last) } else { whole.clone() };
+        let last_round = (last > 1).then(|| session.round(last));
+        let session = last_round.as_ref().unwrap_or(session);
         let kept = session.kept();
         let report = jauge_engine::evaluate(&grid, &kept);
         // Every offer received: the same evaluation unless a decision rejected one.
@@ -560,13 +560,7 @@ impl Analysis {
                     _ => status,
                 };
                 Received {
-                    supplier: match &o.variant {
-                        Some(v) => lang.pick(
-                            format!("{} — variante « {v} »", o.supplier.name),
-                            format!("{} — variant \"{v}\"", o.supplier.name),
-                        ),
-                        None => o.supplier.name.clone(),
-                    },
+                    supplier: jauge_engine::report::bidder(&o.supplier.name, o.variant.as_deref(), lang),
                     siret: o.supplier.siret.clone(),
                     source: o.source.clone(),
                     sha256: o.sha256.clone(),

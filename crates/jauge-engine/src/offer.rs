@@ -452,13 +452,18 @@ pub fn same_bidder(offers: &[Offer]) -> Vec<Vec<&Offer>> {
 /// Whether two offers come from one bidder: the same company number (SIREN) or the same name once
 /// case, accents, punctuation and spaces are set aside.
 pub fn one_bidder(a: &Offer, b: &Offer) -> bool {
-    fn siren(o: &Offer) -> Option<String> {
-        let digits: String = o.supplier.siret.as_deref()?.chars().filter(char::is_ascii_digit).collect();
+    same_company(&a.supplier, &b.supplier)
+}
+
+/// Whether two suppliers are one company: the same SIREN, or the same name once case, accents,
+/// punctuation and spaces are set aside.
+fn same_company(a: &Supplier, b: &Supplier) -> bool {
+    fn siren(s: &Supplier) -> Option<String> {
+        let digits: String = s.siret.as_deref()?.chars().filter(char::is_ascii_digit).collect();
         (digits.len() >= 9).then(|| digits[..9].to_string())
     }
-    fn name(o: &Offer) -> Option<String> {
-        let folded: String =
-            crate::value::normalise(&o.supplier.name).chars().filter(|c| c.is_alphanumeric()).collect();
+    fn name(s: &Supplier) -> Option<String> {
+        let folded: String = crate::value::normalise(&s.name).chars().filter(|c| c.is_alphanumeric()).collect();
         (!folded.is_empty()).then_some(folded)
     }
     let (n, s) = (name(a), siren(a));
@@ -469,27 +474,15 @@ pub fn one_bidder(a: &Offer, b: &Offer) -> bool {
 /// once case, accents and punctuation are set aside).
 pub fn is_holder(offer: &Offer, holders: &[crate::grid::Holder]) -> bool {
     holders.iter().any(|h| {
-        let holder = Offer {
-            supplier: Supplier { name: h.name.clone(), siret: h.siret.clone(), contact: None },
-            ..Offer::default()
-        };
-        one_bidder(offer, &holder)
+        same_company(&offer.supplier, &Supplier { name: h.name.clone(), siret: h.siret.clone(), contact: None })
     })
 }
 
-/// The base offer a variant belongs to: an offer from the same bidder (same SIREN or same name,
-/// as [`same_bidder`] tells), for the same lot, that is not a variant.
+/// The base offer a variant belongs to: the first offer from the same bidder ([`one_bidder`]), for
+/// the same lot, that is not a variant.
 pub fn base_of<'a>(offers: &'a [Offer], variant: &Offer) -> Option<&'a Offer> {
     variant.variant.as_ref()?;
-    let bases: Vec<Offer> = offers.iter().filter(|o| o.variant.is_none() && o.lot == variant.lot).cloned().collect();
-    let mut probe = variant.clone();
-    probe.variant = None;
-    probe.id = OfferId(format!("{}#variant", variant.id.as_str()));
-    let mut with: Vec<Offer> = bases;
-    with.push(probe.clone());
-    let group = same_bidder(&with).into_iter().find(|g| g.iter().any(|o| o.id == probe.id))?;
-    let base = group.into_iter().find(|o| o.id != probe.id)?.id.clone();
-    offers.iter().find(|o| o.id == base)
+    offers.iter().find(|o| o.variant.is_none() && o.lot == variant.lot && one_bidder(o, variant))
 }
 
 /// Checks a SIRET: 14 digits whose Luhn key is valid (La Poste's establishments, SIREN 356 000 000,

@@ -143,14 +143,18 @@ pub struct OfferResult {
     pub exact: f64,
 }
 
+/// Who makes an offer, as reports name it: the supplier, and for a variant its name.
+pub fn bidder(supplier: &str, variant: Option<&str>, lang: crate::Lang) -> String {
+    match variant {
+        Some(v) => lang.pick(format!("{supplier} — variante « {v} »"), format!("{supplier} — variant \"{v}\"")),
+        None => supplier.to_string(),
+    }
+}
+
 impl OfferResult {
     /// Who makes the offer, as a ranking names it: the supplier, and for a variant its name.
     pub fn bidder(&self, lang: crate::Lang) -> String {
-        match &self.variant {
-            Some(v) => lang
-                .pick(format!("{} — variante « {v} »", self.supplier), format!("{} — variant \"{v}\"", self.supplier)),
-            None => self.supplier.clone(),
-        }
+        bidder(&self.supplier, self.variant.as_deref(), lang)
     }
 
     /// The criteria whose marks the evaluators still owe for this offer: marked by them (a manual
