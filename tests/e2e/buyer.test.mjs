@@ -143,6 +143,8 @@ test("marks to enter: a list leads to each one, focused in view; a refused value
     .map((f) => `${sample}/${f}`));
   const list = page.getByRole("list", { name: /notes à saisir/ });
   await list.waitFor();
+  // Every file read first (the reader goes one file at a time): then the count is the final one.
+  await page.getByRole("button", { name: /^Retirer / }).nth(5).waitFor();
   assert.match(await page.locator("#titre-a-noter").innerText(), /^5 notes à saisir$/, "the irregular offer owes none");
   assert.match(await list.innerText(), /Ker Développement — INT-05 .+ \(note sur 5\)/);
   await list.getByRole("button", { name: /^Ker Développement — INT-05/ }).click();
