@@ -43,7 +43,7 @@ fn check(schema: Value, file: &str) -> Value {
 
 #[test]
 fn grid_schema_is_current_and_followed() {
-    let schema = check(jauge_engine::grid_schema(), "jauge-grid-1.schema.json");
+    let schema = check(jauge_engine::grid_schema(), "jauge-grid-2.schema.json");
     let mut grids = files(&root().join("criteria"), "json");
     grids.extend(case_files("grid.json"));
     validate_all(&schema, &grids);
