@@ -30,6 +30,14 @@ async function press(page, name) {
   await page.keyboard.press("Enter");
 }
 
+/** Opens a criterion's details from the keyboard, unless a problem already opened them. */
+async function unfold(page, id, field) {
+  if (await page.locator(field).count()) return;
+  await page.getByText(`Question, réponse, règle et exigence de ${id}`).focus();
+  await page.keyboard.press("Enter");
+  await page.locator(field).waitFor();
+}
+
 /** Waits until a field holds this value. */
 async function holds(page, selector, value) {
   await page.waitForFunction(([s, v]) => document.querySelector(s)?.value === v, [selector, value]);
@@ -65,9 +73,7 @@ test("a grid from scratch by keyboard: a weight problem at its field, fixed, the
   await page.getByText("La grille est valide.").waitFor();
   assert.equal(await page.locator("#ed-g-scale").getAttribute("aria-invalid"), "false");
   // The new criterion's details: its question, a percentage marked between two values, a tag.
-  const more = page.getByText("Question, réponse, règle et exigence de C-01");
-  await more.focus();
-  await page.keyboard.press("Enter");
+  await unfold(page, "C-01", "#ed-c0-1-question-fr");
   await type(page, "#ed-c0-1-question-fr", "Quelle part de l'énergie consommée est d'origine renouvelable ?");
   await page.locator("#ed-c0-1-answer-type").focus();
   await page.locator("#ed-c0-1-answer-type").selectOption("percentage");
@@ -85,9 +91,9 @@ test("a grid from scratch by keyboard: a weight problem at its field, fixed, the
   const parsed = JSON.parse(text);
   assert.deepEqual(parsed.families[0].criteria.map((c) => [c.id, c.weight]), [["PRIX-01", 90], ["C-01", 10]]);
   // The response form, a real workbook.
-  const ods = await download(page, page.getByRole("button", { name: "Cadre de réponse en ODS" }));
+  const ods = await download(page, page.getByRole("button", { name: "Cadre de réponse en ODS", exact: true }));
   assert.match(execFileSync("unzip", ["-l", ods.path], { encoding: "utf8" }), /content\.xml/);
-  const xlsx = await download(page, page.getByRole("button", { name: "Cadre de réponse en XLSX" }));
+  const xlsx = await download(page, page.getByRole("button", { name: "Cadre de réponse en XLSX", exact: true }));
   assert.match(execFileSync("unzip", ["-l", xlsx.path], { encoding: "utf8" }), /xl\/workbook\.xml/);
   // The preview shows the form's rows.
   await press(page, "Aperçu du cadre de réponse (ce que verront les candidats)");
@@ -118,9 +124,7 @@ test("the bundled grid adapted: a weight and a threshold changed, the difference
   assert.match(await versions.innerText(), /adaptation locale de numerique-responsable 2\.0\.0/);
   await type(page, "#ed-c0-0-weight", "5");
   await type(page, "#ed-c0-1-weight", "2");
-  const more = page.getByText("Question, réponse, règle et exigence de REV-05");
-  await more.focus();
-  await page.keyboard.press("Enter");
+  await unfold(page, "REV-05", "#ed-c1-3-rule-bands-0-");
   await type(page, "#ed-c1-3-rule-bands-0-", "5");
   await page.getByText("La grille est valide.").waitFor();
   const listed = await versions.getByRole("list", { name: "Critère par critère" }).innerText();

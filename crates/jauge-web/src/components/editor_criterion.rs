@@ -17,12 +17,7 @@ pub fn criterion(ctx: &Ctx, f: usize, i: usize, c: &Criterion, last: bool) -> Ht
     let s = Scope::Criterion(f, i);
     let name = format!("{} {}", c.id, c.label.get(lang));
     let line = Kind::Line;
-    let errors = ctx
-        .editor
-        .placed
-        .iter()
-        .filter(|p| p.anchor.starts_with(&anchor(s, "")) && p.diagnostic.severity == jauge_engine::Severity::Error)
-        .count();
+    let errors = ctx.editor.problems_in(s);
     html! {
         <li class="critere-edite">
             <h4 id={anchor(s, "titre")}>{ name.clone() }</h4>

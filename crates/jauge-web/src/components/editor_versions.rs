@@ -113,7 +113,10 @@ pub fn form_preview(props: &PreviewProps) -> Html {
                                 <caption>{ lang.pick("Cadre de réponse (en français, comme il est remis aux candidats)", "Response form (in French, as suppliers get it)") }</caption>
                                 <tbody>
                                     { for rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())).map(|r| html! {
-                                        <tr>{ for (0..wide).map(|i| html! { <td>{ r.get(i).cloned().unwrap_or_default() }</td> }) }</tr>
+                                        <tr>
+                                            <th scope="row">{ r.first().cloned().unwrap_or_default() }</th>
+                                            { for (1..wide).map(|i| html! { <td>{ r.get(i).cloned().unwrap_or_default() }</td> }) }
+                                        </tr>
                                     }) }
                                 </tbody>
                             </table>

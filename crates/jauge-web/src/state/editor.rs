@@ -407,6 +407,12 @@ impl Editor {
         self.placed.iter().filter(|p| p.anchor == anchor).collect()
     }
 
+    /// How many problems (not warnings) are in a scope's fields: a criterion with some is shown open.
+    pub fn problems_in(&self, scope: Scope) -> usize {
+        let at = anchor(scope, "");
+        self.placed.iter().filter(|p| p.anchor.starts_with(&at) && p.diagnostic.severity == Severity::Error).count()
+    }
+
     /// Whether the grid has no problem (it can be used, downloaded and simulated).
     pub fn valid(&self) -> bool {
         self.checked.is_some()

@@ -47,6 +47,8 @@ fn a_criterion_added_shows_the_weights_problem_at_the_scale_until_the_weights_ad
     let w = anchor(Scope::Criterion(1, 0), "weight");
     let e = set(&e, Scope::Criterion(1, 0), Field::Weight, "0");
     assert_eq!(codes_at(&e, &w), ["invalid_range"], "{:#?}", e.placed);
+    assert_eq!(e.problems_in(Scope::Criterion(1, 0)), 1);
+    assert_eq!(e.problems_in(Scope::Criterion(0, 0)), 0, "the weights' sum is the scale's problem");
     let e = set(&e, Scope::Criterion(1, 0), Field::Weight, "10");
     let e = set(&e, Scope::Criterion(0, 0), Field::Weight, "90");
     assert!(e.valid(), "{:#?}", e.placed);
