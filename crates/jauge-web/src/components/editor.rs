@@ -110,14 +110,16 @@ fn body(lang: Lang, e: &Rc<Editor>, on_action: &Callback<Action>) -> Html {
         { summary(lang, e) }
         <fieldset>
             <legend>{ lang.pick("Identité de la grille", "The grid's identity") }</legend>
-            { ctx.field(s, Field::Id, lang.pick("Identifiant", "Identifier"), g.id.clone(), Kind::Line) }
-            { ctx.field(s, Field::Version, lang.pick("Version (MAJEUR.MINEUR.CORRECTIF)", "Version (MAJOR.MINOR.PATCH)"), g.version.clone(), Kind::Line) }
-            { ctx.field(s, Field::TitleFr, lang.pick("Titre (français)", "Title (French)"), g.title.fr.clone(), Kind::Line) }
-            { ctx.field(s, Field::TitleEn, lang.pick("Titre (anglais)", "Title (English)"), g.title.en.clone().unwrap_or_default(), Kind::Line) }
-            { ctx.field(s, Field::Publisher, lang.pick("Éditeur", "Publisher"), g.publisher.clone(), Kind::Line) }
-            { ctx.field(s, Field::License, lang.pick("Licence", "Licence"), g.license.clone().unwrap_or_default(), Kind::Line) }
-            { ctx.field(s, Field::Date, lang.pick("Date de publication (AAAA-MM-JJ)", "Publication date (YYYY-MM-DD)"), g.date.clone().unwrap_or_default(), Kind::Line) }
-            { ctx.field(s, Field::Scale, lang.pick("Barème (total des poids)", "Scale (total of the weights)"), Ctx::shown(Some(g.scale)), Kind::Line) }
+            { for [
+                (Field::Id, ("Identifiant", "Identifier"), g.id.clone()),
+                (Field::Version, ("Version (MAJEUR.MINEUR.CORRECTIF)", "Version (MAJOR.MINOR.PATCH)"), g.version.clone()),
+                (Field::TitleFr, ("Titre (français)", "Title (French)"), g.title.fr.clone()),
+                (Field::TitleEn, ("Titre (anglais)", "Title (English)"), g.title.en.clone().unwrap_or_default()),
+                (Field::Publisher, ("Éditeur", "Publisher"), g.publisher.clone()),
+                (Field::License, ("Licence", "Licence"), g.license.clone().unwrap_or_default()),
+                (Field::Date, ("Date de publication (AAAA-MM-JJ)", "Publication date (YYYY-MM-DD)"), g.date.clone().unwrap_or_default()),
+                (Field::Scale, ("Barème (total des poids)", "Scale (total of the weights)"), Ctx::shown(Some(g.scale))),
+            ].into_iter().map(|(field, (fr, en), value)| ctx.field(s, field, lang.pick(fr, en), value, Kind::Line)) }
             { ctx.field(s, Field::PriceBasis, lang.pick("Prix comparés", "Prices compared"), g.price_basis.code().into(),
                 Kind::Select(vec![("TTC".into(), "TTC".into()), ("HT".into(), "HT".into())])) }
             { ctx.field(s, Field::References, lang.pick("Référentiels, un par ligne (rgesn = 2024)", "Referentials, one a line (rgesn = 2024)"),
@@ -137,9 +139,11 @@ fn body(lang: Lang, e: &Rc<Editor>, on_action: &Callback<Action>) -> Html {
                     <li class="famille-editee">
                         <h4>{ format!("{} — {} {}", fam.label.get(lang), number(weight, 2, lang), lang.pick("points", "points")) }</h4>
                         <div class="ligne">
-                            { ctx.field(fs, Field::LabelFr, lang.pick("Nom de la famille (français)", "Family name (French)"), fam.label.fr.clone(), Kind::Line) }
-                            { ctx.field(fs, Field::LabelEn, lang.pick("Nom de la famille (anglais)", "Family name (English)"), fam.label.en.clone().unwrap_or_default(), Kind::Line) }
-                            { ctx.field(fs, Field::Id, lang.pick("Identifiant de la famille", "Family identifier"), fam.id.clone(), Kind::Line) }
+                            { for [
+                                (Field::LabelFr, ("Nom de la famille (français)", "Family name (French)"), fam.label.fr.clone()),
+                                (Field::LabelEn, ("Nom de la famille (anglais)", "Family name (English)"), fam.label.en.clone().unwrap_or_default()),
+                                (Field::Id, ("Identifiant de la famille", "Family identifier"), fam.id.clone()),
+                            ].into_iter().map(|(field, (fr, en), value)| ctx.field(fs, field, lang.pick(fr, en), value, Kind::Line)) }
                         </div>
                         <p class="actions">
                             <button type="button" disabled={f == 0} onclick={ctx.edit(Edit::MoveFamily(f, -1))}>{ format!("{} {}", lang.pick("Monter la famille", "Move up family"), fam.id) }</button>

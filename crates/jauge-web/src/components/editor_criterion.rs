@@ -16,15 +16,16 @@ pub fn criterion(ctx: &Ctx, f: usize, i: usize, c: &Criterion, last: bool) -> Ht
     let lang = ctx.lang;
     let s = Scope::Criterion(f, i);
     let name = format!("{} {}", c.id, c.label.get(lang));
-    let line = Kind::Line;
     let errors = ctx.editor.problems_in(s);
     html! {
         <li class="critere-edite">
             <h4 id={anchor(s, "titre")}>{ name.clone() }</h4>
             <div class="ligne">
-                { ctx.field(s, Field::Id, lang.pick("Identifiant", "Identifier"), c.id.clone(), Kind::Line) }
-                { ctx.field(s, Field::LabelFr, lang.pick("Libellé (français)", "Label (French)"), c.label.fr.clone(), Kind::Line) }
-                { ctx.field(s, Field::Weight, lang.pick("Poids (points)", "Weight (points)"), Ctx::shown(Some(c.weight)), Kind::Line) }
+                { for [
+                    (Field::Id, ("Identifiant", "Identifier"), c.id.clone()),
+                    (Field::LabelFr, ("Libellé (français)", "Label (French)"), c.label.fr.clone()),
+                    (Field::Weight, ("Poids (points)", "Weight (points)"), Ctx::shown(Some(c.weight))),
+                ].into_iter().map(|(field, (fr, en), value)| ctx.field(s, field, lang.pick(fr, en), value, Kind::Line)) }
             </div>
             <p class="actions">
                 <button type="button" disabled={i == 0} onclick={ctx.edit(Edit::MoveCriterion(f, i, -1))}>
@@ -35,11 +36,13 @@ pub fn criterion(ctx: &Ctx, f: usize, i: usize, c: &Criterion, last: bool) -> Ht
                     { format!("{} {}", lang.pick("Retirer", "Remove"), c.id) }</button>
             </p>
             <More summary={ format!("{} {}", lang.pick("Question, réponse, règle et exigence de", "Question, answer, rule and requirement of"), c.id) } open={errors > 0}>
-                { ctx.field(s, Field::LabelEn, lang.pick("Libellé (anglais)", "Label (English)"), c.label.en.clone().unwrap_or_default(), line) }
-                { ctx.field(s, Field::QuestionFr, lang.pick("Question aux candidats (français)", "Question to suppliers (French)"), c.question.fr.clone(), Kind::Area) }
-                { ctx.field(s, Field::QuestionEn, lang.pick("Question aux candidats (anglais)", "Question to suppliers (English)"), c.question.en.clone().unwrap_or_default(), Kind::Area) }
-                { ctx.field(s, Field::HelpFr, lang.pick("Aide (français)", "Help (French)"), c.help.as_ref().map(|h| h.fr.clone()).unwrap_or_default(), Kind::Area) }
-                { ctx.field(s, Field::HelpEn, lang.pick("Aide (anglais)", "Help (English)"), c.help.as_ref().and_then(|h| h.en.clone()).unwrap_or_default(), Kind::Area) }
+                { for [
+                    (Field::LabelEn, ("Libellé (anglais)", "Label (English)"), c.label.en.clone().unwrap_or_default(), false),
+                    (Field::QuestionFr, ("Question aux candidats (français)", "Question to suppliers (French)"), c.question.fr.clone(), true),
+                    (Field::QuestionEn, ("Question aux candidats (anglais)", "Question to suppliers (English)"), c.question.en.clone().unwrap_or_default(), true),
+                    (Field::HelpFr, ("Aide (français)", "Help (French)"), c.help.as_ref().map(|h| h.fr.clone()).unwrap_or_default(), true),
+                    (Field::HelpEn, ("Aide (anglais)", "Help (English)"), c.help.as_ref().and_then(|h| h.en.clone()).unwrap_or_default(), true),
+                ].into_iter().map(|(field, (fr, en), value, area)| ctx.field(s, field, lang.pick(fr, en), value, if area { Kind::Area } else { Kind::Line })) }
                 { answer(ctx, f, i, c) }
                 { rule(ctx, s, c) }
                 { requirement(ctx, s, c) }

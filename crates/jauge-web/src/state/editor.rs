@@ -13,7 +13,7 @@ use jauge_engine::grid::{
     PriceMethod, Rule, normalise_id,
 };
 use jauge_engine::units::Unit;
-use jauge_engine::validate::{problems, warnings};
+use jauge_engine::validate::{problems, read_grid, warnings};
 use jauge_engine::value::typed_number;
 use jauge_engine::{CheckedGrid, Diagnostic, Grid, Severity, Text};
 
@@ -327,18 +327,19 @@ pub struct Weights {
     pub missing: f64,
 }
 
-/// What the browser keeps of the editor between visits.
+/// What the browser keeps of the editor between visits: the grids as their files' text (one
+/// writer and one reader of grids in the page, the engine's).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     /// The grid being written.
-    pub grid: Grid,
+    pub grid: String,
     /// The grid it was started from, compared with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base: Option<Grid>,
+    pub base: Option<String>,
 }
 
 /// The grid being written, with everything the page shows of it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Editor {
     /// The grid being written.
     pub grid: Grid,
@@ -358,6 +359,19 @@ pub struct Editor {
     pub diff: Option<Rc<GridDiff>>,
     /// The grid as a file, pretty-printed as the bundled grids are.
     pub json: Rc<String>,
+    base_json: Option<Rc<String>>,
+}
+
+/// Two editors are the same when they hold the same grid file, compared with the same one, with
+/// the same numbers left unread and as many steps to undo and redo: everything else follows.
+impl PartialEq for Editor {
+    fn eq(&self, other: &Editor) -> bool {
+        self.json == other.json
+            && self.base_json == other.base_json
+            && self.unreadable == other.unreadable
+            && self.can() == other.can()
+            && self.undo.len() == other.undo.len()
+    }
 }
 
 impl Default for Editor {
@@ -369,8 +383,10 @@ impl Default for Editor {
 impl Editor {
     /// An editor on this grid, compared with `base`.
     pub fn new(grid: Grid, base: Option<Grid>) -> Editor {
+        let base_json = base.as_ref().map(|b| Rc::new(pretty(b)));
         let mut e = Editor {
             grid,
+            base_json,
             base: base.map(Rc::new),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -388,12 +404,16 @@ impl Editor {
     /// The editor kept by an earlier visit (the text of a [`Draft`]), if it can be read.
     pub fn restore(text: &str) -> Option<Editor> {
         let d: Draft = serde_json::from_str(text).ok()?;
-        Some(Editor::new(d.grid, d.base))
+        let base = match d.base {
+            Some(b) => Some(read_grid(&b).ok()?),
+            None => None,
+        };
+        Some(Editor::new(read_grid(&d.grid).ok()?, base))
     }
 
     /// What the browser keeps.
     pub fn draft(&self) -> String {
-        let d = Draft { grid: self.grid.clone(), base: self.base.as_deref().cloned() };
+        let d = Draft { grid: (*self.json).clone(), base: self.base_json.as_deref().cloned() };
         serde_json::to_string(&d).unwrap_or_default()
     }
 
@@ -428,7 +448,7 @@ impl Editor {
         match edit {
             Edit::New => return Editor::new(skeleton(), None),
             Edit::Open(text) => {
-                return match serde_json::from_str::<Grid>(&text) {
+                return match read_grid(&text) {
                     Ok(g) => Editor::new(g.clone(), Some(g)),
                     Err(_) => self.clone(),
                 };
@@ -468,14 +488,20 @@ impl Editor {
         let g = &self.grid;
         let all: Vec<Diagnostic> = problems(g).into_iter().chain(warnings(g)).collect();
         self.placed = all.into_iter().map(|d| Placed { anchor: place(g, &d), diagnostic: d }).collect();
+        self.json = Rc::new(pretty(g));
         let invalid = self.placed.iter().any(|p| p.diagnostic.severity == Severity::Error);
-        self.checked = if invalid { None } else { CheckedGrid::from_grid(g.clone()).ok().map(Rc::new) };
+        // Checked from its file, as it will be read once downloaded.
+        self.checked = if invalid { None } else { CheckedGrid::from_json(&self.json).ok().map(Rc::new) };
         let families: Vec<f64> = g.families.iter().map(|f| f.criteria.iter().map(|c| c.weight).sum()).collect();
         let total = families.iter().sum::<f64>();
         self.weights = Weights { families, total, missing: g.scale - total };
         self.diff = self.base.as_ref().map(|b| Rc::new(diff(b, g)));
-        self.json = Rc::new(serde_json::to_string_pretty(g).unwrap_or_default() + "\n");
     }
+}
+
+/// A grid's file: pretty-printed JSON, two spaces, a final newline, as the bundled grids are.
+fn pretty(g: &Grid) -> String {
+    serde_json::to_string_pretty(g).unwrap_or_default() + "\n"
 }
 
 /// A minimal valid grid: one family, the price criterion, scale 100.
