@@ -88,15 +88,13 @@ impl Ctx<'_> {
                 </select>
             },
         };
-        html! {
-            <div class={classes!("champ", invalid.then_some("invalide"))}>
-                <label for={id.clone()}>{ label.to_string() }</label>
-                { input }
-                { for notes.iter().enumerate().map(|(i, (words, error))| html! {
-                    <p id={format!("{id}-note-{i}")} class={if *error { "erreur" } else { "aide" }}>{ words.clone() }</p>
-                }) }
-            </div>
-        }
+        // The input inside its label: one element less per field, the screen's DOM stays small.
+        html! { <>
+            <label class={classes!("champ", invalid.then_some("invalide"))}>{ label.to_string() }{ input }</label>
+            { for notes.iter().enumerate().map(|(i, (words, error))| html! {
+                <p id={format!("{id}-note-{i}")} class={if *error { "erreur" } else { "aide" }}>{ words.clone() }</p>
+            }) }
+        </> }
     }
 
     /// A number as a field shows it: as written in grid files, empty when absent.
