@@ -157,6 +157,10 @@ test("the bundled grid adapted: a weight and a threshold changed, the difference
   assert.equal(await page.locator("#ed-g-version").inputValue(), "3.0.0");
   assert.equal(await page.locator("#ed-c0-0-weight").inputValue(), "5");
   assert.match(await versions.innerText(), /INT-01/);
+  // Used: it becomes the grid chosen, the adaptation of its parent.
+  await press(page, "Utiliser cette grille");
+  const identity = page.locator("#titre-grille ~ dl.identite");
+  await identity.filter({ hasText: "3.0.0" }).waitFor();
   await axe(page, "editor, adaptation");
   assert.deepEqual(errors, []);
   await context.close();
