@@ -41,10 +41,7 @@ impl CheckedGrid {
         if !SUPPORTED_FORMATS.contains(&format) {
             return Err(Error::GridFormat { found: format.to_string() });
         }
-        let grid: Grid = {
-            let de = &mut serde_json::Deserializer::from_str(source);
-            serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
-        };
+        let grid = read_grid(source)?;
         let fingerprint = fingerprint(&value);
         CheckedGrid::new(grid, fingerprint)
     }
@@ -159,6 +156,13 @@ pub fn fingerprint(value: &serde_json::Value) -> String {
 /// SHA-256 of bytes in lower-case hexadecimal: the fingerprint of an offer file as received.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a grid file's text into a [`Grid`] without checking it (a grid being written may break
+/// its rules; [`problems`] lists them). [`CheckedGrid::from_json`] reads it the same way.
+pub fn read_grid(source: &str) -> Result<Grid, Error> {
+    let de = &mut serde_json::Deserializer::from_str(source);
+    serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))
 }
 
 /// Every problem of a grid (severity `Error`), each naming the criterion or family and the field.

@@ -14,16 +14,25 @@ use jauge_engine::Lang;
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel, SelfCheck,
-    SimulationPanel, load_sample,
+    AnalysisPanel, CommitteePanel, DecisionsPanel, EditorFiles, EditorPanel, GridPanel, OffersPanel, ProcedurePanel,
+    ResultsPanel, SelfCheck, SimulationPanel, VersionsPanel, load_draft, load_sample, save_draft,
 };
 use crate::state::{Action, Mode, Place, Saved, State};
 
 #[function_component(App)]
 fn app() -> Html {
     // An analysis kept by an earlier version is brought to the current session format.
-    let state = use_reducer(|| State::restore(services::load().and_then(|text| Saved::from_json("", &text).ok())));
+    let state = use_reducer(|| {
+        State::restore(services::load().and_then(|text| Saved::from_json("", &text).ok())).with_draft(load_draft())
+    });
     let lang = state.lang;
+
+    // Keep the grid being written in the browser after every edit, under its own key.
+    use_effect_with(state.editor.clone(), |editor| {
+        if let Some(Err(e)) = editor.as_ref().map(|e| save_draft(&e.draft())) {
+            gloo::console::warn!(format!("brouillon de grille non enregistré : {e}"));
+        }
+    });
 
     // Keep the analysis in the browser after every change, and the page's language in step.
     {
@@ -135,6 +144,8 @@ fn app() -> Html {
                     { lang.pick("Candidat : contrôler mon offre", "Supplier: check my offer") }</button>
                 <button type="button" aria-pressed={ (state.mode == Mode::Simulation).to_string() } onclick={set_mode(Mode::Simulation)}>
                     { lang.pick("Concevoir une grille : simuler des offres", "Design a grid: simulate offers") }</button>
+                <button type="button" aria-pressed={ (state.mode == Mode::Editor).to_string() } onclick={set_mode(Mode::Editor)}>
+                    { lang.pick("Rédiger une grille", "Write a grid") }</button>
             </nav>
             if let Some(notice) = &state.notice {
                 <div role="alert" class="erreur avis">
@@ -148,7 +159,19 @@ fn app() -> Html {
                 }
                 <GridPanel lang={lang} session={state.session.clone()} grid={state.grid.clone()}
                     grid_error={state.grid_error.clone()} notice={state.notice_at(Place::Grid)} on_action={dispatch.clone()} />
-                if state.mode == Mode::Simulation {
+                if state.mode == Mode::Editor {
+                    <div class="editeur-cote">
+                        <EditorPanel lang={lang} editor={state.editor.clone()} chosen={state.grid.clone()} on_action={dispatch.clone()} />
+                        if let Some(editor) = state.editor.clone() {
+                            <div class="editeur-apercu">
+                                <VersionsPanel lang={lang} editor={editor.clone()} on_action={dispatch.clone()} />
+                                <SimulationPanel lang={lang} grid={editor.checked.clone()} simulated={state.simulated.clone()}
+                                    simulation={state.simulation.clone()} on_action={dispatch.clone()} />
+                                <EditorFiles lang={lang} editor={editor} on_action={dispatch} />
+                            </div>
+                        }
+                    </div>
+                } else if state.mode == Mode::Simulation {
                     <SimulationPanel lang={lang} grid={state.grid.clone()} simulated={state.simulated.clone()}
                         simulation={state.simulation.clone()} on_action={dispatch} />
                 } else {

@@ -1,5 +1,7 @@
 //! The app's one state, the actions that change it, and the reducer that calls the engine.
 
+pub mod editor;
+
 use std::rc::Rc;
 
 use jauge_engine::session::{
@@ -100,6 +102,9 @@ pub enum Mode {
     Supplier,
     /// A buyer designing a grid types hypothetical offers and watches the marks.
     Simulation,
+    /// A pooling structure writes a grid (from scratch, a bundled grid or the grid chosen),
+    /// with the simulation beside it.
+    Editor,
 }
 
 /// Files being read: how many in all, how many done, which one now.
@@ -194,6 +199,8 @@ pub struct State {
     /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
     /// proposed holders once the analysis allows them.
     pub framework: Option<FrameworkShown>,
+    /// The grid being written in the editor, once started (kept in the browser on its own).
+    pub editor: Option<Rc<editor::Editor>>,
 }
 
 /// A framework agreement with several holders, as the results show it.
@@ -430,6 +437,8 @@ pub enum Action {
     RemoveHypothesis(OfferId),
     /// Erase the analysis.
     Clear,
+    /// An edit in the grid editor.
+    Editor(editor::Edit),
 }
 
 impl State {
@@ -472,9 +481,17 @@ impl State {
             next_round: 2,
             publication: None,
             framework: None,
+            editor: None,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
+    }
+
+    /// The state with the editor's draft an earlier visit kept (the simulation runs on it).
+    pub fn with_draft(mut self, draft: Option<String>) -> State {
+        self.editor = draft.as_deref().and_then(editor::Editor::restore).map(Rc::new);
+        self.simulate();
+        self
     }
 
     /// What is kept in the browser.
@@ -646,15 +663,20 @@ impl State {
     }
 
     /// The simulation's evaluation, with two hypothetical offers to start with.
+    /// In the editor, on the grid being written when it is valid.
     fn simulate(&mut self) {
-        if self.mode != Mode::Simulation {
-            self.simulated = None;
-            return;
-        }
+        let grid = match self.mode {
+            Mode::Simulation => self.grid.clone(),
+            Mode::Editor => self.editor.as_ref().and_then(|e| e.checked.clone()),
+            Mode::Buyer | Mode::Supplier => {
+                self.simulated = None;
+                return;
+            }
+        };
         while self.simulation.len() < 2 {
             self.add_hypothesis();
         }
-        self.simulated = self.grid.as_ref().map(|g| Rc::new(simulate(g, &self.simulation)));
+        self.simulated = grid.map(|g| Rc::new(simulate(&g, &self.simulation)));
     }
 
     /// A new hypothetical offer, named by a letter, with an identity no other has had.
@@ -742,10 +764,12 @@ impl Reducible for State {
             },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
+                let editor = s.editor.take();
                 s = State::restore(Some(*saved));
                 s.lang = lang;
                 s.threshold = threshold;
                 s.simulation = simulation;
+                s.editor = editor;
                 s.simulate();
             }
             Action::OfferRead(offer) => {
@@ -946,9 +970,20 @@ impl Reducible for State {
                 s.simulate();
             }
             Action::Clear => {
-                let lang = s.lang;
+                // The grid being written is not part of the analysis: it stays.
+                let (lang, editor) = (s.lang, s.editor.take());
                 s = State::restore(None);
                 s.lang = lang;
+                s.editor = editor;
+            }
+            Action::Editor(edit) => {
+                let starts = matches!(edit, editor::Edit::New | editor::Edit::Open(_) | editor::Edit::Adapt(_));
+                s.editor = match &s.editor {
+                    Some(e) => Some(Rc::new(e.apply(edit))),
+                    None if starts => Some(Rc::new(editor::Editor::default().apply(edit))),
+                    None => None,
+                };
+                s.simulate();
             }
         }
         Rc::new(s)
