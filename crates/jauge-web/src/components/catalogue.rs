@@ -45,8 +45,14 @@ pub fn catalogue_panel(props: &CatalogueProps) -> Html {
     use_effect_with((state.pins.clone(), state.kept.clone()), {
         let state = state.clone();
         move |_| {
-            let _ = services::keep(PINS_KEY, &state.pins_json());
-            let _ = services::keep(KEPT_KEY, &state.kept_json());
+            // Nothing is written for a visitor who never opened a catalogue.
+            for (key, text) in [(PINS_KEY, state.pins_json()), (KEPT_KEY, state.kept_json())] {
+                if services::kept(key).is_some_and(|kept| kept != text)
+                    || (services::kept(key).is_none() && text != "[]")
+                {
+                    let _ = services::keep(key, &text);
+                }
+            }
         }
     });
     let address = use_node_ref();
