@@ -59,12 +59,12 @@ test("a signed catalogue: pin the key, see the signer, use a grid; tampered ones
   assert.match(await page.locator(".cles-epinglees").innerText(), /GIP Mutualisation Exemple — clé 26EB2E1FDC1DA597/);
 
   // A grid used: fetched beside the catalogue, its fingerprint checked, chosen.
-  await table.getByRole("button", { name: "Utiliser Achat numérique responsable 2.0.0" }).click();
+  await table.getByRole("button", { name: "Utiliser Hébergement et infogérance d'infrastructure 2.0.0" }).click();
   const identity = page.locator("dl.identite");
-  await identity.getByText("c7bec1493a7d90ad1ce55feab5b2e755bbdfa94eac366131e7f852d9c9c0d74e").waitFor();
-  assert.match(await identity.innerText(), /Achat numérique responsable/);
-  assert.ok(served.includes("signe/grilles/numerique-responsable.json"), served.join("\n"));
-  await table.getByText("utilisée").waitFor();
+  await identity.getByText("e80121cd5c1766430e6f0b2e866f8c83bafde4397efffac8e141ebe59777bffa").waitFor();
+  assert.match(await identity.innerText(), /Hébergement et infogérance d'infrastructure/);
+  assert.ok(served.includes("signe/grilles/hebergement.json"), served.join("\n"));
+  await table.getByText("(utilisée)").waitFor();
   await axe(page, "catalogue");
   const shots = `${root}target/e2e`;
   mkdirSync(shots, { recursive: true });
@@ -89,12 +89,12 @@ test("a signed catalogue: pin the key, see the signer, use a grid; tampered ones
     await refused.innerText(),
     "grilles/hebergement.json : empreinte 84053c12f106b152… au lieu de e80121cd5c176643… inscrite au catalogue : la grille a été modifiée après publication",
   );
-  assert.match(await identity.innerText(), /Achat numérique responsable/, "the grid in use is unchanged");
+  assert.match(await identity.innerText(), /e80121cd5c1766430e6f0b2e866f8c83bafde4397efffac8e141ebe59777bffa/, "the grid in use is unchanged");
   await page.locator(".catalogue").screenshot({ path: `${shots}/catalogue-grille-alteree-1366.png` });
 
   // Offline: the signed catalogue, opened last, is shown again from the browser's copy.
   await openAt("signe");
-  await table.getByText("utilisée").waitFor();
+  await table.getByText("(utilisée)").waitFor();
   await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);
   await page.reload();
@@ -103,7 +103,7 @@ test("a signed catalogue: pin the key, see the signer, use a grid; tampered ones
   assert.match(await signer.innerText(), /GIP Mutualisation Exemple/);
   assert.match(await page.locator(".catalogue").innerText(), /Copie gardée dans ce navigateur/);
   assert.equal(await table.locator("tbody tr").count(), 2);
-  await table.getByText("utilisée").waitFor();
+  await table.getByText("(utilisée)").waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -285,12 +285,11 @@ fn opened_view(
                                     <td>{ release.license.clone().unwrap_or_else(|| "—".into()) }</td>
                                     <td>{ release.notes.as_ref().map(|n| n.get(lang).to_string()).unwrap_or_else(|| "—".into()) }</td>
                                     <td>
+                                        <button type="button" {onclick} aria-label={ format!("{} {title} {version}", lang.pick("Utiliser", "Use")) }>
+                                            { lang.pick("Utiliser", "Use") }
+                                        </button>
                                         if used {
-                                            <span class="utilisee">{ lang.pick("utilisée", "in use") }</span>
-                                        } else {
-                                            <button type="button" {onclick} aria-label={ format!("{} {title} {version}", lang.pick("Utiliser", "Use")) }>
-                                                { lang.pick("Utiliser", "Use") }
-                                            </button>
+                                            { " " }<span class="utilisee">{ lang.pick("(utilisée)", "(in use)") }</span>
                                         }
                                     </td>
                                 </tr>
