@@ -116,3 +116,20 @@ fn files_chosen_together_are_matched_by_name() {
     let missing = Kept::from_files(vec![("hebergement.json".into(), String::new())]).map_err(|p| p.describe(Lang::Fr));
     assert_eq!(missing, Err("catalogue.json : fichier absent".into()));
 }
+
+#[test]
+fn a_newer_published_version_of_the_grid_in_use_is_told() {
+    let state = Rc::new(Catalogues::restore(None, None))
+        .reduce(CatalogueAction::Open(fetched("signe")))
+        .reduce(CatalogueAction::Pin(file("signe/structure.pub")));
+    let at = |version: &str| {
+        let mut grid: jauge_engine::Grid = serde_json::from_str(&file("signe/grilles/hebergement.json")).expect("grid");
+        grid.version = version.into();
+        CheckedGrid::from_json(&serde_json::to_string(&grid).expect("json")).expect("valid")
+    };
+    assert_eq!(state.newer(&at("1.4.0")).map(|r| r.version.as_str()), Some("2.0.0"));
+    assert_eq!(state.newer(&at("2.0.0")), None);
+    // Not told while the catalogue is not verified.
+    let unpinned = state.reduce(CatalogueAction::Unpin("26EB2E1FDC1DA597".into()));
+    assert_eq!(unpinned.newer(&at("1.4.0")), None);
+}
