@@ -13,6 +13,9 @@
 //!
 //! Sans I/O: the caller reads the folder or fetches the files.
 
+pub mod member;
+#[cfg(test)]
+mod member_tests;
 mod refusal;
 #[cfg(any(test, feature = "sign"))]
 pub mod sign;
@@ -29,6 +32,7 @@ use jauge_engine::{CheckedGrid, Lang, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use member::{Opening, Pin};
 pub use refusal::{Notice, Refusal};
 
 /// The format identifier of catalogues.

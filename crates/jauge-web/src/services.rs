@@ -83,3 +83,14 @@ pub async fn fetch_text(url: &str) -> Result<String, Failure> {
     let text = wasm_bindgen_futures::JsFuture::from(text).await.map_err(|e| fail(format!("{e:?}")))?;
     Ok(text.as_string().unwrap_or_default())
 }
+
+/// Text kept in the browser under `key` (another key than the analysis': the catalogues' pinned
+/// keys and copies), if any.
+pub fn kept(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Keeps text in the browser under `key`; a full storage is reported, not fatal.
+pub fn keep(key: &str, text: &str) -> Result<(), String> {
+    LocalStorage::raw().set_item(key, text).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}

@@ -13,6 +13,10 @@ use crate::state::Place;
 use crate::state::{Action, GRIDS};
 use crate::{reader, services};
 
+// The catalogue part of this panel, in its own file beside this one.
+#[path = "catalogue.rs"]
+mod catalogue;
+
 /// What the panel shows, and where its actions go.
 #[derive(Properties, PartialEq)]
 pub struct GridProps {
@@ -116,6 +120,7 @@ pub fn grid_panel(props: &GridProps) -> Html {
                 <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
                 <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
+            <catalogue::CataloguePanel lang={lang} grid={props.grid.clone()} on_action={props.on_action.clone()} />
             if let Some(failure) = &props.notice {
                 <p role="alert" class="erreur">{ failure.describe(lang) }</p>
             }

@@ -13,6 +13,9 @@ use yew::Reducible;
 
 use crate::failure::Failure;
 
+/// The catalogues a member opens in the grid panel: pinned keys, kept copies, what opening one found.
+pub mod catalogue;
+
 /// How each offer is named to people (see [`jauge_engine::offer::labels`]).
 pub type Labels = std::collections::BTreeMap<OfferId, String>;
 
