@@ -238,7 +238,12 @@ fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {
             bundler.add(&at, role, &bytes).map_err(|e| anyhow::anyhow!(e))?;
         }
     }
-    for f in archive::documents(&a, lang).map_err(|e| anyhow::anyhow!(e))? {
+    let document = jauge_analysis::document::document(&a, lang);
+    let mut workbooks = Vec::new();
+    for (kind, ext) in [(jauge_sheets::FormKind::Xlsx, "xlsx"), (jauge_sheets::FormKind::Ods, "ods")] {
+        workbooks.push((ext.to_string(), jauge_sheets::write_document(&document, kind)?));
+    }
+    for f in archive::documents(&a, lang, workbooks).map_err(|e| anyhow::anyhow!(e))? {
         bundler.add(&f.path, f.role, &f.bytes).map_err(|e| anyhow::anyhow!(e))?;
     }
     let (manifest, bytes) = bundler.finish(&session, &date).map_err(|e| anyhow::anyhow!(e))?;

@@ -256,21 +256,26 @@ pub fn head(session: &Session, session_bytes: Vec<u8>) -> Vec<File> {
     ]
 }
 
+/// The report's workbooks a bundle holds, by extension: written by the spreadsheet side from the
+/// report's document (`jauge_analysis::document::document`) and handed to [`documents`].
+pub const WORKBOOKS: [&str; 2] = ["xlsx", "ods"];
+
 /// The files Jauge writes from the analysis, after the files received: the report in every
-/// format (HTML, docx, xlsx, ods), the letters of every lot whose analysis allows them (in HTML
-/// and docx), and the exports. The CLI's `jauge archive` and the app's bundle both use it.
+/// format (HTML, docx, then the `workbooks` given, by extension), the letters of every lot whose
+/// analysis allows them (in HTML and docx), and the exports. The CLI's `jauge archive` and the
+/// app's bundle both use it.
 #[cfg(feature = "documents")]
-pub fn documents(a: &jauge_analysis::Analysis, lang: Lang) -> Result<Vec<File>, String> {
+pub fn documents(
+    a: &jauge_analysis::Analysis,
+    lang: Lang,
+    workbooks: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<File>, String> {
     let report = |ext: &str, bytes: Vec<u8>| File { path: format!("rapport/rapport.{ext}"), role: Role::Report, bytes };
     let mut files = vec![
         report("html", jauge_analysis::html(a, lang).into_bytes()),
         report("docx", jauge_analysis::docx(a, lang).map_err(|e| format!("docx: {e}"))?),
     ];
-    let document = jauge_analysis::document::document(a, lang);
-    for (kind, ext) in [(jauge_sheets::FormKind::Xlsx, "xlsx"), (jauge_sheets::FormKind::Ods, "ods")] {
-        let bytes = jauge_sheets::write_document(&document, kind).map_err(|e| format!("{ext}: {e}"))?;
-        files.push(report(ext, bytes));
-    }
+    files.extend(workbooks.into_iter().map(|(ext, bytes)| report(&ext, bytes)));
     files.extend(crate::letter_files(&crate::letters(a, lang).letters, "courriers/")?);
     for st in crate::Standard::ALL {
         let ext = if matches!(st, crate::Standard::EformsCn | crate::Standard::EformsCan) { "xml" } else { "json" };

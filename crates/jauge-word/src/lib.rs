@@ -58,6 +58,7 @@ fn zip_of_letters(session_json: &str, lang: Lang) -> Result<Vec<u8>, String> {
 #[wasm_bindgen]
 pub struct ArchiveWriter {
     bundler: Bundler,
+    workbooks: Vec<(String, Vec<u8>)>,
     session: Session,
     date: String,
     lang: Lang,
@@ -80,6 +81,16 @@ impl ArchiveWriter {
         self.bundler.add(&archive::received_path(role, name), role, bytes).map_err(|e| JsError::new(&e))
     }
 
+    /// Gives the report's workbook in the format `ext` (`xlsx`, `ods`), written by the reader
+    /// module from the report's document at the bundle's date: the spreadsheet writers are not
+    /// in this module.
+    #[wasm_bindgen(js_name = addWorkbook)]
+    pub fn add_workbook(&mut self, ext: &str, bytes: &[u8]) {
+        if archive::WORKBOOKS.contains(&ext) && !self.workbooks.iter().any(|(e, _)| e == ext) {
+            self.workbooks.push((ext.to_string(), bytes.to_vec()));
+        }
+    }
+
     /// The bundle's bytes, with the documents Jauge writes and the manifest.
     pub fn finish(self) -> Result<Vec<u8>, JsError> {
         self.end().map_err(|e| JsError::new(&e))
@@ -93,15 +104,17 @@ impl ArchiveWriter {
         for f in archive::head(&session, session_json.as_bytes().to_vec()) {
             bundler.add(&f.path, f.role, &f.bytes)?;
         }
-        Ok(ArchiveWriter { bundler, session, date: date.to_string(), lang })
+        Ok(ArchiveWriter { bundler, workbooks: Vec::new(), session, date: date.to_string(), lang })
     }
 
     fn end(self) -> Result<Vec<u8>, String> {
-        let ArchiveWriter { mut bundler, session, date, lang } = self;
+        let ArchiveWriter { mut bundler, mut workbooks, session, date, lang } = self;
         let a =
             jauge_analysis::Analysis::new(&session, archive::SESSION, &date, jauge_analysis::Annex::AgreedMarksOnly)
                 .map_err(|e| e.describe(lang))?;
-        for f in archive::documents(&a, lang)? {
+        // In the CLI's order, whatever order the page gave them in.
+        workbooks.sort_by_key(|(ext, _)| archive::WORKBOOKS.iter().position(|w| w == ext));
+        for f in archive::documents(&a, lang, workbooks)? {
             bundler.add(&f.path, f.role, &f.bytes)?;
         }
         bundler.finish(&session, &date).map(|(_, bytes)| bytes)
@@ -163,6 +176,8 @@ mod tests {
                 .add(&archive::received_path(Role::Offer, n), Role::Offer, &std::fs::read(dir.join(n)).expect("offer"))
                 .expect("added");
         }
+        w.add_workbook("ods", b"ods");
+        w.add_workbook("xlsx", b"xlsx");
         let bytes = w.end().expect("a bundle");
         let checked: archive::Verified = serde_json::from_str(&verify_archive(&bytes)).expect("json");
         assert_eq!(checked.problems, []);
