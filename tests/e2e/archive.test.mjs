@@ -44,7 +44,11 @@ test("the archive is built once every offer's file is given again, holds them as
   await page.locator("#archive-fichiers").setInputFiles([`${sample}/${offers[0]}`]);
   const build = page.getByRole("button", { name: "Archive de la procédure (ZIP)" });
   await build.waitFor();
-  const zip = await download(page, build);
+  // The download, or the page's message if the bundle is refused.
+  const message = page.locator("p.erreur[role=alert]");
+  const refused = message.first().waitFor({ timeout: 25000 }).then(() => message.allInnerTexts(), () => null)
+    .then((why) => { if (why) throw new Error(`refused: ${why}`); return new Promise(() => {}); });
+  const zip = await Promise.race([download(page, build), refused]);
   assert.match(zip.name, /^archive-.+\.zip$/);
   const listed = execFileSync("unzip", ["-Z1", zip.path], { encoding: "utf8" }).trim().split("\n");
   for (const f of ["session.json", "grille.json", ...offers.map((o) => `offres/${o}`), "rapport/rapport.html", "rapport/rapport.docx",

@@ -73,9 +73,10 @@ pub fn publication_block(props: &PublicationProps) -> Html {
         })
     };
     let zip = {
-        let (session, on_action, reference) = (props.session.clone(), props.on_action.clone(), reference.clone());
+        let (analysis, on_action, reference) = (props.analysis.clone(), props.on_action.clone(), reference.clone());
         Callback::from(move |_| {
-            let (json, on_action, reference) = (session.to_json(), on_action.clone(), reference.clone());
+            // The session as the app saves and exports it (its format and language given).
+            let (json, on_action, reference) = (analysis.session.to_json(), on_action.clone(), reference.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match reader::letters_zip(&json, lang).await {
                     Ok(bytes) => services::download(
@@ -206,7 +207,7 @@ fn archive_block(props: &ArchiveProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::ArchiveGiven(Vec::new())))
     };
     let build = {
-        let (busy, analysis, session) = (busy.clone(), props.analysis.clone(), props.session.clone());
+        let (busy, analysis) = (busy.clone(), props.analysis.clone());
         let (on_action, reference, publication) = (props.on_action.clone(), props.reference.clone(), p.clone());
         Callback::from(move |_| {
             let matched = &publication.archive;
@@ -224,8 +225,9 @@ fn archive_block(props: &ArchiveProps) -> Html {
             let date = services::now();
             let a = analysis.dated(&date, Annex::AgreedMarksOnly);
             let document = serde_json::to_string(&jauge_analysis::document::document(&a, lang)).unwrap_or_default();
+            // The session as the app saves and exports it (its format and language given).
             let (json, on_action, reference, busy) =
-                (session.to_json(), on_action.clone(), reference.clone(), busy.clone());
+                (analysis.session.to_json(), on_action.clone(), reference.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let mut workbooks = Vec::new();
