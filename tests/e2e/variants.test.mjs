@@ -25,7 +25,7 @@ test("a variant is ranked as an offer of its own beside its base, and flagged wi
   const lot2 = lots.getByRole("button", { name: /^Lot 2 ·/ });
   await lot2.filter({ hasText: "(4 offres)" }).waitFor();
   await lot2.click();
-  const received = page.getByRole("list", { name: /Offres reçues/ });
+  const received = page.getByRole("list", { name: /Offres reçues|Offers received/ });
   const variantLine = received.getByRole("listitem").filter({ hasText: "vannes-logiciels-variante.xlsx" });
   assert.match(await variantLine.innerText(),
     /^vannes-logiciels-variante\.xlsx \(lot 2\) \[variante Centre de services partagé\] — Vannes Logiciels — variante « Centre de services partagé »/);
