@@ -319,9 +319,14 @@ fn optional_services_form(props: &OptionalProps) -> Html {
         return html! {
             <section aria-labelledby="titre-pse" class="decision">
                 <h3 id="titre-pse">{ lang.pick("Prestations supplémentaires éventuelles (PSE)", "Optional services") }</h3>
-                <p role="status">{ format!("{} {} ({}){}{}", lang.pick("Décision du", "Decision of"),
-                    jauge_analysis::display_date(&d.date, lang), d.author, jauge_engine::text::colon(lang),
+                <p role="status">{ format!("{} {}{}{}{}", lang.pick("Décision du", "Decision of"),
+                    jauge_analysis::display_date(&d.date, lang),
+                    if d.author.trim().is_empty() { String::new() } else { format!(" ({})", d.author.trim()) },
+                    jauge_engine::text::colon(lang),
                     lang.pick(format!("retenues : {kept}"), format!("kept: {kept}"))) }</p>
+                if !d.detail.trim().is_empty() {
+                    <p>{ format!("{}{}{}", lang.pick("Motif", "Reason"), jauge_engine::text::colon(lang), d.detail.trim()) }</p>
+                }
                 <button type="button" onclick={withdraw}>{ lang.pick("Retirer la décision sur les PSE", "Withdraw the decision on optional services") }</button>
             </section>
         };

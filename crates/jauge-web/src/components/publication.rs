@@ -147,7 +147,7 @@ pub fn publication_block(props: &PublicationProps) -> Html {
                 }
                 <p><button type="button" onclick={zip}>{ lang.pick("Tous les courriers (ZIP, HTML et DOCX)", "All the letters (ZIP, HTML and DOCX)") }</button></p>
             }
-            <ArchiveBlock lang={lang} session={props.session.clone()} analysis={props.analysis.clone()}
+            <ArchiveBlock lang={lang} analysis={props.analysis.clone()}
                 publication={props.publication.clone()} reference={reference.clone()} on_action={props.on_action.clone()} />
         </More>
     }
@@ -157,7 +157,6 @@ pub fn publication_block(props: &PublicationProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ArchiveProps {
     lang: Lang,
-    session: Rc<Session>,
     analysis: Rc<Analysis>,
     publication: Rc<Publication>,
     /// The procedure's reference, safe in a file name.
