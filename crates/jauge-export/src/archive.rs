@@ -367,7 +367,7 @@ pub fn matching(session: &Session, given: &[String]) -> Matched {
 }
 
 /// What checking a bundle found wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", content = "data", rename_all = "snake_case")]
 pub enum Problem {
     /// The file is not a zip that can be read (the reader's words).
@@ -474,8 +474,8 @@ impl Problem {
     }
 }
 
-/// The result of checking a bundle (serialised, the Word module hands it to the page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The result of checking a bundle.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Verified {
     /// The manifest, when it could be read.
     pub manifest: Option<Manifest>,

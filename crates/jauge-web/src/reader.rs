@@ -240,8 +240,21 @@ pub async fn archive(
     bytes.dyn_into::<Uint8Array>().map_err(refused)
 }
 
+/// A bundle as the Word module checked it, worded there in French and English.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct CheckedArchive {
+    /// The files whose fingerprint matches.
+    pub intact: usize,
+    /// The files the manifest lists.
+    pub total: usize,
+    /// What is wrong, each in French and English; empty for an intact bundle.
+    pub problems: Vec<(String, String)>,
+    /// How long the bundle is kept, in French and English, when its manifest could be read.
+    pub retention: Option<(String, String)>,
+}
+
 /// A bundle checked by the Word module as `jauge archive verify` checks it.
-pub async fn verify_archive(file: &web_sys::File) -> Result<jauge_export::archive::Verified, Failure> {
+pub async fn verify_archive(file: &web_sys::File) -> Result<CheckedArchive, Failure> {
     let bytes = file_bytes(file).await?;
     let json = word_call("verifyArchive", &js_sys::Array::of1(&bytes), Failure::Archive).await?;
     serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| Failure::Archive(e.to_string()))

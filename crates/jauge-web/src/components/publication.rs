@@ -15,7 +15,7 @@ use jauge_engine::Lang;
 use jauge_engine::law::{Law, cite};
 use jauge_engine::session::Session;
 use jauge_export::Standard;
-use jauge_export::archive::{Expected, Role, Verified};
+use jauge_export::archive::{Expected, Role};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -179,7 +179,7 @@ fn expected_label(e: &Expected, lang: Lang) -> String {
 fn archive_block(props: &ArchiveProps) -> Html {
     let lang = props.lang;
     let busy = use_state(|| false);
-    let checked = use_state(|| None::<Rc<Result<Verified, crate::failure::Failure>>>);
+    let checked = use_state(|| None::<Rc<Result<reader::CheckedArchive, crate::failure::Failure>>>);
     let p = &props.publication;
     let give = {
         let (on_action, given) = (props.on_action.clone(), p.archive_given.clone());
@@ -307,9 +307,8 @@ fn archive_block(props: &ArchiveProps) -> Html {
                 None => html! {},
                 Some(Err(e)) => html! { <p role="alert" class="erreur">{ e.describe(lang) }</p> },
                 Some(Ok(v)) => {
-                    let total = v.manifest.as_ref().map_or(0, |m| m.files.len());
-                    let summary = format!("{}/{total} {}", v.intact, lang.pick("fichiers intacts", "files intact"));
-                    let retention = v.manifest.as_ref().map(|m| lang.pick(m.retention.fr.clone(), m.retention.en.clone()));
+                    let summary = format!("{}/{} {}", v.intact, v.total, lang.pick("fichiers intacts", "files intact"));
+                    let retention = v.retention.clone().map(|(fr, en)| lang.pick(fr, en));
                     if v.problems.is_empty() {
                         html! { <p role="status">{ format!("{} {summary}. {}", lang.pick("Archive intacte :", "Archive intact:"), retention.unwrap_or_default()) }</p> }
                     } else {
@@ -317,7 +316,7 @@ fn archive_block(props: &ArchiveProps) -> Html {
                             <div role="alert" class="avertissements">
                                 <p>{ format!("{} {summary}", lang.pick("Archive altérée ou incomplète :", "Archive altered or incomplete:")) }</p>
                                 <ul aria-label={ lang.pick("Problèmes de l'archive", "Problems of the archive") }>
-                                    { for v.problems.iter().map(|x| html! { <li>{ x.describe(lang) }</li> }) }
+                                    { for v.problems.iter().map(|(fr, en)| html! { <li>{ lang.pick(fr, en) }</li> }) }
                                 </ul>
                             </div>
                         }
