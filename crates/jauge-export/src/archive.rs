@@ -496,7 +496,20 @@ pub fn verify(bytes: &[u8]) -> Verified {
             return out;
         }
     };
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // Each file's fingerprint, read one file at a time: only the manifest and the session it
+    // names are kept, so checking a bundle of large offers holds one of them at a time.
+    let session_paths: Vec<String> = zip
+        .by_name(MANIFEST)
+        .ok()
+        .and_then(|f| {
+            let mut text = Vec::new();
+            f.take(MAX_TOTAL).read_to_end(&mut text).ok()?;
+            serde_json::from_slice::<Manifest>(&text).ok()
+        })
+        .map(|m| m.files.into_iter().filter(|e| e.role == Role::Session).map(|e| e.path).collect())
+        .unwrap_or_default();
+    let mut shas: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut left = MAX_TOTAL;
     for i in 0..zip.len() {
         let Ok(file) = zip.by_index(i) else {
@@ -517,22 +530,23 @@ pub fn verify(bytes: &[u8]) -> Verified {
             return out;
         }
         left -= content.len() as u64;
-        files.insert(name, content);
+        shas.insert(name.clone(), sha256_hex(&content));
+        if name == MANIFEST || session_paths.contains(&name) {
+            kept.insert(name, content);
+        }
     }
-    let Some(manifest) = files.get(MANIFEST).and_then(|m| serde_json::from_slice::<Manifest>(m).ok()) else {
+    let Some(manifest) = kept.get(MANIFEST).and_then(|m| serde_json::from_slice::<Manifest>(m).ok()) else {
         out.problems.push(Problem::NoManifest);
         return out;
     };
     for e in &manifest.files {
-        match files.get(&e.path) {
+        match shas.get(&e.path) {
             None => out.problems.push(Problem::Missing { path: e.path.clone(), role: e.role }),
-            Some(b) if sha256_hex(b) != e.sha256 => {
-                out.problems.push(Problem::Altered { path: e.path.clone(), role: e.role })
-            }
+            Some(sha) if *sha != e.sha256 => out.problems.push(Problem::Altered { path: e.path.clone(), role: e.role }),
             Some(_) => out.intact += 1,
         }
     }
-    for path in files.keys().filter(|p| *p != MANIFEST) {
+    for path in shas.keys().filter(|p| *p != MANIFEST) {
         if !manifest.files.iter().any(|e| e.path == *path) {
             out.problems.push(Problem::Unlisted { path: path.clone() });
         }
@@ -540,20 +554,15 @@ pub fn verify(bytes: &[u8]) -> Verified {
     // The session's links, read from the session as it is in the bundle.
     // The fingerprints of the files there, as they are now.
     let by_role = |role: Role| -> Vec<String> {
-        manifest
-            .files
-            .iter()
-            .filter(|e| e.role == role)
-            .filter_map(|e| files.get(&e.path).map(|b| sha256_hex(b)))
-            .collect()
+        manifest.files.iter().filter(|e| e.role == role).filter_map(|e| shas.get(&e.path).cloned()).collect()
     };
     let session_entry = manifest.files.iter().find(|e| e.role == Role::Session);
     let session = session_entry
-        .and_then(|e| files.get(&e.path))
+        .and_then(|e| kept.get(&e.path))
         .and_then(|b| std::str::from_utf8(b).ok())
         .and_then(|t| Session::from_json(SESSION, t).ok());
     match session {
-        None if session_entry.is_some_and(|e| files.contains_key(&e.path)) || session_entry.is_none() => {
+        None if session_entry.is_some_and(|e| shas.contains_key(&e.path)) || session_entry.is_none() => {
             out.problems.push(Problem::SessionUnreadable)
         }
         None => {}
