@@ -1000,6 +1000,7 @@ impl Analysis {
         for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
             out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
+        out.extend(pending::optional_services(self));
         out.extend(self.about_offers());
         out
     }

@@ -160,6 +160,28 @@ pub enum Pending {
     },
     /// No offer is ranked.
     NothingRanked,
+    /// The price schedules have optional services (PSE) and no decision records which are kept:
+    /// the base alone is compared meanwhile.
+    OptionalServices {
+        /// The optional groups: each id and its name in the grid.
+        groups: Vec<(String, jauge_engine::Text)>,
+    },
+}
+
+/// The decision on optional services owed: the grid's schedules have optional groups and the
+/// session records no decision on which are kept.
+pub(crate) fn optional_services(a: &crate::Analysis) -> Option<Pending> {
+    if a.session.optional_services.is_some() {
+        return None;
+    }
+    let groups: Vec<(String, jauge_engine::Text)> = a
+        .grid
+        .grid()
+        .criteria()
+        .filter_map(|(_, c)| c.schedule.as_ref())
+        .flat_map(|s| s.groups.iter().filter(|g| g.optional).map(|g| (g.id.clone(), g.label.clone())))
+        .collect();
+    (!groups.is_empty()).then_some(Pending::OptionalServices { groups })
 }
 
 impl Pending {
@@ -199,6 +221,7 @@ impl Pending {
                 | Pending::SameBidder { .. }
                 | Pending::TieForFirst
                 | Pending::TieForHolders { .. }
+                | Pending::OptionalServices { .. }
         )
     }
 
@@ -382,6 +405,14 @@ impl Pending {
                 format!("\"{supplier}\" sent no offer in round {round}: state whether its offer of the earlier round stands, per the tender rules, or why it is not ranked"),
             ),
             Pending::NothingRanked => lang.pick("Aucune offre n'est classée".into(), "No offer is ranked".into()),
+            Pending::OptionalServices { groups } => {
+                let names: Vec<String> = groups.iter().map(|(_, g)| g.get(lang).to_string()).collect();
+                let names = jauge_engine::text::quoted(&names, lang);
+                lang.pick(
+                    format!("Décider, avant le classement, quelles prestations supplémentaires éventuelles sont retenues ({names}) : seule la solution de base est comparée tant que la décision n'est pas enregistrée"),
+                    format!("Decide, before the ranking, which optional services are kept ({names}): the base alone is compared until the decision is recorded"),
+                )
+            }
             Pending::InLot { lot, item } => {
                 format!("{}{}{}", lang.pick("Lot ", "Lot "), lot, colon(lang)) + &item.describe(lang)
             }
@@ -394,5 +425,40 @@ impl Pending {
                 format!("The offer \"{supplier}\" answers lot \"{lot}\", which the grid does not have: determine which lot it answers, or set it aside with a stated reason"),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jauge_engine::session::{OptionalServices, Session};
+
+    use super::*;
+    use crate::{Analysis, Annex};
+
+    fn analysis(decided: bool) -> Analysis {
+        let mut s = Session::new(include_str!("../../../tests/cases/bpu-dqe/grid.json").to_string());
+        let offer = include_str!("../../../tests/cases/bpu-dqe/offers/a.json");
+        s.offers.push(jauge_engine::Offer::from_json("a.json", offer).expect("offer"));
+        if decided {
+            s.optional_services =
+                Some(OptionalServices { kept: vec![], date: "2026-11-30".into(), ..Default::default() });
+        }
+        Analysis::new(&s, "session.json", "2026-11-30T10:00:00Z", Annex::AgreedMarksOnly).expect("analysis")
+    }
+
+    #[test]
+    fn optional_services_undecided_are_a_decision_to_record_until_it_is() {
+        let owed: Vec<Pending> =
+            analysis(false).to_decide().into_iter().filter(|p| matches!(p, Pending::OptionalServices { .. })).collect();
+        let words: Vec<String> = owed.iter().flat_map(|p| [p.describe(Lang::Fr), p.describe(Lang::En)]).collect();
+        expect_test::expect![[r#"
+            [
+                "Décider, avant le classement, quelles prestations supplémentaires éventuelles sont retenues (« PSE 1 : formation sur site », « PSE 2 : application mobile ») : seule la solution de base est comparée tant que la décision n'est pas enregistrée",
+                "Decide, before the ranking, which optional services are kept (\"Optional service 1: on-site training\", \"Optional service 2: mobile app\"): the base alone is compared until the decision is recorded",
+            ]
+        "#]]
+        .assert_debug_eq(&words);
+        // Keeping none is a decision too.
+        assert!(!analysis(true).to_settle().iter().any(|p| matches!(p, Pending::OptionalServices { .. })));
     }
 }

@@ -12,7 +12,7 @@ use jauge_analysis::{Analysis, Annex};
 use jauge_engine::Lang;
 use jauge_engine::limits::{OFFER_BYTES, SESSION_BYTES};
 use jauge_export::Standard;
-use jauge_export::archive::{self, File, Role};
+use jauge_export::archive::{self, Role};
 
 use super::{in_lang, not_an_input, output, read_capped, read_session, write};
 
@@ -139,7 +139,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             std::fs::create_dir_all(&output).with_context(|| output.display().to_string())?;
-            let files = letter_files(&all)?;
+            let files = jauge_export::letter_files(&all, "").map_err(|e| anyhow::anyhow!(e))?;
             for f in &files {
                 write(&output.join(&f.path), &f.bytes, lang)?;
             }
@@ -177,42 +177,21 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
 /// The letters of every lot whose analysis is complete (each lot's file names start with the
 /// lot); for a lot still incomplete, why none is written, on stderr.
 fn all_letters(a: &Analysis, lang: Lang) -> Vec<Letter> {
-    let mut out = Vec::new();
-    for lot in jauge_export::lots(a) {
-        match letters::letters(&lot.analysis, lang) {
-            Ok(all) => out.extend(all.into_iter().map(|mut l| {
-                if let Some(id) = &lot.grid_lot {
-                    l.name = format!("lot-{}-{}", id, l.name);
-                }
-                l
-            })),
-            Err(pending) => {
-                eprintln!(
-                    "{}{}",
-                    lot.grid_lot.as_ref().map_or_else(String::new, |id| format!("lot {id} : ")),
-                    lang.pick(
-                        "aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
-                        "no letter: the analysis is not complete, no winner is proposed"
-                    )
-                );
-                for p in pending {
-                    eprintln!("  [{}] {}", lang.pick("en suspens", "to settle"), output::terminal(&p.describe(lang)));
-                }
-            }
+    let all = jauge_export::letters(a, lang);
+    for (lot, pending) in &all.refused {
+        eprintln!(
+            "{}{}",
+            lot.as_ref().map_or_else(String::new, |id| format!("lot {id} : ")),
+            lang.pick(
+                "aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
+                "no letter: the analysis is not complete, no winner is proposed"
+            )
+        );
+        for p in pending {
+            eprintln!("  [{}] {}", lang.pick("en suspens", "to settle"), output::terminal(&p.describe(lang)));
         }
     }
-    out
-}
-
-/// The letters as files: each in HTML and docx.
-fn letter_files(all: &[Letter]) -> Result<Vec<File>> {
-    let mut files = Vec::new();
-    for l in all {
-        files.push(File { path: format!("{}.html", l.name), role: Role::Letter, bytes: letters::html(l).into_bytes() });
-        let docx = letters::docx(l).map_err(|e| anyhow::anyhow!("{}: {e}", l.name))?;
-        files.push(File { path: format!("{}.docx", l.name), role: Role::Letter, bytes: docx });
-    }
-    Ok(files)
+    all.letters
 }
 
 fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {
@@ -247,54 +226,27 @@ fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {
     let date = args.date.unwrap_or_else(output::now);
     let (name, session) = read_session(&session_path, lang)?;
     let a = Analysis::new(&session, &name, &date, Annex::AgreedMarksOnly).map_err(|e| in_lang(e, lang))?;
-    let mut files = vec![
-        File {
-            path: archive::SESSION.into(),
-            role: Role::Session,
-            bytes: read_capped(&session_path, SESSION_BYTES, lang)?,
-        },
-        File { path: "grille.json".into(), role: Role::Grid, bytes: session.grid.clone().into_bytes() },
-    ];
-    for (role, folder, paths) in
-        [(Role::Offer, "offres", &args.offers), (Role::Regularisation, "regularisations", &args.regularisation)]
-    {
+    // File by file: the offers, read one at a time, are compressed into the bundle as they come.
+    let mut bundler = archive::Bundler::new();
+    for f in archive::head(&session, read_capped(&session_path, SESSION_BYTES, lang)?) {
+        bundler.add(&f.path, f.role, &f.bytes).map_err(|e| anyhow::anyhow!(e))?;
+    }
+    for (role, paths) in [(Role::Offer, &args.offers), (Role::Regularisation, &args.regularisation)] {
         for path in paths {
-            let file = super::file_name(path);
-            files.push(File { path: format!("{folder}/{file}"), role, bytes: read_capped(path, OFFER_BYTES, lang)? });
+            let bytes = read_capped(path, OFFER_BYTES, lang)?;
+            let at = archive::received_path(role, &super::file_name(path));
+            bundler.add(&at, role, &bytes).map_err(|e| anyhow::anyhow!(e))?;
         }
     }
-    files.push(File {
-        path: "rapport/rapport.html".into(),
-        role: Role::Report,
-        bytes: jauge_analysis::html(&a, lang).into_bytes(),
-    });
-    files.push(File {
-        path: "rapport/rapport.docx".into(),
-        role: Role::Report,
-        bytes: jauge_analysis::docx(&a, lang).map_err(|e| anyhow::anyhow!("docx: {e}"))?,
-    });
     let document = jauge_analysis::document::document(&a, lang);
+    let mut workbooks = Vec::new();
     for (kind, ext) in [(jauge_sheets::FormKind::Xlsx, "xlsx"), (jauge_sheets::FormKind::Ods, "ods")] {
-        files.push(File {
-            path: format!("rapport/rapport.{ext}"),
-            role: Role::Report,
-            bytes: jauge_sheets::write_document(&document, kind)?,
-        });
+        workbooks.push((ext.to_string(), jauge_sheets::write_document(&document, kind)?));
     }
-    for mut f in letter_files(&all_letters(&a, lang))? {
-        f.path = format!("courriers/{}", f.path);
-        files.push(f);
+    for f in archive::documents(&a, lang, workbooks).map_err(|e| anyhow::anyhow!(e))? {
+        bundler.add(&f.path, f.role, &f.bytes).map_err(|e| anyhow::anyhow!(e))?;
     }
-    for st in Standard::ALL {
-        let ext = if matches!(st, Standard::EformsCn | Standard::EformsCan) { "xml" } else { "json" };
-        let e = jauge_export::export(&a, st, lang);
-        files.push(File {
-            path: format!("exports/{}.{ext}", st.code()),
-            role: Role::Export,
-            bytes: e.text.into_bytes(),
-        });
-    }
-    let (manifest, bytes) = archive::bundle(&session, &date, &files).map_err(|e| anyhow::anyhow!(e))?;
+    let (manifest, bytes) = bundler.finish(&session, &date).map_err(|e| anyhow::anyhow!(e))?;
     write(&output, &bytes, lang)?;
     // The bundle checked as `archive verify` would: every offer of the session has its file.
     let checked = archive::verify(&bytes);

@@ -350,7 +350,9 @@ pub fn find(offers: &[Offer], reference: &str) -> Found {
     // "Armor Numérique (lot 2)", as `labels` names an offer of a form answering several lots:
     // the reference is looked for among that lot's offers only.
     // "… [variante X]", as `labels` names a variant.
-    if let Some((rest, variant)) = reference.strip_suffix(']').and_then(|r| r.rsplit_once(" [variante ")) {
+    let variant =
+        reference.strip_suffix(']').and_then(|r| r.rsplit_once(" [variante ").or_else(|| r.rsplit_once(" [variant ")));
+    if let Some((rest, variant)) = variant {
         let mine: Vec<Offer> =
             offers.iter().filter(|o| o.variant.as_deref() == Some(variant.trim())).cloned().collect();
         if !mine.is_empty() {
@@ -410,6 +412,12 @@ fn lot_suffix(reference: &str) -> Option<(&str, &str)> {
 /// when another offer comes from a file with the same name (every supplier returns
 /// `cadre-de-reponse.xlsx`).
 pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
+    labels_in(offers, crate::Lang::Fr)
+}
+
+/// [`labels`] worded in `lang`: a variant is « [variante X] » in French, "[variant X]" in English
+/// (both designate it to [`find`]).
+pub fn labels_in(offers: &[Offer], lang: crate::Lang) -> BTreeMap<OfferId, String> {
     offers
         .iter()
         .map(|o| {
@@ -419,7 +427,7 @@ pub fn labels(offers: &[Offer]) -> BTreeMap<OfferId, String> {
                 None => o.source.clone(),
             };
             if let Some(v) = &o.variant {
-                source += &format!(" [variante {v}]");
+                source += &format!(" [{} {v}]", lang.pick("variante", "variant"));
             }
             let shared = offers.iter().any(|p| p.source == o.source && p.lot == o.lot && p.id != o.id);
             let label = if shared { format!("{source} #{}", o.id.short()) } else { source };

@@ -132,15 +132,12 @@ pub struct File {
 pub fn zip(files: &[File]) -> Result<Vec<u8>, String> {
     let mut seen = std::collections::BTreeSet::new();
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
     for f in files {
         let path = safe_path(&f.path);
         if path.is_empty() || !seen.insert(path.clone()) {
             continue;
         }
-        zip.start_file(path.as_str(), options).map_err(|e| e.to_string())?;
+        zip.start_file(path.as_str(), Bundler::options()).map_err(|e| e.to_string())?;
         zip.write_all(&f.bytes).map_err(|e| e.to_string())?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
@@ -155,37 +152,218 @@ fn safe_path(path: &str) -> String {
         .join("/")
 }
 
-/// The bundle's zip: the files in the order given (a path given twice keeps the first), then
-/// the manifest. Dates inside the zip are fixed, so one bundle's bytes depend on its files only.
+/// The bundle's zip: the files in the order given, then the manifest ([`Bundler`]). Dates inside
+/// the zip are fixed, so one bundle's bytes depend on its files only.
 pub fn bundle(session: &Session, created: &str, files: &[File]) -> Result<(Manifest, Vec<u8>), String> {
-    let mut entries = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+    let mut b = Bundler::new();
     for f in files {
-        let path = safe_path(&f.path);
-        if path.is_empty() || path == MANIFEST || !seen.insert(path.clone()) {
-            continue;
-        }
-        zip.start_file(path.as_str(), options).map_err(|e| e.to_string())?;
-        zip.write_all(&f.bytes).map_err(|e| e.to_string())?;
-        entries.push(Entry { path, role: f.role, sha256: sha256_hex(&f.bytes), size: f.bytes.len() as u64 });
+        b.add(&f.path, f.role, &f.bytes)?;
     }
-    let manifest = Manifest {
-        format: ARCHIVE_FORMAT.to_string(),
-        tender: session.procedure.tender.clone(),
-        reference: session.procedure.reference.clone(),
-        created: created.to_string(),
-        retention: Retention::five_years(),
-        files: entries,
+    b.finish(session, created)
+}
+
+/// A bundle written file by file, so that a caller holding many large offer files passes them
+/// one at a time: each is compressed into the zip as it comes, and only the zip is kept.
+pub struct Bundler {
+    zip: zip::ZipWriter<Cursor<Vec<u8>>>,
+    entries: Vec<Entry>,
+}
+
+impl Default for Bundler {
+    fn default() -> Self {
+        Bundler::new()
+    }
+}
+
+impl Bundler {
+    /// An empty bundle.
+    pub fn new() -> Bundler {
+        Bundler { zip: zip::ZipWriter::new(Cursor::new(Vec::new())), entries: Vec::new() }
+    }
+
+    fn options() -> zip::write::SimpleFileOptions {
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+    }
+
+    /// Adds a file at `path` (made safe). The same bytes given again at the same path are kept
+    /// once; other bytes at a path already taken get a path of their own (`name-2.ext`): every
+    /// bidder returns `cadre-de-reponse.xlsx`, and no bid may be left out for its name.
+    pub fn add(&mut self, path: &str, role: Role, bytes: &[u8]) -> Result<(), String> {
+        let path = safe_path(path);
+        if path.is_empty() || path == MANIFEST {
+            return Ok(());
+        }
+        let sha256 = sha256_hex(bytes);
+        let mut unique = path.clone();
+        let mut n = 1;
+        while let Some(e) = self.entries.iter().find(|e| e.path == unique) {
+            if e.sha256 == sha256 {
+                return Ok(());
+            }
+            n += 1;
+            unique = numbered(&path, n);
+        }
+        self.zip.start_file(unique.as_str(), Bundler::options()).map_err(|e| e.to_string())?;
+        self.zip.write_all(bytes).map_err(|e| e.to_string())?;
+        self.entries.push(Entry { path: unique, role, sha256, size: bytes.len() as u64 });
+        Ok(())
+    }
+
+    /// The manifest written last, and the bundle's bytes.
+    pub fn finish(mut self, session: &Session, created: &str) -> Result<(Manifest, Vec<u8>), String> {
+        let manifest = Manifest {
+            format: ARCHIVE_FORMAT.to_string(),
+            tender: session.procedure.tender.clone(),
+            reference: session.procedure.reference.clone(),
+            created: created.to_string(),
+            retention: Retention::five_years(),
+            files: self.entries,
+        };
+        let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+        self.zip.start_file(MANIFEST, Bundler::options()).map_err(|e| e.to_string())?;
+        self.zip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        let bytes = self.zip.finish().map_err(|e| e.to_string())?.into_inner();
+        Ok((manifest, bytes))
+    }
+}
+
+/// `path` with `-n` before its extension.
+fn numbered(path: &str, n: usize) -> String {
+    let (folder, name) = path.rsplit_once('/').map_or(("", path), |(f, n)| (f, n));
+    let name = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}-{n}.{ext}"),
+        _ => format!("{name}-{n}"),
     };
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
-    zip.start_file(MANIFEST, options).map_err(|e| e.to_string())?;
-    zip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-    let bytes = zip.finish().map_err(|e| e.to_string())?.into_inner();
-    Ok((manifest, bytes))
+    if folder.is_empty() { name } else { format!("{folder}/{name}") }
+}
+
+/// Where a file received goes in the bundle: `offres/NAME`, or `regularisations/NAME` for a
+/// file a bidder sent to regularise its offer.
+pub fn received_path(role: Role, name: &str) -> String {
+    match role {
+        Role::Regularisation => format!("regularisations/{name}"),
+        _ => format!("offres/{name}"),
+    }
+}
+
+/// The bundle's first files: the session file as given, and the grid it holds.
+pub fn head(session: &Session, session_bytes: Vec<u8>) -> Vec<File> {
+    vec![
+        File { path: SESSION.into(), role: Role::Session, bytes: session_bytes },
+        File { path: "grille.json".into(), role: Role::Grid, bytes: session.grid.clone().into_bytes() },
+    ]
+}
+
+/// The report's workbooks a bundle holds, by extension: written by the spreadsheet side from the
+/// report's document (`jauge_analysis::document::document`) and handed to [`documents`].
+pub const WORKBOOKS: [&str; 2] = ["xlsx", "ods"];
+
+/// The files Jauge writes from the analysis, after the files received: the report in every
+/// format (HTML, docx, then the `workbooks` given, by extension), the letters of every lot whose
+/// analysis allows them (in HTML and docx), and the exports. The CLI's `jauge archive` and the
+/// app's bundle both use it.
+#[cfg(feature = "documents")]
+pub fn documents(
+    a: &jauge_analysis::Analysis,
+    lang: Lang,
+    workbooks: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<File>, String> {
+    let report = |ext: &str, bytes: Vec<u8>| File { path: format!("rapport/rapport.{ext}"), role: Role::Report, bytes };
+    let mut files = vec![
+        report("html", jauge_analysis::html(a, lang).into_bytes()),
+        report("docx", jauge_analysis::docx(a, lang).map_err(|e| format!("docx: {e}"))?),
+    ];
+    files.extend(workbooks.into_iter().map(|(ext, bytes)| report(&ext, bytes)));
+    files.extend(crate::letter_files(&crate::letters(a, lang).letters, "courriers/")?);
+    for st in crate::Standard::ALL {
+        let ext = if matches!(st, crate::Standard::EformsCn | crate::Standard::EformsCan) { "xml" } else { "json" };
+        files.push(File {
+            path: format!("exports/{}.{ext}", st.code()),
+            role: Role::Export,
+            bytes: crate::export(a, st, lang).text.into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+/// A file the session names, that the bundle must hold as received: an offer file (one file
+/// may give several offers, one per lot it answers) or a file a bidder sent to regularise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// An offer, or a regularisation.
+    pub role: Role,
+    /// Its SHA-256, as the session records it.
+    pub sha256: String,
+    /// The file name the session records.
+    pub file: String,
+    /// The bidders it comes from.
+    pub suppliers: Vec<String>,
+}
+
+/// The files the session names, in its order: every offer file, then every regularisation
+/// file. An offer read by a Jauge too old to record its file's fingerprint cannot be matched and
+/// is left out.
+pub fn expected(session: &Session) -> Vec<Expected> {
+    let mut out: Vec<Expected> = Vec::new();
+    for o in &session.offers {
+        let Some(sha) = &o.sha256 else { continue };
+        match out.iter_mut().find(|e| e.role == Role::Offer && &e.sha256 == sha) {
+            Some(e) if !e.suppliers.contains(&o.supplier.name) => e.suppliers.push(o.supplier.name.clone()),
+            Some(_) => {}
+            None => out.push(Expected {
+                role: Role::Offer,
+                sha256: sha.clone(),
+                file: o.source.clone(),
+                suppliers: vec![o.supplier.name.clone()],
+            }),
+        }
+    }
+    for d in &session.decisions {
+        let Some(r) = &d.regularisation else { continue };
+        if !out.iter().any(|e| e.role == Role::Regularisation && e.sha256 == r.sha256) {
+            let supplier = session.offer(&d.offer).map(|o| o.supplier.name.clone());
+            out.push(Expected {
+                role: Role::Regularisation,
+                sha256: r.sha256.clone(),
+                file: r.file.clone(),
+                suppliers: supplier.into_iter().collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The files a buyer gives again, matched to the session's by their SHA-256.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matched {
+    /// Each file of the session given, with the index of the file given that matches it.
+    pub given: Vec<(Expected, usize)>,
+    /// The session's files not given yet.
+    pub missing: Vec<Expected>,
+    /// The indexes of the files given that match no file of the session.
+    pub unknown: Vec<usize>,
+}
+
+impl Matched {
+    /// Whether every file of the session is given: only then is a bundle built.
+    pub fn complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+}
+
+/// Matches the SHA-256 of the files given (in their order) to the files the session names.
+pub fn matching(session: &Session, given: &[String]) -> Matched {
+    let mut out = Matched::default();
+    for e in expected(session) {
+        match given.iter().position(|sha| *sha == e.sha256) {
+            Some(i) => out.given.push((e, i)),
+            None => out.missing.push(e),
+        }
+    }
+    out.unknown = (0..given.len()).filter(|i| !out.given.iter().any(|(_, j)| j == i)).collect();
+    out
 }
 
 /// What checking a bundle found wrong.
@@ -318,7 +496,20 @@ pub fn verify(bytes: &[u8]) -> Verified {
             return out;
         }
     };
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // Each file's fingerprint, read one file at a time: only the manifest and the session it
+    // names are kept, so checking a bundle of large offers holds one of them at a time.
+    let session_paths: Vec<String> = zip
+        .by_name(MANIFEST)
+        .ok()
+        .and_then(|f| {
+            let mut text = Vec::new();
+            f.take(MAX_TOTAL).read_to_end(&mut text).ok()?;
+            serde_json::from_slice::<Manifest>(&text).ok()
+        })
+        .map(|m| m.files.into_iter().filter(|e| e.role == Role::Session).map(|e| e.path).collect())
+        .unwrap_or_default();
+    let mut shas: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut left = MAX_TOTAL;
     for i in 0..zip.len() {
         let Ok(file) = zip.by_index(i) else {
@@ -339,22 +530,23 @@ pub fn verify(bytes: &[u8]) -> Verified {
             return out;
         }
         left -= content.len() as u64;
-        files.insert(name, content);
+        shas.insert(name.clone(), sha256_hex(&content));
+        if name == MANIFEST || session_paths.contains(&name) {
+            kept.insert(name, content);
+        }
     }
-    let Some(manifest) = files.get(MANIFEST).and_then(|m| serde_json::from_slice::<Manifest>(m).ok()) else {
+    let Some(manifest) = kept.get(MANIFEST).and_then(|m| serde_json::from_slice::<Manifest>(m).ok()) else {
         out.problems.push(Problem::NoManifest);
         return out;
     };
     for e in &manifest.files {
-        match files.get(&e.path) {
+        match shas.get(&e.path) {
             None => out.problems.push(Problem::Missing { path: e.path.clone(), role: e.role }),
-            Some(b) if sha256_hex(b) != e.sha256 => {
-                out.problems.push(Problem::Altered { path: e.path.clone(), role: e.role })
-            }
+            Some(sha) if *sha != e.sha256 => out.problems.push(Problem::Altered { path: e.path.clone(), role: e.role }),
             Some(_) => out.intact += 1,
         }
     }
-    for path in files.keys().filter(|p| *p != MANIFEST) {
+    for path in shas.keys().filter(|p| *p != MANIFEST) {
         if !manifest.files.iter().any(|e| e.path == *path) {
             out.problems.push(Problem::Unlisted { path: path.clone() });
         }
@@ -362,20 +554,15 @@ pub fn verify(bytes: &[u8]) -> Verified {
     // The session's links, read from the session as it is in the bundle.
     // The fingerprints of the files there, as they are now.
     let by_role = |role: Role| -> Vec<String> {
-        manifest
-            .files
-            .iter()
-            .filter(|e| e.role == role)
-            .filter_map(|e| files.get(&e.path).map(|b| sha256_hex(b)))
-            .collect()
+        manifest.files.iter().filter(|e| e.role == role).filter_map(|e| shas.get(&e.path).cloned()).collect()
     };
     let session_entry = manifest.files.iter().find(|e| e.role == Role::Session);
     let session = session_entry
-        .and_then(|e| files.get(&e.path))
+        .and_then(|e| kept.get(&e.path))
         .and_then(|b| std::str::from_utf8(b).ok())
         .and_then(|t| Session::from_json(SESSION, t).ok());
     match session {
-        None if session_entry.is_some_and(|e| files.contains_key(&e.path)) || session_entry.is_none() => {
+        None if session_entry.is_some_and(|e| shas.contains_key(&e.path)) || session_entry.is_none() => {
             out.problems.push(Problem::SessionUnreadable)
         }
         None => {}

@@ -16,6 +16,7 @@ pub mod eforms;
 pub mod ocds;
 
 use jauge_analysis::Analysis;
+use jauge_analysis::letters::Letter;
 use jauge_engine::grid::{PriceBasis, Rule};
 use jauge_engine::report::OfferResult;
 use jauge_engine::session::{DecisionKind, Outcome};
@@ -224,6 +225,47 @@ pub fn price(analysis: &Analysis, o: &OfferResult) -> Option<f64> {
 fn priced_excluding_vat(analysis: &Analysis) -> bool {
     let g = analysis.grid.grid();
     g.price_basis == PriceBasis::Ht || g.vat_rate.is_some()
+}
+
+/// The letters to the bidders of every lot, as the CLI and the app write them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AllLetters {
+    /// The letters of every lot whose analysis is complete; a lot's file names start with
+    /// `lot-ID-`.
+    pub letters: Vec<Letter>,
+    /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
+    pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
+}
+
+/// The letters to the bidders of every lot ([`jauge_analysis::letters::letters`] lot by lot).
+pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
+    let mut out = AllLetters::default();
+    for lot in lots(analysis) {
+        match jauge_analysis::letters::letters(&lot.analysis, lang) {
+            Ok(all) => out.letters.extend(all.into_iter().map(|mut l| {
+                if let Some(id) = &lot.grid_lot {
+                    l.name = format!("lot-{id}-{}", l.name);
+                }
+                l
+            })),
+            Err(pending) => out.refused.push((lot.grid_lot, pending)),
+        }
+    }
+    out
+}
+
+/// The letters as files, each in HTML and docx, under `folder` (empty: at the top).
+#[cfg(feature = "documents")]
+pub fn letter_files(all: &[Letter], folder: &str) -> Result<Vec<archive::File>, String> {
+    use archive::{File, Role};
+    let mut files = Vec::new();
+    for l in all {
+        let html = jauge_analysis::letters::html(l).into_bytes();
+        files.push(File { path: format!("{folder}{}.html", l.name), role: Role::Letter, bytes: html });
+        let docx = jauge_analysis::letters::docx(l).map_err(|e| format!("{}: {e}", l.name))?;
+        files.push(File { path: format!("{folder}{}.docx", l.name), role: Role::Letter, bytes: docx });
+    }
+    Ok(files)
 }
 
 /// The id of lot number `n` (from 1) in the notices.

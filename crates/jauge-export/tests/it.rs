@@ -601,3 +601,46 @@ fn each_lot_once_decided_has_its_winner_and_its_letters() {
     "#]]
     .assert_eq(&out);
 }
+
+#[test]
+fn the_files_given_again_are_matched_to_the_session_by_their_fingerprint() {
+    let s = session();
+    let mut given: Vec<String> = offer_files().iter().map(|f| jauge_engine::sha256_hex(&f.bytes)).collect();
+    given.remove(0);
+    given.push(jauge_engine::sha256_hex(b"not a bid"));
+    let m = archive::matching(&s, &given);
+    let line = |e: &archive::Expected| format!("{:?} {} {:?}", e.role, e.file, e.suppliers);
+    let mut out = String::new();
+    for (e, i) in &m.given {
+        out += &format!("given #{i}: {}\n", line(e));
+    }
+    for e in &m.missing {
+        out += &format!("missing: {}\n", line(e));
+    }
+    out += &format!("unknown: {:?}\ncomplete: {}\n", m.unknown, m.complete());
+    expect_test::expect![[r#"
+        given #0: Offer offre-cite-connect.json ["Cité Connect SAS"]
+        given #1: Offer offre-eco-portail-express.json ["Éco Portail Express"]
+        given #2: Offer offre-ker-developpement.json ["Ker Développement"]
+        given #3: Offer offre-nuage-global.json ["Nuage Global Ltd"]
+        given #4: Offer offre-portail-plus.json ["Portail Plus"]
+        missing: Offer offre-armor-numerique.json ["Armor Numérique SCOP"]
+        unknown: [5]
+        complete: false
+    "#]]
+    .assert_eq(&out);
+    let all: Vec<String> = offer_files().iter().map(|f| jauge_engine::sha256_hex(&f.bytes)).collect();
+    assert!(archive::matching(&s, &all).complete());
+}
+
+#[test]
+fn two_bids_with_one_file_name_both_go_in_the_bundle() {
+    let s = session();
+    let mut b = archive::Bundler::new();
+    for bytes in [b"first".as_slice(), b"second", b"first"] {
+        b.add("offres/cadre-de-reponse.xlsx", Role::Offer, bytes).unwrap();
+    }
+    let (manifest, _) = b.finish(&s, DATE).unwrap();
+    let paths: Vec<&str> = manifest.files.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["offres/cadre-de-reponse.xlsx", "offres/cadre-de-reponse-2.xlsx"]);
+}

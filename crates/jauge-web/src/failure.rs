@@ -34,6 +34,8 @@ pub enum Failure {
     Word(String),
     /// The Word module refused to write the letters' zip.
     Letters(String),
+    /// The Word module refused to write or check the procedure's archive.
+    Archive(String),
     /// A file of the sample tender could not be fetched.
     Sample {
         /// The file.
@@ -102,6 +104,9 @@ impl Failure {
             Failure::Word(detail) => lang.pick(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
             Failure::Letters(detail) => {
                 lang.pick(format!("courriers aux soumissionnaires : {detail}"), format!("letters to bidders: {detail}"))
+            }
+            Failure::Archive(detail) => {
+                lang.pick(format!("archive de la procédure : {detail}"), format!("procedure archive: {detail}"))
             }
             Failure::Sample { file, detail } => {
                 lang.pick(format!("{file} : exemple indisponible ({detail})"), format!("{file}: sample unavailable ({detail})"))

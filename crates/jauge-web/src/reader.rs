@@ -175,21 +175,89 @@ pub async fn letters_zip(session_json: &str, lang: Lang) -> Result<Vec<u8>, Fail
     word("lettersZip", &args, Failure::Letters).await
 }
 
+/// A message of the Word module's, or of the browser's when it cannot load it.
+fn message(e: &JsValue) -> String {
+    Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
 /// Calls the Word module's function `name`, loading the module the first time.
 async fn word(name: &str, args: &js_sys::Array, refused: fn(String) -> Failure) -> Result<Vec<u8>, Failure> {
-    let message = |e: JsValue| {
-        Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| format!("{e:?}"))
-    };
-    let unavailable = |e: JsValue| Failure::WordUnavailable(message(e));
-    let module = word_module().await.map_err(unavailable)?;
-    let write: js_sys::Function =
-        Reflect::get(&module, &name.into()).and_then(|f| f.dyn_into()).map_err(unavailable)?;
-    let bytes = write.apply(&JsValue::NULL, args).map_err(|e| refused(message(e)))?;
+    let bytes = word_call(name, args, refused).await?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
+}
+
+/// The Word module's export `name` (a function or a class), loading the module the first time.
+async fn word_export(name: &str) -> Result<js_sys::Function, Failure> {
+    let unavailable = |e: JsValue| Failure::WordUnavailable(message(&e));
+    let module = word_module().await.map_err(unavailable)?;
+    Reflect::get(&module, &name.into()).and_then(|f| f.dyn_into()).map_err(unavailable)
+}
+
+async fn word_call(name: &str, args: &js_sys::Array, refused: fn(String) -> Failure) -> Result<JsValue, Failure> {
+    word_export(name).await?.apply(&JsValue::NULL, args).map_err(|e| refused(message(&e)))
+}
+
+/// The bytes of a file the buyer chose, in the browser's memory (not copied into this module).
+async fn file_bytes(file: &web_sys::File) -> Result<Uint8Array, Failure> {
+    let read = |e: JsValue| Failure::FileRead { file: file.name(), detail: message(&e) };
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(read)?;
+    Ok(Uint8Array::new(&buffer))
+}
+
+/// The procedure's archive of a session, written by the Word module file by file as `jauge
+/// archive` writes it: each file received (with whether it is a regularisation) is read and
+/// handed over one at a time, compressed into the bundle, then let go, so that neither the page
+/// nor the module holds every offer at once; the report's `workbooks` (extension, bytes) are
+/// written by the reader module. The bundle's bytes stay in the browser's memory.
+pub async fn archive(
+    session_json: &str,
+    date: &str,
+    lang: Lang,
+    files: &[(web_sys::File, bool)],
+    workbooks: &[(&str, Vec<u8>)],
+) -> Result<Uint8Array, Failure> {
+    let class = word_export("ArchiveWriter").await?;
+    let refused = |e: JsValue| Failure::Archive(message(&e));
+    let args = js_sys::Array::of3(&session_json.into(), &date.into(), &crate::i18n::code(lang).into());
+    let writer = Reflect::construct(&class, &args).map_err(refused)?;
+    let method = |name: &str| -> Result<js_sys::Function, Failure> {
+        Reflect::get(&writer, &name.into()).and_then(|f| f.dyn_into()).map_err(refused)
+    };
+    let add = method("addFile")?;
+    for (file, regularisation) in files {
+        let bytes = file_bytes(file).await?;
+        add.call3(&writer, &file.name().into(), &(*regularisation).into(), &bytes).map_err(refused)?;
+    }
+    let workbook = method("addWorkbook")?;
+    for (ext, bytes) in workbooks {
+        workbook.call2(&writer, &(*ext).into(), &Uint8Array::from(bytes.as_slice())).map_err(refused)?;
+    }
+    let bytes = method("finish")?.call0(&writer).map_err(refused)?;
+    bytes.dyn_into::<Uint8Array>().map_err(refused)
+}
+
+/// A bundle as the Word module checked it, worded there in French and English.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct CheckedArchive {
+    /// The files whose fingerprint matches.
+    pub intact: usize,
+    /// The files the manifest lists.
+    pub total: usize,
+    /// What is wrong, each in French and English; empty for an intact bundle.
+    pub problems: Vec<(String, String)>,
+    /// How long the bundle is kept, in French and English, when its manifest could be read.
+    pub retention: Option<(String, String)>,
+}
+
+/// A bundle checked by the Word module as `jauge archive verify` checks it.
+pub async fn verify_archive(file: &web_sys::File) -> Result<CheckedArchive, Failure> {
+    let bytes = file_bytes(file).await?;
+    let json = word_call("verifyArchive", &js_sys::Array::of1(&bytes), Failure::Archive).await?;
+    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| Failure::Archive(e.to_string()))
 }
 
 /// The bytes of one file of the sample tender.

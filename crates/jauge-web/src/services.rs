@@ -45,9 +45,13 @@ pub async fn read(file: web_sys::File, limit: u64) -> Result<(String, Vec<u8>), 
 
 /// Offers bytes as a download, made in the page (an object URL), never fetched.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    download_array(name, mime, &js_sys::Uint8Array::from(bytes));
+}
+
+/// Offers bytes already in the browser's memory as a download, without a copy through this module.
+pub fn download_array(name: &str, mime: &str, array: &js_sys::Uint8Array) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
+    let parts = js_sys::Array::of1(array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };

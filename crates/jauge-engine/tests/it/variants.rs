@@ -82,6 +82,10 @@ fn a_variant_is_ranked_as_an_offer_of_its_own_beside_its_base_offer() {
         assert_eq!(find(&offers, &label), Found::One(id.clone()), "{label}");
     }
     assert_eq!(labels(&offers)[&offers[1].id], "v.json [variante mutualisé]");
+    // In English, worded so, and designating the same offer.
+    let english = jauge_engine::offer::labels_in(&offers, jauge_engine::Lang::En);
+    assert_eq!(english[&offers[1].id], "v.json [variant mutualisé]");
+    assert_eq!(find(&offers, &english[&offers[1].id]), Found::One(offers[1].id.clone()));
 }
 
 #[test]

@@ -235,6 +235,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     </tbody>
                 </table>
             }
+            <OptionalServicesForm lang={lang} session={props.session.clone()} to_decide={props.to_decide.clone()} on_action={props.on_action.clone()} />
             <form class="decision" onsubmit={save} aria-labelledby="titre-nouvelle-decision">
                 <h3 id="titre-nouvelle-decision">{ lang.pick("Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
@@ -284,5 +285,111 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 <button type="submit">{ lang.pick("Enregistrer la décision", "Record the decision") }</button>
             </form>
         </Fold>
+    }
+}
+
+/// What the decision on optional services needs.
+#[derive(Properties, PartialEq)]
+struct OptionalProps {
+    lang: Lang,
+    session: Rc<Session>,
+    to_decide: Vec<Pending>,
+    on_action: Callback<Action>,
+}
+
+/// The decision on optional services (PSE): while it is owed, which of the schedules' optional
+/// groups are kept, with its date, author and reason; once recorded, what it kept, and a way to
+/// withdraw it. The ranking follows at once.
+#[function_component(OptionalServicesForm)]
+fn optional_services_form(props: &OptionalProps) -> Html {
+    let lang = props.lang;
+    let kept = use_state(Vec::<String>::new);
+    let (date, author, detail) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<&'static str>);
+    let owed = props.to_decide.iter().find_map(|p| match p {
+        Pending::OptionalServices { groups } => Some(groups.clone()),
+        _ => None,
+    });
+    if let Some(d) = &props.session.optional_services {
+        let withdraw = {
+            let on_action = props.on_action.clone();
+            Callback::from(move |_| on_action.emit(Action::SetOptionalServices(None)))
+        };
+        let kept = if d.kept.is_empty() { lang.pick("aucune", "none").to_string() } else { d.kept.join(", ") };
+        return html! {
+            <section aria-labelledby="titre-pse" class="decision">
+                <h3 id="titre-pse">{ lang.pick("Prestations supplémentaires éventuelles (PSE)", "Optional services") }</h3>
+                <p role="status">{ format!("{} {}{}{}{}", lang.pick("Décision du", "Decision of"),
+                    jauge_analysis::display_date(&d.date, lang),
+                    if d.author.trim().is_empty() { String::new() } else { format!(" ({})", d.author.trim()) },
+                    jauge_engine::text::colon(lang),
+                    lang.pick(format!("retenues : {kept}"), format!("kept: {kept}"))) }</p>
+                if !d.detail.trim().is_empty() {
+                    <p>{ format!("{}{}{}", lang.pick("Motif", "Reason"), jauge_engine::text::colon(lang), d.detail.trim()) }</p>
+                }
+                <button type="button" onclick={withdraw}>{ lang.pick("Retirer la décision sur les PSE", "Withdraw the decision on optional services") }</button>
+            </section>
+        };
+    }
+    let Some(groups) = owed else { return html! {} };
+    let toggle = |id: String| {
+        let kept = kept.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            let mut k: Vec<String> = kept.iter().filter(|x| **x != id).cloned().collect();
+            if on {
+                k.push(id.clone());
+            }
+            kept.set(k);
+        })
+    };
+    let save = {
+        let (kept, refs, error, on_action) =
+            (kept.clone(), (date.clone(), author.clone(), detail.clone()), error.clone(), props.on_action.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|s| s.value()).unwrap_or_default();
+            let date = input(&refs.0);
+            if date.is_empty() {
+                error.set(Some(
+                    lang.pick("Décision non enregistrée : indiquer sa date", "Decision not recorded: give its date"),
+                ));
+                return;
+            }
+            error.set(None);
+            let detail = refs.2.cast::<HtmlTextAreaElement>().map(|a| a.value()).unwrap_or_default();
+            on_action.emit(Action::SetOptionalServices(Some(jauge_engine::session::OptionalServices {
+                kept: (*kept).clone(),
+                date,
+                author: input(&refs.1),
+                detail: detail.trim().to_string(),
+            })));
+        })
+    };
+    let today: String = services::now().chars().take(10).collect();
+    html! {
+        <form class="decision" onsubmit={save} aria-labelledby="titre-pse">
+            <h3 id="titre-pse">{ lang.pick("Prestations supplémentaires éventuelles (PSE)", "Optional services") }</h3>
+            <fieldset>
+                <legend>{ lang.pick(
+                    "Prestations retenues : le prix comparé de chaque offre comprend exactement celles-ci",
+                    "Services kept: every offer's compared price includes exactly these") }</legend>
+                { for groups.iter().map(|(id, label)| html! {
+                    <label class="case"><input type="checkbox" name="pse" value={id.clone()}
+                        checked={kept.contains(id)} onchange={toggle(id.clone())} />{ format!(" {}", label.get(lang)) }</label>
+                }) }
+            </fieldset>
+            <div class="grille-champs">
+                <label class="champ" for="pse-date">{ "Date" }<input id="pse-date" ref={date} type="date" value={today} /></label>
+                <label class="champ" for="pse-auteur">{ lang.pick("Auteur", "Author") }
+                    <input id="pse-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></label>
+            </div>
+            <label class="champ" for="pse-motif">{ lang.pick("Motif (budget, besoin confirmé…)", "Reason (budget, need confirmed…)") }
+                <textarea id="pse-motif" ref={detail} rows="2" /></label>
+            if let Some(message) = *error {
+                <p role="alert" class="erreur">{ message }</p>
+            }
+            <button type="submit">{ lang.pick("Enregistrer la décision sur les PSE", "Record the decision on optional services") }</button>
+        </form>
     }
 }

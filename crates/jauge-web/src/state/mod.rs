@@ -199,6 +199,8 @@ pub struct State {
     pub next_round: u32,
     /// The end of the procedure, from the analysis: what each export lacks, the letters.
     pub publication: Option<Rc<Publication>>,
+    /// The files the buyer gave again for the procedure's archive, in order.
+    pub archive_given: Vec<Given>,
     /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
     /// proposed holders once the analysis allows them.
     pub framework: Option<FrameworkShown>,
@@ -231,32 +233,41 @@ pub struct Publication {
     /// A formalised procedure whose record lacks the date or the means of sending the letters:
     /// the date from which the contract may be signed depends on them.
     pub undated: bool,
+    /// The files given again for the archive, matched to the session's files by SHA-256: the
+    /// bundle is built only when every one is given.
+    pub archive: jauge_export::archive::Matched,
+    /// The files given again, in order (what [`Publication::archive`] indexes).
+    pub archive_given: Vec<Given>,
+}
+
+/// A file given again for the procedure's archive: the app keeps no bid's bytes, only the
+/// browser's handle on the file, read again when the bundle is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Given {
+    /// Its name.
+    pub name: String,
+    /// Its SHA-256, read when given.
+    pub sha256: String,
+    /// The browser's handle on it.
+    pub file: web_sys::File,
 }
 
 impl Publication {
-    /// The exports' missing fields and the letters of an analysis, worded in `lang`.
-    pub fn of(analysis: &jauge_analysis::Analysis, lang: Lang) -> Publication {
+    /// The exports' missing fields and the letters of an analysis, worded in `lang`, and the
+    /// files given again for the archive (name, SHA-256) matched to the session's.
+    pub fn of(analysis: &jauge_analysis::Analysis, lang: Lang, given: &[Given]) -> Publication {
         let exports = jauge_export::Standard::ALL
             .into_iter()
             .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
             .collect();
-        let (mut letters, mut refused) = (Vec::new(), Vec::new());
-        for lot in jauge_export::lots(analysis) {
-            match jauge_analysis::letters::letters(&lot.analysis, lang) {
-                Ok(all) => letters.extend(all.into_iter().map(|mut l| {
-                    if let Some(id) = &lot.grid_lot {
-                        l.name = format!("lot-{id}-{}", l.name);
-                    }
-                    l
-                })),
-                Err(pending) => refused.push((lot.grid_lot.clone(), pending)),
-            }
-        }
+        let jauge_export::AllLetters { letters, refused } = jauge_export::letters(analysis, lang);
         let p = &analysis.session.procedure;
         let dated =
             p.letters_electronic.and_then(|e| jauge_analysis::letters::standstill(&p.letters_sent, e)).is_some();
         let undated = analysis.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated;
-        Publication { exports, letters, refused, undated }
+        let shas: Vec<String> = given.iter().map(|g| g.sha256.clone()).collect();
+        let archive = jauge_export::archive::matching(&analysis.session, &shas);
+        Publication { exports, letters, refused, undated, archive, archive_given: given.to_vec() }
     }
 }
 
@@ -404,6 +415,11 @@ pub enum Action {
     SetOutcome(usize, Outcome),
     /// Delete a recorded decision.
     RemoveDecision(usize),
+    /// Record (or, with `None`, withdraw) the decision on the optional services (PSE): which
+    /// are kept, before the ranking; every offer's compared price includes exactly those.
+    SetOptionalServices(Option<jauge_engine::session::OptionalServices>),
+    /// The files given again for the procedure's archive, replacing those given.
+    ArchiveGiven(Vec<Given>),
     /// Set the disagreement threshold (share of the scale).
     SetThreshold(f64),
     /// The supplier typed a competitor's lowest price, to see their price mark against it.
@@ -483,6 +499,7 @@ impl State {
             ranked_round: None,
             next_round: 2,
             publication: None,
+            archive_given: Vec::new(),
             framework: None,
             editor: None,
         };
@@ -565,6 +582,10 @@ impl State {
 
     fn evaluate(&mut self) {
         self.choose_lot();
+        // The recorded decision on optional services prices every offer's schedule.
+        if self.session.optional_services.is_some() {
+            self.shown_grid = self.shown_grid.take().map(|g| Rc::new(self.session.priced((*g).clone())));
+        }
         // A procedure in several rounds ranks its last round only (earlier ones are in the report).
         let last = self.session.last_round();
         self.next_round = last + 1;
@@ -582,7 +603,7 @@ impl State {
                 .collect();
             Rc::new(jauge_engine::evaluate(g, &kept))
         });
-        self.labels = jauge_engine::offer::labels(&self.session.offers);
+        self.labels = jauge_engine::offer::labels_in(&self.session.offers, self.lang);
         self.to_mark = match (&self.report, &self.grid) {
             (Some(report), Some(grid)) => report
                 .offers
@@ -631,7 +652,7 @@ impl State {
             _ => None,
         };
         self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
-        self.publication = self.analysis.as_ref().map(|a| Rc::new(Publication::of(a, self.lang)));
+        self.publication = self.analysis.as_ref().map(|a| Rc::new(Publication::of(a, self.lang, &self.archive_given)));
         // The analysis of the lot shown (each lot may announce its own framework agreement).
         let shown = self.analysis.as_deref().and_then(|a| match &self.lot {
             Some(lot) => a.lots.iter().find(|l| l.lot.as_ref().is_some_and(|i| &i.id == lot)),
@@ -742,6 +763,7 @@ impl Reducible for State {
         match action {
             Action::SetLang(lang) => {
                 s.lang = lang;
+                s.labels = jauge_engine::offer::labels_in(&s.session.offers, lang);
                 s.analyse();
             }
             Action::ChooseGrid(text) => s.set_grid(text),
@@ -882,6 +904,14 @@ impl Reducible for State {
                     s.session_mut().decisions.remove(index);
                 }
                 s.evaluate();
+            }
+            Action::SetOptionalServices(decision) => {
+                s.session_mut().optional_services = decision;
+                s.evaluate();
+            }
+            Action::ArchiveGiven(given) => {
+                s.archive_given = given;
+                s.analyse();
             }
             Action::SetThreshold(t) => {
                 s.threshold = t;
