@@ -430,6 +430,41 @@ fn a_session_prices_with_its_recorded_decision_on_optional_services() {
 }
 
 #[test]
+fn a_session_carries_the_hidden_quantities_and_prices_the_same_once_read_back() {
+    use jauge_engine::session::Session;
+    let grid = grid_with(&[("1", Some(2.0), None), ("2", None, None)], json!({}));
+    let mut s = Session::new(grid.to_string());
+    s.offers = vec![offer("A", &[("1", t("10")), ("2", t("5"))]), offer("B", &[("1", t("8")), ("2", t("9"))])];
+    let prices = |s: &Session| {
+        let g = s.checked_grid("s").expect("grid");
+        let r = s.evaluate(&g);
+        r.offers.iter().map(|o| format!("{} {}", o.supplier, o.criteria[0].value)).collect::<Vec<_>>().join(", ")
+    };
+    // Without the buyer's quantities, no price can be computed.
+    assert_eq!(prices(&s), "A null, B null");
+    let file = json!({"format": "jauge-quantities/1", "grid": "bpu", "quantities": {"PRIX": {"2": 4}}});
+    s.quantities = Some(jauge_engine::schedule::read_quantities(&file.to_string()).expect("read"));
+    // 2 × 10 + 4 × 5 = 40; 2 × 8 + 4 × 9 = 52.
+    assert_eq!(prices(&s), "A 40.0, B 52.0");
+    let back: Session = serde_json::from_str(&s.to_json()).expect("reads back");
+    assert_eq!(back, s);
+    assert_eq!(prices(&back), "A 40.0, B 52.0");
+    // The grid's fingerprint is the grid's alone: the quantities never change it.
+    assert_eq!(back.checked_grid("s").expect("grid").fingerprint(), checked(&grid).fingerprint(),);
+    // A session without quantities writes no field for them (the format stays jauge-session/3).
+    assert!(!Session::new(grid.to_string()).to_json().contains("quantities"));
+    // Quantities that do not fit the grid are refused when the session's grid is checked.
+    let mut wrong = s.clone();
+    wrong.quantities = Some(
+        jauge_engine::schedule::read_quantities(
+            &json!({"format": "jauge-quantities/1", "grid": "bpu", "quantities": {"PRIX": {"9": 1}}}).to_string(),
+        )
+        .expect("read"),
+    );
+    assert!(matches!(wrong.checked_grid("s"), Err(jauge_engine::Error::SessionGrid { .. })));
+}
+
+#[test]
 fn a_price_above_the_budget_ceiling_is_the_buyers_to_settle() {
     let mut v = grid_with(&[("1", Some(1.0), None)], json!({}));
     v["families"][0]["criteria"][0]["budget"] = json!({"estimate": 100, "ceiling": 110, "eu_threshold": 216000});
