@@ -56,9 +56,10 @@ fn by_lot(a: &Analysis, lang: Lang) -> Document {
     for section in [pending, identification, committee] {
         section(&mut d, a);
     }
-    let per_lot: [fn(&mut Document, &Analysis); 8] =
-        [method, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
-    let annexes: [fn(&mut Document, &Analysis); 2] = [points_per_criterion, individual_marks];
+    let per_lot: [fn(&mut Document, &Analysis); 10] =
+        [method, budget, optional_services, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
+    let annexes: [fn(&mut Document, &Analysis); 4] =
+        [points_per_criterion, individual_marks, schedule_comparison, schedule_per_offer];
     let in_lot = |d: &mut Document, lot: &Analysis, sections: &[fn(&mut Document, &Analysis)]| {
         let mut part = Document { blocks: Vec::new(), ..d.clone() };
         for section in sections {
@@ -775,7 +776,8 @@ fn optional_services(d: &mut Document, a: &Analysis) {
 }
 
 /// The names of the offers of a schedule comparison, in its order.
-fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison) -> Vec<String> {
+/// A variant is named as in the ranking (« bidder — variante « X » »).
+fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison, lang: Lang) -> Vec<String> {
     c.offers
         .iter()
         .map(|o| {
@@ -783,7 +785,7 @@ fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison) -> Vec<S
                 .offers
                 .iter()
                 .find(|r| r.id == o.offer)
-                .map_or_else(|| o.offer.short().to_string(), |r| r.supplier.clone())
+                .map_or_else(|| o.offer.short().to_string(), |r| r.bidder(lang))
         })
         .collect()
 }
@@ -816,7 +818,7 @@ fn schedule_comparison(d: &mut Document, a: &Analysis) {
         "Each line's amount (quantity × unit price retained, excluding taxes); each line's lowest in bold; median of the unit prices when at least three offers price the line.",
     ));
     for c in &schedules {
-        let names = schedule_names(a, c);
+        let names = schedule_names(a, c, lang);
         let mut header = columns(&[
             (lang.pick("Ligne", "Line"), false),
             (lang.pick("Quantité", "Quantity"), true),
@@ -878,7 +880,7 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
         lang.pick("Annexe D. Détail quantitatif estimatif de chaque offre", "Annex D. Each offer's bill of quantities"),
     );
     for c in &schedules {
-        for (o, name) in c.offers.iter().zip(schedule_names(a, c)) {
+        for (o, name) in c.offers.iter().zip(schedule_names(a, c, lang)) {
             let label = a
                 .grid
                 .grid()
