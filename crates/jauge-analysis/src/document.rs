@@ -901,7 +901,7 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
                     let found: Vec<String> = o
                         .findings
                         .iter()
-                        .filter(|f| finding_line(f) == Some(p.line.as_str()))
+                        .filter(|f| jauge_engine::schedule::finding_line(f) == Some(p.line.as_str()))
                         .map(|f| f.describe(lang))
                         .collect();
                     let mut note = found.join(" ; ");
@@ -932,8 +932,12 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
                 ]),
                 rows,
             });
-            let whole: Vec<String> =
-                o.findings.iter().filter(|f| finding_line(f).is_none()).map(|f| f.describe(lang)).collect();
+            let whole: Vec<String> = o
+                .findings
+                .iter()
+                .filter(|f| jauge_engine::schedule::finding_line(f).is_none())
+                .map(|f| f.describe(lang))
+                .collect();
             let total = o.total_ht.map_or_else(|| "—".to_string(), |t| format!("{} €", n(t, lang)));
             let compared = o.compared_price.map_or_else(|| "—".to_string(), |t| format!("{} €", n(t, lang)));
             let basis = a.grid.grid().price_basis.code();
@@ -955,19 +959,6 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
                 if whole.is_empty() { String::new() } else { format!(" ; {}", whole.join(" ; ")) }
             ));
         }
-    }
-}
-
-/// The schedule line a finding is about, if it is about one.
-fn finding_line(f: &jauge_engine::finding::Finding) -> Option<&str> {
-    use jauge_engine::finding::Finding as F;
-    match f {
-        F::ScheduleMissingPrice { line, .. }
-        | F::ScheduleCellText { line, .. }
-        | F::ScheduleLineSubstituted { line, .. }
-        | F::ScheduleLineTotal { line, .. }
-        | F::ScheduleLowLine { line, .. } => Some(line),
-        _ => None,
     }
 }
 

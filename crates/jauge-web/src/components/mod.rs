@@ -10,6 +10,7 @@ mod offers;
 mod procedure;
 mod publication;
 mod results;
+mod schedule;
 mod selfcheck;
 mod simulation;
 

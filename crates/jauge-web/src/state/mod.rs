@@ -194,6 +194,11 @@ pub struct State {
     /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
     /// proposed holders once the analysis allows them.
     pub framework: Option<FrameworkShown>,
+    /// The price schedules of the evaluation shown (the lot's for a grid with lots): each offer's
+    /// bill of quantities line by line and the line-by-line comparison, from the engine.
+    pub schedules: Rc<Vec<jauge_engine::schedule::Comparison>>,
+    /// Whether the grid shown keeps quantities from bidders, and the buyer has not given them.
+    pub lacks_quantities: bool,
 }
 
 /// A framework agreement with several holders, as the results show it.
@@ -428,6 +433,9 @@ pub enum Action {
     AddHypothesis,
     /// Remove a hypothetical offer.
     RemoveHypothesis(OfferId),
+    /// The buyer's hidden quantities file (file name, text): kept in the session once checked
+    /// against the grid, never in a form.
+    SetQuantities(String, String),
     /// Erase the analysis.
     Clear,
 }
@@ -472,6 +480,8 @@ impl State {
             next_round: 2,
             publication: None,
             framework: None,
+            schedules: Rc::default(),
+            lacks_quantities: false,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -488,13 +498,28 @@ impl State {
     fn set_grid(&mut self, text: String) {
         match CheckedGrid::from_json(&text) {
             Ok(g) => {
-                self.grid = Some(Rc::new(g));
+                self.grid = Some(Rc::new(self.priced(g)));
                 self.grid_error = None;
                 self.session_mut().grid = text;
             }
             Err(e) => self.grid_error = Some(e),
         }
         self.evaluate();
+    }
+
+    /// The grid as the session prices it: with the buyer's hidden quantities (dropped from the
+    /// session when they do not fit this grid: another grid was chosen) and the decision on
+    /// optional services.
+    fn priced(&mut self, grid: CheckedGrid) -> CheckedGrid {
+        let grid = match self.session.quantities.clone().map(|q| grid.clone().hiding(&q)) {
+            Some(Ok(hidden)) => hidden,
+            Some(Err(_)) => {
+                self.session_mut().quantities = None;
+                grid
+            }
+            None => grid,
+        };
+        self.session.priced(grid)
     }
 
     /// The grid's lots, each with how many offers answer it (none for a grid without lots).
@@ -553,15 +578,18 @@ impl State {
             false => Vec::new(),
         };
         self.ranked_round = (last > 1).then(|| self.session.round_info(last));
-        self.report = self.shown_grid.as_ref().map(|g| {
-            let kept: Vec<Offer> = self
-                .session
-                .kept()
-                .into_iter()
-                .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
-                .collect();
-            Rc::new(jauge_engine::evaluate(g, &kept))
-        });
+        let kept: Vec<Offer> = self
+            .session
+            .kept()
+            .into_iter()
+            .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
+            .collect();
+        self.report = self.shown_grid.as_ref().map(|g| Rc::new(jauge_engine::evaluate(g, &kept)));
+        self.schedules = match (&self.shown_grid, &self.report) {
+            (Some(g), Some(r)) => Rc::new(jauge_engine::schedule::comparisons(g, &kept, r)),
+            _ => Rc::default(),
+        };
+        self.lacks_quantities = self.shown_grid.as_ref().is_some_and(|g| g.lacks_quantities());
         self.labels = jauge_engine::offer::labels(&self.session.offers);
         self.to_mark = match (&self.report, &self.grid) {
             (Some(report), Some(grid)) => report
@@ -873,6 +901,26 @@ impl Reducible for State {
                         s.committee.waiting = Some(Rc::new(sessions));
                     }
                     Ok(sessions) => return Rc::new(s).reduce(Action::ImportEvaluators(sessions)),
+                }
+            }
+            Action::SetQuantities(file, text) => {
+                let checked = jauge_engine::schedule::read_quantities(&text).and_then(|q| {
+                    let grid = CheckedGrid::from_json(&s.session.grid)?;
+                    grid.hiding(&q).map(|_| q)
+                });
+                match checked {
+                    Ok(q) => {
+                        if s.placed.as_ref().is_some_and(|(p, _)| *p == Place::Results) {
+                            s.placed = None;
+                        }
+                        s.session_mut().quantities = Some(q);
+                        let grid = s.session.grid.clone();
+                        s.set_grid(grid);
+                    }
+                    Err(e) => {
+                        let failure = Failure::Jauge(jauge_engine::Error::Json { file, source: Box::new(e) });
+                        s.placed = Some((Place::Results, failure));
+                    }
                 }
             }
             Action::ImportRecord(file, text) => {
