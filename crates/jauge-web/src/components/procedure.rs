@@ -94,7 +94,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| on_action.emit(Action::SetEvaluator(value(&e))))
     };
-    let import = services::text_file_field(
+    let import = super::text_file_field(
         props.on_action.clone(),
         jauge_engine::limits::RECORD_BYTES,
         Action::ImportRecord,

@@ -13,7 +13,6 @@ use jauge_engine::{CheckedGrid, Lang, OfferId, Report};
 use yew::prelude::*;
 
 use super::fold::Fold;
-use crate::services;
 use crate::state::{Action, Place};
 
 /// A line's designation from the grid: « 2.2 Journée d'évolution ».
@@ -66,7 +65,7 @@ pub fn quantities_field(props: &QuantitiesProps) -> Html {
     if !props.lacking && !props.given {
         return html! {};
     }
-    let import = services::text_file_field(
+    let import = super::text_file_field(
         props.on_action.clone(),
         jauge_engine::limits::GRID_BYTES,
         Action::SetQuantities,
