@@ -27,7 +27,7 @@ test("a framework agreement names its proposed holders once the analysis allows,
   await page.locator("#fichiers-offres").setInputFiles([file("a.json", offer("a")), file("a-variante.json", variant), file("e-sans-note.json", unmarked)]);
   await ranking(page).locator("tbody tr").nth(2).waitFor();
   const box = page.locator(".accord-cadre");
-  assert.match(await box.innerText(), /^Accord-cadre à 2 titulaires au plus, de soumissionnaires distincts, classés : les commandes leur sont proposées dans cet ordre \(cascade\)/);
+  assert.match(await box.innerText(), /^Accord-cadre à 2 titulaires au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires\. Ceux-ci sont classés : les commandes leur sont proposées dans cet ordre, selon les modalités de l.accord-cadre \(cascade\)\./);
   assert.match(await box.innerText(), /Les titulaires proposés seront désignés quand l'analyse sera terminée/);
   assert.equal(await page.getByRole("list", { name: "Titulaires proposés :" }).count(), 0);
   // The variant, named as such in the offers list and the ranking.
@@ -45,7 +45,7 @@ test("a framework agreement names its proposed holders once the analysis allows,
   await axe(page, "framework agreement");
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("list", { name: "Proposed holders:" }).waitFor();
-  assert.match(await box.innerText(), /^Framework agreement with at most 2 holders, from distinct bidders, ranked: orders are offered to them in this order \(cascade\)/);
+  assert.match(await box.innerText(), /^Framework agreement with at most 2 holders, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders\. They are ranked: orders are offered to them in this order, under the agreement.s terms \(cascade\)\./);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1193,32 +1193,10 @@ impl Analysis {
         });
         out.push(ties_text(g, lang));
         if let Some(f) = g.framework {
-            let most =
-                jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
-            out.push(match f.cascade {
-                true => lang.pick(
-                    format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires. Ceux-ci sont classés : les commandes leur sont proposées dans cet ordre, selon les modalités de l'accord-cadre (cascade)."),
-                    format!("Framework agreement with at most {most}, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders. They are ranked: orders are offered to them in this order, under the agreement's terms (cascade)."),
-                ),
-                false => lang.pick(
-                    format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires ; chaque marché subséquent est remis en concurrence entre eux."),
-                    format!("Framework agreement with at most {most}, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders; each follow-on contract is put out to competition among them."),
-                ),
-            });
+            out.push(framework_terms(f, lang));
         }
         if let Some(f) = &g.follow_on {
-            let holders: Vec<String> = f.holders.iter().map(|h| h.name.clone()).collect();
-            let holders = jauge_engine::text::quoted(&holders, lang);
-            let grid = f.grid.as_ref().map_or_else(String::new, |p| {
-                lang.pick(
-                    format!(" (grille {} {}, empreinte {})", p.id, p.version, p.fingerprint),
-                    format!(" (grid {} {}, fingerprint {})", p.id, p.version, p.fingerprint),
-                )
-            });
-            out.push(lang.pick(
-                format!("Marché subséquent de l'accord-cadre « {} »{grid} : seuls ses titulaires peuvent remettre une offre ({holders}) ; l'offre d'un autre soumissionnaire est irrégulière.", f.framework),
-                format!("Follow-on contract of the framework agreement \"{}\"{grid}: only its holders may bid ({holders}); another bidder's offer is irregular.", f.framework),
-            ));
+            out.push(follow_on_terms(f, lang));
         }
         if g.variants.is_some_and(|v| !v.allowed) {
             out.push(
@@ -1384,6 +1362,39 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     }
     s.push('.');
     s
+}
+
+/// What a framework agreement with several holders announces, worded once for the method and the
+/// results.
+pub fn framework_terms(f: jauge_engine::grid::Framework, lang: Lang) -> String {
+    let most = jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
+    match f.cascade {
+        true => lang.pick(
+            format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires. Ceux-ci sont classés : les commandes leur sont proposées dans cet ordre, selon les modalités de l'accord-cadre (cascade)."),
+            format!("Framework agreement with at most {most}, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders. They are ranked: orders are offered to them in this order, under the agreement's terms (cascade)."),
+        ),
+        false => lang.pick(
+            format!("Accord-cadre à {most} au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires ; chaque marché subséquent est remis en concurrence entre eux."),
+            format!("Framework agreement with at most {most}, a number set by the tender documents: the best-ranked regular offers, from distinct bidders, are proposed as holders; each follow-on contract is put out to competition among them."),
+        ),
+    }
+}
+
+/// What a follow-on contract announces: its framework agreement (and that agreement's grid) and
+/// that only its holders may bid, worded once for the method and the results.
+pub fn follow_on_terms(f: &jauge_engine::grid::FollowOn, lang: Lang) -> String {
+    let holders: Vec<String> = f.holders.iter().map(|h| h.name.clone()).collect();
+    let holders = jauge_engine::text::quoted(&holders, lang);
+    let grid = f.grid.as_ref().map_or_else(String::new, |p| {
+        lang.pick(
+            format!(" (grille {} {}, empreinte {})", p.id, p.version, p.fingerprint),
+            format!(" (grid {} {}, fingerprint {})", p.id, p.version, p.fingerprint),
+        )
+    });
+    lang.pick(
+        format!("Marché subséquent de l'accord-cadre « {} »{grid} : seuls ses titulaires peuvent remettre une offre ({holders}) ; l'offre d'un autre soumissionnaire est irrégulière.", f.framework),
+        format!("Follow-on contract of the framework agreement \"{}\"{grid}: only its holders may bid ({holders}); another bidder's offer is irregular.", f.framework),
+    )
 }
 
 #[cfg(test)]

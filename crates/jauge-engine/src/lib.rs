@@ -60,6 +60,12 @@ pub fn report_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(report::Report)).unwrap_or_default()
 }
 
+/// The JSON Schema of session files (`jauge-session/3`: what the app exports and the CLI's
+/// `session` writes), generated from the types.
+pub fn session_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(session::Session)).unwrap_or_default()
+}
+
 /// The JSON Schema of procedure record files (`jauge session --record`), generated from the types.
 pub fn record_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(session::Record)).unwrap_or_default()

@@ -57,7 +57,7 @@ impl std::fmt::Display for OfferId {
 }
 
 /// One supplier's offer: identity, answers by criterion id, and the evaluators' manual marks.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Offer {
     /// The offer's identity ([`OfferId`]); every marks, decision and export refers to it.
     #[serde(default)]
@@ -124,7 +124,7 @@ pub struct Supplier {
 }
 
 /// One answer with what accompanies it.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Response {
     /// The answer as written, or `None` when the cell or field is empty.
     pub raw: Option<Raw>,

@@ -37,7 +37,7 @@ pub const SESSION_FORMAT_V1: &str = "jauge-session/1";
 pub const DEFAULT_THRESHOLD: f64 = 0.2;
 
 /// An analysis in progress or finished, as exported from the app or the CLI.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Session {
     /// Format version, `jauge-session/3`.
     #[serde(default)]

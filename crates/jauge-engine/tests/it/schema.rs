@@ -19,6 +19,21 @@ fn validate_all(schema: &Value, paths: &[std::path::PathBuf]) {
     }
 }
 
+/// Every file under `dir`, recursively.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
 fn case_files(name: &str) -> Vec<std::path::PathBuf> {
     let cases = root().join("tests/cases");
     let mut out = Vec::new();
@@ -43,7 +58,7 @@ fn check(schema: Value, file: &str) -> Value {
 
 #[test]
 fn grid_schema_is_current_and_followed() {
-    let schema = check(jauge_engine::grid_schema(), "jauge-grid-1.schema.json");
+    let schema = check(jauge_engine::grid_schema(), "jauge-grid-2.schema.json");
     let mut grids = files(&root().join("criteria"), "json");
     grids.extend(case_files("grid.json"));
     validate_all(&schema, &grids);
@@ -94,6 +109,22 @@ fn report_schema_is_current_and_followed() {
 fn marks_schema_is_current_and_followed() {
     let schema = check(jauge_engine::marks_schema(), "jauge-marks-1.schema.json");
     validate_all(&schema, &[root().join("samples/portail-citoyen/tableurs/notes-evaluateurs.json")]);
+}
+
+#[test]
+fn session_schema_is_current_and_followed() {
+    let schema = check(jauge_engine::session_schema(), "jauge-session-3.schema.json");
+    // Every session the repository holds: the samples' and the tests' (earlier formats included:
+    // the schema describes the fields, the format string says which version).
+    let mut sessions: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["samples", "tests"] {
+        sessions.extend(walk(&root().join(dir)).into_iter().filter(|p| {
+            p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("session"))
+                && p.extension().is_some_and(|e| e == "json")
+        }));
+    }
+    assert!(sessions.len() >= 3, "{sessions:?}");
+    validate_all(&schema, &sessions);
 }
 
 #[test]

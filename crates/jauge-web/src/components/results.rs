@@ -205,21 +205,8 @@ fn framework(props: &ResultsProps, report: &Report, named: &dyn Fn(&OfferResult)
             .map(|id| report.offers.iter().find(|o| &o.id == id).map(named).unwrap_or_else(|| label(&props.labels, id)))
             .collect()
     };
-    let announced = format!(
-        "{} {}{}",
-        lang.pick("Accord-cadre à", "Framework agreement with at most"),
-        text::count(f.holders as usize, ("titulaire au plus", "titulaires au plus"), ("holder", "holders"), lang),
-        match f.cascade {
-            true => lang.pick(
-                ", de soumissionnaires distincts, classés : les commandes leur sont proposées dans cet ordre (cascade)",
-                ", from distinct bidders, ranked: orders are offered to them in this order (cascade)"
-            ),
-            false => lang.pick(
-                ", remis en concurrence pour chaque marché subséquent",
-                ", competing again for each follow-on contract"
-            ),
-        }
-    );
+    let announced =
+        jauge_analysis::framework_terms(jauge_engine::grid::Framework { holders: f.holders, cascade: f.cascade }, lang);
     html! {
         <div class="accord-cadre">
             <p>{ announced }</p>
@@ -244,6 +231,13 @@ fn framework(props: &ResultsProps, report: &Report, named: &dyn Fn(&OfferResult)
             } }
         </div>
     }
+}
+
+/// For a follow-on contract of a framework agreement: which agreement, and that only its holders
+/// may bid (another bidder's offer is irregular, its finding says why).
+fn follow_on(props: &ResultsProps) -> Html {
+    let Some(f) = props.grid.as_ref().and_then(|g| g.grid().follow_on.as_ref()) else { return html! {} };
+    html! { <p class="marche-subsequent">{ jauge_analysis::follow_on_terms(f, props.lang) }</p> }
 }
 
 /// The id of the button that opens an offer's detail.
@@ -312,6 +306,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             { lots(props) }
             { rounds(props) }
             { framework(props, &report, &named) }
+            { follow_on(props) }
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
