@@ -229,7 +229,7 @@ fn bill(grid: &CheckedGrid, criterion: &str, o: &OfferSchedule, lang: Lang) -> H
                             <td>{ euros(p.unit_price, lang) }</td>
                             <td>{ euros(p.amount, lang) }</td>
                             <td>{ if differs { euros(p.stated_total, lang) } else { String::new() } }</td>
-                            <td>
+                            <td class="constat">
                                 if !p.counted { <p>{ lang.pick("PSE non retenue, non comptée.", "Optional service not kept, not counted.") }</p> }
                                 { for found.iter().map(|f| html! { <p>{ f }</p> }) }
                             </td>
