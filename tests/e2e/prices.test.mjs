@@ -65,6 +65,7 @@ test("a schedule with hidden quantities: each offer's bill of quantities and the
   assert.match(await hidden.locator("td.a-examiner").innerText(), /⚑/);
   mkdirSync(pictures, { recursive: true });
   await page.screenshot({ path: `${pictures}/prices-comparison.png`, fullPage: true });
+  await axe(page, "prices comparison");
   // Gamma's bill: its line total of 3 600 € is not 300 × 11 € = 3 300 €, the unit price prevails.
   let gamma = await bill(page);
   const line = gamma.locator("tbody tr").filter({ hasText: "2.1 Licence par utilisateur" });
@@ -75,7 +76,7 @@ test("a schedule with hidden quantities: each offer's bill of quantities and the
   assert.match(cells[5], /le prix unitaire prévaut/, cells.join(" | "));
   const total = await page.locator(".total-bordereau").innerText();
   await page.screenshot({ path: `${pictures}/prices-bill.png`, fullPage: true });
-  await axe(page, "prices");
+  await axe(page, "prices bill");
   // After a reload: the same figures, from the session kept in the browser.
   await page.reload();
   rows = await ranked(page);
