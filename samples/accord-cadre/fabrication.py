@@ -60,6 +60,50 @@ BIDS = [
 ]
 
 
+# Lot 2 is priced through the schedule of unit prices (BPU) of `PRIX-2`, compared on the quantity
+# estimate (DQE): the buyer keeps the days of enhancement work (line 2.2, 120 days) in
+# `quantites.json`, never in the form, and keeps the optional service 1 (weekend on-call), not the
+# 2 (training). Unit prices per bidder: (takeover round 1, round 2), monthly maintenance, day,
+# outgoing reversibility, on-call per month, training per session; each compared total is the
+# price the bidder gave before the schedule (e.g. Armor Cloud 12 000 + 48 × 4 000 + 120 × 600 +
+# 8 000 + 48 × 500 = 308 000 € in round 2).
+QUANTITY = {"1.1": 1, "2.1": 48, "3.1": 1, "P1.1": 48, "P2.1": 10}
+UNIT_PRICES = {
+    "armor-cloud": ((32000, 12000), 4000, 600, 8000, 500, 900),
+    "kerlann-numerique": ((30000, 10000), 3800, 580, 6000, 500, 800),
+    # Its reversibility price left blank: counted at the highest of the others' (8 400 €), as the
+    # grid announces.
+    "rance-applications": ((26800, 10800), 3700, 540, None, 550, 700),
+    "vannes-logiciels": ((34000, 14000), 3900, 560, 6000, 450, 850),
+    # Its takeover far below the others' (under half the median): a point to examine.
+    "vannes-logiciels-variante": ((12000, 2000), 3950, 550, 8400, 500, 850),
+    "quimper-services": ((31000, 15000), 4200, 620, 5000, 500, 950),
+}
+# Line totals typed by the bidders that do not add up: corrected by the unit price, as announced.
+WRONG_TOTALS = {"quimper-services": {"2.1": 210000}}
+
+
+def euros(value):
+    """A price as a bidder types it in fr-FR: "12 000 €"."""
+    return "{:,}".format(value).replace(",", " ") + " €"
+
+
+def schedule(name, round_):
+    """The lot 2 schedule's cells of one bidder in one round, keyed as the form's ids."""
+    takeover, month, day, reversibility, oncall, training = UNIT_PRICES[name]
+    units = {"1.1": takeover[round_ - 1], "2.1": month, "2.2": day, "3.1": reversibility,
+             "P1.1": oncall, "P2.1": training}
+    cells = {}
+    for line, unit in units.items():
+        if unit is None:
+            continue
+        cells["PRIX-2/" + line] = euros(unit)
+        if line in QUANTITY:
+            total = WRONG_TOTALS.get(name, {}).get(line, unit * QUANTITY[line])
+            cells["PRIX-2/%s/total" % line] = euros(total)
+    return cells
+
+
 def run(args):
     subprocess.run(args, cwd=ROOT, check=True)
 
@@ -81,6 +125,10 @@ def main():
             for lot, rounds in lots.items():
                 # The final offer repeats the initial answers, changed where negotiated.
                 answers[lot] = dict(rounds[0], **(rounds[1] if round_ == 2 else {}))
+                if lot == "2":
+                    # The schedule replaces the one price of lot 2.
+                    answers[lot].pop("PRIX-2", None)
+                    answers[lot].update(schedule(name, round_))
             jobs.append({
                 "form": os.path.join(work, "cadre." + ext),
                 "out": os.path.join(out_dir, "%s.%s" % (name, ext)),
@@ -94,7 +142,23 @@ def main():
     run(["/usr/bin/python3", os.path.join(ROOT, "tests", "roundtrip", "fill.py"), jobs_path])
     files = lambda r: sorted(os.path.join(HERE, "tour-%d" % r, f) for f in os.listdir(os.path.join(HERE, "tour-%d" % r)))
     first = os.path.join(HERE, "session-tour-1.json")
-    run(JAUGE + ["session", "--grid", grid, "--record", os.path.join(HERE, "dossier.json"), "-o", first] + files(1))
+    quantities = os.path.join(HERE, "quantites.json")
+    run(JAUGE + ["session", "--grid", grid, "--quantities", quantities, "--record", os.path.join(HERE, "dossier.json"),
+                 "-o", first] + files(1))
+    # The buyer's decision on the optional services of lot 2, recorded before the ranking.
+    with open(first, encoding="utf-8") as f:
+        session = json.load(f)
+    decision = {
+        "kept": ["pse-astreinte"],
+        "date": "2027-02-01",
+        "author": "M. Le Bihan, directeur du GIP",
+        "detail": "l'astreinte du week-end couvre les téléservices des membres ; la formation est assurée en interne",
+    }
+    # In the place Jauge writes it (before the quantities), so the file is as Jauge would write it.
+    session = {k2: v2 for k, v in session.items()
+               for k2, v2 in ([("optional_services", decision)] if k == "quantities" else []) + [(k, v)]}
+    with open(first, "w", encoding="utf-8") as f:
+        f.write(json.dumps(session, ensure_ascii=False, indent=2))
     run(JAUGE + ["round", "--session", first, "--kind", "final", "--date", "2027-03-15",
                  "-o", os.path.join(HERE, "session.json")] + files(2))
 

@@ -103,5 +103,12 @@ for (const [name, files, runs] of [["small", small, 7], ["large", [large], 3]]) 
   result[name] = { files: files.length, bytes, jauge_ms: Math.round(j), sheetjs_ms: Math.round(s), ratio: Math.round((j / s) * 100) / 100 };
 }
 large = null;
+// The price schedule, read and priced in a worker as the app reads offers.
+result.schedule = await new Promise((resolve, reject) => {
+  const worker = new Worker("./schedule-worker.mjs", { type: "module" });
+  worker.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data));
+  worker.onerror = (e) => reject(new Error(e.message));
+  worker.postMessage("start");
+});
 document.getElementById("resultats").textContent = JSON.stringify(result, null, 2);
 window.benchResult = result;

@@ -16,6 +16,16 @@ const result = await page.evaluate(() => window.benchResult);
 const version = browser.version();
 await browser.close();
 console.log(`Chromium ${version}; Jauge's wasm reader against SheetJS 0.18.5, same files, same page, medians:`);
+const schedule = result.schedule;
+delete result.schedule;
 for (const [name, r] of Object.entries(result)) {
   console.log(`  ${name}: ${r.files} file(s), ${(r.bytes / 1048576).toFixed(1)} MiB — Jauge ${r.jauge_ms} ms, SheetJS ${r.sheetjs_ms} ms, ratio ${r.ratio}`);
 }
+// The price schedule: the browser worker's figures beside the native ones of the same run.
+const native = /public: read (\d+) ms, evaluation (\d+) ms/.exec(process.env.JAUGE_NATIVE_SCHEDULE ?? "");
+const ratio = (web, nat) => (nat > 0 ? ` (${(web / nat).toFixed(1)} × native ${nat} ms)` : "");
+console.log(`Price schedule (BPU/DQE) in a worker: ${schedule.files} offers × ${schedule.lines} lines, ${(schedule.bytes / 1048576).toFixed(1)} MiB of xlsx, medians:`);
+console.log(`  reading ${schedule.read_ms} ms${native ? ratio(schedule.read_ms, Number(native[1])) : ""}`);
+console.log(`  pricing (evaluation) ${schedule.evaluation_ms} ms${native ? ratio(schedule.evaluation_ms, Number(native[2])) : ""}`);
+const total = schedule.read_ms + schedule.evaluation_ms;
+if (native) console.log(`  together ${total} ms${ratio(total, Number(native[1]) + Number(native[2]))}`);

@@ -30,7 +30,9 @@ Commands:
   e2e [NAME]         build the web app and run only the browser tests (part of test); with NAME,
                      only the tests/e2e files whose names contain it
   bench-web          read the same filled forms with Jauge's wasm reader and with SheetJS in one
-                     headless Chromium run (20 offers of 40 criteria; one 10 MB workbook); print both
+                     headless Chromium run (20 offers of 40 criteria; one 10 MB workbook); print both;
+                     then read and price a 2 000-line price schedule for 20 offers in a worker,
+                     beside the native figures of the same scenario measured in the same run
 ";
 
 fn main() -> Result<()> {
@@ -233,6 +235,17 @@ fn serve_folder(dir: &str, files: &[(PathBuf, &str)]) -> Result<u16> {
 /// The browser benchmark: Jauge's JS API and SheetJS served side by side with `web/bench/`.
 fn bench_web() -> Result<()> {
     ensure_test_tools()?;
+    // The native figures of the browser's price schedule scenario, measured in the same run.
+    eprintln!("\n== native benchmark of the price schedule (cargo bench -p jauge-sheets --bench schedule -- --public)");
+    let native = cargo()
+        .args(["bench", "--quiet", "-p", "jauge-sheets", "--bench", "schedule", "--", "--public"])
+        .output()
+        .context("could not start the native benchmark")?;
+    if !native.status.success() {
+        bail!("failed: the native benchmark of the price schedule ({})", String::from_utf8_lossy(&native.stderr));
+    }
+    let native = String::from_utf8_lossy(&native.stdout).into_owned();
+    eprint!("{native}");
     let pkg = build_js()?;
     let port = serve_folder(
         "target/bench-web",
@@ -242,12 +255,15 @@ fn bench_web() -> Result<()> {
             (root().join("node_modules/xlsx/xlsx.mjs"), "xlsx.mjs"),
             (root().join("web/bench/bench.html"), "bench.html"),
             (root().join("web/bench/bench.mjs"), "bench.mjs"),
+            (root().join("web/bench/schedule-worker.mjs"), "schedule-worker.mjs"),
             (root().join("criteria/numerique-responsable.json"), "grid.json"),
             (root().join("samples/portail-citoyen/offre-armor-numerique.json"), "offer.json"),
         ],
     )?;
     let mut node = Command::new("node");
-    node.arg("web/bench/run.mjs").env("JAUGE_BENCH_URL", format!("http://127.0.0.1:{port}/"));
+    node.arg("web/bench/run.mjs")
+        .env("JAUGE_BENCH_URL", format!("http://127.0.0.1:{port}/"))
+        .env("JAUGE_NATIVE_SCHEDULE", native.trim());
     run("browser benchmark: Jauge's wasm reader against SheetJS", node)
 }
 

@@ -56,9 +56,10 @@ fn by_lot(a: &Analysis, lang: Lang) -> Document {
     for section in [pending, identification, committee] {
         section(&mut d, a);
     }
-    let per_lot: [fn(&mut Document, &Analysis); 8] =
-        [method, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
-    let annexes: [fn(&mut Document, &Analysis); 2] = [points_per_criterion, individual_marks];
+    let per_lot: [fn(&mut Document, &Analysis); 10] =
+        [method, budget, optional_services, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
+    let annexes: [fn(&mut Document, &Analysis); 4] =
+        [points_per_criterion, individual_marks, schedule_comparison, schedule_per_offer];
     let in_lot = |d: &mut Document, lot: &Analysis, sections: &[fn(&mut Document, &Analysis)]| {
         let mut part = Document { blocks: Vec::new(), ..d.clone() };
         for section in sections {
@@ -775,7 +776,8 @@ fn optional_services(d: &mut Document, a: &Analysis) {
 }
 
 /// The names of the offers of a schedule comparison, in its order.
-fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison) -> Vec<String> {
+/// A variant is named as in the ranking (« bidder — variante « X » »).
+fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison, lang: Lang) -> Vec<String> {
     c.offers
         .iter()
         .map(|o| {
@@ -783,7 +785,7 @@ fn schedule_names(a: &Analysis, c: &jauge_engine::schedule::Comparison) -> Vec<S
                 .offers
                 .iter()
                 .find(|r| r.id == o.offer)
-                .map_or_else(|| o.offer.short().to_string(), |r| r.supplier.clone())
+                .map_or_else(|| o.offer.short().to_string(), |r| r.bidder(lang))
         })
         .collect()
 }
@@ -816,7 +818,7 @@ fn schedule_comparison(d: &mut Document, a: &Analysis) {
         "Each line's amount (quantity × unit price retained, excluding taxes); each line's lowest in bold; median of the unit prices when at least three offers price the line.",
     ));
     for c in &schedules {
-        let names = schedule_names(a, c);
+        let names = schedule_names(a, c, lang);
         let mut header = columns(&[
             (lang.pick("Ligne", "Line"), false),
             (lang.pick("Quantité", "Quantity"), true),
@@ -878,7 +880,7 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
         lang.pick("Annexe D. Détail quantitatif estimatif de chaque offre", "Annex D. Each offer's bill of quantities"),
     );
     for c in &schedules {
-        for (o, name) in c.offers.iter().zip(schedule_names(a, c)) {
+        for (o, name) in c.offers.iter().zip(schedule_names(a, c, lang)) {
             let label = a
                 .grid
                 .grid()
@@ -899,7 +901,7 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
                     let found: Vec<String> = o
                         .findings
                         .iter()
-                        .filter(|f| finding_line(f) == Some(p.line.as_str()))
+                        .filter(|f| jauge_engine::schedule::finding_line(f) == Some(p.line.as_str()))
                         .map(|f| f.describe(lang))
                         .collect();
                     let mut note = found.join(" ; ");
@@ -930,8 +932,12 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
                 ]),
                 rows,
             });
-            let whole: Vec<String> =
-                o.findings.iter().filter(|f| finding_line(f).is_none()).map(|f| f.describe(lang)).collect();
+            let whole: Vec<String> = o
+                .findings
+                .iter()
+                .filter(|f| jauge_engine::schedule::finding_line(f).is_none())
+                .map(|f| f.describe(lang))
+                .collect();
             let total = o.total_ht.map_or_else(|| "—".to_string(), |t| format!("{} €", n(t, lang)));
             let compared = o.compared_price.map_or_else(|| "—".to_string(), |t| format!("{} €", n(t, lang)));
             let basis = a.grid.grid().price_basis.code();
@@ -953,19 +959,6 @@ fn schedule_per_offer(d: &mut Document, a: &Analysis) {
                 if whole.is_empty() { String::new() } else { format!(" ; {}", whole.join(" ; ")) }
             ));
         }
-    }
-}
-
-/// The schedule line a finding is about, if it is about one.
-fn finding_line(f: &jauge_engine::finding::Finding) -> Option<&str> {
-    use jauge_engine::finding::Finding as F;
-    match f {
-        F::ScheduleMissingPrice { line, .. }
-        | F::ScheduleCellText { line, .. }
-        | F::ScheduleLineSubstituted { line, .. }
-        | F::ScheduleLineTotal { line, .. }
-        | F::ScheduleLowLine { line, .. } => Some(line),
-        _ => None,
     }
 }
 

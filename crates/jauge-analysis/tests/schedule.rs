@@ -1,6 +1,5 @@
 //! The analysis report's price sections for a tender priced through a schedule (the bpu-dqe
-//! case, its hidden quantity made public since a session does not carry the buyer's quantities
-//! file): the decision on optional services, the line-by-line comparison and each offer's bill of
+//! case, the buyer's hidden quantities carried by the session): the decision on optional services, the line-by-line comparison and each offer's bill of
 //! quantities, in French and English.
 
 use expect_test::expect_file;
@@ -14,14 +13,12 @@ fn root() -> std::path::PathBuf {
 
 fn session(decided: bool) -> Session {
     let case = root().join("tests/cases/bpu-dqe");
-    let mut grid: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(case.join("grid.json")).expect("grid")).expect("json");
-    // The hidden line's quantity (40 days), public here.
-    let lines = grid["families"][1]["criteria"][0]["schedule"]["lines"].as_array_mut().expect("lines");
-    for l in lines.iter_mut().filter(|l| l["id"] == "2.3") {
-        l["quantity"] = serde_json::json!(40);
-    }
-    let mut s = Session::new(grid.to_string());
+    let mut s = Session::new(std::fs::read_to_string(case.join("grid.json")).expect("grid"));
+    // The buyer's hidden quantity (line 2.3, 40 days), carried by the session.
+    s.quantities = Some(
+        jauge_engine::schedule::read_quantities(&std::fs::read_to_string(case.join("quantities.json")).expect("file"))
+            .expect("quantities"),
+    );
     for n in ["a", "b", "c", "d", "e"] {
         let text = std::fs::read_to_string(case.join(format!("offers/{n}.json"))).expect("offer");
         s.offers.push(jauge_engine::Offer::from_json(&format!("{n}.json"), &text).expect("offer"));
@@ -111,7 +108,7 @@ fn without_a_decision_the_report_says_the_base_alone_is_compared() {
 #[test]
 fn an_estimate_above_the_eu_threshold_in_an_adapted_procedure_is_warned_about() {
     let mut s = session(true);
-    s.grid = s.grid.replace("\"estimate\":70000", "\"estimate\":250000");
+    s.grid = s.grid.replace("\"estimate\": 70000", "\"estimate\": 250000");
     assert!(s.grid.contains("250000"), "the estimate is raised");
     let para = |s: &Session| {
         let a = jauge_analysis::Analysis::new(s, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");

@@ -61,6 +61,10 @@ enum Command {
         /// evaluated in turn, each on its own offers; marks are never combined across lots.
         #[arg(long)]
         lot: Option<String>,
+        /// The buyer's hidden quantities (`jauge-quantities/1`): the quantity estimate (DQE) of the
+        /// price schedule's lines kept from bidders; never in the response form.
+        #[arg(long)]
+        quantities: Option<PathBuf>,
         /// Offer files: filled response forms (xlsx, xlsm, xlsb, xls, ods, csv) or JSON offers,
         /// recognised by their content. A form covering several lots gives an offer per lot.
         #[arg(required = true)]
@@ -90,6 +94,10 @@ enum Command {
         /// Whose marks these are (for an evaluator's own session).
         #[arg(long)]
         evaluator: Option<String>,
+        /// The buyer's hidden quantities (`jauge-quantities/1`): the quantity estimate (DQE) of the
+        /// price schedule's lines kept from bidders; kept in the session, never in the response form.
+        #[arg(long)]
+        quantities: Option<PathBuf>,
         /// The session file to write.
         #[arg(short, long)]
         output: PathBuf,
@@ -152,6 +160,10 @@ enum Command {
         /// rankings under other price methods; not part of the signed report, not to be disclosed.
         #[arg(long)]
         internal: bool,
+        /// The buyer's hidden quantities (`jauge-quantities/1`): the quantity estimate (DQE) of the
+        /// price schedule's lines kept from bidders; they replace those the session carries.
+        #[arg(long)]
+        quantities: Option<PathBuf>,
     },
     /// Record the regularisation of an irregular offer: the file the bidder sent may fill only the
     /// answers whose absence made the offer irregular; one that changes a given answer, or an
@@ -258,8 +270,12 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
         Command::Grid(command) => grid_diff::run(command, lang),
         Command::Catalogue(command) => catalogue::run(command, lang),
-        Command::Evaluate { grid, format, summary, robustness, marks, max_size, lot, offers } => {
+        Command::Evaluate { grid, format, summary, robustness, marks, max_size, lot, quantities, offers } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
+            let checked = match &quantities {
+                Some(path) => checked.hiding(&load_quantities(path, lang)?).map_err(|e| in_file(path, e, lang))?,
+                None => checked,
+            };
             let limits =
                 jauge_sheets::Limits { max_file_bytes: max_size.saturating_mul(MB), ..jauge_sheets::Limits::default() };
             let (mut read, mut failed) = load_offers(&offers, &checked, &limits, lang);
@@ -322,12 +338,17 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             println!("{name}{}{}", colon(lang), if fr { "cadre de réponse écrit" } else { "response form written" });
             Ok(ExitCode::SUCCESS)
         }
-        Command::Session { grid, marks, record, evaluator, output, offers } => {
-            let inputs = [&grid].into_iter().chain(&marks).chain(&record).chain(&offers);
+        Command::Session { grid, marks, record, evaluator, quantities, output, offers } => {
+            let inputs = [&grid].into_iter().chain(&marks).chain(&record).chain(&quantities).chain(&offers);
             not_an_input(&output, &inputs.map(PathBuf::as_path).collect::<Vec<_>>(), lang)?;
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let limits = jauge_sheets::Limits::default();
             let mut session = Session::new(read_text(&grid, GRID_BYTES, lang)?);
+            if let Some(path) = &quantities {
+                let q = load_quantities(path, lang)?;
+                checked.clone().hiding(&q).map_err(|e| in_file(path, e, lang))?;
+                session.quantities = Some(q);
+            }
             session.lang = lang;
             session.evaluator = evaluator.unwrap_or_default();
             let (read, mut failed) = load_offers(&offers, &checked, &limits, lang);
@@ -408,9 +429,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             write(&output, merged.to_json().as_bytes(), lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { session, output, date, annex_individual, internal } => {
-            not_an_input(&output, &[&session], lang)?;
-            let (name, session) = read_session(&session, lang)?;
+        Command::Report { session, output, date, annex_individual, internal, quantities } => {
+            let inputs = [&session].into_iter().chain(&quantities);
+            not_an_input(&output, &inputs.map(PathBuf::as_path).collect::<Vec<_>>(), lang)?;
+            let (name, mut session) = read_session(&session, lang)?;
+            if let Some(path) = &quantities {
+                session.quantities = Some(load_quantities(path, lang)?);
+            }
             let date = date.unwrap_or_else(output::now);
             let analysis = jauge_analysis::Analysis::new(
                 &session,
@@ -558,6 +583,17 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
         println!("{}", output::diagnostic_line(w, lang));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the buyer's hidden quantities file (`jauge-quantities/1`); its fit to the grid is
+/// checked when the grid is given them.
+fn load_quantities(path: &Path, lang: Lang) -> Result<jauge_engine::grid::Quantities> {
+    jauge_engine::schedule::read_quantities(&read_text(path, GRID_BYTES, lang)?).map_err(|e| in_file(path, e, lang))
+}
+
+/// A refusal about a file, worded with the file's name.
+fn in_file(path: &Path, e: Error, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!("{}{}{}", output::terminal(&path.display().to_string()), colon(lang), e.describe(lang))
 }
 
 /// Reads and checks a grid; prints every problem and returns `None` when it is refused.

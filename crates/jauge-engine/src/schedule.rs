@@ -117,6 +117,26 @@ pub fn quantity_problems(grid: &crate::Grid, q: &Quantities) -> Vec<crate::Diagn
     out
 }
 
+/// The schedule line a finding is about, when it is about one line (a missing or unreadable
+/// price, a price substituted, a line total that does not add up, a line far below the others').
+pub fn finding_line(f: &Finding) -> Option<&str> {
+    match f {
+        Finding::ScheduleMissingPrice { line, .. }
+        | Finding::ScheduleCellText { line, .. }
+        | Finding::ScheduleLineSubstituted { line, .. }
+        | Finding::ScheduleLineTotal { line, .. }
+        | Finding::ScheduleLowLine { line, .. } => Some(line),
+        _ => None,
+    }
+}
+
+/// Reads a hidden quantities file (`jauge-quantities/1`); its problems against a grid are
+/// [`quantity_problems`].
+pub fn read_quantities(source: &str) -> Result<Quantities, crate::Error> {
+    let de = &mut serde_json::Deserializer::from_str(source);
+    serde_path_to_error::deserialize(de).map_err(|e| crate::Error::syntax(crate::error::Document::Grid, e))
+}
+
 impl Pricing {
     pub(crate) fn with_quantities(mut self, q: &Quantities) -> Pricing {
         self.hidden = q

@@ -82,15 +82,17 @@ impl CheckedGrid {
     /// [`Error::InvalidGrid`]. The grid's fingerprint is unchanged: the quantities never go in the
     /// response form.
     pub fn with_quantities(self, source: &str) -> Result<CheckedGrid, Error> {
-        let q: crate::grid::Quantities = {
-            let de = &mut serde_json::Deserializer::from_str(source);
-            serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
-        };
-        let problems = crate::schedule::quantity_problems(&self.grid, &q);
+        self.hiding(&crate::schedule::read_quantities(source)?)
+    }
+
+    /// The grid with the buyer's hidden quantities already read (those a session carries),
+    /// checked against its schedules as [`CheckedGrid::with_quantities`] does.
+    pub fn hiding(self, q: &crate::grid::Quantities) -> Result<CheckedGrid, Error> {
+        let problems = crate::schedule::quantity_problems(&self.grid, q);
         if !problems.is_empty() {
             return Err(Error::InvalidGrid { problems });
         }
-        let pricing = self.pricing.clone().with_quantities(&q);
+        let pricing = self.pricing.clone().with_quantities(q);
         Ok(CheckedGrid { pricing, ..self })
     }
 

@@ -1,16 +1,23 @@
 //! The benchmark of issue 13: a 2 000-line price schedule (200 lines with a hidden quantity, 50
 //! in an optional group kept) answered by 20 bidders in xlsx, each file read, the whole priced and
 //! the line comparison built; the three times are printed. `cargo bench -p jauge-sheets --bench
-//! schedule`.
+//! schedule`. With `-- --public`, the scenario of the browser benchmark (`cargo xtask bench-web`,
+//! whose JavaScript API takes no hidden quantities nor PSE decision): every quantity public, no
+//! optional group; the medians of three runs of reading and of pricing are printed on one line
+//! `public: read … ms, evaluation … ms` for the browser's figures to be compared with.
 
 use std::collections::BTreeMap;
 
 use jauge_engine::{CheckedGrid, Offer};
 use jauge_sheets::{Limits, read_offer};
 
+const LINES: usize = 2_000;
+const OFFERS: usize = 20;
+
 fn main() {
-    const LINES: usize = 2_000;
-    const OFFERS: usize = 20;
+    if std::env::args().any(|a| a == "--public") {
+        return public();
+    }
     let lines: Vec<serde_json::Value> = (0..LINES)
         .map(|i| {
             let mut l =
@@ -91,4 +98,67 @@ fn main() {
         priced.as_secs_f64() * 1000.0,
         compared.as_secs_f64() * 1000.0
     );
+}
+
+/// A unit price as bidder `o` writes it on line `i` (the browser benchmark writes the same).
+fn price(i: usize, o: usize) -> f64 {
+    10.0 + ((i * 7 + o * 13) % 500) as f64 + o as f64 / 10.0
+}
+
+/// The browser benchmark's scenario: every quantity public, no optional group.
+fn public() {
+    let lines: Vec<serde_json::Value> = (0..LINES)
+        .map(|i| serde_json::json!({"id": format!("L{i}"), "designation": {"fr": format!("Ligne {i}")}, "unit": "u", "quantity": (i % 13 + 1) as f64}))
+        .collect();
+    let grid = serde_json::json!({
+        "format": "jauge-grid/1", "id": "banc-bpu", "version": "1.0.0", "title": {"fr": "Banc BPU"},
+        "publisher": "bench", "scale": 100, "price_basis": "HT",
+        "families": [{"id": "prix", "label": {"fr": "Prix"}, "criteria": [{
+            "id": "PRIX", "label": {"fr": "Prix"}, "question": {"fr": "Prix"}, "answer": {"type": "price"},
+            "rule": {"kind": "price", "method": "proportional"}, "weight": 100, "tags": ["environment"],
+            "schedule": {"lines": lines}
+        }]}]
+    });
+    let grid = CheckedGrid::from_json(&grid.to_string()).expect("grid");
+    let files: Vec<Vec<u8>> = (0..OFFERS)
+        .map(|o| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let cover = book.add_worksheet();
+            cover.set_name("Candidat").expect("name");
+            cover.write_string(0, 0, "Nom du candidat").expect("cell");
+            cover.write_string(0, 1, format!("Candidat {o}")).expect("cell");
+            let sheet = book.add_worksheet();
+            sheet.set_name("Bordereau de prix").expect("name");
+            for (c, h) in jauge_sheets::HEADERS.iter().enumerate() {
+                sheet.write_string(0, c as u16, *h).expect("header");
+            }
+            for i in 0..LINES {
+                let r = 1 + 2 * i as u32;
+                sheet.write_string(r, 0, format!("PRIX/L{i}")).expect("id");
+                sheet.write_string(r, 5, format!("{} €", price(i, o).to_string().replace('.', ","))).expect("price");
+                sheet.write_string(r + 1, 0, format!("PRIX/L{i}/total")).expect("id");
+                sheet.write_number(r + 1, 5, price(i, o) * (i % 13 + 1) as f64).expect("total");
+            }
+            book.save_to_buffer().expect("xlsx")
+        })
+        .collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or_default()
+    };
+    let (mut reads, mut evaluations) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let offers: Vec<Offer> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| read_offer(&format!("o{i}.xlsx"), f, &grid, &Limits::default()).expect("read"))
+            .collect();
+        reads.push(start.elapsed().as_secs_f64() * 1000.0);
+        let start = std::time::Instant::now();
+        let report = jauge_engine::evaluate(&grid, &offers);
+        evaluations.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert!(report.offers.iter().all(|o| o.status == jauge_engine::Status::Ranked));
+    }
+    println!("public: read {:.0} ms, evaluation {:.0} ms", median(reads), median(evaluations));
 }

@@ -181,7 +181,7 @@ fn app() -> Html {
                     if state.mode == Mode::Buyer {
                         <ResultsPanel lang={lang} report={state.report.clone()} notice={state.notice_at(Place::Results)} grid={state.shown_grid.clone()}
                             lots={state.lots()} lot={state.lot.clone()} unassigned={state.unassigned.clone()} round={state.ranked_round.clone()}
-                            framework={state.framework.clone()}
+                            framework={state.framework.clone()} schedules={state.schedules.clone()} lacks_quantities={state.lacks_quantities} quantities_given={state.session.quantities.is_some()}
                             selected={state.selected.clone()} focus={state.focus.clone()} to_mark={state.to_mark.clone()} labels={state.labels.clone()} on_action={dispatch.clone()} />
                         <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone().or_else(|| state.notice_at(Place::Record))} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}

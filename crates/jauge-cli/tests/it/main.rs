@@ -6,6 +6,7 @@ use std::process::Command;
 mod caps;
 mod hostile;
 mod lots;
+mod prices;
 mod rounds;
 mod roundtrip;
 

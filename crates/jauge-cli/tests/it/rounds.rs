@@ -106,7 +106,14 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     args.extend(files.iter().map(String::as_str));
     crate::check("accord-cadre-verify", &args, 0);
     // The final offers, lot by lot.
-    let mut args = vec!["evaluate", "--summary", "--grid", "samples/accord-cadre/grille.json"];
+    let mut args = vec![
+        "evaluate",
+        "--summary",
+        "--grid",
+        "samples/accord-cadre/grille.json",
+        "--quantities",
+        "samples/accord-cadre/quantites.json",
+    ];
     let last = sample_files(2);
     args.extend(last.iter().map(String::as_str));
     crate::check("accord-cadre-evaluate", &args, 0);

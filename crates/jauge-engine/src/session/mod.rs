@@ -71,6 +71,10 @@ pub struct Session {
     /// before the ranking; absent while undecided (the base alone is then compared).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_services: Option<OptionalServices>,
+    /// The buyer's hidden quantities (`jauge-quantities/1`, the DQE kept from bidders), so that
+    /// the committee's session prices the schedules exactly as the buyer's did; never in a form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantities: Option<crate::grid::Quantities>,
 }
 
 /// Which optional services (PSE, prestations supplémentaires éventuelles) the buyer keeps: the
@@ -619,6 +623,10 @@ impl Session {
     /// The grid, checked; the message names the session file.
     pub fn checked_grid(&self, name: &str) -> Result<CheckedGrid, Error> {
         CheckedGrid::from_json(&self.grid)
+            .and_then(|g| match &self.quantities {
+                Some(q) => g.hiding(q),
+                None => Ok(g),
+            })
             .map(|g| self.priced(g))
             .map_err(|e| Error::SessionGrid { file: name.to_string(), source: Box::new(e) })
     }
@@ -885,6 +893,9 @@ impl Session {
             }
             if merged.decisions.is_empty() {
                 merged.decisions = session.decisions.clone();
+            }
+            if merged.quantities.is_none() {
+                merged.quantities = session.quantities.clone();
             }
         }
         // Whoever marked is an evaluator of the record, with their statement still to give.

@@ -405,28 +405,60 @@ proptest! {
     }
 }
 
+/// Each offer's compared price as the session's evaluation gives it, in ranking order.
+fn session_prices(s: &jauge_engine::session::Session) -> String {
+    let g = s.checked_grid("s").expect("grid");
+    let r = s.evaluate(&g);
+    r.offers.iter().map(|o| format!("{} {}", o.supplier, o.criteria[0].value)).collect::<Vec<_>>().join(", ")
+}
+
 #[test]
 fn a_session_prices_with_its_recorded_decision_on_optional_services() {
     use jauge_engine::session::{OptionalServices, Session};
     let grid = grid_with(&[("1", Some(1.0), Some("base")), ("P", Some(1.0), Some("pse"))], json!({}));
     let mut s = Session::new(grid.to_string());
     s.offers = vec![offer("A", &[("1", t("100")), ("P", t("50"))]), offer("B", &[("1", t("120")), ("P", t("10"))])];
-    let prices = |s: &Session| {
-        let g = s.checked_grid("s").expect("grid");
-        let r = s.evaluate(&g);
-        r.offers.iter().map(|o| format!("{} {}", o.supplier, o.criteria[0].value)).collect::<Vec<_>>().join(", ")
-    };
-    assert_eq!(prices(&s), "A 100.0, B 120.0");
+    assert_eq!(session_prices(&s), "A 100.0, B 120.0");
     s.optional_services = Some(OptionalServices {
         kept: vec!["pse".into()],
         date: "2026-11-30".into(),
         author: "Acheteur".into(),
         detail: "budget suffisant".into(),
     });
-    assert_eq!(prices(&s), "B 130.0, A 150.0");
+    assert_eq!(session_prices(&s), "B 130.0, A 150.0");
     // The decision is part of the session's file, and so of its fingerprint.
     let back: Session = serde_json::from_str(&s.to_json()).expect("reads back");
     assert_eq!(back.optional_services, s.optional_services);
+}
+
+#[test]
+fn a_session_carries_the_hidden_quantities_and_prices_the_same_once_read_back() {
+    use jauge_engine::session::Session;
+    let grid = grid_with(&[("1", Some(2.0), None), ("2", None, None)], json!({}));
+    let mut s = Session::new(grid.to_string());
+    s.offers = vec![offer("A", &[("1", t("10")), ("2", t("5"))]), offer("B", &[("1", t("8")), ("2", t("9"))])];
+    // Without the buyer's quantities, no price can be computed.
+    assert_eq!(session_prices(&s), "A null, B null");
+    let file = json!({"format": "jauge-quantities/1", "grid": "bpu", "quantities": {"PRIX": {"2": 4}}});
+    s.quantities = Some(jauge_engine::schedule::read_quantities(&file.to_string()).expect("read"));
+    // 2 × 10 + 4 × 5 = 40; 2 × 8 + 4 × 9 = 52.
+    assert_eq!(session_prices(&s), "A 40.0, B 52.0");
+    let back: Session = serde_json::from_str(&s.to_json()).expect("reads back");
+    assert_eq!(back, s);
+    assert_eq!(session_prices(&back), "A 40.0, B 52.0");
+    // The grid's fingerprint is the grid's alone: the quantities never change it.
+    assert_eq!(back.checked_grid("s").expect("grid").fingerprint(), checked(&grid).fingerprint(),);
+    // A session without quantities writes no field for them (the format stays jauge-session/3).
+    assert!(!Session::new(grid.to_string()).to_json().contains("quantities"));
+    // Quantities that do not fit the grid are refused when the session's grid is checked.
+    let mut wrong = s.clone();
+    wrong.quantities = Some(
+        jauge_engine::schedule::read_quantities(
+            &json!({"format": "jauge-quantities/1", "grid": "bpu", "quantities": {"PRIX": {"9": 1}}}).to_string(),
+        )
+        .expect("read"),
+    );
+    assert!(matches!(wrong.checked_grid("s"), Err(jauge_engine::Error::SessionGrid { .. })));
 }
 
 #[test]

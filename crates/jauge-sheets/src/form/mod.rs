@@ -208,10 +208,14 @@ impl Form {
                 .iter()
                 .filter_map(|lot| {
                     let own = checked.lot(&lot.id)?;
+                    // A lot's price schedule is in the lot's own sheet, below its criteria: the
+                    // reader reads a lot's answers from its sheet alone.
+                    let mut own_rows: Vec<Row> = rows(own.grid());
+                    own_rows.extend(crate::form::schedule::sheet(own.grid()).into_iter().flat_map(|s| s.rows));
                     Some(AnswerSheet {
                         name: lot_sheet(&lot.id, lot.title.get(fr)),
                         lot: Some(lot.id.clone()),
-                        rows: rows(own.grid()),
+                        rows: own_rows,
                     })
                 })
                 .collect();
@@ -219,7 +223,9 @@ impl Form {
         } else {
             (Vec::new(), vec![AnswerSheet { name: "Réponse".to_string(), lot: None, rows: rows(grid) }])
         };
-        sheets.extend(schedules);
+        if !lots {
+            sheets.extend(schedules);
+        }
         Form {
             title: format!("Cadre de réponse — {} (version {})", grid.title.get(fr), grid.version),
             cover,

@@ -61,9 +61,14 @@ pub(crate) fn instructions(grid: &Grid, first: usize) -> Vec<String> {
     };
     let hidden =
         grid.criteria().any(|(_, c)| c.schedule.as_ref().is_some_and(|s| s.lines.iter().any(|l| l.quantity.is_none())));
+    let place = if grid.lots.is_empty() {
+        format!("dans la feuille « {SHEET} »")
+    } else {
+        "dans la feuille de chaque lot, sous ses critères,".to_string()
+    };
     out.extend([
         format!(
-            "{first}. Bordereau de prix : dans la feuille « {SHEET} », indiquez pour chaque ligne le prix unitaire hors TVA en euros (0 pour une prestation incluse) et, quand la quantité estimée est indiquée, le montant de la ligne. Les offres sont comparées sur le détail quantitatif estimatif : la somme des quantités × prix unitaires."
+            "{first}. Bordereau de prix : {place} indiquez pour chaque ligne le prix unitaire hors TVA en euros (0 pour une prestation incluse) et, quand la quantité estimée est indiquée, le montant de la ligne. Les offres sont comparées sur le détail quantitatif estimatif : la somme des quantités × prix unitaires."
         ),
         format!(
             "{}. Prix unitaire absent : {missing}. Montant d'une ligne différent du prix unitaire × la quantité : {prevails}. Les prestations supplémentaires éventuelles (PSE) sont chiffrées par tous ; l'acheteur décide avant le classement celles qu'il retient, et le prix comparé de chaque offre les comprend toutes.",

@@ -9,6 +9,7 @@ use jauge_engine::{CheckedGrid, Lang};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::schedule::OfferBill;
 use crate::state::Action;
 
 /// The offer shown.
@@ -24,6 +25,9 @@ pub struct DetailProps {
     pub lang: Lang,
     /// The criterion whose mark field is brought into view and focused; none: the heading.
     pub focus: Option<String>,
+    /// The price schedules of the evaluation shown (the offer's bill of quantities is among them).
+    #[prop_or_default]
+    pub schedules: Rc<Vec<jauge_engine::schedule::Comparison>>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -105,6 +109,7 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            <OfferBill lang={lang} schedules={props.schedules.clone()} offer={o.id.clone()} grid={props.grid.clone()} />
         </section>
     }
 }

@@ -14,6 +14,7 @@ mod offers;
 mod procedure;
 mod publication;
 mod results;
+mod schedule;
 mod selfcheck;
 mod simulation;
 
@@ -28,3 +29,28 @@ pub use procedure::ProcedurePanel;
 pub use results::ResultsPanel;
 pub use selfcheck::SelfCheck;
 pub use simulation::SimulationPanel;
+
+/// The change handler of a file field that gives one text file: its name and text become the
+/// action `make` builds; a file over `limit` or unreadable is a message shown at `place`.
+pub(crate) fn text_file_field(
+    on_action: yew::Callback<crate::state::Action>,
+    limit: u64,
+    make: fn(String, String) -> crate::state::Action,
+    place: crate::state::Place,
+) -> yew::Callback<web_sys::Event> {
+    yew::Callback::from(move |e: web_sys::Event| {
+        let Some(input) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let on_action = on_action.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::services::read(file, limit).await {
+                Ok((name, bytes)) => on_action.emit(make(name, String::from_utf8_lossy(&bytes).into_owned())),
+                Err(f) => on_action.emit(crate::state::Action::NoticeAt(place, Some(f))),
+            }
+        });
+    })
+}

@@ -94,23 +94,12 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| on_action.emit(Action::SetEvaluator(value(&e))))
     };
-    let import = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let on_action = on_action.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match services::read(file, jauge_engine::limits::RECORD_BYTES).await {
-                    Ok((name, bytes)) => {
-                        on_action.emit(Action::ImportRecord(name, String::from_utf8_lossy(&bytes).into_owned()))
-                    }
-                    Err(f) => on_action.emit(Action::NoticeAt(crate::state::Place::Record, Some(f))),
-                }
-            });
-        })
-    };
+    let import = super::text_file_field(
+        props.on_action.clone(),
+        jauge_engine::limits::RECORD_BYTES,
+        Action::ImportRecord,
+        crate::state::Place::Record,
+    );
     // A field is its label wrapping the input: one element fewer than a paragraph around both.
     let text = |id: &'static str, label: &'static str, current: &str, cb: Callback<Event>| {
         html! {

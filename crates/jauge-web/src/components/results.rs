@@ -11,6 +11,7 @@ use jauge_engine::{Lang, Status};
 use yew::prelude::*;
 
 use super::detail::OfferDetail;
+use super::schedule::{QuantitiesField, ScheduleComparison};
 use crate::state::{Action, Place};
 use crate::{reader, services};
 
@@ -131,6 +132,15 @@ pub struct ResultsProps {
     pub round: Option<jauge_engine::session::Round>,
     /// The framework agreement announced, with its proposed holders.
     pub framework: Option<crate::state::FrameworkShown>,
+    /// The price schedules of the evaluation shown.
+    #[prop_or_default]
+    pub schedules: Rc<Vec<jauge_engine::schedule::Comparison>>,
+    /// Whether the grid keeps quantities from bidders that the buyer has not given.
+    #[prop_or_default]
+    pub lacks_quantities: bool,
+    /// Whether the session carries the buyer's hidden quantities.
+    #[prop_or_default]
+    pub quantities_given: bool,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -300,6 +310,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
+            <QuantitiesField lang={lang} lacking={props.lacks_quantities} given={props.quantities_given} on_action={props.on_action.clone()} />
             if !props.to_mark.is_empty() {
                 <details class="a-noter" open=true>
                     <summary id="titre-a-noter">{ text::count(props.to_mark.len(), ("note à saisir", "notes à saisir"), ("mark to enter", "marks to enter"), lang) }</summary>
@@ -390,6 +401,9 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                     </ul>
                 }
                 { chart(&kept, lang) }
+                if let Some(grid) = props.grid.clone() {
+                    <ScheduleComparison lang={lang} schedules={props.schedules.clone()} report={report.clone()} grid={grid} />
+                }
                 <p class="edition">{ format!("{} {} — {} {} {} — {} {}",
                     lang.pick("Édité le", "Printed on"), jauge_analysis::display_date(&services::now(), lang),
                     lang.pick("grille", "grid"), report.grid.id, report.grid.version,
@@ -410,7 +424,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                 </>
             }
             if let (Some(offer), Some(grid)) = (selected, props.grid.clone()) {
-                <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang}
+                <OfferDetail label={label(&props.labels, &offer.id)} offer={offer} grid={grid} lang={lang} schedules={props.schedules.clone()}
                     focus={props.focus.clone()} on_action={props.on_action.clone()} />
             }
         </section>

@@ -206,6 +206,11 @@ pub struct State {
     pub framework: Option<FrameworkShown>,
     /// The grid being written in the editor, once started (kept in the browser on its own).
     pub editor: Option<Rc<editor::Editor>>,
+    /// The price schedules of the evaluation shown (the lot's for a grid with lots): each offer's
+    /// bill of quantities line by line and the line-by-line comparison, from the engine.
+    pub schedules: Rc<Vec<jauge_engine::schedule::Comparison>>,
+    /// Whether the grid shown keeps quantities from bidders, and the buyer has not given them.
+    pub lacks_quantities: bool,
 }
 
 /// A framework agreement with several holders, as the results show it.
@@ -454,6 +459,9 @@ pub enum Action {
     AddHypothesis,
     /// Remove a hypothetical offer.
     RemoveHypothesis(OfferId),
+    /// The buyer's hidden quantities file (file name, text): kept in the session once checked
+    /// against the grid, never in a form.
+    SetQuantities(String, String),
     /// Erase the analysis.
     Clear,
     /// An edit in the grid editor.
@@ -502,6 +510,8 @@ impl State {
             archive_given: Vec::new(),
             framework: None,
             editor: None,
+            schedules: Rc::default(),
+            lacks_quantities: false,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
@@ -525,13 +535,27 @@ impl State {
     fn set_grid(&mut self, text: String) {
         match CheckedGrid::from_json(&text) {
             Ok(g) => {
-                self.grid = Some(Rc::new(g));
+                self.grid = Some(Rc::new(self.priced(g)));
                 self.grid_error = None;
                 self.session_mut().grid = text;
             }
             Err(e) => self.grid_error = Some(e),
         }
         self.evaluate();
+    }
+
+    /// The grid with the buyer's hidden quantities (dropped from the session when they do not
+    /// fit this grid: another grid was chosen). The decision on optional services, which may
+    /// change or be withdrawn at any time, is applied to the grid shown by [`State::evaluate`].
+    fn priced(&mut self, grid: CheckedGrid) -> CheckedGrid {
+        match self.session.quantities.clone().map(|q| grid.clone().hiding(&q)) {
+            Some(Ok(hidden)) => hidden,
+            Some(Err(_)) => {
+                self.session_mut().quantities = None;
+                grid
+            }
+            None => grid,
+        }
     }
 
     /// The grid's lots, each with how many offers answer it (none for a grid without lots).
@@ -594,15 +618,18 @@ impl State {
             false => Vec::new(),
         };
         self.ranked_round = (last > 1).then(|| self.session.round_info(last));
-        self.report = self.shown_grid.as_ref().map(|g| {
-            let kept: Vec<Offer> = self
-                .session
-                .kept()
-                .into_iter()
-                .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
-                .collect();
-            Rc::new(jauge_engine::evaluate(g, &kept))
-        });
+        let kept: Vec<Offer> = self
+            .session
+            .kept()
+            .into_iter()
+            .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
+            .collect();
+        self.report = self.shown_grid.as_ref().map(|g| Rc::new(jauge_engine::evaluate(g, &kept)));
+        self.schedules = match (&self.shown_grid, &self.report) {
+            (Some(g), Some(r)) => Rc::new(jauge_engine::schedule::comparisons(g, &kept, r)),
+            _ => Rc::default(),
+        };
+        self.lacks_quantities = self.shown_grid.as_ref().is_some_and(|g| g.lacks_quantities());
         self.labels = jauge_engine::offer::labels_in(&self.session.offers, self.lang);
         self.to_mark = match (&self.report, &self.grid) {
             (Some(report), Some(grid)) => report
@@ -930,6 +957,26 @@ impl Reducible for State {
                         s.committee.waiting = Some(Rc::new(sessions));
                     }
                     Ok(sessions) => return Rc::new(s).reduce(Action::ImportEvaluators(sessions)),
+                }
+            }
+            Action::SetQuantities(file, text) => {
+                let checked = jauge_engine::schedule::read_quantities(&text).and_then(|q| {
+                    let grid = CheckedGrid::from_json(&s.session.grid)?;
+                    grid.hiding(&q).map(|_| q)
+                });
+                match checked {
+                    Ok(q) => {
+                        if s.placed.as_ref().is_some_and(|(p, _)| *p == Place::Results) {
+                            s.placed = None;
+                        }
+                        s.session_mut().quantities = Some(q);
+                        let grid = s.session.grid.clone();
+                        s.set_grid(grid);
+                    }
+                    Err(e) => {
+                        let failure = Failure::Jauge(jauge_engine::Error::Json { file, source: Box::new(e) });
+                        s.placed = Some((Place::Results, failure));
+                    }
                 }
             }
             Action::ImportRecord(file, text) => {

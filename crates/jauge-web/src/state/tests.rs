@@ -445,3 +445,38 @@ fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_a
     let s = s.reduce(Action::ChooseGrid(GRID.to_string()));
     assert_eq!(s.framework, None);
 }
+
+#[test]
+fn the_hidden_quantities_are_kept_in_the_session_and_price_every_offer_line_by_line() {
+    let case =
+        |f: &str| std::fs::read_to_string(format!("{}/../../tests/cases/bpu-dqe/{f}", env!("CARGO_MANIFEST_DIR")));
+    let s = start().reduce(Action::ChooseGrid(case("grid.json").expect("grid")));
+    let s = ["a", "b", "c", "d", "e"]
+        .iter()
+        .fold(s, |s, n| read(s, &format!("{n}.json"), &case(&format!("offers/{n}.json")).expect("offer")));
+    // Without the buyer's quantities, nothing is priced and the field asks for them.
+    assert!(s.lacks_quantities);
+    let report = s.report.clone().expect("evaluated");
+    assert!(report.offers.iter().all(|o| o.status == jauge_engine::Status::Incomplete));
+    // Quantities for another grid are refused beside the results, and nothing is kept.
+    let other = r#"{"format": "jauge-quantities/1", "grid": "autre", "quantities": {}}"#;
+    let refused = s.clone().reduce(Action::SetQuantities("autre.json".into(), other.into()));
+    assert!(refused.session.quantities.is_none());
+    assert!(refused.notice_at(Place::Results).is_some_and(|f| f.describe(Lang::Fr).contains("autre.json")));
+    let s = s.reduce(Action::SetQuantities("quantites.json".into(), case("quantities.json").expect("quantities")));
+    assert!(!s.lacks_quantities && s.session.quantities.is_some());
+    let report = s.report.clone().expect("evaluated");
+    assert!(report.offers.iter().all(|o| o.status == jauge_engine::Status::Ranked));
+    let prices = |s: &State| -> Vec<Option<f64>> {
+        s.schedules.first().map(|c| c.offers.iter().map(|o| o.compared_price).collect()).unwrap_or_default()
+    };
+    let priced = prices(&s);
+    assert!(priced.iter().all(Option::is_some), "{priced:?}");
+    // The line comparison and the bills come from the engine: the hidden line counts 40 days.
+    let c = s.schedules.first().expect("a schedule");
+    assert_eq!(c.lines.iter().find(|l| l.line == "2.3").map(|l| l.quantity), Some(40.0));
+    // Kept in the browser and in the exported session: opened again, the same prices.
+    let back = State::restore(Some(Saved::from_json("session", &s.saved().to_json()).expect("reads back")));
+    assert_eq!(prices(&back), priced);
+    assert!(!back.lacks_quantities);
+}
