@@ -39,7 +39,8 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     }
 
     // First pass: read and mark every criterion that does not depend on the other offers.
-    let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx)).collect();
+    let shared = Shared::of(grid, options);
+    let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx, &shared)).collect();
     // A follow-on contract admits the framework agreement's holders only.
     if let Some(f) = &grid.follow_on {
         for w in &mut work {
@@ -185,6 +186,50 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
     }
 }
 
+/// What every offer's result shares, computed once per evaluation: each criterion's normalised id,
+/// its rule and minimum requirement in words (a price's rule under the method the evaluation uses),
+/// and the ids offers may answer.
+struct Shared {
+    criteria: Vec<SharedCriterion>,
+    /// The grid's criteria, normalised.
+    known: std::collections::BTreeSet<String>,
+    /// The criteria whose answers are a schedule's cells, keyed `<criterion>/<line>…`, normalised.
+    schedules: std::collections::BTreeSet<String>,
+}
+
+/// One criterion's words and key, the same for every offer.
+struct SharedCriterion {
+    key: String,
+    rule: Text,
+    requirement: Option<Text>,
+}
+
+impl Shared {
+    fn of(grid: &Grid, options: Options) -> Shared {
+        let criteria = grid
+            .criteria()
+            .map(|(_, c)| SharedCriterion {
+                key: normalise_id(&c.id),
+                rule: match &c.rule {
+                    Rule::Price { method, n } => {
+                        let (method, n) = (options.price_method.unwrap_or(*method), n.unwrap_or(2.0));
+                        both(|l| rules::price_formula(method, n, l))
+                    }
+                    _ => both(|l| rules::describe(c, l)),
+                },
+                requirement: c.eliminatory.as_ref().map(|e| rules::requirement(c, e)),
+            })
+            .collect::<Vec<_>>();
+        let known = criteria.iter().map(|c| c.key.clone()).collect();
+        let schedules = grid
+            .criteria()
+            .filter(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some())
+            .map(|(_, c)| normalise_id(&c.id))
+            .collect();
+        Shared { criteria, known, schedules }
+    }
+}
+
 /// One offer on its way through the evaluation.
 struct Work<'a> {
     offer: &'a Offer,
@@ -232,7 +277,6 @@ impl Work<'_> {
         let price = self.price(index);
         let set_aside = self.irregular();
         let result = &mut self.criteria[index];
-        result.rule = both(|l| rules::price_formula(method, n, l));
         let (Some(p), Some(field)) = (price, field) else { return };
         if set_aside {
             // A set-aside offer's price takes no part in the comparison, so it gets no price mark.
@@ -326,7 +370,7 @@ impl Work<'_> {
     }
 }
 
-fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Work<'a> {
+fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context, shared: &Shared) -> Work<'a> {
     let grid = checked.grid();
     let responses: BTreeMap<String, &Response> = offer.responses.iter().map(|(k, v)| (normalise_id(k), v)).collect();
     let marks: BTreeMap<String, _> = offer.marks.iter().map(|(k, v)| (normalise_id(k), v)).collect();
@@ -339,11 +383,12 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
         notes: offer.diagnostics.clone(),
         flags: Vec::new(),
     };
-    work.notes.extend(offer_notes(grid, offer));
-    for (family, c) in grid.criteria() {
-        let key = normalise_id(&c.id);
-        let (result, reading) =
-            criterion(&mut work, grid, &family.id, c, responses.get(&key).copied(), marks.get(&key).copied(), ctx);
+    work.notes.extend(offer_notes(grid, offer, shared));
+    work.criteria.reserve(shared.criteria.len());
+    work.readings.reserve(shared.criteria.len());
+    for ((family, c), words) in grid.criteria().zip(&shared.criteria) {
+        let (response, mark) = (responses.get(&words.key).copied(), marks.get(&words.key).copied());
+        let (result, reading) = criterion(&mut work, grid, &family.id, c, words, response, mark, ctx);
         work.criteria.push(result);
         work.readings.push(reading);
     }
@@ -352,7 +397,7 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
 
 /// What an offer says of itself, whatever the criteria: its SIRET, its supplier's name, the grid
 /// it answers and its answers to criteria the grid does not have.
-fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
+fn offer_notes(grid: &Grid, offer: &Offer, shared: &Shared) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     notes.extend(siret_diagnostic(&offer.supplier));
     if offer.supplier.name.trim().is_empty() {
@@ -371,15 +416,9 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
             .diagnostic(),
         );
     }
-    let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     // A schedule's cells are keyed `<criterion>/<line>…`.
-    let schedules: std::collections::BTreeSet<String> = grid
-        .criteria()
-        .filter(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some())
-        .map(|(_, c)| normalise_id(&c.id))
-        .collect();
-    let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| schedules.contains(&normalise_id(c)));
-    for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k)) && !in_schedule(k)) {
+    let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| shared.schedules.contains(&normalise_id(c)));
+    for id in offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k)) {
         notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
     }
     notes
@@ -387,11 +426,13 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
 
 /// One criterion of one offer: the answer read, the minimum requirement checked, and the points
 /// earned (a price's are given later, among the offers).
+#[allow(clippy::too_many_arguments)] // one criterion's inputs, each used once
 fn criterion(
     work: &mut Work,
     grid: &Grid,
     family: &str,
     c: &Criterion,
+    words: &SharedCriterion,
     response: Option<&Response>,
     mark: Option<&ManualMark>,
     ctx: &Context,
@@ -406,7 +447,7 @@ fn criterion(
         comment: response.and_then(|r| r.comment.clone()),
         value: reading.value.as_ref().map_or(serde_json::Value::Null, to_json),
         value_text: reading.value.as_ref().map(|v| both(|l| v.display(&c.answer, l))),
-        rule: both(|l| rules::describe(c, l)),
+        rule: words.rule.clone(),
         fraction: 0.0,
         points: 0.0,
         max: c.weight,
@@ -429,7 +470,9 @@ fn criterion(
         .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
     if let Some(e) = &c.eliminatory {
         let written = unreadable.then(|| result.raw.clone().unwrap_or_default());
-        result.eliminatory = Some(requirement(work, c, e, &reading, settled, written));
+        let requirement = words.requirement.clone().unwrap_or_else(|| rules::requirement(c, e));
+        let shown = result.value_text.as_ref();
+        result.eliminatory = Some(self::requirement(work, c, e, requirement, &reading, shown, settled, written));
     }
     result.marked_out_of = match &c.rule {
         Rule::Price { .. } => None,
@@ -446,11 +489,14 @@ fn criterion(
 
 /// Whether the answer meets the criterion's minimum requirement; an offer that does not is
 /// irregular, one whose words the evaluators must still read is incomplete.
+#[allow(clippy::too_many_arguments)] // the criterion, its reading and its shared words
 fn requirement(
     work: &mut Work,
     c: &Criterion,
     e: &Eliminatory,
+    requirement: Text,
     reading: &Reading,
+    shown: Option<&Text>,
     settled: Option<&ManualMark>,
     unreadable: Option<String>,
 ) -> EliminatoryOutcome {
@@ -458,7 +504,6 @@ fn requirement(
     // Words the options do not match are read by the evaluators: a mark above 0 says the
     // answer meets the requirement, 0 that it does not; until then it is to be checked.
     let passed = meets || settled.is_some_and(|m| m.mark > 0.0);
-    let requirement = rules::requirement(c, e);
     if !passed && reading.other_basis.is_some() {
         // A price on the other tax basis is a point to settle, worded by the price below.
     } else if !passed && reading.unmatched.is_some() && settled.is_none() {
@@ -489,7 +534,7 @@ fn requirement(
                 criterion: c.id.clone(),
                 label: c.label.clone(),
                 requirement: requirement.clone(),
-                answer: answer(c, reading),
+                answer: answer(shown, reading),
             }
             .diagnostic(),
         );
@@ -607,7 +652,7 @@ fn automatic(
             result.points = round(f * c.weight);
             result.explanation = Explanation::ToRead {
                 words: words.clone(),
-                answer: answer(c, reading),
+                answer: answer(result.value_text.as_ref(), reading),
                 fraction: f,
                 weight: c.weight,
                 points: result.points,
@@ -652,19 +697,18 @@ fn automatic(
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
             result.fraction = f;
             result.points = round(f * c.weight);
-            result.explanation = explain(c, reading, f, result.points);
+            let answer = answer(result.value_text.as_ref(), reading);
+            result.explanation =
+                Explanation::Answer { answer, fraction: f, weight: c.weight, points: result.points }.text();
         }
     }
 }
 
-fn explain(c: &Criterion, reading: &Reading, f: f64, earned: f64) -> Text {
-    Explanation::Answer { answer: answer(c, reading), fraction: f, weight: c.weight, points: earned }.text()
-}
-
-/// The answer found, as the findings and explanations quote it.
-fn answer(c: &Criterion, reading: &Reading) -> Answer {
-    match (&reading.value, &reading.problem) {
-        (Some(v), _) => Answer::Given(both(|l| v.display(&c.answer, l))),
+/// The answer found, as the findings and explanations quote it: `shown`, the value in words
+/// (the result's `value_text`), when there is one.
+fn answer(shown: Option<&Text>, reading: &Reading) -> Answer {
+    match (shown, &reading.problem) {
+        (Some(v), _) => Answer::Given(v.clone()),
         (None, Some(p)) => Answer::Unreadable(p.clone()),
         (None, None) => Answer::Missing,
     }
