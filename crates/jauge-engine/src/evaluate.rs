@@ -125,6 +125,94 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     }
 }
 
+/// The ranking `report` would have with every price criterion marked by `method`: each offer's
+/// supplier, rank and total in that evaluation's order, as [`evaluate_with`] would give them, from
+/// the report's typed marks alone (the price points recomputed from the prices compared, the
+/// totals and the ranks recomputed, nothing worded again). `report` is [`evaluate`] of the same
+/// grid; `None` when its criteria are not the grid's.
+pub fn ranking_under(
+    checked: &CheckedGrid,
+    report: &Report,
+    method: PriceMethod,
+) -> Option<Vec<(String, Option<u32>, f64)>> {
+    let grid = checked.grid();
+    let criteria: Vec<(&str, &Criterion)> = grid.criteria().map(|(f, c)| (f.id.as_str(), c)).collect();
+    let same = |o: &OfferResult| {
+        o.criteria.len() == criteria.len() && o.criteria.iter().zip(&criteria).all(|(r, (_, c))| r.id == c.id)
+    };
+    if !report.offers.iter().all(same) {
+        return None;
+    }
+    // Each offer's points, criterion by criterion, the price criteria's marked again.
+    let mut points: Vec<Vec<f64>> =
+        report.offers.iter().map(|o| o.criteria.iter().map(|c| c.points).collect()).collect();
+    let compared = |o: &OfferResult| o.status != Status::Irregular;
+    for (index, (_, c)) in criteria.iter().enumerate() {
+        let Rule::Price { n, .. } = &c.rule else { continue };
+        let price = |o: &OfferResult| o.criteria.get(index).and_then(|r| r.value.as_f64());
+        let prices: Vec<f64> = report.offers.iter().filter(|o| compared(o)).filter_map(price).collect();
+        let Some(field) = price::Field::of(&prices) else { continue };
+        for (o, points) in report.offers.iter().zip(&mut points) {
+            if let (true, Some(p), Some(slot)) = (compared(o), price(o), points.get_mut(index)) {
+                *slot = round(price::fraction(method, n.unwrap_or(2.0), p, field) * c.weight);
+            }
+        }
+    }
+    // What the ranking reads of an offer: its totals, its families' points, and the criteria a
+    // tie-break may name (the price criteria, those the grid's tie rules name).
+    let named: Vec<String> = grid
+        .ties
+        .iter()
+        .flat_map(|t| &t.break_by)
+        .filter_map(|r| match r {
+            TieBreak::Criterion(id) => Some(normalise_id(id)),
+            _ => None,
+        })
+        .collect();
+    let read = |c: &Criterion| matches!(c.rule, Rule::Price { .. }) || named.contains(&normalise_id(&c.id));
+    let mut results: Vec<OfferResult> = report
+        .offers
+        .iter()
+        .zip(&points)
+        .map(|(o, points)| {
+            let exact: f64 = points.iter().sum();
+            let families = grid
+                .families
+                .iter()
+                .map(|f| {
+                    let (p, m) = criteria
+                        .iter()
+                        .zip(points)
+                        .filter(|((family, _), _)| *family == f.id)
+                        .fold((0.0, 0.0), |(p, m), ((_, c), points)| (p + points, m + c.weight));
+                    FamilyResult { id: f.id.clone(), label: Text::default(), points: round(p), max: round(m) }
+                })
+                .collect();
+            let kept = o.criteria.iter().zip(&criteria).zip(points).filter(|((_, (_, c)), _)| read(c));
+            OfferResult {
+                id: o.id.clone(),
+                supplier: o.supplier.clone(),
+                siret: None,
+                source: o.source.clone(),
+                variant: None,
+                sha256: None,
+                status: o.status,
+                total: round(exact),
+                rank: None,
+                reasons: Vec::new(),
+                flags: Vec::new(),
+                notes: Vec::new(),
+                families,
+                criteria: kept.map(|((r, _), points)| CriterionResult { points: *points, ..r.clone() }).collect(),
+                reachable: None,
+                exact,
+            }
+        })
+        .collect();
+    rank(grid, &mut results, &mut Vec::new());
+    Some(results.into_iter().map(|o| (o.supplier, o.rank, o.total)).collect())
+}
+
 /// Prices the schedules of the price criteria that have one, for every offer: the compared price
 /// becomes the criterion's value, what is found goes to the offer's reasons or notes. The offers
 /// set aside take no part in the others' substitutes and medians: when the schedule itself sets
