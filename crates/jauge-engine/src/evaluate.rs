@@ -9,7 +9,7 @@ use crate::grid::{Criterion, Eliminatory, Grid, PriceMethod, Rule, TieBreak, nor
 use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
-    CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
+    CriterionResult, EliminatoryOutcome, Explained, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
     REPORT_FORMAT_V1, Report, Status,
 };
 use crate::rules;
@@ -368,7 +368,7 @@ impl Work<'_> {
         let (Some(p), Some(field)) = (price, field) else { return };
         if set_aside {
             // A set-aside offer's price takes no part in the comparison, so it gets no price mark.
-            result.explanation = Explanation::PriceSetAside { price: p }.text();
+            result.explanation = Explanation::PriceSetAside { price: p }.into();
             return;
         }
         let f = price::fraction(method, n, p, field);
@@ -383,7 +383,7 @@ impl Work<'_> {
             highest: field.highest,
             points: result.points,
         }
-        .text();
+        .into();
         if let Some(t) = thresholds {
             let (by_sd, by_m2) = price::flagged(p, t);
             if by_sd || by_m2 {
@@ -539,7 +539,7 @@ fn criterion(
         fraction: 0.0,
         points: 0.0,
         max: c.weight,
-        explanation: Text::default(),
+        explanation: Explained::default(),
         notes: reading.notes.clone(),
         problem: reading.problem.clone(),
         eliminatory: None,
@@ -640,7 +640,7 @@ fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result:
     if let Some(given) = reading.other_basis {
         let wanted = grid.price_basis;
         work.incomplete.push(Finding::PriceBasisToSettle { criterion: c.id.clone(), given, wanted }.diagnostic());
-        result.explanation = Explanation::PriceToObtain { wanted }.text();
+        result.explanation = Explanation::PriceToObtain { wanted }.into();
     } else if reading.value.is_none() {
         let problem = reading.problem.clone();
         // A required price that already failed as a minimum requirement needs no second reason.
@@ -648,7 +648,7 @@ fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result:
         if !already {
             work.irregular.push(Finding::NoPrice { criterion: c.id.clone(), problem: problem.clone() }.diagnostic());
         }
-        result.explanation = Explanation::NoPrice { problem }.text();
+        result.explanation = Explanation::NoPrice { problem }.into();
     }
     // Marked in the second pass, against the other offers.
 }
@@ -668,13 +668,13 @@ fn manual(
                 Finding::InvalidMark { criterion: c.id.clone(), label: c.label.clone(), mark: m.mark, out_of }
                     .diagnostic(),
             );
-            result.explanation = Explanation::InvalidMark.text();
+            result.explanation = Explanation::InvalidMark.into();
         }
         Some(m) if m.appraisal.trim().is_empty() => {
             work.incomplete
                 .push(Finding::MissingAppraisal { criterion: c.id.clone(), label: c.label.clone() }.diagnostic());
             result.mark = Some((*m).clone());
-            result.explanation = Explanation::MissingAppraisal.text();
+            result.explanation = Explanation::MissingAppraisal.into();
         }
         Some(m) => {
             let f = rules::clamp01(m.mark / out_of);
@@ -689,11 +689,11 @@ fn manual(
                 points: result.points,
                 appraisal: m.appraisal.trim().to_string(),
             }
-            .text();
+            .into();
         }
         None => {
             work.incomplete.push(Finding::MissingMark { criterion: c.id.clone(), label: c.label.clone() }.diagnostic());
-            result.explanation = Explanation::MissingMark.text();
+            result.explanation = Explanation::MissingMark.into();
         }
     }
 }
@@ -722,7 +722,7 @@ fn automatic(
                 points: result.points,
                 appraisal: m.appraisal.trim().to_string(),
             }
-            .text();
+            .into();
         }
         (Some(words), None) => {
             work.incomplete.push(
@@ -745,7 +745,7 @@ fn automatic(
                 weight: c.weight,
                 points: result.points,
             }
-            .text();
+            .into();
         }
         // An unreadable answer, read by the evaluators: their mark.
         (None, Some(m)) => {
@@ -760,7 +760,7 @@ fn automatic(
                 points: result.points,
                 appraisal: m.appraisal.trim().to_string(),
             }
-            .text();
+            .into();
         }
         // An answer that could not be read is read by an evaluator, never a silent 0; when it
         // is also a minimum requirement, that finding already says so.
@@ -779,7 +779,7 @@ fn automatic(
                     .diagnostic(),
                 );
             }
-            result.explanation = Explanation::Unreadable { answer, problem, weight: c.weight }.text();
+            result.explanation = Explanation::Unreadable { answer, problem, weight: c.weight }.into();
         }
         (None, None) => {
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
@@ -787,7 +787,7 @@ fn automatic(
             result.points = round(f * c.weight);
             let answer = answer(result.value_text.as_ref(), reading);
             result.explanation =
-                Explanation::Answer { answer, fraction: f, weight: c.weight, points: result.points }.text();
+                Explanation::Answer { answer, fraction: f, weight: c.weight, points: result.points }.into();
         }
     }
 }
