@@ -1,14 +1,16 @@
 // Jauge's reader module, run in a Web Worker so that the page never freezes: reads offer files
 // and writes spreadsheets with Jauge's JS API (crates/jauge-js). The build puts the API's loading
 // in place of the LOAD line: from the site, or inline in the single-file jauge.html (where the
-// page sends the wasm bytes in a first "init" message). Nothing here makes a request.
+// page sends the wasm bytes in a first "init" message). The reading module is loaded at once; the
+// writers (response form, exports), a module of their own, only when one is first written
+// (`writers()`). Nothing here makes a request but the build's own loading of those modules.
 /* LOAD */
 
 const lang = (data) => (data.lang === "en" ? "en" : undefined);
 
 self.onmessage = async ({ data }) => {
   if (data.op === "init") {
-    initialise(data.wasm);
+    initialise(data.wasm, data.writers);
     return;
   }
   const { id, op } = data;
@@ -20,11 +22,11 @@ self.onmessage = async ({ data }) => {
       // so the second and later files of a grid are read without checking it again.
       ok = JSON.stringify(readOffers(data.grid, data.name, new Uint8Array(data.bytes)));
     } else if (op === "form") {
-      ok = responseForm(data.grid, data.format);
+      ok = (await writers()).responseForm(data.grid, data.format);
     } else if (op === "results") {
-      ok = exportResults(JSON.parse(data.report), data.format, lang(data));
+      ok = (await writers()).exportResults(JSON.parse(data.report), data.format, lang(data));
     } else if (op === "document") {
-      ok = exportDocument(data.document, data.format);
+      ok = (await writers()).exportDocument(data.document, data.format);
     } else {
       throw new Error(`opération inconnue : ${op}`);
     }

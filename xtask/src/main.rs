@@ -191,8 +191,9 @@ fn browser_tests(cli: &Path, only: Option<&str>) -> Result<()> {
     let built = web::build()?;
     let single = web::single_file(&built)?;
     let port = web::spawn(built.dist.clone())?;
-    // The JS API's example page, served as its README says: the package, the page, a grid.
-    let pkg = root().join("target/jauge-js");
+    // The JS API's example page, served as its README says: the package (both features), the
+    // page, a grid.
+    let pkg = build_js()?;
     let api_port = serve_folder(
         "target/jauge-js-example",
         &[
@@ -420,10 +421,24 @@ pub fn build_js() -> Result<PathBuf> {
 /// Writes `{name}.js` and `{name}_bg.wasm` into `out`, and the no-modules glue into `out/classic/`
 /// (which defines the global `classic_global`).
 pub fn wasm_package(package: &str, name: &str, classic_global: &str, out: &Path) -> Result<()> {
+    wasm_package_with(package, None, name, classic_global, out)
+}
+
+/// [`wasm_package`] with only `features` of the package (its default ones left out), when given.
+pub fn wasm_package_with(
+    package: &str,
+    features: Option<&str>,
+    name: &str,
+    classic_global: &str,
+    out: &Path,
+) -> Result<()> {
     toolchain::ensure()?;
     ensure_npm()?;
     let mut build = cargo();
     build.args(["build", "--quiet", "--package", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm"]);
+    if let Some(features) = features {
+        build.args(["--no-default-features", "--features", features]);
+    }
     run(&format!("build {package} for wasm32 (profile wasm)"), build)?;
     // Libraries are named with underscores, binaries as the package.
     let dir = root().join("target/wasm32-unknown-unknown/wasm");

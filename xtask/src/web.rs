@@ -27,15 +27,19 @@ pub struct Build {
     packages: Packages,
 }
 
-/// The three wasm packages the app is made of: the interface (jauge-web), the reader module run
-/// in a worker (jauge-js), and the Word writer loaded when a buyer asks for the docx report
-/// (jauge-word).
+/// The four wasm packages the app is made of: the interface (jauge-web), the reader module run
+/// in a worker (jauge-js with its feature `reader`), the spreadsheet writers the worker fetches
+/// when a form or an export is written (jauge-js with its feature `writers`), and the Word writer
+/// loaded when a buyer asks for the docx report (jauge-word).
 struct Packages {
     app_js: String,
     app_wasm: Vec<u8>,
     reader_js: String,
     reader_classic_js: String,
     reader_wasm: Vec<u8>,
+    writers_js: String,
+    writers_classic_js: String,
+    writers_wasm: Vec<u8>,
     word_js: String,
     word_classic_js: String,
     word_wasm: Vec<u8>,
@@ -44,7 +48,10 @@ struct Packages {
 fn packages() -> Result<Packages> {
     let staging = root().join("target/web-bindgen");
     crate::wasm_package("jauge-web", "jauge-web", "wasm_bindgen", &staging)?;
-    let reader = crate::build_js()?;
+    let reader = root().join("target/jauge-reader");
+    crate::wasm_package_with("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?;
+    let writers = root().join("target/jauge-writers");
+    crate::wasm_package_with("jauge-js", Some("writers"), "jauge", "jauge_writers", &writers)?;
     let word = root().join("target/jauge-word");
     crate::wasm_package("jauge-word", "jauge-word", "jauge_word", &word)?;
     Ok(Packages {
@@ -53,6 +60,9 @@ fn packages() -> Result<Packages> {
         reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
         reader_classic_js: std::fs::read_to_string(reader.join("classic/jauge.js"))?,
         reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
+        writers_js: std::fs::read_to_string(writers.join("jauge.js"))?,
+        writers_classic_js: std::fs::read_to_string(writers.join("classic/jauge.js"))?,
+        writers_wasm: std::fs::read(writers.join("jauge_bg.wasm"))?,
         word_js: std::fs::read_to_string(word.join("jauge-word.js"))?,
         word_classic_js: std::fs::read_to_string(word.join("classic/jauge-word.js"))?,
         word_wasm: std::fs::read(word.join("jauge-word_bg.wasm"))?,
@@ -79,9 +89,17 @@ pub fn build() -> Result<Build> {
     let wasm = publish(&dist, "jauge-web", "wasm", &p.app_wasm)?;
     let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
     let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
+    // The writers are named as the reader's files are (`jauge-<hash>`): the files the app may
+    // fetch after its first load.
+    let writers_glue = publish(&dist, "jauge", "js", p.writers_js.as_bytes())?;
+    let writers_wasm = publish(&dist, "jauge", "wasm", &p.writers_wasm)?;
     let load = format!(
-        "import init, {{ readOffers, responseForm, exportResults, exportDocument }} from \"./{reader_glue}\";\n\
-         const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};"
+        "import init, {{ readOffers }} from \"./{reader_glue}\";\n\
+         const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};\n\
+         let writing = null;\n\
+         const writers = () => (writing ??= import(\"./{writers_glue}\")\n\
+         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{writers_wasm}\" }}); return m; }})\n\
+         \x20 .catch((e) => {{ writing = null; throw e; }}));"
     );
     let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
     let word_glue = publish(&dist, "jauge-word", "js", p.word_js.as_bytes())?;
@@ -118,7 +136,8 @@ pub fn build() -> Result<Build> {
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the Word writer, the sample) the first time it is fetched.
     let shell = ["./".to_string(), style, boot, glue, wasm];
-    let version = short_hash((shell.join(" ") + &reader + &word_glue + &word_wasm).as_bytes());
+    let version =
+        short_hash((shell.join(" ") + &reader + &writers_glue + &writers_wasm + &word_glue + &word_wasm).as_bytes());
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
     let sw = std::fs::read_to_string(root().join("web/sw.js"))?
         .replace("\"{{version}}\"", &format!("\"jauge-{version}\""))
@@ -149,9 +168,14 @@ fn reader_source(load: &str) -> Result<String> {
 pub fn single_file(built: &Build) -> Result<PathBuf> {
     let p = &built.packages;
     // A classic worker: a page opened from file:// cannot start a module worker.
-    let load = "const { readOffers, responseForm, exportResults, exportDocument, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
-                const initialise = (wasm) => { initSync({ module: wasm }); resolveReady(); };";
-    let reader = format!("{}\n{}", p.reader_classic_js, reader_source(load)?);
+    // The writers' wasm comes with the reader's in the first message; it is compiled only when a
+    // form or an export is written.
+    let load = "const { readOffers, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
+                let writersWasm = null;\n\
+                const initialise = (wasm, writers) => { initSync({ module: wasm }); writersWasm = writers; resolveReady(); };\n\
+                let writing = null;\n\
+                const writers = async () => { if (!writing) { jauge_writers.initSync({ module: writersWasm }); writing = jauge_writers; } return writing; };";
+    let reader = format!("{}\n{}\n{}", p.reader_classic_js, p.writers_classic_js, reader_source(load)?);
     let boot = format!(
         "{}\n// Jauge in one file: the wasm modules and the sample are read from the page itself.\n\
          const bytes = (id) => {{\n\
@@ -162,7 +186,7 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          globalThis.jaugeReader = () => {{\n\
          \x20 const source = new Blob([document.getElementById(\"jauge-lecteur\").textContent], {{ type: \"text/javascript\" }});\n\
          \x20 const worker = new Worker(URL.createObjectURL(source));\n\
-         \x20 worker.postMessage({{ op: \"init\", wasm: bytes(\"jauge-lecteur-wasm\") }});\n\
+         \x20 worker.postMessage({{ op: \"init\", wasm: bytes(\"jauge-lecteur-wasm\"), writers: bytes(\"jauge-ecrit-wasm\") }});\n\
          \x20 return worker;\n}};\n\
          globalThis.jaugeSample = async (name) => bytes(`exemple-${{name}}`).buffer;\n\
          {}\n\
@@ -189,9 +213,11 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
         "<script type=\"application/octet-stream\" id=\"jauge-wasm\">{}</script>\n\
          <script type=\"text/plain\" id=\"jauge-lecteur\">{reader}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-lecteur-wasm\">{}</script>\n\
+         <script type=\"application/octet-stream\" id=\"jauge-ecrit-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-word-wasm\">{}</script>\n",
         b64(&p.app_wasm),
         b64(&p.reader_wasm),
+        b64(&p.writers_wasm),
         b64(&p.word_wasm)
     );
     for (name, bytes) in sample_files()? {

@@ -9,7 +9,7 @@ use crate::grid::{Criterion, Eliminatory, Grid, PriceMethod, Rule, TieBreak, nor
 use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
-    CriterionResult, EliminatoryOutcome, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
+    CriterionResult, EliminatoryOutcome, Explained, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
     REPORT_FORMAT_V1, Report, Status,
 };
 use crate::rules;
@@ -39,7 +39,8 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     }
 
     // First pass: read and mark every criterion that does not depend on the other offers.
-    let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx)).collect();
+    let shared = Shared::of(grid, options);
+    let mut work: Vec<Work> = offers.iter().map(|offer| first_pass(checked, offer, &ctx, &shared)).collect();
     // A follow-on contract admits the framework agreement's holders only.
     if let Some(f) = &grid.follow_on {
         for w in &mut work {
@@ -124,6 +125,94 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
     }
 }
 
+/// The ranking `report` would have with every price criterion marked by `method`: each offer's
+/// supplier, rank and total in that evaluation's order, as [`evaluate_with`] would give them, from
+/// the report's typed marks alone (the price points recomputed from the prices compared, the
+/// totals and the ranks recomputed, nothing worded again). `report` is [`evaluate`] of the same
+/// grid; `None` when its criteria are not the grid's.
+pub fn ranking_under(
+    checked: &CheckedGrid,
+    report: &Report,
+    method: PriceMethod,
+) -> Option<Vec<(String, Option<u32>, f64)>> {
+    let grid = checked.grid();
+    let criteria: Vec<(&str, &Criterion)> = grid.criteria().map(|(f, c)| (f.id.as_str(), c)).collect();
+    let same = |o: &OfferResult| {
+        o.criteria.len() == criteria.len() && o.criteria.iter().zip(&criteria).all(|(r, (_, c))| r.id == c.id)
+    };
+    if !report.offers.iter().all(same) {
+        return None;
+    }
+    // Each offer's points, criterion by criterion, the price criteria's marked again.
+    let mut points: Vec<Vec<f64>> =
+        report.offers.iter().map(|o| o.criteria.iter().map(|c| c.points).collect()).collect();
+    let compared = |o: &OfferResult| o.status != Status::Irregular;
+    for (index, (_, c)) in criteria.iter().enumerate() {
+        let Rule::Price { n, .. } = &c.rule else { continue };
+        let price = |o: &OfferResult| o.criteria.get(index).and_then(|r| r.value.as_f64());
+        let prices: Vec<f64> = report.offers.iter().filter(|o| compared(o)).filter_map(price).collect();
+        let Some(field) = price::Field::of(&prices) else { continue };
+        for (o, points) in report.offers.iter().zip(&mut points) {
+            if let (true, Some(p), Some(slot)) = (compared(o), price(o), points.get_mut(index)) {
+                *slot = round(price::fraction(method, n.unwrap_or(2.0), p, field) * c.weight);
+            }
+        }
+    }
+    // What the ranking reads of an offer: its totals, its families' points, and the criteria a
+    // tie-break may name (the price criteria, those the grid's tie rules name).
+    let named: Vec<String> = grid
+        .ties
+        .iter()
+        .flat_map(|t| &t.break_by)
+        .filter_map(|r| match r {
+            TieBreak::Criterion(id) => Some(normalise_id(id)),
+            _ => None,
+        })
+        .collect();
+    let read = |c: &Criterion| matches!(c.rule, Rule::Price { .. }) || named.contains(&normalise_id(&c.id));
+    let mut results: Vec<OfferResult> = report
+        .offers
+        .iter()
+        .zip(&points)
+        .map(|(o, points)| {
+            let exact: f64 = points.iter().sum();
+            let families = grid
+                .families
+                .iter()
+                .map(|f| {
+                    let (p, m) = criteria
+                        .iter()
+                        .zip(points)
+                        .filter(|((family, _), _)| *family == f.id)
+                        .fold((0.0, 0.0), |(p, m), ((_, c), points)| (p + points, m + c.weight));
+                    FamilyResult { id: f.id.clone(), label: Text::default(), points: round(p), max: round(m) }
+                })
+                .collect();
+            let kept = o.criteria.iter().zip(&criteria).zip(points).filter(|((_, (_, c)), _)| read(c));
+            OfferResult {
+                id: o.id.clone(),
+                supplier: o.supplier.clone(),
+                siret: None,
+                source: o.source.clone(),
+                variant: None,
+                sha256: None,
+                status: o.status,
+                total: round(exact),
+                rank: None,
+                reasons: Vec::new(),
+                flags: Vec::new(),
+                notes: Vec::new(),
+                families,
+                criteria: kept.map(|((r, _), points)| CriterionResult { points: *points, ..r.clone() }).collect(),
+                reachable: None,
+                exact,
+            }
+        })
+        .collect();
+    rank(grid, &mut results, &mut Vec::new());
+    Some(results.into_iter().map(|o| (o.supplier, o.rank, o.total)).collect())
+}
+
 /// Prices the schedules of the price criteria that have one, for every offer: the compared price
 /// becomes the criterion's value, what is found goes to the offer's reasons or notes. The offers
 /// set aside take no part in the others' substitutes and medians: when the schedule itself sets
@@ -185,6 +274,50 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
     }
 }
 
+/// What every offer's result shares, computed once per evaluation: each criterion's normalised id,
+/// its rule and minimum requirement in words (a price's rule under the method the evaluation uses),
+/// and the ids offers may answer.
+struct Shared {
+    criteria: Vec<SharedCriterion>,
+    /// The grid's criteria, normalised.
+    known: std::collections::BTreeSet<String>,
+    /// The criteria whose answers are a schedule's cells, keyed `<criterion>/<line>…`, normalised.
+    schedules: std::collections::BTreeSet<String>,
+}
+
+/// One criterion's words and key, the same for every offer.
+struct SharedCriterion {
+    key: String,
+    rule: Text,
+    requirement: Option<Text>,
+}
+
+impl Shared {
+    fn of(grid: &Grid, options: Options) -> Shared {
+        let criteria = grid
+            .criteria()
+            .map(|(_, c)| SharedCriterion {
+                key: normalise_id(&c.id),
+                rule: match &c.rule {
+                    Rule::Price { method, n } => {
+                        let (method, n) = (options.price_method.unwrap_or(*method), n.unwrap_or(2.0));
+                        both(|l| rules::price_formula(method, n, l))
+                    }
+                    _ => both(|l| rules::describe(c, l)),
+                },
+                requirement: c.eliminatory.as_ref().map(|e| rules::requirement(c, e)),
+            })
+            .collect::<Vec<_>>();
+        let known = criteria.iter().map(|c| c.key.clone()).collect();
+        let schedules = grid
+            .criteria()
+            .filter(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some())
+            .map(|(_, c)| normalise_id(&c.id))
+            .collect();
+        Shared { criteria, known, schedules }
+    }
+}
+
 /// One offer on its way through the evaluation.
 struct Work<'a> {
     offer: &'a Offer,
@@ -232,11 +365,10 @@ impl Work<'_> {
         let price = self.price(index);
         let set_aside = self.irregular();
         let result = &mut self.criteria[index];
-        result.rule = both(|l| rules::price_formula(method, n, l));
         let (Some(p), Some(field)) = (price, field) else { return };
         if set_aside {
             // A set-aside offer's price takes no part in the comparison, so it gets no price mark.
-            result.explanation = Explanation::PriceSetAside { price: p }.text();
+            result.explanation = Explanation::PriceSetAside { price: p }.into();
             return;
         }
         let f = price::fraction(method, n, p, field);
@@ -251,7 +383,7 @@ impl Work<'_> {
             highest: field.highest,
             points: result.points,
         }
-        .text();
+        .into();
         if let Some(t) = thresholds {
             let (by_sd, by_m2) = price::flagged(p, t);
             if by_sd || by_m2 {
@@ -326,7 +458,7 @@ impl Work<'_> {
     }
 }
 
-fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Work<'a> {
+fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context, shared: &Shared) -> Work<'a> {
     let grid = checked.grid();
     let responses: BTreeMap<String, &Response> = offer.responses.iter().map(|(k, v)| (normalise_id(k), v)).collect();
     let marks: BTreeMap<String, _> = offer.marks.iter().map(|(k, v)| (normalise_id(k), v)).collect();
@@ -339,11 +471,12 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
         notes: offer.diagnostics.clone(),
         flags: Vec::new(),
     };
-    work.notes.extend(offer_notes(grid, offer));
-    for (family, c) in grid.criteria() {
-        let key = normalise_id(&c.id);
-        let (result, reading) =
-            criterion(&mut work, grid, &family.id, c, responses.get(&key).copied(), marks.get(&key).copied(), ctx);
+    work.notes.extend(offer_notes(grid, offer, shared));
+    work.criteria.reserve(shared.criteria.len());
+    work.readings.reserve(shared.criteria.len());
+    for ((family, c), words) in grid.criteria().zip(&shared.criteria) {
+        let (response, mark) = (responses.get(&words.key).copied(), marks.get(&words.key).copied());
+        let (result, reading) = criterion(&mut work, grid, &family.id, c, words, response, mark, ctx);
         work.criteria.push(result);
         work.readings.push(reading);
     }
@@ -352,7 +485,7 @@ fn first_pass<'a>(checked: &CheckedGrid, offer: &'a Offer, ctx: &Context) -> Wor
 
 /// What an offer says of itself, whatever the criteria: its SIRET, its supplier's name, the grid
 /// it answers and its answers to criteria the grid does not have.
-fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
+fn offer_notes(grid: &Grid, offer: &Offer, shared: &Shared) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     notes.extend(siret_diagnostic(&offer.supplier));
     if offer.supplier.name.trim().is_empty() {
@@ -371,15 +504,9 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
             .diagnostic(),
         );
     }
-    let known: std::collections::BTreeSet<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     // A schedule's cells are keyed `<criterion>/<line>…`.
-    let schedules: std::collections::BTreeSet<String> = grid
-        .criteria()
-        .filter(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some())
-        .map(|(_, c)| normalise_id(&c.id))
-        .collect();
-    let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| schedules.contains(&normalise_id(c)));
-    for id in offer.responses.keys().filter(|k| !known.contains(&normalise_id(k)) && !in_schedule(k)) {
+    let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| shared.schedules.contains(&normalise_id(c)));
+    for id in offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k)) {
         notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
     }
     notes
@@ -387,11 +514,13 @@ fn offer_notes(grid: &Grid, offer: &Offer) -> Vec<Diagnostic> {
 
 /// One criterion of one offer: the answer read, the minimum requirement checked, and the points
 /// earned (a price's are given later, among the offers).
+#[allow(clippy::too_many_arguments)] // one criterion's inputs, each used once
 fn criterion(
     work: &mut Work,
     grid: &Grid,
     family: &str,
     c: &Criterion,
+    words: &SharedCriterion,
     response: Option<&Response>,
     mark: Option<&ManualMark>,
     ctx: &Context,
@@ -406,11 +535,11 @@ fn criterion(
         comment: response.and_then(|r| r.comment.clone()),
         value: reading.value.as_ref().map_or(serde_json::Value::Null, to_json),
         value_text: reading.value.as_ref().map(|v| both(|l| v.display(&c.answer, l))),
-        rule: both(|l| rules::describe(c, l)),
+        rule: words.rule.clone(),
         fraction: 0.0,
         points: 0.0,
         max: c.weight,
-        explanation: Text::default(),
+        explanation: Explained::default(),
         notes: reading.notes.clone(),
         problem: reading.problem.clone(),
         eliminatory: None,
@@ -429,7 +558,9 @@ fn criterion(
         .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
     if let Some(e) = &c.eliminatory {
         let written = unreadable.then(|| result.raw.clone().unwrap_or_default());
-        result.eliminatory = Some(requirement(work, c, e, &reading, settled, written));
+        let requirement = words.requirement.clone().unwrap_or_else(|| rules::requirement(c, e));
+        let shown = result.value_text.as_ref();
+        result.eliminatory = Some(self::requirement(work, c, e, requirement, &reading, shown, settled, written));
     }
     result.marked_out_of = match &c.rule {
         Rule::Price { .. } => None,
@@ -446,11 +577,14 @@ fn criterion(
 
 /// Whether the answer meets the criterion's minimum requirement; an offer that does not is
 /// irregular, one whose words the evaluators must still read is incomplete.
+#[allow(clippy::too_many_arguments)] // the criterion, its reading and its shared words
 fn requirement(
     work: &mut Work,
     c: &Criterion,
     e: &Eliminatory,
+    requirement: Text,
     reading: &Reading,
+    shown: Option<&Text>,
     settled: Option<&ManualMark>,
     unreadable: Option<String>,
 ) -> EliminatoryOutcome {
@@ -458,7 +592,6 @@ fn requirement(
     // Words the options do not match are read by the evaluators: a mark above 0 says the
     // answer meets the requirement, 0 that it does not; until then it is to be checked.
     let passed = meets || settled.is_some_and(|m| m.mark > 0.0);
-    let requirement = rules::requirement(c, e);
     if !passed && reading.other_basis.is_some() {
         // A price on the other tax basis is a point to settle, worded by the price below.
     } else if !passed && reading.unmatched.is_some() && settled.is_none() {
@@ -489,7 +622,7 @@ fn requirement(
                 criterion: c.id.clone(),
                 label: c.label.clone(),
                 requirement: requirement.clone(),
-                answer: answer(c, reading),
+                answer: answer(shown, reading),
             }
             .diagnostic(),
         );
@@ -507,7 +640,7 @@ fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result:
     if let Some(given) = reading.other_basis {
         let wanted = grid.price_basis;
         work.incomplete.push(Finding::PriceBasisToSettle { criterion: c.id.clone(), given, wanted }.diagnostic());
-        result.explanation = Explanation::PriceToObtain { wanted }.text();
+        result.explanation = Explanation::PriceToObtain { wanted }.into();
     } else if reading.value.is_none() {
         let problem = reading.problem.clone();
         // A required price that already failed as a minimum requirement needs no second reason.
@@ -515,7 +648,7 @@ fn price(work: &mut Work, grid: &Grid, c: &Criterion, reading: &Reading, result:
         if !already {
             work.irregular.push(Finding::NoPrice { criterion: c.id.clone(), problem: problem.clone() }.diagnostic());
         }
-        result.explanation = Explanation::NoPrice { problem }.text();
+        result.explanation = Explanation::NoPrice { problem }.into();
     }
     // Marked in the second pass, against the other offers.
 }
@@ -535,13 +668,13 @@ fn manual(
                 Finding::InvalidMark { criterion: c.id.clone(), label: c.label.clone(), mark: m.mark, out_of }
                     .diagnostic(),
             );
-            result.explanation = Explanation::InvalidMark.text();
+            result.explanation = Explanation::InvalidMark.into();
         }
         Some(m) if m.appraisal.trim().is_empty() => {
             work.incomplete
                 .push(Finding::MissingAppraisal { criterion: c.id.clone(), label: c.label.clone() }.diagnostic());
             result.mark = Some((*m).clone());
-            result.explanation = Explanation::MissingAppraisal.text();
+            result.explanation = Explanation::MissingAppraisal.into();
         }
         Some(m) => {
             let f = rules::clamp01(m.mark / out_of);
@@ -556,11 +689,11 @@ fn manual(
                 points: result.points,
                 appraisal: m.appraisal.trim().to_string(),
             }
-            .text();
+            .into();
         }
         None => {
             work.incomplete.push(Finding::MissingMark { criterion: c.id.clone(), label: c.label.clone() }.diagnostic());
-            result.explanation = Explanation::MissingMark.text();
+            result.explanation = Explanation::MissingMark.into();
         }
     }
 }
@@ -589,7 +722,7 @@ fn automatic(
                 points: result.points,
                 appraisal: m.appraisal.trim().to_string(),
             }
-            .text();
+            .into();
         }
         (Some(words), None) => {
             work.incomplete.push(
@@ -607,12 +740,12 @@ fn automatic(
             result.points = round(f * c.weight);
             result.explanation = Explanation::ToRead {
                 words: words.clone(),
-                answer: answer(c, reading),
+                answer: answer(result.value_text.as_ref(), reading),
                 fraction: f,
                 weight: c.weight,
                 points: result.points,
             }
-            .text();
+            .into();
         }
         // An unreadable answer, read by the evaluators: their mark.
         (None, Some(m)) => {
@@ -627,7 +760,7 @@ fn automatic(
                 points: result.points,
                 appraisal: m.appraisal.trim().to_string(),
             }
-            .text();
+            .into();
         }
         // An answer that could not be read is read by an evaluator, never a silent 0; when it
         // is also a minimum requirement, that finding already says so.
@@ -646,25 +779,24 @@ fn automatic(
                     .diagnostic(),
                 );
             }
-            result.explanation = Explanation::Unreadable { answer, problem, weight: c.weight }.text();
+            result.explanation = Explanation::Unreadable { answer, problem, weight: c.weight }.into();
         }
         (None, None) => {
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
             result.fraction = f;
             result.points = round(f * c.weight);
-            result.explanation = explain(c, reading, f, result.points);
+            let answer = answer(result.value_text.as_ref(), reading);
+            result.explanation =
+                Explanation::Answer { answer, fraction: f, weight: c.weight, points: result.points }.into();
         }
     }
 }
 
-fn explain(c: &Criterion, reading: &Reading, f: f64, earned: f64) -> Text {
-    Explanation::Answer { answer: answer(c, reading), fraction: f, weight: c.weight, points: earned }.text()
-}
-
-/// The answer found, as the findings and explanations quote it.
-fn answer(c: &Criterion, reading: &Reading) -> Answer {
-    match (&reading.value, &reading.problem) {
-        (Some(v), _) => Answer::Given(both(|l| v.display(&c.answer, l))),
+/// The answer found, as the findings and explanations quote it: `shown`, the value in words
+/// (the result's `value_text`), when there is one.
+fn answer(shown: Option<&Text>, reading: &Reading) -> Answer {
+    match (shown, &reading.problem) {
+        (Some(v), _) => Answer::Given(v.clone()),
         (None, Some(p)) => Answer::Unreadable(p.clone()),
         (None, None) => Answer::Missing,
     }

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::finding::Explanation;
 use crate::grid::{PriceBasis, PriceMethod};
 use crate::offer::ManualMark;
 use crate::text::{Lang, Text};
@@ -224,7 +225,8 @@ pub struct CriterionResult {
     /// The criterion's weight.
     pub max: f64,
     /// How the points follow from the answer, in words.
-    pub explanation: Text,
+    #[schemars(with = "Text")]
+    pub explanation: Explained,
     /// How the answer was read (unit converted, basis assumed…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Text>,
@@ -245,6 +247,60 @@ pub struct CriterionResult {
     /// option matches, an answer Jauge could not read): what the mark is out of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_out_of: Option<f64>,
+}
+
+/// How a criterion's points were reached, kept as data ([`Explanation`]) until its words are read:
+/// an evaluation explains every offer's every criterion, and a reader looks at a few. It reads,
+/// compares and serialises as the [`Text`] it words (`jauge-report/1` is unchanged), through
+/// `Deref`, so `explanation.get(lang)` words it once, in both languages, on first use.
+#[derive(Clone, Debug, Default)]
+pub struct Explained {
+    data: Option<Explanation>,
+    text: std::sync::OnceLock<Text>,
+}
+
+impl Explained {
+    /// The words: the explanation's, worded now if they were not yet, or the text it was read as.
+    pub fn text(&self) -> &Text {
+        self.text.get_or_init(|| self.data.as_ref().map(Explanation::text).unwrap_or_default())
+    }
+}
+
+impl std::ops::Deref for Explained {
+    type Target = Text;
+    fn deref(&self) -> &Text {
+        self.text()
+    }
+}
+
+impl From<Explanation> for Explained {
+    fn from(data: Explanation) -> Explained {
+        Explained { data: Some(data), text: std::sync::OnceLock::new() }
+    }
+}
+
+impl From<Text> for Explained {
+    fn from(text: Text) -> Explained {
+        Explained { data: None, text: std::sync::OnceLock::from(text) }
+    }
+}
+
+impl PartialEq for Explained {
+    fn eq(&self, other: &Explained) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Serialize for Explained {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.text().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Explained {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Explained, D::Error> {
+        Text::deserialize(deserializer).map(Explained::from)
+    }
 }
 
 /// A minimum requirement and whether the offer meets it.

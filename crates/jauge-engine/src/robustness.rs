@@ -7,7 +7,7 @@
 use crate::law::{Law, cite};
 use serde::{Deserialize, Serialize};
 
-use crate::evaluate::{Options, evaluate_with};
+use crate::evaluate::{Options, evaluate_with, ranking_under};
 use crate::grid::PriceMethod;
 use crate::offer::Offer;
 use crate::report::{OfferResult, Report, Status};
@@ -151,7 +151,9 @@ fn change(flip: Option<&Flip>, sign: &str, room: f64, lang: Lang) -> String {
     }
 }
 
-/// Computes the robustness of the ranking of `offers` against `grid` (as graded by `report`).
+/// Computes the robustness of the ranking of `offers` against `grid` (as graded by `report`, their
+/// [`crate::evaluate`]); the rankings under the other price methods come from the report's marks,
+/// without evaluating again.
 pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robustness {
     let ranked: Vec<&OfferResult> = report.offers.iter().filter(|o| o.status == Status::Ranked).collect();
     let winner = ranked.iter().find(|o| o.rank == Some(1)).copied();
@@ -214,11 +216,16 @@ pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robu
                 .collect()
         })
         .unwrap_or_default();
+    // Each method's ranking from the report's marks; a report that is not this grid's is evaluated
+    // again.
     let methods = PriceMethod::ALL
         .iter()
         .map(|&method| {
-            let r = evaluate_with(grid, offers, Options { price_method: Some(method) });
-            MethodRanking { method, offers: r.offers.iter().map(|o| (o.supplier.clone(), o.rank, o.total)).collect() }
+            let offers = ranking_under(grid, report, method).unwrap_or_else(|| {
+                let r = evaluate_with(grid, offers, Options { price_method: Some(method) });
+                r.offers.iter().map(|o| (o.supplier.clone(), o.rank, o.total)).collect()
+            });
+            MethodRanking { method, offers }
         })
         .collect();
     Robustness { winner: winner.map(|w| w.supplier.clone()), families, methods }

@@ -66,32 +66,48 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
-    let fixed = format!("{:.*}", decimals, value);
+    let fixed = fixed(value, decimals);
     let (int_part, frac_part) = match fixed.split_once('.') {
-        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
-        None => (fixed.clone(), String::new()),
+        Some((i, f)) => (i, f.trim_end_matches('0')),
+        None => (fixed.as_str(), ""),
     };
-    let (sign, digits) = match int_part.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", int_part.as_str()),
+    let (negative, digits) = match int_part.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, int_part),
     };
-    let sep = match lang {
-        Lang::Fr => '\u{202F}',
-        Lang::En => ',',
-    };
-    let mut grouped = String::new();
+    let sep = lang.pick('\u{202F}', ',');
+    let zero = digits.bytes().all(|b| b == b'0') && frac_part.is_empty();
+    let mut out = String::with_capacity(fixed.len() + digits.len() + 2);
+    if negative && !zero {
+        out.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(sep);
+            out.push(sep);
         }
-        grouped.push(c);
+        out.push(c);
     }
-    let sign = if grouped.chars().all(|c| c == '0' || c == sep) && frac_part.is_empty() { "" } else { sign };
-    if frac_part.is_empty() {
-        format!("{sign}{grouped}")
+    if !frac_part.is_empty() {
+        out.push(lang.pick(',', '.'));
+        out.push_str(frac_part);
+    }
+    out
+}
+
+/// `value` written with exactly `decimals` decimals, as `format!("{value:.decimals$}")` writes it,
+/// trailing zeros aside. The shortest decimal that reads back as `value` is that figure when it
+/// has no more decimals and a unit in the last place of `value` is below 10^−decimals (then only
+/// one figure of `decimals` decimals lies within half a unit of `value`); it is much quicker to
+/// find than the exact expansion, which is the fallback.
+fn fixed(value: f64, decimals: usize) -> String {
+    let short = value.to_string();
+    let places = short.split_once('.').map_or(0, |(_, f)| f.len());
+    let scale = i32::try_from(decimals).map_or(f64::INFINITY, |d| 10f64.powi(d));
+    // 2^52: below it, value × 10^decimals < 2^52 makes a unit in the last place below 10^−decimals.
+    if places <= decimals && (value.abs() * scale) < 4_503_599_627_370_496.0 {
+        short
     } else {
-        let point = if lang == Lang::Fr { ',' } else { '.' };
-        format!("{sign}{grouped}{point}{frac_part}")
+        format!("{:.*}", decimals, value)
     }
 }
 
@@ -155,6 +171,48 @@ mod tests {
         assert_eq!(number(-0.001, 2, Lang::Fr), "0");
         assert_eq!(number(-12.346, 2, Lang::En), "-12.35");
         assert_eq!(number(1_000_000.0, 0, Lang::En), "1,000,000");
+    }
+
+    /// The integer part and the decimals without their trailing zeros.
+    fn parts(figure: &str) -> (&str, &str) {
+        figure.split_once('.').map_or((figure, ""), |(i, f)| (i, f.trim_end_matches('0')))
+    }
+
+    #[test]
+    fn the_shortest_figure_is_the_exact_one_when_it_is_short_enough() {
+        // Halves written in binary, figures that are not, large and tiny values, negative zero.
+        let values = [
+            0.0,
+            -0.0,
+            0.125,
+            0.35,
+            2.675,
+            1.005,
+            99.9,
+            0.1 + 0.2,
+            1e15 + 0.3,
+            123_456_789.123_456,
+            4.5e15,
+            1e22,
+            -12.346,
+            5e-7,
+            1.0 / 3.0,
+            2.5,
+            -0.000_04,
+        ];
+        for v in values {
+            for d in 0..8 {
+                assert_eq!(parts(&fixed(v, d)), parts(&format!("{v:.d$}")), "{v} to {d}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_the_exact_expansion(v in proptest::num::f64::NORMAL, d in 0usize..8) {
+            let (quick, exact) = (fixed(v, d), format!("{v:.d$}"));
+            proptest::prop_assert_eq!(parts(&quick), parts(&exact));
+        }
     }
 
     #[test]

@@ -4,42 +4,40 @@
 //! `lang` is `"en"`, whose `code` says what it is (`too_large`, `password`, `syntax`…) and whose
 //! `data` holds Jauge's error as data (`{code, data}`), for a caller to word it in its own
 //! language. Everything runs locally: no function here makes a request.
+//!
+//! Two features split it for the web app, each built as a module of its own: `reader` (checking
+//! grids, reading offers, evaluating: the reader worker's module) and `writers` (the response form
+//! and the exports, fetched by the worker only when one is written). The package for platforms has
+//! both (the default).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+#[cfg(feature = "writers")]
 use jauge_engine::error::Document;
-use jauge_engine::{CheckedGrid, Diagnostic, Error, Lang, Offer};
-use jauge_sheets::{FormKind, Limits};
+use jauge_engine::{CheckedGrid, Error, Lang};
+#[cfg(feature = "writers")]
+use jauge_sheets::FormKind;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// What `checkGrid` returns.
-#[derive(Serialize)]
-struct GridCheck {
-    valid: bool,
-    id: Option<String>,
-    version: Option<String>,
-    title: Option<jauge_engine::Text>,
-    publisher: Option<String>,
-    fingerprint: Option<String>,
-    warnings: Vec<Diagnostic>,
-    problems: Vec<Diagnostic>,
-    error: Option<String>,
-}
+#[cfg(feature = "reader")]
+mod reader;
+#[cfg(feature = "reader")]
+pub use reader::*;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     // Maps become plain objects, as JavaScript callers expect.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
-fn language(lang: Option<String>) -> Lang {
+pub(crate) fn language(lang: Option<String>) -> Lang {
     if lang.as_deref() == Some("en") { Lang::En } else { Lang::Fr }
 }
 
 /// The JavaScript error for a refusal: its words in `lang`, its `code` and its `data`.
-fn fail(e: &Error, lang: Lang) -> JsValue {
+pub(crate) fn fail(e: &Error, lang: Lang) -> JsValue {
     let error = js_sys::Error::new(&e.describe(lang));
     let _ = js_sys::Reflect::set(&error, &"code".into(), &e.code().into());
     if let Ok(data) = to_js(e) {
@@ -56,7 +54,7 @@ thread_local! {
 }
 
 /// The checked grid of a grid file's text: the one kept when the text is the last one checked.
-fn grid(json: &str, lang: Lang) -> Result<Rc<CheckedGrid>, JsValue> {
+pub(crate) fn grid(json: &str, lang: Lang) -> Result<Rc<CheckedGrid>, JsValue> {
     checked(json).map_err(|e| fail(&e, lang))
 }
 
@@ -70,46 +68,7 @@ fn checked(json: &str) -> Result<Rc<CheckedGrid>, Error> {
     Ok(grid)
 }
 
-/// Checks a grid file's text: `{valid, id, version, title, publisher, fingerprint, warnings,
-/// problems, error}`, every problem listed with its criterion and field.
-#[wasm_bindgen(js_name = checkGrid)]
-pub fn check_grid(json: &str) -> Result<JsValue, JsValue> {
-    let check = match CheckedGrid::from_json(json) {
-        Ok(g) => {
-            let grid = g.grid();
-            GridCheck {
-                valid: true,
-                id: Some(grid.id.clone()),
-                version: Some(grid.version.clone()),
-                title: Some(grid.title.clone()),
-                publisher: Some(grid.publisher.clone()),
-                fingerprint: Some(g.fingerprint().to_string()),
-                warnings: g.warnings().to_vec(),
-                problems: Vec::new(),
-                error: None,
-            }
-        }
-        Err(e) => {
-            let (problems, error) = match e {
-                jauge_engine::Error::InvalidGrid { problems } => (problems, None),
-                e => (Vec::new(), Some(e.to_string())),
-            };
-            GridCheck {
-                valid: false,
-                id: None,
-                version: None,
-                title: None,
-                publisher: None,
-                fingerprint: None,
-                warnings: Vec::new(),
-                problems,
-                error,
-            }
-        }
-    };
-    to_js(&check)
-}
-
+#[cfg(feature = "writers")]
 /// Writes the response form of a grid as `xlsx`, `ods` or `csv` bytes.
 #[wasm_bindgen(js_name = responseForm)]
 pub fn response_form(grid_json: &str, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsValue> {
@@ -117,29 +76,7 @@ pub fn response_form(grid_json: &str, format: &str, lang: Option<String>) -> Res
     jauge_sheets::write_form(&*grid(grid_json, lang)?, kind(format, lang)?).map_err(|e| fail(&e, lang))
 }
 
-/// Reads an offer file (a filled form in any spreadsheet format, a CSV or a JSON offer) into an
-/// offer object with its identity (the file's SHA-256) and its located diagnostics. A file that
-/// cannot be read throws a refusal (see the crate's documentation) naming the file.
-#[wasm_bindgen(js_name = readOffer)]
-pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsValue> {
-    let lang = language(lang);
-    let grid = grid(grid_json, lang)?;
-    let offer = jauge_sheets::read_offer(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))?;
-    to_js(&offer)
-}
-
-/// Reads an offer file for a grid that may have lots: an array with one offer per lot the bidder
-/// bids for (each identified by the file's SHA-256 and its lot); for a grid without lots, the one
-/// offer `readOffer` reads. Answers to a lot the bidder does not bid for are reported in the
-/// offers' diagnostics, not scored.
-#[wasm_bindgen(js_name = readOffers)]
-pub fn read_offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsValue> {
-    let lang = language(lang);
-    let grid = grid(grid_json, lang)?;
-    let offers = jauge_sheets::read_offers(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))?;
-    to_js(&offers)
-}
-
+#[cfg(feature = "writers")]
 /// Writes the results of an evaluation (a report as returned by `evaluate`) as `xlsx` or `ods`
 /// bytes (ranking, detail per criterion, price analysis, grid) or `csv` (the ranking), with
 /// headings in French, or in English when `lang` is `"en"`.
@@ -151,6 +88,7 @@ pub fn export_results(report: JsValue, format: &str, lang: Option<String>) -> Re
     jauge_sheets::write_results(&report, kind(format, lang)?, lang).map_err(|e| fail(&e, lang))
 }
 
+#[cfg(feature = "writers")]
 /// Writes a document (a `jauge-document` as JSON: the analysis report as the web app or the CLI
 /// builds it) as `xlsx` or `ods` bytes, a sheet per heading, or as `csv`, its sections one after
 /// the other.
@@ -162,19 +100,10 @@ pub fn export_document(document_json: &str, format: &str, lang: Option<String>) 
     jauge_sheets::write_document(&document, kind(format, lang)?).map_err(|e| fail(&e, lang))
 }
 
+#[cfg(feature = "writers")]
 fn kind(format: &str, lang: Lang) -> Result<FormKind, JsValue> {
     FormKind::from_extension(&format!("file.{format}"))
         .ok_or_else(|| fail(&Error::OutputFormat { format: format.to_string() }, lang))
-}
-
-/// Evaluates offers (as returned by `readOffer`, marks added) against a grid: the
-/// `jauge-report/1` report.
-#[wasm_bindgen]
-pub fn evaluate(grid_json: &str, offers: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
-    let lang = language(lang);
-    let offers: Vec<Offer> = serde_wasm_bindgen::from_value(offers)
-        .map_err(|e| fail(&Error::Unreadable { document: Document::Offer, detail: e.to_string() }, lang))?;
-    to_js(&jauge_engine::evaluate(&*grid(grid_json, lang)?, &offers))
 }
 
 #[cfg(test)]

@@ -47,6 +47,15 @@ fn check(dir: &Path) {
         let report = jauge_engine::evaluate(&grid, &offers);
         let json = serde_json::to_string_pretty(&report).expect("report serialises") + "\n";
         expect_file![dir.join("report.json")].assert_eq(&json);
+        // The rankings under the other price methods (robustness) are read from the report's marks:
+        // the same as evaluating again.
+        for method in jauge_engine::grid::PriceMethod::ALL {
+            let full =
+                jauge_engine::evaluate_with(&grid, &offers, jauge_engine::Options { price_method: Some(method) });
+            let full: Vec<_> = full.offers.iter().map(|o| (o.supplier.clone(), o.rank, o.total)).collect();
+            let quick = jauge_engine::evaluate::ranking_under(&grid, &report, method);
+            assert_eq!(quick, Some(full), "{}: {method:?}", dir.display());
+        }
         // A grid with price schedules: the DQE line by line per offer and the line comparison.
         let schedules = jauge_engine::schedule::comparisons(&grid, &offers, &report);
         if !schedules.is_empty() {

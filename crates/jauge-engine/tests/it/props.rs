@@ -247,4 +247,15 @@ proptest! {
             prop_assert!(y + 1e-9 >= *x, "{:?}: {} then {}", method, x, y);
         }
     }
+
+    #[test]
+    fn each_price_method_ranks_from_the_marks_as_a_full_evaluation_does((grid, offers) in scenario()) {
+        let report = jauge_engine::evaluate(&grid, &offers);
+        for method in PriceMethod::ALL {
+            let quick = jauge_engine::evaluate::ranking_under(&grid, &report, method);
+            let full = evaluate_with(&grid, &offers, Options { price_method: Some(method) });
+            let full: Vec<_> = full.offers.iter().map(|o| (o.supplier.clone(), o.rank, o.total)).collect();
+            prop_assert_eq!(quick, Some(full));
+        }
+    }
 }
