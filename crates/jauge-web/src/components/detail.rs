@@ -109,7 +109,9 @@ pub fn offer_detail(props: &DetailProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <OfferBill lang={lang} schedules={props.schedules.clone()} offer={o.id.clone()} grid={props.grid.clone()} />
+            if !props.schedules.is_empty() {
+                <OfferBill lang={lang} schedules={props.schedules.clone()} offer={o.id.clone()} grid={props.grid.clone()} />
+            }
         </section>
     }
 }

@@ -310,7 +310,11 @@ pub fn results_panel(props: &ResultsProps) -> Html {
             if !report.warnings.is_empty() {
                 <ul class="avertissements">{ for report.warnings.iter().map(|w| html! { <li>{ w.message.get(lang) }</li> }) }</ul>
             }
-            <QuantitiesField lang={lang} lacking={props.lacks_quantities} given={props.quantities_given} on_action={props.on_action.clone()} />
+            // Placed only when it shows something: a component that renders nothing between
+            // siblings that come and go (the marks to enter) loses its place in yew's DOM.
+            if props.lacks_quantities || props.quantities_given {
+                <QuantitiesField lang={lang} lacking={props.lacks_quantities} given={props.quantities_given} on_action={props.on_action.clone()} />
+            }
             if !props.to_mark.is_empty() {
                 <details class="a-noter" open=true>
                     <summary id="titre-a-noter">{ text::count(props.to_mark.len(), ("note à saisir", "notes à saisir"), ("mark to enter", "marks to enter"), lang) }</summary>
@@ -401,7 +405,7 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                     </ul>
                 }
                 { chart(&kept, lang) }
-                if let Some(grid) = props.grid.clone() {
+                if let (Some(grid), false) = (props.grid.clone(), props.schedules.is_empty()) {
                     <ScheduleComparison lang={lang} schedules={props.schedules.clone()} report={report.clone()} grid={grid} />
                 }
                 <p class="edition">{ format!("{} {} — {} {} {} — {} {}",
