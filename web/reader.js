@@ -39,9 +39,10 @@ self.onmessage = async ({ data }) => {
       self.close();
       return;
     }
-    // Jauge's refusals carry their data (a code and what it is about): the page words them in
-    // the buyer's language, now or after a change of language, without reading the file again.
-    const refusal = error.data === undefined ? undefined : JSON.stringify(error.data);
+    // Jauge's refusals come worded in both languages (the page shows either, now or after a
+    // change of language, without reading the file again) with, for a file of another kind than
+    // the one asked for, the kind it is.
+    const refusal = error.fr === undefined ? undefined : { fr: error.fr, en: error.en, belongs: error.belongs };
     self.postMessage({ id, refusal, detail: error.message });
   }
 };

@@ -34,6 +34,11 @@ pub enum Document {
 }
 
 impl Document {
+    /// The kind of document its code names (`grid`, `offer`…, as serialised), if it is one.
+    pub fn from_code(code: &str) -> Option<Document> {
+        serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+    }
+
     fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Document::Grid, Lang::Fr) => "grille",
@@ -342,6 +347,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// For a file of another kind than the one asked for (an offer given as a grid…), the kind it
+    /// is, so that an interface can say where it goes.
+    pub fn belongs(&self) -> Option<Document> {
+        match self {
+            Error::WrongKind { found, .. } => Some(*found),
+            Error::Json { source, .. } => source.belongs(),
+            _ => None,
+        }
+    }
+
     /// The error's code, as serialised (`too_large`, `session_format`…).
     pub fn code(&self) -> String {
         serde_json::to_value(self)

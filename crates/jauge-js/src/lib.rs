@@ -36,10 +36,18 @@ pub(crate) fn language(lang: Option<String>) -> Lang {
     if lang.as_deref() == Some("en") { Lang::En } else { Lang::Fr }
 }
 
-/// The JavaScript error for a refusal: its words in `lang`, its `code` and its `data`.
+/// The JavaScript error for a refusal: its words in `lang`, its `code` and its `data`; its words
+/// in both languages (`fr`, `en`) and, for a file of another kind than the one asked for, the kind
+/// it is (`belongs`: `grid`, `offer`, `marks`, `session`, `record`…), so that a page can show it
+/// in either language without reading the data.
 pub(crate) fn fail(e: &Error, lang: Lang) -> JsValue {
     let error = js_sys::Error::new(&e.describe(lang));
     let _ = js_sys::Reflect::set(&error, &"code".into(), &e.code().into());
+    let _ = js_sys::Reflect::set(&error, &"fr".into(), &e.describe(Lang::Fr).into());
+    let _ = js_sys::Reflect::set(&error, &"en".into(), &e.describe(Lang::En).into());
+    if let Some(Ok(kind)) = e.belongs().map(|d| to_js(&d)) {
+        let _ = js_sys::Reflect::set(&error, &"belongs".into(), &kind);
+    }
     if let Ok(data) = to_js(e) {
         let _ = js_sys::Reflect::set(&error, &"data".into(), &data);
     }

@@ -9,6 +9,15 @@ use jauge_engine::Lang;
 pub enum Failure {
     /// Jauge refused a file or an operation.
     Jauge(jauge_engine::Error),
+    /// The reader module refused a file: Jauge's refusal as it words it in both languages, and,
+    /// for a file of another kind than the one asked for, the kind it is (the page does not read
+    /// the refusal's data back: its deserialiser would weigh on the page's first load).
+    Refused {
+        /// The refusal in French and English.
+        words: jauge_engine::Text,
+        /// The kind of file it is, when not the kind asked for.
+        belongs: Option<jauge_engine::error::Document>,
+    },
     /// The reader module's worker could not start.
     ReaderStart(String),
     /// The reader module could not be fetched.
@@ -71,10 +80,8 @@ impl Failure {
     /// The failure in the interface's language.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Failure::Jauge(e) => match where_it_goes(e, lang) {
-                Some(hint) => format!("{}{}{hint}", e.describe(lang), lang.pick(" ; ", "; ")),
-                None => e.describe(lang),
-            },
+            Failure::Jauge(e) => with_hint(e.describe(lang), e.belongs(), lang),
+            Failure::Refused { words, belongs } => with_hint(words.get(lang).to_string(), *belongs, lang),
             Failure::ReaderStart(detail) => lang.pick(
                 format!("le module de lecture des tableurs n'a pas pu démarrer ({detail})"),
                 format!("the spreadsheet reader could not start ({detail})"),
@@ -128,18 +135,19 @@ impl Failure {
     }
 }
 
-/// For a file of another kind than the one asked for, where in the app that kind of file goes.
-fn where_it_goes(e: &jauge_engine::Error, lang: Lang) -> Option<&'static str> {
+/// A refusal's words, followed, for a file of another kind than the one asked for, by where in the
+/// app that kind of file goes.
+fn with_hint(words: String, belongs: Option<jauge_engine::error::Document>, lang: Lang) -> String {
+    match belongs.map(|d| where_it_goes(d, lang)) {
+        Some(hint) => format!("{words}{}{hint}", lang.pick(" ; ", "; ")),
+        None => words,
+    }
+}
+
+/// Where in the app a kind of file goes.
+fn where_it_goes(found: jauge_engine::error::Document, lang: Lang) -> &'static str {
     use jauge_engine::error::Document;
-    let found = match e {
-        jauge_engine::Error::WrongKind { found, .. } => *found,
-        jauge_engine::Error::Json { source, .. } => match **source {
-            jauge_engine::Error::WrongKind { found, .. } => found,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    Some(match found {
+    match found {
         Document::Grid => lang.pick("à choisir dans la section 1, « La grille »", "choose it in section 1, \"The grid\""),
         Document::Offer => lang.pick("à ajouter dans la section 2, « Les offres »", "add it in section 2, \"The offers\""),
         Document::Marks => lang.pick(
@@ -158,5 +166,5 @@ fn where_it_goes(e: &jauge_engine::Error, lang: Lang) -> Option<&'static str> {
             "un résultat exporté ne se relit pas : importer plutôt la session",
             "an exported result is not read back: import the session instead",
         ),
-    })
+    }
 }

@@ -80,9 +80,16 @@ fn worker() -> Result<Rc<Worker>, Failure> {
             } else if crashed {
                 Err(Failure::Crashed { file: text(&data, "name").unwrap_or_default(), detail })
             } else {
-                // A refusal comes as Jauge's error, worded here in the buyer's language.
-                let refusal = text(&data, "refusal").and_then(|json| serde_json::from_str(&json).ok());
-                Err(refusal.map_or(Failure::Reader(detail), Failure::Jauge))
+                // A refusal comes worded in both languages, with the kind of file it is when it
+                // is not the kind asked for.
+                let refusal = Reflect::get(&data, &"refusal".into()).ok().filter(|r| r.is_object());
+                Err(match refusal {
+                    Some(r) => Failure::Refused {
+                        words: jauge_engine::Text { fr: text(&r, "fr").unwrap_or_default(), en: text(&r, "en") },
+                        belongs: text(&r, "belongs").and_then(|k| jauge_engine::error::Document::from_code(&k)),
+                    },
+                    None => Failure::Reader(detail),
+                })
             };
             let _ = tx.send(reply);
             if crashed {

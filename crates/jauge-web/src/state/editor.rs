@@ -24,26 +24,8 @@ pub const UNDO_DEPTH: usize = 50;
 pub const ANSWER_TYPES: [&str; 10] =
     ["yes_no", "number", "percentage", "duration", "choice", "multi_choice", "date", "url", "text", "price"];
 
-/// The units a number or a duration may be expressed in, as grid files name them.
-pub const UNITS: [Unit; 17] = [
-    Unit::Wh,
-    Unit::Kwh,
-    Unit::Mwh,
-    Unit::GCo2e,
-    Unit::KgCo2e,
-    Unit::TCo2e,
-    Unit::Minute,
-    Unit::Hour,
-    Unit::Day,
-    Unit::WorkingDay,
-    Unit::Month,
-    Unit::Year,
-    Unit::Percent,
-    Unit::Mb,
-    Unit::Gb,
-    Unit::Count,
-    Unit::Ratio,
-];
+/// The units a number or a duration may be expressed in (the engine's list).
+pub const UNITS: [Unit; 17] = Unit::ALL;
 
 /// A unit's name as grid files write it (`kwh`, `working_day`…).
 pub fn unit_code(unit: Unit) -> String {
