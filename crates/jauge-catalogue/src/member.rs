@@ -28,8 +28,8 @@ pub struct Pin {
 pub enum Opening {
     /// Signed by the key pinned for its publisher.
     Verified(Signed),
-    /// Signed, but no key is pinned for its publisher nor with the signature's key id: the member
-    /// is asked to pin the structure's key. Nothing of the catalogue is verified yet.
+    /// Signed, but no key is pinned for the publisher it claims: the member is asked to pin the
+    /// structure's key. Nothing of the catalogue is verified yet.
     Unpinned {
         /// The publisher the catalogue claims (not verified).
         publisher: String,
@@ -39,16 +39,16 @@ pub enum Opening {
 }
 
 /// Opens a catalogue (its bytes and its `.minisig` text, `None` when there is none) against the
-/// keys pinned: the key pinned for the publisher it claims, else the one with the signature's
-/// key id. An unsigned catalogue is refused; a catalogue signed by another key than its
-/// publisher's pinned one is refused (`OtherKey`), as is one changed after signing.
+/// key pinned for the publisher it claims. An unsigned catalogue is refused; a catalogue signed
+/// by another key than its publisher's pinned one is refused (`OtherKey`), as is one changed
+/// after signing. A key pinned for another publisher vouches for that publisher only: a
+/// catalogue claiming a name no key is pinned for asks for a pin, even when a key pinned under
+/// another name signed it, so that no structure can publish under another's name.
 pub fn open(catalogue: &[u8], signature: Option<&str>, pins: &[Pin]) -> Result<Opening, Refusal> {
     let claimed = read(catalogue)?;
     let signature = signature.filter(|s| !s.trim().is_empty()).ok_or(Refusal::NoSignature)?;
     let signer = signer(signature)?;
-    let pin =
-        pins.iter().find(|p| p.publisher == claimed.publisher).or_else(|| pins.iter().find(|p| p.key_id == signer));
-    match pin {
+    match pins.iter().find(|p| p.publisher == claimed.publisher) {
         None => Ok(Opening::Unpinned { publisher: claimed.publisher, key_id: signer }),
         Some(pin) => Ok(Opening::Verified(verify(catalogue, signature, &PublicKey::parse(&pin.key)?)?)),
     }

@@ -40,6 +40,18 @@ fn the_first_opening_asks_to_pin_then_the_pinned_key_verifies() {
 }
 
 #[test]
+fn a_key_pinned_for_another_publisher_does_not_vouch_for_this_one() {
+    let (catalogue, signature) = (fixture("signe/catalogue.json"), fixture("signe/catalogue.json.minisig"));
+    // The very key that signed the catalogue, pinned under another structure's name.
+    let (mut other, _) = pin(catalogue.as_bytes(), &signature, &fixture("signe/structure.pub")).expect("pinned");
+    other.publisher = "Autre structure".into();
+    assert_eq!(
+        open(catalogue.as_bytes(), Some(&signature), &[other]).expect("opened"),
+        Opening::Unpinned { publisher: "GIP Mutualisation Exemple".into(), key_id: "26EB2E1FDC1DA597".into() }
+    );
+}
+
+#[test]
 fn unsigned_tampered_and_foreign_catalogues_are_refused() {
     let catalogue = fixture("signe/catalogue.json");
     let signature = fixture("signe/catalogue.json.minisig");
