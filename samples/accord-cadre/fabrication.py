@@ -150,7 +150,7 @@ def main():
         session = json.load(f)
     decision = {
         "kept": ["pse-astreinte"],
-        "date": "2027-02-01",
+        "date": "2026-09-01",
         "author": "M. Le Bihan, directeur du GIP",
         "detail": "l'astreinte du week-end couvre les téléservices des membres ; la formation est assurée en interne",
     }
@@ -159,7 +159,7 @@ def main():
                for k2, v2 in ([("optional_services", decision)] if k == "quantities" else []) + [(k, v)]}
     with open(first, "w", encoding="utf-8") as f:
         f.write(json.dumps(session, ensure_ascii=False, indent=2))
-    run(JAUGE + ["round", "--session", first, "--kind", "final", "--date", "2027-03-15",
+    run(JAUGE + ["round", "--session", first, "--kind", "final", "--date", "2026-10-15",
                  "-o", os.path.join(HERE, "session.json")] + files(2))
 
 

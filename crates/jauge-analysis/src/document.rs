@@ -206,6 +206,9 @@ fn method(d: &mut Document, a: &Analysis) {
     for t in a.method_text(lang) {
         d.para(t);
     }
+    for t in schedule_method(a, lang) {
+        d.para(t);
+    }
     let rows = a
         .method(lang)
         .into_iter()
@@ -234,6 +237,82 @@ fn method(d: &mut Document, a: &Analysis) {
         ]),
         rows,
     });
+}
+
+/// The rules each price schedule announces, as the method owes them: the comparison through the
+/// quantity estimate, the lines whose quantity was kept from bidders with the quantity applied,
+/// which figure prevails when a line total does not add up, what a missing unit price makes of an
+/// offer, and when a line is a point to examine.
+fn schedule_method(a: &Analysis, lang: Lang) -> Vec<String> {
+    use jauge_engine::grid::{MissingPrice, Prevails};
+    let schedules = a.schedules();
+    a.grid
+        .grid()
+        .criteria()
+        .filter_map(|(_, c)| c.schedule.as_ref().map(|s| (c, s)))
+        .map(|(c, s)| {
+            let hidden: Vec<String> = s
+                .lines
+                .iter()
+                .filter(|l| l.quantity.is_none())
+                .map(|l| {
+                    let applied = schedules
+                        .iter()
+                        .filter(|x| x.criterion == c.id)
+                        .flat_map(|x| &x.lines)
+                        .find(|x| x.line == l.id)
+                        .map(|x| number(x.quantity, 2, lang));
+                    let line = designation(a, &c.id, &l.id, lang);
+                    match applied {
+                        Some(q) => format!("{line} ({} {q})", lang.pick("quantité", "quantity")),
+                        None => line,
+                    }
+                })
+                .collect();
+            let prevails = match s.prevails {
+                Prevails::UnitPrice => lang.pick(
+                    "le prix unitaire prévaut et le montant de la ligne est recalculé",
+                    "the unit price prevails and the line total is recomputed",
+                ),
+                Prevails::Total => lang.pick(
+                    "le montant de la ligne prévaut et le prix unitaire en est déduit",
+                    "the line total prevails and the unit price is derived from it",
+                ),
+            };
+            let missing = match s.missing {
+                MissingPrice::Incomplete => lang.pick("l'offre est incomplète", "the offer is incomplete"),
+                MissingPrice::Irregular => lang.pick("l'offre est irrégulière", "the offer is irregular"),
+                MissingPrice::HighestOfOthers => lang.pick(
+                    "la ligne est comptée au prix unitaire le plus élevé des autres offres",
+                    "the line is counted at the highest unit price of the other offers",
+                ),
+            };
+            let low = number(s.low_line * 100.0, 0, lang);
+            let mut t = lang.pick(
+                format!(
+                    "Critère {} : le prix comparé est celui du détail quantitatif estimatif, somme des quantités × prix unitaires des lignes comptées. Comme la grille l'annonce, un montant de ligne différent du prix unitaire × la quantité : {prevails} ; un prix unitaire absent : {missing}. Une ligne dont le prix unitaire est inférieur à {low} % de la médiane des autres offres est un point à examiner, jamais un motif de rejet.",
+                    c.id
+                ),
+                format!(
+                    "Criterion {}: the compared price is the quantity estimate's, the sum of quantity × unit price over the lines counted. As the grid announces, a line total that differs from unit price × quantity: {prevails}; a missing unit price: {missing}. A line whose unit price is below {low}% of the other offers' median is a point to examine, never a reason to reject.",
+                    c.id
+                ),
+            );
+            if !hidden.is_empty() {
+                t += &lang.pick(
+                    format!(
+                        " Quantités fixées par l'acheteur et non communiquées aux soumissionnaires, appliquées de la même façon à toutes les offres : {}.",
+                        hidden.join(" ; ")
+                    ),
+                    format!(
+                        " Quantities set by the buyer and not disclosed to bidders, applied alike to every offer: {}.",
+                        hidden.join("; ")
+                    ),
+                );
+            }
+            t
+        })
+        .collect()
 }
 
 /// The bidder column's heading, as every table words it.
@@ -420,6 +499,32 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
         ]),
         rows,
     });
+    low_lines(d, a);
+}
+
+/// Under the abnormally low offers: the schedule lines far below the other offers', each a point
+/// to examine (never a reason to reject), so that none is seen only in an annex.
+fn low_lines(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let mut found = Vec::new();
+    for c in a.schedules() {
+        let names = schedule_names(a, &c, lang);
+        for (o, name) in c.offers.iter().zip(&names) {
+            for f in o.findings.iter().filter(|f| matches!(f, jauge_engine::finding::Finding::ScheduleLowLine { .. })) {
+                found.push(format!("{name}{}{}", colon(lang), f.describe(lang)));
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    d.para(lang.pick(
+        "Lignes de prix très inférieures à celles des autres offres (points à examiner ; une demande de précisions peut porter sur elles) :",
+        "Schedule lines far below the other offers' (points to examine; a request for explanations may cover them):",
+    ));
+    for f in found {
+        d.para(format!("– {f}"));
+    }
 }
 
 /// 7. The ranking of the offers ranked, points per family.
@@ -719,12 +824,8 @@ fn budget(d: &mut Document, a: &Analysis) {
             ),
         ));
     }
-    for (criterion, estimate, threshold) in a.above_threshold() {
-        let (e, t) = (n(estimate, lang), n(threshold, lang));
-        d.para(lang.pick(
-            format!("⚠ Critère {criterion} : l'estimation ({e} € HT) dépasse le seuil européen indiqué par la grille ({t} € HT) alors que la procédure est adaptée : vérifier que la procédure convient au montant du marché."),
-            format!("⚠ Criterion {criterion}: the estimate (€{e} excl. taxes) is above the EU threshold the grid gives (€{t} excl. taxes) while the procedure is adapted: check that the procedure fits the contract's value."),
-        ));
+    for t in a.above_threshold() {
+        d.para(format!("⚠ {}.", t.describe(lang)));
     }
 }
 
@@ -743,14 +844,15 @@ fn optional_services(d: &mut Document, a: &Analysis) {
     if groups.is_empty() {
         return;
     }
-    let name = |g: &&jauge_engine::grid::LineGroup| format!("« {} » ({})", g.label.get(lang), g.id);
+    let name = |g: &&jauge_engine::grid::LineGroup| jauge_engine::text::quoted(&[g.label.get(lang).to_string()], lang);
     let none = lang.pick("aucune", "none").to_string();
     let list = |v: Vec<String>| if v.is_empty() { none.clone() } else { v.join(", ") };
     match &a.session.optional_services {
         Some(dec) => {
             let kept = list(groups.iter().filter(|g| dec.kept.contains(&g.id)).map(name).collect());
             let left = list(groups.iter().filter(|g| !dec.kept.contains(&g.id)).map(name).collect());
-            let (date, author, detail) = (display_date(&dec.date, lang), dec.author.trim(), dec.detail.trim());
+            let (date, author) = (display_date(&dec.date, lang), dec.author.trim());
+            let detail = sentence(dec.detail.trim());
             d.para(lang.pick(
                 format!(
                     "Prestations supplémentaires éventuelles : décision du {date} ({author}) avant le classement ; retenues : {kept} ; non retenues : {left}. Le prix comparé de chaque offre comprend exactement les prestations retenues.{}",
@@ -772,6 +874,15 @@ fn optional_services(d: &mut Document, a: &Analysis) {
                 list(groups.iter().map(name).collect())
             ),
         )),
+    }
+}
+
+/// Text the buyer typed, ended as a sentence (a full stop added unless it ends with one).
+fn sentence(text: &str) -> String {
+    match text.chars().last() {
+        None => String::new(),
+        Some('.' | '!' | '?' | '…') => text.to_string(),
+        Some(_) => format!("{text}."),
     }
 }
 

@@ -32,7 +32,7 @@ use jauge_engine::{CheckedGrid, Integrity, Lang, OfferId, Report, Status};
 #[cfg(feature = "docx")]
 pub use docx::{docx, internal_docx};
 pub use html::{html, internal_html};
-pub use pending::{Field, Pending};
+pub use pending::{Bidder, Field, Pending};
 
 /// A date `YYYY-MM-DD` (optionally followed by `THH:MM…Z`, a time in UTC) as people write it:
 /// `20/11/2026 à 11:30 (heure de Paris)` in French, `20/11/2026, 11:30 Paris time` in English
@@ -356,9 +356,11 @@ impl Analysis {
         self.rounds.iter().flat_map(|r| &r.offers).find(|p| p.id == o.id)
     }
 
-    /// The supplier of an offer.
-    fn supplier(&self, offer: &OfferId) -> String {
-        self.session.offer(offer).map_or_else(|| offer.short().to_string(), |o| o.supplier.name.clone())
+    /// The bidder of an offer (its identity's first digits when the session does not have it).
+    fn supplier(&self, offer: &OfferId) -> Bidder {
+        self.session
+            .offer(offer)
+            .map_or_else(|| Bidder { name: offer.short().to_string(), variant: None }, Bidder::of_offer)
     }
 
     /// The procedure's kind, as the record sets it or its words say.
@@ -577,7 +579,7 @@ impl Analysis {
             .offers
             .iter()
             .filter(|o| o.status == Status::Irregular)
-            .map(|o| SetAside { supplier: o.supplier.clone(), source: o.source.clone(), reason: reasons(o, lang) })
+            .map(|o| SetAside { supplier: o.bidder(lang), source: o.source.clone(), reason: reasons(o, lang) })
             .collect();
         for (offer, decision) in self.session.rejected() {
             let mut reason = decision.outcome.label(decision.kind, lang).to_string();
@@ -590,7 +592,7 @@ impl Analysis {
             {
                 reason = format!("{reason} ({})", reasons(o, lang));
             }
-            rows.push(SetAside { supplier: offer.supplier.name.clone(), source: offer.source.clone(), reason });
+            rows.push(SetAside { supplier: Bidder::of_offer(offer).words(lang), source: offer.source.clone(), reason });
         }
         rows
     }
@@ -623,7 +625,7 @@ impl Analysis {
                 } else {
                     decisions.join(" ")
                 };
-                LowOffer { supplier: o.supplier.clone(), price, outcome }
+                LowOffer { supplier: o.bidder(lang), price, outcome }
             })
             .collect()
     }
@@ -954,7 +956,7 @@ impl Analysis {
             .offers
             .iter()
             .filter(|o| o.status == Status::Irregular)
-            .map(|o| Pending::MayRegularise { offer: o.id.clone(), supplier: o.supplier.clone() })
+            .map(|o| Pending::MayRegularise { offer: o.id.clone(), supplier: Bidder::of(o) })
             .collect()
     }
 
@@ -1000,6 +1002,8 @@ impl Analysis {
         for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
             out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
+        out.extend(self.above_threshold().into_iter().map(Pending::AboveThreshold));
+        out.extend(self.dated_before());
         out.extend(pending::optional_services(self));
         out.extend(self.about_offers());
         out
@@ -1041,10 +1045,11 @@ impl Analysis {
             }
         }
         out.extend(absent.into_iter().map(|supplier| Pending::NoOfferInLastRound { supplier, round: last }));
-        let about = |o: &OfferResult| (o.id.clone(), o.supplier.clone());
+        let about = |o: &OfferResult| (o.id.clone(), Bidder::of(o));
         for o in self.incomplete() {
             let (offer, supplier) = about(o);
-            out.push(Pending::Marks { offer, supplier });
+            let criteria = o.awaiting_marks().map(|c| c.id.clone()).collect();
+            out.push(Pending::Marks { offer, supplier, criteria });
         }
         for o in self.all.offers.iter().filter(|o| o.flags.contains(&Flag::AbnormallyLow)) {
             let decided = self
@@ -1084,7 +1089,7 @@ impl Analysis {
             out.push(Pending::Decision { kind: d.kind, offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
         for (o, _) in self.session.integrity().into_iter().filter(|(_, i)| *i == Integrity::Edited) {
-            out.push(Pending::EditedAfterReading { offer: o.id.clone(), supplier: o.supplier.name.clone() });
+            out.push(Pending::EditedAfterReading { offer: o.id.clone(), supplier: Bidder::of_offer(o) });
         }
         out.extend(self.same_bidder());
         match (self.grid.grid().framework, self.holders()) {
@@ -1141,22 +1146,52 @@ impl Analysis {
         jauge_engine::schedule::comparisons(&self.grid, &self.session.kept(), &self.report)
     }
 
-    /// The price criteria whose estimate is above the EU threshold the grid gives while the
-    /// procedure is adapted (MAPA): (criterion, estimate, threshold), for the report and the app to
-    /// warn about. A formalised procedure, or one whose kind is not known, is not warned about.
-    pub fn above_threshold(&self) -> Vec<(String, f64, f64)> {
+    /// The report's date is earlier than the latest date the session records (offers opened,
+    /// a statement of no conflict, a round's offers, a decision, a regularisation received, the
+    /// optional services' decision): a report cannot record what had not happened when it was
+    /// written. Dates that are not `YYYY-MM-DD` are not compared.
+    fn dated_before(&self) -> Option<Pending> {
+        let today = self.generated_at.get(..10).filter(|d| iso_date(d))?;
+        let s = &self.session;
+        let p = &s.procedure;
+        let mut recorded: Vec<(&str, Recorded)> = vec![(p.opened.as_str(), Recorded::Opened)];
+        recorded.extend(p.evaluators.iter().map(|e| (e.declared.as_str(), Recorded::Statement)));
+        recorded.extend(s.rounds.iter().map(|r| (r.date.as_str(), Recorded::Round(r.number))));
+        recorded.extend(s.decisions.iter().map(|d| (d.date.as_str(), Recorded::Decision(d.kind))));
+        recorded.extend(
+            s.decisions
+                .iter()
+                .filter_map(|d| d.regularisation.as_ref())
+                .map(|r| (r.received.as_str(), Recorded::Regularisation)),
+        );
+        recorded.extend(s.optional_services.iter().map(|o| (o.date.as_str(), Recorded::OptionalServices)));
+        let (latest, what) = recorded.into_iter().filter(|(d, _)| iso_date(d)).max_by(|a, b| a.0.cmp(b.0))?;
+        (latest > today).then(|| Pending::DatedBefore { report: today.to_string(), latest: latest.to_string(), what })
+    }
+
+    /// While the procedure is adapted (MAPA), each estimate the grid gives that is above the EU
+    /// threshold it gives, or that it gives with no threshold to check it against: for a grid with
+    /// lots, the sum of the lots' estimates (the contract's value is that of all its lots);
+    /// otherwise each price criterion's estimate. A formalised procedure, or one whose kind is not
+    /// known, is not checked.
+    pub fn above_threshold(&self) -> Vec<AboveThreshold> {
         if self.kind() != jauge_engine::session::ProcedureKind::Adapted {
             return Vec::new();
         }
-        self.grid
-            .grid()
-            .criteria()
-            .filter_map(|(_, c)| {
-                let b = c.budget.as_ref()?;
-                let (estimate, threshold) = (b.estimate?, b.eu_threshold?);
-                (estimate > threshold).then(|| (c.id.clone(), estimate, threshold))
-            })
-            .collect()
+        let grid = self.grid.grid();
+        let budgets = || grid.criteria().filter_map(|(_, c)| c.budget.as_ref().map(|b| (c, b)));
+        let threshold = budgets().filter_map(|(_, b)| b.eu_threshold).reduce(f64::max);
+        let check = |criterion: Option<String>, estimate: f64, threshold: Option<f64>| {
+            threshold.is_none_or(|t| estimate > t).then_some(AboveThreshold { criterion, estimate, threshold })
+        };
+        if !grid.lots.is_empty() {
+            let estimates: Vec<f64> = grid.lots.iter().filter_map(|l| l.estimate).collect();
+            if estimates.is_empty() {
+                return Vec::new();
+            }
+            return check(None, estimates.iter().sum(), threshold).into_iter().collect();
+        }
+        budgets().filter_map(|(c, b)| check(Some(c.id.clone()), b.estimate?, b.eu_threshold)).collect()
     }
 
     /// The method in words: how points are shared, how prices are compared, what sets an offer aside.
@@ -1254,7 +1289,7 @@ impl Analysis {
             .iter()
             .map(|d| DecisionRow {
                 kind: d.kind.label(lang).to_string(),
-                supplier: self.supplier(&d.offer),
+                supplier: self.supplier(&d.offer).words(lang),
                 date: display_date(&d.date, lang),
                 author: d.author.clone(),
                 detail: match &d.regularisation {
@@ -1339,12 +1374,6 @@ fn reasons(o: &OfferResult, lang: Lang) -> String {
 /// A decision as a sentence: `demande de régularisation le 20/11/2026 par M. X : … — offre régularisée.`
 pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     let mut s = d.kind.label(lang).to_string();
-    if !d.date.is_empty() {
-        s += &format!(" {} {}", lang.pick("le", "on"), display_date(&d.date, lang));
-    }
-    if !d.author.is_empty() {
-        s += &format!(" {} {}", lang.pick("par", "by"), d.author);
-    }
     if !d.detail.trim().is_empty() {
         s += &format!("{}{}", colon(lang), d.detail.trim());
     }
@@ -1361,8 +1390,112 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
     if let Some(ground) = d.ground {
         s += &format!(" ({}{}{})", cite(Law::R2152_4), colon(lang), ground.label(lang));
     }
+    // When and by whom the decision was taken, apart from the dates its detail may give.
+    let when = match (d.date.is_empty(), d.author.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!("{} {}", lang.pick("décision du", "decision of"), display_date(&d.date, lang))),
+        (true, false) => Some(format!("{} {}", lang.pick("décision de", "decision by"), d.author)),
+        (false, false) => {
+            Some(format!("{} {}, {}", lang.pick("décision du", "decision of"), display_date(&d.date, lang), d.author))
+        }
+    };
+    if let Some(when) = when {
+        s += &format!(" ({when})");
+    }
     s.push('.');
     s
+}
+
+/// Whether a text is a date written `YYYY-MM-DD`.
+fn iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// What a date the session records is the date of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recorded {
+    /// The offers' opening.
+    Opened,
+    /// An evaluator's statement of no conflict of interest.
+    Statement,
+    /// A round's offers received.
+    Round(u32),
+    /// A decision.
+    Decision(DecisionKind),
+    /// A regularisation received.
+    Regularisation,
+    /// The decision on optional services.
+    OptionalServices,
+}
+
+impl Recorded {
+    /// What it is, in words.
+    pub fn describe(self, lang: Lang) -> String {
+        match self {
+            Recorded::Opened => lang.pick("l'ouverture des offres", "the opening of the offers").into(),
+            Recorded::Statement => lang
+                .pick("une déclaration d'absence de conflit d'intérêts", "a statement of no conflict of interest")
+                .into(),
+            Recorded::Round(n) => {
+                lang.pick(format!("la remise des offres du tour {n}"), format!("the offers of round {n}"))
+            }
+            Recorded::Decision(k) => {
+                lang.pick(format!("la décision « {} »", k.label(lang)), format!("the decision \"{}\"", k.label(lang)))
+            }
+            Recorded::Regularisation => {
+                lang.pick("la réception d'une régularisation", "a regularisation received").into()
+            }
+            Recorded::OptionalServices => lang
+                .pick(
+                    "la décision sur les prestations supplémentaires éventuelles",
+                    "the decision on optional services",
+                )
+                .into(),
+        }
+    }
+}
+
+/// An estimate above the EU threshold while the procedure is adapted, or with no threshold given
+/// to check it against ([`Analysis::above_threshold`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AboveThreshold {
+    /// The price criterion whose estimate it is; none for the sum of a grid's lots.
+    pub criterion: Option<String>,
+    /// The estimate, in euros excluding taxes.
+    pub estimate: f64,
+    /// The EU threshold the grid gives, if it gives one.
+    pub threshold: Option<f64>,
+}
+
+impl AboveThreshold {
+    /// The point in words.
+    pub fn describe(&self, lang: Lang) -> String {
+        let e = jauge_engine::text::number(self.estimate, 2, lang);
+        let what = match &self.criterion {
+            Some(c) => lang.pick(format!("l'estimation du critère {c}"), format!("the estimate of criterion {c}")),
+            None => lang.pick(
+                "l'estimation du marché, somme des lots,".to_string(),
+                "the contract's estimate, the sum of its lots,".to_string(),
+            ),
+        };
+        match self.threshold {
+            Some(t) => {
+                let t = jauge_engine::text::number(t, 2, lang);
+                lang.pick(
+                    format!("La procédure est adaptée alors que {what} ({e} € HT) dépasse le seuil européen indiqué par la grille ({t} € HT) : passer en procédure formalisée, ou indiquer dans la grille le seuil qui s'applique à ce marché"),
+                    format!("The procedure is adapted while {what} (€{e} excl. taxes) is above the EU threshold the grid gives (€{t} excl. taxes): use a formalised procedure, or give in the grid the threshold that applies to this contract"),
+                )
+            }
+            None => lang.pick(
+                format!("La procédure est adaptée et {what} est de {e} € HT : indiquer dans la grille le seuil européen qui s'applique à ce marché (budget, seuil européen), pour vérifier que la procédure convient à son montant"),
+                format!("The procedure is adapted and {what} is €{e} excl. taxes: give in the grid the EU threshold that applies to this contract (budget, EU threshold), to check that the procedure fits its value"),
+            ),
+        }
+    }
 }
 
 /// What a framework agreement with several holders announces, worded once for the method and the
@@ -1452,10 +1585,10 @@ mod tests {
         let s = Session::from_json("session.json", &edited).expect("an edited session still opens");
         let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         let armor = id_of(&s, "offre-armor-numerique.json");
-        assert!(
-            a.to_settle()
-                .contains(&Pending::EditedAfterReading { offer: armor, supplier: "Armor Numérique SCOP".into() })
-        );
+        assert!(a.to_settle().contains(&Pending::EditedAfterReading {
+            offer: armor,
+            supplier: Bidder { name: "Armor Numérique SCOP".into(), variant: None }
+        }));
         assert!(a.pending(Lang::Fr).iter().any(|p| p.starts_with(
             "Offre « Armor Numérique SCOP » : contenu modifié après lecture, l'empreinte du fichier ne garantit plus les réponses analysées"
         )));
@@ -1695,7 +1828,7 @@ mod tests {
         assert_eq!(w.supplier, "Jumelle SARL");
         assert!(
             w.reasons.contains(
-                "Ex aequo avec Éco Portail Express ; départage d'offres ex aequo le 30/10/2026 par A : motif"
+                "Ex aequo avec Éco Portail Express ; départage d'offres ex aequo : motif — offre retenue au départage (décision du 30/10/2026, A)."
             ),
             "{}",
             w.reasons
@@ -1836,7 +1969,7 @@ mod tests {
         assert!(
             a.pending(Lang::Fr)
                 .iter()
-                .any(|p| p.starts_with("Noter les critères manuels de l'offre « Cité Connect SAS »"))
+                .any(|p| p.starts_with("Noter le critère INT-05 de l'offre « Cité Connect SAS »"))
         );
         let lines = a.provisional(Lang::Fr);
         assert_eq!(lines[0], "Cité Connect SAS : notes manquantes ; total atteignable entre 66,6 et 68,6 points.");
@@ -1994,7 +2127,10 @@ mod tests {
         // The sample's irregular offer may be invited to regularise; nothing else is to decide.
         assert_eq!(
             a.to_decide(),
-            [Pending::MayRegularise { offer: nuage.clone(), supplier: "Nuage Global Ltd".into() }]
+            [Pending::MayRegularise {
+                offer: nuage.clone(),
+                supplier: Bidder { name: "Nuage Global Ltd".into(), variant: None }
+            }]
         );
         assert!(
             a.to_settle().iter().all(|p| !matches!(p, Pending::MayRegularise { .. })),
@@ -2009,7 +2145,10 @@ mod tests {
         ));
         let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         let decide = a.to_decide();
-        assert!(decide.contains(&Pending::InviteRegularisation { offer: nuage, supplier: "Nuage Global Ltd".into() }));
+        assert!(decide.contains(&Pending::InviteRegularisation {
+            offer: nuage,
+            supplier: Bidder { name: "Nuage Global Ltd".into(), variant: None }
+        }));
         assert!(decide.iter().all(|p| p.is_decision() && a.to_settle().contains(p)));
     }
 

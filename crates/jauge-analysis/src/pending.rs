@@ -20,7 +20,34 @@ pub enum Field {
     Opened,
 }
 
-/// One point to settle. Items about an offer carry its identity and its supplier's name.
+/// Who makes an offer, as points to settle name it: the supplier, and for a variant its name
+/// (worded in the reader's language by [`Bidder::words`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bidder {
+    /// The supplier's name.
+    pub name: String,
+    /// The variant's name, for a variant.
+    pub variant: Option<String>,
+}
+
+impl Bidder {
+    /// The bidder of an offer as the report ranks it.
+    pub fn of(o: &jauge_engine::report::OfferResult) -> Bidder {
+        Bidder { name: o.supplier.clone(), variant: o.variant.clone() }
+    }
+
+    /// The bidder of an offer as read.
+    pub fn of_offer(o: &jauge_engine::Offer) -> Bidder {
+        Bidder { name: o.supplier.name.clone(), variant: o.variant.clone() }
+    }
+
+    /// « Vannes Logiciels — variante « Centre de services partagé » », or the name alone.
+    pub fn words(&self, lang: Lang) -> String {
+        jauge_engine::report::bidder(&self.name, self.variant.as_deref(), lang)
+    }
+}
+
+/// One point to settle. Items about an offer carry its identity and its bidder.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
     /// A field of the record is empty.
@@ -51,22 +78,24 @@ pub enum Pending {
     Marks {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
+        /// The criteria whose marks are owed.
+        criteria: Vec<String>,
     },
     /// An offer seems abnormally low and no decision on its explanations is recorded.
     Explanations {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// An abnormally low offer was rejected without its ground.
     RejectionGround {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// Fewer than three comparable prices: how they were examined must be recorded.
     PriceReview {
@@ -77,15 +106,15 @@ pub enum Pending {
     InviteRegularisation {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// A regularisation was accepted without the file the bidder sent.
     RegularisationFile {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// A recorded decision is still pending.
     Decision {
@@ -93,24 +122,24 @@ pub enum Pending {
         kind: DecisionKind,
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// An irregular offer no regularisation decision is about: the buyer may invite every bidder
     /// concerned to regularise (a choice, not a point to settle before signing).
     MayRegularise {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// An offer's content no longer matches the fingerprint recorded when its file was read: the
     /// session was edited after reading, and the file's SHA-256 no longer vouches for the answers.
     EditedAfterReading {
         /// The offer.
         offer: OfferId,
-        /// Its supplier.
-        supplier: String,
+        /// Its bidder (a variant named as one).
+        supplier: Bidder,
     },
     /// Several offers from one bidder are counted (a corrected resend, one bid in two files): the
     /// buyer says which one counts, or that each does, by a recorded decision.
@@ -160,6 +189,17 @@ pub enum Pending {
     },
     /// No offer is ranked.
     NothingRanked,
+    /// The report is dated before the latest date the session records.
+    DatedBefore {
+        /// The report's date (`YYYY-MM-DD`).
+        report: String,
+        /// The latest date recorded (`YYYY-MM-DD`).
+        latest: String,
+        /// What that date is of.
+        what: crate::Recorded,
+    },
+    /// An adapted procedure whose estimate is above the EU threshold, or with no threshold given.
+    AboveThreshold(crate::AboveThreshold),
     /// The price schedules have optional services (PSE) and no decision records which are kept:
     /// the base alone is compared meanwhile.
     OptionalServices {
@@ -288,15 +328,23 @@ impl Pending {
                 format!("Recueillir la déclaration d'absence de conflit d'intérêts : {evaluator}"),
                 format!("Obtain {evaluator}'s statement of no conflict of interest"),
             ),
-            Pending::Marks { supplier, .. } => lang.pick(
-                format!(
-                    "Noter les critères manuels de l'offre « {supplier} » (notes ou appréciations manquantes) : aucune attribution n'est proposée tant qu'elles manquent"
-                ),
-                format!(
-                    "Mark the manual criteria of {supplier}'s offer (marks or appraisals missing): no award is proposed while they are missing"
-                ),
-            ),
+            Pending::Marks { supplier, criteria, .. } => {
+                let supplier = supplier.words(lang);
+                let (fr, en) = match criteria.as_slice() {
+                    [one] => (format!("le critère {one}"), format!("criterion {one}")),
+                    many => (format!("les critères {}", many.join(", ")), format!("criteria {}", many.join(", "))),
+                };
+                lang.pick(
+                    format!(
+                        "Noter {fr} de l'offre « {supplier} » (notes ou appréciations manquantes) : aucune attribution n'est proposée tant qu'elles manquent"
+                    ),
+                    format!(
+                        "Mark {en} of {supplier}'s offer (marks or appraisals missing): no award is proposed while they are missing"
+                    ),
+                )
+            }
             Pending::Explanations { supplier, .. } => {
+                let supplier = supplier.words(lang);
                 let laws = cites(&[Law::L2152_6, Law::R2152_3], lang);
                 lang.pick(
                     format!(
@@ -306,6 +354,7 @@ impl Pending {
                 )
             }
             Pending::RejectionGround { supplier, .. } => {
+                let supplier = supplier.words(lang);
                 let law = cite(Law::R2152_4);
                 lang.pick(
                     format!("Indiquer le motif du rejet de l'offre anormalement basse « {supplier} » ({law})"),
@@ -324,6 +373,7 @@ impl Pending {
                 )
             }
             Pending::InviteRegularisation { supplier, .. } => {
+                let supplier = supplier.words(lang);
                 let law = cite(Law::R2152_2);
                 lang.pick(
                     format!(
@@ -334,19 +384,24 @@ impl Pending {
                     ),
                 )
             }
-            Pending::RegularisationFile { supplier, .. } => lang.pick(
-                format!(
-                    "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue : « {supplier} »"
-                ),
-                format!(
-                    "Attach the regularisation file received (its date and fingerprint), or the offer is evaluated as received: « {supplier} »"
-                ),
-            ),
+            Pending::RegularisationFile { supplier, .. } => {
+                let supplier = supplier.words(lang);
+                lang.pick(
+                    format!(
+                        "Joindre le fichier de régularisation reçu (sa date et son empreinte), faute de quoi l'offre est évaluée telle que reçue : « {supplier} »"
+                    ),
+                    format!(
+                        "Attach the regularisation file received (its date and fingerprint), or the offer is evaluated as received: « {supplier} »"
+                    ),
+                )
+            }
             Pending::Decision { kind, supplier, .. } => {
+                let supplier = supplier.words(lang);
                 let head = lang.pick("Décision en attente", "Decision pending");
                 format!("{head}{}{} ({supplier})", colon(lang), kind.label(lang))
             }
             Pending::MayRegularise { supplier, .. } => {
+                let supplier = supplier.words(lang);
                 let law = cite(Law::R2152_2);
                 lang.pick(
                     format!(
@@ -357,14 +412,17 @@ impl Pending {
                     ),
                 )
             }
-            Pending::EditedAfterReading { supplier, .. } => lang.pick(
-                format!(
-                    "Offre « {supplier} » : contenu modifié après lecture, l'empreinte du fichier ne garantit plus les réponses analysées ; lire de nouveau le fichier reçu"
-                ),
-                format!(
-                    "{supplier}'s offer: content edited after reading, the file's fingerprint no longer vouches for the answers analysed; read the file received again"
-                ),
-            ),
+            Pending::EditedAfterReading { supplier, .. } => {
+                let supplier = supplier.words(lang);
+                lang.pick(
+                    format!(
+                        "Offre « {supplier} » : contenu modifié après lecture, l'empreinte du fichier ne garantit plus les réponses analysées ; lire de nouveau le fichier reçu"
+                    ),
+                    format!(
+                        "{supplier}'s offer: content edited after reading, the file's fingerprint no longer vouches for the answers analysed; read the file received again"
+                    ),
+                )
+            }
             Pending::SameBidder { offers, supplier } => {
                 let files = offers.iter().map(|(_, f)| format!("« {f} »")).collect::<Vec<_>>().join(", ");
                 let kind = DecisionKind::SameBidder.label(lang);
@@ -411,6 +469,15 @@ impl Pending {
                 lang.pick(
                     format!("Décider, avant le classement, quelles prestations supplémentaires éventuelles sont retenues ({names}) : seule la solution de base est comparée tant que la décision n'est pas enregistrée"),
                     format!("Decide, before the ranking, which optional services are kept ({names}): the base alone is compared until the decision is recorded"),
+                )
+            }
+            Pending::AboveThreshold(t) => t.describe(lang),
+            Pending::DatedBefore { report, latest, what } => {
+                let (report, latest, what) =
+                    (crate::display_date(report, lang), crate::display_date(latest, lang), what.describe(lang));
+                lang.pick(
+                    format!("Le rapport est daté du {report}, avant {what} ({latest}) qu'il relate : le dater du jour où il est établi, ou corriger la date enregistrée"),
+                    format!("The report is dated {report}, before {what} ({latest}) that it records: date it the day it is written, or correct the date recorded"),
                 )
             }
             Pending::InLot { lot, item } => {

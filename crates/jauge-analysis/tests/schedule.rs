@@ -124,12 +124,15 @@ fn an_estimate_above_the_eu_threshold_in_an_adapted_procedure_is_warned_about() 
     };
     // A formalised procedure: the estimate and the ceiling only.
     s.procedure.procedure_type = "appel d'offres ouvert".into();
-    expect_test::expect!["Critère PRIX : estimation 250 000 € HT ; budget annoncé comme plafond 72 000 € TTC."]
+    expect_test::expect![[r#"
+        Critère PRIX : le prix comparé est celui du détail quantitatif estimatif, somme des quantités × prix unitaires des lignes comptées. Comme la grille l'annonce, un montant de ligne différent du prix unitaire × la quantité : le prix unitaire prévaut et le montant de la ligne est recalculé ; un prix unitaire absent : la ligne est comptée au prix unitaire le plus élevé des autres offres. Une ligne dont le prix unitaire est inférieur à 50 % de la médiane des autres offres est un point à examiner, jamais un motif de rejet. Quantités fixées par l'acheteur et non communiquées aux soumissionnaires, appliquées de la même façon à toutes les offres : 2.3 Journée de développement (quantité 40).
+        Critère PRIX : estimation 250 000 € HT ; budget annoncé comme plafond 72 000 € TTC."#]]
         .assert_eq(&para(&s));
     s.procedure.procedure_type = "procédure adaptée".into();
     expect_test::expect![[r#"
+        Critère PRIX : le prix comparé est celui du détail quantitatif estimatif, somme des quantités × prix unitaires des lignes comptées. Comme la grille l'annonce, un montant de ligne différent du prix unitaire × la quantité : le prix unitaire prévaut et le montant de la ligne est recalculé ; un prix unitaire absent : la ligne est comptée au prix unitaire le plus élevé des autres offres. Une ligne dont le prix unitaire est inférieur à 50 % de la médiane des autres offres est un point à examiner, jamais un motif de rejet. Quantités fixées par l'acheteur et non communiquées aux soumissionnaires, appliquées de la même façon à toutes les offres : 2.3 Journée de développement (quantité 40).
         Critère PRIX : estimation 250 000 € HT ; budget annoncé comme plafond 72 000 € TTC.
-        ⚠ Critère PRIX : l'estimation (250 000 € HT) dépasse le seuil européen indiqué par la grille (216 000 € HT) alors que la procédure est adaptée : vérifier que la procédure convient au montant du marché."#]]
+        ⚠ La procédure est adaptée alors que l'estimation du critère PRIX (250 000 € HT) dépasse le seuil européen indiqué par la grille (216 000 € HT) : passer en procédure formalisée, ou indiquer dans la grille le seuil qui s'applique à ce marché."#]]
     .assert_eq(&para(&s));
 }
 

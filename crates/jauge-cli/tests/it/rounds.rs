@@ -124,7 +124,7 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
         "--session",
         "samples/accord-cadre/session.json",
         "--date",
-        "2027-03-20T10:00:00Z",
+        "2026-10-20T10:00:00Z",
         "-o",
         &out,
     ]);
