@@ -20,7 +20,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         return by_lot(a, lang);
     }
     let mut d = cover(a, lang);
-    let sections: [fn(&mut Document, &Analysis); 18] = [
+    let sections: [fn(&mut Document, &Analysis); 19] = [
         pending,
         identification,
         committee,
@@ -39,6 +39,7 @@ pub fn document(a: &Analysis, lang: Lang) -> Document {
         individual_marks,
         schedule_comparison,
         schedule_per_offer,
+        answers_per_offer,
     ];
     for section in sections {
         section(&mut d, a);
@@ -58,8 +59,8 @@ fn by_lot(a: &Analysis, lang: Lang) -> Document {
     }
     let per_lot: [fn(&mut Document, &Analysis); 10] =
         [method, budget, optional_services, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
-    let annexes: [fn(&mut Document, &Analysis); 4] =
-        [points_per_criterion, individual_marks, schedule_comparison, schedule_per_offer];
+    let annexes: [fn(&mut Document, &Analysis); 5] =
+        [points_per_criterion, individual_marks, schedule_comparison, schedule_per_offer, answers_per_offer];
     let in_lot = |d: &mut Document, lot: &Analysis, sections: &[fn(&mut Document, &Analysis)]| {
         let mut part = Document { blocks: Vec::new(), ..d.clone() };
         for section in sections {
@@ -716,6 +717,7 @@ fn points_per_criterion(d: &mut Document, a: &Analysis) {
                 row.extend(shown.iter().map(|o| {
                     o.criteria
                         .iter()
+                        .filter(|r| !uncompared(a, o, r))
                         .find(|r| r.id == c.id)
                         .map_or_else(|| "—".into(), |r| Cell::number(r.points, 2, lang))
                 }));
@@ -724,6 +726,83 @@ fn points_per_criterion(d: &mut Document, a: &Analysis) {
             .collect()
     };
     d.table(Table { header, rows });
+}
+
+/// Whether a criterion's points mean nothing for an offer: a price (or cost) of an offer set
+/// aside, which is not compared with the others (its 0 is not a mark).
+fn uncompared(a: &Analysis, o: &jauge_engine::report::OfferResult, r: &jauge_engine::report::CriterionResult) -> bool {
+    o.status == jauge_engine::report::Status::Irregular
+        && a.grid.grid().criterion(&r.id).is_some_and(|c| matches!(c.rule, jauge_engine::grid::Rule::Price { .. }))
+}
+
+/// Annex E: each offer's answers as the bidder wrote them and where, how each was read, how its
+/// points follow from the grid's rule, and the points — what a reader needs to check that no
+/// answer was misread. An offer set aside is shown too, its price not compared.
+fn answers_per_offer(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let offers = &a.all.offers;
+    if offers.is_empty() {
+        return;
+    }
+    d.heading(lang.pick(
+        "Annexe E. Réponses lues et notation, offre par offre",
+        "Annex E. Answers as read and marks, offer by offer",
+    ));
+    d.muted(lang.pick(
+        "Pour chaque critère : la réponse telle qu'écrite par le soumissionnaire (et la cellule où elle a été lue), la façon dont elle a été lue, le calcul des points selon la règle de la section 3, et les points.",
+        "For each criterion: the answer as the bidder wrote it (and the cell it was read from), how it was read, how the points follow from the rule of section 3, and the points.",
+    ));
+    for (i, o) in offers.iter().enumerate() {
+        d.heading(format!("E.{} {} ({})", i + 1, o.bidder(lang), o.source));
+        if o.status == jauge_engine::report::Status::Irregular {
+            d.para(lang.pick(
+                "Offre écartée (section 5) : ses points sont donnés pour information ; son prix n'est pas comparé aux autres.",
+                "Offer set aside (section 5): its points are given for information; its price is not compared with the others.",
+            ));
+        }
+        let rows = o
+            .criteria
+            .iter()
+            .map(|r| {
+                let quoted = |raw: &String| jauge_engine::text::quoted(std::slice::from_ref(raw), lang);
+                let answer = match (&r.raw, &r.location) {
+                    (Some(raw), Some(at)) => format!("{} ({at})", quoted(raw)),
+                    (Some(raw), None) => quoted(raw),
+                    (None, _) => lang.pick("pas de réponse", "no answer").to_string(),
+                };
+                let mut read: Vec<String> = r.value_text.iter().map(|t| t.get(lang).to_string()).collect();
+                read.extend(r.notes.iter().map(|t| t.get(lang).to_string()));
+                read.extend(r.problem.iter().map(|t| t.get(lang).to_string()));
+                let read = match (read.is_empty(), r.raw.is_some() && r.value.is_null()) {
+                    (false, _) => read.join(lang.pick(" ; ", "; ")),
+                    (true, true) => lang.pick("lue comme une absence de réponse", "read as no answer").to_string(),
+                    (true, false) => "—".to_string(),
+                };
+                let points = if uncompared(a, o, r) {
+                    lang.pick("non comparé", "not compared").to_string()
+                } else {
+                    format!("{} / {}", n(r.points, lang), n(r.max, lang))
+                };
+                vec![
+                    r.id.as_str().into(),
+                    answer.into(),
+                    read.into(),
+                    r.explanation.text().get(lang).into(),
+                    points.into(),
+                ]
+            })
+            .collect();
+        d.table(Table {
+            header: columns(&[
+                (lang.pick("Critère", "Criterion"), false),
+                (lang.pick("Réponse écrite", "Answer as written"), false),
+                (lang.pick("Lecture", "Reading"), false),
+                (lang.pick("Calcul des points", "How the points follow"), false),
+                (lang.pick("Points", "Points"), true),
+            ]),
+            rows,
+        });
+    }
 }
 
 /// Annex B, when annexed: every evaluator's mark beside the agreed one, and their sessions.

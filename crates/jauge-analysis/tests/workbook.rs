@@ -47,6 +47,13 @@ fn the_analysis_workbook_holds_every_section_of_the_report() {
                 "10. Proposition d'attribution",
                 "11. Signatures",
                 "Annexe A. Points par critère",
+                "Annexe E. Réponses lues et",
+                "E.1 Éco Portail Express",
+                "E.2 Ker Développement",
+                "E.3 Armor Numérique SCOP",
+                "E.4 Cité Connect SAS",
+                "E.5 Portail Plus",
+                "E.6 Nuage Global Ltd",
                 "Textes cités"
             ],
             "{ext}: the title's sheet, then one per heading (cut after a word at 31 characters)"
