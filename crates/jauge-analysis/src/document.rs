@@ -1192,13 +1192,13 @@ pub fn internal(a: &Analysis, lang: Lang) -> Document {
     let mut d = Document {
         lang,
         title: lang
-            .pick("Document de travail interne — non communicable", "Internal worksheet — not to be disclosed")
+            .pick("Document de travail interne — hors du rapport signé", "Internal worksheet — not part of the signed report")
             .into(),
         tender: p.tender.clone(),
         subtitle: p.tender.clone(),
         footer: format!(
             "{} — {} {}…",
-            lang.pick("document de travail interne, non communicable", "internal worksheet, not to be disclosed"),
+            lang.pick("document de travail interne, hors du rapport signé", "internal worksheet, not part of the signed report"),
             lang.pick("session", "session"),
             &a.fingerprint[..16]
         ),
@@ -1290,14 +1290,20 @@ fn robustness(d: &mut Document, a: &Analysis) {
             Lang::En => format!("{} method", capitalised(m.method.label(lang))),
         })
     }));
-    let suppliers: Vec<&String> =
-        r.methods.first().map(|m| m.offers.iter().map(|(s, _, _)| s).collect()).unwrap_or_default();
-    let rows = suppliers
-        .iter()
-        .map(|s| {
-            let mut row: Vec<Cell> = vec![s.as_str().into()];
+    // Each method lists the offers in the report's order: rows join by position, never by the
+    // supplier's name (a base offer and its variant share it).
+    let count = r.methods.first().map_or(0, |m| m.offers.len());
+    let rows = (0..count)
+        .map(|i| {
+            let name = a
+                .report
+                .offers
+                .get(i)
+                .map(|o| o.bidder(lang))
+                .or_else(|| r.methods.first().and_then(|m| m.offers.get(i)).map(|(s, _, _)| s.clone()));
+            let mut row: Vec<Cell> = vec![name.unwrap_or_default().into()];
             row.extend(r.methods.iter().map(|m| {
-                m.offers.iter().find(|(name, _, _)| name == *s).map_or_else(
+                m.offers.get(i).map_or_else(
                     || "—".into(),
                     |(_, rank, total)| {
                         format!("{} ({})", rank.map_or("—".to_string(), |r| r.to_string()), n(*total, lang)).into()

@@ -2,8 +2,8 @@
 //! the same blocks as the HTML page; written with docx-rs.
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, PageOrientationType, PageSize, Paragraph, Run, RunFonts,
-    SectionProperty, Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Footer, NumPages, PageMargin, PageNum, PageOrientationType, PageSize, Paragraph, Run,
+    RunFonts, SectionProperty, Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use jauge_document::{Block, Cell, Document, Fit, safe};
@@ -144,7 +144,11 @@ pub fn internal_docx(a: &Analysis, lang: jauge_engine::Lang) -> Result<Vec<u8>, 
 /// A document as docx bytes.
 pub(crate) fn word(d: &Document) -> Result<Vec<u8>, String> {
     let footer = Footer::new().add_paragraph(
-        Paragraph::new().add_run(run(&format!("{} — page ", d.footer)).size(16)).add_page_num(PageNum::new()),
+        Paragraph::new()
+            .add_run(run(&format!("{} — page ", d.footer)).size(16))
+            .add_page_num(PageNum::new())
+            .add_run(run(" / ").size(16))
+            .add_num_pages(NumPages::new()),
     );
     let mut doc = Docx::new()
         .page_size(A4.0, A4.1)

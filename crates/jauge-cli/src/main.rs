@@ -157,7 +157,7 @@ enum Command {
         #[arg(long)]
         annex_individual: bool,
         /// Write the internal worksheet instead (.html or .docx): how robust the ranking is, the
-        /// rankings under other price methods; not part of the signed report, not to be disclosed.
+        /// rankings under other price methods; not part of the signed report.
         #[arg(long)]
         internal: bool,
         /// The buyer's hidden quantities (`jauge-quantities/1`): the quantity estimate (DQE) of the
@@ -473,8 +473,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 output.display(),
                 colon(lang),
                 match (internal, fr) {
-                    (true, true) => "document de travail interne écrit (non communicable)",
-                    (true, false) => "internal worksheet written (not to be disclosed)",
+                    (true, true) => "document de travail interne écrit (hors du rapport signé)",
+                    (true, false) => "internal worksheet written (not part of the signed report)",
                     (false, true) => "rapport d'analyse écrit",
                     (false, false) => "analysis report written",
                 }
