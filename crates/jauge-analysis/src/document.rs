@@ -1192,13 +1192,19 @@ pub fn internal(a: &Analysis, lang: Lang) -> Document {
     let mut d = Document {
         lang,
         title: lang
-            .pick("Document de travail interne — hors du rapport signé", "Internal worksheet — not part of the signed report")
+            .pick(
+                "Document de travail interne — hors du rapport signé",
+                "Internal worksheet — not part of the signed report",
+            )
             .into(),
         tender: p.tender.clone(),
         subtitle: p.tender.clone(),
         footer: format!(
             "{} — {} {}…",
-            lang.pick("document de travail interne, hors du rapport signé", "internal worksheet, not part of the signed report"),
+            lang.pick(
+                "document de travail interne, hors du rapport signé",
+                "internal worksheet, not part of the signed report"
+            ),
             lang.pick("session", "session"),
             &a.fingerprint[..16]
         ),

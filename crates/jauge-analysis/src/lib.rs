@@ -2035,7 +2035,9 @@ mod tests {
         }
         assert!(page.contains("Textes cités"), "the references printed are listed with what they say");
         let internal = internal_html(&a, Lang::Fr);
-        assert!(internal.contains("Document de travail interne — hors du rapport signé") && internal.contains("Robustesse"));
+        assert!(
+            internal.contains("Document de travail interne — hors du rapport signé") && internal.contains("Robustesse")
+        );
         // Every reference the document prints is an entry of the law table.
         let d = document::document(&a, Lang::Fr);
         assert!(d.blocks.iter().any(|b| matches!(b, jauge_document::Block::Heading(h) if h == "Textes cités")));

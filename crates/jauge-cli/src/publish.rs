@@ -128,7 +128,9 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             write(&output, e.text.as_bytes(), lang)?;
             println!("{}{}{}", output.display(), jauge_engine::text::colon(lang), to.standard().name(lang));
             for m in &e.missing {
-                println!("  [{}] {}", lang.pick("manquant", "missing"), output::terminal(&m.describe(lang)));
+                let label =
+                    if m.is_check() { lang.pick("à vérifier", "to check") } else { lang.pick("manquant", "missing") };
+                println!("  [{label}] {}", output::terminal(&m.describe(lang)));
             }
             Ok(ExitCode::SUCCESS)
         }

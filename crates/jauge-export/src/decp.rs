@@ -90,7 +90,7 @@ pub struct Marche {
     /// Every offer received, irregular and abnormally low ones included.
     #[serde(rename = "offresRecues")]
     pub offres_recues: usize,
-    /// The winner.
+    /// The winner, or each holder of a framework agreement.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub titulaires: Vec<TitulaireItem>,
     /// Social considerations.
@@ -288,21 +288,14 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
     }
     let mut marche = Vec::new();
     for o in outcomes {
-        let titulaires = match o.winner.and_then(|w| o.ranked.get(w)) {
-            None => {
-                missing.push(Missing::new(Standard::Decp, format!("titulaires ({})", o.lot), Asked::Winner));
-                Vec::new()
-            }
-            Some(w) => match w.siret.as_deref().map(|s| s.split_whitespace().collect::<String>()) {
-                Some(id) if !id.is_empty() => {
-                    vec![TitulaireItem { titulaire: Titulaire { type_identifiant: "SIRET", id } }]
-                }
-                _ => {
-                    missing.push(Missing::new(Standard::Decp, format!("titulaires ({})", o.lot), Asked::WinnerSiret));
-                    Vec::new()
-                }
-            },
-        };
+        let field = format!("titulaires ({})", o.lot);
+        if o.winners.is_empty() {
+            missing.push(Missing::new(Standard::Decp, field.clone(), Asked::Winner));
+        }
+        let titulaires = crate::sirets(o, Standard::Decp, &field, &mut missing)
+            .into_iter()
+            .map(|(_, id)| TitulaireItem { titulaire: Titulaire { type_identifiant: "SIRET", id } })
+            .collect();
         marche.push(Marche {
             acheteur: acheteur.clone(),
             objet: objet.clone(),

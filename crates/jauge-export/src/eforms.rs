@@ -225,8 +225,10 @@ pub struct LotResult {
     pub received: Vec<(SubmissionType, usize)>,
     /// The ranked tenders, best first.
     pub tenders: Vec<LotTender>,
-    /// The winning tender's index in `tenders`.
-    pub winner: usize,
+    /// The winning tender's index in `tenders`, or each holder's for a framework agreement.
+    pub winners: Vec<usize>,
+    /// Whether the contract is a framework agreement.
+    pub framework: bool,
     /// BT-1451: the date of the award decision, from the record.
     pub decided: Option<String>,
 }
@@ -244,13 +246,14 @@ pub fn results(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Vec<LotR
     if !crate::priced_excluding_vat(analysis) {
         missing.push(Missing::new(Standard::EformsCan, "BT-710, BT-711, BT-720", Asked::VatRate));
     }
+    missing.extend(crate::derived_ht(analysis, Standard::EformsCan, "BT-710, BT-711, BT-720"));
     let mut value = Vec::new();
     let mut tender_no = 0;
     for (n, o) in outcomes.iter().enumerate() {
-        let Some(winner) = o.winner else {
+        if o.winners.is_empty() {
             missing.push(Missing::new(Standard::EformsCan, format!("BT-142 ({})", o.lot), Asked::Winner));
             continue;
-        };
+        }
         let tenders: Vec<LotTender> = o
             .ranked
             .iter()
@@ -278,7 +281,8 @@ pub fn results(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Vec<LotR
                 (SubmissionType::AbnormallyLow, o.abnormally_low),
             ],
             tenders,
-            winner,
+            winners: o.winners.clone(),
+            framework: o.framework,
             decided: decided.clone(),
         });
     }
@@ -300,7 +304,7 @@ pub fn can_xml(results: &[LotResult]) -> String {
         }
         let WinnerChosen::Selected = r.chosen;
         x += "\t\t<cbc:TenderResultCode listName=\"winner-selection-status\">selec-w</cbc:TenderResultCode>\n";
-        if let Some(w) = r.tenders.get(r.winner) {
+        for w in r.winners.iter().filter_map(|w| r.tenders.get(*w)) {
             x += &format!(
                 "\t\t<efac:LotTender>\n\t\t\t<cbc:ID schemeName=\"tender\">{}</cbc:ID>\n\t\t</efac:LotTender>\n",
                 w.id
@@ -351,7 +355,11 @@ pub fn can_xml(results: &[LotResult]) -> String {
         if let Some(d) = &r.decided {
             x += &format!("\t\t<cbc:AwardDate>{}</cbc:AwardDate>\n", text(d));
         }
-        if let Some(w) = r.tenders.get(r.winner) {
+        if r.framework {
+            x += "\t\t<efbc:ContractFrameworkIndicator>true</efbc:ContractFrameworkIndicator>\n";
+        }
+        // The contract's tenders: the winner's, or each holder's of a framework agreement.
+        for w in r.winners.iter().filter_map(|w| r.tenders.get(*w)) {
             x += &format!(
                 "\t\t<efac:LotTender>\n\t\t\t<cbc:ID schemeName=\"tender\">{}</cbc:ID>\n\t\t</efac:LotTender>\n",
                 w.id

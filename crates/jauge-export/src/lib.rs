@@ -74,9 +74,14 @@ pub enum Asked {
     Winner,
     /// The proposed winner's SIRET, absent from its offer.
     WinnerSiret,
+    /// The proposed winner's SIRET as its offer gives it, whose control key fails: kept, to check.
+    WinnerSiretInvalid(String),
     /// The grid's VAT rate (`vat_rate`): prices are compared including VAT, the standards give
     /// them excluding VAT.
     VatRate,
+    /// Amounts excluding VAT derived from prices compared including VAT, at the grid's rate (in
+    /// percent): to check for a bidder not liable to VAT, whose price has no VAT to take off.
+    DerivedHt(String),
 }
 
 /// Why a field is missing.
@@ -87,6 +92,8 @@ pub enum Why {
     Absent,
     /// What is recorded is not a value the standard allows (the value given).
     NotAllowed(String),
+    /// A value is given but the tool cannot vouch for it: to check before publication.
+    ToCheck,
 }
 
 /// A field of an export that the session cannot give: the standard's name for it, where to give
@@ -106,6 +113,15 @@ pub struct Missing {
 impl Missing {
     fn new(standard: Standard, field: impl Into<String>, asked: Asked) -> Missing {
         Missing { standard, field: field.into(), asked, why: Why::Absent }
+    }
+
+    fn to_check(standard: Standard, field: impl Into<String>, asked: Asked) -> Missing {
+        Missing { standard, field: field.into(), asked, why: Why::ToCheck }
+    }
+
+    /// Whether the field is given but to check, rather than missing.
+    pub fn is_check(&self) -> bool {
+        self.why == Why::ToCheck
     }
 
     fn not_allowed(standard: Standard, field: impl Into<String>, asked: Asked, value: impl Into<String>) -> Missing {
@@ -142,6 +158,14 @@ impl Missing {
                     "the grid's VAT rate (vat_rate): its prices are compared including VAT, notices give them excluding VAT",
                 )
                 .to_string(),
+            Asked::DerivedHt(rate) => lang.pick(
+                format!("montants HT déduits des prix TTC au taux de TVA de la grille ({rate} %) : à vérifier pour chaque soumissionnaire, un soumissionnaire non assujetti à la TVA n'en ayant pas à déduire"),
+                format!("amounts excluding VAT derived from the prices including VAT at the grid's VAT rate ({rate}%): to check for each bidder, one not liable to VAT having none to take off"),
+            ),
+            Asked::WinnerSiretInvalid(siret) => lang.pick(
+                format!("le SIRET que donne l'attributaire proposé ({siret}) a une clé de contrôle invalide : à vérifier auprès de lui avant publication"),
+                format!("the SIRET the proposed winner gives ({siret}) fails its control key: to check with the winner before publication"),
+            ),
             Asked::WinnerSiret => lang
                 .pick(
                     "le SIRET de l'attributaire proposé manque dans son offre",
@@ -150,7 +174,7 @@ impl Missing {
                 .to_string(),
         };
         match &self.why {
-            Why::Absent => format!("{} — {}{colon}{whereto}", self.standard.name(lang), self.field),
+            Why::Absent | Why::ToCheck => format!("{} — {}{colon}{whereto}", self.standard.name(lang), self.field),
             Why::NotAllowed(value) => format!(
                 "{} — {}{colon}{}{value}{} {}{whereto}",
                 self.standard.name(lang),
@@ -186,8 +210,11 @@ pub struct LotOutcome {
     pub abnormally_low: usize,
     /// The offers kept and ranked, best first, with their price (the sum of the price criteria).
     pub ranked: Vec<Tender>,
-    /// The proposed winner's position in `ranked`, once the analysis is complete.
-    pub winner: Option<usize>,
+    /// The proposed winner's position in `ranked`, or for a framework agreement with several
+    /// holders each proposed holder's, in their order; empty until the analysis is complete.
+    pub winners: Vec<usize>,
+    /// Whether the lot is a framework agreement.
+    pub framework: bool,
 }
 
 /// A ranked offer as the notices give it.
@@ -219,6 +246,44 @@ pub fn price(analysis: &Analysis, o: &OfferResult) -> Option<f64> {
         PriceBasis::Ht => Some(total),
         PriceBasis::Ttc => g.vat_rate.map(|rate| total / (1.0 + rate / 100.0)),
     }
+}
+
+/// The check owed when amounts excluding VAT are derived from prices compared including VAT.
+fn derived_ht(analysis: &Analysis, standard: Standard, field: &str) -> Option<Missing> {
+    let g = analysis.grid.grid();
+    let rate = g.vat_rate.filter(|_| g.price_basis == PriceBasis::Ttc)?;
+    Some(Missing::to_check(
+        standard,
+        field,
+        Asked::DerivedHt(jauge_engine::text::number(rate, 2, analysis.session.lang)),
+    ))
+}
+
+/// The proposed winners' SIRETs, each as given without spaces; an absent one is named, and one
+/// whose control key fails is kept as the offer gives it and named, to check.
+fn sirets<'a>(
+    o: &'a LotOutcome,
+    standard: Standard,
+    field: &str,
+    missing: &mut Vec<Missing>,
+) -> Vec<(&'a Tender, String)> {
+    let mut out = Vec::new();
+    for t in o.winners.iter().filter_map(|w| o.ranked.get(*w)) {
+        match t.siret.as_deref().map(|s| s.split_whitespace().collect::<String>()) {
+            Some(id) if jauge_engine::offer::siret_is_valid(&id) => out.push((t, id)),
+            Some(id) if !id.is_empty() => {
+                missing.push(Missing::to_check(standard, field, Asked::WinnerSiretInvalid(id.clone())));
+                out.push((t, id));
+            }
+            _ => missing.push(Missing::new(standard, field, Asked::WinnerSiret)),
+        }
+    }
+    out
+}
+
+/// An amount rounded to the cent, as money is published.
+pub fn cents(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }
 
 /// Whether prices can be given excluding VAT: on an HT basis, or TTC with the grid's VAT rate.
@@ -332,8 +397,23 @@ fn outcome(analysis: &Analysis, lot: String) -> LotOutcome {
             price: price(analysis, o),
         })
         .collect();
-    let winner = analysis.proposed().and_then(|w| analysis.ranked().iter().position(|o| o.id == w.id));
-    LotOutcome { lot, received: analysis.session.offers.len(), irregular, abnormally_low: low_rejected, ranked, winner }
+    let position = |id: &jauge_engine::OfferId| analysis.ranked().iter().position(|o| o.id == *id);
+    let framework = analysis.grid.grid().framework.is_some();
+    let winners: Vec<usize> = match analysis.holders() {
+        Some(Ok(holders)) => holders.iter().filter_map(|h| position(&h.id)).collect(),
+        Some(Err(_)) => Vec::new(),
+        None if framework => Vec::new(),
+        None => analysis.proposed().and_then(|w| position(&w.id)).into_iter().collect(),
+    };
+    LotOutcome {
+        lot,
+        received: analysis.session.offers.len(),
+        irregular,
+        abnormally_low: low_rejected,
+        ranked,
+        winners,
+        framework,
+    }
 }
 
 /// One export as written, with the fields it lacks.

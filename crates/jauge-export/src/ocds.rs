@@ -233,22 +233,27 @@ pub fn release(analysis: &Analysis, criteria: &[LotCriteria], outcomes: &[LotOut
         stat("tendersAbnormallyLow", o.abnormally_low as f64, None);
         let prices: Vec<f64> = o.ranked.iter().filter_map(|t| t.price).collect();
         if let Some(low) = prices.iter().cloned().reduce(f64::min) {
-            stat("lowestValidBidValue", low, Some("EUR"));
+            stat("lowestValidBidValue", crate::cents(low), Some("EUR"));
         }
         if let Some(high) = prices.iter().cloned().reduce(f64::max) {
-            stat("highestValidBidValue", high, Some("EUR"));
+            stat("highestValidBidValue", crate::cents(high), Some("EUR"));
         }
-        match o.winner.and_then(|w| o.ranked.get(w)) {
-            Some(w) => awards.push(Award {
-                id: format!("{}-award", o.lot),
+        if o.winners.is_empty() {
+            missing.push(Missing::new(Standard::Ocds, format!("awards ({})", o.lot), Asked::Winner));
+        }
+        // A framework agreement with several holders: an award per holder.
+        let several = o.winners.len() > 1;
+        for (k, w) in o.winners.iter().filter_map(|w| o.ranked.get(*w)).enumerate() {
+            awards.push(Award {
+                id: if several { format!("{}-award-{}", o.lot, k + 1) } else { format!("{}-award", o.lot) },
                 status: "pending",
                 suppliers: vec![Party { name: w.supplier.clone() }],
-                value: w.price.map(|amount| Value { amount, currency: "EUR" }),
+                value: w.price.map(|amount| Value { amount: crate::cents(amount), currency: "EUR" }),
                 related_lots: vec![o.lot.clone()],
-            }),
-            None => missing.push(Missing::new(Standard::Ocds, format!("awards ({})", o.lot), Asked::Winner)),
+            });
         }
     }
+    missing.extend(crate::derived_ht(analysis, Standard::Ocds, "bids.statistics, awards.value"));
     let value = Release {
         ocid,
         id: id.clone(),

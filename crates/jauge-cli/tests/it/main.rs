@@ -271,7 +271,8 @@ fn report_of_the_sample_tender_is_stable_apart_from_the_injected_date() {
     assert!(stdout.contains("document de travail interne écrit (hors du rapport signé)"), "{stdout}");
     let page = std::fs::read_to_string(&internal).expect("written");
     assert!(
-        page.contains("Document de travail interne — hors du rapport signé") && page.contains("Robustesse du classement")
+        page.contains("Document de travail interne — hors du rapport signé")
+            && page.contains("Robustesse du classement")
     );
     assert!(!std::fs::read_to_string(&out).expect("report").contains("Robustesse"), "not in the signed report");
     check("report-bad-extension", &["report", "--session", &session, "-o", "rapport.csv"], 1);
