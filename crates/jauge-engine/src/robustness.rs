@@ -184,7 +184,23 @@ pub fn robustness(grid: &CheckedGrid, offers: &[Offer], report: &Report) -> Robu
                     let (weight, spread) = spreads[i];
                     let others_wide =
                         spreads.iter().enumerate().any(|(j, (w, s))| j != i && *w > 0.0 && *s >= WIDE * w);
-                    let neutralised = ranked.len() >= 2 && weight > 0.0 && spread < NEUTRALISED * weight && others_wide;
+                    // Offers that answered the family's criteria alike are genuinely equal there:
+                    // equal marks for them are not a neutralisation (only a method that
+                    // compresses different answers is).
+                    let alike = |c: &crate::report::CriterionResult| {
+                        ranked.iter().all(|o| {
+                            o.criteria.iter().find(|d| d.id == c.id).is_some_and(|d| d.value == c.value && d.mark == c.mark)
+                        })
+                    };
+                    let equal_answers = ranked.first().is_some_and(|o| {
+                        let mut answers = o.criteria.iter().filter(|c| c.family == f.id).peekable();
+                        answers.peek().is_some() && answers.all(alike)
+                    });
+                    let neutralised = ranked.len() >= 2
+                        && weight > 0.0
+                        && spread < NEUTRALISED * weight
+                        && others_wide
+                        && !equal_answers;
                     let warning = neutralised.then(|| {
                         both(|l| {
                             l.pick(format!(
@@ -386,5 +402,59 @@ mod tests {
         assert!(r.families[1].warning.is_none());
         assert_eq!(r.families[0].spread, 2.0);
         assert_eq!(r.methods.len(), 3);
+    }
+
+    /// A criterion result of family `a` with the answer `value`.
+    fn answer(value: serde_json::Value) -> crate::report::CriterionResult {
+        crate::report::CriterionResult {
+            id: "a-1".into(),
+            family: "a".into(),
+            raw: Some(value.to_string()),
+            location: None,
+            comment: None,
+            value,
+            value_text: None,
+            rule: Text::default(),
+            fraction: 1.0,
+            points: 50.0,
+            max: 50.0,
+            explanation: Default::default(),
+            notes: Vec::new(),
+            problem: None,
+            eliminatory: None,
+            mark: None,
+            unmatched: None,
+            marked_out_of: None,
+        }
+    }
+
+    #[test]
+    fn offers_that_answered_alike_are_equal_not_neutralised() {
+        let report = |y: serde_json::Value| {
+            let (mut x, mut yy) = (offer("X", 50.0, 45.0, 1), offer("Y", 50.0, 15.0, 2));
+            x.criteria.push(answer(serde_json::json!(true)));
+            yy.criteria.push(answer(y));
+            Report {
+                format: crate::report::REPORT_FORMAT_V1.into(),
+                grid: GridIdentity {
+                    id: "g".into(),
+                    version: "1".into(),
+                    fingerprint: String::new(),
+                    title: Text { fr: "G".into(), en: Some("G".into()) },
+                    publisher: String::new(),
+                    scale: 100.0,
+                    price_basis: crate::grid::PriceBasis::Ttc,
+                },
+                warnings: Vec::new(),
+                price: Vec::new(),
+                offers: vec![x, yy],
+            }
+        };
+        let grid = crate::validate::CheckedGrid::from_json(include_str!("../../../criteria/hebergement.json"))
+            .expect("a valid grid");
+        // Both answered « oui »: 50 and 50 are the marks of equal offers.
+        assert!(robustness(&grid, &[], &report(serde_json::json!(true))).families[0].warning.is_none());
+        // Different answers marked alike: the method compresses them.
+        assert!(robustness(&grid, &[], &report(serde_json::json!(false))).families[0].warning.is_some());
     }
 }
