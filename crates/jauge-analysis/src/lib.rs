@@ -1312,10 +1312,27 @@ impl Analysis {
                         colon(lang),
                         g.label(lang)
                     ),
+                    None if d.kind == DecisionKind::TieBreak && !self.tie_matters(&d.offer) => format!(
+                        "{}{}",
+                        d.outcome.label(d.kind, lang),
+                        lang.pick(
+                            " (égalité sans effet sur l'attribution : les rangs restent ex aequo)",
+                            " (a tie with no effect on the award: the ranks stay tied)"
+                        )
+                    ),
                     None => d.outcome.label(d.kind, lang).to_string(),
                 },
             })
             .collect()
+    }
+
+    /// Whether a tie an offer is in can change the award: a tie for first place, or, for a
+    /// framework agreement, among the places of its holders.
+    fn tie_matters(&self, offer: &OfferId) -> bool {
+        let Some(rank) = self.report.offers.iter().find(|o| o.id == *offer).and_then(|o| o.rank) else {
+            return true;
+        };
+        rank == 1 || self.grid.grid().framework.is_some_and(|f| rank <= f.holders)
     }
 
     /// Each evaluator's marks beside the agreed one, when annexed.
