@@ -518,6 +518,19 @@ fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult)
                     format!(": the framework agreement has at most {most}, the best-ranked regular offers; it is compared below with the last one accepted."),
                 )
             }
+            None if o.rank == winner.rank => {
+                // Tied with the winner: the recorded tie-break decided, and the letter says so.
+                let decision = a
+                    .session
+                    .decisions_about(&winner.id)
+                    .filter(|d| d.kind == DecisionKind::TieBreak)
+                    .last()
+                    .map_or_else(String::new, |d| format!(" {}", sentence(&decision_sentence(d, lang))));
+                lang.pick(
+                    format!(", à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci.{decision}"),
+                    format!(", with the same points as the winning offer: the tie was broken in favour of the latter.{decision}"),
+                )
+            }
             None => lang
                 .pick(
                     " : elle n'est pas l'offre économiquement la plus avantageuse.",

@@ -118,6 +118,28 @@ fn letters_of_the_sample_tender() {
 }
 
 #[test]
+fn a_bidder_tied_with_the_winner_is_told_how_the_tie_was_broken() {
+    // The two offers of equal totals, left with the irregular one: a tie for first place, which
+    // the sample's recorded tie-break settles.
+    let mut s = sample();
+    s.offers.retain(|o| ["Cité Connect SAS", "Portail Plus", "Nuage Global Ltd"].contains(&o.supplier.name.as_str()));
+    let a = Analysis::new(&s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    let all = letters(&a, Lang::Fr).unwrap();
+    let tied = text(&letter(&all, "Portail Plus").document);
+    let said: Vec<&str> = tied.lines().filter(|l| l.contains("égalité") || l.starts_with("** ")).collect();
+    expect_test::expect![[r#"
+        [
+            "Votre offre est classée 1 sur 2, à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci. Départage d'offres ex aequo le 30/10/2026 par Commission d'évaluation : Égalité au rang 4 entre Cité Connect SAS et Portail Plus (67,80 points chacune) : départage par la meilleure note de la famille la plus pondérée après le prix, Interopérabilité (11,40 contre 9,40). — offre retenue au départage.",
+            "** Attributaire : Cité Connect SAS",
+        ]
+    "#]].assert_debug_eq(&said);
+    // Without the decision, no letter: the tie stands.
+    s.decisions.retain(|d| d.kind != jauge_engine::session::DecisionKind::TieBreak);
+    let a = Analysis::new(&s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    assert!(letters(&a, Lang::Fr).unwrap_err().iter().any(|p| matches!(p, Pending::TieForFirst)));
+}
+
+#[test]
 fn no_letter_while_the_analysis_is_incomplete() {
     let mut s = sample();
     for o in &mut s.offers {
