@@ -99,9 +99,9 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
         None if a.grid.grid().framework.is_some() => None,
         None => a.proposed().map(|w| vec![w]),
     };
-    let Some(retained) = holders.filter(|h| !h.is_empty()) else {
-        return Err(a.to_settle().into_iter().filter(blocks_letters).collect());
-    };
+    // Whatever keeps a winner from being proposed (marks, decisions, ties, nothing ranked) is
+    // among the points returned above.
+    let Some(retained) = holders.filter(|h| !h.is_empty()) else { return Err(Vec::new()) };
     let Some(&winner) = retained.last() else { return Err(Vec::new()) };
     let is_retained = |o: &OfferResult| retained.iter().any(|r| r.id == o.id);
     let schedules = a.schedules();
@@ -234,7 +234,7 @@ fn head(a: &Analysis, title: &str, to: &OfferResult, lang: Lang) -> Document {
     }
     // The letter's date is the buyer's: the sending date it recorded, or a field to fill in.
     let date = match p.letters_sent.trim() {
-        "" => lang.pick("[date]", "[date]").to_string(),
+        "" => "[date]".to_string(),
         sent => display_date(sent, lang),
     };
     record.push((lang.pick("Date du courrier", "Date of the letter").into(), Cell::from(date)));
