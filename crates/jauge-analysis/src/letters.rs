@@ -307,26 +307,23 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
     // bidder; in an adapted one, to the rejected bidder who asks (given here all the same).
     let regular = kind == LetterKind::Ranked;
     let mut gives: Vec<&str> = vec![lang.pick("les motifs de ce rejet", "the reasons for this rejection")];
-    let name = match (ctx.framework(), formalised) {
-        (true, true) => lang.pick(
-            "le nom des titulaires retenus et les motifs de ce choix",
-            "the names of the holders accepted and the reasons for choosing them",
-        ),
-        (false, true) => lang.pick(
-            "le nom de l'attributaire et les motifs de ce choix",
-            "the winner's name and the reasons for choosing it",
-        ),
-        (true, false) => lang.pick("le nom des titulaires retenus", "the names of the holders accepted"),
-        (false, false) => lang.pick("le nom de l'attributaire", "the winner's name"),
+    let name = if ctx.framework() {
+        lang.pick("le nom des titulaires retenus", "the names of the holders accepted")
+    } else {
+        lang.pick("le nom de l'attributaire", "the winner's name")
     };
     if formalised || regular {
         gives.push(name);
     }
-    if regular {
-        gives.push(lang.pick(
-            "les caractéristiques et avantages relatifs de l'offre retenue",
-            "the characteristics and relative advantages of the winning offer",
-        ));
+    if formalised {
+        gives.push(lang.pick("les motifs de ce choix", "the reasons for this choice"));
+    }
+    let relative = lang.pick(
+        "les caractéristiques et avantages relatifs de l'offre retenue",
+        "the characteristics and relative advantages of the winning offer",
+    );
+    if regular && !formalised {
+        gives.push(relative);
     }
     if formalised {
         gives.push(lang.pick(
@@ -336,9 +333,16 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
     }
     let gives = listed(&gives, lang);
     d.para(if formalised {
+        // The citation covers what the legal brief says a formalised procedure's letter holds;
+        // the winning offer's advantages, given besides, are not attributed to it.
+        let besides = if regular {
+            format!("{}{relative}", lang.pick(", ainsi que ", ", and also "))
+        } else {
+            String::new()
+        };
         lang.pick(
-            format!("Vous trouverez ci-dessous {gives} ({}).", cite(Law::R2181_1To4)),
-            format!("You will find below {gives} ({}).", cite(Law::R2181_1To4)),
+            format!("Vous trouverez ci-dessous {gives} ({}){besides}.", cite(Law::R2181_1To4)),
+            format!("You will find below {gives} ({}){besides}.", cite(Law::R2181_1To4)),
         )
     } else {
         lang.pick(
