@@ -1,21 +1,31 @@
 //! The letters after the evaluation, as [`Document`]s rendered like the report (HTML, docx): one
-//! per rejected bidder — why its offer was rejected (the requirement unmet and its answer, or its
-//! marks per family beside the winner's), the winner's name and the reasons for choosing it, the
-//! winning offer's characteristics and relative advantages taken from the per-criterion
-//! comparison, and for a formalised procedure the date from which the contract may be signed —
-//! and a notification draft for the winner. For an adapted procedure the letter answers a
-//! bidder's request (R2181-2). Nothing is sent by Jauge, and no letter is produced while the
-//! analysis is incomplete (the rule of the proposed winner).
+//! per rejected offer — that it is not retained (never "in answer to your request": the tool
+//! cannot know a request was made), why (the requirement unmet, its answer quoted with how it was
+//! read, or its marks per family beside the winner's), how its own price schedule was corrected
+//! or completed, the winner's name and the reasons for choosing it, the winning offer's
+//! characteristics and relative advantages taken from the per-criterion comparison, and for a
+//! formalised procedure the date from which the contract may be signed — and a draft for each
+//! offer retained, which says what the buyer intends (the contract is concluded by its signature
+//! and notification, after the winner's documents are checked). A letter gives the addressee's
+//! and the winner's figures only, never another rejected bidder's; a variant is named as one; the
+//! date is the buyer's to fill in. Nothing is sent by Jauge, and no letter is produced while a
+//! point that could change an outcome is open ([`blocks_letters`]).
+
+mod words;
 
 use jauge_document::{Block, Cell, Column, Document, Table};
+use jauge_engine::finding::Finding;
+use jauge_engine::grid::Rule;
 use jauge_engine::law::{Law, cite};
-use jauge_engine::report::OfferResult;
+use jauge_engine::report::{CriterionResult, OfferResult};
+use jauge_engine::schedule::Comparison;
 use jauge_engine::session::{DecisionKind, ProcedureKind};
-use jauge_engine::text::{colon, number, points};
+use jauge_engine::text::{colon, number, of, points};
 use jauge_engine::value::Date;
 use jauge_engine::{Lang, OfferId, Status};
 
 use crate::{Analysis, Pending, decision_sentence, display_date};
+use words::{answer, quote, sentence};
 
 /// What a letter is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +34,7 @@ pub enum LetterKind {
     Ranked,
     /// To a bidder whose offer was set aside (a requirement unmet, or a decision).
     SetAside,
-    /// The notification draft for the winner.
+    /// The draft for an offer retained (the winner, or a framework agreement's holder).
     Notification,
 }
 
@@ -72,34 +82,30 @@ fn slug(s: &str) -> String {
     out.trim_matches('-').chars().take(40).collect()
 }
 
-/// Every letter of the analysis: one per rejected bidder, then the winner's notification draft;
-/// while no winner can be proposed, the points to settle that stand in the way (marks missing,
-/// explanations to decide, a tie for first place, nothing ranked) instead.
+/// Every letter of the analysis: one per rejected offer, then a draft for each offer retained;
+/// while a point that could change an outcome is open ([`blocks_letters`]), or no winner can be
+/// proposed, those points instead.
 pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
-    // A framework agreement: the holders are retained, each gets a notification draft; the others
-    // are compared with the last holder, the offer they would have had to overtake.
+    // A letter states an outcome: none while a point open could still change it.
+    let open: Vec<Pending> = a.to_settle().into_iter().filter(blocks_letters).collect();
+    if !open.is_empty() {
+        return Err(open);
+    }
+    // A framework agreement: the holders are retained, each gets a draft; the others are
+    // compared with the last holder, the offer they would have had to overtake.
     let holders: Option<Vec<&OfferResult>> = match a.holders() {
         Some(Ok(h)) if !h.is_empty() => Some(h),
         Some(_) => None,
         None if a.grid.grid().framework.is_some() => None,
         None => a.proposed().map(|w| vec![w]),
     };
-    let Some(retained) = holders.filter(|h| !h.is_empty()) else {
-        let blocking = |p: &Pending| {
-            matches!(
-                p,
-                Pending::Marks { .. }
-                    | Pending::Explanations { .. }
-                    | Pending::Decision { .. }
-                    | Pending::TieForFirst
-                    | Pending::TieForHolders { .. }
-                    | Pending::NothingRanked
-            )
-        };
-        return Err(a.to_settle().into_iter().filter(blocking).collect());
-    };
+    // Whatever keeps a winner from being proposed (marks, decisions, ties, nothing ranked) is
+    // among the points returned above.
+    let Some(retained) = holders.filter(|h| !h.is_empty()) else { return Err(Vec::new()) };
     let Some(&winner) = retained.last() else { return Err(Vec::new()) };
     let is_retained = |o: &OfferResult| retained.iter().any(|r| r.id == o.id);
+    let schedules = a.schedules();
+    let ctx = Context { a, winner, retained: &retained, schedules: &schedules };
     let mut out = Vec::new();
     let mut n = 0;
     let mut name = |supplier: &str| {
@@ -112,7 +118,7 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             supplier: o.supplier.clone(),
             kind: LetterKind::Ranked,
             name: name(&o.supplier),
-            document: rejection(a, winner, o, LetterKind::Ranked, lang),
+            document: rejection(&ctx, o, LetterKind::Ranked, lang),
         });
     }
     let irregular = a.report.offers.iter().filter(|o| o.status == Status::Irregular);
@@ -130,7 +136,7 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             supplier: o.supplier.clone(),
             kind: LetterKind::SetAside,
             name: name(&o.supplier),
-            document: rejection(a, winner, o, LetterKind::SetAside, lang),
+            document: rejection(&ctx, o, LetterKind::SetAside, lang),
         });
     }
     for holder in &retained {
@@ -139,12 +145,62 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             supplier: holder.supplier.clone(),
             kind: LetterKind::Notification,
             name: name(&holder.supplier),
-            document: notification(a, holder, lang),
+            document: notification(&ctx, holder, lang),
         });
     }
     Ok(out)
 }
 
+/// Whether a point to settle stands in the way of the letters: one that could change who is
+/// retained, the reasons a letter gives or what it may say (marks, decisions on explanations,
+/// regularisation, same bidder or optional services, ties, offers edited after reading, rounds in
+/// a procedure not said to be negotiated, an offer no lot scores, the procedure's kind, which
+/// decides what a letter owes). The points owed by the report alone (candidates selected,
+/// subcontracting, evaluators' statements, the record's fields, which the letters show as given)
+/// do not.
+pub fn blocks_letters(p: &Pending) -> bool {
+    match p {
+        Pending::InLot { item, .. } => blocks_letters(item),
+        Pending::ProcedureKind
+        | Pending::Marks { .. }
+        | Pending::Explanations { .. }
+        | Pending::RejectionGround { .. }
+        | Pending::InviteRegularisation { .. }
+        | Pending::RegularisationFile { .. }
+        | Pending::Decision { .. }
+        | Pending::EditedAfterReading { .. }
+        | Pending::SameBidder { .. }
+        | Pending::Unassigned { .. }
+        | Pending::RoundsWithoutNegotiation
+        | Pending::TieForFirst
+        | Pending::TieForHolders { .. }
+        | Pending::NothingRanked
+        | Pending::OptionalServices { .. } => true,
+        _ => false,
+    }
+}
+
+/// What every letter of one analysis reads.
+struct Context<'a> {
+    a: &'a Analysis,
+    /// The winner, or for a framework agreement the last holder: the offer a rejected one is
+    /// compared with.
+    winner: &'a OfferResult,
+    /// The offers retained.
+    retained: &'a [&'a OfferResult],
+    /// The price schedules, with each offer's findings.
+    schedules: &'a [Comparison],
+}
+
+impl Context<'_> {
+    /// Whether the grid announces a framework agreement with several holders.
+    fn framework(&self) -> bool {
+        self.a.grid.grid().framework.is_some()
+    }
+}
+
+/// The opening of a letter: the record (buyer, lot, addressee, offer, the date to fill in) and the
+/// salutation.
 fn head(a: &Analysis, title: &str, to: &OfferResult, lang: Lang) -> Document {
     let p = &a.session.procedure;
     let mut d = Document {
@@ -155,23 +211,73 @@ fn head(a: &Analysis, title: &str, to: &OfferResult, lang: Lang) -> Document {
         footer: format!("{} — {}", p.buyer, to.supplier),
         blocks: Vec::new(),
     };
+    let offer =
+        jauge_engine::offer::labels_in(&a.session.offers, lang).remove(&to.id).unwrap_or_else(|| to.source.clone());
     let mut record: Vec<(String, Cell)> = vec![
         (lang.pick("Acheteur", "Buyer").into(), Cell::from(p.buyer.clone())),
         (lang.pick("Objet du marché", "Contract").into(), Cell::from(p.tender.clone())),
         (lang.pick("Destinataire", "To").into(), Cell::strong(to.supplier.clone())),
-        (lang.pick("Offre", "Offer").into(), Cell::from(to.source.clone())),
+        (lang.pick("Offre", "Offer").into(), Cell::from(offer)),
     ];
     if !p.buyer_address.is_empty() {
         record.insert(1, (lang.pick("Adresse", "Address").into(), Cell::from(p.buyer_address.clone())));
     }
-    if !p.lot.trim().is_empty() {
-        record.insert(2, (lang.pick("Lot", "Lot").into(), Cell::from(p.lot.clone())));
+    let lot = match &a.lot {
+        Some(l) => words::lot(&l.id, l.title.get(lang)),
+        None => p.lot.trim().to_string(),
+    };
+    if !lot.is_empty() {
+        record.insert(2, (lang.pick("Lot", "Lot").into(), Cell::from(lot)));
     }
     if !p.reference.is_empty() {
         record.push((lang.pick("Référence", "Reference").into(), Cell::from(p.reference.clone())));
     }
+    // The letter's date is the buyer's: the sending date it recorded, or a field to fill in.
+    let date = match p.letters_sent.trim() {
+        "" => "[date]".to_string(),
+        sent => display_date(sent, lang),
+    };
+    record.push((lang.pick("Date du courrier", "Date of the letter").into(), Cell::from(date)));
     d.blocks.push(Block::Record(record));
+    d.para(lang.pick("Madame, Monsieur,", "Dear Sir or Madam,"));
     d
+}
+
+/// The closing formula and the signature.
+fn close(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    d.para(lang.pick(
+        "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
+        "Yours faithfully,",
+    ));
+    d.blocks.push(Block::Signatures(vec![(
+        a.session.procedure.buyer.clone(),
+        lang.pick("Pour l'acheteur, le représentant habilité", "For the buyer, the authorised representative").into(),
+    )]));
+}
+
+/// The offer as its letter calls it: « votre offre », or « votre variante « X » ».
+fn yours(o: &OfferResult, lang: Lang) -> String {
+    match &o.variant {
+        Some(v) => format!("{} {}", lang.pick("votre variante", "your variant"), quote(v, lang)),
+        None => lang.pick("votre offre", "your offer").to_string(),
+    }
+}
+
+/// The same with a capital letter, to open a sentence.
+fn yours_capital(o: &OfferResult, lang: Lang) -> String {
+    let y = yours(o, lang);
+    let mut c = y.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Items joined as a sentence lists them: `a, b et c` / `a, b and c`.
+fn listed(items: &[&str], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first @ .., last] => format!("{}{}{last}", first.join(", "), lang.pick(" et ", " and ")),
+    }
 }
 
 /// The points of an offer in a family.
@@ -179,38 +285,98 @@ fn family_points(o: &OfferResult, id: &str) -> f64 {
     o.families.iter().find(|f| f.id == id).map_or(0.0, |f| f.points)
 }
 
-fn rejection(a: &Analysis, winner: &OfferResult, o: &OfferResult, kind: LetterKind, lang: Lang) -> Document {
+fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Document {
+    let a = ctx.a;
+    let winner = ctx.winner;
     let formalised = a.kind() == ProcedureKind::Formalised;
-    let title = if formalised {
-        lang.pick("Information sur le rejet de votre offre", "Notice of the rejection of your offer")
+    let mut d = head(
+        a,
+        lang.pick("Information sur le rejet de votre offre", "Notice that your offer is not accepted"),
+        o,
+        lang,
+    );
+    // The tool cannot know whether the bidder asked: the letter informs, and says what the code
+    // owes it in each kind of procedure.
+    d.para(format!(
+        "{} {} {}",
+        lang.pick("Nous vous informons que", "We inform you that"),
+        yours(o, lang),
+        lang.pick("n'est pas retenue.", "is not accepted."),
+    ));
+    // What the letter gives, as the code owes it: in a formalised procedure, to every rejected
+    // bidder; in an adapted one, to the rejected bidder who asks (given here all the same).
+    let regular = kind == LetterKind::Ranked;
+    let mut gives: Vec<&str> = vec![lang.pick("les motifs de ce rejet", "the reasons for this rejection")];
+    let name = if ctx.framework() {
+        lang.pick("le nom des titulaires retenus", "the names of the holders accepted")
     } else {
-        lang.pick("Motifs du rejet de votre offre", "Reasons for the rejection of your offer")
+        lang.pick("le nom de l'attributaire", "the winner's name")
     };
-    let mut d = head(a, title, o, lang);
+    if formalised || regular {
+        gives.push(name);
+    }
+    if formalised {
+        gives.push(lang.pick("les motifs de ce choix", "the reasons for this choice"));
+    }
+    let relative = lang.pick(
+        "les caractéristiques et avantages relatifs de l'offre retenue",
+        "the characteristics and relative advantages of the winning offer",
+    );
+    if regular && !formalised {
+        gives.push(relative);
+    }
+    if formalised {
+        gives.push(lang.pick(
+            "la date à partir de laquelle le marché peut être signé",
+            "the date from which the contract may be signed",
+        ));
+    }
+    let gives = listed(&gives, lang);
     d.para(if formalised {
-        format!(
-            "{} ({}).",
-            lang.pick(
-                "Nous vous informons que votre offre n'a pas été retenue",
-                "We inform you that your offer has not been accepted"
-            ),
-            cite(Law::R2181_1To4)
+        // The citation covers what the legal brief says a formalised procedure's letter holds;
+        // the winning offer's advantages, given besides, are not attributed to it.
+        let besides = if regular {
+            format!("{}{relative}", lang.pick(", ainsi que ", ", and also "))
+        } else {
+            String::new()
+        };
+        lang.pick(
+            format!("Vous trouverez ci-dessous {gives} ({}){besides}.", cite(Law::R2181_1To4)),
+            format!("You will find below {gives} ({}){besides}.", cite(Law::R2181_1To4)),
         )
     } else {
-        format!(
-            "{} ({}).",
-            lang.pick(
-                "En réponse à votre demande, voici les motifs du rejet de votre offre",
-                "In answer to your request, here are the reasons your offer was rejected"
-            ),
-            cite(Law::R2181_2)
+        lang.pick(
+            format!("Vous trouverez ci-dessous {gives} : les informations que l'{} prévoit de communiquer au soumissionnaire écarté qui les demande.", cite(Law::R2181_2)),
+            format!("You will find below {gives}: the information {} provides for a rejected bidder who asks for it.", cite(Law::R2181_2)),
         )
     });
-    d.heading(lang.pick("Motifs du rejet", "Reasons for the rejection"));
+    // Another offer of the same bidder retained (its base offer, for a variant): said, so that
+    // the two letters do not read as contradicting each other.
+    let sibling = ctx.retained.iter().find(|r| {
+        r.id != o.id
+            && match (a.session.offer(&r.id), a.session.offer(&o.id)) {
+                (Some(x), Some(y)) => jauge_engine::offer::one_bidder(x, y),
+                _ => r.supplier == o.supplier,
+            }
+    });
+    if let Some(s) = sibling {
+        d.para(match (&o.variant, &s.variant) {
+            (Some(_), None) => lang.pick(
+                "Votre offre de base est retenue : elle fait l'objet d'un courrier distinct.",
+                "Your base offer is accepted: it is the subject of a separate letter.",
+            ),
+            _ => lang.pick(
+                "Une autre de vos offres est retenue : elle fait l'objet d'un courrier distinct.",
+                "Another of your offers is accepted: it is the subject of a separate letter.",
+            ),
+        });
+    }
+    d.heading(lang.pick("Motifs du rejet de votre offre", "Reasons for the rejection of your offer"));
     match kind {
         LetterKind::SetAside => set_aside(&mut d, a, o),
         _ => ranked(&mut d, a, winner, o),
     }
+    price_schedule(&mut d, ctx, o);
     if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
         d.heading(lang.pick("Offres retenues", "Offers accepted"));
         let names: Vec<String> = holders.iter().map(|h| h.bidder(lang)).collect();
@@ -220,24 +386,36 @@ fn rejection(a: &Analysis, winner: &OfferResult, o: &OfferResult, kind: LetterKi
             ("holder", "holders"),
             lang,
         );
+        let (last, total, scale) =
+            (winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang));
         d.blocks.push(Block::Winner(
             format!("{}{}{}", lang.pick("Titulaires de l'accord-cadre", "Holders of the framework agreement"), colon(lang), names.join(", ")),
             lang.pick(
-                format!("Accord-cadre à {most} au plus : sont retenues les offres régulières les mieux classées au regard des critères annoncés ; la dernière retenue, celle de {}, totalise {} sur {}.", winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang)),
-                format!("Framework agreement with at most {most}: the regular offers best ranked on the announced criteria are accepted; the last one accepted, {}'s, totals {} out of {}.", winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang)),
+                format!("Accord-cadre à {most} au plus : sont retenues les offres régulières les mieux classées au regard des critères annoncés ; la dernière retenue, celle {}, totalise {total} sur {scale}.", of(&last, lang)),
+                format!("Framework agreement with at most {most}: the regular offers best ranked on the announced criteria are accepted; the last one accepted, {last}'s, totals {total} out of {scale}."),
             ),
         ));
-    } else if let Some(w) = a.winner(lang) {
+    } else {
         d.heading(lang.pick("Offre retenue", "Winning offer"));
         d.blocks.push(Block::Winner(
-            format!("{}{}{}", lang.pick("Attributaire", "Winner"), colon(lang), w.supplier),
-            w.reasons,
+            format!("{}{}{}", lang.pick("Attributaire", "Winner"), colon(lang), winner.bidder(lang)),
+            lang.pick(
+                format!(
+                    "Offre économiquement la plus avantageuse au regard des critères annoncés : {} sur {}. Elle satisfait toutes les exigences minimales de la grille.",
+                    number(winner.total, 2, lang),
+                    points(a.grid.grid().scale, lang)
+                ),
+                format!(
+                    "Most economically advantageous offer on the announced criteria: {} out of {}. It meets every minimum requirement of the grid.",
+                    number(winner.total, 2, lang),
+                    points(a.grid.grid().scale, lang)
+                ),
+            ),
         ));
     }
     // The characteristics and relative advantages: owed to a regular offer.
-    let regular = kind == LetterKind::Ranked;
-    if regular {
-        advantages(&mut d, a, winner, o);
+    if kind == LetterKind::Ranked {
+        advantages(&mut d, ctx, o);
     }
     if formalised {
         d.heading(lang.pick("Signature du marché", "Signature of the contract"));
@@ -269,14 +447,12 @@ fn rejection(a: &Analysis, winner: &OfferResult, o: &OfferResult, kind: LetterKi
             }),
         }
     }
-    d.blocks.push(Block::Signatures(vec![(
-        a.session.procedure.buyer.clone(),
-        lang.pick("Pour l'acheteur, le représentant habilité", "For the buyer, the authorised representative").into(),
-    )]));
+    close(&mut d, a);
     d
 }
 
-/// Why an offer was set aside: each requirement unmet with the answer given, or the decision.
+/// Why an offer was set aside: each requirement unmet with the answer given (quoted, with how it
+/// was read), or the decision.
 fn set_aside(d: &mut Document, a: &Analysis, o: &OfferResult) {
     let lang = d.lang;
     let unmet: Vec<Vec<Cell>> = o
@@ -284,17 +460,12 @@ fn set_aside(d: &mut Document, a: &Analysis, o: &OfferResult) {
         .iter()
         .filter_map(|c| {
             let e = c.eliminatory.as_ref().filter(|e| !e.passed)?;
-            let label = a
-                .grid
-                .grid()
-                .criterion(&c.id)
-                .map_or_else(|| c.id.clone(), |k| format!("{} {}", c.id, k.label.get(lang)));
-            let answer = c
-                .raw
-                .clone()
-                .or_else(|| c.value_text.as_ref().map(|t| t.get(lang).to_string()))
-                .unwrap_or_else(|| lang.pick("pas de réponse", "no answer").to_string());
-            Some(vec![Cell::from(label), Cell::from(e.requirement.get(lang).to_string()), Cell::from(answer)])
+            let read = c.value_text.as_ref().map(|t| t.get(lang));
+            Some(vec![
+                Cell::from(criterion_label(a, &c.id, lang)),
+                Cell::from(words::curly(e.requirement.get(lang), lang)),
+                Cell::from(answer(c.raw.as_deref(), read, lang)),
+            ])
         })
         .collect();
     let decisions: Vec<String> = a
@@ -305,9 +476,13 @@ fn set_aside(d: &mut Document, a: &Analysis, o: &OfferResult) {
         .map(|(_, dec)| decision_sentence(dec, lang))
         .collect();
     if !unmet.is_empty() {
-        d.para(lang.pick(
-            "Votre offre est irrégulière : elle ne satisfait pas les exigences minimales suivantes.",
-            "Your offer is irregular: it does not meet the following minimum requirements.",
+        d.para(format!(
+            "{} {}",
+            yours_capital(o, lang),
+            lang.pick(
+                "est irrégulière : elle ne satisfait pas les exigences minimales suivantes.",
+                "is irregular: it does not meet the following minimum requirements.",
+            )
         ));
         d.table(Table {
             header: vec![
@@ -323,13 +498,19 @@ fn set_aside(d: &mut Document, a: &Analysis, o: &OfferResult) {
     }
 }
 
+/// A criterion as a letter names it: its id and label.
+fn criterion_label(a: &Analysis, id: &str, lang: Lang) -> String {
+    a.grid.grid().criterion(id).map_or_else(|| id.to_string(), |k| format!("{id} {}", k.label.get(lang)))
+}
+
 /// A ranked offer's marks per family and total beside the winner's, and its rank.
 fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult) {
     let lang = d.lang;
     let scale = a.grid.grid().scale;
     d.para(format!(
-        "{} {} {} {}{}",
-        lang.pick("Votre offre est classée", "Your offer is ranked"),
+        "{} {} {} {} {}{}",
+        yours_capital(o, lang),
+        lang.pick("est classée", "is ranked"),
         o.rank.map_or_else(String::new, |r| r.to_string()),
         lang.pick("sur", "of"),
         a.ranked().len(),
@@ -337,8 +518,21 @@ fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult)
             Some(f) => {
                 let most = jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
                 lang.pick(
-                    format!(" : l'accord-cadre a au plus {most}, les offres régulières les mieux classées ; votre offre est comparée ci-dessous à la dernière retenue."),
-                    format!(": the framework agreement has at most {most}, the best-ranked regular offers; your offer is compared below with the last one accepted."),
+                    format!(" : l'accord-cadre a au plus {most}, les offres régulières les mieux classées ; elle est comparée ci-dessous à la dernière retenue."),
+                    format!(": the framework agreement has at most {most}, the best-ranked regular offers; it is compared below with the last one accepted."),
+                )
+            }
+            None if o.rank == winner.rank => {
+                // Tied with the winner: the recorded tie-break decided, and the letter says so.
+                let decision = a
+                    .session
+                    .decisions_about(&winner.id)
+                    .filter(|d| d.kind == DecisionKind::TieBreak)
+                    .last()
+                    .map_or_else(String::new, |d| format!(" {}", sentence(&decision_sentence(d, lang))));
+                lang.pick(
+                    format!(", à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci.{decision}"),
+                    format!(", with the same points as the winning offer: the tie was broken in favour of the latter.{decision}"),
                 )
             }
             None => lang
@@ -378,27 +572,101 @@ fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult)
     });
 }
 
-/// The winning offer's characteristics and relative advantages: each criterion on which it earned
-/// more points than this offer, with its answer and both marks.
-fn advantages(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult) {
+/// How the offer's own price schedule was read: each correction or completion the announced
+/// rules made (a line total recomputed, a missing price counted at the highest of the others…),
+/// and which optional services the compared price includes. Nothing when the grid prices no
+/// criterion through a schedule.
+fn price_schedule(d: &mut Document, ctx: &Context, o: &OfferResult) {
     let lang = d.lang;
+    let mut said: Vec<String> = Vec::new();
+    for c in ctx.schedules {
+        let Some(mine) = c.offers.iter().find(|s| s.offer == o.id) else { continue };
+        said.extend(mine.findings.iter().filter(|f| told(f)).map(|f| sentence(&f.describe(lang))));
+        let optional: Vec<&jauge_engine::grid::LineGroup> = ctx
+            .a
+            .grid
+            .grid()
+            .criterion(&c.criterion)
+            .and_then(|k| k.schedule.as_ref())
+            .map(|s| s.groups.iter().filter(|g| g.optional).collect())
+            .unwrap_or_default();
+        if let (false, Some(kept)) = (optional.is_empty(), &c.kept) {
+            let names: Vec<String> = optional
+                .iter()
+                .filter(|g| kept.iter().any(|k| k.trim().eq_ignore_ascii_case(g.id.trim())))
+                .map(|g| quote(g.label.get(lang), lang))
+                .collect();
+            said.push(if names.is_empty() {
+                lang.pick(
+                    "Le prix comparé est celui de la solution de base : aucune prestation supplémentaire éventuelle n'est retenue.",
+                    "The compared price is that of the base solution: no optional service is kept.",
+                )
+                .to_string()
+            } else {
+                lang.pick(
+                    format!("Le prix comparé comprend la solution de base et les prestations supplémentaires éventuelles retenues : {}.", names.join(", ")),
+                    format!("The compared price includes the base solution and the optional services kept: {}.", names.join(", ")),
+                )
+            });
+        }
+    }
+    if said.is_empty() {
+        return;
+    }
+    d.heading(lang.pick("Votre prix", "Your price"));
+    d.para(lang.pick(
+        "Votre bordereau de prix a été lu selon les règles annoncées par les documents de la consultation :",
+        "Your price schedule was read under the rules the tender documents announce:",
+    ));
+    for s in said {
+        d.para(s);
+    }
+}
+
+/// Whether a finding of an offer's schedule is told to its bidder: what was corrected or
+/// completed in its own prices. A line far below the others' is a point the buyer examines, not a
+/// reason; the decision on optional services is worded once, with their names.
+fn told(f: &Finding) -> bool {
+    matches!(
+        f,
+        Finding::ScheduleMissingPrice { .. }
+            | Finding::ScheduleCellText { .. }
+            | Finding::ScheduleLineSubstituted { .. }
+            | Finding::ScheduleLineTotal { .. }
+            | Finding::ScheduleTotal { .. }
+    )
+}
+
+/// Whether a criterion is a price or a cost: a framework holder's amount is not disclosed to
+/// other bidders (its points are).
+fn priced(a: &Analysis, id: &str) -> bool {
+    a.grid.grid().criterion(id).is_some_and(|k| matches!(k.rule, Rule::Price { .. }) || k.schedule.is_some())
+}
+
+/// The winning offer's characteristics and relative advantages: each criterion on which it earned
+/// more points than this offer, with its answer and both marks. In a framework agreement the
+/// holder's price is not given, only its points: the holders are put in competition again.
+fn advantages(d: &mut Document, ctx: &Context, o: &OfferResult) {
+    let (a, winner, lang) = (ctx.a, ctx.winner, d.lang);
+    let shown = |c: &CriterionResult| {
+        c.value_text.as_ref().map(|t| t.get(lang).to_string()).or_else(|| c.raw.clone()).unwrap_or_default()
+    };
+    let mut withheld = false;
     let rows: Vec<Vec<Cell>> = winner
         .criteria
         .iter()
         .filter_map(|w| {
             let mine = o.criteria.iter().find(|c| c.id == w.id)?;
             (w.points > mine.points + 1e-9).then(|| {
-                let label = a
-                    .grid
-                    .grid()
-                    .criterion(&w.id)
-                    .map_or_else(|| w.id.clone(), |k| format!("{} {}", w.id, k.label.get(lang)));
-                let shown = |c: &jauge_engine::report::CriterionResult| {
-                    c.value_text.as_ref().map(|t| t.get(lang).to_string()).or_else(|| c.raw.clone()).unwrap_or_default()
+                let theirs = if ctx.framework() && priced(a, &w.id) {
+                    withheld = true;
+                    lang.pick("non communiqué", "not disclosed").to_string()
+                } else {
+                    shown(w)
                 };
                 vec![
-                    Cell::from(label),
-                    Cell::from(shown(w)),
+                    Cell::from(criterion_label(a, &w.id, lang)),
+                    Cell::from(theirs),
                     Cell::from(format!("{} / {}", number(w.points, 2, lang), number(w.max, 2, lang))),
                     Cell::from(shown(mine)),
                     Cell::from(format!("{} / {}", number(mine.points, 2, lang), number(mine.max, 2, lang))),
@@ -424,48 +692,73 @@ fn advantages(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferRes
         ],
         rows,
     });
+    if withheld {
+        d.muted(lang.pick(
+            "Le prix d'un titulaire de l'accord-cadre n'est pas communiqué : seuls ses points le sont.",
+            "A holder's price is not disclosed: only its points are.",
+        ));
+    }
 }
 
-/// The notification draft for the winner.
-fn notification(a: &Analysis, winner: &OfferResult, lang: Lang) -> Document {
-    let mut d = head(a, lang.pick("Projet de notification d'attribution", "Draft notification of award"), winner, lang);
-    match a.grid.grid().framework {
-        Some(_) => d.para(format!(
-            "{} {} {} {} {} {}.",
+/// The draft for an offer retained: what the buyer intends, never that the contract is concluded
+/// (it is by its signature and notification, after the winner's documents are checked).
+fn notification(ctx: &Context, winner: &OfferResult, lang: Lang) -> Document {
+    let a = ctx.a;
+    let mut d = head(
+        a,
+        lang.pick("Information sur l'offre retenue (projet)", "Notice of the offer accepted (draft)"),
+        winner,
+        lang,
+    );
+    let (total, scale) = (number(winner.total, 2, lang), points(a.grid.grid().scale, lang));
+    let yours = yours(winner, lang);
+    d.para(match a.grid.grid().framework {
+        Some(_) => {
+            let rank = winner.rank.unwrap_or(1);
             lang.pick(
-                "Nous avons le plaisir de vous informer que votre offre est retenue : vous êtes titulaire de l'accord-cadre, votre offre étant classée au rang",
-                "We are pleased to inform you that your offer is accepted: you are a holder of the framework agreement, your offer being ranked"
+                format!("Nous avons le plaisir de vous informer que {yours} est retenue parmi celles des titulaires de l'accord-cadre : elle est classée au rang {rank} avec {total} sur {scale}."),
+                format!("We are pleased to inform you that {yours} is accepted among those of the holders of the framework agreement: it is ranked {rank} with {total} out of {scale}."),
+            )
+        }
+        None => lang.pick(
+            format!("Nous avons le plaisir de vous informer que {yours} est retenue : elle est classée première avec {total} sur {scale}."),
+            format!("We are pleased to inform you that {yours} is accepted: it is ranked first with {total} out of {scale}."),
+        ),
+    });
+    let what = if ctx.framework() {
+        lang.pick("L'accord-cadre", "The framework agreement")
+    } else {
+        lang.pick("Le marché", "The contract")
+    };
+    let standstill = if a.kind() == ProcedureKind::Formalised {
+        lang.pick(
+            format!(
+                ", et au terme du délai qui suit l'envoi de la décision aux soumissionnaires écartés ({})",
+                cite(Law::R2182_1)
             ),
-            winner.rank.unwrap_or(1),
-            lang.pick("avec", "with"),
-            number(winner.total, 2, lang),
-            lang.pick("sur", "out of"),
-            points(a.grid.grid().scale, lang)
-        )),
-        None => d.para(format!(
-            "{} {} {} {}.",
-            lang.pick(
-                "Nous avons le plaisir de vous informer que votre offre est retenue : elle est classée première avec",
-                "We are pleased to inform you that your offer is accepted: it is ranked first with"
+            format!(
+                ", and once the time after the decision is sent to the rejected bidders has passed ({})",
+                cite(Law::R2182_1)
             ),
-            number(winner.total, 2, lang),
-            lang.pick("sur", "out of"),
-            points(a.grid.grid().scale, lang)
-        )),
-    }
+        )
+    } else {
+        String::new()
+    };
+    d.para(lang.pick(
+        format!("{what} vous sera notifié après la remise et la vérification des pièces que le règlement de la consultation demande à l'attributaire{standstill} : il n'est conclu qu'à sa signature et sa notification."),
+        format!("{what} will be notified to you once the documents the rules of the tender ask of the winner are received and checked{standstill}: it is concluded only once signed and notified."),
+    ));
+    price_schedule(&mut d, ctx, winner);
     d.blocks.push(Block::Notice {
         title: lang.pick("Projet", "Draft").into(),
         items: vec![lang
             .pick(
-                "les pièces à produire par l'attributaire, la date et les modalités de la notification sont à compléter par l'acheteur",
-                "the documents the winner must supply, and the date and means of notification, are for the buyer to complete",
+                "les pièces à produire par l'attributaire, le délai pour les remettre, la date et les modalités de la notification sont à compléter par l'acheteur",
+                "the documents the winner must supply, the time to supply them, and the date and means of notification, are for the buyer to complete",
             )
             .into()],
     });
-    d.blocks.push(Block::Signatures(vec![(
-        a.session.procedure.buyer.clone(),
-        lang.pick("Pour l'acheteur, le représentant habilité", "For the buyer, the authorised representative").into(),
-    )]));
+    close(&mut d, a);
     d
 }
 

@@ -1,6 +1,9 @@
-//! The letters of the sample tender (`jauge_analysis::letters`), as text goldens: one regular
-//! offer rejected, one irregular, the winner's notification draft, and a formalised procedure's
-//! letter with the date from which the contract may be signed.
+//! The letters of the samples (`jauge_analysis::letters`), as text goldens. The sample tender: one
+//! regular offer rejected, one irregular (in French and English), the winner's draft, and a
+//! formalised procedure's letter with the date from which the contract may be signed. The
+//! framework agreement's lot 2: a variant rejected while its bidder's base offer is a holder, a
+//! price line filled in, a line total corrected, a holder's draft; and no letter while its rounds
+//! are not recorded as a negotiation.
 
 #![allow(clippy::unwrap_used)]
 
@@ -11,8 +14,12 @@ use jauge_engine::Lang;
 use jauge_engine::session::{ProcedureKind, Session};
 
 fn sample() -> Session {
+    read("samples/portail-citoyen/commission/session.json")
+}
+
+fn read(path: &str) -> Session {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("samples/portail-citoyen/commission/session.json")).unwrap();
+    let text = std::fs::read_to_string(root.join(path)).unwrap();
     Session::from_json("session.json", &text).unwrap()
 }
 
@@ -92,6 +99,10 @@ fn letters_of_the_sample_tender() {
         .assert_eq(&text(&letter(&all, "Nuage Global Ltd").document));
     expect_test::expect_file!["../../../tests/exports/portail-citoyen/letters/notification.txt"]
         .assert_eq(&text(&letter(&all, "Éco Portail Express").document));
+    // In English: quotation marks, the answer quoted with how it was read.
+    let en = letters(&a, Lang::En).unwrap();
+    expect_test::expect_file!["../../../tests/exports/portail-citoyen/letters/irregular-en.txt"]
+        .assert_eq(&text(&letter(&en, "Nuage Global Ltd").document));
     // Formalised: the date from which the contract may be signed, from the sending date.
     let mut f = s.clone();
     f.procedure.kind = ProcedureKind::Formalised;
@@ -107,6 +118,28 @@ fn letters_of_the_sample_tender() {
 }
 
 #[test]
+fn a_bidder_tied_with_the_winner_is_told_how_the_tie_was_broken() {
+    // The two offers of equal totals, left with the irregular one: a tie for first place, which
+    // the sample's recorded tie-break settles.
+    let mut s = sample();
+    s.offers.retain(|o| ["Cité Connect SAS", "Portail Plus", "Nuage Global Ltd"].contains(&o.supplier.name.as_str()));
+    let a = Analysis::new(&s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    let all = letters(&a, Lang::Fr).unwrap();
+    let tied = text(&letter(&all, "Portail Plus").document);
+    let said: Vec<&str> = tied.lines().filter(|l| l.contains("égalité") || l.starts_with("** ")).collect();
+    expect_test::expect![[r#"
+        [
+            "Votre offre est classée 1 sur 2, à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci. Départage d'offres ex aequo le 30/10/2026 par Commission d'évaluation : Égalité au rang 4 entre Cité Connect SAS et Portail Plus (67,80 points chacune) : départage par la meilleure note de la famille la plus pondérée après le prix, Interopérabilité (11,40 contre 9,40). — offre retenue au départage.",
+            "** Attributaire : Cité Connect SAS",
+        ]
+    "#]].assert_debug_eq(&said);
+    // Without the decision, no letter: the tie stands.
+    s.decisions.retain(|d| d.kind != jauge_engine::session::DecisionKind::TieBreak);
+    let a = Analysis::new(&s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    assert!(letters(&a, Lang::Fr).unwrap_err().iter().any(|p| matches!(p, Pending::TieForFirst)));
+}
+
+#[test]
 fn no_letter_while_the_analysis_is_incomplete() {
     let mut s = sample();
     for o in &mut s.offers {
@@ -115,4 +148,118 @@ fn no_letter_while_the_analysis_is_incomplete() {
     let a = Analysis::new(&s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
     let pending = letters(&a, Lang::Fr).unwrap_err();
     assert!(pending.iter().any(|p| matches!(p, Pending::Marks { .. })));
+}
+
+#[test]
+fn letters_of_the_framework_agreement() {
+    let s = read("samples/accord-cadre/session.json");
+    let a = Analysis::new(&s, "session.json", "2027-03-20T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    let all = jauge_export::letters(&a, Lang::Fr);
+    assert!(all.refused.is_empty(), "{:?}", all.refused);
+    let names: Vec<(LetterKind, &str)> = all.letters.iter().map(|l| (l.kind, l.name.as_str())).collect();
+    expect_test::expect![[r#"
+        [
+            (
+                Ranked,
+                "lot-1-courrier-1-dinan-infogerance",
+            ),
+            (
+                Ranked,
+                "lot-1-courrier-2-lorient-data",
+            ),
+            (
+                Notification,
+                "lot-1-courrier-3-armor-cloud",
+            ),
+            (
+                Notification,
+                "lot-1-courrier-4-breizh-hosting",
+            ),
+            (
+                Notification,
+                "lot-1-courrier-5-kerlann-numerique",
+            ),
+            (
+                Ranked,
+                "lot-2-courrier-1-vannes-logiciels",
+            ),
+            (
+                Ranked,
+                "lot-2-courrier-2-rance-applications",
+            ),
+            (
+                Ranked,
+                "lot-2-courrier-3-quimper-services",
+            ),
+            (
+                Notification,
+                "lot-2-courrier-4-kerlann-numerique",
+            ),
+            (
+                Notification,
+                "lot-2-courrier-5-vannes-logiciels",
+            ),
+            (
+                Notification,
+                "lot-2-courrier-6-armor-cloud",
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&names);
+    let named = |name: &str| text(&all.letters.iter().find(|l| l.name == name).unwrap().document);
+    // A variant named as one, its bidder told its base offer is retained; the last holder's price
+    // withheld, its points given.
+    expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/variant.txt"]
+        .assert_eq(&named("lot-2-courrier-1-vannes-logiciels"));
+    // A missing price line counted at the highest of the others'.
+    expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/price-filled-in.txt"]
+        .assert_eq(&named("lot-2-courrier-2-rance-applications"));
+    // A line total corrected by the unit price.
+    expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/price-corrected.txt"]
+        .assert_eq(&named("lot-2-courrier-3-quimper-services"));
+    // A holder's draft: what the buyer intends, not a contract concluded.
+    expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/holder.txt"]
+        .assert_eq(&named("lot-2-courrier-5-vannes-logiciels"));
+    let en = jauge_export::letters(&a, Lang::En);
+    let holder = en.letters.iter().find(|l| l.name == "lot-2-letter-5-vannes-logiciels").unwrap();
+    expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/holder-en.txt"]
+        .assert_eq(&text(&holder.document));
+}
+
+#[test]
+fn no_letter_while_rounds_are_not_recorded_as_a_negotiation() {
+    let mut s = read("samples/accord-cadre/session.json");
+    s.procedure.kind = ProcedureKind::Formalised;
+    s.procedure.negotiated = false;
+    let a = Analysis::new(&s, "session.json", "2027-03-20T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    let all = jauge_export::letters(&a, Lang::Fr);
+    assert!(all.letters.is_empty());
+    let refused: Vec<(Option<String>, Vec<String>)> = all
+        .refused
+        .iter()
+        .map(|(lot, pending)| (lot.clone(), pending.iter().map(|p| p.describe(Lang::Fr)).collect()))
+        .collect();
+    expect_test::expect![[r#"
+        [
+            (
+                Some(
+                    "1",
+                ),
+                [
+                    "Des offres ont été remises en plusieurs tours : indiquer dans le dossier que la procédure comporte une négociation, ou pourquoi plusieurs tours",
+                ],
+            ),
+            (
+                Some(
+                    "2",
+                ),
+                [
+                    "Des offres ont été remises en plusieurs tours : indiquer dans le dossier que la procédure comporte une négociation, ou pourquoi plusieurs tours",
+                ],
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&refused);
+    // A point the report alone owes does not hold the letters back.
+    assert!(!jauge_analysis::letters::blocks_letters(&Pending::CandidatesSelected));
 }
