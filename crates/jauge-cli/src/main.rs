@@ -65,6 +65,12 @@ enum Command {
         /// price schedule's lines kept from bidders; never in the response form.
         #[arg(long)]
         quantities: Option<PathBuf>,
+        /// The buyer's decision on the optional services (PSE) of the price schedules: the
+        /// optional line groups kept, by id, comma-separated, as a session's `optional_services.kept`
+        /// records them (`--optional-services pse-astreinte`; `--optional-services ""` keeps none).
+        /// Without it the base alone is compared, and a warning says the decision is owed.
+        #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
+        optional_services: Option<Vec<String>>,
         /// Offer files: filled response forms (xlsx, xlsm, xlsb, xls, ods, csv) or JSON offers,
         /// recognised by their content. A form covering several lots gives an offer per lot.
         #[arg(required = true)]
@@ -270,10 +276,25 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
         Command::Grid(command) => grid_diff::run(command, lang),
         Command::Catalogue(command) => catalogue::run(command, lang),
-        Command::Evaluate { grid, format, summary, robustness, marks, max_size, lot, quantities, offers } => {
+        Command::Evaluate {
+            grid,
+            format,
+            summary,
+            robustness,
+            marks,
+            max_size,
+            lot,
+            quantities,
+            optional_services,
+            offers,
+        } => {
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let checked = match &quantities {
                 Some(path) => checked.hiding(&load_quantities(path, lang)?).map_err(|e| in_file(path, e, lang))?,
+                None => checked,
+            };
+            let checked = match optional_services {
+                Some(kept) => keeping(checked, &kept, lang)?,
                 None => checked,
             };
             let limits =
@@ -583,6 +604,22 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
         println!("{}", output::diagnostic_line(w, lang));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The grid with the buyer's decision on optional services: the groups kept, each one an
+/// optional group of the grid's schedules (a typo is refused, naming the groups there are).
+fn keeping(checked: CheckedGrid, kept: &[String], lang: Lang) -> Result<CheckedGrid> {
+    let optional: Vec<&str> = checked
+        .grid()
+        .criteria()
+        .filter_map(|(_, c)| c.schedule.as_ref())
+        .flat_map(|s| s.groups.iter().filter(|g| g.optional).map(|g| g.id.as_str()))
+        .collect();
+    let kept: Vec<String> = kept.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+    if let Some(unknown) = kept.iter().find(|k| !optional.contains(&k.as_str())) {
+        return Err(anyhow::anyhow!(words::unknown_optional_service(unknown, &optional, lang)));
+    }
+    Ok(checked.keeping(&kept))
 }
 
 /// Reads the buyer's hidden quantities file (`jauge-quantities/1`); its fit to the grid is

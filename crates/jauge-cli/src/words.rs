@@ -87,6 +87,23 @@ pub fn unknown_lot(lot: &str, ids: &[&str], lang: Lang) -> String {
     )
 }
 
+/// `--optional-services` names a group that is not an optional group of the grid's schedules.
+pub fn unknown_optional_service(group: &str, ids: &[&str], lang: Lang) -> String {
+    match ids.is_empty() {
+        true => lang.pick(
+            format!("« {group} » : les bordereaux de la grille n'ont pas de prestation supplémentaire éventuelle"),
+            format!("\"{group}\": the grid's schedules have no optional services"),
+        ),
+        false => {
+            let ids = ids.join(", ");
+            lang.pick(
+                format!("« {group} » n'est pas une prestation supplémentaire éventuelle des bordereaux ; celles de la grille : {ids}"),
+                format!("\"{group}\" is not an optional service of the schedules; the grid's: {ids}"),
+            )
+        }
+    }
+}
+
 /// CSV asked for a grid with lots without `--lot`: one ranking per file.
 pub fn csv_needs_lot(lang: Lang) -> String {
     lang.pick(

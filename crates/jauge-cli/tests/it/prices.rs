@@ -86,3 +86,22 @@ fn the_session_keeps_the_hidden_quantities_for_the_report() {
         |s: &str| s.lines().filter(|l| !l.contains("SHA-256") && !l.contains("session")).collect::<Vec<_>>().join("\n");
     assert_eq!(strip(&with), strip(&given));
 }
+
+/// `evaluate --optional-services`: the buyer's decision on the PSE, in the session's words (the
+/// optional groups kept). Lot 2 of the second sample keeps PSE 1 as its committee's session does, so
+/// the ranking is the session's report's (Kerlann Numérique, Vannes Logiciels, Armor Cloud at
+/// 98,54 · 97,10 · 95,58); a group the schedules do not have is refused, naming those they have.
+#[test]
+fn evaluate_takes_the_decision_on_optional_services() {
+    let files = super::rounds::sample_files(2);
+    let mut base = super::rounds::EVALUATE_SAMPLE.to_vec();
+    base.extend(["--lot", "2"]);
+    let mut args = base.clone();
+    args.extend(["--optional-services", "pse-astreinte"]);
+    args.extend(files.iter().map(String::as_str));
+    check("prices-evaluate-optional-services", &args, 0);
+    let mut args = base.clone();
+    args.extend(["--optional-services", "pse-astreinte,pse-formaton"]);
+    args.extend(files.iter().map(String::as_str));
+    check("prices-evaluate-optional-services-unknown", &args, 1);
+}
