@@ -105,3 +105,74 @@ fn evaluate_takes_the_decision_on_optional_services() {
     args.extend(files.iter().map(String::as_str));
     check("prices-evaluate-optional-services-unknown", &args, 1);
 }
+
+/// The files of a folder of the repository, sorted, as paths from its root.
+fn files_in(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(super::root().join(dir))
+        .expect("the folder's files")
+        .map(|e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Status, total, rank, flags and every criterion's value and points, by supplier.
+fn essentials(json: &str) -> Vec<serde_json::Value> {
+    let report: serde_json::Value = serde_json::from_str(json).expect("a JSON report");
+    let mut out: Vec<serde_json::Value> = report["offers"]
+        .as_array()
+        .expect("offers")
+        .iter()
+        .map(|o| {
+            let criteria: Vec<serde_json::Value> = o["criteria"]
+                .as_array()
+                .expect("criteria")
+                .iter()
+                .map(|c| serde_json::json!([c["id"], c["value"], c["points"]]))
+                .collect();
+            serde_json::json!([o["supplier"], o["status"], o["total"], o["rank"], o["flags"], criteria])
+        })
+        .collect();
+    out.sort_by_key(|v| v[0].to_string());
+    out.push(report["price"].clone());
+    out
+}
+
+/// The first sample's price as the town's schedule (`samples/portail-citoyen/bpu/`: Kerbrat's grid,
+/// its hidden quantity of days, the six forms filled in LibreOffice with a price sheet): every
+/// finding shown (Portail Plus's line total corrected, Ker Développement's missing reversibility
+/// counted at the highest of the others', Éco Portail Express's data takeover far below the
+/// median), and every offer's compared price its former price, so the ranking, every mark and the
+/// abnormally-low analysis are exactly the sample's (Éco Portail Express first at 74,74).
+#[test]
+fn the_first_sample_priced_through_the_town_s_schedule_ranks_as_before() {
+    let marks = "samples/portail-citoyen/tableurs/notes-evaluateurs.json";
+    let forms = files_in("samples/portail-citoyen/bpu/offres");
+    let mut args = vec![
+        "evaluate",
+        "--grid",
+        "samples/portail-citoyen/bpu/grille-kerbrat.json",
+        "--quantities",
+        "samples/portail-citoyen/bpu/quantites.json",
+        "--marks",
+        marks,
+    ];
+    args.extend(forms.iter().map(String::as_str));
+    check("portail-citoyen-bpu", &args, 0);
+    let (_, stdout, _) = jauge(&args);
+    assert!(
+        !stdout.contains("différente de celle utilisée"),
+        "refill the forms: python3 samples/portail-citoyen/bpu/fabrication.py"
+    );
+    args.extend(["--format", "json"]);
+    let (status, priced, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+    let before: Vec<String> =
+        files_in("samples/portail-citoyen/tableurs").into_iter().filter(|f| f.contains("/offre-")).collect();
+    let mut args =
+        vec!["evaluate", "--format", "json", "--grid", "criteria/numerique-responsable.json", "--marks", marks];
+    args.extend(before.iter().map(String::as_str));
+    let (status, single, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(essentials(&priced), essentials(&single));
+}
