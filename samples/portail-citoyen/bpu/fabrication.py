@@ -13,7 +13,8 @@ e.g. Armor Numérique SCOP 9 000 + 4 000 + 48 × 1 400 + 12 × 800 + 6 × 900 + 
 
 Run from the repository's root: /usr/bin/python3 samples/portail-citoyen/bpu/fabrication.py
 (LibreOffice and a built `jauge` are needed; the files it writes are committed.)
-With --json DIR it writes the offers as JSON into DIR instead, without LibreOffice.
+With --json DIR it writes the offers as JSON into DIR instead, without LibreOffice; with --out DIR
+it fills the forms into DIR (the round trip test does, and compares them with the committed ones).
 """
 import json
 import os
@@ -117,7 +118,7 @@ def main():
     work = tempfile.mkdtemp(prefix="jauge-portail-citoyen-")
     for ext in ("xlsx", "ods", "csv"):
         run(JAUGE + ["template", "--grid", GRID, "-o", os.path.join(work, "cadre." + ext)])
-    out_dir = os.path.join(HERE, "offres")
+    out_dir = sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--out" else os.path.join(HERE, "offres")
     os.makedirs(out_dir, exist_ok=True)
     jobs = []
     for name, ext in FILES:
