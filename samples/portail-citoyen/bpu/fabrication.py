@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Makes the first sample tender's price schedules: Kerbrat's grid `grille-kerbrat.json` (the default
-grid adapted, its price a schedule of unit prices compared on the town's quantity estimate) gives
-the response forms (`jauge template`), which `tests/roundtrip/fill.py` fills in LibreOffice (fr-FR)
+"""Makes the first sample tender's price schedules and the committee's session on them: Kerbrat's
+grid `grille-kerbrat.json` (the default grid adapted, its price a schedule of unit prices compared on
+the town's quantity estimate) gives the response forms (`jauge template`), which `tests/roundtrip/fill.py` fills in LibreOffice (fr-FR)
 the way each bidder types them: the answers of its JSON offer (`../offre-*.json`) and its price
-schedule below. The filled forms go to `offres/`, in the format each bidder used in `../tableurs/`.
+schedule below. The filled forms go to `offres/`, in the format each bidder used in `../tableurs/`; the
+committee's session on them (`session.json`) takes the agreed marks and the record of `../commission/`.
 
 Each bidder's compared price (the DQE total excluding VAT × its VAT rate, rounded to the cent) is
 the price it gave before the schedule, so the ranking and every mark are those of the sample:
@@ -134,6 +135,16 @@ def main():
     with open(jobs_path, "w", encoding="utf-8") as f:
         json.dump(jobs, f, ensure_ascii=False, indent=1)
     run(["/usr/bin/python3", os.path.join(ROOT, "tests", "roundtrip", "fill.py"), jobs_path])
+    if out_dir != os.path.join(HERE, "offres"):
+        return 0
+    # The committee's session: the agreed marks, the procedure record and its decisions (the
+    # explanations of Éco Portail Express accepted, the tie broken), the town's hidden quantities.
+    commission = os.path.join(SAMPLE, "commission")
+    forms = sorted(os.path.join(out_dir, f) for f in os.listdir(out_dir))
+    run(JAUGE + ["session", "--grid", GRID, "--quantities", os.path.join(HERE, "quantites.json"),
+                 "--marks", os.path.join(commission, "notes-commission.json"),
+                 "--record", os.path.join(commission, "dossier.json"),
+                 "-o", os.path.join(HERE, "session.json")] + forms)
     return 0
 
 

@@ -176,3 +176,53 @@ fn the_first_sample_priced_through_the_town_s_schedule_ranks_as_before() {
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(essentials(&priced), essentials(&single));
 }
+
+/// The committee's session on the first sample's schedule forms is what `jauge session` builds from
+/// them (agreed marks, the procedure record and its decisions, the town's hidden quantities), and
+/// its report — annex C compares the offers line by line, annex D gives each bill of quantities with
+/// its findings — proposes Éco Portail Express at 74,74 points with nothing left to settle, as the
+/// sample's own committee report does.
+#[test]
+fn the_first_sample_s_schedule_session_reports_the_same_award() {
+    let bpu = "samples/portail-citoyen/bpu";
+    let commission = "samples/portail-citoyen/commission";
+    let out = temp("bpu-session.json");
+    let (grid, quantities) = (format!("{bpu}/grille-kerbrat.json"), format!("{bpu}/quantites.json"));
+    let (marks, record) = (format!("{commission}/notes-commission.json"), format!("{commission}/dossier.json"));
+    let out_s = out.display().to_string();
+    let mut args = vec![
+        "session",
+        "--grid",
+        &grid,
+        "--quantities",
+        &quantities,
+        "--marks",
+        &marks,
+        "--record",
+        &record,
+        "-o",
+        &out_s,
+    ];
+    let forms = files_in(&format!("{bpu}/offres"));
+    args.extend(forms.iter().map(String::as_str));
+    let (status, _, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+    expect_test::expect_file![super::root().join(bpu).join("session.json")]
+        .assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    let html = temp("bpu-rapport.html");
+    let session = format!("{bpu}/session.json");
+    let (status, stdout, stderr) =
+        jauge(&["report", "--session", &session, "--date", "2026-11-30T10:00:00Z", "-o", &html.display().to_string()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.ends_with("rapport d'analyse écrit\n"), "nothing pending: {stdout}");
+    // The proposal and the schedule's annexes (the rest is the sample's committee report's).
+    let report = std::fs::read_to_string(&html).expect("written");
+    let winner = report.lines().find(|l| l.starts_with("<div class=\"winner\">")).expect("a proposal");
+    let annexes = report.find("<h2>Annexe C.").and_then(|c| {
+        let d = c + report[c..].find("<h2>Annexe D.")?;
+        let end = report[d + 1..].find("<h2").map_or(report.len(), |e| d + 1 + e);
+        report.get(c..end)
+    });
+    let kept = format!("{winner}\n{}", annexes.expect("annexes C and D"));
+    expect_test::expect_file!["expected/portail-citoyen-bpu-annexes.html"].assert_eq(&kept);
+}
