@@ -104,6 +104,24 @@ pub fn unknown_optional_service(group: &str, ids: &[&str], lang: Lang) -> String
     }
 }
 
+/// `evaluate --lines` for a grid with lots without `--lot`.
+pub fn lines_need_lot(lang: Lang) -> String {
+    lang.pick(
+        "la grille a des lots : --lines écrit la comparaison ligne par ligne d'un lot, choisi par --lot",
+        "the grid has lots: --lines writes one lot's line-by-line comparison, chosen with --lot",
+    )
+    .to_string()
+}
+
+/// `evaluate --lines` for a grid whose price has no schedule.
+pub fn no_schedule(lang: Lang) -> String {
+    lang.pick(
+        "--lines : la grille n'a pas de bordereau de prix, il n'y a pas de comparaison ligne par ligne",
+        "--lines: the grid has no price schedule, there is no line-by-line comparison",
+    )
+    .to_string()
+}
+
 /// CSV asked for a grid with lots without `--lot`: one ranking per file.
 pub fn csv_needs_lot(lang: Lang) -> String {
     lang.pick(

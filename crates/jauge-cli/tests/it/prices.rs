@@ -226,3 +226,45 @@ fn the_first_sample_s_schedule_session_reports_the_same_award() {
     let kept = format!("{winner}\n{}", annexes.expect("annexes C and D"));
     expect_test::expect_file!["expected/portail-citoyen-bpu-annexes.html"].assert_eq(&kept);
 }
+
+/// `evaluate --lines FILE`: the schedules' line-by-line comparison, the same file the results export
+/// writes (the bpu-dqe case's golden csv); for a grid with lots, the lot chosen by `--lot`.
+#[test]
+fn evaluate_writes_the_line_by_line_comparison() {
+    let out = temp("lignes.csv");
+    let out_s = out.display().to_string();
+    let mut args = vec![
+        "evaluate",
+        "--summary",
+        "--grid",
+        "tests/cases/bpu-dqe/grid.json",
+        "--quantities",
+        "tests/cases/bpu-dqe/quantities.json",
+        "--optional-services",
+        "pse-formation",
+        "--lines",
+        &out_s,
+    ];
+    let offers = offers();
+    args.extend(offers.iter().map(String::as_str));
+    let (status, _, stderr) = jauge(&args);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stderr.contains("comparaison ligne par ligne écrite"), "{stderr}");
+    expect_test::expect_file!["../../../../tests/cases/bpu-dqe/lignes-de-prix.csv"]
+        .assert_eq(&std::fs::read_to_string(&out).expect("written"));
+    // Lot 2 of the second sample as a workbook; a grid with lots needs the lot.
+    let book = temp("lignes-lot-2.xlsx");
+    let book_s = book.display().to_string();
+    let files = super::rounds::sample_files(2);
+    let mut args = super::rounds::EVALUATE_SAMPLE.to_vec();
+    args.extend(["--lot", "2", "--lines", &book_s]);
+    args.extend(files.iter().map(String::as_str));
+    assert_eq!(jauge(&args).0, 0);
+    assert!(std::fs::read(&book).expect("written").starts_with(b"PK"));
+    let mut args = super::rounds::EVALUATE_SAMPLE.to_vec();
+    args.extend(["--lines", &book_s]);
+    args.extend(files.iter().map(String::as_str));
+    let (status, _, stderr) = jauge(&args);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("--lines écrit la comparaison ligne par ligne d'un lot, choisi par --lot"), "{stderr}");
+}
