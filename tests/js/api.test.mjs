@@ -135,3 +135,28 @@ test("readOffers gives one offer per lot a form answers, and one for a grid with
   assert.equal(one.length, 1);
   assert.equal(one[0].lot ?? null, null);
 });
+
+test("evaluate takes the buyer's hidden quantities and decision on optional services, as a session does", () => {
+  const dir = join(root, "tests/cases/bpu-dqe");
+  const schedule = readFileSync(join(dir, "grid.json"), "utf8");
+  const quantities = JSON.parse(readFileSync(join(dir, "quantities.json"), "utf8"));
+  const files = readdirSync(join(dir, "offers")).sort();
+  const offers = files.map((f) => jauge.readOffer(schedule, f, readFileSync(join(dir, "offers", f))));
+  const pricing = { quantities, optional_services: { kept: ["pse-formation"], date: "2026-11-30", author: "", detail: "" } };
+  const report = jauge.evaluate(schedule, offers, "fr", pricing);
+  for (const offer of report.offers) delete offer.sha256;
+  // The golden case's report, evaluated with the same quantities and decision.
+  assert.deepEqual(report, JSON.parse(readFileSync(join(dir, "report.json"), "utf8")));
+  // Without the quantities, the hidden line cannot be priced: no offer is complete; without the
+  // decision, the base alone is compared and the report says the decision is owed.
+  const bare = jauge.evaluate(schedule, offers, "fr", { optional_services: { kept: ["pse-formation"] } });
+  assert.ok(bare.warnings.some((w) => w.code === "hidden_quantities_missing"));
+  assert.ok(bare.offers.every((o) => o.status === "incomplete"), bare.offers.map((o) => o.status).join());
+  const undecided = jauge.evaluate(schedule, offers, undefined, { quantities });
+  assert.ok(undecided.warnings.some((w) => w.code === "pse_undecided"));
+  assert.notDeepEqual(undecided.offers.map((o) => o.total), report.offers.map((o) => o.total));
+  // Quantities for another grid are refused, every problem listed; an unknown field too.
+  assert.throws(() => jauge.evaluate(schedule, offers, "en", { quantities: { ...quantities, grid: "autre" } }),
+    (e) => e.code === "invalid_grid" && /autre/.test(e.message));
+  assert.throws(() => jauge.evaluate(schedule, offers, "fr", { kept: ["pse-formation"] }), (e) => e.code === "unreadable");
+});

@@ -65,6 +65,18 @@ enum Command {
         /// price schedule's lines kept from bidders; never in the response form.
         #[arg(long)]
         quantities: Option<PathBuf>,
+        /// The buyer's decision on the optional services (PSE) of the price schedules: the
+        /// optional line groups kept, by id, comma-separated, as a session's `optional_services.kept`
+        /// records them (`--optional-services pse-astreinte`; `--optional-services ""` keeps none).
+        /// Without it the base alone is compared, and a warning says the decision is owed.
+        #[arg(long, value_delimiter = ',', value_name = "GROUPS")]
+        optional_services: Option<Vec<String>>,
+        /// Also write the price schedules' line-by-line comparison to this file (.csv, .xlsx or
+        /// .ods): one row per line and offer, the unit price as written and retained, the amount,
+        /// the cheapest of the line and lines far below the others' marked, the findings. For a
+        /// grid with lots, the lot chosen by `--lot`.
+        #[arg(long, value_name = "FILE")]
+        lines: Option<PathBuf>,
         /// Offer files: filled response forms (xlsx, xlsm, xlsb, xls, ods, csv) or JSON offers,
         /// recognised by their content. A form covering several lots gives an offer per lot.
         #[arg(required = true)]
@@ -270,10 +282,30 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
         Command::CheckGrid { grid } => check_grid(&grid, lang),
         Command::Grid(command) => grid_diff::run(command, lang),
         Command::Catalogue(command) => catalogue::run(command, lang),
-        Command::Evaluate { grid, format, summary, robustness, marks, max_size, lot, quantities, offers } => {
+        Command::Evaluate {
+            grid,
+            format,
+            summary,
+            robustness,
+            marks,
+            max_size,
+            lot,
+            quantities,
+            optional_services,
+            lines,
+            offers,
+        } => {
+            if let Some(path) = &lines {
+                let inputs = [&grid].into_iter().chain(&marks).chain(&quantities).chain(&offers);
+                not_an_input(path, &inputs.map(PathBuf::as_path).collect::<Vec<_>>(), lang)?;
+            }
             let Some(checked) = load_grid(&grid, lang)? else { return Ok(ExitCode::FAILURE) };
             let checked = match &quantities {
                 Some(path) => checked.hiding(&load_quantities(path, lang)?).map_err(|e| in_file(path, e, lang))?,
+                None => checked,
+            };
+            let checked = match optional_services {
+                Some(kept) => keeping(checked, &kept, lang)?,
                 None => checked,
             };
             let limits =
@@ -281,6 +313,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             let (mut read, mut failed) = load_offers(&offers, &checked, &limits, lang);
             if let Some(path) = marks {
                 failed |= apply_marks(&path, &mut read, lang)?;
+            }
+            if let Some(path) = &lines {
+                write_lines(path, &checked, &read, lot.as_deref(), lang)?;
             }
             let text = if checked.grid().lots.is_empty() {
                 if let Some(lot) = lot {
@@ -583,6 +618,59 @@ fn check_grid(path: &Path, lang: Lang) -> Result<ExitCode> {
         println!("{}", output::diagnostic_line(w, lang));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the line-by-line comparison of the price schedules (`evaluate --lines`): of the grid,
+/// or of the lot chosen for a grid with lots.
+fn write_lines(path: &Path, checked: &CheckedGrid, read: &[Offer], lot: Option<&str>, lang: Lang) -> Result<()> {
+    let Some(kind) = jauge_sheets::FormKind::from_extension(&path.to_string_lossy()) else {
+        return Err(unknown_extension(path, &[".csv", ".xlsx", ".ods"], lang));
+    };
+    let (grid, offers): (CheckedGrid, Vec<Offer>) = match (checked.grid().lots.is_empty(), lot) {
+        (true, _) => (checked.clone(), read.to_vec()),
+        (false, Some(id)) => match checked.lot(id) {
+            Some(g) => {
+                let id = g.lot_id().unwrap_or(id.trim()).to_string();
+                (g, read.iter().filter(|o| o.lot.as_deref() == Some(id.as_str())).cloned().collect())
+            }
+            None => {
+                let ids: Vec<&str> = checked.grid().lots.iter().map(|l| l.id.as_str()).collect();
+                return Err(anyhow::anyhow!(words::unknown_lot(id, &ids, lang)));
+            }
+        },
+        (false, None) => return Err(anyhow::anyhow!(words::lines_need_lot(lang))),
+    };
+    let report = jauge_engine::evaluate(&grid, &offers);
+    let comparisons = jauge_engine::schedule::comparisons(&grid, &offers, &report);
+    if comparisons.is_empty() {
+        return Err(anyhow::anyhow!(words::no_schedule(lang)));
+    }
+    let table = jauge_sheets::results::schedule_lines(grid.grid(), &comparisons, &report, lang);
+    let bytes = jauge_sheets::write_tables(&[table], kind, lang).map_err(|e| in_lang(e, lang))?;
+    write(path, &bytes, lang)?;
+    eprintln!(
+        "{}{}{}",
+        path.display(),
+        colon(lang),
+        lang.pick("comparaison ligne par ligne écrite", "line-by-line comparison written")
+    );
+    Ok(())
+}
+
+/// The grid with the buyer's decision on optional services: the groups kept, each one an
+/// optional group of the grid's schedules (a typo is refused, naming the groups there are).
+fn keeping(checked: CheckedGrid, kept: &[String], lang: Lang) -> Result<CheckedGrid> {
+    let optional: Vec<&str> = checked
+        .grid()
+        .criteria()
+        .filter_map(|(_, c)| c.schedule.as_ref())
+        .flat_map(|s| s.groups.iter().filter(|g| g.optional).map(|g| g.id.as_str()))
+        .collect();
+    let kept: Vec<String> = kept.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+    if let Some(unknown) = kept.iter().find(|k| !optional.contains(&k.as_str())) {
+        return Err(anyhow::anyhow!(words::unknown_optional_service(unknown, &optional, lang)));
+    }
+    Ok(checked.keeping(&kept))
 }
 
 /// Reads the buyer's hidden quantities file (`jauge-quantities/1`); its fit to the grid is

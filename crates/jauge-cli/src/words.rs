@@ -87,6 +87,41 @@ pub fn unknown_lot(lot: &str, ids: &[&str], lang: Lang) -> String {
     )
 }
 
+/// `--optional-services` names a group that is not an optional group of the grid's schedules.
+pub fn unknown_optional_service(group: &str, ids: &[&str], lang: Lang) -> String {
+    match ids.is_empty() {
+        true => lang.pick(
+            format!("« {group} » : les bordereaux de la grille n'ont pas de prestation supplémentaire éventuelle"),
+            format!("\"{group}\": the grid's schedules have no optional services"),
+        ),
+        false => {
+            let ids = ids.join(", ");
+            lang.pick(
+                format!("« {group} » n'est pas une prestation supplémentaire éventuelle des bordereaux ; celles de la grille : {ids}"),
+                format!("\"{group}\" is not an optional service of the schedules; the grid's: {ids}"),
+            )
+        }
+    }
+}
+
+/// `evaluate --lines` for a grid with lots without `--lot`.
+pub fn lines_need_lot(lang: Lang) -> String {
+    lang.pick(
+        "la grille a des lots : --lines écrit la comparaison ligne par ligne d'un lot, choisi par --lot",
+        "the grid has lots: --lines writes one lot's line-by-line comparison, chosen with --lot",
+    )
+    .to_string()
+}
+
+/// `evaluate --lines` for a grid whose price has no schedule.
+pub fn no_schedule(lang: Lang) -> String {
+    lang.pick(
+        "--lines : la grille n'a pas de bordereau de prix, il n'y a pas de comparaison ligne par ligne",
+        "--lines: the grid has no price schedule, there is no line-by-line comparison",
+    )
+    .to_string()
+}
+
 /// CSV asked for a grid with lots without `--lot`: one ranking per file.
 pub fn csv_needs_lot(lang: Lang) -> String {
     lang.pick(

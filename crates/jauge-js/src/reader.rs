@@ -3,7 +3,7 @@
 use jauge_engine::error::Document;
 use jauge_engine::{CheckedGrid, Diagnostic, Error, Offer};
 use jauge_sheets::Limits;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::{fail, grid, language, to_js};
@@ -85,12 +85,49 @@ pub fn read_offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<
     to_js(&offers)
 }
 
+/// What `evaluate` may be given besides the grid and the offers, in the words a session records
+/// them: the buyer's hidden quantities (`jauge-quantities/1`, the quantity estimate kept from
+/// bidders) and the decision on optional services (`{kept: [group ids], date, author, detail}`).
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pricing {
+    #[serde(default)]
+    quantities: Option<jauge_engine::grid::Quantities>,
+    #[serde(default)]
+    optional_services: Option<jauge_engine::session::OptionalServices>,
+}
+
 /// Evaluates offers (as returned by `readOffer`, marks added) against a grid: the
-/// `jauge-report/1` report.
+/// `jauge-report/1` report. For a grid with price schedules, `pricing` gives what a session
+/// carries: `{quantities, optional_services}`, the buyer's hidden quantities file (parsed) and the
+/// decision on optional services; without the quantities, a schedule with hidden lines cannot be
+/// priced (its offers are incomplete), without the decision the base alone is compared, as the
+/// report's warnings say. Quantities that do not fit the grid are
+/// refused with every problem listed.
 #[wasm_bindgen]
-pub fn evaluate(grid_json: &str, offers: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
+pub fn evaluate(grid_json: &str, offers: JsValue, lang: Option<String>, pricing: JsValue) -> Result<JsValue, JsValue> {
     let lang = language(lang);
-    let offers: Vec<Offer> = serde_wasm_bindgen::from_value(offers)
-        .map_err(|e| fail(&Error::Unreadable { document: Document::Offer, detail: e.to_string() }, lang))?;
-    to_js(&jauge_engine::evaluate(&*grid(grid_json, lang)?, &offers))
+    let unreadable = |document, detail: String| fail(&Error::Unreadable { document, detail }, lang);
+    let offers: Vec<Offer> =
+        serde_wasm_bindgen::from_value(offers).map_err(|e| unreadable(Document::Offer, e.to_string()))?;
+    // Through JSON, so that a misspelt field (`optionalServices`) is refused, not ignored.
+    let pricing: Pricing = match pricing.is_null() || pricing.is_undefined() {
+        true => Pricing::default(),
+        false => serde_wasm_bindgen::from_value::<serde_json::Value>(pricing)
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+            .map_err(|e| unreadable(Document::Grid, e))?,
+    };
+    let grid = grid(grid_json, lang)?;
+    if pricing.quantities.is_none() && pricing.optional_services.is_none() {
+        return to_js(&jauge_engine::evaluate(&grid, &offers));
+    }
+    let mut priced = CheckedGrid::clone(&grid);
+    if let Some(q) = &pricing.quantities {
+        priced = priced.hiding(q).map_err(|e| fail(&e, lang))?;
+    }
+    if let Some(d) = &pricing.optional_services {
+        priced = priced.keeping(&d.kept);
+    }
+    to_js(&jauge_engine::evaluate(&priced, &offers))
 }

@@ -1,9 +1,9 @@
 //! The benchmark of issue 13: a 2 000-line price schedule (200 lines with a hidden quantity, 50
 //! in an optional group kept) answered by 20 bidders in xlsx, each file read, the whole priced and
 //! the line comparison built; the three times are printed. `cargo bench -p jauge-sheets --bench
-//! schedule`. With `-- --public`, the scenario of the browser benchmark (`cargo xtask bench-web`,
-//! whose JavaScript API takes no hidden quantities nor PSE decision): every quantity public, no
-//! optional group; the medians of three runs of reading and of pricing are printed on one line
+//! schedule`; then the line-by-line comparison's exports (csv, and the results workbook with its
+//! sheet). With `-- --public`, the scenario of the browser benchmark (`cargo xtask bench-web`):
+//! every quantity public, no optional group; the medians of three runs of reading and of pricing are printed on one line
 //! `public: read … ms, evaluation … ms` for the browser's figures to be compared with.
 
 use std::collections::BTreeMap;
@@ -97,6 +97,25 @@ fn main() {
         read.as_secs_f64() * 1000.0,
         priced.as_secs_f64() * 1000.0,
         compared.as_secs_f64() * 1000.0
+    );
+    // The exports of the line-by-line comparison: one row per line and offer.
+    let lang = jauge_engine::Lang::Fr;
+    let start = std::time::Instant::now();
+    let lines = jauge_sheets::schedule_lines(grid.grid(), &comparisons, &report, lang);
+    let csv = jauge_sheets::write_tables(std::slice::from_ref(&lines), jauge_sheets::FormKind::Csv, lang).expect("csv");
+    let csv_time = start.elapsed();
+    let start = std::time::Instant::now();
+    let xlsx =
+        jauge_sheets::write_priced_results(&report, grid.grid(), &comparisons, jauge_sheets::FormKind::Xlsx, lang)
+            .expect("xlsx");
+    let xlsx_time = start.elapsed();
+    println!(
+        "price lines export ({} rows): csv {:.0} ms ({} KB), results workbook with the lines (xlsx) {:.0} ms ({} KB)",
+        lines.rows.len(),
+        csv_time.as_secs_f64() * 1000.0,
+        csv.len() / 1024,
+        xlsx_time.as_secs_f64() * 1000.0,
+        xlsx.len() / 1024
     );
 }
 

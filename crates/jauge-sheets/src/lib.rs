@@ -30,7 +30,7 @@ pub use document::write_document;
 pub use error::Error;
 pub use form::{FormKind, HEADERS, write_form};
 pub use guard::Limits;
-pub use results::write_results;
+pub use results::{schedule_lines, write_priced_results, write_results};
 pub use tables::{Cell, Table, write_tables};
 
 /// Reads one offer file. Errors are for files that cannot be read at all; problems in cells come

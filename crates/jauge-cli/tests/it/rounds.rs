@@ -88,7 +88,18 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
 }
 
 /// The second sample tender's files, round by round.
-fn sample_files(round: u32) -> Vec<String> {
+/// `jauge evaluate` on the second sample, with the buyer's hidden quantities (offers to add).
+pub(crate) const EVALUATE_SAMPLE: [&str; 6] = [
+    "evaluate",
+    "--summary",
+    "--grid",
+    "samples/accord-cadre/grille.json",
+    "--quantities",
+    "samples/accord-cadre/quantites.json",
+];
+
+/// The second sample's files of a round, sorted.
+pub(crate) fn sample_files(round: u32) -> Vec<String> {
     let dir = format!("samples/accord-cadre/tour-{round}");
     let mut files: Vec<String> = std::fs::read_dir(root().join(&dir))
         .expect("the sample's files")
@@ -106,14 +117,7 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     args.extend(files.iter().map(String::as_str));
     crate::check("accord-cadre-verify", &args, 0);
     // The final offers, lot by lot.
-    let mut args = vec![
-        "evaluate",
-        "--summary",
-        "--grid",
-        "samples/accord-cadre/grille.json",
-        "--quantities",
-        "samples/accord-cadre/quantites.json",
-    ];
+    let mut args = EVALUATE_SAMPLE.to_vec();
     let last = sample_files(2);
     args.extend(last.iter().map(String::as_str));
     crate::check("accord-cadre-evaluate", &args, 0);

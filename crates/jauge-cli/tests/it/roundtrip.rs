@@ -171,3 +171,63 @@ fn libreoffice_fills_the_forms_and_jauge_reads_them_back() {
         }
     }
 }
+
+/// The price sheet too: the first sample's forms for the town's schedule (`samples/portail-citoyen/bpu/`)
+/// filled again in LibreOffice by their fabrication script read back as the committed ones: the same
+/// unit prices, line totals and VAT rates, the same findings, marks and ranking.
+#[test]
+fn libreoffice_fills_the_price_sheet_and_jauge_reads_it_back() {
+    require_libreoffice();
+    let dir = root().join("target/roundtrip-bpu");
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = Command::new("/usr/bin/python3")
+        .arg(root().join("samples/portail-citoyen/bpu/fabrication.py"))
+        .arg("--out")
+        .arg(&dir)
+        .current_dir(root())
+        .status()
+        .expect("the fabrication script runs");
+    assert!(status.success(), "filling the forms in LibreOffice failed");
+    let evaluate = |dir: &Path| -> Value {
+        let mut files: Vec<String> =
+            std::fs::read_dir(dir).expect("forms").map(|e| e.expect("entry").path().display().to_string()).collect();
+        files.sort();
+        assert_eq!(files.len(), 6, "six forms in {}", dir.display());
+        let mut args = vec![
+            "evaluate",
+            "--format",
+            "json",
+            "--grid",
+            "samples/portail-citoyen/bpu/grille-kerbrat.json",
+            "--quantities",
+            "samples/portail-citoyen/bpu/quantites.json",
+        ];
+        args.extend(files.iter().map(String::as_str));
+        let (status, stdout, stderr) = jauge(&args);
+        assert_eq!(status, 0, "{stderr}");
+        serde_json::from_str(&stdout).expect("JSON report")
+    };
+    let filled = evaluate(&dir);
+    let committed = evaluate(&root().join("samples/portail-citoyen/bpu/offres"));
+    // Where each price was read and what was found there, offer by offer.
+    let prices = |report: &Value| -> BTreeMap<String, Value> {
+        report["offers"]
+            .as_array()
+            .expect("offers")
+            .iter()
+            .map(|o| {
+                let notes: Vec<Value> = o["notes"]
+                    .as_array()
+                    .expect("notes")
+                    .iter()
+                    .filter(|n| n["criterion"] == "PRIX")
+                    .map(|n| json!([n["code"], n["message"]["fr"]]))
+                    .collect();
+                (o["supplier"].as_str().expect("supplier").to_string(), json!(notes))
+            })
+            .collect()
+    };
+    assert_eq!(essentials(&filled), essentials(&committed));
+    assert_eq!(prices(&filled), prices(&committed));
+    assert!(prices(&committed).values().filter(|n| n.as_array().is_some_and(|a| !a.is_empty())).count() >= 3);
+}

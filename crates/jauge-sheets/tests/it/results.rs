@@ -103,3 +103,85 @@ fn the_results_speak_french_and_show_numbers_with_two_decimals() {
         }
     }
 }
+
+/// The bpu-dqe case evaluated as its golden report was (hidden quantities, PSE 1 kept), with its
+/// schedules' line-by-line comparison; `edit` may change an offer's JSON text first.
+fn priced_case(
+    edit: impl Fn(&str, String) -> String,
+) -> (CheckedGrid, Report, Vec<jauge_engine::schedule::Comparison>) {
+    let dir = root().join("tests/cases/bpu-dqe");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("case file");
+    let grid = CheckedGrid::from_json(&read("grid.json"))
+        .expect("valid grid")
+        .with_quantities(&read("quantities.json"))
+        .expect("quantities fit")
+        .keeping(&["pse-formation".to_string()]);
+    let offers: Vec<jauge_engine::Offer> = ["a", "b", "c", "d", "e"]
+        .iter()
+        .map(|n| {
+            let name = format!("{n}.json");
+            let text = edit(&name, read(&format!("offers/{name}")));
+            read_offer(&name, text.as_bytes(), &grid, &Limits::default()).expect("readable offer")
+        })
+        .collect();
+    let report = jauge_engine::evaluate(&grid, &offers);
+    let comparisons = jauge_engine::schedule::comparisons(&grid, &offers, &report);
+    (grid, report, comparisons)
+}
+
+#[test]
+fn the_price_lines_compare_every_offer_line_by_line_the_cheapest_and_low_lines_marked() {
+    use jauge_sheets::{schedule_lines, write_priced_results, write_tables};
+    let (grid, report, comparisons) = priced_case(|_, text| text);
+    let csv = String::from_utf8(
+        write_tables(&[schedule_lines(grid.grid(), &comparisons, &report, Lang::Fr)], FormKind::Csv, Lang::Fr)
+            .expect("csv"),
+    )
+    .expect("UTF-8");
+    // Every line of every offer: C's line total corrected, D's missing price counted at the
+    // highest of the others', E's line 2.3 far below the median, the cheapest of each line marked.
+    expect_test::expect_file!["../../../../tests/cases/bpu-dqe/lignes-de-prix.csv"].assert_eq(&csv);
+    let english = String::from_utf8(
+        write_tables(&[schedule_lines(grid.grid(), &comparisons, &report, Lang::En)], FormKind::Csv, Lang::En)
+            .expect("csv"),
+    )
+    .expect("UTF-8");
+    assert!(english.starts_with("\u{feff}Criterion,Line,Designation,Unit,Quantity,Counted,Bidder,"), "{english}");
+    // In the workbooks, a sheet after the price analysis, amounts as numbers.
+    for kind in [FormKind::Xlsx, FormKind::Ods] {
+        let bytes = write_priced_results(&report, grid.grid(), &comparisons, kind, Lang::Fr).expect("written");
+        let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).expect("a workbook calamine opens");
+        assert_eq!(book.sheet_names(), ["Classement", "Détail", "Prix", "Lignes de prix", "Grille"]);
+        let lines = book.worksheet_range("Lignes de prix").expect("lines sheet");
+        let lines_of_schedule = comparisons[0].lines.len();
+        assert_eq!(lines.height(), 1 + lines_of_schedule * report.offers.len());
+        assert!(matches!(lines.get((1, 10)), Some(Data::Float(_))), "{:?}", lines.get((1, 10)));
+    }
+    // Without a schedule, the workbook is the plain results'.
+    let plain = write_priced_results(&report, grid.grid(), &[], FormKind::Xlsx, Lang::Fr).expect("written");
+    let book = open_workbook_auto_from_rs(std::io::Cursor::new(plain)).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["Classement", "Détail", "Prix", "Grille"]);
+}
+
+#[test]
+fn a_bidder_s_text_in_a_price_cell_stays_text_in_the_price_lines() {
+    use jauge_sheets::{schedule_lines, write_tables};
+    let formula = "=HYPERLINK(\"http://exemple.invalid\";\"prix\")";
+    let (grid, report, comparisons) = priced_case(|name, text| match name {
+        "c.json" => text.replace("\"PRIX/3.1\": \"5 000\"", &format!("\"PRIX/3.1\": {}", serde_json::json!(formula))),
+        _ => text,
+    });
+    let csv = String::from_utf8(
+        write_tables(&[schedule_lines(grid.grid(), &comparisons, &report, Lang::Fr)], FormKind::Csv, Lang::Fr)
+            .expect("csv"),
+    )
+    .expect("UTF-8");
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://exemple.invalid\"\";\"\"prix\"\")\""), "{csv}");
+    let bytes = write_tables(&[schedule_lines(grid.grid(), &comparisons, &report, Lang::Fr)], FormKind::Xlsx, Lang::Fr)
+        .expect("xlsx");
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(!sheet.contains("<f>"), "no formula in the sheet");
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).expect("a workbook");
+    let lines = book.worksheet_range("Lignes de prix").expect("lines sheet");
+    assert!(lines.rows().any(|r| r.get(8).is_some_and(|c| *c == Data::String(formula.to_string()))));
+}
