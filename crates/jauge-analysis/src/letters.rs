@@ -518,8 +518,8 @@ fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult)
             Some(f) => {
                 let most = jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
                 lang.pick(
-                    format!(" : l'accord-cadre a au plus {most}, les offres régulières les mieux classées ; elle est comparée ci-dessous à la dernière retenue."),
-                    format!(": the framework agreement has at most {most}, the best-ranked regular offers; it is compared below with the last one accepted."),
+                    format!(" : l'accord-cadre compte au plus {most}, retenus parmi les offres régulières les mieux classées ; elle est comparée ci-dessous à la dernière retenue."),
+                    format!(": the framework agreement has at most {most}, chosen among the best-ranked regular offers; it is compared below with the last one accepted."),
                 )
             }
             None if o.rank == winner.rank => {

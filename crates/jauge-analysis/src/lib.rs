@@ -1801,7 +1801,7 @@ mod tests {
         let tie = a.to_decide().into_iter().find(|p| matches!(p, Pending::TieForHolders { .. })).expect("to decide");
         assert_eq!(
             tie.describe(Lang::Fr),
-            "Enregistrer le départage des offres ex aequo « Jumelle SARL », « Éco Portail Express » : l'accord-cadre a au plus 1 titulaire, et elles ne peuvent toutes l'être"
+            "Enregistrer le départage des offres ex aequo « Jumelle SARL », « Éco Portail Express » : l'accord-cadre compte au plus 1 titulaire, et elles ne peuvent toutes l'être"
         );
         assert!(html_of(&a).contains("Aucun titulaire ne peut encore être proposé"));
         s.decisions.push(decision(DecisionKind::TieBreak, id_of(&s, "offre-jumelle.json"), Outcome::Accepted));

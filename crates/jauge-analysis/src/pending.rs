@@ -445,7 +445,7 @@ impl Pending {
                 let most = jauge_engine::text::count(*holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
                 match cascade {
                     false => lang.pick(
-                        format!("Enregistrer le départage des offres ex aequo {names} : l'accord-cadre a au plus {most}, et elles ne peuvent toutes l'être"),
+                        format!("Enregistrer le départage des offres ex aequo {names} : l'accord-cadre compte au plus {most}, et elles ne peuvent toutes l'être"),
                         format!("Record how the tie between {names} is broken: the framework agreement has at most {most}, and they cannot all be holders"),
                     ),
                     true => lang.pick(

@@ -129,7 +129,7 @@ fn a_bidder_tied_with_the_winner_is_told_how_the_tie_was_broken() {
     let said: Vec<&str> = tied.lines().filter(|l| l.contains("égalité") || l.starts_with("** ")).collect();
     expect_test::expect![[r#"
         [
-            "Votre offre est classée 1 sur 2, à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci. Départage d'offres ex aequo le 30/10/2026 par Commission d'évaluation : Égalité au rang 4 entre Cité Connect SAS et Portail Plus (67,80 points chacune) : départage par la meilleure note de la famille la plus pondérée après le prix, Interopérabilité (11,40 contre 9,40). — offre retenue au départage.",
+            "Votre offre est classée 1 sur 2, à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci. Départage d'offres ex aequo : Égalité au rang 4 entre Cité Connect SAS et Portail Plus (67,80 points chacune) : départage par la meilleure note de la famille la plus pondérée après le prix, Interopérabilité (11,40 contre 9,40). — offre retenue au départage (décision du 30/10/2026, Commission d'évaluation).",
             "** Attributaire : Cité Connect SAS",
         ]
     "#]].assert_debug_eq(&said);

@@ -145,8 +145,15 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     assert_eq!((count("lot-1-"), count("lot-2-")), (5, 6), "{stdout}");
     let html = |name: &str| std::fs::read_to_string(dir.join(name)).expect("a letter");
     let dinan = html("lot-1-courrier-1-dinan-infogerance.html");
-    assert!(dinan.contains("l&#39;accord-cadre a au plus 3 titulaires"), "{dinan}");
+    assert!(dinan.contains("l&#39;accord-cadre compte au plus 3 titulaires"), "{dinan}");
     assert!(dinan.contains("Titulaires de l&#39;accord-cadre : Armor Cloud, Breizh Hosting, Kerlann Numérique"));
     let breizh = html("lot-1-courrier-4-breizh-hosting.html");
-    assert!(breizh.contains("vous êtes titulaire de l&#39;accord-cadre, votre offre étant classée au rang 2"));
+    assert!(
+        breizh.contains(
+            "votre offre est retenue parmi celles des titulaires de l&#39;accord-cadre : elle est classée au rang 2"
+        ),
+        "{breizh}"
+    );
+    // A formalised procedure: the standstill before the agreement is signed.
+    assert!(breizh.contains("art. R2182-1"), "{breizh}");
 }
