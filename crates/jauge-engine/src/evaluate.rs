@@ -232,14 +232,15 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
             continue;
         }
         let Some(schedule) = &c.schedule else { continue };
-        let optional: Vec<String> = schedule.groups.iter().filter(|g| g.optional).map(|g| g.id.clone()).collect();
+        let optional: Vec<(String, crate::Text)> =
+            schedule.groups.iter().filter(|g| g.optional).map(|g| (g.id.clone(), g.label.clone())).collect();
         if !optional.is_empty() {
             let finding = match checked.pricing().kept() {
                 None => Finding::PseUndecided { criterion: c.id.clone(), groups: optional.clone() },
                 Some(kept) => Finding::PseKept {
                     criterion: c.id.clone(),
-                    kept: optional.iter().filter(|g| kept.contains(*g)).cloned().collect(),
-                    left_out: optional.iter().filter(|g| !kept.contains(*g)).cloned().collect(),
+                    kept: optional.iter().filter(|(g, _)| kept.contains(g)).cloned().collect(),
+                    left_out: optional.iter().filter(|(g, _)| !kept.contains(g)).cloned().collect(),
                 },
             };
             warnings.push(finding.diagnostic());
@@ -556,7 +557,10 @@ fn criterion(
         .then_some(mark)
         .flatten()
         .filter(|m| m.mark.is_finite() && (0.0..=c.weight).contains(&m.mark) && !m.appraisal.trim().is_empty());
-    if let Some(e) = &c.eliminatory {
+    // A price computed from a schedule or a life-cycle cost has no answer of its own to check
+    // here: its cells are the schedule's, and a missing price follows the rule the grid announces.
+    let computed = c.schedule.is_some() || c.life_cycle.is_some();
+    if let Some(e) = c.eliminatory.as_ref().filter(|_| !computed) {
         let written = unreadable.then(|| result.raw.clone().unwrap_or_default());
         let requirement = words.requirement.clone().unwrap_or_else(|| rules::requirement(c, e));
         let shown = result.value_text.as_ref();

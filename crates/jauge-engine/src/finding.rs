@@ -224,17 +224,17 @@ pub enum Finding {
     PseUndecided {
         /// The price criterion.
         criterion: String,
-        /// The optional groups.
-        groups: Vec<String>,
+        /// The optional groups, each by its id and its name.
+        groups: Vec<(String, Text)>,
     },
     /// The buyer's decision on the optional services, applied to every offer.
     PseKept {
         /// The price criterion.
         criterion: String,
-        /// The optional groups kept.
-        kept: Vec<String>,
-        /// The optional groups left out.
-        left_out: Vec<String>,
+        /// The optional groups kept, each by its id and its name.
+        kept: Vec<(String, Text)>,
+        /// The optional groups left out, each by its id and its name.
+        left_out: Vec<(String, Text)>,
     },
     /// The offer does not name its supplier.
     NoSupplierName,
@@ -730,7 +730,7 @@ impl Finding {
                 "schedule: some quantities are kept from bidders and the buyer's quantities file was not given: the bill of quantities cannot be computed",
             ).to_string(),
             Finding::PseUndecided { groups, .. } => {
-                let g = groups.join(", ");
+                let g = crate::text::quoted(&names(groups, l), l);
                 l.pick(
                     format!("prestations supplémentaires éventuelles ({g}) : aucune décision consignée sur celles retenues ; seule la solution de base est comparée ; consigner la décision avant le classement"),
                     format!("optional services ({g}): no decision recorded on which are kept; the base alone is compared; record the decision before the ranking"),
@@ -738,7 +738,8 @@ impl Finding {
             }
             Finding::PseKept { kept, left_out, .. } => {
                 let none = l.pick("aucune", "none");
-                let (k, o) = (if kept.is_empty() { none.to_string() } else { kept.join(", ") }, if left_out.is_empty() { none.to_string() } else { left_out.join(", ") });
+                let list = |v: &[(String, Text)]| if v.is_empty() { none.to_string() } else { crate::text::quoted(&names(v, l), l) };
+                let (k, o) = (list(kept), list(left_out));
                 l.pick(
                     format!("prestations supplémentaires éventuelles retenues par décision de l'acheteur : {k} ; non retenues : {o} ; le prix comparé de chaque offre comprend exactement celles retenues"),
                     format!("optional services kept by the buyer's decision: {k}; not kept: {o}; every offer's compared price includes exactly those kept"),
@@ -811,6 +812,11 @@ pub fn cost_component(c: crate::grid::CostComponent, l: Lang) -> &'static str {
         C::Maintenance => l.pick("coût de maintenance par an", "maintenance cost a year"),
         C::Exit => l.pick("coût de sortie en fin de marché", "exit cost at the end of the contract"),
     }
+}
+
+/// The names of optional groups (id, name) in `lang`.
+fn names(groups: &[(String, Text)], lang: Lang) -> Vec<String> {
+    groups.iter().map(|(_, t)| t.get(lang).to_string()).collect()
 }
 
 /// What the grid's rule makes of a missing unit price, in words.

@@ -38,8 +38,10 @@ pub fn clamp01(f: f64) -> f64 {
 /// The rule of a criterion in words.
 pub fn describe(c: &Criterion, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let unit = c.answer.unit().map(|u| u.symbol(lang)).unwrap_or_default();
-    let q = |v: f64| format!("{} {unit}", number(v, 4, lang)).trim_end().to_string();
+    let q = |v: f64| {
+        let unit = c.answer.unit().map(|u| u.symbol_of(v, lang)).unwrap_or_default();
+        format!("{} {unit}", number(v, 4, lang)).trim_end().to_string()
+    };
     let pct = |f: f64| percent(f, lang);
     let option = |id: &str| {
         c.answer
@@ -183,7 +185,11 @@ pub fn requirement(c: &Criterion, e: &Eliminatory) -> Text {
             parts.push(if fr { "réponse obligatoire".to_string() } else { "answer required".to_string() });
         }
         if e.yes {
-            parts.push(if fr { "réponse « oui » exigée".to_string() } else { "\"yes\" required".to_string() });
+            parts.push(if fr {
+                "réponse « oui » exigée".to_string()
+            } else {
+                "\"yes\" required".to_string()
+            });
         }
         if let Some(min) = e.min {
             parts.push(if fr { format!("au moins {}", q(min)) } else { format!("at least {}", q(min)) });

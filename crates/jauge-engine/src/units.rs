@@ -114,6 +114,20 @@ impl Unit {
         matches!(self.dimension(), Dimension::Time | Dimension::WorkingTime)
     }
 
+    /// The symbol after a number: `1 month`, `2 months`, `1 an`, `1 j ouvré` (the words that
+    /// agree take the singular as each language does, [`crate::text::singular`]).
+    pub fn symbol_of(self, value: f64, lang: Lang) -> &'static str {
+        if !crate::text::singular(value, lang) {
+            return self.symbol(lang);
+        }
+        match self {
+            Unit::WorkingDay => lang.pick("j ouvré", "working day"),
+            Unit::Month => lang.pick("mois", "month"),
+            Unit::Year => lang.pick("an", "year"),
+            _ => self.symbol(lang),
+        }
+    }
+
     /// Short symbol for messages and forms.
     pub fn symbol(self, lang: Lang) -> &'static str {
         match self {

@@ -53,7 +53,7 @@ impl Raw {
             Raw::Text(t) => t.clone(),
             Raw::List(items) => items.join(", "),
             Raw::Quantity { value, unit } => {
-                format!("{} {}", number(*value, 6, lang), unit.symbol(lang)).trim_end().to_string()
+                format!("{} {}", number(*value, 6, lang), unit.symbol_of(*value, lang)).trim_end().to_string()
             }
             Raw::Price { amount, basis } => format!("{} € {}", number(*amount, 2, lang), basis.code()),
         }
@@ -208,7 +208,7 @@ impl Value {
             Value::Bool(true) => if lang == Lang::Fr { "oui" } else { "yes" }.into(),
             Value::Bool(false) => if lang == Lang::Fr { "non" } else { "no" }.into(),
             Value::Number(n) => {
-                let unit = answer.unit().map(|u| u.symbol(lang)).unwrap_or_default();
+                let unit = answer.unit().map(|u| u.symbol_of(*n, lang)).unwrap_or_default();
                 let sep = if unit == "%" && lang == Lang::Fr {
                     "\u{202F}"
                 } else if unit == "%" {

@@ -267,15 +267,15 @@ fn the_price_compared_includes_exactly_the_kept_optional_services() {
     let kept = evaluate(&g.clone().keeping(&["pse".to_string()]), &offers);
     let none = evaluate(&g.keeping(&[]), &offers);
     expect![[r#"
-        warning pse_undecided: prestations supplémentaires éventuelles (pse) : aucune décision consignée sur celles retenues ; seule la solution de base est comparée ; consigner la décision avant le classement
+        warning pse_undecided: prestations supplémentaires éventuelles (« PSE ») : aucune décision consignée sur celles retenues ; seule la solution de base est comparée ; consigner la décision avant le classement
         warning abnormally_low_not_computed: moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas
         A Ranked Some(Number(100.0)) 100
         B Ranked Some(Number(120.0)) 83.3333
-        warning pse_kept: prestations supplémentaires éventuelles retenues par décision de l'acheteur : pse ; non retenues : aucune ; le prix comparé de chaque offre comprend exactement celles retenues
+        warning pse_kept: prestations supplémentaires éventuelles retenues par décision de l'acheteur : « PSE » ; non retenues : aucune ; le prix comparé de chaque offre comprend exactement celles retenues
         warning abnormally_low_not_computed: moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas
         B Ranked Some(Number(130.0)) 100
         A Ranked Some(Number(150.0)) 86.6667
-        warning pse_kept: prestations supplémentaires éventuelles retenues par décision de l'acheteur : aucune ; non retenues : pse ; le prix comparé de chaque offre comprend exactement celles retenues
+        warning pse_kept: prestations supplémentaires éventuelles retenues par décision de l'acheteur : aucune ; non retenues : « PSE » ; le prix comparé de chaque offre comprend exactement celles retenues
         warning abnormally_low_not_computed: moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas
         A Ranked Some(Number(100.0)) 100
         B Ranked Some(Number(120.0)) 83.3333
@@ -522,4 +522,28 @@ fn a_life_cycle_cost_is_computed_from_the_stated_costs_and_marked_like_a_price()
         C Incomplete null 0 ["cost_component_missing: coût du cycle de vie : coût de sortie en fin de marché non indiqué ; le coût ne peut pas être calculé : à obtenir du soumissionnaire"]
     "#]]
     .assert_eq(&out);
+}
+
+/// A price that must be given (`eliminatory.required`) and comes from a schedule: the schedule's
+/// cells are its answer, so a complete bill is not « no answer » (every offer was irregular), and
+/// a missing line follows the schedule's announced rule.
+#[test]
+fn a_required_price_through_a_schedule_is_answered_by_its_bill() {
+    let mut grid = grid_with(&[("1", Some(10.0), None), ("2", Some(2.0), None)], json!({"missing": "irregular"}));
+    grid["families"][0]["criteria"][0]["eliminatory"] = json!({"required": true});
+    let grid = checked(&grid);
+    let a = offer("A", &[("1", t("100")), ("2", t("50"))]);
+    let b = offer("B", &[("1", t("120"))]);
+    let r = evaluate(&grid, &[a, b]);
+    let status: Vec<(String, jauge_engine::report::Status)> =
+        r.offers.iter().map(|o| (o.supplier.clone(), o.status)).collect();
+    assert_eq!(
+        status,
+        [
+            ("A".to_string(), jauge_engine::report::Status::Ranked),
+            ("B".to_string(), jauge_engine::report::Status::Irregular)
+        ],
+        "{}",
+        summary(&r)
+    );
 }
