@@ -143,7 +143,9 @@ fn criterion(s: &Source) -> Value {
     );
     json!({
         "id": format!("RGESN-{}", s.number),
-        "label": {"fr": format!("Critère RGESN {}", s.number), "en": format!("RGESN criterion {}", s.number)},
+        // The referential names a criterion by its question: its label too (French only, as
+        // published; the app shows French where a text has no English).
+        "label": {"fr": s.question},
         "question": {"fr": s.question},
         "help": {"fr": help},
         "answer": {"type": "choice", "options": options},
@@ -228,6 +230,7 @@ fn every_rgesn_criterion_is_in_the_grid_with_its_number_theme_and_text() {
         assert_eq!(family.label.fr, s.theme);
         let c = family.criteria.iter().find(|c| c.id == format!("RGESN-{}", s.number)).expect("the criterion");
         assert_eq!(c.question.fr, s.question, "{}", s.number);
+        assert_eq!(c.label.fr, s.question, "{}", s.number);
         assert_eq!(c.weight, weight(&s.priority), "{}", s.number);
         let help = c.help.as_ref().expect("help").fr.clone();
         for part in [&s.check.trim().to_string(), &s.target, &s.priority, &s.difficulty] {
@@ -346,5 +349,27 @@ fn the_reference_catalogue_is_what_catalogue_build_makes() {
         std::fs::write(root().join(CATALOGUE).join("catalogue.json"), &built).expect("written");
     } else {
         assert_eq!(committed, built, "criteria/reference/catalogue/catalogue.json is stale: UPDATE_EXPECT=1");
+    }
+}
+
+/// The app offers every grid of the reference catalogue, at the address `xtask` serves it under
+/// (`reference/<file>`), with its titles (`jauge_web::state::REFERENCE_GRIDS`, read as text: the
+/// web crate builds for the browser).
+#[test]
+fn the_app_offers_every_reference_grid() {
+    let app = std::fs::read_to_string(root().join("crates/jauge-web/src/state/mod.rs")).expect("the app's state");
+    let catalogue = std::fs::read_to_string(root().join(CATALOGUE).join("catalogue.json")).expect("catalogue");
+    let catalogue: Value = serde_json::from_str(&catalogue).expect("json");
+    let grids = catalogue["grids"].as_array().expect("grids");
+    assert!(!grids.is_empty());
+    for grid in grids {
+        for release in grid["versions"].as_array().expect("versions") {
+            let file = format!("\"reference/{}\"", release["file"].as_str().expect("file"));
+            assert!(app.contains(&file), "{file} is not in REFERENCE_GRIDS");
+        }
+        for lang in ["fr", "en"] {
+            let title = format!("\"{}\"", grid["title"][lang].as_str().expect("title"));
+            assert!(app.contains(&title), "{title} is not in REFERENCE_GRIDS");
+        }
     }
 }
