@@ -34,7 +34,12 @@ const RGESN_PAGE: &str = "https://ecoresponsable.numerique.gouv.fr/publications/
 /// Points per priority level: Prioritaire 3 : Recommandé 2 : Modéré 1 units of 0.36 point, so that
 /// the 167 units of the 78 criteria make 60.12 points and the weights keep exact ratios with two
 /// decimals; the price takes the rest of the scale of 100.
-const WEIGHTS: [(&str, f64); 3] = [("Prioritaire", 1.08), ("Recommandé", 0.72), ("Modéré", 0.36)];
+/// Each level's tag, in ASCII.
+const WEIGHTS: [(&str, f64, &str); 3] = [
+    ("Prioritaire", 1.08, "rgesn-prioritaire"),
+    ("Recommandé", 0.72, "rgesn-recommande"),
+    ("Modéré", 0.36, "rgesn-modere"),
+];
 const PRICE_WEIGHT: f64 = 39.88;
 
 /// The nine themes in the referential's order: (name as published, family id, English name).
@@ -97,8 +102,14 @@ fn sources() -> Vec<Source> {
         .collect()
 }
 
+fn level(priority: &str) -> (f64, &'static str) {
+    let (_, weight, tag) =
+        WEIGHTS.iter().find(|(p, _, _)| *p == priority).unwrap_or_else(|| panic!("priority {priority}"));
+    (*weight, tag)
+}
+
 fn weight(priority: &str) -> f64 {
-    WEIGHTS.iter().find(|(p, _)| *p == priority).unwrap_or_else(|| panic!("priority {priority}")).1
+    level(priority).0
 }
 
 /// A number as the French write it (`1,08`).
@@ -155,7 +166,7 @@ fn criterion(s: &Source) -> Value {
             "fr": "Justification de la réponse (déclaration d'écoconception du service ou autre document)",
             "en": "Justification of the answer (the service's ecodesign statement or another document)"
         }},
-        "tags": ["environment", "rgesn", format!("rgesn-{}", s.priority.to_lowercase())]
+        "tags": ["environment", "rgesn", level(&s.priority).1]
     })
 }
 
