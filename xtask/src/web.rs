@@ -20,6 +20,9 @@ pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval';
 /// The sample tender served under `exemple/` (fetched only when the user opens the sample).
 const SAMPLE_DIR: &str = "samples/portail-citoyen/tableurs";
 
+/// The reference grids' catalogue, served under `reference/` (fetched only when a grid is chosen).
+const REFERENCE_DIR: &str = "criteria/reference/catalogue";
+
 /// What the build made.
 pub struct Build {
     /// The static site.
@@ -132,6 +135,7 @@ pub fn build() -> Result<Build> {
     let bundle: serde_json::Map<String, serde_json::Value> =
         sample_files()?.into_iter().map(|(name, bytes)| (name, b64(&bytes).into())).collect();
     write_compressed(&dist.join("exemple/exemple.json"), serde_json::to_string(&bundle)?.as_bytes())?;
+    copy_reference(&root().join(REFERENCE_DIR), &dist.join("reference"))?;
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the Word writer, the sample) the first time it is fetched.
@@ -151,6 +155,20 @@ pub fn build() -> Result<Build> {
         .sum();
     eprintln!("dist/: {total} bytes brotli-compressed in all (sample excepted)");
     Ok(Build { dist, packages: p })
+}
+
+/// The reference catalogue's files (its grids in sub-folders), each with its compressed copies.
+fn copy_reference(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)?.filter_map(|e| e.ok()) {
+        let (path, name) = (entry.path(), entry.file_name());
+        if path.is_dir() {
+            copy_reference(&path, &to.join(&name))?;
+        } else if path.extension().is_some_and(|x| x == "json") {
+            write_compressed(&to.join(&name), &std::fs::read(&path)?)?;
+        }
+    }
+    Ok(())
 }
 
 /// The reader worker's source with `load` (how it gets Jauge's JS API) in place.
@@ -296,8 +314,8 @@ pub fn spawn(dist: PathBuf) -> Result<u16> {
     Ok(port)
 }
 
-/// The file a request path names inside `dist/`: the site's top level and `exemple/`, nothing
-/// else (no `..`, no other folder).
+/// The file a request path names inside `dist/`: the site's top level, `exemple/` and the reference
+/// grids under `reference/`, nothing else (no `..`, no other folder, no hidden file).
 fn file_for(dist: &Path, url: &str) -> Option<(String, PathBuf)> {
     let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
     let path = percent_decode(path)?;
@@ -306,6 +324,7 @@ fn file_for(dist: &Path, url: &str) -> Option<(String, PathBuf)> {
     let safe = match parts.as_slice() {
         [file] => !file.starts_with('.'),
         ["exemple", file] => !file.starts_with('.'),
+        ["reference", rest @ ..] => !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && !p.starts_with('.')),
         _ => false,
     } && !name.contains('\\');
     let file = dist.join(&name);
@@ -352,11 +371,16 @@ fn serve_forever(server: &tiny_http::Server, dist: &Path) {
                     Some("css") => "text/css; charset=utf-8",
                     Some("wasm") => "application/wasm",
                     Some("csv") => "text/csv; charset=utf-8",
+                    Some("json") => "application/json; charset=utf-8",
                     _ => "application/octet-stream",
                 };
                 // Hashed names never change: cache them for ever; the page and the service
                 // worker are checked on every visit.
-                let cache = if name == "index.html" || name == "sw.js" || name.starts_with("exemple/") {
+                let cache = if name == "index.html"
+                    || name == "sw.js"
+                    || name.starts_with("exemple/")
+                    || name.starts_with("reference/")
+                {
                     "no-cache"
                 } else {
                     "public, max-age=31536000, immutable"
@@ -382,5 +406,26 @@ fn serve_forever(server: &tiny_http::Server, dist: &Path) {
             }
         };
         let _ = request.respond(response);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_for;
+
+    #[test]
+    fn the_reference_grids_are_served_and_nothing_beside_them() {
+        let dist = std::env::temp_dir().join(format!("jauge-dist-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("reference/rgesn-2024")).expect("folder");
+        std::fs::write(dist.join("reference/rgesn-2024/1.0.0.json"), "{}").expect("file");
+        std::fs::write(dist.join("reference/.cache"), "").expect("file");
+        let served = |url: &str| file_for(&dist, url).map(|(name, _)| name);
+        assert_eq!(served("/reference/rgesn-2024/1.0.0.json?v=1").as_deref(), Some("reference/rgesn-2024/1.0.0.json"));
+        for refused in
+            ["/reference/.cache", "/reference/../reference/rgesn-2024/1.0.0.json", "/reference/", "/reference//x"]
+        {
+            assert_eq!(served(refused), None, "{refused}");
+        }
+        let _ = std::fs::remove_dir_all(&dist);
     }
 }

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::editor_criterion::criterion;
 use super::editor_fields::{Ctx, Kind};
 use crate::state::editor::{Edit, Editor, Field, Scope, anchor};
-use crate::state::{Action, GRIDS, Place};
+use crate::state::{Action, GRIDS, Place, REFERENCE_GRIDS};
 use crate::{reader, services};
 
 /// The browser's key for the editor's draft, apart from the analysis's.
@@ -58,6 +58,14 @@ pub fn editor_panel(props: &EditorProps) -> Html {
             let name = bundled.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             if let Some((_, text)) = GRIDS.iter().find(|(n, _)| *n == name) {
                 on_action.emit(Action::Editor(Edit::Open(text.to_string())));
+            } else if REFERENCE_GRIDS.iter().any(|(file, _, _)| *file == name) {
+                let on_action = on_action.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match services::fetch_text(&name).await {
+                        Ok(text) => on_action.emit(Action::Editor(Edit::Open(text))),
+                        Err(f) => on_action.emit(Action::NoticeAt(Place::Grid, Some(f))),
+                    }
+                });
             }
         })
     };
@@ -82,6 +90,7 @@ pub fn editor_panel(props: &EditorProps) -> Html {
                 <label for="editeur-fournie">{ lang.pick("Grille fournie", "Bundled grid") }</label>
                 <select id="editeur-fournie" ref={bundled}>
                     { for GRIDS.iter().map(|(name, _)| html! { <option value={*name}>{ *name }</option> }) }
+                    { for REFERENCE_GRIDS.iter().map(|(file, fr, en)| html! { <option value={*file}>{ lang.pick(*fr, *en) }</option> }) }
                 </select>
                 <button type="button" onclick={open}>{ lang.pick("Partir de cette grille", "Start from this grid") }</button>
                 if let Some(chosen) = &props.chosen {

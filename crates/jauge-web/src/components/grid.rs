@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::failure::Failure;
 use crate::state::Place;
-use crate::state::{Action, GRIDS};
+use crate::state::{Action, GRIDS, REFERENCE_GRIDS};
 use crate::{reader, services};
 
 // The catalogue part of this panel, in its own file beside this one.
@@ -43,6 +43,15 @@ pub fn grid_panel(props: &GridProps) -> Html {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some((_, text)) = GRIDS.iter().find(|(name, _)| *name == select.value()) {
                 on_action.emit(Action::ChooseGrid(text.to_string()));
+            } else if REFERENCE_GRIDS.iter().any(|(file, _, _)| *file == select.value()) {
+                // A reference grid is fetched beside the page when chosen.
+                let (file, on_action) = (select.value(), on_action.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match services::fetch_text(&file).await {
+                        Ok(text) => on_action.emit(Action::ChooseGrid(text)),
+                        Err(e) => on_action.emit(Action::NoticeAt(Place::Grid, Some(e))),
+                    }
+                });
             }
         })
     };
@@ -81,7 +90,10 @@ pub fn grid_panel(props: &GridProps) -> Html {
     // The bundled grids are offered by their titles; their file names mean nothing to a buyer.
     let titles =
         use_memo((), |_| GRIDS.map(|(name, text)| (name, title(text).unwrap_or_else(|| Text::new(name, name)))));
-    let current = GRIDS.iter().find(|(_, text)| *text == props.session.grid).map(|(name, _)| *name);
+    let current = GRIDS.iter().find(|(_, text)| *text == props.session.grid).map(|(name, _)| *name).or_else(|| {
+        let g = props.grid.as_ref()?.grid();
+        REFERENCE_GRIDS.iter().map(|r| r.0).find(|file| *file == format!("reference/{}/{}.json", g.id, g.version))
+    });
     let download = |ext: &'static str, mime: &'static str| {
         let (grid, text, on_action) = (props.grid.clone(), props.session.grid.clone(), props.on_action.clone());
         Callback::from(move |_| {
@@ -106,6 +118,11 @@ pub fn grid_panel(props: &GridProps) -> Html {
                     { for titles.iter().map(|(name, title)| html! {
                         <option value={*name} selected={current == Some(*name)}>{ title.get(lang) }</option>
                     }) }
+                    <optgroup label={ lang.pick("Grilles de référence (chargées quand on les choisit)", "Reference grids (loaded when chosen)") }>
+                        { for REFERENCE_GRIDS.iter().map(|(file, fr, en)| html! {
+                            <option value={*file} selected={current == Some(*file)}>{ lang.pick(*fr, *en) }</option>
+                        }) }
+                    </optgroup>
                     if current.is_none() {
                         <option value="" selected=true>{ lang.pick("(grille ouverte depuis un fichier)", "(grid opened from a file)") }</option>
                     }

@@ -73,6 +73,15 @@ pub const GRIDS: [(&str, &str); 2] = [
     ("hebergement.json", include_str!("../../../../criteria/hebergement.json")),
 ];
 
+/// The reference grids (`criteria/reference/catalogue/`), served beside the page under
+/// `reference/` and fetched only when chosen, never part of the first load: (file, French title,
+/// English title).
+pub const REFERENCE_GRIDS: [(&str, &str, &str); 1] = [(
+    "reference/rgesn-2024/1.0.0-draft.json",
+    "Écoconception des services numériques (RGESN 2024)",
+    "Ecodesign of digital services (RGESN 2024)",
+)];
+
 /// A file that could not be read, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileError {
