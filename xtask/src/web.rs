@@ -85,7 +85,6 @@ pub fn build() -> Result<Build> {
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(dist.join("exemple"))?;
 
-    let glue = publish(&dist, "jauge-web", "js", p.app_js.as_bytes())?;
     let wasm = publish(&dist, "jauge-web", "wasm", &p.app_wasm)?;
     let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
     let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
@@ -104,9 +103,13 @@ pub fn build() -> Result<Build> {
     let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
     let word_glue = publish(&dist, "jauge-word", "js", p.word_js.as_bytes())?;
     let word_wasm = publish(&dist, "jauge-word", "wasm", &p.word_wasm)?;
+    // The boot code is appended to the interface's glue, whose `init` it calls: one request
+    // fewer on the first load (the glue and the boot script were two).
+    if !p.app_js.contains("export { initSync, __wbg_init as default };") {
+        bail!("the interface's glue no longer names its init function __wbg_init");
+    }
     let boot_js = format!(
-        "// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
-         import init from \"./{glue}\";\n\
+        "{}\n// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
          globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
          let word = null;\n\
          globalThis.jaugeWord = () => (word ??= import(\"./{word_glue}\")\n\
@@ -119,9 +122,10 @@ pub fn build() -> Result<Build> {
          \x20 const text = atob((await sample)[name] ?? \"\");\n\
          \x20 return Uint8Array.from(text, (c) => c.charCodeAt(0)).buffer;\n}};\n\
          if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\").catch(() => {{}});\n\
-         init({{ module_or_path: \"./{wasm}\" }});\n"
+         __wbg_init({{ module_or_path: \"./{wasm}\" }});\n",
+        p.app_js
     );
-    let boot = publish(&dist, "boot", "js", boot_js.as_bytes())?;
+    let boot = publish(&dist, "jauge-web", "js", boot_js.as_bytes())?;
     let style = publish(&dist, "style", "css", &std::fs::read(root().join("web/style.css"))?)?;
     let index = std::fs::read_to_string(root().join("web/index.html"))?
         .replace("{{csp}}", CSP)
@@ -135,7 +139,7 @@ pub fn build() -> Result<Build> {
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the Word writer, the sample) the first time it is fetched.
-    let shell = ["./".to_string(), style, boot, glue, wasm];
+    let shell = ["./".to_string(), style, boot, wasm];
     let version =
         short_hash((shell.join(" ") + &reader + &writers_glue + &writers_wasm + &word_glue + &word_wasm).as_bytes());
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
