@@ -58,6 +58,10 @@ test("a grid from scratch by keyboard: a weight problem at its field, fixed, the
   await press(page, "Rédiger une grille");
   await press(page, "Partir de zéro");
   await page.getByText("La grille est valide.").waitFor();
+  // The editor's screen as it costs: the first load and the editor's module, fetched for it.
+  await page.waitForLoadState("networkidle");
+  const opened = { dom: await page.evaluate(() => document.getElementsByTagName("*").length), requests: transfer.requests, kb: Math.round(transfer.bytes / 1024) };
+  console.log(`editor, its module included ${JSON.stringify({ ...opened, ecoindex: ecoindex(opened.dom, opened.requests, opened.kb) })}`);
   await press(page, "Ajouter un critère à la famille prix");
   // The weights no longer make the scale: said at the scale's field, and at the top.
   await page.locator("#ed-g-scale[aria-invalid='true']").waitFor();

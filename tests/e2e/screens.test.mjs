@@ -46,16 +46,19 @@ async function screen(opened, name, width) {
   const figures = await footprint(page, requests, transfer, `${name}-${width}`);
   const own = ecoindex(figures.dom, first.requests, first.kb);
   console.log(`layout ${JSON.stringify({ screen: `${name}-${width}`, dom: figures.dom, ecoindex: own })}`);
-  // Every screen is A, except the committee's, which fell to 80 (B, one point under A) when the
-  // grid editor and the catalogue grew the first load to 640 KB: they may not fall further, and
-  // issue 17's split of the page module must bring them back to A.
+  // Every screen is A, except the procedure record's, at 80 (B, one point under A): the committee's
+  // screens fell to 80 when the grid editor and the catalogue grew the first load to 640 KB in six
+  // requests; at 597 KB in five (the editor a module of its own, the boot code in the glue) the
+  // detail, marks, decisions and report screens are back to 81, A, with little margin (the detail,
+  // 321 elements, falls back to 80 above about 600 KB). The procedure screen (323 elements) may
+  // not fall further; it needs a first load under about 580 KB, or three elements fewer.
   const kept = committeeScreens.has(name) ? own.score >= 80 : own.grade === "A";
   if (!kept) problems.push(`${name} at ${width} px: EcoIndex ${own.grade} (${own.score}) with ${figures.dom} elements`);
   return problems;
 }
 
-/** The committee's screens, allowed a score of 80 (see `screen`). */
-const committeeScreens = new Set(["detail", "marks", "procedure", "decisions", "report"]);
+/** The screens allowed a score of 80 (see `screen`). */
+const committeeScreens = new Set(["procedure"]);
 
 async function opened(size) {
   const o = await open();

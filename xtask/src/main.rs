@@ -127,6 +127,21 @@ fn test() -> Result<()> {
     let mut clippy = cargo();
     clippy.args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     run("lints (cargo clippy)", clippy)?;
+    // The grid editor's module: the web app built with its feature `editor` (`web.rs`).
+    let mut editor = cargo();
+    editor.args([
+        "clippy",
+        "--package",
+        "jauge-web",
+        "--features",
+        "editor",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run("lints of the grid editor's module (cargo clippy --features editor)", editor)?;
 
     let mut tests = cargo();
     tests.args(["test", "--workspace", "--quiet"]);

@@ -30,13 +30,17 @@ pub struct Build {
     packages: Packages,
 }
 
-/// The four wasm packages the app is made of: the interface (jauge-web), the reader module run
-/// in a worker (jauge-js with its feature `reader`), the spreadsheet writers the worker fetches
-/// when a form or an export is written (jauge-js with its feature `writers`), and the Word writer
-/// loaded when a buyer asks for the docx report (jauge-word).
+/// The five wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
+/// when its mode is chosen (jauge-web with its feature `editor`), the reader module run in a
+/// worker (jauge-js with its feature `reader`), the spreadsheet writers the worker fetches when a
+/// form or an export is written (jauge-js with its feature `writers`), and the Word writer loaded
+/// when a buyer asks for the docx report (jauge-word).
 struct Packages {
     app_js: String,
     app_wasm: Vec<u8>,
+    editor_js: String,
+    editor_classic_js: String,
+    editor_wasm: Vec<u8>,
     reader_js: String,
     reader_classic_js: String,
     reader_wasm: Vec<u8>,
@@ -51,6 +55,8 @@ struct Packages {
 fn packages() -> Result<Packages> {
     let staging = root().join("target/web-bindgen");
     crate::wasm_package("jauge-web", "jauge-web", "wasm_bindgen", &staging)?;
+    let editor = root().join("target/jauge-editeur");
+    crate::wasm_package_with("jauge-web", Some("editor"), "jauge-editeur", "jauge_editor", &editor)?;
     let reader = root().join("target/jauge-reader");
     crate::wasm_package_with("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?;
     let writers = root().join("target/jauge-writers");
@@ -60,6 +66,9 @@ fn packages() -> Result<Packages> {
     Ok(Packages {
         app_js: std::fs::read_to_string(staging.join("jauge-web.js"))?,
         app_wasm: std::fs::read(staging.join("jauge-web_bg.wasm"))?,
+        editor_js: std::fs::read_to_string(editor.join("jauge-editeur.js"))?,
+        editor_classic_js: std::fs::read_to_string(editor.join("classic/jauge-editeur.js"))?,
+        editor_wasm: std::fs::read(editor.join("jauge-editeur_bg.wasm"))?,
         reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
         reader_classic_js: std::fs::read_to_string(reader.join("classic/jauge.js"))?,
         reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
@@ -84,12 +93,17 @@ fn sample_files() -> Result<Vec<(String, Vec<u8>)>> {
 /// Builds the app into `dist/`.
 pub fn build() -> Result<Build> {
     let p = packages()?;
+    // The page must not carry the grid editor (issue 17: the editor is its own module).
+    if contains(&p.app_wasm, EDITOR_MARK.as_bytes()) || !contains(&p.editor_wasm, EDITOR_MARK.as_bytes()) {
+        bail!("the grid editor must be in its own module, not in the page's (« {EDITOR_MARK} »)");
+    }
     let dist = root().join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(dist.join("exemple"))?;
 
-    let glue = publish(&dist, "jauge-web", "js", p.app_js.as_bytes())?;
     let wasm = publish(&dist, "jauge-web", "wasm", &p.app_wasm)?;
+    let editor_glue = publish(&dist, "jauge-editeur", "js", p.editor_js.as_bytes())?;
+    let editor_wasm = publish(&dist, "jauge-editeur", "wasm", &p.editor_wasm)?;
     let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
     let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
     // The writers are named as the reader's files are (`jauge-<hash>`): the files the app may
@@ -107,14 +121,22 @@ pub fn build() -> Result<Build> {
     let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
     let word_glue = publish(&dist, "jauge-word", "js", p.word_js.as_bytes())?;
     let word_wasm = publish(&dist, "jauge-word", "wasm", &p.word_wasm)?;
+    // The boot code is appended to the interface's glue, whose `init` it calls: one request
+    // fewer on the first load (the glue and the boot script were two).
+    if !p.app_js.contains("export { initSync, __wbg_init as default };") {
+        bail!("the interface's glue no longer names its init function __wbg_init");
+    }
     let boot_js = format!(
-        "// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
-         import init from \"./{glue}\";\n\
+        "{}\n// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
          globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
          let word = null;\n\
          globalThis.jaugeWord = () => (word ??= import(\"./{word_glue}\")\n\
          \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{word_wasm}\" }}); return m; }})\n\
          \x20 .catch((e) => {{ word = null; throw e; }}));\n\
+         let editor = null;\n\
+         globalThis.jaugeEditor = () => (editor ??= import(\"./{editor_glue}\")\n\
+         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{editor_wasm}\" }}); return globalThis.jaugeEditorRoot; }})\n\
+         \x20 .catch((e) => {{ editor = null; throw e; }}));\n\
          let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
          \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
@@ -122,9 +144,10 @@ pub fn build() -> Result<Build> {
          \x20 const text = atob((await sample)[name] ?? \"\");\n\
          \x20 return Uint8Array.from(text, (c) => c.charCodeAt(0)).buffer;\n}};\n\
          if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\").catch(() => {{}});\n\
-         init({{ module_or_path: \"./{wasm}\" }});\n"
+         __wbg_init({{ module_or_path: \"./{wasm}\" }});\n",
+        p.app_js
     );
-    let boot = publish(&dist, "boot", "js", boot_js.as_bytes())?;
+    let boot = publish(&dist, "jauge-web", "js", boot_js.as_bytes())?;
     let style = publish(&dist, "style", "css", &std::fs::read(root().join("web/style.css"))?)?;
     let index = std::fs::read_to_string(root().join("web/index.html"))?
         .replace("{{csp}}", CSP)
@@ -139,9 +162,18 @@ pub fn build() -> Result<Build> {
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the Word writer, the sample) the first time it is fetched.
-    let shell = ["./".to_string(), style, boot, glue, wasm];
-    let version =
-        short_hash((shell.join(" ") + &reader + &writers_glue + &writers_wasm + &word_glue + &word_wasm).as_bytes());
+    let shell = ["./".to_string(), style, boot, wasm];
+    let version = short_hash(
+        (shell.join(" ")
+            + &reader
+            + &writers_glue
+            + &writers_wasm
+            + &word_glue
+            + &word_wasm
+            + &editor_glue
+            + &editor_wasm)
+            .as_bytes(),
+    );
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
     let sw = std::fs::read_to_string(root().join("web/sw.js"))?
         .replace("\"{{version}}\"", &format!("\"jauge-{version}\""))
@@ -212,8 +244,12 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          globalThis.jaugeWord = async () => {{\n\
          \x20 if (!word) {{ jauge_word.initSync({{ module: bytes(\"jauge-word-wasm\") }}); word = jauge_word; }}\n\
          \x20 return word;\n}};\n\
+         {}\n\
+         globalThis.jaugeEditor = async () => {{\n\
+         \x20 if (!globalThis.jaugeEditorRoot) jauge_editor.initSync({{ module: bytes(\"jauge-editeur-wasm\") }});\n\
+         \x20 return globalThis.jaugeEditorRoot;\n}};\n\
          initSync({{ module: bytes(\"jauge-wasm\") }});\n",
-        p.app_js, p.word_classic_js
+        p.app_js, p.word_classic_js, p.editor_classic_js
     );
     let style = std::fs::read_to_string(root().join("web/style.css"))?;
     for (what, text) in [("app glue", &boot), ("reader", &reader), ("style", &style)] {
@@ -232,11 +268,13 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          <script type=\"text/plain\" id=\"jauge-lecteur\">{reader}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-lecteur-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-ecrit-wasm\">{}</script>\n\
-         <script type=\"application/octet-stream\" id=\"jauge-word-wasm\">{}</script>\n",
+         <script type=\"application/octet-stream\" id=\"jauge-word-wasm\">{}</script>\n\
+         <script type=\"application/octet-stream\" id=\"jauge-editeur-wasm\">{}</script>\n",
         b64(&p.app_wasm),
         b64(&p.reader_wasm),
         b64(&p.writers_wasm),
-        b64(&p.word_wasm)
+        b64(&p.word_wasm),
+        b64(&p.editor_wasm)
     );
     for (name, bytes) in sample_files()? {
         data.push_str(&format!(
@@ -258,6 +296,13 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
     std::fs::write(&out, page)?;
     eprintln!("{}: {} bytes", out.display(), std::fs::metadata(&out)?.len());
     Ok(out)
+}
+
+/// Words only the grid editor shows: found in the editor's module, never in the page's.
+const EDITOR_MARK: &str = "Partir de zéro";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Writes `{stem}-{hash}.{ext}` (content-hashed, so it can be cached forever) and its compressed copies.

@@ -39,6 +39,8 @@ pub enum Failure {
     Reader(String),
     /// The Word module could not be loaded.
     WordUnavailable(String),
+    /// The grid editor's module could not be loaded.
+    EditorUnavailable(String),
     /// The Word module refused to write the report.
     Word(String),
     /// The Word module refused to write the letters' zip.
@@ -108,6 +110,10 @@ impl Failure {
             Failure::WordUnavailable(detail) => {
                 lang.pick(format!("module Word indisponible ({detail})"), format!("Word module unavailable ({detail})"))
             }
+            Failure::EditorUnavailable(detail) => lang.pick(
+                format!("éditeur de grilles indisponible ({detail})"),
+                format!("grid editor unavailable ({detail})"),
+            ),
             Failure::Word(detail) => lang.pick(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
             Failure::Letters(detail) => {
                 lang.pick(format!("courriers aux soumissionnaires : {detail}"), format!("letters to bidders: {detail}"))

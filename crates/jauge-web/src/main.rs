@@ -3,6 +3,10 @@
 //! (`state.rs`), leaf components that take props and emit callbacks (`components/`), and what the
 //! browser does for the app in `services.rs`.
 
+// The grid editor's module (feature `editor`) is built from the same sources: the page's views are
+// compiled there but unused, and left out of its wasm by the linker.
+#![cfg_attr(feature = "editor", allow(dead_code, unused_imports))]
+
 mod components;
 mod failure;
 mod i18n;
@@ -14,25 +18,16 @@ use jauge_engine::Lang;
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisPanel, CommitteePanel, DecisionsPanel, EditorFiles, EditorPanel, GridPanel, OffersPanel, ProcedurePanel,
-    ResultsPanel, SelfCheck, SimulationPanel, VersionsPanel, load_draft, load_sample, save_draft,
+    AnalysisPanel, CommitteePanel, DecisionsPanel, EditorHost, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel,
+    SelfCheck, SimulationPanel, load_sample,
 };
 use crate::state::{Action, Mode, Place, Saved, State};
 
 #[function_component(App)]
 fn app() -> Html {
     // An analysis kept by an earlier version is brought to the current session format.
-    let state = use_reducer(|| {
-        State::restore(services::load().and_then(|text| Saved::from_json("", &text).ok())).with_draft(load_draft())
-    });
+    let state = use_reducer(|| State::restore(services::load().and_then(|text| Saved::from_json("", &text).ok())));
     let lang = state.lang;
-
-    // Keep the grid being written in the browser after every edit, under its own key.
-    use_effect_with(state.editor.clone(), |editor| {
-        if let Some(Err(e)) = editor.as_ref().map(|e| save_draft(&e.draft())) {
-            gloo::console::warn!(format!("brouillon de grille non enregistré : {e}"));
-        }
-    });
 
     // Keep the analysis in the browser after every change, and the page's language in step.
     {
@@ -160,17 +155,8 @@ fn app() -> Html {
                 <GridPanel lang={lang} session={state.session.clone()} grid={state.grid.clone()}
                     grid_error={state.grid_error.clone()} notice={state.notice_at(Place::Grid)} on_action={dispatch.clone()} />
                 if state.mode == Mode::Editor {
-                    <div class="editeur-cote">
-                        <EditorPanel lang={lang} editor={state.editor.clone()} chosen={state.grid.clone()} on_action={dispatch.clone()} />
-                        if let Some(editor) = state.editor.clone() {
-                            <div class="editeur-apercu">
-                                <VersionsPanel lang={lang} editor={editor.clone()} on_action={dispatch.clone()} />
-                                <SimulationPanel lang={lang} grid={editor.checked.clone()} simulated={state.simulated.clone()}
-                                    simulation={state.simulation.clone()} on_action={dispatch.clone()} />
-                                <EditorFiles lang={lang} editor={editor} on_action={dispatch} />
-                            </div>
-                        }
-                    </div>
+                    <EditorHost lang={lang} grid={if state.grid.is_some() { state.session.grid.clone() } else { String::new() }}
+                        on_action={dispatch} />
                 } else if state.mode == Mode::Simulation {
                     <SimulationPanel lang={lang} grid={state.grid.clone()} simulated={state.simulated.clone()}
                         simulation={state.simulation.clone()} on_action={dispatch} />
@@ -249,6 +235,12 @@ fn path(props: &PathProps) -> Html {
     }
 }
 
+#[cfg(not(feature = "editor"))]
 fn main() {
     yew::Renderer::<App>::new().render();
+}
+
+#[cfg(feature = "editor")]
+fn main() {
+    components::editor_module::start();
 }

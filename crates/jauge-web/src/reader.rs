@@ -28,6 +28,16 @@ extern "C" {
     /// Jauge's Word writer (`crates/jauge-word`), loaded on first use (defined by the boot script).
     #[wasm_bindgen(js_name = jaugeWord, catch)]
     async fn word_module() -> Result<JsValue, JsValue>;
+    /// The grid editor's module, loaded on first use (defined by the boot script): the element
+    /// it renders into, for the page to place.
+    #[wasm_bindgen(js_name = jaugeEditor, catch)]
+    async fn editor_module() -> Result<JsValue, JsValue>;
+}
+
+/// The element the grid editor's module renders into, loading the module the first time.
+pub async fn editor_root() -> Result<web_sys::Element, Failure> {
+    let unavailable = |e: JsValue| Failure::EditorUnavailable(message(&e));
+    editor_module().await.map_err(unavailable)?.dyn_into().map_err(unavailable)
 }
 
 type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Result<JsValue, Failure>>>>>;

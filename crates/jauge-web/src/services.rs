@@ -8,6 +8,12 @@ use crate::failure::Failure;
 
 const KEY: &str = "jauge-analyse-v1";
 
+/// The page tells the grid editor's module its language and grid chosen (a
+/// [`crate::state::EditorContext`] as JSON).
+pub const EDITOR_CONTEXT: &str = "jauge:editeur-contexte";
+/// The grid editor's module asks the page to use the grid written (its text).
+pub const EDITOR_GRID: &str = "jauge:editeur-grille";
+
 /// The analysis an earlier visit kept (the text of a [`crate::state::Saved`]), if any.
 pub fn load() -> Option<String> {
     LocalStorage::raw().get_item(KEY).ok().flatten()
@@ -97,4 +103,24 @@ pub fn kept(key: &str) -> Option<String> {
 /// Keeps text in the browser under `key`; a full storage is reported, not fatal.
 pub fn keep(key: &str, text: &str) -> Result<(), String> {
     LocalStorage::raw().set_item(key, text).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// Tells the other module of the page (the page, or the grid editor's module: two wasm modules)
+/// something, as a `CustomEvent` named `name` on the window, its detail a text.
+pub fn announce(name: &str, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail.into());
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
+/// Listens to what the other module of the page announces under `name` (see [`announce`]), for as
+/// long as the listener returned is kept.
+pub fn on_announced(name: &'static str, then: impl Fn(String) + 'static) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), name, move |event| {
+        if let Some(detail) = event.dyn_ref::<web_sys::CustomEvent>().and_then(|e| e.detail().as_string()) {
+            then(detail);
+        }
+    })
 }

@@ -4,9 +4,17 @@ mod analysis;
 mod committee;
 mod decisions;
 mod detail;
+// The grid editor: the editor's module alone (feature `editor`); the page holds its place.
+#[cfg(feature = "editor")]
 mod editor;
+#[cfg(feature = "editor")]
 mod editor_criterion;
+#[cfg(feature = "editor")]
 mod editor_fields;
+mod editor_host;
+#[cfg(feature = "editor")]
+pub mod editor_module;
+#[cfg(feature = "editor")]
 mod editor_versions;
 mod fold;
 mod grid;
@@ -21,8 +29,7 @@ mod simulation;
 pub use analysis::AnalysisPanel;
 pub use committee::CommitteePanel;
 pub use decisions::DecisionsPanel;
-pub use editor::{EditorFiles, EditorPanel, load_draft, save_draft};
-pub use editor_versions::VersionsPanel;
+pub use editor_host::EditorHost;
 pub use grid::GridPanel;
 pub use offers::{OffersPanel, load_sample};
 pub use procedure::ProcedurePanel;

@@ -1,6 +1,10 @@
 //! The app's one state, the actions that change it, and the reducer that calls the engine.
 
+// The grid editor's state: the editor module's (feature `editor`); the page only names its edits.
+#[cfg_attr(not(feature = "editor"), allow(dead_code))]
 pub mod editor;
+#[cfg(any(test, feature = "editor"))]
+pub mod editor_module;
 
 use std::rc::Rc;
 
@@ -65,6 +69,16 @@ impl Saved {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// What the page tells the grid editor's module (a separate wasm module, see `editor_module.rs`):
+/// the interface's language and the text of the grid chosen (empty when none is valid).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditorContext {
+    /// The interface's language.
+    pub lang: Lang,
+    /// The grid chosen, as its file's text.
+    pub grid: String,
 }
 
 /// The grids bundled with the app: (file name, text).
@@ -213,8 +227,6 @@ pub struct State {
     /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
     /// proposed holders once the analysis allows them.
     pub framework: Option<FrameworkShown>,
-    /// The grid being written in the editor, once started (kept in the browser on its own).
-    pub editor: Option<Rc<editor::Editor>>,
     /// The price schedules of the evaluation shown (the lot's for a grid with lots): each offer's
     /// bill of quantities line by line and the line-by-line comparison, from the engine.
     pub schedules: Rc<Vec<jauge_engine::schedule::Comparison>>,
@@ -473,7 +485,8 @@ pub enum Action {
     SetQuantities(String, String),
     /// Erase the analysis.
     Clear,
-    /// An edit in the grid editor.
+    /// An edit in the grid editor (the editor's module's: the page only names it).
+    #[cfg_attr(not(feature = "editor"), allow(dead_code))]
     Editor(editor::Edit),
 }
 
@@ -518,19 +531,11 @@ impl State {
             publication: None,
             archive_given: Vec::new(),
             framework: None,
-            editor: None,
             schedules: Rc::default(),
             lacks_quantities: false,
         };
         state.set_grid(if grid.is_empty() { GRIDS[0].1.to_string() } else { grid });
         state
-    }
-
-    /// The state with the editor's draft an earlier visit kept (the simulation runs on it).
-    pub fn with_draft(mut self, draft: Option<String>) -> State {
-        self.editor = draft.as_deref().and_then(editor::Editor::restore).map(Rc::new);
-        self.simulate();
-        self
     }
 
     /// What is kept in the browser.
@@ -722,39 +727,62 @@ impl State {
         };
     }
 
-    /// The simulation's evaluation, with two hypothetical offers to start with.
-    /// In the editor, on the grid being written when it is valid.
+    /// The simulation's evaluation, with two hypothetical offers to start with (the editor
+    /// module simulates the grid being written itself: [`simulated`]).
     fn simulate(&mut self) {
-        let grid = match self.mode {
-            Mode::Simulation => self.grid.clone(),
-            Mode::Editor => self.editor.as_ref().and_then(|e| e.checked.clone()),
-            Mode::Buyer | Mode::Supplier => {
-                self.simulated = None;
-                return;
-            }
+        self.simulated = match self.mode {
+            Mode::Simulation => simulated(self.grid.as_deref(), &mut self.simulation, self.lang),
+            Mode::Buyer | Mode::Supplier | Mode::Editor => None,
         };
-        while self.simulation.len() < 2 {
-            self.add_hypothesis();
-        }
-        self.simulated = grid.map(|g| Rc::new(simulate(&g, &self.simulation)));
     }
+}
 
-    /// A new hypothetical offer, named by a letter, with an identity no other has had.
-    fn add_hypothesis(&mut self) {
-        let next = self
-            .simulation
-            .iter()
-            .filter_map(|h| h.id.as_str().strip_prefix("simulation:")?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0)
-            + 1;
-        let letter = (b'A' + self.simulation.len() as u8 % 26) as char;
-        self.simulation.push(Hypothesis {
-            id: OfferId(format!("simulation:{next}")),
-            name: format!("{} {letter}", self.lang.pick("Offre", "Offer")),
-            ..Hypothesis::default()
-        });
+/// The evaluation of the hypothetical offers on `grid`, with two of them to start with.
+pub fn simulated(grid: Option<&CheckedGrid>, simulation: &mut Vec<Hypothesis>, lang: Lang) -> Option<Rc<Simulated>> {
+    while simulation.len() < 2 {
+        add_hypothesis(simulation, lang);
     }
+    grid.map(|g| Rc::new(simulate(g, simulation)))
+}
+
+/// Applies an action on the hypothetical offers (typed answer, name, added, removed); any other
+/// action changes nothing.
+pub fn hypotheses(simulation: &mut Vec<Hypothesis>, lang: Lang, action: Action) {
+    match action {
+        Action::SetHypothesis { offer, criterion, text } => {
+            if let Some(h) = simulation.iter_mut().find(|h| h.id == offer) {
+                if text.trim().is_empty() {
+                    h.answers.remove(&criterion);
+                } else {
+                    h.answers.insert(criterion, text);
+                }
+            }
+        }
+        Action::RenameHypothesis(offer, name) => {
+            if let Some(h) = simulation.iter_mut().find(|h| h.id == offer) {
+                h.name = name;
+            }
+        }
+        Action::AddHypothesis => add_hypothesis(simulation, lang),
+        Action::RemoveHypothesis(offer) => simulation.retain(|h| h.id != offer),
+        _ => {}
+    }
+}
+
+/// A new hypothetical offer, named by a letter, with an identity no other has had.
+fn add_hypothesis(simulation: &mut Vec<Hypothesis>, lang: Lang) {
+    let next = simulation
+        .iter()
+        .filter_map(|h| h.id.as_str().strip_prefix("simulation:")?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let letter = (b'A' + simulation.len() as u8 % 26) as char;
+    simulation.push(Hypothesis {
+        id: OfferId(format!("simulation:{next}")),
+        name: format!("{} {letter}", lang.pick("Offre", "Offer")),
+        ..Hypothesis::default()
+    });
 }
 
 impl State {
@@ -825,12 +853,10 @@ impl Reducible for State {
             },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
-                let editor = s.editor.take();
                 s = State::restore(Some(*saved));
                 s.lang = lang;
                 s.threshold = threshold;
                 s.simulation = simulation;
-                s.editor = editor;
                 s.simulate();
             }
             Action::OfferRead(offer) => {
@@ -1034,46 +1060,23 @@ impl Reducible for State {
                     Err(e) => s.committee.error = Some(Failure::Jauge(e)),
                 }
             }
-            Action::SetHypothesis { offer, criterion, text } => {
-                if let Some(h) = s.simulation.iter_mut().find(|h| h.id == offer) {
-                    if text.trim().is_empty() {
-                        h.answers.remove(&criterion);
-                    } else {
-                        h.answers.insert(criterion, text);
-                    }
-                }
-                s.simulate();
-            }
-            Action::RenameHypothesis(offer, name) => {
-                if let Some(h) = s.simulation.iter_mut().find(|h| h.id == offer) {
-                    h.name = name;
-                }
-                s.simulate();
-            }
-            Action::AddHypothesis => {
-                s.add_hypothesis();
-                s.simulate();
-            }
-            Action::RemoveHypothesis(offer) => {
-                s.simulation.retain(|h| h.id != offer);
+            action @ (Action::SetHypothesis { .. }
+            | Action::RenameHypothesis(..)
+            | Action::AddHypothesis
+            | Action::RemoveHypothesis(_)) => {
+                hypotheses(&mut s.simulation, s.lang, action);
                 s.simulate();
             }
             Action::Clear => {
-                // The grid being written is not part of the analysis: it stays.
-                let (lang, editor) = (s.lang, s.editor.take());
+                // The grid being written is not part of the analysis: it stays (the editor
+                // module keeps it).
+                let lang = s.lang;
                 s = State::restore(None);
                 s.lang = lang;
-                s.editor = editor;
             }
-            Action::Editor(edit) => {
-                let starts = matches!(edit, editor::Edit::New | editor::Edit::Open(_) | editor::Edit::Adapt(_));
-                s.editor = match &s.editor {
-                    Some(e) => Some(Rc::new(e.apply(edit))),
-                    None if starts => Some(Rc::new(editor::Editor::default().apply(edit))),
-                    None => None,
-                };
-                s.simulate();
-            }
+            // The grid editor is the editor module's (`editor_module.rs`), fetched when its mode
+            // is chosen: its edits never reach the page's state.
+            Action::Editor(_) => {}
         }
         Rc::new(s)
     }
