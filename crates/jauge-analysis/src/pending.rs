@@ -214,14 +214,16 @@ pub(crate) fn optional_services(a: &crate::Analysis) -> Option<Pending> {
     if a.session.optional_services.is_some() {
         return None;
     }
-    let groups: Vec<(String, jauge_engine::Text)> = a
-        .grid
-        .grid()
-        .criteria()
+    let groups = optional_groups(a.grid.grid());
+    (!groups.is_empty()).then_some(Pending::OptionalServices { groups })
+}
+
+/// The optional groups (PSE) of a grid's price schedules, each by its id and its name.
+pub fn optional_groups(grid: &jauge_engine::grid::Grid) -> Vec<(String, jauge_engine::Text)> {
+    grid.criteria()
         .filter_map(|(_, c)| c.schedule.as_ref())
         .flat_map(|s| s.groups.iter().filter(|g| g.optional).map(|g| (g.id.clone(), g.label.clone())))
-        .collect();
-    (!groups.is_empty()).then_some(Pending::OptionalServices { groups })
+        .collect()
 }
 
 impl Pending {

@@ -185,8 +185,8 @@ fn all_letters(a: &Analysis, lang: Lang) -> Vec<Letter> {
             "{}{}",
             lot.as_ref().map_or_else(String::new, |id| format!("lot {id} : ")),
             lang.pick(
-                "aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
-                "no letter: the analysis is not complete, no winner is proposed"
+                "aucun courrier : des points à régler peuvent encore changer le résultat",
+                "no letter: points still to settle may change the outcome"
             )
         );
         for p in pending {

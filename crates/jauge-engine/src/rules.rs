@@ -185,11 +185,7 @@ pub fn requirement(c: &Criterion, e: &Eliminatory) -> Text {
             parts.push(if fr { "réponse obligatoire".to_string() } else { "answer required".to_string() });
         }
         if e.yes {
-            parts.push(if fr {
-                "réponse « oui » exigée".to_string()
-            } else {
-                "\"yes\" required".to_string()
-            });
+            parts.push(if fr { "réponse « oui » exigée".to_string() } else { "\"yes\" required".to_string() });
         }
         if let Some(min) = e.min {
             parts.push(if fr { format!("au moins {}", q(min)) } else { format!("at least {}", q(min)) });

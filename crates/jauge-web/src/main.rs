@@ -173,6 +173,7 @@ fn app() -> Html {
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
                             comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} notice={state.notice_at(Place::Committee)} on_action={dispatch.clone()} />
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
+                            optional_groups={state.grid.as_ref().map(|g| jauge_analysis::pending::optional_groups(g.grid())).unwrap_or_default()}
                             to_decide={state.to_decide.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
                         <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}
                             to_settle={state.to_settle.clone()} publication={state.publication.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />

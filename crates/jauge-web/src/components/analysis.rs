@@ -162,7 +162,7 @@ fn analysis_body(props: &AnalysisProps) -> Html {
             }
             // Last, after the signed report's exports, so that they are not read as the worksheet's.
             if analysis.robustness.winner.is_some() {
-                <h3>{ lang.pick("Document de travail interne, non communicable", "Internal worksheet, not to be disclosed") }</h3>
+                <h3>{ lang.pick("Document de travail interne, hors du rapport signé", "Internal worksheet, not part of the signed report") }</h3>
                 <p><small>{ variants_note }</small></p>
                 <ul aria-label={ robustness_label }>
                     { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.sentence(scale, lang) }</li> }) }

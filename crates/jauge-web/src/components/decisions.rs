@@ -42,6 +42,9 @@ pub struct DecisionsProps {
     pub labels: Labels,
     /// What calls for a decision.
     pub to_decide: Vec<Pending>,
+    /// The optional groups (PSE) of the grid's schedules, each by its id and its name.
+    #[prop_or_default]
+    pub optional_groups: Vec<(String, jauge_engine::Text)>,
     /// Why the last operation of this section failed (a regularisation file).
     pub notice: Option<crate::failure::Failure>,
     /// Where actions go.
@@ -235,7 +238,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     </tbody>
                 </table>
             }
-            <OptionalServicesForm lang={lang} session={props.session.clone()} to_decide={props.to_decide.clone()} on_action={props.on_action.clone()} />
+            <OptionalServicesForm lang={lang} session={props.session.clone()} to_decide={props.to_decide.clone()} groups={props.optional_groups.clone()} on_action={props.on_action.clone()} />
             <form class="decision" onsubmit={save} aria-labelledby="titre-nouvelle-decision">
                 <h3 id="titre-nouvelle-decision">{ lang.pick("Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
@@ -294,6 +297,7 @@ struct OptionalProps {
     lang: Lang,
     session: Rc<Session>,
     to_decide: Vec<Pending>,
+    groups: Vec<(String, jauge_engine::Text)>,
     on_action: Callback<Action>,
 }
 
@@ -315,7 +319,16 @@ fn optional_services_form(props: &OptionalProps) -> Html {
             let on_action = props.on_action.clone();
             Callback::from(move |_| on_action.emit(Action::SetOptionalServices(None)))
         };
-        let kept = if d.kept.is_empty() { lang.pick("aucune", "none").to_string() } else { d.kept.join(", ") };
+        // Each group by its name in the grid (its id when the grid no longer has it).
+        let name = |id: &String| {
+            props.groups.iter().find(|(g, _)| g == id).map_or_else(|| id.clone(), |(_, t)| t.get(lang).to_string())
+        };
+        let names: Vec<String> = d.kept.iter().map(name).collect();
+        let kept = if names.is_empty() {
+            lang.pick("aucune", "none").to_string()
+        } else {
+            jauge_engine::text::quoted(&names, lang)
+        };
         return html! {
             <section aria-labelledby="titre-pse" class="decision">
                 <h3 id="titre-pse">{ lang.pick("Prestations supplémentaires éventuelles (PSE)", "Optional services") }</h3>

@@ -92,7 +92,9 @@ pub fn publication_block(props: &PublicationProps) -> Html {
     let kind = |k: LetterKind| match k {
         LetterKind::Ranked => lang.pick("Courrier de rejet (offre classée)", "Rejection letter (offer ranked)"),
         LetterKind::SetAside => lang.pick("Courrier de rejet (offre écartée)", "Rejection letter (offer set aside)"),
-        LetterKind::Notification => lang.pick("Projet de notification", "Notification draft"),
+        LetterKind::Notification => {
+            lang.pick("Information de l'offre retenue (projet)", "Information of the offer retained (draft)")
+        }
     };
     let summary = lang.pick(
         "Après l'analyse : avis eForms, données ouvertes (OCDS, DECP) et courriers aux soumissionnaires",
@@ -107,14 +109,21 @@ pub fn publication_block(props: &PublicationProps) -> Html {
             <ul class="publication" aria-labelledby="titre-exports">
                 { for p.exports.iter().map(|(standard, missing)| {
                     let ext = match standard { Standard::EformsCn | Standard::EformsCan => "XML", _ => "JSON" };
+                    // What the session lacks, apart from what it gives but the tool cannot vouch for.
+                    let (checks, absent): (Vec<_>, Vec<_>) = missing.iter().partition(|m| m.is_check());
                     html! {
                         <li>
                             <button type="button" onclick={export(*standard)}>{ format!("{} ({ext})", standard.name(lang)) }</button>
-                            if missing.is_empty() {
+                            if absent.is_empty() {
                                 { lang.pick(" — complet", " — complete") }
                             } else {
                                 <ul aria-label={ format!("{} {}", lang.pick("Champs manquants :", "Missing fields:"), standard.name(lang)) }>
-                                    { for missing.iter().map(|m| html! { <li>{ m.describe(lang) }</li> }) }
+                                    { for absent.iter().map(|m| html! { <li>{ m.describe(lang) }</li> }) }
+                                </ul>
+                            }
+                            if !checks.is_empty() {
+                                <ul aria-label={ format!("{} {}", lang.pick("À vérifier avant publication :", "To check before publication:"), standard.name(lang)) }>
+                                    { for checks.iter().map(|m| html! { <li>{ m.describe(lang) }</li> }) }
                                 </ul>
                             }
                         </li>
@@ -125,8 +134,8 @@ pub fn publication_block(props: &PublicationProps) -> Html {
             { for p.refused.iter().map(|(lot, why)| html! {
                 <div class="avertissements">
                     <p>{ format!("{}{}", lot.as_ref().map(|l| format!("{} {l}{}", lang.pick("Lot", "Lot"), jauge_engine::text::colon(lang))).unwrap_or_default(),
-                        lang.pick("aucun courrier : l'analyse n'est pas terminée, aucun attributaire n'est proposé",
-                            "no letter: the analysis is not complete, no winner is proposed")) }</p>
+                        lang.pick("aucun courrier : des points à régler peuvent encore changer le résultat",
+                            "no letter: points still to settle may change the outcome")) }</p>
                     <ul>{ for why.iter().map(|w| html! { <li>{ w.describe(lang) }</li> }) }</ul>
                 </div>
             }) }
