@@ -227,6 +227,7 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
     );
     // `JAUGE_BENCH_ONLY=xlsx` measures only the forms whose name starts so (for a profiler).
     let only = std::env::var("JAUGE_BENCH_ONLY").unwrap_or_default();
+    let mut phases = Vec::new();
     for (name, bytes) in forms.iter().filter(|(name, _)| name.starts_with(only.as_str())) {
         let runs = 11;
         let jauge = median(runs, || {
@@ -252,6 +253,24 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
             parse / floor,
             jauge / calamine
         );
+        phases.push((name, parse, bytes));
+    }
+    // Where Jauge's time goes beyond the parse: the layout and the interpretation (the offer read,
+    // not identified), the file's SHA-256 (its identity) and the seal (the content fingerprint).
+    println!("\n{:<14} {:>9} {:>9} {:>9} {:>9}", "phase (ms)", "parse", "layout", "sha-256", "seal");
+    for (name, parse, bytes) in phases {
+        let unsealed = median(11, || {
+            black_box(jauge_sheets::bench::unsealed("banc", black_box(bytes), grid, &limits).expect("readable"));
+        });
+        let offer = jauge_sheets::bench::unsealed("banc", bytes, grid, &limits).expect("readable");
+        let sha = median(11, || {
+            black_box(jauge_engine::OfferId::of_file(black_box(bytes)));
+        });
+        let seal = median(11, || {
+            black_box(offer.content_fingerprint());
+        });
+        let parse = if parse.is_nan() { 0.0 } else { parse };
+        println!("{name:<14} {parse:>9.1} {:>9.1} {sha:>9.1} {seal:>9.1}", unsealed - parse);
     }
 }
 
@@ -321,6 +340,16 @@ fn main() {
     }
     let grid = grid();
     let forms = forms();
+    // `--profile FORM` reads that form (unsealed) over and over for ten seconds, for a profiler.
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        let limits = Limits::default();
+        let bytes = &forms.iter().find(|(n, _)| Some(*n) == args.get(i + 1).map(String::as_str)).expect("form").1;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            black_box(jauge_sheets::bench::unsealed("banc", black_box(bytes), &grid, &limits).expect("readable"));
+        }
+        return;
+    }
     for (name, bytes) in &forms {
         eprintln!("{name}: {} bytes, {ROWS} rows", bytes.len());
     }

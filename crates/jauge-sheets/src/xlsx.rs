@@ -203,9 +203,9 @@ fn sheet<R: BufRead>(
 ) -> Result<Option<Table>, Problem> {
     let mut buf = Vec::new();
     // Up to the cells.
-    loop {
+    let data = loop {
         match xml.read_event_into(&mut buf)? {
-            Event::Start(e) if e.local_name().as_ref() == "sheetData" => break,
+            Event::Start(e) if e.local_name().as_ref() == "sheetData" => break e.name().as_ref().to_string(),
             Event::Empty(e) if e.local_name().as_ref() == "sheetData" => {
                 return Ok(Some(Table { sheet: name.to_string(), rows: Vec::new() }));
             }
@@ -213,7 +213,7 @@ fn sheet<R: BufRead>(
             _ => {}
         }
         buf.clear();
-    }
+    };
     let mut builder = Builder::new(file, name.to_string(), limits);
     let mut percents = BTreeSet::new();
     let mut shared = Shared::new();
@@ -225,6 +225,11 @@ fn sheet<R: BufRead>(
             Event::Start(e) if e.local_name().as_ref() == "row" => {
                 if let Some(r) = raw(&e, "r") {
                     row = row_of(&r)?;
+                }
+                // A sheet that cannot hold the answer table: its other rows are skipped unbuilt.
+                if builder.past_use(row) {
+                    xml.read_to_end_into(quick_xml::name::QName(&data), &mut buf)?;
+                    break;
                 }
             }
             Event::Empty(e) if e.local_name().as_ref() == "row" => {
@@ -240,6 +245,10 @@ fn sheet<R: BufRead>(
             }
             Event::Start(e) if e.local_name().as_ref() == "c" => {
                 let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
+                if builder.past_use(pos.0) {
+                    xml.read_to_end_into(quick_xml::name::QName(&data), &mut buf)?;
+                    break;
+                }
                 let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
                 let (value, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
                 note_percent(book, style, pos, &mut percents);
