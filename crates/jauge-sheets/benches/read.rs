@@ -25,7 +25,7 @@ const ROWS: usize = 10_000;
 
 /// A grid of `ROWS` criteria of every common type, so that every row is matched and interpreted,
 /// and the price criterion every grid has (left unanswered).
-fn grid() -> CheckedGrid {
+fn grid_json() -> String {
     let kinds = [
         (r#"{"type": "yes_no"}"#, r#"{"kind": "yes_no"}"#),
         (r#"{"type": "percentage"}"#, r#"{"kind": "linear", "best": 100, "worst": 90}"#),
@@ -43,12 +43,15 @@ fn grid() -> CheckedGrid {
             r#"{"id": "PRIX", "label": {"fr": "Prix"}, "question": {"fr": "Prix ?"}, "answer": {"type": "price"}, "rule": {"kind": "price", "method": "proportional"}, "weight": 1}"#.to_string(),
         ))
         .collect();
-    let json = format!(
+    format!(
         r#"{{"format": "jauge-grid/1", "id": "banc", "version": "1.0.0", "title": {{"fr": "Banc d'essai"}}, "publisher": "bench", "scale": {}, "families": [{{"id": "f", "label": {{"fr": "F"}}, "criteria": [{}]}}]}}"#,
         ROWS + 1,
         criteria.join(",")
-    );
-    CheckedGrid::from_json(&json).expect("valid bench grid")
+    )
+}
+
+fn grid() -> CheckedGrid {
+    CheckedGrid::from_json(&grid_json()).expect("valid bench grid")
 }
 
 fn answer(i: usize) -> String {
@@ -316,6 +319,11 @@ fn main() {
     // `--write-large FILE` writes the large workbook; `--read FILE` reads a file once and prints
     // the time and the process's peak memory (run in a process of its own).
     let args: Vec<String> = std::env::args().collect();
+    // `--write-grid FILE` writes the bench grid (for `web/bench/large.mjs`).
+    if let Some(i) = args.iter().position(|a| a == "--write-grid") {
+        std::fs::write(&args[i + 1], grid_json()).expect("write");
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--write-large") {
         let bytes = large(400_000);
         std::fs::write(&args[i + 1], &bytes).expect("write");
