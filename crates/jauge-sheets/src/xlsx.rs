@@ -229,9 +229,9 @@ fn sheet<R: BufRead>(
 ) -> Result<Option<Table>, Problem> {
     let mut buf = Vec::new();
     // Up to the cells.
-    let data = loop {
+    loop {
         match xml.read_event_into(&mut buf)? {
-            Event::Start(e) if e.local_name().as_ref() == "sheetData" => break e.name().as_ref().to_string(),
+            Event::Start(e) if e.local_name().as_ref() == "sheetData" => break,
             Event::Empty(e) if e.local_name().as_ref() == "sheetData" => {
                 return Ok(Some(Table { sheet: name.to_string(), rows: Vec::new() }));
             }
@@ -239,7 +239,7 @@ fn sheet<R: BufRead>(
             _ => {}
         }
         buf.clear();
-    };
+    }
     let mut builder = Builder::new(file, name.to_string(), limits);
     let mut percents = BTreeSet::new();
     let mut shared = Shared::new();
@@ -254,7 +254,7 @@ fn sheet<R: BufRead>(
                 }
                 // A sheet that cannot hold the answer table: its other rows are skipped unbuilt.
                 if builder.past_use(row) {
-                    xml.read_to_end_into(quick_xml::name::QName(&data), &mut buf)?;
+                    skip_to_merges(xml)?;
                     break;
                 }
             }
@@ -272,7 +272,7 @@ fn sheet<R: BufRead>(
             Event::Start(e) if e.local_name().as_ref() == "c" => {
                 let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
                 if builder.past_use(pos.0) {
-                    xml.read_to_end_into(quick_xml::name::QName(&data), &mut buf)?;
+                    skip_to_merges(xml)?;
                     break;
                 }
                 let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
@@ -316,6 +316,37 @@ fn sheet<R: BufRead>(
     }
     mark_percents(&mut table, Some(&percents));
     Ok(Some(table))
+}
+
+/// Skips the rest of a sheet's cells unparsed: a byte search for its merged regions
+/// (`mergeCells`), or its end. The reader then reads on from there, every `mergeCell` it meets
+/// taken as before (unbalanced end tags no longer refused: the cells' tags were skipped).
+fn skip_to_merges<R: BufRead>(xml: &mut Reader<R>) -> Result<(), Problem> {
+    const MARK: &[u8] = b"mergeCells";
+    let finder = memchr::memmem::Finder::new(MARK);
+    xml.config_mut().check_end_names = false;
+    let source = xml.get_mut();
+    // The end of the previous chunk, for a mark cut between two chunks.
+    let mut tail: Vec<u8> = Vec::with_capacity(2 * MARK.len());
+    loop {
+        let chunk = source.fill_buf().map_err(|e| Problem::Damaged(e.to_string()))?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = finder.find(chunk) {
+            source.consume(at);
+            return Ok(());
+        }
+        tail.extend_from_slice(chunk.get(..MARK.len()).unwrap_or(chunk));
+        if finder.find(&tail).is_some() {
+            // Read on from this chunk's start: the mark's end is text, its elements follow.
+            return Ok(());
+        }
+        tail.clear();
+        tail.extend_from_slice(chunk.get(chunk.len().saturating_sub(MARK.len())..).unwrap_or_default());
+        let n = chunk.len();
+        source.consume(n);
+    }
 }
 
 /// Keeps the position of a cell whose format shows a percentage.

@@ -30,6 +30,11 @@ for r in range(1, 3001):
 # Below the top rows, text that would head an answer table: never read, since the top has none.
 annex.cell(row=2000, column=1, value="Identifiant")
 annex.cell(row=2000, column=2, value="Réponse")
+# A value merged down onto a label's row, in the top rows: read with the merged regions that
+# follow the skipped cells.
+annex.cell(row=2, column=6, value="SIRET")
+annex.cell(row=1, column=7, value="12345678900011")
+annex.merge_cells("G1:G2")
 empty = book.create_sheet("Vide")
 fill = PatternFill("solid", fgColor="DDDDDD")
 for r in range(1, 60001):
