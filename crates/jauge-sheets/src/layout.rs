@@ -2,7 +2,7 @@
 //! by normalised id, the supplier's identity found by its labels, and every problem located.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
@@ -224,7 +224,7 @@ fn columns(table: &Table) -> Option<Columns> {
 
 /// The table whose rows match the most criteria of the grid (a sheet named "Réponse" wins ties).
 pub(crate) fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
-    let ids: std::collections::BTreeSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
+    let ids: HashSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     tables.iter().filter_map(|t| columns(t).map(|c| (t, c))).max_by_key(|(t, c)| {
         let matches = t
             .rows
@@ -327,8 +327,9 @@ pub(crate) fn identity(
 fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limits: &Limits, offer: &mut Offer) {
     let g = grid.grid();
     let ctx = Context::of(g);
-    let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    // Looked up once or twice per row, never walked: hashed.
+    let by_id: HashMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
+    let mut seen: HashMap<String, String> = HashMap::new();
     let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
     // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
@@ -348,7 +349,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
             })
         })
         .collect();
-    let mut answered: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut answered: HashMap<&str, usize> = HashMap::new();
     for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(&ids) {
         if let Some((_, key)) = id.as_ref().filter(|_| filled(row)) {
             answered.entry(key.as_str()).or_insert(r);
