@@ -25,7 +25,7 @@ const ROWS: usize = 10_000;
 
 /// A grid of `ROWS` criteria of every common type, so that every row is matched and interpreted,
 /// and the price criterion every grid has (left unanswered).
-fn grid() -> CheckedGrid {
+fn grid_json() -> String {
     let kinds = [
         (r#"{"type": "yes_no"}"#, r#"{"kind": "yes_no"}"#),
         (r#"{"type": "percentage"}"#, r#"{"kind": "linear", "best": 100, "worst": 90}"#),
@@ -43,12 +43,15 @@ fn grid() -> CheckedGrid {
             r#"{"id": "PRIX", "label": {"fr": "Prix"}, "question": {"fr": "Prix ?"}, "answer": {"type": "price"}, "rule": {"kind": "price", "method": "proportional"}, "weight": 1}"#.to_string(),
         ))
         .collect();
-    let json = format!(
+    format!(
         r#"{{"format": "jauge-grid/1", "id": "banc", "version": "1.0.0", "title": {{"fr": "Banc d'essai"}}, "publisher": "bench", "scale": {}, "families": [{{"id": "f", "label": {{"fr": "F"}}, "criteria": [{}]}}]}}"#,
         ROWS + 1,
         criteria.join(",")
-    );
-    CheckedGrid::from_json(&json).expect("valid bench grid")
+    )
+}
+
+fn grid() -> CheckedGrid {
+    CheckedGrid::from_json(&grid_json()).expect("valid bench grid")
 }
 
 fn answer(i: usize) -> String {
@@ -227,6 +230,7 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
     );
     // `JAUGE_BENCH_ONLY=xlsx` measures only the forms whose name starts so (for a profiler).
     let only = std::env::var("JAUGE_BENCH_ONLY").unwrap_or_default();
+    let mut phases = Vec::new();
     for (name, bytes) in forms.iter().filter(|(name, _)| name.starts_with(only.as_str())) {
         let runs = 11;
         let jauge = median(runs, || {
@@ -252,6 +256,24 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
             parse / floor,
             jauge / calamine
         );
+        phases.push((name, parse, bytes));
+    }
+    // Where Jauge's time goes beyond the parse: the layout and the interpretation (the offer read,
+    // not identified), the file's SHA-256 (its identity) and the seal (the content fingerprint).
+    println!("\n{:<14} {:>9} {:>9} {:>9} {:>9}", "phase (ms)", "parse", "layout", "sha-256", "seal");
+    for (name, parse, bytes) in phases {
+        let unsealed = median(11, || {
+            black_box(jauge_sheets::bench::unsealed("banc", black_box(bytes), grid, &limits).expect("readable"));
+        });
+        let offer = jauge_sheets::bench::unsealed("banc", bytes, grid, &limits).expect("readable");
+        let sha = median(11, || {
+            black_box(jauge_engine::OfferId::of_file(black_box(bytes)));
+        });
+        let seal = median(11, || {
+            black_box(offer.content_fingerprint());
+        });
+        let parse = if parse.is_nan() { 0.0 } else { parse };
+        println!("{name:<14} {parse:>9.1} {:>9.1} {sha:>9.1} {seal:>9.1}", unsealed - parse);
     }
 }
 
@@ -297,6 +319,11 @@ fn main() {
     // `--write-large FILE` writes the large workbook; `--read FILE` reads a file once and prints
     // the time and the process's peak memory (run in a process of its own).
     let args: Vec<String> = std::env::args().collect();
+    // `--write-grid FILE` writes the bench grid (for `web/bench/large.mjs`).
+    if let Some(i) = args.iter().position(|a| a == "--write-grid") {
+        std::fs::write(&args[i + 1], grid_json()).expect("write");
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--write-large") {
         let bytes = large(400_000);
         std::fs::write(&args[i + 1], &bytes).expect("write");
@@ -321,6 +348,16 @@ fn main() {
     }
     let grid = grid();
     let forms = forms();
+    // `--profile FORM` reads that form (unsealed) over and over for ten seconds, for a profiler.
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        let limits = Limits::default();
+        let bytes = &forms.iter().find(|(n, _)| Some(*n) == args.get(i + 1).map(String::as_str)).expect("form").1;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            black_box(jauge_sheets::bench::unsealed("banc", black_box(bytes), &grid, &limits).expect("readable"));
+        }
+        return;
+    }
     for (name, bytes) in &forms {
         eprintln!("{name}: {} bytes, {ROWS} rows", bytes.len());
     }

@@ -15,3 +15,14 @@ pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error>
     }
     Ok(crate::workbook::read(file, bytes, format, limits)?.iter().map(|t| t.rows.len()).sum())
 }
+
+/// A file read into an offer as [`crate::read_offer`] reads it, but neither identified nor sealed
+/// (no SHA-256 of the file, no content fingerprint), so that the benchmark shows those apart.
+pub fn unsealed(
+    file: &str,
+    bytes: &[u8],
+    grid: &jauge_engine::CheckedGrid,
+    limits: &Limits,
+) -> Result<jauge_engine::Offer, Error> {
+    crate::read(file, bytes, grid, limits)
+}

@@ -1,7 +1,8 @@
 //! From tables to an offer: the answer table found by its column names, rows matched to criteria
 //! by normalised id, the supplier's identity found by its labels, and every problem located.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
@@ -12,8 +13,15 @@ use crate::finding::{CellProblem, Finding};
 use crate::guard::Limits;
 use crate::table::{Cell, Table, cell_name};
 
-/// How far down a sheet the header row is looked for.
-const HEADER_SEARCH_ROWS: usize = 100;
+/// How far down a sheet the header row is looked for (and the labels of the supplier's identity).
+pub(crate) const HEADER_SEARCH_ROWS: usize = 100;
+
+/// Whether a cell could name an answer table's id or answer column. A sheet none of whose first
+/// [`HEADER_SEARCH_ROWS`] rows holds such a cell can hold no answer table: its rows below are
+/// never read (only its top, for the labels of the identity), so the readers stop building them.
+pub(crate) fn may_head(cell: &Cell) -> bool {
+    matches!(header_kind(cell), Some(Header::Id | Header::Answer))
+}
 
 /// The columns of an answer table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +148,7 @@ fn schedule_row(
 }
 
 fn header_kind(cell: &Cell) -> Option<Header> {
-    let text = normalise(&cell.text()?);
+    let text = normalise(&cell.as_text()?);
     let text = text.trim_end_matches([':', '*', ' ']).trim();
     const IDS: &[&str] = &[
         "identifiant",
@@ -216,13 +224,13 @@ fn columns(table: &Table) -> Option<Columns> {
 
 /// The table whose rows match the most criteria of the grid (a sheet named "Réponse" wins ties).
 pub(crate) fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
-    let ids: std::collections::BTreeSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
+    let ids: HashSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
     tables.iter().filter_map(|t| columns(t).map(|c| (t, c))).max_by_key(|(t, c)| {
         let matches = t
             .rows
             .iter()
             .skip(c.header_row + 1)
-            .filter(|r| r.get(c.id).and_then(Cell::text).is_some_and(|id| ids.contains(&normalise_id(&id))));
+            .filter(|r| r.get(c.id).and_then(Cell::as_text).is_some_and(|id| ids.contains(&normalise_id(&id))));
         let named = normalise(&t.sheet).starts_with("reponse");
         (matches.count(), named)
     })
@@ -235,7 +243,7 @@ fn labelled<'a>(tables: &[Table], labels: &[(&'a str, &[&str])]) -> BTreeMap<&'a
     for table in tables {
         for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
             for (c, cell) in row.iter().enumerate() {
-                let Some(label) = cell.text() else { continue };
+                let Some(label) = cell.as_text() else { continue };
                 let label = normalise(&label);
                 let label = label.trim_end_matches([':', '*', ' ']).trim();
                 let Some((key, _)) = labels.iter().find(|(_, names)| names.contains(&label)) else { continue };
@@ -319,8 +327,9 @@ pub(crate) fn identity(
 fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limits: &Limits, offer: &mut Offer) {
     let g = grid.grid();
     let ctx = Context::of(g);
-    let by_id: BTreeMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    // Looked up once or twice per row, never walked: hashed.
+    let by_id: HashMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
+    let mut seen: HashMap<String, String> = HashMap::new();
     let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
     // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
@@ -328,27 +337,39 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
     let filled = |row: &Vec<Cell>| {
         [Some(cols.answer), cols.comment].into_iter().flatten().any(|c| row.get(c).is_some_and(|cell| !cell.is_empty()))
     };
-    let mut answered: BTreeMap<String, usize> = BTreeMap::new();
-    for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
-        if let Some(id) = row.get(cols.id).and_then(Cell::text).filter(|_| filled(row)) {
-            answered.entry(normalise_id(&id)).or_insert(r);
+    // Each row's id as written and normalised, once.
+    let ids: Vec<Option<(Cow<str>, String)>> = table
+        .rows
+        .iter()
+        .skip(cols.header_row + 1)
+        .map(|row| {
+            row.get(cols.id).and_then(Cell::as_text).map(|id| {
+                let key = normalise_id(&id);
+                (id, key)
+            })
+        })
+        .collect();
+    let mut answered: HashMap<&str, usize> = HashMap::new();
+    for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(&ids) {
+        if let Some((_, key)) = id.as_ref().filter(|_| filled(row)) {
+            answered.entry(key.as_str()).or_insert(r);
         }
     }
-    for (r, row) in table.rows.iter().enumerate().skip(cols.header_row + 1) {
-        let Some(id) = row.get(cols.id).and_then(Cell::text) else { continue };
+    for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(&ids) {
+        let Some((id, key)) = id else { continue };
         // A schedule's row, in a csv form's one table.
-        if let Some(key) = keys.get(&id) {
+        if let Some(key) = keys.get(id) {
             schedule_row(key, r, row, cols, table, limits, offer, &at);
             continue;
         }
-        let key = normalise_id(&id);
-        if let Some(&later) = answered.get(&key).filter(|&&a| a > r && !seen.contains_key(&key)) {
+        let key = key.clone();
+        if let Some(&later) = answered.get(key.as_str()).filter(|&&a| a > r && !seen.contains_key(&key)) {
             let answer = format!("{}!{}", table.sheet, cell_name(later, cols.answer));
             offer.diagnostics.push(at(Finding::HeadingRow { answer }.diagnostic(), r, cols.id));
             continue;
         }
         let Some(criterion) = by_id.get(&key) else {
-            if looks_like_id(&id) {
+            if looks_like_id(id) {
                 offer.diagnostics.push(at(
                     Finding::UnknownCriterion { id: id.trim().to_string() }.diagnostic(),
                     r,

@@ -178,10 +178,19 @@ fn table<R: BufRead>(
     let (mut buf, mut inner) = (Vec::new(), Vec::new());
     let mut row = 0usize;
     let mut text = String::new();
+    // Whether a cell of the top rows could head an answer table (see `layout::may_head`): below
+    // them, the rows of a sheet that cannot hold one are neither kept nor measured.
+    let mut headed = false;
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                // A sheet that cannot hold the answer table: its other rows are skipped unbuilt.
+                if !headed && row >= crate::layout::HEADER_SEARCH_ROWS {
+                    xml.read_to_end_into(quick_xml::name::QName("table:table"), &mut inner)
+                        .map_err(|e| e.to_string())?;
+                    break;
+                }
                 let repeat = repeats(&e, "table:number-rows-repeated")?;
                 let (first, kept) = (row, sheet.table.rows.len());
                 let mut col = 0usize;
@@ -219,6 +228,9 @@ fn table<R: BufRead>(
                             }
                             let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells
                                 || content.largest_extent > limits.max_sheet_cells;
+                            if !headed && row < crate::layout::HEADER_SEARCH_ROWS {
+                                headed = crate::layout::may_head(&value);
+                            }
                             if percentage && *percents < MAX_PERCENT_CELLS && !over {
                                 for r in row..row.saturating_add(repeat.min(PERCENT_REPEATS)) {
                                     for c in col..col.saturating_add(n.min(PERCENT_REPEATS)) {
@@ -505,6 +517,8 @@ mod tests {
         for xml in hostile {
             match read("hostile.ods", &with_content(&xml), &Limits::default()) {
                 Err(Error::Bomb { .. } | Error::Damaged { .. }) => {}
+                // A sheet with no header in its top rows is read no further than them.
+                Ok(tables) if tables.iter().all(|t| t.rows.len() <= crate::layout::HEADER_SEARCH_ROWS) => {}
                 other => panic!("{xml}: {other:?}"),
             }
         }

@@ -1,6 +1,8 @@
 //! The crate's own model of a sheet: rows of typed cells, whatever format they came from.
 //! Library types (calamine's `Data`) stop at the readers and never reach the layout code.
 
+use std::borrow::Cow;
+
 use jauge_engine::value::Date;
 
 /// One sheet: a name and its rows, the first row being the sheet's row 1.
@@ -37,10 +39,15 @@ pub enum Cell {
 impl Cell {
     /// The cell as text for headers and labels (numbers written without decimals when whole).
     pub fn text(&self) -> Option<String> {
+        self.as_text().map(Cow::into_owned)
+    }
+
+    /// [`Cell::text`], borrowed from a text cell: what the layout reads row by row.
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
         match self {
-            Cell::Text(s) => Some(s.clone()),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
-            Cell::Number(n) => Some(n.to_string()),
+            Cell::Text(s) => Some(Cow::Borrowed(s)),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(Cow::Owned(format!("{}", *n as i64))),
+            Cell::Number(n) => Some(Cow::Owned(n.to_string())),
             _ => None,
         }
     }

@@ -68,11 +68,25 @@ pub(crate) struct Builder<'f> {
     /// Cells allocated so far (empty ones between used ones included), against the limit.
     allocated: u64,
     limit: u64,
+    /// Whether a cell of the sheet's top rows could head an answer table's column.
+    headed: bool,
 }
 
 impl<'f> Builder<'f> {
     pub(crate) fn new(file: &'f str, sheet: String, limits: &Limits) -> Builder<'f> {
-        Builder { file, table: Table { sheet, rows: Vec::new() }, allocated: 0, limit: limits.max_sheet_cells }
+        Builder {
+            file,
+            table: Table { sheet, rows: Vec::new() },
+            allocated: 0,
+            limit: limits.max_sheet_cells,
+            headed: false,
+        }
+    }
+
+    /// Whether the cells from this 0-based row on can never be read: the sheet's top rows hold no
+    /// answer table's header (`layout::may_head`), and only its top is read for labels.
+    pub(crate) fn past_use(&self, row: u32) -> bool {
+        !self.headed && row as usize >= crate::layout::HEADER_SEARCH_ROWS
     }
 
     /// Puts a cell at a 0-based position, refusing the sheet once it would cost more cells than
@@ -82,6 +96,9 @@ impl<'f> Builder<'f> {
             return Ok(());
         }
         let (row, col) = (row as usize, col as usize);
+        if !self.headed && row < crate::layout::HEADER_SEARCH_ROWS {
+            self.headed = crate::layout::may_head(&cell);
+        }
         let new_rows = (row + 1).saturating_sub(self.table.rows.len()) as u64;
         let width = self.table.rows.get(row).map_or(0, Vec::len);
         let new_cells = (col + 1).saturating_sub(width) as u64;

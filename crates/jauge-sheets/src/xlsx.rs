@@ -44,7 +44,7 @@ enum Kind {
 
 /// What the workbook parts give before any sheet is read.
 struct Book {
-    strings: Vec<String>,
+    strings: Strings,
     /// Cell formats (`cellXfs`) by index.
     formats: Vec<Shown>,
     is_1904: bool,
@@ -112,11 +112,31 @@ impl From<quick_xml::Error> for Problem {
     }
 }
 
+/// The shared strings table, every string's text end to end and where each ends: two
+/// allocations for the whole table, however many strings it holds (an annex's cells are often
+/// hundreds of thousands of strings no answer reads).
+#[derive(Default)]
+struct Strings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)?;
+        let start = match index.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+}
+
 /// Reads the workbook's small parts: its sheets, shared strings and cell formats.
 fn book(file: &str, archive: &mut Archive, names: &HashMap<String, String>, limits: &Limits) -> Result<Book, Error> {
     let damaged =
         |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
-    let mut part = |path: &str| -> Result<Option<Vec<u8>>, Error> {
+    let part = |archive: &mut Archive, path: &str| -> Result<Option<Vec<u8>>, Error> {
         let Some(entry) = names.get(&path.to_ascii_lowercase()) else { return Ok(None) };
         let mut part = guard::Checked::open(file, archive, entry, limits)?;
         let mut buf = Vec::new();
@@ -126,7 +146,7 @@ fn book(file: &str, archive: &mut Archive, names: &HashMap<String, String>, limi
         Ok(Some(buf))
     };
     // Where the workbook part is: the package's relationships name it.
-    let package = part("_rels/.rels")?.ok_or_else(|| damaged("_rels/.rels is missing".into()))?;
+    let package = part(archive, "_rels/.rels")?.ok_or_else(|| damaged("_rels/.rels is missing".into()))?;
     let mut target = None;
     for rel in elements(&package, "Relationship") {
         if rel.get("Type").is_some_and(|t| t.ends_with("/relationships/officeDocument"))
@@ -143,13 +163,19 @@ fn book(file: &str, archive: &mut Archive, names: &HashMap<String, String>, limi
             workbook = n.to_string();
         }
     }
-    let strings = match part(&format!("{dir}sharedStrings.xml"))? {
-        Some(xml) => shared_strings(&xml).map_err(|e| damaged(format!("sharedStrings.xml : {e}")))?,
-        None => Vec::new(),
+    // The shared strings, parsed as they are inflated (never held as XML).
+    let strings = match names.get(&format!("{dir}sharedStrings.xml").to_ascii_lowercase()) {
+        Some(entry) => {
+            let mut part = guard::Checked::open(file, archive, entry, limits)?;
+            let strings = shared_strings(&mut Reader::from_reader(BufReader::new(&mut part)));
+            part.finish()?;
+            strings.map_err(|e| damaged(format!("sharedStrings.xml : {e}")))?
+        }
+        None => Strings::default(),
     };
-    let formats = part(&format!("{dir}styles.xml"))?.map(|xml| formats(&xml)).unwrap_or_default();
+    let formats = part(archive, &format!("{dir}styles.xml"))?.map(|xml| formats(&xml)).unwrap_or_default();
     let rels_path = format!("{dir}_rels/{workbook}.rels");
-    let rels = part(&rels_path)?.ok_or_else(|| damaged(format!("{rels_path} is missing")))?;
+    let rels = part(archive, &rels_path)?.ok_or_else(|| damaged(format!("{rels_path} is missing")))?;
     let targets: HashMap<String, (String, String)> = elements(&rels, "Relationship")
         .into_iter()
         .filter_map(|mut a| {
@@ -157,7 +183,7 @@ fn book(file: &str, archive: &mut Archive, names: &HashMap<String, String>, limi
             Some((id, (a.remove("Target").unwrap_or_default(), a.remove("Type").unwrap_or_default())))
         })
         .collect();
-    let xml = part(&format!("{dir}{workbook}"))?.unwrap_or_default();
+    let xml = part(archive, &format!("{dir}{workbook}"))?.unwrap_or_default();
     let mut reader = Reader::from_reader(xml.as_slice());
     let mut buf = Vec::new();
     let (mut sheets, mut is_1904) = (Vec::new(), false);
@@ -226,6 +252,11 @@ fn sheet<R: BufRead>(
                 if let Some(r) = raw(&e, "r") {
                     row = row_of(&r)?;
                 }
+                // A sheet that cannot hold the answer table: its other rows are skipped unbuilt.
+                if builder.past_use(row) {
+                    skip_to_merges(xml)?;
+                    break;
+                }
             }
             Event::Empty(e) if e.local_name().as_ref() == "row" => {
                 if let Some(r) = raw(&e, "r") {
@@ -240,6 +271,10 @@ fn sheet<R: BufRead>(
             }
             Event::Start(e) if e.local_name().as_ref() == "c" => {
                 let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
+                if builder.past_use(pos.0) {
+                    skip_to_merges(xml)?;
+                    break;
+                }
                 let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
                 let (value, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
                 note_percent(book, style, pos, &mut percents);
@@ -281,6 +316,37 @@ fn sheet<R: BufRead>(
     }
     mark_percents(&mut table, Some(&percents));
     Ok(Some(table))
+}
+
+/// Skips the rest of a sheet's cells unparsed: a byte search for its merged regions
+/// (`mergeCells`), or its end. The reader then reads on from there, every `mergeCell` it meets
+/// taken as before (unbalanced end tags no longer refused: the cells' tags were skipped).
+fn skip_to_merges<R: BufRead>(xml: &mut Reader<R>) -> Result<(), Problem> {
+    const MARK: &[u8] = b"mergeCells";
+    let finder = memchr::memmem::Finder::new(MARK);
+    xml.config_mut().check_end_names = false;
+    let source = xml.get_mut();
+    // The end of the previous chunk, for a mark cut between two chunks.
+    let mut tail: Vec<u8> = Vec::with_capacity(2 * MARK.len());
+    loop {
+        let chunk = source.fill_buf().map_err(|e| Problem::Damaged(e.to_string()))?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = finder.find(chunk) {
+            source.consume(at);
+            return Ok(());
+        }
+        tail.extend_from_slice(chunk.get(..MARK.len()).unwrap_or(chunk));
+        if finder.find(&tail).is_some() {
+            // Read on from this chunk's start: the mark's end is text, its elements follow.
+            return Ok(());
+        }
+        tail.clear();
+        tail.extend_from_slice(chunk.get(chunk.len().saturating_sub(MARK.len())..).unwrap_or_default());
+        let n = chunk.len();
+        source.consume(n);
+    }
 }
 
 /// Keeps the position of a cell whose format shows a percentage.
@@ -335,7 +401,9 @@ fn cell_content<R: BufRead>(
                 }
                 "is" => {
                     let closing = e.name().as_ref().to_string();
-                    value = rich_text(xml, &closing, &mut scratch.rich)?.map_or(Cell::Empty, Cell::Text);
+                    let mut text = String::new();
+                    rich_text(xml, &closing, &mut scratch.rich, &mut text)?;
+                    value = Cell::Text(text);
                 }
                 "v" if matches!(typ, Some("inlineStr" | "is")) => {
                     let end = e.name().as_ref().to_string();
@@ -392,7 +460,7 @@ fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Resul
                 .strings
                 .get(index)
                 .ok_or_else(|| Problem::Damaged("Cell string index not found in shared strings table".into()))?;
-            return Ok(Cell::Text(s.clone()));
+            return Ok(Cell::Text(s.to_string()));
         }
         Some("b") => match v.trim() {
             "" => Data::Empty,
@@ -478,34 +546,27 @@ fn entity(r: &BytesRef, out: &mut String) {
     }
 }
 
-/// A shared or inline string (`<si>`, `<is>`) up to its end: its runs joined, phonetic runs left
-/// out, ASCII spaces around a run trimmed unless preserved. `None` only for a damaged one.
-fn rich_text<R: BufRead>(xml: &mut Reader<R>, closing: &str, scratch: &mut Rich) -> Result<Option<String>, Problem> {
+/// A shared or inline string (`<si>`, `<is>`) up to its end, appended to `out`: its runs joined,
+/// phonetic runs left out, ASCII spaces around a run trimmed unless preserved.
+fn rich_text<R: BufRead>(
+    xml: &mut Reader<R>,
+    closing: &str,
+    scratch: &mut Rich,
+    out: &mut String,
+) -> Result<(), Problem> {
     let Rich { buf, inner, text } = scratch;
-    let mut out: Option<String> = None;
     let mut phonetic = false;
     loop {
         buf.clear();
         match xml.read_event_into(buf)? {
-            Event::Start(e) if e.local_name().as_ref() == "r" && out.is_none() => out = Some(String::new()),
             Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
             Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
-            Event::End(e) if e.name().as_ref() == closing => return Ok(Some(out.unwrap_or_default())),
+            Event::End(e) if e.name().as_ref() == closing => return Ok(()),
             Event::Start(e) if e.local_name().as_ref() == "t" && !phonetic => {
                 let preserve = raw(&e, "xml:space").is_some_and(|v| v == "preserve");
                 let value = element_text(xml, inner, text)?;
-                let value = if preserve {
-                    unescape_xml(value)
-                } else {
-                    unescape_xml(value.trim_matches([' ', '\t', '\r', '\n']))
-                };
-                match &mut out {
-                    Some(s) => s.push_str(&value),
-                    None => out = Some(value),
-                }
-            }
-            Event::Empty(e) if e.local_name().as_ref() == "t" && !phonetic => {
-                out.get_or_insert_with(String::new);
+                let value = if preserve { value } else { value.trim_matches([' ', '\t', '\r', '\n']) };
+                unescape_into(value, out);
             }
             Event::Eof => return Err(Problem::Damaged("unexpected end of a string".into())),
             _ => {}
@@ -514,24 +575,22 @@ fn rich_text<R: BufRead>(xml: &mut Reader<R>, closing: &str, scratch: &mut Rich)
 }
 
 /// The shared strings table.
-fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
-    let mut reader = Reader::from_reader(xml);
+fn shared_strings<R: BufRead>(reader: &mut Reader<R>) -> Result<Strings, String> {
     let mut buf = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Strings::default();
     let mut rich = Rich::default();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
                 let closing = e.name().as_ref().to_string();
-                match rich_text(&mut reader, &closing, &mut rich) {
-                    Ok(Some(s)) => out.push(s),
-                    Ok(None) => {}
+                match rich_text(reader, &closing, &mut rich, &mut out.text) {
+                    Ok(()) => out.ends.push(out.text.len()),
                     Err(Problem::Damaged(d)) => return Err(d),
                     Err(Problem::Refused(e)) => return Err(e.to_string()),
                 }
             }
-            Ok(Event::Empty(e)) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Ok(Event::Empty(e)) if e.local_name().as_ref() == "si" => out.ends.push(out.text.len()),
             Ok(Event::Eof) => break,
             Err(e) => return Err(e.to_string()),
             _ => {}
@@ -632,8 +691,16 @@ fn custom_kind(format: &str) -> Kind {
 /// Decodes Excel's `_xHHHH_` escapes (a UTF-16 unit each, `_x005F_` escaping an underscore), as
 /// calamine does: an unpaired surrogate becomes U+FFFD.
 fn unescape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    unescape_into(s, &mut out);
+    out
+}
+
+/// [`unescape_xml`], appended to `out`.
+fn unescape_into(s: &str, out: &mut String) {
     if !s.contains("_x") {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
     let unit = |i: usize| -> Option<u16> {
         let b = s.as_bytes().get(i..i + 7)?;
@@ -646,7 +713,6 @@ fn unescape_xml(s: &str) -> String {
         }
         u16::from_str_radix(hex, 16).ok()
     };
-    let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
         match unit(i) {
@@ -672,7 +738,6 @@ fn unescape_xml(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// An attribute's raw value (no entity decoding: references and numbers have none).

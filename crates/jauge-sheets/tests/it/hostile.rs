@@ -42,6 +42,23 @@ fn a_hundred_thousand_rows_are_read() {
 }
 
 #[test]
+fn sheets_that_cannot_hold_the_answer_table_are_not_built() {
+    // An annex of 3 000 rows and a sheet of 60 000 styled empty rows before the answers, written
+    // by openpyxl and by LibreOffice: below their first hundred rows (no header there), nothing is
+    // kept, so an annex far larger than a sheet may be does not refuse the form.
+    let grid = traps_grid();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for name in ["annexes-openpyxl.xlsx", "annexes-libreoffice.ods"] {
+        let bytes = std::fs::read(data.join(name)).expect("fixture");
+        let rows = jauge_sheets::bench::tables(name, &bytes, &Limits::default()).expect("readable");
+        assert!(rows <= 10 + 100, "{name}: {rows} rows kept");
+        let small = Limits { max_sheet_cells: 2_000, ..Limits::default() };
+        let offer = read_offer(name, &bytes, &grid, &small).expect("the annex is not built");
+        assert_eq!(offer.responses.len(), 7, "{name}");
+    }
+}
+
+#[test]
 fn arbitrary_bytes_never_panic() {
     let grid = traps_grid();
     let valid = std::fs::read(crate::fixtures().join("openpyxl-valeurs.xlsx")).expect("fixture");
