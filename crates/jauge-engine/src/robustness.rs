@@ -374,22 +374,8 @@ mod tests {
 
     #[test]
     fn a_family_whose_marks_barely_differ_is_flagged_as_neutralised() {
-        let report = Report {
-            format: crate::report::REPORT_FORMAT_V1.into(),
-            grid: GridIdentity {
-                id: "g".into(),
-                version: "1".into(),
-                fingerprint: String::new(),
-                title: Text { fr: "G".into(), en: Some("G".into()) },
-                publisher: String::new(),
-                scale: 100.0,
-                price_basis: crate::grid::PriceBasis::Ttc,
-            },
-            warnings: Vec::new(),
-            price: Vec::new(),
-            // Family a: spread 2 (< 10 % of 50); family b: spread 30 (≥ 25 % of 50).
-            offers: vec![offer("X", 40.0, 45.0, 1), offer("Y", 38.0, 15.0, 2)],
-        };
+        // Family a: spread 2 (< 10 % of 50); family b: spread 30 (≥ 25 % of 50).
+        let report = report_of(vec![offer("X", 40.0, 45.0, 1), offer("Y", 38.0, 15.0, 2)]);
         let grid = crate::validate::CheckedGrid::from_json(include_str!("../../../criteria/hebergement.json"))
             .expect("a valid grid");
         let r = robustness(&grid, &[], &report);
@@ -402,6 +388,25 @@ mod tests {
         assert!(r.families[1].warning.is_none());
         assert_eq!(r.families[0].spread, 2.0);
         assert_eq!(r.methods.len(), 3);
+    }
+
+    /// A report of these offers on a grid of 100 points.
+    fn report_of(offers: Vec<OfferResult>) -> Report {
+        Report {
+            format: crate::report::REPORT_FORMAT_V1.into(),
+            grid: GridIdentity {
+                id: "g".into(),
+                version: "1".into(),
+                fingerprint: String::new(),
+                title: Text { fr: "G".into(), en: Some("G".into()) },
+                publisher: String::new(),
+                scale: 100.0,
+                price_basis: crate::grid::PriceBasis::Ttc,
+            },
+            warnings: Vec::new(),
+            price: Vec::new(),
+            offers,
+        }
     }
 
     /// A criterion result of family `a` with the answer `value`.
@@ -434,21 +439,7 @@ mod tests {
             let (mut x, mut yy) = (offer("X", 50.0, 45.0, 1), offer("Y", 50.0, 15.0, 2));
             x.criteria.push(answer(serde_json::json!(true)));
             yy.criteria.push(answer(y));
-            Report {
-                format: crate::report::REPORT_FORMAT_V1.into(),
-                grid: GridIdentity {
-                    id: "g".into(),
-                    version: "1".into(),
-                    fingerprint: String::new(),
-                    title: Text { fr: "G".into(), en: Some("G".into()) },
-                    publisher: String::new(),
-                    scale: 100.0,
-                    price_basis: crate::grid::PriceBasis::Ttc,
-                },
-                warnings: Vec::new(),
-                price: Vec::new(),
-                offers: vec![x, yy],
-            }
+            report_of(vec![x, yy])
         };
         let grid = crate::validate::CheckedGrid::from_json(include_str!("../../../criteria/hebergement.json"))
             .expect("a valid grid");

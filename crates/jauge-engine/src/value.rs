@@ -286,7 +286,15 @@ impl Reading {
 /// comes back as a [`Reading::problem`] saying what was found and what was expected.
 pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
     let Some(raw) = raw else { return Reading::default() };
-    if let Raw::Text(text) = raw {
+    // Words one of the grid's options names (« Non applicable » for an option « Non applicable
+    // (justifié) ») are that option, not a non-answer.
+    let an_option = |text: &str| match answer {
+        Answer::Choice { options } | Answer::MultiChoice { options } => Matcher::new(options).find(text).is_some(),
+        _ => false,
+    };
+    if let Raw::Text(text) = raw
+        && !an_option(text)
+    {
         match non_answer(text) {
             Some(NonAnswer::Empty) => return Reading::default(),
             Some(NonAnswer::Reference) => {

@@ -441,3 +441,22 @@ fn a_price_stated_in_full_is_checked_and_taken_as_stated() {
     let r = interpret(Some(&Raw::Text("82 000 € HT, TVA 20 %, soit 98 400 € TTC".into())), &answer, &ht);
     assert_eq!(r.value, Some(Value::Price(82_000.0)));
 }
+
+#[test]
+fn words_an_option_names_are_that_option_not_a_non_answer() {
+    let mut opts = options(&[("c", "Conforme"), ("nc", "Non conforme"), ("na", "Non applicable (justifié)")]);
+    opts[2].synonyms.push("Sans objet".into());
+    // « Non applicable » is the option « Non applicable (justifié) », « Sans objet » its synonym;
+    // « N/A », which no option names, stays a non-answer.
+    check(
+        &Answer::Choice { options: opts },
+        &texts(&["Non applicable", "non applicable", "Sans objet", "N/A", "Conforme"]),
+        expect![[r#"
+            Text("Non applicable") => Choice("na")
+            Text("non applicable") => Choice("na")
+            Text("Sans objet") => Choice("na")
+            Text("N/A") => none
+            Text("Conforme") => Choice("c")
+        "#]],
+    );
+}
