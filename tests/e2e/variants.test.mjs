@@ -66,7 +66,7 @@ test("the decision on optional services is asked for before the ranking and chan
   await page.getByLabel("Motif (budget, besoin confirmé…)").fill("la formation sur site entre dans le budget");
   await axe(page, "decision on optional services");
   await page.getByRole("button", { name: "Enregistrer la décision sur les PSE" }).click();
-  await page.getByRole("status").filter({ hasText: /retenues : pse-formation$/ }).waitFor();
+  await page.getByRole("status").filter({ hasText: /retenues : « PSE 1 : formation sur site »$/ }).waitFor();
   assert.equal(await page.getByText(/quelles prestations supplémentaires éventuelles sont retenues/).count(), 0);
   const after = await ranking(page).locator("tbody").innerText();
   assert.notEqual(after, before, "the prices compared include the service kept");

@@ -209,7 +209,7 @@ impl Offer {
             grid: &self.grid,
             diagnostics: &self.diagnostics,
         };
-        crate::validate::fingerprint(&serde_json::to_value(content).unwrap_or_default())
+        crate::validate::fingerprint_of(&content)
     }
 
     /// Records the content fingerprint: called once, when the offer's file has been read.

@@ -118,6 +118,24 @@ fn price_points(report: &Report) -> BTreeMap<String, Vec<f64>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
+    /// The content fingerprint written straight into the hash is the fingerprint of the offer's
+    /// content as a JSON value (RFC 8785), whatever the answers: sessions sealed before stay intact.
+    #[test]
+    fn the_streamed_fingerprint_is_the_canonical_one((_grid, offers) in scenario()) {
+        for o in &offers {
+            let mut content = serde_json::json!({
+                "supplier": o.supplier, "responses": o.responses, "grid": o.grid, "diagnostics": o.diagnostics,
+            });
+            // The lot and the variant count only when the offer has them.
+            for (key, value) in [("lot", &o.lot), ("variant", &o.variant)] {
+                if let Some(v) = value {
+                    content[key] = serde_json::json!(v);
+                }
+            }
+            prop_assert_eq!(o.content_fingerprint(), jauge_engine::validate::fingerprint(&content));
+        }
+    }
+
     #[test]
     fn fractions_points_and_totals_stay_in_bounds((grid, offers) in scenario(), method in method()) {
         let report = evaluate_with(&grid, &offers, Options { price_method: Some(method) });
