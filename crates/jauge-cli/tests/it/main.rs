@@ -201,8 +201,15 @@ fn session(marks: &str, evaluator: Option<&str>, out: &Path) {
 }
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jauge-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary folder");
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        // Named by the process, and emptied on first use: a process id is reused, and what an
+        // earlier run left there (a report a test says must not be written) must not count.
+        let dir = std::env::temp_dir().join(format!("jauge-cli-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    });
+    std::fs::create_dir_all(dir).expect("temporary folder");
     dir.join(name)
 }
 
