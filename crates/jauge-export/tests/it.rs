@@ -38,7 +38,11 @@ fn bare_session() -> Session {
 
 /// The sample session with the record's publication fields (`tests/exports/procedure.json`).
 fn session() -> Session {
-    let mut s = bare_session();
+    with_publication_fields(bare_session())
+}
+
+/// A session with the record's publication fields (`tests/exports/procedure.json`) added.
+fn with_publication_fields(mut s: Session) -> Session {
     let mut procedure = serde_json::to_value(&s.procedure).unwrap();
     let extra: Value = serde_json::from_str(&read(&root().join("tests/exports/procedure.json"))).unwrap();
     for (k, v) in extra.as_object().unwrap() {
@@ -665,14 +669,7 @@ fn two_bids_with_one_file_name_both_go_in_the_bundle() {
 /// The framework-agreement sample with the record's publication fields.
 fn framework_session() -> Session {
     let path = root().join("samples/accord-cadre/session.json");
-    let mut s = Session::from_json("session.json", &read(&path)).unwrap();
-    let mut procedure = serde_json::to_value(&s.procedure).unwrap();
-    let extra: Value = serde_json::from_str(&read(&root().join("tests/exports/procedure.json"))).unwrap();
-    for (k, v) in extra.as_object().unwrap() {
-        procedure[k] = v.clone();
-    }
-    s.procedure = serde_json::from_value(procedure).unwrap();
-    s
+    with_publication_fields(Session::from_json("session.json", &read(&path)).unwrap())
 }
 
 #[test]
