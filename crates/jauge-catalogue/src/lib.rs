@@ -359,28 +359,21 @@ impl Catalogue {
 
 /// Reads a catalogue file (without checking a signature: see [`verify`]).
 pub fn read(bytes: &[u8]) -> Result<Catalogue, Refusal> {
-    let value: serde_json::Value = {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(syntax)?
-    };
+    let value: serde_json::Value = jauge_engine::located::from_slice(bytes).map_err(syntax)?;
     let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
     if format != FORMAT {
         return Err(Refusal::Format { found: format.to_string() });
     }
-    let catalogue: Catalogue = {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(syntax)?
-    };
+    let catalogue: Catalogue = jauge_engine::located::from_slice(bytes).map_err(syntax)?;
     for (_, release) in catalogue.releases() {
         safe_path(&release.file)?;
     }
     Ok(catalogue)
 }
 
-fn syntax(e: serde_path_to_error::Error<serde_json::Error>) -> Refusal {
-    let path = e.path().to_string();
-    let inner = e.inner();
-    Refusal::Syntax { path: if path == "." { String::new() } else { path }, line: inner.line(), column: inner.column() }
+fn syntax(e: jauge_engine::located::Located) -> Refusal {
+    let path = if e.path == "." { String::new() } else { e.path };
+    Refusal::Syntax { path, line: e.error.line(), column: e.error.column() }
 }
 
 /// A grid file's address in a catalogue must stay under the catalogue: relative, with `/`, no

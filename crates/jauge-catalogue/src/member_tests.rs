@@ -83,7 +83,7 @@ fn unsigned_tampered_and_foreign_catalogues_are_refused() {
         le catalogue n'est pas signé : le fichier de signature catalogue.json.minisig est absent | the catalogue is not signed: the signature file catalogue.json.minisig is missing
         la signature ne correspond pas au catalogue : il a été modifié après avoir été signé | the signature does not match the catalogue: it was changed after being signed
         la signature n'est pas une signature minisign lisible | the signature is not a readable minisign signature
-        le catalogue n'est pas un fichier jauge-catalogue/1 lisible : ligne 1, colonne 1 (?) | the catalogue is not a readable jauge-catalogue/1 file: line 1, column 1 (?)
+        le catalogue n'est pas un fichier jauge-catalogue/1 lisible : ligne 1, colonne 1 | the catalogue is not a readable jauge-catalogue/1 file: line 1, column 1
         catalogue signé par une autre clé (XXXX) que celle de la structure (26EB2E1FDC1DA597) : il ne vient pas d'elle | catalogue signed by another key (XXXX) than the structure's (26EB2E1FDC1DA597): it does not come from it
         catalogue signé par une autre clé (26EB2E1FDC1DA597) que celle de la structure (YYYY) : il ne vient pas d'elle | catalogue signed by another key (26EB2E1FDC1DA597) than the structure's (YYYY): it does not come from it
         la clé publique n'est pas une clé minisign (Ed25519) | the public key is not a minisign (Ed25519) key"#]]

@@ -574,11 +574,16 @@ impl Error {
         }
     }
 
-    /// Builds a syntax error from serde's located error.
-    pub(crate) fn syntax(document: Document, err: serde_path_to_error::Error<serde_json::Error>) -> Error {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        Error::Syntax { document, path, line: inner.line(), column: inner.column(), problem: JsonProblem::of(&inner) }
+    /// Builds a syntax error from the parser's located error.
+    pub(crate) fn syntax(document: Document, err: crate::located::Located) -> Error {
+        let inner = err.error;
+        Error::Syntax {
+            document,
+            path: err.path,
+            line: inner.line(),
+            column: inner.column(),
+            problem: JsonProblem::of(&inner),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod finding;
 pub mod grid;
 pub mod law;
 pub mod limits;
+pub mod located;
 pub mod lot;
 pub mod offer;
 pub mod price;

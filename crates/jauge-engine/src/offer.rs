@@ -235,8 +235,7 @@ impl Offer {
     /// by the text's bytes, as a file read from those bytes is.
     pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
         Document::Offer.expect(text)?;
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let file: OfferFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Offer, e))?;
+        let file: OfferFile = crate::located::from_str(text).map_err(|e| Error::syntax(Document::Offer, e))?;
         let mut offer = Offer::from_file(source, file);
         let id = OfferId::of_file(text.as_bytes());
         offer.id = match &offer.lot {
@@ -301,8 +300,7 @@ impl MarksFile {
     /// Reads a marks file.
     pub fn from_json(text: &str) -> Result<MarksFile, Error> {
         Document::Marks.expect(text)?;
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let file: MarksFile = serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Marks, e))?;
+        let file: MarksFile = crate::located::from_str(text).map_err(|e| Error::syntax(Document::Marks, e))?;
         if file.format != MARKS_FORMAT_V1 {
             return Err(Error::MarksFormat { found: file.format });
         }

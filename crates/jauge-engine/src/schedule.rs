@@ -133,8 +133,7 @@ pub fn finding_line(f: &Finding) -> Option<&str> {
 /// Reads a hidden quantities file (`jauge-quantities/1`); its problems against a grid are
 /// [`quantity_problems`].
 pub fn read_quantities(source: &str) -> Result<Quantities, crate::Error> {
-    let de = &mut serde_json::Deserializer::from_str(source);
-    serde_path_to_error::deserialize(de).map_err(|e| crate::Error::syntax(crate::error::Document::Grid, e))
+    crate::located::from_str(source).map_err(|e| crate::Error::syntax(crate::error::Document::Grid, e))
 }
 
 impl Pricing {

@@ -32,10 +32,8 @@ pub struct CheckedGrid {
 impl CheckedGrid {
     /// Reads and checks a grid file. Every problem is listed in [`Error::InvalidGrid`].
     pub fn from_json(source: &str) -> Result<CheckedGrid, Error> {
-        let value: serde_json::Value = {
-            let de = &mut serde_json::Deserializer::from_str(source);
-            serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))?
-        };
+        let value: serde_json::Value =
+            { crate::located::from_str(source).map_err(|e| Error::syntax(Document::Grid, e))? };
         Document::Grid.expect_value(&value)?;
         let format = value.get("format").and_then(|f| f.as_str()).unwrap_or_default();
         if !SUPPORTED_FORMATS.contains(&format) {
@@ -186,8 +184,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Reads a grid file's text into a [`Grid`] without checking it (a grid being written may break
 /// its rules; [`problems`] lists them). [`CheckedGrid::from_json`] reads it the same way.
 pub fn read_grid(source: &str) -> Result<Grid, Error> {
-    let de = &mut serde_json::Deserializer::from_str(source);
-    serde_path_to_error::deserialize(de).map_err(|e| Error::syntax(Document::Grid, e))
+    crate::located::from_str(source).map_err(|e| Error::syntax(Document::Grid, e))
 }
 
 /// Every problem of a grid (severity `Error`), each naming the criterion or family and the field.

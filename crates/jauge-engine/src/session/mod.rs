@@ -349,8 +349,7 @@ impl Record {
     pub fn from_json(name: &str, text: &str) -> Result<Record, Error> {
         let named = |source: Error| Error::Json { file: name.to_string(), source: Box::new(source) };
         Document::Record.expect(text).map_err(named)?;
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| named(Error::syntax(Document::Record, e)))
+        crate::located::from_str(text).map_err(|e| named(Error::syntax(Document::Record, e)))
     }
 }
 
@@ -567,9 +566,8 @@ impl Session {
     pub fn from_json(name: &str, text: &str) -> Result<Session, Error> {
         let named = |source: Error| Error::Json { file: name.to_string(), source: Box::new(source) };
         Document::Session.expect(text).map_err(named)?;
-        let de = &mut serde_json::Deserializer::from_str(text);
         let mut session: Session =
-            serde_path_to_error::deserialize(de).map_err(|e| named(Error::syntax(Document::Session, e)))?;
+            crate::located::from_str(text).map_err(|e| named(Error::syntax(Document::Session, e)))?;
         match session.format.as_str() {
             SESSION_FORMAT | SESSION_FORMAT_V2 => {}
             SESSION_FORMAT_V1 => session.upgrade_v1(),

@@ -2,6 +2,7 @@
 
 mod golden;
 mod grids;
+mod located;
 mod lots;
 mod price_basis;
 mod props;

@@ -1,0 +1,221 @@
+//! JSON documents read with the place of their first error: a document is parsed with plain
+//! serde_json and, only when that fails, the path of the value at the error's line and column is
+//! found by scanning the text (`criteria[3].weight`, `.` for the document itself).
+//!
+//! This replaced `serde_path_to_error`, which wrapped every deserialiser to track the path as it
+//! went: a second copy of every document type's deserialising code in each wasm module (≈ 400 KB
+//! raw in the page, issue 17) for a path only an error needs. serde_json places an error on the
+//! last byte it read, which is the end of the value at fault (a wrong type, a number out of range,
+//! a text no variant names), the closing quote of an unknown key, the closing brace of an object a
+//! field is missing from, or the byte a syntax error is found at; the scan names the value that
+//! byte belongs to. `tests/located.rs` compares it with `serde_path_to_error` on every repository
+//! document broken in many ways.
+
+use serde::de::DeserializeOwned;
+
+/// A document's first error, with the path of the value at fault.
+#[derive(Debug)]
+pub struct Located {
+    /// `criteria[3].weight`; `.` for the document itself.
+    pub path: String,
+    /// The parser's error (its line, column and words).
+    pub error: serde_json::Error,
+}
+
+/// Reads a document from its text.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
+    serde_json::from_str(text).map_err(|error| locate(text.as_bytes(), error))
+}
+
+/// Reads a document from its bytes (UTF-8 checked as serde_json checks it).
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
+    serde_json::from_slice(bytes).map_err(|error| locate(bytes, error))
+}
+
+fn locate(text: &[u8], error: serde_json::Error) -> Located {
+    let mut path = path_at(text, error.line(), error.column());
+    // `?` stands for a key a syntax error stopped the reading of; an error about data (raised by
+    // serde once the value was read, placed after it) names the object.
+    if !error.is_syntax() {
+        if path == "?" {
+            path = ".".into();
+        } else if let Some(object) = path.strip_suffix(".?") {
+            path = object.to_string();
+        }
+    }
+    Located { path, error }
+}
+
+/// One level of the path being scanned: an object (with the key of the member being read) or a
+/// list (with the index of the item being read), and where in it the scan is.
+struct Frame {
+    list: bool,
+    key: Option<String>,
+    index: usize,
+    at: Step,
+}
+
+/// Where the scan is in an object or list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// After `{` or `[` (`comma`: after a comma instead).
+    Open { comma: bool },
+    /// After an object's key, before its colon.
+    Key,
+    /// After a colon, before the value.
+    Colon,
+    /// Reading a value that is not a text nor a container (a number, `true`…).
+    Scalar,
+    /// After a value, before a comma or the closing bracket.
+    Value,
+}
+
+/// The path of the value the byte at `line` and `column` (1-based, in bytes, as serde_json counts
+/// them: column 0 is the line's end before it) belongs to, in `text`, as serde_path_to_error
+/// tracked it: an error reading a key (or the comma before it) names the object and `?`, one
+/// between a key and its colon or between an item and the next comma names the object or list.
+pub fn path_at(text: &[u8], line: usize, column: usize) -> String {
+    let at = offset(text, line, column);
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let byte = text[i];
+        // An error on the byte that ends a scalar (`tru,`, a number cut by the line's end) is the
+        // scalar's.
+        if i >= at {
+            return place(&frames, byte);
+        }
+        if let Some(top) = frames.last_mut()
+            && top.at == Step::Scalar
+            && matches!(byte, b',' | b'}' | b']' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'{' | b'[')
+        {
+            top.at = Step::Value;
+        }
+        match byte {
+            b'{' | b'[' => {
+                frames.push(Frame { list: byte == b'[', key: None, index: 0, at: Step::Open { comma: false } })
+            }
+            b'}' | b']' => {
+                frames.pop();
+                if let Some(top) = frames.last_mut() {
+                    top.at = Step::Value;
+                }
+            }
+            b',' => {
+                if let Some(top) = frames.last_mut() {
+                    top.at = Step::Open { comma: true };
+                    top.index += usize::from(top.list);
+                }
+            }
+            b':' => {
+                if let Some(top) = frames.last_mut() {
+                    top.at = Step::Colon;
+                }
+            }
+            b'"' => {
+                let end = string_end(text, i);
+                let key = frames.last().is_some_and(|top| !top.list && matches!(top.at, Step::Open { .. }));
+                if let Some(top) = frames.last_mut() {
+                    if key {
+                        top.key = Some(unescape(text.get(i + 1..end).unwrap_or_default()));
+                    }
+                    top.at = if key { Step::Key } else { Step::Value };
+                }
+                if end >= at {
+                    // An error inside a key (a control character, the text's end) is met before the
+                    // key is known; one on its closing quote (an unknown field) names it.
+                    return if key && end > at { unknown(&frames[..frames.len() - 1]) } else { render(&frames) };
+                }
+                i = end;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => {
+                if let Some(top) = frames.last_mut()
+                    && top.at != Step::Value
+                {
+                    top.at = Step::Scalar;
+                }
+            }
+        }
+        i += 1;
+    }
+    place(&frames, b' ')
+}
+
+/// The path an error on `byte` names, the scan being where `frames` say.
+fn place(frames: &[Frame], byte: u8) -> String {
+    let Some((top, outer)) = frames.split_last() else { return ".".to_string() };
+    // The bracket that closes this object or list (another is a syntax error like any byte).
+    let closing = byte == if top.list { b']' } else { b'}' };
+    match (top.list, top.at) {
+        // The byte ending a scalar.
+        (_, Step::Scalar) => render(frames),
+        // A trailing comma in an object is met reading the next key.
+        (false, Step::Open { comma: true }) if closing => unknown(outer),
+        // The object or list as a whole (a missing field, a wrong length, a trailing comma in a list).
+        (_, _) if closing => render(outer),
+        (false, Step::Open { .. } | Step::Value) => unknown(outer),
+        (false, Step::Key) => render(outer),
+        (true, Step::Value) => render(outer),
+        (_, Step::Open { .. } | Step::Colon | Step::Key) => render(frames),
+    }
+}
+
+/// The path of `frames`' object and `?` for a key not read yet.
+fn unknown(outer: &[Frame]) -> String {
+    let path = render(outer);
+    if path == "." { "?".to_string() } else { path + ".?" }
+}
+
+/// The byte offset serde_json's line and column name (the last byte it read).
+fn offset(text: &[u8], line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match memchr_newline(text, start) {
+            Some(newline) => start = newline + 1,
+            None => return text.len(),
+        }
+    }
+    (start + column).saturating_sub(1)
+}
+
+fn memchr_newline(text: &[u8], from: usize) -> Option<usize> {
+    text.get(from..)?.iter().position(|&b| b == b'\n').map(|p| from + p)
+}
+
+/// The index of the quote closing the string opened at `open` (the text's end if it is not closed).
+fn string_end(text: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < text.len() {
+        match text[i] {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    text.len()
+}
+
+/// A key's text: JSON escapes decoded (a broken escape is kept as written).
+fn unescape(raw: &[u8]) -> String {
+    let quoted = [b"\"".as_slice(), raw, b"\""].concat();
+    serde_json::from_slice::<String>(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+}
+
+/// The path down `frames`, as serde_path_to_error wrote it: `a.b[2].c`, `.` when empty.
+fn render(frames: &[Frame]) -> String {
+    let mut out = String::new();
+    for frame in frames {
+        if frame.list {
+            out.push('[');
+            out.push_str(&frame.index.to_string());
+            out.push(']');
+        } else if let Some(key) = &frame.key {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(key);
+        }
+    }
+    if out.is_empty() { ".".to_string() } else { out }
+}

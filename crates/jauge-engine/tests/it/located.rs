@@ -1,0 +1,169 @@
+//! The place of a JSON document's error (`jauge_engine::located`, found from serde_json's line and
+//! column after the parse failed) against the path `serde_path_to_error` tracked while parsing,
+//! which it replaced: the repository's grids, offers, marks files, sessions, records and quantity
+//! files, each broken in every way below at each of its values, must be located alike.
+
+use jauge_engine::grid::{Grid, Quantities};
+use jauge_engine::located;
+use jauge_engine::offer::{MarksFile, OfferFile};
+use jauge_engine::session::{Record, Session};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::root;
+
+/// The path serde_path_to_error gives, if the text fails.
+fn tracked<T: DeserializeOwned>(text: &str) -> Option<String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let tracked: Result<T, _> = serde_path_to_error::deserialize(de);
+    match tracked {
+        Err(e) => Some(e.path().to_string()),
+        // serde_path_to_error does not check what follows the document; serde_json does.
+        Ok(_) => serde_json::from_str::<T>(text).err().map(|_| ".".to_string()),
+    }
+}
+
+/// Each way a document is broken, at one place of it.
+fn breakages(doc: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut pointers = Vec::new();
+    collect(doc, String::new(), &mut pointers);
+    // At most about 80 places per document, spread over it (a grid has thousands of values).
+    let step = (pointers.len() / 80).max(1);
+    for pointer in pointers.iter().step_by(step) {
+        let Some(value) = doc.pointer(pointer) else { continue };
+        // Another shape in place of the value.
+        for other in
+            [Value::Bool(true), "x".into(), Value::Array(vec![]), serde_json::json!({}), (-1).into(), 1.5.into()]
+        {
+            if shape(&other) != shape(value) {
+                let mut broken = doc.clone();
+                if let Some(slot) = broken.pointer_mut(pointer) {
+                    *slot = other;
+                }
+                out.push(broken);
+            }
+        }
+        // An object with a member missing, and with a member no format has.
+        if let Value::Object(map) = value {
+            for key in map.keys() {
+                let mut broken = doc.clone();
+                if let Some(Value::Object(m)) = broken.pointer_mut(pointer) {
+                    m.remove(key);
+                }
+                out.push(broken);
+            }
+            let mut broken = doc.clone();
+            if let Some(Value::Object(m)) = broken.pointer_mut(pointer) {
+                m.insert("zz_inconnu".into(), 1.into());
+            }
+            out.push(broken);
+        }
+    }
+    out
+}
+
+fn shape(v: &Value) -> u8 {
+    match v {
+        Value::Null => 0,
+        Value::Bool(_) => 1,
+        Value::Number(n) if n.is_f64() => 2,
+        Value::Number(_) => 3,
+        Value::String(_) => 4,
+        Value::Array(_) => 5,
+        Value::Object(_) => 6,
+    }
+}
+
+fn collect(v: &Value, here: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                collect(child, format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect(child, format!("{here}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(here);
+}
+
+/// Whether the path `outer` names a value that holds the one `inner` names.
+fn encloses(outer: &str, inner: &str) -> bool {
+    outer == "." || inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with(['.', '[']))
+}
+
+/// Every breakage of the document, then its text cut or with a byte taken out at places spread
+/// over it (syntax errors), read as `T` both ways; the mismatches, as lines.
+fn compare<T: DeserializeOwned>(name: &str, text: &str) -> (usize, Vec<String>) {
+    let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut texts: Vec<String> = breakages(&doc).iter().map(|b| serde_json::to_string_pretty(b).expect("json")).collect();
+    let pretty = serde_json::to_string_pretty(&doc).expect("json");
+    let step = (pretty.len() / 60).max(1);
+    for at in (0..pretty.len()).step_by(step).filter(|&i| pretty.is_char_boundary(i) && pretty.is_char_boundary(i + 1))
+    {
+        texts.push(format!("{}{}", &pretty[..at], &pretty[at + 1..]));
+        texts.push(pretty[..at].to_string());
+    }
+    texts.push(format!("{pretty} ]"));
+    let mut failed = 0;
+    let mut mismatches = Vec::new();
+    for broken in &texts {
+        let old = tracked::<T>(broken);
+        let new = located::from_str::<T>(broken).err().map(|e| e.path);
+        if old.is_some() {
+            failed += 1;
+        }
+        let err = serde_json::from_str::<T>(broken).err();
+        // A file cut short: serde_path_to_error named a key it had not finished reading `?`; the
+        // place is where the text stops, named by what was read.
+        if err.as_ref().is_some_and(|e| e.is_eof()) {
+            continue;
+        }
+        // An error serde raises after the value was read whole (no variant of an untagged or
+        // tagged enum matches) is placed by serde_json where the enclosing object's reading
+        // stopped, past the value when it was the last member: the place named is then an
+        // enclosing value. Every other error is located as it was tracked.
+        let late = err.as_ref().is_some_and(|e| e.is_data())
+            && old.as_deref().zip(new.as_deref()).is_some_and(|(o, n)| encloses(n, o));
+        if old != new && !late {
+            let near = err.as_ref().map(|e| {
+                let line = broken.lines().nth(e.line().saturating_sub(1)).unwrap_or_default();
+                format!("{e} {line:?}")
+            });
+            mismatches.push(format!("{name}: tracked {old:?}, located {new:?} ({near:?})"));
+        }
+    }
+    (failed, mismatches)
+}
+
+#[test]
+fn errors_are_located_as_serde_path_to_error_tracked_them() {
+    let root = root();
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let mut failed = 0;
+    let mut mismatches = Vec::new();
+    let mut add = |(f, m): (usize, Vec<String>)| {
+        failed += f;
+        mismatches.extend(m);
+    };
+    for grid in [
+        "criteria/hebergement.json",
+        "samples/accord-cadre/grille.json",
+        "samples/portail-citoyen/bpu/grille-kerbrat.json",
+    ] {
+        add(compare::<Grid>(grid, &read(grid)));
+        add(compare::<Value>(grid, &read(grid)));
+    }
+    add(compare::<OfferFile>("offre", &read("samples/portail-citoyen/offre-cite-connect.json")));
+    add(compare::<MarksFile>("notes", &read("samples/portail-citoyen/commission/notes-alice.json")));
+    add(compare::<Session>("session", &read("samples/accord-cadre/session-tour-1.json")));
+    add(compare::<Record>("dossier", &read("samples/accord-cadre/dossier.json")));
+    add(compare::<Quantities>("quantites", &read("samples/accord-cadre/quantites.json")));
+    assert!(failed > 2_000, "too few broken documents were refused ({failed}): the comparison tests little");
+    assert!(mismatches.is_empty(), "{} of {failed} located differently:\n{}", mismatches.len(), mismatches.join("\n"));
+}
