@@ -245,7 +245,6 @@ fn method(d: &mut Document, a: &Analysis) {
 /// which figure prevails when a line total does not add up, what a missing unit price makes of an
 /// offer, and when a line is a point to examine.
 fn schedule_method(a: &Analysis, lang: Lang) -> Vec<String> {
-    use jauge_engine::grid::{MissingPrice, Prevails};
     let schedules = a.schedules();
     a.grid
         .grid()
@@ -270,24 +269,8 @@ fn schedule_method(a: &Analysis, lang: Lang) -> Vec<String> {
                     }
                 })
                 .collect();
-            let prevails = match s.prevails {
-                Prevails::UnitPrice => lang.pick(
-                    "le prix unitaire prévaut et le montant de la ligne est recalculé",
-                    "the unit price prevails and the line total is recomputed",
-                ),
-                Prevails::Total => lang.pick(
-                    "le montant de la ligne prévaut et le prix unitaire en est déduit",
-                    "the line total prevails and the unit price is derived from it",
-                ),
-            };
-            let missing = match s.missing {
-                MissingPrice::Incomplete => lang.pick("l'offre est incomplète", "the offer is incomplete"),
-                MissingPrice::Irregular => lang.pick("l'offre est irrégulière", "the offer is irregular"),
-                MissingPrice::HighestOfOthers => lang.pick(
-                    "la ligne est comptée au prix unitaire le plus élevé des autres offres",
-                    "the line is counted at the highest unit price of the other offers",
-                ),
-            };
+            let prevails = s.prevails.announced(lang);
+            let missing = s.missing.announced(lang);
             let low = number(s.low_line * 100.0, 0, lang);
             let mut t = lang.pick(
                 format!(

@@ -624,6 +624,37 @@ pub enum Prevails {
     Total,
 }
 
+impl MissingPrice {
+    /// What the rule makes of an offer missing a unit price, as the tender documents announce it
+    /// (the response form's instructions and the report's method say it in the same words).
+    pub fn announced(self, lang: crate::text::Lang) -> &'static str {
+        match self {
+            MissingPrice::Incomplete => lang.pick("l'offre est incomplète", "the offer is incomplete"),
+            MissingPrice::Irregular => lang.pick("l'offre est irrégulière", "the offer is irregular"),
+            MissingPrice::HighestOfOthers => lang.pick(
+                "la ligne est comptée au prix unitaire le plus élevé des autres offres",
+                "the line is counted at the highest unit price of the other offers",
+            ),
+        }
+    }
+}
+
+impl Prevails {
+    /// Which figure prevails, as the tender documents announce it (form and report alike).
+    pub fn announced(self, lang: crate::text::Lang) -> &'static str {
+        match self {
+            Prevails::UnitPrice => lang.pick(
+                "le prix unitaire prévaut et le montant de la ligne est recalculé",
+                "the unit price prevails and the line total is recomputed",
+            ),
+            Prevails::Total => lang.pick(
+                "le montant de la ligne prévaut et le prix unitaire en est déduit",
+                "the line total prevails and the unit price is derived from it",
+            ),
+        }
+    }
+}
+
 /// The buyer's quantities kept from bidders (hidden DQE), `jauge-quantities/1`: never in the
 /// response form, given to the evaluation with the grid.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

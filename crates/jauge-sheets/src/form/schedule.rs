@@ -6,7 +6,7 @@
 //! this sheet or, in a csv form, from the one table.
 
 use jauge_engine::Grid;
-use jauge_engine::grid::{Criterion, MissingPrice, Prevails, PriceBasis, Schedule};
+use jauge_engine::grid::{Criterion, PriceBasis, Schedule};
 use jauge_engine::text::{Lang, number};
 
 use super::{AnswerSheet, Input, Row};
@@ -50,15 +50,8 @@ pub(crate) fn instructions(grid: &Grid, first: usize) -> Vec<String> {
     let mut out = life_cycle(grid, first);
     let first = first + out.len();
     let Some(s) = grid.criteria().find_map(|(_, c)| c.schedule.as_ref()) else { return out };
-    let missing = match s.missing {
-        MissingPrice::Incomplete => "l'offre est incomplète",
-        MissingPrice::Irregular => "l'offre est irrégulière",
-        MissingPrice::HighestOfOthers => "la ligne est comptée au prix unitaire le plus élevé des autres offres",
-    };
-    let prevails = match s.prevails {
-        Prevails::UnitPrice => "le prix unitaire prévaut et le montant est recalculé",
-        Prevails::Total => "le montant de la ligne prévaut et le prix unitaire en est déduit",
-    };
+    let missing = s.missing.announced(Lang::Fr);
+    let prevails = s.prevails.announced(Lang::Fr);
     let hidden =
         grid.criteria().any(|(_, c)| c.schedule.as_ref().is_some_and(|s| s.lines.iter().any(|l| l.quantity.is_none())));
     let place = if grid.lots.is_empty() {

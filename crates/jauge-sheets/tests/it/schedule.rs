@@ -178,7 +178,7 @@ fn the_form_announces_the_schedule_rules_and_hides_hidden_quantities() {
     assert!(
         text.contains("Prix unitaire absent : la ligne est comptée au prix unitaire le plus élevé des autres offres")
     );
-    assert!(text.contains("le prix unitaire prévaut et le montant est recalculé"));
+    assert!(text.contains("le prix unitaire prévaut et le montant de la ligne est recalculé"));
     assert!(text.contains("Budget annoncé comme plafond (PRIX)\n72\u{202f}000 € TTC"), "{text}");
     assert!(book.sheet_names().contains(&"Bordereau de prix".to_string()));
     let form = String::from_utf8(write_form(&grid(), FormKind::Csv).expect("form")).expect("utf-8");
