@@ -168,6 +168,79 @@ pub enum Change {
         /// After.
         to: Option<Evidence>,
     },
+    /// A price schedule (BPU/DQE) added to or removed from a price criterion: its price is then
+    /// computed another way.
+    Schedule {
+        /// Lines of the older grid's schedule (`None`: it had none).
+        from: Option<usize>,
+        /// Lines of the newer grid's schedule (`None`: it has none).
+        to: Option<usize>,
+    },
+    /// Schedule lines added or removed (by id).
+    ScheduleLines {
+        /// Lines the newer grid adds.
+        added: Vec<String>,
+        /// Lines the newer grid removes.
+        removed: Vec<String>,
+    },
+    /// A schedule line's estimated quantity changed (`None`: kept from bidders).
+    Quantity {
+        /// The line's id.
+        line: String,
+        /// Before.
+        from: Option<f64>,
+        /// After.
+        to: Option<f64>,
+    },
+    /// A schedule line's designation or unit rewritten, or a group renamed.
+    ScheduleReworded {
+        /// The lines (and groups) rewritten, by id.
+        lines: Vec<String>,
+    },
+    /// A group of schedule lines made an optional service (PSE) or no longer one, added or
+    /// removed: what the compared price includes changes.
+    OptionalServices {
+        /// Optional groups of the older grid, by id.
+        from: Vec<String>,
+        /// Optional groups of the newer grid, by id.
+        to: Vec<String>,
+    },
+    /// What a missing unit price makes of an offer changed.
+    MissingPrice {
+        /// Before.
+        from: crate::grid::MissingPrice,
+        /// After.
+        to: crate::grid::MissingPrice,
+    },
+    /// Which figure prevails when a line total does not add up changed.
+    Prevails {
+        /// Before.
+        from: crate::grid::Prevails,
+        /// After.
+        to: crate::grid::Prevails,
+    },
+    /// The share of the median below which a line is a point to examine changed.
+    LowLine {
+        /// Before.
+        from: f64,
+        /// After.
+        to: f64,
+    },
+    /// The budget given with the price changed: its estimate, its ceiling (an offer above it is
+    /// unacceptable) or the EU threshold it is compared with.
+    Budget {
+        /// Before.
+        from: Option<crate::grid::Budget>,
+        /// After.
+        to: Option<crate::grid::Budget>,
+    },
+    /// The life-cycle cost the price is computed as (R2152-9) changed, or was added or removed.
+    LifeCycle {
+        /// Whether the older grid had one.
+        from: bool,
+        /// Whether the newer grid has one.
+        to: bool,
+    },
     /// Tags added or removed (`environment`, `social`…).
     Tags {
         /// Tags the newer grid adds.
@@ -341,12 +414,23 @@ impl Change {
             | Change::RequirementChanged { .. }
             | Change::OptionAdded { .. }
             | Change::OptionRemoved { .. }
-            | Change::OptionRenamed { .. } => true,
+            | Change::OptionRenamed { .. }
+            | Change::Schedule { .. }
+            | Change::ScheduleLines { .. }
+            | Change::Quantity { .. }
+            | Change::OptionalServices { .. }
+            | Change::MissingPrice { .. }
+            | Change::Prevails { .. }
+            | Change::LifeCycle { .. } => true,
+            // An offer above the ceiling is unacceptable; the estimate and the threshold mark nothing.
+            Change::Budget { from, to } => from.as_ref().and_then(|b| b.ceiling) != to.as_ref().and_then(|b| b.ceiling),
             Change::Reworded { .. }
             | Change::Published { .. }
             | Change::Moved { .. }
             | Change::Evidence { .. }
-            | Change::Tags { .. } => false,
+            | Change::Tags { .. }
+            | Change::ScheduleReworded { .. }
+            | Change::LowLine { .. } => false,
         }
     }
 
@@ -568,6 +652,7 @@ fn criterion_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
     if old.evidence != new.evidence {
         out.push(Change::Evidence { from: old.evidence.clone(), to: new.evidence.clone() });
     }
+    out.extend(price_changes(old, new));
     let (old_tags, new_tags): (BTreeSet<&String>, BTreeSet<&String>) =
         (old.tags.iter().collect(), new.tags.iter().collect());
     if old_tags != new_tags {
@@ -575,6 +660,88 @@ fn criterion_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
             added: new_tags.difference(&old_tags).map(|t| t.to_string()).collect(),
             removed: old_tags.difference(&new_tags).map(|t| t.to_string()).collect(),
         });
+    }
+    out
+}
+
+/// How a price criterion's price is computed: its schedule, life-cycle cost and budget.
+fn price_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
+    let mut out = Vec::new();
+    match (&old.schedule, &new.schedule) {
+        (None, None) => {}
+        (Some(a), Some(b)) => out.extend(schedule_changes(a, b)),
+        (a, b) => out
+            .push(Change::Schedule { from: a.as_ref().map(|s| s.lines.len()), to: b.as_ref().map(|s| s.lines.len()) }),
+    }
+    if old.life_cycle.is_some() != new.life_cycle.is_some() || old.life_cycle != new.life_cycle {
+        out.push(Change::LifeCycle { from: old.life_cycle.is_some(), to: new.life_cycle.is_some() });
+    }
+    if old.budget != new.budget {
+        out.push(Change::Budget { from: old.budget.clone(), to: new.budget.clone() });
+    }
+    out
+}
+
+fn schedule_changes(old: &crate::grid::Schedule, new: &crate::grid::Schedule) -> Vec<Change> {
+    let mut out = Vec::new();
+    let ids = |s: &crate::grid::Schedule| s.lines.iter().map(|l| l.id.clone()).collect::<BTreeSet<String>>();
+    let (before, after) = (ids(old), ids(new));
+    let added: Vec<String> = after.difference(&before).cloned().collect();
+    let removed: Vec<String> = before.difference(&after).cloned().collect();
+    if !added.is_empty() || !removed.is_empty() {
+        out.push(Change::ScheduleLines { added, removed });
+    }
+    let mut reworded = Vec::new();
+    for line in &new.lines {
+        let Some(was) = old.lines.iter().find(|l| l.id == line.id) else { continue };
+        let quantity_changed = match (was.quantity, line.quantity) {
+            (Some(a), Some(b)) => different(a, b),
+            (a, b) => a.is_some() != b.is_some(),
+        };
+        if quantity_changed {
+            out.push(Change::Quantity { line: line.id.clone(), from: was.quantity, to: line.quantity });
+        }
+        // A line moved to another group is counted where the group's role (optional or not) changes.
+        if was.designation != line.designation || was.unit != line.unit {
+            reworded.push(line.id.clone());
+        }
+    }
+    for group in &new.groups {
+        if old.groups.iter().any(|g| g.id == group.id && g.label != group.label) {
+            reworded.push(group.id.clone());
+        }
+    }
+    if !reworded.is_empty() {
+        out.push(Change::ScheduleReworded { lines: reworded });
+    }
+    // The lines each optional group holds: a line moved in or out of one changes the compared price.
+    let optional = |s: &crate::grid::Schedule| -> Vec<(String, Vec<String>)> {
+        s.groups
+            .iter()
+            .filter(|g| g.optional)
+            .map(|g| {
+                (
+                    g.id.clone(),
+                    s.lines.iter().filter(|l| l.group.as_deref() == Some(&g.id)).map(|l| l.id.clone()).collect(),
+                )
+            })
+            .collect()
+    };
+    let (was, is) = (optional(old), optional(new));
+    if was != is {
+        out.push(Change::OptionalServices {
+            from: was.into_iter().map(|(g, _)| g).collect(),
+            to: is.into_iter().map(|(g, _)| g).collect(),
+        });
+    }
+    if old.missing != new.missing {
+        out.push(Change::MissingPrice { from: old.missing, to: new.missing });
+    }
+    if old.prevails != new.prevails {
+        out.push(Change::Prevails { from: old.prevails, to: new.prevails });
+    }
+    if different(old.low_line, new.low_line) {
+        out.push(Change::LowLine { from: old.low_line, to: new.low_line });
     }
     out
 }
@@ -700,9 +867,20 @@ impl GridDiff {
                     Change::OptionAdded { .. } | Change::OptionRemoved { .. } | Change::OptionRenamed { .. } => {
                         &mut s.options
                     }
-                    Change::Published { .. } | Change::Moved { .. } | Change::Evidence { .. } | Change::Tags { .. } => {
-                        &mut s.other
-                    }
+                    Change::Schedule { .. }
+                    | Change::ScheduleLines { .. }
+                    | Change::Quantity { .. }
+                    | Change::OptionalServices { .. }
+                    | Change::MissingPrice { .. }
+                    | Change::Prevails { .. }
+                    | Change::LifeCycle { .. } => &mut s.rules,
+                    Change::Published { .. }
+                    | Change::Moved { .. }
+                    | Change::Evidence { .. }
+                    | Change::Tags { .. }
+                    | Change::ScheduleReworded { .. }
+                    | Change::LowLine { .. }
+                    | Change::Budget { .. } => &mut s.other,
                 };
                 *slot += 1;
             }
@@ -946,6 +1124,129 @@ impl Change {
                     format!("evidence expected: {} → {}", e(from), e(to)),
                 )
             }
+            Change::Schedule { from, to } => match (from, to) {
+                (None, Some(lines)) => lang.pick(
+                    format!(
+                        "bordereau de prix ajouté ({}) : le prix comparé est celui du détail quantitatif estimatif",
+                        count(*lines, ("ligne", "lignes"), ("line", "lines"), lang)
+                    ),
+                    format!(
+                        "price schedule added ({}): the compared price is the quantity estimate's",
+                        count(*lines, ("ligne", "lignes"), ("line", "lines"), lang)
+                    ),
+                ),
+                _ => lang.pick(
+                    "bordereau de prix retiré : le prix comparé est celui de la réponse".to_string(),
+                    "price schedule removed: the compared price is the answer's".to_string(),
+                ),
+            },
+            Change::ScheduleLines { added, removed } => {
+                let mut parts = Vec::new();
+                if !added.is_empty() {
+                    parts.push(
+                        lang.pick(
+                            format!("ajoutées {}", quoted(added, lang)),
+                            format!("added {}", quoted(added, lang)),
+                        ),
+                    );
+                }
+                if !removed.is_empty() {
+                    parts.push(lang.pick(
+                        format!("retirées {}", quoted(removed, lang)),
+                        format!("removed {}", quoted(removed, lang)),
+                    ));
+                }
+                lang.pick(
+                    format!("lignes du bordereau : {}", parts.join(" ; ")),
+                    format!("schedule lines: {}", parts.join("; ")),
+                )
+            }
+            Change::Quantity { line, from, to } => {
+                let q =
+                    |v: &Option<f64>| v.map_or_else(|| lang.pick("non communiquée", "not disclosed").to_string(), n);
+                lang.pick(
+                    format!("quantité estimée de la ligne « {line} » : {} → {}", q(from), q(to)),
+                    format!("estimated quantity of line \"{line}\": {} → {}", q(from), q(to)),
+                )
+            }
+            Change::ScheduleReworded { lines } => lang.pick(
+                format!("désignation ou unité réécrite au bordereau : {}", quoted(lines, lang)),
+                format!("designation or unit rewritten in the schedule: {}", quoted(lines, lang)),
+            ),
+            Change::OptionalServices { from, to } => {
+                let g = |v: &Vec<String>| {
+                    if v.is_empty() { lang.pick("aucune", "none").to_string() } else { quoted(v, lang) }
+                };
+                lang.pick(
+                    format!("prestations supplémentaires éventuelles (PSE) : {} → {}", g(from), g(to)),
+                    format!("optional services: {} → {}", g(from), g(to)),
+                )
+            }
+            Change::MissingPrice { from, to } => lang.pick(
+                format!("prix unitaire absent : {} → {}", from.announced(lang), to.announced(lang)),
+                format!("missing unit price: {} → {}", from.announced(lang), to.announced(lang)),
+            ),
+            Change::Prevails { from, to } => lang.pick(
+                format!("montant de ligne qui ne correspond pas : {} → {}", from.announced(lang), to.announced(lang)),
+                format!("line total that does not add up: {} → {}", from.announced(lang), to.announced(lang)),
+            ),
+            Change::LowLine { from, to } => lang.pick(
+                format!(
+                    "ligne à examiner sous {} % de la médiane → {} %",
+                    number(from * 100.0, 0, lang),
+                    number(to * 100.0, 0, lang)
+                ),
+                format!(
+                    "line to examine below {}% of the median → {}%",
+                    number(from * 100.0, 0, lang),
+                    number(to * 100.0, 0, lang)
+                ),
+            ),
+            Change::Budget { from, to } => {
+                let b = |x: &Option<crate::grid::Budget>| {
+                    let Some(b) = x else { return lang.pick("aucun", "none").to_string() };
+                    let mut parts = Vec::new();
+                    if let Some(e) = b.estimate {
+                        parts.push(lang.pick(
+                            format!("estimation {} €", number(e, 2, lang)),
+                            format!("estimate €{}", number(e, 2, lang)),
+                        ));
+                    }
+                    if let Some(c) = b.ceiling {
+                        parts.push(lang.pick(
+                            format!("plafond {} €", number(c, 2, lang)),
+                            format!("ceiling €{}", number(c, 2, lang)),
+                        ));
+                    }
+                    if let Some(t) = b.eu_threshold {
+                        parts.push(lang.pick(
+                            format!("seuil européen {} €", number(t, 2, lang)),
+                            format!("EU threshold €{}", number(t, 2, lang)),
+                        ));
+                    }
+                    if parts.is_empty() {
+                        lang.pick("aucun montant", "no amount").to_string()
+                    } else {
+                        parts.join(", ")
+                    }
+                };
+                lang.pick(format!("budget : {} → {}", b(from), b(to)), format!("budget: {} → {}", b(from), b(to)))
+            }
+            Change::LifeCycle { from, to } => match (from, to) {
+                (false, true) => lang
+                    .pick(
+                        "coût du cycle de vie ajouté : le prix comparé en est le total",
+                        "life-cycle cost added: the compared price is its total",
+                    )
+                    .to_string(),
+                (true, false) => lang.pick("coût du cycle de vie retiré", "life-cycle cost removed").to_string(),
+                _ => lang
+                    .pick(
+                        "coût du cycle de vie modifié (durée, énergie ou composantes)",
+                        "life-cycle cost changed (years, energy or components)",
+                    )
+                    .to_string(),
+            },
             Change::Tags { added, removed } => {
                 let mut parts = Vec::new();
                 if !added.is_empty() {

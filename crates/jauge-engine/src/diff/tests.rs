@@ -413,3 +413,87 @@ fn a_manual_rule_guidance_is_wording_its_scale_is_the_rule() {
     assert_eq!(d.bump(), Bump::Major);
     assert!(d.criteria.iter().flat_map(|c| &c.changes).any(|c| matches!(c, Change::Rule { .. })));
 }
+
+/// A price schedule for the base grid's price criterion: two lines (one quantity kept from
+/// bidders) and an optional service.
+fn schedule() -> crate::grid::Schedule {
+    serde_json::from_value(serde_json::json!({
+        "groups": [{"id": "pse", "label": {"fr": "Formation"}, "optional": true}],
+        "lines": [
+            {"id": "1", "designation": {"fr": "Mise en service"}, "unit": "forfait", "quantity": 1},
+            {"id": "2", "designation": {"fr": "Jour d'assistance"}, "unit": "jour"},
+            {"id": "3", "designation": {"fr": "Formation"}, "unit": "jour", "quantity": 2, "group": "pse"}
+        ]
+    }))
+    .expect("the schedule reads")
+}
+
+#[test]
+fn a_schedule_added_or_removed_changes_marks() {
+    check(
+        |g| criterion(g, "P").schedule = Some(schedule()),
+        expect![[r#"
+            P [marks, Major] bordereau de prix ajouté (3 lignes) : le prix comparé est celui du détail quantitatif estimatif | price schedule added (3 lines): the compared price is the quantity estimate's
+            summary: 1 règle ou seuil modifié ; 1 critère dont les notes peuvent changer | 1 rule or threshold changed; 1 criterion whose marks can change
+            next: Major 2.0.0"#]],
+    );
+}
+
+#[test]
+fn a_schedule_s_lines_quantities_services_rules_and_budget() {
+    let from = {
+        let mut g = base();
+        criterion(&mut g, "P").schedule = Some(schedule());
+        g
+    };
+    let mut to = from.clone();
+    let p = criterion(&mut to, "P");
+    let s = p.schedule.as_mut().expect("schedule");
+    s.lines.retain(|l| l.id != "1");
+    s.lines[0].quantity = Some(12.0);
+    s.lines[0].unit = "demi-journée".into();
+    s.lines.push(
+        serde_json::from_value(
+            serde_json::json!({"id": "4", "designation": {"fr": "Hébergement"}, "unit": "mois", "quantity": 36}),
+        )
+        .expect("line"),
+    );
+    s.groups[0].optional = false;
+    s.missing = crate::grid::MissingPrice::HighestOfOthers;
+    s.prevails = crate::grid::Prevails::Total;
+    s.low_line = 0.3;
+    p.budget = Some(crate::grid::Budget { estimate: Some(90_000.0), ceiling: None, eu_threshold: Some(216_000.0) });
+    let d = diff(&from, &to);
+    let lines: Vec<String> = d
+        .criteria
+        .iter()
+        .flat_map(|c| &c.changes)
+        .map(|ch| {
+            format!(
+                "[{}] {} | {}",
+                if ch.can_change_marks() { "marks" } else { "no marks" },
+                ch.describe(Lang::Fr),
+                ch.describe(Lang::En)
+            )
+        })
+        .collect();
+    expect![[r#"
+        [marks] lignes du bordereau : ajoutées « 4 » ; retirées « 1 » | schedule lines: added "4"; removed "1"
+        [marks] quantité estimée de la ligne « 2 » : non communiquée → 12 | estimated quantity of line "2": not disclosed → 12
+        [no marks] désignation ou unité réécrite au bordereau : « 2 » | designation or unit rewritten in the schedule: "2"
+        [marks] prestations supplémentaires éventuelles (PSE) : « pse » → aucune | optional services: "pse" → none
+        [marks] prix unitaire absent : l'offre est incomplète → la ligne est comptée au prix unitaire le plus élevé des autres offres | missing unit price: the offer is incomplete → the line is counted at the highest unit price of the other offers
+        [marks] montant de ligne qui ne correspond pas : le prix unitaire prévaut et le montant de la ligne est recalculé → le montant de la ligne prévaut et le prix unitaire en est déduit | line total that does not add up: the unit price prevails and the line total is recomputed → the line total prevails and the unit price is derived from it
+        [no marks] ligne à examiner sous 50 % de la médiane → 30 % | line to examine below 50% of the median → 30%
+        [no marks] budget : aucun → estimation 90 000 €, seuil européen 216 000 € | budget: none → estimate €90,000, EU threshold €216,000"#]]
+    .assert_eq(&lines.join("\n"));
+    // A ceiling makes an offer above it unacceptable: that changes marks.
+    let mut capped = to.clone();
+    criterion(&mut capped, "P").budget =
+        Some(crate::grid::Budget { estimate: Some(90_000.0), ceiling: Some(100_000.0), eu_threshold: Some(216_000.0) });
+    let d = diff(&to, &capped);
+    assert!(
+        d.criteria.iter().flat_map(|c| &c.changes).all(|c| matches!(c, Change::Budget { .. }) && c.can_change_marks()),
+        "{d:?}"
+    );
+}

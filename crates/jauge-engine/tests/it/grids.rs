@@ -156,3 +156,17 @@ fn fingerprint_ignores_layout_but_not_content() {
     assert_ne!(CheckedGrid::from_json(&changed).expect("valid").fingerprint(), original.fingerprint());
     assert_eq!(original.fingerprint().len(), 64);
 }
+
+/// The first sample's schedule version (its price a BPU/DQE) differs from the grid it adapts by
+/// a schedule added to the price, which can change marks.
+#[test]
+fn the_first_sample_s_schedule_version_names_its_schedule() {
+    use jauge_engine::diff::{Change, diff};
+    let read = |p: &str| jauge_engine::validate::read_grid(&crate::read(&crate::root().join(p))).expect("grid reads");
+    let d =
+        diff(&read("criteria/numerique-responsable.json"), &read("samples/portail-citoyen/bpu/grille-kerbrat.json"));
+    let price: Vec<&Change> =
+        d.criteria.iter().flat_map(|c| &c.changes).filter(|c| matches!(c, Change::Schedule { .. })).collect();
+    assert!(matches!(price.as_slice(), [Change::Schedule { from: None, to: Some(6) }]), "{price:?}");
+    assert!(price[0].can_change_marks());
+}
