@@ -89,11 +89,18 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
         }
         for w in &mut work {
             w.mark_price(index, criterion, method, n, field, thresholds.as_ref());
-            // Above the budget announced as a ceiling: the buyer's to settle (L2152-3).
+            // Above the budget announced as a ceiling: the buyer's to settle (L2152-3); above an
+            // estimate when no ceiling is announced: said, without effect.
             if let (Some(ceiling), Some(p)) = (criterion.budget.as_ref().and_then(|b| b.ceiling), w.price(index))
                 && p > ceiling
             {
                 w.notes.push(Finding::AboveBudget { criterion: criterion.id.clone(), price: p, ceiling }.diagnostic());
+            } else if let Some(budget) = criterion.budget.as_ref().filter(|b| b.ceiling.is_none())
+                && let (Some(estimate), Some(p)) = (budget.estimate, w.price(index))
+                && p > estimate
+            {
+                w.notes
+                    .push(Finding::AboveEstimate { criterion: criterion.id.clone(), price: p, estimate }.diagnostic());
             }
         }
         analyses.push(PriceAnalysis {

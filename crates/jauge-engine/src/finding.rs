@@ -199,6 +199,16 @@ pub enum Finding {
         /// The ceiling.
         ceiling: f64,
     },
+    /// A price above the buyer's estimate (not announced as a ceiling): said, with no effect on
+    /// marks nor ranking.
+    AboveEstimate {
+        /// The price criterion.
+        criterion: String,
+        /// The offer's compared price.
+        price: f64,
+        /// The estimate.
+        estimate: f64,
+    },
     /// A component of a life-cycle cost not stated, or not as a number: the cost cannot be
     /// computed; a point to settle.
     CostComponentMissing {
@@ -421,6 +431,7 @@ impl Finding {
             Finding::PseUndecided { .. } => "pse_undecided",
             Finding::HiddenQuantitiesMissing { .. } => "hidden_quantities_missing",
             Finding::AboveBudget { .. } => "above_budget",
+            Finding::AboveEstimate { .. } => "above_estimate",
             Finding::CostComponentMissing { .. } => "cost_component_missing",
             Finding::PseKept { .. } => "pse_kept",
             Finding::NoSupplierName => "no_supplier_name",
@@ -452,6 +463,7 @@ impl Finding {
             | Finding::UnknownCriterion { .. }
             | Finding::TieBroken { .. }
             | Finding::ScheduleLineSubstituted { .. }
+            | Finding::AboveEstimate { .. }
             | Finding::PseKept { .. } => Severity::Info,
             Finding::ScheduleLineTotal { .. }
             | Finding::ScheduleTotal { .. }
@@ -501,6 +513,7 @@ impl Finding {
             | Finding::PseUndecided { criterion, .. }
             | Finding::HiddenQuantitiesMissing { criterion }
             | Finding::AboveBudget { criterion, .. }
+            | Finding::AboveEstimate { criterion, .. }
             | Finding::CostComponentMissing { criterion, .. }
             | Finding::PseKept { criterion, .. }
             | Finding::UnknownCriterion { criterion }
@@ -723,6 +736,13 @@ impl Finding {
                 l.pick(
                     format!("prix de {p} € au-dessus du budget annoncé comme plafond ({c} €) : point à régler par l'acheteur, qui décide si l'offre est inacceptable ({law}) ; l'outil ne l'écarte pas"),
                     format!("price of €{p} above the budget announced as a ceiling (€{c}): a point for the buyer to settle, who decides whether the offer is unacceptable ({law}); the tool does not set it aside"),
+                )
+            }
+            Finding::AboveEstimate { price, estimate, .. } => {
+                let (p, e, law) = (number(*price, 2, l), number(*estimate, 2, l), cites(&[Law::L2152_3], l));
+                l.pick(
+                    format!("prix de {p} € supérieur à l'estimation de l'acheteur ({e} €), qui n'est pas annoncée comme un plafond : sans effet sur la note ni sur le classement ; une offre n'est inacceptable que si son prix excède les crédits budgétaires alloués au marché, déterminés avant le lancement de la procédure ({law})"),
+                    format!("price of €{p} above the buyer's estimate (€{e}), which is not announced as a ceiling: no effect on the mark nor the ranking; an offer is unacceptable only when its price exceeds the budget allocated to the contract, set before the procedure started ({law})"),
                 )
             }
             Finding::HiddenQuantitiesMissing { .. } => l.pick(
