@@ -786,6 +786,14 @@ impl Reading {
 /// labels and the synonyms (matched exactly), and the parts of a label written
 /// `FALC (facile à lire et à comprendre)` (its first part and the part in parentheses, matched only
 /// when no other option shares them).
+/// How people write « not applicable » (normalised, outer dots trimmed): an option so named is
+/// what they mean; without one they are a non-answer.
+const NOT_APPLICABLE: &[&str] =
+    &["n/a", "na", "n.a", "nap", "so", "s.o", "s/o", "sans objet", "non applicable", "not applicable"];
+
+/// An option's name that means « not applicable ».
+const NOT_APPLICABLE_NAMES: &[&str] = &["non applicable", "not applicable", "sans objet"];
+
 struct Matcher<'a> {
     exact: Vec<(String, &'a ChoiceOption)>,
     parts: Vec<(String, &'a ChoiceOption)>,
@@ -824,8 +832,21 @@ impl<'a> Matcher<'a> {
         }
         // Only an unambiguous part counts.
         let mut found = self.parts.iter().filter(|(part, _)| part == n).map(|(_, o)| *o);
-        let first = found.next()?;
-        found.all(|o| std::ptr::eq(o, first)).then_some(first)
+        if let Some(first) = found.next() {
+            return found.all(|o| std::ptr::eq(o, first)).then_some(first);
+        }
+        // « N/A », « s.o. »… for the one option named « Non applicable » or « Sans objet ».
+        if !NOT_APPLICABLE.contains(&n) {
+            return None;
+        }
+        let mut named = self
+            .exact
+            .iter()
+            .chain(&self.parts)
+            .filter(|(word, _)| NOT_APPLICABLE_NAMES.contains(&word.as_str()))
+            .map(|(_, o)| *o);
+        let first = named.next()?;
+        named.all(|o| std::ptr::eq(o, first)).then_some(first)
     }
 }
 

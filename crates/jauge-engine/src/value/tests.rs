@@ -446,17 +446,38 @@ fn a_price_stated_in_full_is_checked_and_taken_as_stated() {
 fn words_an_option_names_are_that_option_not_a_non_answer() {
     let mut opts = options(&[("c", "Conforme"), ("nc", "Non conforme"), ("na", "Non applicable (justifié)")]);
     opts[2].synonyms.push("Sans objet".into());
-    // « Non applicable » is the option « Non applicable (justifié) », « Sans objet » its synonym;
-    // « N/A », which no option names, stays a non-answer.
+    // « Non applicable » is the option « Non applicable (justifié) », « Sans objet » its synonym,
+    // and the ways people write « not applicable » (« N/A », « n.a. », « S.O. ») mean it too.
     check(
-        &Answer::Choice { options: opts },
-        &texts(&["Non applicable", "non applicable", "Sans objet", "N/A", "Conforme"]),
+        &Answer::Choice { options: opts.clone() },
+        &texts(&["Non applicable", "non applicable", "Sans objet", "N/A", "n.a.", "S.O.", "Conforme"]),
         expect![[r#"
             Text("Non applicable") => Choice("na")
             Text("non applicable") => Choice("na")
             Text("Sans objet") => Choice("na")
-            Text("N/A") => none
+            Text("N/A") => Choice("na")
+            Text("n.a.") => Choice("na")
+            Text("S.O.") => Choice("na")
             Text("Conforme") => Choice("c")
+        "#]],
+    );
+    // Without an option so named, they are a non-answer (the option ids are not « na » here).
+    let plain = options(&[("oui", "Conforme"), ("non", "Non conforme")]);
+    check(
+        &Answer::Choice { options: plain },
+        &texts(&["N/A", "Sans objet"]),
+        expect![[r#"
+            Text("N/A") => none
+            Text("Sans objet") => none
+        "#]],
+    );
+    // Two options so named: « N/A » names neither.
+    let two = options(&[("c", "Conforme"), ("na1", "Non applicable (site)"), ("na2", "Sans objet")]);
+    check(
+        &Answer::Choice { options: two },
+        &texts(&["N/A"]),
+        expect![[r#"
+            Text("N/A") => none
         "#]],
     );
 }
