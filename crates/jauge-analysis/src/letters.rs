@@ -62,6 +62,11 @@ pub fn standstill(sent: &str, electronic: bool) -> Option<Date> {
 
 /// A name safe in a file name: lower-case letters and digits, words joined by `-`.
 fn slug(s: &str) -> String {
+    folded(s).chars().take(40).collect()
+}
+
+/// Lower-case letters and digits, accents folded, words joined by `-`.
+fn folded(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let c = match c {
@@ -79,7 +84,56 @@ fn slug(s: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_matches('-').chars().take(40).collect()
+    out.trim_matches('-').to_string()
+}
+
+/// Legal forms left out of a company's name when looking for it in a text (« Cité Connect » for
+/// « Cité Connect SAS »).
+const LEGAL_FORMS: &[&str] = &[
+    "sas", "sasu", "sarl", "eurl", "sa", "sci", "scop", "scic", "snc", "ltd", "inc", "gmbh", "llc", "plc", "bv", "nv",
+    "srl", "spa",
+];
+
+/// Whether `text` names the company `name` (whole words, accents and case aside, with or without
+/// its legal form).
+fn names(text: &str, name: &str) -> bool {
+    let text = format!("-{}-", folded(text));
+    let name = folded(name);
+    let short = name.rsplit_once('-').filter(|(_, form)| LEGAL_FORMS.contains(form)).map(|(head, _)| head.to_string());
+    [Some(name), short].into_iter().flatten().filter(|n| n.len() >= 3).any(|n| text.contains(&format!("-{n}-")))
+}
+
+/// The decisions whose words a letter to `to` quotes that name another bidder than `to` and the
+/// offers retained (whose names the letters give): their text is to be reworded first, a bidder
+/// is told nothing of another rejected bidder.
+fn naming_others(
+    a: &Analysis,
+    quoted: &[&jauge_engine::session::Decision],
+    to: &str,
+    retained: &[&OfferResult],
+) -> Vec<Pending> {
+    let mut out = Vec::new();
+    for d in quoted {
+        let others = a
+            .all
+            .offers
+            .iter()
+            .map(|o| o.supplier.as_str())
+            .filter(|s| *s != to && !retained.iter().any(|r| r.supplier == *s));
+        for other in others.collect::<std::collections::BTreeSet<&str>>() {
+            if names(&d.detail, other) {
+                let about = a.all.offers.iter().find(|o| o.id == d.offer).map(crate::pending::Bidder::of);
+                out.push(Pending::DecisionNamesBidder {
+                    kind: d.kind,
+                    offer: d.offer.clone(),
+                    supplier: about.unwrap_or_else(|| crate::pending::Bidder { name: String::new(), variant: None }),
+                    named: other.to_string(),
+                    to: to.to_string(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Every letter of the analysis: one per rejected offer, then a draft for each offer retained;
@@ -105,6 +159,23 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
     let Some(&winner) = retained.last() else { return Err(Vec::new()) };
     let is_retained = |o: &OfferResult| retained.iter().any(|r| r.id == o.id);
     let schedules = a.schedules();
+    // The decisions a letter quotes must not name another rejected bidder.
+    let mut naming = Vec::new();
+    for o in a.ranked().into_iter().filter(|o| !is_retained(o) && o.rank == winner.rank) {
+        let quoted: Vec<_> =
+            a.session.decisions_about(&winner.id).filter(|d| d.kind == DecisionKind::TieBreak).collect();
+        naming.extend(naming_others(a, &quoted, &o.supplier, &retained));
+    }
+    let set_aside = a.report.offers.iter().filter(|o| o.status == Status::Irregular).map(|o| o.id.clone());
+    for id in set_aside.chain(a.session.rejected().into_iter().map(|(o, _)| o.id.clone())) {
+        let Some(o) = a.all.offers.iter().find(|o| o.id == id) else { continue };
+        let quoted: Vec<_> = a.session.rejected().into_iter().filter(|(r, _)| r.id == id).map(|(_, d)| d).collect();
+        naming.extend(naming_others(a, &quoted, &o.supplier, &retained));
+    }
+    if !naming.is_empty() {
+        naming.dedup();
+        return Err(naming);
+    }
     let ctx = Context { a, winner, retained: &retained, schedules: &schedules };
     let mut out = Vec::new();
     let mut n = 0;
@@ -168,6 +239,7 @@ pub fn blocks_letters(p: &Pending) -> bool {
         | Pending::InviteRegularisation { .. }
         | Pending::RegularisationFile { .. }
         | Pending::Decision { .. }
+        | Pending::DecisionNamesBidder { .. }
         | Pending::EditedAfterReading { .. }
         | Pending::SameBidder { .. }
         | Pending::Unassigned { .. }

@@ -125,6 +125,20 @@ pub enum Pending {
         /// Its bidder (a variant named as one).
         supplier: Bidder,
     },
+    /// A decision's text, quoted in a letter to a bidder, names another bidder that letter may not
+    /// name: to be reworded before the letters are written.
+    DecisionNamesBidder {
+        /// What the decision is about.
+        kind: DecisionKind,
+        /// The offer it is about.
+        offer: OfferId,
+        /// Its bidder.
+        supplier: Bidder,
+        /// The other bidder it names.
+        named: String,
+        /// The bidder the letter is to.
+        to: String,
+    },
     /// An irregular offer no regularisation decision is about: the buyer may invite every bidder
     /// concerned to regularise (a choice, not a point to settle before signing).
     MayRegularise {
@@ -238,6 +252,7 @@ impl Pending {
             | Pending::MayRegularise { offer, .. }
             | Pending::EditedAfterReading { offer, .. }
             | Pending::Decision { offer, .. }
+            | Pending::DecisionNamesBidder { offer, .. }
             | Pending::Unassigned { offer, .. } => Some(offer),
             Pending::InLot { item, .. } => item.offer(),
             Pending::SameBidder { offers, .. } | Pending::TieForHolders { offers, .. } => {
@@ -395,6 +410,13 @@ impl Pending {
                     format!(
                         "Attach the regularisation file received (its date and fingerprint), or the offer is evaluated as received: « {supplier} »"
                     ),
+                )
+            }
+            Pending::DecisionNamesBidder { kind, supplier, named, to, .. } => {
+                let supplier = supplier.words(lang);
+                lang.pick(
+                    format!("Reformuler le motif de la décision « {} » ({supplier}) : il cite « {named} », un autre soumissionnaire, et serait communiqué à {to} dans son courrier", kind.label(lang)),
+                    format!("Reword the text of the decision \"{}\" ({supplier}): it names \"{named}\", another bidder, and would be sent to {to} in its letter", kind.label(lang)),
                 )
             }
             Pending::Decision { kind, supplier, .. } => {

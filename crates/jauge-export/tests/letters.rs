@@ -263,3 +263,39 @@ fn no_letter_while_rounds_are_not_recorded_as_a_negotiation() {
     // A point the report alone owes does not hold the letters back.
     assert!(!jauge_analysis::letters::blocks_letters(&Pending::CandidatesSelected));
 }
+
+#[test]
+fn no_letter_quotes_a_decision_naming_another_rejected_bidder() {
+    use jauge_engine::session::{Decision, DecisionKind, Outcome};
+    // The buyer refuses to regularise Nuage Global's irregular offer, with a text quoted in its letter.
+    let rejecting = |detail: &str| {
+        let mut s = sample();
+        let nuage = s.offers.iter().find(|o| o.supplier.name == "Nuage Global Ltd").unwrap().id.clone();
+        s.decisions.push(Decision {
+            kind: DecisionKind::Regularisation,
+            offer: nuage,
+            date: "2026-10-30".into(),
+            author: "Commission".into(),
+            detail: detail.into(),
+            outcome: Outcome::Rejected,
+            ground: None,
+            regularisation: None,
+        });
+        s
+    };
+    let pending = |s: &Session| {
+        let a = Analysis::new(s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+        match letters(&a, Lang::Fr) {
+            Ok(all) => format!("{} letters", all.len()),
+            Err(p) => p.iter().map(|p| p.describe(Lang::Fr)).collect::<Vec<_>>().join("\n"),
+        }
+    };
+    // Naming another rejected bidder (without its legal form, in other letter case): no letter.
+    expect_test::expect!["Reformuler le motif de la décision « demande de régularisation » (Nuage Global Ltd) : il cite « Cité Connect SAS », un autre soumissionnaire, et serait communiqué à Nuage Global Ltd dans son courrier"].assert_eq(&pending(&rejecting("Réponse manquante, comme CITÉ CONNECT l'avait fait")));
+    // Naming the winner, whose name every letter gives, or the bidder itself: the letters are written.
+    expect_test::expect!["6 letters"].assert_eq(&pending(&rejecting(
+        "Nuage Global n'a pas donné sa disponibilité ; l'offre d'Éco Portail Express n'est pas en cause",
+    )));
+    // A word that is only part of a name is not the name (« Portail » alone, « Plus » alone).
+    expect_test::expect!["6 letters"].assert_eq(&pending(&rejecting("Le portail proposé n'est plus conforme")));
+}
