@@ -8,7 +8,7 @@
 //! last byte it read, which is the end of the value at fault (a wrong type, a number out of range,
 //! a text no variant names), the closing quote of an unknown key, the closing brace of an object a
 //! field is missing from, or the byte a syntax error is found at; the scan names the value that
-//! byte belongs to. `tests/located.rs` compares it with `serde_path_to_error` on every repository
+//! byte belongs to. `tests/it/located.rs` compares it with `serde_path_to_error` on every repository
 //! document broken in many ways.
 
 use serde::de::DeserializeOwned;
