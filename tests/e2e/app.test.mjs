@@ -255,6 +255,9 @@ test("jauge.html opened from file:// works, and its policy forbids every request
   const word = await download(page, page.getByRole("button", { name: /Rapport d'analyse en document Word/ }));
   assert.deepEqual([...word.bytes.subarray(0, 2)], [0x50, 0x4b], "a docx is a zip");
   assert.match(documentXml(word.path), /Rapport d(&apos;|')analyse des offres|Analyse des offres|Rapport de présentation/);
+  // The catalogues' module is inline too: its fold opens without a request.
+  await page.getByText("Ouvrir un catalogue de grilles (structure de mutualisation)").click();
+  await page.getByLabel("Adresse du catalogue (HTTPS, catalogue.json)").waitFor();
   // The browser itself refuses a request, whatever the code asks.
   const refused = await page.evaluate(() => fetch("https://example.org/").then(() => "sent", (e) => `refused: ${e}`));
   assert.match(refused, /^refused/);
