@@ -1,7 +1,7 @@
 //! The grid editor's module (feature `editor`): « Rédiger une grille » as a wasm module of its
 //! own, fetched by the page the first time that mode is chosen, so the editor weighs on no other
 //! screen. It renders into an element of its own, which the page places in its main part
-//! (`editor_host.rs`) and takes back out when another mode is chosen; the module stays loaded.
+//! (`module_host.rs`) and takes back out when another mode is chosen; the module stays loaded.
 //! The page tells it its language and grid chosen ([`services::EDITOR_CONTEXT`]); it asks the page
 //! to use the grid written ([`services::EDITOR_GRID`]); the draft is kept in the browser as before.
 
