@@ -30,8 +30,10 @@ pub struct Build {
     packages: Packages,
 }
 
-/// The five wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
-/// when its mode is chosen (jauge-web with its feature `editor`), the reader module run in a
+/// The six wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
+/// when its mode is chosen (jauge-web with its feature `editor`), the catalogues of grids fetched
+/// when « Ouvrir un catalogue » is first opened (jauge-web with its feature `catalogue`), the
+/// reader module run in a
 /// worker (jauge-js with its feature `reader`), the spreadsheet writers the worker fetches when a
 /// form or an export is written (jauge-js with its feature `writers`), and the Word writer loaded
 /// when a buyer asks for the docx report (jauge-word).
@@ -41,6 +43,9 @@ struct Packages {
     editor_js: String,
     editor_classic_js: String,
     editor_wasm: Vec<u8>,
+    catalogue_js: String,
+    catalogue_classic_js: String,
+    catalogue_wasm: Vec<u8>,
     reader_js: String,
     reader_classic_js: String,
     reader_wasm: Vec<u8>,
@@ -57,6 +62,8 @@ fn packages() -> Result<Packages> {
     crate::wasm_package("jauge-web", "jauge-web", "wasm_bindgen", &staging)?;
     let editor = root().join("target/jauge-editeur");
     crate::wasm_package_with("jauge-web", Some("editor"), "jauge-editeur", "jauge_editor", &editor)?;
+    let catalogue = root().join("target/jauge-catalogues");
+    crate::wasm_package_with("jauge-web", Some("catalogue"), "jauge-catalogues", "jauge_catalogues", &catalogue)?;
     let reader = root().join("target/jauge-reader");
     crate::wasm_package_with("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?;
     let writers = root().join("target/jauge-writers");
@@ -69,6 +76,9 @@ fn packages() -> Result<Packages> {
         editor_js: std::fs::read_to_string(editor.join("jauge-editeur.js"))?,
         editor_classic_js: std::fs::read_to_string(editor.join("classic/jauge-editeur.js"))?,
         editor_wasm: std::fs::read(editor.join("jauge-editeur_bg.wasm"))?,
+        catalogue_js: std::fs::read_to_string(catalogue.join("jauge-catalogues.js"))?,
+        catalogue_classic_js: std::fs::read_to_string(catalogue.join("classic/jauge-catalogues.js"))?,
+        catalogue_wasm: std::fs::read(catalogue.join("jauge-catalogues_bg.wasm"))?,
         reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
         reader_classic_js: std::fs::read_to_string(reader.join("classic/jauge.js"))?,
         reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
@@ -93,9 +103,14 @@ fn sample_files() -> Result<Vec<(String, Vec<u8>)>> {
 /// Builds the app into `dist/`.
 pub fn build() -> Result<Build> {
     let p = packages()?;
-    // The page must not carry the grid editor (issue 17: the editor is its own module).
-    if contains(&p.app_wasm, EDITOR_MARK.as_bytes()) || !contains(&p.editor_wasm, EDITOR_MARK.as_bytes()) {
-        bail!("the grid editor must be in its own module, not in the page's (« {EDITOR_MARK} »)");
+    // The page must not carry what its modules hold (issue 17: the first load).
+    for (what, mark, module) in [
+        ("the grid editor", EDITOR_MARK, &p.editor_wasm),
+        ("the catalogues of grids", CATALOGUE_MARK, &p.catalogue_wasm),
+    ] {
+        if contains(&p.app_wasm, mark.as_bytes()) || !contains(module, mark.as_bytes()) {
+            bail!("{what} must be in its own module, not in the page's (« {mark} »)");
+        }
     }
     let dist = root().join("dist");
     let _ = std::fs::remove_dir_all(&dist);
@@ -104,6 +119,8 @@ pub fn build() -> Result<Build> {
     let wasm = publish(&dist, "jauge-web", "wasm", &p.app_wasm)?;
     let editor_glue = publish(&dist, "jauge-editeur", "js", p.editor_js.as_bytes())?;
     let editor_wasm = publish(&dist, "jauge-editeur", "wasm", &p.editor_wasm)?;
+    let catalogue_glue = publish(&dist, "jauge-catalogues", "js", p.catalogue_js.as_bytes())?;
+    let catalogue_wasm = publish(&dist, "jauge-catalogues", "wasm", &p.catalogue_wasm)?;
     let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
     let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
     // The writers are named as the reader's files are (`jauge-<hash>`): the files the app may
@@ -137,6 +154,10 @@ pub fn build() -> Result<Build> {
          globalThis.jaugeEditor = () => (editor ??= import(\"./{editor_glue}\")\n\
          \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{editor_wasm}\" }}); return globalThis.jaugeEditorRoot; }})\n\
          \x20 .catch((e) => {{ editor = null; throw e; }}));\n\
+         let catalogues = null;\n\
+         globalThis.jaugeCatalogue = () => (catalogues ??= import(\"./{catalogue_glue}\")\n\
+         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{catalogue_wasm}\" }}); return globalThis.jaugeCatalogueRoot; }})\n\
+         \x20 .catch((e) => {{ catalogues = null; throw e; }}));\n\
          let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
          \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
@@ -171,7 +192,9 @@ pub fn build() -> Result<Build> {
             + &word_glue
             + &word_wasm
             + &editor_glue
-            + &editor_wasm)
+            + &editor_wasm
+            + &catalogue_glue
+            + &catalogue_wasm)
             .as_bytes(),
     );
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
@@ -248,8 +271,12 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          globalThis.jaugeEditor = async () => {{\n\
          \x20 if (!globalThis.jaugeEditorRoot) jauge_editor.initSync({{ module: bytes(\"jauge-editeur-wasm\") }});\n\
          \x20 return globalThis.jaugeEditorRoot;\n}};\n\
+         {}\n\
+         globalThis.jaugeCatalogue = async () => {{\n\
+         \x20 if (!globalThis.jaugeCatalogueRoot) jauge_catalogues.initSync({{ module: bytes(\"jauge-catalogues-wasm\") }});\n\
+         \x20 return globalThis.jaugeCatalogueRoot;\n}};\n\
          initSync({{ module: bytes(\"jauge-wasm\") }});\n",
-        p.app_js, p.word_classic_js, p.editor_classic_js
+        p.app_js, p.word_classic_js, p.editor_classic_js, p.catalogue_classic_js
     );
     let style = std::fs::read_to_string(root().join("web/style.css"))?;
     for (what, text) in [("app glue", &boot), ("reader", &reader), ("style", &style)] {
@@ -269,12 +296,14 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          <script type=\"application/octet-stream\" id=\"jauge-lecteur-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-ecrit-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-word-wasm\">{}</script>\n\
-         <script type=\"application/octet-stream\" id=\"jauge-editeur-wasm\">{}</script>\n",
+         <script type=\"application/octet-stream\" id=\"jauge-editeur-wasm\">{}</script>\n\
+         <script type=\"application/octet-stream\" id=\"jauge-catalogues-wasm\">{}</script>\n",
         b64(&p.app_wasm),
         b64(&p.reader_wasm),
         b64(&p.writers_wasm),
         b64(&p.word_wasm),
-        b64(&p.editor_wasm)
+        b64(&p.editor_wasm),
+        b64(&p.catalogue_wasm)
     );
     for (name, bytes) in sample_files()? {
         data.push_str(&format!(
@@ -300,6 +329,8 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
 
 /// Words only the grid editor shows: found in the editor's module, never in the page's.
 const EDITOR_MARK: &str = "Partir de zéro";
+/// Words only the catalogues' part shows: found in the catalogue's module, never in the page's.
+const CATALOGUE_MARK: &str = "Épingler cette clé";
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)

@@ -41,6 +41,8 @@ pub enum Failure {
     WordUnavailable(String),
     /// The grid editor's module could not be loaded.
     EditorUnavailable(String),
+    /// The catalogue's module could not be loaded.
+    CatalogueUnavailable(String),
     /// The Word module refused to write the report.
     Word(String),
     /// The Word module refused to write the letters' zip.
@@ -113,6 +115,10 @@ impl Failure {
             Failure::EditorUnavailable(detail) => lang.pick(
                 format!("éditeur de grilles indisponible ({detail})"),
                 format!("grid editor unavailable ({detail})"),
+            ),
+            Failure::CatalogueUnavailable(detail) => lang.pick(
+                format!("catalogues de grilles indisponibles ({detail}) ; vérifiez la connexion"),
+                format!("catalogues of grids unavailable ({detail}); check the connection"),
             ),
             Failure::Word(detail) => lang.pick(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
             Failure::Letters(detail) => {

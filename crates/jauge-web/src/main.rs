@@ -3,9 +3,10 @@
 //! (`state.rs`), leaf components that take props and emit callbacks (`components/`), and what the
 //! browser does for the app in `services.rs`.
 
-// The grid editor's module (feature `editor`) is built from the same sources: the page's views are
-// compiled there but unused, and left out of its wasm by the linker.
-#![cfg_attr(feature = "editor", allow(dead_code, unused_imports))]
+// The grid editor's module (feature `editor`) and the catalogue's (feature `catalogue`) are built
+// from the same sources: the page's views are compiled there but unused, and left out of their
+// wasm by the linker.
+#![cfg_attr(any(feature = "editor", feature = "catalogue"), allow(dead_code, unused_imports))]
 
 mod components;
 mod failure;
@@ -18,8 +19,8 @@ use jauge_engine::Lang;
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisPanel, CommitteePanel, DecisionsPanel, EditorHost, GridPanel, OffersPanel, ProcedurePanel, ResultsPanel,
-    SelfCheck, SimulationPanel, load_sample,
+    AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, Module, ModuleHost, OffersPanel, ProcedurePanel,
+    ResultsPanel, SelfCheck, SimulationPanel, load_sample,
 };
 use crate::state::{Action, Mode, Place, Saved, State};
 
@@ -155,7 +156,7 @@ fn app() -> Html {
                 <GridPanel lang={lang} session={state.session.clone()} grid={state.grid.clone()}
                     grid_error={state.grid_error.clone()} notice={state.notice_at(Place::Grid)} on_action={dispatch.clone()} />
                 if state.mode == Mode::Editor {
-                    <EditorHost lang={lang} grid={if state.grid.is_some() { state.session.grid.clone() } else { String::new() }}
+                    <ModuleHost module={Module::Editor} lang={lang} grid={if state.grid.is_some() { state.session.grid.clone() } else { String::new() }}
                         on_action={dispatch} />
                 } else if state.mode == Mode::Simulation {
                     <SimulationPanel lang={lang} grid={state.grid.clone()} simulated={state.simulated.clone()}
@@ -236,9 +237,14 @@ fn path(props: &PathProps) -> Html {
     }
 }
 
-#[cfg(not(feature = "editor"))]
+#[cfg(not(any(feature = "editor", feature = "catalogue")))]
 fn main() {
     yew::Renderer::<App>::new().render();
+}
+
+#[cfg(all(feature = "catalogue", not(feature = "editor")))]
+fn main() {
+    components::catalogue::start();
 }
 
 #[cfg(feature = "editor")]

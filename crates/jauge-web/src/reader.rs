@@ -12,6 +12,7 @@ use std::rc::Rc;
 use futures_channel::oneshot;
 use jauge_engine::{Lang, Offer};
 
+pub use crate::components::Module;
 pub use crate::failure::Failure;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -32,12 +33,19 @@ extern "C" {
     /// it renders into, for the page to place.
     #[wasm_bindgen(js_name = jaugeEditor, catch)]
     async fn editor_module() -> Result<JsValue, JsValue>;
+    /// The catalogue's module, loaded when « Ouvrir un catalogue » is first opened (defined by
+    /// the boot script): the element it renders into.
+    #[wasm_bindgen(js_name = jaugeCatalogue, catch)]
+    async fn catalogue_module() -> Result<JsValue, JsValue>;
 }
 
-/// The element the grid editor's module renders into, loading the module the first time.
-pub async fn editor_root() -> Result<web_sys::Element, Failure> {
-    let unavailable = |e: JsValue| Failure::EditorUnavailable(message(&e));
-    editor_module().await.map_err(unavailable)?.dyn_into().map_err(unavailable)
+/// The element a module of the page renders into, loading the module the first time.
+pub async fn module_root(module: Module) -> Result<web_sys::Element, Failure> {
+    let (root, unavailable): (_, fn(String) -> Failure) = match module {
+        Module::Editor => (editor_module().await, Failure::EditorUnavailable),
+        Module::Catalogue => (catalogue_module().await, Failure::CatalogueUnavailable),
+    };
+    root.map_err(|e| unavailable(message(&e)))?.dyn_into().map_err(|e| unavailable(message(&e)))
 }
 
 type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Result<JsValue, Failure>>>>>;

@@ -13,6 +13,11 @@ const KEY: &str = "jauge-analyse-v1";
 pub const EDITOR_CONTEXT: &str = "jauge:editeur-contexte";
 /// The grid editor's module asks the page to use the grid written (its text).
 pub const EDITOR_GRID: &str = "jauge:editeur-grille";
+/// The page tells the catalogue's module its language and grid in use (a
+/// [`crate::state::EditorContext`] as JSON).
+pub const CATALOGUE_CONTEXT: &str = "jauge:catalogue-contexte";
+/// The catalogue's module asks the page to use the grid chosen (its text, checked).
+pub const CATALOGUE_GRID: &str = "jauge:catalogue-grille";
 
 /// The analysis an earlier visit kept (the text of a [`crate::state::Saved`]), if any.
 pub fn load() -> Option<String> {
@@ -100,7 +105,9 @@ pub fn kept(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
-/// Keeps text in the browser under `key`; a full storage is reported, not fatal.
+/// Keeps text in the browser under `key`; a full storage is reported, not fatal (the catalogue's
+/// module's).
+#[cfg(feature = "catalogue")]
 pub fn keep(key: &str, text: &str) -> Result<(), String> {
     LocalStorage::raw().set_item(key, text).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }

@@ -1,9 +1,13 @@
-//! « Ouvrir un catalogue », in the grid panel: a pooling structure's signed catalogue opened by its
-//! address or from its files, the structure's key pinned once, the catalogue's grids listed and
-//! one used after its fingerprint is checked. The state and its checks are in
-//! `state::catalogue`; this view fetches, reads files and keeps the state in the browser.
-
-use std::rc::Rc;
+//! The catalogue's module (feature `catalogue`): « Ouvrir un catalogue », in the grid panel, as a
+//! wasm module of its own, fetched by the page the first time the member opens that fold, so the
+//! catalogues and their signature check (minisign) weigh on no other screen. A pooling
+//! structure's signed catalogue opened by its address or from its files, the structure's key
+//! pinned once, the catalogue's grids listed and one used after its fingerprint is checked. The
+//! state and its checks are in `state::catalogue`; this view fetches, reads files and keeps the
+//! state in the browser. The page tells it its language and grid in use
+//! ([`services::CATALOGUE_CONTEXT`]); it asks the page to use the grid chosen
+//! ([`services::CATALOGUE_GRID`]). It renders into an element of its own, placed by the page
+//! (`module_host.rs`).
 
 use jauge_catalogue::member::{self, Opening};
 use jauge_catalogue::{SIGNATURE_NAME, Status};
@@ -11,24 +15,12 @@ use jauge_engine::{CheckedGrid, Lang};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::super::fold::More;
+use super::module_start::{page_lang, start_module, use_page_context};
 use crate::failure::Failure;
 use crate::services;
 use crate::state::catalogue::{
     CatalogueAction, Catalogues, KEPT_KEY, Kept, Opened, Origin, PINS_KEY, Problem, check_release, needs_confirmation,
 };
-use crate::state::{Action, Place};
-
-/// What the catalogue part shows, and where a grid chosen goes.
-#[derive(Properties, PartialEq)]
-pub struct CatalogueProps {
-    /// The interface language.
-    pub lang: Lang,
-    /// The grid in use, to tell when a newer version is published.
-    pub grid: Option<Rc<CheckedGrid>>,
-    /// Where the grid chosen goes ([`Action::ChooseGrid`]).
-    pub on_action: Callback<Action>,
-}
 
 fn fetch_problem(failure: Failure, url: &str) -> Problem {
     match failure {
@@ -37,10 +29,26 @@ fn fetch_problem(failure: Failure, url: &str) -> Problem {
     }
 }
 
-#[function_component(CataloguePanel)]
-pub fn catalogue_panel(props: &CatalogueProps) -> Html {
-    let lang = props.lang;
-    let state = use_reducer(|| Catalogues::restore(services::kept(PINS_KEY), services::kept(KEPT_KEY)));
+/// Renders the catalogue's part into an element of its own, which the boot script hands to the
+/// page (`globalThis.jaugeCatalogueRoot`).
+pub fn start() {
+    start_module::<CatalogueApp>("module-catalogue-racine", "jaugeCatalogueRoot");
+}
+
+#[function_component(CatalogueApp)]
+fn catalogue_app() -> Html {
+    let state = use_reducer(|| {
+        let mut restored = Catalogues::restore(services::kept(PINS_KEY), services::kept(KEPT_KEY));
+        restored.lang = page_lang();
+        restored
+    });
+    let lang = state.lang;
+    // What the page says: its language and grid in use.
+    let dispatcher = state.dispatcher();
+    use_page_context(
+        services::CATALOGUE_CONTEXT,
+        Callback::from(move |context| dispatcher.dispatch(CatalogueAction::Page(context))),
+    );
     // The keys pinned and the catalogues kept stay in the browser, each under its own key.
     use_effect_with((state.pins.clone(), state.kept.clone()), {
         let state = state.clone();
@@ -104,7 +112,7 @@ pub fn catalogue_panel(props: &CatalogueProps) -> Html {
     // « Utiliser »: the grid file (kept, fetched beside the catalogue, or chosen with it), checked
     // against the signed catalogue, then chosen; a withdrawn version asks for confirmation first.
     let on_use = {
-        let (state, on_action) = (state.clone(), props.on_action.clone());
+        let state = state.clone();
         Callback::from(move |(id, version, confirmed): (String, String, bool)| {
             let Some(opened) = state.opened.clone() else { return };
             let Some(release) = opened.signed().and_then(|s| s.catalogue.release(&id, &version)).cloned() else {
@@ -113,7 +121,7 @@ pub fn catalogue_panel(props: &CatalogueProps) -> Html {
             if needs_confirmation(&release) && !confirmed {
                 return state.dispatch(CatalogueAction::Confirm(Some((id, version))));
             }
-            let (state, on_action) = (state.clone(), on_action.clone());
+            let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let file = release.file.clone();
                 let text = match (opened.kept.grids.get(&file), &opened.kept.origin) {
@@ -130,8 +138,8 @@ pub fn catalogue_panel(props: &CatalogueProps) -> Html {
                 {
                     Ok(text) => {
                         state.dispatch(CatalogueAction::Used { file, text: text.clone() });
-                        on_action.emit(Action::NoticeAt(Place::Grid, None));
-                        on_action.emit(Action::ChooseGrid(text));
+                        // The page uses it as the grid chosen (`module_host.rs`).
+                        services::announce(services::CATALOGUE_GRID, &text);
                     }
                     Err(p) => state.dispatch(CatalogueAction::Failed(Some(p))),
                 }
@@ -147,38 +155,32 @@ pub fn catalogue_panel(props: &CatalogueProps) -> Html {
             state.dispatch(CatalogueAction::Pin(text));
         })
     };
-    let summary = lang.pick(
-        "Ouvrir un catalogue de grilles (structure de mutualisation)",
-        "Open a catalogue of grids (pooling structure)",
-    );
     html! {
-        <More summary={summary} open={!state.kept.is_empty()}>
-            <div class="catalogue">
-                <p class="aide">{ lang.pick(
-                    "Une structure de mutualisation (centrale d'achat, GIP…) publie ses grilles dans un catalogue signé avec sa clé. Jauge vérifie la signature avec la clé que vous avez épinglée, puis l'empreinte de chaque grille.",
-                    "A pooling structure (purchasing body, public-interest group…) publishes its grids in a catalogue signed with its key. Jauge checks the signature with the key you pinned, then each grid's fingerprint.",
-                ) }</p>
-                <form class="adresse" onsubmit={on_address}>
-                    <label for="adresse-catalogue">{ lang.pick("Adresse du catalogue (HTTPS, catalogue.json)", "The catalogue's address (HTTPS, catalogue.json)") }</label>
-                    <input id="adresse-catalogue" ref={address} type="url" placeholder="https://" required=true />
-                    <button type="submit">{ lang.pick("Ouvrir le catalogue", "Open the catalogue") }</button>
-                </form>
-                <p>
-                    <label for="fichiers-catalogue">{ lang.pick(
-                        "ou choisir ses fichiers ensemble : catalogue.json, catalogue.json.minisig, les grilles (et la clé .pub)",
-                        "or choose its files together: catalogue.json, catalogue.json.minisig, the grids (and the .pub key)",
-                    ) }</label>
-                    <input id="fichiers-catalogue" type="file" multiple=true accept=".json,.minisig,.pub,application/json" onchange={on_files} />
-                </p>
-                if let Some(problem) = &state.problem {
-                    <p role="alert" class="erreur">{ problem.describe(lang) }</p>
-                }
-                if let Some(opened) = &state.opened {
-                    { opened_view(lang, opened, &state, props.grid.as_deref(), &on_use, &key, on_pin) }
-                }
-                { kept_view(lang, &state) }
-            </div>
-        </More>
+        <div class="catalogue">
+            <p class="aide">{ lang.pick(
+                "Une structure de mutualisation (centrale d'achat, GIP…) publie ses grilles dans un catalogue signé avec sa clé. Jauge vérifie la signature avec la clé que vous avez épinglée, puis l'empreinte de chaque grille.",
+                "A pooling structure (purchasing body, public-interest group…) publishes its grids in a catalogue signed with its key. Jauge checks the signature with the key you pinned, then each grid's fingerprint.",
+            ) }</p>
+            <form class="adresse" onsubmit={on_address}>
+                <label for="adresse-catalogue">{ lang.pick("Adresse du catalogue (HTTPS, catalogue.json)", "The catalogue's address (HTTPS, catalogue.json)") }</label>
+                <input id="adresse-catalogue" ref={address} type="url" placeholder="https://" required=true />
+                <button type="submit">{ lang.pick("Ouvrir le catalogue", "Open the catalogue") }</button>
+            </form>
+            <p>
+                <label for="fichiers-catalogue">{ lang.pick(
+                    "ou choisir ses fichiers ensemble : catalogue.json, catalogue.json.minisig, les grilles (et la clé .pub)",
+                    "or choose its files together: catalogue.json, catalogue.json.minisig, the grids (and the .pub key)",
+                ) }</label>
+                <input id="fichiers-catalogue" type="file" multiple=true accept=".json,.minisig,.pub,application/json" onchange={on_files} />
+            </p>
+            if let Some(problem) = &state.problem {
+                <p role="alert" class="erreur">{ problem.describe(lang) }</p>
+            }
+            if let Some(opened) = &state.opened {
+                { opened_view(lang, opened, &state, state.grid.as_deref(), &on_use, &key, on_pin) }
+            }
+            { kept_view(lang, &state) }
+        </div>
     }
 }
 

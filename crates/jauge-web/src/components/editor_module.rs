@@ -1,7 +1,7 @@
 //! The grid editor's module (feature `editor`): « Rédiger une grille » as a wasm module of its
 //! own, fetched by the page the first time that mode is chosen, so the editor weighs on no other
 //! screen. It renders into an element of its own, which the page places in its main part
-//! (`editor_host.rs`) and takes back out when another mode is chosen; the module stays loaded.
+//! (`module_host.rs`) and takes back out when another mode is chosen; the module stays loaded.
 //! The page tells it its language and grid chosen ([`services::EDITOR_CONTEXT`]); it asks the page
 //! to use the grid written ([`services::EDITOR_GRID`]); the draft is kept in the browser as before.
 
@@ -9,16 +9,11 @@ use yew::prelude::*;
 
 use super::editor::{EditorFiles, EditorPanel, load_draft, save_draft};
 use super::editor_versions::VersionsPanel;
+use super::module_start::{page_lang, start_module, use_page_context};
 use super::simulation::SimulationPanel;
 use crate::services;
 use crate::state::Action;
 use crate::state::editor_module::{EditorAction, EditorState};
-
-/// The page's language as its document says it, until the page tells it.
-fn page_lang() -> jauge_engine::Lang {
-    let code = gloo::utils::document().document_element().and_then(|e| e.get_attribute("lang"));
-    serde_json::from_value(serde_json::Value::String(code.unwrap_or_default())).unwrap_or_default()
-}
 
 #[function_component(EditorApp)]
 fn editor_app() -> Html {
@@ -32,17 +27,11 @@ fn editor_app() -> Html {
         }
     });
     // What the page says: its language and grid chosen.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = services::on_announced(services::EDITOR_CONTEXT, move |text| {
-                if let Ok(context) = serde_json::from_str(&text) {
-                    dispatcher.dispatch(EditorAction::Page(context));
-                }
-            });
-            move || drop(listener)
-        });
-    }
+    let dispatcher = state.dispatcher();
+    use_page_context(
+        services::EDITOR_CONTEXT,
+        Callback::from(move |context| dispatcher.dispatch(EditorAction::Page(context))),
+    );
     // The grid written, used, becomes the page's grid chosen; every other action is the module's.
     let on_action = {
         let dispatcher = state.dispatcher();
@@ -80,21 +69,6 @@ fn editor_app() -> Html {
 
 /// Renders the editor into an element of its own, which the boot script hands to the page
 /// (`globalThis.jaugeEditorRoot`).
-///
-/// Two Yew apps in one document: each brands the elements it renders with the number of its
-/// tree, counted from 1 in each module. The page's tree is number 1; an empty app rendered first
-/// takes number 1 here, so the editor's tree is number 2 and the page's event handling (which
-/// runs first, from the document's top) leaves the editor's elements to the editor.
 pub fn start() {
-    let document = gloo::utils::document();
-    let (Ok(spacer), Ok(root)) = (document.create_element("div"), document.create_element("div")) else { return };
-    yew::Renderer::<Spacer>::with_root(spacer).render();
-    root.set_id("module-editeur-racine");
-    let _ = js_sys::Reflect::set(&gloo::utils::window(), &"jaugeEditorRoot".into(), &root);
-    yew::Renderer::<EditorApp>::with_root(root).render();
-}
-
-#[function_component(Spacer)]
-fn spacer() -> Html {
-    html! {}
+    start_module::<EditorApp>("module-editeur-racine", "jaugeEditorRoot");
 }

@@ -8,14 +8,12 @@ use jauge_engine::Severity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::fold::More;
+use super::module_host::{Module, ModuleHost};
 use crate::failure::Failure;
 use crate::state::Place;
-use crate::state::{Action, GRIDS, REFERENCE_GRIDS};
+use crate::state::{Action, CATALOGUES_KEPT_KEY, GRIDS, REFERENCE_GRIDS};
 use crate::{reader, services};
-
-// The catalogue part of this panel, in its own file beside this one.
-#[path = "catalogue.rs"]
-mod catalogue;
 
 /// What the panel shows, and where its actions go.
 #[derive(Properties, PartialEq)]
@@ -137,7 +135,13 @@ pub fn grid_panel(props: &GridProps) -> Html {
                 <input id="adresse-grille" ref={address} type="url" placeholder="https://" required=true />
                 <button type="submit">{ lang.pick("Charger la grille", "Load the grid") }</button>
             </form>
-            <catalogue::CataloguePanel lang={lang} grid={props.grid.clone()} on_action={props.on_action.clone()} />
+            // The catalogues: a module of their own, fetched when this fold is first opened (open
+            // from the start when catalogues are kept in this browser).
+            <More summary={lang.pick("Ouvrir un catalogue de grilles (structure de mutualisation)", "Open a catalogue of grids (pooling structure)")}
+                open={services::kept(CATALOGUES_KEPT_KEY).is_some_and(|kept| kept != "[]")}>
+                <ModuleHost module={Module::Catalogue} lang={lang}
+                    grid={if props.grid.is_some() { props.session.grid.clone() } else { String::new() }} on_action={props.on_action.clone()} />
+            </More>
             if let Some(failure) = &props.notice {
                 <p role="alert" class="erreur">{ failure.describe(lang) }</p>
             }

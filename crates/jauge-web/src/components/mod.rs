@@ -1,6 +1,9 @@
 //! The page's parts: each takes what it shows as props and emits actions (keyed by `OfferId`).
 
 mod analysis;
+// The catalogues of grids: the catalogue's module alone (feature `catalogue`); the page holds its place.
+#[cfg(feature = "catalogue")]
+pub mod catalogue;
 mod committee;
 mod decisions;
 mod detail;
@@ -11,13 +14,15 @@ mod editor;
 mod editor_criterion;
 #[cfg(feature = "editor")]
 mod editor_fields;
-mod editor_host;
 #[cfg(feature = "editor")]
 pub mod editor_module;
 #[cfg(feature = "editor")]
 mod editor_versions;
 mod fold;
 mod grid;
+mod module_host;
+#[cfg(any(feature = "editor", feature = "catalogue"))]
+mod module_start;
 mod offers;
 mod procedure;
 mod publication;
@@ -29,8 +34,8 @@ mod simulation;
 pub use analysis::AnalysisPanel;
 pub use committee::CommitteePanel;
 pub use decisions::DecisionsPanel;
-pub use editor_host::EditorHost;
 pub use grid::GridPanel;
+pub use module_host::{Module, ModuleHost};
 pub use offers::{OffersPanel, load_sample};
 pub use procedure::ProcedurePanel;
 pub use results::ResultsPanel;

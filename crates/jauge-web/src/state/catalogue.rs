@@ -1,7 +1,9 @@
 //! The catalogues a member opens in the grid panel (« Ouvrir un catalogue »): the structures' keys
 //! pinned, the catalogues kept in the browser for offline use (with the grid files used), and
-//! what opening one found. The catalogue component holds this state; every check is
-//! `jauge-catalogue`'s (signature against the pinned key, each grid's fingerprint).
+//! what opening one found, and what the page tells the catalogue's module (its language and grid
+//! in use). The catalogue's module (feature `catalogue`, fetched when the member first opens « Ouvrir
+//! un catalogue ») holds this state; every check is `jauge-catalogue`'s (signature against the
+//! pinned key, each grid's fingerprint).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -14,7 +16,7 @@ use yew::Reducible;
 /// The browser storage key of the pinned keys.
 pub const PINS_KEY: &str = "jauge-cles-epinglees-v1";
 /// The browser storage key of the catalogues kept for offline use.
-pub const KEPT_KEY: &str = "jauge-catalogues-v1";
+pub use super::CATALOGUES_KEPT_KEY as KEPT_KEY;
 /// How many catalogues are kept (the most recently opened).
 const MAX_KEPT: usize = 5;
 
@@ -182,10 +184,18 @@ pub struct Catalogues {
     pub problem: Option<Problem>,
     /// A withdrawn release the member asked to use, waiting for confirmation (id, version).
     pub confirm: Option<(String, String)>,
+    /// The interface's language, as the page tells it.
+    pub lang: Lang,
+    /// The page's grid in use, checked (to tell when a newer version is published).
+    pub grid: Option<Rc<CheckedGrid>>,
+    /// Its text, as the page sent it.
+    grid_text: String,
 }
 
 /// What the member does with catalogues.
 pub enum CatalogueAction {
+    /// What the page said: its language and grid in use.
+    Page(super::EditorContext),
     /// A catalogue fetched or read: open it against the pinned keys.
     Open(Box<Kept>),
     /// The catalogue's address could not be reached: open the browser's copy, if one is kept.
@@ -219,7 +229,7 @@ impl Catalogues {
         let pins: Vec<Pin> = pins.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let kept: Vec<Kept> = kept.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let opened = kept.first().map(|k| Opened::new(k.clone(), &pins, true));
-        Catalogues { pins, kept, opened, problem: None, confirm: None }
+        Catalogues { pins, kept, opened, ..Default::default() }
     }
 
     /// The pinned keys' text, to keep in the browser.
@@ -272,8 +282,18 @@ impl Reducible for Catalogues {
 
     fn reduce(self: Rc<Self>, action: CatalogueAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        if let CatalogueAction::Page(super::EditorContext { lang, grid }) = action {
+            // The page's language or grid changed: what the catalogue shows stays as it was.
+            next.lang = lang;
+            if grid != next.grid_text {
+                next.grid = CheckedGrid::from_json(&grid).ok().map(Rc::new);
+                next.grid_text = grid;
+            }
+            return Rc::new(next);
+        }
         next.problem = None;
         match action {
+            CatalogueAction::Page(_) => {}
             CatalogueAction::Open(kept) => {
                 // The grid files kept from an earlier opening of the same catalogue stay usable
                 // offline; each is checked again against the catalogue when used.

@@ -133,3 +133,17 @@ fn a_newer_published_version_of_the_grid_in_use_is_told() {
     let unpinned = state.reduce(CatalogueAction::Unpin("26EB2E1FDC1DA597".into()));
     assert_eq!(unpinned.newer(&at("1.4.0")), None);
 }
+
+#[test]
+fn the_page_tells_its_language_and_grid_without_clearing_a_problem() {
+    let state = Rc::new(Catalogues::restore(None, None))
+        .reduce(CatalogueAction::Failed(Some(Problem::Fetch { url: URL.into(), detail: "HTTP 404".into() })));
+    let page = |grid: &str| CatalogueAction::Page(crate::state::EditorContext { lang: Lang::En, grid: grid.into() });
+    let state = state.reduce(page(crate::state::GRIDS[1].1));
+    assert_eq!(state.lang, Lang::En);
+    assert_eq!(state.grid.as_ref().map(|g| g.grid().id.clone()), Some("hebergement".to_string()));
+    assert!(state.problem.is_some(), "what the module said stays while the page's language or grid changes");
+    // A grid the page could not check is none to compare versions with.
+    let state = state.reduce(page("{"));
+    assert!(state.grid.is_none());
+}

@@ -17,8 +17,15 @@ use yew::Reducible;
 
 use crate::failure::Failure;
 
-/// The catalogues a member opens in the grid panel: pinned keys, kept copies, what opening one found.
+/// The catalogues a member opens in the grid panel: pinned keys, kept copies, what opening one
+/// found. The catalogue's module alone (feature `catalogue`); the page only knows where the
+/// catalogues are kept ([`CATALOGUES_KEPT_KEY`]), to open the panel when there are some.
+#[cfg(any(feature = "catalogue", test))]
+#[cfg_attr(not(feature = "catalogue"), allow(dead_code, unused_imports))]
 pub mod catalogue;
+
+/// The browser storage key of the catalogues kept for offline use.
+pub const CATALOGUES_KEPT_KEY: &str = "jauge-catalogues-v1";
 
 /// How each offer is named to people (see [`jauge_engine::offer::labels`]).
 pub type Labels = std::collections::BTreeMap<OfferId, String>;
@@ -71,8 +78,9 @@ impl Saved {
     }
 }
 
-/// What the page tells the grid editor's module (a separate wasm module, see `editor_module.rs`):
-/// the interface's language and the text of the grid chosen (empty when none is valid).
+/// What the page tells its modules that render views (the grid editor's, `editor_module.rs`; the
+/// catalogue's, `catalogue_module.rs`): the interface's language and the text of the grid chosen
+/// (empty when none is valid).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EditorContext {
     /// The interface's language.

@@ -1,0 +1,119 @@
+//! Where the page shows a module that renders views of its own (the grid editor's,
+//! `editor_module.rs`; the catalogue's, `catalogue.rs`: wasm modules of their own): the first
+//! time it is shown, the module is fetched; its element is placed here, told the page's language
+//! and grid chosen whenever they change, and the grid it asks to use becomes the grid chosen.
+//! While it loads, what the page holds is untouched; a failed fetch is said here, in the
+//! interface's language, with a button to try again. Removing this element (another mode, the
+//! fold closed) takes the module's out with it, the module staying loaded with its state.
+
+use jauge_engine::Lang;
+use yew::prelude::*;
+
+use crate::failure::Failure;
+use crate::state::{Action, EditorContext, Place};
+use crate::{reader, services};
+
+/// The page's modules that render views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    /// The grid editor (« Rédiger une grille »).
+    Editor,
+    /// The catalogues of grids (« Ouvrir un catalogue », in the grid panel).
+    Catalogue,
+}
+
+impl Module {
+    /// The window events the page tells it by, and it asks the page to use a grid by.
+    fn events(self) -> (&'static str, &'static str) {
+        match self {
+            Module::Editor => (services::EDITOR_CONTEXT, services::EDITOR_GRID),
+            Module::Catalogue => (services::CATALOGUE_CONTEXT, services::CATALOGUE_GRID),
+        }
+    }
+
+    fn element_id(self) -> &'static str {
+        match self {
+            Module::Editor => "module-editeur",
+            Module::Catalogue => "module-catalogue",
+        }
+    }
+}
+
+/// Which module, what it is told, and where the page's actions go.
+#[derive(Properties, PartialEq)]
+pub struct ModuleHostProps {
+    /// The module shown here.
+    pub module: Module,
+    /// The interface language.
+    pub lang: Lang,
+    /// The grid chosen, as its file's text (empty when none is valid).
+    pub grid: String,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(ModuleHost)]
+pub fn module_host(props: &ModuleHostProps) -> Html {
+    let module = props.module;
+    let host = use_node_ref();
+    let ready = use_state(|| false);
+    let failed = use_state(|| None::<Failure>);
+    // Each attempt to load the module (the first, then each « Réessayer »).
+    let attempt = use_state(|| 0u32);
+    {
+        let (host, ready, failed) = (host.clone(), ready.clone(), failed.clone());
+        use_effect_with(*attempt, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match reader::module_root(module).await {
+                    Ok(root) => {
+                        if let Some(host) = host.cast::<web_sys::Element>() {
+                            let _ = host.append_child(&root);
+                            failed.set(None);
+                            ready.set(true);
+                        }
+                    }
+                    Err(f) => failed.set(Some(f)),
+                }
+            });
+        });
+    }
+    let (context_event, grid_event) = module.events();
+    {
+        let context = EditorContext { lang: props.lang, grid: props.grid.clone() };
+        use_effect_with((*ready, context), move |(ready, context)| {
+            if *ready {
+                services::announce(context_event, &serde_json::to_string(context).unwrap_or_default());
+            }
+        });
+    }
+    {
+        let on_action = props.on_action.clone();
+        use_effect_with((), move |_| {
+            let listener = services::on_announced(grid_event, move |text| {
+                if module == Module::Catalogue {
+                    on_action.emit(Action::NoticeAt(Place::Grid, None));
+                }
+                on_action.emit(Action::ChooseGrid(text));
+            });
+            move || drop(listener)
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+    };
+    html! {
+        <>
+            if let Some(failure) = &*failed {
+                <p role="alert" class="erreur">
+                    { failure.describe(props.lang) }{ " " }
+                    <button type="button" onclick={retry}>{ props.lang.pick("Réessayer", "Try again") }</button>
+                </p>
+            }
+            if !*ready && failed.is_none() {
+                <p class="aide" role="status">{ props.lang.pick("Chargement…", "Loading…") }</p>
+            }
+            <div id={module.element_id()} ref={host}></div>
+        </>
+    }
+}
