@@ -171,11 +171,15 @@ pub fn fingerprint_of<T: serde::Serialize>(value: &T) -> String {
             Ok(())
         }
     }
-    let mut hashing = Hashing(Sha256::new());
+    // The canonicaliser writes token by token: buffered, the hash is fed whole blocks.
+    let mut hashing = std::io::BufWriter::with_capacity(1 << 16, Hashing(Sha256::new()));
     if serde_json_canonicalizer::to_writer(value, &mut hashing).is_err() {
         return fingerprint(&serde_json::Value::Null);
     }
-    hashing.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    match hashing.into_inner() {
+        Ok(hashing) => hashing.0.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        Err(_) => fingerprint(&serde_json::Value::Null),
+    }
 }
 
 /// SHA-256 of bytes in lower-case hexadecimal: the fingerprint of an offer file as received.
