@@ -63,7 +63,7 @@ pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Err
 }
 
 /// [`read`], the shared strings read after the sheets when their part is larger than `lazy_above`.
-fn read_with(file: &str, bytes: &[u8], limits: &Limits, lazy_above: u64) -> Result<Vec<Table>, Error> {
+pub(crate) fn read_with(file: &str, bytes: &[u8], limits: &Limits, lazy_above: u64) -> Result<Vec<Table>, Error> {
     let damaged =
         |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
@@ -90,7 +90,15 @@ fn read_with(file: &str, bytes: &[u8], limits: &Limits, lazy_above: u64) -> Resu
     let mut headed = Vec::new();
     for top in tops {
         headed.push(match top {
-            Some(top) => top.resolved(&kept).map_err(|d| damaged(d))?.table.rows.iter().take(crate::layout::HEADER_SEARCH_ROWS).flatten().any(crate::layout::may_head),
+            Some(top) => top
+                .resolved(&kept)
+                .map_err(&damaged)?
+                .table
+                .rows
+                .iter()
+                .take(crate::layout::HEADER_SEARCH_ROWS)
+                .flatten()
+                .any(crate::layout::may_head),
             None => false,
         });
     }
@@ -99,7 +107,7 @@ fn read_with(file: &str, bytes: &[u8], limits: &Limits, lazy_above: u64) -> Resu
         sheets.extend(open_sheet(file, &mut archive, &names, (name, path), &book, limits, Mode::Known(headed))?);
     }
     let kept = Kept::read(file, &mut archive, &strings, limits, sheets.iter(), true)?;
-    sheets.into_iter().map(|s| Ok(s.resolved(&kept).map_err(|d| damaged(d))?.finished())).collect()
+    sheets.into_iter().map(|s| Ok(s.resolved(&kept).map_err(&damaged)?.finished())).collect()
 }
 
 /// How far a sheet is read, and whether its top rows decide that it may hold an answer table.
@@ -215,7 +223,8 @@ impl Kept {
         indices.sort_unstable();
         indices.dedup();
         let mut part = guard::Checked::open(file, archive, entry, limits)?;
-        let strings = shared_strings(&mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)), Some(&indices));
+        let strings =
+            shared_strings(&mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)), Some(&indices));
         if whole {
             part.finish()?;
         }
@@ -232,9 +241,10 @@ impl Kept {
     }
 }
 
-/// Buffers reused from cell to cell.
+/// Buffers reused from cell to cell, and whether shared strings are left pending.
 #[derive(Default)]
 struct Scratch {
+    lazy: bool,
     cell: Vec<u8>,
     inner: Vec<u8>,
     text: String,
@@ -412,7 +422,7 @@ fn sheet<R: BufRead>(
     let mut percents = BTreeSet::new();
     let mut shared = Shared::new();
     let (mut row, mut col) = (0u32, 0u32);
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch { lazy: mode != Mode::Eager, ..Scratch::default() };
     let mut ended = false;
     loop {
         buf.clear();
@@ -443,8 +453,7 @@ fn sheet<R: BufRead>(
                     break;
                 }
                 let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
-                let lazy = mode != Mode::Eager;
-                let (value, index, formula) = cell_content(xml, style, typ, book, pos, lazy, &mut shared, &mut scratch)?;
+                let (value, index, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
                 note_percent(book, style, pos, &mut percents);
                 let value = match (value, index, formula) {
                     // Its text is put in once the strings the sheets use are read.
@@ -563,7 +572,6 @@ fn cell_content<R: BufRead>(
     typ: Option<&str>,
     book: &Book,
     pos: (u32, u32),
-    lazy: bool,
     shared: &mut Shared,
     scratch: &mut Scratch,
 ) -> Result<(Cell, Option<usize>, Option<String>), Problem> {
@@ -588,7 +596,7 @@ fn cell_content<R: BufRead>(
                     xml.read_to_end_into(quick_xml::name::QName(&end), &mut scratch.inner)?;
                 }
                 // A shared string, its text put in later: its index, read as `value` reads it.
-                "v" if lazy && typ == Some("s") => {
+                "v" if scratch.lazy && typ == Some("s") => {
                     let v = element_text(xml, &mut scratch.inner, &mut scratch.text)?;
                     (value, index) = (Cell::Empty, (!v.is_empty()).then(|| v.parse().unwrap_or(0)));
                 }
@@ -639,10 +647,7 @@ fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Resul
                 return Ok(Cell::Empty);
             }
             let index: usize = v.parse().unwrap_or(0);
-            let s = book
-                .strings
-                .get(index)
-                .ok_or_else(|| Problem::Damaged(MISSING_STRING.into()))?;
+            let s = book.strings.get(index).ok_or_else(|| Problem::Damaged(MISSING_STRING.into()))?;
             return Ok(Cell::Text(s.to_string()));
         }
         Some("b") => match v.trim() {
@@ -1031,36 +1036,6 @@ mod tests {
         assert_eq!(custom_kind("\"j\"0"), Kind::Other);
         assert_eq!(unescape_xml("a_x000D_b_x005F_x000D_"), "a\rb_x000D_");
         assert_eq!(unescape_xml("_xD83D__xDCF7_"), "\u{1F4F7}");
-    }
-
-    /// Every xlsx of the repository (fixtures, samples, test data): the tables read with the
-    /// shared strings read after the sheets are the tables read with them first.
-    #[test]
-    fn strings_read_after_the_sheets_give_the_same_tables() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if path.is_dir() && !name.starts_with('.') && name != "target" && name != "node_modules" {
-                    walk(&path, out);
-                } else if name.ends_with(".xlsx") || name.ends_with(".xlsm") {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."), &mut files);
-        assert!(files.len() >= 30, "{} workbooks", files.len());
-        let mut lazy_read = 0;
-        for path in files {
-            let bytes = std::fs::read(&path).expect("file");
-            let limits = Limits::default();
-            let first = read_with("f.xlsx", &bytes, &limits, u64::MAX);
-            let after = read_with("f.xlsx", &bytes, &limits, 0);
-            assert_eq!(format!("{first:?}"), format!("{after:?}"), "{}", path.display());
-            lazy_read += usize::from(first.is_ok());
-        }
-        assert!(lazy_read >= 30, "{lazy_read} workbooks read");
     }
 
     #[test]
