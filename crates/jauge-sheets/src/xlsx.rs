@@ -1041,16 +1041,22 @@ mod tests {
     #[test]
     fn damaged_workbooks_never_panic() {
         // Cuts and flipped bytes of real files (no panic to catch: in the browser, one aborts).
-        let files: [&[u8]; 2] =
-            [include_bytes!("../tests/data/handmade.xlsx"), include_bytes!("../tests/data/extra-rust-xlsxwriter.xlsx")];
-        for valid in files {
-            for cut in (0..valid.len()).step_by(41) {
-                let _ = read("coupe.xlsx", &valid[..cut], &Limits::default());
-            }
-            for i in (0..valid.len()).step_by(17) {
-                let mut bytes = valid.to_vec();
-                bytes[i] ^= 0x55;
-                let _ = read("abime.xlsx", &bytes, &Limits::default());
+        // Each read with its shared strings first, and after the sheets.
+        let files: [(&[u8], usize); 3] = [
+            (include_bytes!("../tests/data/handmade.xlsx"), 1),
+            (include_bytes!("../tests/data/extra-rust-xlsxwriter.xlsx"), 1),
+            (include_bytes!("../tests/data/strings-libreoffice.xlsx"), 80),
+        ];
+        for (valid, sparse) in files {
+            for lazy_above in [u64::MAX, 0] {
+                for cut in (0..valid.len()).step_by(41 * sparse) {
+                    let _ = read_with("coupe.xlsx", &valid[..cut], &Limits::default(), lazy_above);
+                }
+                for i in (0..valid.len()).step_by(17 * sparse) {
+                    let mut bytes = valid.to_vec();
+                    bytes[i] ^= 0x55;
+                    let _ = read_with("abime.xlsx", &bytes, &Limits::default(), lazy_above);
+                }
             }
         }
     }
