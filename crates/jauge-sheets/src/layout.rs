@@ -11,7 +11,7 @@ use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Supplier};
 
 use crate::finding::{CellProblem, Finding};
 use crate::guard::Limits;
-use crate::table::{Cell, Table, cell_name};
+use crate::table::{Cell, Table, cell_name, place};
 
 /// How far down a sheet the header row is looked for (and the labels of the supplier's identity).
 pub(crate) const HEADER_SEARCH_ROWS: usize = 100;
@@ -130,7 +130,7 @@ fn schedule_row(
     at: &dyn Fn(Diagnostic, usize, usize) -> Diagnostic,
 ) {
     let criterion = key.split('/').next().unwrap_or_default().to_string();
-    let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+    let place = place(&table.sheet, r, cols.answer);
     if let Some(first) = offer.responses.get(key).and_then(|x| x.location.clone()) {
         offer.diagnostics.push(at(Finding::DuplicateRow { first }.diagnostic().criterion(&criterion), r, cols.answer));
         return;
@@ -142,7 +142,7 @@ fn schedule_row(
     let comment = cols
         .comment
         .and_then(|c| row.get(c))
-        .and_then(Cell::text)
+        .and_then(Cell::as_text)
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
     offer.responses.insert(key.to_string(), Response { raw, comment, location: Some(place) });
@@ -393,7 +393,7 @@ fn read_rows(
         }
         let key = key.clone();
         if let Some(&later) = answered.get(key.as_str()).filter(|&&a| a > r && !seen.contains_key(&key)) {
-            let answer = format!("{}!{}", table.sheet, cell_name(later, cols.answer));
+            let answer = place(&table.sheet, later, cols.answer);
             offer.diagnostics.push(at(Finding::HeadingRow { answer }.diagnostic(), r, cols.id));
             continue;
         }
@@ -407,7 +407,7 @@ fn read_rows(
             }
             continue;
         };
-        let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+        let place = place(&table.sheet, r, cols.answer);
         if let Some(first) = seen.get(&key) {
             offer.diagnostics.push(at(
                 Finding::DuplicateRow { first: first.clone() }.diagnostic().criterion(&criterion.id),
@@ -420,7 +420,7 @@ fn read_rows(
         let comment = cols
             .comment
             .and_then(|c| row.get(c))
-            .and_then(Cell::text)
+            .and_then(Cell::as_text)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         let answer_cell = row.get(cols.answer).unwrap_or(&Cell::Empty);
@@ -442,7 +442,7 @@ fn read_rows(
                     r,
                     col,
                 ));
-                location = format!("{}!{}", table.sheet, cell_name(r, col));
+                location = crate::table::place(&table.sheet, r, col);
                 raw = Some(candidate);
             }
         }
