@@ -153,10 +153,12 @@ pub fn fingerprint(value: &serde_json::Value) -> String {
     sha256_hex(canonical.as_bytes())
 }
 
-/// [`fingerprint`] of what `value` serialises to, written straight into the hash: the same bytes,
-/// without building the JSON value or the canonical text (an offer's content is sealed when its
-/// file is read; building both cost a third of reading a form). A value that cannot be
-/// serialised is fingerprinted as `null`, as [`fingerprint`] of a default value is.
+/// [`fingerprint`] of what `value` serialises to: the same bytes, written straight into the hash
+/// (an offer's content is sealed when its file is read). The value is built as JSON and written
+/// in canonical form here, objects sorted once each; the canonicaliser's own writer buffers
+/// every property apart and reads each key again to sort it (three quarters of the seal), and
+/// is kept for numbers, whose canonical spelling it knows. A value that cannot be serialised is
+/// fingerprinted as `null`, as [`fingerprint`] of a default value is.
 pub fn fingerprint_of<T: serde::Serialize>(value: &T) -> String {
     /// Feeds what is written to the hash.
     struct Hashing(Sha256);
@@ -169,11 +171,54 @@ pub fn fingerprint_of<T: serde::Serialize>(value: &T) -> String {
             Ok(())
         }
     }
-    let mut hashing = Hashing(Sha256::new());
-    if serde_json_canonicalizer::to_writer(value, &mut hashing).is_err() {
-        return fingerprint(&serde_json::Value::Null);
+    let null = || fingerprint(&serde_json::Value::Null);
+    let Ok(value) = serde_json::to_value(value) else { return null() };
+    // Written in small pieces: buffered, the hash is fed whole blocks.
+    let mut hashing = std::io::BufWriter::with_capacity(1 << 16, Hashing(Sha256::new()));
+    if canonical(&value, &mut hashing).is_err() {
+        return null();
     }
-    hashing.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    match hashing.into_inner() {
+        Ok(hashing) => hashing.0.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        Err(_) => null(),
+    }
+}
+
+/// Writes a JSON value in the RFC 8785 canonical form, as `serde_json_canonicalizer` writes it:
+/// object members sorted by their names' UTF-16 code units, no spaces, strings escaped as JSON
+/// requires and no more, numbers spelt as ECMAScript spells them (by the canonicaliser).
+fn canonical(value: &serde_json::Value, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.write_all(b"null"),
+        Value::Bool(b) => out.write_all(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => serde_json_canonicalizer::to_writer(n, out).map_err(std::io::Error::other),
+        Value::String(s) => serde_json::to_writer(out, s).map_err(std::io::Error::other),
+        Value::Array(items) => {
+            out.write_all(b"[")?;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                canonical(item, out)?;
+            }
+            out.write_all(b"]")
+        }
+        Value::Object(members) => {
+            let mut members: Vec<(&String, &Value)> = members.iter().collect();
+            members.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.write_all(b"{")?;
+            for (i, (name, value)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *out, name).map_err(std::io::Error::other)?;
+                out.write_all(b":")?;
+                canonical(value, out)?;
+            }
+            out.write_all(b"}")
+        }
+    }
 }
 
 /// SHA-256 of bytes in lower-case hexadecimal: the fingerprint of an offer file as received.
@@ -992,6 +1037,48 @@ fn fields(result: Result<(), ValidationErrors>, prefix: &str, push: &mut dyn FnM
                 other => (format!("valeur invalide ({other})"), format!("invalid value ({other})")),
             };
             push(error(&format!("invalid_{}", e.code), Text::new(fr, en)).field(&format!("{prefix}{field}")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod canonical_tests {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Text with what canonical JSON treats apart: control characters, quotes, backslashes,
+    /// characters past U+E000 and outside the BMP (ordered otherwise in UTF-16 than in UTF-8).
+    fn text() -> impl Strategy<Value = String> {
+        "[a-c\u{0}-\u{1f}\"\\\\/\u{7f}\u{e9}\u{2028}\u{e000}\u{fffd}\u{ff01}\u{10000}\u{1f600}]{0,6}"
+    }
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+            (-1e6f64..1e6).prop_map(Value::from),
+            text().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::btree_map(text(), inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// The canonical form written here is the canonicaliser's, byte for byte.
+        #[test]
+        fn canonical_is_the_canonicalisers(value in json()) {
+            let mut ours = Vec::new();
+            super::canonical(&value, &mut ours).expect("written");
+            let theirs = serde_json_canonicalizer::to_string(&value).expect("canonical");
+            prop_assert_eq!(String::from_utf8(ours).expect("UTF-8"), theirs);
         }
     }
 }

@@ -390,27 +390,39 @@ pub fn expected(answer: &Answer, lang: Lang) -> String {
 /// Lower-cases, folds French accents and ligatures, and collapses spaces (including no-break ones).
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'â' | 'ä' | 'á' => out.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'î' | 'ï' | 'í' => out.push('i'),
-            'ô' | 'ö' | 'ó' => out.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-            'ÿ' => out.push('y'),
-            'ç' => out.push('c'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            '’' | '‘' => out.push('\''),
-            c if c.is_whitespace() => {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            c => out.push(c),
+    for c in s.chars() {
+        // ASCII, most of what people write, lower-cased without the general case's iterator.
+        if c.is_ascii() {
+            fold(c.to_ascii_lowercase(), &mut out);
+        } else {
+            c.to_lowercase().for_each(|c| fold(c, &mut out));
         }
     }
-    out.trim_end().to_string()
+    // Only spaces pushed above can end the text: cut them, without a copy.
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// One lower-case character of [`normalise`], accents and ligatures folded, spaces collapsed.
+fn fold(c: char, out: &mut String) {
+    match c {
+        'à' | 'â' | 'ä' | 'á' => out.push('a'),
+        'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+        'î' | 'ï' | 'í' => out.push('i'),
+        'ô' | 'ö' | 'ó' => out.push('o'),
+        'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+        'ÿ' => out.push('y'),
+        'ç' => out.push('c'),
+        'œ' => out.push_str("oe"),
+        'æ' => out.push_str("ae"),
+        '’' | '‘' => out.push('\''),
+        c if c.is_whitespace() => {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        c => out.push(c),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! For the reading benchmark only (`benches/read.rs`): a workbook's bytes read into tables, as
+//! For the reading benchmark (`benches/read.rs`) and the reader's tests only: a workbook's bytes read into tables, as
 //! [`crate::read_offer`] reads them before it finds the layout and interprets the answers, so that
 //! the benchmark shows what the parse costs apart from the rest. Not part of the API.
 
@@ -25,4 +25,13 @@ pub fn unsealed(
     limits: &Limits,
 ) -> Result<jauge_engine::Offer, Error> {
     crate::read(file, bytes, grid, limits)
+}
+
+/// An xlsx workbook's tables (their debug text, or the refusal's) read with its shared strings
+/// read before the sheets and after them, for the test that both ways read the same.
+pub fn xlsx_both_ways(bytes: &[u8]) -> (String, String) {
+    let limits = Limits::default();
+    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX);
+    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0);
+    (format!("{first:?}"), format!("{after:?}"))
 }

@@ -148,6 +148,11 @@ impl<'a, 'b> Checked<'a, 'b> {
         })
     }
 
+    /// The entry's declared uncompressed size (within the limit).
+    pub(crate) fn declared(&self) -> u64 {
+        self.declared
+    }
+
     /// Inflates what is left of the entry (keeping nothing) and refuses it when it gave more
     /// than it declares.
     pub(crate) fn finish(mut self) -> Result<(), Error> {

@@ -2,7 +2,7 @@
 //! by normalised id, the supplier's identity found by its labels, and every problem located.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
@@ -11,7 +11,7 @@ use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Supplier};
 
 use crate::finding::{CellProblem, Finding};
 use crate::guard::Limits;
-use crate::table::{Cell, Table, cell_name};
+use crate::table::{Cell, Table, cell_name, place};
 
 /// How far down a sheet the header row is looked for (and the labels of the supplier's identity).
 pub(crate) const HEADER_SEARCH_ROWS: usize = 100;
@@ -34,14 +34,15 @@ pub(crate) struct Columns {
 
 /// Reads an offer out of the tables of one file. `None` when no table has an answer header.
 pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) -> Option<Offer> {
-    let (table, columns) = answer_table(tables, grid)?;
+    let keys = Keys::of(grid.grid());
+    let (table, columns) = best_table(tables, &keys)?;
     let mut offer = Offer { source: file.to_string(), ..Offer::default() };
     let (supplier, grid_ref, identity_notes) = identity(file, tables, grid);
     offer.supplier = supplier;
     offer.grid = grid_ref;
     offer.diagnostics.extend(identity_notes);
     offer.variant = variant(tables);
-    read_rows(file, table, columns, grid, limits, &mut offer);
+    read_rows(file, table, columns, grid, &keys, limits, &mut offer);
     // The price sheet (« Bordereau de prix »), or any other table of schedule rows.
     if grid.grid().criteria().any(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some()) {
         for other in tables.iter().filter(|t| !std::ptr::eq(*t, table)) {
@@ -129,7 +130,7 @@ fn schedule_row(
     at: &dyn Fn(Diagnostic, usize, usize) -> Diagnostic,
 ) {
     let criterion = key.split('/').next().unwrap_or_default().to_string();
-    let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+    let place = place(&table.sheet, r, cols.answer);
     if let Some(first) = offer.responses.get(key).and_then(|x| x.location.clone()) {
         offer.diagnostics.push(at(Finding::DuplicateRow { first }.diagnostic().criterion(&criterion), r, cols.answer));
         return;
@@ -141,7 +142,7 @@ fn schedule_row(
     let comment = cols
         .comment
         .and_then(|c| row.get(c))
-        .and_then(Cell::text)
+        .and_then(Cell::as_text)
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
     offer.responses.insert(key.to_string(), Response { raw, comment, location: Some(place) });
@@ -222,15 +223,35 @@ fn columns(table: &Table) -> Option<Columns> {
     None
 }
 
+/// The grid's criteria by normalised id, each id normalised once per reading.
+struct Keys<'g> {
+    /// The normalised ids, in the grid's order.
+    ordered: Vec<String>,
+    by_id: HashMap<String, &'g Criterion>,
+}
+
+impl<'g> Keys<'g> {
+    fn of(grid: &'g jauge_engine::Grid) -> Keys<'g> {
+        let ordered: Vec<String> = grid.criteria().map(|(_, c)| normalise_id(&c.id)).collect();
+        let by_id = ordered.iter().cloned().zip(grid.criteria().map(|(_, c)| c)).collect();
+        Keys { ordered, by_id }
+    }
+}
+
 /// The table whose rows match the most criteria of the grid (a sheet named "Réponse" wins ties).
 pub(crate) fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
-    let ids: HashSet<String> = grid.grid().criteria().map(|(_, c)| normalise_id(&c.id)).collect();
+    best_table(tables, &Keys::of(grid.grid()))
+}
+
+/// [`answer_table`], the grid's ids normalised.
+fn best_table<'t>(tables: &'t [Table], keys: &Keys) -> Option<(&'t Table, Columns)> {
+    let ids = &keys.by_id;
     tables.iter().filter_map(|t| columns(t).map(|c| (t, c))).max_by_key(|(t, c)| {
         let matches = t
             .rows
             .iter()
             .skip(c.header_row + 1)
-            .filter(|r| r.get(c.id).and_then(Cell::as_text).is_some_and(|id| ids.contains(&normalise_id(&id))));
+            .filter(|r| r.get(c.id).and_then(Cell::as_text).is_some_and(|id| ids.contains_key(&normalise_id(&id))));
         let named = normalise(&t.sheet).starts_with("reponse");
         (matches.count(), named)
     })
@@ -324,11 +345,19 @@ pub(crate) fn identity(
     (supplier, grid_ref, notes)
 }
 
-fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limits: &Limits, offer: &mut Offer) {
+fn read_rows(
+    file: &str,
+    table: &Table,
+    cols: Columns,
+    grid: &CheckedGrid,
+    criteria: &Keys,
+    limits: &Limits,
+    offer: &mut Offer,
+) {
     let g = grid.grid();
     let ctx = Context::of(g);
     // Looked up once or twice per row, never walked: hashed.
-    let by_id: HashMap<String, &Criterion> = g.criteria().map(|(_, c)| (normalise_id(&c.id), c)).collect();
+    let by_id = &criteria.by_id;
     let mut seen: HashMap<String, String> = HashMap::new();
     let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
@@ -364,7 +393,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         }
         let key = key.clone();
         if let Some(&later) = answered.get(key.as_str()).filter(|&&a| a > r && !seen.contains_key(&key)) {
-            let answer = format!("{}!{}", table.sheet, cell_name(later, cols.answer));
+            let answer = place(&table.sheet, later, cols.answer);
             offer.diagnostics.push(at(Finding::HeadingRow { answer }.diagnostic(), r, cols.id));
             continue;
         }
@@ -378,7 +407,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
             }
             continue;
         };
-        let place = format!("{}!{}", table.sheet, cell_name(r, cols.answer));
+        let place = place(&table.sheet, r, cols.answer);
         if let Some(first) = seen.get(&key) {
             offer.diagnostics.push(at(
                 Finding::DuplicateRow { first: first.clone() }.diagnostic().criterion(&criterion.id),
@@ -391,7 +420,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         let comment = cols
             .comment
             .and_then(|c| row.get(c))
-            .and_then(Cell::text)
+            .and_then(Cell::as_text)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         let answer_cell = row.get(cols.answer).unwrap_or(&Cell::Empty);
@@ -413,7 +442,7 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
                     r,
                     col,
                 ));
-                location = format!("{}!{}", table.sheet, cell_name(r, col));
+                location = crate::table::place(&table.sheet, r, col);
                 raw = Some(candidate);
             }
         }
@@ -431,8 +460,11 @@ fn read_rows(file: &str, table: &Table, cols: Columns, grid: &CheckedGrid, limit
         offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
     }
     // A price through a schedule or a life-cycle cost has no row of its own: its parts are read above.
-    for (_, c) in g.criteria().filter(|(_, c)| c.schedule.is_none() && c.life_cycle.is_none()) {
-        if !seen.contains_key(&normalise_id(&c.id)) {
+    for ((_, c), key) in g.criteria().zip(&criteria.ordered) {
+        if c.schedule.is_some() || c.life_cycle.is_some() {
+            continue;
+        }
+        if !seen.contains_key(key) {
             offer.diagnostics.push(
                 Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }
                     .diagnostic()

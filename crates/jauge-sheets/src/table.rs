@@ -72,15 +72,33 @@ impl Table {
 
 /// The A1 name of a 0-based cell position: (13, 4) is `E14`.
 pub fn cell_name(row: usize, col: usize) -> String {
-    let mut letters = Vec::new();
+    let mut name = String::with_capacity(12);
+    push_cell_name(&mut name, row, col);
+    name
+}
+
+/// A cell's place as a location names it, `sheet!E14`.
+pub fn place(sheet: &str, row: usize, col: usize) -> String {
+    let mut place = String::with_capacity(sheet.len() + 12);
+    place.push_str(sheet);
+    place.push('!');
+    push_cell_name(&mut place, row, col);
+    place
+}
+
+/// Appends [`cell_name`] to `out`, with no allocation of its own.
+fn push_cell_name(out: &mut String, row: usize, col: usize) {
+    // At most 13 letters for a usize column, written from the last.
+    let mut letters = [0u8; 13];
+    let mut at = letters.len();
     let mut c = col + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.push(b'A' + rem as u8);
+    while c > 0 && at > 0 {
+        at -= 1;
+        letters[at] = b'A' + ((c - 1) % 26) as u8;
         c = (c - 1) / 26;
     }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    letters[at..].iter().for_each(|&b| out.push(char::from(b)));
+    let _ = std::fmt::Write::write_fmt(out, format_args!("{}", row + 1));
 }
 
 #[cfg(test)]
@@ -94,5 +112,8 @@ mod tests {
         assert_eq!(cell_name(0, 25), "Z1");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(9, 16_383), "XFD10");
+        assert_eq!(cell_name(0, 18_277), "ZZZ1");
+        assert_eq!(cell_name(0, 18_278), "AAAA1");
+        assert_eq!(place("Réponse", 13, 4), "Réponse!E14");
     }
 }

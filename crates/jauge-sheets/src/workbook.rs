@@ -83,6 +83,12 @@ impl<'f> Builder<'f> {
         }
     }
 
+    /// Sets whether the sheet's top rows may head an answer table, when a first reading of them
+    /// told it (their cells are then put before their text is known).
+    pub(crate) fn known_head(&mut self, headed: bool) {
+        self.headed = headed;
+    }
+
     /// Whether the cells from this 0-based row on can never be read: the sheet's top rows hold no
     /// answer table's header (`layout::may_head`), and only its top is read for labels.
     pub(crate) fn past_use(&self, row: u32) -> bool {

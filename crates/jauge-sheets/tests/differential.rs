@@ -88,6 +88,35 @@ fn lot_forms_read_as_before() {
     check("accord-cadre-2", &root().join("samples/accord-cadre/tour-2"), &framework, 9);
 }
 
+/// Every xlsx above read with its shared strings read after the sheets (keeping only the strings
+/// the kept cells use, as a workbook with a large shared strings table is read) gives the tables
+/// read with them first.
+#[test]
+fn shared_strings_read_after_the_sheets_give_the_same_tables() {
+    let dirs = [
+        root().join("tests/fixtures"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        root().join("samples"),
+        root().join("samples/portail-citoyen/tableurs"),
+        root().join("samples/portail-citoyen/bpu/offres"),
+        root().join("tests/cases/lots/forms"),
+        root().join("tests/cases/bpu-dqe/forms"),
+        root().join("samples/accord-cadre/tour-1"),
+        root().join("samples/accord-cadre/tour-2"),
+    ];
+    let mut read = 0;
+    for path in dirs.iter().flat_map(|d| files(d)) {
+        if !matches!(path.extension().and_then(|e| e.to_str()), Some("xlsx" | "xlsm")) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("file");
+        let (first, after) = jauge_sheets::bench::xlsx_both_ways(&bytes);
+        assert_eq!(first, after, "{}", path.display());
+        read += usize::from(first.starts_with("Ok"));
+    }
+    assert!(read >= 30, "{read} workbooks read");
+}
+
 /// Writes the extra workbooks of `tests/data` (run once, by hand, with `--ignored`; their bytes are
 /// committed, so that their identity does not change with the writers' versions): what the
 /// fixtures do not show together in one file — percent formats built in and custom, merged

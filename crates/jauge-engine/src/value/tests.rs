@@ -481,3 +481,25 @@ fn words_an_option_names_are_that_option_not_a_non_answer() {
         "#]],
     );
 }
+
+/// `normalise` as it was written before its ASCII path: the reference the faster one must equal.
+fn normalise_reference(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        fold(c, &mut out);
+    }
+    out.trim_end().to_string()
+}
+
+proptest::proptest! {
+    #[test]
+    fn normalise_equals_its_reference(s in "[ \t\r\n\u{b}\u{c}\u{a0}\u{202f}a-zA-Z0-9éÉÈàÇŒœÆ’İK\u{212a}ß.,;:%*-]{0,24}") {
+        proptest::prop_assert_eq!(normalise(&s), normalise_reference(&s));
+    }
+}
+
+#[test]
+fn normalise_folds_and_collapses() {
+    expect![[r#""oeuvre a l'ete : 99,9 % k i\u{307}""#]]
+        .assert_eq(&format!("{:?}", normalise("  ŒUVRE À\u{a0}L’ÉTÉ :\t 99,9\u{202f}%  \u{212a} İ \n")));
+}
