@@ -1,12 +1,14 @@
-// The browser benchmark (cargo xtask bench-web): the same filled response forms read by Jauge's
-// wasm reader (readOffer: parse, find the layout, interpret every answer) and by SheetJS (parse,
-// then the answer column as values), in one page of one browser. Small: 20 offers of 40
-// criteria; large: one workbook of about 10 MB (the form plus a bulky annex sheet). Times are
-// medians of several runs; the ratio is Jauge's time over SheetJS's.
-import init, { checkGrid, readOffer, responseForm } from "./jauge.js";
+// The browser benchmark (cargo xtask bench-web): the same filled response forms read by Jauge
+// as the app reads them (each file sent to the reader worker, web/reader.js with the reader
+// module: parse, find the layout, interpret every answer, seal; the offers' JSON back to the
+// page, parsed) and by SheetJS (parse, then the answer column as values, in the page), in one
+// page of one browser. Small: 20 offers of 40 criteria; large: one workbook of about 10 MB (the
+// form plus a bulky annex sheet). Times are medians of several runs; the ratio is Jauge's time
+// over SheetJS's.
+import init, { responseForm } from "./jauge-ecrit.js";
 import * as XLSX from "./xlsx.mjs";
 
-await init({ module_or_path: "./jauge_bg.wasm" });
+await init({ module_or_path: "./jauge-ecrit_bg.wasm" });
 
 // A grid of 40 criteria: the default grid and a family of 14 yes/no criteria.
 const base = JSON.parse(await (await fetch("./grid.json")).text());
@@ -24,9 +26,28 @@ const extra = Array.from({ length: 14 }, (_, i) => {
 base.families.splice(base.families.length - 1, 0, { id: "complements", label: { fr: "Compléments", en: "Complements" }, criteria: extra });
 base.scale += extra.length;
 const grid = JSON.stringify(base);
-const check = checkGrid(grid);
-if (!check.valid) throw new Error(`bench grid refused: ${JSON.stringify(check.problems)}`);
-const criteria = base.families.flatMap((f) => f.criteria);
+
+// The reader worker, asked as the app's reader.rs asks it: one file at a time, its bytes
+// transferred, the offers' JSON text back.
+const worker = new Worker("./lecteur.js", { type: "module" });
+const waiting = new Map();
+let next = 0;
+worker.onmessage = ({ data }) => {
+  const { resolve, reject } = waiting.get(data.id);
+  waiting.delete(data.id);
+  if (data.ok !== undefined) resolve(data.ok);
+  else reject(new Error(`reader worker: ${data.refusal?.en ?? data.detail}`));
+};
+worker.onerror = (e) => { throw new Error(`reader worker: ${e.message}`); };
+function read(name, bytes) {
+  const id = ++next;
+  // The page copies the file's bytes for the worker, as reader.rs does.
+  const copy = bytes.slice();
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, op: "read", grid, name, bytes: copy.buffer }, [copy.buffer]);
+  });
+}
 
 // Answers as a supplier types them, taken from a sample offer; "Oui"/"Non" for the complements.
 const sample = JSON.parse(await (await fetch("./offer.json")).text());
@@ -65,9 +86,9 @@ function filled(index, annexRows = 0) {
 const small = Array.from({ length: 20 }, (_, i) => filled(i + 1));
 let large = filled(99, 38000);
 
-function jauge(files) {
+async function jauge(files) {
   for (const [i, bytes] of files.entries()) {
-    const offer = readOffer(grid, `offre-${i}.xlsx`, bytes);
+    const [offer] = JSON.parse(await read(`offre-${i}.xlsx`, bytes));
     if (Object.keys(offer.responses).length < 40) throw new Error(`Jauge read ${Object.keys(offer.responses).length} answers`);
   }
 }
@@ -82,11 +103,11 @@ function sheetjs(files) {
   }
 }
 
-function median(f, runs) {
+async function median(f, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    f();
+    await f();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -95,20 +116,20 @@ function median(f, runs) {
 
 const result = {};
 for (const [name, files, runs] of [["small", small, 7], ["large", [large], 3]]) {
-  median(() => jauge(files), 1); // warm-up
-  median(() => sheetjs(files), 1);
-  const j = median(() => jauge(files), runs);
-  const s = median(() => sheetjs(files), runs);
+  await median(() => jauge(files), 1); // warm-up (the first also loads the worker's module)
+  await median(() => sheetjs(files), 1);
+  const j = await median(() => jauge(files), runs);
+  const s = await median(() => sheetjs(files), runs);
   const bytes = files.reduce((n, f) => n + f.length, 0);
   result[name] = { files: files.length, bytes, jauge_ms: Math.round(j), sheetjs_ms: Math.round(s), ratio: Math.round((j / s) * 100) / 100 };
 }
 large = null;
 // The price schedule, read and priced in a worker as the app reads offers.
 result.schedule = await new Promise((resolve, reject) => {
-  const worker = new Worker("./schedule-worker.mjs", { type: "module" });
-  worker.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data));
-  worker.onerror = (e) => reject(new Error(e.message));
-  worker.postMessage("start");
+  const prices = new Worker("./schedule-worker.mjs", { type: "module" });
+  prices.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data));
+  prices.onerror = (e) => reject(new Error(e.message));
+  prices.postMessage("start");
 });
 document.getElementById("resultats").textContent = JSON.stringify(result, null, 2);
 window.benchResult = result;
