@@ -274,6 +274,7 @@ fn bench_web(web_only: bool) -> Result<()> {
         ("node_modules/xlsx/xlsx.mjs", "xlsx.mjs"),
         ("web/bench/bench.html", "bench.html"),
         ("web/bench/bench.mjs", "bench.mjs"),
+        ("web/bench/forms.mjs", "forms.mjs"),
         ("web/bench/schedule-worker.mjs", "schedule-worker.mjs"),
         ("criteria/numerique-responsable.json", "grid.json"),
         ("samples/portail-citoyen/offre-armor-numerique.json", "offer.json"),
@@ -483,7 +484,13 @@ pub fn wasm_package_with(
     std::fs::create_dir_all(out)?;
     // wasm-bindgen and wasm-opt take a minute or two: skip them when the compiled module is the
     // one they last processed.
-    let source: String = sha2::Sha256::digest(std::fs::read(&artifact)?).iter().map(|b| format!("{b:02x}")).collect();
+    // JAUGE_WASM_NAMES=1 keeps the functions' names (for a profile that names them).
+    let names = std::env::var("JAUGE_WASM_NAMES").is_ok_and(|v| v == "1");
+    let mut source: String =
+        sha2::Sha256::digest(std::fs::read(&artifact)?).iter().map(|b| format!("{b:02x}")).collect();
+    if names {
+        source.push_str(" names");
+    }
     let stamp = out.join(".source-sha256");
     let outputs = [
         out.join(format!("{name}.js")),
@@ -521,6 +528,7 @@ pub fn wasm_package_with(
     let before = std::fs::metadata(&wasm)?.len();
     let mut opt = Command::new(root().join("node_modules/.bin/wasm-opt"));
     opt.arg("-Oz")
+        .args(names.then_some("-g"))
         .args([
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
