@@ -43,6 +43,10 @@ self.onmessage = async ({ data }) => {
       // so the second and later files of a grid are read without checking it again. The offers
       // come as JSON text, sent to the page as they are.
       ok = await read(data.grid, data.name, new Uint8Array(data.bytes));
+    } else if (op === "memory") {
+      // The reading module's memory in bytes, its high-water mark (it only grows): for the
+      // browser benchmark (0 where the build does not tell).
+      ok = (await ready)?.memory?.buffer.byteLength ?? 0;
     } else if (op === "form") {
       ok = (await writers()).responseForm(data.grid, data.format);
     } else if (op === "results") {

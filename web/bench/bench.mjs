@@ -17,24 +17,30 @@ const { grid, filled } = makeForms(base, sample, responseForm, XLSX);
 
 // The reader worker, asked as the app's reader.rs asks it: one file at a time, its bytes
 // transferred, the offers' JSON text back.
-const worker = new Worker("./lecteur.js", { type: "module" });
-const waiting = new Map();
-let next = 0;
-worker.onmessage = ({ data }) => {
-  const { resolve, reject } = waiting.get(data.id);
-  waiting.delete(data.id);
-  if (data.ok !== undefined) resolve(data.ok);
-  else reject(new Error(`reader worker: ${data.refusal?.en ?? data.detail}`));
-};
-worker.onerror = (e) => { throw new Error(`reader worker: ${e.message}`); };
-function read(name, bytes) {
-  const id = ++next;
-  // The page copies the file's bytes for the worker, as reader.rs does.
-  const copy = bytes.slice();
-  return new Promise((resolve, reject) => {
+/** A reader worker and its `ask(message, transfer)`, which gives the worker's answer. */
+function readerWorker() {
+  const worker = new Worker("./lecteur.js", { type: "module" });
+  const waiting = new Map();
+  let next = 0;
+  worker.onmessage = ({ data }) => {
+    const { resolve, reject } = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.ok !== undefined) resolve(data.ok);
+    else reject(new Error(`reader worker: ${data.refusal?.en ?? data.detail}`));
+  };
+  worker.onerror = (e) => { throw new Error(`reader worker: ${e.message}`); };
+  const ask = (message, transfer = []) => new Promise((resolve, reject) => {
+    const id = ++next;
     waiting.set(id, { resolve, reject });
-    worker.postMessage({ id, op: "read", grid, name, bytes: copy.buffer }, [copy.buffer]);
+    worker.postMessage({ id, ...message }, transfer);
   });
+  return { worker, ask };
+}
+const reader = readerWorker();
+/** A file read by the worker: the page copies its bytes for the worker, as reader.rs does. */
+function read(name, bytes, on = reader, gridText = grid) {
+  const copy = bytes.slice();
+  return on.ask({ op: "read", grid: gridText, name, bytes: copy.buffer }, [copy.buffer]);
 }
 
 const small = Array.from({ length: 20 }, (_, i) => filled(i + 1));
@@ -78,6 +84,29 @@ for (const [name, files, runs] of [["small", small, 7], ["large", [large], 3]]) 
   result[name] = { files: files.length, bytes, jauge_ms: Math.round(j), sheetjs_ms: Math.round(s), ratio: Math.round((j / s) * 100) / 100 };
 }
 large = null;
+// The 20 MB workbook of `cargo bench -p jauge-sheets --bench read` (when bench-web made it), in a
+// worker of its own: the grid checked with the first read, then the reads (median of three) and
+// the reading module's memory at its high-water mark.
+const huge = await fetch("./grand.xlsx");
+if (huge.ok) {
+  const bytes = new Uint8Array(await huge.arrayBuffer());
+  const hugeGrid = await (await fetch("./grille-grand.json")).text();
+  const own = readerWorker();
+  const before = await own.ask({ op: "memory" });
+  let start = performance.now();
+  await read("grand.xlsx", bytes, own, hugeGrid);
+  const first = performance.now() - start;
+  const memory = await own.ask({ op: "memory" });
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    start = performance.now();
+    JSON.parse(await read("grand.xlsx", bytes, own, hugeGrid));
+    times.push(performance.now() - start);
+  }
+  own.worker.terminate();
+  times.sort((a, b) => a - b);
+  result.huge = { bytes: bytes.length, first_ms: Math.round(first), read_ms: Math.round(times[1]), memory_before_mib: Math.round(before / 1048576), memory_mib: Math.round(memory / 1048576) };
+}
 // The price schedule, read and priced in a worker as the app reads offers.
 result.schedule = await new Promise((resolve, reject) => {
   const prices = new Worker("./schedule-worker.mjs", { type: "module" });

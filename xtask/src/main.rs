@@ -33,7 +33,8 @@ Commands:
                      headless Chromium run (20 offers of 40 criteria; one 10 MB workbook); print both;
                      then read and price a 2 000-line price schedule for 20 offers in a worker,
                      beside the native figures of the same scenario measured in the same run
-                     (`--web-only`: without the native figures, which build the native benchmark)
+                     (`--web-only`: without the native figures, which build the native benchmark);
+                     the 20 MB workbook of the reading benchmark in a worker of its own
 ";
 
 fn main() -> Result<()> {
@@ -255,6 +256,17 @@ fn bench_web(web_only: bool) -> Result<()> {
     ensure_test_tools()?;
     // The native figures of the browser's price schedule scenario, measured in the same run.
     let native = if web_only { String::new() } else { native_schedule()? };
+    // The 20 MB workbook and its grid, written by the native reading benchmark (`--web-only`
+    // uses them when an earlier run wrote them).
+    let huge = root().join("target/bench-large");
+    if !web_only {
+        std::fs::create_dir_all(&huge)?;
+        for (flag, file) in [("--write-grid", "grille.json"), ("--write-large", "grand.xlsx")] {
+            let mut write = cargo();
+            write.args(["bench", "--quiet", "-p", "jauge-sheets", "--bench", "read", "--", flag]).arg(huge.join(file));
+            run(&format!("the 20 MB workbook's {file} (cargo bench -p jauge-sheets --bench read -- {flag})"), write)?;
+        }
+    }
     // The reader worker as the app runs it: web/reader.js with the reader module, the writers
     // (which also make the page's forms) and the legacy reader (never fetched here).
     let [reader, writers, legacy] = web::worker_packages()?;
@@ -280,6 +292,10 @@ fn bench_web(web_only: bool) -> Result<()> {
         ("samples/portail-citoyen/offre-armor-numerique.json", "offer.json"),
     ] {
         files.push((root().join(file), name));
+    }
+    if huge.join("grand.xlsx").exists() && huge.join("grille.json").exists() {
+        files.push((huge.join("grand.xlsx"), "grand.xlsx"));
+        files.push((huge.join("grille.json"), "grille-grand.json"));
     }
     let port = serve_folder("target/bench-web", &files)?;
     let mut node = Command::new("node");
