@@ -487,14 +487,21 @@ pub fn wasm_package_with(
 ) -> Result<()> {
     toolchain::ensure()?;
     ensure_npm()?;
+    // JAUGE_WASM_SIMD=1 builds with wasm SIMD (`+simd128`), in a target folder of its own so that
+    // the usual builds are not made again: to measure what it gives.
+    let simd = std::env::var("JAUGE_WASM_SIMD").is_ok_and(|v| v == "1");
+    let target = root().join(if simd { "target/wasm-simd" } else { "target" });
     let mut build = cargo();
     build.args(["build", "--quiet", "--package", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm"]);
     if let Some(features) = features {
         build.args(["--no-default-features", "--features", features]);
     }
+    if simd {
+        build.arg("--target-dir").arg(&target).env("RUSTFLAGS", "-C target-feature=+simd128");
+    }
     run(&format!("build {package} for wasm32 (profile wasm)"), build)?;
     // Libraries are named with underscores, binaries as the package.
-    let dir = root().join("target/wasm32-unknown-unknown/wasm");
+    let dir = target.join("wasm32-unknown-unknown/wasm");
     let library = dir.join(format!("{}.wasm", package.replace('-', "_")));
     let artifact = if library.exists() { library } else { dir.join(format!("{package}.wasm")) };
     std::fs::create_dir_all(out)?;
@@ -506,6 +513,9 @@ pub fn wasm_package_with(
         sha2::Sha256::digest(std::fs::read(&artifact)?).iter().map(|b| format!("{b:02x}")).collect();
     if names {
         source.push_str(" names");
+    }
+    if simd {
+        source.push_str(" simd");
     }
     let stamp = out.join(".source-sha256");
     let outputs = [
@@ -545,6 +555,7 @@ pub fn wasm_package_with(
     let mut opt = Command::new(root().join("node_modules/.bin/wasm-opt"));
     opt.arg("-Oz")
         .args(names.then_some("-g"))
+        .args(simd.then_some("--enable-simd"))
         .args([
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
