@@ -3,10 +3,31 @@
 // in place of the LOAD line: from the site, or inline in the single-file jauge.html (where the
 // page sends the wasm bytes in a first "init" message). The reading module is loaded at once; the
 // writers (response form, exports), a module of their own, only when one is first written
-// (`writers()`). Nothing here makes a request but the build's own loading of those modules.
+// (`writers()`); the reader of xls and xlsb workbooks (`legacy()`: the reading module built with
+// calamine's xls and xlsb readers), only when the reading module says a file needs it. Nothing
+// here makes a request but the build's own loading of those modules.
 /* LOAD */
 
 const lang = (data) => (data.lang === "en" ? "en" : undefined);
+
+/** The offers of a file as JSON text: by the reading module, or by the legacy one for xls and xlsb. */
+async function read(grid, name, bytes) {
+  try {
+    return readOffersJson(grid, name, bytes);
+  } catch (error) {
+    if (error?.legacy !== true) throw error;
+  }
+  let module;
+  try {
+    module = await legacy();
+  } catch {
+    // The module that reads xls and xlsb could not be fetched (offline before its first use):
+    // reported to the page as the reader module not loading, which says so in both languages.
+    setTimeout(() => { throw new Error(`${name}: the xls and xlsb reader could not be loaded`); });
+    return new Promise(() => {});
+  }
+  return module.readOffersJson(grid, name, bytes);
+}
 
 self.onmessage = async ({ data }) => {
   if (data.op === "init") {
@@ -19,8 +40,13 @@ self.onmessage = async ({ data }) => {
     let ok;
     if (op === "read") {
       // The grid comes as its text with every file: the module keeps the last grid it checked,
-      // so the second and later files of a grid are read without checking it again.
-      ok = JSON.stringify(readOffers(data.grid, data.name, new Uint8Array(data.bytes)));
+      // so the second and later files of a grid are read without checking it again. The offers
+      // come as JSON text, sent to the page as they are.
+      ok = await read(data.grid, data.name, new Uint8Array(data.bytes));
+    } else if (op === "memory") {
+      // The reading module's memory in bytes, its high-water mark (it only grows): for the
+      // browser benchmark (0 where the build does not tell).
+      ok = (await ready)?.memory?.buffer.byteLength ?? 0;
     } else if (op === "form") {
       ok = (await writers()).responseForm(data.grid, data.format);
     } else if (op === "results") {

@@ -1,73 +1,54 @@
-// The browser benchmark (cargo xtask bench-web): the same filled response forms read by Jauge's
-// wasm reader (readOffer: parse, find the layout, interpret every answer) and by SheetJS (parse,
-// then the answer column as values), in one page of one browser. Small: 20 offers of 40
-// criteria; large: one workbook of about 10 MB (the form plus a bulky annex sheet). Times are
-// medians of several runs; the ratio is Jauge's time over SheetJS's.
-import init, { checkGrid, readOffer, responseForm } from "./jauge.js";
+// The browser benchmark (cargo xtask bench-web): the same filled response forms read by Jauge
+// as the app reads them (each file sent to the reader worker, web/reader.js with the reader
+// module: parse, find the layout, interpret every answer, seal; the offers' JSON back to the
+// page, parsed) and by SheetJS (parse, then the answer column as values, in the page), in one
+// page of one browser. Small: 20 offers of 40 criteria; large: one workbook of about 10 MB (the
+// form plus a bulky annex sheet). Times are medians of several runs; the ratio is Jauge's time
+// over SheetJS's.
+import init, { responseForm } from "./jauge-ecrit.js";
 import * as XLSX from "./xlsx.mjs";
+import { makeForms } from "./forms.mjs";
 
-await init({ module_or_path: "./jauge_bg.wasm" });
+await init({ module_or_path: "./jauge-ecrit_bg.wasm" });
 
-// A grid of 40 criteria: the default grid and a family of 14 yes/no criteria.
 const base = JSON.parse(await (await fetch("./grid.json")).text());
-const extra = Array.from({ length: 14 }, (_, i) => {
-  const id = `CPL-${String(i + 1).padStart(2, "0")}`;
-  return {
-    id,
-    label: { fr: `Complément ${i + 1}`, en: `Complement ${i + 1}` },
-    question: { fr: `Le complément ${i + 1} est-il fourni ?`, en: `Is complement ${i + 1} provided?` },
-    answer: { type: "yes_no" },
-    rule: { kind: "yes_no" },
-    weight: 1,
-  };
-});
-base.families.splice(base.families.length - 1, 0, { id: "complements", label: { fr: "Compléments", en: "Complements" }, criteria: extra });
-base.scale += extra.length;
-const grid = JSON.stringify(base);
-const check = checkGrid(grid);
-if (!check.valid) throw new Error(`bench grid refused: ${JSON.stringify(check.problems)}`);
-const criteria = base.families.flatMap((f) => f.criteria);
-
-// Answers as a supplier types them, taken from a sample offer; "Oui"/"Non" for the complements.
 const sample = JSON.parse(await (await fetch("./offer.json")).text());
-const typed = (v) => {
-  if (v == null) return "";
-  if (Array.isArray(v)) return v.join(", ");
-  if (typeof v === "object" && "amount" in v) return `${v.amount} € ${v.basis ?? ""}`.trim();
-  if (typeof v === "object" && "value" in v) return `${v.value} ${v.unit ?? ""}`.trim();
-  return v;
-};
+const { grid, filled } = makeForms(base, sample, responseForm, XLSX);
 
-/** A filled form: the empty xlsx form from Jauge, answers typed in column I by SheetJS. */
-function filled(index, annexRows = 0) {
-  const book = XLSX.read(responseForm(grid, "xlsx"), { type: "array" });
-  const sheet = book.Sheets["Réponse"];
-  const rows = XLSX.utils.sheet_to_json(sheet, { header: 1 });
-  const answerCol = rows[0].indexOf("Réponse");
-  const cover = book.Sheets.Candidat;
-  const coverRows = XLSX.utils.sheet_to_json(cover, { header: 1 });
-  coverRows.forEach((row, r) => {
-    if (row[0] === "Nom du candidat") XLSX.utils.sheet_add_aoa(cover, [[`Candidat ${index}`]], { origin: { r, c: 1 } });
+// The reader worker, asked as the app's reader.rs asks it: one file at a time, its bytes
+// transferred, the offers' JSON text back.
+/** A reader worker and its `ask(message, transfer)`, which gives the worker's answer. */
+function readerWorker() {
+  const worker = new Worker("./lecteur.js", { type: "module" });
+  const waiting = new Map();
+  let next = 0;
+  worker.onmessage = ({ data }) => {
+    const { resolve, reject } = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.ok !== undefined) resolve(data.ok);
+    else reject(new Error(`reader worker: ${data.refusal?.en ?? data.detail}`));
+  };
+  worker.onerror = (e) => { throw new Error(`reader worker: ${e.message}`); };
+  const ask = (message, transfer = []) => new Promise((resolve, reject) => {
+    const id = ++next;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, ...message }, transfer);
   });
-  rows.forEach((row, r) => {
-    if (r === 0) return;
-    const id = row[0];
-    const value = id?.startsWith("CPL-") ? (index + r) % 3 ? "Oui" : "Non" : typed(sample.answers[id]);
-    XLSX.utils.sheet_add_aoa(sheet, [[value]], { origin: { r, c: answerCol } });
-  });
-  if (annexRows) {
-    const annex = Array.from({ length: annexRows }, (_, r) => [r, `Ligne d'annexe numéro ${r}`, r * 1.5, `Référence ${r % 97}`, "Texte de remplissage pour le volume"]);
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(annex), "Annexe");
-  }
-  return new Uint8Array(XLSX.write(book, { type: "array", bookType: "xlsx" }));
+  return { worker, ask };
+}
+const reader = readerWorker();
+/** A file read by the worker: the page copies its bytes for the worker, as reader.rs does. */
+function read(name, bytes, on = reader, gridText = grid) {
+  const copy = bytes.slice();
+  return on.ask({ op: "read", grid: gridText, name, bytes: copy.buffer }, [copy.buffer]);
 }
 
 const small = Array.from({ length: 20 }, (_, i) => filled(i + 1));
 let large = filled(99, 38000);
 
-function jauge(files) {
+async function jauge(files) {
   for (const [i, bytes] of files.entries()) {
-    const offer = readOffer(grid, `offre-${i}.xlsx`, bytes);
+    const [offer] = JSON.parse(await read(`offre-${i}.xlsx`, bytes));
     if (Object.keys(offer.responses).length < 40) throw new Error(`Jauge read ${Object.keys(offer.responses).length} answers`);
   }
 }
@@ -82,11 +63,11 @@ function sheetjs(files) {
   }
 }
 
-function median(f, runs) {
+async function median(f, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    f();
+    await f();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -95,20 +76,43 @@ function median(f, runs) {
 
 const result = {};
 for (const [name, files, runs] of [["small", small, 7], ["large", [large], 3]]) {
-  median(() => jauge(files), 1); // warm-up
-  median(() => sheetjs(files), 1);
-  const j = median(() => jauge(files), runs);
-  const s = median(() => sheetjs(files), runs);
+  await median(() => jauge(files), 1); // warm-up (the first also loads the worker's module)
+  await median(() => sheetjs(files), 1);
+  const j = await median(() => jauge(files), runs);
+  const s = await median(() => sheetjs(files), runs);
   const bytes = files.reduce((n, f) => n + f.length, 0);
   result[name] = { files: files.length, bytes, jauge_ms: Math.round(j), sheetjs_ms: Math.round(s), ratio: Math.round((j / s) * 100) / 100 };
 }
 large = null;
+// The 20 MB workbook of `cargo bench -p jauge-sheets --bench read` (when bench-web made it), in a
+// worker of its own: the grid checked with the first read, then the reads (median of three) and
+// the reading module's memory at its high-water mark.
+const huge = await fetch("./grand.xlsx");
+if (huge.ok) {
+  const bytes = new Uint8Array(await huge.arrayBuffer());
+  const hugeGrid = await (await fetch("./grille-grand.json")).text();
+  const own = readerWorker();
+  const before = await own.ask({ op: "memory" });
+  let start = performance.now();
+  await read("grand.xlsx", bytes, own, hugeGrid);
+  const first = performance.now() - start;
+  const memory = await own.ask({ op: "memory" });
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    start = performance.now();
+    JSON.parse(await read("grand.xlsx", bytes, own, hugeGrid));
+    times.push(performance.now() - start);
+  }
+  own.worker.terminate();
+  times.sort((a, b) => a - b);
+  result.huge = { bytes: bytes.length, first_ms: Math.round(first), read_ms: Math.round(times[1]), memory_before_mib: Math.round(before / 1048576), memory_mib: Math.round(memory / 1048576) };
+}
 // The price schedule, read and priced in a worker as the app reads offers.
 result.schedule = await new Promise((resolve, reject) => {
-  const worker = new Worker("./schedule-worker.mjs", { type: "module" });
-  worker.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data));
-  worker.onerror = (e) => reject(new Error(e.message));
-  worker.postMessage("start");
+  const prices = new Worker("./schedule-worker.mjs", { type: "module" });
+  prices.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data));
+  prices.onerror = (e) => reject(new Error(e.message));
+  prices.postMessage("start");
 });
 document.getElementById("resultats").textContent = JSON.stringify(result, null, 2);
 window.benchResult = result;

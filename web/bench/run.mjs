@@ -16,10 +16,15 @@ const result = await page.evaluate(() => window.benchResult);
 const version = browser.version();
 await browser.close();
 console.log(`Chromium ${version}; Jauge's wasm reader against SheetJS 0.18.5, same files, same page, medians:`);
-const schedule = result.schedule;
+const { schedule, huge } = result;
 delete result.schedule;
+delete result.huge;
 for (const [name, r] of Object.entries(result)) {
   console.log(`  ${name}: ${r.files} file(s), ${(r.bytes / 1048576).toFixed(1)} MiB — Jauge ${r.jauge_ms} ms, SheetJS ${r.sheetjs_ms} ms, ratio ${r.ratio}`);
+}
+if (huge) {
+  console.log(`  20 MB workbook in a reader worker of its own: ${(huge.bytes / 1048576).toFixed(1)} MiB — read in ${huge.read_ms} ms ` +
+    `(the first, with its grid checked: ${huge.first_ms} ms); wasm memory ${huge.memory_mib} MiB at its high-water mark (${huge.memory_before_mib} MiB before)`);
 }
 // The price schedule: the browser worker's figures beside the native ones of the same run.
 const native = /public: read (\d+) ms, evaluation (\d+) ms/.exec(process.env.JAUGE_NATIVE_SCHEDULE ?? "");

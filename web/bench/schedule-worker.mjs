@@ -1,10 +1,10 @@
 // The price schedule part of the browser benchmark (cargo xtask bench-web), in a worker as the
 // app reads offers: 20 bidders' filled forms of a 2 000-line price schedule (BPU) read by Jauge's
-// wasm reader (readOffer), then priced (evaluate: the DQE recomputed line by line and marked).
+// reader module (readOffer), then priced (evaluate: the DQE recomputed line by line and marked).
 // The same scenario as `cargo bench -p jauge-sheets --bench schedule -- --public`, whose figures
 // the run prints beside these: every quantity public, no optional group (the JavaScript API takes
 // no hidden quantities nor PSE decision). Medians of three runs after a warm-up.
-import init, { evaluate, readOffer } from "./jauge.js";
+import init, { evaluate, readOffer } from "./jauge-lecteur.js";
 import * as XLSX from "./xlsx.mjs";
 
 const LINES = 2000;
@@ -42,7 +42,7 @@ const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 self.onmessage = async () => {
   try {
-    await init({ module_or_path: "./jauge_bg.wasm" });
+    await init({ module_or_path: "./jauge-lecteur_bg.wasm" });
     const files = Array.from({ length: OFFERS }, (_, o) => form(o));
     const reads = [];
     const evaluations = [];

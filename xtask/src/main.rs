@@ -29,10 +29,12 @@ Commands:
   serve              build the web app and serve it on http://127.0.0.1:8080
   e2e [NAME]         build the web app and run only the browser tests (part of test); with NAME,
                      only the tests/e2e files whose names contain it
-  bench-web          read the same filled forms with Jauge's wasm reader and with SheetJS in one
+  bench-web          read the same filled forms with Jauge's reader worker and with SheetJS in one
                      headless Chromium run (20 offers of 40 criteria; one 10 MB workbook); print both;
                      then read and price a 2 000-line price schedule for 20 offers in a worker,
                      beside the native figures of the same scenario measured in the same run
+                     (`--web-only`: without the native figures, which build the native benchmark);
+                     the 20 MB workbook of the reading benchmark in a worker of its own
 ";
 
 fn main() -> Result<()> {
@@ -47,7 +49,7 @@ fn main() -> Result<()> {
         Some("dist") => web::build().and_then(|b| web::single_file(&b)).map(|_| ()),
         Some("serve") => web::serve(),
         Some("e2e") => ensure_test_tools().and_then(|_| browser_tests(&cli()?, args.get(1).map(String::as_str))),
-        Some("bench-web") => bench_web(),
+        Some("bench-web") => bench_web(args.get(1).is_some_and(|a| a == "--web-only")),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
             print!("{HELP}");
@@ -248,10 +250,64 @@ fn serve_folder(dir: &str, files: &[(PathBuf, &str)]) -> Result<u16> {
     web::spawn(dir)
 }
 
-/// The browser benchmark: Jauge's JS API and SheetJS served side by side with `web/bench/`.
-fn bench_web() -> Result<()> {
+/// The browser benchmark: Jauge's reader worker as the app runs it (`web/reader.js` and the
+/// reader module) and SheetJS, served side by side with `web/bench/`.
+fn bench_web(web_only: bool) -> Result<()> {
     ensure_test_tools()?;
     // The native figures of the browser's price schedule scenario, measured in the same run.
+    let native = if web_only { String::new() } else { native_schedule()? };
+    // The 20 MB workbook and its grid, written by the native reading benchmark (`--web-only`
+    // uses them when an earlier run wrote them).
+    let huge = root().join("target/bench-large");
+    if !web_only {
+        std::fs::create_dir_all(&huge)?;
+        for (flag, file) in [("--write-grid", "grille.json"), ("--write-large", "grand.xlsx")] {
+            let mut write = cargo();
+            write.args(["bench", "--quiet", "-p", "jauge-sheets", "--bench", "read", "--", flag]).arg(huge.join(file));
+            run(&format!("the 20 MB workbook's {file} (cargo bench -p jauge-sheets --bench read -- {flag})"), write)?;
+        }
+    }
+    // The reader worker as the app runs it: web/reader.js with the reader module, the writers
+    // (which also make the page's forms) and the legacy reader (never fetched here).
+    let [reader, writers, legacy] = web::worker_packages()?;
+    let modules = [
+        (reader, "jauge-lecteur.js", "jauge-lecteur_bg.wasm"),
+        (writers, "jauge-ecrit.js", "jauge-ecrit_bg.wasm"),
+        (legacy, "jauge-ancien.js", "jauge-ancien_bg.wasm"),
+    ];
+    let worker = root().join("target/bench-lecteur.js");
+    std::fs::write(&worker, web::worker_source(modules.each_ref().map(|(_, glue, wasm)| (*glue, *wasm)))?)?;
+    let mut files = vec![(worker, "lecteur.js")];
+    for (folder, glue, wasm) in &modules {
+        files.push((folder.join("jauge.js"), *glue));
+        files.push((folder.join("jauge_bg.wasm"), *wasm));
+    }
+    for (file, name) in [
+        ("node_modules/xlsx/xlsx.mjs", "xlsx.mjs"),
+        ("web/bench/bench.html", "bench.html"),
+        ("web/bench/bench.mjs", "bench.mjs"),
+        ("web/bench/forms.mjs", "forms.mjs"),
+        ("web/bench/schedule-worker.mjs", "schedule-worker.mjs"),
+        ("criteria/numerique-responsable.json", "grid.json"),
+        ("samples/portail-citoyen/offre-armor-numerique.json", "offer.json"),
+    ] {
+        files.push((root().join(file), name));
+    }
+    if huge.join("grand.xlsx").exists() && huge.join("grille.json").exists() {
+        files.push((huge.join("grand.xlsx"), "grand.xlsx"));
+        files.push((huge.join("grille.json"), "grille-grand.json"));
+    }
+    let port = serve_folder("target/bench-web", &files)?;
+    let mut node = Command::new("node");
+    node.arg("web/bench/run.mjs")
+        .env("JAUGE_BENCH_URL", format!("http://127.0.0.1:{port}/"))
+        .env("JAUGE_NATIVE_SCHEDULE", native.trim());
+    run("browser benchmark: Jauge's wasm reader against SheetJS", node)
+}
+
+/// The native figures of the price schedule scenario (`cargo bench -p jauge-sheets --bench
+/// schedule -- --public`), as it prints them.
+fn native_schedule() -> Result<String> {
     eprintln!("\n== native benchmark of the price schedule (cargo bench -p jauge-sheets --bench schedule -- --public)");
     let native = cargo()
         .args(["bench", "--quiet", "-p", "jauge-sheets", "--bench", "schedule", "--", "--public"])
@@ -262,25 +318,7 @@ fn bench_web() -> Result<()> {
     }
     let native = String::from_utf8_lossy(&native.stdout).into_owned();
     eprint!("{native}");
-    let pkg = build_js()?;
-    let port = serve_folder(
-        "target/bench-web",
-        &[
-            (pkg.join("jauge.js"), "jauge.js"),
-            (pkg.join("jauge_bg.wasm"), "jauge_bg.wasm"),
-            (root().join("node_modules/xlsx/xlsx.mjs"), "xlsx.mjs"),
-            (root().join("web/bench/bench.html"), "bench.html"),
-            (root().join("web/bench/bench.mjs"), "bench.mjs"),
-            (root().join("web/bench/schedule-worker.mjs"), "schedule-worker.mjs"),
-            (root().join("criteria/numerique-responsable.json"), "grid.json"),
-            (root().join("samples/portail-citoyen/offre-armor-numerique.json"), "offer.json"),
-        ],
-    )?;
-    let mut node = Command::new("node");
-    node.arg("web/bench/run.mjs")
-        .env("JAUGE_BENCH_URL", format!("http://127.0.0.1:{port}/"))
-        .env("JAUGE_NATIVE_SCHEDULE", native.trim());
-    run("browser benchmark: Jauge's wasm reader against SheetJS", node)
+    Ok(native)
 }
 
 /// The fuzz targets of `fuzz/fuzz_targets/`, each with what it reads and the files its corpus is
@@ -449,20 +487,36 @@ pub fn wasm_package_with(
 ) -> Result<()> {
     toolchain::ensure()?;
     ensure_npm()?;
+    // JAUGE_WASM_SIMD=1 builds with wasm SIMD (`+simd128`), in a target folder of its own so that
+    // the usual builds are not made again: to measure what it gives.
+    let simd = std::env::var("JAUGE_WASM_SIMD").is_ok_and(|v| v == "1");
+    let target = root().join(if simd { "target/wasm-simd" } else { "target" });
     let mut build = cargo();
     build.args(["build", "--quiet", "--package", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm"]);
     if let Some(features) = features {
         build.args(["--no-default-features", "--features", features]);
     }
+    if simd {
+        build.arg("--target-dir").arg(&target).env("RUSTFLAGS", "-C target-feature=+simd128");
+    }
     run(&format!("build {package} for wasm32 (profile wasm)"), build)?;
     // Libraries are named with underscores, binaries as the package.
-    let dir = root().join("target/wasm32-unknown-unknown/wasm");
+    let dir = target.join("wasm32-unknown-unknown/wasm");
     let library = dir.join(format!("{}.wasm", package.replace('-', "_")));
     let artifact = if library.exists() { library } else { dir.join(format!("{package}.wasm")) };
     std::fs::create_dir_all(out)?;
     // wasm-bindgen and wasm-opt take a minute or two: skip them when the compiled module is the
     // one they last processed.
-    let source: String = sha2::Sha256::digest(std::fs::read(&artifact)?).iter().map(|b| format!("{b:02x}")).collect();
+    // JAUGE_WASM_NAMES=1 keeps the functions' names (for a profile that names them).
+    let names = std::env::var("JAUGE_WASM_NAMES").is_ok_and(|v| v == "1");
+    let mut source: String =
+        sha2::Sha256::digest(std::fs::read(&artifact)?).iter().map(|b| format!("{b:02x}")).collect();
+    if names {
+        source.push_str(" names");
+    }
+    if simd {
+        source.push_str(" simd");
+    }
     let stamp = out.join(".source-sha256");
     let outputs = [
         out.join(format!("{name}.js")),
@@ -500,6 +554,8 @@ pub fn wasm_package_with(
     let before = std::fs::metadata(&wasm)?.len();
     let mut opt = Command::new(root().join("node_modules/.bin/wasm-opt"));
     opt.arg("-Oz")
+        .args(names.then_some("-g"))
+        .args(simd.then_some("--enable-simd"))
         .args([
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",

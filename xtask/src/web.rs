@@ -30,13 +30,13 @@ pub struct Build {
     packages: Packages,
 }
 
-/// The six wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
+/// The seven wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
 /// when its mode is chosen (jauge-web with its feature `editor`), the catalogues of grids fetched
 /// when « Ouvrir un catalogue » is first opened (jauge-web with its feature `catalogue`), the
-/// reader module run in a
-/// worker (jauge-js with its feature `reader`), the spreadsheet writers the worker fetches when a
-/// form or an export is written (jauge-js with its feature `writers`), and the Word writer loaded
-/// when a buyer asks for the docx report (jauge-word).
+/// reader module run in a worker (jauge-js with its feature `reader`), the same with xls and xlsb
+/// that the worker fetches when such a file is read (features `reader,legacy`), the spreadsheet
+/// writers the worker fetches when a form or an export is written (jauge-js with its feature
+/// `writers`), and the Word writer loaded when a buyer asks for the docx report (jauge-word).
 struct Packages {
     app_js: String,
     app_wasm: Vec<u8>,
@@ -47,8 +47,10 @@ struct Packages {
     catalogue_classic_js: String,
     catalogue_wasm: Vec<u8>,
     reader_js: String,
-    reader_classic_js: String,
     reader_wasm: Vec<u8>,
+    legacy_js: String,
+    legacy_classic_js: String,
+    legacy_wasm: Vec<u8>,
     writers_js: String,
     writers_classic_js: String,
     writers_wasm: Vec<u8>,
@@ -64,10 +66,7 @@ fn packages() -> Result<Packages> {
     crate::wasm_package_with("jauge-web", Some("editor"), "jauge-editeur", "jauge_editor", &editor)?;
     let catalogue = root().join("target/jauge-catalogues");
     crate::wasm_package_with("jauge-web", Some("catalogue"), "jauge-catalogues", "jauge_catalogues", &catalogue)?;
-    let reader = root().join("target/jauge-reader");
-    crate::wasm_package_with("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?;
-    let writers = root().join("target/jauge-writers");
-    crate::wasm_package_with("jauge-js", Some("writers"), "jauge", "jauge_writers", &writers)?;
+    let [reader, writers, legacy] = worker_packages()?;
     let word = root().join("target/jauge-word");
     crate::wasm_package("jauge-word", "jauge-word", "jauge_word", &word)?;
     Ok(Packages {
@@ -80,8 +79,10 @@ fn packages() -> Result<Packages> {
         catalogue_classic_js: std::fs::read_to_string(catalogue.join("classic/jauge-catalogues.js"))?,
         catalogue_wasm: std::fs::read(catalogue.join("jauge-catalogues_bg.wasm"))?,
         reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
-        reader_classic_js: std::fs::read_to_string(reader.join("classic/jauge.js"))?,
         reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
+        legacy_js: std::fs::read_to_string(legacy.join("jauge.js"))?,
+        legacy_classic_js: std::fs::read_to_string(legacy.join("classic/jauge.js"))?,
+        legacy_wasm: std::fs::read(legacy.join("jauge_bg.wasm"))?,
         writers_js: std::fs::read_to_string(writers.join("jauge.js"))?,
         writers_classic_js: std::fs::read_to_string(writers.join("classic/jauge.js"))?,
         writers_wasm: std::fs::read(writers.join("jauge_bg.wasm"))?,
@@ -89,6 +90,18 @@ fn packages() -> Result<Packages> {
         word_classic_js: std::fs::read_to_string(word.join("classic/jauge-word.js"))?,
         word_wasm: std::fs::read(word.join("jauge-word_bg.wasm"))?,
     })
+}
+
+/// Builds the reader worker's three modules (jauge-js with the features `reader`, `writers` and
+/// `reader,legacy`), each as `jauge.js` and `jauge_bg.wasm` in its folder: those folders.
+pub fn worker_packages() -> Result<[PathBuf; 3]> {
+    let reader = root().join("target/jauge-reader");
+    crate::wasm_package_with("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?;
+    let writers = root().join("target/jauge-writers");
+    crate::wasm_package_with("jauge-js", Some("writers"), "jauge", "jauge_writers", &writers)?;
+    let legacy = root().join("target/jauge-legacy");
+    crate::wasm_package_with("jauge-js", Some("reader,legacy"), "jauge", "wasm_bindgen", &legacy)?;
+    Ok([reader, writers, legacy])
 }
 
 fn sample_files() -> Result<Vec<(String, Vec<u8>)>> {
@@ -127,15 +140,13 @@ pub fn build() -> Result<Build> {
     // fetch after its first load.
     let writers_glue = publish(&dist, "jauge", "js", p.writers_js.as_bytes())?;
     let writers_wasm = publish(&dist, "jauge", "wasm", &p.writers_wasm)?;
-    let load = format!(
-        "import init, {{ readOffers }} from \"./{reader_glue}\";\n\
-         const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};\n\
-         let writing = null;\n\
-         const writers = () => (writing ??= import(\"./{writers_glue}\")\n\
-         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{writers_wasm}\" }}); return m; }})\n\
-         \x20 .catch((e) => {{ writing = null; throw e; }}));"
-    );
-    let reader = publish(&dist, "lecteur", "js", reader_source(&load)?.as_bytes())?;
+    // The legacy reader's glue is the reader's, word for word: a line of its own gives it another
+    // name, so that importing it makes a second module, not the reader's again.
+    let legacy_js = format!("{}\n// The reader module that also reads xls and xlsb.\n", p.legacy_js);
+    let legacy_glue = publish(&dist, "jauge", "js", legacy_js.as_bytes())?;
+    let legacy_wasm = publish(&dist, "jauge", "wasm", &p.legacy_wasm)?;
+    let modules = [(&*reader_glue, &*reader_wasm), (&writers_glue, &writers_wasm), (&legacy_glue, &legacy_wasm)];
+    let reader = publish(&dist, "lecteur", "js", worker_source(modules)?.as_bytes())?;
     let word_glue = publish(&dist, "jauge-word", "js", p.word_js.as_bytes())?;
     let word_wasm = publish(&dist, "jauge-word", "wasm", &p.word_wasm)?;
     // The boot code is appended to the interface's glue, whose `init` it calls: one request
@@ -189,6 +200,8 @@ pub fn build() -> Result<Build> {
             + &reader
             + &writers_glue
             + &writers_wasm
+            + &legacy_glue
+            + &legacy_wasm
             + &word_glue
             + &word_wasm
             + &editor_glue
@@ -226,6 +239,30 @@ fn copy_reference(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The reader worker's source as the site serves it (a module worker): the reading module imported
+/// at once, the writers' module when a form or an export is first written, the legacy reader when
+/// an xls or xlsb file is first read. `modules` names the glue and the wasm of the reader, the
+/// writers and the legacy reader, relative to the worker's own address. The browser benchmark
+/// serves the same worker.
+pub fn worker_source(modules: [(&str, &str); 3]) -> Result<String> {
+    let [(reader_glue, reader_wasm), (writers_glue, writers_wasm), (legacy_glue, legacy_wasm)] = modules;
+    let later = |name: &str, glue: &str, wasm: &str| {
+        format!(
+            "let {name}Module = null;\n\
+             const {name} = () => ({name}Module ??= import(\"./{glue}\")\n\
+             \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{wasm}\" }}); return m; }})\n\
+             \x20 .catch((e) => {{ {name}Module = null; throw e; }}));\n"
+        )
+    };
+    let load = format!(
+        "import init, {{ readOffersJson }} from \"./{reader_glue}\";\n\
+         const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};\n{}{}",
+        later("writers", writers_glue, writers_wasm),
+        later("legacy", legacy_glue, legacy_wasm)
+    );
+    reader_source(&load)
+}
+
 /// The reader worker's source with `load` (how it gets Jauge's JS API) in place.
 fn reader_source(load: &str) -> Result<String> {
     let source = std::fs::read_to_string(root().join("web/reader.js"))?;
@@ -243,12 +280,14 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
     // A classic worker: a page opened from file:// cannot start a module worker.
     // The writers' wasm comes with the reader's in the first message; it is compiled only when a
     // form or an export is written.
-    let load = "const { readOffers, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
+    let load = "const { readOffersJson, initSync } = wasm_bindgen;\nlet resolveReady;\nconst ready = new Promise((resolve) => { resolveReady = resolve; });\n\
                 let writersWasm = null;\n\
                 const initialise = (wasm, writers) => { initSync({ module: wasm }); writersWasm = writers; resolveReady(); };\n\
                 let writing = null;\n\
-                const writers = async () => { if (!writing) { jauge_writers.initSync({ module: writersWasm }); writing = jauge_writers; } return writing; };";
-    let reader = format!("{}\n{}\n{}", p.reader_classic_js, p.writers_classic_js, reader_source(load)?);
+                const writers = async () => { if (!writing) { jauge_writers.initSync({ module: writersWasm }); writing = jauge_writers; } return writing; };\n\
+                const legacy = async () => wasm_bindgen;";
+    // The page holds every module anyway: its reader is the one that also reads xls and xlsb.
+    let reader = format!("{}\n{}\n{}", p.legacy_classic_js, p.writers_classic_js, reader_source(load)?);
     let boot = format!(
         "{}\n// Jauge in one file: the wasm modules and the sample are read from the page itself.\n\
          const bytes = (id) => {{\n\
@@ -299,7 +338,7 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          <script type=\"application/octet-stream\" id=\"jauge-editeur-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-catalogues-wasm\">{}</script>\n",
         b64(&p.app_wasm),
-        b64(&p.reader_wasm),
+        b64(&p.legacy_wasm),
         b64(&p.writers_wasm),
         b64(&p.word_wasm),
         b64(&p.editor_wasm),

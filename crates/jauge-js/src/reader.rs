@@ -69,6 +69,7 @@ pub fn check_grid(json: &str) -> Result<JsValue, JsValue> {
 pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsValue> {
     let lang = language(lang);
     let grid = grid(grid_json, lang)?;
+    legacy(bytes)?;
     let offer = jauge_sheets::read_offer(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))?;
     to_js(&offer)
 }
@@ -79,10 +80,41 @@ pub fn read_offer(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<S
 /// offers' diagnostics, not scored.
 #[wasm_bindgen(js_name = readOffers)]
 pub fn read_offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&offers(grid_json, file_name, bytes, lang)?)
+}
+
+/// `readOffers` as the JSON text of the array, which the web app's worker sends the page as it
+/// is: no JavaScript object is built for the offers, nor turned into text again.
+#[wasm_bindgen(js_name = readOffersJson)]
+pub fn read_offers_json(
+    grid_json: &str,
+    file_name: &str,
+    bytes: &[u8],
+    lang: Option<String>,
+) -> Result<String, JsValue> {
+    serde_json::to_string(&offers(grid_json, file_name, bytes, lang)?)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+fn offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<Vec<Offer>, JsValue> {
     let lang = language(lang);
     let grid = grid(grid_json, lang)?;
-    let offers = jauge_sheets::read_offers(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))?;
-    to_js(&offers)
+    legacy(bytes)?;
+    jauge_sheets::read_offers(file_name, bytes, &grid, &Limits::default()).map_err(|e| fail(&e, lang))
+}
+
+/// In a build without the feature `legacy`, an xls or xlsb workbook throws an error whose `legacy`
+/// is true: the caller reads it with the module built with that feature (the web app's worker
+/// fetches it then).
+fn legacy(bytes: &[u8]) -> Result<(), JsValue> {
+    #[cfg(not(feature = "legacy"))]
+    if let Some(format @ (jauge_sheets::Format::Xls | jauge_sheets::Format::Xlsb)) = jauge_sheets::detect(bytes) {
+        let error = js_sys::Error::new(&format!("{}: legacy", format.name()));
+        let _ = js_sys::Reflect::set(&error, &"legacy".into(), &true.into());
+        return Err(error.into());
+    }
+    let _ = bytes;
+    Ok(())
 }
 
 /// What `evaluate` may be given besides the grid and the offers, in the words a session records

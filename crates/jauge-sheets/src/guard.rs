@@ -184,6 +184,7 @@ impl Read for Checked<'_, '_> {
 /// a declared extent that is incoherent or over the limit, or cells spread over more than the
 /// limit, refuse the file before any of that memory is asked for; so does a container this check
 /// cannot read (found by fuzzing: calamine read one that `cfb` refuses, unchecked).
+#[cfg(feature = "legacy")]
 pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     // A container this check cannot read is not left to calamine, whose reader is more lenient:
     // what it would read unchecked could make it reserve memory the process cannot have.
@@ -215,6 +216,7 @@ pub fn check_xls(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
 /// Scans the BIFF records of an xls workbook stream from `start` to the end of its sheet (the
 /// first EOF record after a position other than the stream's start): declared extents and cells,
 /// as calamine reads them.
+#[cfg(feature = "legacy")]
 fn scan_xls(file: &str, data: &[u8], start: usize, limits: &Limits) -> Result<(), Error> {
     let refuse =
         |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
@@ -291,11 +293,13 @@ fn scan_xls(file: &str, data: &[u8], start: usize, limits: &Limits) -> Result<()
 }
 
 /// The little-endian 16-bit number at `i` in a BIFF record (0 past its end).
+#[cfg(feature = "legacy")]
 fn u16_at(r: &[u8], i: usize) -> u64 {
     r.get(i..i + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
 }
 
 /// The little-endian 32-bit number at `i` in a BIFF record (0 past its end).
+#[cfg(feature = "legacy")]
 fn u32_at(r: &[u8], i: usize) -> u64 {
     r.get(i..i + 4).map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
 }

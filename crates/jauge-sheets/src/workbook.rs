@@ -1,11 +1,16 @@
 //! Workbooks (xlsx, xlsm, xlsb, xls, ods) read into [`Table`]s: xls and xlsb with calamine, xlsx and
 //! ods by our own one-pass readers (`xlsx.rs`, `ods.rs`); cached values of formulas, formulas
 //! without a value, merged cells, dates in both date systems, percent formats. The cell conversion,
-//! the memory-bounded [`Builder`] and the merged-cell filling are shared by the readers.
+//! the memory-bounded [`Builder`] and the merged-cell filling are shared by the readers. xls and
+//! xlsb are read only with the feature `legacy` (on by default): the web app's reader module is
+//! built without it, and leaves those files to a module of its own, fetched when one is read.
 
+#[cfg(feature = "legacy")]
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Xls, Xlsb, open_workbook_from_rs};
+use calamine::Data;
+#[cfg(feature = "legacy")]
+use calamine::{Range, Reader, Xls, Xlsb, open_workbook_from_rs};
 use jauge_engine::value::Date;
 
 use crate::detect::Format;
@@ -29,13 +34,32 @@ pub fn read(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result
 }
 
 fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Table>, Error> {
-    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: format.name().into(), detail };
     let password = || Error::Password { file: file.to_string() };
-    let cursor = Cursor::new(bytes);
     match format {
         // Read in one pass per sheet by a reader of our own (`xlsx.rs`), with its formulas,
         // merged cells and percent formats.
         Format::Xlsx => crate::xlsx::read(file, bytes, limits),
+        #[cfg(feature = "legacy")]
+        Format::Xlsb | Format::Xls => legacy(file, bytes, format, limits),
+        // A build without the legacy readers (the web app's reader module, whose caller sends
+        // these files to the module that has them) does not know these formats.
+        #[cfg(not(feature = "legacy"))]
+        Format::Xlsb | Format::Xls => Err(Error::UnknownFormat { file: file.to_string() }),
+        // Read in one pass of its content by a reader of our own (`ods.rs`), with its formulas,
+        // percentages and the extent of its sheets.
+        Format::Ods => crate::ods::read(file, bytes, limits),
+        Format::EncryptedOoxml => Err(password()),
+        Format::Csv | Format::Json => Err(Error::UnknownFormat { file: file.to_string() }),
+    }
+}
+
+/// An xls or xlsb workbook, read with calamine (feature `legacy`).
+#[cfg(feature = "legacy")]
+fn legacy(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Table>, Error> {
+    let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: format.name().into(), detail };
+    let password = || Error::Password { file: file.to_string() };
+    let cursor = Cursor::new(bytes);
+    match format {
         Format::Xlsb => {
             let mut wb: Xlsb<_> = open_workbook_from_rs(cursor).map_err(|e| match e {
                 calamine::XlsbError::Password => password(),
@@ -51,11 +75,7 @@ fn parse(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<Ve
             })?;
             sheets(file, &mut wb, format, limits)
         }
-        // Read in one pass of its content by a reader of our own (`ods.rs`), with its formulas,
-        // percentages and the extent of its sheets.
-        Format::Ods => crate::ods::read(file, bytes, limits),
-        Format::EncryptedOoxml => Err(password()),
-        Format::Csv | Format::Json => Err(Error::UnknownFormat { file: file.to_string() }),
+        _ => Err(Error::UnknownFormat { file: file.to_string() }),
     }
 }
 
@@ -150,6 +170,7 @@ fn column_name(mut col: usize) -> String {
 }
 
 /// Every sheet of an xlsb workbook, its cells then its formulas streamed, as for xlsx.
+#[cfg(feature = "legacy")]
 fn xlsb_sheets(file: &str, wb: &mut Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Table>, Error> {
     let damaged = |sheet: &str, e: calamine::XlsbError| Error::Damaged {
         file: file.to_string(),
@@ -180,6 +201,7 @@ fn xlsb_sheets(file: &str, wb: &mut Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Res
     Ok(out)
 }
 
+#[cfg(feature = "legacy")]
 fn sheets<'a, R>(file: &str, wb: &mut R, format: Format, limits: &Limits) -> Result<Vec<Table>, Error>
 where
     R: Reader<Cursor<&'a [u8]>>,
@@ -213,6 +235,7 @@ where
 }
 
 /// Builds a table holding only the used cells, so that memory follows the content, not the extent.
+#[cfg(feature = "legacy")]
 fn table(sheet: String, range: &Range<Data>, formulas: Option<&Range<String>>) -> Table {
     let mut t = Table { sheet, rows: Vec::new() };
     let (r0, c0) = range.start().unwrap_or((0, 0));
