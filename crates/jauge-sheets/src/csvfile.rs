@@ -1,7 +1,10 @@
 //! CSV as French Excel and LibreOffice write it: `;`, `,` or tab, UTF-8 with or without BOM,
 //! UTF-16 (Excel's "Unicode text"), or Windows-1252; CRLF; quoted fields with embedded newlines.
-
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+//!
+//! The two legacy encodings are decoded here, as the WHATWG Encoding Standard decodes them (a test
+//! compares every byte with `encoding_rs`): the standard library decodes UTF-16, and Windows-1252
+//! differs from Latin-1 in 32 characters. `encoding_rs` would bring every web encoding's tables
+//! (≈ 100 KB of the reader module, issue 17) for these two.
 
 use crate::table::{Cell, Table};
 
@@ -37,15 +40,46 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8);
     }
-    if bytes.starts_with(b"\xFF\xFE") {
-        return (UTF_16LE.decode_with_bom_removal(bytes).0.into_owned(), Encoding::Utf16);
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (utf16(rest, u16::from_le_bytes), Encoding::Utf16);
     }
-    if bytes.starts_with(b"\xFE\xFF") {
-        return (UTF_16BE.decode_with_bom_removal(bytes).0.into_owned(), Encoding::Utf16);
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (utf16(rest, u16::from_be_bytes), Encoding::Utf16);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), Encoding::Utf8),
-        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), Encoding::Windows1252),
+        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), Encoding::Windows1252),
+    }
+}
+
+/// UTF-16 code units in the order `unit` reads them; an unpaired surrogate is U+FFFD, and so is an
+/// odd last byte (one U+FFFD with a high surrogate before it, as the Encoding Standard ends).
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let mut units: Vec<u16> =
+        pairs.map(|p| unit([p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0)])).collect();
+    if odd && units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+        units.pop();
+    }
+    let mut text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+/// Windows-1252's characters for bytes 0x80 to 0x9F (the five it leaves undefined are the C1
+/// controls, as the Encoding Standard maps them); every other byte is the code point of its value.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+fn windows_1252(byte: u8) -> char {
+    match byte {
+        0x80..=0x9F => WINDOWS_1252_HIGH.get(usize::from(byte - 0x80)).copied().unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(byte),
     }
 }
 
@@ -92,5 +126,41 @@ mod tests {
         let (t, enc, _) = read("f.csv", &utf16);
         assert_eq!(enc, Encoding::Utf16);
         assert_eq!(t.rows[0][1], Cell::Text("réponse".into()));
+    }
+
+    /// Windows-1252 and UTF-16 decode as `encoding_rs` (the WHATWG decoders) decodes them: every
+    /// byte, and UTF-16 text with unpaired surrogates, cut pairs and an odd last byte.
+    #[test]
+    fn legacy_encodings_decode_as_the_encoding_standard() {
+        use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+        for byte in 0..=255u8 {
+            let theirs = WINDOWS_1252.decode_without_bom_handling(&[byte]).0.into_owned();
+            assert_eq!(windows_1252(byte).to_string(), theirs, "byte {byte:#04x}");
+        }
+        let all: Vec<u8> = (0..=255u8).rev().chain(0..=255).collect();
+        let theirs = WINDOWS_1252.decode_without_bom_handling(&all).0.into_owned();
+        assert_eq!(all.iter().map(|&b| windows_1252(b)).collect::<String>(), theirs);
+        // Pseudo-random UTF-16 byte strings (a fixed linear congruential sequence), surrogates
+        // over-represented, of every length up to 64 (odd ones included).
+        let mut seed: u32 = 0x2545_F491;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 24) as u8
+        };
+        for len in 0..=64usize {
+            for _ in 0..50 {
+                let body: Vec<u8> =
+                    (0..len).map(|i| if i % 2 == 1 && next() < 96 { 0xD8 | (next() & 0x07) } else { next() }).collect();
+                for (bom, theirs, unit) in [
+                    (&b"\xFF\xFE"[..], UTF_16LE, u16::from_le_bytes as fn([u8; 2]) -> u16),
+                    (&b"\xFE\xFF"[..], UTF_16BE, u16::from_be_bytes as fn([u8; 2]) -> u16),
+                ] {
+                    let bytes = [bom, &body].concat();
+                    let expected = theirs.decode_with_bom_removal(&bytes).0.into_owned();
+                    assert_eq!(utf16(&body, unit), expected, "{bytes:02x?}");
+                    assert_eq!(decode(&bytes), (expected, Encoding::Utf16));
+                }
+            }
+        }
     }
 }
