@@ -33,7 +33,9 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
 }
 
 fn locate(text: &[u8], error: serde_json::Error) -> Located {
-    let mut path = path_at(text, error.line(), error.column());
+    // A value of the wrong shape is placed on the last byte read before it; a syntax error on the
+    // byte at fault.
+    let mut path = path_at(text, error.line(), error.column(), error.is_data());
     // `?` stands for a key a syntax error stopped the reading of; an error about data (raised by
     // serde once the value was read, placed after it) names the object.
     if !error.is_syntax() {
@@ -71,10 +73,12 @@ enum Step {
 }
 
 /// The path of the value the byte at `line` and `column` (1-based, in bytes, as serde_json counts
-/// them: column 0 is the line's end before it) belongs to, in `text`, as serde_path_to_error
+/// them: column 0 is the line's end before it) belongs to, in `text` (`data`: the error is about a
+/// value, not the text's syntax; on a colon, comma or bracket it is then about the value that
+/// follows), as serde_path_to_error
 /// tracked it: an error reading a key (or the comma before it) names the object and `?`, one
 /// between a key and its colon or between an item and the next comma names the object or list.
-pub fn path_at(text: &[u8], line: usize, column: usize) -> String {
+pub fn path_at(text: &[u8], line: usize, column: usize, data: bool) -> String {
     let at = offset(text, line, column);
     let mut frames: Vec<Frame> = Vec::new();
     let mut i = 0;
@@ -83,7 +87,25 @@ pub fn path_at(text: &[u8], line: usize, column: usize) -> String {
         // An error on the byte that ends a scalar (`tru,`, a number cut by the line's end) is the
         // scalar's.
         if i >= at {
-            return place(&frames, byte);
+            // serde_json places a value of the wrong shape on the last byte it read before the
+            // value: with no space between, the colon, the comma or the opening bracket before it.
+            if !(data && matches!(byte, b':' | b',' | b'[')) {
+                return place(&frames, byte, data);
+            }
+            if let Some(top) = frames.last_mut() {
+                match byte {
+                    b':' if !top.list => top.at = Step::Colon,
+                    b',' if top.list => {
+                        top.index += 1;
+                        top.at = Step::Open { comma: true };
+                    }
+                    _ => {}
+                }
+            }
+            if byte == b'[' {
+                frames.push(Frame { list: true, key: None, index: 0, at: Step::Open { comma: false } });
+            }
+            return place(&frames, b' ', data);
         }
         if let Some(top) = frames.last_mut()
             && top.at == Step::Scalar
@@ -139,17 +161,19 @@ pub fn path_at(text: &[u8], line: usize, column: usize) -> String {
         }
         i += 1;
     }
-    place(&frames, b' ')
+    place(&frames, b' ', data)
 }
 
-/// The path an error on `byte` names, the scan being where `frames` say.
-fn place(frames: &[Frame], byte: u8) -> String {
+/// The path an error on `byte` names, the scan being where `frames` say (`data`: an error about a
+/// value read, not the text's syntax).
+fn place(frames: &[Frame], byte: u8, data: bool) -> String {
     let Some((top, outer)) = frames.split_last() else { return ".".to_string() };
     // The bracket that closes this object or list (another is a syntax error like any byte).
     let closing = byte == if top.list { b']' } else { b'}' };
     match (top.list, top.at) {
-        // The byte ending a scalar.
-        (_, Step::Scalar) => render(frames),
+        // The byte ending a scalar (`tru}`), unless an error about data placed on the closing
+        // bracket after it (the object's or list's, read whole).
+        (_, Step::Scalar) if !(data && closing) => render(frames),
         // A trailing comma in an object is met reading the next key.
         (false, Step::Open { comma: true }) if closing => unknown(outer),
         // The object or list as a whole (a missing field, a wrong length, a trailing comma in a list).
@@ -157,7 +181,7 @@ fn place(frames: &[Frame], byte: u8) -> String {
         (false, Step::Open { .. } | Step::Value) => unknown(outer),
         (false, Step::Key) => render(outer),
         (true, Step::Value) => render(outer),
-        (_, Step::Open { .. } | Step::Colon | Step::Key) => render(frames),
+        (_, Step::Open { .. } | Step::Colon | Step::Key | Step::Scalar) => render(frames),
     }
 }
 

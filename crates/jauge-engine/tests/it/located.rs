@@ -101,8 +101,12 @@ fn encloses(outer: &str, inner: &str) -> bool {
 /// over it (syntax errors), read as `T` both ways; the mismatches, as lines.
 fn compare<T: DeserializeOwned>(name: &str, text: &str) -> (usize, Vec<String>) {
     let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut texts: Vec<String> =
-        breakages(&doc).iter().map(|b| serde_json::to_string_pretty(b).expect("json")).collect();
+    // Each breakage written pretty (spaces between values) and compact (none: serde_json then
+    // places a value of the wrong shape on the colon, comma or bracket before it).
+    let mut texts: Vec<String> = breakages(&doc)
+        .iter()
+        .flat_map(|b| [serde_json::to_string_pretty(b).expect("json"), serde_json::to_string(b).expect("json")])
+        .collect();
     let pretty = serde_json::to_string_pretty(&doc).expect("json");
     let step = (pretty.len() / 60).max(1);
     for at in (0..pretty.len()).step_by(step).filter(|&i| pretty.is_char_boundary(i) && pretty.is_char_boundary(i + 1))
