@@ -261,11 +261,19 @@ fn best_table<'t>(tables: &'t [Table], keys: &Keys) -> Option<(&'t Table, Column
 /// cell whose words are one of a key's labels), by key; the first found for a key counts.
 fn labelled<'a>(tables: &[Table], labels: &[(&'a str, &[&str])]) -> BTreeMap<&'a str, String> {
     let mut found: BTreeMap<&'a str, String> = BTreeMap::new();
+    // Normalising never lessens a text's letters and digits: a cell with more of them than the
+    // longest label cannot be one (most cells of the top rows, a question or an answer, are not
+    // normalised then). A number is never a label.
+    let alphanumerics = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+    let longest = labels.iter().flat_map(|(_, names)| names.iter()).map(|n| alphanumerics(n)).max().unwrap_or(0);
     for table in tables {
         for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
             for (c, cell) in row.iter().enumerate() {
-                let Some(label) = cell.as_text() else { continue };
-                let label = normalise(&label);
+                let Cell::Text(label) = cell else { continue };
+                if label.chars().filter(|c| c.is_alphanumeric()).take(longest + 1).count() > longest {
+                    continue;
+                }
+                let label = normalise(label);
                 let label = label.trim_end_matches([':', '*', ' ']).trim();
                 let Some((key, _)) = labels.iter().find(|(_, names)| names.contains(&label)) else { continue };
                 if found.contains_key(key) {
@@ -508,4 +516,20 @@ fn short(text: &str) -> String {
         s.push('…');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `labelled` skips a cell with more letters and digits than the longest label without
+    /// normalising it: normalising never lessens them, for any character.
+    #[test]
+    fn normalising_never_lessens_letters_and_digits() {
+        let alphanumerics = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert!(alphanumerics(&normalise(&s)) >= alphanumerics(&s), "{c:?} ({:#x})", u32::from(c));
+        }
+    }
 }
