@@ -166,14 +166,19 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             a.session.decisions_about(&winner.id).filter(|d| d.kind == DecisionKind::TieBreak).collect();
         naming.extend(naming_others(a, &quoted, &o.supplier, &retained));
     }
-    let set_aside = a.report.offers.iter().filter(|o| o.status == Status::Irregular).map(|o| o.id.clone());
-    for id in set_aside.chain(a.session.rejected().into_iter().map(|(o, _)| o.id.clone())) {
+    let mut set_aside: Vec<_> =
+        a.report.offers.iter().filter(|o| o.status == Status::Irregular).map(|o| o.id.clone()).collect();
+    for (o, _) in a.session.rejected() {
+        if !set_aside.contains(&o.id) {
+            set_aside.push(o.id.clone());
+        }
+    }
+    for id in set_aside {
         let Some(o) = a.all.offers.iter().find(|o| o.id == id) else { continue };
         let quoted: Vec<_> = a.session.rejected().into_iter().filter(|(r, _)| r.id == id).map(|(_, d)| d).collect();
         naming.extend(naming_others(a, &quoted, &o.supplier, &retained));
     }
     if !naming.is_empty() {
-        naming.dedup();
         return Err(naming);
     }
     let ctx = Context { a, winner, retained: &retained, schedules: &schedules };

@@ -84,8 +84,8 @@ pub fn path_at(text: &[u8], line: usize, column: usize, data: bool) -> String {
     let mut i = 0;
     while i < text.len() {
         let byte = text[i];
-        // An error on the byte that ends a scalar (`tru,`, a number cut by the line's end) is the
-        // scalar's.
+        // Checked before the byte ends a scalar: an error on that byte (`tru,`, a number cut by the
+        // line's end) is the scalar's.
         if i >= at {
             // serde_json places a value of the wrong shape on the last byte it read before the
             // value: with no space between, the colon, the comma or the opening bracket before it.
