@@ -94,10 +94,9 @@ const LEGAL_FORMS: &[&str] = &[
     "srl", "spa",
 ];
 
-/// Whether `text` names the company `name` (whole words, accents and case aside, with or without
-/// its legal form).
+/// Whether a text names the company `name` (whole words, accents and case aside, with or without
+/// its legal form); `text` is the text [`folded`], between two `-`.
 fn names(text: &str, name: &str) -> bool {
-    let text = format!("-{}-", folded(text));
     let name = folded(name);
     let short = name.rsplit_once('-').filter(|(_, form)| LEGAL_FORMS.contains(form)).map(|(head, _)| head.to_string());
     [Some(name), short].into_iter().flatten().filter(|n| n.len() >= 3).any(|n| text.contains(&format!("-{n}-")))
@@ -114,6 +113,7 @@ fn naming_others(
 ) -> Vec<Pending> {
     let mut out = Vec::new();
     for d in quoted {
+        let text = format!("-{}-", folded(&d.detail));
         let others = a
             .all
             .offers
@@ -121,7 +121,7 @@ fn naming_others(
             .map(|o| o.supplier.as_str())
             .filter(|s| *s != to && !retained.iter().any(|r| r.supplier == *s));
         for other in others.collect::<std::collections::BTreeSet<&str>>() {
-            if names(&d.detail, other) {
+            if names(&text, other) {
                 let about = a.all.offers.iter().find(|o| o.id == d.offer).map(crate::pending::Bidder::of);
                 out.push(Pending::DecisionNamesBidder {
                     kind: d.kind,
@@ -166,16 +166,17 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             a.session.decisions_about(&winner.id).filter(|d| d.kind == DecisionKind::TieBreak).collect();
         naming.extend(naming_others(a, &quoted, &o.supplier, &retained));
     }
+    let rejected = a.session.rejected();
     let mut set_aside: Vec<_> =
         a.report.offers.iter().filter(|o| o.status == Status::Irregular).map(|o| o.id.clone()).collect();
-    for (o, _) in a.session.rejected() {
+    for (o, _) in &rejected {
         if !set_aside.contains(&o.id) {
             set_aside.push(o.id.clone());
         }
     }
     for id in set_aside {
         let Some(o) = a.all.offers.iter().find(|o| o.id == id) else { continue };
-        let quoted: Vec<_> = a.session.rejected().into_iter().filter(|(r, _)| r.id == id).map(|(_, d)| d).collect();
+        let quoted: Vec<_> = rejected.iter().filter(|(r, _)| r.id == id).map(|(_, d)| *d).collect();
         naming.extend(naming_others(a, &quoted, &o.supplier, &retained));
     }
     if !naming.is_empty() {

@@ -673,7 +673,7 @@ fn price_changes(old: &Criterion, new: &Criterion) -> Vec<Change> {
         (a, b) => out
             .push(Change::Schedule { from: a.as_ref().map(|s| s.lines.len()), to: b.as_ref().map(|s| s.lines.len()) }),
     }
-    if old.life_cycle.is_some() != new.life_cycle.is_some() || old.life_cycle != new.life_cycle {
+    if old.life_cycle != new.life_cycle {
         out.push(Change::LifeCycle { from: old.life_cycle.is_some(), to: new.life_cycle.is_some() });
     }
     if old.budget != new.budget {
