@@ -23,6 +23,7 @@ use jauge_engine::lot::{LotIdentity, Unassigned};
 use jauge_engine::report::{Flag, OfferResult};
 use jauge_engine::robustness::{Robustness, robustness};
 use jauge_engine::rules::{describe, requirement};
+use jauge_engine::schedule::Vat;
 use jauge_engine::session::{
     Candidate, DEFAULT_THRESHOLD, Decision, DecisionKind, MarkComparison, Outcome, ProcedureKind, Round, Session,
 };
@@ -1072,6 +1073,21 @@ impl Analysis {
             if p.price_review.trim().is_empty() {
                 out.push(Pending::PriceReview { criterion: price.criterion.clone() });
             }
+        }
+        for price in self.all.price.iter().filter(|a| !a.unequal_vat.is_empty()) {
+            let (mut exempt, mut rates) = (Vec::new(), Vec::<(f64, Vec<Bidder>)>::new());
+            for s in &price.unequal_vat {
+                let who = self.supplier(&s.offer);
+                match s.vat {
+                    Vat::Exempt => exempt.push(who),
+                    Vat::Rate(r) => match rates.iter_mut().find(|(x, _)| *x == r) {
+                        Some((_, w)) => w.push(who),
+                        None => rates.push((r, vec![who])),
+                    },
+                }
+            }
+            rates.sort_by(|a, b| a.0.total_cmp(&b.0));
+            out.push(Pending::UnequalVat { criterion: price.criterion.clone(), exempt, rates });
         }
         // Regularisation is offered to every bidder concerned (R2152-2), not to one alone.
         if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {

@@ -201,6 +201,16 @@ pub enum Pending {
         /// The offers tied, each with its supplier.
         offers: Vec<(OfferId, String)>,
     },
+    /// Prices compared excluding taxes while the bidders compared do not state the same VAT
+    /// status: excluding taxes, the prices are not what the buyer will pay.
+    UnequalVat {
+        /// The price criterion.
+        criterion: String,
+        /// The bidders that state they are not liable to VAT.
+        exempt: Vec<Bidder>,
+        /// The rates stated, in percent, each with the bidders that state it, in increasing order.
+        rates: Vec<(f64, Vec<Bidder>)>,
+    },
     /// No offer is ranked.
     NothingRanked,
     /// The report is dated before the latest date the session records.
@@ -457,6 +467,26 @@ impl Pending {
                     format!(
                         "Several offers from {supplier} were received ({files}): say which one counts, or that each does (decision: {kind})"
                     ),
+                )
+            }
+            Pending::UnequalVat { criterion, exempt, rates } => {
+                let names = |b: &[Bidder]| {
+                    jauge_engine::text::quoted(&b.iter().map(|b| b.words(lang)).collect::<Vec<_>>(), lang)
+                };
+                let mut stated = Vec::new();
+                if !exempt.is_empty() {
+                    stated.push(lang.pick(
+                        format!("non assujetti à la TVA : {}", names(exempt)),
+                        format!("not liable to VAT: {}", names(exempt)),
+                    ));
+                }
+                for (rate, who) in rates {
+                    stated.push(format!("{}{}{}", jauge_engine::rules::percent(rate / 100.0, lang), colon(lang), names(who)));
+                }
+                let stated = stated.join(lang.pick(" ; ", "; "));
+                lang.pick(
+                    format!("Régler la comparaison des prix du critère {criterion} : ils sont comparés hors taxes alors que les candidats ne sont pas soumis à la TVA de la même façon ({stated}) ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat non assujetti)"),
+                    format!("Settle how the prices of criterion {criterion} are compared: they are compared excluding taxes while the bidders are not liable to VAT alike ({stated}); excluding taxes, they are not what the buyer will pay: compare them including taxes, as each bidder presents them (without VAT for a bidder not liable)"),
                 )
             }
             Pending::TieForFirst => lang.pick(

@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::finding::{Answer, Explanation, Finding, TieRule, TieRules};
-use crate::grid::{Criterion, Eliminatory, Grid, PriceMethod, Rule, TieBreak, normalise_id};
+use crate::grid::{Criterion, Eliminatory, Grid, PriceBasis, PriceMethod, Rule, TieBreak, normalise_id};
 use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
     CriterionResult, EliminatoryOutcome, Explained, FamilyResult, Flag, GridIdentity, OfferResult, PriceAnalysis,
-    REPORT_FORMAT_V1, Report, Status,
+    REPORT_FORMAT_V1, Report, Status, VatStated,
 };
 use crate::rules;
+use crate::schedule::Vat;
 use crate::text::{Lang, Text, both};
 use crate::validate::CheckedGrid;
 use crate::value::{Context, Reading, Value, interpret};
@@ -103,6 +104,15 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
                     .push(Finding::AboveEstimate { criterion: criterion.id.clone(), price: p, estimate }.diagnostic());
             }
         }
+        let unequal_vat = unequal_vat(grid, &work, index);
+        if !unequal_vat.is_empty() {
+            let exempt = unequal_vat.iter().filter(|s| s.vat == Vat::Exempt).count();
+            let mut rates: Vec<f64> =
+                unequal_vat.iter().filter_map(|s| if let Vat::Rate(r) = s.vat { Some(r) } else { None }).collect();
+            rates.sort_by(f64::total_cmp);
+            rates.dedup();
+            warnings.push(Finding::UnequalVat { criterion: criterion.id.clone(), exempt, rates }.diagnostic());
+        }
         analyses.push(PriceAnalysis {
             criterion: criterion.id.clone(),
             method,
@@ -110,6 +120,7 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
             lowest: field.map(|f| f.lowest),
             highest: field.map(|f| f.highest),
             abnormally_low: thresholds,
+            unequal_vat,
         });
     }
 
@@ -278,8 +289,31 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
             if let Some(p) = outcome.price {
                 w.set_price(index, c, p);
             }
+            if let Some(r) = w.readings.get_mut(index) {
+                r.vat = row.vat;
+            }
         }
     }
+}
+
+/// Prices compared excluding taxes are what the buyer will pay only for bidders liable to VAT at
+/// one rate: the VAT status each offer compared on criterion `index` states, when they are not
+/// all the same (a bidder not liable, or different rates); empty when prices are compared taxes
+/// included, when fewer than two offers are compared, or when every status stated is one rate.
+fn unequal_vat(grid: &Grid, work: &[Work], index: usize) -> Vec<VatStated> {
+    if grid.price_basis != PriceBasis::Ht {
+        return Vec::new();
+    }
+    let compared: Vec<&Work> = work.iter().filter(|w| !w.irregular() && w.price(index).is_some()).collect();
+    if compared.len() < 2 {
+        return Vec::new();
+    }
+    let stated: Vec<VatStated> = compared
+        .into_iter()
+        .filter_map(|w| Some(VatStated { offer: w.offer.id.clone(), vat: w.readings.get(index)?.vat? }))
+        .collect();
+    let alike = stated.windows(2).all(|p| p[0].vat == p[1].vat) && stated.iter().all(|s| s.vat != Vat::Exempt);
+    if alike { Vec::new() } else { stated }
 }
 
 /// What every offer's result shares, computed once per evaluation: each criterion's normalised id,

@@ -209,6 +209,17 @@ pub enum Finding {
         /// The estimate.
         estimate: f64,
     },
+    /// Prices compared excluding taxes while the bidders compared do not state the same VAT
+    /// status (one is not liable, or their rates differ): excluding taxes, the prices are not what
+    /// the buyer will pay; a point to settle.
+    UnequalVat {
+        /// The price criterion.
+        criterion: String,
+        /// How many compared bidders state they are not liable to VAT.
+        exempt: usize,
+        /// The rates the compared bidders state, in percent, each once, in increasing order.
+        rates: Vec<f64>,
+    },
     /// A component of a life-cycle cost not stated, or not as a number: the cost cannot be
     /// computed; a point to settle.
     CostComponentMissing {
@@ -432,6 +443,7 @@ impl Finding {
             Finding::HiddenQuantitiesMissing { .. } => "hidden_quantities_missing",
             Finding::AboveBudget { .. } => "above_budget",
             Finding::AboveEstimate { .. } => "above_estimate",
+            Finding::UnequalVat { .. } => "unequal_vat",
             Finding::CostComponentMissing { .. } => "cost_component_missing",
             Finding::PseKept { .. } => "pse_kept",
             Finding::NoSupplierName => "no_supplier_name",
@@ -469,6 +481,7 @@ impl Finding {
             | Finding::ScheduleTotal { .. }
             | Finding::ScheduleLowLine { .. }
             | Finding::PseUndecided { .. }
+            | Finding::UnequalVat { .. }
             | Finding::AboveBudget { .. } => Severity::Warning,
             Finding::ScheduleMissingPrice { .. }
             | Finding::ScheduleCellText { .. }
@@ -514,6 +527,7 @@ impl Finding {
             | Finding::HiddenQuantitiesMissing { criterion }
             | Finding::AboveBudget { criterion, .. }
             | Finding::AboveEstimate { criterion, .. }
+            | Finding::UnequalVat { criterion, .. }
             | Finding::CostComponentMissing { criterion, .. }
             | Finding::PseKept { criterion, .. }
             | Finding::UnknownCriterion { criterion }
@@ -743,6 +757,25 @@ impl Finding {
                 l.pick(
                     format!("prix de {p} € supérieur à l'estimation de l'acheteur ({e} €), qui n'est pas annoncée comme un plafond : sans effet sur la note ni sur le classement ; une offre n'est inacceptable que si son prix excède les crédits budgétaires alloués au marché, déterminés avant le lancement de la procédure ({law})"),
                     format!("price of €{p} above the buyer's estimate (€{e}), which is not announced as a ceiling: no effect on the mark nor the ranking; an offer is unacceptable only when its price exceeds the budget allocated to the contract, set before the procedure started ({law})"),
+                )
+            }
+            Finding::UnequalVat { exempt, rates, .. } => {
+                let mut stated = Vec::new();
+                if *exempt > 0 {
+                    let s = if *exempt > 1 { "s" } else { "" };
+                    stated.push(l.pick(
+                        format!("{exempt} candidat{s} non assujetti{s}"),
+                        format!("{exempt} bidder{s} not liable"),
+                    ));
+                }
+                if !rates.is_empty() {
+                    let r: Vec<String> = rates.iter().map(|r| percent(r / 100.0, l)).collect();
+                    stated.push(l.pick(format!("taux déclarés : {}", r.join(", ")), format!("rates stated: {}", r.join(", "))));
+                }
+                let stated = stated.join(l.pick(" ; ", "; "));
+                l.pick(
+                    format!("prix comparés hors taxes alors que les candidats comparés ne sont pas soumis à la TVA de la même façon ({stated}) : hors taxes, les prix ne sont pas ce que l'acheteur paiera ; les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat exonéré) : point à régler avant le classement"),
+                    format!("prices compared excluding taxes while the bidders compared are not liable to VAT alike ({stated}): excluding taxes, the prices are not what the buyer will pay; compare them including taxes, as each bidder presents them (without VAT for a bidder not liable): a point to settle before the ranking"),
                 )
             }
             Finding::HiddenQuantitiesMissing { .. } => l.pick(
@@ -1339,6 +1372,7 @@ mod tests {
                 answer: Answer::Given(Text::new("Oui", "Yes")),
             },
             Finding::PriceBasisToSettle { criterion: "PRI".into(), given: PriceBasis::Ht, wanted: PriceBasis::Ttc },
+            Finding::UnequalVat { criterion: "PRI".into(), exempt: 2, rates: vec![5.5, 20.0] },
             Finding::NoPrice { criterion: "PRI".into(), problem: Some(Text::new("illisible", "unreadable")) },
             Finding::InvalidMark { criterion: "T".into(), label: label(), mark: -1.0, out_of: 10.0 },
             Finding::MissingAppraisal { criterion: "T".into(), label: label() },

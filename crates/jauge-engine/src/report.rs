@@ -327,6 +327,20 @@ pub struct PriceAnalysis {
     pub highest: Option<f64>,
     /// Detection thresholds, when there are at least three prices.
     pub abnormally_low: Option<AbnormallyLow>,
+    /// Prices compared excluding taxes while the offers compared do not state the same VAT status:
+    /// every offer compared that states one, in the offers' order (empty when the statuses agree,
+    /// or prices are compared taxes included).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unequal_vat: Vec<VatStated>,
+}
+
+/// The VAT status an offer states with its price.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct VatStated {
+    /// The offer.
+    pub offer: crate::OfferId,
+    /// Its rate, or that it is not liable.
+    pub vat: crate::schedule::Vat,
 }
 
 /// The two detection methods of abnormally low prices (thresholds only; they trigger a request for

@@ -217,8 +217,8 @@ fn number_cell(n: f64, written: &str) -> Cell {
     }
 }
 
-/// A VAT rate or exemption as written in the schedule's VAT cell.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A VAT rate or exemption as written in the schedule's VAT cell or beside a price.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "rate", rename_all = "snake_case")]
 pub enum Vat {
     /// A rate, in percent.
@@ -259,7 +259,8 @@ pub struct OfferSchedule {
     pub lines: Vec<PricedLine>,
     /// The bidder's grand total as written, if given and read.
     pub stated_total: Option<f64>,
-    /// The VAT rate or exemption the bidder gives, when prices are compared taxes included.
+    /// The VAT rate or exemption the bidder gives: its price's basis when prices are compared taxes
+    /// included, and whether bidders are liable alike when they are compared excluding taxes.
     pub vat: Option<Vat>,
     /// The recomputed total excluding taxes of the lines counted (base and kept PSE), when every
     /// counted line has a price.
@@ -367,7 +368,7 @@ pub fn compare(
     let mut rows: Vec<OfferSchedule> = offers
         .iter()
         .zip(compared.iter().copied().chain(std::iter::repeat(false)))
-        .map(|(offer, compared)| read(c, schedule, &quantities, &counted, basis, offer, compared))
+        .map(|(offer, compared)| read(c, schedule, &quantities, &counted, offer, compared))
         .collect();
 
     // Missing prices: the highest unit price the other compared offers give the line.
@@ -548,7 +549,6 @@ fn read(
     schedule: &Schedule,
     quantities: &[f64],
     counted: &dyn Fn(&Option<String>) -> bool,
-    basis: PriceBasis,
     offer: &Offer,
     compared: bool,
 ) -> OfferSchedule {
@@ -613,7 +613,7 @@ fn read(
         });
     }
     let stated_total = get("TOTAL", "").and_then(|r| cell_amount(r.raw.as_ref()));
-    let vat = if basis == PriceBasis::Ttc { vat(get("TVA", "").and_then(|r| r.raw.as_ref())) } else { None };
+    let vat = vat(get("TVA", "").and_then(|r| r.raw.as_ref()));
     OfferSchedule {
         offer: offer.id.clone(),
         compared,

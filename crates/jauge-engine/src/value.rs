@@ -265,6 +265,9 @@ pub struct Reading {
     /// A price stated on the other tax basis than the one prices are compared on: the amount the
     /// buyer will pay is to be obtained from the bidder, never converted with a presumed rate.
     pub other_basis: Option<PriceBasis>,
+    /// The VAT status the bidder states with its price (its rate, or that it is not liable), if
+    /// any: prices compared excluding taxes are only comparable between bidders liable at one rate.
+    pub vat: Option<crate::schedule::Vat>,
 }
 
 impl Reading {
@@ -720,7 +723,7 @@ fn quantity(raw: &Raw, unit: Option<Unit>, ctx: &Context) -> Reading {
         },
         _ => value,
     };
-    Reading { value: Some(Value::Number(value)), notes, problem: None, unmatched: None, other_basis: None }
+    Reading { value: Some(Value::Number(value)), notes, problem: None, unmatched: None, other_basis: None, vat: None }
 }
 
 fn percentage(raw: &Raw) -> Reading {
@@ -1148,6 +1151,8 @@ impl Stated {
             return Reading { other_basis: other, ..Reading::default() };
         };
         let mut reading = Reading::value(Value::Price(amount));
+        reading.vat =
+            if self.exempt { Some(crate::schedule::Vat::Exempt) } else { self.rate.map(crate::schedule::Vat::Rate) };
         if self.exempt {
             reading = reading.note(Text::new(
                 "exonération de TVA déclarée par le candidat : le prix hors TVA est celui que paiera l'acheteur",

@@ -306,6 +306,47 @@ fn taxes_included_needs_the_rate_or_the_exemption() {
 }
 
 #[test]
+fn excluding_taxes_the_vat_statuses_stated_must_agree() {
+    // Prices compared HT: the schedule's VAT cell says whether every bidder is liable at one rate;
+    // a bidder not liable, or two rates, make the comparison excluding taxes a point to settle.
+    let g = checked(&grid_with(&[("1", Some(2.0), None)], json!({})));
+    let statuses = |offers: &[Offer]| {
+        let report = evaluate(&g, offers);
+        let warned = report.warnings.iter().filter(|w| w.code == "unequal_vat").filter_map(|w| w.message.en.clone());
+        let stated: Vec<String> = report.price[0]
+            .unequal_vat
+            .iter()
+            .map(|s| {
+                let name = offers.iter().find(|o| o.id == s.offer).map_or("?", |o| o.supplier.name.as_str());
+                format!("{name} {:?}", s.vat)
+            })
+            .collect();
+        format!("{} | {}\n", stated.join(", "), warned.collect::<Vec<_>>().join(""))
+    };
+    let alike = [offer("A", &[("1", t("100")), ("tva", t("20 %"))]), offer("B", &[("1", t("110")), ("tva", t("20"))])];
+    let unknown = [offer("A", &[("1", t("100"))]), offer("B", &[("1", t("110"))])];
+    let exempt = [
+        offer("A", &[("1", t("100")), ("tva", t("20 %"))]),
+        offer("B", &[("1", t("110")), ("tva", t("Non assujetti (art. 293 B du CGI)"))]),
+        offer("C", &[("1", t("120"))]),
+    ];
+    let rates = [
+        offer("A", &[("1", t("100")), ("tva", t("20 %"))]),
+        offer("B", &[("1", t("110")), ("tva", Raw::Quantity { value: 5.5, unit: jauge_engine::units::Unit::Percent })]),
+    ];
+    // A bidder alone is compared with no one.
+    let alone = [offer("B", &[("1", t("110")), ("tva", t("exonéré"))])];
+    expect![[r#"
+         | 
+         | 
+        A Rate(20.0), B Exempt | prices compared excluding taxes while the bidders compared are not liable to VAT alike (1 bidder not liable; rates stated: 20%): excluding taxes, the prices are not what the buyer will pay; compare them including taxes, as each bidder presents them (without VAT for a bidder not liable): a point to settle before the ranking
+        A Rate(20.0), B Rate(5.5) | prices compared excluding taxes while the bidders compared are not liable to VAT alike (rates stated: 5.5%, 20%): excluding taxes, the prices are not what the buyer will pay; compare them including taxes, as each bidder presents them (without VAT for a bidder not liable): a point to settle before the ranking
+         | 
+    "#]]
+    .assert_eq(&[alike.as_slice(), &unknown, &exempt, &rates, &alone].map(statuses).concat());
+}
+
+#[test]
 fn the_line_comparison_highlights_the_cheapest_and_flags_lines_far_below() {
     let g = checked(&grid_with(&[("1", Some(1.0), None), ("2", Some(10.0), None)], json!({})));
     let offers = [

@@ -6,7 +6,7 @@
 //! this sheet or, in a csv form, from the one table.
 
 use jauge_engine::Grid;
-use jauge_engine::grid::{Criterion, PriceBasis, Schedule};
+use jauge_engine::grid::{Criterion, Schedule};
 use jauge_engine::text::{Lang, number};
 
 use super::{AnswerSheet, Input, Row};
@@ -19,7 +19,7 @@ pub(crate) fn sheet(grid: &Grid) -> Option<AnswerSheet> {
     let mut rows: Vec<Row> = grid
         .criteria()
         .filter_map(|(_, c)| c.schedule.as_ref().map(|s| (c, s)))
-        .flat_map(|(c, s)| rows(grid.price_basis, c, s))
+        .flat_map(|(c, s)| rows(c, s))
         .collect();
     for (_, c) in grid.criteria() {
         let Some(lc) = &c.life_cycle else { continue };
@@ -111,7 +111,7 @@ fn life_cycle(grid: &Grid, first: usize) -> Vec<String> {
         .collect()
 }
 
-fn rows(basis: PriceBasis, c: &Criterion, s: &Schedule) -> Vec<Row> {
+fn rows(c: &Criterion, s: &Schedule) -> Vec<Row> {
     let fr = Lang::Fr;
     let family = format!("Bordereau — {}", c.label.get(fr));
     let group = |id: &Option<String>| id.as_ref().and_then(|g| s.groups.iter().find(|k| k.id == *g));
@@ -157,17 +157,17 @@ fn rows(basis: PriceBasis, c: &Criterion, s: &Schedule) -> Vec<Row> {
             Input::Number { min: Some(0.0), max: None },
         ));
     }
-    if basis == PriceBasis::Ttc {
-        out.push(row(
-            format!("{}/tva", c.id),
-            "TVA".to_string(),
-            "taux de TVA qui vous est applicable, ou la mention de votre exonération".to_string(),
-            "un taux en % (par exemple 20) ou « exonéré » avec son motif".to_string(),
-            "%".to_string(),
-            &family,
-            Input::Text,
-        ));
-    }
+    // Asked whatever the basis: compared TTC, it gives the price the buyer will pay; compared HT,
+    // whether every bidder is liable at one rate (otherwise HT is not what the buyer pays).
+    out.push(row(
+        format!("{}/tva", c.id),
+        "TVA".to_string(),
+        "taux de TVA qui vous est applicable, ou la mention de votre exonération".to_string(),
+        "un taux en % (par exemple 20) ou « exonéré » avec son motif".to_string(),
+        "%".to_string(),
+        &family,
+        Input::Text,
+    ));
     out
 }
 

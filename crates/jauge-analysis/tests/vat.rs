@@ -1,0 +1,54 @@
+//! Prices compared excluding taxes while the bidders compared are not liable to VAT alike (the
+//! `unequal-vat` case): a point to settle naming who states what; none once the statuses agree.
+
+use expect_test::expect;
+use jauge_engine::Lang;
+use jauge_engine::session::Session;
+
+fn session(offers: &[(&str, &str)]) -> Session {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut s = Session::new(std::fs::read_to_string(root.join("criteria/hebergement.json")).expect("grid"));
+    for (file, price) in offers {
+        let text = std::fs::read_to_string(root.join("tests/cases/unequal-vat/offers").join(file)).expect("offer");
+        let mut o = jauge_engine::Offer::from_json(file, &text).expect("offer");
+        if !price.is_empty() {
+            o.responses.get_mut("PRIX").expect("a price").raw = Some(jauge_engine::Raw::Text((*price).into()));
+        }
+        s.offers.push(o);
+    }
+    s
+}
+
+fn points(s: &Session, lang: Lang) -> String {
+    let a = jauge_analysis::Analysis::new(s, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");
+    let mut out: Vec<String> = a
+        .to_settle()
+        .iter()
+        .filter(|p| matches!(p, jauge_analysis::Pending::UnequalVat { .. }))
+        .map(|p| p.describe(lang))
+        .collect();
+    out.push(String::new());
+    out.join("\n")
+}
+
+#[test]
+fn unequal_vat_statuses_are_a_point_to_settle_naming_each_bidder() {
+    let s = session(&[("a.json", ""), ("b.json", ""), ("c.json", ""), ("d.json", ""), ("e.json", "")]);
+    expect![[r#"
+        Régler la comparaison des prix du critère PRIX : ils sont comparés hors taxes alors que les candidats ne sont pas soumis à la TVA de la même façon (non assujetti à la TVA : « Infogérance Locale » ; 10 % : « Scop Numérique Ouest » ; 20 % : « Hébergeur Breizh ») ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat non assujetti)
+    "#]]
+    .assert_eq(&points(&s, Lang::Fr));
+    expect![[r#"
+        Settle how the prices of criterion PRIX are compared: they are compared excluding taxes while the bidders are not liable to VAT alike (not liable to VAT: "Infogérance Locale"; 10%: "Scop Numérique Ouest"; 20%: "Hébergeur Breizh"); excluding taxes, they are not what the buyer will pay: compare them including taxes, as each bidder presents them (without VAT for a bidder not liable)
+    "#]]
+    .assert_eq(&points(&s, Lang::En));
+}
+
+#[test]
+fn one_rate_stated_or_none_is_no_point_to_settle() {
+    let alike = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %"), ("d.json", "130 000 € HT")]);
+    assert_eq!(points(&alike, Lang::Fr), "");
+    // The same offers with a bidder not liable: the point appears (the test above can fail).
+    let exempt = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %"), ("d.json", "")]);
+    assert_ne!(points(&exempt, Lang::Fr), "");
+}
