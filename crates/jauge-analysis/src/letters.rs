@@ -20,7 +20,7 @@ use jauge_engine::law::{Law, cite};
 use jauge_engine::report::{CriterionResult, OfferResult};
 use jauge_engine::schedule::Comparison;
 use jauge_engine::session::{DecisionKind, ProcedureKind};
-use jauge_engine::text::{colon, number, of, points};
+use jauge_engine::text::{colon, listed, number, of, points};
 use jauge_engine::value::Date;
 use jauge_engine::{Lang, OfferId, Status};
 
@@ -216,6 +216,13 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             document: rejection(&ctx, o, LetterKind::SetAside, lang),
         });
     }
+    // In a formalised procedure a rejection letter gives the date from which the contract may be
+    // signed, which the sending date and means decide: no letter without them.
+    let p = &a.session.procedure;
+    let dated = p.letters_electronic.and_then(|e| standstill(&p.letters_sent, e)).is_some();
+    if a.kind() == crate::ProcedureKind::Formalised && !dated && !out.is_empty() {
+        return Err(vec![Pending::LettersSending]);
+    }
     for holder in &retained {
         out.push(Letter {
             offer: holder.id.clone(),
@@ -253,7 +260,9 @@ pub fn blocks_letters(p: &Pending) -> bool {
         | Pending::TieForFirst
         | Pending::TieForHolders { .. }
         | Pending::NothingRanked
-        | Pending::OptionalServices { .. } => true,
+        | Pending::OptionalServices { .. }
+        | Pending::UnequalVat { .. }
+        | Pending::LettersSending => true,
         _ => false,
     }
 }
@@ -347,15 +356,6 @@ fn yours_capital(o: &OfferResult, lang: Lang) -> String {
     let y = yours(o, lang);
     let mut c = y.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
-/// Items joined as a sentence lists them: `a, b et c` / `a, b and c`.
-fn listed(items: &[&str], lang: Lang) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [first @ .., last] => format!("{}{}{last}", first.join(", "), lang.pick(" et ", " and ")),
-    }
 }
 
 /// The points of an offer in a family.
@@ -455,7 +455,11 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
         _ => ranked(&mut d, a, winner, o),
     }
     price_schedule(&mut d, ctx, o);
-    if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
+    // The winner's name is owed as the opening says: in an adapted procedure, to a regular offer
+    // only (the reasons alone for an offer set aside).
+    let names_winner = formalised || regular;
+    if !names_winner {
+    } else if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
         d.heading(lang.pick("Offres retenues", "Offers accepted"));
         let names: Vec<String> = holders.iter().map(|h| h.bidder(lang)).collect();
         let most = jauge_engine::text::count(
@@ -479,12 +483,12 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
             format!("{}{}{}", lang.pick("Attributaire", "Winner"), colon(lang), winner.bidder(lang)),
             lang.pick(
                 format!(
-                    "Offre économiquement la plus avantageuse au regard des critères annoncés : {} sur {}. Elle satisfait toutes les exigences minimales de la grille.",
+                    "Offre économiquement la plus avantageuse au regard des critères annoncés : {} sur {}. Ses réponses satisfont toutes les exigences minimales de la grille.",
                     number(winner.total, 2, lang),
                     points(a.grid.grid().scale, lang)
                 ),
                 format!(
-                    "Most economically advantageous offer on the announced criteria: {} out of {}. It meets every minimum requirement of the grid.",
+                    "Most economically advantageous offer on the announced criteria: {} out of {}. Its answers meet every minimum requirement of the grid.",
                     number(winner.total, 2, lang),
                     points(a.grid.grid().scale, lang)
                 ),
@@ -499,21 +503,20 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
         d.heading(lang.pick("Signature du marché", "Signature of the contract"));
         let p = &a.session.procedure;
         match p.letters_electronic.and_then(|e| standstill(&p.letters_sent, e).map(|s| (e, s))) {
-            Some((electronic, date)) => d.para(format!(
-                "{} {} {} {} ({}).",
-                lang.pick("Le présent courrier est envoyé le", "This letter is sent on"),
-                display_date(&p.letters_sent, lang),
-                lang.pick("; le marché ne pourra pas être signé avant le", "; the contract will not be signed before"),
-                date.display(Lang::Fr),
-                format_args!(
-                    "{}, {}",
-                    lang.pick(
-                        if electronic { "onze jours après un envoi électronique" } else { "seize jours après un envoi par un autre moyen" },
-                        if electronic { "eleven days after sending electronically" } else { "sixteen days after sending by other means" }
+            Some((electronic, date)) => {
+                // Both dates in the one form `display_date` gives in either language.
+                let (sent, date, law) = (display_date(&p.letters_sent, lang), date.display(Lang::Fr), cite(Law::R2182_1));
+                d.para(match electronic {
+                    true => lang.pick(
+                        format!("Le présent courrier est envoyé le {sent} ; le marché ne pourra pas être signé avant le {date} (onze jours après un envoi électronique, {law})."),
+                        format!("This letter is sent on {sent}; the contract will not be signed before {date} (eleven days after sending electronically, {law})."),
                     ),
-                    cite(Law::R2182_1)
-                )
-            )),
+                    false => lang.pick(
+                        format!("Le présent courrier est envoyé le {sent} ; le marché ne pourra pas être signé avant le {date} (seize jours après un envoi par un autre moyen, {law})."),
+                        format!("This letter is sent on {sent}; the contract will not be signed before {date} (sixteen days after sending by other means, {law})."),
+                    ),
+                })
+            }
             None => d.blocks.push(Block::Notice {
                 title: lang.pick("À compléter avant l'envoi", "To complete before sending").into(),
                 items: vec![lang
@@ -581,17 +584,27 @@ fn criterion_label(a: &Analysis, id: &str, lang: Lang) -> String {
     a.grid.grid().criterion(id).map_or_else(|| id.to_string(), |k| format!("{id} {}", k.label.get(lang)))
 }
 
+/// A rank as an ordinal: `1er`, `2e` in French, `1st`, `2nd`, `11th` in English.
+fn ordinal(rank: u32, lang: Lang) -> String {
+    let en = match (rank % 10, rank % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    lang.pick(format!("{rank}{}", if rank == 1 { "er" } else { "e" }), format!("{rank}{en}"))
+}
+
 /// A ranked offer's marks per family and total beside the winner's, and its rank.
 fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult) {
     let lang = d.lang;
     let scale = a.grid.grid().scale;
+    let (of, place) = (a.ranked().len(), o.rank.map_or_else(String::new, |r| ordinal(r, lang)));
     d.para(format!(
-        "{} {} {} {} {}{}",
+        "{} {}{}",
         yours_capital(o, lang),
-        lang.pick("est classée", "is ranked"),
-        o.rank.map_or_else(String::new, |r| r.to_string()),
-        lang.pick("sur", "of"),
-        a.ranked().len(),
+        lang.pick(format!("est classée au {place} rang sur {of}"), format!("is ranked {place} of {of}")),
         match a.grid.grid().framework {
             Some(f) => {
                 let most = jauge_engine::text::count(f.holders as usize, ("titulaire", "titulaires"), ("holder", "holders"), lang);
@@ -792,9 +805,9 @@ fn notification(ctx: &Context, winner: &OfferResult, lang: Lang) -> Document {
     let yours = yours(winner, lang);
     d.para(match a.grid.grid().framework {
         Some(_) => {
-            let rank = winner.rank.unwrap_or(1);
+            let rank = ordinal(winner.rank.unwrap_or(1), lang);
             lang.pick(
-                format!("Nous avons le plaisir de vous informer que {yours} est retenue parmi celles des titulaires de l'accord-cadre : elle est classée au rang {rank} avec {total} sur {scale}."),
+                format!("Nous avons le plaisir de vous informer que {yours} est retenue parmi celles des titulaires de l'accord-cadre : elle est classée au {rank} rang avec {total} sur {scale}."),
                 format!("We are pleased to inform you that {yours} is accepted among those of the holders of the framework agreement: it is ranked {rank} with {total} out of {scale}."),
             )
         }

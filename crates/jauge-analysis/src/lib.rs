@@ -862,16 +862,24 @@ impl Analysis {
             ),
         };
         if let Some(second) = ranked.iter().find(|o| o.id != chosen.id && o.rank != Some(1)) {
+            // The gap is the exact totals'; when it differs from the gap between the totals as
+            // printed (rounded to the hundredth), the sentence says which it is.
+            let gap = chosen.total - second.total;
+            let hundredths = |x: f64| (x * 100.0).round();
+            let exact = match hundredths(gap) == hundredths(chosen.total) - hundredths(second.total) {
+                true => "",
+                false => lang.pick(" (totaux pris avant arrondi)", " (totals taken before rounding)"),
+            };
             reasons += &match lang {
                 Lang::Fr => format!(
-                    ", soit {} de plus que l'offre classée deuxième ({}, {})",
-                    points(chosen.total - second.total, lang),
+                    ", soit {}{exact} de plus que l'offre classée deuxième ({}, {})",
+                    points(gap, lang),
                     second.supplier,
                     number(second.total, 2, lang)
                 ),
                 Lang::En => format!(
-                    ", {} ahead of the offer ranked second ({}, {})",
-                    points(chosen.total - second.total, lang),
+                    ", {}{exact} ahead of the offer ranked second ({}, {})",
+                    points(gap, lang),
                     second.supplier,
                     number(second.total, 2, lang)
                 ),
@@ -906,8 +914,8 @@ impl Analysis {
             );
         }
         reasons += lang.pick(
-            " L'offre satisfait toutes les exigences minimales de la grille.",
-            " The offer meets every minimum requirement of the grid.",
+            " Ses réponses satisfont toutes les exigences minimales de la grille.",
+            " Its answers meet every minimum requirement of the grid.",
         );
         if first.len() > 1 {
             let others: Vec<&str> = first.iter().filter(|o| o.id != chosen.id).map(|o| o.supplier.as_str()).collect();
@@ -953,11 +961,31 @@ impl Analysis {
         if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
             return Vec::new();
         }
+        // Only an offer set aside for answers missing or unreadable (a minimum requirement, the
+        // price) may be regularised: an answer given cannot be changed (R2152-2; CE 21 Mar 2018
+        // n°415929), nor a variant or a bidder that may not bid.
         self.all
             .offers
             .iter()
             .filter(|o| o.status == Status::Irregular)
-            .map(|o| Pending::MayRegularise { offer: o.id.clone(), supplier: Bidder::of(o) })
+            .filter_map(|o| {
+                let mut missing: Vec<String> = Vec::new();
+                for d in o.reasons.iter().filter(|d| sets_aside(d)) {
+                    let unanswered = matches!(d.code.as_str(), "eliminatory" | "no_price")
+                        && d.criterion
+                            .as_ref()
+                            .is_some_and(|c| o.criteria.iter().any(|r| &r.id == c && r.value.is_null()));
+                    let c = d.criterion.clone().filter(|_| unanswered)?;
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                }
+                (!missing.is_empty()).then(|| Pending::MayRegularise {
+                    offer: o.id.clone(),
+                    supplier: Bidder::of(o),
+                    missing,
+                })
+            })
             .collect()
     }
 
@@ -1599,7 +1627,7 @@ mod tests {
         let w = a.winner(Lang::Fr).expect("a winner");
         assert_eq!(w.supplier, "Éco Portail Express");
         assert!(
-            w.reasons.contains("soit 0,51 point de plus que l'offre classée deuxième (Ker Développement, 74,22)"),
+            w.reasons.contains("soit 0,51 point (totaux pris avant arrondi) de plus que l'offre classée deuxième (Ker Développement, 74,22)"),
             "{}",
             w.reasons
         );
@@ -1861,7 +1889,7 @@ mod tests {
         assert_eq!(w.supplier, "Jumelle SARL");
         assert!(
             w.reasons.contains(
-                "Ex aequo avec Éco Portail Express ; départage d'offres ex aequo : motif — offre retenue au départage (décision du 30/10/2026, A)."
+                "Ex aequo avec Éco Portail Express ; départage d'offres ex aequo : motif — départage en faveur de cette offre (décision du 30/10/2026, A)."
             ),
             "{}",
             w.reasons
@@ -2159,13 +2187,26 @@ mod tests {
         let s = sample();
         let nuage = id_of(&s, "offre-nuage-global.json");
         let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
-        // The sample's irregular offer may be invited to regularise; nothing else is to decide.
+        // The sample's irregular offer fails three requirements with answers it gave (« Non »,
+        // « 98,5 % », « Non ») and one unanswered (« N/A »): no regularisation can cure it.
+        assert_eq!(a.to_decide(), []);
+        // With only the unanswered requirement left, it may be invited to regularise that one.
+        let mut only_missing = s.clone();
+        for o in only_missing.offers.iter_mut().filter(|o| o.id == nuage) {
+            for (c, answer) in [("REV-01", "Oui"), ("SUP-01", "99,5 %"), ("SUP-04", "Oui")] {
+                o.responses.get_mut(c).expect("answered").raw = Some(jauge_engine::Raw::Text(answer.into()));
+            }
+        }
+        let a = Analysis::new(&only_missing, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let may = Pending::MayRegularise {
+            offer: nuage.clone(),
+            supplier: Bidder { name: "Nuage Global Ltd".into(), variant: None },
+            missing: vec!["REV-03".into()],
+        };
+        assert_eq!(a.to_decide(), std::slice::from_ref(&may));
         assert_eq!(
-            a.to_decide(),
-            [Pending::MayRegularise {
-                offer: nuage.clone(),
-                supplier: Bidder { name: "Nuage Global Ltd".into(), variant: None }
-            }]
+            may.describe(Lang::Fr),
+            "Offre « Nuage Global Ltd » irrégulière faute de réponse lisible à REV-03 : l'acheteur peut inviter tous les soumissionnaires concernés à régulariser, sans modifier les réponses données (art. R2152-2)"
         );
         assert!(
             a.to_settle().iter().all(|p| !matches!(p, Pending::MayRegularise { .. })),

@@ -146,6 +146,9 @@ pub enum Pending {
         offer: OfferId,
         /// Its bidder (a variant named as one).
         supplier: Bidder,
+        /// The criteria left unanswered (or unreadable) that set it aside: all a regularisation may
+        /// supply, an answer given never being changed by it.
+        missing: Vec<String>,
     },
     /// An offer's content no longer matches the fingerprint recorded when its file was read: the
     /// session was edited after reading, and the file's SHA-256 no longer vouches for the answers.
@@ -211,6 +214,10 @@ pub enum Pending {
         /// The rates stated, in percent, each with the bidders that state it, in increasing order.
         rates: Vec<(f64, Vec<Bidder>)>,
     },
+    /// A formalised procedure's rejection letters give the date from which the contract may be
+    /// signed: the date the letters are sent and whether electronically are to be recorded before
+    /// they are written (a point of the letters, not of the report).
+    LettersSending,
     /// No offer is ranked.
     NothingRanked,
     /// The report is dated before the latest date the session records.
@@ -434,15 +441,15 @@ impl Pending {
                 let head = lang.pick("Décision en attente", "Decision pending");
                 format!("{head}{}{} ({supplier})", colon(lang), kind.label(lang))
             }
-            Pending::MayRegularise { supplier, .. } => {
+            Pending::MayRegularise { supplier, missing, .. } => {
                 let supplier = supplier.words(lang);
-                let law = cite(Law::R2152_2);
+                let (law, missing) = (cite(Law::R2152_2), jauge_engine::text::listed(missing, lang));
                 lang.pick(
                     format!(
-                        "Offre « {supplier} » irrégulière : l'acheteur peut inviter tous les soumissionnaires concernés à régulariser ({law})"
+                        "Offre « {supplier} » irrégulière faute de réponse lisible à {missing} : l'acheteur peut inviter tous les soumissionnaires concernés à régulariser, sans modifier les réponses données ({law})"
                     ),
                     format!(
-                        "{supplier}'s offer is irregular: the buyer may invite every bidder concerned to regularise ({law})"
+                        "{supplier}'s offer is irregular for want of a readable answer to {missing}: the buyer may invite every bidder concerned to regularise, without changing the answers given ({law})"
                     ),
                 )
             }
@@ -487,6 +494,13 @@ impl Pending {
                 lang.pick(
                     format!("Régler la comparaison des prix du critère {criterion} : ils sont comparés hors taxes alors que les candidats ne sont pas soumis à la TVA de la même façon ({stated}) ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat non assujetti)"),
                     format!("Settle how the prices of criterion {criterion} are compared: they are compared excluding taxes while the bidders are not liable to VAT alike ({stated}); excluding taxes, they are not what the buyer will pay: compare them including taxes, as each bidder presents them (without VAT for a bidder not liable)"),
+                )
+            }
+            Pending::LettersSending => {
+                let law = cites(&[Law::R2181_1To4, Law::R2182_1], lang);
+                lang.pick(
+                    format!("Indiquer dans le dossier de la procédure la date d'envoi des courriers et s'ils sont envoyés par voie électronique : en procédure formalisée, chaque courrier de rejet donne la date à partir de laquelle le marché peut être signé, qui en dépend ({law})"),
+                    format!("Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them ({law})"),
                 )
             }
             Pending::TieForFirst => lang.pick(

@@ -806,7 +806,7 @@ impl Finding {
                 )
             }
             Finding::Tie { rank, total, suppliers, announced } => {
-                let (total, names) = (number(*total, 4, l), suppliers.join(", "));
+                let (total, names) = (number(*total, 2, l), crate::text::listed(suppliers, l));
                 let why = if *announced {
                     l.pick("les règles de départage annoncées ne les séparent pas", "the announced tie-break rules do not separate them")
                 } else {

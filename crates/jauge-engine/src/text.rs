@@ -154,6 +154,18 @@ pub fn quoted(names: &[String], lang: Lang) -> String {
     names.iter().map(quote).collect::<Vec<_>>().join(", ")
 }
 
+/// Items listed as a sentence lists them: `a, b et c`, `a, b and c`.
+pub fn listed(items: &[impl AsRef<str>], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [first @ .., last] => {
+            let first: Vec<&str> = first.iter().map(AsRef::as_ref).collect();
+            format!("{}{}{}", first.join(", "), lang.pick(" et ", " and "), last.as_ref())
+        }
+    }
+}
+
 /// Builds a [`Text`] from one formatting closure called once per language.
 pub fn both(f: impl Fn(Lang) -> String) -> Text {
     Text { fr: f(Lang::Fr), en: Some(f(Lang::En)) }

@@ -129,7 +129,7 @@ fn a_bidder_tied_with_the_winner_is_told_how_the_tie_was_broken() {
     let said: Vec<&str> = tied.lines().filter(|l| l.contains("égalité") || l.starts_with("** ")).collect();
     expect_test::expect![[r#"
         [
-            "Votre offre est classée 1 sur 2, à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci. Départage d'offres ex aequo : Égalité au rang 4 entre Cité Connect SAS et Portail Plus (67,80 points chacune) : départage par la meilleure note de la famille la plus pondérée après le prix, Interopérabilité (11,40 contre 9,40). — offre retenue au départage (décision du 30/10/2026, Commission d'évaluation).",
+            "Votre offre est classée au 1er rang sur 2, à égalité de points avec l'offre retenue : l'égalité a été départagée en faveur de celle-ci. Départage d'offres ex aequo : Égalité au rang 4 entre Cité Connect SAS et Portail Plus (67,80 points chacune) : départage par la meilleure note de la famille la plus pondérée après le prix, Interopérabilité (11,40 contre 9,40). — départage en faveur de cette offre (décision du 30/10/2026, Commission d'évaluation).",
             "** Attributaire : Cité Connect SAS",
         ]
     "#]].assert_debug_eq(&said);
@@ -262,6 +262,42 @@ fn no_letter_while_rounds_are_not_recorded_as_a_negotiation() {
     .assert_debug_eq(&refused);
     // A point the report alone owes does not hold the letters back.
     assert!(!jauge_analysis::letters::blocks_letters(&Pending::CandidatesSelected));
+}
+
+#[test]
+fn formalised_letters_wait_for_the_sending_date_and_means() {
+    // The rejection letters of a formalised procedure give the date from which the contract may be
+    // signed: without the sending date or the means, none is written; with both, each has it.
+    let refused = |s: &jauge_engine::session::Session| {
+        let a = Analysis::new(s, "session.json", "2026-10-20T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+        let all = jauge_export::letters(&a, Lang::En);
+        let out: Vec<String> =
+            all.refused.iter().flat_map(|(_, pending)| pending.iter().map(|p| p.describe(Lang::En))).collect();
+        (all.letters.len(), out)
+    };
+    let dated = read("samples/accord-cadre/session.json");
+    assert_eq!(refused(&dated), (11, Vec::new()));
+    let mut undated = dated.clone();
+    undated.procedure.letters_sent.clear();
+    let mut means_unknown = dated.clone();
+    means_unknown.procedure.letters_electronic = None;
+    for s in [undated, means_unknown] {
+        expect_test::expect![[r#"
+            (
+                0,
+                [
+                    "Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them (art. R2181-1 à R2181-4 and R2182-1)",
+                    "Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them (art. R2181-1 à R2181-4 and R2182-1)",
+                ],
+            )
+        "#]]
+        .assert_debug_eq(&refused(&s));
+    }
+    // An adapted procedure owes the date to no one: its letters are written without it.
+    let mut adapted = read("samples/accord-cadre/session.json");
+    adapted.procedure.kind = ProcedureKind::Adapted;
+    adapted.procedure.letters_sent.clear();
+    assert_eq!(refused(&adapted).1, Vec::<String>::new());
 }
 
 #[test]

@@ -150,10 +150,16 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     let breizh = html("lot-1-courrier-4-breizh-hosting.html");
     assert!(
         breizh.contains(
-            "votre offre est retenue parmi celles des titulaires de l&#39;accord-cadre : elle est classée au rang 2"
+            "votre offre est retenue parmi celles des titulaires de l&#39;accord-cadre : elle est classée au 2e rang"
         ),
         "{breizh}"
     );
-    // A formalised procedure: the standstill before the agreement is signed.
+    // A formalised procedure: the standstill before the agreement is signed, from the sending
+    // date and means the record gives (20/10/2026, electronically: eleven days).
     assert!(breizh.contains("art. R2182-1"), "{breizh}");
+    assert!(
+        dinan
+            .contains("le marché ne pourra pas être signé avant le 31/10/2026 (onze jours après un envoi électronique"),
+        "{dinan}"
+    );
 }

@@ -243,7 +243,7 @@ fn line_totals_are_recomputed_and_corrected_by_the_announced_rule() {
     expect![[r#"
         — unit_price
         warning abnormally_low_not_computed: moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas
-        warning tie: égalité au rang 1 (100 points) entre A, B : aucune règle de départage n'a été annoncée ; consigner la décision de départage, sa date et son auteur
+        warning tie: égalité au rang 1 (100 points) entre A et B : aucune règle de départage n'a été annoncée ; consigner la décision de départage, sa date et son auteur
         A Ranked Some(Number(40.0)) 100
           schedule_line_total [critère PRIX, champ answers.PRIX/1/total]: bordereau, ligne 1 (answers.PRIX/1/total) : montant indiqué 33 € ≠ 10 € × 3 = 30 € ; le prix unitaire prévaut, comme la grille l'annonce : montant recalculé retenu
           schedule_total [critère PRIX]: bordereau : total indiqué 43 € ≠ somme des lignes 40 € ; la somme recalculée est retenue
