@@ -300,7 +300,9 @@ pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
     {
         match non_answer(text) {
             Some(NonAnswer::Empty) => return Reading::default(),
-            Some(NonAnswer::Reference) => {
+            // A free text may point to the technical proposal (« voir mémoire technique »): the
+            // evaluators read it there; any other answer is owed in the form itself.
+            Some(NonAnswer::Reference) if !matches!(answer, Answer::Text) => {
                 return Reading::problem(both(|l| match l {
                     Lang::Fr => format!(
                         "« {} » renvoie à un document au lieu de répondre ; attendu {}",
@@ -314,7 +316,7 @@ pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
                     ),
                 }));
             }
-            None => {}
+            Some(NonAnswer::Reference) | None => {}
         }
     }
     if let Raw::List(items) = raw

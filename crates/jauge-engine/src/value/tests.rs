@@ -176,6 +176,23 @@ fn non_answers() {
 }
 
 #[test]
+fn a_free_text_may_point_to_the_technical_proposal() {
+    // Evaluators read a free text's answer where the bidder points them (the question often asks
+    // for it in the technical proposal); empty words are still no answer.
+    let cases = texts(&["Voir mémoire", "cf. mémoire technique p.12", "N/A", ""]);
+    check(
+        &Answer::Text,
+        &cases,
+        expect![[r#"
+            Text("Voir mémoire") => Text("Voir mémoire")
+            Text("cf. mémoire technique p.12") => Text("cf. mémoire technique p.12")
+            Text("N/A") => none
+            Text("") => none
+        "#]],
+    );
+}
+
+#[test]
 fn durations_and_units_are_converted() {
     let cases = texts(&["4 h", "4h", "4 heures", "2 j ouvrés", "90 min", "1 jour", "3 kWh", "4 h 30"]);
     check(
