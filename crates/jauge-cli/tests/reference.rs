@@ -342,7 +342,7 @@ fn the_cli_checks_the_grid_writes_its_forms_and_reads_one_filled_by_openpyxl() {
         "RGESN-1.1" "Réponse!F2" "Conforme" → "réponse « Conforme » → 100 % de 1,08 point = 1,08 point"
         "RGESN-1.3" "Réponse!F4" "Non conforme" → "réponse « Non conforme » → 0 % de 0,72 point = 0 point"
         "RGESN-1.7" "Réponse!F8" "Non applicable (justifié)" → "réponse « Non applicable (justifié) » → 100 % de 0,36 point = 0,36 point"
-        "RGESN-2.3" "Réponse!F14" "Non applicable" → "pas de réponse → 0 % de 0,72 point = 0 point"
+        "RGESN-2.3" "Réponse!F14" "Non applicable" → "« Non applicable », lu comme une absence de réponse → 0 % de 0,72 point = 0 point"
         "RGESN-2.6" "Réponse!F17" "Non conforme" → "réponse « Non conforme » → 0 % de 0,72 point = 0 point"
         "PRIX" "Réponse!F80" "82 000 € HT, TVA 20 %, soit 98 400 € TTC" → "prix 98 400 € ; prix le plus bas 98 400 € ; 39,88 × 98 400 € / 98 400 € = 39,88 points""#]].assert_eq(&read.join("\n"));
 }

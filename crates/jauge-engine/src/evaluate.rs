@@ -604,8 +604,8 @@ fn criterion(
     if let Some(e) = c.eliminatory.as_ref().filter(|_| !computed) {
         let written = unreadable.then(|| result.raw.clone().unwrap_or_default());
         let requirement = words.requirement.clone().unwrap_or_else(|| rules::requirement(c, e));
-        let shown = result.value_text.as_ref();
-        result.eliminatory = Some(self::requirement(work, c, e, requirement, &reading, shown, settled, written));
+        let found = answer(result.value_text.as_ref(), &reading, result.raw.as_deref());
+        result.eliminatory = Some(self::requirement(work, c, e, requirement, &reading, found, settled, written));
     }
     result.marked_out_of = match &c.rule {
         Rule::Price { .. } => None,
@@ -629,7 +629,7 @@ fn requirement(
     e: &Eliminatory,
     requirement: Text,
     reading: &Reading,
-    shown: Option<&Text>,
+    found: Answer,
     settled: Option<&ManualMark>,
     unreadable: Option<String>,
 ) -> EliminatoryOutcome {
@@ -667,7 +667,7 @@ fn requirement(
                 criterion: c.id.clone(),
                 label: c.label.clone(),
                 requirement: requirement.clone(),
-                answer: answer(shown, reading),
+                answer: found,
             }
             .diagnostic(),
         );
@@ -785,7 +785,7 @@ fn automatic(
             result.points = round(f * c.weight);
             result.explanation = Explanation::ToRead {
                 words: words.clone(),
-                answer: answer(result.value_text.as_ref(), reading),
+                answer: answer(result.value_text.as_ref(), reading, result.raw.as_deref()),
                 fraction: f,
                 weight: c.weight,
                 points: result.points,
@@ -830,7 +830,7 @@ fn automatic(
             let f = rules::fraction(rule, reading.value.as_ref()).unwrap_or(0.0);
             result.fraction = f;
             result.points = round(f * c.weight);
-            let answer = answer(result.value_text.as_ref(), reading);
+            let answer = answer(result.value_text.as_ref(), reading, result.raw.as_deref());
             result.explanation =
                 Explanation::Answer { answer, fraction: f, weight: c.weight, points: result.points }.into();
         }
@@ -838,12 +838,14 @@ fn automatic(
 }
 
 /// The answer found, as the findings and explanations quote it: `shown`, the value in words
-/// (the result's `value_text`), when there is one.
-fn answer(shown: Option<&Text>, reading: &Reading) -> Answer {
-    match (shown, &reading.problem) {
-        (Some(v), _) => Answer::Given(v.clone()),
-        (None, Some(p)) => Answer::Unreadable(p.clone()),
-        (None, None) => Answer::Missing,
+/// (the result's `value_text`), when there is one; else why it could not be read, or the words
+/// `raw` that answer nothing.
+fn answer(shown: Option<&Text>, reading: &Reading, raw: Option<&str>) -> Answer {
+    match (shown, &reading.problem, raw.map(str::trim).filter(|r| !r.is_empty())) {
+        (Some(v), _, _) => Answer::Given(v.clone()),
+        (None, Some(p), _) => Answer::Unreadable(p.clone()),
+        (None, None, Some(words)) => Answer::Blank(words.to_string()),
+        (None, None, None) => Answer::Missing,
     }
 }
 

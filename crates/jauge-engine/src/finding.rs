@@ -21,6 +21,8 @@ pub enum Answer {
     Given(Text),
     /// An answer that could not be read: why.
     Unreadable(Text),
+    /// Words that answer nothing (« N/A », « - »), quoted as the bidder wrote them.
+    Blank(String),
     /// No answer.
     Missing,
 }
@@ -30,8 +32,14 @@ impl Answer {
     fn found(&self, lang: Lang) -> String {
         match self {
             Answer::Given(t) | Answer::Unreadable(t) => t.get(lang).to_string(),
+            Answer::Blank(words) => Answer::blank(words, lang),
             Answer::Missing => lang.pick("pas de réponse", "no answer").to_string(),
         }
+    }
+
+    /// Words that answer nothing, quoted: `« N/A », lu comme une absence de réponse`.
+    fn blank(words: &str, lang: Lang) -> String {
+        lang.pick(format!("« {words} », lu comme une absence de réponse"), format!("\"{words}\", read as no answer"))
     }
 
     /// The answer at the head of an explanation: `réponse « Oui »`.
@@ -41,6 +49,7 @@ impl Answer {
                 lang.pick(format!("réponse « {} »", t.get(lang)), format!("answer \"{}\"", t.get(lang)))
             }
             Answer::Unreadable(p) => p.get(lang).to_string(),
+            Answer::Blank(words) => Answer::blank(words, lang),
             Answer::Missing => lang.pick("pas de réponse", "no answer").to_string(),
         }
     }
@@ -1370,6 +1379,12 @@ mod tests {
                 label: label(),
                 requirement: label(),
                 answer: Answer::Given(Text::new("Oui", "Yes")),
+            },
+            Finding::Eliminatory {
+                criterion: "T".into(),
+                label: label(),
+                requirement: label(),
+                answer: Answer::Blank("N/A".into()),
             },
             Finding::PriceBasisToSettle { criterion: "PRI".into(), given: PriceBasis::Ht, wanted: PriceBasis::Ttc },
             Finding::UnequalVat { criterion: "PRI".into(), exempt: 2, rates: vec![5.5, 20.0] },
