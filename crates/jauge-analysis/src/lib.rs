@@ -564,7 +564,15 @@ impl Analysis {
                 };
                 Received {
                     supplier: jauge_engine::report::bidder(&o.supplier.name, o.variant.as_deref(), lang),
-                    siret: o.supplier.siret.clone(),
+                    // A SIRET whose check key fails is printed with that remark: the signed
+                    // report never vouches for it.
+                    siret: o.supplier.siret.as_ref().map(|s| match jauge_engine::offer::siret_is_valid(s) {
+                        true => s.clone(),
+                        false => format!(
+                            "{s} {}",
+                            lang.pick("(clé de contrôle invalide : à vérifier)", "(invalid check key: to be checked)")
+                        ),
+                    }),
                     source: o.source.clone(),
                     sha256: o.sha256.clone(),
                     status,

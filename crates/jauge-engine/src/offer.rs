@@ -518,8 +518,8 @@ pub(crate) fn siret_diagnostic(supplier: &Supplier) -> Option<Diagnostic> {
             "invalid_siret",
             Severity::Warning,
             Text::new(
-                format!("SIRET « {siret} » invalide : attendu 14 chiffres dont la clé de Luhn est juste"),
-                format!("invalid SIRET \"{siret}\": expected 14 digits with a valid Luhn key"),
+                format!("SIRET « {siret} » invalide : attendu 14 chiffres dont la clé de contrôle (Luhn) est valide"),
+                format!("invalid SIRET \"{siret}\": expected 14 digits with a valid check key (Luhn)"),
             ),
         )
         .field("supplier.siret")

@@ -77,8 +77,8 @@ impl Flag {
     /// The flag in words.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Flag::AbnormallyLow, Lang::Fr) => "anormalement basse ?",
-            (Flag::AbnormallyLow, Lang::En) => "abnormally low?",
+            (Flag::AbnormallyLow, Lang::Fr) => "prix paraissant anormalement bas",
+            (Flag::AbnormallyLow, Lang::En) => "price that seems abnormally low",
             (Flag::Tie, Lang::Fr) => "ex aequo",
             (Flag::Tie, Lang::En) => "tie",
         }
