@@ -500,7 +500,16 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
         advantages(&mut d, ctx, o);
     }
     if formalised {
-        d.heading(lang.pick("Signature du marché", "Signature of the contract"));
+        // A framework agreement is what is signed, not « le marché ».
+        let (what, what_en, heading) = match ctx.framework() {
+            true => (
+                "l'accord-cadre",
+                "framework agreement",
+                ("Signature de l'accord-cadre", "Signature of the framework agreement"),
+            ),
+            false => ("le marché", "contract", ("Signature du marché", "Signature of the contract")),
+        };
+        d.heading(lang.pick(heading.0, heading.1));
         let p = &a.session.procedure;
         match p.letters_electronic.and_then(|e| standstill(&p.letters_sent, e).map(|s| (e, s))) {
             Some((electronic, date)) => {
@@ -508,12 +517,12 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
                 let (sent, date, law) = (display_date(&p.letters_sent, lang), date.display(Lang::Fr), cite(Law::R2182_1));
                 d.para(match electronic {
                     true => lang.pick(
-                        format!("Le présent courrier est envoyé le {sent} ; le marché ne pourra pas être signé avant le {date} (onze jours après un envoi électronique, {law})."),
-                        format!("This letter is sent on {sent}; the contract will not be signed before {date} (eleven days after sending electronically, {law})."),
+                        format!("Le présent courrier est envoyé le {sent} ; {what} ne pourra pas être signé avant le {date} (onze jours après un envoi électronique, {law})."),
+                        format!("This letter is sent on {sent}; the {what_en} will not be signed before {date} (eleven days after sending electronically, {law})."),
                     ),
                     false => lang.pick(
-                        format!("Le présent courrier est envoyé le {sent} ; le marché ne pourra pas être signé avant le {date} (seize jours après un envoi par un autre moyen, {law})."),
-                        format!("This letter is sent on {sent}; the contract will not be signed before {date} (sixteen days after sending by other means, {law})."),
+                        format!("Le présent courrier est envoyé le {sent} ; {what} ne pourra pas être signé avant le {date} (seize jours après un envoi par un autre moyen, {law})."),
+                        format!("This letter is sent on {sent}; the {what_en} will not be signed before {date} (sixteen days after sending by other means, {law})."),
                     ),
                 })
             }
