@@ -178,23 +178,34 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
         None
     };
     let tender = p.tender.trim();
-    let length = tender.chars().count();
-    let objet = if tender.is_empty() {
-        absent(&mut missing, "objet", Asked::Record("tender"));
-        None
-    } else if length > 1000 {
-        // Never cut: a shorter object is the buyer's to write.
-        let start: String = tender.chars().take(40).collect();
-        missing.push(Missing::not_allowed(
-            Standard::Decp,
-            "objet",
-            Asked::Record("tender"),
-            format!("{start}… ({length} > 1000)"),
-        ));
-        None
-    } else {
-        Some(tender.to_string())
+    // « Objet du marché ou du lot »: each lot's record names its lot after the tender.
+    let mut objet = |title: &str| {
+        let whole = match title {
+            "" => tender.to_string(),
+            lot => format!("{tender} — lot {lot}"),
+        };
+        let length = whole.chars().count();
+        if length > 1000 {
+            // Never cut: a shorter object is the buyer's to write.
+            let start: String = whole.chars().take(40).collect();
+            missing.push(Missing::not_allowed(
+                Standard::Decp,
+                "objet",
+                Asked::Record("tender"),
+                format!("{start}… ({length} > 1000)"),
+            ));
+            None
+        } else {
+            Some(whole)
+        }
     };
+    let objets: Vec<Option<String>> = match tender.is_empty() {
+        true => outcomes.iter().map(|_| None).collect(),
+        false => outcomes.iter().map(|o| objet(&o.title)).collect(),
+    };
+    if tender.is_empty() {
+        absent(&mut missing, "objet", Asked::Record("tender"));
+    }
     let cpv = p.cpv.trim();
     let code_cpv = if cpv.is_empty() {
         absent(&mut missing, "codeCPV", Asked::Record("cpv"));
@@ -287,7 +298,7 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
         recorded.insert("tauxAvance".into(), v.clone());
     }
     let mut marche = Vec::new();
-    for o in outcomes {
+    for (o, objet) in outcomes.iter().zip(objets) {
         let field = format!("titulaires ({})", o.lot);
         if o.winners.is_empty() {
             missing.push(Missing::new(Standard::Decp, field.clone(), Asked::Winner));
@@ -298,7 +309,7 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
             .collect();
         marche.push(Marche {
             acheteur: acheteur.clone(),
-            objet: objet.clone(),
+            objet,
             code_cpv: code_cpv.clone(),
             procedure,
             duree_mois: p.duration_months,

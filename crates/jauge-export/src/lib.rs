@@ -202,6 +202,9 @@ pub struct Drafted<T> {
 pub struct LotOutcome {
     /// The lot's id in the notices (`LOT-0001` for a tender without lots).
     pub lot: String,
+    /// The lot as the record names it (`1 Hébergement` for a grid's lot, the record's own lot
+    /// field otherwise; empty when there is none).
+    pub title: String,
     /// Offers received (every offer read, irregular and abnormally low ones included).
     pub received: usize,
     /// Offers set aside as irregular (a requirement unmet, not regularised, not counted).
@@ -407,6 +410,7 @@ fn outcome(analysis: &Analysis, lot: String) -> LotOutcome {
     };
     LotOutcome {
         lot,
+        title: analysis.session.procedure.lot.trim().to_string(),
         received: analysis.session.offers.len(),
         irregular,
         abnormally_low: low_rejected,

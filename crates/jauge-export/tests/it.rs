@@ -697,6 +697,15 @@ fn a_framework_agreement_publishes_every_holder_of_each_lot() {
         .map(|m| m["titulaires"].as_array().map_or(0, Vec::len))
         .collect();
     assert_eq!(per_lot, [3, 3]);
+    // « Objet du marché ou du lot »: each record names its lot after the tender.
+    let objets: Vec<&str> =
+        decp["marches"]["marche"].as_array().unwrap().iter().map(|m| m["objet"].as_str().unwrap_or("")).collect();
+    expect_test::expect![[r#"
+        [
+            "Accord-cadre mutualisé d'hébergement et de tierce maintenance applicative pour les membres du GIP, 2027-2030 — lot 1 Hébergement",
+            "Accord-cadre mutualisé d'hébergement et de tierce maintenance applicative pour les membres du GIP, 2027-2030 — lot 2 Tierce maintenance applicative",
+        ]
+    "#]].assert_debug_eq(&objets);
     // The schema holds but for the social considerations this grid does not have (named missing).
     let wrong = errors(&json(&standards().join("decp/schema_decp_v2.0.3.json")), &decp);
     assert!(wrong.iter().all(|e| e.contains("considerationsSociales")), "{wrong:?}");
