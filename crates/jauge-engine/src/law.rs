@@ -69,6 +69,8 @@ pub enum Law {
     Ce337377,
     /// Regularisation may not change an offer's substantial characteristics.
     Ce415929,
+    /// A criterion favouring nearby bidders is illegal (CE 12 Sept. 2018, Haute-Garonne).
+    Ce420585,
     /// No data localisation requirements.
     Eu2018_1807,
     // After the evaluation (legal brief, "After the evaluation").
@@ -308,6 +310,13 @@ pub const TABLE: &[Entry] = &[
         source: "Conseil d'État, 21 mars 2018, n° 415929, Légifrance (CETATEXT)",
     },
     Entry {
+        law: Law::Ce420585,
+        cite: "CE 12 sept. 2018 n°420585",
+        fr: "Un critère qui favorise les candidats implantés à proximité (distance, implantation dans le département ou la région) méconnaît l'égalité de traitement des candidats.",
+        en: "A criterion that favours bidders located nearby (distance, presence in the département or region) breaches the equal treatment of bidders.",
+        source: "Conseil d'État, 12 septembre 2018, n° 420585 (Département de la Haute-Garonne), Légifrance (CETATEXT)",
+    },
+    Entry {
         law: Law::Eu2018_1807,
         cite: "règlement (UE) 2018/1807, art. 3 et 4",
         fr: "Les exigences de localisation des données à caractère non personnel dans un État membre sont interdites, y compris en matière de marchés publics, sauf motif de sécurité publique proportionné.",
@@ -426,6 +435,7 @@ mod tests {
             Law::Ce373362,
             Law::Ce337377,
             Law::Ce415929,
+            Law::Ce420585,
             Law::Eu2018_1807,
             Law::R2181_1To4,
             Law::R2181_2,

@@ -10,6 +10,7 @@ pub mod grid;
 pub mod law;
 pub mod limits;
 pub mod located;
+pub mod location;
 pub mod lot;
 pub mod offer;
 pub mod price;

@@ -867,6 +867,7 @@ pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
             .field("format"),
         );
     }
+    out.extend(crate::location::warnings(grid));
     if !grid.lots.is_empty() {
         out.extend(crate::lot::warnings(grid));
         return out;

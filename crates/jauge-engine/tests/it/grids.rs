@@ -170,3 +170,63 @@ fn the_first_sample_s_schedule_version_names_its_schedule() {
     assert!(matches!(price.as_slice(), [Change::Schedule { from: None, to: Some(6) }]), "{price:?}");
     assert!(price[0].can_change_marks());
 }
+
+#[test]
+fn criteria_that_prefer_a_place_are_warned_about() {
+    // Hosting's SEC-01 (every place of the Union alike, outside it lower) is the lawful form; the
+    // same criterion rewritten to prefer France, to require it, to measure distance or presence in
+    // the region, is warned about with its law.
+    let hosting = grid(&root().join("criteria/hebergement.json")).grid().clone();
+    let mut g = hosting.clone();
+    fn sec(g: &mut jauge_engine::grid::Grid) -> &mut jauge_engine::grid::Criterion {
+        g.families.iter_mut().flat_map(|f| f.criteria.iter_mut()).find(|c| c.id == "SEC-01").expect("SEC-01")
+    }
+    let option = |id: &str, fr: &str| jauge_engine::grid::ChoiceOption {
+        id: id.into(),
+        label: jauge_engine::Text::new(fr, fr),
+        synonyms: Vec::new(),
+    };
+    // France above the rest of the Union.
+    let c = sec(&mut g);
+    c.answer = jauge_engine::grid::Answer::Choice {
+        options: vec![
+            option("fr", "En France"),
+            option("eu", "Ailleurs dans l'Union européenne"),
+            option("other", "Hors de l'Union européenne"),
+        ],
+    };
+    c.rule = jauge_engine::grid::Rule::Choice {
+        points: [("fr".to_string(), 1.0), ("eu".to_string(), 0.5), ("other".to_string(), 0.0)].into(),
+    };
+    c.eliminatory = None;
+    let mut required = hosting.clone();
+    // France required, anywhere else refused.
+    let c = sec(&mut required);
+    c.answer = jauge_engine::grid::Answer::Choice {
+        options: vec![option("fr", "Sur le territoire national"), option("ailleurs", "Hors de France")],
+    };
+    c.rule = jauge_engine::grid::Rule::Choice { points: [("fr".to_string(), 1.0)].into() };
+    c.eliminatory = Some(jauge_engine::grid::Eliminatory { one_of: vec!["fr".into()], ..Default::default() });
+    // Nearness: a support agency at a distance, in the region.
+    let mut near = hosting.clone();
+    let c = sec(&mut near);
+    c.label = jauge_engine::Text::new("Agence de proximité", "Local agency");
+    c.question = jauge_engine::Text::new("À quelle distance (km) se trouve votre agence ?", "How far is your agency?");
+    let mut out = String::new();
+    for g in [hosting, g, required, near] {
+        let checked = CheckedGrid::from_grid(g).expect("valid");
+        let warned: Vec<String> = checked
+            .warnings()
+            .iter()
+            .filter(|w| matches!(w.code.as_str(), "local_preference" | "data_localisation"))
+            .map(|w| format!("[{}] {}: {}", w.code, w.location(Lang::Fr), w.message.fr))
+            .collect();
+        let _ = writeln!(out, "{}", if warned.is_empty() { "—".to_string() } else { warned.join("\n") });
+    }
+    expect_test::expect![[r#"
+        —
+        [data_localisation] critère SEC-01: ce critère note « En France » au-dessus d'autres lieux de l'Union européenne (« Ailleurs dans l'Union européenne ») : exiger ou favoriser la localisation des données dans un État membre est interdit, y compris en matière de marchés publics, sauf motif de sécurité publique proportionné (règlement (UE) 2018/1807, art. 3 et 4) ; noter de même tout lieu de l'Union et, pour des données sensibles, demander la qualification SecNumCloud ou une protection équivalente contre les lois extra-européennes
+        [data_localisation] critère SEC-01: ce critère note « Sur le territoire national » au-dessus d'autres lieux de l'Union européenne (« Hors de France ») : exiger ou favoriser la localisation des données dans un État membre est interdit, y compris en matière de marchés publics, sauf motif de sécurité publique proportionné (règlement (UE) 2018/1807, art. 3 et 4) ; noter de même tout lieu de l'Union et, pour des données sensibles, demander la qualification SecNumCloud ou une protection équivalente contre les lois extra-européennes
+        [local_preference] critère SEC-01: ce critère semble favoriser les candidats proches (« proximité ») : un critère de proximité géographique méconnaît l'égalité de traitement (CE 12 sept. 2018 n°420585) ; demander plutôt un résultat (délai d'intervention sur site quand un travail sur site est nécessaire, assistance en français à des horaires fixés)
+    "#]].assert_eq(&out);
+}
