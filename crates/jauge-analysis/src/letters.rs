@@ -16,7 +16,7 @@ mod words;
 use jauge_document::{Block, Cell, Column, Document, Table};
 use jauge_engine::finding::Finding;
 use jauge_engine::grid::Rule;
-use jauge_engine::law::{Law, cite};
+use jauge_engine::law::{Law, cite, cite_in};
 use jauge_engine::report::{CriterionResult, OfferResult};
 use jauge_engine::schedule::Comparison;
 use jauge_engine::session::{DecisionKind, ProcedureKind};
@@ -420,7 +420,7 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
         };
         lang.pick(
             format!("Vous trouverez ci-dessous {gives} ({}){besides}.", cite(Law::R2181_1To4)),
-            format!("You will find below {gives} ({}){besides}.", cite(Law::R2181_1To4)),
+            format!("You will find below {gives} ({}){besides}.", cite_in(Law::R2181_1To4, lang)),
         )
     } else {
         lang.pick(

@@ -370,13 +370,21 @@ pub fn cite(law: Law) -> &'static str {
     entry(law).cite
 }
 
+/// A reference as printed in `lang`: the table's French form, its `à` and `et` read `to` and `and`
+/// in English (`art. R2181-1 to R2181-4`).
+pub fn cite_in(law: Law, lang: Lang) -> String {
+    let c = cite(law);
+    lang.pick(c.to_string(), c.replace(" à ", " to ").replace(" et ", " and "))
+}
+
 /// Several references as printed, joined by `et` / `and`: articles of the code share one `art.`
 /// (`art. L2152-6 et R2152-3`).
 pub fn cites(laws: &[Law], lang: Lang) -> String {
     let and = lang.pick(" et ", " and ");
     let mut out = String::new();
     for (i, law) in laws.iter().enumerate() {
-        let c = cite(*law);
+        let c = cite_in(*law, lang);
+        let c = c.as_str();
         if i > 0 {
             out += if i + 1 == laws.len() { and } else { ", " };
             out += c.strip_prefix("art. ").filter(|_| cite(laws[i - 1]).starts_with("art. ")).unwrap_or(c);
@@ -393,9 +401,13 @@ pub fn cited_in(text: &str) -> Vec<&'static Entry> {
     TABLE
         .iter()
         .filter(|e| {
-            let number = e.cite.strip_prefix("art. ").unwrap_or(e.cite);
-            // `L2152-5` is not cited by `L2152-50`.
-            text.match_indices(number).any(|(i, m)| !text[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()))
+            // In either language's form (`R2181-1 à R2181-4`, `R2181-1 to R2181-4`).
+            [Lang::Fr, Lang::En].into_iter().any(|lang| {
+                let cited = cite_in(e.law, lang);
+                let number = cited.strip_prefix("art. ").unwrap_or(&cited);
+                // `L2152-5` is not cited by `L2152-50`.
+                text.match_indices(number).any(|(i, m)| !text[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()))
+            })
         })
         .collect()
 }
@@ -472,6 +484,12 @@ mod tests {
         assert_eq!(cites(&[Law::L2152_6, Law::R2152_3], Lang::Fr), "art. L2152-6 et R2152-3");
         assert_eq!(cites(&[Law::L2113_11, Law::R2184_3_2], Lang::En), "art. L2113-11 and R2184-3 2°");
         assert_eq!(cites(&[Law::Climate35, Law::L2112_2], Lang::Fr), "loi n° 2021-1104, art. 35 et art. L2112-2");
+        // A range and a pair read in English in an English document.
+        assert_eq!(cite_in(Law::R2181_1To4, Lang::Fr), "art. R2181-1 à R2181-4");
+        assert_eq!(
+            cites(&[Law::R2181_1To4, Law::Eu2018_1807], Lang::En),
+            "art. R2181-1 to R2181-4 and règlement (UE) 2018/1807, art. 3 and 4"
+        );
     }
 
     #[test]
@@ -481,5 +499,8 @@ mod tests {
             .map(|e| e.cite)
             .collect();
         assert_eq!(cited, ["art. L2152-6", "art. R2152-3", "art. R2184-3 2°"]);
+        // In either language's form.
+        let english: Vec<&str> = cited_in("(art. R2181-1 to R2181-4)").iter().map(|e| e.cite).collect();
+        assert_eq!(english, ["art. R2181-1 à R2181-4"]);
     }
 }

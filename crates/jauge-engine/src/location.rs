@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grid::{Answer, Criterion, Grid, Rule};
-use crate::law::{Law, cite};
+use crate::law::{Law, cite, cite_in};
 use crate::text::{both, quoted};
 use crate::value::normalise;
 
@@ -52,7 +52,7 @@ pub fn warnings(grid: &Grid) -> Vec<Diagnostic> {
                     "data_localisation",
                     Severity::Warning,
                     both(|l| {
-                        let law = cite(Law::Eu2018_1807);
+                        let law = cite_in(Law::Eu2018_1807, l);
                         let (national, others) = (quoted(&national, l), quoted(&others, l));
                         l.pick(
                             format!("ce critère note {national} au-dessus d'autres lieux de l'Union européenne ({others}) : exiger ou favoriser la localisation des données dans un État membre est interdit, y compris en matière de marchés publics, sauf motif de sécurité publique proportionné ({law}) ; noter de même tout lieu de l'Union et, pour des données sensibles, demander la qualification SecNumCloud ou une protection équivalente contre les lois extra-européennes"),

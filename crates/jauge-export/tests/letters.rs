@@ -286,8 +286,8 @@ fn formalised_letters_wait_for_the_sending_date_and_means() {
             (
                 0,
                 [
-                    "Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them (art. R2181-1 à R2181-4 and R2182-1)",
-                    "Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them (art. R2181-1 à R2181-4 and R2182-1)",
+                    "Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them (art. R2181-1 to R2181-4 and R2182-1)",
+                    "Record in the procedure record the date the letters are sent and whether electronically: in a formalised procedure, each rejection letter gives the date from which the contract may be signed, which depends on them (art. R2181-1 to R2181-4 and R2182-1)",
                 ],
             )
         "#]]
