@@ -449,7 +449,10 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
             ),
         });
     }
-    d.heading(lang.pick("Motifs du rejet de votre offre", "Reasons for the rejection of your offer"));
+    d.heading(match o.variant {
+        Some(_) => lang.pick("Motifs du rejet de votre variante", "Reasons for the rejection of your variant"),
+        None => lang.pick("Motifs du rejet de votre offre", "Reasons for the rejection of your offer"),
+    });
     match kind {
         LetterKind::SetAside => set_aside(&mut d, a, o),
         _ => ranked(&mut d, a, winner, o),
@@ -664,7 +667,7 @@ fn ranked(d: &mut Document, a: &Analysis, winner: &OfferResult, o: &OfferResult)
     d.table(Table {
         header: vec![
             Column::text(lang.pick("Famille de critères", "Family of criteria")),
-            Column::numeric(lang.pick("Votre offre", "Your offer")),
+            Column::numeric(yours_capital(o, lang)),
             Column::numeric(lang.pick("Offre retenue", "Winning offer")),
             Column::numeric(lang.pick("Maximum", "Maximum")),
         ],
@@ -787,7 +790,7 @@ fn advantages(d: &mut Document, ctx: &Context, o: &OfferResult) {
             Column::text(lang.pick("Critère", "Criterion")),
             Column::text(lang.pick("Offre retenue", "Winning offer")),
             Column::text(lang.pick("Points", "Points")),
-            Column::text(lang.pick("Votre offre", "Your offer")),
+            Column::text(yours_capital(o, lang)),
             Column::text(lang.pick("Points", "Points")),
         ],
         rows,
