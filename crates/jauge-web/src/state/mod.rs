@@ -814,11 +814,16 @@ impl Reducible for State {
             },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
+                let closing = s.closing.take();
                 s = State::restore(Some(*saved));
                 s.lang = lang;
                 s.threshold = threshold;
                 s.simulation = simulation;
+                // The report module's last news stays until it tells the new session's (it tells
+                // nothing new for the same session given again).
+                s.closing = closing;
                 s.simulate();
+                s.frame();
             }
             Action::OfferRead(offer) => {
                 s.progress.done += 1;
@@ -1014,10 +1019,12 @@ impl Reducible for State {
                 };
                 match merged {
                     Ok(session) => {
-                        let (lang, threshold) = (s.lang, s.threshold);
+                        let (lang, threshold, closing) = (s.lang, s.threshold, s.closing.take());
                         s = State::restore(Some(Saved { session, mode: Mode::Buyer, simulation: s.simulation }));
                         s.lang = lang;
                         s.threshold = threshold;
+                        s.closing = closing;
+                        s.frame();
                         s.compare();
                     }
                     Err(e) => s.committee.error = Some(Failure::Jauge(e)),

@@ -268,6 +268,10 @@ fn the_analysis_is_of_the_session_as_exported_so_the_word_module_and_the_cli_rea
     assert_eq!(analysis.fingerprint, s.saved().session.fingerprint());
     let s = s.reduce(Action::SetLang(Lang::En));
     assert_eq!(closing(&s).analysis.fingerprint, s.saved().session.fingerprint());
+    // The same session given again: the report module has nothing new to tell, its last news stays.
+    let s = told(s);
+    let again = s.clone().reduce(Action::Restore(Box::new(s.saved())));
+    assert!(again.closing.is_some() && again.closing == s.closing);
 }
 
 #[test]
