@@ -252,7 +252,8 @@ test("jauge.html opened from file:// works, and its policy forbids every request
   await ranking(page).locator("tbody tr").nth(4).waitFor();
   await page.getByLabel(/Ajouter des offres/).setInputFiles(`${root}tests/fixtures/tronque.xlsx`);
   await page.getByRole("alert").filter({ hasText: "tronque.xlsx" }).waitFor();
-  // The Word writer is inline too: the report's docx is made without a request.
+  // The report module (section 7) and the Word writer are inline too: the report's docx is made
+  // without a request.
   await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
   const word = await download(page, page.getByRole("button", { name: /Rapport d'analyse en document Word/ }));
   assert.deepEqual([...word.bytes.subarray(0, 2)], [0x50, 0x4b], "a docx is a zip");
