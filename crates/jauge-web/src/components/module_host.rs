@@ -36,6 +36,11 @@ impl Module {
         }
     }
 
+    /// The id of the section heading the module renders, if it renders one.
+    fn heading_id(self) -> Option<&'static str> {
+        (self == Module::Report).then_some("titre-rapport")
+    }
+
     fn element_id(self) -> &'static str {
         match self {
             Module::Editor => "module-editeur",
@@ -122,7 +127,8 @@ pub fn module_host(props: &ModuleHostProps) -> Html {
     html! {
         <>
             if let (false, Some(title)) = (*ready, &props.title) {
-                <h2>{ title.clone() }</h2>
+                // The module's section heading's id (the page's links lead to it) until it shows its own.
+                <h2 id={module.heading_id()}>{ title.clone() }</h2>
             }
             if let Some(failure) = &*failed {
                 <p role="alert" class="erreur">
