@@ -1,5 +1,6 @@
 // Jauge's service worker: the app works offline. The app shell is kept at install; the modules
-// fetched on demand (the reader, the writers, the Word writer, the grid editor, the catalogues) and
+// fetched on demand (the reader, the writers, the Word writer, the grid editor, the catalogues, the
+// analysis report) and
 // the sample tender are kept the first time the app fetches them. It only answers
 // requests for the site's own files (GET): offers are never requested, they are read locally.
 const CACHE = "{{version}}";

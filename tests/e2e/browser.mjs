@@ -59,11 +59,12 @@ export async function open(address = url) {
 /**
  * After the first load, the app may fetch only its own files, and only when first needed: the
  * reader module (worker script, its glue and wasm), the grid editor's module when its mode is
- * chosen and, when asked for, the sample tender. Each
+ * chosen, the catalogues' when opened, the report's once offers are read and, when asked for,
+ * the sample tender. Each
  * is a GET of the site's own file, without query string or body: no request carries bid data.
  */
 export function assertOnlyAppFiles(later, what) {
-  const allowed = /^\/(lecteur-[0-9a-f]{10}\.js|jauge-(editeur-|catalogues-)?[0-9a-f]{10}\.(js|wasm)|exemple\/[\w.-]+)$/;
+  const allowed = /^\/(lecteur-[0-9a-f]{10}\.js|jauge-(editeur-|catalogues-|rapport-)?[0-9a-f]{10}\.(js|wasm)|exemple\/[\w.-]+)$/;
   for (const r of later) {
     const u = new URL(r.url);
     assert.equal(`${u.protocol}//${u.host}/`, url, `${what}: ${r.url} is not the site`);

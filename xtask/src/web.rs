@@ -30,9 +30,11 @@ pub struct Build {
     packages: Packages,
 }
 
-/// The seven wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
+/// The eight wasm packages the app is made of: the interface (jauge-web), the grid editor fetched
 /// when its mode is chosen (jauge-web with its feature `editor`), the catalogues of grids fetched
 /// when « Ouvrir un catalogue » is first opened (jauge-web with its feature `catalogue`), the
+/// analysis report and the end of the procedure fetched once offers are read (jauge-web with its
+/// feature `report`), the
 /// reader module run in a worker (jauge-js with its feature `reader`), the same with xls and xlsb
 /// that the worker fetches when such a file is read (features `reader,legacy`), the spreadsheet
 /// writers the worker fetches when a form or an export is written (jauge-js with its feature
@@ -46,6 +48,9 @@ struct Packages {
     catalogue_js: String,
     catalogue_classic_js: String,
     catalogue_wasm: Vec<u8>,
+    report_js: String,
+    report_classic_js: String,
+    report_wasm: Vec<u8>,
     reader_js: String,
     reader_wasm: Vec<u8>,
     legacy_js: String,
@@ -66,6 +71,8 @@ fn packages() -> Result<Packages> {
     crate::wasm_package_with("jauge-web", Some("editor"), "jauge-editeur", "jauge_editor", &editor)?;
     let catalogue = root().join("target/jauge-catalogues");
     crate::wasm_package_with("jauge-web", Some("catalogue"), "jauge-catalogues", "jauge_catalogues", &catalogue)?;
+    let report = root().join("target/jauge-rapport");
+    crate::wasm_package_with("jauge-web", Some("report"), "jauge-rapport", "jauge_report", &report)?;
     let [reader, writers, legacy] = worker_packages()?;
     let word = root().join("target/jauge-word");
     crate::wasm_package("jauge-word", "jauge-word", "jauge_word", &word)?;
@@ -78,6 +85,9 @@ fn packages() -> Result<Packages> {
         catalogue_js: std::fs::read_to_string(catalogue.join("jauge-catalogues.js"))?,
         catalogue_classic_js: std::fs::read_to_string(catalogue.join("classic/jauge-catalogues.js"))?,
         catalogue_wasm: std::fs::read(catalogue.join("jauge-catalogues_bg.wasm"))?,
+        report_js: std::fs::read_to_string(report.join("jauge-rapport.js"))?,
+        report_classic_js: std::fs::read_to_string(report.join("classic/jauge-rapport.js"))?,
+        report_wasm: std::fs::read(report.join("jauge-rapport_bg.wasm"))?,
         reader_js: std::fs::read_to_string(reader.join("jauge.js"))?,
         reader_wasm: std::fs::read(reader.join("jauge_bg.wasm"))?,
         legacy_js: std::fs::read_to_string(legacy.join("jauge.js"))?,
@@ -120,6 +130,8 @@ pub fn build() -> Result<Build> {
     for (what, mark, module) in [
         ("the grid editor", EDITOR_MARK, &p.editor_wasm),
         ("the catalogues of grids", CATALOGUE_MARK, &p.catalogue_wasm),
+        ("the analysis report", REPORT_MARK, &p.report_wasm),
+        ("the exports and letters", PUBLICATION_MARK, &p.report_wasm),
     ] {
         if contains(&p.app_wasm, mark.as_bytes()) || !contains(module, mark.as_bytes()) {
             bail!("{what} must be in its own module, not in the page's (« {mark} »)");
@@ -134,6 +146,8 @@ pub fn build() -> Result<Build> {
     let editor_wasm = publish(&dist, "jauge-editeur", "wasm", &p.editor_wasm)?;
     let catalogue_glue = publish(&dist, "jauge-catalogues", "js", p.catalogue_js.as_bytes())?;
     let catalogue_wasm = publish(&dist, "jauge-catalogues", "wasm", &p.catalogue_wasm)?;
+    let report_glue = publish(&dist, "jauge-rapport", "js", p.report_js.as_bytes())?;
+    let report_wasm = publish(&dist, "jauge-rapport", "wasm", &p.report_wasm)?;
     let reader_glue = publish(&dist, "jauge", "js", p.reader_js.as_bytes())?;
     let reader_wasm = publish(&dist, "jauge", "wasm", &p.reader_wasm)?;
     // The writers are named as the reader's files are (`jauge-<hash>`): the files the app may
@@ -169,6 +183,10 @@ pub fn build() -> Result<Build> {
          globalThis.jaugeCatalogue = () => (catalogues ??= import(\"./{catalogue_glue}\")\n\
          \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{catalogue_wasm}\" }}); return globalThis.jaugeCatalogueRoot; }})\n\
          \x20 .catch((e) => {{ catalogues = null; throw e; }}));\n\
+         let report = null;\n\
+         globalThis.jaugeReport = () => (report ??= import(\"./{report_glue}\")\n\
+         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{report_wasm}\" }}); return globalThis.jaugeReportRoot; }})\n\
+         \x20 .catch((e) => {{ report = null; throw e; }}));\n\
          let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
          \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
@@ -207,7 +225,9 @@ pub fn build() -> Result<Build> {
             + &editor_glue
             + &editor_wasm
             + &catalogue_glue
-            + &catalogue_wasm)
+            + &catalogue_wasm
+            + &report_glue
+            + &report_wasm)
             .as_bytes(),
     );
     let list = shell.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
@@ -314,8 +334,12 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          globalThis.jaugeCatalogue = async () => {{\n\
          \x20 if (!globalThis.jaugeCatalogueRoot) jauge_catalogues.initSync({{ module: bytes(\"jauge-catalogues-wasm\") }});\n\
          \x20 return globalThis.jaugeCatalogueRoot;\n}};\n\
+         {}\n\
+         globalThis.jaugeReport = async () => {{\n\
+         \x20 if (!globalThis.jaugeReportRoot) jauge_report.initSync({{ module: bytes(\"jauge-rapport-wasm\") }});\n\
+         \x20 return globalThis.jaugeReportRoot;\n}};\n\
          initSync({{ module: bytes(\"jauge-wasm\") }});\n",
-        p.app_js, p.word_classic_js, p.editor_classic_js, p.catalogue_classic_js
+        p.app_js, p.word_classic_js, p.editor_classic_js, p.catalogue_classic_js, p.report_classic_js
     );
     let style = std::fs::read_to_string(root().join("web/style.css"))?;
     for (what, text) in [("app glue", &boot), ("reader", &reader), ("style", &style)] {
@@ -336,13 +360,15 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          <script type=\"application/octet-stream\" id=\"jauge-ecrit-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-word-wasm\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"jauge-editeur-wasm\">{}</script>\n\
-         <script type=\"application/octet-stream\" id=\"jauge-catalogues-wasm\">{}</script>\n",
+         <script type=\"application/octet-stream\" id=\"jauge-catalogues-wasm\">{}</script>\n\
+         <script type=\"application/octet-stream\" id=\"jauge-rapport-wasm\">{}</script>\n",
         b64(&p.app_wasm),
         b64(&p.legacy_wasm),
         b64(&p.writers_wasm),
         b64(&p.word_wasm),
         b64(&p.editor_wasm),
-        b64(&p.catalogue_wasm)
+        b64(&p.catalogue_wasm),
+        b64(&p.report_wasm)
     );
     for (name, bytes) in sample_files()? {
         data.push_str(&format!(
@@ -370,6 +396,10 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
 const EDITOR_MARK: &str = "Partir de zéro";
 /// Words only the catalogues' part shows: found in the catalogue's module, never in the page's.
 const CATALOGUE_MARK: &str = "Épingler cette clé";
+/// Words only the analysis report says: found in the report module, never in the page's.
+const REPORT_MARK: &str = "Pour l'acheteur, le représentant habilité";
+/// Words only the exports and letters say: found in the report module, never in the page's.
+const PUBLICATION_MARK: &str = "Avis et données ouvertes";
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)

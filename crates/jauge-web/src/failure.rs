@@ -38,16 +38,22 @@ pub enum Failure {
     /// The reader module refused a request with a message of its own (not a Jauge error).
     Reader(String),
     /// The Word module could not be loaded.
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     WordUnavailable(String),
     /// The grid editor's module could not be loaded.
     EditorUnavailable(String),
     /// The catalogue's module could not be loaded.
     CatalogueUnavailable(String),
+    /// The report module (the analysis report, exports, letters) could not be loaded.
+    ReportUnavailable(String),
     /// The Word module refused to write the report.
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     Word(String),
     /// The Word module refused to write the letters' zip.
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     Letters(String),
     /// The Word module refused to write or check the procedure's archive.
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     Archive(String),
     /// A file of the sample tender could not be fetched.
     Sample {
@@ -119,6 +125,12 @@ impl Failure {
             Failure::CatalogueUnavailable(detail) => lang.pick(
                 format!("catalogues de grilles indisponibles ({detail}) ; vérifiez la connexion"),
                 format!("catalogues of grids unavailable ({detail}); check the connection"),
+            ),
+            Failure::ReportUnavailable(detail) => lang.pick(
+                format!(
+                    "rapport d'analyse indisponible ({detail}) ; vérifiez la connexion, rien de ce que vous avez saisi n'est perdu"
+                ),
+                format!("analysis report unavailable ({detail}); check the connection, nothing you entered is lost"),
             ),
             Failure::Word(detail) => lang.pick(format!("rapport Word : {detail}"), format!("Word report: {detail}")),
             Failure::Letters(detail) => {

@@ -3,10 +3,10 @@
 //! (`state.rs`), leaf components that take props and emit callbacks (`components/`), and what the
 //! browser does for the app in `services.rs`.
 
-// The grid editor's module (feature `editor`) and the catalogue's (feature `catalogue`) are built
-// from the same sources: the page's views are compiled there but unused, and left out of their
-// wasm by the linker.
-#![cfg_attr(any(feature = "editor", feature = "catalogue"), allow(dead_code, unused_imports))]
+// The grid editor's module (feature `editor`), the catalogue's (feature `catalogue`) and the
+// report's (feature `report`) are built from the same sources: the page's views are compiled
+// there but unused, and left out of their wasm by the linker.
+#![cfg_attr(any(feature = "editor", feature = "catalogue", feature = "report"), allow(dead_code, unused_imports))]
 
 mod components;
 mod failure;
@@ -15,11 +15,13 @@ mod reader;
 mod services;
 mod state;
 
+use std::rc::Rc;
+
 use jauge_engine::Lang;
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisPanel, CommitteePanel, DecisionsPanel, GridPanel, Module, ModuleHost, OffersPanel, ProcedurePanel,
+    CommitteePanel, DecisionsPanel, GridPanel, Module, ModuleHost, OffersPanel, ProcedurePanel, ReportPlace,
     ResultsPanel, SelfCheck, SimulationPanel, load_sample,
 };
 use crate::state::{Action, Mode, Place, Saved, State};
@@ -175,9 +177,8 @@ fn app() -> Html {
                             comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} notice={state.notice_at(Place::Committee)} on_action={dispatch.clone()} />
                         <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
                             optional_groups={state.grid.as_ref().map(|g| jauge_analysis::pending::optional_groups(g.grid())).unwrap_or_default()}
-                            to_decide={state.to_decide.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
-                        <AnalysisPanel lang={lang} session={state.session.clone()} analysis={state.analysis.clone()}
-                            to_settle={state.to_settle.clone()} publication={state.publication.clone()} notice={state.notice_at(Place::Report)} on_action={dispatch} />
+                            closing={state.closing.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
+                        <ReportPlace lang={lang} session={Rc::new(state.saved().session)} on_action={dispatch} />
                     } else {
                         <SelfCheck lang={lang} session={state.session.clone()} grid={state.shown_grid.clone()}
                             selected={state.selected.clone()} checked={state.checked.clone()} lowest={state.lowest}
@@ -237,7 +238,7 @@ fn path(props: &PathProps) -> Html {
     }
 }
 
-#[cfg(not(any(feature = "editor", feature = "catalogue")))]
+#[cfg(not(any(feature = "editor", feature = "catalogue", feature = "report")))]
 fn main() {
     yew::Renderer::<App>::new().render();
 }
@@ -250,4 +251,9 @@ fn main() {
 #[cfg(feature = "editor")]
 fn main() {
     components::editor_module::start();
+}
+
+#[cfg(all(feature = "report", not(any(feature = "editor", feature = "catalogue"))))]
+fn main() {
+    components::report_module::start();
 }

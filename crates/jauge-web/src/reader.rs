@@ -37,6 +37,10 @@ extern "C" {
     /// the boot script): the element it renders into.
     #[wasm_bindgen(js_name = jaugeCatalogue, catch)]
     async fn catalogue_module() -> Result<JsValue, JsValue>;
+    /// The report module, loaded once offers are read (defined by the boot script): the element
+    /// it renders into.
+    #[wasm_bindgen(js_name = jaugeReport, catch)]
+    async fn report_module() -> Result<JsValue, JsValue>;
 }
 
 /// The element a module of the page renders into, loading the module the first time.
@@ -44,6 +48,7 @@ pub async fn module_root(module: Module) -> Result<web_sys::Element, Failure> {
     let (root, unavailable): (_, fn(String) -> Failure) = match module {
         Module::Editor => (editor_module().await, Failure::EditorUnavailable),
         Module::Catalogue => (catalogue_module().await, Failure::CatalogueUnavailable),
+        Module::Report => (report_module().await, Failure::ReportUnavailable),
     };
     root.map_err(|e| unavailable(message(&e)))?.dyn_into().map_err(|e| unavailable(message(&e)))
 }
@@ -179,6 +184,7 @@ pub async fn export_results(report_json: &str, format: &str, lang: Lang) -> Resu
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// A document (the analysis report, built here) given as JSON, as an `xlsx` or `ods` workbook.
 pub async fn export_document(document_json: &str, format: &str) -> Result<Vec<u8>, Failure> {
     let fields = [("document", document_json.into()), ("format", format.into())];
@@ -186,6 +192,7 @@ pub async fn export_document(document_json: &str, format: &str) -> Result<Vec<u8
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// The analysis report of a session as a Word document (docx), dated `date`: made by the Word
 /// writer module, fetched the first time a buyer asks for the document.
 pub async fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: Lang) -> Result<Vec<u8>, Failure> {
@@ -193,6 +200,7 @@ pub async fn analysis_docx(session_json: &str, date: &str, annex: bool, lang: La
     word("analysisDocx", &args, Failure::Word).await
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// Every letter to the bidders of a session, each in HTML and docx, in one zip: made by the Word
 /// module (its docx and zip writers stay out of the interface).
 pub async fn letters_zip(session_json: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
@@ -209,12 +217,14 @@ fn message(e: &JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// Calls the Word module's function `name`, loading the module the first time.
 async fn word(name: &str, args: &js_sys::Array, refused: fn(String) -> Failure) -> Result<Vec<u8>, Failure> {
     let bytes = word_call(name, args, refused).await?;
     Ok(bytes.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default())
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// The Word module's export `name` (a function or a class), loading the module the first time.
 async fn word_export(name: &str) -> Result<js_sys::Function, Failure> {
     let unavailable = |e: JsValue| Failure::WordUnavailable(message(&e));
@@ -222,10 +232,12 @@ async fn word_export(name: &str) -> Result<js_sys::Function, Failure> {
     Reflect::get(&module, &name.into()).and_then(|f| f.dyn_into()).map_err(unavailable)
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 async fn word_call(name: &str, args: &js_sys::Array, refused: fn(String) -> Failure) -> Result<JsValue, Failure> {
     word_export(name).await?.apply(&JsValue::NULL, args).map_err(|e| refused(message(&e)))
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// The bytes of a file the buyer chose, in the browser's memory (not copied into this module).
 async fn file_bytes(file: &web_sys::File) -> Result<Uint8Array, Failure> {
     let read = |e: JsValue| Failure::FileRead { file: file.name(), detail: message(&e) };
@@ -233,6 +245,7 @@ async fn file_bytes(file: &web_sys::File) -> Result<Uint8Array, Failure> {
     Ok(Uint8Array::new(&buffer))
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// The procedure's archive of a session, written by the Word module file by file as `jauge
 /// archive` writes it: each file received (with whether it is a regularisation) is read and
 /// handed over one at a time, compressed into the bundle, then let go, so that neither the page
@@ -265,6 +278,7 @@ pub async fn archive(
     bytes.dyn_into::<Uint8Array>().map_err(refused)
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// A bundle as the Word module checked it, worded there in French and English.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct CheckedArchive {
@@ -278,6 +292,7 @@ pub struct CheckedArchive {
     pub retention: Option<(String, String)>,
 }
 
+#[cfg_attr(not(feature = "report"), allow(dead_code))] // the report module's
 /// A bundle checked by the Word module as `jauge archive verify` checks it.
 pub async fn verify_archive(file: &web_sys::File) -> Result<CheckedArchive, Failure> {
     let bytes = file_bytes(file).await?;

@@ -18,6 +18,12 @@ pub const EDITOR_GRID: &str = "jauge:editeur-grille";
 pub const CATALOGUE_CONTEXT: &str = "jauge:catalogue-contexte";
 /// The catalogue's module asks the page to use the grid chosen (its text, checked).
 pub const CATALOGUE_GRID: &str = "jauge:catalogue-grille";
+/// The page tells the report module its language and session as saved (a
+/// [`crate::state::EditorContext`] whose text is the session's).
+pub const REPORT_CONTEXT: &str = "jauge:rapport-contexte";
+/// The report module tells the page what its sections show of the analysis (a
+/// [`crate::state::ReportNews`] as JSON).
+pub const REPORT_NEWS: &str = "jauge:rapport-nouvelles";
 
 /// The analysis an earlier visit kept (the text of a [`crate::state::Saved`]), if any.
 pub fn load() -> Option<String> {

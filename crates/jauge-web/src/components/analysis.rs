@@ -2,7 +2,8 @@
 //! signing, the proposed winner, and the report itself — a print-ready HTML page made here, the
 //! Word document made by the Word writer module, the workbook written by the reader module from
 //! the report's document built here. The CLI's `jauge report` gives the same documents from the
-//! same session file.
+//! same session file. Shown by the report module (feature `report`, `report_module.rs`), which
+//! the page fetches once offers are read.
 
 use jauge_analysis::Pending;
 use jauge_engine::Lang;
@@ -24,7 +25,7 @@ fn file_name(a: &Analysis, ext: &str) -> String {
     format!("rapport-analyse-{base}-{}.{ext}", a.generated_at.chars().take(10).collect::<String>())
 }
 
-/// The section, folded; the analysis is the one the reducer keeps up to date.
+/// The section, folded; the analysis is the one the report module keeps up to date.
 /// What the panel shows, and where its actions go.
 #[derive(Properties, PartialEq)]
 pub struct AnalysisProps {
@@ -37,7 +38,7 @@ pub struct AnalysisProps {
     /// What remains to settle.
     pub to_settle: Vec<Pending>,
     /// The exports' missing fields and the letters.
-    pub publication: Option<Rc<crate::state::Publication>>,
+    pub publication: Option<Rc<crate::state::report::Publication>>,
     /// Why the last download failed.
     pub notice: Option<crate::failure::Failure>,
     /// Where actions go.

@@ -2,8 +2,7 @@
 //! an irregular offer, explanations asked of an abnormally low offer and the decision, how a tie
 //! was broken. An offer rejected by a decision leaves the ranking at once.
 
-use crate::state::{Labels, label};
-use jauge_analysis::Pending;
+use crate::state::{Labels, ReportNews, label};
 use jauge_engine::Lang;
 use jauge_engine::session::Session;
 use std::rc::Rc;
@@ -40,8 +39,9 @@ pub struct DecisionsProps {
     pub session: Rc<Session>,
     /// How offers are named.
     pub labels: Labels,
-    /// What calls for a decision.
-    pub to_decide: Vec<Pending>,
+    /// What the report module says of the analysis (what calls for a decision); `None` while it
+    /// loads.
+    pub closing: Option<Rc<ReportNews>>,
     /// The optional groups (PSE) of the grid's schedules, each by its id and its name.
     #[prop_or_default]
     pub optional_groups: Vec<(String, jauge_engine::Text)>,
@@ -65,7 +65,8 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
         props.session.offer(offer).map_or_else(|| label(&props.labels, offer), |o| o.supplier.name.clone())
     };
     // What calls for a decision, as the analysis computes it for the report.
-    let todo: Vec<String> = props.to_decide.iter().map(|p| p.describe(lang)).collect();
+    let todo: &[String] = props.closing.as_ref().map_or(&[], |c| &c.to_decide);
+    let loading = props.closing.is_none() && !props.session.offers.is_empty();
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
         let (ground, sent) = (ground.clone(), sent.clone());
@@ -200,6 +201,9 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
     );
     html! {
         <Fold id="titre-decisions" title={ lang.pick("6. Les décisions", "6. Decisions") } open={ !props.session.decisions.is_empty() }>
+            if loading {
+                <p class="aide" role="status">{ lang.pick("Analyse en cours de chargement (section 7)…", "Analysis loading (section 7)…") }</p>
+            }
             if !todo.is_empty() {
                 <ul aria-label={ lang.pick("À décider", "To decide") } class="avertissements">{ for todo.iter().map(|x| html! { <li>{ x }</li> }) }</ul>
             }
@@ -238,7 +242,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     </tbody>
                 </table>
             }
-            <OptionalServicesForm lang={lang} session={props.session.clone()} to_decide={props.to_decide.clone()} groups={props.optional_groups.clone()} on_action={props.on_action.clone()} />
+            <OptionalServicesForm lang={lang} session={props.session.clone()} owed={props.closing.as_ref().and_then(|c| c.optional_owed.clone())} groups={props.optional_groups.clone()} on_action={props.on_action.clone()} />
             <form class="decision" onsubmit={save} aria-labelledby="titre-nouvelle-decision">
                 <h3 id="titre-nouvelle-decision">{ lang.pick("Enregistrer une décision", "Record a decision") }</h3>
                 <div class="grille-champs">
@@ -296,7 +300,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
 struct OptionalProps {
     lang: Lang,
     session: Rc<Session>,
-    to_decide: Vec<Pending>,
+    owed: Option<Vec<(String, jauge_engine::Text)>>,
     groups: Vec<(String, jauge_engine::Text)>,
     on_action: Callback<Action>,
 }
@@ -310,10 +314,7 @@ fn optional_services_form(props: &OptionalProps) -> Html {
     let kept = use_state(Vec::<String>::new);
     let (date, author, detail) = (use_node_ref(), use_node_ref(), use_node_ref());
     let error = use_state(|| None::<&'static str>);
-    let owed = props.to_decide.iter().find_map(|p| match p {
-        Pending::OptionalServices { groups } => Some(groups.clone()),
-        _ => None,
-    });
+    let owed = props.owed.clone();
     if let Some(d) = &props.session.optional_services {
         let withdraw = {
             let on_action = props.on_action.clone();

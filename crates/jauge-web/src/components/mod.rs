@@ -1,5 +1,8 @@
 //! The page's parts: each takes what it shows as props and emits actions (keyed by `OfferId`).
 
+// Section 7, the analysis report and the end of the procedure: the report module alone (feature
+// `report`); the page holds its place (`report_place.rs`).
+#[cfg(feature = "report")]
 mod analysis;
 // The catalogues of grids: the catalogue's module alone (feature `catalogue`); the page holds its place.
 #[cfg(feature = "catalogue")]
@@ -21,16 +24,21 @@ mod editor_versions;
 mod fold;
 mod grid;
 mod module_host;
-#[cfg(any(feature = "editor", feature = "catalogue"))]
+#[cfg(any(feature = "editor", feature = "catalogue", feature = "report"))]
 mod module_start;
 mod offers;
 mod procedure;
+#[cfg(feature = "report")]
 mod publication;
+#[cfg(feature = "report")]
+pub mod report_module;
+mod report_place;
 mod results;
 mod schedule;
 mod selfcheck;
 mod simulation;
 
+#[cfg(feature = "report")]
 pub use analysis::AnalysisPanel;
 pub use committee::CommitteePanel;
 pub use decisions::DecisionsPanel;
@@ -38,6 +46,7 @@ pub use grid::GridPanel;
 pub use module_host::{Module, ModuleHost};
 pub use offers::{OffersPanel, load_sample};
 pub use procedure::ProcedurePanel;
+pub use report_place::ReportPlace;
 pub use results::ResultsPanel;
 pub use selfcheck::SelfCheck;
 pub use simulation::SimulationPanel;

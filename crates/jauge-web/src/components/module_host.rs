@@ -1,7 +1,9 @@
 //! Where the page shows a module that renders views of its own (the grid editor's,
-//! `editor_module.rs`; the catalogue's, `catalogue.rs`: wasm modules of their own): the first
-//! time it is shown, the module is fetched; its element is placed here, told the page's language
-//! and grid chosen whenever they change, and the grid it asks to use becomes the grid chosen.
+//! `editor_module.rs`; the catalogue's, `catalogue.rs`; the report's, `report_module.rs`: wasm
+//! modules of their own): the first time it is shown, the module is fetched; its element is
+//! placed here, told the page's language and grid chosen (the report module: the session as
+//! saved) whenever they change, and the grid it asks to use becomes the grid chosen (the report
+//! module's news, the page's [`Action::ReportNews`]).
 //! While it loads, what the page holds is untouched; a failed fetch is said here, in the
 //! interface's language, with a button to try again. Removing this element (another mode, the
 //! fold closed) takes the module's out with it, the module staying loaded with its state.
@@ -20,6 +22,8 @@ pub enum Module {
     Editor,
     /// The catalogues of grids (« Ouvrir un catalogue », in the grid panel).
     Catalogue,
+    /// The analysis report and the end of the procedure (section 7), once offers are read.
+    Report,
 }
 
 impl Module {
@@ -28,13 +32,20 @@ impl Module {
         match self {
             Module::Editor => (services::EDITOR_CONTEXT, services::EDITOR_GRID),
             Module::Catalogue => (services::CATALOGUE_CONTEXT, services::CATALOGUE_GRID),
+            Module::Report => (services::REPORT_CONTEXT, services::REPORT_NEWS),
         }
+    }
+
+    /// The id of the section heading the module renders, if it renders one.
+    fn heading_id(self) -> Option<&'static str> {
+        (self == Module::Report).then_some("titre-rapport")
     }
 
     fn element_id(self) -> &'static str {
         match self {
             Module::Editor => "module-editeur",
             Module::Catalogue => "module-catalogue",
+            Module::Report => "module-rapport",
         }
     }
 }
@@ -46,8 +57,13 @@ pub struct ModuleHostProps {
     pub module: Module,
     /// The interface language.
     pub lang: Lang,
-    /// The grid chosen, as its file's text (empty when none is valid).
+    /// The grid chosen, as its file's text (empty when none is valid); for the report module,
+    /// the session as saved.
     pub grid: String,
+    /// The section's heading shown while the module loads or failed to (the module's own
+    /// once loaded).
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
     /// Where actions go.
     pub on_action: Callback<Action>,
 }
@@ -90,6 +106,12 @@ pub fn module_host(props: &ModuleHostProps) -> Html {
         let on_action = props.on_action.clone();
         use_effect_with((), move |_| {
             let listener = services::on_announced(grid_event, move |text| {
+                if module == Module::Report {
+                    if let Ok(news) = serde_json::from_str(&text) {
+                        on_action.emit(Action::ReportNews(news));
+                    }
+                    return;
+                }
                 if module == Module::Catalogue {
                     on_action.emit(Action::NoticeAt(Place::Grid, None));
                 }
@@ -104,6 +126,10 @@ pub fn module_host(props: &ModuleHostProps) -> Html {
     };
     html! {
         <>
+            if let (false, Some(title)) = (*ready, &props.title) {
+                // The module's section heading's id (the page's links lead to it) until it shows its own.
+                <h2 id={module.heading_id()}>{ title.clone() }</h2>
+            }
             if let Some(failure) = &*failed {
                 <p role="alert" class="erreur">
                     { failure.describe(props.lang) }{ " " }

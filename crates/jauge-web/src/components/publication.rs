@@ -1,10 +1,10 @@
 //! The end of the procedure, under the report (section 7): the exports to the standards (eForms
 //! contract notice and award notice blocks, OCDS, DECP), each with the fields it lacks and where
 //! to give them; the letters to the bidders, one per bidder as HTML and all at once as a zip made
-//! by the Word module, or why none can be written yet. The reducer keeps what is missing and the
-//! letters up to date (`state::Publication`); the files are written when asked for, dated then.
+//! by the Word module, or why none can be written yet. The report module keeps what is missing and
+//! the letters up to date (`state::report::Publication`); the files are written when asked for, dated then.
 //! The procedure's archive: the buyer gives the files received again (the app keeps no bid's
-//! bytes), each matched to the session's by its SHA-256 in the reducer, and the Word module
+//! bytes), each matched to the session's by its SHA-256 in the report module, and the Word module
 //! writes the bundle once every file is given; a bundle given back is checked there too.
 
 use std::rc::Rc;
@@ -20,7 +20,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fold::More;
-use crate::state::{Action, Given, Place, Publication};
+use crate::state::report::Publication;
+use crate::state::{Action, Given, Place};
 use crate::{reader, services};
 
 /// What the block shows, and where its actions go.

@@ -5,6 +5,10 @@
 pub mod editor;
 #[cfg(any(test, feature = "editor"))]
 pub mod editor_module;
+// The end of the procedure's state: the report module's (feature `report`); the page is told
+// what its own sections show of it ([`ReportNews`]).
+#[cfg(any(test, feature = "report"))]
+pub mod report;
 
 use std::rc::Rc;
 
@@ -190,13 +194,9 @@ pub struct State {
     pub threshold: f64,
     /// The simulation's hypothetical offers.
     pub simulation: Vec<Hypothesis>,
-    /// The analysis of the session (what the report says, what remains to settle and to
-    /// decide), on the buyer's page.
-    pub analysis: Option<Rc<jauge_analysis::Analysis>>,
-    /// What remains to settle before signing, from the analysis.
-    pub to_settle: Vec<jauge_analysis::Pending>,
-    /// What calls for a decision, from the analysis.
-    pub to_decide: Vec<jauge_analysis::Pending>,
+    /// What the report module says of the session's analysis, on the buyer's page (`None`
+    /// until the module is loaded and has analysed the session).
+    pub closing: Option<Rc<ReportNews>>,
     /// Their evaluation, on the simulation page.
     pub simulated: Option<Rc<Simulated>>,
     /// The supplier's offer evaluated alone, on the self-check page (the offer shown, or the last
@@ -228,10 +228,6 @@ pub struct State {
     pub ranked_round: Option<Round>,
     /// The number the next round's offers are given.
     pub next_round: u32,
-    /// The end of the procedure, from the analysis: what each export lacks, the letters.
-    pub publication: Option<Rc<Publication>>,
-    /// The files the buyer gave again for the procedure's archive, in order.
-    pub archive_given: Vec<Given>,
     /// For a framework agreement (the grid's, or the lot shown's): what it announces and the
     /// proposed holders once the analysis allows them.
     pub framework: Option<FrameworkShown>,
@@ -254,26 +250,6 @@ pub struct FrameworkShown {
     pub proposed: Option<Result<Vec<OfferId>, Vec<OfferId>>>,
 }
 
-/// The end of the procedure (section 7): the exports to the standards with the fields each one
-/// lacks, and the letters to the bidders, or why none can be written yet.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Publication {
-    /// Each standard, with the fields its export lacks (named, never invented).
-    pub exports: Vec<(jauge_export::Standard, Vec<jauge_export::Missing>)>,
-    /// The letters of every lot whose analysis is complete (a lot's file names start with it).
-    pub letters: Vec<jauge_analysis::letters::Letter>,
-    /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
-    pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
-    /// A formalised procedure whose record lacks the date or the means of sending the letters:
-    /// the date from which the contract may be signed depends on them.
-    pub undated: bool,
-    /// The files given again for the archive, matched to the session's files by SHA-256: the
-    /// bundle is built only when every one is given.
-    pub archive: jauge_export::archive::Matched,
-    /// The files given again, in order (what [`Publication::archive`] indexes).
-    pub archive_given: Vec<Given>,
-}
-
 /// A file given again for the procedure's archive: the app keeps no bid's bytes, only the
 /// browser's handle on the file, read again when the bundle is written.
 #[derive(Clone, Debug, PartialEq)]
@@ -286,23 +262,21 @@ pub struct Given {
     pub file: web_sys::File,
 }
 
-impl Publication {
-    /// The exports' missing fields and the letters of an analysis, worded in `lang`, and the
-    /// files given again for the archive (name, SHA-256) matched to the session's.
-    pub fn of(analysis: &jauge_analysis::Analysis, lang: Lang, given: &[Given]) -> Publication {
-        let exports = jauge_export::Standard::ALL
-            .into_iter()
-            .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
-            .collect();
-        let jauge_export::AllLetters { letters, refused } = jauge_export::letters(analysis, lang);
-        let p = &analysis.session.procedure;
-        let dated =
-            p.letters_electronic.and_then(|e| jauge_analysis::letters::standstill(&p.letters_sent, e)).is_some();
-        let undated = analysis.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated;
-        let shas: Vec<String> = given.iter().map(|g| g.sha256.clone()).collect();
-        let archive = jauge_export::archive::matching(&analysis.session, &shas);
-        Publication { exports, letters, refused, undated, archive, archive_given: given.to_vec() }
-    }
+/// What the report module tells the page of the session's analysis: what its own sections show
+/// (the decisions', the results'), worded in the language the page told it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReportNews {
+    /// The language it is worded in.
+    pub lang: Lang,
+    /// What calls for a decision, worded.
+    pub to_decide: Vec<String>,
+    /// The decision on optional services, while it is owed: the optional groups (id, name).
+    pub optional_owed: Option<Vec<(String, jauge_engine::Text)>>,
+    /// For each framework agreement (the tender's, `None`, or a lot's), the proposed holders in
+    /// their order (`Ok`), or the offers tied for the last places (`Err`); `None` while the
+    /// analysis is incomplete.
+    #[allow(clippy::type_complexity)]
+    pub holders: Vec<(Option<String>, Option<Result<Vec<OfferId>, Vec<OfferId>>>)>,
 }
 
 /// The record's open-data fields as the form shows them: one per line, `name = value`, a text
@@ -374,7 +348,8 @@ pub enum Place {
     Committee,
     /// The decisions' form (a regularisation file).
     Decisions,
-    /// The report's downloads.
+    /// The report's downloads (the report module's).
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     Report,
 }
 
@@ -452,8 +427,12 @@ pub enum Action {
     /// Record (or, with `None`, withdraw) the decision on the optional services (PSE): which
     /// are kept, before the ranking; every offer's compared price includes exactly those.
     SetOptionalServices(Option<jauge_engine::session::OptionalServices>),
-    /// The files given again for the procedure's archive, replacing those given.
+    /// The files given again for the procedure's archive, replacing those given (the report
+    /// module's: the page only names it).
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     ArchiveGiven(Vec<Given>),
+    /// What the report module says of the session's analysis.
+    ReportNews(ReportNews),
     /// Set the disagreement threshold (share of the scale).
     SetThreshold(f64),
     /// The supplier typed a competitor's lowest price, to see their price mark against it.
@@ -525,9 +504,7 @@ impl State {
             lowest: None,
             price_check: None,
             comparison: Vec::new(),
-            analysis: None,
-            to_settle: Vec::new(),
-            to_decide: Vec::new(),
+            closing: None,
             labels: Default::default(),
             committee: CommitteeImport::default(),
             record_error: None,
@@ -536,8 +513,6 @@ impl State {
             rounds: Vec::new(),
             ranked_round: None,
             next_round: 2,
-            publication: None,
-            archive_given: Vec::new(),
             framework: None,
             schedules: Rc::default(),
             lacks_quantities: false,
@@ -671,7 +646,7 @@ impl State {
             _ => Vec::new(),
         };
         self.compare();
-        self.analyse();
+        self.frame();
         self.check();
         self.simulate();
     }
@@ -682,38 +657,16 @@ impl State {
             self.grid.as_ref().map(|g| self.session.comparison(g.grid(), self.threshold)).unwrap_or_default();
     }
 
-    /// The analysis of the session, on the buyer's page: what the report says, what remains to
-    /// settle and to decide.
-    fn analyse(&mut self) {
-        self.analysis = match (&self.grid, self.mode) {
-            (Some(_), Mode::Buyer) => {
-                // The session as it is saved and exported (format, language), so that the report's
-                // fingerprint is the exported file's and the CLI gives the same report from it.
-                jauge_analysis::Analysis::new(
-                    &self.saved().session,
-                    "session",
-                    "",
-                    jauge_analysis::Annex::EachEvaluator,
-                )
-                .ok()
-                .map(Rc::new)
-            }
-            _ => None,
-        };
-        self.to_settle = self.analysis.as_ref().map(|a| a.to_settle()).unwrap_or_default();
-        self.publication = self.analysis.as_ref().map(|a| Rc::new(Publication::of(a, self.lang, &self.archive_given)));
-        // The analysis of the lot shown (each lot may announce its own framework agreement).
-        let shown = self.analysis.as_deref().and_then(|a| match &self.lot {
-            Some(lot) => a.lots.iter().find(|l| l.lot.as_ref().is_some_and(|i| &i.id == lot)),
-            None => Some(a),
+    /// For a framework agreement (the grid's, or the lot shown's): what it announces, and the
+    /// proposed holders as the report module computed them.
+    fn frame(&mut self) {
+        let proposed = self.closing.as_ref().and_then(|news| {
+            news.holders.iter().find(|(lot, _)| *lot == self.lot).and_then(|(_, proposed)| proposed.clone())
         });
-        let ids = |offers: Vec<&jauge_engine::report::OfferResult>| offers.into_iter().map(|o| o.id.clone()).collect();
-        self.framework = shown.and_then(|a| {
-            let f = a.grid.grid().framework?;
-            let proposed = a.holders().map(|h| h.map(ids).map_err(ids));
+        self.framework = self.shown_grid.as_ref().and_then(|g| {
+            let f = g.grid().framework?;
             Some(FrameworkShown { holders: f.holders, cascade: f.cascade, proposed })
         });
-        self.to_decide = self.analysis.as_ref().map(|a| a.to_decide()).unwrap_or_default();
     }
 
     /// The session, to change it (copied first if a view still holds it).
@@ -836,7 +789,7 @@ impl Reducible for State {
             Action::SetLang(lang) => {
                 s.lang = lang;
                 s.labels = jauge_engine::offer::labels_in(&s.session.offers, lang);
-                s.analyse();
+                s.frame();
             }
             Action::ChooseGrid(text) => s.set_grid(text),
             Action::Reading(n) => {
@@ -849,7 +802,7 @@ impl Reducible for State {
             Action::SetMode(mode) => {
                 s.mode = mode;
                 s.selected = None;
-                s.analyse();
+                s.frame();
                 s.check();
                 s.simulate();
             }
@@ -861,11 +814,16 @@ impl Reducible for State {
             },
             Action::Restore(saved) => {
                 let (lang, threshold, simulation) = (s.lang, s.threshold, std::mem::take(&mut s.simulation));
+                let closing = s.closing.take();
                 s = State::restore(Some(*saved));
                 s.lang = lang;
                 s.threshold = threshold;
                 s.simulation = simulation;
+                // The report module's last news stays until it tells the new session's (it tells
+                // nothing new for the same session given again).
+                s.closing = closing;
                 s.simulate();
+                s.frame();
             }
             Action::OfferRead(offer) => {
                 s.progress.done += 1;
@@ -942,7 +900,7 @@ impl Reducible for State {
             }
             Action::SetProcedure(procedure) => {
                 s.session_mut().procedure = *procedure;
-                s.analyse();
+                s.frame();
             }
             Action::SetEvaluator(name) => s.session_mut().evaluator = name,
             Action::AddDecision(decision) => {
@@ -979,9 +937,11 @@ impl Reducible for State {
                 s.session_mut().optional_services = decision;
                 s.evaluate();
             }
-            Action::ArchiveGiven(given) => {
-                s.archive_given = given;
-                s.analyse();
+            // The archive's files are the report module's.
+            Action::ArchiveGiven(_) => {}
+            Action::ReportNews(news) => {
+                s.closing = Some(Rc::new(news));
+                s.frame();
             }
             Action::SetThreshold(t) => {
                 s.threshold = t;
@@ -1059,10 +1019,12 @@ impl Reducible for State {
                 };
                 match merged {
                     Ok(session) => {
-                        let (lang, threshold) = (s.lang, s.threshold);
+                        let (lang, threshold, closing) = (s.lang, s.threshold, s.closing.take());
                         s = State::restore(Some(Saved { session, mode: Mode::Buyer, simulation: s.simulation }));
                         s.lang = lang;
                         s.threshold = threshold;
+                        s.closing = closing;
+                        s.frame();
                         s.compare();
                     }
                     Err(e) => s.committee.error = Some(Failure::Jauge(e)),

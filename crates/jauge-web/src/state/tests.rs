@@ -16,6 +16,20 @@ fn read(state: Rc<State>, name: &str, text: &str) -> Rc<State> {
     state.reduce(Action::OfferRead(Offer::from_json(name, text).expect("a sample offer")))
 }
 
+/// The session's analysis as the report module computes it from what the page tells it (the
+/// session as saved, the page's language).
+fn closing(s: &State) -> report::Closing {
+    report::Closing::of(&s.saved().session, s.lang, &[]).expect("analysed")
+}
+
+/// The page once the report module has told it what it found (as JSON, on a window event).
+fn told(s: Rc<State>) -> Rc<State> {
+    let news = closing(&s).news(s.lang);
+    let text = serde_json::to_string(&news).expect("JSON");
+    assert_eq!(serde_json::from_str::<ReportNews>(&text).ok().as_ref(), Some(&news), "{text}");
+    s.reduce(Action::ReportNews(news))
+}
+
 fn mark(state: Rc<State>, offer: &OfferId, mark: f64) -> Rc<State> {
     state.reduce(Action::SetMark {
         offer: offer.clone(),
@@ -247,13 +261,17 @@ fn the_self_check_prices_the_offer_against_the_lowest_price_typed() {
 #[test]
 fn the_analysis_is_of_the_session_as_exported_so_the_word_module_and_the_cli_read_it() {
     let s = read(start(), "armor.json", ARMOR);
-    let analysis = s.analysis.clone().expect("analysed");
+    let analysis = closing(&s).analysis;
     // What the Word module and the CLI receive is the analysis's session: a session file.
     let again = Session::from_json("session.json", &analysis.session.to_json()).expect("a session file");
     assert_eq!(again, s.saved().session);
     assert_eq!(analysis.fingerprint, s.saved().session.fingerprint());
     let s = s.reduce(Action::SetLang(Lang::En));
-    assert_eq!(s.analysis.as_ref().expect("analysed").fingerprint, s.saved().session.fingerprint());
+    assert_eq!(closing(&s).analysis.fingerprint, s.saved().session.fingerprint());
+    // The same session given again: the report module has nothing new to tell, its last news stays.
+    let s = told(s);
+    let again = s.clone().reduce(Action::Restore(Box::new(s.saved())));
+    assert!(again.closing.is_some() && again.closing == s.closing);
 }
 
 #[test]
@@ -324,8 +342,7 @@ fn a_grid_with_lots_shows_one_lot_at_a_time_each_ranked_on_its_own_offers() {
     let s = s.reduce(Action::ShowLot("9".into()));
     assert_eq!(s.lot.as_deref(), Some("1"));
     // The analysis reports each lot on its own.
-    let analysis = s.analysis.clone().expect("analysed");
-    assert_eq!(analysis.lots.len(), 2);
+    assert_eq!(closing(&s).analysis.lots.len(), 2);
 }
 
 #[test]
@@ -356,7 +373,7 @@ fn a_later_round_is_ranked_alone_and_a_file_already_read_stays_in_its_round() {
     let ranked: Vec<String> = s.report.as_ref().expect("a report").offers.iter().map(|o| o.source.clone()).collect();
     assert_eq!(ranked, ["armor-tour2.json"], "only the last round is ranked");
     // The analysis reports the earlier round for information.
-    assert_eq!(s.analysis.as_ref().map(|a| a.rounds.len()), Some(1));
+    assert_eq!(closing(&s).analysis.rounds.len(), 1);
     // A round recorded whose files all failed is replaced by the next one recorded.
     let s = s.reduce(Action::AddRound { kind: RoundKind::Negotiated, date: String::new() });
     let s = s.reduce(Action::AddRound { kind: RoundKind::Final, date: "2026-11-27".into() });
@@ -368,7 +385,7 @@ fn a_later_round_is_ranked_alone_and_a_file_already_read_stays_in_its_round() {
 fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once_complete() {
     const COMMITTEE: &str = include_str!("../../../../samples/portail-citoyen/commission/session.json");
     let s = start().reduce(Action::Restore(Box::new(Saved::from_json("session.json", COMMITTEE).expect("a session"))));
-    let p = s.publication.clone().expect("the buyer's page has an analysis");
+    let p = closing(&s).publication;
     let missing: Vec<String> = p
         .exports
         .iter()
@@ -391,7 +408,7 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
     let mut procedure = s.session.procedure.clone();
     procedure.kind = jauge_engine::session::ProcedureKind::Formalised;
     let s = s.reduce(Action::SetProcedure(Box::new(procedure.clone())));
-    assert!(s.publication.as_ref().is_some_and(|p| p.undated));
+    assert!(closing(&s).publication.undated);
     // Recorded in the form, a field leaves the list.
     procedure.award_date = "2026-11-25".into();
     procedure.letters_sent = "2026-11-26".into();
@@ -399,13 +416,13 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
     procedure.open_data = open_data_from_text("ocid = ocds-abc-2026-PC-014\nmontant = 180000\n = orphan\nnature =");
     assert_eq!(open_data_text(&procedure.open_data), "montant = 180000\nocid = ocds-abc-2026-PC-014");
     let s = s.reduce(Action::SetProcedure(Box::new(procedure)));
-    let p = s.publication.clone().expect("analysed");
+    let p = closing(&s).publication;
     let fields: Vec<&str> = p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.field.as_str())).collect();
     assert!(!fields.contains(&"BT-1451") && !fields.contains(&"ocid") && !fields.contains(&"montant"), "{fields:?}");
     assert!(!p.undated);
     // An analysis still incomplete writes no letter, and says why.
     let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
-    let p = s.publication.clone().expect("analysed");
+    let p = closing(&s).publication;
     assert!(p.letters.is_empty());
     let why: Vec<String> = p.refused.iter().flat_map(|(_, w)| w.iter().map(|p| p.describe(Lang::Fr))).collect();
     assert!(!why.is_empty());
@@ -425,6 +442,9 @@ fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_a
     let s = start().reduce(Action::ChooseGrid(grid.to_string()));
     assert_eq!(s.framework.as_ref().map(|f| (f.holders, f.cascade)), Some((2, true)));
     let s = read(read(read(s, "a.json", &offer("a")), "e.json", &offer("e")), "a-variante.json", &variant.to_string());
+    // Until the report module says, no holder is proposed.
+    assert_eq!(s.framework.as_ref().map(|f| f.proposed.clone()), Some(None));
+    let s = told(s);
     let report = s.report.clone().expect("evaluated");
     let ranked: Vec<(Option<u32>, String)> = report.offers.iter().map(|o| (o.rank, o.bidder(Lang::Fr))).collect();
     assert_eq!(
@@ -440,7 +460,7 @@ fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_a
         Some(Ok(ids)) => ids.iter().map(|id| label(&s.labels, id)).collect(),
         other => panic!(
             "holders expected: {other:?} {:?}",
-            s.to_settle.iter().map(|p| p.describe(Lang::Fr)).collect::<Vec<_>>()
+            closing(&s).to_settle.iter().map(|p| p.describe(Lang::Fr)).collect::<Vec<_>>()
         ),
     };
     // A bidder is a holder once, by its best offer: the variant, then the next bidder.
