@@ -148,12 +148,12 @@ test("the bundled grid adapted: a weight and a threshold changed, the difference
   await holds(page, "#ed-g-version", "2.0.1");
   await page.keyboard.press("Control+Shift+Z");
   await holds(page, "#ed-g-version", "3.0.0");
-  await press(page, "Annuler");
-  await press(page, "Annuler");
+  await press(page, "Annuler la dernière modification");
+  await press(page, "Annuler la dernière modification");
   assert.equal(await page.locator("#ed-c1-3-rule-bands-0-").count(), 1);
   assert.equal(await page.locator("#ed-c1-3-rule-bands-0-").inputValue(), "6");
-  await press(page, "Rétablir");
-  await press(page, "Rétablir");
+  await press(page, "Rétablir la modification annulée");
+  await press(page, "Rétablir la modification annulée");
   assert.equal(await page.locator("#ed-g-version").inputValue(), "3.0.0");
   // Nothing lost on reload.
   await page.reload();

@@ -59,6 +59,23 @@ pub enum Status {
     Irregular,
 }
 
+impl Report {
+    /// While marks are missing: the offer ranked first and the offers waiting for marks that can
+    /// still equal or pass its total, with every missing mark at its maximum; `None` when no offer
+    /// waits for marks or none is ranked.
+    pub fn provisional(&self) -> Option<(&OfferResult, Vec<&OfferResult>)> {
+        let waiting: Vec<&OfferResult> =
+            self.offers.iter().filter(|o| o.status == Status::Incomplete && o.reachable.is_some()).collect();
+        let leader = self.offers.iter().find(|o| o.status == Status::Ranked && o.rank == Some(1))?;
+        if waiting.is_empty() {
+            return None;
+        }
+        let threats =
+            waiting.into_iter().filter(|o| o.reachable.is_some_and(|r| r.highest >= leader.exact - 1e-9)).collect();
+        Some((leader, threats))
+    }
+}
+
 impl Status {
     /// The status in words.
     pub fn label(self, lang: Lang) -> &'static str {

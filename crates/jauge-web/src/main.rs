@@ -124,7 +124,7 @@ fn app() -> Html {
         <>
             <header class="bandeau">
                 <h1>{ "Jauge" }</h1>
-                <p class="devise">{ lang.pick("Notez les offres numériques dans votre navigateur : rien ne quitte votre poste.", "Grade digital offers in your browser: nothing leaves your machine.") }</p>
+                <p class="devise">{ lang.pick("Notez les offres numériques dans votre navigateur : les offres ne quittent pas votre poste.", "Grade digital offers in your browser: the offers never leave your machine.") }</p>
                 <nav aria-label={ lang.pick("Réglages", "Settings") }>
                     <button type="button" onclick={switch} lang={ lang.pick("en", "fr") }>
                         { lang.pick("English", "Français") }

@@ -109,8 +109,8 @@ pub fn committee_panel(props: &CommitteeProps) -> Html {
                 <label for="evaluateur-notes">{ lang.pick("Évaluateur (pour un fichier de notes)", "Evaluator (for a marks file)") }</label>
                 <input id="evaluateur-notes" ref={evaluator} type="text" autocomplete="name" aria-describedby="evaluateur-notes-aide" />
                 <small id="evaluateur-notes-aide">{ lang.pick(
-                    "Une session d'évaluateur porte son nom ; un fichier de notes (jauge-marks/1) ne le porte pas : l'indiquer avant de l'importer.",
-                    "An evaluator's session carries their name; a marks file (jauge-marks/1) does not: give it before importing the file.") }</small>
+                    "Une session d'évaluateur porte son nom ; un fichier de notes ne le porte pas : l'indiquer avant de l'importer.",
+                    "An evaluator's session carries their name; a marks file does not: give it before importing the file.") }</small>
             </p>
             <label class="bouton" for="import-evaluateurs">{ lang.pick("Importer les sessions ou les fichiers de notes des évaluateurs", "Import the evaluators' sessions or marks files") }</label>
             <input id="import-evaluateurs" class="cache" type="file" multiple=true accept=".json,application/json" onchange={import}

@@ -113,8 +113,8 @@ fn body(lang: Lang, e: &Rc<Editor>, on_action: &Callback<Action>) -> Html {
     let s = Scope::Grid;
     html! { <>
         <div class="outils" role="toolbar" aria-label={ lang.pick("Modifications", "Changes") }>
-            <button type="button" disabled={!undo} onclick={ctx.edit(Edit::Undo)} aria-keyshortcuts="Control+Z">{ lang.pick("Annuler", "Undo") }</button>
-            <button type="button" disabled={!redo} onclick={ctx.edit(Edit::Redo)} aria-keyshortcuts="Control+Shift+Z">{ lang.pick("Rétablir", "Redo") }</button>
+            <button type="button" disabled={!undo} onclick={ctx.edit(Edit::Undo)} aria-keyshortcuts="Control+Z" aria-label={ lang.pick("Annuler la dernière modification", "Undo the last change") }>{ lang.pick("Annuler", "Undo") }</button>
+            <button type="button" disabled={!redo} onclick={ctx.edit(Edit::Redo)} aria-keyshortcuts="Control+Shift+Z" aria-label={ lang.pick("Rétablir la modification annulée", "Redo the change undone") }>{ lang.pick("Rétablir", "Redo") }</button>
         </div>
         { summary(lang, e) }
         <fieldset>

@@ -200,8 +200,8 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 <input id="import-dossier" class="cache" type="file" accept=".json,application/json" onchange={import}
                     aria-describedby={ props.error.is_some().then_some("import-dossier-erreur") } />
                 <small>{ lang.pick(
-                    " Un dossier préparé à l'avance (jauge session --record) : il remplace les champs ci-dessous et les décisions.",
-                    " A record prepared beforehand (jauge session --record): it replaces the fields below and the decisions.") }</small>
+                    " Un dossier préparé à l'avance (le fichier JSON d'un dossier enregistré par Jauge) : il remplace les champs ci-dessous et les décisions.",
+                    " A record prepared beforehand (the JSON file of a record Jauge saved): it replaces the fields below and the decisions.") }</small>
             </p>
             if let Some(error) = &props.error {
                 <p id="import-dossier-erreur" role="alert" class="erreur">{ error.describe(lang) }</p>

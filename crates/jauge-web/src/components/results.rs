@@ -6,7 +6,7 @@ use jauge_engine::{CheckedGrid, OfferId, Report};
 use std::rc::Rc;
 
 use jauge_engine::report::{Flag, OfferResult};
-use jauge_engine::text::{self, number};
+use jauge_engine::text::{self, number, points};
 use jauge_engine::{Lang, Status};
 use yew::prelude::*;
 
@@ -339,6 +339,25 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                 // Wide screens show every column; narrow ones show each offer as a card of labelled
                 // cells (`data-label`), and print gives each family a short heading with a legend, so
                 // no column is hidden or cut.
+                // While marks are missing the ranking is provisional: said above it, with who can
+                // still equal or pass the offer ahead.
+                if let Some((leader, threats)) = report.provisional() {
+                    <p class="bilan" role="note">{
+                        match threats.is_empty() {
+                            false => {
+                                let names: Vec<String> = threats.iter().map(|o| named(o)).collect();
+                                lang.pick(
+                                    format!("Classement provisoire : l'offre en tête ({}, {}) peut encore être rejointe ou dépassée par {}, à qui il manque des notes.", named(leader), points(leader.total, lang), text::listed(&names, lang)),
+                                    format!("Provisional ranking: the offer ahead ({}, {}) can still be equalled or overtaken by {}, whose marks are missing.", named(leader), points(leader.total, lang), text::listed(&names, lang)),
+                                )
+                            }
+                            true => lang.pick(
+                                format!("Classement provisoire : des notes manquent, mais aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {}).", named(leader), points(leader.total, lang)),
+                                format!("Provisional ranking: marks are missing, but no incomplete offer can reach the offer ahead ({}, {}) any more.", named(leader), points(leader.total, lang)),
+                            ),
+                        }
+                    }</p>
+                }
                 <div class="defilement">
                 <table class="classement">
                     <caption>{ format!("{}{} ({} {})", lang.pick("Classement", "Ranking"),
@@ -372,7 +391,14 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                                         aria-label={ show(&named(o)) }>{ named(o) }</button>
                                 </th>
                                 <td data-label={ lang.pick("Statut", "Status") }>{ o.status.label(lang) }</td>
-                                <td data-label="Total">{ number(o.total, 2, lang) }</td>
+                                // Waiting for marks: the totals it can still reach, not a partial sum alone.
+                                <td data-label="Total">{ match o.reachable {
+                                    Some(r) => lang.pick(
+                                        format!("{} à {} (notes manquantes)", number(r.lowest, 2, lang), number(r.highest, 2, lang)),
+                                        format!("{} to {} (marks missing)", number(r.lowest, 2, lang), number(r.highest, 2, lang)),
+                                    ),
+                                    None => number(o.total, 2, lang),
+                                } }</td>
                                 { for o.families.iter().map(|f| html! {
                                     <td data-label={ heading(f.label.get(lang), f.max) }>{ number(f.points, 2, lang) }</td>
                                 }) }

@@ -58,10 +58,10 @@ pub fn simulation_panel(props: &SimulationProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::RemoveHypothesis(offer.clone())))
     };
     let how_to = lang.pick(
-        "Saisissez des réponses hypothétiques comme dans le cadre de réponse (« oui », « 99,9 % », « 4 h », « 52 000 € HT » ; \
+        "Saisissez des réponses hypothétiques comme dans le cadre de réponse (« oui », « 99,9 % », « 4 h », « 52 000 € » au montant HT ou TTC que la grille compare ; \
          pour un critère noté par les évaluateurs, la note) : chaque case montre les points que la grille donne. \
          Les exigences minimales ne sont vérifiées que sur les critères renseignés. Rien n'est enregistré dans la session.",
-        "Type hypothetical answers as in the response form (\"yes\", \"99.9%\", \"4 h\", \"€52,000 excl. VAT\"; \
+        "Type hypothetical answers as in the response form (\"yes\", \"99.9%\", \"4 h\", \"€52,000\" on the basis, excluding or including VAT, the grid compares; \
          for a criterion marked by the evaluators, the mark): each cell shows the points the grid gives. \
          Minimum requirements are checked only on the criteria typed in. Nothing goes into the session.",
     );
