@@ -23,6 +23,23 @@ pub(crate) fn may_head(cell: &Cell) -> bool {
     matches!(header_kind(cell), Some(Header::Id | Header::Answer))
 }
 
+/// The columns whose cells may be read below a sheet's top [`HEADER_SEARCH_ROWS`] rows, sorted:
+/// every column headed, in those rows, like an id, an answer or a comment (whichever row the
+/// layout or a lot's reading takes for the header, its columns are among them) and every « Lot »
+/// column. Below the top, the readers leave the other columns' strings unbuilt.
+pub(crate) fn read_below_top(rows: &[Vec<Cell>]) -> Vec<usize> {
+    let mut cols: Vec<usize> = rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .flat_map(|row| row.iter().enumerate())
+        .filter(|(_, cell)| header_kind(cell).is_some() || crate::lots::is_lot_header(cell))
+        .map(|(c, _)| c)
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
 /// The columns of an answer table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Columns {

@@ -15,7 +15,9 @@ use crate::layout;
 use crate::table::{Cell, Table, cell_name};
 
 /// How far down a sheet the cover's lines and a header row are looked for.
-const SEARCH_ROWS: usize = 100;
+/// How far down a sheet the lots' declarations and a `Lot` column are looked for: no further than
+/// the readers build every column (`layout::read_below_top`).
+const SEARCH_ROWS: usize = crate::layout::HEADER_SEARCH_ROWS;
 
 /// One lot's answers as found in the file.
 struct LotAnswers {
@@ -153,12 +155,17 @@ fn lot_sheet(tables: &[Table], id: &str) -> Option<Table> {
         .cloned()
 }
 
+/// Whether a cell heads a `Lot` column.
+pub(crate) fn is_lot_header(cell: &Cell) -> bool {
+    cell.text().is_some_and(|t| normalise(&t).trim() == "lot")
+}
+
 /// The rows of a table with a `Lot` column that belong to the lot, the others blanked so that
 /// every cell keeps its place.
 fn lot_rows(tables: &[Table], id: &str) -> Option<Table> {
     for table in tables {
         let Some((header, column)) = table.rows.iter().enumerate().take(SEARCH_ROWS).find_map(|(r, row)| {
-            let c = row.iter().position(|cell| cell.text().is_some_and(|t| normalise(&t).trim() == "lot"))?;
+            let c = row.iter().position(is_lot_header)?;
             Some((r, c))
         }) else {
             continue;
