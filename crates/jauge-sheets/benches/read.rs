@@ -346,6 +346,19 @@ fn main() {
         );
         return;
     }
+    // `--profile-file FILE GRID` reads one file (sealed, as the app reads it) over and over for
+    // ten seconds, for a profiler: a small form's fixed costs.
+    if let Some(i) = args.iter().position(|a| a == "--profile-file") {
+        let bytes = std::fs::read(&args[i + 1]).expect("file");
+        let grid = CheckedGrid::from_json(&std::fs::read_to_string(&args[i + 2]).expect("grid")).expect("grid");
+        let (start, mut reads) = (Instant::now(), 0u32);
+        while start.elapsed() < Duration::from_secs(10) {
+            black_box(read_offer("offre.xlsx", black_box(&bytes), &grid, &Limits::default()).expect("readable"));
+            reads += 1;
+        }
+        eprintln!("{:.0} µs per read", start.elapsed().as_secs_f64() * 1e6 / f64::from(reads));
+        return;
+    }
     let grid = grid();
     let forms = forms();
     // `--profile FORM` reads that form (unsealed) over and over for ten seconds, for a profiler.

@@ -11,7 +11,7 @@ pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error>
     guard::check_size(file, bytes, limits)?;
     let format = detect(bytes).ok_or_else(|| Error::UnknownFormat { file: file.to_string() })?;
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        guard::check_zip(file, bytes, limits)?;
+        guard::check_zip(file, bytes, format, limits)?;
     }
     Ok(crate::workbook::read(file, bytes, format, limits)?.iter().map(|t| t.rows.len()).sum())
 }
