@@ -404,7 +404,8 @@ fn read_rows(
     let ctx = Context::of(g);
     // Looked up once or twice per row, never walked: hashed.
     let by_id = &criteria.by_id;
-    let mut seen: HashMap<String, String> = HashMap::new();
+    // The criteria read so far, by normalised id: the row read (its place named only for a second row).
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
     // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
@@ -425,13 +426,13 @@ fn read_rows(
             schedule_row(key, r, row, cols, table, limits, offer, &at);
             continue;
         }
-        let key = key.clone();
-        if let Some(&later) = answered.get(key.as_str()).filter(|&&a| a > r && !seen.contains_key(&key)) {
+        let key = key.as_str();
+        if let Some(&later) = answered.get(key).filter(|&&a| a > r && !seen.contains_key(key)) {
             let answer = place(&table.sheet, later, cols.answer);
             offer.diagnostics.push(at(Finding::HeadingRow { answer }.diagnostic(), r, cols.id));
             continue;
         }
-        let Some(criterion) = by_id.get(&key) else {
+        let Some(criterion) = by_id.get(key) else {
             if looks_like_id(id) {
                 offer.diagnostics.push(at(
                     Finding::UnknownCriterion { id: id.trim().to_string() }.diagnostic(),
@@ -441,16 +442,17 @@ fn read_rows(
             }
             continue;
         };
-        let place = place(&table.sheet, r, cols.answer);
-        if let Some(first) = seen.get(&key) {
+        if let Some(&first) = seen.get(key) {
+            let first = place(&table.sheet, first, cols.answer);
             offer.diagnostics.push(at(
-                Finding::DuplicateRow { first: first.clone() }.diagnostic().criterion(&criterion.id),
+                Finding::DuplicateRow { first }.diagnostic().criterion(&criterion.id),
                 r,
                 cols.answer,
             ));
             continue;
         }
-        seen.insert(key, place.clone());
+        seen.insert(key, r);
+        let place = place(&table.sheet, r, cols.answer);
         let comment = cols
             .comment
             .and_then(|c| row.get(c))
@@ -498,7 +500,7 @@ fn read_rows(
         if c.schedule.is_some() || c.life_cycle.is_some() {
             continue;
         }
-        if !seen.contains_key(key) {
+        if !seen.contains_key(key.as_str()) {
             offer.diagnostics.push(
                 Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }
                     .diagnostic()
