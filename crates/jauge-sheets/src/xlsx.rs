@@ -665,9 +665,8 @@ fn cell_content<R: BufRead>(
                     formula = shared_formula(&attrs, f, pos, shared);
                 }
                 "is" => {
-                    let closing = e.name().as_ref().to_string();
                     let mut text = String::new();
-                    rich_text(xml, &closing, &mut scratch.rich, &mut text)?;
+                    rich_text(xml, e.name().as_ref(), &mut scratch.rich, &mut text)?;
                     (value, index) = (Cell::Text(text), None);
                 }
                 "v" if matches!(typ, Some("inlineStr" | "is")) => {
@@ -858,10 +857,9 @@ fn shared_strings<R: BufRead>(reader: &mut Reader<R>, keep: Option<&[usize]>) ->
         }
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
-                let closing = e.name().as_ref().to_string();
                 skipped.clear();
                 let into = if wanted { &mut out.text } else { &mut skipped };
-                match rich_text(reader, &closing, &mut rich, into) {
+                match rich_text(reader, e.name().as_ref(), &mut rich, into) {
                     Ok(()) if wanted => {
                         out.ends.push(out.text.len());
                         kept += 1;
