@@ -394,6 +394,14 @@ pub fn expected(answer: &Answer, lang: Lang) -> String {
 
 /// Lower-cases, folds French accents and ligatures, and collapses spaces (including no-break ones).
 pub fn normalise(s: &str) -> String {
+    if s.is_ascii() {
+        return normalise_ascii(s);
+    }
+    normalise_chars(s)
+}
+
+/// [`normalise`] character by character, for any text.
+fn normalise_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         // ASCII, most of what people write, lower-cased without the general case's iterator.
@@ -404,6 +412,24 @@ pub fn normalise(s: &str) -> String {
         }
     }
     // Only spaces pushed above can end the text: cut them, without a copy.
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// [`normalise`] of an ASCII text (most of what people write, and every header and label a
+/// reader looks for), byte by byte: lower-cased, spaces collapsed (ASCII's white space is
+/// tabulation to carriage return and the space), nothing to fold.
+fn normalise_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
     out.truncate(out.trim_end().len());
     out
 }

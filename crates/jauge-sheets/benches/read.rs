@@ -346,6 +346,24 @@ fn main() {
         );
         return;
     }
+    // `--profile-file FILE GRID` reads one file (sealed, as the app reads it) over and over for
+    // ten seconds, for a profiler, then prints the median time of a read: a small form's fixed costs.
+    // `--time-file FILE GRID` prints that median only.
+    if let Some(i) = args.iter().position(|a| a == "--profile-file" || a == "--time-file") {
+        let bytes = std::fs::read(&args[i + 1]).expect("file");
+        let grid = CheckedGrid::from_json(&std::fs::read_to_string(&args[i + 2]).expect("grid")).expect("grid");
+        let read = || black_box(read_offer("offre.xlsx", black_box(&bytes), &grid, &Limits::default()));
+        let start = Instant::now();
+        while args[i] == "--profile-file" && start.elapsed() < Duration::from_secs(10) {
+            read().expect("readable");
+        }
+        // The median processor time of a read (other processes sharing the cores left out).
+        let us = median(1001, || {
+            let _ = read();
+        }) * 1000.0;
+        println!("{}: {us:.0} µs per read (median processor time)", args[i + 1]);
+        return;
+    }
     let grid = grid();
     let forms = forms();
     // `--profile FORM` reads that form (unsealed) over and over for ten seconds, for a profiler.

@@ -11,7 +11,7 @@ pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error>
     guard::check_size(file, bytes, limits)?;
     let format = detect(bytes).ok_or_else(|| Error::UnknownFormat { file: file.to_string() })?;
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        guard::check_zip(file, bytes, limits)?;
+        guard::check_zip(file, bytes, format, limits)?;
     }
     Ok(crate::workbook::read(file, bytes, format, limits)?.iter().map(|t| t.rows.len()).sum())
 }
@@ -31,7 +31,29 @@ pub fn unsealed(
 /// read before the sheets and after them, for the test that both ways read the same.
 pub fn xlsx_both_ways(bytes: &[u8]) -> (String, String) {
     let limits = Limits::default();
-    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX);
-    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0);
+    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX, true);
+    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0, true);
     (format!("{first:?}"), format!("{after:?}"))
+}
+
+/// An xlsx or ods workbook read into offers as [`crate::read_offers`] reads them (unsealed), with
+/// the strings of the cells no reading looks at left unbuilt (`skip`) or every cell built, and the
+/// count of the text cells built: for the test that both give the same offers.
+pub fn offers_skipping(file: &str, bytes: &[u8], grid: &jauge_engine::CheckedGrid, skip: bool) -> (String, usize) {
+    let limits = Limits::default();
+    let tables = match detect(bytes) {
+        Some(Format::Xlsx) => crate::xlsx::read_with(file, bytes, &limits, crate::xlsx::LAZY_STRINGS_BYTES, skip),
+        Some(Format::Ods) => crate::ods::read_with(file, bytes, &limits, skip),
+        _ => return ("neither xlsx nor ods".into(), 0),
+    };
+    let tables = match tables {
+        Ok(tables) => tables,
+        Err(e) => return (format!("{e:?}"), 0),
+    };
+    let built = tables.iter().flat_map(|t| t.rows.iter().flatten()).filter(|c| !c.is_empty()).count();
+    let offers = match grid.grid().lots.is_empty() {
+        true => crate::layout::offer(file, &tables, grid, &limits).map(|o| vec![o]),
+        false => crate::lots::offers(file, &tables, grid, &limits),
+    };
+    (format!("{offers:#?}"), built)
 }

@@ -6,6 +6,7 @@
 
 use std::io::{Cursor, Read};
 
+use crate::detect::Format;
 use crate::error::Error;
 
 /// What reading one file may cost. The defaults suit tender responses with room to spare.
@@ -45,7 +46,7 @@ pub fn check_size(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error
 /// Checks a zip archive before parsing: entry count, declared sizes against the cap, and actual
 /// sizes against the declared ones (decompressing with a bound and keeping nothing, so a lying
 /// header cannot run away).
-pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+pub fn check_zip(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<(), Error> {
     let bomb = |fr: String, en: String| Error::Bomb { file: file.to_string(), detail: jauge_engine::Text::new(fr, en) };
     let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: "zip".into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
@@ -73,7 +74,7 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
         let declared = entry.size();
         // The workbook readers inflate these parts themselves, once, checking them as here
         // ([`Checked`]): they are not inflated twice.
-        if inflated_by_reader(&name) {
+        if inflated_by_reader(format, &name) {
             actual_total += declared;
             continue;
         }
@@ -89,12 +90,26 @@ pub fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Error>
 }
 
 /// The parts of an xlsx or ods archive that the workbook readers inflate themselves, through
-/// [`Checked`], as they parse them: the sheets, the shared strings and an ods's content. Any
-/// other part is checked by [`check_zip`]; a reader that inflates a part never skips the check.
-fn inflated_by_reader(name: &str) -> bool {
-    name == "content.xml"
-        || name == "xl/sharedStrings.xml"
-        || name.strip_prefix("xl/worksheets/").is_some_and(|s| s.ends_with(".xml") && !s.contains('/'))
+/// [`Checked`], as they parse them: the sheets, the shared strings and an ods's content, and the
+/// small parts every reading opens (an xlsx's relationships, workbook and styles; an ods's
+/// media type and manifest), which were inflated twice. Any other part is checked by
+/// [`check_zip`]; a reader that inflates a part never skips the check. (An xlsb's parts are
+/// read by calamine, unchecked: none is left to it.)
+fn inflated_by_reader(format: Format, name: &str) -> bool {
+    match format {
+        Format::Xlsx => {
+            matches!(
+                name,
+                "xl/sharedStrings.xml"
+                    | "_rels/.rels"
+                    | "xl/workbook.xml"
+                    | "xl/_rels/workbook.xml.rels"
+                    | "xl/styles.xml"
+            ) || name.strip_prefix("xl/worksheets/").is_some_and(|s| s.ends_with(".xml") && !s.contains('/'))
+        }
+        Format::Ods => matches!(name, "content.xml" | "mimetype" | "META-INF/manifest.xml"),
+        _ => false,
+    }
 }
 
 /// The refusal of an entry that inflates to more than it declares.

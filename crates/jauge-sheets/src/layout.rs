@@ -23,6 +23,23 @@ pub(crate) fn may_head(cell: &Cell) -> bool {
     matches!(header_kind(cell), Some(Header::Id | Header::Answer))
 }
 
+/// The columns whose cells may be read below a sheet's top [`HEADER_SEARCH_ROWS`] rows, sorted:
+/// every column headed, in those rows, like an id, an answer or a comment (whichever row the
+/// layout or a lot's reading takes for the header, its columns are among them) and every « Lot »
+/// column. Below the top, the readers leave the other columns' strings unbuilt.
+pub(crate) fn read_below_top(rows: &[Vec<Cell>]) -> Vec<usize> {
+    let mut cols: Vec<usize> = rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .flat_map(|row| row.iter().enumerate())
+        .filter(|(_, cell)| header_kind(cell).is_some() || crate::lots::is_lot_header(cell))
+        .map(|(c, _)| c)
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
 /// The columns of an answer table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Columns {
@@ -35,14 +52,14 @@ pub(crate) struct Columns {
 /// Reads an offer out of the tables of one file. `None` when no table has an answer header.
 pub fn offer(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits) -> Option<Offer> {
     let keys = Keys::of(grid.grid());
-    let (table, columns) = best_table(tables, &keys)?;
+    let (table, columns, ids) = best_table(tables, &keys)?;
     let mut offer = Offer { source: file.to_string(), ..Offer::default() };
-    let (supplier, grid_ref, identity_notes) = identity(file, tables, grid);
-    offer.supplier = supplier;
-    offer.grid = grid_ref;
-    offer.diagnostics.extend(identity_notes);
-    offer.variant = variant(tables);
-    read_rows(file, table, columns, grid, &keys, limits, &mut offer);
+    let cover = cover(file, tables, grid);
+    offer.supplier = cover.supplier;
+    offer.grid = cover.grid;
+    offer.diagnostics.extend(cover.notes);
+    offer.variant = cover.variant;
+    read_rows(file, (table, columns, &ids), grid, &keys, limits, &mut offer);
     // The price sheet (« Bordereau de prix »), or any other table of schedule rows.
     if grid.grid().criteria().any(|(_, c)| c.schedule.is_some() || c.life_cycle.is_some()) {
         for other in tables.iter().filter(|t| !std::ptr::eq(*t, table)) {
@@ -240,21 +257,37 @@ impl<'g> Keys<'g> {
 
 /// The table whose rows match the most criteria of the grid (a sheet named "Réponse" wins ties).
 pub(crate) fn answer_table<'t>(tables: &'t [Table], grid: &CheckedGrid) -> Option<(&'t Table, Columns)> {
-    best_table(tables, &Keys::of(grid.grid()))
+    best_table(tables, &Keys::of(grid.grid())).map(|(t, c, _)| (t, c))
 }
 
-/// [`answer_table`], the grid's ids normalised.
-fn best_table<'t>(tables: &'t [Table], keys: &Keys) -> Option<(&'t Table, Columns)> {
-    let ids = &keys.by_id;
-    tables.iter().filter_map(|t| columns(t).map(|c| (t, c))).max_by_key(|(t, c)| {
-        let matches = t
-            .rows
-            .iter()
-            .skip(c.header_row + 1)
-            .filter(|r| r.get(c.id).and_then(Cell::as_text).is_some_and(|id| ids.contains_key(&normalise_id(&id))));
-        let named = normalise(&t.sheet).starts_with("reponse");
-        (matches.count(), named)
-    })
+/// Each row's id below the header, as written and normalised.
+type RowIds<'t> = Vec<Option<(Cow<'t, str>, String)>>;
+
+/// [`answer_table`], the grid's ids normalised, with the table's row ids (normalised once per
+/// reading, for the choice of the table and the reading of its rows).
+fn best_table<'t>(tables: &'t [Table], keys: &Keys) -> Option<(&'t Table, Columns, RowIds<'t>)> {
+    let known = &keys.by_id;
+    tables
+        .iter()
+        .filter_map(|t| columns(t).map(|c| (t, c)))
+        .map(|(t, c)| {
+            let ids: RowIds = t
+                .rows
+                .iter()
+                .skip(c.header_row + 1)
+                .map(|row| {
+                    row.get(c.id).and_then(Cell::as_text).map(|id| {
+                        let key = normalise_id(&id);
+                        (id, key)
+                    })
+                })
+                .collect();
+            (t, c, ids)
+        })
+        .max_by_key(|(t, _, ids)| {
+            let matches = ids.iter().flatten().filter(|(_, key)| known.contains_key(key)).count();
+            (matches, normalise(&t.sheet).starts_with("reponse"))
+        })
 }
 
 /// The values found beside labels near the top of the tables (the first value to the right of a
@@ -288,21 +321,23 @@ fn labelled<'a>(tables: &[Table], labels: &[(&'a str, &[&str])]) -> BTreeMap<&'a
     found
 }
 
-/// The variant a form says it is (the cover's « Variante » line filled in), if any.
-pub(crate) fn variant(tables: &[Table]) -> Option<String> {
-    let own = normalise(crate::form::VARIANT_LABEL);
-    let names = ["variante", "nom de la variante", "variant", own.as_str()];
-    labelled(tables, &[("variant", &names)]).remove("variant")
+/// What the labels near the top of a file say (the cover sheet of Jauge's forms, or lines above
+/// the table of a CSV), found in one pass over the top rows.
+#[derive(Clone)]
+pub(crate) struct Cover {
+    /// The supplier's identity.
+    pub supplier: Supplier,
+    /// The grid the form was made from.
+    pub grid: Option<GridRef>,
+    /// What the identity lacks, or a fingerprint of another grid.
+    pub notes: Vec<Diagnostic>,
+    /// The variant a form says it is (the cover's « Variante » line filled in), if any.
+    pub variant: Option<String>,
 }
 
-/// The supplier's identity and the grid the form was made from, found by their labels anywhere in
-/// the file (the cover sheet of Jauge's forms, or lines above the table of a CSV).
-pub(crate) fn identity(
-    file: &str,
-    tables: &[Table],
-    grid: &CheckedGrid,
-) -> (Supplier, Option<GridRef>, Vec<Diagnostic>) {
-    let mut found: BTreeMap<&'static str, String> = BTreeMap::new();
+/// The supplier's identity, the grid the form was made from and the variant, found by their
+/// labels anywhere in the file's top rows.
+pub(crate) fn cover(file: &str, tables: &[Table], grid: &CheckedGrid) -> Cover {
     const LABELS: &[(&str, &[&str])] = &[
         (
             "name",
@@ -333,7 +368,11 @@ pub(crate) fn identity(
         ("grid_version", &["version de la grille", "grid version"]),
         ("fingerprint", &["empreinte de la grille (sha-256)", "empreinte", "fingerprint"]),
     ];
-    found.extend(labelled(tables, LABELS));
+    let own = normalise(crate::form::VARIANT_LABEL);
+    let variant = ["variante", "nom de la variante", "variant", own.as_str()];
+    let mut labels = LABELS.to_vec();
+    labels.push(("variant", &variant));
+    let mut found = labelled(tables, &labels);
     let mut notes = Vec::new();
     let name = found.remove("name").unwrap_or_else(|| {
         notes.push(Finding::NoSupplierName.diagnostic().file(file));
@@ -350,13 +389,12 @@ pub(crate) fn identity(
             .push(Finding::OtherFingerprint { form: fp, grid: grid.fingerprint().to_string() }.diagnostic().file(file));
     }
     let supplier = Supplier { name, siret: found.remove("siret"), contact: found.remove("contact") };
-    (supplier, grid_ref, notes)
+    Cover { supplier, grid: grid_ref, notes, variant: found.remove("variant") }
 }
 
 fn read_rows(
     file: &str,
-    table: &Table,
-    cols: Columns,
+    (table, cols, ids): (&Table, Columns, &RowIds),
     grid: &CheckedGrid,
     criteria: &Keys,
     limits: &Limits,
@@ -366,7 +404,8 @@ fn read_rows(
     let ctx = Context::of(g);
     // Looked up once or twice per row, never walked: hashed.
     let by_id = &criteria.by_id;
-    let mut seen: HashMap<String, String> = HashMap::new();
+    // The criteria read so far, by normalised id: the row read (its place named only for a second row).
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let keys = ScheduleKeys::of(g);
     let at = |d: Diagnostic, row: usize, col: usize| d.file(file).cell(&table.sheet, &cell_name(row, col));
     // A buyer's own form may head a section with a criterion's id ("Prix" above the price line):
@@ -374,38 +413,26 @@ fn read_rows(
     let filled = |row: &Vec<Cell>| {
         [Some(cols.answer), cols.comment].into_iter().flatten().any(|c| row.get(c).is_some_and(|cell| !cell.is_empty()))
     };
-    // Each row's id as written and normalised, once.
-    let ids: Vec<Option<(Cow<str>, String)>> = table
-        .rows
-        .iter()
-        .skip(cols.header_row + 1)
-        .map(|row| {
-            row.get(cols.id).and_then(Cell::as_text).map(|id| {
-                let key = normalise_id(&id);
-                (id, key)
-            })
-        })
-        .collect();
     let mut answered: HashMap<&str, usize> = HashMap::new();
-    for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(&ids) {
+    for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(ids) {
         if let Some((_, key)) = id.as_ref().filter(|_| filled(row)) {
             answered.entry(key.as_str()).or_insert(r);
         }
     }
-    for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(&ids) {
+    for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(ids) {
         let Some((id, key)) = id else { continue };
         // A schedule's row, in a csv form's one table.
         if let Some(key) = keys.get(id) {
             schedule_row(key, r, row, cols, table, limits, offer, &at);
             continue;
         }
-        let key = key.clone();
-        if let Some(&later) = answered.get(key.as_str()).filter(|&&a| a > r && !seen.contains_key(&key)) {
+        let key = key.as_str();
+        if let Some(&later) = answered.get(key).filter(|&&a| a > r && !seen.contains_key(key)) {
             let answer = place(&table.sheet, later, cols.answer);
             offer.diagnostics.push(at(Finding::HeadingRow { answer }.diagnostic(), r, cols.id));
             continue;
         }
-        let Some(criterion) = by_id.get(&key) else {
+        let Some(criterion) = by_id.get(key) else {
             if looks_like_id(id) {
                 offer.diagnostics.push(at(
                     Finding::UnknownCriterion { id: id.trim().to_string() }.diagnostic(),
@@ -415,16 +442,17 @@ fn read_rows(
             }
             continue;
         };
-        let place = place(&table.sheet, r, cols.answer);
-        if let Some(first) = seen.get(&key) {
+        if let Some(&first) = seen.get(key) {
+            let first = place(&table.sheet, first, cols.answer);
             offer.diagnostics.push(at(
-                Finding::DuplicateRow { first: first.clone() }.diagnostic().criterion(&criterion.id),
+                Finding::DuplicateRow { first }.diagnostic().criterion(&criterion.id),
                 r,
                 cols.answer,
             ));
             continue;
         }
-        seen.insert(key, place.clone());
+        seen.insert(key, r);
+        let place = place(&table.sheet, r, cols.answer);
         let comment = cols
             .comment
             .and_then(|c| row.get(c))
@@ -472,7 +500,7 @@ fn read_rows(
         if c.schedule.is_some() || c.life_cycle.is_some() {
             continue;
         }
-        if !seen.contains_key(key) {
+        if !seen.contains_key(key.as_str()) {
             offer.diagnostics.push(
                 Finding::MissingRow { label: c.label.clone(), sheet: table.sheet.clone() }
                     .diagnostic()

@@ -128,7 +128,7 @@ fn parse(file: &str, bytes: &[u8], limits: &Limits) -> Result<Parsed, Error> {
             return Ok(Parsed::Tables(vec![table], vec![note]));
         }
         Format::Xlsx | Format::Xlsb | Format::Ods => {
-            guard::check_zip(file, bytes, limits)?;
+            guard::check_zip(file, bytes, format, limits)?;
             workbook::read(file, bytes, format, limits)?
         }
         Format::Xls | Format::EncryptedOoxml => workbook::read(file, bytes, format, limits)?,

@@ -15,7 +15,9 @@ use crate::layout;
 use crate::table::{Cell, Table, cell_name};
 
 /// How far down a sheet the cover's lines and a header row are looked for.
-const SEARCH_ROWS: usize = 100;
+/// How far down a sheet the lots' declarations and a `Lot` column are looked for: no further than
+/// the readers build every column (`layout::read_below_top`).
+const SEARCH_ROWS: usize = crate::layout::HEADER_SEARCH_ROWS;
 
 /// One lot's answers as found in the file.
 struct LotAnswers {
@@ -69,6 +71,8 @@ pub fn offers(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits)
             Some(Finding::NotBidLot { lot: f.id.clone() }.diagnostic().file(file).cell(&f.table.sheet, cell))
         })
         .collect();
+    // The identity and the variant are on the cover, not on a lot's sheet: read once.
+    let cover = layout::cover(file, tables, grid);
     let mut out = Vec::new();
     for lot in g.lots.iter().filter(|l| bid.contains(&l.id)) {
         let Some(own) = grid.lot(&lot.id) else { continue };
@@ -77,25 +81,24 @@ pub fn offers(file: &str, tables: &[Table], grid: &CheckedGrid, limits: &Limits)
         let mut offer = layout::offer(file, std::slice::from_ref(table.unwrap_or(&empty)), &own, limits)
             .unwrap_or_else(|| Offer { source: file.to_string(), ..Offer::default() });
         // The identity is on the cover, not on the lot's sheet.
-        let (supplier, grid_ref, notes) = layout::identity(file, tables, grid);
-        offer.supplier = supplier;
-        offer.grid = grid_ref;
+        let cover = cover.clone();
+        offer.supplier = cover.supplier;
+        offer.grid = cover.grid;
         offer.diagnostics.retain(|d| d.code != "no_supplier_name" && d.code != "other_fingerprint");
-        offer.diagnostics.splice(0..0, notes);
+        offer.diagnostics.splice(0..0, cover.notes);
         offer.diagnostics.extend(not_bid.iter().cloned());
         offer.lot = Some(lot.id.clone());
-        offer.variant = layout::variant(tables);
+        offer.variant = cover.variant;
         out.push(offer);
     }
     if out.is_empty() {
         let mut offer = Offer { source: file.to_string(), ..Offer::default() };
-        let (supplier, grid_ref, notes) = layout::identity(file, tables, grid);
-        offer.supplier = supplier;
-        offer.grid = grid_ref;
-        offer.diagnostics.extend(notes);
+        offer.supplier = cover.supplier;
+        offer.grid = cover.grid;
+        offer.diagnostics.extend(cover.notes);
         offer.diagnostics.push(Finding::NoLot.diagnostic().file(file));
         offer.diagnostics.extend(not_bid);
-        offer.variant = layout::variant(tables);
+        offer.variant = cover.variant;
         out.push(offer);
     }
     Some(out)
@@ -153,12 +156,17 @@ fn lot_sheet(tables: &[Table], id: &str) -> Option<Table> {
         .cloned()
 }
 
+/// Whether a cell heads a `Lot` column.
+pub(crate) fn is_lot_header(cell: &Cell) -> bool {
+    cell.text().is_some_and(|t| normalise(&t).trim() == "lot")
+}
+
 /// The rows of a table with a `Lot` column that belong to the lot, the others blanked so that
 /// every cell keeps its place.
 fn lot_rows(tables: &[Table], id: &str) -> Option<Table> {
     for table in tables {
         let Some((header, column)) = table.rows.iter().enumerate().take(SEARCH_ROWS).find_map(|(r, row)| {
-            let c = row.iter().position(|cell| cell.text().is_some_and(|t| normalise(&t).trim() == "lot"))?;
+            let c = row.iter().position(is_lot_header)?;
             Some((r, c))
         }) else {
             continue;

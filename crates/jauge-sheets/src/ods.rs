@@ -34,6 +34,11 @@ const MAX_PERCENT_CELLS: usize = 100_000;
 
 /// Reads every sheet of an ods workbook.
 pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
+    read_with(file, bytes, limits, true)
+}
+
+/// [`read`], with `skip` the text of the cells no reading looks at left unbuilt.
+pub(crate) fn read_with(file: &str, bytes: &[u8], limits: &Limits, skip: bool) -> Result<Vec<Table>, Error> {
     let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: Format::Ods.name().into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     {
@@ -52,7 +57,7 @@ pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Err
     let mut part = guard::Checked::open(file, &mut archive, "content.xml", limits)?;
     let read = {
         let mut xml = Reader::from_reader(BufReader::new(&mut part));
-        content(&mut xml, limits)
+        content(&mut xml, limits, skip)
     };
     // A part longer than it declares is refused, whatever its XML held.
     part.finish()?;
@@ -137,7 +142,7 @@ struct Sheet {
 }
 
 /// Reads the content part.
-fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits) -> Result<Content, String> {
+fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits, skip: bool) -> Result<Content, String> {
     let mut out = Content { tables: Vec::new(), largest_extent: 0 };
     let mut percents = 0usize;
     let mut buf = Vec::new();
@@ -146,7 +151,7 @@ fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits) -> Result<Content, 
         match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attribute(&e, "table:name")?;
-                let sheet = table(xml, name.clone().unwrap_or_default(), limits, &mut out, &mut percents)?;
+                let sheet = table(xml, name.clone().unwrap_or_default(), limits, &mut out, &mut percents, skip)?;
                 out.largest_extent = out.largest_extent.max(sheet.rows.saturating_mul(sheet.cols));
                 // A sheet without a name is read (its extent counts) but not kept, as calamine does.
                 if name.is_some() {
@@ -172,6 +177,7 @@ fn table<R: BufRead>(
     limits: &Limits,
     content: &mut Content,
     percents: &mut usize,
+    skip: bool,
 ) -> Result<Sheet, String> {
     let mut sheet = Sheet { table: Table { sheet: name, rows: Vec::new() }, end: None, rows: 0, cols: 0 };
     let mut percent_cells = std::collections::BTreeSet::new();
@@ -181,6 +187,10 @@ fn table<R: BufRead>(
     // Whether a cell of the top rows could head an answer table (see `layout::may_head`): below
     // them, the rows of a sheet that cannot hold one are neither kept nor measured.
     let mut headed = false;
+    // Below the top rows, the columns whose cells a reading may look at (`layout::read_below_top`,
+    // from the top rows, all read by then: an ods has no merged region to fill); the text of the
+    // other cells is left unbuilt, their cells blank but kept, so that every count is the same.
+    let mut read_cols: Option<Vec<usize>> = None;
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
@@ -194,6 +204,10 @@ fn table<R: BufRead>(
                 let repeat = repeats(&e, "table:number-rows-repeated")?;
                 let (first, kept) = (row, sheet.table.rows.len());
                 let mut col = 0usize;
+                let below = skip && row >= crate::layout::HEADER_SEARCH_ROWS;
+                if below && read_cols.is_none() {
+                    read_cols = Some(crate::layout::read_below_top(&sheet.table.rows));
+                }
                 loop {
                     inner.clear();
                     match xml.read_event_into(&mut inner).map_err(|e| e.to_string())? {
@@ -212,8 +226,14 @@ fn table<R: BufRead>(
                                 continue;
                             }
                             let n = repeats(&c, "table:number-columns-repeated")?;
+                            // A cell spanning columns some of which are read is built.
+                            let unread = below
+                                && read_cols.as_deref().is_some_and(|cols| {
+                                    let last = col.saturating_add(n);
+                                    cols.iter().all(|&c| c < col || c >= last)
+                                });
                             let (value, formula, has_type, percentage) =
-                                cell_value(xml, &c, closed, &mut text, &mut buf).map_err(|e| e.to_string())?;
+                                cell_value(xml, &c, closed, unread, &mut text, &mut buf).map_err(|e| e.to_string())?;
                             let value = match (value, formula) {
                                 (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
                                 (Cell::Empty, _) => Cell::Empty,
@@ -297,6 +317,7 @@ fn cell_value<R: BufRead>(
     xml: &mut Reader<R>,
     e: &BytesStart,
     closed: bool,
+    unread: bool,
     text: &mut String,
     buf: &mut Vec<u8>,
 ) -> Result<(Cell, Option<String>, bool, bool), quick_xml::Error> {
@@ -378,7 +399,7 @@ fn cell_value<R: BufRead>(
                 annotation += 1;
             }
         }
-        if !from_text || annotation > 0 || start == Some(Element::Annotation) {
+        if !from_text || unread || annotation > 0 || start == Some(Element::Annotation) {
             continue;
         }
         match (&event, start) {
@@ -406,8 +427,12 @@ fn cell_value<R: BufRead>(
             _ => {}
         }
     }
-    let value = if from_text { Data::String(std::mem::take(text)) } else { value };
-    Ok((cell(&value), formula.filter(|f| !f.is_empty()), has_type, percentage))
+    // A string is moved into its cell, never copied.
+    let value = match from_text {
+        true => Cell::Text(std::mem::take(text)),
+        false => cell(&value),
+    };
+    Ok((value, formula.filter(|f| !f.is_empty()), has_type, percentage))
 }
 
 /// The elements of a cell's content that make its text.

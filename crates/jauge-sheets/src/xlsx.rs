@@ -9,7 +9,7 @@
 //! unless preserved, `_xHHHH_` escapes decoded), numbers turned into dates by their format in
 //! either date system, booleans, errors, ISO dates and formula strings.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
@@ -50,26 +50,36 @@ struct Book {
     is_1904: bool,
     /// Sheets in workbook order: name and the path of its part.
     sheets: Vec<(String, String)>,
+    /// Whether the shared strings of cells no reading looks at are left unbuilt (see `settle`).
+    skip: bool,
 }
 
 /// Shared strings parts larger than this, inflated, are read after the sheets, keeping only the
 /// strings their kept cells use (an annex's hundreds of thousands of strings are never kept); a
 /// smaller one is read first, whole, and its strings put in the cells as they are met.
-const LAZY_STRINGS_BYTES: u64 = 8 << 20;
+pub(crate) const LAZY_STRINGS_BYTES: u64 = 8 << 20;
 
 /// Reads every worksheet of an xlsx workbook.
 pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
-    read_with(file, bytes, limits, LAZY_STRINGS_BYTES)
+    read_with(file, bytes, limits, LAZY_STRINGS_BYTES, true)
 }
 
-/// [`read`], the shared strings read after the sheets when their part is larger than `lazy_above`.
-pub(crate) fn read_with(file: &str, bytes: &[u8], limits: &Limits, lazy_above: u64) -> Result<Vec<Table>, Error> {
+/// [`read`], the shared strings read after the sheets when their part is larger than `lazy_above`,
+/// and with `skip` the strings of the cells no reading looks at left unbuilt.
+pub(crate) fn read_with(
+    file: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    lazy_above: u64,
+    skip: bool,
+) -> Result<Vec<Table>, Error> {
     let damaged =
         |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     let names: HashMap<String, String> =
         archive.file_names().flatten().map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.to_string())).collect();
-    let (book, lazy) = book(file, &mut archive, &names, limits, lazy_above)?;
+    let (mut book, lazy) = book(file, &mut archive, &names, limits, lazy_above)?;
+    book.skip = skip;
     let Some(strings) = lazy else {
         let mut out = Vec::new();
         for (name, path) in &book.sheets {
@@ -153,10 +163,13 @@ fn open_sheet(
     }
 }
 
+/// A merged region: its first and last cells, 0-based.
+type Region = ((u32, u32), (u32, u32));
+
 /// A sheet as read, before its merged regions are filled and its percentages marked.
 struct Sheet {
     table: Table,
-    merged: Vec<((u32, u32), (u32, u32))>,
+    merged: Vec<Region>,
     percents: BTreeSet<(usize, usize)>,
     /// Cells whose shared string is still to be put in.
     pending: Vec<Pending>,
@@ -175,15 +188,7 @@ impl Sheet {
     fn resolved(mut self, kept: &Kept) -> Result<Sheet, String> {
         for p in std::mem::take(&mut self.pending) {
             let text = kept.get(p.index).ok_or_else(|| format!("{} : {MISSING_STRING}", self.table.sheet))?;
-            let cell = match p.formula {
-                Some(f) if text.trim().is_empty() && !f.trim().is_empty() => Cell::Formula(f),
-                _ => Cell::Text(text.to_string()),
-            };
-            let (row, col) = (p.pos.0 as usize, p.pos.1 as usize);
-            // A cell written again later in the part is what the sheet holds.
-            if matches!(self.table.get(row, col), Cell::Text(t) if t.is_empty()) {
-                crate::workbook::set(&mut self.table, row, col, cell);
-            }
+            p.put(&mut self.table, text);
         }
         Ok(self)
     }
@@ -197,6 +202,55 @@ impl Sheet {
         mark_percents(&mut table, Some(&self.percents));
         table
     }
+}
+
+impl Pending {
+    /// Puts the string into the cell left blank for it (a formula whose cached string is blank
+    /// is kept as a formula).
+    fn put(self, table: &mut Table, text: &str) {
+        let cell = match self.formula {
+            Some(f) if text.trim().is_empty() && !f.trim().is_empty() => Cell::Formula(f),
+            _ => Cell::Text(text.to_string()),
+        };
+        let (row, col) = (self.pos.0 as usize, self.pos.1 as usize);
+        // A cell written again later in the part is what the sheet holds.
+        if matches!(table.get(row, col), Cell::Text(t) if t.is_empty()) {
+            crate::workbook::set(table, row, col, cell);
+        }
+    }
+}
+
+/// Puts in the strings left unbuilt below a sheet's top (`deferred`, their cells blank) that a
+/// reading may need: those that start a merged region (`fill_merged` copies them into cells that
+/// may be read), and every one when the top rows, their merged regions filled, head other
+/// columns than `assumed`, the columns taken for read when the first cell below the top was met
+/// (a merged header, or top rows written after lower ones). The table is then, in every column
+/// a reading looks at below the top, the one built whole.
+fn settle(
+    table: &mut Table,
+    deferred: Vec<Pending>,
+    assumed: Option<&[usize]>,
+    merged: &[Region],
+    strings: &Strings,
+) -> Result<(), Problem> {
+    use crate::layout::{HEADER_SEARCH_ROWS, read_below_top};
+    let heads = if merged.iter().any(|(start, _)| (start.0 as usize) < HEADER_SEARCH_ROWS) {
+        let mut top =
+            Table { sheet: String::new(), rows: table.rows.iter().take(HEADER_SEARCH_ROWS).cloned().collect() };
+        for &(start, end) in merged {
+            fill_merged(&mut top, start, end);
+        }
+        read_below_top(&top.rows)
+    } else {
+        read_below_top(&table.rows)
+    };
+    let all = assumed != Some(heads.as_slice());
+    let origins: HashSet<(u32, u32)> = merged.iter().map(|(start, _)| *start).collect();
+    for p in deferred.into_iter().filter(|p| all || origins.contains(&p.pos)) {
+        let text = strings.get(p.index).ok_or_else(|| Problem::Damaged(MISSING_STRING.into()))?;
+        p.put(table, text);
+    }
+    Ok(())
 }
 
 /// The damage when a cell names a shared string the table does not have.
@@ -384,7 +438,7 @@ fn book(
         }
         buf.clear();
     }
-    Ok((Book { strings, formats, is_1904, sheets }, lazy))
+    Ok((Book { strings, formats, is_1904, sheets, skip: false }, lazy))
 }
 
 /// Reads one sheet: `None` when its part holds no cells (a chart or a macro sheet).
@@ -424,6 +478,11 @@ fn sheet<R: BufRead>(
     let (mut row, mut col) = (0u32, 0u32);
     let mut scratch = Scratch { lazy: mode != Mode::Eager, ..Scratch::default() };
     let mut ended = false;
+    // Below the top rows, the shared strings of the columns no reading looks at are left unbuilt
+    // (`deferred`, their cells blank but counted) until the merged regions are known (`settle`).
+    let defer = book.skip && mode == Mode::Eager;
+    let mut assumed: Option<Vec<usize>> = None;
+    let mut deferred = Vec::new();
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf)? {
@@ -453,9 +512,25 @@ fn sheet<R: BufRead>(
                     break;
                 }
                 let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
+                let deferring = defer
+                    && typ == Some("s")
+                    && pos.0 as usize >= crate::layout::HEADER_SEARCH_ROWS
+                    && assumed
+                        .get_or_insert_with(|| crate::layout::read_below_top(&builder.table.rows))
+                        .binary_search(&(pos.1 as usize))
+                        .is_err();
+                scratch.lazy = mode != Mode::Eager || deferring;
                 let (value, index, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
                 note_percent(book, style, pos, &mut percents);
                 let value = match (value, index, formula) {
+                    // Left unbuilt: refused now as when built, if the table lacks it.
+                    (_, Some(index), formula) if deferring => {
+                        if book.strings.get(index).is_none() {
+                            return Err(Problem::Damaged(MISSING_STRING.into()));
+                        }
+                        deferred.push(Pending { pos, index, formula });
+                        Cell::Text(String::new())
+                    }
                     // Its text is put in once the strings the sheets use are read.
                     (_, Some(index), formula) => {
                         pending.push(Pending { pos, index, formula });
@@ -501,7 +576,11 @@ fn sheet<R: BufRead>(
             _ => {}
         }
     }
-    Ok(Some(Sheet { table: builder.table, merged, percents, pending }))
+    let mut table = builder.table;
+    if !deferred.is_empty() {
+        settle(&mut table, deferred, assumed.as_deref(), &merged, &book.strings)?;
+    }
+    Ok(Some(Sheet { table, merged, percents, pending }))
 }
 
 /// Skips the rest of a sheet's cells unparsed: a byte search for its merged regions
@@ -586,9 +665,8 @@ fn cell_content<R: BufRead>(
                     formula = shared_formula(&attrs, f, pos, shared);
                 }
                 "is" => {
-                    let closing = e.name().as_ref().to_string();
                     let mut text = String::new();
-                    rich_text(xml, &closing, &mut scratch.rich, &mut text)?;
+                    rich_text(xml, e.name().as_ref(), &mut scratch.rich, &mut text)?;
                     (value, index) = (Cell::Text(text), None);
                 }
                 "v" if matches!(typ, Some("inlineStr" | "is")) => {
@@ -779,10 +857,9 @@ fn shared_strings<R: BufRead>(reader: &mut Reader<R>, keep: Option<&[usize]>) ->
         }
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
-                let closing = e.name().as_ref().to_string();
                 skipped.clear();
                 let into = if wanted { &mut out.text } else { &mut skipped };
-                match rich_text(reader, &closing, &mut rich, into) {
+                match rich_text(reader, e.name().as_ref(), &mut rich, into) {
                     Ok(()) if wanted => {
                         out.ends.push(out.text.len());
                         kept += 1;
@@ -1050,12 +1127,12 @@ mod tests {
         for (valid, sparse) in files {
             for lazy_above in [u64::MAX, 0] {
                 for cut in (0..valid.len()).step_by(41 * sparse) {
-                    let _ = read_with("coupe.xlsx", &valid[..cut], &Limits::default(), lazy_above);
+                    let _ = read_with("coupe.xlsx", &valid[..cut], &Limits::default(), lazy_above, true);
                 }
                 for i in (0..valid.len()).step_by(17 * sparse) {
                     let mut bytes = valid.to_vec();
                     bytes[i] ^= 0x55;
-                    let _ = read_with("abime.xlsx", &bytes, &Limits::default(), lazy_above);
+                    let _ = read_with("abime.xlsx", &bytes, &Limits::default(), lazy_above, true);
                 }
             }
         }

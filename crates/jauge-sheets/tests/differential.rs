@@ -57,6 +57,11 @@ fn check(group: &str, dir: &Path, grid: &CheckedGrid, at_least: usize) {
         let golden =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(group).join(format!("{name}.json"));
         expect_file![golden].assert_eq(&reading(&name, &bytes, grid));
+        // Read with the strings of the cells no reading looks at left unbuilt (as `read_offers`
+        // reads) and with every cell built: the same offers.
+        let (skipping, _) = jauge_sheets::bench::offers_skipping(&name, &bytes, grid, true);
+        let (whole, _) = jauge_sheets::bench::offers_skipping(&name, &bytes, grid, false);
+        assert!(skipping == whole, "{group}/{name}: skipping unread cells changes the offers");
     }
 }
 

@@ -50,3 +50,22 @@ fn a_sheet_or_shared_strings_larger_than_declared_are_refused() {
         assert!(said.contains(&format!("{part} : File is larger than its declared uncompressed size")), "{said}");
     }
 }
+
+/// The small parts every reading opens, which the readers inflate once through the guard's
+/// check (no longer the guard first, then the reader), are refused as they were, naming the part.
+#[test]
+fn the_small_parts_larger_than_declared_are_refused() {
+    let xlsx = ["_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/theme/theme1.xml"];
+    let ods = ["mimetype", "META-INF/manifest.xml", "styles.xml", "content.xml"];
+    let cases = xlsx
+        .iter()
+        .map(|p| ("extra-rust-xlsxwriter.xlsx", *p))
+        .chain(ods.iter().map(|p| ("extra-spreadsheet-ods.ods", *p)));
+    for (file, part) in cases {
+        let bytes = declare(fixture(file), part, 10);
+        let err = read_offer(file, &bytes, &grid(), &Limits::default()).expect_err("a lying size");
+        assert!(matches!(&err, Error::Damaged { format, .. } if format == "zip"), "{part}: {err}");
+        let said = err.describe(jauge_engine::Lang::En);
+        assert!(said.contains(&format!("{part} : File is larger than its declared uncompressed size")), "{said}");
+    }
+}

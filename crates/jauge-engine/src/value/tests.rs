@@ -520,3 +520,26 @@ fn normalise_folds_and_collapses() {
     expect![[r#""oeuvre a l'ete : 99,9 % k i\u{307}""#]]
         .assert_eq(&format!("{:?}", normalise("  ŒUVRE À\u{a0}L’ÉTÉ :\t 99,9\u{202f}%  \u{212a} İ \n")));
 }
+
+/// The ASCII path of `normalise` gives what the general one gives: every text of two ASCII
+/// characters, alone and between white space, control characters and letters, and sentences with
+/// runs of every kind of white space.
+#[test]
+fn ascii_texts_normalise_as_any_text() {
+    let chars: Vec<char> = (0u8..128).map(char::from).collect();
+    let mut texts: Vec<String> = Vec::new();
+    for a in &chars {
+        for b in &chars {
+            texts.push([*a, *b].iter().collect());
+            for c in [' ', '\t', 'A', '\x0b', '\x1c', 'z'] {
+                texts.push([c, *a, *b, c].iter().collect());
+            }
+        }
+    }
+    texts.push(" Identifiant  du \t\r\n CRITERE : \x0c".into());
+    texts.push("\x0b\x0c Reponse \x1f".into());
+    for t in &texts {
+        assert!(t.is_ascii());
+        assert_eq!(super::normalise_ascii(t), super::normalise_chars(t), "{t:?}");
+    }
+}

@@ -7,6 +7,7 @@ mod hostile;
 mod lots;
 mod results;
 mod schedule;
+mod skipping;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
