@@ -171,22 +171,7 @@ pub fn build() -> Result<Build> {
     let boot_js = format!(
         "{}\n// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
          globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
-         let word = null;\n\
-         globalThis.jaugeWord = () => (word ??= import(\"./{word_glue}\")\n\
-         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{word_wasm}\" }}); return m; }})\n\
-         \x20 .catch((e) => {{ word = null; throw e; }}));\n\
-         let editor = null;\n\
-         globalThis.jaugeEditor = () => (editor ??= import(\"./{editor_glue}\")\n\
-         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{editor_wasm}\" }}); return globalThis.jaugeEditorRoot; }})\n\
-         \x20 .catch((e) => {{ editor = null; throw e; }}));\n\
-         let catalogues = null;\n\
-         globalThis.jaugeCatalogue = () => (catalogues ??= import(\"./{catalogue_glue}\")\n\
-         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{catalogue_wasm}\" }}); return globalThis.jaugeCatalogueRoot; }})\n\
-         \x20 .catch((e) => {{ catalogues = null; throw e; }}));\n\
-         let report = null;\n\
-         globalThis.jaugeReport = () => (report ??= import(\"./{report_glue}\")\n\
-         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{report_wasm}\" }}); return globalThis.jaugeReportRoot; }})\n\
-         \x20 .catch((e) => {{ report = null; throw e; }}));\n\
+         {}{}{}{}\
          let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
          \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
@@ -195,7 +180,17 @@ pub fn build() -> Result<Build> {
          \x20 return Uint8Array.from(text, (c) => c.charCodeAt(0)).buffer;\n}};\n\
          if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\").catch(() => {{}});\n\
          __wbg_init({{ module_or_path: \"./{wasm}\" }});\n",
-        p.app_js
+        p.app_js,
+        fetched_once("globalThis.jaugeWord", "word", &word_glue, &word_wasm, "m"),
+        fetched_once("globalThis.jaugeEditor", "editor", &editor_glue, &editor_wasm, "globalThis.jaugeEditorRoot"),
+        fetched_once(
+            "globalThis.jaugeCatalogue",
+            "catalogues",
+            &catalogue_glue,
+            &catalogue_wasm,
+            "globalThis.jaugeCatalogueRoot"
+        ),
+        fetched_once("globalThis.jaugeReport", "report", &report_glue, &report_wasm, "globalThis.jaugeReportRoot"),
     );
     let boot = publish(&dist, "jauge-web", "js", boot_js.as_bytes())?;
     let style = publish(&dist, "style", "css", &std::fs::read(root().join("web/style.css"))?)?;
@@ -266,21 +261,26 @@ fn copy_reference(from: &Path, to: &Path) -> Result<()> {
 /// serves the same worker.
 pub fn worker_source(modules: [(&str, &str); 3]) -> Result<String> {
     let [(reader_glue, reader_wasm), (writers_glue, writers_wasm), (legacy_glue, legacy_wasm)] = modules;
-    let later = |name: &str, glue: &str, wasm: &str| {
-        format!(
-            "let {name}Module = null;\n\
-             const {name} = () => ({name}Module ??= import(\"./{glue}\")\n\
-             \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{wasm}\" }}); return m; }})\n\
-             \x20 .catch((e) => {{ {name}Module = null; throw e; }}));\n"
-        )
-    };
     let load = format!(
         "import init, {{ readOffersJson }} from \"./{reader_glue}\";\n\
          const ready = init({{ module_or_path: \"./{reader_wasm}\" }});\nconst initialise = () => {{}};\n{}{}",
-        later("writers", writers_glue, writers_wasm),
-        later("legacy", legacy_glue, legacy_wasm)
+        fetched_once("const writers", "writersModule", writers_glue, writers_wasm, "m"),
+        fetched_once("const legacy", "legacyModule", legacy_glue, legacy_wasm, "m")
     );
     reader_source(&load)
+}
+
+/// JavaScript that imports a wasm-bindgen module (`glue` and its `wasm`, relative to the script)
+/// the first time the function `binding` names is called, and keeps it in `var`: the promise of
+/// `value` (`m`, the module, or the root it sets). A failed import is forgotten, so that the next
+/// call tries again.
+fn fetched_once(binding: &str, var: &str, glue: &str, wasm: &str, value: &str) -> String {
+    format!(
+        "let {var} = null;\n\
+         {binding} = () => ({var} ??= import(\"./{glue}\")\n\
+         \x20 .then(async (m) => {{ await m.default({{ module_or_path: \"./{wasm}\" }}); return {value}; }})\n\
+         \x20 .catch((e) => {{ {var} = null; throw e; }}));\n"
+    )
 }
 
 /// The reader worker's source with `load` (how it gets Jauge's JS API) in place.
