@@ -60,6 +60,12 @@ pub fn standstill(sent: &str, electronic: bool) -> Option<Date> {
     Some(Date::from_days(date.days() + if electronic { 11 } else { 16 }))
 }
 
+/// What the record says of the letters' sending, when it gives both its date and its means: whether
+/// they are sent electronically, and the date from which the contract may be signed.
+pub fn signing(p: &jauge_engine::session::Procedure) -> Option<(bool, Date)> {
+    p.letters_electronic.and_then(|e| standstill(&p.letters_sent, e).map(|date| (e, date)))
+}
+
 /// A name safe in a file name: lower-case letters and digits, words joined by `-`.
 fn slug(s: &str) -> String {
     folded(s).chars().take(40).collect()
@@ -182,7 +188,25 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
     if !naming.is_empty() {
         return Err(naming);
     }
-    let ctx = Context { a, winner, retained: &retained, schedules: &schedules };
+    // In a formalised procedure a rejection letter gives the date from which the contract may be
+    // signed, which the sending date and means decide: no letter without them.
+    let signing = signing(&a.session.procedure);
+    let formalised = a.kind() == ProcedureKind::Formalised;
+    // The offers set aside, each with its letter: an offer not counted because another offer of
+    // the same bidder counts gets none of its own (its bidder's letter is about the one counted).
+    let irregular = a.report.offers.iter().filter(|o| o.status == Status::Irregular);
+    let rejected = a
+        .session
+        .rejected()
+        .into_iter()
+        .filter(|(_, d)| d.kind != DecisionKind::SameBidder)
+        .filter_map(|(o, _)| a.all.offers.iter().find(|r| r.id == o.id));
+    let aside: Vec<&OfferResult> = irregular.chain(rejected).collect();
+    let rejects = a.ranked().into_iter().any(|o| !is_retained(o)) || !aside.is_empty();
+    if formalised && signing.is_none() && rejects {
+        return Err(vec![Pending::LettersSending]);
+    }
+    let ctx = Context { a, winner, retained: &retained, schedules: &schedules, signing };
     let mut out = Vec::new();
     let mut n = 0;
     let mut name = |supplier: &str| {
@@ -198,16 +222,7 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             document: rejection(&ctx, o, LetterKind::Ranked, lang),
         });
     }
-    let irregular = a.report.offers.iter().filter(|o| o.status == Status::Irregular);
-    // An offer not counted because another offer of the same bidder counts gets no letter of its
-    // own: its bidder's letter is about the offer that counts.
-    let rejected = a
-        .session
-        .rejected()
-        .into_iter()
-        .filter(|(_, d)| d.kind != DecisionKind::SameBidder)
-        .filter_map(|(o, _)| a.all.offers.iter().find(|r| r.id == o.id));
-    for o in irregular.chain(rejected) {
+    for o in aside {
         out.push(Letter {
             offer: o.id.clone(),
             supplier: o.supplier.clone(),
@@ -215,13 +230,6 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             name: name(&o.supplier),
             document: rejection(&ctx, o, LetterKind::SetAside, lang),
         });
-    }
-    // In a formalised procedure a rejection letter gives the date from which the contract may be
-    // signed, which the sending date and means decide: no letter without them.
-    let p = &a.session.procedure;
-    let dated = p.letters_electronic.and_then(|e| standstill(&p.letters_sent, e)).is_some();
-    if a.kind() == crate::ProcedureKind::Formalised && !dated && !out.is_empty() {
-        return Err(vec![Pending::LettersSending]);
     }
     for holder in &retained {
         out.push(Letter {
@@ -277,6 +285,9 @@ struct Context<'a> {
     retained: &'a [&'a OfferResult],
     /// The price schedules, with each offer's findings.
     schedules: &'a [Comparison],
+    /// The letters' means and the date from which the contract may be signed ([`signing`]):
+    /// always given when a formalised procedure's rejection letters are written.
+    signing: Option<(bool, Date)>,
 }
 
 impl Context<'_> {
@@ -460,49 +471,16 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
     price_schedule(&mut d, ctx, o);
     // The winner's name is owed as the opening says: in an adapted procedure, to a regular offer
     // only (the reasons alone for an offer set aside).
-    let names_winner = formalised || regular;
-    if !names_winner {
-    } else if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
-        d.heading(lang.pick("Offres retenues", "Offers accepted"));
-        let names: Vec<String> = holders.iter().map(|h| h.bidder(lang)).collect();
-        let most = jauge_engine::text::count(
-            framework.holders as usize,
-            ("titulaire", "titulaires"),
-            ("holder", "holders"),
-            lang,
-        );
-        let (last, total, scale) =
-            (winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang));
-        d.blocks.push(Block::Winner(
-            format!("{}{}{}", lang.pick("Titulaires de l'accord-cadre", "Holders of the framework agreement"), colon(lang), names.join(", ")),
-            lang.pick(
-                format!("Accord-cadre à {most} au plus : sont retenues les offres régulières les mieux classées au regard des critères annoncés ; la dernière retenue, celle {}, totalise {total} sur {scale}.", of(&last, lang)),
-                format!("Framework agreement with at most {most}: the regular offers best ranked on the announced criteria are accepted; the last one accepted, {last}'s, totals {total} out of {scale}."),
-            ),
-        ));
-    } else {
-        d.heading(lang.pick("Offre retenue", "Winning offer"));
-        d.blocks.push(Block::Winner(
-            format!("{}{}{}", lang.pick("Attributaire", "Winner"), colon(lang), winner.bidder(lang)),
-            lang.pick(
-                format!(
-                    "Offre économiquement la plus avantageuse au regard des critères annoncés : {} sur {}. Ses réponses satisfont toutes les exigences minimales de la grille.",
-                    number(winner.total, 2, lang),
-                    points(a.grid.grid().scale, lang)
-                ),
-                format!(
-                    "Most economically advantageous offer on the announced criteria: {} out of {}. Its answers meet every minimum requirement of the grid.",
-                    number(winner.total, 2, lang),
-                    points(a.grid.grid().scale, lang)
-                ),
-            ),
-        ));
+    if formalised || regular {
+        retained_offers(&mut d, ctx);
     }
     // The characteristics and relative advantages: owed to a regular offer.
     if kind == LetterKind::Ranked {
         advantages(&mut d, ctx, o);
     }
-    if formalised {
+    // A formalised procedure's letters are written only with the sending date and means
+    // (`letters`): the date from which the contract may be signed is always given.
+    if let (true, Some((electronic, date))) = (formalised, ctx.signing) {
         // A framework agreement is what is signed, not « le marché ».
         let (what, what_en, heading) = match ctx.framework() {
             true => (
@@ -513,32 +491,19 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
             false => ("le marché", "contract", ("Signature du marché", "Signature of the contract")),
         };
         d.heading(lang.pick(heading.0, heading.1));
-        let p = &a.session.procedure;
-        match p.letters_electronic.and_then(|e| standstill(&p.letters_sent, e).map(|s| (e, s))) {
-            Some((electronic, date)) => {
-                // Both dates in the one form `display_date` gives in either language.
-                let (sent, date, law) = (display_date(&p.letters_sent, lang), date.display(Lang::Fr), cite(Law::R2182_1));
-                d.para(match electronic {
-                    true => lang.pick(
-                        format!("Le présent courrier est envoyé le {sent} ; {what} ne pourra pas être signé avant le {date} (onze jours après un envoi électronique, {law})."),
-                        format!("This letter is sent on {sent}; the {what_en} will not be signed before {date} (eleven days after sending electronically, {law})."),
-                    ),
-                    false => lang.pick(
-                        format!("Le présent courrier est envoyé le {sent} ; {what} ne pourra pas être signé avant le {date} (seize jours après un envoi par un autre moyen, {law})."),
-                        format!("This letter is sent on {sent}; the {what_en} will not be signed before {date} (sixteen days after sending by other means, {law})."),
-                    ),
-                })
-            }
-            None => d.blocks.push(Block::Notice {
-                title: lang.pick("À compléter avant l'envoi", "To complete before sending").into(),
-                items: vec![lang
-                    .pick(
-                        "la date d'envoi du courrier et son mode (électronique ou non) : le délai avant signature en dépend",
-                        "the date the letter is sent and how (electronically or not): the time before signature depends on it",
-                    )
-                    .into()],
-            }),
-        }
+        // Both dates in the one form `display_date` gives in either language.
+        let sent = display_date(&a.session.procedure.letters_sent, lang);
+        let (date, law) = (date.display(Lang::Fr), cite(Law::R2182_1));
+        d.para(match electronic {
+            true => lang.pick(
+                format!("Le présent courrier est envoyé le {sent} ; {what} ne pourra pas être signé avant le {date} (onze jours après un envoi électronique, {law})."),
+                format!("This letter is sent on {sent}; the {what_en} will not be signed before {date} (eleven days after sending electronically, {law})."),
+            ),
+            false => lang.pick(
+                format!("Le présent courrier est envoyé le {sent} ; {what} ne pourra pas être signé avant le {date} (seize jours après un envoi par un autre moyen, {law})."),
+                format!("This letter is sent on {sent}; the {what_en} will not be signed before {date} (sixteen days after sending by other means, {law})."),
+            ),
+        });
     }
     close(&mut d, a);
     d
@@ -594,6 +559,48 @@ fn set_aside(d: &mut Document, a: &Analysis, o: &OfferResult) {
 /// A criterion as a letter names it: its id and label.
 fn criterion_label(a: &Analysis, id: &str, lang: Lang) -> String {
     a.grid.grid().criterion(id).map_or_else(|| id.to_string(), |k| format!("{id} {}", k.label.get(lang)))
+}
+
+/// The offers retained, as a rejection letter names them: a framework agreement's holders and the
+/// last one's total, or the winner with its total.
+fn retained_offers(d: &mut Document, ctx: &Context) {
+    let (a, winner, lang) = (ctx.a, ctx.winner, d.lang);
+    if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
+        d.heading(lang.pick("Offres retenues", "Offers accepted"));
+        let names: Vec<String> = holders.iter().map(|h| h.bidder(lang)).collect();
+        let most = jauge_engine::text::count(
+            framework.holders as usize,
+            ("titulaire", "titulaires"),
+            ("holder", "holders"),
+            lang,
+        );
+        let (last, total, scale) =
+            (winner.bidder(lang), number(winner.total, 2, lang), points(a.grid.grid().scale, lang));
+        d.blocks.push(Block::Winner(
+            format!("{}{}{}", lang.pick("Titulaires de l'accord-cadre", "Holders of the framework agreement"), colon(lang), names.join(", ")),
+            lang.pick(
+                format!("Accord-cadre à {most} au plus : sont retenues les offres régulières les mieux classées au regard des critères annoncés ; la dernière retenue, celle {}, totalise {total} sur {scale}.", of(&last, lang)),
+                format!("Framework agreement with at most {most}: the regular offers best ranked on the announced criteria are accepted; the last one accepted, {last}'s, totals {total} out of {scale}."),
+            ),
+        ));
+    } else {
+        d.heading(lang.pick("Offre retenue", "Winning offer"));
+        d.blocks.push(Block::Winner(
+            format!("{}{}{}", lang.pick("Attributaire", "Winner"), colon(lang), winner.bidder(lang)),
+            lang.pick(
+                format!(
+                    "Offre économiquement la plus avantageuse au regard des critères annoncés : {} sur {}. Ses réponses satisfont toutes les exigences minimales de la grille.",
+                    number(winner.total, 2, lang),
+                    points(a.grid.grid().scale, lang)
+                ),
+                format!(
+                    "Most economically advantageous offer on the announced criteria: {} out of {}. Its answers meet every minimum requirement of the grid.",
+                    number(winner.total, 2, lang),
+                    points(a.grid.grid().scale, lang)
+                ),
+            ),
+        ));
+    }
 }
 
 /// A rank as an ordinal: `1er`, `2e` in French, `1st`, `2nd`, `11th` in English.

@@ -158,8 +158,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 );
             }
             println!("{}", output.join(name).display());
-            let p = &a.session.procedure;
-            let dated = p.letters_electronic.and_then(|e| letters::standstill(&p.letters_sent, e)).is_some();
+            let dated = letters::signing(&a.session.procedure).is_some();
             if a.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated {
                 println!(
                     "  [{}] {}",

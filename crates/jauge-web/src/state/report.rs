@@ -42,9 +42,7 @@ impl Publication {
             .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
             .collect();
         let jauge_export::AllLetters { letters, refused } = jauge_export::letters(analysis, lang);
-        let p = &analysis.session.procedure;
-        let dated =
-            p.letters_electronic.and_then(|e| jauge_analysis::letters::standstill(&p.letters_sent, e)).is_some();
+        let dated = jauge_analysis::letters::signing(&analysis.session.procedure).is_some();
         let undated = analysis.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated;
         let shas: Vec<String> = given.iter().map(|g| g.sha256.clone()).collect();
         let archive = jauge_export::archive::matching(&analysis.session, &shas);
