@@ -169,3 +169,20 @@ test("the bundled grid adapted: a weight and a threshold changed, the difference
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The page tells a module its language and grid as soon as the module is placed, which on a slow
+// machine may be before the module listens: it must still hear it (a race once seen in CI, where
+// « Adapter la grille choisie » never came). A CPU slowed down six times made it lose almost every
+// time.
+test("on a slow machine, the editor's module still hears the page's grid as soon as it is placed", async () => {
+  for (const rate of [4, 6]) {
+    const { context, page, errors } = await open();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    await press(page, "Rédiger une grille");
+    await page.getByRole("button", { name: "Adapter la grille choisie (numerique-responsable 2.0.0)", exact: true })
+      .waitFor({ timeout: 10000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

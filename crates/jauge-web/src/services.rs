@@ -128,6 +128,24 @@ pub fn announce(name: &str, detail: &str) {
     }
 }
 
+/// Tells a module of the page what it must know for its life (its language and grid chosen, the
+/// session): [`announce`]s it and keeps it on the window, so a module whose listener starts only
+/// after the page spoke still reads it ([`told`]); the two wasm modules start in no set order.
+pub fn tell(name: &str, detail: &str) {
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &told_key(name).into(), &detail.into());
+    announce(name, detail);
+}
+
+/// What the page last [`tell`]s under `name`, if it has spoken yet.
+#[cfg(any(feature = "editor", feature = "catalogue", feature = "report"))]
+pub fn told(name: &str) -> Option<String> {
+    js_sys::Reflect::get(&gloo::utils::window(), &told_key(name).into()).ok().and_then(|v| v.as_string())
+}
+
+fn told_key(name: &str) -> String {
+    format!("{name}:dernier")
+}
+
 /// Listens to what the other module of the page announces under `name` (see [`announce`]), for as
 /// long as the listener returned is kept.
 pub fn on_announced(name: &'static str, then: impl Fn(String) + 'static) -> gloo::events::EventListener {

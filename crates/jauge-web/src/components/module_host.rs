@@ -98,7 +98,7 @@ pub fn module_host(props: &ModuleHostProps) -> Html {
         let context = EditorContext { lang: props.lang, grid: props.grid.clone() };
         use_effect_with((*ready, context), move |(ready, context)| {
             if *ready {
-                services::announce(context_event, &serde_json::to_string(context).unwrap_or_default());
+                services::tell(context_event, &serde_json::to_string(context).unwrap_or_default());
             }
         });
     }

@@ -12,15 +12,22 @@ pub fn page_lang() -> jauge_engine::Lang {
 }
 
 /// What the page tells the module on the window event `event` (`module_host.rs`: its language
-/// and grid chosen, a [`crate::state::EditorContext`]), for the module's life.
+/// and grid chosen, a [`crate::state::EditorContext`]), for the module's life, starting with what
+/// it told before the module listened ([`crate::services::told`]).
 #[hook]
 pub fn use_page_context(event: &'static str, then: Callback<crate::state::EditorContext>) {
     use_effect_with((), move |_| {
-        let listener = crate::services::on_announced(event, move |text| {
+        let heard = move |text: String| {
             if let Ok(context) = serde_json::from_str(&text) {
                 then.emit(context);
             }
-        });
+        };
+        // The page may have spoken before this module listened: what it said last, then what it
+        // says next (one task, so nothing said between the two is missed).
+        if let Some(text) = crate::services::told(event) {
+            heard(text);
+        }
+        let listener = crate::services::on_announced(event, heard);
         move || drop(listener)
     });
 }
