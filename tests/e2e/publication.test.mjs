@@ -103,13 +103,13 @@ test("while the analysis is incomplete, no letter is offered, and the page says 
     .map((f) => `${sample}/${f}`));
   await page.getByRole("list", { name: /notes à saisir/ }).waitFor();
   await publication(page);
-  const refused = page.locator(".avertissements").filter({ hasText: "aucun courrier : des points à régler peuvent encore changer le résultat" });
+  const refused = page.locator(".avertissements").filter({ hasText: "aucun courrier tant que ces points ne sont pas réglés" });
   assert.match(await refused.innerText(), /Ker Développement/);
   assert.equal(await page.getByRole("list", { name: "Courriers aux soumissionnaires" }).count(), 0);
   assert.equal(await page.getByRole("button", { name: /Tous les courriers/ }).count(), 0);
   await axe(page, "letters refused");
   await page.getByRole("button", { name: "English" }).click();
-  await page.getByText("no letter: points still to settle may change the outcome").waitFor();
+  await page.getByText("no letter until these points are settled").waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

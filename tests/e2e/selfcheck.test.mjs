@@ -63,8 +63,10 @@ test("the supplier's self-check: eliminatory failures, points to gain, criteria 
   // The price simulation: 40 × 49 200 / 98 400 (its 82 000 € HT with VAT) = 20.
   await page.getByLabel(/prix le plus bas d'un concurrent/).fill("49200");
   const status = section.getByRole("status");
-  await status.filter({ hasText: /49\s200 €/ }).waitFor();
+  await status.filter({ hasText: /49\s200\s€\sTTC/ }).waitFor();
   assert.match(await status.innerText(), /20 points sur 40/);
+  // Every price said with its basis, the grid's (TTC here).
+  assert.match(await section.innerText(), /Votre prix\s:\s98\s400\s€\sTTC ; méthode proportionnelle/);
   await axe(page, "self-check");
 
   // In English, the same page addressed to the supplier.

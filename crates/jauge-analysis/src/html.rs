@@ -32,7 +32,7 @@ table.small th, table.small td { padding: .15rem .2rem; }
 table.crowded th, table.crowded td { overflow-wrap: anywhere; }
 @page landscape { size: A4 landscape; }
 section.landscape { page: landscape; }
-.hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break: break-all; }
+.hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
 .pending { border: 2px solid #b34000; padding: .4rem .8rem; margin: .8rem 0; }
 .pending h2 { color: #b34000; border: 0; margin-top: .2rem; }
 .winner { border: 2px solid #18753c; padding: .4rem .8rem; }

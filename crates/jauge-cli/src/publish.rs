@@ -183,10 +183,7 @@ fn all_letters(a: &Analysis, lang: Lang) -> Vec<Letter> {
         eprintln!(
             "{}{}",
             lot.as_ref().map_or_else(String::new, |id| format!("lot {id} : ")),
-            lang.pick(
-                "aucun courrier : des points à régler peuvent encore changer le résultat",
-                "no letter: points still to settle may change the outcome"
-            )
+            jauge_export::withheld(lang)
         );
         for p in pending {
             eprintln!("  [{}] {}", lang.pick("en suspens", "to settle"), output::terminal(&p.describe(lang)));

@@ -1,7 +1,7 @@
 //! Price marks (proportional, linear, scale: DAJ sheet "Les méthodes de notation du critère prix")
 //! and the detection of abnormally low prices (thresholds that call for explanations, never exclusion).
 
-use crate::grid::PriceMethod;
+use crate::grid::{PriceBasis, PriceMethod};
 use crate::report::AbnormallyLow;
 use crate::rules::clamp01;
 
@@ -34,6 +34,8 @@ pub struct AgainstLowest {
     pub method: PriceMethod,
     /// The criterion's weight.
     pub max: f64,
+    /// Whether prices are compared with or without taxes (every price here is on this basis).
+    pub basis: PriceBasis,
     /// The supplier's own price as read, if it was.
     pub own: Option<f64>,
     /// (a competitor's lowest price, the points for the supplier's own price).
@@ -60,7 +62,14 @@ pub fn against_lowest(
             [0.7, 0.8, 0.9, 1.0].iter().map(|k| own * k).chain(typed).map(|other| (other, points(own, other))).collect()
         })
         .unwrap_or_default();
-    Some(AgainstLowest { criterion: criterion.id.clone(), method, max: criterion.weight, own, rows })
+    Some(AgainstLowest {
+        criterion: criterion.id.clone(),
+        method,
+        max: criterion.weight,
+        basis: grid.price_basis,
+        own,
+        rows,
+    })
 }
 
 /// The fraction of the price weight a price earns, clamped to [0, 1]. `n` is the scale method's

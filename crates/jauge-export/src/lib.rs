@@ -305,6 +305,13 @@ pub struct AllLetters {
     pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
 }
 
+/// What is said of a lot whose letters are withheld, before its points still to settle (each
+/// [`jauge_analysis::Pending`]: one may change the outcome, another only be missing from the letters,
+/// like their sending date).
+pub fn withheld(lang: Lang) -> &'static str {
+    lang.pick("aucun courrier tant que ces points ne sont pas réglés", "no letter until these points are settled")
+}
+
 /// The letters to the bidders of every lot ([`jauge_analysis::letters::letters`] lot by lot).
 pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
     let mut out = AllLetters::default();

@@ -135,8 +135,7 @@ pub fn publication_block(props: &PublicationProps) -> Html {
             { for p.refused.iter().map(|(lot, why)| html! {
                 <div class="avertissements">
                     <p>{ format!("{}{}", lot.as_ref().map(|l| format!("{} {l}{}", lang.pick("Lot", "Lot"), jauge_engine::text::colon(lang))).unwrap_or_default(),
-                        lang.pick("aucun courrier : des points à régler peuvent encore changer le résultat",
-                            "no letter: points still to settle may change the outcome")) }</p>
+                        jauge_export::withheld(lang)) }</p>
                     <ul>{ for why.iter().map(|w| html! { <li>{ w.describe(lang) }</li> }) }</ul>
                 </div>
             }) }

@@ -460,7 +460,8 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
             on_action.emit(Action::SetLowest(input.value()));
         })
     };
-    let euros = |x: f64| format!("{} €", number(x, 2, lang));
+    // Every price here is on the grid's basis, said with each (« 98 400 € TTC »).
+    let euros = |x: f64| format!("{}\u{a0}€ {}", number(x, 2, lang), check.basis.code());
     let out_of = |p: f64| {
         lang.pick(
             format!("{} sur {}", points(p, lang), number(max, 2, lang)),
@@ -502,7 +503,7 @@ fn price(check: Option<&AgainstLowest>, typed: Option<f64>, lang: Lang, on_actio
                     { highest_counts }
                 }
             </p>
-            <label for="prix-simule">{ lang.pick("Simuler : prix le plus bas d'un concurrent (€)", "Simulate: a competitor's lowest price (€)") }</label>
+            <label for="prix-simule">{ format!("{} (€ {})", lang.pick("Simuler : prix le plus bas d'un concurrent", "Simulate: a competitor's lowest price"), check.basis.code()) }</label>
             <input id="prix-simule" type="text" inputmode="decimal" oninput={on_input} />
             if let (Some((other, points)), Some(_)) = (typed_row.first(), typed) {
                 <p role="status">{ format!("{} {}{}{}.",
