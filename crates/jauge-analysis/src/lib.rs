@@ -466,7 +466,10 @@ impl Analysis {
         rows.extend([
             (
                 lang.pick("Grille d'analyse", "Grid"),
-                format!("{} ({} {}, {})", g.title.get(lang), g.id, g.version, g.publisher),
+                lang.pick(
+                    format!("{} — {}, version {} ; publiée par {}", g.title.get(lang), g.id, g.version, g.publisher),
+                    format!("{} — {}, version {}; published by {}", g.title.get(lang), g.id, g.version, g.publisher),
+                ),
             ),
             (
                 lang.pick("Empreinte SHA-256 de la grille", "Grid SHA-256 fingerprint"),
