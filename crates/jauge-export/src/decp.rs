@@ -241,50 +241,67 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
             missing.push(Missing::not_allowed(Standard::Decp, "ccag", Asked::Record("ccag"), p.ccag.trim()));
         }
     }
-    let tagged = |tag: &str| analysis.grid.grid().criteria().any(|(_, c)| c.tags.iter().any(|t| t == tag));
-    let recorded_list = |key: &str| -> Vec<String> {
-        p.open_data
-            .get(key)
-            .and_then(|v| v.get(key.trim_end_matches('s').replace("considerations", "consideration")))
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-            .unwrap_or_default()
+    // The considerations: the list the buyer records, else what the grid's tags and the record
+    // say, the tags' share to confirm (the grid's author chose them, not the buyer).
+    let tagged = |tag: &str| -> Vec<String> {
+        analysis
+            .grid
+            .grid()
+            .criteria()
+            .filter(|(_, c)| c.tags.iter().any(|t| t == tag))
+            .map(|(_, c)| c.id.clone())
+            .collect()
     };
-    let mut social: Vec<String> = Vec::new();
-    if tagged("social") {
-        social.push("Critère social".into());
-    }
-    for s in recorded_list("considerationsSociales") {
-        if !social.contains(&s) {
-            social.push(s);
+    // As the schema nests it (`{"considerationSociale": [...]}`), or as typed in the record's
+    // form: a list, or one value.
+    let recorded_list = |key: &str| -> Vec<String> {
+        let value = p.open_data.get(key);
+        let nested = value.and_then(|v| v.get(key.trim_end_matches('s').replace("considerations", "consideration")));
+        match nested.or(value) {
+            Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            Some(Value::String(s)) if !s.trim().is_empty() => vec![s.trim().to_string()],
+            _ => Vec::new(),
         }
-    }
-    let mut environment: Vec<String> = Vec::new();
-    if !p.environmental_conditions.trim().is_empty() {
-        environment.push("Clause environnementale".into());
-    }
-    if tagged("environment") {
-        environment.push("Critère environnemental".into());
-    }
-    for s in recorded_list("considerationsEnvironnementales") {
-        if !environment.contains(&s) {
-            environment.push(s);
+    };
+    let mut considerations = |key: &'static str, clause: Option<&str>, tag: &str, value: &str, allowed: &[&str]| {
+        let mut recorded: Vec<String> = Vec::new();
+        for r in recorded_list(key) {
+            if !allowed.contains(&r.as_str()) {
+                missing.push(Missing::not_allowed(Standard::Decp, key, Asked::OpenData(key.into()), r));
+            } else if !recorded.contains(&r) {
+                recorded.push(r);
+            }
         }
-    }
-    if social.is_empty() {
-        missing.push(Missing::new(
-            Standard::Decp,
-            "considerationsSociales",
-            Asked::OpenData("considerationsSociales".into()),
-        ));
-    }
-    if environment.is_empty() {
-        missing.push(Missing::new(
-            Standard::Decp,
-            "considerationsEnvironnementales",
-            Asked::OpenData("considerationsEnvironnementales".into()),
-        ));
-    }
+        if !recorded.is_empty() {
+            return recorded;
+        }
+        let mut list: Vec<String> = clause.map(str::to_string).into_iter().collect();
+        let criteria = tagged(tag);
+        if !criteria.is_empty() {
+            list.push(value.to_string());
+            let asked = Asked::FromTags { value: value.into(), tag: tag.into(), criteria, entry: key.into() };
+            missing.push(Missing::to_check(Standard::Decp, key, asked));
+        }
+        if list.is_empty() {
+            missing.push(Missing::new(Standard::Decp, key, Asked::OpenData(key.into())));
+        }
+        list
+    };
+    let social = considerations(
+        "considerationsSociales",
+        None,
+        "social",
+        "Critère social",
+        &["Clause sociale", "Critère social", "Marché réservé", "Pas de considération sociale"],
+    );
+    let clause = (!p.environmental_conditions.trim().is_empty()).then_some("Clause environnementale");
+    let environment = considerations(
+        "considerationsEnvironnementales",
+        clause,
+        "environment",
+        "Critère environnemental",
+        &["Clause environnementale", "Critère environnemental", "Pas de considération environnementale"],
+    );
     let mut recorded = BTreeMap::new();
     for key in RECORDED {
         match p.open_data.get(key) {

@@ -82,6 +82,19 @@ pub enum Asked {
     /// Amounts excluding VAT derived from prices compared including VAT, at the grid's rate (in
     /// percent): to check for a bidder not liable to VAT, whose price has no VAT to take off.
     DerivedHt(String),
+    /// A value taken from the grid's tags (the DECP's « Critère social » from the criteria it tags
+    /// `social`): the grid's author chose the tag, the buyer confirms it is an award criterion of
+    /// that kind, or records its own list (`open_data`) instead.
+    FromTags {
+        /// The value put in the export.
+        value: String,
+        /// The tag.
+        tag: String,
+        /// The criteria tagged so.
+        criteria: Vec<String>,
+        /// The `open_data` entry that replaces it.
+        entry: String,
+    },
 }
 
 /// Why a field is missing.
@@ -162,6 +175,13 @@ impl Missing {
                 format!("montants HT déduits des prix TTC au taux de TVA de la grille ({rate} %) : à vérifier pour chaque soumissionnaire, un soumissionnaire non assujetti à la TVA n'en ayant pas à déduire"),
                 format!("amounts excluding VAT derived from the prices including VAT at the grid's VAT rate ({rate}%): to check for each bidder, one not liable to VAT having none to take off"),
             ),
+            Asked::FromTags { value, tag, criteria, entry } => {
+                let criteria = jauge_engine::text::listed(criteria, lang);
+                lang.pick(
+                    format!("« {value} » déduit des critères que la grille étiquette « {tag} » ({criteria}) : à confirmer avant publication, ou à remplacer dans les données de publication du dossier ({entry})"),
+                    format!("\u{201c}{value}\u{201d} derived from the criteria the grid tags \u{201c}{tag}\u{201d} ({criteria}): to confirm before publication, or to replace in the record's publication data ({entry})"),
+                )
+            }
             Asked::WinnerSiretInvalid(siret) => lang.pick(
                 format!("le SIRET que donne l'attributaire proposé ({siret}) a une clé de contrôle invalide : à vérifier auprès de lui avant publication"),
                 format!("the SIRET the proposed winner gives ({siret}) fails its control key: to check with the winner before publication"),

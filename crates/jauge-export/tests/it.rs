@@ -68,13 +68,16 @@ fn goldens_of_the_sample_tender() {
     for (standard, golden) in files {
         let e = export(&a, standard, Lang::Fr);
         // Filled in, the record leaves only what the tool cannot know: amounts excluding VAT
-        // derived at the grid's rate, and the winner's SIRET whose control key fails (the
-        // sample's trap), each to check.
+        // derived at the grid's rate, the winner's SIRET whose control key fails (the sample's
+        // trap), and the DECP's social and environmental criteria taken from the grid's tags,
+        // each to check.
         assert!(e.missing.iter().all(|m| m.is_check()), "{}: {:?}", standard.code(), e.missing);
         let left: Vec<&jauge_export::Asked> = e.missing.iter().map(|m| &m.asked).collect();
         let checks = |a: &&jauge_export::Asked| {
             matches!(a, jauge_export::Asked::DerivedHt(r) if r == "20")
                 || matches!(a, jauge_export::Asked::WinnerSiretInvalid(s) if s == "48151623400018")
+                || matches!(a, jauge_export::Asked::FromTags { tag, criteria, .. }
+                    if (tag == "social" || tag == "environment") && criteria.len() == 5)
         };
         assert!(
             left.iter().all(checks),
@@ -119,6 +122,8 @@ fn no_winner_no_result_and_a_bad_value_is_named_not_used() {
             "eForms contract award notice — BT-142 (LOT-0001): no proposed winner: the analysis is not complete",
             "essential data (DECP 2.0.3) — codeCPV: “7200” is not an allowed value; to fill in the procedure record (cpv)",
             "essential data (DECP 2.0.3) — ccag: “CCAG-TIC” is not an allowed value; to fill in the procedure record (ccag)",
+            "essential data (DECP 2.0.3) — considerationsSociales: “Critère social” derived from the criteria the grid tags “social” (ACC-01, ACC-02, ACC-03, ACC-04 and ACC-05): to confirm before publication, or to replace in the record's publication data (considerationsSociales)",
+            "essential data (DECP 2.0.3) — considerationsEnvironnementales: “Critère environnemental” derived from the criteria the grid tags “environment” (SOB-01, SOB-02, SOB-03, SOB-04 and SOB-05): to confirm before publication, or to replace in the record's publication data (considerationsEnvironnementales)",
             "essential data (DECP 2.0.3) — titulaires (LOT-0001): no proposed winner: the analysis is not complete",
         ]
     "#]]
@@ -731,4 +736,77 @@ fn a_framework_agreement_publishes_every_holder_of_each_lot() {
     let end = example.find("</efac:NoticeResult>").unwrap() + "</efac:NoticeResult>".len();
     let notice = format!("{}{}{}", &example[..start], block.trim_end(), &example[end..]);
     xmllint(&notice, "UBL-ContractAwardNotice-2.3.xsd", "can-framework.xml");
+}
+
+/// The DECP's considerations: what the buyer records replaces what the grid's tags suggest, and
+/// nothing is left to confirm; without a record, the tags' values are exported but to confirm.
+#[test]
+fn the_buyers_considerations_replace_those_the_grid_tags_suggest() {
+    let decp = |s: &Session| {
+        let e = export(&analysis(s), Standard::Decp, Lang::Fr);
+        let v: Value = serde_json::from_str(&e.text).unwrap();
+        let m = &v["marches"]["marche"][0];
+        let list = |k: &str, item: &str| -> Vec<String> {
+            m[k][item]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                .unwrap_or_default()
+        };
+        let to_confirm: Vec<String> = e
+            .missing
+            .iter()
+            .filter_map(|m| match &m.asked {
+                jauge_export::Asked::FromTags { entry, .. } => Some(entry.clone()),
+                _ => None,
+            })
+            .collect();
+        (
+            list("considerationsSociales", "considerationSociale"),
+            list("considerationsEnvironnementales", "considerationEnvironnementale"),
+            to_confirm,
+        )
+    };
+    let (social, environment, to_confirm) = decp(&session());
+    assert_eq!(social, ["Critère social"]);
+    assert_eq!(environment, ["Clause environnementale", "Critère environnemental"]);
+    assert_eq!(to_confirm, ["considerationsSociales", "considerationsEnvironnementales"]);
+
+    let mut recorded = session();
+    recorded.procedure.open_data.insert(
+        "considerationsSociales".into(),
+        serde_json::json!({ "considerationSociale": ["Pas de considération sociale"] }),
+    );
+    recorded.procedure.open_data.insert(
+        "considerationsEnvironnementales".into(),
+        serde_json::json!({ "considerationEnvironnementale": ["Critère environnemental", "Clause environnementale"] }),
+    );
+    let (social, environment, to_confirm) = decp(&recorded);
+    assert_eq!(social, ["Pas de considération sociale"]);
+    assert_eq!(environment, ["Critère environnemental", "Clause environnementale"]);
+    assert!(to_confirm.is_empty(), "{to_confirm:?}");
+    // A value the schema does not allow is named, not exported.
+    recorded
+        .procedure
+        .open_data
+        .insert("considerationsSociales".into(), serde_json::json!(["Critère social", "Accessibilité"]));
+    let e = export(&analysis(&recorded), Standard::Decp, Lang::Fr);
+    let named: Vec<String> =
+        e.missing.iter().filter(|m| m.field == "considerationsSociales").map(|m| m.describe(Lang::Fr)).collect();
+    expect_test::expect![[r#"
+        [
+            "données essentielles (DECP 2.0.3) — considerationsSociales : « Accessibilité » n'est pas une valeur admise ; à renseigner dans les données de publication du dossier (considerationsSociales)",
+        ]
+    "#]]
+    .assert_debug_eq(&named);
+    assert_eq!(decp(&recorded).0, ["Critère social"]);
+    // As typed in the record's form: one value, or a list.
+    recorded.procedure.open_data.insert("considerationsSociales".into(), serde_json::json!("Critère social"));
+    recorded
+        .procedure
+        .open_data
+        .insert("considerationsEnvironnementales".into(), serde_json::json!(["Critère environnemental"]));
+    let (social, environment, to_confirm) = decp(&recorded);
+    assert_eq!(social, ["Critère social"]);
+    assert_eq!(environment, ["Critère environnemental"]);
+    assert!(to_confirm.is_empty(), "{to_confirm:?}");
 }

@@ -336,8 +336,8 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             </div>
             { area("p-donnees",
                 lang.pick("Données de publication", "Publication data").to_string(),
-                lang.pick("une par ligne : « nom = valeur », sous le nom du standard (DECP : id, nature, montant, formePrix… ; OCDS : ocid) ; une valeur JSON (nombre, liste, objet) est gardée telle quelle",
-                    "one per line: \"name = value\", under the standard's name (DECP: id, nature, montant, formePrix…; OCDS: ocid); a JSON value (number, list, object) is kept as such"),
+                lang.pick("une par ligne : « nom = valeur », sous le nom du standard (DECP : id, nature, montant, formePrix, considerationsSociales… ; OCDS : ocid) ; une valeur JSON (nombre, liste, objet) est gardée telle quelle",
+                    "one per line: \"name = value\", under the standard's name (DECP: id, nature, montant, formePrix, considerationsSociales…; OCDS: ocid); a JSON value (number, list, object) is kept as such"),
                 &open_data_text(&procedure.open_data), field(|p, v| p.open_data = open_data_from_text(&v))) }
             </More>
             <h3 id="titre-membres">{ lang.pick("Commission d'évaluation", "Evaluation committee") }</h3>
