@@ -63,6 +63,16 @@ impl Cell {
         Cell { text: number(value, decimals, lang), number: Some(Number { value, decimals }), ..Cell::default() }
     }
 
+    /// A number with exactly `decimals` decimals, for a column of figures
+    /// ([`jauge_engine::text::number_fixed`]).
+    pub fn figure(value: f64, decimals: usize, lang: Lang) -> Cell {
+        Cell {
+            text: jauge_engine::text::number_fixed(value, decimals, lang),
+            number: Some(Number { value, decimals }),
+            ..Cell::default()
+        }
+    }
+
     /// The same cell, all in bold.
     pub fn bold(self) -> Cell {
         Cell { strong: format!("{}{}", self.strong, self.text), text: String::new(), ..self }

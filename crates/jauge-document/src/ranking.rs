@@ -51,7 +51,8 @@ pub fn ranking<'a>(
     lang: Lang,
     flags: impl Fn(&OfferResult) -> String,
 ) -> Table {
-    let n = |x: f64| Cell::number(x, 2, lang);
+    // Points in columns, each with its two decimals (« 67,80 » above « 74,74 »).
+    let n = |x: f64| Cell::figure(x, 2, lang);
     let first = report.offers.first();
     let families = first.map(|o| o.families.as_slice()).unwrap_or_default();
     let criteria = first.map(|o| o.criteria.as_slice()).unwrap_or_default();

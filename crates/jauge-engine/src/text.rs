@@ -63,6 +63,16 @@ pub fn colon(lang: Lang) -> &'static str {
 /// Formats a number for a message: at most `decimals` decimals, trailing zeros dropped,
 /// a decimal comma and narrow no-break spaces as thousands separators in French.
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    written(value, decimals, false, lang)
+}
+
+/// Formats a number with exactly `decimals` decimals (`67,80` beside `74,74`), as a column of
+/// figures reads best; otherwise as [`number`].
+pub fn number_fixed(value: f64, decimals: usize, lang: Lang) -> String {
+    written(value, decimals, true, lang)
+}
+
+fn written(value: f64, decimals: usize, padded: bool, lang: Lang) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
@@ -71,12 +81,13 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
         Some((i, f)) => (i, f.trim_end_matches('0')),
         None => (fixed.as_str(), ""),
     };
+    let zero = int_part.trim_start_matches('-').bytes().all(|b| b == b'0') && frac_part.is_empty();
+    let frac_part = if padded { format!("{frac_part:0<decimals$}") } else { frac_part.to_string() };
     let (negative, digits) = match int_part.strip_prefix('-') {
         Some(d) => (true, d),
         None => (false, int_part),
     };
     let sep = lang.pick('\u{202F}', ',');
-    let zero = digits.bytes().all(|b| b == b'0') && frac_part.is_empty();
     let mut out = String::with_capacity(fixed.len() + digits.len() + 2);
     if negative && !zero {
         out.push('-');
@@ -89,7 +100,7 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     }
     if !frac_part.is_empty() {
         out.push(lang.pick(',', '.'));
-        out.push_str(frac_part);
+        out.push_str(&frac_part);
     }
     out
 }
@@ -183,6 +194,25 @@ mod tests {
         assert_eq!(number(-0.001, 2, Lang::Fr), "0");
         assert_eq!(number(-12.346, 2, Lang::En), "-12.35");
         assert_eq!(number(1_000_000.0, 0, Lang::En), "1,000,000");
+    }
+
+    #[test]
+    fn a_column_of_figures_keeps_its_decimals() {
+        let cases = [
+            (67.8, 2, Lang::Fr, "67,80"),
+            (74.74, 2, Lang::Fr, "74,74"),
+            (40.0, 2, Lang::Fr, "40,00"),
+            (1234.5, 2, Lang::En, "1,234.50"),
+            (-0.001, 2, Lang::Fr, "0,00"),
+            (-12.346, 2, Lang::En, "-12.35"),
+            (0.1 + 0.2, 3, Lang::En, "0.300"),
+            (67.8, 0, Lang::Fr, "68"),
+        ];
+        for (value, decimals, lang, written) in cases {
+            assert_eq!(number_fixed(value, decimals, lang), written, "{value} to {decimals}");
+            // The same figure as `number`, zeros aside.
+            assert_eq!(number(value, decimals, lang), written.trim_end_matches('0').trim_end_matches([',', '.']));
+        }
     }
 
     /// The integer part and the decimals without their trailing zeros.

@@ -295,6 +295,8 @@ pub fn results_panel(props: &ResultsProps) -> Html {
     let show = |name: &str| format!("{} {}", lang.pick("Voir le détail", "Show the detail"), text::of(name, lang));
     // A family's heading and its weight.
     let heading = |name: &str, max: f64| format!("{name} /{}", number(max, 2, lang));
+    // Points in a column, each with its two decimals (« 67,80 » above « 74,74 »).
+    let figure = |x: f64| text::number_fixed(x, 2, lang);
     let families = report.offers.first().map(|o| o.families.clone()).unwrap_or_default();
     let (kept, aside): (Vec<&OfferResult>, Vec<&OfferResult>) =
         report.offers.iter().partition(|o| o.status != Status::Irregular);
@@ -394,13 +396,13 @@ pub fn results_panel(props: &ResultsProps) -> Html {
                                 // Waiting for marks: the totals it can still reach, not a partial sum alone.
                                 <td data-label="Total">{ match o.reachable {
                                     Some(r) => lang.pick(
-                                        format!("{} à {} (notes manquantes)", number(r.lowest, 2, lang), number(r.highest, 2, lang)),
-                                        format!("{} to {} (marks missing)", number(r.lowest, 2, lang), number(r.highest, 2, lang)),
+                                        format!("{} à {} (notes manquantes)", figure(r.lowest), figure(r.highest)),
+                                        format!("{} to {} (marks missing)", figure(r.lowest), figure(r.highest)),
                                     ),
-                                    None => number(o.total, 2, lang),
+                                    None => figure(o.total),
                                 } }</td>
                                 { for o.families.iter().map(|f| html! {
-                                    <td data-label={ heading(f.label.get(lang), f.max) }>{ number(f.points, 2, lang) }</td>
+                                    <td data-label={ heading(f.label.get(lang), f.max) }>{ figure(f.points) }</td>
                                 }) }
                                 <td data-label={ lang.pick("Signalements", "Flags") } class="signalements">{ Flag::list(&o.flags, lang) }</td>
                             </tr>
