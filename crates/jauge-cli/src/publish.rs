@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use jauge_analysis::letters::{self, Letter};
+use jauge_analysis::letters::Letter;
 use jauge_analysis::{Analysis, Annex};
 use jauge_engine::Lang;
 use jauge_engine::limits::{OFFER_BYTES, SESSION_BYTES};
@@ -158,17 +158,6 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 );
             }
             println!("{}", output.join(name).display());
-            let dated = letters::signing(&a.session.procedure).is_some();
-            if a.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated {
-                println!(
-                    "  [{}] {}",
-                    lang.pick("à compléter", "to complete"),
-                    lang.pick(
-                        "date et mode d'envoi des courriers (letters_sent, letters_electronic) : la date de signature possible en dépend",
-                        "the date and means of sending (letters_sent, letters_electronic): the earliest signature date depends on them"
-                    )
-                );
-            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Archive(args) => archive_command(args, lang),

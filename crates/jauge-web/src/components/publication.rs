@@ -148,12 +148,6 @@ pub fn publication_block(props: &PublicationProps) -> Html {
                         <li><button type="button" onclick={letter(i)}>{ format!("{} — {} (HTML)", kind(l.kind), l.supplier) }</button></li>
                     }) }
                 </ul>
-                if p.undated {
-                    <p class="avertissements">{ format!("{} ({})", lang.pick(
-                        "À compléter dans le dossier (section 4) : la date et le mode d'envoi des courriers, dont dépend la date à partir de laquelle le marché peut être signé",
-                        "To fill in the record (section 4): the date and means of sending the letters, on which the earliest signature date depends"),
-                        cite(Law::R2182_1)) }</p>
-                }
                 <p><button type="button" onclick={zip}>{ lang.pick("Tous les courriers (ZIP, HTML et DOCX)", "All the letters (ZIP, HTML and DOCX)") }</button></p>
             }
             <ArchiveBlock lang={lang} analysis={props.analysis.clone()}

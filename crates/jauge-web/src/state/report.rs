@@ -23,9 +23,6 @@ pub struct Publication {
     pub letters: Vec<jauge_analysis::letters::Letter>,
     /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
     pub refused: Vec<(Option<String>, Vec<Pending>)>,
-    /// A formalised procedure whose record lacks the date or the means of sending the letters:
-    /// the date from which the contract may be signed depends on them.
-    pub undated: bool,
     /// The files given again for the archive, matched to the session's files by SHA-256: the
     /// bundle is built only when every one is given.
     pub archive: jauge_export::archive::Matched,
@@ -42,11 +39,9 @@ impl Publication {
             .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
             .collect();
         let jauge_export::AllLetters { letters, refused } = jauge_export::letters(analysis, lang);
-        let dated = jauge_analysis::letters::signing(&analysis.session.procedure).is_some();
-        let undated = analysis.kind() == jauge_engine::session::ProcedureKind::Formalised && !dated;
         let shas: Vec<String> = given.iter().map(|g| g.sha256.clone()).collect();
         let archive = jauge_export::archive::matching(&analysis.session, &shas);
-        Publication { exports, letters, refused, undated, archive, archive_given: given.to_vec() }
+        Publication { exports, letters, refused, archive, archive_given: given.to_vec() }
     }
 }
 

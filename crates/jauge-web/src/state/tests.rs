@@ -408,7 +408,12 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
     let mut procedure = s.session.procedure.clone();
     procedure.kind = jauge_engine::session::ProcedureKind::Formalised;
     let s = s.reduce(Action::SetProcedure(Box::new(procedure.clone())));
-    assert!(closing(&s).publication.undated);
+    // No letter until then: the date from which the contract may be signed depends on them.
+    let refused = closing(&s).publication.refused.clone();
+    assert!(
+        matches!(refused.as_slice(), [(None, pending)] if pending.contains(&jauge_analysis::Pending::LettersSending)),
+        "{refused:?}"
+    );
     // Recorded in the form, a field leaves the list.
     procedure.award_date = "2026-11-25".into();
     procedure.letters_sent = "2026-11-26".into();
@@ -419,7 +424,7 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
     let p = closing(&s).publication;
     let fields: Vec<&str> = p.exports.iter().flat_map(|(_, m)| m.iter().map(|m| m.field.as_str())).collect();
     assert!(!fields.contains(&"BT-1451") && !fields.contains(&"ocid") && !fields.contains(&"montant"), "{fields:?}");
-    assert!(!p.undated);
+    assert!(p.refused.is_empty() && !p.letters.is_empty(), "{:?}", p.refused);
     // An analysis still incomplete writes no letter, and says why.
     let s = read(read(start(), "armor.json", ARMOR), "ker.json", KER);
     let p = closing(&s).publication;
