@@ -762,61 +762,33 @@ impl Analysis {
     }
 
     /// While marks are missing: for each incomplete offer, the totals it can still reach, and
-    /// whether the offer now first can still be overtaken, in words.
+    /// whether the offer now first can still be overtaken ([`Report::threats`]), in words.
     pub fn provisional(&self, lang: Lang) -> Vec<String> {
-        let leader = self.ranked().into_iter().next();
         let mut out: Vec<String> = self
             .incomplete()
             .filter_map(|o| {
                 let r = o.reachable?;
-                Some(match lang {
-                    Lang::Fr => format!(
-                        "{} : notes manquantes ; total atteignable entre {} et {}.",
-                        o.supplier,
-                        number(r.lowest, 2, lang),
-                        points(r.highest, lang)
-                    ),
-                    Lang::En => format!(
-                        "{}: marks missing; reachable total between {} and {}.",
-                        o.supplier,
-                        number(r.lowest, 2, lang),
-                        points(r.highest, lang)
-                    ),
-                })
+                let (lowest, highest) = (number(r.lowest, 2, lang), points(r.highest, lang));
+                Some(lang.pick(
+                    format!("{} : notes manquantes ; total atteignable entre {lowest} et {highest}.", o.supplier),
+                    format!("{}: marks missing; reachable total between {lowest} and {highest}.", o.supplier),
+                ))
             })
             .collect();
-        if out.is_empty() {
-            return out;
-        }
-        let Some(leader) = leader else { return out };
-        let threats: Vec<&str> = self
-            .incomplete()
-            .filter(|o| o.reachable.is_some_and(|r| r.highest >= leader.exact - 1e-9))
-            .map(|o| o.supplier.as_str())
-            .collect();
-        out.push(match (lang, threats.is_empty()) {
-            (Lang::Fr, false) => format!(
-                "Classement provisoire : l'offre en tête ({}, {}) peut encore être rejointe ou dépassée par {}.",
-                leader.supplier,
-                points(leader.total, lang),
-                threats.join(", ")
-            ),
-            (Lang::En, false) => format!(
-                "Provisional ranking: the offer ahead ({}, {}) can still be equalled or overtaken by {}.",
-                leader.supplier,
-                points(leader.total, lang),
-                threats.join(", ")
-            ),
-            (Lang::Fr, true) => format!(
-                "Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({}, {}) ; aucune attribution n'est proposée avant que toutes les offres soient notées.",
-                leader.supplier,
-                points(leader.total, lang)
-            ),
-            (Lang::En, true) => format!(
-                "Provisional ranking: no incomplete offer can reach the offer ahead ({}, {}) any more; no award is proposed until every offer is marked.",
-                leader.supplier,
-                points(leader.total, lang)
-            ),
+        let Some(leader) = self.ranked().into_iter().next().filter(|_| !out.is_empty()) else { return out };
+        let ahead = format!("{}, {}", leader.supplier, points(leader.total, lang));
+        let threats: Vec<String> = self.report.threats(leader).iter().map(|o| o.supplier.clone()).collect();
+        out.push(if threats.is_empty() {
+            lang.pick(
+                format!("Classement provisoire : aucune offre incomplète ne peut plus atteindre l'offre en tête ({ahead}) ; aucune attribution n'est proposée avant que toutes les offres soient notées."),
+                format!("Provisional ranking: no incomplete offer can reach the offer ahead ({ahead}) any more; no award is proposed until every offer is marked."),
+            )
+        } else {
+            let threats = jauge_engine::text::listed(&threats, lang);
+            lang.pick(
+                format!("Classement provisoire : l'offre en tête ({ahead}) peut encore être rejointe ou dépassée par {threats}."),
+                format!("Provisional ranking: the offer ahead ({ahead}) can still be equalled or overtaken by {threats}."),
+            )
         });
         out
     }

@@ -70,9 +70,17 @@ impl Report {
         if waiting.is_empty() {
             return None;
         }
-        let threats =
-            waiting.into_iter().filter(|o| o.reachable.is_some_and(|r| r.highest >= leader.exact - 1e-9)).collect();
-        Some((leader, threats))
+        Some((leader, self.threats(leader)))
+    }
+
+    /// The offers waiting for marks that can still equal or pass `leader`'s exact total, every
+    /// missing mark at its maximum.
+    pub fn threats(&self, leader: &OfferResult) -> Vec<&OfferResult> {
+        self.offers
+            .iter()
+            .filter(|o| o.status == Status::Incomplete)
+            .filter(|o| o.reachable.is_some_and(|r| r.highest >= leader.exact - 1e-9))
+            .collect()
     }
 }
 
