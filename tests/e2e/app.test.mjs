@@ -448,6 +448,9 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   await decisions.locator("tbody tr").nth(1).waitFor();
   assert.match(await decisions.innerText(), /demande de régularisation[\s\S]*Nuage Global Ltd[\s\S]*Éco Portail Express/);
   await page.getByText("Rien n'est en suspens : le rapport est prêt à être signé.").waitFor();
+  // The internal worksheet stays closed until asked for.
+  assert.equal(await page.getByRole("list", { name: /Robustesse du classement/ }).count(), 0);
+  await page.getByText("Document de travail interne, hors du rapport signé").click();
   assert.match(await page.getByRole("list", { name: /Robustesse du classement/ }).innerText(),
     /Prix \(40 points\) : les notes données y diffèrent d'au plus 22,49 points ; aucune hausse de son poids \(jusqu'à 60 points de plus\) ne change l'offre en tête ; 0,62 point de moins mettrait Ker Développement en tête\./);
   await axe(page, "decisions and report");

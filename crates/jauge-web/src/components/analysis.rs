@@ -13,7 +13,7 @@ use std::rc::Rc;
 use jauge_analysis::{Analysis, Annex};
 use yew::prelude::*;
 
-use super::fold::Fold;
+use super::fold::{Fold, More};
 use crate::state::{Action, Place};
 use crate::{reader, services};
 
@@ -162,15 +162,18 @@ fn analysis_body(props: &AnalysisProps) -> Html {
                     publication={publication} on_action={props.on_action.clone()} />
             }
             // Last, after the signed report's exports, so that they are not read as the worksheet's.
+            // Closed until asked for: which weight change would change the winner is for checking the
+            // ranking's robustness, never for changing the announced method.
             if analysis.robustness.winner.is_some() {
-                <h3>{ lang.pick("Document de travail interne, hors du rapport signé", "Internal worksheet, not part of the signed report") }</h3>
-                <p><small>{ variants_note }</small></p>
-                <ul aria-label={ robustness_label }>
-                    { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.sentence(scale, lang) }</li> }) }
-                </ul>
-                <p><button type="button" onclick={export("internal")}>
-                    { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }
-                </button></p>
+                <More summary={ lang.pick("Document de travail interne, hors du rapport signé", "Internal worksheet, not part of the signed report") }>
+                    <p><small>{ variants_note }</small></p>
+                    <ul aria-label={ robustness_label }>
+                        { for analysis.robustness.families.iter().map(|f| html! { <li>{ f.sentence(scale, lang) }</li> }) }
+                    </ul>
+                    <p><button type="button" onclick={export("internal")}>
+                        { lang.pick("Document de travail interne (HTML)", "Internal worksheet (HTML)") }
+                    </button></p>
+                </More>
             }
         </>
     }
