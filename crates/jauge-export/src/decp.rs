@@ -159,6 +159,13 @@ fn cpv_ok(s: &str) -> bool {
     }
 }
 
+/// Names a problem once, however many lots have it.
+fn once(missing: &mut Vec<Missing>, m: Missing) {
+    if !missing.contains(&m) {
+        missing.push(m);
+    }
+}
+
 fn absent(missing: &mut Vec<Missing>, field: &str, asked: Asked) {
     missing.push(Missing::new(Standard::Decp, field, asked));
 }
@@ -241,19 +248,9 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
             missing.push(Missing::not_allowed(Standard::Decp, "ccag", Asked::Record("ccag"), p.ccag.trim()));
         }
     }
-    // The considerations: the list the buyer records, else what the grid's tags and the record
-    // say, the tags' share to confirm (the grid's author chose them, not the buyer).
-    let tagged = |tag: &str| -> Vec<String> {
-        analysis
-            .grid
-            .grid()
-            .criteria()
-            .filter(|(_, c)| c.tags.iter().any(|t| t == tag))
-            .map(|(_, c)| c.id.clone())
-            .collect()
-    };
-    // As the schema nests it (`{"considerationSociale": [...]}`), or as typed in the record's
-    // form: a list, or one value.
+    // The considerations: the list the buyer records, else what the record's execution
+    // conditions and each lot's tagged criteria say, the tags' share to confirm (the grid's author
+    // chose them, not the buyer). Each problem is named once, whatever the number of lots.
     let recorded_list = |key: &str| -> Vec<String> {
         let value = p.open_data.get(key);
         let nested = value.and_then(|v| v.get(key.trim_end_matches('s').replace("considerations", "consideration")));
@@ -263,11 +260,20 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
             _ => Vec::new(),
         }
     };
-    let mut considerations = |key: &'static str, clause: Option<&str>, tag: &str, value: &str, allowed: &[&str]| {
+    // With several lots, what comes from a lot's criteria names the lot.
+    let several = outcomes.len() > 1;
+    let mut considerations = |key: &'static str,
+                              lot: &str,
+                              clause: Option<&str>,
+                              value: &str,
+                              tag: &str,
+                              criteria: &[String],
+                              allowed: &[&str]| {
+        let field = if several { format!("{key} ({lot})") } else { key.to_string() };
         let mut recorded: Vec<String> = Vec::new();
         for r in recorded_list(key) {
             if !allowed.contains(&r.as_str()) {
-                missing.push(Missing::not_allowed(Standard::Decp, key, Asked::OpenData(key.into()), r));
+                once(&mut missing, Missing::not_allowed(Standard::Decp, key, Asked::OpenData(key.into()), r));
             } else if !recorded.contains(&r) {
                 recorded.push(r);
             }
@@ -276,32 +282,44 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
             return recorded;
         }
         let mut list: Vec<String> = clause.map(str::to_string).into_iter().collect();
-        let criteria = tagged(tag);
         if !criteria.is_empty() {
             list.push(value.to_string());
-            let asked = Asked::FromTags { value: value.into(), tag: tag.into(), criteria, entry: key.into() };
-            missing.push(Missing::to_check(Standard::Decp, key, asked));
+            let asked = Asked::FromTags {
+                value: value.into(),
+                tag: tag.into(),
+                criteria: criteria.to_vec(),
+                entry: key.into(),
+            };
+            once(&mut missing, Missing::to_check(Standard::Decp, field.as_str(), asked));
         }
         if list.is_empty() {
-            missing.push(Missing::new(Standard::Decp, key, Asked::OpenData(key.into())));
+            once(&mut missing, Missing::new(Standard::Decp, field, Asked::OpenData(key.into())));
         }
         list
     };
-    let social = considerations(
-        "considerationsSociales",
-        None,
-        "social",
-        "Critère social",
-        &["Clause sociale", "Critère social", "Marché réservé", "Pas de considération sociale"],
-    );
     let clause = (!p.environmental_conditions.trim().is_empty()).then_some("Clause environnementale");
-    let environment = considerations(
-        "considerationsEnvironnementales",
-        clause,
-        "environment",
-        "Critère environnemental",
-        &["Clause environnementale", "Critère environnemental", "Pas de considération environnementale"],
-    );
+    let mut lot_considerations = |o: &LotOutcome| {
+        let social = considerations(
+            "considerationsSociales",
+            &o.lot,
+            None,
+            "Critère social",
+            "social",
+            &o.tagged.0,
+            &["Clause sociale", "Critère social", "Marché réservé", "Pas de considération sociale"],
+        );
+        let environment = considerations(
+            "considerationsEnvironnementales",
+            &o.lot,
+            clause,
+            "Critère environnemental",
+            "environment",
+            &o.tagged.1,
+            &["Clause environnementale", "Critère environnemental", "Pas de considération environnementale"],
+        );
+        (social, environment)
+    };
+    let per_lot: Vec<(Vec<String>, Vec<String>)> = outcomes.iter().map(&mut lot_considerations).collect();
     let mut recorded = BTreeMap::new();
     for key in RECORDED {
         match p.open_data.get(key) {
@@ -315,7 +333,7 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
         recorded.insert("tauxAvance".into(), v.clone());
     }
     let mut marche = Vec::new();
-    for (o, objet) in outcomes.iter().zip(objets) {
+    for ((o, objet), (social, environment)) in outcomes.iter().zip(objets).zip(per_lot) {
         let field = format!("titulaires ({})", o.lot);
         if o.winners.is_empty() {
             missing.push(Missing::new(Standard::Decp, field.clone(), Asked::Winner));
@@ -333,9 +351,9 @@ pub fn decp(analysis: &Analysis, outcomes: &[LotOutcome]) -> Drafted<Decp> {
             ccag,
             offres_recues: o.received,
             titulaires,
-            considerations_sociales: (!social.is_empty()).then(|| Sociale { list: social.clone() }),
+            considerations_sociales: (!social.is_empty()).then_some(Sociale { list: social }),
             considerations_environnementales: (!environment.is_empty())
-                .then(|| Environnementale { list: environment.clone() }),
+                .then_some(Environnementale { list: environment }),
             recorded: recorded.clone(),
         });
     }

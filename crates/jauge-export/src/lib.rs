@@ -238,6 +238,8 @@ pub struct LotOutcome {
     pub winners: Vec<usize>,
     /// Whether the lot is a framework agreement.
     pub framework: bool,
+    /// The lot's criteria tagged `social`, then those tagged `environment` (their ids).
+    pub tagged: (Vec<String>, Vec<String>),
 }
 
 /// A ranked offer as the notices give it.
@@ -435,7 +437,17 @@ fn outcome(analysis: &Analysis, lot: String) -> LotOutcome {
         None if framework => Vec::new(),
         None => analysis.proposed().and_then(|w| position(&w.id)).into_iter().collect(),
     };
+    let tagged = |tag: &str| -> Vec<String> {
+        analysis
+            .grid
+            .grid()
+            .criteria()
+            .filter(|(_, c)| c.tags.iter().any(|t| t == tag))
+            .map(|(_, c)| c.id.clone())
+            .collect()
+    };
     LotOutcome {
+        tagged: (tagged("social"), tagged("environment")),
         lot,
         title: analysis.session.procedure.lot.trim().to_string(),
         received: analysis.session.offers.len(),

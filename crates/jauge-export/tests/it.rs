@@ -810,3 +810,65 @@ fn the_buyers_considerations_replace_those_the_grid_tags_suggest() {
     assert_eq!(environment, ["Critère environnemental"]);
     assert!(to_confirm.is_empty(), "{to_confirm:?}");
 }
+
+/// Each lot's considerations come from its own criteria: a criterion tagged `social` in one lot
+/// only makes that lot's record a « Critère social », and the other's is named missing.
+#[test]
+fn each_lots_considerations_come_from_its_own_criteria() {
+    let mut file: Value = serde_json::from_str(&read(&root().join("samples/accord-cadre/session.json"))).unwrap();
+    let mut grid: Value = serde_json::from_str(file["grid"].as_str().unwrap()).unwrap();
+    for family in grid["families"].as_array_mut().unwrap() {
+        for c in family["criteria"].as_array_mut().unwrap() {
+            if c["id"] == "TMA-01" {
+                c["tags"] = serde_json::json!(["social"]);
+            }
+        }
+    }
+    file["grid"] = Value::String(grid.to_string());
+    let s = with_publication_fields(Session::from_json("session.json", &file.to_string()).unwrap());
+    let a = Analysis::new(&s, "session.json", "2026-10-20T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+    let e = export(&a, Standard::Decp, Lang::Fr);
+    let decp: Value = serde_json::from_str(&e.text).unwrap();
+    let lists: Vec<(Value, Value)> = decp["marches"]["marche"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["considerationsSociales"].clone(), m["considerationsEnvironnementales"].clone()))
+        .collect();
+    let named: Vec<String> =
+        e.missing.iter().filter(|m| m.field.starts_with("considerations")).map(|m| m.describe(Lang::Fr)).collect();
+    expect_test::expect![[r#"
+        (
+            [
+                (
+                    Null,
+                    Object {
+                        "considerationEnvironnementale": Array [
+                            String("Clause environnementale"),
+                            String("Critère environnemental"),
+                        ],
+                    },
+                ),
+                (
+                    Object {
+                        "considerationSociale": Array [
+                            String("Critère social"),
+                        ],
+                    },
+                    Object {
+                        "considerationEnvironnementale": Array [
+                            String("Clause environnementale"),
+                            String("Critère environnemental"),
+                        ],
+                    },
+                ),
+            ],
+            [
+                "données essentielles (DECP 2.0.3) — considerationsSociales (LOT-0001) : à renseigner dans les données de publication du dossier (considerationsSociales)",
+                "données essentielles (DECP 2.0.3) — considerationsEnvironnementales (LOT-0001) : « Critère environnemental » déduit des critères que la grille étiquette « environment » (ENV-01 et HEB-02) : à confirmer avant publication, ou à remplacer dans les données de publication du dossier (considerationsEnvironnementales)",
+                "données essentielles (DECP 2.0.3) — considerationsSociales (LOT-0002) : « Critère social » déduit des critères que la grille étiquette « social » (TMA-01) : à confirmer avant publication, ou à remplacer dans les données de publication du dossier (considerationsSociales)",
+                "données essentielles (DECP 2.0.3) — considerationsEnvironnementales (LOT-0002) : « Critère environnemental » déduit des critères que la grille étiquette « environment » (ENV-01) : à confirmer avant publication, ou à remplacer dans les données de publication du dossier (considerationsEnvironnementales)",
+            ],
+        )
+    "#]].assert_debug_eq(&(lists, named));
+}
