@@ -847,7 +847,7 @@ impl Finding {
             | Finding::CostComponentMissing { location, .. } => location.as_deref(),
             _ => None,
         };
-        let d = match location.map(|l| l.split_once('!')) {
+        let d = match location.map(|l| l.rsplit_once('!')) {
             Some(Some((sheet, cell))) => d.cell(sheet, cell),
             Some(None) => d.field(location.unwrap_or_default()),
             None => d,
@@ -860,9 +860,16 @@ impl Finding {
     }
 }
 
-/// Where a schedule cell is, for the words: ` (Réponse!H14)`, or nothing.
-fn at(location: &Option<String>, _lang: Lang) -> String {
-    location.as_ref().map_or_else(String::new, |l| format!(" ({l})"))
+/// Where a schedule cell is, for the words: ` (feuille Réponse, cellule H14)`, ` (champ
+/// answers.PRIX/1.2)` for an offer given as JSON, or nothing.
+fn at(location: &Option<String>, lang: Lang) -> String {
+    match location.as_deref().map(|l| (l, l.rsplit_once('!'))) {
+        None => String::new(),
+        Some((_, Some((sheet, cell)))) => {
+            lang.pick(format!(" (feuille {sheet}, cellule {cell})"), format!(" (sheet {sheet}, cell {cell})"))
+        }
+        Some((field, None)) => lang.pick(format!(" (champ {field})"), format!(" (field {field})")),
+    }
 }
 
 /// A life-cycle cost component in words.

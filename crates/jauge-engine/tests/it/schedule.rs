@@ -206,7 +206,7 @@ fn missing_prices_follow_the_announced_rule() {
         A Ranked Some(Number(20.0)) 100
         B Ranked Some(Number(21.0)) 95.2381
         C Incomplete Some(Null) 0
-          schedule_cell_text [critère PRIX, champ answers.PRIX/1]: bordereau, ligne 1 (answers.PRIX/1) : « voir annexe » n'est pas un prix ; offre incomplète, comme la grille l'annonce : prix à obtenir (régularisation) ou offre à écarter par décision
+          schedule_cell_text [critère PRIX, champ answers.PRIX/1]: bordereau, ligne 1 (champ answers.PRIX/1) : « voir annexe » n'est pas un prix ; offre incomplète, comme la grille l'annonce : prix à obtenir (régularisation) ou offre à écarter par décision
         D Incomplete Some(Null) 0
           schedule_missing_price [critère PRIX]: bordereau, ligne 1 : prix unitaire absent ; offre incomplète, comme la grille l'annonce : prix à obtenir (régularisation) ou offre à écarter par décision
         — irregular
@@ -214,7 +214,7 @@ fn missing_prices_follow_the_announced_rule() {
         A Ranked Some(Number(20.0)) 100
         B Ranked Some(Number(21.0)) 95.2381
         C Irregular Some(Null) 0
-          schedule_cell_text_irregular [critère PRIX, champ answers.PRIX/1]: bordereau, ligne 1 (answers.PRIX/1) : « voir annexe » n'est pas un prix ; offre irrégulière, comme la grille l'annonce
+          schedule_cell_text_irregular [critère PRIX, champ answers.PRIX/1]: bordereau, ligne 1 (champ answers.PRIX/1) : « voir annexe » n'est pas un prix ; offre irrégulière, comme la grille l'annonce
         D Irregular Some(Null) 0
           schedule_missing_price_irregular [critère PRIX]: bordereau, ligne 1 : prix unitaire absent ; offre irrégulière, comme la grille l'annonce
         — highest_of_others
@@ -223,7 +223,7 @@ fn missing_prices_follow_the_announced_rule() {
         D Ranked Some(Number(25.0)) 80
           schedule_line_substituted [critère PRIX]: bordereau, ligne 1 : prix unitaire absent, compté au plus haut prix unitaire des autres offres (13 €), comme la grille l'annonce
         C Incomplete Some(Null) 0
-          schedule_cell_text [critère PRIX, champ answers.PRIX/1]: bordereau, ligne 1 (answers.PRIX/1) : « voir annexe » n'est pas un prix ; ligne non chiffrée et sans prix d'une autre offre à lui substituer : point à régler par l'acheteur
+          schedule_cell_text [critère PRIX, champ answers.PRIX/1]: bordereau, ligne 1 (champ answers.PRIX/1) : « voir annexe » n'est pas un prix ; ligne non chiffrée et sans prix d'une autre offre à lui substituer : point à régler par l'acheteur
     "#]]
     .assert_eq(&out);
 }
@@ -245,7 +245,7 @@ fn line_totals_are_recomputed_and_corrected_by_the_announced_rule() {
         warning abnormally_low_not_computed: moins de trois prix comparables : la détection des offres anormalement basses n'est pas calculée ; examiner les prix au cas par cas
         warning tie: égalité au rang 1 (100 points) entre A et B : aucune règle de départage n'a été annoncée ; consigner la décision de départage, sa date et son auteur
         A Ranked Some(Number(40.0)) 100
-          schedule_line_total [critère PRIX, champ answers.PRIX/1/total]: bordereau, ligne 1 (answers.PRIX/1/total) : montant indiqué 33 € ≠ 10 € × 3 = 30 € ; le prix unitaire prévaut, comme la grille l'annonce : montant recalculé retenu
+          schedule_line_total [critère PRIX, champ answers.PRIX/1/total]: bordereau, ligne 1 (champ answers.PRIX/1/total) : montant indiqué 33 € ≠ 10 € × 3 = 30 € ; le prix unitaire prévaut, comme la grille l'annonce : montant recalculé retenu
           schedule_total [critère PRIX]: bordereau : total indiqué 43 € ≠ somme des lignes 40 € ; la somme recalculée est retenue
         B Ranked Some(Number(40.0)) 100
           schedule_total [critère PRIX]: bordereau : total indiqué 41 € ≠ somme des lignes 40 € ; la somme recalculée est retenue
@@ -254,7 +254,7 @@ fn line_totals_are_recomputed_and_corrected_by_the_announced_rule() {
         B Ranked Some(Number(40.0)) 100
           schedule_total [critère PRIX]: bordereau : total indiqué 41 € ≠ somme des lignes 40 € ; la somme recalculée est retenue
         A Ranked Some(Number(43.0)) 93.0233
-          schedule_line_total [critère PRIX, champ answers.PRIX/1/total]: bordereau, ligne 1 (answers.PRIX/1/total) : montant indiqué 33 € ≠ 10 € × 3 = 30 € ; le montant de la ligne prévaut, comme la grille l'annonce : prix unitaire corrigé
+          schedule_line_total [critère PRIX, champ answers.PRIX/1/total]: bordereau, ligne 1 (champ answers.PRIX/1/total) : montant indiqué 33 € ≠ 10 € × 3 = 30 € ; le montant de la ligne prévaut, comme la grille l'annonce : prix unitaire corrigé
     "#]]
     .assert_eq(&out);
 }
