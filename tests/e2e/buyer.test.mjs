@@ -61,6 +61,11 @@ test("two offers from one bidder are pointed out and the buyer records which one
   await offers.selectOption(await offers.locator("option", { hasText: "offre-armor-numerique.json" }).getAttribute("value"));
   await page.getByLabel("Issue", { exact: true }).selectOption("rejected");
   await page.getByLabel(/Ce qui a été demandé/).fill("Même offre envoyée en deux formats ; le classeur fait foi.");
+  // Who decided is said: without an author, refused.
+  await page.getByLabel("Auteur", { exact: true }).fill(" ");
+  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  assert.match(await page.getByRole("alert").innerText(), /Décision non enregistrée : indiquer son auteur/);
+  await page.getByLabel("Auteur", { exact: true }).fill("Chloé Diallo");
   await page.getByRole("button", { name: "Enregistrer la décision" }).click();
   await page.getByRole("table", { name: "Décisions enregistrées" }).waitFor();
   await ranking(page).locator("tbody tr").nth(4).waitFor();

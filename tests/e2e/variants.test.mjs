@@ -64,6 +64,7 @@ test("the decision on optional services is asked for before the ranking and chan
     /Décider, avant le classement, quelles prestations supplémentaires éventuelles sont retenues \(« PSE 1 : formation sur site », « PSE 2 : application mobile »\)/);
   await page.getByLabel("PSE 1 : formation sur site").check();
   await page.getByLabel("Motif (budget, besoin confirmé…)").fill("la formation sur site entre dans le budget");
+  await page.locator("#pse-auteur").fill("Chloé Diallo");
   await axe(page, "decision on optional services");
   await page.getByRole("button", { name: "Enregistrer la décision sur les PSE" }).click();
   await page.getByRole("status").filter({ hasText: /retenues : « PSE 1 : formation sur site »$/ }).waitFor();

@@ -279,6 +279,12 @@ pub enum Finding {
         /// Its version.
         grid_version: String,
     },
+    /// Marks written in an offer's own file (a bidder's): marks come from the evaluators only,
+    /// these are ignored.
+    MarksInOfferFile {
+        /// The criteria the file marks.
+        criteria: Vec<String>,
+    },
     /// An answer to a criterion the grid does not have: ignored.
     UnknownCriterion {
         /// The id the offer gives.
@@ -462,6 +468,7 @@ impl Finding {
             Finding::VariantsUnannounced { .. } => "variants_unannounced",
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
+            Finding::MarksInOfferFile { .. } => "marks_in_offer_file",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
             Finding::UnreadableRequirement { .. } => "unreadable_requirement",
             Finding::Eliminatory { .. } => "eliminatory",
@@ -500,6 +507,7 @@ impl Finding {
             Finding::LinearPriceGap { .. }
             | Finding::AbnormallyLow { .. }
             | Finding::NoSupplierName
+            | Finding::MarksInOfferFile { .. }
             | Finding::OtherGrid { .. }
             | Finding::Tie { .. }
             | Finding::VariantsUnannounced { .. } => Severity::Warning,
@@ -551,6 +559,7 @@ impl Finding {
             | Finding::UnsettledAnswer { criterion, .. }
             | Finding::UnreadableAnswer { criterion, .. } => Some(criterion),
             Finding::NoSupplierName
+            | Finding::MarksInOfferFile { .. }
             | Finding::OtherGrid { .. }
             | Finding::TieBroken { .. }
             | Finding::Tie { .. }
@@ -616,6 +625,13 @@ impl Finding {
                 format!("l'offre répond à la grille « {answered_id} » version {answered_version}, l'évaluation utilise « {grid_id} » version {grid_version}"),
                 format!("the offer answers grid \"{answered_id}\" version {answered_version}, the evaluation uses \"{grid_id}\" version {grid_version}"),
             ),
+            Finding::MarksInOfferFile { criteria } => {
+                let criteria = crate::text::listed(criteria, l);
+                l.pick(
+                    format!("le fichier de l'offre porte des notes ({criteria}) : ignorées, les notes ne viennent que des évaluateurs"),
+                    format!("the offer's file carries marks ({criteria}): ignored, marks come from the evaluators only"),
+                )
+            }
             Finding::UnknownCriterion { criterion } => l.pick(
                 format!("réponse à un critère « {criterion} » absent de la grille : ignorée"),
                 format!("answer to a criterion \"{criterion}\" not in the grid: ignored"),

@@ -198,6 +198,16 @@ struct Content<'a> {
 }
 
 impl Offer {
+    /// The offer as received from a bidder: marks its file carries are not the evaluators' and
+    /// are dropped, said in its diagnostics ([`Finding::MarksInOfferFile`](crate::finding::Finding)).
+    pub fn as_received(mut self) -> Offer {
+        if !self.marks.is_empty() {
+            let criteria = std::mem::take(&mut self.marks).into_keys().collect();
+            self.diagnostics.push(crate::finding::Finding::MarksInOfferFile { criteria }.diagnostic());
+        }
+        self
+    }
+
     /// SHA-256 of the RFC 8785 canonical form of what was read: the supplier, the answers (with
     /// comments and locations), the grid the offer names and the reading's diagnostics.
     pub fn content_fingerprint(&self) -> String {

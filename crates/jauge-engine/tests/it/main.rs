@@ -6,6 +6,7 @@ mod located;
 mod lots;
 mod price_basis;
 mod props;
+mod received;
 mod schedule;
 mod schema;
 mod ties;

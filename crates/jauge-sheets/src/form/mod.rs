@@ -324,6 +324,37 @@ fn row(family: &str, c: &Criterion) -> Row {
 mod tests {
     use super::*;
 
+    /// A part of an xlsx, as text.
+    fn part(xlsx: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("a zip");
+        std::io::read_to_string(zip.by_name(name).expect(name)).expect("text")
+    }
+
+    /// An option holding a comma would be split in two by a list written in its rule: such lists
+    /// (and those with a quote, or too long) refer to a hidden sheet instead, item by item.
+    #[test]
+    fn a_drop_down_offers_exactly_the_options_whatever_they_hold() {
+        let text = include_str!("../../../../criteria/numerique-responsable.json");
+        let mut g: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let options = &mut g["families"][0]["criteria"][1]["answer"]["options"];
+        options[1]["label"]["fr"] = serde_json::json!("Sur demande, \"sous 48 h\"");
+        let grid = CheckedGrid::from_json(&g.to_string()).expect("valid");
+        let xlsx = write_form(&grid, FormKind::Xlsx).expect("written");
+        let workbook = part(&xlsx, "xl/workbook.xml");
+        assert!(workbook.contains(r#"<sheet name="Listes" sheetId="3" state="hidden""#), "{workbook}");
+        let answers = part(&xlsx, "xl/worksheets/sheet2.xml");
+        // INT-02's options, then SEC-04's (the default grid's own comma).
+        assert!(answers.contains("<formula1>Listes!$A$1:$A$4</formula1>"), "{answers}");
+        assert!(answers.contains("<formula1>Listes!$B$1:$B$3</formula1>"), "{answers}");
+        assert!(answers.contains("<formula1>\"Oui,Non\"</formula1>"), "short plain lists stay inline");
+        let strings = part(&xlsx, "xl/sharedStrings.xml");
+        for option in
+            ["Sur demande, \"sous 48 h\"", "Politique de divulgation publiée, correctifs critiques sous 7 jours"]
+        {
+            assert!(strings.contains(option), "{option} in {strings}");
+        }
+    }
+
     #[test]
     fn the_form_announces_how_prices_are_stated_and_how_ties_are_settled() {
         let text = include_str!("../../../../criteria/numerique-responsable.json");

@@ -4,8 +4,8 @@
 //! lines over one another), and both sheets print on A4, one page wide, the header repeated.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::{ANSWER, AnswerSheet, COMMENT, Form, HEADERS, Input, WEIGHT};
@@ -87,14 +87,46 @@ fn build(form: &Form) -> Result<Vec<u8>, XlsxError> {
     print_setup(cover, r.saturating_sub(1), 1, false)?;
     protect(cover);
 
+    // The lists a rule cannot hold inline go on a hidden sheet of their own, one per column.
+    let mut lists: Vec<&[String]> = Vec::new();
+    for row in form.sheets.iter().flat_map(|s| &s.rows) {
+        if let Input::List(items) = &row.input
+            && !inline(items)
+            && !lists.contains(&items.as_slice())
+        {
+            lists.push(items);
+        }
+    }
     for (i, answers) in form.sheets.iter().enumerate() {
         let sheet = book.add_worksheet();
-        answer_sheet(sheet, answers, &Formats { header: &header, wrap: &wrap, input: &input })?;
+        answer_sheet(sheet, answers, &Formats { header: &header, wrap: &wrap, input: &input }, &lists)?;
         if i == 0 {
             sheet.set_active(true);
         }
     }
+    if !lists.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(LISTS)?;
+        for (c, items) in lists.iter().enumerate() {
+            for (r, item) in items.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, item)?;
+            }
+        }
+        sheet.set_hidden(true);
+        protect(sheet);
+    }
     book.save_to_buffer()
+}
+
+/// The hidden sheet of the lists too long for a rule, or holding a comma (which splits an item
+/// in a rule's list) or a double quote.
+const LISTS: &str = "Listes";
+
+/// Whether a list can be written in its rule: at most 255 characters (Excel's limit), no item
+/// holding a comma or a double quote.
+fn inline(items: &[String]) -> bool {
+    items.iter().map(|s| s.encode_utf16().count() + 1).sum::<usize>() <= 255
+        && items.iter().all(|s| !s.contains([',', '"']))
 }
 
 /// The formats of an answer sheet.
@@ -105,7 +137,12 @@ struct Formats<'a> {
 }
 
 /// One answer sheet: the header, a row per criterion with its validation, printed landscape.
-fn answer_sheet(sheet: &mut Worksheet, answers: &AnswerSheet, f: &Formats) -> Result<(), XlsxError> {
+fn answer_sheet(
+    sheet: &mut Worksheet,
+    answers: &AnswerSheet,
+    f: &Formats,
+    lists: &[&[String]],
+) -> Result<(), XlsxError> {
     let (header, wrap, input) = (f.header, f.wrap, f.input);
     sheet.set_name(&answers.name)?;
     for (c, (name, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
@@ -133,7 +170,7 @@ fn answer_sheet(sheet: &mut Worksheet, answers: &AnswerSheet, f: &Formats) -> Re
         sheet.set_row_height(r, height(&texts))?;
         sheet.write_blank(r, ANSWER, input)?;
         sheet.write_blank(r, COMMENT, input)?;
-        if let Some(v) = validation(&row.input, &row.help)? {
+        if let Some(v) = validation(&row.input, &row.help, lists)? {
             sheet.add_data_validation(r, ANSWER, r, ANSWER, &v)?;
         }
     }
@@ -200,16 +237,20 @@ fn protect(sheet: &mut Worksheet) {
     sheet.protect_with_options(&options);
 }
 
-fn validation(input: &Input, help: &str) -> Result<Option<DataValidation>, XlsxError> {
+/// The rule of an answer cell; a list that cannot be written in its rule ([`inline`]) refers to its
+/// column of the hidden sheet (`lists`, in order).
+fn validation(input: &Input, help: &str, lists: &[&[String]]) -> Result<Option<DataValidation>, XlsxError> {
     let v = match input {
         Input::List(items) => {
-            // Excel limits a list written in the rule to 255 characters; longer lists stay free text.
-            if items.iter().map(|s| s.encode_utf16().count() + 1).sum::<usize>() > 255 {
-                return Ok(None);
-            }
-            DataValidation::new()
-                .allow_list_strings(items)?
-                .set_error_title("Valeur non proposée")?
+            let rule = match lists.iter().position(|l| *l == items.as_slice()) {
+                Some(c) => {
+                    let column = rust_xlsxwriter::column_number_to_name(c as u16);
+                    DataValidation::new()
+                        .allow_list_formula(Formula::new(format!("={LISTS}!${column}$1:${column}${}", items.len())))
+                }
+                None => DataValidation::new().allow_list_strings(items)?,
+            };
+            rule.set_error_title("Valeur non proposée")?
                 .set_error_message("Choisissez l'une des valeurs de la liste.")?
         }
         Input::Number { min, max } => {

@@ -105,6 +105,17 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 ));
                 return;
             }
+            // The signed report names who decided each decision.
+            if input(&refs.3).trim().is_empty() {
+                error.set(Some(
+                    lang.pick(
+                        "Décision non enregistrée : indiquer son auteur (qui décide, ou au nom de qui)",
+                        "Decision not recorded: give its author (who decides, or on whose behalf)",
+                    )
+                    .to_string(),
+                ));
+                return;
+            }
             let rejects_low = kind == DecisionKind::Explanations && outcome == Outcome::Rejected;
             if rejects_low && ground.is_none() {
                 error.set(Some(format!(
@@ -125,7 +136,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 kind,
                 offer,
                 date,
-                author: input(&refs.3),
+                author: input(&refs.3).trim().to_string(),
                 detail: text.trim().to_string(),
                 outcome,
                 ground: if rejects_low { ground } else { None },
@@ -153,6 +164,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     // The file's offer for the lot of the offer regularised (the only one without lots).
                     let lot = offer_lot.clone();
                     let read = read.map(|offers| {
+                        let offers: Vec<_> = offers.into_iter().map(jauge_engine::Offer::as_received).collect();
                         let first = offers.first().cloned();
                         offers.into_iter().find(|o| o.lot == lot).or(first)
                     });
@@ -364,10 +376,11 @@ fn optional_services_form(props: &OptionalProps) -> Html {
             e.prevent_default();
             let input = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|s| s.value()).unwrap_or_default();
             let date = input(&refs.0);
-            if date.is_empty() {
-                error.set(Some(
-                    lang.pick("Décision non enregistrée : indiquer sa date", "Decision not recorded: give its date"),
-                ));
+            if date.is_empty() || input(&refs.1).trim().is_empty() {
+                error.set(Some(lang.pick(
+                    "Décision non enregistrée : indiquer sa date et son auteur",
+                    "Decision not recorded: give its date and its author",
+                )));
                 return;
             }
             error.set(None);
@@ -375,7 +388,7 @@ fn optional_services_form(props: &OptionalProps) -> Html {
             on_action.emit(Action::SetOptionalServices(Some(jauge_engine::session::OptionalServices {
                 kept: (*kept).clone(),
                 date,
-                author: input(&refs.1),
+                author: input(&refs.1).trim().to_string(),
                 detail: detail.trim().to_string(),
             })));
         })
