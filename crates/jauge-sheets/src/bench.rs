@@ -5,6 +5,7 @@
 use crate::detect::{Format, detect};
 use crate::error::Error;
 use crate::guard::{self, Limits};
+use crate::xlsx::Ways;
 
 /// Reads a workbook (xlsx, xlsb, ods, xls) into tables with the guards, and counts their rows.
 pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error> {
@@ -31,8 +32,8 @@ pub fn unsealed(
 /// read before the sheets and after them, for the test that both ways read the same.
 pub fn xlsx_both_ways(bytes: &[u8]) -> (String, String) {
     let limits = Limits::default();
-    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX, true);
-    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0, true);
+    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX, Ways::FAST);
+    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0, Ways::FAST);
     (format!("{first:?}"), format!("{after:?}"))
 }
 
@@ -40,9 +41,23 @@ pub fn xlsx_both_ways(bytes: &[u8]) -> (String, String) {
 /// the strings of the cells no reading looks at left unbuilt (`skip`) or every cell built, and the
 /// count of the text cells built: for the test that both give the same offers.
 pub fn offers_skipping(file: &str, bytes: &[u8], grid: &jauge_engine::CheckedGrid, skip: bool) -> (String, usize) {
+    offers_with(file, bytes, grid, skip, true)
+}
+
+/// [`offers_skipping`], and with `scan` plain values and strings taken from the bytes without
+/// quick-xml (as the reader reads), or every element parsed: for the test that both read the same.
+pub fn offers_with(
+    file: &str,
+    bytes: &[u8],
+    grid: &jauge_engine::CheckedGrid,
+    skip: bool,
+    scan: bool,
+) -> (String, usize) {
     let limits = Limits::default();
     let tables = match detect(bytes) {
-        Some(Format::Xlsx) => crate::xlsx::read_with(file, bytes, &limits, crate::xlsx::LAZY_STRINGS_BYTES, skip),
+        Some(Format::Xlsx) => {
+            crate::xlsx::read_with(file, bytes, &limits, crate::xlsx::LAZY_STRINGS_BYTES, Ways { skip, scan })
+        }
         Some(Format::Ods) => crate::ods::read_with(file, bytes, &limits, skip),
         _ => return ("neither xlsx nor ods".into(), 0),
     };

@@ -52,6 +52,8 @@ struct Book {
     sheets: Vec<(String, String)>,
     /// Whether the shared strings of cells no reading looks at are left unbuilt (see `settle`).
     skip: bool,
+    /// Whether plain values and strings are taken from the bytes, without quick-xml (`plain`).
+    scan: bool,
 }
 
 /// Shared strings parts larger than this, inflated, are read after the sheets, keeping only the
@@ -61,25 +63,40 @@ pub(crate) const LAZY_STRINGS_BYTES: u64 = 8 << 20;
 
 /// Reads every worksheet of an xlsx workbook.
 pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
-    read_with(file, bytes, limits, LAZY_STRINGS_BYTES, true)
+    read_with(file, bytes, limits, LAZY_STRINGS_BYTES, Ways::FAST)
+}
+
+/// Which of the reader's shortcuts are taken (each reads the same as without it:
+/// `tests/differential.rs` reads every workbook each way).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ways {
+    /// The shared strings of the cells no reading looks at left unbuilt (see `settle`).
+    pub skip: bool,
+    /// Plain values and strings taken from the inflated bytes without quick-xml (see `plain`).
+    pub scan: bool,
+}
+
+impl Ways {
+    /// Every shortcut, as the reader reads.
+    pub const FAST: Ways = Ways { skip: true, scan: true };
 }
 
 /// [`read`], the shared strings read after the sheets when their part is larger than `lazy_above`,
-/// and with `skip` the strings of the cells no reading looks at left unbuilt.
+/// and the shortcuts `ways`.
 pub(crate) fn read_with(
     file: &str,
     bytes: &[u8],
     limits: &Limits,
     lazy_above: u64,
-    skip: bool,
+    ways: Ways,
 ) -> Result<Vec<Table>, Error> {
     let damaged =
         |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     let names: HashMap<String, String> =
         archive.file_names().flatten().map(|n| (n.replace('\\', "/").to_ascii_lowercase(), n.to_string())).collect();
-    let (mut book, lazy) = book(file, &mut archive, &names, limits, lazy_above)?;
-    book.skip = skip;
+    let (mut book, lazy) = book(file, &mut archive, &names, limits, lazy_above, ways.scan)?;
+    book.skip = ways.skip;
     let Some(strings) = lazy else {
         let mut out = Vec::new();
         for (name, path) in &book.sheets {
@@ -96,7 +113,7 @@ pub(crate) fn read_with(
     for (name, path) in &book.sheets {
         tops.push(open_sheet(file, &mut archive, &names, (name, path), &book, limits, Mode::Top)?);
     }
-    let kept = Kept::read(file, &mut archive, &strings, limits, tops.iter().flatten(), false)?;
+    let kept = Kept::read(file, &mut archive, (&strings, ways.scan), limits, tops.iter().flatten(), false)?;
     let mut headed = Vec::new();
     for top in tops {
         headed.push(match top {
@@ -116,7 +133,7 @@ pub(crate) fn read_with(
     for ((name, path), headed) in book.sheets.iter().zip(headed) {
         sheets.extend(open_sheet(file, &mut archive, &names, (name, path), &book, limits, Mode::Known(headed))?);
     }
-    let kept = Kept::read(file, &mut archive, &strings, limits, sheets.iter(), true)?;
+    let kept = Kept::read(file, &mut archive, (&strings, ways.scan), limits, sheets.iter(), true)?;
     sheets.into_iter().map(|s| Ok(s.resolved(&kept).map_err(&damaged)?.finished())).collect()
 }
 
@@ -264,11 +281,12 @@ struct Kept {
 }
 
 impl Kept {
-    /// Reads the shared strings `sheets` use (`whole`: the part is checked to its end).
+    /// Reads the shared strings `sheets` use from the part `entry` (`whole`: the part is checked
+    /// to its end; `scan`: plain strings taken from the bytes).
     fn read<'s>(
         file: &str,
         archive: &mut Archive,
-        entry: &str,
+        (entry, scan): (&str, bool),
         limits: &Limits,
         sheets: impl Iterator<Item = &'s Sheet>,
         whole: bool,
@@ -277,8 +295,11 @@ impl Kept {
         indices.sort_unstable();
         indices.dedup();
         let mut part = guard::Checked::open(file, archive, entry, limits)?;
-        let strings =
-            shared_strings(&mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)), Some(&indices));
+        let strings = shared_strings(
+            &mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)),
+            Some(&indices),
+            scan,
+        );
         if whole {
             part.finish()?;
         }
@@ -305,9 +326,10 @@ struct Scratch {
     rich: Rich,
 }
 
-/// Buffers reused from string to string.
+/// Buffers reused from string to string, and whether plain runs are taken from the bytes.
 #[derive(Default)]
 struct Rich {
+    scan: bool,
     buf: Vec<u8>,
     inner: Vec<u8>,
     text: String,
@@ -353,6 +375,7 @@ fn book(
     names: &HashMap<String, String>,
     limits: &Limits,
     lazy_above: u64,
+    scan: bool,
 ) -> Result<(Book, Option<String>), Error> {
     let damaged =
         |detail: String| Error::Damaged { file: file.to_string(), format: Format::Xlsx.name().into(), detail };
@@ -390,7 +413,8 @@ fn book(
         if part.declared() > lazy_above {
             lazy = Some(entry.clone());
         } else {
-            let read = shared_strings(&mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)), None);
+            let read =
+                shared_strings(&mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)), None, scan);
             part.finish()?;
             strings = read.map_err(|e| damaged(format!("sharedStrings.xml : {e}")))?;
         }
@@ -438,11 +462,11 @@ fn book(
         }
         buf.clear();
     }
-    Ok((Book { strings, formats, is_1904, sheets, skip: false }, lazy))
+    Ok((Book { strings, formats, is_1904, sheets, skip: false, scan }, lazy))
 }
 
 /// Reads one sheet: `None` when its part holds no cells (a chart or a macro sheet).
-fn sheet<R: BufRead>(
+fn sheet<R: Peek>(
     file: &str,
     name: &str,
     xml: &mut Reader<R>,
@@ -477,6 +501,7 @@ fn sheet<R: BufRead>(
     let mut shared = Shared::new();
     let (mut row, mut col) = (0u32, 0u32);
     let mut scratch = Scratch { lazy: mode != Mode::Eager, ..Scratch::default() };
+    scratch.rich.scan = book.scan;
     let mut ended = false;
     // Below the top rows, the shared strings of the columns no reading looks at are left unbuilt
     // (`deferred`, their cells blank but counted) until the merged regions are known (`settle`).
@@ -645,7 +670,7 @@ fn cell_attributes(e: &BytesStart, row: u32, col: &mut u32) -> Result<CellAttrib
 }
 
 /// Reads a cell's children up to its end: its value and its formula.
-fn cell_content<R: BufRead>(
+fn cell_content<R: Peek>(
     xml: &mut Reader<R>,
     style: Option<usize>,
     typ: Option<&str>,
@@ -655,9 +680,23 @@ fn cell_content<R: BufRead>(
     scratch: &mut Scratch,
 ) -> Result<(Cell, Option<usize>, Option<String>), Problem> {
     let (mut value, mut index, mut formula) = (Cell::Empty, None, None);
+    let inline = matches!(typ, Some("inlineStr" | "is"));
+    // Whether the reader is just past a tag (where `plain` may look ahead): after the cell's start.
+    let mut between = true;
     loop {
+        // `<v>12</v>`, the common value, read as quick-xml reads it (below) without its events.
+        if between && scratch.rich.scan && !inline && plain(xml, b"<v>", b"</v>", &mut scratch.text) {
+            let v = scratch.text.as_str();
+            (value, index) = match typ {
+                Some("s") if scratch.lazy => (Cell::Empty, (!v.is_empty()).then(|| v.parse().unwrap_or(0))),
+                _ => (self::value(v, style, typ, book)?, None),
+            };
+            continue;
+        }
         scratch.cell.clear();
-        match xml.read_event_into(&mut scratch.cell)? {
+        let event = xml.read_event_into(&mut scratch.cell)?;
+        between = past_tag(&event);
+        match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "f" => {
                     let attrs = attributes(&e);
@@ -669,7 +708,7 @@ fn cell_content<R: BufRead>(
                     rich_text(xml, e.name().as_ref(), &mut scratch.rich, &mut text)?;
                     (value, index) = (Cell::Text(text), None);
                 }
-                "v" if matches!(typ, Some("inlineStr" | "is")) => {
+                "v" if inline => {
                     let end = e.name().as_ref().to_string();
                     xml.read_to_end_into(quick_xml::name::QName(&end), &mut scratch.inner)?;
                 }
@@ -768,6 +807,48 @@ fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Resul
     Ok(cell(&data))
 }
 
+/// A source whose bytes read ahead but not yet parsed can be looked at (a `BufReader`'s buffer).
+trait Peek: BufRead {
+    /// The bytes in the buffer, without reading more.
+    fn buffered(&self) -> &[u8];
+}
+
+impl<R: Read> Peek for BufReader<R> {
+    fn buffered(&self) -> &[u8] {
+        self.buffer()
+    }
+}
+
+/// Whether quick-xml, having read `event`, is just past a tag's `>`, between two tags (after a
+/// text or a reference it has already read the next `<` or is inside a reference).
+fn past_tag(event: &Event) -> bool {
+    !matches!(event, Event::Text(_) | Event::GeneralRef(_))
+}
+
+/// Takes an element written exactly `open`, text, `close` when the reader's next bytes, already
+/// in its buffer, are one, and its text is plain (UTF-8 without `<`, `&` or a carriage return:
+/// no markup, reference, comment, CDATA or line end that quick-xml would decode or normalise);
+/// its text is then in `text`, as quick-xml's events would give it, and the reader is past the
+/// element, in the state its events would have left it (between two tags, the element's start
+/// and end balanced). Otherwise nothing is consumed and quick-xml reads on: the same reading.
+/// Called only where quick-xml is just past a tag (`past_tag`), never after a text.
+fn plain<R: Peek>(xml: &mut Reader<R>, open: &[u8], close: &[u8], text: &mut String) -> bool {
+    let source = xml.get_mut();
+    let ahead = source.buffered();
+    let Some(rest) = ahead.strip_prefix(open) else { return false };
+    let Some(end) = memchr::memchr3(b'<', b'&', b'\r', rest) else { return false };
+    let (Some(value), Some(after)) = (rest.get(..end), rest.get(end..)) else { return false };
+    if !after.starts_with(close) {
+        return false;
+    }
+    let Ok(value) = std::str::from_utf8(value) else { return false };
+    text.clear();
+    text.push_str(value);
+    let taken = open.len() + end + close.len();
+    source.consume(taken);
+    true
+}
+
 /// The text of an element up to its end, entities decoded.
 fn element_text<'t, R: BufRead>(
     xml: &mut Reader<R>,
@@ -814,17 +895,27 @@ fn entity(r: &BytesRef, out: &mut String) {
 
 /// A shared or inline string (`<si>`, `<is>`) up to its end, appended to `out`: its runs joined,
 /// phonetic runs left out, ASCII spaces around a run trimmed unless preserved.
-fn rich_text<R: BufRead>(
-    xml: &mut Reader<R>,
-    closing: &str,
-    scratch: &mut Rich,
-    out: &mut String,
-) -> Result<(), Problem> {
-    let Rich { buf, inner, text } = scratch;
+fn rich_text<R: Peek>(xml: &mut Reader<R>, closing: &str, scratch: &mut Rich, out: &mut String) -> Result<(), Problem> {
+    let Rich { scan, buf, inner, text } = scratch;
     let mut phonetic = false;
+    // Whether the reader is just past a tag (where `plain` may look ahead): after the string's start.
+    let mut between = true;
     loop {
+        // A plain run, read as below without its events: trimmed, or kept as it is when preserved.
+        if *scan && between && !phonetic {
+            if plain(xml, b"<t>", b"</t>", text) {
+                unescape_into(text.trim_matches([' ', '\t', '\r', '\n']), out);
+                continue;
+            }
+            if plain(xml, b"<t xml:space=\"preserve\">", b"</t>", text) {
+                unescape_into(text, out);
+                continue;
+            }
+        }
         buf.clear();
-        match xml.read_event_into(buf)? {
+        let event = xml.read_event_into(buf)?;
+        between = past_tag(&event);
+        match event {
             Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
             Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
             Event::End(e) if e.name().as_ref() == closing => return Ok(()),
@@ -842,10 +933,10 @@ fn rich_text<R: BufRead>(
 
 /// The shared strings table; with `keep`, only the strings of those indices (in order), read no
 /// further than the last of them.
-fn shared_strings<R: BufRead>(reader: &mut Reader<R>, keep: Option<&[usize]>) -> Result<Strings, String> {
+fn shared_strings<R: Peek>(reader: &mut Reader<R>, keep: Option<&[usize]>, scan: bool) -> Result<Strings, String> {
     let mut buf = Vec::new();
     let mut out = Strings::default();
-    let mut rich = Rich::default();
+    let mut rich = Rich { scan, ..Rich::default() };
     // The index of the next string, and how many of those to keep are behind.
     let (mut index, mut kept) = (0usize, 0usize);
     let mut skipped = String::new();
@@ -1127,12 +1218,12 @@ mod tests {
         for (valid, sparse) in files {
             for lazy_above in [u64::MAX, 0] {
                 for cut in (0..valid.len()).step_by(41 * sparse) {
-                    let _ = read_with("coupe.xlsx", &valid[..cut], &Limits::default(), lazy_above, true);
+                    let _ = read_with("coupe.xlsx", &valid[..cut], &Limits::default(), lazy_above, Ways::FAST);
                 }
                 for i in (0..valid.len()).step_by(17 * sparse) {
                     let mut bytes = valid.to_vec();
                     bytes[i] ^= 0x55;
-                    let _ = read_with("abime.xlsx", &bytes, &Limits::default(), lazy_above, true);
+                    let _ = read_with("abime.xlsx", &bytes, &Limits::default(), lazy_above, Ways::FAST);
                 }
             }
         }

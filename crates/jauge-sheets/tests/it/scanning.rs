@@ -1,0 +1,172 @@
+//! The xlsx reader takes a cell's plain value (`<v>12</v>`) and a string's plain run (`<t>Oui</t>`)
+//! straight from the inflated bytes, without quick-xml's events (`xlsx::plain`), and lets quick-xml
+//! read anything else. The workbook here is written to mislead a byte scan: references, CDATA and
+//! comments holding `</v>` or `</c>`, text before a value, carriage returns, prefixed elements, a
+//! value in an inline string cell, phonetic runs, `_xHHHH_` escapes, a shared formula whose master
+//! lies in a column nothing reads, a merge from such a column into the answers, and a sheet long
+//! enough that values straddle the reader's buffer. Read with the shortcut and with every element
+//! parsed: the same offers; and what it reads is pinned by a golden file.
+
+use std::fmt::Write as _;
+use std::io::{Cursor, Read, Write};
+
+use expect_test::expect_file;
+use jauge_engine::CheckedGrid;
+use jauge_sheets::bench::offers_with;
+use jauge_sheets::{HEADERS, Limits, read_offer};
+
+/// Rows of criteria; past the first, padding answers make the sheet far larger than a buffer.
+const ROWS: usize = 3_000;
+
+fn grid() -> CheckedGrid {
+    crate::skipping::numbered_grid(ROWS, false)
+}
+
+/// The shared strings: the headers (0 to 9), then strings a scan could misread.
+fn shared_strings() -> String {
+    let mut si: Vec<String> = HEADERS.iter().map(|h| format!("<si><t>{h}</t></si>")).collect();
+    si.extend(
+        [
+            "<si><t>Oui</t></si>",                                                              // 10
+            "<si><t>Non</t></si>",                                                              // 11
+            "<si><t>  espaces autour  </t></si>",                                               // 12
+            "<si><t>ligne\r\nsuivante\r</t></si>",                                              // 13
+            "<si><t xml:space=\"preserve\">  gardés\r  </t></si>",                              // 14
+            "<si><t>_x0041__x005F_x0042_</t></si>",                                             // 15
+            "<si><r><t>Ou</t></r><rPh sb=\"0\" eb=\"1\"><t>ウイ</t></rPh><r><t>i</t></r></si>", // 16
+            "<si><t><![CDATA[</t></si></c>]]></t></si>",                                        // 17
+            "<si><t>&lt;/t&gt;&amp;&#x4E;</t></si>",                                            // 18
+            "<si><t>avant<!-- </t></si> -->après</t></si>",                                     // 19
+            "<si>x<t>texte avant</t>y<t>, texte après</t></si>",                                // 20
+            "<si><x:t xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">préfixé</x:t></si>", // 21
+            "<si><t xml:space=\"preserve\"> </t><t>deux</t><t xml:space=\"preserve\"> runs </t></si>", // 22
+            "<si><t>fusion depuis une colonne non lue</t></si>",                                // 23
+        ]
+        .map(str::to_string),
+    );
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{0}" uniqueCount="{0}">{1}</sst>"#,
+        si.len(),
+        si.concat()
+    )
+}
+
+/// The answer cell (column F) of each trap row, `{r}` its row number.
+const TRAPS: &[&str] = &[
+    r#"<c r="F{r}" t="s"><v>10</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>&#49;&#49;</v></c>"#,
+    r#"<c r="F{r}" t="s"><v><![CDATA[12]]></v></c>"#,
+    r#"<c r="F{r}" t="s"><v>13<!-- </v></c><v>10</v> --></v></c>"#,
+    r#"<c r="F{r}" t="s">x<v>14</v>y</c>"#,
+    r#"<c r="F{r}" t="s"><v>15</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>16</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>17</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>18</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>19</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>20</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>21</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>22</v></c>"#,
+    r#"<x:c r="F{r}" t="s"><x:v>11</x:v></x:c>"#,
+    r#"<c r="F{r}" t="s"><x:v>10</x:v></c>"#,
+    r#"<c r="F{r}" t="inlineStr"><v>10</v><is><t>dans la cellule</t></is></c>"#,
+    r#"<c r="F{r}" t="inlineStr"><is><t><![CDATA[</c></v><v>10</v>]]></t></is></c>"#,
+    r#"<c r="F{r}" t="inlineStr"><is><t>&lt;/c&gt;</t></is></c>"#,
+    r#"<c r="F{r}" s="1"><v>0.999</v></c>"#,
+    r#"<c r="F{r}"><v>1.5E3</v></c>"#,
+    r#"<c r="F{r}" t="str"><f>A1</f><v>calculé_x000D_</v></c>"#,
+    r#"<c r="F{r}" t="b"><v>1</v></c>"#,
+    r#"<c r="F{r}" t="e"><v>#N/A</v></c>"#,
+    r#"<c r="F{r}" t="s"><v> 11</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>1&#x31;</v></c>"#,
+    r#"<c r="F{r}"><f>1+1</f><v></v></c>"#,
+    r#"<c r="F{r}" t="s"><v>11</v ></c>"#,
+    r#"<c r="F{r}" t="s"><v>11</v><v>10</v></c>"#,
+    r#"<c r="F{r}" t="s"><f>B1</f><v>11</v></c>"#,
+];
+
+/// Row (1-based) below the top rows where a shared formula's master sits in column C, which
+/// nothing reads, and its other cell in the answer column.
+const SHARED_ROW: usize = 150;
+/// Row where a merged region starts on a string in column E, which nothing reads, and covers the
+/// answer column.
+const MERGE_ROW: usize = 160;
+
+/// The answer sheet: headers, the traps, then plain rows up to `ROWS` (their answers alternately
+/// shared strings and numbers, every other column filled).
+fn sheet() -> String {
+    let mut rows = String::new();
+    let header: String =
+        (0..HEADERS.len()).map(|c| format!(r#"<c r="{}1" t="s"><v>{c}</v></c>"#, (b'A' + c as u8) as char)).collect();
+    write!(rows, r#"<row r="1">{header}</row>"#).expect("write");
+    for i in 0..ROWS {
+        let r = i + 2;
+        let id = format!(r#"<c r="A{r}" t="inlineStr"><is><t>C-{i}</t></is></c>"#);
+        let filler = format!(
+            r#"<c r="B{r}" t="s"><v>{}</v></c><c r="C{r}"><v>{}</v></c><c r="D{r}" t="s"><v>3</v></c>"#,
+            i % 24,
+            i * 7
+        );
+        let answer = match (TRAPS.get(i), r) {
+            (Some(trap), _) => trap.replace("{r}", &r.to_string()),
+            (None, SHARED_ROW) => format!(
+                r#"<c r="C{r}"><f t="shared" ref="C{r}:F{r}" si="0">A{r}&amp;"x"</f><v>1</v></c><c r="F{r}" t="str"><f t="shared" si="0"/><v></v></c>"#
+            ),
+            (None, MERGE_ROW) => format!(r#"<c r="E{r}" t="s"><v>23</v></c>"#),
+            (None, _) if i % 2 == 0 => format!(r#"<c r="F{r}" t="s"><v>{}</v></c>"#, 10 + i % 2),
+            (None, _) => format!(r#"<c r="F{r}"><v>{}.25</v></c>"#, i),
+        };
+        // The shared formula's row has its own column C.
+        let filler =
+            if r == SHARED_ROW { filler.replace(&format!(r#"<c r="C{r}"><v>{}</v></c>"#, i * 7), "") } else { filler };
+        let comment = format!(r#"<c r="G{r}" t="s"><v>{}</v></c>"#, 10 + i % 14);
+        write!(rows, r#"<row r="{r}">{id}{filler}{answer}{comment}</row>"#).expect("write");
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="E{MERGE_ROW}:F{MERGE_ROW}"/></mergeCells></worksheet>"#
+    )
+}
+
+/// `tests/data/handmade.xlsx` with its answer sheet and shared strings replaced by these.
+fn workbook() -> Vec<u8> {
+    let base: &[u8] = include_bytes!("../data/handmade.xlsx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("inflate");
+        let bytes = match name.as_str() {
+            "xl/worksheets/feuille.xml" => sheet().into_bytes(),
+            "xl/sharedStrings.xml" => shared_strings().into_bytes(),
+            _ => bytes,
+        };
+        out.start_file(name, options).expect("entry");
+        out.write_all(&bytes).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
+    let grid = grid();
+    let bytes = workbook();
+    assert!(sheet().len() > 4 << 16, "the sheet spans several of the reader's buffers");
+    let (scanned, _) = offers_with("scan.xlsx", &bytes, &grid, true, true);
+    let (parsed, _) = offers_with("scan.xlsx", &bytes, &grid, true, false);
+    let (whole, _) = offers_with("scan.xlsx", &bytes, &grid, false, false);
+    assert!(scanned == parsed, "taking plain values from the bytes changes the offers");
+    assert!(scanned == whole, "skipping and taking plain values change the offers");
+    // What was read: each trap's answer, as the reading gives it.
+    let offer = read_offer("scan.xlsx", &bytes, &grid, &Limits::default()).expect("readable");
+    let mut out = String::new();
+    let shown = (0..TRAPS.len()).chain([SHARED_ROW - 2, MERGE_ROW - 2, ROWS - 2, ROWS - 1]).map(|i| format!("C-{i}"));
+    for id in shown {
+        let response = offer.responses.get(&id);
+        let raw = response.and_then(|r| r.raw.as_ref());
+        let comment = response.and_then(|r| r.comment.as_deref());
+        writeln!(out, "{id:<7} {raw:?} | {comment:?}").expect("write");
+    }
+    expect_file!["../golden/scanning.txt"].assert_eq(&out);
+}
