@@ -508,77 +508,110 @@ fn sheet<R: Peek>(
     let defer = book.skip && mode == Mode::Eager;
     let mut assumed: Option<Vec<usize>> = None;
     let mut deferred = Vec::new();
+    // Whether the reader is just past a tag (where `plain_cell` may look ahead).
+    let mut between = true;
     loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf)? {
-            Event::Start(e) if e.local_name().as_ref() == "row" => {
-                if let Some(r) = raw(&e, "r") {
-                    row = row_of(&r)?;
-                }
-                // A sheet that cannot hold the answer table: its other rows are skipped unbuilt.
-                if past(&builder, row) {
-                    break;
-                }
+        // A cell `<c r="B2" t="s"><v>12</v></c>`, the common one, read as quick-xml reads it
+        // (below) without its events; left to quick-xml when it is past the rows read.
+        let fast = match between && book.scan {
+            true => plain_cell(xml.get_ref().buffered(), row, col).filter(|c| !past(&builder, c.pos.0)),
+            false => None,
+        };
+        let (pos, style, typ, content) = match fast {
+            Some(cell) => {
+                let typ = cell.typ.map(|t| if t.is_empty() { "s" } else { t });
+                (cell.pos, cell.style, typ.map(str::to_string), Content::Plain(cell.text.to_string(), cell.len))
             }
-            Event::Empty(e) if e.local_name().as_ref() == "row" => {
-                if let Some(r) = raw(&e, "r") {
-                    row = row_of(&r)?;
-                }
-                row += 1;
-                col = 0;
-            }
-            Event::End(e) if e.local_name().as_ref() == "row" => {
-                row += 1;
-                col = 0;
-            }
-            Event::Start(e) if e.local_name().as_ref() == "c" => {
-                let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
-                if past(&builder, pos.0) {
-                    break;
-                }
-                let typ = typ.as_deref().map(|t| if t.is_empty() { "s" } else { t });
-                let deferring = defer
-                    && typ == Some("s")
-                    && pos.0 as usize >= crate::layout::HEADER_SEARCH_ROWS
-                    && assumed
-                        .get_or_insert_with(|| crate::layout::read_below_top(&builder.table.rows))
-                        .binary_search(&(pos.1 as usize))
-                        .is_err();
-                scratch.lazy = mode != Mode::Eager || deferring;
-                let (value, index, formula) = cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?;
-                note_percent(book, style, pos, &mut percents);
-                let value = match (value, index, formula) {
-                    // Left unbuilt: refused now as when built, if the table lacks it.
-                    (_, Some(index), formula) if deferring => {
-                        if book.strings.get(index).is_none() {
-                            return Err(Problem::Damaged(MISSING_STRING.into()));
+            None => {
+                buf.clear();
+                let event = xml.read_event_into(&mut buf)?;
+                between = past_tag(&event);
+                match event {
+                    Event::Start(e) if e.local_name().as_ref() == "row" => {
+                        if let Some(r) = raw(&e, "r") {
+                            row = row_of(&r)?;
                         }
-                        deferred.push(Pending { pos, index, formula });
-                        Cell::Text(String::new())
+                        // A sheet that cannot hold the answer table: its other rows are skipped unbuilt.
+                        if past(&builder, row) {
+                            break;
+                        }
+                        continue;
                     }
-                    // Its text is put in once the strings the sheets use are read.
-                    (_, Some(index), formula) => {
-                        pending.push(Pending { pos, index, formula });
-                        Cell::Text(String::new())
+                    Event::Empty(e) if e.local_name().as_ref() == "row" => {
+                        if let Some(r) = raw(&e, "r") {
+                            row = row_of(&r)?;
+                        }
+                        row += 1;
+                        col = 0;
+                        continue;
                     }
-                    (v, None, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
-                    (v, ..) => v,
-                };
-                builder.put(pos.0, pos.1, value).map_err(Problem::Refused)?;
-                col += 1;
+                    Event::End(e) if e.local_name().as_ref() == "row" => {
+                        row += 1;
+                        col = 0;
+                        continue;
+                    }
+                    Event::Start(e) if e.local_name().as_ref() == "c" => {
+                        let (pos, style, typ) = cell_attributes(&e, row, &mut col)?;
+                        if past(&builder, pos.0) {
+                            break;
+                        }
+                        let typ = typ.map(|t| if t.is_empty() { "s".to_string() } else { t });
+                        (pos, style, typ, Content::Elements)
+                    }
+                    Event::Empty(e) if e.local_name().as_ref() == "c" => {
+                        let (pos, style, _) = cell_attributes(&e, row, &mut col)?;
+                        note_percent(book, style, pos, &mut percents);
+                        col += 1;
+                        continue;
+                    }
+                    Event::End(e) if e.local_name().as_ref() == "sheetData" => {
+                        ended = true;
+                        break;
+                    }
+                    Event::Eof => return Err(Problem::Damaged("unexpected end of sheetData".into())),
+                    _ => continue,
+                }
             }
-            Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                let (pos, style, _) = cell_attributes(&e, row, &mut col)?;
-                note_percent(book, style, pos, &mut percents);
-                col += 1;
+        };
+        let typ = typ.as_deref();
+        let deferring = defer
+            && typ == Some("s")
+            && pos.0 as usize >= crate::layout::HEADER_SEARCH_ROWS
+            && assumed
+                .get_or_insert_with(|| crate::layout::read_below_top(&builder.table.rows))
+                .binary_search(&(pos.1 as usize))
+                .is_err();
+        scratch.lazy = mode != Mode::Eager || deferring;
+        let (value, index, formula) = match content {
+            Content::Elements => cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?,
+            Content::Plain(v, len) => {
+                let (value, index) = plain_value(&v, style, typ, scratch.lazy, book)?;
+                xml.get_mut().consume(len);
+                col = pos.1;
+                between = true;
+                (value, index, None)
             }
-            Event::End(e) if e.local_name().as_ref() == "sheetData" => {
-                ended = true;
-                break;
+        };
+        note_percent(book, style, pos, &mut percents);
+        let value = match (value, index, formula) {
+            // Left unbuilt: refused now as when built, if the table lacks it.
+            (_, Some(index), formula) if deferring => {
+                if book.strings.get(index).is_none() {
+                    return Err(Problem::Damaged(MISSING_STRING.into()));
+                }
+                deferred.push(Pending { pos, index, formula });
+                Cell::Text(String::new())
             }
-            Event::Eof => return Err(Problem::Damaged("unexpected end of sheetData".into())),
-            _ => {}
-        }
+            // Its text is put in once the strings the sheets use are read.
+            (_, Some(index), formula) => {
+                pending.push(Pending { pos, index, formula });
+                Cell::Text(String::new())
+            }
+            (v, None, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
+            (v, ..) => v,
+        };
+        builder.put(pos.0, pos.1, value).map_err(Problem::Refused)?;
+        col += 1;
     }
     let mut merged = Vec::new();
     if mode == Mode::Top {
@@ -639,6 +672,84 @@ fn skip_to_merges<R: BufRead>(xml: &mut Reader<R>) -> Result<(), Problem> {
     }
 }
 
+/// How a cell's content is read: its elements by quick-xml, or its plain value (`plain_cell`)
+/// and the length of the cell's bytes, consumed once the value is read.
+enum Content {
+    Elements,
+    Plain(String, usize),
+}
+
+/// A cell whose bytes are `<c` and attributes `r`, `s`, `t` (any other ignored, as
+/// `cell_attributes` ignores them), then `><v>`, plain text, `</v></c>`: its position (after
+/// `row` and `col` when it has no reference), style, type, value and length in bytes.
+struct PlainCell<'a> {
+    pos: (u32, u32),
+    style: Option<usize>,
+    typ: Option<&'a str>,
+    text: &'a str,
+    len: usize,
+}
+
+/// Reads a plain cell (`PlainCell`) at the start of `ahead`, the reader's buffered bytes, as
+/// quick-xml and `cell_attributes` would read it, or `None` when its bytes are anything else
+/// (then quick-xml reads it: an attribute with a reference or odd spacing, a bad reference, text
+/// that is not plain, a cell cut by the buffer's end, a prefixed name, an empty cell).
+fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
+    let tag = ahead.strip_prefix(b"<c ")?;
+    let close = memchr::memchr(b'>', tag)?;
+    let (attributes, rest) = (tag.get(..close)?, tag.get(close + 1..)?);
+    let rest = rest.strip_prefix(b"<v>")?;
+    let end = memchr::memchr3(b'<', b'&', b'\r', rest)?;
+    if !rest.get(end..)?.starts_with(b"</v></c>") {
+        return None;
+    }
+    let text = std::str::from_utf8(rest.get(..end)?).ok()?;
+    let attributes = std::str::from_utf8(attributes).ok()?;
+    let (mut pos, mut style, mut typ) = ((row, col), None, None);
+    let mut left = attributes.trim_start_matches(' ');
+    while !left.is_empty() {
+        let (key, after) = left.split_once("=\"")?;
+        let (value, after) = after.split_once('"')?;
+        if key.is_empty() || key.bytes().any(|b| b.is_ascii_whitespace() || b"<>&'\"/=".contains(&b)) {
+            return None;
+        }
+        if value.bytes().any(|b| b == b'<' || b == b'&') {
+            return None;
+        }
+        match key {
+            "r" => pos = reference(value)?,
+            "s" => style = Some(value.parse().unwrap_or(0)),
+            "t" => typ = Some(value),
+            _ => {}
+        }
+        let trimmed = after.trim_start_matches(' ');
+        if trimmed.len() == after.len() && !after.is_empty() {
+            return None;
+        }
+        left = trimmed;
+    }
+    if matches!(typ, Some("inlineStr" | "is")) {
+        return None;
+    }
+    let len = 3 + close + 1 + 3 + end + 8;
+    Some(PlainCell { pos, style, typ, text, len })
+}
+
+/// A plain `<v>` value by the cell's type and format, as `cell_content` reads it: a shared
+/// string's index when `lazy`, its cell left empty.
+fn plain_value(
+    v: &str,
+    style: Option<usize>,
+    typ: Option<&str>,
+    lazy: bool,
+    book: &Book,
+) -> Result<(Cell, Option<usize>), Problem> {
+    Ok(match typ {
+        Some("s") if lazy => (Cell::Empty, (!v.is_empty()).then(|| v.parse().unwrap_or(0))),
+        _ => (self::value(v, style, typ, book)?, None),
+    })
+}
+
 /// Keeps the position of a cell whose format shows a percentage.
 fn note_percent(book: &Book, style: Option<usize>, pos: (u32, u32), percents: &mut BTreeSet<(usize, usize)>) {
     if percents.len() < MAX_PERCENT_CELLS && style.and_then(|s| book.formats.get(s)).is_some_and(|f| f.percent) {
@@ -686,11 +797,7 @@ fn cell_content<R: Peek>(
     loop {
         // `<v>12</v>`, the common value, read as quick-xml reads it (below) without its events.
         if between && scratch.rich.scan && !inline && plain(xml, b"<v>", b"</v>", &mut scratch.text) {
-            let v = scratch.text.as_str();
-            (value, index) = match typ {
-                Some("s") if scratch.lazy => (Cell::Empty, (!v.is_empty()).then(|| v.parse().unwrap_or(0))),
-                _ => (self::value(v, style, typ, book)?, None),
-            };
+            (value, index) = plain_value(&scratch.text, style, typ, scratch.lazy, book)?;
             continue;
         }
         scratch.cell.clear();

@@ -82,6 +82,25 @@ const TRAPS: &[&str] = &[
     r#"<c r="F{r}" t="s"><v>11</v ></c>"#,
     r#"<c r="F{r}" t="s"><v>11</v><v>10</v></c>"#,
     r#"<c r="F{r}" t="s"><f>B1</f><v>11</v></c>"#,
+    // Cells whose attributes a scan could misread.
+    r#"<c r="F{r}" t="s" ><v>11</v></c>"#,
+    r#"<c  r="F{r}"   t="s"><v>10</v></c>"#,
+    r#"<c r='F{r}' t='s'><v>11</v></c>"#,
+    r#"<c r="F{r}" x="a>b" t="s"><v>10</v></c>"#,
+    r#"<c r="F{r}" x='"' t="s"><v>10</v></c>"#,
+    r#"<c t="s" r="F{r}" t="n"><v>10</v></c>"#,
+    r#"<c r="F{r}" t=""><v>11</v></c>"#,
+    r#"<c r="E{r}" t="s"><v>3</v></c><c t="s"><v>10</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>11</v></c >"#,
+    r#"<c r="F{r}" t="inlineStr"><v>10</v></c>"#,
+    r#"<c r="F{r}" t="s"/>"#,
+    r#"<c r="F{r}"t="s"><v>11</v></c>"#,
+    r#"<c r="F{r}" t="s" x:r="A1"><v>10</v></c>"#,
+    r#"<c r="f{r}" s="zéro" t="s"><v>11</v></c>"#,
+    r#"<c r="F{r}" t="s" r="G{r}"><v>10</v></c>"#,
+    r#"<c r="F{r}" t="s"><v>10</v></c><c r="F{r}" t="s"><v>11</v></c>"#,
+    r#"<c r="F{r}" t="s">
+<v>11</v></c>"#,
 ];
 
 /// Row (1-based) below the top rows where a shared formula's master sits in column C, which
@@ -93,7 +112,7 @@ const MERGE_ROW: usize = 160;
 
 /// The answer sheet: headers, the traps, then plain rows up to `ROWS` (their answers alternately
 /// shared strings and numbers, every other column filled).
-fn sheet() -> String {
+fn sheet(traps: &[&str]) -> String {
     let mut rows = String::new();
     let header: String =
         (0..HEADERS.len()).map(|c| format!(r#"<c r="{}1" t="s"><v>{c}</v></c>"#, (b'A' + c as u8) as char)).collect();
@@ -106,7 +125,7 @@ fn sheet() -> String {
             i % 24,
             i * 7
         );
-        let answer = match (TRAPS.get(i), r) {
+        let answer = match (traps.get(i), r) {
             (Some(trap), _) => trap.replace("{r}", &r.to_string()),
             (None, SHARED_ROW) => format!(
                 r#"<c r="C{r}"><f t="shared" ref="C{r}:F{r}" si="0">A{r}&amp;"x"</f><v>1</v></c><c r="F{r}" t="str"><f t="shared" si="0"/><v></v></c>"#
@@ -127,7 +146,7 @@ fn sheet() -> String {
 }
 
 /// `tests/data/handmade.xlsx` with its answer sheet and shared strings replaced by these.
-fn workbook() -> Vec<u8> {
+fn workbook(traps: &[&str]) -> Vec<u8> {
     let base: &[u8] = include_bytes!("../data/handmade.xlsx");
     let mut archive = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -138,7 +157,7 @@ fn workbook() -> Vec<u8> {
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).expect("inflate");
         let bytes = match name.as_str() {
-            "xl/worksheets/feuille.xml" => sheet().into_bytes(),
+            "xl/worksheets/feuille.xml" => sheet(traps).into_bytes(),
             "xl/sharedStrings.xml" => shared_strings().into_bytes(),
             _ => bytes,
         };
@@ -151,8 +170,8 @@ fn workbook() -> Vec<u8> {
 #[test]
 fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
     let grid = grid();
-    let bytes = workbook();
-    assert!(sheet().len() > 4 << 16, "the sheet spans several of the reader's buffers");
+    let bytes = workbook(TRAPS);
+    assert!(sheet(TRAPS).len() > 4 << 16, "the sheet spans several of the reader's buffers");
     let (scanned, _) = offers_with("scan.xlsx", &bytes, &grid, true, true);
     let (parsed, _) = offers_with("scan.xlsx", &bytes, &grid, true, false);
     let (whole, _) = offers_with("scan.xlsx", &bytes, &grid, false, false);
@@ -169,4 +188,30 @@ fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
         writeln!(out, "{id:<7} {raw:?} | {comment:?}").expect("write");
     }
     expect_file!["../golden/scanning.txt"].assert_eq(&out);
+}
+
+/// A damaged cell after plain ones is refused the same both ways (the scan leaves it to quick-xml).
+#[test]
+fn damaged_cells_are_refused_as_when_every_element_is_parsed() {
+    let grid = grid();
+    let damaged = [
+        r#"<c r="F{r}" t="&#115;"><v>10</v></c>"#,
+        r#"<c r="F0" t="s"><v>10</v></c>"#,
+        r#"<c r="F{r}" t="s"><v>999</v></c>"#,
+        r#"<c r="F{r}" t="b"><v>2</v></c>"#,
+        r#"<c r="F{r}"><v>1,5</v></c>"#,
+        r#"<c r="F{r}" t="s"><v>10</v></x>"#,
+        "<c r=\"F{r}\" t=\"s\"><v>1\u{FFFD}</v></c>",
+    ];
+    let mut out = String::new();
+    for trap in damaged {
+        let traps = [TRAPS[0], TRAPS[1], trap];
+        let bytes = workbook(&traps);
+        let (scanned, _) = offers_with("scan.xlsx", &bytes, &grid, true, true);
+        let (parsed, _) = offers_with("scan.xlsx", &bytes, &grid, true, false);
+        assert!(scanned == parsed, "{trap}: taking plain values from the bytes changes the refusal");
+        let refusal = read_offer("scan.xlsx", &bytes, &grid, &Limits::default()).map(|_| "read");
+        writeln!(out, "{trap}\n  {refusal:?}").expect("write");
+    }
+    expect_file!["../golden/scanning-damaged.txt"].assert_eq(&out);
 }
