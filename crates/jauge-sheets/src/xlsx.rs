@@ -1000,6 +1000,29 @@ fn entity(r: &BytesRef, out: &mut String) {
     }
 }
 
+/// How a plain run is written: its start when trimmed, its start when its spaces are preserved,
+/// and its end.
+type Run = (&'static [u8], &'static [u8], &'static [u8]);
+
+/// A plain run (`plain`) written as `run` says, read as `rich_text` reads a `<t>` (trimmed of
+/// ASCII white space unless preserved, `_xHHHH_` escapes decoded) and appended to `out`.
+fn plain_run<R: Peek>(
+    xml: &mut Reader<R>,
+    (trimmed, preserved, end): Run,
+    text: &mut String,
+    out: &mut String,
+) -> bool {
+    if plain(xml, trimmed, end, text) {
+        unescape_into(text.trim_matches([' ', '\t', '\r', '\n']), out);
+        return true;
+    }
+    if plain(xml, preserved, end, text) {
+        unescape_into(text, out);
+        return true;
+    }
+    false
+}
+
 /// A shared or inline string (`<si>`, `<is>`) up to its end, appended to `out`: its runs joined,
 /// phonetic runs left out, ASCII spaces around a run trimmed unless preserved.
 fn rich_text<R: Peek>(xml: &mut Reader<R>, closing: &str, scratch: &mut Rich, out: &mut String) -> Result<(), Problem> {
@@ -1009,15 +1032,9 @@ fn rich_text<R: Peek>(xml: &mut Reader<R>, closing: &str, scratch: &mut Rich, ou
     let mut between = true;
     loop {
         // A plain run, read as below without its events: trimmed, or kept as it is when preserved.
-        if *scan && between && !phonetic {
-            if plain(xml, b"<t>", b"</t>", text) {
-                unescape_into(text.trim_matches([' ', '\t', '\r', '\n']), out);
-                continue;
-            }
-            if plain(xml, b"<t xml:space=\"preserve\">", b"</t>", text) {
-                unescape_into(text, out);
-                continue;
-            }
+        if *scan && between && !phonetic && plain_run(xml, (b"<t>", b"<t xml:space=\"preserve\">", b"</t>"), text, out)
+        {
+            continue;
         }
         buf.clear();
         let event = xml.read_event_into(buf)?;
@@ -1047,13 +1064,30 @@ fn shared_strings<R: Peek>(reader: &mut Reader<R>, keep: Option<&[usize]>, scan:
     // The index of the next string, and how many of those to keep are behind.
     let (mut index, mut kept) = (0usize, 0usize);
     let mut skipped = String::new();
+    // Whether the reader is just past a tag (where `plain` may look ahead), and a plain string.
+    let (mut between, mut text) = (true, String::new());
     loop {
         buf.clear();
         let wanted = keep.is_none_or(|k| k.get(kept) == Some(&index));
         if keep.is_some_and(|k| kept == k.len()) {
             break;
         }
-        match reader.read_event_into(&mut buf) {
+        // `<si><t>Oui</t></si>`, the common string, read as `rich_text` reads it without its events.
+        if scan && between {
+            const STRING: Run = (b"<si><t>", b"<si><t xml:space=\"preserve\">", b"</t></si>");
+            skipped.clear();
+            if plain_run(reader, STRING, &mut text, if wanted { &mut out.text } else { &mut skipped }) {
+                if wanted {
+                    out.ends.push(out.text.len());
+                    kept += 1;
+                }
+                index += 1;
+                continue;
+            }
+        }
+        let event = reader.read_event_into(&mut buf);
+        between = event.as_ref().is_ok_and(past_tag);
+        match event {
             Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
                 skipped.clear();
                 let into = if wanted { &mut out.text } else { &mut skipped };
@@ -1066,6 +1100,7 @@ fn shared_strings<R: Peek>(reader: &mut Reader<R>, keep: Option<&[usize]>, scan:
                     Err(Problem::Damaged(d)) => return Err(d),
                     Err(Problem::Refused(e)) => return Err(e.to_string()),
                 }
+                between = true;
                 index += 1;
             }
             Ok(Event::Empty(e)) if e.local_name().as_ref() == "si" => {

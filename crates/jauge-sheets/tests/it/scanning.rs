@@ -44,6 +44,19 @@ fn shared_strings() -> String {
         ]
         .map(str::to_string),
     );
+    // Then one per row (24 on), enough for the part to span several of the reader's buffers,
+    // and a few written oddly.
+    si.extend((0..ROWS).map(|i| match i % 500 {
+        1 => format!("<si ><t>Remplissage {i}</t></si>"),
+        2 => format!("<si><t>Remplissage {i}</t></si >"),
+        3 => format!("<si><t>Remplissage</t><t> {i}</t></si>"),
+        4 => format!("<si><t xml:space=\"preserve\">Remplissage {i} </t></si>"),
+        5 => format!("<si><t xml:space='preserve'> Remplissage {i}</t></si>"),
+        6 => format!("<si>\n<t>Remplissage {i}</t></si>"),
+        _ => format!(
+            "<si><t>Texte de remplissage {i}, assez long pour que la table passe d'un tampon à l'autre</t></si>"
+        ),
+    }));
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{0}" uniqueCount="{0}">{1}</sst>"#,
         si.len(),
@@ -137,7 +150,7 @@ fn sheet(traps: &[&str]) -> String {
         // The shared formula's row has its own column C.
         let filler =
             if r == SHARED_ROW { filler.replace(&format!(r#"<c r="C{r}"><v>{}</v></c>"#, i * 7), "") } else { filler };
-        let comment = format!(r#"<c r="G{r}" t="s"><v>{}</v></c>"#, 10 + i % 14);
+        let comment = format!(r#"<c r="G{r}" t="s"><v>{}</v></c>"#, 24 + i);
         write!(rows, r#"<row r="{r}">{id}{filler}{answer}{comment}</row>"#).expect("write");
     }
     format!(
@@ -172,6 +185,7 @@ fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
     let grid = grid();
     let bytes = workbook(TRAPS);
     assert!(sheet(TRAPS).len() > 4 << 16, "the sheet spans several of the reader's buffers");
+    assert!(shared_strings().len() > 2 << 16, "the strings span several of the reader's buffers");
     let (scanned, _) = offers_with("scan.xlsx", &bytes, &grid, true, true);
     let (parsed, _) = offers_with("scan.xlsx", &bytes, &grid, true, false);
     let (whole, _) = offers_with("scan.xlsx", &bytes, &grid, false, false);
@@ -180,7 +194,11 @@ fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
     // What was read: each trap's answer, as the reading gives it.
     let offer = read_offer("scan.xlsx", &bytes, &grid, &Limits::default()).expect("readable");
     let mut out = String::new();
-    let shown = (0..TRAPS.len()).chain([SHARED_ROW - 2, MERGE_ROW - 2, ROWS - 2, ROWS - 1]).map(|i| format!("C-{i}"));
+    let odd = (1..=6).chain(501..=506);
+    let shown = (0..TRAPS.len())
+        .chain([SHARED_ROW - 2, MERGE_ROW - 2, ROWS - 2, ROWS - 1])
+        .chain(odd)
+        .map(|i| format!("C-{i}"));
     for id in shown {
         let response = offer.responses.get(&id);
         let raw = response.and_then(|r| r.raw.as_ref());
