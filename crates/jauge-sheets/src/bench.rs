@@ -5,7 +5,7 @@
 use crate::detect::{Format, detect};
 use crate::error::Error;
 use crate::guard::{self, Limits};
-use crate::xlsx::Ways;
+use crate::scan::Ways;
 
 /// Reads a workbook (xlsx, xlsb, ods, xls) into tables with the guards, and counts their rows.
 pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error> {
@@ -58,7 +58,7 @@ pub fn offers_with(
         Some(Format::Xlsx) => {
             crate::xlsx::read_with(file, bytes, &limits, crate::xlsx::LAZY_STRINGS_BYTES, Ways { skip, scan })
         }
-        Some(Format::Ods) => crate::ods::read_with(file, bytes, &limits, skip),
+        Some(Format::Ods) => crate::ods::read_with(file, bytes, &limits, Ways { skip, scan }),
         _ => return ("neither xlsx nor ods".into(), 0),
     };
     let tables = match tables {

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use crate::detect::Format;
 use crate::error::Error;
 use crate::guard::{self, Limits};
+use crate::scan::{Peek, Ways, past_tag, plain};
 use crate::table::{Cell, Table};
 use crate::workbook::{Builder, cell, fill_merged, mark_percents};
 
@@ -64,21 +65,6 @@ pub(crate) const LAZY_STRINGS_BYTES: u64 = 8 << 20;
 /// Reads every worksheet of an xlsx workbook.
 pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
     read_with(file, bytes, limits, LAZY_STRINGS_BYTES, Ways::FAST)
-}
-
-/// Which of the reader's shortcuts are taken (each reads the same as without it:
-/// `tests/differential.rs` reads every workbook each way).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Ways {
-    /// The shared strings of the cells no reading looks at left unbuilt (see `settle`).
-    pub skip: bool,
-    /// Plain values and strings taken from the inflated bytes without quick-xml (see `plain`).
-    pub scan: bool,
-}
-
-impl Ways {
-    /// Every shortcut, as the reader reads.
-    pub const FAST: Ways = Ways { skip: true, scan: true };
 }
 
 /// [`read`], the shared strings read after the sheets when their part is larger than `lazy_above`,
@@ -912,48 +898,6 @@ fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Resul
         Some(t) => return Err(Problem::Damaged(format!("unknown cell type {t}"))),
     };
     Ok(cell(&data))
-}
-
-/// A source whose bytes read ahead but not yet parsed can be looked at (a `BufReader`'s buffer).
-trait Peek: BufRead {
-    /// The bytes in the buffer, without reading more.
-    fn buffered(&self) -> &[u8];
-}
-
-impl<R: Read> Peek for BufReader<R> {
-    fn buffered(&self) -> &[u8] {
-        self.buffer()
-    }
-}
-
-/// Whether quick-xml, having read `event`, is just past a tag's `>`, between two tags (after a
-/// text or a reference it has already read the next `<` or is inside a reference).
-fn past_tag(event: &Event) -> bool {
-    !matches!(event, Event::Text(_) | Event::GeneralRef(_))
-}
-
-/// Takes an element written exactly `open`, text, `close` when the reader's next bytes, already
-/// in its buffer, are one, and its text is plain (UTF-8 without `<`, `&` or a carriage return:
-/// no markup, reference, comment, CDATA or line end that quick-xml would decode or normalise);
-/// its text is then in `text`, as quick-xml's events would give it, and the reader is past the
-/// element, in the state its events would have left it (between two tags, the element's start
-/// and end balanced). Otherwise nothing is consumed and quick-xml reads on: the same reading.
-/// Called only where quick-xml is just past a tag (`past_tag`), never after a text.
-fn plain<R: Peek>(xml: &mut Reader<R>, open: &[u8], close: &[u8], text: &mut String) -> bool {
-    let source = xml.get_mut();
-    let ahead = source.buffered();
-    let Some(rest) = ahead.strip_prefix(open) else { return false };
-    let Some(end) = memchr::memchr3(b'<', b'&', b'\r', rest) else { return false };
-    let (Some(value), Some(after)) = (rest.get(..end), rest.get(end..)) else { return false };
-    if !after.starts_with(close) {
-        return false;
-    }
-    let Ok(value) = std::str::from_utf8(value) else { return false };
-    text.clear();
-    text.push_str(value);
-    let taken = open.len() + end + close.len();
-    source.consume(taken);
-    true
 }
 
 /// The text of an element up to its end, entities decoded.

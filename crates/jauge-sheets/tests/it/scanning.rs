@@ -160,24 +160,18 @@ fn sheet(traps: &[&str]) -> String {
 
 /// `tests/data/handmade.xlsx` with its answer sheet and shared strings replaced by these.
 fn workbook(traps: &[&str]) -> Vec<u8> {
-    let base: &[u8] = include_bytes!("../data/handmade.xlsx");
-    let mut archive = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("name").to_string();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).expect("inflate");
-        let bytes = match name.as_str() {
-            "xl/worksheets/feuille.xml" => sheet(traps).into_bytes(),
-            "xl/sharedStrings.xml" => shared_strings().into_bytes(),
-            _ => bytes,
-        };
-        out.start_file(name, options).expect("entry");
-        out.write_all(&bytes).expect("write");
-    }
-    out.finish().expect("zip").into_inner()
+    let base = replaced(include_bytes!("../data/handmade.xlsx"), "xl/worksheets/feuille.xml", &sheet(traps));
+    replaced(&base, "xl/sharedStrings.xml", &shared_strings())
+}
+
+/// The offers read with the scan, without it (every element parsed by quick-xml) and without
+/// the skipping of unread cells either: the same.
+fn same_every_way(name: &str, bytes: &[u8], grid: &CheckedGrid) {
+    let (scanned, _) = offers_with(name, bytes, grid, true, true);
+    let (parsed, _) = offers_with(name, bytes, grid, true, false);
+    let (whole, _) = offers_with(name, bytes, grid, false, false);
+    assert!(scanned == parsed, "{name}: taking plain cells from the bytes changes the offers");
+    assert!(scanned == whole, "{name}: skipping and taking plain cells change the offers");
 }
 
 #[test]
@@ -186,11 +180,7 @@ fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
     let bytes = workbook(TRAPS);
     assert!(sheet(TRAPS).len() > 4 << 16, "the sheet spans several of the reader's buffers");
     assert!(shared_strings().len() > 2 << 16, "the strings span several of the reader's buffers");
-    let (scanned, _) = offers_with("scan.xlsx", &bytes, &grid, true, true);
-    let (parsed, _) = offers_with("scan.xlsx", &bytes, &grid, true, false);
-    let (whole, _) = offers_with("scan.xlsx", &bytes, &grid, false, false);
-    assert!(scanned == parsed, "taking plain values from the bytes changes the offers");
-    assert!(scanned == whole, "skipping and taking plain values change the offers");
+    same_every_way("scan.xlsx", &bytes, &grid);
     // What was read: each trap's answer, as the reading gives it.
     let offer = read_offer("scan.xlsx", &bytes, &grid, &Limits::default()).expect("readable");
     let mut out = String::new();
@@ -232,4 +222,114 @@ fn damaged_cells_are_refused_as_when_every_element_is_parsed() {
         writeln!(out, "{trap}\n  {refusal:?}").expect("write");
     }
     expect_file!["../golden/scanning-damaged.txt"].assert_eq(&out);
+}
+
+/// The ods reader takes a whole cell holding at most one plain paragraph from the bytes (its
+/// attributes read by the same code as quick-xml's): each ods trap in the answer column (F).
+const ODS_TRAPS: &[&str] = &[
+    r#"<table:table-cell office:value-type="string"><text:p>Oui</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="float" office:value="1" table:formula="of:=[.A1]>0"><text:p>1</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type='string'><text:p>apostrophes</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p>un</text:p><text:p>deux</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p>a<text:s text:c="3"/>b<text:tab/>c</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p>a &amp; b &#x4E;</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p><![CDATA[</text:p></table:table-cell>]]></text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p>avant<!-- </text:p></table:table-cell> -->après</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><office:annotation><text:p>note</text:p></office:annotation><text:p>Non</text:p></table:table-cell>"#,
+    "<table:table-cell office:value-type=\"string\"><text:p>ligne\r\nsuivante</text:p></table:table-cell>",
+    r#"<table:table-cell office:value-type="string" office:string-value="attribut"><text:p>paragraphe</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="percentage" office:value="0.999"><text:p>99,9 %</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"/>"#,
+    r#"<table:table-cell/>"#,
+    r#"<table:table-cell office:value-type="string">x<text:p>Oui</text:p>y</table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p >Oui</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string" table:number-columns-repeated="2"><text:p>deux fois</text:p></table:table-cell>"#,
+    r#"<table:table-cell  office:value-type="string"
+><text:p>retour dans la balise</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string"><text:p>Oui</text:p></table:table-cell ><table:table-cell/>"#,
+    r#"<table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:covered-table-cell office:value-type="string"><text:p>couverte</text:p></table:covered-table-cell>"#,
+    r#"<table:table-cell calcext:value-type="error" office:value-type="string" office:string-value=""><text:p>#N/A</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string" office:value-type="float" office:value="2"><text:p>deux types</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string" x="&quot;>"><text:p>guillemet</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>VRAI</text:p></table:table-cell>"#,
+    r#"<table:table-cell office:value-type="string" x="></table:table-cell>"><text:p>piège</text:p></table:table-cell>"#,
+    r#"x<table:table-cell office:value-type="string"><text:p>Non</text:p></table:table-cell>y"#,
+];
+
+/// `tests/data/handmade.ods` with its content replaced by one answer sheet: headers, the traps
+/// (`{r}` unused), then plain rows up to `ROWS`, every other column filled.
+fn ods(traps: &[&str]) -> Vec<u8> {
+    let string =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    let mut rows = String::new();
+    let header: String = HEADERS.iter().map(|h| string(h)).collect();
+    write!(rows, "<table:table-row>{header}</table:table-row>").expect("write");
+    for i in 0..ROWS {
+        let answer = match (traps.get(i), i % 2) {
+            (Some(trap), _) => trap.to_string(),
+            (None, 0) => string(["Oui", "Non"][i % 4 / 2]),
+            (None, _) => format!(
+                r#"<table:table-cell office:value-type="float" office:value="{i}.25"><text:p>{i},25</text:p></table:table-cell>"#
+            ),
+        };
+        let cells = [
+            string(&format!("C-{i}")),
+            string(&format!("Critère {i}")),
+            format!(
+                r#"<table:table-cell office:value-type="float" office:value="{}"><text:p>{}</text:p></table:table-cell>"#,
+                i * 7,
+                i * 7
+            ),
+            string("Question ?"),
+            "<table:table-cell/>".to_string(),
+            answer,
+            string(&format!("Commentaire {i}")),
+        ];
+        write!(rows, "<table:table-row>{}</table:table-row>", cells.concat()).expect("write");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"><office:body><office:spreadsheet><table:table table:name="Réponse">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    replaced(include_bytes!("../data/handmade.ods"), "content.xml", &content)
+}
+
+/// An archive with one entry's bytes replaced, the others as they are (the first stored, as an
+/// ods's `mimetype` must be).
+fn replaced(base: &[u8], entry: &str, text: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let name = file.name().expect("name").to_string();
+        let options = zip::write::SimpleFileOptions::default().compression_method(file.compression());
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("inflate");
+        out.start_file(&name, options).expect("entry");
+        out.write_all(if name == entry { text.as_bytes() } else { &bytes }).expect("write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn plain_ods_cells_taken_from_the_bytes_read_as_every_element_parsed() {
+    let grid = grid();
+    let bytes = ods(ODS_TRAPS);
+    same_every_way("scan.ods", &bytes, &grid);
+    let offer = read_offer("scan.ods", &bytes, &grid, &Limits::default()).expect("readable");
+    let mut out = String::new();
+    for id in (0..ODS_TRAPS.len()).chain([ROWS - 2, ROWS - 1]).map(|i| format!("C-{i}")) {
+        let raw = offer.responses.get(&id).and_then(|r| r.raw.as_ref());
+        writeln!(out, "{id:<7} {raw:?}").expect("write");
+    }
+    // A cell refused whichever way it is read.
+    let damaged = ods(&[
+        r#"<table:table-cell office:value-type="float" office:value="abc"><text:p>abc</text:p></table:table-cell>"#,
+    ]);
+    let (scanned, _) = offers_with("scan.ods", &damaged, &grid, true, true);
+    let (parsed, _) = offers_with("scan.ods", &damaged, &grid, true, false);
+    assert!(scanned == parsed, "taking plain cells from the bytes changes the refusal");
+    writeln!(out, "bad number: {:?}", read_offer("scan.ods", &damaged, &grid, &Limits::default()).map(|_| "read"))
+        .expect("write");
+    expect_file!["../golden/scanning-ods.txt"].assert_eq(&out);
 }
