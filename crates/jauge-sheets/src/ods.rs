@@ -614,6 +614,10 @@ fn attribute(e: &BytesStart, key: &str) -> Result<Option<String>, String> {
 
 /// A repeat count (1 when absent; at least 1).
 fn repeats(e: &BytesStart, key: &str) -> Result<usize, String> {
+    // Most cells repeat nothing: no attribute can be named so when the name is not in the tag.
+    if !e.attributes_raw().contains(key) {
+        return Ok(1);
+    }
     match attribute(e, key)? {
         None => Ok(1),
         Some(n) => n.trim().parse::<usize>().map(|n| n.max(1)).map_err(|_| format!("bad repeat count {n}")),
