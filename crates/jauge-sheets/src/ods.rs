@@ -472,22 +472,13 @@ fn plain_cell(ahead: &[u8]) -> Option<PlainCell<'_>> {
     if !matches!(after.first(), Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
         return None;
     }
-    // The tag's end: the first `>` outside double quotes (a single quote or a `<` in the tag:
-    // left to quick-xml).
-    let mut quoted = false;
-    let mut close = None;
-    for (i, &b) in after.iter().enumerate() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\'' | b'<' => return None,
-            b'>' if !quoted => {
-                close = Some(i);
-                break;
-            }
-            _ => {}
-        }
+    // The tag's end: its first `>` when an even number of double quotes stand before it (a `>`
+    // inside a value, a single quote or a `<` in the tag: left to quick-xml).
+    let close = memchr::memchr(b'>', after)?;
+    let before = after.get(..close)?;
+    if memchr::memchr2(b'\'', b'<', before).is_some() || !memchr::memchr_iter(b'"', before).count().is_multiple_of(2) {
+        return None;
     }
-    let close = close?;
     let inside = after.get(..close)?;
     let (inside, closed) = match inside.strip_suffix(b"/") {
         Some(inside) => (inside, true),
