@@ -6,7 +6,8 @@
 //!
 //! `cargo bench -p jauge-sheets` runs criterion (MB/s), then prints a table of medians with the
 //! ratios Jauge / floor and Jauge / calamine (the cost of everything Jauge adds), and Jauge's parse
-//! alone (guards and tables, before the layout and the interpretation) over the floor.
+//! alone (guards and tables, before the layout and the interpretation) over the floor, and that
+//! parse without the byte scan (`no scan`: every element parsed by quick-xml, as before it).
 //! `cargo bench -p jauge-sheets -- --summary` prints only the table; `JAUGE_BENCH_ONLY=ods` keeps
 //! only the forms whose name starts so.
 
@@ -225,8 +226,8 @@ fn median(runs: usize, mut f: impl FnMut()) -> f64 {
 fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
     let limits = Limits::default();
     println!(
-        "\n{:<14} {:>9} {:>9} {:>9} {:>9} {:>12} {:>12} {:>15}",
-        "form (ms)", "jauge", "parse", "calamine", "floor", "jauge/floor", "parse/floor", "jauge/calamine"
+        "\n{:<14} {:>9} {:>9} {:>9} {:>9} {:>12} {:>12} {:>15} {:>11}",
+        "form (ms)", "jauge", "parse", "calamine", "floor", "jauge/floor", "parse/floor", "jauge/calamine", "no scan"
     );
     // `JAUGE_BENCH_ONLY=xlsx` measures only the forms whose name starts so (for a profiler).
     let only = std::env::var("JAUGE_BENCH_ONLY").unwrap_or_default();
@@ -244,6 +245,14 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
                 black_box(jauge_sheets::bench::tables("banc", black_box(bytes), &limits).expect("readable"));
             })
         };
+        // The parse without the byte scan (every element parsed by quick-xml), as before it.
+        let unscanned = if *name == "csv" {
+            f64::NAN
+        } else {
+            median(runs, || {
+                black_box(jauge_sheets::bench::tables_unscanned("banc", black_box(bytes), &limits).expect("readable"));
+            })
+        };
         let calamine = median(runs, || {
             black_box(bare(name, black_box(bytes)));
         });
@@ -251,7 +260,7 @@ fn summary(forms: &[(&'static str, Vec<u8>)], grid: &CheckedGrid) {
             black_box(floor(name, black_box(bytes)));
         });
         println!(
-            "{name:<14} {jauge:>9.1} {parse:>9.1} {calamine:>9.1} {floor:>9.1} {:>12.2} {:>12.2} {:>15.2}",
+            "{name:<14} {jauge:>9.1} {parse:>9.1} {calamine:>9.1} {floor:>9.1} {:>12.2} {:>12.2} {:>15.2} {unscanned:>11.1}",
             jauge / floor,
             parse / floor,
             jauge / calamine

@@ -5,6 +5,7 @@
 use crate::detect::{Format, detect};
 use crate::error::Error;
 use crate::guard::{self, Limits};
+use crate::scan::Ways;
 
 /// Reads a workbook (xlsx, xlsb, ods, xls) into tables with the guards, and counts their rows.
 pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error> {
@@ -14,6 +15,21 @@ pub fn tables(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error>
         guard::check_zip(file, bytes, format, limits)?;
     }
     Ok(crate::workbook::read(file, bytes, format, limits)?.iter().map(|t| t.rows.len()).sum())
+}
+
+/// [`tables`], an xlsx or ods workbook read without the byte scan (every element parsed by
+/// quick-xml, as the readers read before it): the benchmark's before and after in one run.
+pub fn tables_unscanned(file: &str, bytes: &[u8], limits: &Limits) -> Result<usize, Error> {
+    guard::check_size(file, bytes, limits)?;
+    let format = detect(bytes).ok_or_else(|| Error::UnknownFormat { file: file.to_string() })?;
+    guard::check_zip(file, bytes, format, limits)?;
+    let ways = Ways { skip: true, scan: false };
+    let tables = match format {
+        Format::Xlsx => crate::xlsx::read_with(file, bytes, limits, crate::xlsx::LAZY_STRINGS_BYTES, ways)?,
+        Format::Ods => crate::ods::read_with(file, bytes, limits, ways)?,
+        _ => crate::workbook::read(file, bytes, format, limits)?,
+    };
+    Ok(tables.iter().map(|t| t.rows.len()).sum())
 }
 
 /// A file read into an offer as [`crate::read_offer`] reads it, but neither identified nor sealed
@@ -31,8 +47,8 @@ pub fn unsealed(
 /// read before the sheets and after them, for the test that both ways read the same.
 pub fn xlsx_both_ways(bytes: &[u8]) -> (String, String) {
     let limits = Limits::default();
-    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX, true);
-    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0, true);
+    let first = crate::xlsx::read_with("f.xlsx", bytes, &limits, u64::MAX, Ways::FAST);
+    let after = crate::xlsx::read_with("f.xlsx", bytes, &limits, 0, Ways::FAST);
     (format!("{first:?}"), format!("{after:?}"))
 }
 
@@ -40,10 +56,24 @@ pub fn xlsx_both_ways(bytes: &[u8]) -> (String, String) {
 /// the strings of the cells no reading looks at left unbuilt (`skip`) or every cell built, and the
 /// count of the text cells built: for the test that both give the same offers.
 pub fn offers_skipping(file: &str, bytes: &[u8], grid: &jauge_engine::CheckedGrid, skip: bool) -> (String, usize) {
+    offers_with(file, bytes, grid, skip, true)
+}
+
+/// [`offers_skipping`], and with `scan` plain values and strings taken from the bytes without
+/// quick-xml (as the reader reads), or every element parsed: for the test that both read the same.
+pub fn offers_with(
+    file: &str,
+    bytes: &[u8],
+    grid: &jauge_engine::CheckedGrid,
+    skip: bool,
+    scan: bool,
+) -> (String, usize) {
     let limits = Limits::default();
     let tables = match detect(bytes) {
-        Some(Format::Xlsx) => crate::xlsx::read_with(file, bytes, &limits, crate::xlsx::LAZY_STRINGS_BYTES, skip),
-        Some(Format::Ods) => crate::ods::read_with(file, bytes, &limits, skip),
+        Some(Format::Xlsx) => {
+            crate::xlsx::read_with(file, bytes, &limits, crate::xlsx::LAZY_STRINGS_BYTES, Ways { skip, scan })
+        }
+        Some(Format::Ods) => crate::ods::read_with(file, bytes, &limits, Ways { skip, scan }),
         _ => return ("neither xlsx nor ods".into(), 0),
     };
     let tables = match tables {

@@ -17,6 +17,7 @@ mod layout;
 mod lots;
 mod ods;
 pub mod results;
+mod scan;
 mod table;
 pub mod tables;
 mod workbook;

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::detect::Format;
 use crate::error::Error;
 use crate::guard::{self, Limits};
+use crate::scan::{Peek, Ways, past_tag};
 use crate::table::{Cell, Table};
 use crate::workbook::{cell, mark_percents, set};
 
@@ -34,11 +35,12 @@ const MAX_PERCENT_CELLS: usize = 100_000;
 
 /// Reads every sheet of an ods workbook.
 pub fn read(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Table>, Error> {
-    read_with(file, bytes, limits, true)
+    read_with(file, bytes, limits, Ways::FAST)
 }
 
-/// [`read`], with `skip` the text of the cells no reading looks at left unbuilt.
-pub(crate) fn read_with(file: &str, bytes: &[u8], limits: &Limits, skip: bool) -> Result<Vec<Table>, Error> {
+/// [`read`], with the shortcuts `ways`: the text of the cells no reading looks at left unbuilt
+/// (`skip`), plain cells read from the bytes (`scan`).
+pub(crate) fn read_with(file: &str, bytes: &[u8], limits: &Limits, ways: Ways) -> Result<Vec<Table>, Error> {
     let damaged = |detail: String| Error::Damaged { file: file.to_string(), format: Format::Ods.name().into(), detail };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     {
@@ -56,8 +58,8 @@ pub(crate) fn read_with(file: &str, bytes: &[u8], limits: &Limits, skip: bool) -
     }
     let mut part = guard::Checked::open(file, &mut archive, "content.xml", limits)?;
     let read = {
-        let mut xml = Reader::from_reader(BufReader::new(&mut part));
-        content(&mut xml, limits, skip)
+        let mut xml = Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part));
+        content(&mut xml, limits, ways)
     };
     // A part longer than it declares is refused, whatever its XML held.
     part.finish()?;
@@ -142,7 +144,7 @@ struct Sheet {
 }
 
 /// Reads the content part.
-fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits, skip: bool) -> Result<Content, String> {
+fn content<R: Peek>(xml: &mut Reader<R>, limits: &Limits, ways: Ways) -> Result<Content, String> {
     let mut out = Content { tables: Vec::new(), largest_extent: 0 };
     let mut percents = 0usize;
     let mut buf = Vec::new();
@@ -151,7 +153,7 @@ fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits, skip: bool) -> Resu
         match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attribute(&e, "table:name")?;
-                let sheet = table(xml, name.clone().unwrap_or_default(), limits, &mut out, &mut percents, skip)?;
+                let sheet = table(xml, name.clone().unwrap_or_default(), limits, &mut out, &mut percents, ways)?;
                 out.largest_extent = out.largest_extent.max(sheet.rows.saturating_mul(sheet.cols));
                 // A sheet without a name is read (its extent counts) but not kept, as calamine does.
                 if name.is_some() {
@@ -171,13 +173,13 @@ fn content<R: BufRead>(xml: &mut Reader<R>, limits: &Limits, skip: bool) -> Resu
 }
 
 /// Reads one `table:table` up to its end.
-fn table<R: BufRead>(
+fn table<R: Peek>(
     xml: &mut Reader<R>,
     name: String,
     limits: &Limits,
     content: &mut Content,
     percents: &mut usize,
-    skip: bool,
+    Ways { skip, scan }: Ways,
 ) -> Result<Sheet, String> {
     let mut sheet = Sheet { table: Table { sheet: name, rows: Vec::new() }, end: None, rows: 0, cols: 0 };
     let mut percent_cells = std::collections::BTreeSet::new();
@@ -208,82 +210,94 @@ fn table<R: BufRead>(
                 if below && read_cols.is_none() {
                     read_cols = Some(crate::layout::read_below_top(&sheet.table.rows));
                 }
+                // Whether the reader is just past a tag (where `plain_cell` may look ahead).
+                let mut between = true;
                 loop {
-                    inner.clear();
-                    match xml.read_event_into(&mut inner).map_err(|e| e.to_string())? {
-                        ev @ (Event::Start(_) | Event::Empty(_)) => {
-                            let (c, closed) = match ev {
-                                Event::Start(c) => (c, false),
-                                Event::Empty(c) => (c, true),
-                                _ => continue,
-                            };
-                            if !matches!(c.name().as_ref(), "table:table-cell" | "table:covered-table-cell") {
-                                if !closed {
-                                    let end = c.name().as_ref().to_string();
-                                    xml.read_to_end_into(quick_xml::name::QName(&end), &mut buf)
-                                        .map_err(|e| e.to_string())?;
-                                }
-                                continue;
+                    // A cell whose content is at most one plain paragraph, read as below without
+                    // quick-xml's events.
+                    let fast = match between && scan {
+                        true => plain_cell(xml.get_ref().buffered()),
+                        false => None,
+                    };
+                    let (n, closed, (value, formula, has_type, percentage)) = if let Some(plain) = fast {
+                        let c = BytesStart::from_content(plain.tag, plain.name_len);
+                        let n = repeats(&c, "table:number-columns-repeated")?;
+                        let unread = below && unread_span(read_cols.as_deref(), col, n);
+                        let read = attributes(&c).map_err(|e| e.to_string())?;
+                        let cell = read.plain(plain.closed, (!unread).then_some(plain.text).flatten(), &mut text);
+                        let (len, closed) = (plain.len, plain.closed);
+                        xml.get_mut().consume(len);
+                        (n, closed, cell)
+                    } else {
+                        inner.clear();
+                        let event = xml.read_event_into(&mut inner).map_err(|e| e.to_string())?;
+                        between = past_tag(&event);
+                        let (c, closed) = match event {
+                            Event::Start(c) => (c, false),
+                            Event::Empty(c) => (c, true),
+                            Event::End(e) if e.name().as_ref() == "table:table-row" => break,
+                            Event::Eof => return Err("unexpected end of a row".into()),
+                            _ => continue,
+                        };
+                        if !matches!(c.name().as_ref(), "table:table-cell" | "table:covered-table-cell") {
+                            if !closed {
+                                let end = c.name().as_ref().to_string();
+                                xml.read_to_end_into(quick_xml::name::QName(&end), &mut buf)
+                                    .map_err(|e| e.to_string())?;
                             }
-                            let n = repeats(&c, "table:number-columns-repeated")?;
-                            // A cell spanning columns some of which are read is built.
-                            let unread = below
-                                && read_cols.as_deref().is_some_and(|cols| {
-                                    let last = col.saturating_add(n);
-                                    cols.iter().all(|&c| c < col || c >= last)
-                                });
-                            let (value, formula, has_type, percentage) =
-                                cell_value(xml, &c, closed, unread, &mut text, &mut buf).map_err(|e| e.to_string())?;
-                            let value = match (value, formula) {
-                                (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
-                                (Cell::Empty, _) => Cell::Empty,
-                                (v, _) => v,
-                            };
-                            // The extent the cells holding something span, repeats expanded (a
-                            // cell kept counts even without a value type, so that no cell is kept
-                            // beyond the limit).
-                            if has_type || !closed || !matches!(value, Cell::Empty) {
-                                sheet.rows = sheet.rows.max(row.saturating_add(repeat) as u64);
-                                sheet.cols = sheet.cols.max(col.saturating_add(n) as u64);
-                            }
-                            let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells
-                                || content.largest_extent > limits.max_sheet_cells;
-                            if !headed && row < crate::layout::HEADER_SEARCH_ROWS {
-                                headed = crate::layout::may_head(&value);
-                            }
-                            if percentage && *percents < MAX_PERCENT_CELLS && !over {
-                                for r in row..row.saturating_add(repeat.min(PERCENT_REPEATS)) {
-                                    for c in col..col.saturating_add(n.min(PERCENT_REPEATS)) {
-                                        percent_cells.insert((r, c));
-                                        *percents += 1;
-                                    }
-                                }
-                            }
-                            // Cells are kept only while the sheet is within the limit: past it, the
-                            // walk goes on only to measure the extent the refusal names.
-                            if !matches!(value, Cell::Empty) && !over {
-                                let last = col.saturating_add(n).min(MAX_COLUMNS);
-                                for c in col.saturating_add(1)..last {
-                                    set(&mut sheet.table, row, c, value.clone());
-                                }
-                                if col < last {
-                                    set(&mut sheet.table, row, col, value);
-                                }
-                                if last > col {
-                                    let end = (
-                                        u32::try_from(row.saturating_add(repeat - 1)).unwrap_or(u32::MAX),
-                                        (last - 1) as u32,
-                                    );
-                                    let (r0, c0) = sheet.end.unwrap_or((0, 0));
-                                    sheet.end = Some((r0.max(end.0), c0.max(end.1)));
-                                }
-                            }
-                            col = col.saturating_add(n);
+                            continue;
                         }
-                        Event::End(e) if e.name().as_ref() == "table:table-row" => break,
-                        Event::Eof => return Err("unexpected end of a row".into()),
-                        _ => {}
+                        let n = repeats(&c, "table:number-columns-repeated")?;
+                        // A cell spanning columns some of which are read is built.
+                        let unread = below && unread_span(read_cols.as_deref(), col, n);
+                        let cell =
+                            cell_value(xml, &c, closed, unread, &mut text, &mut buf).map_err(|e| e.to_string())?;
+                        between = true;
+                        (n, closed, cell)
+                    };
+                    let value = match (value, formula) {
+                        (v, Some(f)) if v.is_empty() && !f.trim().is_empty() => Cell::Formula(f),
+                        (Cell::Empty, _) => Cell::Empty,
+                        (v, _) => v,
+                    };
+                    // The extent the cells holding something span, repeats expanded (a
+                    // cell kept counts even without a value type, so that no cell is kept
+                    // beyond the limit).
+                    if has_type || !closed || !matches!(value, Cell::Empty) {
+                        sheet.rows = sheet.rows.max(row.saturating_add(repeat) as u64);
+                        sheet.cols = sheet.cols.max(col.saturating_add(n) as u64);
                     }
+                    let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells
+                        || content.largest_extent > limits.max_sheet_cells;
+                    if !headed && row < crate::layout::HEADER_SEARCH_ROWS {
+                        headed = crate::layout::may_head(&value);
+                    }
+                    if percentage && *percents < MAX_PERCENT_CELLS && !over {
+                        for r in row..row.saturating_add(repeat.min(PERCENT_REPEATS)) {
+                            for c in col..col.saturating_add(n.min(PERCENT_REPEATS)) {
+                                percent_cells.insert((r, c));
+                                *percents += 1;
+                            }
+                        }
+                    }
+                    // Cells are kept only while the sheet is within the limit: past it, the
+                    // walk goes on only to measure the extent the refusal names.
+                    if !matches!(value, Cell::Empty) && !over {
+                        let last = col.saturating_add(n).min(MAX_COLUMNS);
+                        for c in col.saturating_add(1)..last {
+                            set(&mut sheet.table, row, c, value.clone());
+                        }
+                        if col < last {
+                            set(&mut sheet.table, row, col, value);
+                        }
+                        if last > col {
+                            let end =
+                                (u32::try_from(row.saturating_add(repeat - 1)).unwrap_or(u32::MAX), (last - 1) as u32);
+                            let (r0, c0) = sheet.end.unwrap_or((0, 0));
+                            sheet.end = Some((r0.max(end.0), c0.max(end.1)));
+                        }
+                    }
+                    col = col.saturating_add(n);
                 }
                 // A repeated row with cells: its cells again in each of the rows it stands for.
                 let over = sheet.rows.saturating_mul(sheet.cols) > limits.max_sheet_cells;
@@ -320,50 +334,12 @@ fn cell_value<R: BufRead>(
     unread: bool,
     text: &mut String,
     buf: &mut Vec<u8>,
-) -> Result<(Cell, Option<String>, bool, bool), quick_xml::Error> {
-    let (mut is_string, mut is_error, mut set, mut has_type, mut percentage) = (false, false, false, false, false);
-    let mut value = Data::Empty;
-    let mut formula = None;
-    for a in e.attributes().with_checks(false).flatten() {
-        let key = a.key.as_ref();
-        match key {
-            "office:value" if !set => {
-                let v = a.value.as_ref();
-                value = Data::Float(fast_float2::parse::<f64, _>(v.as_bytes()).map_err(|_| {
-                    quick_xml::Error::Io(std::sync::Arc::new(std::io::Error::other(format!("bad number {v}"))))
-                })?);
-                set = true;
-            }
-            "office:string-value" | "office:date-value" | "office:time-value" if !set => {
-                let v = unescape(&a.value);
-                value = match key {
-                    "office:date-value" => Data::DateTimeIso(v),
-                    "office:time-value" => Data::DurationIso(v),
-                    _ => Data::String(v),
-                };
-                set = true;
-            }
-            "office:boolean-value" if !set => {
-                value = Data::Bool(matches!(a.value.as_ref(), "TRUE" | "true"));
-                set = true;
-            }
-            "office:value-type" => {
-                has_type = true;
-                percentage = a.value.as_ref() == "percentage";
-                if !set {
-                    is_string = a.value.as_ref() == "string";
-                }
-            }
-            "calcext:value-type" => is_error = a.value.as_ref() == "error",
-            "table:formula" => formula = Some(unescape(&a.value)),
-            _ => {}
-        }
-    }
-    let from_text = (!set && is_string) || (is_error && matches!(&value, Data::String(s) if s.is_empty()));
+) -> Result<CellRead, quick_xml::Error> {
+    let read = attributes(e)?;
     if closed {
-        let value = if from_text { Data::String(String::new()) } else { value };
-        return Ok((cell(&value), formula.filter(|f| !f.is_empty()), has_type, percentage));
+        return Ok(read.plain(true, None, text));
     }
+    let Attributes { value, formula, has_type, percentage, from_text } = read;
     // The content: paragraphs for a string, skipped otherwise.
     text.clear();
     let (mut first, mut depth, mut annotation) = (true, 0usize, 0usize);
@@ -435,6 +411,144 @@ fn cell_value<R: BufRead>(
     Ok((value, formula.filter(|f| !f.is_empty()), has_type, percentage))
 }
 
+/// A cell as read: its value, its formula, whether it declares a value type, and whether it is
+/// a percentage.
+type CellRead = (Cell, Option<String>, bool, bool);
+
+/// What a cell's attributes say (`cell_value`).
+struct Attributes {
+    value: Data,
+    formula: Option<String>,
+    has_type: bool,
+    percentage: bool,
+    /// Whether its value is the text of its paragraphs.
+    from_text: bool,
+}
+
+impl Attributes {
+    /// The cell read from these attributes when it is `closed` (no content) or holds at most
+    /// one plain paragraph whose text is `paragraph` (`None`: none, or one left unread).
+    fn plain(self, closed: bool, paragraph: Option<&str>, text: &mut String) -> CellRead {
+        let Attributes { value, formula, has_type, percentage, from_text } = self;
+        let value = match (from_text, closed) {
+            (true, true) => cell(&Data::String(String::new())),
+            (true, false) => {
+                text.clear();
+                text.push_str(paragraph.unwrap_or_default());
+                Cell::Text(std::mem::take(text))
+            }
+            (false, _) => cell(&value),
+        };
+        (value, formula.filter(|f| !f.is_empty()), has_type, percentage)
+    }
+}
+
+/// Whether the columns `col` to `col + n` are all outside those read (`None`: every column read).
+fn unread_span(read: Option<&[usize]>, col: usize, n: usize) -> bool {
+    read.is_some_and(|cols| {
+        let last = col.saturating_add(n);
+        cols.iter().all(|&c| c < col || c >= last)
+    })
+}
+
+/// A cell whose bytes are a `table:table-cell` tag (attributes in double quotes) and either
+/// nothing more (`closed`), its end, or one paragraph `<text:p>` of plain text (`scan::plain`'s
+/// rule) and its end: the tag's content as quick-xml gives it, the paragraph's text, and the
+/// length of the cell's bytes. `None` when the cell is written otherwise (then quick-xml reads it).
+struct PlainCell<'a> {
+    tag: &'a str,
+    name_len: usize,
+    closed: bool,
+    text: Option<&'a str>,
+    len: usize,
+}
+
+/// Reads a plain cell (`PlainCell`) at the start of `ahead`, the reader's buffered bytes.
+fn plain_cell(ahead: &[u8]) -> Option<PlainCell<'_>> {
+    const NAME: &[u8] = b"table:table-cell";
+    const END: &[u8] = b"</table:table-cell>";
+    const PARAGRAPH: (&[u8], &[u8]) = (b"<text:p>", b"</text:p>");
+    let after = ahead.strip_prefix(b"<")?.strip_prefix(NAME)?;
+    if !matches!(after.first(), Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
+        return None;
+    }
+    // The tag's end: its first `>` when an even number of double quotes stand before it (a `>`
+    // inside a value, a single quote or a `<` in the tag: left to quick-xml).
+    let close = memchr::memchr(b'>', after)?;
+    let before = after.get(..close)?;
+    if memchr::memchr2(b'\'', b'<', before).is_some() || !memchr::memchr_iter(b'"', before).count().is_multiple_of(2) {
+        return None;
+    }
+    let inside = after.get(..close)?;
+    let (inside, closed) = match inside.strip_suffix(b"/") {
+        Some(inside) => (inside, true),
+        None => (inside, false),
+    };
+    let tag = std::str::from_utf8(ahead.get(1..1 + NAME.len() + inside.len())?).ok()?;
+    let mut len = 1 + NAME.len() + close + 1;
+    if closed {
+        return Some(PlainCell { tag, name_len: NAME.len(), closed, text: None, len });
+    }
+    let rest = after.get(close + 1..)?;
+    let (text, used) = if rest.starts_with(END) {
+        (None, 0)
+    } else {
+        let inner = rest.strip_prefix(PARAGRAPH.0)?;
+        let end = memchr::memchr3(b'<', b'&', b'\r', inner)?;
+        if !inner.get(end..)?.starts_with(PARAGRAPH.1) || !inner.get(end + PARAGRAPH.1.len()..)?.starts_with(END) {
+            return None;
+        }
+        let text = std::str::from_utf8(inner.get(..end)?).ok()?;
+        (Some(text), PARAGRAPH.0.len() + end + PARAGRAPH.1.len())
+    };
+    len += used + END.len();
+    Some(PlainCell { tag, name_len: NAME.len(), closed, text, len })
+}
+
+/// Reads a cell's attributes, as calamine reads them.
+fn attributes(e: &BytesStart) -> Result<Attributes, quick_xml::Error> {
+    let (mut is_string, mut is_error, mut set, mut has_type, mut percentage) = (false, false, false, false, false);
+    let mut value = Data::Empty;
+    let mut formula = None;
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.as_ref();
+        match key {
+            "office:value" if !set => {
+                let v = a.value.as_ref();
+                value = Data::Float(fast_float2::parse::<f64, _>(v.as_bytes()).map_err(|_| {
+                    quick_xml::Error::Io(std::sync::Arc::new(std::io::Error::other(format!("bad number {v}"))))
+                })?);
+                set = true;
+            }
+            "office:string-value" | "office:date-value" | "office:time-value" if !set => {
+                let v = unescape(&a.value);
+                value = match key {
+                    "office:date-value" => Data::DateTimeIso(v),
+                    "office:time-value" => Data::DurationIso(v),
+                    _ => Data::String(v),
+                };
+                set = true;
+            }
+            "office:boolean-value" if !set => {
+                value = Data::Bool(matches!(a.value.as_ref(), "TRUE" | "true"));
+                set = true;
+            }
+            "office:value-type" => {
+                has_type = true;
+                percentage = a.value.as_ref() == "percentage";
+                if !set {
+                    is_string = a.value.as_ref() == "string";
+                }
+            }
+            "calcext:value-type" => is_error = a.value.as_ref() == "error",
+            "table:formula" => formula = Some(unescape(&a.value)),
+            _ => {}
+        }
+    }
+    let from_text = (!set && is_string) || (is_error && matches!(&value, Data::String(s) if s.is_empty()));
+    Ok(Attributes { value, formula, has_type, percentage, from_text })
+}
+
 /// The elements of a cell's content that make its text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Element {
@@ -491,6 +605,10 @@ fn attribute(e: &BytesStart, key: &str) -> Result<Option<String>, String> {
 
 /// A repeat count (1 when absent; at least 1).
 fn repeats(e: &BytesStart, key: &str) -> Result<usize, String> {
+    // Most cells repeat nothing: no attribute can be named so when the name is not in the tag.
+    if !e.attributes_raw().contains(key) {
+        return Ok(1);
+    }
     match attribute(e, key)? {
         None => Ok(1),
         Some(n) => n.trim().parse::<usize>().map(|n| n.max(1)).map_err(|_| format!("bad repeat count {n}")),

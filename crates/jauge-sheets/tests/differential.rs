@@ -62,6 +62,9 @@ fn check(group: &str, dir: &Path, grid: &CheckedGrid, at_least: usize) {
         let (skipping, _) = jauge_sheets::bench::offers_skipping(&name, &bytes, grid, true);
         let (whole, _) = jauge_sheets::bench::offers_skipping(&name, &bytes, grid, false);
         assert!(skipping == whole, "{group}/{name}: skipping unread cells changes the offers");
+        // And with every element parsed by quick-xml, plain values and strings included.
+        let (parsed, _) = jauge_sheets::bench::offers_with(&name, &bytes, grid, true, false);
+        assert!(skipping == parsed, "{group}/{name}: taking plain values from the bytes changes the offers");
     }
 }
 

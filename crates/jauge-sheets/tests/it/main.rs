@@ -6,6 +6,7 @@ mod form;
 mod hostile;
 mod lots;
 mod results;
+mod scanning;
 mod schedule;
 mod skipping;
 

@@ -12,10 +12,16 @@ const ROWS: u32 = 300;
 
 /// A grid of `ROWS` criteria `C-0` … answered yes or no, and in text.
 fn grid() -> CheckedGrid {
-    let criteria: Vec<String> = (0..ROWS)
+    numbered_grid(ROWS as usize, true)
+}
+
+/// A grid of `rows` criteria `C-0` …, answered in text (and every other one yes or no with
+/// `yes_no`), and the price criterion every grid has.
+pub fn numbered_grid(rows: usize, yes_no: bool) -> CheckedGrid {
+    let criteria: Vec<String> = (0..rows)
         .map(|i| {
             let (answer, rule) = match i % 2 {
-                0 => (r#"{"type": "yes_no"}"#, r#"{"kind": "yes_no"}"#),
+                0 if yes_no => (r#"{"type": "yes_no"}"#, r#"{"kind": "yes_no"}"#),
                 _ => (r#"{"type": "text"}"#, r#"{"kind": "provided"}"#),
             };
             format!(
@@ -28,7 +34,7 @@ fn grid() -> CheckedGrid {
         .collect();
     CheckedGrid::from_json(&format!(
         r#"{{"format": "jauge-grid/1", "id": "saut", "version": "1.0.0", "title": {{"fr": "Saut"}}, "publisher": "t", "scale": {}, "families": [{{"id": "f", "label": {{"fr": "F"}}, "criteria": [{}]}}]}}"#,
-        ROWS + 1,
+        rows + 1,
         criteria.join(",")
     ))
     .expect("grid")
