@@ -237,7 +237,15 @@ pub fn now() -> String {
 /// Text as a terminal shows it harmlessly: control characters a bidder may have put in a name or a
 /// file name (escape sequences, carriage returns, clear-screen) become `�`; line breaks stay.
 pub fn terminal(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+    text.chars()
+        .map(|c| if (c.is_control() && c != '\n') || jauge_document::safe::invisible(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// A bidder's text on one line of the terminal ([`terminal`], line breaks shown too): it cannot
+/// start a line of its own that would pass for the tool's.
+pub fn terminal_line(text: &str) -> String {
+    terminal(text).replace('\n', "\u{fffd}")
 }
 
 #[cfg(test)]
@@ -246,5 +254,11 @@ mod tests {
     fn a_terminal_gets_no_escape_sequence_from_a_bid() {
         let name = "Evil\u{1b}]0;owned\u{7}\u{1b}[2J\rSARL\nnext";
         assert_eq!(super::terminal(name), "Evil\u{fffd}]0;owned\u{fffd}\u{fffd}[2J\u{fffd}SARL\nnext");
+    }
+
+    #[test]
+    fn a_bidders_name_stays_on_its_line_and_shows_its_hidden_characters() {
+        assert_eq!(super::terminal_line("Ligne1\nLigne2\r=1+1"), "Ligne1\u{fffd}Ligne2\u{fffd}=1+1");
+        assert_eq!(super::terminal("SARL \u{202E}exe.TXT"), "SARL \u{fffd}exe.TXT");
     }
 }

@@ -154,7 +154,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                     l.name,
                     l.name,
                     jauge_engine::text::colon(lang),
-                    output::terminal(&l.supplier)
+                    output::terminal_line(&l.supplier)
                 );
             }
             println!("{}", output.join(name).display());

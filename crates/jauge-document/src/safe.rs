@@ -7,6 +7,10 @@
 //!   U+FFFE and U+FFFF) become U+FFFD, the replacement character. Shown rather than removed: a
 //!   supplier whose name carries hidden bytes must not look like another whose name does not, and
 //!   U+FFFD is what browsers and decoders already show for a character they cannot use.
+//!   The characters that change how a text reads without being seen (bidirectional overrides,
+//!   embeddings and isolates, zero-width spaces and joiners, the word joiner, the byte order mark,
+//!   the soft hyphen: [`invisible`]) are shown the same way, so that « Portail Plus » written
+//!   with a hidden character, or a name whose end is drawn reversed, cannot pass for another.
 //! - [`cut`] and [`cell`]: text over a format's limit (a spreadsheet cell holds 32 767 UTF-16
 //!   units) is cut, with a note that says so in the document's language, so one overlong text
 //!   never makes a whole document fail.
@@ -26,12 +30,34 @@ pub fn xml_allows(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// The text with each character XML 1.0 forbids replaced by U+FFFD.
+/// Whether a character changes how a text reads without being seen: the bidirectional controls
+/// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), zero-width and invisible characters
+/// (U+00AD, U+180E, U+200B–U+200D, U+2060–U+2064, U+FEFF).
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Whether a character is written as it is: XML 1.0 allows it and it is not [`invisible`].
+fn kept(c: char) -> bool {
+    xml_allows(c) && !invisible(c)
+}
+
+/// The text with each character XML 1.0 forbids, and each [`invisible`] one, replaced by U+FFFD.
 pub fn xml(text: &str) -> Cow<'_, str> {
-    if text.chars().all(xml_allows) {
+    if text.chars().all(kept) {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(text.chars().map(|c| if xml_allows(c) { c } else { '\u{FFFD}' }).collect())
+        Cow::Owned(text.chars().map(|c| if kept(c) { c } else { '\u{FFFD}' }).collect())
     }
 }
 
@@ -106,6 +132,21 @@ mod tests {
             .collect();
         assert_eq!(xml(&text), expected);
         assert!(matches!(xml("Armor Numérique, 1 place de l'Église\n\t😀"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn characters_that_change_a_reading_unseen_are_shown_too() {
+        // A name whose end a right-to-left override draws reversed, one with a zero-width space:
+        // each shows where its hidden character is.
+        assert_eq!(xml("Portail\u{200B} Plus"), "Portail\u{FFFD} Plus");
+        assert_eq!(xml("SARL \u{202E}exe.TXT"), "SARL \u{FFFD}exe.TXT");
+        for c in
+            ['\u{AD}', '\u{61C}', '\u{200D}', '\u{200F}', '\u{202A}', '\u{2066}', '\u{2069}', '\u{2060}', '\u{FEFF}']
+        {
+            assert_eq!(xml(&format!("a{c}b")), "a\u{FFFD}b", "U+{:04X}", c as u32);
+        }
+        // Visible text of other scripts stays as it is.
+        assert!(matches!(xml("Société Générale — שלום — مرحبا — 東京"), Cow::Borrowed(_)));
     }
 
     #[test]
