@@ -427,7 +427,11 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             if session.rounds.is_empty() {
                 session.rounds.push(session.round_info(1));
             }
-            session.rounds.push(RoundRecord { number, kind, date: date.unwrap_or_default() });
+            let date = match date {
+                Some(d) => output::given_date(Some(d), lang)?,
+                None => String::new(),
+            };
+            session.rounds.push(RoundRecord { number, kind, date });
             for offer in &mut read {
                 offer.round = Some(number);
             }
@@ -471,7 +475,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             if let Some(path) = &quantities {
                 session.quantities = Some(load_quantities(path, lang)?);
             }
-            let date = date.unwrap_or_else(output::now);
+            let date = output::given_date(date, lang)?;
             let analysis = jauge_analysis::Analysis::new(
                 &session,
                 &name,

@@ -234,6 +234,34 @@ pub fn now() -> String {
     format!("{}T{:02}:{:02}:{:02}Z", date.iso(), rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
+/// The date a document is given (`--date`), checked: a real calendar date `YYYY-MM-DD`, alone or
+/// followed by a time (`T10:00:00Z`, `T10:00+01:00`); now when none is given. A signed document
+/// never carries « lundi » or 30 February as its date.
+pub fn given_date(date: Option<String>, lang: jauge_engine::Lang) -> anyhow::Result<String> {
+    let Some(date) = date else { return Ok(now()) };
+    let (day, time) = date.split_at(date.char_indices().nth(10).map_or(date.len(), |(i, _)| i));
+    let clock = |t: &str| {
+        let t = t.trim_end_matches('Z');
+        let t = t.rsplit_once(['+', '-']).filter(|(_, zone)| zone.len() == 5).map_or(t, |(t, _)| t);
+        let parts: Vec<&str> = t.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts[0] < "24"
+            && parts[1..].iter().all(|p| *p < "60")
+    };
+    let time_ok = time.is_empty() || time.strip_prefix('T').is_some_and(clock);
+    if jauge_engine::value::Date::parse_iso(day).is_some() && time_ok {
+        return Ok(date);
+    }
+    anyhow::bail!(
+        "{}",
+        lang.pick(
+            format!("date « {} » illisible : attendu une date réelle AAAA-MM-JJ, éventuellement suivie de l'heure (2026-11-30T10:00:00Z)", terminal_line(&date)),
+            format!("date \"{}\" unreadable: expected a real date YYYY-MM-DD, possibly followed by the time (2026-11-30T10:00:00Z)", terminal_line(&date)),
+        )
+    )
+}
+
 /// Text as a terminal shows it harmlessly: control characters a bidder may have put in a name or a
 /// file name (escape sequences, carriage returns, clear-screen) become `�`; line breaks stay.
 pub fn terminal(text: &str) -> String {
@@ -254,6 +282,31 @@ mod tests {
     fn a_terminal_gets_no_escape_sequence_from_a_bid() {
         let name = "Evil\u{1b}]0;owned\u{7}\u{1b}[2J\rSARL\nnext";
         assert_eq!(super::terminal(name), "Evil\u{fffd}]0;owned\u{fffd}\u{fffd}[2J\u{fffd}SARL\nnext");
+    }
+
+    #[test]
+    fn a_document_date_is_a_real_date() {
+        use jauge_engine::Lang;
+        for good in
+            ["2026-11-30", "2026-11-30T10:00:00Z", "2026-11-30T10:00", "2026-11-30T23:59:59+01:00", "2028-02-29"]
+        {
+            assert_eq!(super::given_date(Some(good.into()), Lang::Fr).ok().as_deref(), Some(good), "{good}");
+        }
+        for bad in [
+            "lundi",
+            "2026-02-30",
+            "2026-13-45",
+            "99999-01-01T00:00:00Z",
+            "2026-11-30T25:00",
+            "2026-11-30 10:00",
+            "2026-11-3é",
+            "",
+        ] {
+            let e = super::given_date(Some(bad.into()), Lang::Fr).expect_err(bad).to_string();
+            assert!(e.starts_with("date « "), "{e}");
+        }
+        assert!(super::given_date(Some("2026-02-30".into()), Lang::En).unwrap_err().to_string().contains("unreadable"));
+        assert!(super::given_date(None, Lang::Fr).is_ok());
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::Export { session, to, output, date } => {
             not_an_input(&output, &[&session], lang)?;
-            let a = analysis(&session, &date.unwrap_or_else(output::now), lang)?;
+            let a = analysis(&session, &output::given_date(date, lang)?, lang)?;
             let e = jauge_export::export(&a, to.standard(), lang);
             write(&output, e.text.as_bytes(), lang)?;
             println!("{}{}{}", output.display(), jauge_engine::text::colon(lang), to.standard().name(lang));
@@ -210,7 +210,7 @@ fn archive_command(args: ArchiveArgs, lang: Lang) -> Result<ExitCode> {
     let inputs: Vec<&Path> =
         std::iter::once(session_path.as_path()).chain(args.offers.iter().map(PathBuf::as_path)).collect();
     not_an_input(&output, &inputs, lang)?;
-    let date = args.date.unwrap_or_else(output::now);
+    let date = output::given_date(args.date, lang)?;
     let (name, session) = read_session(&session_path, lang)?;
     let a = Analysis::new(&session, &name, &date, Annex::AgreedMarksOnly).map_err(|e| in_lang(e, lang))?;
     // File by file: the offers, read one at a time, are compressed into the bundle as they come.
