@@ -305,7 +305,12 @@ mod tests {
             let e = super::given_date(Some(bad.into()), Lang::Fr).expect_err(bad).to_string();
             assert!(e.starts_with("date « "), "{e}");
         }
-        assert!(super::given_date(Some("2026-02-30".into()), Lang::En).unwrap_err().to_string().contains("unreadable"));
+        assert!(
+            super::given_date(Some("2026-02-30".into()), Lang::En)
+                .expect_err("30 February")
+                .to_string()
+                .contains("unreadable")
+        );
         assert!(super::given_date(None, Lang::Fr).is_ok());
     }
 
