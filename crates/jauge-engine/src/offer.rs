@@ -200,6 +200,8 @@ struct Content<'a> {
 impl Offer {
     /// The offer as received from a bidder: marks its file carries are not the evaluators' and
     /// are dropped, said in its diagnostics ([`Finding::MarksInOfferFile`](crate::finding::Finding)).
+    /// The page applies it to a regularisation file. Offer files dropped in the page and given to
+    /// the CLI still keep their marks: the samples and test cases give evaluators' marks that way.
     pub fn as_received(mut self) -> Offer {
         if !self.marks.is_empty() {
             let criteria = std::mem::take(&mut self.marks).into_keys().collect();

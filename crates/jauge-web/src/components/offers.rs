@@ -54,13 +54,8 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, round: Option
         };
         for (name, source) in files {
             on_action.emit(Action::ReadingFile(name.clone()));
-            // A bidder's file: marks it carries are not the evaluators' (the sample's come from
-            // its marks file).
-            let received = matches!(source, Source::File(_));
             match read_offers(&name, source, &grid_text).await {
-                Ok(offers) => {
-                    let mut offers: Vec<Offer> =
-                        if received { offers.into_iter().map(Offer::as_received).collect() } else { offers };
+                Ok(mut offers) => {
                     if let Some(m) = &marks {
                         m.apply(&mut offers);
                     }
