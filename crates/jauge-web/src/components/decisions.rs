@@ -51,11 +51,34 @@ pub struct DecisionsProps {
     pub on_action: Callback<Action>,
 }
 
+/// Fills a field when it appears (today's date, the session's evaluator) and leaves it to the user
+/// afterwards. A `value` given in `html!` is put back at every render: what the user typed was lost
+/// whenever a decision was refused (the author emptied, the date back to today).
+#[hook]
+fn use_initial(node: NodeRef, value: String) {
+    let filled = use_mut_ref(|| None::<HtmlInputElement>);
+    use_effect(move || {
+        if let Some(input) = node.cast::<HtmlInputElement>()
+            && filled.borrow().as_ref() != Some(&input)
+        {
+            input.set_value(&value);
+            *filled.borrow_mut() = Some(input);
+        }
+    });
+}
+
+/// Today's date, `YYYY-MM-DD`.
+fn today() -> String {
+    services::now().chars().take(10).collect()
+}
+
 #[function_component(DecisionsPanel)]
 pub fn decisions_panel(props: &DecisionsProps) -> Html {
     let lang = props.lang;
     let (kind, offer, date, author, detail, outcome) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    use_initial(date.clone(), today());
+    use_initial(author.clone(), props.session.evaluator.clone());
     let ground = use_node_ref();
     let sent = use_node_ref();
     let error = use_state(|| None::<String>);
@@ -206,7 +229,6 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
             chosen.set((chosen.0, Outcome::ALL.into_iter().find(|o| o.code() == code)));
         })
     };
-    let today: String = services::now().chars().take(10).collect();
     let regularisation_help = lang.pick(
         "pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles",
         "for an accepted regularisation: it may only complete missing or unreadable answers",
@@ -270,9 +292,9 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                                 <option value={o.id.to_string()}>{ format!("{} ({})", o.supplier.name, label(&props.labels, &o.id)) }</option>
                             }) }
                         </select></p>
-                    <label class="champ" for="d-date">{ "Date" }<input id="d-date" ref={date} type="date" value={today} /></label>
+                    <label class="champ" for="d-date">{ "Date" }<input id="d-date" ref={date} type="date" /></label>
                     <label class="champ" for="d-auteur">{ lang.pick("Auteur", "Author") }
-                        <input id="d-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></label>
+                        <input id="d-auteur" ref={author} type="text" /></label>
                     <p class="champ"><label for="d-issue">{ lang.pick("Issue", "Outcome") }</label>
                         <select id="d-issue" ref={outcome} onchange={choose_outcome}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
@@ -325,6 +347,8 @@ fn optional_services_form(props: &OptionalProps) -> Html {
     let lang = props.lang;
     let kept = use_state(Vec::<String>::new);
     let (date, author, detail) = (use_node_ref(), use_node_ref(), use_node_ref());
+    use_initial(date.clone(), today());
+    use_initial(author.clone(), props.session.evaluator.clone());
     let error = use_state(|| None::<&'static str>);
     let owed = props.owed.clone();
     if let Some(d) = &props.session.optional_services {
@@ -393,7 +417,6 @@ fn optional_services_form(props: &OptionalProps) -> Html {
             })));
         })
     };
-    let today: String = services::now().chars().take(10).collect();
     html! {
         <form class="decision" onsubmit={save} aria-labelledby="titre-pse">
             <h3 id="titre-pse">{ lang.pick("Prestations supplémentaires éventuelles (PSE)", "Optional services") }</h3>
@@ -407,9 +430,9 @@ fn optional_services_form(props: &OptionalProps) -> Html {
                 }) }
             </fieldset>
             <div class="grille-champs">
-                <label class="champ" for="pse-date">{ "Date" }<input id="pse-date" ref={date} type="date" value={today} /></label>
+                <label class="champ" for="pse-date">{ "Date" }<input id="pse-date" ref={date} type="date" /></label>
                 <label class="champ" for="pse-auteur">{ lang.pick("Auteur", "Author") }
-                    <input id="pse-auteur" ref={author} type="text" value={props.session.evaluator.clone()} /></label>
+                    <input id="pse-auteur" ref={author} type="text" /></label>
             </div>
             <label class="champ" for="pse-motif">{ lang.pick("Motif (budget, besoin confirmé…)", "Reason (budget, need confirmed…)") }
                 <textarea id="pse-motif" ref={detail} rows="2" /></label>
