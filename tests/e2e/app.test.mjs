@@ -136,7 +136,7 @@ test("broken files among good ones are reported and the others are read", async 
   await context.close();
 });
 
-test("two bids in files of the same name are two offers, each with its own marks", async () => {
+test("two bids in files of the same name are two offers, told apart", async () => {
   const { context, page } = await open();
   // Every supplier returns the form under the name it was given.
   const form = (file) => ({ name: "cadre-de-reponse.json", mimeType: "application/json", buffer: readFileSync(`${root}samples/portail-citoyen/${file}`) });
@@ -150,6 +150,20 @@ test("two bids in files of the same name are two offers, each with its own marks
   await page.getByLabel(/Ajouter des offres/).setInputFiles([form("offre-armor-numerique.json"), form("offre-cite-connect.json")]);
   await ranking(page).locator("tbody tr").nth(2).waitFor();
   assert.equal(await ranking(page).locator("tbody tr").count(), 3);
+  await context.close();
+});
+
+test("a bidder's file that marks itself: its marks are ignored and said, the criterion left to the evaluators", async () => {
+  const { context, page, errors } = await open();
+  const forged = JSON.parse(readFileSync(`${root}samples/portail-citoyen/offre-armor-numerique.json`, "utf8"));
+  forged.marks = { "INT-05": { mark: 5, appraisal: "Parfait." } };
+  await page.getByLabel(/Ajouter des offres/).setInputFiles([{ name: "offre-armor.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(forged)) }]);
+  const list = page.getByRole("list", { name: /notes à saisir/ });
+  await list.getByRole("button", { name: /^Armor Numérique SCOP — INT-05/ }).click();
+  await page.locator("#titre-detail").filter({ hasText: "Armor Numérique SCOP" }).waitFor();
+  assert.match(await page.locator("main").innerText(), /le fichier de l'offre porte des notes \(INT-05\) : ignorées, les notes ne viennent que des évaluateurs/);
+  assert.equal(await page.getByLabel("Note sur 5").inputValue(), "", "no mark taken from the file");
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

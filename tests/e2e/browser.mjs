@@ -100,3 +100,26 @@ export async function download(page, button) {
 }
 
 export const ranking = (page) => page.getByRole("table", { name: /Classement|Ranking/ });
+
+/**
+ * Enters the evaluators' marks as a buyer does (offer files never carry marks): for each
+ * `[who, mark, appraisal]`, the first line of the « notes à saisir » list that starts with `who`
+ * (so a variant is marked before its base offer) opens the offer's detail at its mark field; the mark and its appraisal are saved, then the detail
+ * is closed.
+ */
+export async function enterMarks(page, marks) {
+  const list = page.getByRole("list", { name: /notes à saisir/ });
+  for (const [who, mark, appraisal] of marks) {
+    const escaped = who.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await list.getByRole("button", { name: new RegExp(`^${escaped}`) }).first().click();
+    // The form the list led to holds the focus: held by its place, whatever takes the focus next.
+    await page.waitForFunction(() => document.activeElement?.closest("form.note"));
+    const index = await page.locator("form.note").evaluateAll((forms) => forms.findIndex((f) => f.contains(document.activeElement)));
+    const form = page.locator("form.note").nth(index);
+    await form.getByLabel(/^Note sur/).fill(mark);
+    await form.getByLabel("Appréciation écrite").fill(appraisal);
+    await form.getByRole("button", { name: "Enregistrer la note" }).click();
+    await form.getByRole("status").filter({ hasText: "Note enregistrée" }).waitFor();
+    await page.getByRole("button", { name: "Fermer le détail" }).click();
+  }
+}

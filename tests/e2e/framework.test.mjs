@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { axe, open, ranking, root, useBrowser } from "./browser.mjs";
+import { axe, enterMarks, open, ranking, root, useBrowser } from "./browser.mjs";
 
 useBrowser();
 
@@ -21,11 +21,13 @@ test("a framework agreement names its proposed holders once the analysis allows,
   const variant = offer("a");
   variant.variant = "hébergement mutualisé";
   variant.answers.PRIX = "59 000 € HT";
-  // Scop Numérique Ouest's offer first without its mark on the manual criterion.
-  const unmarked = offer("e");
-  delete unmarked.marks;
-  await page.locator("#fichiers-offres").setInputFiles([file("a.json", offer("a")), file("a-variante.json", variant), file("e-sans-note.json", unmarked)]);
+  await page.locator("#fichiers-offres").setInputFiles([file("a.json", offer("a")), file("a-variante.json", variant), file("e.json", offer("e"))]);
   await ranking(page).locator("tbody tr").nth(2).waitFor();
+  // The evaluators mark the manual criterion, Scop Numérique Ouest's offer last.
+  await enterMarks(page, [
+    ["Hébergeur Breizh — variante", "8", "Plan de migration détaillé, tests de bascule prévus."],
+    ["Hébergeur Breizh", "8", "Plan de migration détaillé, tests de bascule prévus."],
+  ]);
   const box = page.locator(".accord-cadre");
   assert.match(await box.innerText(), /^Accord-cadre à 2 titulaires au plus, nombre fixé par les documents de la consultation : les offres régulières les mieux classées, de soumissionnaires distincts, sont proposées comme titulaires\. Ceux-ci sont classés : les commandes leur sont proposées dans cet ordre, selon les modalités de l.accord-cadre \(cascade\)\./);
   assert.match(await box.innerText(), /Les titulaires proposés seront désignés quand l'analyse sera terminée/);
@@ -36,9 +38,8 @@ test("a framework agreement names its proposed holders once the analysis allows,
   const rows = await ranking(page).locator("tbody tr").allInnerTexts();
   assert.ok(rows.some((r) => r.includes("Hébergeur Breizh — variante « hébergement mutualisé »")), rows.join("\n"));
   assert.ok(rows.some((r) => /Hébergeur Breizh\t/.test(r)), `the base offer ranked too: ${rows.join("\n")}`);
-  // The mark given (the offer sent again with it): the holders are proposed, in their order.
-  await page.getByRole("button", { name: "Retirer e-sans-note.json" }).click();
-  await page.locator("#fichiers-offres").setInputFiles([file("e.json", offer("e"))]);
+  // The last mark given: the holders are proposed, in their order.
+  await enterMarks(page, [["Scop Numérique Ouest", "7", "Plan de migration progressif par service, calendrier réaliste."]]);
   const holders = page.getByRole("list", { name: "Titulaires proposés :" });
   await holders.waitFor();
   assert.deepEqual(await holders.getByRole("listitem").allInnerTexts(), ["Hébergeur Breizh — variante « hébergement mutualisé »", "Scop Numérique Ouest"]);

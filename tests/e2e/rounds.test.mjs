@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { axe, download, open, ranking, root, useBrowser } from "./browser.mjs";
+import { axe, download, enterMarks, open, ranking, root, useBrowser } from "./browser.mjs";
 
 useBrowser();
 
@@ -35,6 +35,12 @@ test("two rounds: each offer says its round, only round 2 is ranked, the report 
   await page.getByLabel("Fichiers des offres du tour 2").setInputFiles(second);
   const received = page.getByRole("list", { name: /Offres reçues/ });
   await received.getByRole("listitem").filter({ hasText: "e-tour2.json" }).waitFor();
+  // The evaluators mark the manual criterion of round 2's offers.
+  await enterMarks(page, [
+    ["Hébergeur Breizh", "8", "Plan de migration détaillé, tests de bascule prévus."],
+    ["Cloud Européen SA", "6", "Plan correct, sans calendrier."],
+    ["Scop Numérique Ouest", "7", "Plan de migration progressif par service, calendrier réaliste."],
+  ]);
   const lines = await received.getByRole("listitem").allInnerTexts();
   assert.equal(lines.length, 6);
   assert.match(lines.find((l) => l.startsWith("b-tour1.json")), /— Tour 1 \(offres initiales\)/);

@@ -591,6 +591,8 @@ fn demo() -> Result<()> {
         "evaluate",
         "--grid",
         "criteria/numerique-responsable.json",
+        "--marks",
+        "samples/portail-citoyen/tableurs/notes-evaluateurs.json",
     ])
     .args(&offers);
     run("jauge evaluate on the sample tender", cmd)

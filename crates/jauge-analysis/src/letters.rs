@@ -270,6 +270,7 @@ pub fn blocks_letters(p: &Pending) -> bool {
         | Pending::NothingRanked
         | Pending::OptionalServices { .. }
         | Pending::UnequalVat { .. }
+        | Pending::UnreadableDate { .. }
         | Pending::LettersSending => true,
         _ => false,
     }

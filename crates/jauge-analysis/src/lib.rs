@@ -1015,6 +1015,7 @@ impl Analysis {
             out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
         out.extend(self.above_threshold().into_iter().map(Pending::AboveThreshold));
+        out.extend(self.unreadable_dates());
         out.extend(self.dated_before());
         out.extend(pending::optional_services(self));
         out.extend(self.about_offers());
@@ -1173,12 +1174,11 @@ impl Analysis {
         jauge_engine::schedule::comparisons(&self.grid, &self.session.kept(), &self.report)
     }
 
-    /// The report's date is earlier than the latest date the session records (offers opened,
-    /// a statement of no conflict, a round's offers, a decision, a regularisation received, the
-    /// optional services' decision): a report cannot record what had not happened when it was
-    /// written. Dates that are not `YYYY-MM-DD` are not compared.
-    fn dated_before(&self) -> Option<Pending> {
-        let today = self.generated_at.get(..10).filter(|d| iso_date(d))?;
+    /// Every date the session records, with what it is the date of: the offers' opening, the
+    /// statements of no conflict, the rounds' offers, the decisions, the regularisations received,
+    /// the optional services' decision, the award decision and the letters' sending. Empty ones
+    /// (not given yet) are left out.
+    fn recorded_dates(&self) -> Vec<(&str, Recorded)> {
         let s = &self.session;
         let p = &s.procedure;
         let mut recorded: Vec<(&str, Recorded)> = vec![(p.opened.as_str(), Recorded::Opened)];
@@ -1192,7 +1192,33 @@ impl Analysis {
                 .map(|r| (r.received.as_str(), Recorded::Regularisation)),
         );
         recorded.extend(s.optional_services.iter().map(|o| (o.date.as_str(), Recorded::OptionalServices)));
-        let (latest, what) = recorded.into_iter().filter(|(d, _)| iso_date(d)).max_by(|a, b| a.0.cmp(b.0))?;
+        recorded.push((p.award_date.as_str(), Recorded::Award));
+        recorded.push((p.letters_sent.as_str(), Recorded::LettersSent));
+        recorded.retain(|(d, _)| !d.trim().is_empty());
+        recorded
+    }
+
+    /// Each recorded date that is not a real calendar date `YYYY-MM-DD` (« 2026-13-45 », « lundi »,
+    /// 30 February): a report or a letter never relates it, nor compares it.
+    fn unreadable_dates(&self) -> Vec<Pending> {
+        self.recorded_dates()
+            .into_iter()
+            .filter(|(d, _)| !iso_date(d))
+            .map(|(d, what)| Pending::UnreadableDate { value: d.to_string(), what })
+            .collect()
+    }
+
+    /// The report's date is earlier than the latest date the session records (see
+    /// [`Analysis::recorded_dates`]; the award decision and the letters come after the report):
+    /// a report cannot record what had not happened when it was written. Dates that are not real
+    /// dates are not compared ([`Analysis::unreadable_dates`] names them).
+    fn dated_before(&self) -> Option<Pending> {
+        let today = self.generated_at.get(..10).filter(|d| iso_date(d))?;
+        let (latest, what) = self
+            .recorded_dates()
+            .into_iter()
+            .filter(|(d, what)| iso_date(d) && !matches!(what, Recorded::Award | Recorded::LettersSent))
+            .max_by(|a, b| a.0.cmp(b.0))?;
         (latest > today).then(|| Pending::DatedBefore { report: today.to_string(), latest: latest.to_string(), what })
     }
 
@@ -1452,11 +1478,7 @@ pub fn decision_sentence(d: &Decision, lang: Lang) -> String {
 
 /// Whether a text is a date written `YYYY-MM-DD`.
 fn iso_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    jauge_engine::value::Date::parse_iso(d).is_some()
 }
 
 /// What a date the session records is the date of.
@@ -1474,6 +1496,10 @@ pub enum Recorded {
     Regularisation,
     /// The decision on optional services.
     OptionalServices,
+    /// The award decision.
+    Award,
+    /// The letters to the bidders sent.
+    LettersSent,
 }
 
 impl Recorded {
@@ -1499,6 +1525,8 @@ impl Recorded {
                     "the decision on optional services",
                 )
                 .into(),
+            Recorded::Award => lang.pick("la décision d'attribution", "the award decision").into(),
+            Recorded::LettersSent => lang.pick("l'envoi des courriers", "the letters' sending").into(),
         }
     }
 }

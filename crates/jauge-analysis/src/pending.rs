@@ -229,6 +229,13 @@ pub enum Pending {
         /// What that date is of.
         what: crate::Recorded,
     },
+    /// A date the session records is not a real calendar date.
+    UnreadableDate {
+        /// The date as recorded.
+        value: String,
+        /// What it is the date of.
+        what: crate::Recorded,
+    },
     /// An adapted procedure whose estimate is above the EU threshold, or with no threshold given.
     AboveThreshold(crate::AboveThreshold),
     /// The price schedules have optional services (PSE) and no decision records which are kept:
@@ -546,6 +553,13 @@ impl Pending {
                 lang.pick(
                     format!("Le rapport est daté du {report}, avant {what} ({latest}) qu'il relate : le dater du jour où il est établi, ou corriger la date enregistrée"),
                     format!("The report is dated {report}, before {what} ({latest}) that it records: date it the day it is written, or correct the date recorded"),
+                )
+            }
+            Pending::UnreadableDate { value, what } => {
+                let what = what.describe(lang);
+                lang.pick(
+                    format!("La date enregistrée pour {what} (« {value} ») n'est pas une date réelle : la corriger (AAAA-MM-JJ)"),
+                    format!("The date recorded for {what} (\"{value}\") is not a real date: correct it (YYYY-MM-DD)"),
                 )
             }
             Pending::InLot { lot, item } => {

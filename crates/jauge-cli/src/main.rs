@@ -129,6 +129,10 @@ enum Command {
         /// When the round's offers were received (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
+        /// The evaluators' marks on the round's offers (`jauge-marks/1`): an offer file's own
+        /// marks are never taken.
+        #[arg(long)]
+        marks: Option<PathBuf>,
         /// The session file to write (not the one read).
         #[arg(short, long)]
         output: PathBuf,
@@ -411,8 +415,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             );
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Command::Round { session, kind, date, output, offers } => {
-            let inputs = [&session].into_iter().chain(&offers);
+        Command::Round { session, kind, date, marks, output, offers } => {
+            let inputs = [&session].into_iter().chain(&marks).chain(&offers);
             not_an_input(&output, &inputs.map(PathBuf::as_path).collect::<Vec<_>>(), lang)?;
             let Some(kind) = RoundKind::ALL.into_iter().find(|k| *k != RoundKind::Initial && k.code() == kind.trim())
             else {
@@ -420,7 +424,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             };
             let (name, mut session) = read_session(&session, lang)?;
             let checked = session.checked_grid(&name).map_err(|e| anyhow::anyhow!(e.describe(lang)))?;
-            let (mut read, failed) = load_offers(&offers, &checked, &jauge_sheets::Limits::default(), lang);
+            let (mut read, mut failed) = load_offers(&offers, &checked, &jauge_sheets::Limits::default(), lang);
             let number = session.last_round() + 1;
             // Rounds came with version 3 of the session file.
             session.format = jauge_engine::session::SESSION_FORMAT.to_string();
@@ -437,6 +441,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             }
             // A file already in the session (the same bytes) is not a new round's offer.
             read.retain(|o| session.offer(&o.id).is_none());
+            // The marks file designates the round's offers only.
+            if let Some(path) = marks {
+                failed |= apply_marks(&path, &mut read, lang)?;
+            }
             let added = read.len();
             session.offers.extend(read);
             write(&output, session.to_json().as_bytes(), lang)?;

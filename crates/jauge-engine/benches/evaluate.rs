@@ -20,11 +20,13 @@ use jauge_engine::{CheckedGrid, Offer, evaluate, robustness::robustness};
 static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
 
 const GRID: &str = include_str!("../../../tests/cases/every-rule/grid.json");
-const OFFERS: [&str; 3] = [
-    include_str!("../../../tests/cases/every-rule/offers/best.json"),
-    include_str!("../../../tests/cases/every-rule/offers/middle.json"),
-    include_str!("../../../tests/cases/every-rule/offers/empty.json"),
+const OFFERS: [(&str, &str); 3] = [
+    ("best.json", include_str!("../../../tests/cases/every-rule/offers/best.json")),
+    ("middle.json", include_str!("../../../tests/cases/every-rule/offers/middle.json")),
+    ("empty.json", include_str!("../../../tests/cases/every-rule/offers/empty.json")),
 ];
+/// The evaluators' marks on those offers (`jauge-marks/1`, by file name).
+const MARKS: &str = include_str!("../../../tests/cases/every-rule/marks.json");
 const CRITERIA: usize = 251;
 
 /// The every-rule grid's criteria repeated (ids suffixed `-1`, `-2`…) up to `CRITERIA` with its
@@ -56,7 +58,15 @@ fn grid() -> (CheckedGrid, usize) {
 /// `n` offers, each one of the every-rule offers with its answers and marks spread over the
 /// repeated criteria and a price of its own.
 fn offers(n: usize, others: usize) -> Vec<Offer> {
-    let templates: Vec<serde_json::Value> = OFFERS.iter().map(|t| serde_json::from_str(t).expect("offer")).collect();
+    let marks: serde_json::Value = serde_json::from_str(MARKS).expect("marks");
+    let templates: Vec<serde_json::Value> = OFFERS
+        .iter()
+        .map(|(name, text)| {
+            let mut offer: serde_json::Value = serde_json::from_str(text).expect("offer");
+            offer["marks"] = marks["offers"][name].clone();
+            offer
+        })
+        .collect();
     (0..n)
         .map(|i| {
             let t = &templates[i % 3];

@@ -548,11 +548,23 @@ fn offer_notes(grid: &Grid, offer: &Offer, shared: &Shared) -> Vec<Diagnostic> {
     }
     // A schedule's cells are keyed `<criterion>/<line>…`.
     let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| shared.schedules.contains(&normalise_id(c)));
-    for id in offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k)) {
-        notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
+    let unknown = offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k));
+    let mut more = 0;
+    for (i, id) in unknown.enumerate() {
+        match i < UNKNOWN_NAMED {
+            true => notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic()),
+            false => more += 1,
+        }
+    }
+    if more > 0 {
+        notes.push(Finding::UnknownCriteriaMore { count: more }.diagnostic());
     }
     notes
 }
+
+/// How many answers to criteria the grid does not have are named one by one in an offer's notes;
+/// the others are counted in one note.
+const UNKNOWN_NAMED: usize = 20;
 
 /// One criterion of one offer: the answer read, the minimum requirement checked, and the points
 /// earned (a price's are given later, among the offers).

@@ -290,6 +290,12 @@ pub enum Finding {
         /// The id the offer gives.
         criterion: String,
     },
+    /// More answers to criteria the grid does not have than are named one by one: ignored, and
+    /// counted in one note (a hostile file's hundreds of thousands of them never fill a report).
+    UnknownCriteriaMore {
+        /// How many are not named.
+        count: usize,
+    },
     /// A minimum requirement whose answer no option matches: an evaluator must check it.
     UnsettledRequirement {
         /// The criterion.
@@ -468,6 +474,7 @@ impl Finding {
             Finding::VariantsUnannounced { .. } => "variants_unannounced",
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
+            Finding::UnknownCriteriaMore { .. } => "unknown_criteria_more",
             Finding::MarksInOfferFile { .. } => "marks_in_offer_file",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
             Finding::UnreadableRequirement { .. } => "unreadable_requirement",
@@ -489,6 +496,7 @@ impl Finding {
         match self {
             Finding::AbnormallyLowNotComputed { .. }
             | Finding::UnknownCriterion { .. }
+            | Finding::UnknownCriteriaMore { .. }
             | Finding::TieBroken { .. }
             | Finding::ScheduleLineSubstituted { .. }
             | Finding::AboveEstimate { .. }
@@ -560,6 +568,7 @@ impl Finding {
             | Finding::UnreadableAnswer { criterion, .. } => Some(criterion),
             Finding::NoSupplierName
             | Finding::MarksInOfferFile { .. }
+            | Finding::UnknownCriteriaMore { .. }
             | Finding::OtherGrid { .. }
             | Finding::TieBroken { .. }
             | Finding::Tie { .. }
@@ -636,6 +645,13 @@ impl Finding {
                 format!("réponse à un critère « {criterion} » absent de la grille : ignorée"),
                 format!("answer to a criterion \"{criterion}\" not in the grid: ignored"),
             ),
+            Finding::UnknownCriteriaMore { count } => {
+                let n = number(*count as f64, 0, l);
+                l.pick(
+                    format!("et {n} autres réponses à des critères absents de la grille : ignorées"),
+                    format!("and {n} more answers to criteria not in the grid: ignored"),
+                )
+            }
             Finding::UnreadableRequirement { criterion, label, answer, problem, weight } => {
                 let (label, weight, problem) = (label.get(l), number(*weight, 2, l), problem.get(l));
                 l.pick(
@@ -1396,6 +1412,7 @@ mod tests {
                 grid_version: "2".into(),
             },
             Finding::UnknownCriterion { criterion: "X".into() },
+            Finding::UnknownCriteriaMore { count: 299_980 },
             Finding::UnsettledRequirement { criterion: "T".into(), label: label(), answer: "bof".into(), weight: 5.0 },
             Finding::Eliminatory {
                 criterion: "T".into(),

@@ -168,7 +168,8 @@ pub struct OfferFile {
     /// Comments or evidence references by criterion id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub comments: BTreeMap<String, String>,
-    /// The evaluators' marks for manual criteria, by criterion id.
+    /// Marks for manual criteria, by criterion id. A received offer file's marks are ignored
+    /// (and said): the evaluators' marks come from a marks file (`jauge-marks/1`) or a session.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub marks: BTreeMap<String, ManualMark>,
 }
@@ -199,13 +200,17 @@ struct Content<'a> {
 
 impl Offer {
     /// The offer as received from a bidder: marks its file carries are not the evaluators' and
-    /// are dropped, said in its diagnostics ([`Finding::MarksInOfferFile`](crate::finding::Finding)).
-    /// The page applies it to a regularisation file. Offer files dropped in the page and given to
-    /// the CLI still keep their marks: the samples and test cases give evaluators' marks that way.
+    /// are dropped, said in its diagnostics ([`Finding::MarksInOfferFile`](crate::finding::Finding)),
+    /// and a sealed offer is sealed again, the note being part of what was read. Every offer file
+    /// read by `jauge_sheets::read_offers` (the page, the CLI, the JavaScript API) is received
+    /// this way: the evaluators' marks come from marks files, sessions and the page's fields.
     pub fn as_received(mut self) -> Offer {
         if !self.marks.is_empty() {
             let criteria = std::mem::take(&mut self.marks).into_keys().collect();
             self.diagnostics.push(crate::finding::Finding::MarksInOfferFile { criteria }.diagnostic());
+            if self.content_sha256.is_some() {
+                self.seal();
+            }
         }
         self
     }

@@ -104,8 +104,9 @@ fn parse(file: &str, bytes: &[u8], limits: &Limits) -> Result<Parsed, Error> {
     let tables = match format {
         Format::Json => {
             let text = csvfile::decode(bytes).0;
+            // A bidder's file: marks it carries are not the evaluators' (`Offer::as_received`).
             return Offer::from_json(file, &text)
-                .map(|o| Parsed::Json(Box::new(o)))
+                .map(|o| Parsed::Json(Box::new(o.as_received())))
                 .map_err(|source| Error::Json { file: file.to_string(), source: Box::new(source) });
         }
         Format::Csv => {

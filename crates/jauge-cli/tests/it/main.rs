@@ -61,23 +61,42 @@ fn check_grid_refuses_a_broken_grid_listing_every_problem() {
 #[test]
 fn evaluate_prints_the_ranking_with_explanations() {
     let offers = samples();
-    let mut args = vec!["evaluate", "--grid", "criteria/numerique-responsable.json"];
+    let mut args = vec!["evaluate", "--grid", "criteria/numerique-responsable.json", "--marks", MARKS];
     args.extend(offers.iter().map(String::as_str));
     check("evaluate-table", &args, 0);
-    let mut english = vec!["--lang", "en", "evaluate", "--summary", "--grid", "criteria/numerique-responsable.json"];
+    let mut english = vec![
+        "--lang",
+        "en",
+        "evaluate",
+        "--summary",
+        "--grid",
+        "criteria/numerique-responsable.json",
+        "--marks",
+        MARKS,
+    ];
     english.extend(offers.iter().map(String::as_str));
     check("evaluate-summary-en", &english, 0);
-    let mut robust = vec!["evaluate", "--summary", "--robustness", "--grid", "criteria/numerique-responsable.json"];
+    let mut robust = vec![
+        "evaluate",
+        "--summary",
+        "--robustness",
+        "--grid",
+        "criteria/numerique-responsable.json",
+        "--marks",
+        MARKS,
+    ];
     robust.extend(offers.iter().map(String::as_str));
     check("evaluate-robustness", &robust, 0);
-    let mut csv = vec!["evaluate", "--format", "csv", "--grid", "criteria/numerique-responsable.json"];
+    let mut csv =
+        vec!["evaluate", "--format", "csv", "--grid", "criteria/numerique-responsable.json", "--marks", MARKS];
     csv.extend(offers.iter().map(String::as_str));
     check("evaluate-csv", &csv, 0);
 }
 
 #[test]
 fn evaluate_json_is_the_report_contract() {
-    let mut args = vec!["evaluate", "--format", "json", "--grid", "criteria/numerique-responsable.json"];
+    let mut args =
+        vec!["evaluate", "--format", "json", "--grid", "criteria/numerique-responsable.json", "--marks", MARKS];
     let offers = samples();
     args.extend(offers.iter().map(String::as_str));
     let (status, stdout, stderr) = jauge(&args);
@@ -122,14 +141,7 @@ fn evaluate_reads_filled_spreadsheets_with_the_evaluators_marks() {
         .collect();
     files.sort();
     assert_eq!(files.len(), 6, "the six sample offers as xlsx, ods and csv");
-    let mut args = vec![
-        "evaluate",
-        "--summary",
-        "--marks",
-        "samples/portail-citoyen/tableurs/notes-evaluateurs.json",
-        "--grid",
-        "criteria/numerique-responsable.json",
-    ];
+    let mut args = vec!["evaluate", "--summary", "--marks", MARKS, "--grid", "criteria/numerique-responsable.json"];
     args.extend(files.iter().map(String::as_str));
     check("evaluate-spreadsheets", &args, 0);
     // The sample's forms were filled from the shipped grid's own form: no "other grid" warning.
@@ -174,6 +186,9 @@ fn a_bad_offer_file_does_not_block_the_others() {
 }
 
 const COMMISSION: &str = "samples/portail-citoyen/commission";
+
+/// The evaluators' marks on the sample tender (offer files never carry marks).
+const MARKS: &str = "samples/portail-citoyen/tableurs/notes-evaluateurs.json";
 
 /// Runs `jauge session` for one marks file (in the committee's sample unless a path) into `out`.
 fn session(marks: &str, evaluator: Option<&str>, out: &Path) {
@@ -432,6 +447,62 @@ fn a_hostile_supplier_name_reaches_neither_the_terminal_nor_a_spreadsheet_as_cod
     let (_, csv, _) = jauge(&["evaluate", "--format", "csv", "--grid", "criteria/numerique-responsable.json", &path]);
     let row = csv.lines().nth(1).expect("a row");
     assert!(row.contains(";\"'=HYPERLINK(") || row.contains(";'=HYPERLINK("), "{row}");
+}
+
+#[test]
+fn a_bidders_file_cannot_mark_itself() {
+    // Armor's answers, with the marks a bidder would like on the manual criterion.
+    let full =
+        std::fs::read_to_string(root().join("samples/portail-citoyen/offre-armor-numerique.json")).expect("sample");
+    let mut offer: serde_json::Value = serde_json::from_str(&full).expect("JSON");
+    offer["marks"] = serde_json::json!({"INT-05": {"mark": 5, "appraisal": "Parfait."}});
+    let path = temp("offre-auto-notee.json");
+    std::fs::write(&path, offer.to_string()).expect("written");
+    let path = path.display().to_string();
+    let (status, stdout, stderr) =
+        jauge(&["evaluate", "--format", "json", "--grid", "criteria/numerique-responsable.json", &path]);
+    assert_eq!(status, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let armor = &report["offers"][0];
+    assert_eq!(armor["status"], "incomplete", "INT-05 waits for the evaluators: {armor}");
+    let notes = armor["notes"].to_string();
+    assert!(notes.contains("porte des notes (INT-05) : ignorées"), "{notes}");
+    // The evaluators' marks file gives the mark: the offer is ranked on it, not on its own.
+    let marks = temp("notes-armor.json");
+    std::fs::write(
+        &marks,
+        r#"{"format": "jauge-marks/1", "offers": {"Armor Numérique SCOP": {"INT-05": {"mark": 4.5, "appraisal": "Connecteurs existants."}}}}"#,
+    )
+    .expect("marks");
+    let marks = marks.display().to_string();
+    let (status, stdout, stderr) = jauge(&[
+        "evaluate",
+        "--format",
+        "json",
+        "--grid",
+        "criteria/numerique-responsable.json",
+        "--marks",
+        &marks,
+        &path,
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let armor = &report["offers"][0];
+    assert_eq!(armor["status"], "ranked", "{armor}");
+    let int05 = armor["criteria"].as_array().expect("criteria").iter().find(|c| c["id"] == "INT-05").cloned();
+    assert_eq!(
+        int05.map(|c| (c["points"].clone(), c["max"].clone())),
+        Some((1.8.into(), 2.0.into())),
+        "4,5 / 5, not 5 / 5"
+    );
+    // A session built from it keeps no mark the file carried.
+    let out = temp("session-auto-notee.json");
+    let (status, _, stderr) =
+        jauge(&["session", "--grid", "criteria/numerique-responsable.json", "-o", &out.display().to_string(), &path]);
+    assert_eq!(status, 0, "{stderr}");
+    let session: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(session["offers"][0]["marks"], serde_json::json!({}), "{}", session["offers"][0]);
 }
 
 #[test]

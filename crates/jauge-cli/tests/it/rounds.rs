@@ -29,6 +29,21 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
             path.display().to_string()
         })
         .collect();
+    // The evaluators' marks on the manual criterion, round by round (an offer file carries none).
+    let marks = |name: &str, files: &[&str]| {
+        let offers: serde_json::Map<String, serde_json::Value> = files
+            .iter()
+            .map(|f| (f.to_string(), serde_json::json!({"SEC-04": {"mark": 7, "appraisal": "Plan de migration."}})))
+            .collect();
+        let path = temp(name);
+        std::fs::write(&path, serde_json::json!({"format": "jauge-marks/1", "offers": offers}).to_string())
+            .expect("written");
+        path.display().to_string()
+    };
+    let (first_marks, second_marks) = (
+        marks("notes-tour1.json", &["a.json", "b-tour1.json", "c.json"]),
+        marks("notes-tour2.json", &["a-tour2.json", "b-tour2.json", "c-tour2.json"]),
+    );
     let session = temp("tours-1.json").display().to_string();
     // The record says the procedure is negotiated (else several rounds are a point to settle).
     let record = temp("dossier-tours.json");
@@ -40,6 +55,8 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
         "criteria/hebergement.json",
         "--record",
         &record,
+        "--marks",
+        &first_marks,
         "-o",
         &session,
         &offers("a"),
@@ -48,7 +65,19 @@ fn only_the_last_round_is_ranked_and_earlier_rounds_are_reported_for_information
     ]);
     assert_eq!(status, 0, "{stderr}");
     let both = temp("tours-2.json").display().to_string();
-    let mut args = vec!["round", "--session", &session, "--kind", "final", "--date", "2026-11-20", "-o", &both];
+    let mut args = vec![
+        "round",
+        "--session",
+        &session,
+        "--kind",
+        "final",
+        "--date",
+        "2026-11-20",
+        "--marks",
+        &second_marks,
+        "-o",
+        &both,
+    ];
     args.extend(second.iter().map(String::as_str));
     let (status, stdout, stderr) = jauge(&args);
     assert_eq!(status, 0, "{stderr}");

@@ -14,6 +14,9 @@ struct Case {
     description: String,
     grid: String,
     offers: Vec<String>,
+    /// The evaluators' marks file (`jauge-marks/1`): offer files never carry marks.
+    #[serde(default)]
+    marks: Option<String>,
     /// The buyer's hidden quantities file (`jauge-quantities/1`), for a grid with a schedule.
     #[serde(default)]
     quantities: Option<String>,
@@ -42,6 +45,10 @@ fn check(dir: &Path) {
         }
     }
     assert!(!offers.is_empty(), "{}: no offer", dir.display());
+    if let Some(marks) = &case.marks {
+        let marks = jauge_engine::offer::MarksFile::from_json(&read(&dir.join(marks))).expect("the case's marks");
+        assert_eq!(marks.apply(&mut offers), vec![], "{}: marks for no offer", dir.display());
+    }
     // A grid with lots gives one report per lot (`lots.json`), never one report for them all.
     if grid.grid().lots.is_empty() {
         let report = jauge_engine::evaluate(&grid, &offers);

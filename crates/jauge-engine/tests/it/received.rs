@@ -8,11 +8,17 @@ use crate::{read, root};
 #[test]
 fn marks_in_a_bidders_file_are_dropped_and_said() {
     let grid = CheckedGrid::from_json(&read(&root().join("criteria/numerique-responsable.json"))).expect("grid");
-    let text = read(&root().join("samples/portail-citoyen/offre-cite-connect.json"));
-    let carried = Offer::from_json("offre-cite-connect.json", &text).expect("offer");
-    assert!(!carried.marks.is_empty(), "the sample file carries marks, as a hostile one would");
+    // Cité Connect's answers, with the marks a bidder would like.
+    let mut file: serde_json::Value =
+        serde_json::from_str(&read(&root().join("samples/portail-citoyen/offre-cite-connect.json"))).expect("JSON");
+    file["marks"] = serde_json::json!({"INT-05": {"mark": 5, "appraisal": "Parfait."}});
+    let carried = Offer::from_json("offre-cite-connect.json", &file.to_string()).expect("offer");
+    assert!(!carried.marks.is_empty());
     let received = carried.clone().as_received();
     assert!(received.marks.is_empty());
+    // Sealed again: the note is part of what was read, and the offer is intact.
+    assert_eq!(received.integrity(), jauge_engine::offer::Integrity::Intact);
+    assert_ne!(received.content_sha256, carried.content_sha256);
     let said: Vec<String> = received
         .diagnostics
         .iter()

@@ -80,12 +80,14 @@ fn an_announced_rounding_makes_them_equal_and_an_announced_rule_separates_them()
 fn the_sample_tie_is_exact_and_an_announced_family_rule_breaks_it() {
     let root = crate::root();
     let text = crate::read(&root.join("criteria/numerique-responsable.json"));
-    let offers: Vec<Offer> = crate::files(&root.join("samples/portail-citoyen"), "json")
+    let mut offers: Vec<Offer> = crate::files(&root.join("samples/portail-citoyen"), "json")
         .iter()
         .map(|p| {
             Offer::from_json(&p.file_name().unwrap_or_default().to_string_lossy(), &crate::read(p)).expect("offer")
         })
         .collect();
+    let marks = crate::read(&root.join("samples/portail-citoyen/tableurs/notes-evaluateurs.json"));
+    jauge_engine::offer::MarksFile::from_json(&marks).expect("the evaluators' marks").apply(&mut offers);
     let plain = CheckedGrid::from_json(&text).expect("grid");
     let tied: Vec<_> = ranks(&plain, &offers).into_iter().filter(|(_, _, tie)| *tie).collect();
     assert_eq!(tied, [("Cité Connect SAS".into(), Some(3), true), ("Portail Plus".into(), Some(3), true)]);

@@ -22,6 +22,8 @@ fn offer(name: &str, supplier: &str, variant: Option<&str>, price: &str) -> Offe
         serde_json::from_str(&read(&root().join("tests/cases/hebergement/offers/a.json"))).expect("offer");
     file["supplier"] = json!({"name": supplier});
     file["answers"]["PRIX"] = json!(price);
+    // The evaluators' mark on the manual criterion, as a session holds it.
+    file["marks"] = json!({"SEC-04": {"mark": 8, "appraisal": "Plan de migration détaillé."}});
     if let Some(v) = variant {
         file["variant"] = json!(v);
     }

@@ -187,7 +187,6 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     // The file's offer for the lot of the offer regularised (the only one without lots).
                     let lot = offer_lot.clone();
                     let read = read.map(|offers| {
-                        let offers: Vec<_> = offers.into_iter().map(jauge_engine::Offer::as_received).collect();
                         let first = offers.first().cloned();
                         offers.into_iter().find(|o| o.lot == lot).or(first)
                     });

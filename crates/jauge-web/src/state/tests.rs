@@ -113,7 +113,17 @@ fn a_version_1_session_opens_with_its_decisions_and_marks_on_the_right_offers() 
         Saved::from_json("session.json", include_str!("../../../../samples/portail-citoyen/commission/session.json"))
             .expect("the sample");
     let v2 = start().reduce(Action::Restore(Box::new(v2)));
-    assert_eq!(s.report, v2.report);
+    // The sample's offer files were written again since (without marks in them): the same
+    // analysis, the offers' identities and fingerprints apart.
+    let anonymous = |report: &Option<std::rc::Rc<jauge_engine::Report>>| {
+        let mut r = jauge_engine::Report::clone(report.as_ref().expect("a report"));
+        for o in &mut r.offers {
+            o.id = jauge_engine::OfferId::default();
+            o.sha256 = None;
+        }
+        r
+    };
+    assert_eq!(anonymous(&s.report), anonymous(&v2.report));
     // What the browser keeps opens again as it was.
     let kept = Saved::from_json("", &s.saved().to_json()).expect("kept");
     assert_eq!(kept.session, s.saved().session);
@@ -436,8 +446,16 @@ fn the_end_of_the_procedure_names_what_each_export_lacks_and_writes_letters_once
 #[test]
 fn a_framework_agreement_names_its_proposed_holders_and_a_variant_is_ranked_as_an_offer_of_its_own() {
     const GRID: &str = include_str!("../../../../criteria/hebergement.json");
-    let offer =
-        |n: &str| std::fs::read_to_string(format!("../../tests/cases/hebergement/offers/{n}.json")).expect("an offer");
+    // Each offer with the evaluators' marks on it, as the page holds it once they are entered.
+    let marks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("../../tests/cases/hebergement/marks.json").expect("marks"))
+            .expect("json");
+    let offer = |n: &str| {
+        let text = std::fs::read_to_string(format!("../../tests/cases/hebergement/offers/{n}.json")).expect("an offer");
+        let mut offer: serde_json::Value = serde_json::from_str(&text).expect("json");
+        offer["marks"] = marks["offers"][format!("{n}.json")].clone();
+        offer.to_string()
+    };
     let mut grid: serde_json::Value = serde_json::from_str(GRID).expect("json");
     grid["framework"] = serde_json::json!({"holders": 2, "cascade": true});
     grid["variants"] = serde_json::json!({});
