@@ -111,7 +111,12 @@ export async function enterMarks(page, marks) {
   const list = page.getByRole("list", { name: /notes à saisir/ });
   for (const [who, mark, appraisal] of marks) {
     const escaped = who.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    await list.getByRole("button", { name: new RegExp(`^${escaped}`) }).first().click();
+    const line = list.getByRole("button", { name: new RegExp(`^${escaped}`) }).first();
+    await line.waitFor({ timeout: 15000 }).catch(async () => {
+      const shown = (await list.count()) ? await list.innerText() : "no list of marks to enter";
+      throw new Error(`no mark to enter for « ${who} »; the page shows: ${shown}`);
+    });
+    await line.click();
     // The form the list led to holds the focus: held by its place, whatever takes the focus next.
     await page.waitForFunction(() => document.activeElement?.closest("form.note"));
     const index = await page.locator("form.note").evaluateAll((forms) => forms.findIndex((f) => f.contains(document.activeElement)));

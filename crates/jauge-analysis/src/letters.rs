@@ -271,6 +271,7 @@ pub fn blocks_letters(p: &Pending) -> bool {
         | Pending::OptionalServices { .. }
         | Pending::UnequalVat { .. }
         | Pending::UnreadableDate { .. }
+        | Pending::DecisionWithoutOffer { .. }
         | Pending::LettersSending => true,
         _ => false,
     }

@@ -1113,6 +1113,9 @@ impl Analysis {
         for d in self.session.regularised_without_file() {
             out.push(Pending::RegularisationFile { offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
+        for d in self.session.decisions.iter().filter(|d| self.session.offer(&d.offer).is_none()) {
+            out.push(Pending::DecisionWithoutOffer { kind: d.kind, offer: d.offer.clone() });
+        }
         for d in self.session.decisions.iter().filter(|d| d.outcome == Outcome::Pending) {
             out.push(Pending::Decision { kind: d.kind, offer: d.offer.clone(), supplier: self.supplier(&d.offer) });
         }
@@ -1335,11 +1338,13 @@ impl Analysis {
             .collect()
     }
 
-    /// The decisions recorded, in words.
+    /// The decisions recorded, in words: those about an offer of the session (one about an offer
+    /// it does not hold is a point to settle, [`Pending::DecisionWithoutOffer`]).
     pub fn decisions(&self, lang: Lang) -> Vec<DecisionRow> {
         self.session
             .decisions
             .iter()
+            .filter(|d| self.session.offer(&d.offer).is_some())
             .map(|d| DecisionRow {
                 kind: d.kind.label(lang).to_string(),
                 supplier: self.supplier(&d.offer).words(lang),

@@ -125,6 +125,14 @@ pub enum Pending {
         /// Its bidder (a variant named as one).
         supplier: Bidder,
     },
+    /// A decision recorded about an offer the session does not hold (removed since, or a record
+    /// written by hand naming another tender's offer): never related as if it were this one's.
+    DecisionWithoutOffer {
+        /// What it is about.
+        kind: DecisionKind,
+        /// The identity it gives.
+        offer: OfferId,
+    },
     /// A decision's text, quoted in a letter to a bidder, names another bidder that letter may not
     /// name: to be reworded before the letters are written.
     DecisionNamesBidder {
@@ -298,6 +306,7 @@ impl Pending {
                 | Pending::InviteRegularisation { .. }
                 | Pending::RegularisationFile { .. }
                 | Pending::Decision { .. }
+                | Pending::DecisionWithoutOffer { .. }
                 | Pending::MayRegularise { .. }
                 | Pending::SameBidder { .. }
                 | Pending::TieForFirst
@@ -441,6 +450,13 @@ impl Pending {
                 lang.pick(
                     format!("Reformuler le motif de la décision « {} » ({supplier}) : il cite « {named} », un autre soumissionnaire, et serait communiqué à {to} dans son courrier", kind.label(lang)),
                     format!("Reword the text of the decision \"{}\" ({supplier}): it names \"{named}\", another bidder, and would be sent to {to} in its letter", kind.label(lang)),
+                )
+            }
+            Pending::DecisionWithoutOffer { kind, offer } => {
+                let short = offer.as_str().get(..8).unwrap_or(offer.as_str());
+                lang.pick(
+                    format!("La décision « {} » porte sur une offre absente de la session (identité {short}…) : la retirer, ou ajouter l'offre qu'elle concerne", kind.label(lang)),
+                    format!("The decision \"{}\" is about an offer the session does not hold (identity {short}…): remove it, or add the offer it concerns", kind.label(lang)),
                 )
             }
             Pending::Decision { kind, supplier, .. } => {
@@ -609,5 +625,65 @@ mod tests {
         .assert_debug_eq(&words);
         // Keeping none is a decision too.
         assert!(!analysis(true).to_settle().iter().any(|p| matches!(p, Pending::OptionalServices { .. })));
+    }
+
+    #[test]
+    fn a_recorded_date_that_is_not_a_real_date_is_to_correct_and_never_compared() {
+        use jauge_engine::session::{Decision, DecisionKind};
+        let mut s = Session::new(include_str!("../../../tests/cases/bpu-dqe/grid.json").to_string());
+        let offer =
+            jauge_engine::Offer::from_json("a.json", include_str!("../../../tests/cases/bpu-dqe/offers/a.json"))
+                .expect("offer");
+        s.decisions.push(Decision {
+            kind: DecisionKind::Explanations,
+            offer: offer.id.clone(),
+            date: "2026-13-45".into(),
+            ..Default::default()
+        });
+        s.offers.push(offer);
+        // A decision about an offer the session does not hold: never related as this tender's.
+        s.decisions.push(Decision {
+            kind: DecisionKind::TieBreak,
+            offer: jauge_engine::OfferId::of_name("offre-d-un-autre-marche.json"),
+            date: "2026-11-02".into(),
+            author: "A. Martin".into(),
+            ..Default::default()
+        });
+        s.procedure.opened = "2026-02-30".into();
+        s.procedure.award_date = "lundi".into();
+        // A real date later than the report's: compared, the impossible ones are not.
+        s.optional_services = Some(OptionalServices { kept: vec![], date: "2026-12-02".into(), ..Default::default() });
+        let a = Analysis::new(&s, "session.json", "2026-11-30T10:00:00Z", Annex::AgreedMarksOnly).expect("analysis");
+        let dates: Vec<String> = a
+            .to_settle()
+            .iter()
+            .filter(|p| matches!(p, Pending::UnreadableDate { .. } | Pending::DatedBefore { .. }))
+            .map(|p| p.describe(Lang::Fr))
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "La date enregistrée pour l'ouverture des offres (« 2026-02-30 ») n'est pas une date réelle : la corriger (AAAA-MM-JJ)",
+                "La date enregistrée pour la décision « demande de précisions (offre paraissant anormalement basse) » (« 2026-13-45 ») n'est pas une date réelle : la corriger (AAAA-MM-JJ)",
+                "La date enregistrée pour la décision d'attribution (« lundi ») n'est pas une date réelle : la corriger (AAAA-MM-JJ)",
+                "Le rapport est daté du 30/11/2026, avant la décision sur les prestations supplémentaires éventuelles (02/12/2026) qu'il relate : le dater du jour où il est établi, ou corriger la date enregistrée",
+            ]
+        "#]].assert_debug_eq(&dates);
+        assert!(
+            a.to_settle()
+                .iter()
+                .any(|p| matches!(p, Pending::UnreadableDate { .. }) && crate::letters::blocks_letters(p))
+        );
+        let without: Vec<String> = a
+            .to_settle()
+            .iter()
+            .filter(|p| matches!(p, Pending::DecisionWithoutOffer { .. }))
+            .map(|p| p.describe(Lang::Fr))
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "La décision « départage d'offres ex aequo » porte sur une offre absente de la session (identité name:f14…) : la retirer, ou ajouter l'offre qu'elle concerne",
+            ]
+        "#]].assert_debug_eq(&without);
+        assert_eq!(a.decisions(Lang::Fr).len(), 1, "the decision about no offer of the session is not related");
     }
 }

@@ -559,6 +559,10 @@ fn offer_notes(grid: &Grid, offer: &Offer, shared: &Shared) -> Vec<Diagnostic> {
     if more > 0 {
         notes.push(Finding::UnknownCriteriaMore { count: more }.diagnostic());
     }
+    // Marks are few (a marks file is capped): each one for nothing is named.
+    for id in offer.marks.keys().filter(|k| !shared.known.contains(&normalise_id(k))) {
+        notes.push(Finding::MarkIgnored { criterion: id.clone(), automatic: false }.diagnostic());
+    }
     notes
 }
 
@@ -624,6 +628,10 @@ fn criterion(
         Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(c.weight)),
         _ => (reading.unmatched.is_some() || unreadable).then_some(c.weight),
     };
+    // A mark on an automatic criterion counts only for words an evaluator must read.
+    if mark.is_some() && result.marked_out_of.is_none() && !matches!(c.rule, Rule::Manual { .. }) {
+        work.notes.push(Finding::MarkIgnored { criterion: c.id.clone(), automatic: true }.diagnostic());
+    }
     match &c.rule {
         Rule::Price { .. } => price(work, grid, c, &reading, &mut result),
         Rule::Manual { out_of, .. } => manual(work, c, *out_of, mark, &mut result),

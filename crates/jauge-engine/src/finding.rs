@@ -290,6 +290,14 @@ pub enum Finding {
         /// The id the offer gives.
         criterion: String,
     },
+    /// An evaluator's mark that counts for nothing: on a criterion the grid does not have, or on
+    /// an automatic criterion whose answer was read (only words an evaluator must read are marked).
+    MarkIgnored {
+        /// The criterion id the mark is given for.
+        criterion: String,
+        /// Whether the grid has the criterion, scored from its answer.
+        automatic: bool,
+    },
     /// More answers to criteria the grid does not have than are named one by one: ignored, and
     /// counted in one note (a hostile file's hundreds of thousands of them never fill a report).
     UnknownCriteriaMore {
@@ -475,6 +483,7 @@ impl Finding {
             Finding::OtherGrid { .. } => "other_grid",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
             Finding::UnknownCriteriaMore { .. } => "unknown_criteria_more",
+            Finding::MarkIgnored { .. } => "mark_ignored",
             Finding::MarksInOfferFile { .. } => "marks_in_offer_file",
             Finding::UnsettledRequirement { .. } => "unsettled_requirement",
             Finding::UnreadableRequirement { .. } => "unreadable_requirement",
@@ -516,6 +525,7 @@ impl Finding {
             | Finding::AbnormallyLow { .. }
             | Finding::NoSupplierName
             | Finding::MarksInOfferFile { .. }
+            | Finding::MarkIgnored { .. }
             | Finding::OtherGrid { .. }
             | Finding::Tie { .. }
             | Finding::VariantsUnannounced { .. } => Severity::Warning,
@@ -556,6 +566,7 @@ impl Finding {
             | Finding::CostComponentMissing { criterion, .. }
             | Finding::PseKept { criterion, .. }
             | Finding::UnknownCriterion { criterion }
+            | Finding::MarkIgnored { criterion, .. }
             | Finding::UnsettledRequirement { criterion, .. }
             | Finding::UnreadableRequirement { criterion, .. }
             | Finding::Eliminatory { criterion, .. }
@@ -644,6 +655,14 @@ impl Finding {
             Finding::UnknownCriterion { criterion } => l.pick(
                 format!("réponse à un critère « {criterion} » absent de la grille : ignorée"),
                 format!("answer to a criterion \"{criterion}\" not in the grid: ignored"),
+            ),
+            Finding::MarkIgnored { criterion, automatic: false } => l.pick(
+                format!("note donnée pour un critère « {criterion} » absent de la grille : ignorée"),
+                format!("mark given for a criterion \"{criterion}\" not in the grid: ignored"),
+            ),
+            Finding::MarkIgnored { criterion, automatic: true } => l.pick(
+                format!("note donnée pour le critère {criterion}, noté d'après la réponse lue : ignorée (seules les réponses à lire par un évaluateur se notent)"),
+                format!("mark given for criterion {criterion}, scored from the answer read: ignored (only answers an evaluator must read are marked)"),
             ),
             Finding::UnknownCriteriaMore { count } => {
                 let n = number(*count as f64, 0, l);
@@ -1413,6 +1432,8 @@ mod tests {
             },
             Finding::UnknownCriterion { criterion: "X".into() },
             Finding::UnknownCriteriaMore { count: 299_980 },
+            Finding::MarkIgnored { criterion: "X".into(), automatic: false },
+            Finding::MarkIgnored { criterion: "SOB-01".into(), automatic: true },
             Finding::UnsettledRequirement { criterion: "T".into(), label: label(), answer: "bof".into(), weight: 5.0 },
             Finding::Eliminatory {
                 criterion: "T".into(),

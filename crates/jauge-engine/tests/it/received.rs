@@ -39,3 +39,49 @@ fn marks_in_a_bidders_file_are_dropped_and_said() {
     // An offer without marks is received as it is.
     assert_eq!(received.clone().as_received(), received);
 }
+
+#[test]
+fn answers_to_criteria_the_grid_lacks_are_named_twenty_at_most_and_the_rest_counted() {
+    let grid = CheckedGrid::from_json(&read(&root().join("criteria/numerique-responsable.json"))).expect("grid");
+    let mut file: serde_json::Value =
+        serde_json::from_str(&read(&root().join("samples/portail-citoyen/offre-cite-connect.json"))).expect("JSON");
+    for i in 0..50_000 {
+        file["answers"][format!("X-{i:05}")] = "Oui".into();
+    }
+    let offer = Offer::from_json("offre-gonflee.json", &file.to_string()).expect("offer");
+    let report = evaluate(&grid, &[offer]);
+    let notes = &report.offers[0].notes;
+    let unknown: Vec<&str> =
+        notes.iter().filter(|d| d.code.starts_with("unknown_criteri")).map(|d| d.code.as_str()).collect();
+    assert_eq!(unknown.len(), 21, "twenty named, one count");
+    let last = notes.iter().find(|d| d.code == "unknown_criteria_more").expect("the count");
+    assert_eq!(
+        last.message.get(Lang::Fr),
+        "et 49\u{202f}980 autres réponses à des critères absents de la grille : ignorées"
+    );
+    assert_eq!(last.message.get(Lang::En), "and 49,980 more answers to criteria not in the grid: ignored");
+    // The offer's own answers are still scored.
+    assert_eq!(report.offers[0].status, jauge_engine::Status::Incomplete, "INT-05 waits for its mark");
+}
+
+#[test]
+fn a_mark_that_counts_for_nothing_is_said() {
+    let grid = CheckedGrid::from_json(&read(&root().join("criteria/numerique-responsable.json"))).expect("grid");
+    let text = read(&root().join("samples/portail-citoyen/offre-cite-connect.json"));
+    let mut offer = Offer::from_json("offre-cite-connect.json", &text).expect("offer");
+    let mark = |m: f64| jauge_engine::ManualMark { mark: m, appraisal: "Vu.".into() };
+    // The manual criterion, a criterion the grid lacks, and one scored from the answer read.
+    offer.marks.insert("INT-05".into(), mark(3.0));
+    offer.marks.insert("GHOST-1".into(), mark(1.0));
+    offer.marks.insert("SOB-01".into(), mark(0.0));
+    let report = evaluate(&grid, &[offer]);
+    let ignored: Vec<&str> =
+        report.offers[0].notes.iter().filter(|d| d.code == "mark_ignored").map(|d| d.message.get(Lang::Fr)).collect();
+    expect_test::expect![[r#"
+        [
+            "note donnée pour un critère « GHOST-1 » absent de la grille : ignorée",
+            "note donnée pour le critère SOB-01, noté d'après la réponse lue : ignorée (seules les réponses à lire par un évaluateur se notent)",
+        ]
+    "#]].assert_debug_eq(&ignored);
+    assert_eq!(report.offers[0].status, jauge_engine::Status::Ranked, "INT-05's mark counts");
+}

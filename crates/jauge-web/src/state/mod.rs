@@ -325,7 +325,7 @@ pub struct LotChoice {
 pub struct ToMark {
     /// The offer.
     pub offer: OfferId,
-    /// Its supplier.
+    /// Its bidder, as the ranking names it (a variant named as one).
     pub supplier: String,
     /// The criterion.
     pub criterion: String,
@@ -628,7 +628,17 @@ impl State {
         };
         self.lacks_quantities = self.shown_grid.as_ref().is_some_and(|g| g.lacks_quantities());
         self.labels = jauge_engine::offer::labels_in(&self.session.offers, self.lang);
-        self.to_mark = match (&self.report, &self.grid) {
+        self.to_mark = self.owed_marks();
+        self.compare();
+        self.frame();
+        self.check();
+        self.simulate();
+    }
+
+    /// The marks the evaluators still owe, each offer named as the ranking names it (a variant
+    /// as one), in the page's language.
+    fn owed_marks(&self) -> Vec<ToMark> {
+        match (&self.report, &self.grid) {
             (Some(report), Some(grid)) => report
                 .offers
                 .iter()
@@ -636,7 +646,8 @@ impl State {
                 .flat_map(|o| {
                     o.awaiting_marks().map(|c| ToMark {
                         offer: o.id.clone(),
-                        supplier: o.supplier.clone(),
+                        // A variant named as one: its base offer owes its own marks.
+                        supplier: o.bidder(self.lang),
                         criterion: c.id.clone(),
                         label: grid.grid().criterion(&c.id).map(|k| k.label.clone()).unwrap_or_default(),
                         out_of: c.marked_out_of.unwrap_or(c.max),
@@ -644,11 +655,7 @@ impl State {
                 })
                 .collect(),
             _ => Vec::new(),
-        };
-        self.compare();
-        self.frame();
-        self.check();
-        self.simulate();
+        }
     }
 
     /// Each evaluator's marks compared, at the committee's threshold.
@@ -789,6 +796,7 @@ impl Reducible for State {
             Action::SetLang(lang) => {
                 s.lang = lang;
                 s.labels = jauge_engine::offer::labels_in(&s.session.offers, lang);
+                s.to_mark = s.owed_marks();
                 s.frame();
             }
             Action::ChooseGrid(text) => s.set_grid(text),
