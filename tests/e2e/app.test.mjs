@@ -158,7 +158,7 @@ test("a bidder's file that marks itself: its marks are ignored and said, the cri
   const forged = JSON.parse(readFileSync(`${root}samples/portail-citoyen/offre-armor-numerique.json`, "utf8"));
   forged.marks = { "INT-05": { mark: 5, appraisal: "Parfait." } };
   await page.getByLabel(/Ajouter des offres/).setInputFiles([{ name: "offre-armor.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(forged)) }]);
-  const list = page.getByRole("list", { name: /notes à saisir/ });
+  const list = page.getByRole("list", { name: /notes? à saisir/ });
   await list.getByRole("button", { name: /^Armor Numérique SCOP — INT-05/ }).click();
   await page.locator("#titre-detail").filter({ hasText: "Armor Numérique SCOP" }).waitFor();
   assert.match(await page.locator("main").innerText(), /le fichier de l'offre porte des notes \(INT-05\) : ignorées, les notes ne viennent que des évaluateurs/);

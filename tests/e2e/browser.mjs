@@ -108,7 +108,8 @@ export const ranking = (page) => page.getByRole("table", { name: /Classement|Ran
  * is closed.
  */
 export async function enterMarks(page, marks) {
-  const list = page.getByRole("list", { name: /notes à saisir/ });
+  // « 1 note à saisir », « 3 notes à saisir ».
+  const list = page.getByRole("list", { name: /notes? à saisir/ });
   for (const [who, mark, appraisal] of marks) {
     const escaped = who.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const line = list.getByRole("button", { name: new RegExp(`^${escaped}`) }).first();

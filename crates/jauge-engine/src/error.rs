@@ -167,6 +167,14 @@ pub enum Error {
         /// Every problem found, each naming the criterion and the field.
         problems: Vec<Diagnostic>,
     },
+    /// An offer file gives more answers than any grid has criteria (`crate::limits::OFFER_ANSWERS`):
+    /// refused before its answers are kept.
+    TooManyAnswers {
+        /// The answers and comments it gives.
+        count: usize,
+        /// The cap.
+        limit: usize,
+    },
     /// The file is larger than the cap for its kind (`crate::limits`), found before it was read.
     TooLarge {
         /// File name.
@@ -405,6 +413,14 @@ impl Error {
                 format!("{file} : fichier de {size} octets, au-delà de la limite de {limit} octets"),
                 format!("{file}: file of {size} bytes, over the limit of {limit} bytes"),
             ),
+            Error::TooManyAnswers { count, limit } => {
+                let (count, limit) =
+                    (crate::text::number(*count as f64, 0, lang), crate::text::number(*limit as f64, 0, lang));
+                lang.pick(
+                    format!("{count} réponses et commentaires, au-delà de la limite de {limit} ; offre refusée"),
+                    format!("{count} answers and comments, over the limit of {limit}; offer refused"),
+                )
+            }
             Error::TooLarge { file, size: None, limit } => lang.pick(
                 format!("{file} : plus de {limit} octets, au-delà de la limite ; lecture arrêtée"),
                 format!("{file}: more than {limit} bytes, over the limit; reading stopped"),

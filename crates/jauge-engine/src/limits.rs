@@ -40,6 +40,11 @@ pub const MARKS_BYTES: u64 = 4 * MB;
 /// few pages of text, tens of kilobytes.
 pub const RECORD_BYTES: u64 = MB;
 
+/// Most answers and comments an offer file may give: 20 000. The shipped grids have 43 criteria at
+/// most and the reader's benchmark grid 10 000; a file that gives hundreds of thousands of answers
+/// (4.7 MB of them took 400 MB to evaluate) is refused before they are kept.
+pub const OFFER_ANSWERS: usize = 20_000;
+
 /// Refuses a file of `size` bytes over `limit`, naming it.
 pub fn check(file: &str, size: u64, limit: u64) -> Result<(), Error> {
     if size > limit {

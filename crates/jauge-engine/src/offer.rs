@@ -253,6 +253,10 @@ impl Offer {
     pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
         Document::Offer.expect(text)?;
         let file: OfferFile = crate::located::from_str(text).map_err(|e| Error::syntax(Document::Offer, e))?;
+        let count = file.answers.len() + file.comments.len();
+        if count > crate::limits::OFFER_ANSWERS {
+            return Err(Error::TooManyAnswers { count, limit: crate::limits::OFFER_ANSWERS });
+        }
         let mut offer = Offer::from_file(source, file);
         let id = OfferId::of_file(text.as_bytes());
         offer.id = match &offer.lot {

@@ -45,7 +45,8 @@ fn answers_to_criteria_the_grid_lacks_are_named_twenty_at_most_and_the_rest_coun
     let grid = CheckedGrid::from_json(&read(&root().join("criteria/numerique-responsable.json"))).expect("grid");
     let mut file: serde_json::Value =
         serde_json::from_str(&read(&root().join("samples/portail-citoyen/offre-cite-connect.json"))).expect("JSON");
-    for i in 0..50_000 {
+    // Under the cap on answers, with the offer's own 30.
+    for i in 0..19_000 {
         file["answers"][format!("X-{i:05}")] = "Oui".into();
     }
     let offer = Offer::from_json("offre-gonflee.json", &file.to_string()).expect("offer");
@@ -57,11 +58,20 @@ fn answers_to_criteria_the_grid_lacks_are_named_twenty_at_most_and_the_rest_coun
     let last = notes.iter().find(|d| d.code == "unknown_criteria_more").expect("the count");
     assert_eq!(
         last.message.get(Lang::Fr),
-        "et 49\u{202f}980 autres réponses à des critères absents de la grille : ignorées"
+        "et 18\u{202f}980 autres réponses à des critères absents de la grille : ignorées"
     );
-    assert_eq!(last.message.get(Lang::En), "and 49,980 more answers to criteria not in the grid: ignored");
+    assert_eq!(last.message.get(Lang::En), "and 18,980 more answers to criteria not in the grid: ignored");
     // The offer's own answers are still scored.
     assert_eq!(report.offers[0].status, jauge_engine::Status::Incomplete, "INT-05 waits for its mark");
+    // Over the cap, the file is refused before its answers are kept, in a few words.
+    for i in 19_000..20_000 {
+        file["answers"][format!("X-{i:05}")] = "Oui".into();
+    }
+    let e = Offer::from_json("offre-gonflee.json", &file.to_string()).expect_err("over the cap");
+    assert_eq!(
+        e.describe(Lang::Fr),
+        "20\u{202f}030 réponses et commentaires, au-delà de la limite de 20\u{202f}000 ; offre refusée"
+    );
 }
 
 #[test]
