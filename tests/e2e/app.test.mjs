@@ -161,7 +161,8 @@ test("a bidder's file that marks itself: its marks are ignored and said, the cri
   const list = page.getByRole("list", { name: /notes? à saisir/ });
   await list.getByRole("button", { name: /^Armor Numérique SCOP — INT-05/ }).click();
   await page.locator("#titre-detail").filter({ hasText: "Armor Numérique SCOP" }).waitFor();
-  assert.match(await page.locator("main").innerText(), /le fichier de l'offre porte des notes \(INT-05\) : ignorées, les notes ne viennent que des évaluateurs/);
+  // Said among the offer's reading remarks (a closed fold: its text is there, not yet shown).
+  assert.match(await page.locator("main").textContent(), /le fichier de l'offre porte des notes \(INT-05\) : ignorées, les notes ne viennent que des évaluateurs/);
   assert.equal(await page.getByLabel("Note sur 5").inputValue(), "", "no mark taken from the file");
   assert.deepEqual(errors, []);
   await context.close();
