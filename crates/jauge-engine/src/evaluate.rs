@@ -548,14 +548,11 @@ fn offer_notes(grid: &Grid, offer: &Offer, shared: &Shared) -> Vec<Diagnostic> {
     }
     // A schedule's cells are keyed `<criterion>/<line>…`.
     let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| shared.schedules.contains(&normalise_id(c)));
-    let unknown = offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k));
-    let mut more = 0;
-    for (i, id) in unknown.enumerate() {
-        match i < UNKNOWN_NAMED {
-            true => notes.push(Finding::UnknownCriterion { criterion: id.clone() }.diagnostic()),
-            false => more += 1,
-        }
-    }
+    let mut unknown = offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k));
+    notes.extend(
+        unknown.by_ref().take(UNKNOWN_NAMED).map(|id| Finding::UnknownCriterion { criterion: id.clone() }.diagnostic()),
+    );
+    let more = unknown.count();
     if more > 0 {
         notes.push(Finding::UnknownCriteriaMore { count: more }.diagnostic());
     }
@@ -628,8 +625,8 @@ fn criterion(
         Rule::Manual { out_of, .. } => Some(out_of.unwrap_or(c.weight)),
         _ => (reading.unmatched.is_some() || unreadable).then_some(c.weight),
     };
-    // A mark on an automatic criterion counts only for words an evaluator must read.
-    if mark.is_some() && result.marked_out_of.is_none() && !matches!(c.rule, Rule::Manual { .. }) {
+    // A mark counts only where the evaluators mark (a manual criterion, words they must read).
+    if mark.is_some() && result.marked_out_of.is_none() {
         work.notes.push(Finding::MarkIgnored { criterion: c.id.clone(), automatic: true }.diagnostic());
     }
     match &c.rule {
