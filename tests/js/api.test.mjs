@@ -14,6 +14,21 @@ jauge.initSync({ module: readFileSync(join(pkg, "jauge_bg.wasm")) });
 
 const grid = readFileSync(join(root, "criteria/numerique-responsable.json"), "utf8");
 
+// The sample tender's offers, read from their files, with the evaluators' marks added as a page or
+// a caller adds them (a bidder's file never marks itself: `readOffer` drops any marks it carries).
+function sampleOffers() {
+  const dir = join(root, "samples/portail-citoyen");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  const marks = JSON.parse(readFileSync(join(dir, "tableurs/notes-evaluateurs.json"), "utf8")).offers;
+  const offers = files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f))));
+  for (const offer of offers) {
+    assert.deepEqual(offer.marks, {}, offer.file);
+    Object.assign(offer.marks, marks[offer.supplier.name] ?? {});
+  }
+  assert.ok(offers.some((o) => Object.keys(o.marks).length > 0), "marks were added");
+  return offers;
+}
+
 test("checkGrid accepts the default grid and lists every problem of a broken one", () => {
   const ok = jauge.checkGrid(grid);
   assert.equal(ok.valid, true);
@@ -38,10 +53,7 @@ test("responseForm writes xlsx, ods and csv that read back with no answer", () =
 });
 
 test("filled forms read and evaluate as the golden report of the sample tender", () => {
-  const dir = join(root, "samples/portail-citoyen");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  const offers = files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f))));
-  const report = jauge.evaluate(grid, offers);
+  const report = jauge.evaluate(grid, sampleOffers());
   // Each offer carries its file's SHA-256; the golden report was made from offers without one.
   for (const offer of report.offers) {
     assert.match(offer.sha256, /^[0-9a-f]{64}$/);
@@ -80,9 +92,7 @@ test("an unreadable file is an error naming it, in French or in English, with it
 });
 
 test("exportResults writes the ranking as csv and the whole workbook as xlsx and ods", () => {
-  const dir = join(root, "samples/portail-citoyen");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  const report = jauge.evaluate(grid, files.map((f) => jauge.readOffer(grid, f, readFileSync(join(dir, f)))));
+  const report = jauge.evaluate(grid, sampleOffers());
   const csv = new TextDecoder().decode(jauge.exportResults(report, "csv"));
   const lines = csv.trim().split("\n");
   assert.match(lines[0], /^Rang;Soumissionnaire;SIRET;Fichier;SHA-256 du fichier;Statut;Total \/100;/);
@@ -159,4 +169,15 @@ test("evaluate takes the buyer's hidden quantities and decision on optional serv
   assert.throws(() => jauge.evaluate(schedule, offers, "en", { quantities: { ...quantities, grid: "autre" } }),
     (e) => e.code === "invalid_grid" && /autre/.test(e.message));
   assert.throws(() => jauge.evaluate(schedule, offers, "fr", { kept: ["pse-formation"] }), (e) => e.code === "unreadable");
+});
+
+test("a bidder's offer file that marks itself is read without its marks, and says so", () => {
+  const file = join(root, "samples/portail-citoyen/offre-cite-connect.json");
+  const forged = JSON.parse(readFileSync(file, "utf8"));
+  forged.marks = { "INT-05": { mark: 5, appraisal: "Parfait, selon nous." } };
+  const offer = jauge.readOffer(grid, "offre-cite-connect.json", new TextEncoder().encode(JSON.stringify(forged)));
+  assert.deepEqual(offer.marks, {});
+  assert.ok(JSON.stringify(offer.diagnostics).includes("INT-05"), JSON.stringify(offer.diagnostics));
+  const report = jauge.evaluate(grid, [offer]);
+  assert.notEqual(report.offers[0].status, "ranked");
 });
