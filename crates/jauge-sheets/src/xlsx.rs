@@ -574,7 +574,11 @@ fn sheet<R: Peek>(
         let (value, index, formula) = match content {
             Content::Elements => cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?,
             Content::Plain(v, len) => {
-                let (value, index) = plain_value(&v, style, typ, scratch.lazy, book)?;
+                let (value, index) = match typ {
+                    // A formula's string without `_xHHHH_` escapes: its text as read, not copied.
+                    Some("str") if !v.contains("_x") => (Cell::Text(v), None),
+                    _ => plain_value(&v, style, typ, scratch.lazy, book)?,
+                };
                 xml.get_mut().consume(len);
                 col = pos.1;
                 between = true;
@@ -695,10 +699,17 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
     }
     let attributes = std::str::from_utf8(attributes).ok()?;
     let (mut pos, mut style, mut typ) = ((row, col), None, None);
-    let mut left = attributes.trim_start_matches(' ');
+    // Byte searches for `="` and `"` (a key is refused with a `=` in it: its first `=` must
+    // start `="`), spaces skipped byte by byte.
+    let mut left = spaced(attributes);
     while !left.is_empty() {
-        let (key, after) = left.split_once("=\"")?;
-        let (value, after) = after.split_once('"')?;
+        let eq = memchr::memchr(b'=', left.as_bytes())?;
+        if left.as_bytes().get(eq + 1) != Some(&b'"') {
+            return None;
+        }
+        let (key, after) = (&left[..eq], &left[eq + 2..]);
+        let quote = memchr::memchr(b'"', after.as_bytes())?;
+        let (value, after) = (&after[..quote], &after[quote + 1..]);
         if key.is_empty() || key.bytes().any(|b| b.is_ascii_whitespace() || b"<>&'\"/=".contains(&b)) {
             return None;
         }
@@ -711,7 +722,7 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
             "t" => typ = Some(value),
             _ => {}
         }
-        let trimmed = after.trim_start_matches(' ');
+        let trimmed = spaced(after);
         if trimmed.len() == after.len() && !after.is_empty() {
             return None;
         }
@@ -722,6 +733,11 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
     }
     let len = 3 + close + 1 + 3 + end + 8;
     Some(PlainCell { pos, style, typ, text, len })
+}
+
+/// A text without its leading spaces.
+fn spaced(s: &str) -> &str {
+    &s[s.bytes().take_while(|&b| b == b' ').count()..]
 }
 
 /// A plain `<v>` value by the cell's type and format, as `cell_content` reads it: a shared
