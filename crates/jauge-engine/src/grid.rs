@@ -795,5 +795,9 @@ impl Grid {
 /// Normalises a criterion id for matching: only letters and digits count, case ignored, so that
 /// `rev 03`, `REV_03` and `Rev-03` all find `REV-03`.
 pub fn normalise_id(id: &str) -> String {
+    // ASCII, as ids are written, byte by byte (the same letters and digits, upper-cased).
+    if id.is_ascii() {
+        return id.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase())).collect();
+    }
     id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }

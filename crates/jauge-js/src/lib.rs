@@ -66,6 +66,12 @@ pub(crate) fn grid(json: &str, lang: Lang) -> Result<Rc<CheckedGrid>, JsValue> {
     checked(json).map_err(|e| fail(&e, lang))
 }
 
+/// The grid kept, the last one checked, if any.
+#[cfg(feature = "reader")]
+pub(crate) fn kept() -> Option<Rc<CheckedGrid>> {
+    GRID.with_borrow(|kept| kept.as_ref().map(|(_, g)| Rc::clone(g)))
+}
+
 fn checked(json: &str) -> Result<Rc<CheckedGrid>, Error> {
     let kept = GRID.with_borrow(|kept| kept.as_ref().filter(|(text, _)| text == json).map(|(_, g)| Rc::clone(g)));
     if let Some(grid) = kept {

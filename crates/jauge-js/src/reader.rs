@@ -84,16 +84,30 @@ pub fn read_offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<
 }
 
 /// `readOffers` as the JSON text of the array, which the web app's worker sends the page as it
-/// is: no JavaScript object is built for the offers, nor turned into text again.
+/// is: no JavaScript object is built for the offers, nor turned into text again. Two arguments
+/// spare the worker work for each file of a grid: `grid_json` may be left out (`undefined`) to
+/// read with the grid the module keeps, the last one it checked (an error when it has none), so
+/// that a grid's text is not copied into the module again for every file; `sha256` is the file's
+/// SHA-256 when the caller has it (64 lower-case hexadecimal digits, from the browser's own
+/// SHA-256, several times faster than the module's; anything else is ignored and the module
+/// computes it).
 #[wasm_bindgen(js_name = readOffersJson)]
 pub fn read_offers_json(
-    grid_json: &str,
+    grid_json: Option<String>,
     file_name: &str,
     bytes: &[u8],
     lang: Option<String>,
+    sha256: Option<String>,
 ) -> Result<String, JsValue> {
-    serde_json::to_string(&offers(grid_json, file_name, bytes, lang)?)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    let lang = language(lang);
+    let grid = match grid_json {
+        Some(json) => grid(&json, lang)?,
+        None => crate::kept().ok_or_else(|| JsValue::from(js_sys::Error::new("readOffersJson: no grid kept")))?,
+    };
+    legacy(bytes)?;
+    let offers = jauge_sheets::read_offers_hashed(file_name, bytes, sha256.as_deref(), &grid, &Limits::default())
+        .map_err(|e| fail(&e, lang))?;
+    serde_json::to_string(&offers).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
 fn offers(grid_json: &str, file_name: &str, bytes: &[u8], lang: Option<String>) -> Result<Vec<Offer>, JsValue> {

@@ -165,27 +165,42 @@ fn schedule_row(
     offer.responses.insert(key.to_string(), Response { raw, comment, location: Some(place) });
 }
 
+/// The normalised names of an id column (`header_kind`).
+const IDS: &[&str] = &[
+    "identifiant",
+    "id",
+    "ref",
+    "ref.",
+    "reference",
+    "code",
+    "code critere",
+    "n°",
+    "no",
+    "numero",
+    "id critere",
+    "identifiant critere",
+    "identifiant du critere",
+    "criterion id",
+    "criterion",
+    "item",
+];
+
+/// The most characters an id column's name has once normalised.
+const ID_CHARS: usize = 22;
+
+/// Whether a cell could name an id column: its text, trimmed as `header_kind` trims it, has at
+/// most [`ID_CHARS`] characters. Normalising gives each character other than white space, `:`
+/// and `*` at least one that is none of them (lower case and folding never give those), so a text
+/// with more such characters is never an id column's name, and is not normalised to tell it.
+fn may_name_id(cell: &Cell) -> bool {
+    let Some(text) = cell.as_text() else { return false };
+    let kept = text.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '*'));
+    kept.take(ID_CHARS + 1).count() <= ID_CHARS && header_kind(cell) == Some(Header::Id)
+}
+
 fn header_kind(cell: &Cell) -> Option<Header> {
     let text = normalise(&cell.as_text()?);
     let text = text.trim_end_matches([':', '*', ' ']).trim();
-    const IDS: &[&str] = &[
-        "identifiant",
-        "id",
-        "ref",
-        "ref.",
-        "reference",
-        "code",
-        "code critere",
-        "n°",
-        "no",
-        "numero",
-        "id critere",
-        "identifiant critere",
-        "identifiant du critere",
-        "criterion id",
-        "criterion",
-        "item",
-    ];
     if IDS.contains(&text) {
         return Some(Header::Id);
     }
@@ -210,9 +225,19 @@ fn header_kind(cell: &Cell) -> Option<Header> {
     if answer_like {
         return Some(Header::Answer);
     }
-    const COMMENTS: &[&str] =
-        &["justificatif", "commentaire", "comment", "observation", "preuve", "evidence", "remarque", "precision"];
-    COMMENTS.iter().any(|c| text.contains(c)).then_some(Header::Comment)
+    comments().iter().any(|c| c.find(text.as_bytes()).is_some()).then_some(Header::Comment)
+}
+
+/// The words that name a comment column, each a searcher made once (a text's search made them
+/// again for every cell).
+fn comments() -> &'static [memchr::memmem::Finder<'static>] {
+    static COMMENTS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    COMMENTS.get_or_init(|| {
+        ["justificatif", "commentaire", "comment", "observation", "preuve", "evidence", "remarque", "precision"]
+            .into_iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,6 +249,11 @@ enum Header {
 
 fn columns(table: &Table) -> Option<Columns> {
     for (r, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        // A row without an id column's name is none's header: its cells' other names are not
+        // looked for (most rows of a form's cover hold long sentences).
+        if !row.iter().any(may_name_id) {
+            continue;
+        }
         let (mut id, mut answer, mut comment) = (None, None, None);
         for (c, cell) in row.iter().enumerate() {
             match header_kind(cell) {
@@ -292,23 +322,20 @@ fn best_table<'t>(tables: &'t [Table], keys: &Keys) -> Option<(&'t Table, Column
 
 /// The values found beside labels near the top of the tables (the first value to the right of a
 /// cell whose words are one of a key's labels), by key; the first found for a key counts.
-fn labelled<'a>(tables: &[Table], labels: &[(&'a str, &[&str])]) -> BTreeMap<&'a str, String> {
+fn labelled<'a>(tables: &[Table], labels: &Labels<'a>) -> BTreeMap<&'a str, String> {
     let mut found: BTreeMap<&'a str, String> = BTreeMap::new();
-    // Normalising never lessens a text's letters and digits: a cell with more of them than the
-    // longest label cannot be one (most cells of the top rows, a question or an answer, are not
-    // normalised then). A number is never a label.
-    let alphanumerics = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
-    let longest = labels.iter().flat_map(|(_, names)| names.iter()).map(|n| alphanumerics(n)).max().unwrap_or(0);
     for table in tables {
         for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
             for (c, cell) in row.iter().enumerate() {
+                // A number is never a label; most cells of the top rows, a question or an answer,
+                // are told apart without being normalised whole.
                 let Cell::Text(label) = cell else { continue };
-                if label.chars().filter(|c| c.is_alphanumeric()).take(longest + 1).count() > longest {
+                if !labels.may_be(label) {
                     continue;
                 }
                 let label = normalise(label);
                 let label = label.trim_end_matches([':', '*', ' ']).trim();
-                let Some((key, _)) = labels.iter().find(|(_, names)| names.contains(&label)) else { continue };
+                let Some((key, _)) = labels.keys.iter().find(|(_, names)| names.contains(&label)) else { continue };
                 if found.contains_key(key) {
                     continue;
                 }
@@ -319,6 +346,42 @@ fn labelled<'a>(tables: &[Table], labels: &[(&'a str, &[&str])]) -> BTreeMap<&'a
         }
     }
     found
+}
+
+/// The labels `labelled` looks for (normalised), by key, with what tells a cell apart without
+/// normalising it whole: how many letters and digits the longest has, and every start of them.
+struct Labels<'a> {
+    keys: Vec<(&'a str, Vec<&'a str>)>,
+    longest: usize,
+    starts: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(keys: Vec<(&'a str, Vec<&'a str>)>) -> Labels<'a> {
+        let alphanumerics = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+        let names = || keys.iter().flat_map(|(_, names)| names.iter().copied());
+        let longest = names().map(alphanumerics).max().unwrap_or(0);
+        let starts = names().flat_map(|n| n.char_indices().map(|(at, _)| &n[..at]).chain([n])).collect();
+        Labels { keys, longest, starts }
+    }
+
+    /// Whether a cell's text may be one of the labels once normalised and trimmed as `labelled`
+    /// trims it. Normalising never lessens a text's letters and digits: a text with more of them
+    /// than the longest label is none. Normalising is done character by character, each character
+    /// other than white space giving at least one: the normalised start of a text (its first six
+    /// characters other than white space, the start ending with one of them) starts its
+    /// normalised text, and, trimmed the same way, the text trimmed; a text whose start begins no
+    /// label is none.
+    fn may_be(&self, text: &str) -> bool {
+        let head = text
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .nth(5)
+            .map_or(text, |(at, c)| &text[..at + c.len_utf8()]);
+        let head = normalise(head);
+        self.starts.contains(head.trim_end_matches([':', '*', ' ']))
+            && text.chars().filter(|c| c.is_alphanumeric()).take(self.longest + 1).count() <= self.longest
+    }
 }
 
 /// What the labels near the top of a file say (the cover sheet of Jauge's forms, or lines above
@@ -368,11 +431,15 @@ pub(crate) fn cover(file: &str, tables: &[Table], grid: &CheckedGrid) -> Cover {
         ("grid_version", &["version de la grille", "grid version"]),
         ("fingerprint", &["empreinte de la grille (sha-256)", "empreinte", "fingerprint"]),
     ];
-    let own = normalise(crate::form::VARIANT_LABEL);
-    let variant = ["variante", "nom de la variante", "variant", own.as_str()];
-    let mut labels = LABELS.to_vec();
-    labels.push(("variant", &variant));
-    let mut found = labelled(tables, &labels);
+    // Made once: every file's cover is read with them.
+    static COVER: std::sync::OnceLock<Labels<'static>> = std::sync::OnceLock::new();
+    let labels = COVER.get_or_init(|| {
+        let own: &'static str = Box::leak(normalise(crate::form::VARIANT_LABEL).into_boxed_str());
+        let mut keys: Vec<(&str, Vec<&str>)> = LABELS.iter().map(|(key, names)| (*key, names.to_vec())).collect();
+        keys.push(("variant", vec!["variante", "nom de la variante", "variant", own]));
+        Labels::new(keys)
+    });
+    let mut found = labelled(tables, labels);
     let mut notes = Vec::new();
     let name = found.remove("name").unwrap_or_else(|| {
         notes.push(Finding::NoSupplierName.diagnostic().file(file));
@@ -558,6 +625,71 @@ mod tests {
         for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
             let s = c.to_string();
             assert!(alphanumerics(&normalise(&s)) >= alphanumerics(&s), "{c:?} ({:#x})", u32::from(c));
+        }
+    }
+
+    /// `may_name_id` and `may_start` skip a cell without normalising it whole: every character
+    /// other than white space, `:` and `*` gives at least one that is none of them, for any
+    /// character, and nothing longer than `ID_CHARS` names an id column.
+    #[test]
+    fn normalising_keeps_a_character_for_each_but_spaces() {
+        assert!(IDS.iter().all(|id| id.chars().count() <= ID_CHARS));
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|c| !c.is_whitespace() && !matches!(c, ':' | '*'))
+        {
+            let n = normalise(&format!("{c}"));
+            assert!(n.chars().any(|d| !d.is_whitespace() && !matches!(d, ':' | '*')), "{c:?} ({:#x})", u32::from(c));
+            // Ended by it, a text's normalised start starts its normalised text.
+            let text = format!("a {c}  b\u{a0}:");
+            assert!(normalise(&text).starts_with(&normalise(&format!("a {c}"))), "{c:?} ({:#x})", u32::from(c));
+        }
+    }
+
+    /// The shortcuts find what normalising every cell finds: a cell is an id column's name, or
+    /// a label, with them exactly when without.
+    #[test]
+    fn shortcuts_find_every_header_and_label() {
+        let labels = Labels::new(vec![
+            ("name", vec!["nom du candidat", "candidat", "n° siret", "siret"]),
+            ("id", vec!["identifiant du critere", "contact (nom, courriel, telephone)"]),
+        ]);
+        let mut texts: Vec<String> = Vec::new();
+        for base in IDS.iter().chain(labels.keys.iter().flat_map(|(_, names)| names.iter())) {
+            for decorated in [
+                base.to_string(),
+                base.to_uppercase(),
+                format!("  {base} :"),
+                format!("{base}*"),
+                format!("{base} :*  :"),
+                base.replace('e', "É").replace(' ', "\u{a0} "),
+                format!("{base}x"),
+                format!("x{base}"),
+                base.chars().take(3).collect(),
+            ] {
+                texts.push(decorated);
+            }
+        }
+        texts.extend(
+            ["INT-01", "Oui", "Non", "Interopérabilité", "", "   ", ":", "* :", "Nº", "ŒUVRE"].map(String::from),
+        );
+        for text in &texts {
+            let cell = Cell::Text(text.clone());
+            assert_eq!(may_name_id(&cell), header_kind(&cell) == Some(Header::Id), "{text:?}");
+            let label = normalise(text);
+            let label = label.trim_end_matches([':', '*', ' ']).trim();
+            if labels.keys.iter().any(|(_, names)| names.contains(&label)) {
+                assert!(labels.may_be(text), "{text:?}");
+            }
+        }
+    }
+
+    /// Ids in ASCII are normalised byte by byte: as character by character.
+    #[test]
+    fn ascii_ids_are_normalised_as_any_text() {
+        let by_char =
+            |id: &str| -> String { id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect() };
+        let every: String = (0..128u8).map(char::from).collect();
+        for id in ["REV-03", "rev 03", "Rev_03", "a/b/c", every.as_str(), ""] {
+            assert_eq!(normalise_id(id), by_char(id), "{id:?}");
         }
     }
 }

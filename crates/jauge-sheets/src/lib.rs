@@ -24,7 +24,7 @@ mod workbook;
 mod xlsx;
 
 use jauge_engine::text::both;
-use jauge_engine::{CheckedGrid, Diagnostic, Offer, Severity};
+use jauge_engine::{CheckedGrid, Diagnostic, Offer, OfferId, Severity};
 
 pub use detect::{Format, detect};
 pub use document::write_document;
@@ -39,7 +39,7 @@ pub use tables::{Cell, Table, write_tables};
 /// The offer carries the SHA-256 of the bytes it was read from, which is also its identity.
 pub fn read_offer(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Offer, Error> {
     let mut offer = read(file, bytes, grid, limits)?;
-    identify(&mut offer, bytes);
+    identify(&mut offer, &identity(bytes, None));
     Ok(offer)
 }
 
@@ -48,8 +48,24 @@ pub fn read_offer(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits)
 /// its lot), with the answers to lots it does not bid for reported and not scored. For a grid
 /// without lots, the one offer [`read_offer`] reads.
 pub fn read_offers(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits) -> Result<Vec<Offer>, Error> {
+    read_offers_hashed(file, bytes, None, grid, limits)
+}
+
+/// [`read_offers`] of a file whose SHA-256 the caller has computed from the same bytes (64
+/// lower-case hexadecimal digits; anything else is ignored and the SHA-256 computed here): in the
+/// browser, the reader worker has it from the browser's own SHA-256 (WebCrypto), several times
+/// faster than this crate's compiled to WebAssembly.
+pub fn read_offers_hashed(
+    file: &str,
+    bytes: &[u8],
+    sha256: Option<&str>,
+    grid: &CheckedGrid,
+    limits: &Limits,
+) -> Result<Vec<Offer>, Error> {
     if grid.grid().lots.is_empty() {
-        return Ok(vec![read_offer(file, bytes, grid, limits)?]);
+        let mut offer = read(file, bytes, grid, limits)?;
+        identify(&mut offer, &identity(bytes, sha256));
+        return Ok(vec![offer]);
     }
     let mut offers = match parse(file, bytes, limits)? {
         Parsed::Json(offer) => vec![*offer],
@@ -62,20 +78,29 @@ pub fn read_offers(file: &str, bytes: &[u8], grid: &CheckedGrid, limits: &Limits
             offers
         }
     };
+    let file = identity(bytes, sha256);
     for offer in &mut offers {
-        identify(offer, bytes);
+        identify(offer, &file);
     }
     Ok(offers)
 }
 
-/// The offer's identity from its file's bytes (and its lot), the file's SHA-256, and the seal of
-/// what was read.
-fn identify(offer: &mut Offer, bytes: &[u8]) {
-    let file = jauge_engine::OfferId::of_file(bytes);
+/// A file's identity, its SHA-256: the one a caller computed from the same bytes when it gives
+/// one (64 lower-case hexadecimal digits), or computed here.
+fn identity(bytes: &[u8], given: Option<&str>) -> OfferId {
+    match given.filter(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))) {
+        Some(hex) => OfferId(hex.to_string()),
+        None => OfferId::of_file(bytes),
+    }
+}
+
+/// The offer's identity from its file's (and its lot), the file's SHA-256, and the seal of what
+/// was read.
+fn identify(offer: &mut Offer, file: &OfferId) {
     offer.sha256 = Some(file.as_str().to_string());
     offer.id = match &offer.lot {
         Some(lot) => file.for_lot(lot),
-        None => file,
+        None => file.clone(),
     };
     offer.seal();
 }

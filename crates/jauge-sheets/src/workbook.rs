@@ -88,8 +88,10 @@ pub(crate) struct Builder<'f> {
     /// Cells allocated so far (empty ones between used ones included), against the limit.
     allocated: u64,
     limit: u64,
-    /// Whether a cell of the sheet's top rows could head an answer table's column.
-    headed: bool,
+    /// Whether a cell of the sheet's top rows could head an answer table's column: decided when
+    /// a reader first asks about a row below the top (a sheet that has none, a small form, never
+    /// looks at its cells for it), kept up to date by the cells put in the top rows after that.
+    headed: std::cell::Cell<Option<bool>>,
 }
 
 impl<'f> Builder<'f> {
@@ -99,20 +101,28 @@ impl<'f> Builder<'f> {
             table: Table { sheet, rows: Vec::new() },
             allocated: 0,
             limit: limits.max_sheet_cells,
-            headed: false,
+            headed: std::cell::Cell::new(None),
         }
     }
 
     /// Sets whether the sheet's top rows may head an answer table, when a first reading of them
     /// told it (their cells are then put before their text is known).
     pub(crate) fn known_head(&mut self, headed: bool) {
-        self.headed = headed;
+        self.headed.set(Some(headed));
     }
 
     /// Whether the cells from this 0-based row on can never be read: the sheet's top rows hold no
     /// answer table's header (`layout::may_head`), and only its top is read for labels.
     pub(crate) fn past_use(&self, row: u32) -> bool {
-        !self.headed && row as usize >= crate::layout::HEADER_SEARCH_ROWS
+        if (row as usize) < crate::layout::HEADER_SEARCH_ROWS {
+            return false;
+        }
+        let headed = self.headed.get().unwrap_or_else(|| {
+            let rows = self.table.rows.iter().take(crate::layout::HEADER_SEARCH_ROWS);
+            rows.flatten().any(crate::layout::may_head)
+        });
+        self.headed.set(Some(headed));
+        !headed
     }
 
     /// Puts a cell at a 0-based position, refusing the sheet once it would cost more cells than
@@ -122,8 +132,8 @@ impl<'f> Builder<'f> {
             return Ok(());
         }
         let (row, col) = (row as usize, col as usize);
-        if !self.headed && row < crate::layout::HEADER_SEARCH_ROWS {
-            self.headed = crate::layout::may_head(&cell);
+        if self.headed.get() == Some(false) && row < crate::layout::HEADER_SEARCH_ROWS {
+            self.headed.set(Some(crate::layout::may_head(&cell)));
         }
         let new_rows = (row + 1).saturating_sub(self.table.rows.len()) as u64;
         let width = self.table.rows.get(row).map_or(0, Vec::len);

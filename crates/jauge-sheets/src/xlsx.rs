@@ -151,7 +151,7 @@ fn open_sheet(
     };
     let mut part = guard::Checked::open(file, archive, entry, limits)?;
     let sheet = {
-        let mut xml = Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part));
+        let mut xml = Reader::from_reader(BufReader::with_capacity(crate::scan::capacity(part.declared()), &mut part));
         self::sheet(file, name, &mut xml, book, limits, mode)
     };
     // A part longer than it declares is refused as a bomb, whatever its XML held (a sheet's top
@@ -282,7 +282,7 @@ impl Kept {
         indices.dedup();
         let mut part = guard::Checked::open(file, archive, entry, limits)?;
         let strings = shared_strings(
-            &mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)),
+            &mut Reader::from_reader(BufReader::with_capacity(crate::scan::capacity(part.declared()), &mut part)),
             Some(&indices),
             scan,
         );
@@ -399,8 +399,11 @@ fn book(
         if part.declared() > lazy_above {
             lazy = Some(entry.clone());
         } else {
-            let read =
-                shared_strings(&mut Reader::from_reader(BufReader::with_capacity(1 << 16, &mut part)), None, scan);
+            let read = shared_strings(
+                &mut Reader::from_reader(BufReader::with_capacity(crate::scan::capacity(part.declared()), &mut part)),
+                None,
+                scan,
+            );
             part.finish()?;
             strings = read.map_err(|e| damaged(format!("sharedStrings.xml : {e}")))?;
         }
@@ -506,7 +509,7 @@ fn sheet<R: Peek>(
         let (pos, style, typ, content) = match fast {
             Some(cell) => {
                 let typ = cell.typ.map(|t| if t.is_empty() { "s" } else { t });
-                (cell.pos, cell.style, typ.map(str::to_string), Content::Plain(cell.text.to_string(), cell.len))
+                (cell.pos, cell.style, typ.map(str::to_string), Content::Plain(cell.text, cell.len))
             }
             None => {
                 buf.clear();
@@ -571,7 +574,11 @@ fn sheet<R: Peek>(
         let (value, index, formula) = match content {
             Content::Elements => cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?,
             Content::Plain(v, len) => {
-                let (value, index) = plain_value(&v, style, typ, scratch.lazy, book)?;
+                let (value, index) = match typ {
+                    // A formula's string without `_xHHHH_` escapes: its text as read, not copied.
+                    Some("str") if !v.contains("_x") => (Cell::Text(v), None),
+                    _ => plain_value(&v, style, typ, scratch.lazy, book)?,
+                };
                 xml.get_mut().consume(len);
                 col = pos.1;
                 between = true;
@@ -672,7 +679,7 @@ struct PlainCell<'a> {
     pos: (u32, u32),
     style: Option<usize>,
     typ: Option<&'a str>,
-    text: &'a str,
+    text: String,
     len: usize,
 }
 
@@ -685,17 +692,24 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
     let close = memchr::memchr(b'>', tag)?;
     let (attributes, rest) = (tag.get(..close)?, tag.get(close + 1..)?);
     let rest = rest.strip_prefix(b"<v>")?;
-    let end = memchr::memchr3(b'<', b'&', b'\r', rest)?;
+    let mut text = String::new();
+    let end = crate::scan::plain_text(rest, &mut text)?;
     if !rest.get(end..)?.starts_with(b"</v></c>") {
         return None;
     }
-    let text = std::str::from_utf8(rest.get(..end)?).ok()?;
     let attributes = std::str::from_utf8(attributes).ok()?;
     let (mut pos, mut style, mut typ) = ((row, col), None, None);
-    let mut left = attributes.trim_start_matches(' ');
+    // Byte searches for `="` and `"` (a key is refused with a `=` in it: its first `=` must
+    // start `="`), spaces skipped byte by byte.
+    let mut left = spaced(attributes);
     while !left.is_empty() {
-        let (key, after) = left.split_once("=\"")?;
-        let (value, after) = after.split_once('"')?;
+        let eq = memchr::memchr(b'=', left.as_bytes())?;
+        if left.as_bytes().get(eq + 1) != Some(&b'"') {
+            return None;
+        }
+        let (key, after) = (&left[..eq], &left[eq + 2..]);
+        let quote = memchr::memchr(b'"', after.as_bytes())?;
+        let (value, after) = (&after[..quote], &after[quote + 1..]);
         if key.is_empty() || key.bytes().any(|b| b.is_ascii_whitespace() || b"<>&'\"/=".contains(&b)) {
             return None;
         }
@@ -708,7 +722,7 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
             "t" => typ = Some(value),
             _ => {}
         }
-        let trimmed = after.trim_start_matches(' ');
+        let trimmed = spaced(after);
         if trimmed.len() == after.len() && !after.is_empty() {
             return None;
         }
@@ -719,6 +733,11 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
     }
     let len = 3 + close + 1 + 3 + end + 8;
     Some(PlainCell { pos, style, typ, text, len })
+}
+
+/// A text without its leading spaces.
+fn spaced(s: &str) -> &str {
+    &s[s.bytes().take_while(|&b| b == b' ').count()..]
 }
 
 /// A plain `<v>` value by the cell's type and format, as `cell_content` reads it: a shared
@@ -872,7 +891,7 @@ fn value(v: &str, style: Option<usize>, typ: Option<&str>, book: &Book) -> Resul
         Some("e") => {
             Data::Error(v.parse::<CellErrorType>().map_err(|e| Problem::Damaged(format!("cell error {v}: {e}")))?)
         }
-        Some("str") => Data::String(unescape_xml(v)),
+        Some("str") => return Ok(Cell::Text(unescape_xml(v))),
         Some("n") | None => {
             if v.is_empty() {
                 return Ok(Cell::Empty);
