@@ -4,7 +4,7 @@
 //! English side by side, picked by [`Lang::pick`]. [`Finding::diagnostic`] makes the offer's
 //! located [`Diagnostic`] (the caller adds the file, the cell and the criterion).
 
-use jauge_engine::text::{Lang, Text};
+use jauge_engine::text::{Lang, Text, number};
 use jauge_engine::{Diagnostic, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +70,11 @@ pub enum Finding {
         /// The identifier, trimmed.
         id: String,
     },
+    /// More rows whose identifier the grid does not have than are named one by one.
+    UnknownCriteriaMore {
+        /// How many more.
+        count: usize,
+    },
     /// A row whose first cell reads as a criterion's id but has no answer, while a later row of
     /// that criterion has one: taken for a section heading ("Prix" above the price line).
     HeadingRow {
@@ -80,6 +85,11 @@ pub enum Finding {
     DuplicateRow {
         /// Where the first one is (`Réponse!C4`).
         first: String,
+    },
+    /// More second rows than are named one by one.
+    DuplicateRowsMore {
+        /// How many more.
+        count: usize,
     },
     /// An answer cell that gives no answer, or only part of one.
     Cell(CellProblem),
@@ -116,8 +126,10 @@ impl Finding {
             Finding::NoSupplierName => "no_supplier_name",
             Finding::OtherFingerprint { .. } => "other_fingerprint",
             Finding::UnknownCriterion { .. } => "unknown_criterion",
+            Finding::UnknownCriteriaMore { .. } => "unknown_criteria_more",
             Finding::HeadingRow { .. } => "heading_row",
             Finding::DuplicateRow { .. } => "duplicate_row",
+            Finding::DuplicateRowsMore { .. } => "duplicate_rows_more",
             Finding::Cell(_) => "cell",
             Finding::AnswerInComment { .. } => "answer_in_comment",
             Finding::UnreadableAnswer { .. } => "unreadable_answer",
@@ -130,7 +142,9 @@ impl Finding {
     /// How serious it is: an unknown row is for information, the rest is worth a look.
     pub fn severity(&self) -> Severity {
         match self {
-            Finding::UnknownCriterion { .. } | Finding::HeadingRow { .. } => Severity::Info,
+            Finding::UnknownCriterion { .. } | Finding::UnknownCriteriaMore { .. } | Finding::HeadingRow { .. } => {
+                Severity::Info
+            }
             _ => Severity::Warning,
         }
     }
@@ -153,6 +167,13 @@ impl Finding {
                 format!("identifiant « {id} » absent de la grille : ligne ignorée"),
                 format!("identifier \"{id}\" is not in the grid: row ignored"),
             ),
+            Finding::UnknownCriteriaMore { count } => {
+                let n = number(*count as f64, 0, l);
+                l.pick(
+                    format!("et {n} autres lignes d'identifiant absent de la grille, à partir d'ici : ignorées"),
+                    format!("and {n} more rows whose identifier is not in the grid, from here on: ignored"),
+                )
+            }
             Finding::HeadingRow { answer } => l.pick(
                 format!("ligne sans réponse prise pour un titre de section ; la réponse à ce critère est lue en {answer}"),
                 format!("row without an answer taken for a section heading; this criterion's answer is read at {answer}"),
@@ -161,6 +182,13 @@ impl Finding {
                 format!("deuxième ligne pour ce critère : seule la première ({first}) est lue"),
                 format!("second row for this criterion: only the first ({first}) is read"),
             ),
+            Finding::DuplicateRowsMore { count } => {
+                let n = number(*count as f64, 0, l);
+                l.pick(
+                    format!("et {n} autres lignes en double d'un critère, à partir d'ici : seule la première ligne de chaque critère est lue"),
+                    format!("and {n} more second rows of a criterion, from here on: only each criterion's first row is read"),
+                )
+            }
             Finding::Cell(problem) => problem.describe(l),
             Finding::AnswerInComment { answer } => l.pick(
                 format!("cellule de réponse vide ; réponse « {answer} » lue dans la colonne commentaire"),
@@ -219,6 +247,11 @@ mod tests {
         assert_eq!(cut.describe(Lang::Fr), "cellule de 5000 caractères, coupée à 4000");
         assert_eq!(cut.describe(Lang::En), "cell of 5000 characters, cut at 4000");
         assert_eq!(Finding::UnknownCriterion { id: "X-1".into() }.diagnostic().severity, Severity::Info);
+        let more = Finding::UnknownCriteriaMore { count: 99_980 };
+        assert_eq!(
+            more.describe(Lang::Fr),
+            "et 99\u{202f}980 autres lignes d'identifiant absent de la grille, à partir d'ici : ignorées"
+        );
     }
 
     #[test]
@@ -228,6 +261,8 @@ mod tests {
             Finding::OtherFingerprint { form: "ab".into(), grid: "cd".into() },
             Finding::UnknownCriterion { id: "X-1".into() },
             Finding::DuplicateRow { first: "Réponse!C4".into() },
+            Finding::UnknownCriteriaMore { count: 99_980 },
+            Finding::DuplicateRowsMore { count: 3 },
             Finding::HeadingRow { answer: "Réponse!I14".into() },
             Finding::Cell(CellProblem::Error { error: "#DIV/0!".into() }),
             Finding::Cell(CellProblem::Formula { formula: "A1+1".into() }),

@@ -481,6 +481,8 @@ fn read_rows(
         [Some(cols.answer), cols.comment].into_iter().flatten().any(|c| row.get(c).is_some_and(|cell| !cell.is_empty()))
     };
     let mut answered: HashMap<&str, usize> = HashMap::new();
+    // Rows ignored, named up to a few, then counted: a form of 100 000 unknown rows gives 21 notes.
+    let (mut unknown, mut duplicates) = (Named::default(), Named::default());
     for ((r, row), id) in table.rows.iter().enumerate().skip(cols.header_row + 1).zip(ids) {
         if let Some((_, key)) = id.as_ref().filter(|_| filled(row)) {
             answered.entry(key.as_str()).or_insert(r);
@@ -501,21 +503,17 @@ fn read_rows(
         }
         let Some(criterion) = by_id.get(key) else {
             if looks_like_id(id) {
-                offer.diagnostics.push(at(
-                    Finding::UnknownCriterion { id: id.trim().to_string() }.diagnostic(),
-                    r,
-                    cols.id,
-                ));
+                unknown.count(&mut offer.diagnostics, || {
+                    at(Finding::UnknownCriterion { id: id.trim().to_string() }.diagnostic(), r, cols.id)
+                });
             }
             continue;
         };
         if let Some(&first) = seen.get(key) {
             let first = place(&table.sheet, first, cols.answer);
-            offer.diagnostics.push(at(
-                Finding::DuplicateRow { first }.diagnostic().criterion(&criterion.id),
-                r,
-                cols.answer,
-            ));
+            duplicates.count(&mut offer.diagnostics, || {
+                at(Finding::DuplicateRow { first }.diagnostic().criterion(&criterion.id), r, cols.answer)
+            });
             continue;
         }
         seen.insert(key, r);
@@ -562,6 +560,8 @@ fn read_rows(
         }
         offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
     }
+    offer.diagnostics.extend(unknown.more(|count| Finding::UnknownCriteriaMore { count }));
+    offer.diagnostics.extend(duplicates.more(|count| Finding::DuplicateRowsMore { count }));
     // A price through a schedule or a life-cycle cost has no row of its own: its parts are read above.
     for ((_, c), key) in g.criteria().zip(&criteria.ordered) {
         if c.schedule.is_some() || c.life_cycle.is_some() {
@@ -575,6 +575,36 @@ fn read_rows(
                     .criterion(&c.id),
             );
         }
+    }
+}
+
+/// Notes of one kind about ignored rows: the first [`NAMED_ROWS`] kept as they come, the others
+/// counted in one note placed at the first of them.
+#[derive(Default)]
+struct Named {
+    count: usize,
+    first_unnamed: Option<Diagnostic>,
+}
+
+/// How many ignored rows of one kind are named one by one.
+const NAMED_ROWS: usize = 20;
+
+impl Named {
+    fn count(&mut self, notes: &mut Vec<Diagnostic>, note: impl FnOnce() -> Diagnostic) {
+        self.count += 1;
+        if self.count <= NAMED_ROWS {
+            notes.push(note());
+        } else if self.first_unnamed.is_none() {
+            self.first_unnamed = Some(note());
+        }
+    }
+
+    /// The note counting the rows not named, if any.
+    fn more(self, finding: impl FnOnce(usize) -> Finding) -> Option<Diagnostic> {
+        let first = self.first_unnamed?;
+        let mut note = finding(self.count - NAMED_ROWS).diagnostic();
+        (note.file, note.sheet, note.cell) = (first.file, first.sheet, first.cell);
+        Some(note)
     }
 }
 

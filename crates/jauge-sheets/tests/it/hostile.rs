@@ -37,8 +37,45 @@ fn a_hundred_thousand_rows_are_read() {
     let price = offer.responses.get("PRIX").expect("price row");
     let column = char::from(b'A' + answer as u8);
     assert_eq!(price.location.as_deref(), Some(format!("Réponse!{column}2").as_str()));
-    // Rows whose id is not in the grid are ignored; each is reported once, never as an answer.
+    // Rows whose id is not in the grid are ignored, never read as an answer: the first twenty are
+    // named, the others counted in one note placed at the first of them.
     assert_eq!(offer.responses.len(), 1);
+    let named: Vec<_> = offer.diagnostics.iter().filter(|d| d.code == "unknown_criterion").collect();
+    assert_eq!(named.len(), 20);
+    assert_eq!(named[0].cell.as_deref(), Some("A3"));
+    let more: Vec<_> = offer.diagnostics.iter().filter(|d| d.code == "unknown_criteria_more").collect();
+    assert_eq!(more.len(), 1);
+    assert_eq!(more[0].cell.as_deref(), Some("A23"));
+    assert!(more[0].message.fr.contains("99\u{202f}980 autres lignes"), "{}", more[0].message.fr);
+    let rows = offer.diagnostics.iter().filter(|d| d.code.starts_with("unknown_")).count();
+    assert_eq!(rows, 21);
+}
+
+#[test]
+fn a_criterion_repeated_on_many_rows_is_read_once_and_counted() {
+    let grid = traps_grid();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Réponse").expect("name");
+    for (c, h) in jauge_sheets::HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    let answer = jauge_sheets::HEADERS.iter().position(|h| *h == "Réponse").expect("an answer column") as u16;
+    for r in 1..=500u32 {
+        sheet.write_string(r, 0, "PRIX").expect("id");
+        sheet.write_string(r, answer, format!("{r} €")).expect("answer");
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let offer = read_offer("repetee.xlsx", &bytes, &grid, &Limits::default()).expect("readable");
+    let column = char::from(b'A' + answer as u8);
+    assert_eq!(offer.responses["PRIX"].location.as_deref(), Some(format!("Réponse!{column}2").as_str()));
+    let named = offer.diagnostics.iter().filter(|d| d.code == "duplicate_row").count();
+    assert_eq!(named, 20);
+    let more: Vec<_> = offer.diagnostics.iter().filter(|d| d.code == "duplicate_rows_more").collect();
+    assert_eq!(more.len(), 1);
+    assert_eq!(more[0].cell, Some(format!("{column}23")));
+    let en = more[0].message.get(jauge_engine::text::Lang::En);
+    assert!(en.starts_with("and 479 more second rows"), "{en}");
 }
 
 #[test]
