@@ -20,7 +20,11 @@ pub fn unfound(reference: &str, found: &Found, lang: Lang) -> String {
                 ),
             )
         }
-        _ => lang
+        Found::Again(first) => lang.pick(
+            format!("« {reference} » désigne la même offre que « {first} » : notes non importées ; n'en garder qu'une entrée"),
+            format!("\"{reference}\" designates the same offer as \"{first}\": marks not imported; keep only one entry"),
+        ),
+        Found::None | Found::One(_) => lang
             .pick(format!("« {reference} » ne correspond à aucune offre"), format!("\"{reference}\" matches no offer")),
     }
 }

@@ -490,8 +490,8 @@ impl Error {
             Error::MarksUnmatched { file, names } => {
                 let names = crate::text::quoted(names, lang);
                 lang.pick(
-                    format!("{file} : notes non importées : {names} ne désigne aucune des offres lues, ou en désigne plusieurs"),
-                    format!("{file}: marks not imported: {names} designates none of the offers read, or several"),
+                    format!("{file} : notes non importées : {names} ne désigne aucune des offres lues, en désigne plusieurs, ou désigne une offre qu'une autre entrée du fichier désigne déjà"),
+                    format!("{file}: marks not imported: {names} designates none of the offers read, several, or one another entry of the file designates already"),
                 )
             }
             Error::DecisionsUnmatched { file, names } => {

@@ -24,12 +24,76 @@ pub struct Located {
 
 /// Reads a document from its text.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
-    serde_json::from_str(text).map_err(|error| locate(text.as_bytes(), error))
+    from_slice(text.as_bytes())
 }
 
-/// Reads a document from its bytes (UTF-8 checked as serde_json checks it).
+/// Reads a document from its bytes (UTF-8 checked as serde_json checks it). A key given twice in
+/// one object is refused: serde keeps a map's last value without a word (an evaluator's mark, a
+/// bidder's answer, a grid's wording given twice), and which one the author meant is theirs to say.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
-    serde_json::from_slice(bytes).map_err(|error| locate(bytes, error))
+    let document = serde_json::from_slice(bytes).map_err(|error| locate(bytes, error))?;
+    serde_json::from_slice::<Unique>(bytes).map_err(|error| locate(bytes, error))?;
+    Ok(document)
+}
+
+/// A JSON value whose objects each give a key once, read for that check alone (nothing is kept
+/// but the keys of the object being read).
+struct Unique;
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(Unique)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Unique {
+    type Value = Unique;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        while seq.next_element::<Unique>()?.is_some() {}
+        Ok(Unique)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if keys.contains(&key) {
+                // Worded as serde words a struct's field given twice, which the errors classify.
+                return Err(serde::de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            map.next_value::<Unique>()?;
+            keys.insert(key);
+        }
+        Ok(Unique)
+    }
 }
 
 fn locate(text: &[u8], error: serde_json::Error) -> Located {

@@ -332,16 +332,24 @@ impl MarksFile {
     /// the file name or the offer's identity); marks already in an offer are replaced. Returns the
     /// entries not applied: those that designate no offer, or several (two offers from files with
     /// the same name: the entry must then give the offer's identity).
+    ///
+    /// Two entries that designate the same offer (« Cité Connect » and « CITÉ CONNECT », or a
+    /// name and its file) are not merged: neither is applied, which of their marks stands being
+    /// the evaluator's to say.
     pub fn apply(&self, offers: &mut [Offer]) -> Vec<(String, Found)> {
+        let entries: Vec<(&String, &BTreeMap<String, ManualMark>, Found)> =
+            self.offers.iter().map(|(name, marks)| (name, marks, find(offers, name))).collect();
         let mut unapplied = Vec::new();
-        for (name, marks) in &self.offers {
-            match find(offers, name) {
-                Found::One(id) => {
-                    if let Some(offer) = offers.iter_mut().find(|o| o.id == id) {
-                        offer.marks.extend(marks.iter().map(|(k, v)| (k.clone(), v.clone())));
-                    }
-                }
-                other => unapplied.push((name.clone(), other)),
+        for (name, marks, found) in &entries {
+            let Found::One(id) = found else {
+                unapplied.push((name.to_string(), found.clone()));
+                continue;
+            };
+            let other = entries.iter().find(|(n, _, f)| n != name && matches!(f, Found::One(o) if o == id));
+            if let Some((other, _, _)) = other {
+                unapplied.push((name.to_string(), Found::Again(other.to_string())));
+            } else if let Some(offer) = offers.iter_mut().find(|o| &o.id == id) {
+                offer.marks.extend(marks.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
         }
         unapplied
@@ -357,6 +365,8 @@ pub enum Found {
     None,
     /// Several offers, by their labels (see [`labels`]).
     Several(Vec<String>),
+    /// The offer another entry of the same file designates too (that entry's reference).
+    Again(String),
 }
 
 /// The offer a person designates: by its identity or at least its first eight digits, else by its

@@ -328,6 +328,27 @@ fn offers_are_found_by_identity_file_or_supplier_and_never_picked_among_several(
     let unapplied = file.apply(&mut marked);
     assert!(matches!(unapplied.as_slice(), [(name, Found::Several(_))] if name == "cadre.json"));
     assert_eq!(marked, offers.to_vec());
+    // A name in decomposed form (NFD, an accent apart from its letter) designates the offer as
+    // its precomposed form does; two entries for one offer are not merged: neither is applied.
+    assert_eq!(find(&offers, "Me\u{302}me nom"), Found::One(a.id.clone()));
+    let twice = crate::offer::MarksFile::from_json(
+        r#"{"format": "jauge-marks/1", "offers": {
+            "Même Nom": {"INT-05": {"mark": 1, "appraisal": "x"}},
+            "Me\u0302me nom": {"INT-05": {"mark": 5, "appraisal": "y"}, "REV-03": {"mark": 2, "appraisal": "z"}}}}"#,
+    )
+    .expect("marks");
+    let mut marked = offers.to_vec();
+    let unapplied = twice.apply(&mut marked);
+    let again = |a: &str, b: &str| (a.to_string(), Found::Again(b.to_string()));
+    assert_eq!(unapplied, vec![again("Me\u{302}me nom", "Même Nom"), again("Même Nom", "Me\u{302}me nom")]);
+    assert_eq!(marked, offers.to_vec());
+    // Entries for different offers are applied.
+    let each = crate::offer::MarksFile::from_json(
+        r#"{"format": "jauge-marks/1", "offers": {"Même Nom": {"INT-05": {"mark": 1, "appraisal": "x"}}, "Autre": {}}}"#,
+    )
+    .expect("marks");
+    assert_eq!(each.apply(&mut marked), vec![]);
+    assert_eq!(marked[0].marks["INT-05"].mark, 1.0);
 }
 
 #[test]

@@ -172,3 +172,30 @@ fn errors_are_located_as_serde_path_to_error_tracked_them() {
     assert!(failed > 2_000, "too few broken documents were refused ({failed}): the comparison tests little");
     assert!(mismatches.is_empty(), "{} of {failed} located differently:\n{}", mismatches.len(), mismatches.join("\n"));
 }
+
+#[test]
+fn a_key_given_twice_in_any_object_is_refused_and_placed() {
+    // serde keeps a map's last value silently: an evaluator's mark, a bidder's answer, a grid's
+    // wording given twice would be read as the last one, which nobody chose.
+    let marks = r#"{"format": "jauge-marks/1", "offers": {
+        "Armor Numérique SCOP": {"INT-05": {"mark": 2, "appraisal": "Faible."}},
+        "Cité Connect SAS": {"INT-05": {"mark": 3, "appraisal": "Moyen."}, "INT-05": {"mark": 5, "appraisal": "Parfait."}}
+    }}"#;
+    let e = MarksFile::from_json(marks).expect_err("a mark given twice");
+    assert!(e.to_string().contains("« offers.Cité Connect SAS.INT-05 »"), "{e}");
+    assert!(e.to_string().contains("champ « INT-05 » donné deux fois"), "{e}");
+    // The same key written with an escape is the same key.
+    let twice = r#"{"format": "jauge-marks/1", "offers": {"A": {}, "\u0041": {}}}"#;
+    let e = MarksFile::from_json(twice).expect_err("A and \\u0041");
+    assert!(e.to_string().contains("champ « A » donné deux fois"), "{e}");
+    // A bidder's answer given twice, deep in an offer file.
+    let offer = std::fs::read_to_string(root().join("samples/portail-citoyen/offre-cite-connect.json")).expect("offer");
+    let forged = offer.replacen(r#""answers": {"#, r#""answers": {"REV-03": "non", "#, 1);
+    assert_ne!(forged, offer, "the offer file gives answers");
+    let e = located::from_str::<OfferFile>(&forged).expect_err("an answer given twice");
+    assert_eq!(e.path, "answers.REV-03");
+    // The same keys in different objects, and a document read whole, are fine.
+    let ok = r#"{"format": "jauge-marks/1", "offers": {"A": {"X-1": {"mark": 1, "appraisal": "a"}}, "B": {"X-1": {"mark": 1, "appraisal": "b"}}}}"#;
+    MarksFile::from_json(ok).expect("the same key in two objects");
+    assert!(located::from_str::<OfferFile>(&offer).is_ok());
+}
