@@ -181,3 +181,16 @@ test("a bidder's offer file that marks itself is read without its marks, and say
   const report = jauge.evaluate(grid, [offer]);
   assert.notEqual(report.offers[0].status, "ranked");
 });
+
+test("evaluate refuses offers it cannot read, with the reason, whatever JavaScript gives it", () => {
+  const cycle = {};
+  cycle.self = cycle;
+  for (const bad of ["x", undefined, [{}], [cycle], [{ id: 1 }]]) {
+    assert.throws(() => jauge.evaluate(grid, bad), (e) => {
+      assert.match(e.message, /^offre illisible \(.+\)$/s, String(bad));
+      assert.doesNotMatch(e.message, /JsValue/);
+      return true;
+    });
+  }
+  assert.throws(() => jauge.evaluate(grid, [cycle], "en"), /unreadable offer \(.*circular/s);
+});

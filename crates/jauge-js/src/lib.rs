@@ -32,6 +32,18 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
+/// A value given by JavaScript, read through its JSON text (`JSON.stringify`, then serde_json).
+/// Not `serde_wasm_bindgen::from_value`: each of its errors is a JavaScript `Error` built with its
+/// stack, and serde raises one for every variant an untagged enum tries; 20 offers of a 2 000-line
+/// price schedule spent two thirds of `evaluate` building errors nobody saw.
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    // A value JSON cannot write (a cycle, a BigInt) throws: its message.
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|e| e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message())))?;
+    let text = text.as_string().ok_or("undefined")?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
 pub(crate) fn language(lang: Option<String>) -> Lang {
     if lang.as_deref() == Some("en") { Lang::En } else { Lang::Fr }
 }
@@ -97,8 +109,8 @@ pub fn response_form(grid_json: &str, format: &str, lang: Option<String>) -> Res
 #[wasm_bindgen(js_name = exportResults)]
 pub fn export_results(report: JsValue, format: &str, lang: Option<String>) -> Result<Vec<u8>, JsValue> {
     let lang = language(lang);
-    let report: jauge_engine::Report = serde_wasm_bindgen::from_value(report)
-        .map_err(|e| fail(&Error::Unreadable { document: Document::Report, detail: e.to_string() }, lang))?;
+    let report: jauge_engine::Report =
+        from_js(&report).map_err(|detail| fail(&Error::Unreadable { document: Document::Report, detail }, lang))?;
     jauge_sheets::write_results(&report, kind(format, lang)?, lang).map_err(|e| fail(&e, lang))
 }
 

@@ -154,15 +154,11 @@ struct Pricing {
 pub fn evaluate(grid_json: &str, offers: JsValue, lang: Option<String>, pricing: JsValue) -> Result<JsValue, JsValue> {
     let lang = language(lang);
     let unreadable = |document, detail: String| fail(&Error::Unreadable { document, detail }, lang);
-    let offers: Vec<Offer> =
-        serde_wasm_bindgen::from_value(offers).map_err(|e| unreadable(Document::Offer, e.to_string()))?;
+    let offers: Vec<Offer> = crate::from_js(&offers).map_err(|e| unreadable(Document::Offer, e))?;
     // Through JSON, so that a misspelt field (`optionalServices`) is refused, not ignored.
     let pricing: Pricing = match pricing.is_null() || pricing.is_undefined() {
         true => Pricing::default(),
-        false => serde_wasm_bindgen::from_value::<serde_json::Value>(pricing)
-            .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
-            .map_err(|e| unreadable(Document::Grid, e))?,
+        false => crate::from_js(&pricing).map_err(|e| unreadable(Document::Grid, e))?,
     };
     let grid = grid(grid_json, lang)?;
     if pricing.quantities.is_none() && pricing.optional_services.is_none() {
