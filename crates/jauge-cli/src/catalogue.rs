@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use jauge_catalogue::{Catalogue, FILE_NAME, Options, PublicKey, Refusal, SIGNATURE_NAME, Source, Status};
 use jauge_engine::Lang;
@@ -107,12 +107,14 @@ fn grid_files(dir: &Path, lang: Lang) -> Result<std::result::Result<Vec<Source>,
     let mut keys = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder).with_context(|| crate::reading(&folder, lang))?;
+        let failed = |e: std::io::Error| crate::words::io_failure(&crate::reading(&folder, lang), &e, lang);
+        let entries = std::fs::read_dir(&folder).map_err(failed)?;
         for entry in entries {
-            let entry = entry.with_context(|| crate::reading(&folder, lang))?;
+            let entry = entry.map_err(failed)?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
-            let kind = entry.file_type().with_context(|| crate::reading(&path, lang))?;
+            let kind =
+                entry.file_type().map_err(|e| crate::words::io_failure(&crate::reading(&path, lang), &e, lang))?;
             if name.starts_with('.') || kind.is_symlink() {
                 continue;
             }
@@ -202,7 +204,11 @@ fn build(dir: &Path, publisher: Option<String>, withdraw: Vec<String>, lang: Lan
     }
     let signature = dir.join(SIGNATURE_NAME);
     if !unchanged && signature.exists() {
-        std::fs::remove_file(&signature).with_context(|| signature.display().to_string())?;
+        std::fs::remove_file(&signature).map_err(|e| {
+            let action = lang
+                .pick(format!("suppression de {}", signature.display()), format!("removing {}", signature.display()));
+            crate::words::io_failure(&action, &e, lang)
+        })?;
         println!(
             "{}",
             lang.pick(
@@ -286,10 +292,9 @@ fn write_secret(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options
-        .open(path)
-        .with_context(|| lang.pick(format!("écriture de {}", path.display()), format!("writing {}", path.display())))?;
-    file.write_all(bytes).with_context(|| path.display().to_string())
+    let failed = |e: std::io::Error| crate::words::io_failure(&crate::writing(path, lang), &e, lang);
+    let mut file = options.open(path).map_err(failed)?;
+    file.write_all(bytes).map_err(failed)
 }
 
 /// Checks every grid the catalogue lists against its file in `dir`: one line each, and the refusals.

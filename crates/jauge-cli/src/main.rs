@@ -809,9 +809,10 @@ fn in_lang(e: Error, lang: Lang) -> anyhow::Error {
 
 /// Reads a text file of at most `limit` bytes (see [`read_capped`]).
 fn read_text(path: &Path, limit: u64, lang: Lang) -> Result<String> {
-    String::from_utf8(read_capped(path, limit, lang)?)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
-        .with_context(|| reading(path, lang))
+    String::from_utf8(read_capped(path, limit, lang)?).map_err(|_| {
+        let e = std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8");
+        words::io_failure(&reading(path, lang), &e, lang)
+    })
 }
 
 /// Reads a file of at most `limit` bytes, the one way the CLI reads its inputs. The cap is checked
@@ -821,14 +822,15 @@ fn read_text(path: &Path, limit: u64, lang: Lang) -> Result<String> {
 fn read_capped(path: &Path, limit: u64, lang: Lang) -> Result<Vec<u8>> {
     let too_large =
         |size: Option<u64>| in_lang(Error::TooLarge { file: path.display().to_string(), size, limit }, lang);
-    let file = std::fs::File::open(path).with_context(|| reading(path, lang))?;
-    let metadata = file.metadata().with_context(|| reading(path, lang))?;
+    let failed = |e: std::io::Error| words::io_failure(&reading(path, lang), &e, lang);
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
     let known = metadata.is_file().then_some(metadata.len());
     if let Some(size) = known.filter(|size| *size > limit) {
         return Err(too_large(Some(size)));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(known.unwrap_or(0)).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).with_context(|| reading(path, lang))?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(failed)?;
     if bytes.len() as u64 > limit {
         // A device or a pipe, or a file that grew while it was read: its size is not known.
         return Err(too_large(None));
@@ -871,13 +873,11 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 }
 
 fn write(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
-    std::fs::write(path, bytes).with_context(|| {
-        if lang == Lang::Fr {
-            format!("écriture de {}", path.display())
-        } else {
-            format!("writing {}", path.display())
-        }
-    })
+    std::fs::write(path, bytes).map_err(|e| words::io_failure(&writing(path, lang), &e, lang))
+}
+
+fn writing(path: &Path, lang: Lang) -> String {
+    lang.pick(format!("écriture de {}", path.display()), format!("writing {}", path.display()))
 }
 
 fn reading(path: &Path, lang: Lang) -> String {

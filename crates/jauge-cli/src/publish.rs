@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use jauge_analysis::letters::Letter;
 use jauge_analysis::{Analysis, Annex};
@@ -140,7 +140,13 @@ pub fn run(command: Command, lang: Lang) -> Result<ExitCode> {
             if all.is_empty() {
                 return Ok(ExitCode::FAILURE);
             }
-            std::fs::create_dir_all(&output).with_context(|| output.display().to_string())?;
+            std::fs::create_dir_all(&output).map_err(|e| {
+                let action = lang.pick(
+                    format!("création du dossier {}", output.display()),
+                    format!("creating folder {}", output.display()),
+                );
+                crate::words::io_failure(&action, &e, lang)
+            })?;
             let files = jauge_export::letter_files(&all, "").map_err(|e| anyhow::anyhow!(e))?;
             for f in &files {
                 write(&output.join(&f.path), &f.bytes, lang)?;

@@ -151,3 +151,23 @@ pub fn round_written(number: u32, offers: usize, lang: Lang) -> String {
         format!("session written, round {number} added ({offers})"),
     )
 }
+
+/// A file the system would not read or write, in `lang`: `action` (« lecture de X ») and why, in
+/// the user's language for the usual reasons, in the system's own words for the others.
+pub fn io_failure(action: &str, e: &std::io::Error, lang: Lang) -> anyhow::Error {
+    use std::io::ErrorKind::*;
+    let why = match e.kind() {
+        NotFound => lang.pick("fichier ou dossier introuvable", "no such file or folder"),
+        PermissionDenied => lang.pick("accès refusé", "permission denied"),
+        IsADirectory => lang.pick("c'est un dossier, pas un fichier", "it is a folder, not a file"),
+        NotADirectory => lang.pick("un élément du chemin n'est pas un dossier", "a part of the path is not a folder"),
+        InvalidData => lang.pick("le texte n'est pas en UTF-8", "the text is not UTF-8"),
+        StorageFull => lang.pick("plus de place sur le disque", "no space left on the device"),
+        ReadOnlyFilesystem => lang.pick("disque en lecture seule", "read-only file system"),
+        _ => {
+            let system = lang.pick("erreur du système", "system error");
+            return anyhow::anyhow!("{action}{}{system} ({e})", text::colon(lang));
+        }
+    };
+    anyhow::anyhow!("{action}{}{why}", text::colon(lang))
+}

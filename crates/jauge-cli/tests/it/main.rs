@@ -572,6 +572,12 @@ fn every_refusal_is_worded_in_the_language_asked() {
             jauge(&["--lang", lang, "report", "--session", "tests/grids/invalid/not-json.json", "-o", "x.html"]);
         assert_eq!(status, 1);
         words += &stderr;
+        // Files the system will not give: absent, a folder, bytes that are not text.
+        for grid in ["tests/absent.json", "tests", "tests/fixtures/pas-un-tableur.png"] {
+            let (status, _, stderr) = jauge(&["--lang", lang, "check-grid", grid]);
+            assert_eq!(status, 1);
+            words += &stderr;
+        }
     }
     expect_file!["expected/refusals.txt"].assert_eq(&words);
 }
