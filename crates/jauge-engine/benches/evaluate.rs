@@ -159,6 +159,22 @@ fn main() {
             println!("robustness / evaluate: {:.2}", robust / us);
         }
     }
+    // Reading a document (here 1 000 offers as a session holds them): `located` refuses a key
+    // given twice, a second pass over the text; against serde_json's parse alone.
+    let text = serde_json::to_string(&offers(1_000, others)).expect("JSON");
+    let bare = median_us(5, || {
+        black_box(serde_json::from_str::<Vec<Offer>>(black_box(&text)).expect("offers"));
+    });
+    let checked = median_us(5, || {
+        black_box(jauge_engine::located::from_str::<Vec<Offer>>(black_box(&text)).expect("offers"));
+    });
+    println!(
+        "read 1000 offers ({:.1} MiB of JSON): {:.1} ms, serde_json alone {:.1} ms, ratio {:.2}",
+        mib(text.len()),
+        checked / 1e3,
+        bare / 1e3,
+        checked / bare
+    );
     if let [small, large] = per_cell[..] {
         println!("linearity (µs per offer × criterion, 1 000 offers / 250): {:.2}", large / small);
     }

@@ -36,6 +36,31 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
     Ok(document)
 }
 
+/// An object's key, borrowed from the text unless it had to be unescaped.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_string())))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
 /// A JSON value whose objects each give a key once, read for that check alone (nothing is kept
 /// but the keys of the object being read).
 struct Unique;
@@ -84,7 +109,7 @@ impl<'de> serde::de::Visitor<'de> for Unique {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
         let mut keys = std::collections::HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key::<Key>()? {
             if keys.contains(&key) {
                 // Worded as serde words a struct's field given twice, which the errors classify.
                 return Err(serde::de::Error::custom(format_args!("duplicate field `{key}`")));
