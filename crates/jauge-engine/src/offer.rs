@@ -339,14 +339,21 @@ impl MarksFile {
     pub fn apply(&self, offers: &mut [Offer]) -> Vec<(String, Found)> {
         let entries: Vec<(&String, &BTreeMap<String, ManualMark>, Found)> =
             self.offers.iter().map(|(name, marks)| (name, marks, find(offers, name))).collect();
+        // The entries that designate each offer.
+        let mut by_offer: BTreeMap<&OfferId, Vec<&String>> = BTreeMap::new();
+        for (name, _, found) in &entries {
+            if let Found::One(id) = found {
+                by_offer.entry(id).or_default().push(name);
+            }
+        }
         let mut unapplied = Vec::new();
         for (name, marks, found) in &entries {
             let Found::One(id) = found else {
                 unapplied.push((name.to_string(), found.clone()));
                 continue;
             };
-            let other = entries.iter().find(|(n, _, f)| n != name && matches!(f, Found::One(o) if o == id));
-            if let Some((other, _, _)) = other {
+            let other = by_offer.get(id).and_then(|names| names.iter().find(|n| **n != *name));
+            if let Some(other) = other {
                 unapplied.push((name.to_string(), Found::Again(other.to_string())));
             } else if let Some(offer) = offers.iter_mut().find(|o| &o.id == id) {
                 offer.marks.extend(marks.iter().map(|(k, v)| (k.clone(), v.clone())));
