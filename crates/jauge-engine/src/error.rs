@@ -444,8 +444,9 @@ impl Error {
                 ),
             ),
             Error::Damaged { file, format, detail } => lang.pick(
-                format!("{file} : fichier {format} endommagé ou tronqué ({detail})"),
-                format!("{file}: damaged or truncated {format} file ({detail})"),
+                // The reading library's words, in English, said to be so (for whoever helps the buyer).
+                format!("{file} : fichier {format} endommagé ou tronqué (détail technique, en anglais : {detail})"),
+                format!("{file}: damaged or truncated {format} file (technical detail: {detail})"),
             ),
             Error::NoAnswerTable { file } => lang.pick(
                 format!(

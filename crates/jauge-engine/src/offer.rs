@@ -405,19 +405,19 @@ pub fn find(offers: &[Offer], reference: &str) -> Found {
         return Found::One(o.id.clone());
     }
     let hex = reference.len() >= 8 && reference.chars().all(|c| c.is_ascii_hexdigit());
-    let wanted = crate::value::normalise(reference);
+    let wanted = named(reference);
     let mut ids: Vec<&OfferId> = offers
         .iter()
         .filter(|o| {
             (hex && o.id.as_str().trim_start_matches("name:").starts_with(&reference.to_ascii_lowercase()))
-                || crate::value::normalise(&o.source) == wanted
-                || crate::value::normalise(&o.supplier.name) == wanted
+                || named(&o.source) == wanted
+                || named(&o.supplier.name) == wanted
         })
         .map(|o| &o.id)
         .collect();
     if ids.is_empty() {
         let stem = |name: &str| {
-            let name = crate::value::normalise(name);
+            let name = named(name);
             name.rsplit_once('.').map_or(name.clone(), |(stem, _)| stem.to_string())
         };
         let wanted = stem(reference);
@@ -433,6 +433,15 @@ pub fn find(offers: &[Offer], reference: &str) -> Found {
             Found::Several(several.iter().filter_map(|id| labels.get(*id).cloned()).collect())
         }
     }
+}
+
+/// A name as [`find`] compares it: normalised (case, accents, spaces), an accent written apart from
+/// its letter (decomposed text, NFD, as some systems save names) dropped as a precomposed letter's is.
+fn named(name: &str) -> String {
+    if name.is_ascii() {
+        return crate::value::normalise(name);
+    }
+    crate::value::normalise(&name.chars().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>())
 }
 
 /// A reference ending in « (lot X) », split into what precedes and the lot's id.

@@ -447,9 +447,6 @@ fn fold(c: char, out: &mut String) {
         'œ' => out.push_str("oe"),
         'æ' => out.push_str("ae"),
         '’' | '‘' => out.push('\''),
-        // An accent written apart from its letter (decomposed text, NFD, as some systems save
-        // names): dropped as the accents of precomposed letters are.
-        '\u{300}'..='\u{36f}' => {}
         c if c.is_whitespace() => {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');

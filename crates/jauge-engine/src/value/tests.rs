@@ -517,7 +517,7 @@ proptest::proptest! {
 
 #[test]
 fn normalise_folds_and_collapses() {
-    expect![[r#""oeuvre a l'ete : 99,9 % k i""#]]
+    expect![[r#""oeuvre a l'ete : 99,9 % k i\u{307}""#]]
         .assert_eq(&format!("{:?}", normalise("  ŒUVRE À\u{a0}L’ÉTÉ :\t 99,9\u{202f}%  \u{212a} İ \n")));
 }
 
