@@ -38,8 +38,10 @@ test("the buyer's flow on the sample tender: budget, results, exports, print, En
   // is parsed without serde_path_to_error (-19 KB); 465 once the analysis report, the exports and
   // the letters (section 7) became a module of their own, fetched once offers are read (-89 KB);
   // 471 with the modules' context kept on the window, points in columns to two decimals and the
-  // self-check's prices with their tax basis (+0.8 KB).
-  assert.ok(home.kb <= 473, `first load: ${home.kb} KB transferred`);
+  // self-check's prices with their tax basis (+0.8 KB). 480 once every JSON document the page reads
+  // refuses a key given twice (+8.5 KB: serde_json's generic reader instantiated for that check;
+  // a hand-written scan of the already parsed text would take it back, issue 17).
+  assert.ok(home.kb <= 482, `first load: ${home.kb} KB transferred`);
   await axe(page, "home");
   await page.getByRole("button", { name: /Charger l'exemple/ }).click();
   const table = ranking(page);
