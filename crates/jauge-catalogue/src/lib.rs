@@ -373,7 +373,7 @@ pub fn read(bytes: &[u8]) -> Result<Catalogue, Refusal> {
 
 fn syntax(e: jauge_engine::located::Located) -> Refusal {
     let path = if e.path == "." { String::new() } else { e.path };
-    Refusal::Syntax { path, line: e.error.line(), column: e.error.column() }
+    Refusal::Syntax { path, line: e.line, column: e.column }
 }
 
 /// A grid file's address in a catalogue must stay under the catalogue: relative, with `/`, no

@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::limits::NAMED_NOTES;
 use crate::text::Text;
 
 /// How serious a diagnostic is.
@@ -118,5 +119,33 @@ impl Diagnostic {
             parts.push(format!("{} {f}", if fr { "champ" } else { "field" }));
         }
         parts.join(", ")
+    }
+}
+
+/// Notes of one kind about a file's ignored parts: the first [`NAMED_NOTES`] kept as they come,
+/// the others counted in one note placed where the first of them is.
+#[derive(Default)]
+pub struct Named {
+    count: usize,
+    first_unnamed: Option<Diagnostic>,
+}
+
+impl Named {
+    /// One more ignored part: its note is kept if it is among the first, else counted.
+    pub fn count(&mut self, notes: &mut Vec<Diagnostic>, note: impl FnOnce() -> Diagnostic) {
+        self.count += 1;
+        if self.count <= NAMED_NOTES {
+            notes.push(note());
+        } else if self.first_unnamed.is_none() {
+            self.first_unnamed = Some(note());
+        }
+    }
+
+    /// The note counting the parts not named, if any, placed at the first of them.
+    pub fn more(self, note: impl FnOnce(usize) -> Diagnostic) -> Option<Diagnostic> {
+        let first = self.first_unnamed?;
+        let mut note = note(self.count - NAMED_NOTES);
+        (note.file, note.sheet, note.cell) = (first.file, first.sheet, first.cell);
+        Some(note)
     }
 }

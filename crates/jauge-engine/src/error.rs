@@ -593,14 +593,7 @@ impl Error {
 
     /// Builds a syntax error from the parser's located error.
     pub(crate) fn syntax(document: Document, err: crate::located::Located) -> Error {
-        let inner = err.error;
-        Error::Syntax {
-            document,
-            path: err.path,
-            line: inner.line(),
-            column: inner.column(),
-            problem: JsonProblem::of(&inner),
-        }
+        Error::Syntax { document, path: err.path, line: err.line, column: err.column, problem: err.problem }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Named};
 use crate::finding::{Answer, Explanation, Finding, TieRule, TieRules};
 use crate::grid::{Criterion, Eliminatory, Grid, PriceBasis, PriceMethod, Rule, TieBreak, normalise_id};
 use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
@@ -548,24 +548,17 @@ fn offer_notes(grid: &Grid, offer: &Offer, shared: &Shared) -> Vec<Diagnostic> {
     }
     // A schedule's cells are keyed `<criterion>/<line>…`.
     let in_schedule = |k: &str| k.split_once('/').is_some_and(|(c, _)| shared.schedules.contains(&normalise_id(c)));
-    let mut unknown = offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k));
-    notes.extend(
-        unknown.by_ref().take(UNKNOWN_NAMED).map(|id| Finding::UnknownCriterion { criterion: id.clone() }.diagnostic()),
-    );
-    let more = unknown.count();
-    if more > 0 {
-        notes.push(Finding::UnknownCriteriaMore { count: more }.diagnostic());
+    let mut unknown = Named::default();
+    for id in offer.responses.keys().filter(|k| !shared.known.contains(&normalise_id(k)) && !in_schedule(k)) {
+        unknown.count(&mut notes, || Finding::UnknownCriterion { criterion: id.clone() }.diagnostic());
     }
+    notes.extend(unknown.more(|count| Finding::UnknownCriteriaMore { count }.diagnostic()));
     // Marks are few (a marks file is capped): each one for nothing is named.
     for id in offer.marks.keys().filter(|k| !shared.known.contains(&normalise_id(k))) {
         notes.push(Finding::MarkIgnored { criterion: id.clone(), automatic: false }.diagnostic());
     }
     notes
 }
-
-/// How many answers to criteria the grid does not have are named one by one in an offer's notes;
-/// the others are counted in one note.
-const UNKNOWN_NAMED: usize = 20;
 
 /// One criterion of one offer: the answer read, the minimum requirement checked, and the points
 /// earned (a price's are given later, among the offers).

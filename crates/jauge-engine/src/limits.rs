@@ -45,6 +45,11 @@ pub const RECORD_BYTES: u64 = MB;
 /// (4.7 MB of them took 400 MB to evaluate) is refused before they are kept.
 pub const OFFER_ANSWERS: usize = 20_000;
 
+/// How many notes of one kind about a file's ignored parts (answers to criteria the grid does not
+/// have, rows read twice…) are given one by one; the others are counted in one note
+/// ([`crate::diagnostic::Named`]): 100 000 ignored rows are one count, not 100 000 notes.
+pub const NAMED_NOTES: usize = 20;
+
 /// Refuses a file of `size` bytes over `limit`, naming it.
 pub fn check(file: &str, size: u64, limit: u64) -> Result<(), Error> {
     if size > limit {

@@ -13,13 +13,19 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::error::JsonProblem;
+
 /// A document's first error, with the path of the value at fault.
 #[derive(Debug)]
 pub struct Located {
     /// `criteria[3].weight`; `.` for the document itself.
     pub path: String,
-    /// The parser's error (its line, column and words).
-    pub error: serde_json::Error,
+    /// The line of the byte at fault (1-based).
+    pub line: usize,
+    /// Its column, in bytes (1-based).
+    pub column: usize,
+    /// What is wrong there.
+    pub problem: JsonProblem,
 }
 
 /// Reads a document from its text.
@@ -31,110 +37,93 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
 /// one object is refused: serde keeps a map's last value without a word (an evaluator's mark, a
 /// bidder's answer, a grid's wording given twice), and which one the author meant is theirs to say.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
-    let document = serde_json::from_slice(bytes).map_err(|error| locate(bytes, error))?;
-    serde_json::from_slice::<Unique>(bytes).map_err(|error| locate(bytes, error))?;
+    let document = serde_json::from_slice(bytes).map_err(|error| {
+        let problem = JsonProblem::of(&error);
+        locate(bytes, error.line(), error.column(), (error.is_data(), !error.is_syntax()), problem)
+    })?;
+    if let Some((at, field)) = duplicate_key(bytes) {
+        // Placed as serde places a struct's field given twice: on the key's closing quote.
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1) + 1;
+        return Err(locate(bytes, line, column, (true, true), JsonProblem::DuplicateField { field }));
+    }
     Ok(document)
 }
 
-/// An object's key, borrowed from the text unless it had to be unescaped.
-struct Key<'de>(std::borrow::Cow<'de, str>);
-
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a key")
+/// The first key (in the text's order) an object of `text` gives twice: the offset of its second
+/// closing quote, and the key. `text` is valid JSON (it has been parsed), so a byte scan that
+/// skips strings sees every bracket, and each object's keys are compared when it closes, sorted:
+/// no set is built, keys without an escape are compared as they are written.
+fn duplicate_key(text: &[u8]) -> Option<(usize, String)> {
+    use std::borrow::Cow;
+    // Keys of the objects being read (key, offset of its closing quote), each object's from the
+    // index its frame holds; a list's frame holds `None`.
+    let mut keys: Vec<(Cow<[u8]>, usize)> = Vec::new();
+    let mut frames: Vec<Option<usize>> = Vec::new();
+    let mut key_next = false;
+    let mut first: Option<(usize, Cow<[u8]>)> = None;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'{' => {
+                frames.push(Some(keys.len()));
+                key_next = true;
             }
-
-            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            b'[' => {
+                frames.push(None);
+                key_next = false;
             }
-
-            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(key.to_string())))
+            b',' => key_next = matches!(frames.last(), Some(Some(_))),
+            b'}' => {
+                if let Some(Some(start)) = frames.pop() {
+                    let object = &mut keys[start..];
+                    object.sort_unstable();
+                    for pair in object.windows(2) {
+                        // Sorted by key then offset: the second of equal keys is given again.
+                        if pair[0].0 == pair[1].0 && first.as_ref().is_none_or(|(at, _)| pair[1].1 < *at) {
+                            first = Some((pair[1].1, pair[1].0.clone()));
+                        }
+                    }
+                    keys.truncate(start);
+                }
             }
+            b']' => {
+                frames.pop();
+            }
+            b'"' => {
+                let end = string_end(text, i);
+                if key_next {
+                    let raw = &text[i + 1..end];
+                    let key =
+                        if raw.contains(&b'\\') { Cow::Owned(unescape(raw).into_bytes()) } else { Cow::Borrowed(raw) };
+                    keys.push((key, end));
+                    key_next = false;
+                }
+                i = end;
+            }
+            _ => {}
         }
-        d.deserialize_str(Visit)
+        i += 1;
     }
+    first.map(|(at, key)| (at, String::from_utf8_lossy(&key).into_owned()))
 }
 
-/// A JSON value whose objects each give a key once, read for that check alone (nothing is kept
-/// but the keys of the object being read).
-struct Unique;
-
-impl<'de> serde::Deserialize<'de> for Unique {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
-        d.deserialize_any(Unique)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Unique {
-    type Value = Unique;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
-        Ok(Unique)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
-        Ok(Unique)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
-        Ok(Unique)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
-        Ok(Unique)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
-        Ok(Unique)
-    }
-
-    fn visit_unit<E>(self) -> Result<Unique, E> {
-        Ok(Unique)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
-        while seq.next_element::<Unique>()?.is_some() {}
-        Ok(Unique)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
-        let mut keys = std::collections::HashSet::new();
-        while let Some(Key(key)) = map.next_key::<Key>()? {
-            if keys.contains(&key) {
-                // Worded as serde words a struct's field given twice, which the errors classify.
-                return Err(serde::de::Error::custom(format_args!("duplicate field `{key}`")));
-            }
-            map.next_value::<Unique>()?;
-            keys.insert(key);
-        }
-        Ok(Unique)
-    }
-}
-
-fn locate(text: &[u8], error: serde_json::Error) -> Located {
+/// `data`: the error is about a value read, not the text's syntax; `read`: the text was read
+/// whole (an error about data or the text's end).
+fn locate(text: &[u8], line: usize, column: usize, (data, read): (bool, bool), problem: JsonProblem) -> Located {
     // A value of the wrong shape is placed on the last byte read before it; a syntax error on the
     // byte at fault.
-    let mut path = path_at(text, error.line(), error.column(), error.is_data());
+    let mut path = path_at(text, line, column, data);
     // `?` stands for a key a syntax error stopped the reading of; an error about data (raised by
     // serde once the value was read, placed after it) names the object.
-    if !error.is_syntax() {
+    if read {
         if path == "?" {
             path = ".".into();
         } else if let Some(object) = path.strip_suffix(".?") {
             path = object.to_string();
         }
     }
-    Located { path, error }
+    Located { path, line, column, problem }
 }
 
 /// One level of the path being scanned: an object (with the key of the member being read) or a

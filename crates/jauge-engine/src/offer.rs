@@ -337,8 +337,9 @@ impl MarksFile {
     /// name and its file) are not merged: neither is applied, which of their marks stands being
     /// the evaluator's to say.
     pub fn apply(&self, offers: &mut [Offer]) -> Vec<(String, Found)> {
+        let finder = Finder::new(offers);
         let entries: Vec<(&String, &BTreeMap<String, ManualMark>, Found)> =
-            self.offers.iter().map(|(name, marks)| (name, marks, find(offers, name))).collect();
+            self.offers.iter().map(|(name, marks)| (name, marks, finder.find(name))).collect();
         // The entries that designate each offer.
         let mut by_offer: BTreeMap<&OfferId, Vec<&String>> = BTreeMap::new();
         for (name, _, found) in &entries {
@@ -382,57 +383,94 @@ pub enum Found {
 /// called `offre-ker.json`). Two offers that answer to the same name are [`Found::Several`],
 /// never one of them picked at random.
 pub fn find(offers: &[Offer], reference: &str) -> Found {
-    let reference = reference.trim();
-    // "Armor Numérique (lot 2)", as `labels` names an offer of a form answering several lots:
-    // the reference is looked for among that lot's offers only.
-    // "… [variante X]", as `labels` names a variant.
-    let variant =
-        reference.strip_suffix(']').and_then(|r| r.rsplit_once(" [variante ").or_else(|| r.rsplit_once(" [variant ")));
-    if let Some((rest, variant)) = variant {
-        let mine: Vec<Offer> =
-            offers.iter().filter(|o| o.variant.as_deref() == Some(variant.trim())).cloned().collect();
-        if !mine.is_empty() {
-            return find(&mine, rest);
+    Finder::new(offers).find(reference)
+}
+
+/// Offers with their names normalised once, to designate many of them by the references people
+/// write ([`find`] for each, without normalising every offer's names again for each).
+pub struct Finder<'a> {
+    offers: &'a [Offer],
+    /// Each offer's file name, supplier's name and file name without its extension, as compared.
+    names: Vec<[String; 3]>,
+}
+
+impl<'a> Finder<'a> {
+    /// Normalises the names of `offers`.
+    pub fn new(offers: &'a [Offer]) -> Finder<'a> {
+        let names = offers.iter().map(|o| [named(&o.source), named(&o.supplier.name), stem(&o.source)]).collect();
+        Finder { offers, names }
+    }
+
+    /// The offer `reference` designates (see [`find`]).
+    pub fn find(&self, reference: &str) -> Found {
+        let all: Vec<usize> = (0..self.offers.len()).collect();
+        self.among(&all, reference.trim())
+    }
+
+    /// The offer `reference` designates among the offers at `within`.
+    fn among(&self, within: &[usize], reference: &str) -> Found {
+        let offers = self.offers;
+        // "Armor Numérique (lot 2)", as `labels` names an offer of a form answering several lots:
+        // the reference is looked for among that lot's offers only.
+        // "… [variante X]", as `labels` names a variant.
+        let variant = reference
+            .strip_suffix(']')
+            .and_then(|r| r.rsplit_once(" [variante ").or_else(|| r.rsplit_once(" [variant ")));
+        if let Some((rest, variant)) = variant {
+            let mine: Vec<usize> =
+                within.iter().copied().filter(|&i| offers[i].variant.as_deref() == Some(variant.trim())).collect();
+            if !mine.is_empty() {
+                return self.among(&mine, rest);
+            }
+        }
+        if let Some((rest, lot)) = lot_suffix(reference) {
+            let mine: Vec<usize> = within.iter().copied().filter(|&i| offers[i].lot.as_deref() == Some(lot)).collect();
+            if !mine.is_empty() {
+                return self.among(&mine, rest);
+            }
+        }
+        if let Some(&i) = within.iter().find(|&&i| offers[i].id.as_str() == reference) {
+            return Found::One(offers[i].id.clone());
+        }
+        let hex = reference.len() >= 8 && reference.chars().all(|c| c.is_ascii_hexdigit());
+        let prefix = reference.to_ascii_lowercase();
+        let wanted = named(reference);
+        let mut ids: Vec<&OfferId> = within
+            .iter()
+            .filter(|&&i| {
+                (hex && offers[i].id.as_str().trim_start_matches("name:").starts_with(&prefix))
+                    || self.names[i][0] == wanted
+                    || self.names[i][1] == wanted
+            })
+            .map(|&i| &offers[i].id)
+            .collect();
+        if ids.is_empty() {
+            let wanted = stem(reference);
+            ids = within
+                .iter()
+                .filter(|&&i| !wanted.is_empty() && self.names[i][2] == wanted)
+                .map(|&i| &offers[i].id)
+                .collect();
+        }
+        ids.sort();
+        ids.dedup();
+        match ids.as_slice() {
+            [] => Found::None,
+            [one] => Found::One((*one).clone()),
+            several => {
+                // Named as among the offers looked in (a lot's, a variant's).
+                let looked: Vec<Offer> = within.iter().map(|&i| offers[i].clone()).collect();
+                let labels = labels(&looked);
+                Found::Several(several.iter().filter_map(|id| labels.get(*id).cloned()).collect())
+            }
         }
     }
-    if let Some((rest, lot)) = lot_suffix(reference) {
-        let mine: Vec<Offer> = offers.iter().filter(|o| o.lot.as_deref() == Some(lot)).cloned().collect();
-        if !mine.is_empty() {
-            return find(&mine, rest);
-        }
-    }
-    if let Some(o) = offers.iter().find(|o| o.id.as_str() == reference) {
-        return Found::One(o.id.clone());
-    }
-    let hex = reference.len() >= 8 && reference.chars().all(|c| c.is_ascii_hexdigit());
-    let wanted = named(reference);
-    let mut ids: Vec<&OfferId> = offers
-        .iter()
-        .filter(|o| {
-            (hex && o.id.as_str().trim_start_matches("name:").starts_with(&reference.to_ascii_lowercase()))
-                || named(&o.source) == wanted
-                || named(&o.supplier.name) == wanted
-        })
-        .map(|o| &o.id)
-        .collect();
-    if ids.is_empty() {
-        let stem = |name: &str| {
-            let name = named(name);
-            name.rsplit_once('.').map_or(name.clone(), |(stem, _)| stem.to_string())
-        };
-        let wanted = stem(reference);
-        ids = offers.iter().filter(|o| !wanted.is_empty() && stem(&o.source) == wanted).map(|o| &o.id).collect();
-    }
-    ids.sort();
-    ids.dedup();
-    match ids.as_slice() {
-        [] => Found::None,
-        [one] => Found::One((*one).clone()),
-        several => {
-            let labels = labels(offers);
-            Found::Several(several.iter().filter_map(|id| labels.get(*id).cloned()).collect())
-        }
-    }
+}
+
+/// A file name as [`find`] compares it without its extension.
+fn stem(name: &str) -> String {
+    let name = named(name);
+    name.rsplit_once('.').map_or(name.clone(), |(stem, _)| stem.to_string())
 }
 
 /// A name as [`find`] compares it: normalised (case, accents, spaces), an accent written apart from

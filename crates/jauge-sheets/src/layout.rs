@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use jauge_engine::diagnostic::Named;
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
 use jauge_engine::value::{Context, Raw, interpret, normalise};
@@ -560,8 +561,8 @@ fn read_rows(
         }
         offer.responses.insert(criterion.id.clone(), Response { raw, comment, location: Some(location) });
     }
-    offer.diagnostics.extend(unknown.more(|count| Finding::UnknownCriteriaMore { count }));
-    offer.diagnostics.extend(duplicates.more(|count| Finding::DuplicateRowsMore { count }));
+    offer.diagnostics.extend(unknown.more(|count| Finding::UnknownCriteriaMore { count }.diagnostic()));
+    offer.diagnostics.extend(duplicates.more(|count| Finding::DuplicateRowsMore { count }.diagnostic()));
     // A price through a schedule or a life-cycle cost has no row of its own: its parts are read above.
     for ((_, c), key) in g.criteria().zip(&criteria.ordered) {
         if c.schedule.is_some() || c.life_cycle.is_some() {
@@ -575,36 +576,6 @@ fn read_rows(
                     .criterion(&c.id),
             );
         }
-    }
-}
-
-/// Notes of one kind about ignored rows: the first [`NAMED_ROWS`] kept as they come, the others
-/// counted in one note placed at the first of them.
-#[derive(Default)]
-struct Named {
-    count: usize,
-    first_unnamed: Option<Diagnostic>,
-}
-
-/// How many ignored rows of one kind are named one by one.
-const NAMED_ROWS: usize = 20;
-
-impl Named {
-    fn count(&mut self, notes: &mut Vec<Diagnostic>, note: impl FnOnce() -> Diagnostic) {
-        self.count += 1;
-        if self.count <= NAMED_ROWS {
-            notes.push(note());
-        } else if self.first_unnamed.is_none() {
-            self.first_unnamed = Some(note());
-        }
-    }
-
-    /// The note counting the rows not named, if any.
-    fn more(self, finding: impl FnOnce(usize) -> Finding) -> Option<Diagnostic> {
-        let first = self.first_unnamed?;
-        let mut note = finding(self.count - NAMED_ROWS).diagnostic();
-        (note.file, note.sheet, note.cell) = (first.file, first.sheet, first.cell);
-        Some(note)
     }
 }
 

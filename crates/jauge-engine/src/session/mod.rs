@@ -332,8 +332,9 @@ impl Record {
     /// naming the file `name`, when one designates none or several.
     pub fn resolved(mut self, name: &str, offers: &[Offer]) -> Result<Record, Error> {
         let mut unfound = Vec::new();
+        let finder = crate::offer::Finder::new(offers);
         for d in &mut self.decisions {
-            match crate::offer::find(offers, d.offer.as_str()) {
+            match finder.find(d.offer.as_str()) {
                 crate::offer::Found::One(id) => d.offer = id,
                 _ => unfound.push(d.offer.0.clone()),
             }

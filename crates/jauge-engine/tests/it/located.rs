@@ -199,3 +199,142 @@ fn a_key_given_twice_in_any_object_is_refused_and_placed() {
     MarksFile::from_json(ok).expect("the same key in two objects");
     assert!(located::from_str::<OfferFile>(&offer).is_ok());
 }
+
+/// The reference the byte scan replaced: a serde visitor reading every object's keys into a set,
+/// raising serde's "duplicate field" error (placed by serde_json on the key given again).
+#[derive(Debug)]
+struct Unique;
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unique, D::Error> {
+        d.deserialize_any(Unique)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Unique {
+    type Value = Unique;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        while seq.next_element::<Unique>()?.is_some() {}
+        Ok(Unique)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !keys.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            map.next_value::<Unique>()?;
+        }
+        Ok(Unique)
+    }
+}
+
+/// `v` written as JSON, with the objects at `twice` (JSON pointers) given their first key again:
+/// as the object's last member (`escaped`: its first character written `\uXXXX`), and with a
+/// nested object giving its own key twice when `nested`.
+fn with_twice(v: &Value, here: &str, twice: &[String], (escaped, nested): (bool, bool), out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, child)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&serde_json::to_string(k).expect("key"));
+                out.push_str(": ");
+                let pointer = format!("{here}/{}", k.replace('~', "~0").replace('/', "~1"));
+                with_twice(child, &pointer, twice, (escaped, nested), out);
+            }
+            if let Some(first) = map.keys().next().filter(|_| twice.iter().any(|t| t == here)) {
+                let key = match first.chars().next() {
+                    Some(c) if escaped && (c as u32) < 0x10000 => {
+                        format!("\"\\u{:04x}{}\"", c as u32, &first[c.len_utf8()..].replace('"', "\\\""))
+                    }
+                    _ => serde_json::to_string(first).expect("key"),
+                };
+                let value = if nested { r#"{"b": 1, "a": 2, "b": 3}"# } else { "1" };
+                out.push_str(&format!(",\n  {key}: {value}"));
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, child) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                }
+                with_twice(child, &format!("{here}/{i}"), twice, (escaped, nested), out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&serde_json::to_string(scalar).expect("scalar")),
+    }
+}
+
+#[test]
+fn keys_given_twice_are_found_as_a_serde_visitor_finds_them() {
+    let root = root();
+    let mut compared = 0;
+    for name in [
+        "criteria/hebergement.json",
+        "samples/portail-citoyen/offre-cite-connect.json",
+        "samples/portail-citoyen/commission/notes-alice.json",
+        "samples/accord-cadre/session-tour-1.json",
+        "samples/accord-cadre/dossier.json",
+    ] {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(root.join(name)).expect(name)).expect(name);
+        let mut objects = Vec::new();
+        collect(&doc, String::new(), &mut objects);
+        objects.retain(|p| doc.pointer(p).and_then(Value::as_object).is_some_and(|m| !m.is_empty()));
+        let step = (objects.len() / 40).max(1);
+        let picked: Vec<&String> = objects.iter().step_by(step).collect();
+        // One object given a key twice, then two (the first in the text must be named), each way.
+        for (i, one) in picked.iter().enumerate() {
+            let other = picked[(i * 7 + 3) % picked.len()];
+            for twice in [vec![(*one).clone()], vec![(*one).clone(), other.clone()]] {
+                for how in [(false, false), (true, false), (false, true)] {
+                    let mut text = String::new();
+                    with_twice(&doc, "", &twice, how, &mut text);
+                    let reference = serde_json::from_str::<Unique>(&text).expect_err("a key given twice");
+                    let found = located::from_str::<Value>(&text).expect_err("a key given twice");
+                    let field = reference.to_string().split('`').nth(1).unwrap_or_default().to_string();
+                    assert_eq!(
+                        (found.line, found.column, &found.problem),
+                        (
+                            reference.line(),
+                            reference.column(),
+                            &jauge_engine::error::JsonProblem::DuplicateField { field }
+                        ),
+                        "{name} {twice:?} {how:?}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        // The document as it is has no key twice.
+        assert!(located::from_str::<Value>(&serde_json::to_string_pretty(&doc).expect("json")).is_ok());
+    }
+    assert!(compared > 400, "too few documents compared ({compared})");
+}

@@ -15,17 +15,23 @@ fn a_file_over_the_size_cap_is_refused_before_reading() {
     assert!(err.to_string().contains("1024 octets"), "{err}");
 }
 
-#[test]
-fn a_hundred_thousand_rows_are_read() {
-    // A form with 100 000 rows under the answers: a real producer writes it, Jauge reads it whole.
-    let grid = traps_grid();
-    let mut book = rust_xlsxwriter::Workbook::new();
+/// A « Réponse » sheet with the form's headers on its first row, and the answer column's index.
+fn answer_sheet(book: &mut rust_xlsxwriter::Workbook) -> (&mut rust_xlsxwriter::Worksheet, u16) {
     let sheet = book.add_worksheet();
     sheet.set_name("Réponse").expect("name");
     for (c, h) in jauge_sheets::HEADERS.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("header");
     }
     let answer = jauge_sheets::HEADERS.iter().position(|h| *h == "Réponse").expect("an answer column") as u16;
+    (sheet, answer)
+}
+
+#[test]
+fn a_hundred_thousand_rows_are_read() {
+    // A form with 100 000 rows under the answers: a real producer writes it, Jauge reads it whole.
+    let grid = traps_grid();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let (sheet, answer) = answer_sheet(&mut book);
     sheet.write_string(1, 0, "PRIX").expect("id");
     sheet.write_string(1, answer, "1 000 €").expect("answer");
     for r in 2..100_002u32 {
@@ -55,12 +61,7 @@ fn a_hundred_thousand_rows_are_read() {
 fn a_criterion_repeated_on_many_rows_is_read_once_and_counted() {
     let grid = traps_grid();
     let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Réponse").expect("name");
-    for (c, h) in jauge_sheets::HEADERS.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).expect("header");
-    }
-    let answer = jauge_sheets::HEADERS.iter().position(|h| *h == "Réponse").expect("an answer column") as u16;
+    let (sheet, answer) = answer_sheet(&mut book);
     for r in 1..=500u32 {
         sheet.write_string(r, 0, "PRIX").expect("id");
         sheet.write_string(r, answer, format!("{r} €")).expect("answer");
