@@ -28,26 +28,41 @@ pub struct Located {
     pub problem: JsonProblem,
 }
 
-/// Reads a document from its text.
+/// Reads a document from its text. A key given twice in one object is refused: serde keeps a
+/// map's last value without a word (an evaluator's mark, a bidder's answer, a grid's wording given
+/// twice), and which one the author meant is theirs to say.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
-    from_slice(text.as_bytes())
-}
-
-/// Reads a document from its bytes (UTF-8 checked as serde_json checks it). A key given twice in
-/// one object is refused: serde keeps a map's last value without a word (an evaluator's mark, a
-/// bidder's answer, a grid's wording given twice), and which one the author meant is theirs to say.
-pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
-    let document = serde_json::from_slice(bytes).map_err(|error| {
+    // serde_json's reader of texts (not of bytes): the one the page's other documents are read
+    // with, so that each document type's reading is in a wasm module once (≈ 9 KB of the page).
+    let bytes = text.as_bytes();
+    let document = serde_json::from_str(text).map_err(|error| {
         let problem = JsonProblem::of(&error);
         locate(bytes, error.line(), error.column(), (error.is_data(), !error.is_syntax()), problem)
     })?;
     if let Some((at, field)) = duplicate_key(bytes) {
         // Placed as serde places a struct's field given twice: on the key's closing quote.
-        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-        let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1) + 1;
+        let (line, column) = line_column(bytes, at);
         return Err(locate(bytes, line, column, (true, true), JsonProblem::DuplicateField { field }));
     }
     Ok(document)
+}
+
+/// Reads a document from its bytes: bytes that are not UTF-8 are placed on the first of them.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Located> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_str(text),
+        Err(e) => {
+            let (line, column) = line_column(bytes, e.valid_up_to());
+            Err(locate(bytes, line, column, (false, false), JsonProblem::NotUtf8))
+        }
+    }
+}
+
+/// The line and column (1-based, in bytes, as serde_json counts them) of the byte at `at`.
+fn line_column(text: &[u8], at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    (line, at - before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1) + 1)
 }
 
 /// The first key (in the text's order) an object of `text` gives twice: the offset of its second

@@ -66,6 +66,8 @@ pub enum JsonProblem {
     NotJson,
     /// The text stops before its end (a file cut short).
     Truncated,
+    /// Bytes that are no UTF-8 text (a file saved in another encoding, or not a text).
+    NotUtf8,
     /// A field this kind of file does not have.
     UnknownField {
         /// The field.
@@ -160,6 +162,12 @@ impl JsonProblem {
                 .to_string(),
             JsonProblem::Truncated => lang
                 .pick("le fichier s'arrête avant sa fin (tronqué ?)", "the file stops before its end (cut short?)")
+                .to_string(),
+            JsonProblem::NotUtf8 => lang
+                .pick(
+                    "le texte n'est pas en UTF-8 (fichier enregistré dans un autre codage, ou qui n'est pas du texte)",
+                    "the text is not in UTF-8 (a file saved in another encoding, or not a text)",
+                )
                 .to_string(),
             JsonProblem::UnknownField { field, expected } if expected.is_empty() => {
                 lang.pick(format!("champ « {field} » inconnu ici"), format!("unknown field \"{field}\" here"))

@@ -338,3 +338,16 @@ fn keys_given_twice_are_found_as_a_serde_visitor_finds_them() {
     }
     assert!(compared > 400, "too few documents compared ({compared})");
 }
+
+#[test]
+fn bytes_not_in_utf8_are_placed_where_they_are() {
+    let mut bytes = b"{\"format\": \"jauge-marks/1\",\n \"offers\": {\"A".to_vec();
+    bytes.push(0xff);
+    bytes.extend_from_slice(b"\": {}}}");
+    let e = located::from_slice::<MarksFile>(&bytes).expect_err("not UTF-8");
+    assert_eq!((e.line, e.column, e.problem.clone()), (2, 15, jauge_engine::error::JsonProblem::NotUtf8), "{e:?}");
+    assert_eq!(e.path, "offers.?");
+    // The same text in UTF-8 is read.
+    let good = String::from_utf8_lossy(&bytes).into_owned();
+    assert!(located::from_slice::<MarksFile>(good.as_bytes()).is_ok());
+}
