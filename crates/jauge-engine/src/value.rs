@@ -291,10 +291,12 @@ pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
     let Some(raw) = raw else { return Reading::default() };
     // Words one of the grid's options names (« Non applicable » for an option « Non applicable
     // (justifié) ») are that option, not a non-answer.
-    let an_option = |text: &str| match answer {
-        Answer::Choice { options } | Answer::MultiChoice { options } => Matcher::new(options).find(text).is_some(),
-        _ => false,
+    // The options' words normalised once for both uses.
+    let matcher = match answer {
+        Answer::Choice { options } | Answer::MultiChoice { options } => Some(Matcher::new(options)),
+        _ => None,
     };
+    let an_option = |text: &str| matcher.as_ref().is_some_and(|m| m.find(text).is_some());
     if let Raw::Text(text) = raw
         && !an_option(text)
     {
@@ -330,8 +332,12 @@ pub fn interpret(raw: Option<&Raw>, answer: &Answer, ctx: &Context) -> Reading {
         Answer::Number { unit, min, max } => quantity(raw, *unit, ctx).and_then_bounds(*min, *max, *unit),
         Answer::Percentage => percentage(raw).and_then_bounds(Some(0.0), Some(100.0), Some(Unit::Percent)),
         Answer::Duration { unit } => quantity(raw, Some(*unit), ctx).and_then_bounds(Some(0.0), None, Some(*unit)),
-        Answer::Choice { options } => choice(raw, options),
-        Answer::MultiChoice { options } => multi_choice(raw, options),
+        Answer::Choice { options } => {
+            matcher.as_ref().map_or_else(|| choice(raw, options, &Matcher::new(options)), |m| choice(raw, options, m))
+        }
+        Answer::MultiChoice { options } => matcher
+            .as_ref()
+            .map_or_else(|| multi_choice(raw, options, &Matcher::new(options)), |m| multi_choice(raw, options, m)),
         Answer::Date => date(raw),
         Answer::Url => url(raw),
         Answer::Text => Reading::value(Value::Text(raw.display(Lang::Fr).trim().to_string())),
@@ -893,13 +899,13 @@ impl<'a> Matcher<'a> {
     }
 }
 
-fn choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
+fn choice(raw: &Raw, options: &[ChoiceOption], matcher: &Matcher) -> Reading {
     let text = match raw {
         Raw::Text(t) => t.clone(),
         Raw::List(items) if items.len() == 1 => items[0].clone(),
         other => other.display(Lang::En),
     };
-    match Matcher::new(options).find(&text) {
+    match matcher.find(&text) {
         Some(o) => Reading::value(Value::Choice(o.id.clone())),
         None => Reading {
             unmatched: Some(text.trim().to_string()),
@@ -924,8 +930,7 @@ fn find_ignoring_case(hay: &str, needle: &str) -> Option<(usize, usize)> {
     })
 }
 
-fn multi_choice(raw: &Raw, options: &[ChoiceOption]) -> Reading {
-    let matcher = Matcher::new(options);
+fn multi_choice(raw: &Raw, options: &[ChoiceOption], matcher: &Matcher) -> Reading {
     let items: Vec<String> = match raw {
         Raw::List(items) => items.clone(),
         Raw::Text(t) => {
