@@ -46,11 +46,16 @@ function read(name, bytes, on = reader, gridText = grid) {
 const small = Array.from({ length: 20 }, (_, i) => filled(i + 1));
 let large = filled(99, 38000);
 
+/** The offers of a file's JSON text, checked: every answer read. */
+function offerOf(text) {
+  const [offer] = JSON.parse(text);
+  if (Object.keys(offer.responses).length < 40) throw new Error(`Jauge read ${Object.keys(offer.responses).length} answers`);
+  return offer;
+}
+
+/** The files read as the app's offers.rs reads them: one by one, each sent once the one before is back. */
 async function jauge(files) {
-  for (const [i, bytes] of files.entries()) {
-    const [offer] = JSON.parse(await read(`offre-${i}.xlsx`, bytes));
-    if (Object.keys(offer.responses).length < 40) throw new Error(`Jauge read ${Object.keys(offer.responses).length} answers`);
-  }
+  for (const [i, bytes] of files.entries()) offerOf(await read(`offre-${i}.xlsx`, bytes));
 }
 
 function sheetjs(files) {
@@ -74,7 +79,41 @@ async function median(f, runs) {
   return times[Math.floor(times.length / 2)];
 }
 
+// Where a small form's time goes around the module's call: the same reads with every file sent
+// at once (the worker reads them back to back, no wait between two), and the reading module's
+// calls alone, in the page (no worker, no message; WebCrypto's SHA-256 given as the worker gives
+// it).
+async function jaugeAtOnce(files) {
+  const texts = await Promise.all(files.map((bytes, i) => read(`offre-${i}.xlsx`, bytes)));
+  texts.forEach(offerOf);
+}
+const inPage = await import("./jauge-lecteur.js");
+await inPage.default({ module_or_path: "./jauge-lecteur_bg.wasm" });
+inPage.readOffersJson(grid, "offre.xlsx", small[0]);
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+async function moduleAlone(files) {
+  for (const [i, bytes] of files.entries()) {
+    offerOf(inPage.readOffersJson(undefined, `offre-${i}.xlsx`, bytes, undefined, await sha256(bytes)));
+  }
+}
+async function digests(files) {
+  for (const bytes of files) await sha256(bytes);
+}
+
 const result = {};
+{
+  const runs = 7;
+  for (const f of [jauge, jaugeAtOnce, moduleAlone, digests]) await median(() => f(small), 1);
+  result.around = {
+    one_by_one_ms: await median(() => jauge(small), runs),
+    at_once_ms: await median(() => jaugeAtOnce(small), runs),
+    module_alone_ms: await median(() => moduleAlone(small), runs),
+    sha256_ms: await median(() => digests(small), runs),
+  };
+}
 for (const [name, files, runs] of [["small", small, 7], ["large", [large], 3]]) {
   await median(() => jauge(files), 1); // warm-up (the first also loads the worker's module)
   await median(() => sheetjs(files), 1);

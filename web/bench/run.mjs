@@ -16,12 +16,17 @@ const result = await page.evaluate(() => window.benchResult);
 const version = browser.version();
 await browser.close();
 console.log(`Chromium ${version}; Jauge's wasm reader against SheetJS 0.18.5, same files, same page, medians:`);
-const { schedule, huge } = result;
+const { schedule, huge, around } = result;
 delete result.schedule;
 delete result.huge;
+delete result.around;
 for (const [name, r] of Object.entries(result)) {
   console.log(`  ${name}: ${r.files} file(s), ${(r.bytes / 1048576).toFixed(1)} MiB — Jauge ${r.jauge_ms} ms, SheetJS ${r.sheetjs_ms} ms, ratio ${r.ratio}`);
 }
+const ms = (t) => `${t.toFixed(1)} ms`;
+console.log(`  the 20 small forms around the module's call, in one run: one by one through the worker (the app) ${ms(around.one_by_one_ms)}, ` +
+  `all sent at once ${ms(around.at_once_ms)}, ` +
+  `the module's calls alone in the page ${ms(around.module_alone_ms)} (of which WebCrypto's SHA-256 ${ms(around.sha256_ms)})`);
 if (huge) {
   console.log(`  20 MB workbook in a reader worker of its own: ${(huge.bytes / 1048576).toFixed(1)} MiB — read in ${huge.read_ms} ms ` +
     `(the first, with its grid checked: ${huge.first_ms} ms); wasm memory ${huge.memory_mib} MiB at its high-water mark (${huge.memory_before_mib} MiB before)`);

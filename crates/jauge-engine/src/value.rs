@@ -400,33 +400,40 @@ pub fn expected(answer: &Answer, lang: Lang) -> String {
 
 /// Lower-cases, folds French accents and ligatures, and collapses spaces (including no-break ones).
 pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    normalise_into(s, &mut out);
+    out
+}
+
+/// [`normalise`] into `out`, which is cleared first: for a caller that normalises many short
+/// texts, one buffer for all.
+pub fn normalise_into(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() {
-        return normalise_ascii(s);
+        normalise_ascii(s, out);
+    } else {
+        normalise_chars(s, out);
     }
-    normalise_chars(s)
+    // Only spaces pushed can end the text: cut them, without a copy.
+    out.truncate(out.trim_end().len());
 }
 
 /// [`normalise`] character by character, for any text.
-fn normalise_chars(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn normalise_chars(s: &str, out: &mut String) {
     for c in s.chars() {
         // ASCII, most of what people write, lower-cased without the general case's iterator.
         if c.is_ascii() {
-            fold(c.to_ascii_lowercase(), &mut out);
+            fold(c.to_ascii_lowercase(), out);
         } else {
-            c.to_lowercase().for_each(|c| fold(c, &mut out));
+            c.to_lowercase().for_each(|c| fold(c, out));
         }
     }
-    // Only spaces pushed above can end the text: cut them, without a copy.
-    out.truncate(out.trim_end().len());
-    out
 }
 
 /// [`normalise`] of an ASCII text (most of what people write, and every header and label a
 /// reader looks for), byte by byte: lower-cased, spaces collapsed (ASCII's white space is
 /// tabulation to carriage return and the space), nothing to fold.
-fn normalise_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn normalise_ascii(s: &str, out: &mut String) {
     for b in s.bytes() {
         if matches!(b, b'\t'..=b'\r' | b' ') {
             if !out.is_empty() && !out.ends_with(' ') {
@@ -436,8 +443,6 @@ fn normalise_ascii(s: &str) -> String {
             out.push(char::from(b.to_ascii_lowercase()));
         }
     }
-    out.truncate(out.trim_end().len());
-    out
 }
 
 /// One lower-case character of [`normalise`], accents and ligatures folded, spaces collapsed.

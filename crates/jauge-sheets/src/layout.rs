@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use jauge_engine::diagnostic::Named;
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
-use jauge_engine::value::{Context, Raw, interpret, normalise};
+use jauge_engine::value::{Context, Raw, interpret, normalise, normalise_into};
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Supplier};
 
 use crate::finding::{CellProblem, Finding};
@@ -325,17 +325,19 @@ fn best_table<'t>(tables: &'t [Table], keys: &Keys) -> Option<(&'t Table, Column
 /// cell whose words are one of a key's labels), by key; the first found for a key counts.
 fn labelled<'a>(tables: &[Table], labels: &Labels<'a>) -> BTreeMap<&'a str, String> {
     let mut found: BTreeMap<&'a str, String> = BTreeMap::new();
+    // One buffer for every cell's normalised text.
+    let mut normalised = String::new();
     for table in tables {
         for row in table.rows.iter().take(HEADER_SEARCH_ROWS) {
             for (c, cell) in row.iter().enumerate() {
                 // A number is never a label; most cells of the top rows, a question or an answer,
                 // are told apart without being normalised whole.
                 let Cell::Text(label) = cell else { continue };
-                if !labels.may_be(label) {
+                if !labels.may_be(label, &mut normalised) {
                     continue;
                 }
-                let label = normalise(label);
-                let label = label.trim_end_matches([':', '*', ' ']).trim();
+                normalise_into(label, &mut normalised);
+                let label = normalised.trim_end_matches([':', '*', ' ']).trim();
                 let Some((key, _)) = labels.keys.iter().find(|(_, names)| names.contains(&label)) else { continue };
                 if found.contains_key(key) {
                     continue;
@@ -373,14 +375,15 @@ impl<'a> Labels<'a> {
     /// characters other than white space, the start ending with one of them) starts its
     /// normalised text, and, trimmed the same way, the text trimmed; a text whose start begins no
     /// label is none.
-    fn may_be(&self, text: &str) -> bool {
+    /// `normalised`, the caller's buffer, is where the start is normalised.
+    fn may_be(&self, text: &str, normalised: &mut String) -> bool {
         let head = text
             .char_indices()
             .filter(|(_, c)| !c.is_whitespace())
             .nth(5)
             .map_or(text, |(at, c)| &text[..at + c.len_utf8()]);
-        let head = normalise(head);
-        self.starts.contains(head.trim_end_matches([':', '*', ' ']))
+        normalise_into(head, normalised);
+        self.starts.contains(normalised.trim_end_matches([':', '*', ' ']))
             && text.chars().filter(|c| c.is_alphanumeric()).take(self.longest + 1).count() <= self.longest
     }
 }
@@ -678,7 +681,7 @@ mod tests {
             let label = normalise(text);
             let label = label.trim_end_matches([':', '*', ' ']).trim();
             if labels.keys.iter().any(|(_, names)| names.contains(&label)) {
-                assert!(labels.may_be(text), "{text:?}");
+                assert!(labels.may_be(text, &mut String::new()), "{text:?}");
             }
         }
     }
