@@ -848,59 +848,107 @@ const NOT_APPLICABLE: &[&str] =
 /// An option's name that means « not applicable ».
 const NOT_APPLICABLE_NAMES: &[&str] = &["non applicable", "not applicable", "sans objet"];
 
-struct Matcher<'a> {
-    exact: Vec<(String, &'a ChoiceOption)>,
-    parts: Vec<(String, &'a ChoiceOption)>,
+/// The normalised words that name a choice's options (ids, labels, synonyms; the parts of a
+/// label around its parenthesis), each with its option's index.
+#[derive(Debug)]
+struct Words {
+    exact: Vec<(String, usize)>,
+    parts: Vec<(String, usize)>,
 }
 
-impl<'a> Matcher<'a> {
-    fn new(options: &'a [ChoiceOption]) -> Matcher<'a> {
+impl Words {
+    fn of(options: &[ChoiceOption]) -> Words {
         let mut exact = Vec::new();
         let mut parts = Vec::new();
-        for o in options {
+        for (i, o) in options.iter().enumerate() {
             let labels = std::iter::once(o.label.fr.as_str()).chain(o.label.en.as_deref());
             for word in
                 std::iter::once(o.id.as_str()).chain(labels.clone()).chain(o.synonyms.iter().map(String::as_str))
             {
-                exact.push((normalise(word), o));
+                exact.push((normalise(word), i));
             }
             for label in labels {
                 if let Some((head, rest)) = label.split_once('(') {
                     for part in [head.trim(), rest.trim_end().trim_end_matches(')').trim()] {
                         let part = normalise(part);
                         if !part.is_empty() {
-                            parts.push((part, o));
+                            parts.push((part, i));
                         }
                     }
                 }
             }
         }
-        Matcher { exact, parts }
+        Words { exact, parts }
+    }
+}
+
+/// How many choices' words [`KEPT_WORDS`] keeps before it starts again.
+const KEPT_WORDS_LIMIT: usize = 1024;
+
+type KeptWords = std::collections::HashMap<u64, Vec<(Vec<ChoiceOption>, std::rc::Rc<Words>)>>;
+
+thread_local! {
+    /// The words of the choices read lately, with the options they were made from, by a hash
+    /// of those: a grid's choices are read for every offer (by the reader, for every file of a
+    /// tender), their words normalised once. Options are compared whole before their words are
+    /// taken, so a grid changed in any way is never read with another's words. Emptied past
+    /// [`KEPT_WORDS_LIMIT`] choices.
+    static KEPT_WORDS: std::cell::RefCell<KeptWords> = std::cell::RefCell::new(KeptWords::new());
+}
+
+/// Finds the option a text names, among a choice's options.
+struct Matcher<'a> {
+    words: std::rc::Rc<Words>,
+    options: &'a [ChoiceOption],
+}
+
+impl<'a> Matcher<'a> {
+    fn new(options: &'a [ChoiceOption]) -> Matcher<'a> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for o in options {
+            o.id.hash(&mut hasher);
+            o.label.fr.hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        let words = KEPT_WORDS.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if let Some((_, words)) = kept.get(&key).and_then(|same| same.iter().find(|(o, _)| o == options)) {
+                return words.clone();
+            }
+            if kept.values().map(Vec::len).sum::<usize>() >= KEPT_WORDS_LIMIT {
+                kept.clear();
+            }
+            let words = std::rc::Rc::new(Words::of(options));
+            kept.entry(key).or_default().push((options.to_vec(), words.clone()));
+            words
+        });
+        Matcher { words, options }
     }
 
     fn find(&self, text: &str) -> Option<&'a ChoiceOption> {
         let n = normalise(text);
         let n = n.trim_matches(|c: char| c == '.' || c == '"' || c == '«' || c == '»' || c.is_whitespace());
-        if let Some((_, o)) = self.exact.iter().find(|(word, _)| word == n) {
-            return Some(o);
+        let Words { exact, parts } = &*self.words;
+        if let Some((_, i)) = exact.iter().find(|(word, _)| word == n) {
+            return self.options.get(*i);
         }
         // Only an unambiguous part counts.
-        let mut found = self.parts.iter().filter(|(part, _)| part == n).map(|(_, o)| *o);
+        let mut found = parts.iter().filter(|(part, _)| part == n).map(|(_, i)| *i);
         if let Some(first) = found.next() {
-            return found.all(|o| std::ptr::eq(o, first)).then_some(first);
+            return if found.all(|i| i == first) { self.options.get(first) } else { None };
         }
         // « N/A », « s.o. »… for the one option named « Non applicable » or « Sans objet ».
         if !NOT_APPLICABLE.contains(&n) {
             return None;
         }
-        let mut named = self
-            .exact
+        let mut named = exact
             .iter()
-            .chain(&self.parts)
+            .chain(parts)
             .filter(|(word, _)| NOT_APPLICABLE_NAMES.contains(&word.as_str()))
-            .map(|(_, o)| *o);
+            .map(|(_, i)| *i);
         let first = named.next()?;
-        named.all(|o| std::ptr::eq(o, first)).then_some(first)
+        if named.all(|i| i == first) { self.options.get(first) } else { None }
     }
 }
 

@@ -413,6 +413,50 @@ fn options_match_acronyms_and_synonyms_and_leave_other_words_to_an_evaluator() {
     assert_eq!(interpret(Some(&Raw::Text("privé".into())), &ambiguous, &CTX).value, Some(Value::Choice("priv".into())));
 }
 
+/// A choice's words are kept between readings (`KEPT_WORDS`): a choice changed in any way (a
+/// synonym, an English label, a part, one option more), or the same options again, reads as
+/// it would be read first.
+#[test]
+fn a_choice_changed_is_never_read_with_the_words_kept_for_another() {
+    let base = options(&[("pub", "Cloud (public)"), ("priv", "Hébergement privé"), ("na", "Non applicable")]);
+    let mut synonym = base.clone();
+    synonym[1].synonyms = vec!["On premise".into()];
+    let mut english = base.clone();
+    english[0].label.en = Some("Public cloud".into());
+    let mut part = base.clone();
+    part[0].label.fr = "Cloud (souverain)".into();
+    let mut more = base.clone();
+    more.extend(options(&[("autre", "Sans objet")]));
+    let texts = ["On premise", "Public cloud", "public", "souverain", "Cloud", "N/A", "sans objet", "privé", "pub"];
+    // Each choice's readings, first of all (the words kept emptied) then once others were read.
+    let readings = |opts: &[ChoiceOption]| -> Vec<Reading> {
+        let answer = Answer::Choice { options: opts.to_vec() };
+        texts.iter().map(|t| interpret(Some(&Raw::Text((*t).into())), &answer, &CTX)).collect()
+    };
+    let choices = [&base, &synonym, &english, &part, &more];
+    let first: Vec<Vec<Reading>> = choices
+        .iter()
+        .map(|opts| {
+            super::KEPT_WORDS.with(|kept| kept.borrow_mut().clear());
+            readings(opts)
+        })
+        .collect();
+    for _ in 0..2 {
+        for (opts, first) in choices.iter().zip(&first) {
+            assert_eq!(&readings(opts), first, "{opts:?}");
+        }
+    }
+    // The readings differ where the choices do: each change is seen.
+    assert_eq!(first[1][0].value, Some(Value::Choice("priv".into())));
+    assert_eq!(first[0][0].value, None);
+    assert_eq!(first[2][1].value, Some(Value::Choice("pub".into())));
+    assert_eq!(first[3][3].value, Some(Value::Choice("pub".into())));
+    assert_eq!(first[0][3].value, None);
+    // « N/A » names the one option « not applicable »: none when two are.
+    assert_eq!(first[0][5].value, Some(Value::Choice("na".into())));
+    assert_eq!(first[4][5].value, None);
+}
+
 #[test]
 fn a_label_holding_a_list_separator_is_read_whole() {
     let multi =
