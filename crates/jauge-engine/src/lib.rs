@@ -1,6 +1,7 @@
 //! Jauge's engine: the grid format, its validation and fingerprint, the interpretation of answers,
 //! and the evaluation of offers. Sans I/O: callers read files; the engine computes and never panics.
 
+mod canonical;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;

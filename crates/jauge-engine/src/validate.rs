@@ -153,71 +153,15 @@ pub fn fingerprint(value: &serde_json::Value) -> String {
     sha256_hex(canonical.as_bytes())
 }
 
-/// [`fingerprint`] of what `value` serialises to: the same bytes, written straight into the hash
-/// (an offer's content is sealed when its file is read). The value is built as JSON and written
-/// in canonical form here, objects sorted once each; the canonicaliser's own writer buffers
-/// every property apart and reads each key again to sort it (three quarters of the seal), and
-/// is kept for numbers, whose canonical spelling it knows. A value that cannot be serialised is
-/// fingerprinted as `null`, as [`fingerprint`] of a default value is.
+/// [`fingerprint`] of what `value` serialises to: the same bytes, written in canonical form as
+/// the value is serialised (`canonical`, an offer's content being sealed when its file is read),
+/// without building it as a JSON value. A value that cannot be serialised is fingerprinted as
+/// `null`, as [`fingerprint`] of a default value is.
 pub fn fingerprint_of<T: serde::Serialize>(value: &T) -> String {
-    /// Feeds what is written to the hash.
-    struct Hashing(Sha256);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let null = || fingerprint(&serde_json::Value::Null);
-    let Ok(value) = serde_json::to_value(value) else { return null() };
-    // Written in small pieces: buffered, the hash is fed whole blocks.
-    let mut hashing = std::io::BufWriter::with_capacity(1 << 16, Hashing(Sha256::new()));
-    if canonical(&value, &mut hashing).is_err() {
-        return null();
-    }
-    match hashing.into_inner() {
-        Ok(hashing) => hashing.0.finalize().iter().map(|b| format!("{b:02x}")).collect(),
-        Err(_) => null(),
-    }
-}
-
-/// Writes a JSON value in the RFC 8785 canonical form, as `serde_json_canonicalizer` writes it:
-/// object members sorted by their names' UTF-16 code units, no spaces, strings escaped as JSON
-/// requires and no more, numbers spelt as ECMAScript spells them (by the canonicaliser).
-fn canonical(value: &serde_json::Value, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    use serde_json::Value;
-    match value {
-        Value::Null => out.write_all(b"null"),
-        Value::Bool(b) => out.write_all(if *b { b"true" } else { b"false" }),
-        Value::Number(n) => serde_json_canonicalizer::to_writer(n, out).map_err(std::io::Error::other),
-        Value::String(s) => serde_json::to_writer(out, s).map_err(std::io::Error::other),
-        Value::Array(items) => {
-            out.write_all(b"[")?;
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                canonical(item, out)?;
-            }
-            out.write_all(b"]")
-        }
-        Value::Object(members) => {
-            let mut members: Vec<(&String, &Value)> = members.iter().collect();
-            members.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-            out.write_all(b"{")?;
-            for (i, (name, value)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                serde_json::to_writer(&mut *out, name).map_err(std::io::Error::other)?;
-                out.write_all(b":")?;
-                canonical(value, out)?;
-            }
-            out.write_all(b"}")
-        }
+    let mut written = Vec::new();
+    match crate::canonical::write(value, &mut written) {
+        Ok(()) => sha256_hex(&written),
+        Err(_) => fingerprint(&serde_json::Value::Null),
     }
 }
 
@@ -1073,11 +1017,12 @@ mod canonical_tests {
     }
 
     proptest! {
-        /// The canonical form written here is the canonicaliser's, byte for byte.
+        /// The canonical form written as a value is serialised (`crate::canonical`) is the
+        /// canonicaliser's, byte for byte.
         #[test]
         fn canonical_is_the_canonicalisers(value in json()) {
             let mut ours = Vec::new();
-            super::canonical(&value, &mut ours).expect("written");
+            crate::canonical::write(&value, &mut ours).expect("written");
             let theirs = serde_json_canonicalizer::to_string(&value).expect("canonical");
             prop_assert_eq!(String::from_utf8(ours).expect("UTF-8"), theirs);
         }
