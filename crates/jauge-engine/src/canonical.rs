@@ -42,6 +42,14 @@ fn string(s: &str, out: &mut Vec<u8>) -> Done {
     serde_json::to_writer(out, s).map_err(ser::Error::custom)
 }
 
+/// The start of a variant with content, an object of one member named after it: `{"name":`.
+fn variant_opening(variant: &str, out: &mut Vec<u8>) -> Done {
+    out.push(b'{');
+    string(variant, out)?;
+    out.push(b':');
+    Ok(())
+}
+
 fn wide<T: TryInto<i64> + TryInto<u64> + Copy>(v: T) -> Result<serde_json::Number, Unsupported> {
     match (TryInto::<i64>::try_into(v), TryInto::<u64>::try_into(v)) {
         (_, Ok(u)) => Ok(u.into()),
@@ -156,9 +164,7 @@ impl<'a> ser::Serializer for Canon<'a> {
         variant: &'static str,
         value: &T,
     ) -> Done {
-        self.out.push(b'{');
-        string(variant, self.out)?;
-        self.out.push(b':');
+        variant_opening(variant, self.out)?;
         value.serialize(Canon { out: self.out })?;
         self.out.push(b'}');
         Ok(())
@@ -180,9 +186,8 @@ impl<'a> ser::Serializer for Canon<'a> {
         variant: &'static str,
         _: usize,
     ) -> Result<Seq<'a>, Unsupported> {
-        self.out.push(b'{');
-        string(variant, self.out)?;
-        self.out.extend_from_slice(b":[");
+        variant_opening(variant, self.out)?;
+        self.out.push(b'[');
         Ok(Seq { out: self.out, first: true, close: b"]}" })
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Object<'a>, Unsupported> {
@@ -198,9 +203,7 @@ impl<'a> ser::Serializer for Canon<'a> {
         variant: &'static str,
         len: usize,
     ) -> Result<Object<'a>, Unsupported> {
-        self.out.push(b'{');
-        string(variant, self.out)?;
-        self.out.push(b':');
+        variant_opening(variant, self.out)?;
         Ok(Object::new(self.out, len, b"}}"))
     }
 }
@@ -443,27 +446,16 @@ mod tests {
             Struct { z: Option<u8>, y: char },
         }
         let values = [Kinds::Unit, Kinds::Newtype(7), Kinds::Tuple(-1, f64::NAN), Kinds::Struct { z: None, y: 'é' }];
-        let written = |value: &dyn erased::Value| {
+        fn written<T: serde::Serialize>(value: &T) -> String {
             let mut out = Vec::new();
-            value.write(&mut out).expect("written");
+            super::write(value, &mut out).expect("written");
             String::from_utf8(out).expect("UTF-8")
-        };
+        }
         let theirs = |value: serde_json::Value| serde_json_canonicalizer::to_string(&value).expect("canonical");
         assert_eq!(written(&Twice), "{\"a\":2,\"b\":3,\"\u{10000}\":4,\"\u{e000}\":5}");
         assert_eq!(written(&Twice), theirs(serde_json::to_value(Twice).expect("value")));
         for value in &values {
             assert_eq!(written(value), theirs(serde_json::to_value(value).expect("value")));
-        }
-    }
-
-    mod erased {
-        pub trait Value {
-            fn write(&self, out: &mut Vec<u8>) -> super::super::Done;
-        }
-        impl<T: serde::Serialize> Value for T {
-            fn write(&self, out: &mut Vec<u8>) -> super::super::Done {
-                super::super::write(self, out)
-            }
         }
     }
 }
