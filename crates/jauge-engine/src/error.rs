@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 mod json;
+pub(crate) use json::TOO_MANY;
 pub use json::{JsonProblem, Shape};
 
 use crate::diagnostic::Diagnostic;

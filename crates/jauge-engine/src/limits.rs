@@ -42,7 +42,10 @@ pub const RECORD_BYTES: u64 = MB;
 
 /// Most answers and comments an offer file may give: 20 000. The shipped grids have 43 criteria at
 /// most and the reader's benchmark grid 10 000; a file that gives hundreds of thousands of answers
-/// (4.7 MB of them took 400 MB to evaluate) is refused before they are kept.
+/// (4.7 MB of them took 400 MB to evaluate) is refused before they are kept: past the limit, an
+/// offer file's answers are counted as they are read, never kept (`offer::capped`; a million
+/// answers, 13 MB of JSON, took 141 MB to refuse after reading them all, and now less than the
+/// text).
 pub const OFFER_ANSWERS: usize = 20_000;
 
 /// How many notes of one kind about a file's ignored parts (answers to criteria the grid does not

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::{Document, Error};
+use crate::error::{Document, Error, JsonProblem};
 use crate::text::{Lang, Text, both};
 use crate::value::Raw;
 
@@ -163,10 +163,10 @@ pub struct OfferFile {
     pub variant: Option<String>,
     /// Answers by criterion id: a number, a boolean, a text such as `"99,9 %"` or `"4 h"`, a list,
     /// `{"value": 4, "unit": "hour"}` or `{"amount": 1000, "basis": "HT"}`; `null` for no answer.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped")]
     pub answers: BTreeMap<String, Option<Raw>>,
     /// Comments or evidence references by criterion id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "capped")]
     pub comments: BTreeMap<String, String>,
     /// Marks for manual criteria, by criterion id. A received offer file's marks are ignored
     /// (and said): the evaluators' marks come from a marks file (`jauge-marks/1`) or a session.
@@ -196,6 +196,48 @@ struct Content<'a> {
     responses: &'a BTreeMap<String, Response>,
     grid: &'a Option<GridRef>,
     diagnostics: &'a [Diagnostic],
+}
+
+/// An offer file's answers or comments, read as serde reads a map, but never more than
+/// [`crate::limits::OFFER_ANSWERS`] of them kept: past the limit, the others are read without being
+/// kept, counted, and the file refused ([`JsonProblem::TooMany`], which
+/// [`Offer::from_json`] gives as [`Error::TooManyAnswers`]). A file of a million answers, which
+/// fits in the file size cap, never holds them all in memory.
+fn capped<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Capped<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Capped<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // serde's own words for a map, which `JsonProblem` reads.
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            use serde::de::{Error as _, IgnoredAny};
+            let limit = crate::limits::OFFER_ANSWERS;
+            let mut kept = BTreeMap::new();
+            let mut count = 0usize;
+            while let Some(key) = map.next_key::<String>()? {
+                count += 1;
+                if count > limit {
+                    map.next_value::<IgnoredAny>()?;
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+                        count += 1;
+                    }
+                    let prefix = crate::error::TOO_MANY;
+                    return Err(A::Error::custom(format_args!("{prefix}{count} {limit}")));
+                }
+                kept.insert(key, map.next_value()?);
+            }
+            Ok(kept)
+        }
+    }
+    deserializer.deserialize_map(Capped(std::marker::PhantomData))
 }
 
 impl Offer {
@@ -252,7 +294,10 @@ impl Offer {
     /// by the text's bytes, as a file read from those bytes is.
     pub fn from_json(source: &str, text: &str) -> Result<Offer, Error> {
         Document::Offer.expect(text)?;
-        let file: OfferFile = crate::located::from_str(text).map_err(|e| Error::syntax(Document::Offer, e))?;
+        let file: OfferFile = crate::located::from_str(text).map_err(|e| match e.problem {
+            JsonProblem::TooMany { count, limit } => Error::TooManyAnswers { count, limit },
+            _ => Error::syntax(Document::Offer, e),
+        })?;
         let count = file.answers.len() + file.comments.len();
         if count > crate::limits::OFFER_ANSWERS {
             return Err(Error::TooManyAnswers { count, limit: crate::limits::OFFER_ANSWERS });
@@ -473,13 +518,10 @@ fn stem(name: &str) -> String {
     name.rsplit_once('.').map_or(name.clone(), |(stem, _)| stem.to_string())
 }
 
-/// A name as [`find`] compares it: normalised (case, accents, spaces), an accent written apart from
-/// its letter (decomposed text, NFD, as some systems save names) dropped as a precomposed letter's is.
+/// A name as [`find`] compares it: normalised (case, accents, spaces; an accent written apart from
+/// its letter, NFD, as some systems save names, is dropped as a precomposed letter's is).
 fn named(name: &str) -> String {
-    if name.is_ascii() {
-        return crate::value::normalise(name);
-    }
-    crate::value::normalise(&name.chars().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>())
+    crate::value::normalise(name)
 }
 
 /// A reference ending in « (lot X) », split into what precedes and the lot's id.

@@ -398,7 +398,8 @@ pub fn expected(answer: &Answer, lang: Lang) -> String {
     }
 }
 
-/// Lower-cases, folds French accents and ligatures, and collapses spaces (including no-break ones).
+/// Lower-cases, folds accents (of Latin letters, written precomposed or decomposed: `é` and `e`
+/// then U+0301 are both `e`) and ligatures, and collapses spaces (including no-break ones).
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     normalise_into(s, &mut out);
@@ -445,25 +446,65 @@ fn normalise_ascii(s: &str, out: &mut String) {
     }
 }
 
-/// One lower-case character of [`normalise`], accents and ligatures folded, spaces collapsed.
+/// One lower-case character of [`normalise`], accents and ligatures folded, spaces collapsed. A
+/// Latin letter reads the same written precomposed (NFC, `é`) or decomposed (NFD, `e` then U+0301,
+/// as some systems save text): the letter with its marks is its letter alone, a mark written apart
+/// is dropped.
 fn fold(c: char, out: &mut String) {
     match c {
-        'à' | 'â' | 'ä' | 'á' => out.push('a'),
-        'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-        'î' | 'ï' | 'í' => out.push('i'),
-        'ô' | 'ö' | 'ó' => out.push('o'),
-        'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-        'ÿ' => out.push('y'),
-        'ç' => out.push('c'),
         'œ' => out.push_str("oe"),
-        'æ' => out.push_str("ae"),
+        'æ' | 'ǣ' | 'ǽ' => out.push_str("ae"),
+        'ǿ' => out.push('ø'),
+        'ǯ' => out.push('ʒ'),
+        'ẛ' => out.push('ſ'),
         '’' | '‘' => out.push('\''),
+        c if is_mark(c) => {}
         c if c.is_whitespace() => {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
         }
-        c => out.push(c),
+        c => out.push(latin_letter(c)),
+    }
+}
+
+/// Whether `c` is in one of Unicode's blocks of combining marks, an accent written apart from its
+/// letter: [`normalise`] drops it, and gives every other character other than white space at
+/// least one character.
+pub fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// The letters of Latin-1, Latin Extended-A and -B (U+00C0 to U+024F) and Latin Extended
+/// Additional (U+1E00 to U+1EFF) as their canonical decomposition's letter, lower-cased (`é` is
+/// `e`); `.` for a character that has none or whose letter is not ASCII (`ø`, `ß`, `œ`). Generated
+/// from Unicode's decompositions; `tests::latin_letters_are_their_decompositions_letter` checks every
+/// entry against them.
+const LATIN: &[u8; 400] = b"\
+aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y\
+aaaaaaccccccccdd..eeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll.\
+...nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzz.\
+................................oo.............uu...............\
+.............aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....\
+aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............\
+................";
+/// See [`LATIN`].
+const LATIN_ADDITIONAL: &[u8; 256] = b"\
+aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm\
+mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv\
+wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee\
+eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+/// A Latin letter with marks as its letter alone (see [`LATIN`]); any other character as it is.
+fn latin_letter(c: char) -> char {
+    let (table, first): (&[u8], u32) = match u32::from(c) {
+        0xc0..=0x24f => (LATIN, 0xc0),
+        0x1e00..=0x1eff => (LATIN_ADDITIONAL, 0x1e00),
+        _ => return c,
+    };
+    match table.get((u32::from(c) - first) as usize) {
+        Some(&b) if b != b'.' => char::from(b),
+        _ => c,
     }
 }
 

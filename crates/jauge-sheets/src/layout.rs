@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use jauge_engine::diagnostic::Named;
 use jauge_engine::grid::{Criterion, normalise_id};
 use jauge_engine::offer::GridRef;
-use jauge_engine::value::{Context, Raw, interpret, normalise, normalise_into};
+use jauge_engine::value::{Context, Raw, interpret, is_mark, normalise, normalise_into};
 use jauge_engine::{CheckedGrid, Diagnostic, Offer, Response, Supplier};
 
 use crate::finding::{CellProblem, Finding};
@@ -190,12 +190,13 @@ const IDS: &[&str] = &[
 const ID_CHARS: usize = 22;
 
 /// Whether a cell could name an id column: its text, trimmed as `header_kind` trims it, has at
-/// most [`ID_CHARS`] characters. Normalising gives each character other than white space, `:`
-/// and `*` at least one that is none of them (lower case and folding never give those), so a text
-/// with more such characters is never an id column's name, and is not normalised to tell it.
+/// most [`ID_CHARS`] characters. Normalising gives each character other than white space, `:`,
+/// `*` and a combining mark (`is_mark`, dropped) at least one that is none of them (lower case
+/// and folding never give those), so a text with more such characters is never an id column's
+/// name, and is not normalised to tell it.
 fn may_name_id(cell: &Cell) -> bool {
     let Some(text) = cell.as_text() else { return false };
-    let kept = text.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '*'));
+    let kept = text.chars().filter(|&c| !c.is_whitespace() && !matches!(c, ':' | '*') && !is_mark(c));
     kept.take(ID_CHARS + 1).count() <= ID_CHARS && header_kind(cell) == Some(Header::Id)
 }
 
@@ -361,15 +362,15 @@ struct Labels<'a> {
 
 impl<'a> Labels<'a> {
     fn new(keys: Vec<(&'a str, Vec<&'a str>)>) -> Labels<'a> {
-        let alphanumerics = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
         let names = || keys.iter().flat_map(|(_, names)| names.iter().copied());
-        let longest = names().map(alphanumerics).max().unwrap_or(0);
+        let longest = names().map(|n| letters(n).count()).max().unwrap_or(0);
         let starts = names().flat_map(|n| n.char_indices().map(|(at, _)| &n[..at]).chain([n])).collect();
         Labels { keys, longest, starts }
     }
 
     /// Whether a cell's text may be one of the labels once normalised and trimmed as `labelled`
-    /// trims it. Normalising never lessens a text's letters and digits: a text with more of them
+    /// trims it. Normalising never lessens a text's letters and digits (`letters`: combining
+    /// marks, which it drops, not counted): a text with more of them
     /// than the longest label is none. Normalising is done character by character, each character
     /// other than white space giving at least one: the normalised start of a text (its first six
     /// characters other than white space, the start ending with one of them) starts its
@@ -384,8 +385,13 @@ impl<'a> Labels<'a> {
             .map_or(text, |(at, c)| &text[..at + c.len_utf8()]);
         normalise_into(head, normalised);
         self.starts.contains(normalised.trim_end_matches([':', '*', ' ']))
-            && text.chars().filter(|c| c.is_alphanumeric()).take(self.longest + 1).count() <= self.longest
+            && letters(text).take(self.longest + 1).count() <= self.longest
     }
+}
+
+/// A text's letters and digits other than combining marks: normalising never gives fewer.
+fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|&c| c.is_alphanumeric() && !is_mark(c))
 }
 
 /// What the labels near the top of a file say (the cover sheet of Jauge's forms, or lines above
@@ -625,10 +631,10 @@ mod tests {
     /// normalising it: normalising never lessens them, for any character.
     #[test]
     fn normalising_never_lessens_letters_and_digits() {
-        let alphanumerics = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
         for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
             let s = c.to_string();
-            assert!(alphanumerics(&normalise(&s)) >= alphanumerics(&s), "{c:?} ({:#x})", u32::from(c));
+            let normalised = normalise(&s);
+            assert!(letters(&normalised).count() >= letters(&s).count(), "{c:?} ({:#x})", u32::from(c));
         }
     }
 
@@ -638,8 +644,8 @@ mod tests {
     #[test]
     fn normalising_keeps_a_character_for_each_but_spaces() {
         assert!(IDS.iter().all(|id| id.chars().count() <= ID_CHARS));
-        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|c| !c.is_whitespace() && !matches!(c, ':' | '*'))
-        {
+        let kept = |c: &char| !c.is_whitespace() && !matches!(c, ':' | '*') && !is_mark(*c);
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(kept) {
             let n = normalise(&format!("{c}"));
             assert!(n.chars().any(|d| !d.is_whitespace() && !matches!(d, ':' | '*')), "{c:?} ({:#x})", u32::from(c));
             // Ended by it, a text's normalised start starts its normalised text.
@@ -668,6 +674,10 @@ mod tests {
                 format!("{base}x"),
                 format!("x{base}"),
                 base.chars().take(3).collect(),
+                // Decomposed (NFD), and every letter given an accent written apart: as long in
+                // characters as twice the name, the same name once normalised.
+                base.replace('e', "E\u{301}"),
+                base.chars().flat_map(|c| [c, '\u{300}']).collect(),
             ] {
                 texts.push(decorated);
             }

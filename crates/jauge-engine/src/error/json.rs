@@ -106,9 +106,21 @@ pub enum JsonProblem {
         /// What was expected.
         expected: Shape,
     },
+    /// An object with more entries than this kind of file may hold (the offer's answers: the
+    /// entries past the limit are counted, never kept).
+    TooMany {
+        /// The entries the object has.
+        count: usize,
+        /// The most it may have.
+        limit: usize,
+    },
     /// Something else the parser refused (its words are not shown).
     Other,
 }
+
+/// How a deserialiser that counts an object's entries past a limit (`offer::capped`) says so to
+/// [`JsonProblem::of`]: this prefix, the count, a space, the limit.
+pub(crate) const TOO_MANY: &str = "jauge: too many entries: ";
 
 /// The names between backticks in the parser's message, in order.
 fn ticked(s: &str) -> Vec<String> {
@@ -128,6 +140,11 @@ impl JsonProblem {
         // The message without its position (" at line L column C").
         let full = e.to_string();
         let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+        if let Some((count, limit)) = message.strip_prefix(TOO_MANY).and_then(|rest| rest.split_once(' '))
+            && let (Ok(count), Ok(limit)) = (count.parse(), limit.parse())
+        {
+            return JsonProblem::TooMany { count, limit };
+        }
         let names = ticked(message);
         let first = names.first().cloned().unwrap_or_default();
         if message.starts_with("unknown field") {
@@ -194,6 +211,14 @@ impl JsonProblem {
                 format!("valeur « {value} » refusée ; attendu {}", expected.describe(lang)),
                 format!("value \"{value}\" refused; expected {}", expected.describe(lang)),
             ),
+            JsonProblem::TooMany { count, limit } => {
+                let (count, limit) =
+                    (crate::text::number(*count as f64, 0, lang), crate::text::number(*limit as f64, 0, lang));
+                lang.pick(
+                    format!("{count} éléments, au-delà de la limite de {limit}"),
+                    format!("{count} entries, over the limit of {limit}"),
+                )
+            }
             JsonProblem::Other => lang
                 .pick("contenu inattendu pour ce genre de fichier", "unexpected content for this kind of file")
                 .to_string(),

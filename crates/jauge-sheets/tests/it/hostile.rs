@@ -110,3 +110,30 @@ fn arbitrary_bytes_never_panic() {
         let _ = read_offer("abime.xlsx", &bytes, &grid, &Limits::default());
     }
 }
+
+/// A form whose every text is written decomposed (NFD: each accent apart from its letter, as some
+/// systems save text), headers, labels and answers alike, is read and scored as the same form
+/// written precomposed: the same answers found, each criterion given the same points and the
+/// same words (compared once both are precomposed again).
+#[test]
+fn a_form_written_decomposed_reads_as_written_precomposed() {
+    use unicode_normalization::UnicodeNormalization;
+    let grid = std::fs::read_to_string(crate::root().join("criteria/numerique-responsable.json")).expect("grid");
+    let grid = jauge_engine::CheckedGrid::from_json(&grid).expect("valid grid");
+    let path = crate::root().join("samples/portail-citoyen/tableurs/offre-nuage-global.csv");
+    let bytes = std::fs::read(path).expect("the sample's csv offer");
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    assert!(text.contains("Réponse") && text.contains("Interopérabilité"), "a form with accents");
+    let decomposed: String = text.nfd().collect();
+    assert_ne!(decomposed, text, "the form's accents are written apart");
+    let criteria = |bytes: &[u8]| {
+        let offer = read_offer("offre.csv", bytes, &grid, &Limits::default()).expect("read");
+        let report = jauge_engine::evaluate(&grid, &[offer]);
+        let offer = &report.offers[0];
+        let json = serde_json::to_string(&(&offer.status, offer.total, &offer.criteria)).expect("json");
+        json.nfc().collect::<String>()
+    };
+    let precomposed = criteria(&bytes);
+    assert!(precomposed.matches("\"points\":").count() >= 30, "the sample's answers are scored: {precomposed}");
+    assert_eq!(criteria(decomposed.as_bytes()), precomposed);
+}
