@@ -70,7 +70,10 @@ fn cargo() -> Command {
 /// Runs a command, failing with its description when it fails.
 fn run(what: &str, mut cmd: Command) -> Result<()> {
     eprintln!("\n== {what}");
+    // Each step says how long it took, so that a CI log tells where the run's time goes.
+    let started = std::time::Instant::now();
     let status = cmd.status().with_context(|| format!("could not start: {what}"))?;
+    eprintln!("== {what}: {} s", started.elapsed().as_secs());
     if !status.success() {
         bail!("failed: {what} ({status})");
     }

@@ -451,6 +451,12 @@ fn normalise_ascii(s: &str, out: &mut String) {
 /// as some systems save text): the letter with its marks is its letter alone, a mark written apart
 /// is dropped.
 fn fold(c: char, out: &mut String) {
+    // A letter of the Latin blocks with marks, most of the accented letters people write.
+    let letter = latin_letter(c);
+    if letter != c {
+        out.push(letter);
+        return;
+    }
     match c {
         'œ' => out.push_str("oe"),
         'æ' | 'ǣ' | 'ǽ' => out.push_str("ae"),
@@ -458,13 +464,13 @@ fn fold(c: char, out: &mut String) {
         'ǯ' => out.push('ʒ'),
         'ẛ' => out.push('ſ'),
         '’' | '‘' => out.push('\''),
-        c if is_mark(c) => {}
         c if c.is_whitespace() => {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
         }
-        c => out.push(latin_letter(c)),
+        c if is_mark(c) => {}
+        c => out.push(c),
     }
 }
 
@@ -472,7 +478,9 @@ fn fold(c: char, out: &mut String) {
 /// letter: [`normalise`] drops it, and gives every other character other than white space at
 /// least one character.
 pub fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+    // Below the first block (ASCII, Latin-1, the Latin letters): none, in one comparison.
+    c >= '\u{300}'
+        && matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// The letters of Latin-1, Latin Extended-A and -B (U+00C0 to U+024F) and Latin Extended

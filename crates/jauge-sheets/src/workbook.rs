@@ -269,10 +269,15 @@ pub(crate) fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
         t.rows.resize_with(row + 1, Vec::new);
     }
     let r = &mut t.rows[row];
-    if r.len() <= col {
-        r.resize(col + 1, Cell::Empty);
+    // Cells come in order, most next to the one before: pushed, without filling a gap.
+    if r.len() < col {
+        r.resize(col, Cell::Empty);
     }
-    r[col] = cell;
+    if r.len() == col {
+        r.push(cell);
+    } else {
+        r[col] = cell;
+    }
 }
 
 pub(crate) fn cell(d: &Data) -> Cell {

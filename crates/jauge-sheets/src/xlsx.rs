@@ -499,18 +499,18 @@ fn sheet<R: Peek>(
     let mut deferred = Vec::new();
     // Whether the reader is just past a tag (where `plain_cell` may look ahead).
     let mut between = true;
+    // A plain cell's text: one buffer for every cell (a number or a shared string's index is
+    // read from it; a formula's string is taken out of it).
+    let mut plain = String::new();
     loop {
         // A cell `<c r="B2" t="s"><v>12</v></c>`, the common one, read as quick-xml reads it
         // (below) without its events; left to quick-xml when it is past the rows read.
         let fast = match between && book.scan {
-            true => plain_cell(xml.get_ref().buffered(), row, col).filter(|c| !past(&builder, c.pos.0)),
+            true => plain_cell(xml.get_ref().buffered(), row, col, &mut plain).filter(|c| !past(&builder, c.pos.0)),
             false => None,
         };
         let (pos, style, typ, content) = match fast {
-            Some(cell) => {
-                let typ = cell.typ.map(|t| if t.is_empty() { "s" } else { t });
-                (cell.pos, cell.style, typ.map(str::to_string), Content::Plain(cell.text, cell.len))
-            }
+            Some(cell) => (cell.pos, cell.style, cell.typ.map(cell_type), Content::Plain(cell.len)),
             None => {
                 buf.clear();
                 let event = xml.read_event_into(&mut buf)?;
@@ -544,8 +544,7 @@ fn sheet<R: Peek>(
                         if past(&builder, pos.0) {
                             break;
                         }
-                        let typ = typ.map(|t| if t.is_empty() { "s".to_string() } else { t });
-                        (pos, style, typ, Content::Elements)
+                        (pos, style, typ.map(|t| cell_type(&t)), Content::Elements)
                     }
                     Event::Empty(e) if e.local_name().as_ref() == "c" => {
                         let (pos, style, _) = cell_attributes(&e, row, &mut col)?;
@@ -573,11 +572,11 @@ fn sheet<R: Peek>(
         scratch.lazy = mode != Mode::Eager || deferring;
         let (value, index, formula) = match content {
             Content::Elements => cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?,
-            Content::Plain(v, len) => {
+            Content::Plain(len) => {
                 let (value, index) = match typ {
                     // A formula's string without `_xHHHH_` escapes: its text as read, not copied.
-                    Some("str") if !v.contains("_x") => (Cell::Text(v), None),
-                    _ => plain_value(&v, style, typ, scratch.lazy, book)?,
+                    Some("str") if !plain.contains("_x") => (Cell::Text(std::mem::take(&mut plain)), None),
+                    _ => plain_value(&plain, style, typ, scratch.lazy, book)?,
                 };
                 xml.get_mut().consume(len);
                 col = pos.1;
@@ -665,35 +664,47 @@ fn skip_to_merges<R: BufRead>(xml: &mut Reader<R>) -> Result<(), Problem> {
     }
 }
 
-/// How a cell's content is read: its elements by quick-xml, or its plain value (`plain_cell`)
-/// and the length of the cell's bytes, consumed once the value is read.
+/// How a cell's content is read: its elements by quick-xml, or its plain value (`plain_cell`,
+/// its text in the caller's buffer) and the length of the cell's bytes, consumed once the value
+/// is read.
 enum Content {
     Elements,
-    Plain(String, usize),
+    Plain(usize),
+}
+
+/// A cell's type (`t`) as the readers take it (an empty one is a shared string's, `s`): the types
+/// the format defines without an allocation, any other as written.
+fn cell_type(t: &str) -> std::borrow::Cow<'static, str> {
+    const TYPES: [&str; 7] = ["s", "n", "str", "b", "e", "d", "inlineStr"];
+    match t {
+        "" => "s".into(),
+        t => TYPES.iter().find(|known| **known == t).map_or_else(|| t.to_string().into(), |known| (*known).into()),
+    }
 }
 
 /// A cell whose bytes are `<c` and attributes `r`, `s`, `t` (any other ignored, as
 /// `cell_attributes` ignores them), then `><v>`, plain text, `</v></c>`: its position (after
-/// `row` and `col` when it has no reference), style, type, value and length in bytes.
+/// `row` and `col` when it has no reference), style, type and length in bytes (its value is in
+/// the buffer `plain_cell` was given).
 struct PlainCell<'a> {
     pos: (u32, u32),
     style: Option<usize>,
     typ: Option<&'a str>,
-    text: String,
     len: usize,
 }
 
 /// Reads a plain cell (`PlainCell`) at the start of `ahead`, the reader's buffered bytes, as
 /// quick-xml and `cell_attributes` would read it, or `None` when its bytes are anything else
 /// (then quick-xml reads it: an attribute with a reference or odd spacing, a bad reference, text
-/// that is not plain, a cell cut by the buffer's end, a prefixed name, an empty cell).
-fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
+/// that is not plain, a cell cut by the buffer's end, a prefixed name, an empty cell). Its value is
+/// written in `text` (cleared first; left partly written when the cell is not plain).
+fn plain_cell<'a>(ahead: &'a [u8], row: u32, col: u32, text: &mut String) -> Option<PlainCell<'a>> {
     let tag = ahead.strip_prefix(b"<c ")?;
     let close = memchr::memchr(b'>', tag)?;
     let (attributes, rest) = (tag.get(..close)?, tag.get(close + 1..)?);
     let rest = rest.strip_prefix(b"<v>")?;
-    let mut text = String::new();
-    let end = crate::scan::plain_text(rest, &mut text)?;
+    text.clear();
+    let end = crate::scan::plain_text(rest, text)?;
     if !rest.get(end..)?.starts_with(b"</v></c>") {
         return None;
     }
@@ -732,7 +743,7 @@ fn plain_cell(ahead: &[u8], row: u32, col: u32) -> Option<PlainCell<'_>> {
         return None;
     }
     let len = 3 + close + 1 + 3 + end + 8;
-    Some(PlainCell { pos, style, typ, text, len })
+    Some(PlainCell { pos, style, typ, len })
 }
 
 /// A text without its leading spaces.
