@@ -373,9 +373,9 @@ impl<'a> Labels<'a> {
 
     /// Whether a cell's text may be one of the labels once normalised and trimmed as `labelled`
     /// trims it. Normalising never lessens a text's letters and digits (`letters`: combining
-    /// marks, which it drops, not counted): a text with more of them
-    /// than the longest label is none. Normalising is done character by character, each character
-    /// other than white space giving at least one: the normalised start of a text (its first six
+    /// marks, which it drops, not counted): a text with more of them than the longest label is
+    /// none. Normalising is done character by character, each character other than white space
+    /// and combining marks giving at least one: the normalised start of a text (its first six
     /// characters other than white space, the start ending with one of them) starts its
     /// normalised text, and, trimmed the same way, the text trimmed; a text whose start begins no
     /// label is none.

@@ -500,7 +500,7 @@ fn sheet<R: Peek>(
     // Whether the reader is just past a tag (where `plain_cell` may look ahead).
     let mut between = true;
     // A plain cell's text: one buffer for every cell (a number or a shared string's index is
-    // read from it; a formula's string is taken out of it).
+    // read from it; a formula's string copied out of it).
     let mut plain = String::new();
     loop {
         // A cell `<c r="B2" t="s"><v>12</v></c>`, the common one, read as quick-xml reads it
@@ -574,8 +574,9 @@ fn sheet<R: Peek>(
             Content::Elements => cell_content(xml, style, typ, book, pos, &mut shared, &mut scratch)?,
             Content::Plain(len) => {
                 let (value, index) = match typ {
-                    // A formula's string without `_xHHHH_` escapes: its text as read, not copied.
-                    Some("str") if !plain.contains("_x") => (Cell::Text(std::mem::take(&mut plain)), None),
+                    // A formula's string without `_xHHHH_` escapes: its text as read, copied at
+                    // its length (the buffer, kept for the next cell, may be longer).
+                    Some("str") if !plain.contains("_x") => (Cell::Text(plain.clone()), None),
                     _ => plain_value(&plain, style, typ, scratch.lazy, book)?,
                 };
                 xml.get_mut().consume(len);
