@@ -44,7 +44,7 @@ fn an_offer_with_too_many_answers_is_refused_with_their_count_without_holding_th
         }
     }
 
-    // A million answers (about 14 MB, under the offer file's size cap): refused, counted, and read
+    // A million answers (about 13 MB, under the offer file's size cap): refused, counted, and read
     // in less memory than the text itself (kept whole, they took several times its size).
     let text = offer(1_000_000, false);
     assert!(text.len() as u64 <= limits::OFFER_BYTES);
