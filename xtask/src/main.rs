@@ -159,6 +159,10 @@ fn test() -> Result<()> {
     }
     run("unit, golden, property and tidy tests (cargo test)", tests)?;
 
+    // The JavaScript API, built as users get it (its wasm-opt runs during the next build).
+    let pkg = root().join("target/jauge-js");
+    let js = start_wasm_package("jauge-js", None, "jauge", "wasm_bindgen", &pkg)?;
+
     // The engine and the spreadsheet reader run in the browser: they must build for WebAssembly.
     let mut wasm = cargo();
     wasm.args([
@@ -173,8 +177,8 @@ fn test() -> Result<()> {
     ]);
     run("engine and spreadsheet reader build for wasm32-unknown-unknown", wasm)?;
 
-    // The JavaScript API, built as users get it and tested in Node.
-    let pkg = build_js()?;
+    // The JavaScript API tested in Node.
+    js.wait()?;
     let mut node = Command::new("node");
     node.args(["--test-reporter=spec", "--test", "tests/js/api.test.mjs"]).env("JAUGE_JS_PKG", &pkg);
     run("JavaScript API tests (node --test)", node)?;
@@ -477,17 +481,42 @@ pub fn build_js() -> Result<PathBuf> {
 /// Writes `{name}.js` and `{name}_bg.wasm` into `out`, and the no-modules glue into `out/classic/`
 /// (which defines the global `classic_global`).
 pub fn wasm_package(package: &str, name: &str, classic_global: &str, out: &Path) -> Result<()> {
-    wasm_package_with(package, None, name, classic_global, out)
+    start_wasm_package(package, None, name, classic_global, out)?.wait()
 }
 
-/// [`wasm_package`] with only `features` of the package (its default ones left out), when given.
-pub fn wasm_package_with(
+/// A module's wasm-opt run under way in the background: its files in `out` are whole once
+/// [`Optimising::wait`] has returned. npm's wasm-opt (binaryen compiled to wasm, run by Node) uses
+/// one core for a minute or more per module; run beside the next module's cargo build, whose
+/// link-time optimisation also holds one core, the machine's two cores both work.
+#[must_use = "the module's files are whole only once its wasm-opt is waited for"]
+pub struct Optimising(Option<std::thread::JoinHandle<Result<()>>>);
+
+impl Optimising {
+    /// Waits for wasm-opt, failing as it failed.
+    pub fn wait(self) -> Result<()> {
+        match self.0 {
+            None => Ok(()),
+            Some(run) => run.join().map_err(|_| anyhow::anyhow!("the wasm-opt thread panicked"))?,
+        }
+    }
+}
+
+/// Waits for every wasm-opt run of `runs`, failing with the first that failed.
+pub fn wait_all(runs: impl IntoIterator<Item = Optimising>) -> Result<()> {
+    let results: Vec<Result<()>> = runs.into_iter().map(Optimising::wait).collect();
+    results.into_iter().collect()
+}
+
+/// [`wasm_package`] with only `features` of the package (its default ones left out), when given,
+/// its wasm-opt left running in the background: the cargo build and wasm-bindgen are done when it
+/// returns.
+pub fn start_wasm_package(
     package: &str,
     features: Option<&str>,
     name: &str,
     classic_global: &str,
     out: &Path,
-) -> Result<()> {
+) -> Result<Optimising> {
     toolchain::ensure()?;
     ensure_npm()?;
     // JAUGE_WASM_SIMD=1 builds with wasm SIMD (`+simd128`), in a target folder of its own so that
@@ -528,7 +557,7 @@ pub fn wasm_package_with(
     ];
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s == source) && outputs.iter().all(|p| p.exists()) {
         eprintln!("{name}: unchanged since the last build");
-        return Ok(());
+        return Ok(Optimising(None));
     }
     let _ = std::fs::remove_file(&stamp);
     eprintln!("\n== wasm-bindgen → {}", out.display());
@@ -570,11 +599,15 @@ pub fn wasm_package_with(
         .arg(&wasm)
         .arg("-o")
         .arg(&wasm);
-    run("wasm-opt -Oz", opt)?;
-    let after = std::fs::metadata(&wasm)?.len();
-    eprintln!("{name}_bg.wasm: {before} bytes → {after} bytes after wasm-opt");
-    std::fs::write(&stamp, source)?;
-    Ok(())
+    let what = format!("wasm-opt -Oz {}", out.strip_prefix(root()).unwrap_or(out).display());
+    let name = name.to_string();
+    Ok(Optimising(Some(std::thread::spawn(move || {
+        run(&what, opt)?;
+        let after = std::fs::metadata(&wasm)?.len();
+        eprintln!("{name}_bg.wasm: {before} bytes → {after} bytes after wasm-opt");
+        std::fs::write(&stamp, source)?;
+        Ok(())
+    }))))
 }
 
 fn demo() -> Result<()> {

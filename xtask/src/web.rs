@@ -65,17 +65,28 @@ struct Packages {
 }
 
 fn packages() -> Result<Packages> {
+    // Each module's wasm-opt runs while the next one builds; all are waited for before reading.
+    // The modules whose wasm-opt takes longest (the Word module, the worker's) are built first, the
+    // smallest (the catalogues') last.
     let staging = root().join("target/web-bindgen");
-    crate::wasm_package("jauge-web", "jauge-web", "wasm_bindgen", &staging)?;
-    let editor = root().join("target/jauge-editeur");
-    crate::wasm_package_with("jauge-web", Some("editor"), "jauge-editeur", "jauge_editor", &editor)?;
-    let catalogue = root().join("target/jauge-catalogues");
-    crate::wasm_package_with("jauge-web", Some("catalogue"), "jauge-catalogues", "jauge_catalogues", &catalogue)?;
-    let report = root().join("target/jauge-rapport");
-    crate::wasm_package_with("jauge-web", Some("report"), "jauge-rapport", "jauge_report", &report)?;
-    let [reader, writers, legacy] = worker_packages()?;
+    let mut runs = vec![crate::start_wasm_package("jauge-web", None, "jauge-web", "wasm_bindgen", &staging)?];
     let word = root().join("target/jauge-word");
-    crate::wasm_package("jauge-word", "jauge-word", "jauge_word", &word)?;
+    runs.push(crate::start_wasm_package("jauge-word", None, "jauge-word", "jauge_word", &word)?);
+    let ([reader, writers, legacy], workers) = start_worker_packages()?;
+    runs.extend(workers);
+    let editor = root().join("target/jauge-editeur");
+    runs.push(crate::start_wasm_package("jauge-web", Some("editor"), "jauge-editeur", "jauge_editor", &editor)?);
+    let report = root().join("target/jauge-rapport");
+    runs.push(crate::start_wasm_package("jauge-web", Some("report"), "jauge-rapport", "jauge_report", &report)?);
+    let catalogue = root().join("target/jauge-catalogues");
+    runs.push(crate::start_wasm_package(
+        "jauge-web",
+        Some("catalogue"),
+        "jauge-catalogues",
+        "jauge_catalogues",
+        &catalogue,
+    )?);
+    crate::wait_all(runs)?;
     Ok(Packages {
         app_js: std::fs::read_to_string(staging.join("jauge-web.js"))?,
         app_wasm: std::fs::read(staging.join("jauge-web_bg.wasm"))?,
@@ -105,13 +116,20 @@ fn packages() -> Result<Packages> {
 /// Builds the reader worker's three modules (jauge-js with the features `reader`, `writers` and
 /// `reader,legacy`), each as `jauge.js` and `jauge_bg.wasm` in its folder: those folders.
 pub fn worker_packages() -> Result<[PathBuf; 3]> {
+    let (folders, runs) = start_worker_packages()?;
+    crate::wait_all(runs)?;
+    Ok(folders)
+}
+
+/// [`worker_packages`], their wasm-opt runs left under way.
+fn start_worker_packages() -> Result<([PathBuf; 3], Vec<crate::Optimising>)> {
     let reader = root().join("target/jauge-reader");
-    crate::wasm_package_with("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?;
+    let mut runs = vec![crate::start_wasm_package("jauge-js", Some("reader"), "jauge", "wasm_bindgen", &reader)?];
     let writers = root().join("target/jauge-writers");
-    crate::wasm_package_with("jauge-js", Some("writers"), "jauge", "jauge_writers", &writers)?;
+    runs.push(crate::start_wasm_package("jauge-js", Some("writers"), "jauge", "jauge_writers", &writers)?);
     let legacy = root().join("target/jauge-legacy");
-    crate::wasm_package_with("jauge-js", Some("reader,legacy"), "jauge", "wasm_bindgen", &legacy)?;
-    Ok([reader, writers, legacy])
+    runs.push(crate::start_wasm_package("jauge-js", Some("reader,legacy"), "jauge", "wasm_bindgen", &legacy)?);
+    Ok(([reader, writers, legacy], runs))
 }
 
 fn sample_files() -> Result<Vec<(String, Vec<u8>)>> {
@@ -137,6 +155,7 @@ pub fn build() -> Result<Build> {
             bail!("{what} must be in its own module, not in the page's (« {mark} »)");
         }
     }
+    let started = std::time::Instant::now();
     let dist = root().join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(dist.join("exemple"))?;
@@ -236,7 +255,10 @@ pub fn build() -> Result<Build> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "br"))
         .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
         .sum();
-    eprintln!("dist/: {total} bytes brotli-compressed in all (sample excepted)");
+    eprintln!(
+        "dist/: {total} bytes brotli-compressed in all (sample excepted), written in {} s",
+        started.elapsed().as_secs()
+    );
     Ok(Build { dist, packages: p })
 }
 
