@@ -167,7 +167,14 @@ pub fn fingerprint_of<T: serde::Serialize>(value: &T) -> String {
 
 /// SHA-256 of bytes in lower-case hexadecimal: the fingerprint of an offer file as received.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 /// Reads a grid file's text into a [`Grid`] without checking it (a grid being written may break
@@ -990,6 +997,13 @@ fn fields(result: Result<(), ValidationErrors>, prefix: &str, push: &mut dyn FnM
 mod canonical_tests {
     use proptest::prelude::*;
     use serde_json::Value;
+
+    /// FIPS 180-2's test vectors, in lowercase hexadecimal.
+    #[test]
+    fn sha256_hex_gives_the_standards_digests() {
+        assert_eq!(super::sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(super::sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
 
     /// Text with what canonical JSON treats apart: control characters, quotes, backslashes,
     /// characters past U+E000 and outside the BMP (ordered otherwise in UTF-16 than in UTF-8).

@@ -268,7 +268,14 @@ pub(crate) fn set(t: &mut Table, row: usize, col: usize, cell: Cell) {
     if t.rows.len() <= row {
         t.rows.resize_with(row + 1, Vec::new);
     }
+    // A row's first cell: room for as many as the row above holds (a table's rows are alike),
+    // rather than growing it cell by cell; at most 256, so that a wide row above sparse ones
+    // (whose extent the guard bounds) does not widen each of them.
+    let above = row.checked_sub(1).map_or(0, |a| t.rows[a].len().min(256));
     let r = &mut t.rows[row];
+    if r.capacity() == 0 {
+        r.reserve_exact(above.max(col + 1));
+    }
     // Cells come in order, most next to the one before: pushed, without filling a gap.
     if r.len() < col {
         r.resize(col, Cell::Empty);

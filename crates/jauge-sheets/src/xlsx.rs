@@ -9,6 +9,7 @@
 //! unless preserved, `_xHHHH_` escapes decoded), numbers turned into dates by their format in
 //! either date system, booleans, errors, ISO dates and formula strings.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Cursor, Read};
 
@@ -502,7 +503,33 @@ fn sheet<R: Peek>(
     // A plain cell's text: one buffer for every cell (a number or a shared string's index is
     // read from it; a formula's string copied out of it).
     let mut plain = String::new();
+    // A row's start and end may be taken by the scan below and the other by quick-xml: its check
+    // that each end tag closes the element opened last is left off for the cells, with or without
+    // the scan (as calamine leaves it off), so that both read the same.
+    xml.config_mut().check_end_names = false;
     loop {
+        // A row's start `<row r="2" spans="1:10">` and end `</row>`, read as quick-xml reads them
+        // (below) without its events.
+        if between && book.scan {
+            let ahead = xml.get_ref().buffered();
+            if ahead.starts_with(b"</row>") {
+                xml.get_mut().consume(6);
+                row += 1;
+                col = 0;
+                continue;
+            }
+            if let Some((number, empty, len)) = plain_row(ahead) {
+                xml.get_mut().consume(len);
+                row = number.unwrap_or(row);
+                if empty {
+                    row += 1;
+                    col = 0;
+                } else if past(&builder, row) {
+                    break;
+                }
+                continue;
+            }
+        }
         // A cell `<c r="B2" t="s"><v>12</v></c>`, the common one, read as quick-xml reads it
         // (below) without its events; left to quick-xml when it is past the rows read.
         let fast = match between && book.scan {
@@ -510,7 +537,7 @@ fn sheet<R: Peek>(
             false => None,
         };
         let (pos, style, typ, content) = match fast {
-            Some(cell) => (cell.pos, cell.style, cell.typ.map(cell_type), Content::Plain(cell.len)),
+            Some(cell) => (cell.pos, cell.style, cell.typ.map(Cow::Borrowed), Content::Plain(cell.len)),
             None => {
                 buf.clear();
                 let event = xml.read_event_into(&mut buf)?;
@@ -576,7 +603,12 @@ fn sheet<R: Peek>(
                 let (value, index) = match typ {
                     // A formula's string without `_xHHHH_` escapes: its text as read, copied at
                     // its length (the buffer, kept for the next cell, may be longer).
-                    Some("str") if !plain.contains("_x") => (Cell::Text(plain.clone()), None),
+                    Some("str")
+                        if !memchr::memchr_iter(b'_', plain.as_bytes())
+                            .any(|at| plain.as_bytes().get(at + 1) == Some(&b'x')) =>
+                    {
+                        (Cell::Text(plain.clone()), None)
+                    }
                     _ => plain_value(&plain, style, typ, scratch.lazy, book)?,
                 };
                 xml.get_mut().consume(len);
@@ -687,10 +719,10 @@ fn cell_type(t: &str) -> std::borrow::Cow<'static, str> {
 /// `cell_attributes` ignores them), then `><v>`, plain text, `</v></c>`: its position (after
 /// `row` and `col` when it has no reference), style, type and length in bytes (its value is in
 /// the buffer `plain_cell` was given).
-struct PlainCell<'a> {
+struct PlainCell {
     pos: (u32, u32),
     style: Option<usize>,
-    typ: Option<&'a str>,
+    typ: Option<&'static str>,
     len: usize,
 }
 
@@ -699,7 +731,7 @@ struct PlainCell<'a> {
 /// (then quick-xml reads it: an attribute with a reference or odd spacing, a bad reference, text
 /// that is not plain, a cell cut by the buffer's end, a prefixed name, an empty cell). Its value is
 /// written in `text` (cleared first; left partly written when the cell is not plain).
-fn plain_cell<'a>(ahead: &'a [u8], row: u32, col: u32, text: &mut String) -> Option<PlainCell<'a>> {
+fn plain_cell(ahead: &[u8], row: u32, col: u32, text: &mut String) -> Option<PlainCell> {
     let tag = ahead.strip_prefix(b"<c ")?;
     let close = memchr::memchr(b'>', tag)?;
     let (attributes, rest) = (tag.get(..close)?, tag.get(close + 1..)?);
@@ -709,47 +741,118 @@ fn plain_cell<'a>(ahead: &'a [u8], row: u32, col: u32, text: &mut String) -> Opt
     if !rest.get(end..)?.starts_with(b"</v></c>") {
         return None;
     }
-    let attributes = std::str::from_utf8(attributes).ok()?;
     let (mut pos, mut style, mut typ) = ((row, col), None, None);
+    plain_attributes(attributes, |key, value| {
+        match key {
+            b"r" => pos = plain_reference(value)?,
+            b"s" => style = Some(plain_number(value)? as usize),
+            b"t" => typ = Some(plain_type(value)?),
+            _ => {}
+        }
+        Some(())
+    })?;
+    let len = 3 + close + 1 + 3 + end + 8;
+    Some(PlainCell { pos, style, typ, len })
+}
+
+/// Walks attributes written plainly, `key="value"` separated by spaces, in ASCII, no value
+/// holding `<` or `&`, giving each key and value to `each` in order; `None` when they are written
+/// otherwise (then quick-xml reads them) or when `each` refuses one.
+fn plain_attributes<'a>(attributes: &'a [u8], mut each: impl FnMut(&'a [u8], &'a [u8]) -> Option<()>) -> Option<()> {
+    if !attributes.is_ascii() {
+        return None;
+    }
     // Byte searches for `="` and `"` (a key is refused with a `=` in it: its first `=` must
     // start `="`), spaces skipped byte by byte.
     let mut left = spaced(attributes);
     while !left.is_empty() {
-        let eq = memchr::memchr(b'=', left.as_bytes())?;
-        if left.as_bytes().get(eq + 1) != Some(&b'"') {
+        let eq = memchr::memchr(b'=', left)?;
+        if left.get(eq + 1) != Some(&b'"') {
             return None;
         }
         let (key, after) = (&left[..eq], &left[eq + 2..]);
-        let quote = memchr::memchr(b'"', after.as_bytes())?;
+        let quote = memchr::memchr(b'"', after)?;
         let (value, after) = (&after[..quote], &after[quote + 1..]);
-        if key.is_empty() || key.bytes().any(|b| b.is_ascii_whitespace() || b"<>&'\"/=".contains(&b)) {
+        if key.is_empty() || key.iter().any(|b| b.is_ascii_whitespace() || b"<>&'\"/=".contains(b)) {
             return None;
         }
-        if value.bytes().any(|b| b == b'<' || b == b'&') {
+        if value.iter().any(|&b| b == b'<' || b == b'&') {
             return None;
         }
-        match key {
-            "r" => pos = reference(value)?,
-            "s" => style = Some(value.parse().unwrap_or(0)),
-            "t" => typ = Some(value),
-            _ => {}
-        }
+        each(key, value)?;
         let trimmed = spaced(after);
         if trimmed.len() == after.len() && !after.is_empty() {
             return None;
         }
         left = trimmed;
     }
-    if matches!(typ, Some("inlineStr" | "is")) {
-        return None;
-    }
-    let len = 3 + close + 1 + 3 + end + 8;
-    Some(PlainCell { pos, style, typ, len })
+    Some(())
 }
 
-/// A text without its leading spaces.
-fn spaced(s: &str) -> &str {
-    &s[s.bytes().take_while(|&b| b == b' ').count()..]
+/// Bytes without their leading spaces.
+fn spaced(s: &[u8]) -> &[u8] {
+    &s[s.iter().take_while(|&&b| b == b' ').count()..]
+}
+
+/// A number written in ASCII digits alone (at most nine, so that it fits), `None` for any other
+/// (read then by quick-xml and `str::parse`).
+fn plain_number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+}
+
+/// An A1 reference written as one to seven letters and digits alone, as [`reference`] reads it;
+/// `None` for any other, which [`reference`] then reads (or refuses).
+fn plain_reference(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 7 {
+        return None;
+    }
+    let col = r[..letters]
+        .iter()
+        .try_fold(0u32, |c, b| c.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1))?;
+    let row = plain_number(&r[letters..])?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// A cell's type as `cell_type` takes it, for the types the format defines (an inline string
+/// excepted: its value is not a `<v>`); `None` for any other.
+fn plain_type(t: &[u8]) -> Option<&'static str> {
+    Some(match t {
+        b"" | b"s" => "s",
+        b"n" => "n",
+        b"str" => "str",
+        b"b" => "b",
+        b"e" => "e",
+        b"d" => "d",
+        _ => return None,
+    })
+}
+
+/// A row's start tag `<row` with plain attributes (`plain_attributes`) at the start of `ahead`:
+/// its number (0-based) when it has a plain `r`, whether it is empty (`<row …/>`) and its length
+/// in bytes; `None` for anything else (then quick-xml reads it).
+fn plain_row(ahead: &[u8]) -> Option<(Option<u32>, bool, usize)> {
+    let tag = ahead.strip_prefix(b"<row")?;
+    let close = memchr::memchr(b'>', tag)?;
+    let inside = &tag[..close];
+    let (attributes, empty) = match inside.strip_suffix(b"/") {
+        Some(a) => (a, true),
+        None => (inside, false),
+    };
+    if !attributes.is_empty() && !attributes.starts_with(b" ") {
+        return None;
+    }
+    let mut number = None;
+    plain_attributes(attributes, |key, value| {
+        if key == b"r" && number.is_none() {
+            number = Some(plain_number(value)?.checked_sub(1)?);
+        }
+        Some(())
+    })?;
+    Some((number, empty, 4 + close + 1))
 }
 
 /// A plain `<v>` value by the cell's type and format, as `cell_content` reads it: a shared
@@ -1235,8 +1338,8 @@ fn unescape_into(s: &str, out: &mut String) {
 }
 
 /// An attribute's raw value (no entity decoding: references and numbers have none).
-fn raw(e: &BytesStart, key: &str) -> Option<String> {
-    e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.to_string())
+fn raw<'a>(e: &'a BytesStart, key: &str) -> Option<Cow<'a, str>> {
+    e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value)
 }
 
 /// An element's attributes, entities decoded.

@@ -3,8 +3,8 @@
 //! read anything else. The workbook here is written to mislead a byte scan: references, CDATA and
 //! comments holding `</v>` or `</c>`, text before a value, carriage returns, prefixed elements, a
 //! value in an inline string cell, phonetic runs, `_xHHHH_` escapes, a shared formula whose master
-//! lies in a column nothing reads, a merge from such a column into the answers, and a sheet long
-//! enough that values straddle the reader's buffer. Read with the shortcut and with every element
+//! lies in a column nothing reads, a merge from such a column into the answers, rows' tags written
+//! oddly (`xlsx::plain_row`), and a sheet long enough that values straddle the reader's buffer. Read with the shortcut and with every element
 //! parsed: the same offers; and what it reads is pinned by a golden file.
 
 use std::fmt::Write as _;
@@ -151,7 +151,21 @@ fn sheet(traps: &[&str]) -> String {
         let filler =
             if r == SHARED_ROW { filler.replace(&format!(r#"<c r="C{r}"><v>{}</v></c>"#, i * 7), "") } else { filler };
         let comment = format!(r#"<c r="G{r}" t="s"><v>{}</v></c>"#, 24 + i);
-        write!(rows, r#"<row r="{r}">{id}{filler}{answer}{comment}</row>"#).expect("write");
+        // A few rows' tags written as a scan could misread them.
+        let (start, end) = match i % 500 {
+            7 => (format!(r#"<row r="{r}" spans="1:7" ht="15" customHeight="1" x14ac:dyDescent="0.25">"#), "</row>"),
+            8 => ("<row>".to_string(), "</row>"),
+            9 => (format!("<row r='{r}'>"), "</row >"),
+            10 => (format!(r#"<row  r="{r}"  >"#), "</row\n>"),
+            11 => (format!(r#"<row r="{r}" r="{}">"#, r + 5), "</x:row>"),
+            12 => (format!("<row\nr=\"{r}\">"), "</row>"),
+            13 => (format!(r#"<row r="{r}"/><row r="{r}">"#), "</row>"),
+            14 => (format!(r#"<row/><row r="{r}" >"#), "</row>"),
+            15 => (format!(r#"<row r="+{r}" x="a>b">"#), "</row>"),
+            16 => (format!(r#"<rowx/><row r="{r}" s="1" customFormat="1">"#), "</row>"),
+            _ => (format!(r#"<row r="{r}">"#), "</row>"),
+        };
+        write!(rows, "{start}{id}{filler}{answer}{comment}{end}").expect("write");
     }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="E{MERGE_ROW}:F{MERGE_ROW}"/></mergeCells></worksheet>"#
@@ -184,7 +198,7 @@ fn plain_values_taken_from_the_bytes_read_as_every_element_parsed() {
     // What was read: each trap's answer, as the reading gives it.
     let offer = read_offer("scan.xlsx", &bytes, &grid, &Limits::default()).expect("readable");
     let mut out = String::new();
-    let odd = (1..=6).chain(501..=506);
+    let odd = (1..=16).chain(501..=516);
     let shown = (0..TRAPS.len())
         .chain([SHARED_ROW - 2, MERGE_ROW - 2, ROWS - 2, ROWS - 1])
         .chain(odd)
