@@ -142,6 +142,43 @@ test("broken files among good ones are reported and the others are read", async 
   await context.close();
 });
 
+test("a file that stops the reader takes no other file down, though the next one was already sent", async () => {
+  const { context, page, errors } = await open();
+  // The reader worker as served, with a panic on one file's name: the module's abort, as the
+  // worker reports it, after a reading long enough for the page to send the next file.
+  await context.route(/\/lecteur-[0-9a-f]{10}\.js$/, async (route) => {
+    const served = await (await route.fetch()).text();
+    const panic = `
+{
+  const read = self.onmessage;
+  self.onmessage = (event) => {
+    if (event.data?.name !== "plantage.xlsx") return read(event);
+    const until = Date.now() + 500;
+    while (Date.now() < until);
+    self.postMessage({ id: event.data.id, crashed: true, name: event.data.name, detail: "RuntimeError: unreachable" });
+    self.close();
+  };
+}`;
+    await route.fulfill({ status: 200, contentType: "text/javascript", body: served + panic });
+  });
+  const file = (name, as = name) => ({ name: as, mimeType: "application/octet-stream", buffer: readFileSync(`${sample}/${name}`) });
+  await page.getByLabel(/Ajouter des offres/).setInputFiles([
+    file("offre-armor-numerique.xlsx"),
+    file("offre-eco-portail-express.xlsx", "plantage.xlsx"),
+    file("offre-cite-connect.ods"),
+    file("offre-portail-plus.csv"),
+  ]);
+  await page.getByRole("alert").filter({ hasText: "plantage.xlsx" }).waitFor();
+  await ranking(page).locator("tbody tr").nth(2).waitFor();
+  await page.waitForTimeout(500);
+  const alerts = await page.getByRole("alert").innerText();
+  assert.match(alerts, /plantage\.xlsx : fichier endommagé, la lecture a échoué/);
+  assert.doesNotMatch(alerts, /interrompue/, "the file sent while the reader stopped is read again");
+  assert.equal(await ranking(page).locator("tbody tr").count(), 3, "the three other files are read");
+  assert.deepEqual(errors.filter((e) => !/lecteur|jauge-/.test(e)), []);
+  await context.close();
+});
+
 test("two bids in files of the same name are two offers, told apart", async () => {
   const { context, page } = await open();
   // Every supplier returns the form under the name it was given.

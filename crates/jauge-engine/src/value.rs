@@ -422,11 +422,10 @@ pub fn normalise_into(s: &str, out: &mut String) {
 /// [`normalise`] character by character, for any text.
 fn normalise_chars(s: &str, out: &mut String) {
     for c in s.chars() {
-        // ASCII, most of what people write, lower-cased without the general case's iterator.
-        if c.is_ascii() {
-            fold(c.to_ascii_lowercase(), out);
-        } else {
-            c.to_lowercase().for_each(|c| fold(c, out));
+        // ASCII, most of what people write, as `normalise_ascii` takes it (nothing to fold).
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => push_ascii(b, out),
+            _ => c.to_lowercase().for_each(|c| fold(c, out)),
         }
     }
 }
@@ -436,13 +435,19 @@ fn normalise_chars(s: &str, out: &mut String) {
 /// tabulation to carriage return and the space), nothing to fold.
 fn normalise_ascii(s: &str, out: &mut String) {
     for b in s.bytes() {
-        if matches!(b, b'\t'..=b'\r' | b' ') {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(char::from(b.to_ascii_lowercase()));
+        push_ascii(b, out);
+    }
+}
+
+/// One ASCII character of [`normalise`], as [`fold`] gives it: lower-cased, spaces collapsed
+/// (ASCII's white space, `char::is_whitespace`'s, is tabulation to carriage return and the space).
+fn push_ascii(b: u8, out: &mut String) {
+    if matches!(b, b'\t'..=b'\r' | b' ') {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+    } else {
+        out.push(char::from(b.to_ascii_lowercase()));
     }
 }
 

@@ -136,6 +136,19 @@ fn worker() -> Result<Rc<Worker>, Failure> {
 /// Sends one request to the worker and waits for its answer. `fields` are set on the message;
 /// `transfer` is handed over without a copy.
 async fn call(op: &str, fields: &[(&str, JsValue)], transfer: Option<JsValue>) -> Result<JsValue, Failure> {
+    answer(post(op, fields, transfer)).await
+}
+
+/// The worker's answer to a request sent by [`post`].
+async fn answer(sent: Result<Answer, Failure>) -> Result<JsValue, Failure> {
+    sent?.await.unwrap_or(Err(Failure::ReaderStopped))
+}
+
+/// Where the worker's answer to a request comes.
+type Answer = oneshot::Receiver<Result<JsValue, Failure>>;
+
+/// Sends one request to the worker, at once: its answer comes through what is returned.
+fn post(op: &str, fields: &[(&str, JsValue)], transfer: Option<JsValue>) -> Result<Answer, Failure> {
     let worker = worker()?;
     let id = NEXT.with(|n| {
         n.set(n.get().wrapping_add(1));
@@ -157,18 +170,30 @@ async fn call(op: &str, fields: &[(&str, JsValue)], transfer: Option<JsValue>) -
         worker.pending.borrow_mut().remove(&id);
         return Err(Failure::ReaderSend(format!("{e:?}")));
     }
-    rx.await.unwrap_or(Err(Failure::ReaderStopped))
+    Ok(rx)
 }
 
-/// Reads an offer file in the worker: its offers (one per lot the bidder bids for, one for a grid
-/// without lots), or why the file cannot be read.
-pub async fn read_offers(grid_json: &str, name: &str, bytes: &[u8]) -> Result<Vec<Offer>, Failure> {
+/// An offer file sent to the worker (`send_offers`); [`offers`] gives what it read.
+pub struct Sent {
+    name: String,
+    answer: Result<Answer, Failure>,
+}
+
+/// Sends an offer file to the worker, at once, so that it is read while the page does something
+/// else (sends the next file); [`offers`] waits for its offers.
+pub fn send_offers(grid_json: &str, name: &str, bytes: &[u8]) -> Sent {
     let array = Uint8Array::from(bytes);
     let buffer: JsValue = array.buffer().into();
     let fields = [("grid", grid_json.into()), ("name", name.into()), ("bytes", buffer.clone())];
-    let json = call("read", &fields, Some(buffer)).await?;
+    Sent { name: name.to_string(), answer: post("read", &fields, Some(buffer)) }
+}
+
+/// The offers of a file sent to the worker (one per lot the bidder bids for, one for a grid
+/// without lots), or why the file cannot be read.
+pub async fn offers(sent: Sent) -> Result<Vec<Offer>, Failure> {
+    let json = answer(sent.answer).await?;
     let json = json.as_string().unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| Failure::Reader(format!("{name}: {e}")))
+    serde_json::from_str(&json).map_err(|e| Failure::Reader(format!("{}: {e}", sent.name)))
 }
 
 /// The response form of a grid as `xlsx`, `ods` or `csv` bytes.

@@ -586,10 +586,13 @@ fn ascii_texts_normalise_as_any_text() {
     texts.push("\x0b\x0c Reponse \x1f".into());
     for t in &texts {
         assert!(t.is_ascii());
-        let (mut ascii, mut chars) = (String::new(), String::new());
+        let (mut ascii, mut chars, mut folded) = (String::new(), String::new(), String::new());
         super::normalise_ascii(t, &mut ascii);
         super::normalise_chars(t, &mut chars);
-        assert_eq!(ascii, chars, "{t:?}");
+        // The general case, character by character through `fold`.
+        t.chars().for_each(|c| super::fold(c.to_ascii_lowercase(), &mut folded));
+        assert_eq!(ascii, folded, "{t:?}");
+        assert_eq!(chars, folded, "{t:?}");
     }
 }
 

@@ -32,15 +32,23 @@ const SAMPLE_MARKS: &str = "notes-evaluateurs.json";
 /// Reads one file (chosen by the user, or of the sample) into its offers (one per lot bid for), in
 /// the reader module.
 pub async fn read_offers(name: &str, source: Source, grid_text: &str) -> Result<Vec<Offer>, Failure> {
-    let bytes = match source {
-        Source::File(file) => services::read(file, jauge_engine::limits::OFFER_BYTES).await.map(|(_, b)| b)?,
-        Source::Sample => reader::sample(name).await?,
-    };
-    reader::read_offers(grid_text, name, &bytes).await
+    reader::offers(send(name, &source, grid_text).await?).await
 }
 
-/// Reads files one after the other in the reader module, reporting progress; each file gives an
-/// offer or its own error. One at a time, so a file that stops the reader never takes others down.
+/// A file's bytes (chosen by the user, or of the sample) sent to the reader module, which reads it
+/// while the page goes on.
+async fn send(name: &str, source: &Source, grid_text: &str) -> Result<reader::Sent, Failure> {
+    let bytes = match source {
+        Source::File(file) => services::read(file.clone(), jauge_engine::limits::OFFER_BYTES).await.map(|(_, b)| b)?,
+        Source::Sample => reader::sample(name).await?,
+    };
+    Ok(reader::send_offers(grid_text, name, &bytes))
+}
+
+/// Reads files in order in the reader module, reporting progress; each file gives an offer or its
+/// own error. The next file is sent while one is read, so that the worker never waits for the
+/// page between two files; a file sent while another stops the reader (`Failure::Interrupted`) is
+/// read again, alone, so a file that stops the reader never takes others down.
 /// The offers of a later round of the procedure are given its number (`round`).
 pub fn read_files(files: Vec<(String, Source)>, grid_text: String, round: Option<u32>, on_action: Callback<Action>) {
     on_action.emit(Action::Reading(files.len()));
@@ -52,9 +60,29 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, round: Option
                 .and_then(|b| jauge_engine::offer::MarksFile::from_json(&String::from_utf8_lossy(&b)).ok()),
             false => None,
         };
-        for (name, source) in files {
+        // At most as many files stop the reader as there are files.
+        let tries = files.len();
+        let mut files = files.into_iter();
+        let mut next = None;
+        if let Some((name, source)) = files.next() {
+            next = Some((send(&name, &source, &grid_text).await, name, source));
+        }
+        while let Some((sent, name, source)) = next.take() {
             on_action.emit(Action::ReadingFile(name.clone()));
-            match read_offers(&name, source, &grid_text).await {
+            if let Some((name, source)) = files.next() {
+                next = Some((send(&name, &source, &grid_text).await, name, source));
+            }
+            let mut read = match sent {
+                Ok(sent) => reader::offers(sent).await,
+                Err(failure) => Err(failure),
+            };
+            for _ in 0..tries {
+                if !matches!(read, Err(Failure::Interrupted)) {
+                    break;
+                }
+                read = read_offers(&name, source.clone(), &grid_text).await;
+            }
+            match read {
                 Ok(mut offers) => {
                     if let Some(m) = &marks {
                         m.apply(&mut offers);
@@ -71,6 +99,7 @@ pub fn read_files(files: Vec<(String, Source)>, grid_text: String, round: Option
 }
 
 /// Where a file's bytes come from.
+#[derive(Clone)]
 pub enum Source {
     /// A file the user chose or dropped.
     File(web_sys::File),
