@@ -160,8 +160,7 @@ fn test() -> Result<()> {
     run("unit, golden, property and tidy tests (cargo test)", tests)?;
 
     // The JavaScript API, built as users get it (its wasm-opt runs during the next build).
-    let pkg = root().join("target/jauge-js");
-    let js = start_wasm_package("jauge-js", None, "jauge", "wasm_bindgen", &pkg)?;
+    let (pkg, js) = start_build_js()?;
 
     // The engine and the spreadsheet reader run in the browser: they must build for WebAssembly.
     let mut wasm = cargo();
@@ -471,9 +470,16 @@ fn ensure_npm() -> Result<()> {
 
 /// Builds crates/jauge-js for the browser into target/jauge-js.
 pub fn build_js() -> Result<PathBuf> {
-    let out = root().join("target/jauge-js");
-    wasm_package("jauge-js", "jauge", "wasm_bindgen", &out)?;
+    let (out, optimising) = start_build_js()?;
+    optimising.wait()?;
     Ok(out)
+}
+
+/// [`build_js`], its wasm-opt left under way.
+fn start_build_js() -> Result<(PathBuf, Optimising)> {
+    let out = root().join("target/jauge-js");
+    let optimising = start_wasm_package("jauge-js", None, "jauge", "wasm_bindgen", &out)?;
+    Ok((out, optimising))
 }
 
 /// Builds a crate for the browser: release wasm (profile `wasm`), JavaScript glue by

@@ -806,15 +806,9 @@ fn plain_number(digits: &[u8]) -> Option<u32> {
 /// An A1 reference written as one to seven letters and digits alone, as [`reference`] reads it;
 /// `None` for any other, which [`reference`] then reads (or refuses).
 fn plain_reference(r: &[u8]) -> Option<(u32, u32)> {
-    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    if letters == 0 || letters > 7 {
-        return None;
-    }
-    let col = r[..letters]
-        .iter()
-        .try_fold(0u32, |c, b| c.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1))?;
+    let (col, letters) = reference_column(r)?;
     let row = plain_number(&r[letters..])?;
-    Some((row.checked_sub(1)?, col - 1))
+    Some((row.checked_sub(1)?, col))
 }
 
 /// A cell's type as `cell_type` takes it, for the types the format defines (an inline string
@@ -1385,16 +1379,22 @@ fn row_of(r: &str) -> Result<u32, Problem> {
 
 /// The 0-based (row, column) of an A1 reference (letters required, as calamine requires them).
 fn reference(r: &str) -> Option<(u32, u32)> {
-    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col, letters) = reference_column(r.as_bytes())?;
+    let row: u32 = r.get(letters..)?.parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+/// The 0-based column of an A1 reference's letters (one to seven, as calamine requires them) and
+/// how many letters there are: what [`reference`] and [`plain_reference`] share.
+fn reference_column(r: &[u8]) -> Option<(u32, usize)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 7 {
         return None;
     }
-    let mut col: u32 = 0;
-    for b in r.bytes().take(letters) {
-        col = col.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)?;
-    }
-    let row: u32 = r.get(letters..)?.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    let col = r[..letters]
+        .iter()
+        .try_fold(0u32, |c, b| c.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1))?;
+    Some((col - 1, letters))
 }
 
 /// A merged region `A1:B2` as its two corners.
