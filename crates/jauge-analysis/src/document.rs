@@ -700,8 +700,8 @@ fn points_per_criterion(d: &mut Document, a: &Analysis) {
                 row.extend(shown.iter().map(|o| {
                     o.criteria
                         .iter()
-                        .filter(|r| !uncompared(a, o, r))
                         .find(|r| r.id == c.id)
+                        .filter(|r| !uncompared(a, o, r))
                         .map_or_else(|| "—".into(), |r| Cell::number(r.points, 2, lang))
                 }));
                 row

@@ -9,9 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::grid::{
-    Answer, ChoiceOption, Criterion, Eliminatory, Evidence, Grid, Parent, PriceBasis, Rule, normalise_id,
-};
+use crate::grid::{Answer, ChoiceOption, Criterion, Eliminatory, Evidence, Grid, Parent, PriceBasis, Rule, same_id};
 use crate::text::{Lang, count, number, quoted};
 use crate::validate::CheckedGrid;
 
@@ -496,7 +494,7 @@ pub fn diff(from: &Grid, to: &Grid) -> GridDiff {
     let version = |g: &Grid| Version { id: g.id.clone(), version: g.version.clone(), fingerprint: None };
     let mut criteria = Vec::new();
     for (family, new) in to.criteria() {
-        let old = from.criteria().find(|(_, c)| normalise_id(&c.id) == normalise_id(&new.id));
+        let old = from.criteria().find(|(_, c)| same_id(&c.id, &new.id));
         let changes = match old {
             None => vec![Change::Added { weight: new.weight }],
             Some((old_family, old)) => {

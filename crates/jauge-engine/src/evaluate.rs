@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Named};
 use crate::finding::{Answer, Explanation, Finding, TieRule, TieRules};
-use crate::grid::{Criterion, Eliminatory, Grid, PriceBasis, PriceMethod, Rule, TieBreak, normalise_id};
+use crate::grid::{Criterion, Eliminatory, Grid, PriceBasis, PriceMethod, Rule, TieBreak, normalise_id, same_id};
 use crate::offer::{ManualMark, Offer, Response, siret_diagnostic};
 use crate::price;
 use crate::report::{
@@ -882,15 +882,13 @@ fn rank(grid: &Grid, results: &mut [OfferResult], warnings: &mut Vec<Diagnostic>
         for (i, rule) in ties.break_by.iter().enumerate() {
             let order = match rule {
                 TieBreak::Family(id) => {
-                    let points = |o: &OfferResult| {
-                        o.families.iter().find(|f| normalise_id(&f.id) == normalise_id(id)).map_or(0.0, |f| f.points)
-                    };
+                    let points =
+                        |o: &OfferResult| o.families.iter().find(|f| same_id(&f.id, id)).map_or(0.0, |f| f.points);
                     points(b).total_cmp(&points(a))
                 }
                 TieBreak::Criterion(id) => {
-                    let points = |o: &OfferResult| {
-                        o.criteria.iter().find(|c| normalise_id(&c.id) == normalise_id(id)).map_or(0.0, |c| c.points)
-                    };
+                    let points =
+                        |o: &OfferResult| o.criteria.iter().find(|c| same_id(&c.id, id)).map_or(0.0, |c| c.points);
                     points(b).total_cmp(&points(a))
                 }
                 TieBreak::Price => price(a).total_cmp(&price(b)),
@@ -962,7 +960,7 @@ fn tie_rule_data(grid: &Grid, rule: &TieBreak) -> TieRule {
     match rule {
         TieBreak::Family(id) => TieRule::Family {
             id: id.clone(),
-            label: grid.families.iter().find(|f| normalise_id(&f.id) == normalise_id(id)).map(|f| f.label.clone()),
+            label: grid.families.iter().find(|f| same_id(&f.id, id)).map(|f| f.label.clone()),
         },
         TieBreak::Criterion(id) => {
             TieRule::Criterion { id: id.clone(), label: grid.criterion(id).map(|c| c.label.clone()) }

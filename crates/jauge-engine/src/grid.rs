@@ -781,9 +781,12 @@ impl Grid {
     }
 
     /// The criterion with this id, compared after normalisation (case and spaces ignored).
+    /// Nothing is allocated: reports look criteria up for every offer × criterion.
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
-        let wanted = normalise_id(id);
-        self.criteria().map(|(_, c)| c).find(|c| normalise_id(&c.id) == wanted)
+        let mut all = self.criteria().map(|(_, c)| c);
+        // The id as the grid writes it first (a checked grid's ids are distinct once normalised,
+        // so this is the criterion the normalised comparison would find).
+        self.criteria().map(|(_, c)| c).find(|c| c.id == id).or_else(|| all.find(|c| same_id(&c.id, id)))
     }
 
     /// The lot with this id (compared as written, spaces around ignored).
@@ -799,5 +802,15 @@ pub fn normalise_id(id: &str) -> String {
     if id.is_ascii() {
         return id.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase())).collect();
     }
-    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    id_chars(id).collect()
+}
+
+/// Whether two ids are the same once normalised ([`normalise_id`]), without building either.
+pub fn same_id(a: &str, b: &str) -> bool {
+    a == b || id_chars(a).eq(id_chars(b))
+}
+
+/// An id's characters as [`normalise_id`] keeps them.
+fn id_chars(id: &str) -> impl Iterator<Item = char> + '_ {
+    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase)
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 use crate::grid::{
-    Criterion, MissingPrice, Prevails, PriceBasis, QUANTITIES_FORMAT_V1, Quantities, Schedule, normalise_id,
+    Criterion, MissingPrice, Prevails, PriceBasis, QUANTITIES_FORMAT_V1, Quantities, Schedule, normalise_id, same_id,
 };
 use crate::offer::{Offer, Response};
 use crate::value::{Raw, normalise, parse_number};
@@ -76,7 +76,7 @@ pub fn quantity_problems(grid: &crate::Grid, q: &Quantities) -> Vec<crate::Diagn
         };
         for (line, quantity) in lines {
             let field = format!("quantities.{crit}.{line}");
-            match schedule.lines.iter().find(|l| normalise_id(&l.id) == normalise_id(line)) {
+            match schedule.lines.iter().find(|l| same_id(&l.id, line)) {
                 None => out.push(bad(
                     "quantities_line",
                     format!("la ligne « {line} » n'existe pas au bordereau"),
@@ -101,9 +101,9 @@ pub fn quantity_problems(grid: &crate::Grid, q: &Quantities) -> Vec<crate::Diagn
     }
     for (_, c) in grid.criteria() {
         let Some(schedule) = &c.schedule else { continue };
-        let given = q.quantities.iter().find(|(k, _)| normalise_id(k) == normalise_id(&c.id)).map(|(_, v)| v);
+        let given = q.quantities.iter().find(|(k, _)| same_id(k, &c.id)).map(|(_, v)| v);
         for line in schedule.lines.iter().filter(|l| l.quantity.is_none()) {
-            let has = given.is_some_and(|g| g.keys().any(|k| normalise_id(k) == normalise_id(&line.id)));
+            let has = given.is_some_and(|g| g.keys().any(|k| same_id(k, &line.id)));
             if !has {
                 out.push(bad(
                     "quantities_missing",

@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Document, Error};
 use crate::grid::{
     Answer, Band, ChoiceOption, Criterion, Eliminatory, Grid, PriceMethod, Rule, SUPPORTED_FORMATS, normalise_id,
+    same_id,
 };
 use crate::law::{Law, cite};
 use crate::text::{Text, both, number};
@@ -226,9 +227,7 @@ pub fn problems(grid: &Grid) -> Vec<Diagnostic> {
         }
         for rule in &ties.break_by {
             let unknown = match rule {
-                crate::grid::TieBreak::Family(id) => {
-                    (!grid.families.iter().any(|f| normalise_id(&f.id) == normalise_id(id))).then_some(id)
-                }
+                crate::grid::TieBreak::Family(id) => (!grid.families.iter().any(|f| same_id(&f.id, id))).then_some(id),
                 crate::grid::TieBreak::Criterion(id) => grid.criterion(id).is_none().then_some(id),
                 crate::grid::TieBreak::Price => None,
             };

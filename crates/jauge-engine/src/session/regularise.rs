@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Decision, DecisionKind, Outcome, Session};
 use crate::error::Error;
-use crate::grid::{Rule, normalise_id};
+use crate::grid::{Rule, normalise_id, same_id};
 use crate::offer::{Offer, OfferId, Response};
 use crate::report::{Flag, Status};
 use crate::text::{Lang, Text, both};
@@ -65,9 +65,7 @@ impl Session {
             return Err(Error::NothingToRegularise { supplier: name.clone() });
         }
         let ctx = Context::of(grid.grid());
-        let find = |o: &Offer, id: &str| {
-            o.responses.iter().find(|(k, _)| normalise_id(k) == normalise_id(id)).map(|(_, r)| r.clone())
-        };
+        let find = |o: &Offer, id: &str| o.responses.iter().find(|(k, _)| same_id(k, id)).map(|(_, r)| r.clone());
         let mut answers = BTreeMap::new();
         let mut ignored = Vec::new();
         let mut changed: Vec<Text> = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use jauge_engine::grid::{Answer, Band, PriceMethod, Rule};
+use jauge_engine::grid::{Answer, Band, PriceMethod, Rule, normalise_id};
 use jauge_engine::report::Status;
 use jauge_engine::{CheckedGrid, ManualMark, Offer, Options, Raw, Report, Response, Supplier, evaluate_with};
 use proptest::prelude::*;
@@ -275,5 +275,40 @@ proptest! {
             let full: Vec<_> = full.offers.iter().map(|o| (o.supplier.clone(), o.rank, o.total)).collect();
             prop_assert_eq!(quick, Some(full));
         }
+    }
+}
+
+/// Ids as people write them: letters of several cases and scripts, separators, digits.
+fn written_id() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        select(vec!["a", "A", "é", "É", "ß", "ǅ", "-", "_", " ", "0", "3", "rev", "REV", "ﬁ", "\u{301}"]),
+        0..6,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Two ids compared without building them are the same exactly when their normalised forms are.
+    #[test]
+    fn ids_compare_as_their_normalised_forms(a in written_id(), b in written_id()) {
+        prop_assert_eq!(jauge_engine::grid::same_id(&a, &b), normalise_id(&a) == normalise_id(&b));
+    }
+
+    /// A criterion looked up by any way of writing its id is the one whose normalised id matches,
+    /// on every shipped grid.
+    #[test]
+    fn a_criterion_is_found_by_its_id_however_written(g in select(grids()), pick in any::<prop::sample::Index>(), case in 0..3usize) {
+        let ids: Vec<String> = g.grid().criteria().map(|(_, c)| c.id.clone()).collect();
+        let id = pick.get(&ids);
+        let written = match case {
+            0 => id.clone(),
+            1 => id.to_lowercase().replace('-', " "),
+            _ => format!("_{}_", id.replace('-', "")),
+        };
+        let expected = g.grid().criteria().map(|(_, c)| c).find(|c| normalise_id(&c.id) == normalise_id(&written));
+        prop_assert_eq!(g.grid().criterion(&written).map(|c| &c.id), expected.map(|c| &c.id));
+        prop_assert_eq!(g.grid().criterion(&format!("{written}x")).is_some(), ids.iter().any(|i| normalise_id(i) == normalise_id(&format!("{written}x"))));
     }
 }
