@@ -249,6 +249,7 @@ pub fn build() -> Result<Build> {
         .replace("\"{{version}}\"", &format!("\"jauge-{version}\""))
         .replace("[\"{{shell}}\"]", &format!("[{list}]"));
     write_compressed(&dist.join("sw.js"), sw.as_bytes())?;
+    compress_written()?;
 
     let total: u64 = std::fs::read_dir(&dist)?
         .filter_map(|e| e.ok())
@@ -443,21 +444,59 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// Writes the file and, beside it, its brotli (`.br`, quality 11) and gzip (`.gz`) copies.
+/// The files written since the last [`compress_written`], whose compressed copies are still to
+/// make.
+static TO_COMPRESS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Writes the file; its brotli (`.br`, quality 11) and gzip (`.gz`) copies are made beside it by
+/// the next [`compress_written`].
 fn write_compressed(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes)?;
+    TO_COMPRESS.lock().map_err(|_| anyhow::anyhow!("the list of files to compress was poisoned"))?.push(path.into());
+    Ok(())
+}
+
+/// Makes the compressed copies of every file written by [`write_compressed`], on every core
+/// (brotli at quality 11 is single-threaded and takes most of the time of writing `dist/`), the
+/// largest files first.
+fn compress_written() -> Result<()> {
+    let mut files = std::mem::take(
+        &mut *TO_COMPRESS.lock().map_err(|_| anyhow::anyhow!("the list of files to compress was poisoned"))?,
+    );
+    files.sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)));
+    let queue = std::sync::Mutex::new(files.into_iter());
+    let next = || queue.lock().ok().and_then(|mut q| q.next());
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    while let Some(path) = next() {
+                        compress(&path).with_context(|| format!("compressing {}", path.display()))?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().map_err(|_| anyhow::anyhow!("a compressing thread panicked"))?)
+    })
+}
+
+/// Writes the file's brotli (`.br`, quality 11) and gzip (`.gz`) copies beside it.
+fn compress(path: &Path) -> Result<()> {
+    let bytes = std::fs::read(path)?;
     let with = |ext: &str| {
         let mut name = path.as_os_str().to_owned();
         name.push(ext);
         PathBuf::from(name)
     };
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes)?;
+    gz.write_all(&bytes)?;
     std::fs::write(with(".gz"), gz.finish()?)?;
     let mut br = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 24);
-        w.write_all(bytes)?;
+        w.write_all(&bytes)?;
     }
     std::fs::write(with(".br"), br)?;
     Ok(())
