@@ -109,6 +109,12 @@ pub enum Refusal {
         /// The file.
         file: String,
     },
+    /// Verifying a folder: a grid file (JSON) the signed catalogue does not list, added after it
+    /// was built: nothing vouches for it.
+    NotInCatalogue {
+        /// The file, relative to the folder.
+        file: String,
+    },
     /// Signing: the secret key cannot be read (damaged, or encrypted and no password or a wrong one).
     SecretKey,
     /// Signing or making a key failed (no randomness available…).
@@ -242,6 +248,10 @@ impl Refusal {
             Refusal::SecretKeyInFolder { file } => lang.pick(
                 format!("{file} : c'est une clé secrète ; elle ne doit jamais être publiée avec le catalogue : déplacez-la hors du dossier (et changez de clé si le dossier a déjà été partagé)"),
                 format!("{file}: it is a secret key; it must never be published with the catalogue: move it out of the folder (and change keys if the folder was already shared)"),
+            ),
+            Refusal::NotInCatalogue { file } => lang.pick(
+                format!("{file} : ce fichier JSON du dossier n'est pas dans le catalogue signé ; ce n'est pas une grille publiée par la structure (ne pas l'utiliser comme telle)"),
+                format!("{file}: this JSON file of the folder is not in the signed catalogue; it is not a grid the structure published (do not use it as one)"),
             ),
             Refusal::SecretKey => lang
                 .pick(

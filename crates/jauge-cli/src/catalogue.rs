@@ -421,7 +421,19 @@ fn verify(dir: &Path, public_key: &str, lang: Lang) -> Result<ExitCode> {
             )
         ))
     );
-    let (lines, refusals) = check_grids(dir, &signed.catalogue, lang)?;
+    let (lines, mut refusals) = check_grids(dir, &signed.catalogue, lang)?;
+    // Any other grid file of the folder (or a secret key left in it) was put there after the
+    // catalogue was built and signed: nothing vouches for it.
+    let listed: std::collections::HashSet<&str> = signed.catalogue.releases().map(|(_, r)| r.file.as_str()).collect();
+    match grid_files(dir, lang)? {
+        Ok(files) => refusals.extend(
+            files
+                .into_iter()
+                .filter(|s| !listed.contains(s.file.as_str()))
+                .map(|s| Refusal::NotInCatalogue { file: s.file }),
+        ),
+        Err(keys) => refusals.extend(keys),
+    }
     for line in lines {
         println!("{}", terminal(&line));
     }
@@ -438,8 +450,8 @@ fn verify(dir: &Path, public_key: &str, lang: Lang) -> Result<ExitCode> {
     eprintln!(
         "{}",
         lang.pick(
-            format!("{} grille(s) refusée(s) : ne pas les utiliser", refusals.len()),
-            format!("{} grid(s) refused: do not use them", refusals.len())
+            format!("{} fichier(s) refusé(s) : ne pas les utiliser", refusals.len()),
+            format!("{} file(s) refused: do not use them", refusals.len())
         )
     );
     Ok(refuse(&refusals, lang))

@@ -157,6 +157,23 @@ fn a_tampered_grid_is_refused_naming_the_file() {
 }
 
 #[test]
+fn a_grid_or_a_key_added_after_signing_is_refused_naming_the_file() {
+    let dir = signed("added-grid");
+    let public = format!("{FIXTURES}/test-key.pub");
+    // A grid put in the folder after the catalogue was signed (here, a copy of a listed one under
+    // another name): every listed grid still matches, but nothing vouches for this one.
+    copy("criteria/hebergement.json", &format!("{dir}/hebergement/2.2.0.json"));
+    check("catalogue-verify-added-grid", &["catalogue", "verify", "--public-key", &public, &dir], 1);
+    std::fs::remove_file(root().join(&dir).join("hebergement/2.2.0.json")).expect("removed");
+    // A secret key left in the folder: refused by its content, as when building.
+    copy(&format!("{FIXTURES}/test-key.key"), &format!("{dir}/notes.txt"));
+    check("catalogue-verify-secret-key", &["--lang", "en", "catalogue", "verify", "--public-key", &public, &dir], 1);
+    std::fs::remove_file(root().join(&dir).join("notes.txt")).expect("removed");
+    let (status, _, stderr) = jauge_env(&["catalogue", "verify", "--public-key", &public, &dir], &[]);
+    assert_eq!(status, 0, "the folder as signed again: {stderr}");
+}
+
+#[test]
 fn a_tampered_catalogue_is_refused_with_its_reason() {
     let dir = signed("tampered-catalogue");
     let public = format!("{FIXTURES}/test-key.pub");
