@@ -64,19 +64,6 @@ struct Body {
 }
 
 impl Body {
-    /// `text` as XML character data: characters XML forbids shown as U+FFFD ([`safe::xml`]),
-    /// markup escaped. Every text of the document goes through here.
-    fn text(&mut self, text: &str) {
-        for c in safe::xml(text).chars() {
-            match c {
-                '&' => self.xml.push_str("&amp;"),
-                '<' => self.xml.push_str("&lt;"),
-                '>' => self.xml.push_str("&gt;"),
-                c => self.xml.push(c),
-            }
-        }
-    }
-
     /// A run of `text` in `look`, each line break kept.
     fn run(&mut self, text: &str, look: Look) {
         self.xml.push_str("<w:r>");
@@ -86,7 +73,9 @@ impl Body {
                 self.xml.push_str("<w:br/>");
             }
             self.xml.push_str("<w:t xml:space=\"preserve\">");
-            self.text(line);
+            // Every text of the document goes through here: what XML forbids shown as U+FFFD,
+            // markup escaped.
+            safe::escape_into(line, &mut self.xml);
             self.xml.push_str("</w:t>");
         }
         self.xml.push_str("</w:r>");
@@ -487,7 +476,11 @@ mod tests {
                 .skip(1)
                 .map(|t| {
                     let t = &t[..t.find("</w:t>").expect("a text ends")];
-                    t.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                    t.replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&")
                 })
                 .collect();
             if !lines.is_empty() {
