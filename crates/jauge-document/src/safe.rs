@@ -61,22 +61,6 @@ pub fn xml(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Appends `text` to `out` as markup's character data (HTML or XML, in an element or a quoted
-/// attribute): [`xml`], then `&`, `<`, `>` and both quotes escaped. The report's HTML page and
-/// Word document write every text through here.
-pub fn escape_into(text: &str, out: &mut String) {
-    for c in xml(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// The note that ends a text cut after `n` characters were left out, in `lang`.
 fn note(n: usize, lang: Lang) -> String {
     let n = number(n as f64, 0, lang);
