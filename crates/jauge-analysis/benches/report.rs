@@ -38,11 +38,11 @@ fn session(criteria: usize, offers: usize) -> Session {
 fn main() {
     let mib = |b: usize| b as f64 / 1_048_576.0;
     println!(
-        "\n{:<10} {:>14} {:>14} {:>14} {:>12} {:>12}",
+        "\n{:<15} {:>14} {:>14} {:>14} {:>12} {:>12}",
         "criteria×offers", "analysis µs", "HTML µs", "Word µs", "Word peak", "Word size"
     );
     println!(
-        "{:<10} {:>14} {:>14} {:>14} {:>12} {:>12}",
+        "{:<15} {:>14} {:>14} {:>14} {:>12} {:>12}",
         "", "/offer×crit", "/offer×crit", "/offer×crit", "KiB/o×c", "KiB/o×c"
     );
     // Increasing sizes: the allocator keeps one maximum, so each peak is the largest yet.

@@ -64,19 +64,6 @@ struct Body {
 }
 
 impl Body {
-    /// `text` as XML character data: characters XML forbids shown as U+FFFD ([`safe::xml`]),
-    /// markup escaped. Every text of the document goes through here.
-    fn text(&mut self, text: &str) {
-        for c in safe::xml(text).chars() {
-            match c {
-                '&' => self.xml.push_str("&amp;"),
-                '<' => self.xml.push_str("&lt;"),
-                '>' => self.xml.push_str("&gt;"),
-                c => self.xml.push(c),
-            }
-        }
-    }
-
     /// A run of `text` in `look`, each line break kept.
     fn run(&mut self, text: &str, look: Look) {
         self.xml.push_str("<w:r>");
@@ -86,7 +73,9 @@ impl Body {
                 self.xml.push_str("<w:br/>");
             }
             self.xml.push_str("<w:t xml:space=\"preserve\">");
-            self.text(line);
+            // Every text of the document goes through here: what XML forbids shown as U+FFFD,
+            // markup escaped; quotes kept, as a reader of the XML (the browser test) finds them.
+            safe::escape_into(line, &mut self.xml, safe::Quotes::Kept);
             self.xml.push_str("</w:t>");
         }
         self.xml.push_str("</w:r>");
@@ -502,7 +491,7 @@ mod tests {
         Document {
             lang: Lang::Fr,
             title: "Analyse <des> offres".into(),
-            subtitle: "Sous-titre & suite".into(),
+            subtitle: "Sous-titre & suite de l'\"analyse\"".into(),
             footer: "2026-PC-014".into(),
             blocks: vec![
                 Block::Notice { title: "En suspens".into(), items: vec!["Renseigner l'objet".into()] },
@@ -542,7 +531,7 @@ mod tests {
         let xml = body(&d);
         let mut expected: Vec<String> = [
             "Analyse <des> offres",
-            "Sous-titre & suite",
+            "Sous-titre & suite de l'\"analyse\"",
             "En suspens",
             "• Renseigner l'objet",
             "1. Identification",
@@ -585,6 +574,8 @@ mod tests {
         );
         assert_eq!(texts(&xml), expected);
         assert!(!xml.contains("<des>") && xml.contains("&lt;des&gt;") && xml.contains("&amp; suite"));
+        // Quotes are character data as they are: what a reader of the XML looks for.
+        assert!(xml.contains("de l'\"analyse\""));
     }
 
     /// The wide annex is a section of landscape pages, ended before and after; the last section

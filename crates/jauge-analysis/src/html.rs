@@ -50,19 +50,10 @@ dl.record dd { margin: 0; overflow-wrap: anywhere; }
 /// nothing, whatever its texts hold; its style is inline and an image could only be data.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/// Escapes text for HTML, characters XML forbids shown as U+FFFD ([`safe::xml`]).
+/// Escapes text for HTML, characters XML forbids shown as U+FFFD ([`safe::escape_into`]).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in safe::xml(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    safe::escape_into(s, &mut out, safe::Quotes::Escaped);
     out
 }
 

@@ -61,6 +61,32 @@ pub fn xml(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether [`escape_into`] escapes quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quotes {
+    /// Both quotes escaped: text that may go in a quoted attribute (the HTML page).
+    Escaped,
+    /// Quotes written as they are: character data only (the Word document's texts, which a
+    /// reader of its XML finds word for word).
+    Kept,
+}
+
+/// Appends `text` to `out` as markup's character data: [`xml`], then `&`, `<`, `>` escaped, and
+/// both quotes when `quotes` says so. The report's HTML page and Word document write every text
+/// through here.
+pub fn escape_into(text: &str, out: &mut String, quotes: Quotes) {
+    for c in xml(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if quotes == Quotes::Escaped => out.push_str("&quot;"),
+            '\'' if quotes == Quotes::Escaped => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// The note that ends a text cut after `n` characters were left out, in `lang`.
 fn note(n: usize, lang: Lang) -> String {
     let n = number(n as f64, 0, lang);
