@@ -1156,7 +1156,7 @@ fn cited(d: &mut Document) {
     }
     d.heading(lang.pick("Textes cités", "Texts cited"));
     let rows =
-        entries.iter().map(|e| vec![Cell::from(e.cite), Cell::from(e.says(lang)), Cell::from(e.source)]).collect();
+        entries.iter().map(|e| vec![Cell::from(e.cite()), Cell::from(e.says(lang)), Cell::from(e.source)]).collect();
     d.table(Table {
         header: columns(&[
             (lang.pick("Référence", "Reference"), false),
