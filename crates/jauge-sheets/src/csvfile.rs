@@ -6,6 +6,8 @@
 //! differs from Latin-1 in 32 characters. `encoding_rs` would bring every web encoding's tables
 //! (≈ 100 KB of the reader module, issue 17) for these two.
 
+use std::borrow::Cow;
+
 use crate::table::{Cell, Table};
 
 /// The encoding a CSV file was found in.
@@ -26,29 +28,31 @@ pub fn read(sheet: &str, bytes: &[u8]) -> (Table, Encoding, u8) {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
-        // The csv crate only fails on I/O or invalid UTF-8, neither possible on a decoded string;
-        // a record it cannot read ends the table rather than the whole reading.
-        let Ok(record) = record else { break };
+    // One record's buffers for every row: each field is copied once, into its cell.
+    let mut record = csv::StringRecord::new();
+    // The csv crate only fails on I/O or invalid UTF-8, neither possible on a decoded string;
+    // a record it cannot read ends the table rather than the whole reading.
+    while let Ok(true) = reader.read_record(&mut record) {
         rows.push(record.iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect());
     }
     (Table { sheet: sheet.to_string(), rows }, encoding, delimiter)
 }
 
-/// Decodes bytes: a BOM decides; otherwise valid UTF-8 is UTF-8 and anything else Windows-1252.
-pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+/// Decodes bytes: a BOM decides; otherwise valid UTF-8 is UTF-8 (borrowed, not copied) and
+/// anything else Windows-1252.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8);
+        return (String::from_utf8_lossy(rest), Encoding::Utf8);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return (utf16(rest, u16::from_le_bytes), Encoding::Utf16);
+        return (Cow::Owned(utf16(rest, u16::from_le_bytes)), Encoding::Utf16);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return (utf16(rest, u16::from_be_bytes), Encoding::Utf16);
+        return (Cow::Owned(utf16(rest, u16::from_be_bytes)), Encoding::Utf16);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Encoding::Utf8),
-        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), Encoding::Windows1252),
+        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
+        Err(_) => (Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()), Encoding::Windows1252),
     }
 }
 
@@ -86,7 +90,8 @@ fn windows_1252(byte: u8) -> char {
 /// The delimiter that splits the most records into the same number of fields (at least two):
 /// French decimal commas inside a `;` file give ragged rows when split on `,`, so `;` wins.
 fn delimiter(text: &str) -> u8 {
-    let sample: String = text.chars().take(64 * 1024).collect();
+    // The first 64 Ki characters, borrowed.
+    let sample = text.char_indices().nth(64 * 1024).map_or(text, |(at, _)| &text[..at]);
     let mut best = (b';', 0usize);
     for d in [b';', b',', b'\t'] {
         let mut reader =
@@ -158,7 +163,7 @@ mod tests {
                     let bytes = [bom, &body].concat();
                     let expected = theirs.decode_with_bom_removal(&bytes).0.into_owned();
                     assert_eq!(utf16(&body, unit), expected, "{bytes:02x?}");
-                    assert_eq!(decode(&bytes), (expected, Encoding::Utf16));
+                    assert_eq!(decode(&bytes), (Cow::Owned(expected), Encoding::Utf16));
                 }
             }
         }
