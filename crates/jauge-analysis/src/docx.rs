@@ -394,12 +394,19 @@ fn footer(d: &Document) -> String {
     b.xml
 }
 
-/// The styles: the document's type size and font, the title's and the headings'.
-fn styles() -> String {
+/// The language tag of the document's text, for spelling and for screen readers.
+fn language(d: &Document) -> &'static str {
+    d.lang.pick("fr-FR", "en-GB")
+}
+
+/// The styles: the document's type size, font and language, the title's and the headings'.
+fn styles(d: &Document) -> String {
+    let lang = language(d);
     format!(
         "{DECLARATION}<w:styles {WORD_NS}><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Liberation Sans\" w:hAnsi=\"Liberation Sans\" w:cs=\"Liberation Sans\"/>\
-         <w:sz w:val=\"{SIZE}\"/><w:szCs w:val=\"{SIZE}\"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>\
+         <w:sz w:val=\"{SIZE}\"/><w:szCs w:val=\"{SIZE}\"/>\
+         <w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>\
          <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:rPr><w:b/><w:bCs/><w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr></w:style>\
@@ -409,8 +416,26 @@ fn styles() -> String {
     )
 }
 
-/// The package's parts other than the document, its footer and its styles.
-const PARTS: [(&str, &str); 3] = [
+/// The package's core properties, `docProps/core.xml`: the document's title (as the HTML page's,
+/// the title and the tender) and its language, which readers and assistive technologies show.
+fn core(d: &Document) -> String {
+    let mut title = d.title.clone();
+    if !d.tender.trim().is_empty() {
+        title.push_str(" — ");
+        title.push_str(&d.tender);
+    }
+    let mut xml = format!(
+        "{DECLARATION}<cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>"
+    );
+    safe::escape_into(&title, &mut xml, safe::Quotes::Kept);
+    let _ = write!(xml, "</dc:title><dc:language>{}</dc:language></cp:coreProperties>", language(d));
+    xml
+}
+
+/// The package's parts other than the document, its footer, its styles and its core properties.
+const PARTS: [(&str, &str); 4] = [
     (
         "[Content_Types].xml",
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -420,6 +445,8 @@ const PARTS: [(&str, &str); 3] = [
          <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
          <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
          <Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+         <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
          </Types>",
     ),
     (
@@ -427,7 +454,15 @@ const PARTS: [(&str, &str); 3] = [
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+         <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+         <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
          </Relationships>",
+    ),
+    (
+        "docProps/app.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
+         <Application>Jauge</Application></Properties>",
     ),
     (
         "word/_rels/document.xml.rels",
@@ -453,7 +488,8 @@ pub(crate) fn word(d: &Document) -> Result<Vec<u8>, String> {
     for (name, text) in PARTS {
         add(name, text)?;
     }
-    add("word/styles.xml", &styles())?;
+    add("docProps/core.xml", &core(d))?;
+    add("word/styles.xml", &styles(d))?;
     add("word/footer1.xml", &footer(d))?;
     add("word/document.xml", &body(d))?;
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
@@ -464,7 +500,7 @@ mod tests {
     use jauge_document::{Block, Cell, Column, Document, Table};
     use jauge_engine::Lang;
 
-    use super::{body, footer, word};
+    use super::{body, core, footer, styles, word};
 
     /// The texts of the runs of a part, in order, unescaped, a line break as `\n`.
     fn texts(xml: &str) -> Vec<String> {
@@ -613,10 +649,29 @@ mod tests {
             "word/styles.xml",
             "word/footer1.xml",
             "word/document.xml",
+            "docProps/core.xml",
+            "docProps/app.xml",
         ] {
             assert!(names.iter().any(|n| n == part), "{part} missing from {names:?}");
         }
         let main = zip.by_name("word/document.xml").expect("the document");
         assert_eq!(main.compression(), zip::CompressionMethod::Deflated);
+    }
+
+    /// The document says its title and its language, as Word's and LibreOffice's properties and
+    /// screen readers read them: the title escaped as text, the language the document's.
+    #[test]
+    fn the_document_gives_its_title_and_language() {
+        let mut d = document();
+        d.tender = "Portail & services".into();
+        let xml = core(&d);
+        assert!(xml.contains("<dc:title>Analyse &lt;des&gt; offres — Portail &amp; services</dc:title>"), "{xml}");
+        assert!(xml.contains("<dc:language>fr-FR</dc:language>"));
+        assert!(styles(&d).contains("<w:lang w:val=\"fr-FR\""));
+        d.lang = Lang::En;
+        d.tender.clear();
+        let xml = core(&d);
+        assert!(xml.contains("<dc:title>Analyse &lt;des&gt; offres</dc:title>"), "{xml}");
+        assert!(xml.contains("<dc:language>en-GB</dc:language>") && styles(&d).contains("w:val=\"en-GB\""));
     }
 }
