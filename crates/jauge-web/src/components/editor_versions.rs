@@ -112,11 +112,19 @@ pub fn form_preview(props: &PreviewProps) -> Html {
                             <table class="cadre">
                                 <caption>{ lang.pick("Cadre de réponse (en français, comme il est remis aux candidats)", "Response form (in French, as suppliers get it)") }</caption>
                                 <tbody>
-                                    { for rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())).map(|r| html! {
-                                        <tr>
-                                            <th scope="row">{ r.first().cloned().unwrap_or_default() }</th>
-                                            { for (1..wide).map(|i| html! { <td>{ r.get(i).cloned().unwrap_or_default() }</td> }) }
-                                        </tr>
+                                    { for rows.iter().filter(|r| r.iter().any(|c| !c.is_empty())).map(|r| {
+                                        // The cells up to the row's last written one; the empty
+                                        // rest (a cover row's, most of the width) one cell across.
+                                        let written = r.iter().rposition(|c| !c.is_empty()).unwrap_or(0) + 1;
+                                        html! {
+                                            <tr>
+                                                <th scope="row">{ r.first().cloned().unwrap_or_default() }</th>
+                                                { for (1..written.min(wide)).map(|i| html! { <td>{ r.get(i).cloned().unwrap_or_default() }</td> }) }
+                                                if written < wide {
+                                                    <td colspan={(wide - written).to_string()}></td>
+                                                }
+                                            </tr>
+                                        }
                                     }) }
                                 </tbody>
                             </table>
