@@ -58,6 +58,14 @@ struct Setting {
     right: bool,
 }
 
+/// How a table's row meets a page break ([`Body::open_row`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Breakable,
+    Whole,
+    Header,
+}
+
 /// The text of `document.xml`, written as the blocks come.
 struct Body {
     xml: String,
@@ -175,8 +183,16 @@ impl Body {
         x.push_str("</w:tblGrid>");
     }
 
-    fn open_row(&mut self, cant_split: bool) {
-        self.xml.push_str(if cant_split { "<w:tr><w:trPr><w:cantSplit/></w:trPr>" } else { "<w:tr>" });
+    /// Opens a row: one a page may break (`Row::Breakable`), one kept on a page (`Row::Whole`), or
+    /// a table's header row, kept whole and repeated at the top of every page the table runs on,
+    /// which is also what tells Word's and Writer's accessibility checks and PDF export (`TH`)
+    /// that its cells head the columns (`Row::Header`).
+    fn open_row(&mut self, row: Row) {
+        self.xml.push_str(match row {
+            Row::Breakable => "<w:tr>",
+            Row::Whole => "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+            Row::Header => "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        });
     }
 
     /// Opens a cell `width` twentieths of a point wide (none: as the table shares it), shaded.
@@ -193,10 +209,10 @@ impl Body {
 
     /// A table across the page whose rows hold cells of paragraphs: `rows` of cells, each a list
     /// of (text, look).
-    fn boxed(&mut self, rows: &[Vec<Vec<(&str, Look)>>], cant_split: bool) {
+    fn boxed(&mut self, rows: &[Vec<Vec<(&str, Look)>>], kept: Row) {
         self.open_table("w:w=\"5000\" w:type=\"pct\"", &[]);
         for row in rows {
-            self.open_row(cant_split);
+            self.open_row(kept);
             for cell in row {
                 self.open_cell(None, false);
                 if cell.is_empty() {
@@ -250,7 +266,7 @@ impl Body {
             .collect();
         let total: usize = widths.iter().sum();
         self.open_table(&format!("w:w=\"{total}\" w:type=\"dxa\""), &widths);
-        self.open_row(false);
+        self.open_row(Row::Header);
         for (h, w) in t.header.iter().zip(&widths) {
             self.open_cell(Some(*w), true);
             self.cell(&Cell::strong(h.title.clone()), h.numeric, size);
@@ -258,7 +274,7 @@ impl Body {
         }
         self.xml.push_str("</w:tr>");
         for row in &t.rows {
-            self.open_row(true);
+            self.open_row(Row::Whole);
             for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
                 self.open_cell(Some(*w), false);
                 self.cell(c, t.header.get(i).is_some_and(|h| h.numeric), size);
@@ -311,12 +327,12 @@ fn body(d: &Document) -> String {
                 let items: Vec<String> = items.iter().map(|item| format!("• {item}")).collect();
                 let mut cell = vec![(title.as_str(), Look::bold().colored("B34000"))];
                 cell.extend(items.iter().map(|i| (i.as_str(), Look::default())));
-                b.boxed(&[vec![cell]], false);
+                b.boxed(&[vec![cell]], Row::Breakable);
             }
             Block::Record(items) => {
                 b.open_table("w:w=\"5000\" w:type=\"pct\"", &[]);
                 for (k, v) in items {
-                    b.open_row(false);
+                    b.open_row(Row::Breakable);
                     b.open_cell(None, false);
                     b.paragraph(Setting::default(), k, Look::bold());
                     b.xml.push_str("</w:tc>");
@@ -333,9 +349,10 @@ fn body(d: &Document) -> String {
                     b.xml.push_str("<w:p><w:pPr><w:rPr><w:sz w:val=\"8\"/><w:szCs w:val=\"8\"/></w:rPr></w:pPr></w:p>");
                 }
             }
-            Block::Winner(head, reasons) => {
-                b.boxed(&[vec![vec![(head.as_str(), Look::bold()), (reasons.as_str(), Look::default())]]], false)
-            }
+            Block::Winner(head, reasons) => b.boxed(
+                &[vec![vec![(head.as_str(), Look::bold()), (reasons.as_str(), Look::default())]]],
+                Row::Breakable,
+            ),
             Block::Signatures(signers) => {
                 let (date, signature) =
                     if d.lang == jauge_engine::Lang::Fr { ("Date :", "Signature :") } else { ("Date:", "Signature:") };
@@ -361,7 +378,7 @@ fn body(d: &Document) -> String {
                         pair
                     })
                     .collect();
-                b.boxed(&rows, true);
+                b.boxed(&rows, Row::Whole);
             }
         }
     }
@@ -673,5 +690,22 @@ mod tests {
         let xml = core(&d);
         assert!(xml.contains("<dc:title>Analyse &lt;des&gt; offres</dc:title>"), "{xml}");
         assert!(xml.contains("<dc:language>en-GB</dc:language>") && styles(&d).contains("w:val=\"en-GB\""));
+    }
+
+    /// Each data table's first row heads its columns (repeated on every page the table runs on,
+    /// its cells headers to assistive technologies); no other row does.
+    #[test]
+    fn a_tables_header_row_is_marked_and_repeats() {
+        let xml = body(&document());
+        let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).map(|t| &t[..t.find("</w:tbl>").expect("ends")]).collect();
+        let data: Vec<&&str> = tables.iter().filter(|t| t.contains("<w:tblLayout w:type=\"fixed\"/>")).collect();
+        assert!(!data.is_empty(), "the document has data tables");
+        for t in data {
+            let rows: Vec<&str> = t.split("<w:tr>").skip(1).collect();
+            assert!(rows[0].starts_with("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"), "{}", rows[0]);
+            assert!(rows[1..].iter().all(|r| !r.contains("tblHeader")));
+        }
+        // Boxes and records have no header row.
+        assert_eq!(xml.matches("<w:tblHeader/>").count(), tables.iter().filter(|t| t.contains("fixed")).count());
     }
 }
