@@ -1,7 +1,8 @@
 //! Every legal reference Jauge prints, in this file: the reference as cited (`Law::cite`), and in
-//! one table what it says in a line (French and English) and where it was checked. Nothing else in the product writes an
-//! article number, a decision or a regulation (`xtask/src/tidy.rs` checks it), so a wrong
-//! citation can only be written here, beside its source, where a reviewer reads them all at once.
+//! one table what it says in a line (French and English) and where it was checked. Nothing else
+//! in the product writes an article number, a decision or a regulation (`xtask/src/tidy.rs`
+//! checks it), so a wrong citation can only be written here, beside its source, where a reviewer
+//! reads them all at once.
 //!
 //! The entries follow the project's legal brief (revised 2026-11-29): a rapport de présentation's
 //! items are R2184-2 1° to 5° and R2184-3 1° to 7°; abnormally low offers are defined by L2152-5,
