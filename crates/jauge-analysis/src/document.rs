@@ -2,7 +2,7 @@
 //! once from an [`Analysis`], one function per section; the HTML page, the Word document and the
 //! workbook render the same blocks.
 
-use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, columns};
+use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, columns, dashed};
 use jauge_engine::Lang;
 use jauge_engine::law::{Law, cite};
 use jauge_engine::text::{colon, count, number};
@@ -115,19 +115,18 @@ fn cover(a: &Analysis, lang: Lang) -> Document {
         lang,
         title: a.title(lang).into(),
         tender: p.tender.clone(),
-        subtitle: if p.tender.is_empty() {
-            String::new()
-        } else if p.lot.is_empty() {
-            p.tender.clone()
-        } else {
-            format!("{} — {} {}", p.tender, lang.pick("lot", "lot"), p.lot)
-        },
-        footer: format!(
-            "{} — {} {}…",
-            if p.reference.is_empty() { p.tender.as_str() } else { p.reference.as_str() },
-            lang.pick("session", "session"),
-            &a.fingerprint[..16]
-        ),
+        subtitle: dashed([
+            p.tender.as_str(),
+            &if p.lot.trim().is_empty() {
+                String::new()
+            } else {
+                format!("{} {}", lang.pick("lot", "lot"), p.lot.trim())
+            },
+        ]),
+        footer: dashed([
+            if p.reference.trim().is_empty() { p.tender.as_str() } else { p.reference.as_str() },
+            &format!("{} {}…", lang.pick("session", "session"), &a.fingerprint[..16]),
+        ]),
         blocks: Vec::new(),
     }
 }

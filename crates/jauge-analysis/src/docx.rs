@@ -436,17 +436,12 @@ fn styles(d: &Document) -> String {
 /// The package's core properties, `docProps/core.xml`: the document's title (as the HTML page's,
 /// the title and the tender) and its language, which readers and assistive technologies show.
 fn core(d: &Document) -> String {
-    let mut title = d.title.clone();
-    if !d.tender.trim().is_empty() {
-        title.push_str(" — ");
-        title.push_str(&d.tender);
-    }
     let mut xml = format!(
         "{DECLARATION}<cp:coreProperties \
          xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>"
     );
-    safe::escape_into(&title, &mut xml, safe::Quotes::Kept);
+    safe::escape_into(&d.full_title(), &mut xml, safe::Quotes::Kept);
     let _ = write!(xml, "</dc:title><dc:language>{}</dc:language></cp:coreProperties>", language(d));
     xml
 }

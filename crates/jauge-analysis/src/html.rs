@@ -85,10 +85,9 @@ pub(crate) fn page(d: &Document) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>:root {{ --footer: {}; }}{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>:root {{ --footer: {}; }}{STYLE}</style>\n</head>\n<body>\n<main>\n",
         d.lang_code(),
-        esc(&d.title),
-        esc(&d.tender),
+        esc(&d.full_title()),
         // A CSS string that nothing in the procedure record can end early.
         safe::css_string(&d.footer)
     );

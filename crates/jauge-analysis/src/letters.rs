@@ -13,7 +13,7 @@
 
 mod words;
 
-use jauge_document::{Block, Cell, Column, Document, Table};
+use jauge_document::{Block, Cell, Column, Document, Table, dashed};
 use jauge_engine::finding::Finding;
 use jauge_engine::grid::Rule;
 use jauge_engine::law::{Law, cite, cite_in};
@@ -307,8 +307,8 @@ fn head(a: &Analysis, title: &str, to: &OfferResult, lang: Lang) -> Document {
         lang,
         title: title.to_string(),
         tender: p.tender.clone(),
-        subtitle: if p.reference.is_empty() { p.tender.clone() } else { format!("{} — {}", p.tender, p.reference) },
-        footer: format!("{} — {}", p.buyer, to.supplier),
+        subtitle: dashed([p.tender.as_str(), p.reference.as_str()]),
+        footer: dashed([p.buyer.as_str(), to.supplier.as_str()]),
         blocks: Vec::new(),
     };
     let offer =

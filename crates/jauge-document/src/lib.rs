@@ -157,6 +157,19 @@ pub enum Block {
     Signatures(Vec<(String, String)>),
 }
 
+/// Parts of a line joined by dashes, those left empty skipped: « Portail citoyen — lot 2 », never
+/// a dash with nothing on one side.
+pub fn dashed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut line = String::new();
+    for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+        if !line.is_empty() {
+            line.push_str(" — ");
+        }
+        line.push_str(part);
+    }
+    line
+}
+
 /// A whole document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -179,6 +192,12 @@ impl Document {
     /// The language's code, `fr` or `en`.
     pub fn lang_code(&self) -> &'static str {
         self.lang.pick("fr", "en")
+    }
+
+    /// The title with the tender it is about, as a window, a tab or a file's properties name the
+    /// document: « Analyse des offres — Portail citoyen », the title alone when no tender is named.
+    pub fn full_title(&self) -> String {
+        dashed([self.title.as_str(), self.tender.as_str()])
     }
 
     /// Adds a section heading.
@@ -231,5 +250,33 @@ mod tests {
         let Block::Table(t) = &back.blocks[1] else { panic!("a table") };
         assert_eq!(t.rows[0][1].shown(), "81.5");
         assert_eq!(t.rows[0][1].number, Some(Number { value: 81.5, decimals: 2 }));
+    }
+
+    #[test]
+    fn dashes_join_only_what_is_written() {
+        for (parts, line) in [
+            (vec![], ""),
+            (vec!["", " "], ""),
+            (vec!["A"], "A"),
+            (vec!["", "B"], "B"),
+            (vec!["A", "", "C"], "A — C"),
+            (vec![" A ", "B "], "A — B"),
+        ] {
+            assert_eq!(dashed(parts.clone()), line, "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn the_full_title_names_the_tender_only_when_there_is_one() {
+        let mut d = Document { title: "Analyse des offres".into(), ..Document::default() };
+        for (tender, full) in [
+            ("", "Analyse des offres"),
+            ("  ", "Analyse des offres"),
+            ("Portail citoyen", "Analyse des offres — Portail citoyen"),
+            (" Portail ", "Analyse des offres — Portail"),
+        ] {
+            d.tender = tender.into();
+            assert_eq!(d.full_title(), full, "tender {tender:?}");
+        }
     }
 }
