@@ -56,7 +56,7 @@ async function overflows(page, width, wide) {
   await page.emulateMedia({ media: "print" });
   return page.evaluate(([width, wide]) => {
     const mine = (e) => !!e.closest("section.landscape") === wide;
-    const name = (e) => `${e.closest("section")?.querySelector("h2")?.textContent ?? "title"} › ${e.tagName.toLowerCase()} « ${e.textContent.trim().slice(0, 40)} »`;
+    const name = (e) => `${e.closest("section")?.querySelector("h2, h3")?.textContent ?? "title"} › ${e.tagName.toLowerCase()} « ${e.textContent.trim().slice(0, 40)} »`;
     const found = [];
     for (const t of document.querySelectorAll("table")) {
       if (mine(t) && (t.scrollWidth > t.parentElement.clientWidth + 1 || t.getBoundingClientRect().right > width + 1)) {

@@ -61,14 +61,17 @@ fn by_lot(a: &Analysis, lang: Lang) -> Document {
         [method, budget, optional_services, received, set_aside, abnormally_low, ranking, appraisals, decisions, award];
     let annexes: [fn(&mut Document, &Analysis); 5] =
         [points_per_criterion, individual_marks, schedule_comparison, schedule_per_offer, answers_per_offer];
-    let in_lot = |d: &mut Document, lot: &Analysis, sections: &[fn(&mut Document, &Analysis)]| {
+    // A lot's sections, their headings named after it (« Lot 1 · 7. Classement des offres »):
+    // under the lot's own heading (`nested`) one level down, its annexes at the level of the others.
+    let in_lot = |d: &mut Document, lot: &Analysis, sections: &[fn(&mut Document, &Analysis)], nested: bool| {
         let mut part = Document { blocks: Vec::new(), ..d.clone() };
         for section in sections {
             section(&mut part, lot);
         }
-        let name = lot.lot.as_ref().map(|l| format!("{} {}", lang.pick("Lot", "Lot"), l.id)).unwrap_or_default();
+        let name = lot.lot.as_ref().map(|l| format!("{} {} · ", lang.pick("Lot", "Lot"), l.id)).unwrap_or_default();
         d.blocks.extend(part.blocks.into_iter().map(|b| match b {
-            Block::Heading(h) => Block::Heading(format!("{name} · {h}")),
+            Block::Heading(h) if !nested => Block::Heading(format!("{name}{h}")),
+            Block::Heading(h) | Block::Subheading(h) => Block::Subheading(format!("{name}{h}")),
             other => other,
         }));
     };
@@ -76,12 +79,12 @@ fn by_lot(a: &Analysis, lang: Lang) -> Document {
         if let Some(l) = &lot.lot {
             d.heading(format!("{} {}{}{}", lang.pick("Lot", "Lot"), l.id, colon(lang), l.title.get(lang)));
         }
-        in_lot(&mut d, lot, &per_lot);
+        in_lot(&mut d, lot, &per_lot, lot.lot.is_some());
     }
     unassigned(&mut d, a);
     signatures(&mut d, a);
     for lot in &a.lots {
-        in_lot(&mut d, lot, &annexes);
+        in_lot(&mut d, lot, &annexes, false);
     }
     cited(&mut d);
     d
@@ -735,7 +738,7 @@ fn answers_per_offer(d: &mut Document, a: &Analysis) {
         "For each criterion: the answer as the bidder wrote it (and the cell it was read from), how it was read, how the points follow from the rule of section 3, and the points.",
     ));
     for (i, o) in offers.iter().enumerate() {
-        d.heading(format!("E.{} {} ({})", i + 1, o.bidder(lang), o.source));
+        d.subheading(format!("E.{} {} ({})", i + 1, o.bidder(lang), o.source));
         if o.status == jauge_engine::report::Status::Irregular {
             d.para(lang.pick(
                 "Offre écartée (section 5) : ses points sont donnés pour information ; son prix n'est pas comparé aux autres.",
@@ -1140,7 +1143,7 @@ fn cited(d: &mut Document) {
     let mut text = String::new();
     for b in &d.blocks {
         match b {
-            Block::Heading(t) | Block::Para(t) | Block::Muted(t) => text += t,
+            Block::Heading(t) | Block::Subheading(t) | Block::Para(t) | Block::Muted(t) => text += t,
             Block::Notice { items, .. } => items.iter().for_each(|i| text += i),
             Block::Record(rows) => rows.iter().for_each(|(k, v)| text += &format!("{k} {}", v.text)),
             Block::Table(t) => t.rows.iter().flatten().for_each(|c| text += &format!(" {} {}", c.strong, c.text)),

@@ -311,13 +311,17 @@ fn body(d: &Document) -> String {
     // paragraph ends the pages before it, another ends it.
     let mut landscape = false;
     for (i, block) in d.blocks.iter().enumerate() {
-        if matches!(block, Block::Heading(_)) && d.landscape(i) != landscape {
+        if block.heading().is_some() && d.landscape(i) != landscape {
             b.section_end(landscape);
             landscape = !landscape;
         }
         match block {
-            Block::Heading(t) => b.paragraph(
-                Setting { style: Some("Heading1"), keep_next: true, ..Setting::default() },
+            Block::Heading(t) | Block::Subheading(t) => b.paragraph(
+                Setting {
+                    style: Some(if matches!(block, Block::Heading(_)) { "Heading1" } else { "Heading2" }),
+                    keep_next: true,
+                    ..Setting::default()
+                },
                 t,
                 Look::default(),
             ),
@@ -429,7 +433,10 @@ fn styles(d: &Document) -> String {
          <w:rPr><w:b/><w:bCs/><w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
          <w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr>\
-         <w:rPr><w:b/><w:bCs/><w:color w:val=\"000091\"/><w:sz w:val=\"25\"/><w:szCs w:val=\"25\"/></w:rPr></w:style></w:styles>"
+         <w:rPr><w:b/><w:bCs/><w:color w:val=\"000091\"/><w:sz w:val=\"25\"/><w:szCs w:val=\"25\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+         <w:pPr><w:keepNext/><w:outlineLvl w:val=\"1\"/></w:pPr>\
+         <w:rPr><w:b/><w:bCs/><w:color w:val=\"000091\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/></w:rPr></w:style></w:styles>"
     )
 }
 
@@ -685,6 +692,43 @@ mod tests {
         let xml = core(&d);
         assert!(xml.contains("<dc:title>Analyse &lt;des&gt; offres</dc:title>"), "{xml}");
         assert!(xml.contains("<dc:language>en-GB</dc:language>") && styles(&d).contains("w:val=\"en-GB\""));
+    }
+
+    /// Headings keep their levels as Word's outline levels: a subheading (an offer's part of an
+    /// annex, a lot's section) is a Heading 2 under the Heading 1 before it, each style defined.
+    #[test]
+    fn headings_are_outlined_at_their_levels() {
+        let mut d = Document { lang: Lang::Fr, title: "Rapport".into(), ..Document::default() };
+        d.heading("Annexe E. Réponses");
+        d.subheading("E.1 Armor");
+        d.para("Texte");
+        d.subheading("E.2 Ker");
+        d.heading("Textes cités");
+        let xml = body(&d);
+        let outline: Vec<(&str, String)> = xml
+            .split("<w:p>")
+            .filter_map(|p| {
+                let style = p.split("<w:pStyle w:val=\"").nth(1)?.split('"').next()?;
+                Some((style, texts(p).concat()))
+            })
+            .collect();
+        let expect = |s: &'static str, t: &str| (s, t.to_string());
+        assert_eq!(
+            outline,
+            [
+                expect("Title", "Rapport"),
+                expect("Heading1", "Annexe E. Réponses"),
+                expect("Heading2", "E.1 Armor"),
+                expect("Heading2", "E.2 Ker"),
+                expect("Heading1", "Textes cités"),
+            ]
+        );
+        let styles = styles(&d);
+        for (style, level) in [("Heading1", 0), ("Heading2", 1)] {
+            let def = styles.split(&format!("w:styleId=\"{style}\"")).nth(1).expect("style defined");
+            let def = &def[..def.find("</w:style>").expect("ends")];
+            assert!(def.contains(&format!("<w:outlineLvl w:val=\"{level}\"/>")), "{style}: {def}");
+        }
     }
 
     /// Each data table's first row heads its columns (repeated on every page the table runs on,

@@ -17,7 +17,7 @@ const STYLE: &str = r#"
 body { font: 10pt/1.4 system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 18pt; margin: 0 0 .2rem; }
 h2 { font-size: 12.5pt; margin: 1.4rem 0 .4rem; border-bottom: 1.5px solid #000091; color: #000091; break-after: avoid; }
-h3 { font-size: 10.5pt; margin: .8rem 0 .3rem; break-after: avoid; }
+h3 { font-size: 11pt; margin: 1rem 0 .3rem; color: #000091; break-after: avoid; }
 p { margin: .3rem 0; }
 .subtitle { font-size: 12pt; margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .6rem; font-size: 9pt; }
@@ -95,18 +95,19 @@ pub(crate) fn page(d: &Document) -> String {
     if !d.subtitle.is_empty() {
         let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", esc(&d.subtitle));
     }
-    // Each heading opens a section; one holding a table that only fits a landscape page is
-    // printed on landscape pages (a named page), its heading with it.
+    // Each heading (h2, a subheading h3) opens a section; one holding a table that only fits a
+    // landscape page is printed on landscape pages (a named page), its heading with it.
     let mut open = false;
     for (i, block) in d.blocks.iter().enumerate() {
         match block {
-            Block::Heading(t) => {
+            Block::Heading(t) | Block::Subheading(t) => {
                 if open {
                     out.push_str("</section>\n");
                 }
                 out.push_str(if d.landscape(i) { "<section class=\"landscape\">\n" } else { "<section>\n" });
                 open = true;
-                let _ = writeln!(out, "<h2>{}</h2>", esc(t));
+                let level = if matches!(block, Block::Heading(_)) { 2 } else { 3 };
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", esc(t));
             }
             Block::Para(t) => {
                 let _ = writeln!(out, "<p>{}</p>", esc(t));

@@ -136,6 +136,10 @@ pub struct Table {
 pub enum Block {
     /// A section heading.
     Heading(String),
+    /// A heading one level down, within the section before it: a lot's sections under the lot's
+    /// heading, an offer's part of an annex. It opens a section of its own as a heading does (a
+    /// page of its own in a workbook, landscape pages of its own when its table needs them).
+    Subheading(String),
     /// A paragraph.
     Para(String),
     /// A paragraph of secondary importance.
@@ -168,6 +172,16 @@ pub fn dashed<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         line.push_str(part);
     }
     line
+}
+
+impl Block {
+    /// The heading's text, when the block is a heading of either level: where a section starts.
+    pub fn heading(&self) -> Option<&str> {
+        match self {
+            Block::Heading(t) | Block::Subheading(t) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 /// A whole document.
@@ -203,6 +217,11 @@ impl Document {
     /// Adds a section heading.
     pub fn heading(&mut self, text: impl Into<String>) {
         self.blocks.push(Block::Heading(text.into()));
+    }
+
+    /// Adds a heading one level down, within the section before it.
+    pub fn subheading(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Subheading(text.into()));
     }
 
     /// Adds a paragraph.

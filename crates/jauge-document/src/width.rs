@@ -134,12 +134,12 @@ impl Table {
 }
 
 impl Document {
-    /// Whether the section that starts with block `at` (a heading, up to the next one) is
+    /// Whether the section that starts with block `at` (a heading of either level, up to the next one) is
     /// printed on landscape pages: it holds a table that only fits them.
     pub fn landscape(&self, at: usize) -> bool {
         let mut section = self.blocks.iter().skip(at);
         let first = section.next().into_iter();
-        first.chain(section.take_while(|b| !matches!(b, Block::Heading(_)))).any(|b| {
+        first.chain(section.take_while(|b| b.heading().is_none())).any(|b| {
             matches!(b, Block::Table(t) if t.parts().iter().any(|p| matches!(p.fit(), Fit::Landscape | Fit::Crowded)))
         })
     }

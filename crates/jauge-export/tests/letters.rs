@@ -29,6 +29,7 @@ fn text(d: &Document) -> String {
     for b in &d.blocks {
         match b {
             Block::Heading(h) => out += &format!("\n## {h}\n"),
+            Block::Subheading(h) => out += &format!("\n### {h}\n"),
             Block::Para(p) | Block::Muted(p) => out += &format!("{p}\n"),
             Block::Notice { title, items } => out += &format!("[{title}] {}\n", items.join(" | ")),
             Block::Record(items) => {

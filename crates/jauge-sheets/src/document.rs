@@ -31,7 +31,7 @@ pub fn table(name: &str, t: &jauge_document::Table) -> Table {
 fn rows(block: &Block) -> Vec<Vec<Cell>> {
     let text = |t: &str| vec![Cell::from(t)];
     match block {
-        Block::Heading(t) => vec![vec![Cell::Strong(t.clone())]],
+        Block::Heading(t) | Block::Subheading(t) => vec![vec![Cell::Strong(t.clone())]],
         Block::Para(t) | Block::Muted(t) => vec![text(t)],
         Block::Notice { title, items } => {
             std::iter::once(vec![Cell::Strong(title.clone())]).chain(items.iter().map(|i| text(i))).collect()
@@ -48,15 +48,15 @@ fn rows(block: &Block) -> Vec<Vec<Cell>> {
 }
 
 /// The document's sheets: the title's (subtitle and what comes before the first heading), then
-/// one per heading, headed by it.
+/// one per heading of either level, headed by it.
 pub fn sheets(d: &Document) -> Vec<Table> {
     let mut sheets = vec![Table { name: d.title.clone(), header: vec![d.title.clone()], rows: Vec::new() }];
     if !d.subtitle.is_empty() {
         sheets[0].rows.push(vec![Cell::from(d.subtitle.as_str())]);
     }
     for block in &d.blocks {
-        if let Block::Heading(h) = block {
-            sheets.push(Table { name: h.clone(), header: vec![h.clone()], rows: Vec::new() });
+        if let Some(h) = block.heading() {
+            sheets.push(Table { name: h.to_string(), header: vec![h.to_string()], rows: Vec::new() });
             continue;
         }
         let Some(sheet) = sheets.last_mut() else { continue };

@@ -121,7 +121,15 @@ fn the_analysis_report_of_a_tender_with_lots_has_a_part_per_lot() {
     expect_test::expect_file!["expected/lots-report.html"].assert_eq(&html);
     expect_test::expect_file!["expected/lots-report-stdout.txt"].assert_eq(&stdout);
     // Each lot ranks its own offers: Rance (lot 2 only) is never in lot 1's part.
-    let headings: Vec<&str> = html.split("<h2>").skip(1).filter_map(|h| h.split("</h2>").next()).collect();
+    // The report's outline: a lot's sections one level under its heading (h3, indented here).
+    let headings: Vec<String> = html
+        .split("<h")
+        .filter_map(|h| match h.as_bytes().first() {
+            Some(b'2') => h.strip_prefix("2>")?.split("</h2>").next().map(str::to_string),
+            Some(b'3') => h.strip_prefix("3>")?.split("</h3>").next().map(|t| format!("  {t}")),
+            _ => None,
+        })
+        .collect();
     let start = html.find("<h2>Lot 1").expect("a part for lot 1");
     let end = html.find("<h2>Lot 2").expect("a part for lot 2");
     let lot1 = &html[start..end];
@@ -132,39 +140,39 @@ fn the_analysis_report_of_a_tender_with_lots_has_a_part_per_lot() {
             "1. Identification",
             "2. Commission d&#39;évaluation",
             "Lot 1 : Hébergement",
-            "Lot 1 · 3. Méthode d&#39;analyse",
-            "Lot 1 · 4. Offres reçues",
-            "Lot 1 · 5. Offres écartées et motifs",
-            "Lot 1 · 6. Offres paraissant anormalement basses",
-            "Lot 1 · 7. Classement des offres",
-            "Lot 1 · 8. Appréciations des évaluateurs",
-            "Lot 1 · 9. Décisions enregistrées",
-            "Lot 1 · 10. Proposition d&#39;attribution",
+            "  Lot 1 · 3. Méthode d&#39;analyse",
+            "  Lot 1 · 4. Offres reçues",
+            "  Lot 1 · 5. Offres écartées et motifs",
+            "  Lot 1 · 6. Offres paraissant anormalement basses",
+            "  Lot 1 · 7. Classement des offres",
+            "  Lot 1 · 8. Appréciations des évaluateurs",
+            "  Lot 1 · 9. Décisions enregistrées",
+            "  Lot 1 · 10. Proposition d&#39;attribution",
             "Lot 2 : Tierce maintenance applicative",
-            "Lot 2 · 3. Méthode d&#39;analyse",
-            "Lot 2 · 4. Offres reçues",
-            "Lot 2 · 5. Offres écartées et motifs",
-            "Lot 2 · 6. Offres paraissant anormalement basses",
-            "Lot 2 · 7. Classement des offres",
-            "Lot 2 · 8. Appréciations des évaluateurs",
-            "Lot 2 · 9. Décisions enregistrées",
-            "Lot 2 · 10. Proposition d&#39;attribution",
+            "  Lot 2 · 3. Méthode d&#39;analyse",
+            "  Lot 2 · 4. Offres reçues",
+            "  Lot 2 · 5. Offres écartées et motifs",
+            "  Lot 2 · 6. Offres paraissant anormalement basses",
+            "  Lot 2 · 7. Classement des offres",
+            "  Lot 2 · 8. Appréciations des évaluateurs",
+            "  Lot 2 · 9. Décisions enregistrées",
+            "  Lot 2 · 10. Proposition d&#39;attribution",
             "Offres sans lot identifié",
             "11. Signatures",
             "Lot 1 · Annexe A. Points par critère",
             "Lot 1 · Annexe E. Réponses lues et notation, offre par offre",
-            "Lot 1 · E.1 Dinan Infogérance (dinan-lot1.json)",
-            "Lot 1 · E.2 Armor Cloud (armor-lot1.json)",
-            "Lot 1 · E.3 Quimper Hébergement (lots-non-candidat.xlsx)",
-            "Lot 1 · E.4 Celtic Datacenter (celtic-lot1.json)",
-            "Lot 1 · E.5 Kerlann Numérique (lots-deux-lots.xlsx)",
+            "  Lot 1 · E.1 Dinan Infogérance (dinan-lot1.json)",
+            "  Lot 1 · E.2 Armor Cloud (armor-lot1.json)",
+            "  Lot 1 · E.3 Quimper Hébergement (lots-non-candidat.xlsx)",
+            "  Lot 1 · E.4 Celtic Datacenter (celtic-lot1.json)",
+            "  Lot 1 · E.5 Kerlann Numérique (lots-deux-lots.xlsx)",
             "Lot 2 · Annexe A. Points par critère",
             "Lot 2 · Annexe E. Réponses lues et notation, offre par offre",
-            "Lot 2 · E.1 Kerlann Numérique (lots-deux-lots.xlsx)",
-            "Lot 2 · E.2 Rance Applications (lots-lot2-seul.xlsx)",
-            "Lot 2 · E.3 Armor Cloud (armor-lot2.json)",
-            "Lot 2 · E.4 Breizh Logiciels (breizh-lot2.json)",
-            "Lot 2 · E.5 Dinan Infogérance (dinan-lot2.json)",
+            "  Lot 2 · E.1 Kerlann Numérique (lots-deux-lots.xlsx)",
+            "  Lot 2 · E.2 Rance Applications (lots-lot2-seul.xlsx)",
+            "  Lot 2 · E.3 Armor Cloud (armor-lot2.json)",
+            "  Lot 2 · E.4 Breizh Logiciels (breizh-lot2.json)",
+            "  Lot 2 · E.5 Dinan Infogérance (dinan-lot2.json)",
             "Textes cités",
         ]
     "#]]
