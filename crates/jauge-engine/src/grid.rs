@@ -796,7 +796,9 @@ impl Grid {
 }
 
 /// Normalises a criterion id for matching: only letters and digits count, case ignored, so that
-/// `rev 03`, `REV_03` and `Rev-03` all find `REV-03`.
+/// `rev 03`, `REV_03` and `Rev-03` all find `REV-03`; a Latin letter's accents are ignored, so
+/// that an id reads the same written precomposed (NFC) or decomposed (NFD, as some systems save
+/// text): `ÉCO-01`, `E\u{301}CO-01` and `eco 01` are one id.
 pub fn normalise_id(id: &str) -> String {
     // ASCII, as ids are written, byte by byte (the same letters and digits, upper-cased).
     if id.is_ascii() {
@@ -812,5 +814,5 @@ pub fn same_id(a: &str, b: &str) -> bool {
 
 /// An id's characters as [`normalise_id`] keeps them.
 fn id_chars(id: &str) -> impl Iterator<Item = char> + '_ {
-    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase)
+    id.chars().filter(|c| c.is_alphanumeric()).map(crate::value::latin_letter).flat_map(char::to_uppercase)
 }

@@ -509,7 +509,7 @@ wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee\
 eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
 
 /// A Latin letter with marks as its letter alone (see [`LATIN`]); any other character as it is.
-fn latin_letter(c: char) -> char {
+pub(crate) fn latin_letter(c: char) -> char {
     let (table, first): (&[u8], u32) = match u32::from(c) {
         0xc0..=0x24f => (LATIN, 0xc0),
         0x1e00..=0x1eff => (LATIN_ADDITIONAL, 0x1e00),

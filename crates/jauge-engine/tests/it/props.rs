@@ -296,6 +296,17 @@ proptest! {
         prop_assert_eq!(jauge_engine::grid::same_id(&a, &b), normalise_id(&a) == normalise_id(&b));
     }
 
+    /// An id reads the same in Unicode's composed and decomposed forms, and without its accents.
+    #[test]
+    fn an_id_is_the_same_composed_decomposed_or_unaccented(a in written_id()) {
+        use unicode_normalization::UnicodeNormalization;
+        let id = normalise_id(&a);
+        prop_assert_eq!(&normalise_id(&a.nfc().collect::<String>()), &id);
+        prop_assert_eq!(&normalise_id(&a.nfd().collect::<String>()), &id);
+        let bare: String = a.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+        prop_assert_eq!(&normalise_id(&bare), &id);
+    }
+
     /// A criterion looked up by any way of writing its id is the one whose normalised id matches,
     /// on every shipped grid.
     #[test]
