@@ -1284,6 +1284,7 @@ impl Analysis {
             Lang::En => format!("An offer that fails a minimum requirement is irregular and set aside before ranking. The buyer may allow every bidder concerned to regularise an irregular offer, unless it is abnormally low, without changing its substantial characteristics ({}). Criteria marked by the evaluators carry a written appraisal.", cite(Law::R2152_2)),
         });
         out.push(ties_text(g, lang));
+        out.extend(jauge_engine::evaluate::working_day_text(g, lang));
         if let Some(f) = g.framework {
             out.push(framework_terms(f, lang));
         }

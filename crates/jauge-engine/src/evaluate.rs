@@ -976,6 +976,22 @@ pub fn ties_text(grid: &Grid, lang: Lang) -> String {
         .describe(lang)
 }
 
+/// The grid's definition of a working day, for the form and the method, when a criterion's
+/// answers may be converted by it ([`Grid::working_time_criteria`]): the conversion an answer in
+/// working days to a criterion counted in hours undergoes is announced, not only applied.
+pub fn working_day_text(grid: &Grid, lang: Lang) -> Option<String> {
+    let ids: Vec<&str> = grid.working_time_criteria().map(|c| c.id.as_str()).collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let hours = crate::text::number(grid.working_day_hours, 2, lang);
+    let ids = ids.join(", ");
+    Some(lang.pick(
+        format!("Durées : un jour ouvré compte pour {hours} h ; une réponse en jours ouvrés à un critère qui compte en heures ou en minutes, ou l'inverse, est convertie à ce taux ({ids})."),
+        format!("Durations: one working day counts as {hours} h; an answer in working days to a criterion counted in hours or minutes, or the reverse, is converted at that rate ({ids})."),
+    ))
+}
+
 /// Rounds points to four decimals, so that reports do not show floating-point noise.
 fn round(x: f64) -> f64 {
     // `+ 0.0` turns −0 (a worst-case linear rule) into 0, which exports write as "0", not "-0".

@@ -780,6 +780,14 @@ impl Grid {
         self.families.iter().flat_map(|f| f.criteria.iter().map(move |c| (f, c)))
     }
 
+    /// The criteria whose answers may be converted between hours and working days by the grid's
+    /// `working_day_hours`: durations and numbers counted in hours, minutes or working days.
+    pub fn working_time_criteria(&self) -> impl Iterator<Item = &Criterion> {
+        self.criteria()
+            .map(|(_, c)| c)
+            .filter(|c| matches!(c.answer.unit(), Some(Unit::Hour | Unit::Minute | Unit::WorkingDay)))
+    }
+
     /// The criterion with this id, compared after normalisation (case and spaces ignored).
     /// Nothing is allocated: reports look criteria up for every offer × criterion.
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {

@@ -224,8 +224,8 @@ pub const TABLE: &[Entry] = &[
     },
     Entry {
         law: Law::R2152_1,
-        fr: "Dans les procédures avec négociation, les offres irrégulières ou inacceptables peuvent devenir régulières ou acceptables à l'issue de la négociation.",
-        en: "In procedures with negotiation, irregular or unacceptable offers may become regular or acceptable through the negotiation.",
+        fr: "Dans les procédures avec négociation, les offres irrégulières ou inacceptables peuvent devenir régulières ou acceptables à l'issue de la négociation, à condition qu'elles ne soient pas anormalement basses ; celles qui le demeurent quand la négociation a pris fin sont éliminées.",
+        en: "In procedures with negotiation, irregular or unacceptable offers may become regular or acceptable through the negotiation, provided they are not abnormally low; those that remain so when the negotiation has ended are eliminated.",
         source: CCP,
     },
     Entry {

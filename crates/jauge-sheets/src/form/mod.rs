@@ -183,6 +183,10 @@ impl Form {
             format!("8. Égalités : {}", jauge_engine::evaluate::ties_text(grid, fr)),
         ];
         let mut instructions = instructions;
+        if let Some(durations) = jauge_engine::evaluate::working_day_text(grid, fr) {
+            instructions[2].push(' ');
+            instructions[2].push_str(&durations);
+        }
         match grid.variants {
             Some(v) if v.allowed => instructions.push(format!(
                 "9. Variantes : elles sont autorisées{} ; chaque variante est remise dans un cadre de réponse distinct, son nom indiqué à la ligne « Variante », et elle est évaluée comme une offre à part entière.",
@@ -374,5 +378,34 @@ mod tests {
         assert!(Form::new(&ruled).instructions[7].contains(
             "arrondis à 2 décimales. En cas d'égalité, les offres sont départagées par la meilleure note dans la famille « Accessibilité et langues », puis le prix le plus bas"
         ));
+    }
+
+    /// The grid's definition of a working day is announced where answers may be converted by it
+    /// (criteria counted in hours, minutes or working days), and only there.
+    #[test]
+    fn the_form_announces_the_working_day_where_durations_are_converted() {
+        let text = include_str!("../../../../criteria/numerique-responsable.json");
+        let mut g: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        g["working_day_hours"] = serde_json::json!(7.5);
+        let form = Form::new(&CheckedGrid::from_json(&g.to_string()).expect("the default grid"));
+        assert!(form.instructions[2].starts_with("3. Répondez dans l'unité"));
+        assert!(
+            form.instructions[2].ends_with(
+                " Durées : un jour ouvré compte pour 7,5 h ; une réponse en jours ouvrés à un critère qui compte en heures ou en minutes, ou l'inverse, est convertie à ce taux (SUP-02, SUP-03)."
+            ),
+            "{}",
+            form.instructions[2]
+        );
+        // Without a criterion counted in hours, minutes or working days, nothing is said.
+        for family in g["families"].as_array_mut().expect("families") {
+            for c in family["criteria"].as_array_mut().expect("criteria") {
+                if matches!(c["answer"]["unit"].as_str(), Some("hour" | "minute" | "working_day")) {
+                    c["answer"]["unit"] = "day".into();
+                }
+            }
+        }
+        let without = CheckedGrid::from_json(&g.to_string());
+        let form = Form::new(&without.expect("still a grid"));
+        assert!(!form.instructions.iter().any(|i| i.contains("jour ouvré")), "{:?}", form.instructions);
     }
 }
