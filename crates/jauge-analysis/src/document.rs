@@ -584,14 +584,42 @@ fn award(d: &mut Document, a: &Analysis) {
         return holders(d, a, framework);
     }
     match a.winner(lang) {
-        Some(w) => d.blocks.push(Block::Winner(
-            format!("{} {}", lang.pick("Attributaire proposé :", "Proposed winner:"), w.supplier),
-            w.reasons,
-        )),
+        Some(w) => {
+            d.blocks.push(Block::Winner(
+                format!("{} {}", lang.pick("Attributaire proposé :", "Proposed winner:"), w.supplier),
+                w.reasons,
+            ));
+            identity_to_check(d, a, a.proposed().into_iter());
+        }
         None => d.para(lang.pick(
             "Aucune offre ne peut encore être proposée : voir les points en suspens.",
             "No offer can be proposed yet: see the points to settle.",
         )),
+    }
+}
+
+/// Under the proposal, each proposed offer whose bidder's SIRET is missing or fails its check key:
+/// the identity to verify before notification, said where the award is, not only in section 4.
+fn identity_to_check<'a>(
+    d: &mut Document,
+    a: &Analysis,
+    proposed: impl Iterator<Item = &'a jauge_engine::report::OfferResult>,
+) {
+    let lang = d.lang;
+    for r in proposed {
+        let Some(offer) = a.session.offers.iter().find(|o| o.id == r.id) else { continue };
+        let problem = match offer.supplier.siret.as_deref().map(str::trim) {
+            None | Some("") => lang.pick("SIRET non indiqué".to_string(), "no SIRET given".to_string()),
+            Some(s) if !jauge_engine::offer::siret_is_valid(s) => lang.pick(
+                format!("SIRET « {s} » dont la clé de contrôle est invalide"),
+                format!("SIRET \"{s}\" whose check key is invalid"),
+            ),
+            Some(_) => continue,
+        };
+        d.para(lang.pick(
+            format!("Identité à vérifier avant la notification : {}, {problem}.", r.bidder(lang)),
+            format!("Identity to check before notification: {}, {problem}.", r.bidder(lang)),
+        ));
     }
 }
 
@@ -632,6 +660,7 @@ fn holders(d: &mut Document, a: &Analysis, framework: jauge_engine::grid::Framew
         ),
         reasons,
     ));
+    identity_to_check(d, a, holders.iter().copied());
     // The order column only for a cascade: without one, the holders are not ranked among them.
     let total = format!("{} /{}", lang.pick("Total", "Total"), n_int(scale, lang));
     let mut header = vec![

@@ -2121,6 +2121,41 @@ mod tests {
         assert!(d.blocks.iter().any(|b| matches!(b, jauge_document::Block::Heading(h) if h == "Textes cités")));
     }
 
+    /// The proposal says when the winner's identity is to be checked: a SIRET missing or whose
+    /// check key fails; nothing when it is valid.
+    #[test]
+    fn the_award_proposal_says_when_the_winners_siret_is_to_be_checked() {
+        let paragraphs = |s: &Session| -> Vec<String> {
+            let a = Analysis::new(s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+            document::document(&a, Lang::Fr)
+                .blocks
+                .into_iter()
+                .filter_map(|b| match b {
+                    jauge_document::Block::Para(p) if p.starts_with("Identité à vérifier") => Some(p),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut s = sample();
+        let winner = id_of(&s, "offre-eco-portail-express.json");
+        let siret = |s: &mut Session, siret: Option<&str>| {
+            s.offers.iter_mut().find(|o| o.id == winner).expect("the winner").supplier.siret = siret.map(String::from);
+        };
+        assert_eq!(
+            paragraphs(&s),
+            [
+                "Identité à vérifier avant la notification : Éco Portail Express, SIRET « 48151623400018 » dont la clé de contrôle est invalide."
+            ]
+        );
+        siret(&mut s, None);
+        assert_eq!(
+            paragraphs(&s),
+            ["Identité à vérifier avant la notification : Éco Portail Express, SIRET non indiqué."]
+        );
+        siret(&mut s, Some("732 829 320 00074"));
+        assert!(paragraphs(&s).is_empty());
+    }
+
     #[test]
     fn a_regularised_offer_shows_both_files_and_is_no_longer_called_irregular() {
         let mut s = sample();
