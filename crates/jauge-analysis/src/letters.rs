@@ -68,7 +68,8 @@ pub fn signing(p: &jauge_engine::session::Procedure) -> Option<(bool, Date)> {
 
 /// A name safe in a file name: lower-case letters and digits, words joined by `-`.
 fn slug(s: &str) -> String {
-    folded(s).chars().take(40).collect()
+    let slug: String = folded(s).chars().take(40).collect();
+    slug.trim_end_matches('-').to_string()
 }
 
 /// Lower-case letters and digits, accents folded, words joined by `-`.
@@ -209,16 +210,17 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
     let ctx = Context { a, winner, retained: &retained, schedules: &schedules, signing };
     let mut out = Vec::new();
     let mut n = 0;
-    let mut name = |supplier: &str| {
+    // Named after the bidder as the letter addresses it: a variant's letter says it is the variant's.
+    let mut name = |bidder: &str| {
         n += 1;
-        format!("{}-{n}-{}", lang.pick("courrier", "letter"), slug(supplier))
+        format!("{}-{n}-{}", lang.pick("courrier", "letter"), slug(bidder))
     };
     for o in a.ranked().into_iter().filter(|o| !is_retained(o)) {
         out.push(Letter {
             offer: o.id.clone(),
             supplier: o.supplier.clone(),
             kind: LetterKind::Ranked,
-            name: name(&o.supplier),
+            name: name(&o.bidder(lang)),
             document: rejection(&ctx, o, LetterKind::Ranked, lang),
         });
     }
@@ -227,7 +229,7 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             offer: o.id.clone(),
             supplier: o.supplier.clone(),
             kind: LetterKind::SetAside,
-            name: name(&o.supplier),
+            name: name(&o.bidder(lang)),
             document: rejection(&ctx, o, LetterKind::SetAside, lang),
         });
     }
@@ -236,7 +238,7 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
             offer: holder.id.clone(),
             supplier: holder.supplier.clone(),
             kind: LetterKind::Notification,
-            name: name(&holder.supplier),
+            name: name(&holder.bidder(lang)),
             document: notification(&ctx, holder, lang),
         });
     }
@@ -437,8 +439,8 @@ fn rejection(ctx: &Context, o: &OfferResult, kind: LetterKind, lang: Lang) -> Do
         )
     } else {
         lang.pick(
-            format!("Vous trouverez ci-dessous {gives} : les informations que l'{} prévoit de communiquer au soumissionnaire écarté qui les demande.", cite(Law::R2181_2)),
-            format!("You will find below {gives}: the information {} provides for a rejected bidder who asks for it.", cite(Law::R2181_2)),
+            format!("Vous trouverez ci-dessous, sans attendre votre demande, {gives} : les informations que l'{} prévoit de communiquer au soumissionnaire écarté qui les demande.", cite(Law::R2181_2)),
+            format!("You will find below, without waiting for you to ask, {gives}: the information {} provides for a rejected bidder who asks for it.", cite(Law::R2181_2)),
         )
     });
     // Another offer of the same bidder retained (its base offer, for a variant): said, so that
@@ -901,5 +903,11 @@ mod tests {
     fn slugs_are_safe_file_names() {
         assert_eq!(slug("Éco Portail Express"), "eco-portail-express");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(
+            slug("Vannes Logiciels — variante « Centre de services partagé »"),
+            "vannes-logiciels-variante-centre-de-serv"
+        );
+        // Cut where a word ends: no dash left at the end.
+        assert_eq!(slug("abcdefghij abcdefghij abcdefghij abcdef ghi"), "abcdefghij-abcdefghij-abcdefghij-abcdef");
     }
 }

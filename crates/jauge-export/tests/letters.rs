@@ -184,7 +184,7 @@ fn letters_of_the_framework_agreement() {
             ),
             (
                 Ranked,
-                "lot-2-courrier-1-vannes-logiciels",
+                "lot-2-courrier-1-vannes-logiciels-variante-centre-de-serv",
             ),
             (
                 Ranked,
@@ -213,7 +213,7 @@ fn letters_of_the_framework_agreement() {
     // A variant named as one, its bidder told its base offer is retained; the last holder's price
     // withheld, its points given.
     expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/variant.txt"]
-        .assert_eq(&named("lot-2-courrier-1-vannes-logiciels"));
+        .assert_eq(&named("lot-2-courrier-1-vannes-logiciels-variante-centre-de-serv"));
     // A missing price line counted at the highest of the others'.
     expect_test::expect_file!["../../../tests/exports/accord-cadre/letters/price-filled-in.txt"]
         .assert_eq(&named("lot-2-courrier-2-rance-applications"));
