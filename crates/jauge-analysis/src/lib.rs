@@ -1101,6 +1101,11 @@ impl Analysis {
             rates.sort_by(|a, b| a.0.total_cmp(&b.0));
             out.push(Pending::UnequalVat { criterion: price.criterion.clone(), exempt, rates });
         }
+        // Statuses that differ are settled above; none stated is checked (both may hold at once).
+        for price in self.all.price.iter().filter(|a| !a.vat_unstated.is_empty()) {
+            let unstated = price.vat_unstated.iter().map(|o| self.supplier(o)).collect();
+            out.push(Pending::VatUnstated { criterion: price.criterion.clone(), unstated });
+        }
         // Regularisation is offered to every bidder concerned (R2152-2), not to one alone.
         if self.session.decisions.iter().any(|d| d.kind == DecisionKind::Regularisation) {
             for o in self.all.offers.iter().filter(|o| o.status == Status::Irregular) {

@@ -222,6 +222,15 @@ pub enum Pending {
         /// The rates stated, in percent, each with the bidders that state it, in increasing order.
         rates: Vec<(f64, Vec<Bidder>)>,
     },
+    /// Prices compared excluding taxes while bidders compared state no VAT status (neither a rate
+    /// nor that they are not liable): the prices are what the buyer will pay only if every bidder
+    /// is liable at one rate, which is to be checked (LEGAL: a missing TTC is a point to settle).
+    VatUnstated {
+        /// The price criterion.
+        criterion: String,
+        /// The bidders that state none.
+        unstated: Vec<Bidder>,
+    },
     /// A formalised procedure's rejection letters give the date from which the contract may be
     /// signed: the date the letters are sent and whether electronically are to be recorded before
     /// they are written (a point of the letters, not of the report).
@@ -517,6 +526,14 @@ impl Pending {
                 lang.pick(
                     format!("Régler la comparaison des prix du critère {criterion} : ils sont comparés hors taxes alors que les candidats ne sont pas soumis à la TVA de la même façon ({stated}) ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat non assujetti)"),
                     format!("Settle how the prices of criterion {criterion} are compared: they are compared excluding taxes while the bidders are not liable to VAT alike ({stated}); excluding taxes, they are not what the buyer will pay: compare them including taxes, as each bidder presents them (without VAT for a bidder not liable)"),
+                )
+            }
+            Pending::VatUnstated { criterion, unstated } => {
+                let names =
+                    jauge_engine::text::quoted(&unstated.iter().map(|b| b.words(lang)).collect::<Vec<_>>(), lang);
+                lang.pick(
+                    format!("Vérifier le régime de TVA des candidats dont le prix du critère {criterion} est comparé hors taxes sans taux de TVA ni mention d'exonération ({names}) : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les candidats comparés sont assujettis au même taux"),
+                    format!("Check the VAT status of the bidders whose price for criterion {criterion} is compared excluding taxes with neither a VAT rate nor an exemption stated ({names}): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate"),
                 )
             }
             Pending::LettersSending => {

@@ -20,13 +20,13 @@ fn session(offers: &[(&str, &str)]) -> Session {
 }
 
 fn points(s: &Session, lang: Lang) -> String {
+    vat_points(s, lang, |p| matches!(p, jauge_analysis::Pending::UnequalVat { .. }))
+}
+
+/// The points to settle of one kind, described, one per line.
+fn vat_points(s: &Session, lang: Lang, kind: fn(&jauge_analysis::Pending) -> bool) -> String {
     let a = jauge_analysis::Analysis::new(s, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");
-    let mut out: Vec<String> = a
-        .to_settle()
-        .iter()
-        .filter(|p| matches!(p, jauge_analysis::Pending::UnequalVat { .. }))
-        .map(|p| p.describe(lang))
-        .collect();
+    let mut out: Vec<String> = a.to_settle().iter().filter(|p| kind(p)).map(|p| p.describe(lang)).collect();
     out.push(String::new());
     out.join("\n")
 }
@@ -51,4 +51,23 @@ fn one_rate_stated_or_none_is_no_point_to_settle() {
     // The same offers with a bidder not liable: the point appears (the test above can fail).
     let exempt = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %"), ("d.json", "")]);
     assert_ne!(points(&exempt, Lang::Fr), "");
+}
+
+/// Prices compared excluding taxes with bidders stating no VAT status: a point to check naming
+/// them; none when every bidder compared states one, or prices are compared with one offer alone.
+#[test]
+fn a_vat_status_not_stated_is_a_point_to_check_naming_who() {
+    let unstated =
+        |s: &Session, lang| vat_points(s, lang, |p| matches!(p, jauge_analysis::Pending::VatUnstated { .. }));
+    let s = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %"), ("d.json", "130 000 € HT"), ("c.json", "")]);
+    expect![[r#"
+        Vérifier le régime de TVA des candidats dont le prix du critère PRIX est comparé hors taxes sans taux de TVA ni mention d'exonération (« Infogérance Locale ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les candidats comparés sont assujettis au même taux
+    "#]].assert_eq(&unstated(&s, Lang::Fr));
+    expect![[r#"
+        Check the VAT status of the bidders whose price for criterion PRIX is compared excluding taxes with neither a VAT rate nor an exemption stated ("Infogérance Locale"): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate
+    "#]].assert_eq(&unstated(&s, Lang::En));
+    let stated = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %")]);
+    assert_eq!(unstated(&stated, Lang::Fr), "");
+    let alone = session(&[("d.json", "130 000 € HT")]);
+    assert_eq!(unstated(&alone, Lang::Fr), "");
 }

@@ -121,6 +121,7 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
             highest: field.map(|f| f.highest),
             abnormally_low: thresholds,
             unequal_vat,
+            vat_unstated: vat_unstated(grid, &work, index),
         });
     }
 
@@ -301,19 +302,33 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
 /// all the same (a bidder not liable, or different rates); empty when prices are compared taxes
 /// included, when fewer than two offers are compared, or when every status stated is one rate.
 fn unequal_vat(grid: &Grid, work: &[Work], index: usize) -> Vec<VatStated> {
-    if grid.price_basis != PriceBasis::Ht {
-        return Vec::new();
-    }
-    let compared: Vec<&Work> = work.iter().filter(|w| !w.irregular() && w.price(index).is_some()).collect();
-    if compared.len() < 2 {
-        return Vec::new();
-    }
+    let compared = compared_excluding_taxes(grid, work, index);
     let stated: Vec<VatStated> = compared
         .into_iter()
         .filter_map(|w| Some(VatStated { offer: w.offer.id.clone(), vat: w.readings.get(index)?.vat? }))
         .collect();
     let alike = stated.windows(2).all(|p| p[0].vat == p[1].vat) && stated.iter().all(|s| s.vat != Vat::Exempt);
     if alike { Vec::new() } else { stated }
+}
+
+/// The offers compared on criterion `index` excluding taxes that state no VAT status: their prices
+/// are what the buyer will pay only if they are liable at the others' rate, which they do not say.
+fn vat_unstated(grid: &Grid, work: &[Work], index: usize) -> Vec<crate::OfferId> {
+    compared_excluding_taxes(grid, work, index)
+        .into_iter()
+        .filter(|w| w.readings.get(index).is_none_or(|r| r.vat.is_none()))
+        .map(|w| w.offer.id.clone())
+        .collect()
+}
+
+/// The offers whose prices on criterion `index` are compared excluding taxes: none when prices are
+/// compared taxes included or fewer than two are compared.
+fn compared_excluding_taxes<'a>(grid: &Grid, work: &'a [Work], index: usize) -> Vec<&'a Work<'a>> {
+    if grid.price_basis != PriceBasis::Ht {
+        return Vec::new();
+    }
+    let compared: Vec<&Work> = work.iter().filter(|w| !w.irregular() && w.price(index).is_some()).collect();
+    if compared.len() < 2 { Vec::new() } else { compared }
 }
 
 /// What every offer's result shares, computed once per evaluation: each criterion's normalised id,

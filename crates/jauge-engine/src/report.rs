@@ -357,6 +357,11 @@ pub struct PriceAnalysis {
     /// or prices are compared taxes included).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unequal_vat: Vec<VatStated>,
+    /// Prices compared excluding taxes: the offers compared that state no VAT status (neither a
+    /// rate nor that they are not liable), in the offers' order; empty when prices are compared
+    /// taxes included or fewer than two offers are compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vat_unstated: Vec<crate::OfferId>,
 }
 
 /// The VAT status an offer states with its price.
