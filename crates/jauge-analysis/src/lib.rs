@@ -1376,14 +1376,21 @@ impl Analysis {
                         colon(lang),
                         g.label(lang)
                     ),
-                    None if d.kind == DecisionKind::TieBreak && !self.tie_matters(&d.offer) => format!(
-                        "{}{}",
-                        d.outcome.label(d.kind, lang),
+                    // A tie that changes nothing is not broken: the preference is recorded as
+                    // made, and said to be without effect, so that it does not read as a rank.
+                    None if d.kind == DecisionKind::TieBreak
+                        && d.outcome != Outcome::Pending
+                        && !self.tie_matters(&d.offer) =>
+                    {
+                        let preferred = match d.outcome {
+                            Outcome::Accepted => lang.pick("cette offre", "this offer"),
+                            _ => lang.pick("une autre offre", "another offer"),
+                        };
                         lang.pick(
-                            " (égalité sans effet sur l'attribution : les rangs restent ex aequo)",
-                            " (a tie with no effect on the award: the ranks stay tied)"
+                            format!("préférence enregistrée pour {preferred}, sans effet : l'égalité ne change pas l'attribution, les rangs restent ex aequo"),
+                            format!("preference recorded for {preferred}, with no effect: the tie does not change the award, the ranks stay tied"),
                         )
-                    ),
+                    }
                     None => d.outcome.label(d.kind, lang).to_string(),
                 },
             })
