@@ -429,12 +429,54 @@ fn rounds(d: &mut Document, a: &Analysis) {
 fn set_aside(d: &mut Document, a: &Analysis) {
     let lang = d.lang;
     d.heading(format!("5. {}", lang.pick("Offres écartées et motifs", "Offers set aside and why")));
-    let rows =
+    let rows: Vec<Vec<Cell>> =
         a.set_aside(lang).into_iter().map(|s| vec![s.supplier.into(), s.source.into(), s.reason.into()]).collect();
-    d.table(Table {
-        header: columns(&[bidder(lang), (lang.pick("Fichier", "File"), false), (lang.pick("Motif", "Reason"), false)]),
-        rows,
-    });
+    // The regular offers not retained, and why: their rank (R2184-2 4° asks for every tenderer
+    // whose offer is rejected); said once an award can be proposed, never before.
+    let others: Vec<String> = a
+        .retained()
+        .map(|retained| {
+            a.ranked()
+                .into_iter()
+                .filter(|o| !retained.iter().any(|r| r.id == o.id))
+                .map(|o| {
+                    let rank = o.rank.map_or_else(String::new, |r| format!(" ({} {r})", lang.pick("rang", "rank")));
+                    format!("{}{rank}", jauge_engine::text::quoted(&[o.bidder(lang)], lang))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if rows.is_empty() && !others.is_empty() {
+        d.para(
+            lang.pick(
+                "Aucune offre n'a été écartée avant le classement.",
+                "No offer was set aside before the ranking.",
+            ),
+        );
+    } else {
+        d.table(Table {
+            header: columns(&[
+                bidder(lang),
+                (lang.pick("Fichier", "File"), false),
+                (lang.pick("Motif", "Reason"), false),
+            ]),
+            rows,
+        });
+    }
+    if others.is_empty() {
+        return;
+    }
+    let than = match a.grid.grid().framework {
+        Some(_) => lang.pick("que les titulaires proposés", "than the proposed holders"),
+        None => lang.pick("que l'offre proposée", "than the proposed offer"),
+    };
+    d.para(lang.pick(
+        format!(
+            "Offres régulières non retenues, moins bien classées {than} (sections 7 et 10) : {}.",
+            others.join(", ")
+        ),
+        format!("Regular offers not retained, ranked lower {than} (sections 7 and 10): {}.", others.join(", ")),
+    ));
 }
 
 /// 6. The detection of abnormally low prices, per price criterion, and the offers concerned.

@@ -154,15 +154,9 @@ pub fn letters(a: &Analysis, lang: Lang) -> Result<Vec<Letter>, Vec<Pending>> {
     }
     // A framework agreement: the holders are retained, each gets a draft; the others are
     // compared with the last holder, the offer they would have had to overtake.
-    let holders: Option<Vec<&OfferResult>> = match a.holders() {
-        Some(Ok(h)) if !h.is_empty() => Some(h),
-        Some(_) => None,
-        None if a.grid.grid().framework.is_some() => None,
-        None => a.proposed().map(|w| vec![w]),
-    };
     // Whatever keeps a winner from being proposed (marks, decisions, ties, nothing ranked) is
     // among the points returned above.
-    let Some(retained) = holders.filter(|h| !h.is_empty()) else { return Err(Vec::new()) };
+    let Some(retained) = a.retained() else { return Err(Vec::new()) };
     let Some(&winner) = retained.last() else { return Err(Vec::new()) };
     let is_retained = |o: &OfferResult| retained.iter().any(|r| r.id == o.id);
     let schedules = a.schedules();

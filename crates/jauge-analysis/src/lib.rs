@@ -664,6 +664,17 @@ impl Analysis {
         }
     }
 
+    /// The offers retained: a framework agreement's proposed holders, otherwise the offer proposed
+    /// for the award; `None` while none can be proposed.
+    pub fn retained(&self) -> Option<Vec<&OfferResult>> {
+        match self.holders() {
+            Some(Ok(h)) if !h.is_empty() => Some(h),
+            Some(_) => None,
+            None if self.grid.grid().framework.is_some() => None,
+            None => self.proposed().map(|w| vec![w]),
+        }
+    }
+
     /// The offer proposed for the award: the first (a tie broken by a decision), and only once the
     /// analysis is complete: no regular offer still waits for a mark (it might overtake the first)
     /// and no possibly abnormally low offer waits for the decision on its explanations.
