@@ -568,6 +568,10 @@ fn ranking(d: &mut Document, a: &Analysis) {
     d.table(table);
     if ranked {
         d.muted(jauge_document::legend(&a.report, lang));
+        d.muted(lang.pick(
+            "Les valeurs sont affichées arrondies au centième ; chaque total est la somme des valeurs exactes, si bien que la somme des valeurs affichées peut en différer d'un centième.",
+            "Values are shown rounded to the hundredth; each total is the sum of the exact values, so the sum of the values shown may differ from it by a hundredth.",
+        ));
     }
     for line in a.provisional(lang) {
         d.para(line);
