@@ -825,9 +825,14 @@ fn answers_per_offer(d: &mut Document, a: &Analysis) {
             .iter()
             .map(|r| {
                 let quoted = |raw: &String| jauge_engine::text::quoted(std::slice::from_ref(raw), lang);
+                // A price through a schedule is written line by line, not in one answer.
+                let scheduled = a.grid.grid().criterion(&r.id).is_some_and(|c| c.schedule.is_some());
                 let answer = match (&r.raw, &r.location) {
                     (Some(raw), Some(at)) => format!("{} ({at})", quoted(raw)),
                     (Some(raw), None) => quoted(raw),
+                    (None, _) if scheduled => lang
+                        .pick("bordereau de prix, ligne par ligne (annexe D)", "price schedule, line by line (annex D)")
+                        .to_string(),
                     (None, _) => lang.pick("pas de réponse", "no answer").to_string(),
                 };
                 let mut read: Vec<String> = r.value_text.iter().map(|t| t.get(lang).to_string()).collect();
