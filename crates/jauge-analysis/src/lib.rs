@@ -1025,6 +1025,19 @@ impl Analysis {
         for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
             out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
+        // A statement made after the opening may have been made having seen the offers.
+        let opened = jauge_engine::value::Date::parse_iso(p.opened.trim());
+        for e in p.evaluators.iter().filter(|e| e.no_conflict) {
+            if let (Some(opened), Some(declared)) = (opened, jauge_engine::value::Date::parse_iso(e.declared.trim()))
+                && declared.days() > opened.days()
+            {
+                out.push(Pending::NoConflictAfterOpening {
+                    evaluator: e.name.clone(),
+                    declared: e.declared.trim().to_string(),
+                    opened: p.opened.trim().to_string(),
+                });
+            }
+        }
         out.extend(self.above_threshold().into_iter().map(Pending::AboveThreshold));
         out.extend(self.unreadable_dates());
         out.extend(self.dated_before());
@@ -2142,6 +2155,37 @@ mod tests {
         // Every reference the document prints is an entry of the law table.
         let d = document::document(&a, Lang::Fr);
         assert!(d.blocks.iter().any(|b| matches!(b, jauge_document::Block::Heading(h) if h == "Textes cités")));
+    }
+
+    /// A statement of no conflict of interest dated after the opening is a point to check; one
+    /// made the day of the opening or before is not.
+    #[test]
+    fn a_no_conflict_statement_after_the_opening_is_to_be_checked() {
+        let late = |s: &Session| -> Vec<String> {
+            let a = Analysis::new(s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+            a.to_settle()
+                .iter()
+                .filter(|p| matches!(p, Pending::NoConflictAfterOpening { .. }))
+                .map(|p| p.describe(Lang::Fr))
+                .collect()
+        };
+        let mut s = sample();
+        assert_eq!(s.procedure.opened, "2026-10-15");
+        assert!(late(&s).is_empty(), "the sample's statements are made the day of the opening");
+        s.procedure.evaluators[2].declared = "2026-10-16".into();
+        assert_eq!(
+            late(&s),
+            [
+                "La déclaration d'absence de conflit d'intérêts de Chloé Diallo est datée du 16/10/2026, après l'ouverture des plis du 15/10/2026 : vérifier que cette personne n'avait pas eu accès aux offres en la faisant, ou corriger la date"
+            ]
+        );
+        for e in &mut s.procedure.evaluators {
+            e.declared = "2026-10-15".into();
+        }
+        assert!(late(&s).is_empty());
+        s.procedure.opened = "date inconnue".into();
+        s.procedure.evaluators[0].declared = "2027-01-01".into();
+        assert!(late(&s).is_empty(), "no opening date: nothing to compare");
     }
 
     /// The proposal says when the winner's identity is to be checked: a SIRET missing or whose

@@ -74,6 +74,16 @@ pub enum Pending {
         /// The evaluator.
         evaluator: String,
     },
+    /// An evaluator's statement of no conflict of interest is dated after the offers were opened:
+    /// whether they saw the offers before stating it is to be checked (or the date corrected).
+    NoConflictAfterOpening {
+        /// The evaluator.
+        evaluator: String,
+        /// The statement's date (`YYYY-MM-DD`).
+        declared: String,
+        /// The opening's date (`YYYY-MM-DD`).
+        opened: String,
+    },
     /// Manual criteria of an offer are not marked: no award is proposed meanwhile.
     Marks {
         /// The offer.
@@ -387,6 +397,13 @@ impl Pending {
                 format!("Recueillir la déclaration d'absence de conflit d'intérêts : {evaluator}"),
                 format!("Obtain {evaluator}'s statement of no conflict of interest"),
             ),
+            Pending::NoConflictAfterOpening { evaluator, declared, opened } => {
+                let (declared, opened) = (crate::display_date(declared, lang), crate::display_date(opened, lang));
+                lang.pick(
+                    format!("La déclaration d'absence de conflit d'intérêts de {evaluator} est datée du {declared}, après l'ouverture des plis du {opened} : vérifier que cette personne n'avait pas eu accès aux offres en la faisant, ou corriger la date"),
+                    format!("{evaluator}'s statement of no conflict of interest is dated {declared}, after the offers were opened on {opened}: check that this person had no access to the offers when making it, or correct the date"),
+                )
+            }
             Pending::Marks { supplier, criteria, .. } => {
                 let supplier = supplier.words(lang);
                 let (fr, en) = match criteria.as_slice() {
