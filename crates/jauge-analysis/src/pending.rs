@@ -541,7 +541,7 @@ impl Pending {
                 }
                 let stated = stated.join(lang.pick(" ; ", "; "));
                 lang.pick(
-                    format!("Régler la comparaison des prix du critère {criterion} : ils sont comparés hors taxes alors que les candidats ne sont pas soumis à la TVA de la même façon ({stated}) ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat non assujetti)"),
+                    format!("Régler la comparaison des prix du critère {criterion} : ils sont comparés hors taxes alors que les soumissionnaires ne sont pas soumis à la TVA de la même façon ({stated}) ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque soumissionnaire les présente (hors TVA pour un soumissionnaire non assujetti)"),
                     format!("Settle how the prices of criterion {criterion} are compared: they are compared excluding taxes while the bidders are not liable to VAT alike ({stated}); excluding taxes, they are not what the buyer will pay: compare them including taxes, as each bidder presents them (without VAT for a bidder not liable)"),
                 )
             }
@@ -549,7 +549,7 @@ impl Pending {
                 let names =
                     jauge_engine::text::quoted(&unstated.iter().map(|b| b.words(lang)).collect::<Vec<_>>(), lang);
                 lang.pick(
-                    format!("Vérifier le régime de TVA des candidats dont le prix du critère {criterion} est comparé hors taxes sans taux de TVA ni mention d'exonération ({names}) : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les candidats comparés sont assujettis au même taux"),
+                    format!("Vérifier le régime de TVA des soumissionnaires dont le prix du critère {criterion} est comparé hors taxes sans taux de TVA ni mention d'exonération ({names}) : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux"),
                     format!("Check the VAT status of the bidders whose price for criterion {criterion} is compared excluding taxes with neither a VAT rate nor an exemption stated ({names}): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate"),
                 )
             }

@@ -35,7 +35,7 @@ fn vat_points(s: &Session, lang: Lang, kind: fn(&jauge_analysis::Pending) -> boo
 fn unequal_vat_statuses_are_a_point_to_settle_naming_each_bidder() {
     let s = session(&[("a.json", ""), ("b.json", ""), ("c.json", ""), ("d.json", ""), ("e.json", "")]);
     expect![[r#"
-        Régler la comparaison des prix du critère PRIX : ils sont comparés hors taxes alors que les candidats ne sont pas soumis à la TVA de la même façon (non assujetti à la TVA : « Infogérance Locale » ; 10 % : « Scop Numérique Ouest » ; 20 % : « Hébergeur Breizh ») ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat non assujetti)
+        Régler la comparaison des prix du critère PRIX : ils sont comparés hors taxes alors que les soumissionnaires ne sont pas soumis à la TVA de la même façon (non assujetti à la TVA : « Infogérance Locale » ; 10 % : « Scop Numérique Ouest » ; 20 % : « Hébergeur Breizh ») ; hors taxes, ils ne sont pas ce que l'acheteur paiera : les comparer toutes taxes comprises, tels que chaque soumissionnaire les présente (hors TVA pour un soumissionnaire non assujetti)
     "#]]
     .assert_eq(&points(&s, Lang::Fr));
     expect![[r#"
@@ -61,7 +61,7 @@ fn a_vat_status_not_stated_is_a_point_to_check_naming_who() {
         |s: &Session, lang| vat_points(s, lang, |p| matches!(p, jauge_analysis::Pending::VatUnstated { .. }));
     let s = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %"), ("d.json", "130 000 € HT"), ("c.json", "")]);
     expect![[r#"
-        Vérifier le régime de TVA des candidats dont le prix du critère PRIX est comparé hors taxes sans taux de TVA ni mention d'exonération (« Infogérance Locale ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les candidats comparés sont assujettis au même taux
+        Vérifier le régime de TVA des soumissionnaires dont le prix du critère PRIX est comparé hors taxes sans taux de TVA ni mention d'exonération (« Infogérance Locale ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux
     "#]].assert_eq(&unstated(&s, Lang::Fr));
     expect![[r#"
         Check the VAT status of the bidders whose price for criterion PRIX is compared excluding taxes with neither a VAT rate nor an exemption stated ("Infogérance Locale"): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate

@@ -166,7 +166,7 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     let pending: Vec<&str> = stdout.lines().filter(|l| l.contains("[en suspens]")).collect();
     assert_eq!(pending.len(), 2, "{stdout}");
     for (lot, point) in ["Lot 1", "Lot 2"].iter().zip(&pending) {
-        assert!(point.contains(&format!("{lot} : Vérifier le régime de TVA des candidats")), "{point}");
+        assert!(point.contains(&format!("{lot} : Vérifier le régime de TVA des soumissionnaires")), "{point}");
     }
     expect_test::expect_file!["expected/accord-cadre.html"].assert_eq(&std::fs::read_to_string(&out).expect("written"));
     // The letters: in each lot a notification draft per holder, a letter to every other bidder
