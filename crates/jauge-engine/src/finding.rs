@@ -620,7 +620,7 @@ impl Finding {
                 }
                 let (price, methods, law) = (number(*price, 2, l), m.join(l.pick(" et ", " and ")), cites(&[Law::L2152_6, Law::R2152_3], l));
                 l.pick(
-                    format!("prix de {price} € {methods} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office ({law})"),
+                    format!("prix de {price} € {methods} : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au soumissionnaire avant toute décision, sans l'écarter d'office ({law})"),
                     format!("price of €{price} {methods}: the offer may be abnormally low; ask the supplier in writing for details and justification before any decision, without setting it aside automatically ({law})"),
                 )
             }
@@ -695,7 +695,7 @@ impl Finding {
             Finding::PriceBasisToSettle { criterion, given, wanted } => {
                 let (given, wanted) = (given.code(), wanted.code());
                 l.pick(
-                    format!("prix donné {given} seulement ({criterion}) : le montant {wanted} que paiera l'acheteur (au taux de TVA applicable au candidat, ou hors TVA s'il en est exonéré) est à obtenir de lui avant de comparer les prix ; aucun taux n'est présumé"),
+                    format!("prix donné {given} seulement ({criterion}) : le montant {wanted} que paiera l'acheteur (au taux de TVA applicable au soumissionnaire, ou hors TVA s'il en est exonéré) est à obtenir de lui avant de comparer les prix ; aucun taux n'est présumé"),
                     format!("price given {given} only ({criterion}): the {wanted} amount the buyer will pay (at the VAT rate that applies to the bidder, or without VAT if it is exempt) is to be obtained from the bidder before prices are compared; no rate is presumed"),
                 )
             }
@@ -824,7 +824,7 @@ impl Finding {
                 if *exempt > 0 {
                     let s = if *exempt > 1 { "s" } else { "" };
                     stated.push(l.pick(
-                        format!("{exempt} candidat{s} non assujetti{s}"),
+                        format!("{exempt} soumissionnaire{s} non assujetti{s}"),
                         format!("{exempt} bidder{s} not liable"),
                     ));
                 }
@@ -834,7 +834,7 @@ impl Finding {
                 }
                 let stated = stated.join(l.pick(" ; ", "; "));
                 l.pick(
-                    format!("prix comparés hors taxes alors que les candidats comparés ne sont pas soumis à la TVA de la même façon ({stated}) : hors taxes, les prix ne sont pas ce que l'acheteur paiera ; les comparer toutes taxes comprises, tels que chaque candidat les présente (hors TVA pour un candidat exonéré) : point à régler avant le classement"),
+                    format!("prix comparés hors taxes alors que les soumissionnaires comparés ne sont pas soumis à la TVA de la même façon ({stated}) : hors taxes, les prix ne sont pas ce que l'acheteur paiera ; les comparer toutes taxes comprises, tels que chaque soumissionnaire les présente (hors TVA pour un soumissionnaire exonéré) : point à régler avant le classement"),
                     format!("prices compared excluding taxes while the bidders compared are not liable to VAT alike ({stated}): excluding taxes, the prices are not what the buyer will pay; compare them including taxes, as each bidder presents them (without VAT for a bidder not liable): a point to settle before the ranking"),
                 )
             }
@@ -1170,7 +1170,7 @@ impl Explanation {
             Explanation::PriceToObtain { wanted } => {
                 let wanted = wanted.code();
                 l.pick(
-                    format!("prix {wanted} à obtenir du candidat : pas encore comparé"),
+                    format!("prix {wanted} à obtenir du soumissionnaire : pas encore comparé"),
                     format!("{wanted} price to be obtained from the bidder: not compared yet"),
                 )
             }

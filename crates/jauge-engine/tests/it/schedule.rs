@@ -296,7 +296,7 @@ fn taxes_included_needs_the_rate_or_the_exemption() {
     ];
     expect![[r#"
         D Ranked Some(Number(211.0)) 100
-          abnormally_low [critère PRIX]: prix de 211 € sous la moyenne moins un écart type (211,55 €) : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au candidat avant toute décision, sans l'écarter d'office (art. L2152-6 et R2152-3)
+          abnormally_low [critère PRIX]: prix de 211 € sous la moyenne moins un écart type (211,55 €) : offre peut-être anormalement basse ; demander par écrit des précisions et justifications au soumissionnaire avant toute décision, sans l'écarter d'office (art. L2152-6 et R2152-3)
         B Ranked Some(Number(220.0)) 95.9091
         A Ranked Some(Number(240.0)) 87.9167
         C Incomplete Some(Null) 0
