@@ -559,13 +559,16 @@ fn criterion_label(a: &Analysis, id: &str, lang: Lang) -> String {
     a.grid.grid().criterion(id).map_or_else(|| id.to_string(), |k| format!("{id} {}", k.label.get(lang)))
 }
 
-/// The offers retained, as a rejection letter names them: a framework agreement's holders and the
-/// last one's total, or the winner with its total.
+/// The offers retained, as a rejection letter names them: a framework agreement's holders, each
+/// with its total, or the winner with its total.
 fn retained_offers(d: &mut Document, ctx: &Context) {
     let (a, winner, lang) = (ctx.a, ctx.winner, d.lang);
     if let (Some(framework), Some(Ok(holders))) = (a.grid.grid().framework, a.holders()) {
         d.heading(lang.pick("Offres retenues", "Offers accepted"));
-        let names: Vec<String> = holders.iter().map(|h| h.bidder(lang)).collect();
+        // Each holder with its total, best first: the reasons for the choice (R2181-3) are each
+        // holder's, not the last one's alone.
+        let names: Vec<String> =
+            holders.iter().map(|h| format!("{} ({})", h.bidder(lang), points(h.total, lang))).collect();
         let most = jauge_engine::text::count(
             framework.holders as usize,
             ("titulaire", "titulaires"),

@@ -180,7 +180,9 @@ fn the_framework_agreement_sample_gives_each_lot_s_holders_after_a_round_of_nego
     let html = |name: &str| std::fs::read_to_string(dir.join(name)).expect("a letter");
     let dinan = html("lot-1-courrier-1-dinan-infogerance.html");
     assert!(dinan.contains("l&#39;accord-cadre compte au plus 3 titulaires"), "{dinan}");
-    assert!(dinan.contains("Titulaires de l&#39;accord-cadre : Armor Cloud, Breizh Hosting, Kerlann Numérique"));
+    assert!(dinan.contains(
+        "Titulaires de l&#39;accord-cadre : Armor Cloud (96,66 points), Breizh Hosting (95,99 points), Kerlann Numérique (90,94 points)"
+    ));
     let breizh = html("lot-1-courrier-4-breizh-hosting.html");
     assert!(
         breizh.contains(
