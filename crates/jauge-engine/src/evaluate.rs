@@ -104,7 +104,9 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
                     .push(Finding::AboveEstimate { criterion: criterion.id.clone(), price: p, estimate }.diagnostic());
             }
         }
-        let unequal_vat = unequal_vat(grid, &work, index);
+        // The offers whose VAT status matters, found once for both checks.
+        let excluding_taxes = compared_excluding_taxes(grid, &work, index);
+        let unequal_vat = unequal_vat(&excluding_taxes, index);
         if !unequal_vat.is_empty() {
             let exempt = unequal_vat.iter().filter(|s| s.vat == Vat::Exempt).count();
             let mut rates: Vec<f64> =
@@ -121,7 +123,7 @@ pub fn evaluate_with(checked: &CheckedGrid, offers: &[Offer], options: Options) 
             highest: field.map(|f| f.highest),
             abnormally_low: thresholds,
             unequal_vat,
-            vat_unstated: vat_unstated(grid, &work, index),
+            vat_unstated: vat_unstated(&excluding_taxes, index),
         });
     }
 
@@ -298,24 +300,24 @@ fn price_schedules(checked: &CheckedGrid, work: &mut [Work], warnings: &mut Vec<
 }
 
 /// Prices compared excluding taxes are what the buyer will pay only for bidders liable to VAT at
-/// one rate: the VAT status each offer compared on criterion `index` states, when they are not
-/// all the same (a bidder not liable, or different rates); empty when prices are compared taxes
-/// included, when fewer than two offers are compared, or when every status stated is one rate.
-fn unequal_vat(grid: &Grid, work: &[Work], index: usize) -> Vec<VatStated> {
-    let compared = compared_excluding_taxes(grid, work, index);
+/// one rate: the VAT status each offer `compared` ([`compared_excluding_taxes`]) states on
+/// criterion `index`, when they are not all the same (a bidder not liable, or different rates);
+/// empty when none is compared or every status stated is one rate.
+fn unequal_vat(compared: &[&Work], index: usize) -> Vec<VatStated> {
     let stated: Vec<VatStated> = compared
-        .into_iter()
+        .iter()
         .filter_map(|w| Some(VatStated { offer: w.offer.id.clone(), vat: w.readings.get(index)?.vat? }))
         .collect();
     let alike = stated.windows(2).all(|p| p[0].vat == p[1].vat) && stated.iter().all(|s| s.vat != Vat::Exempt);
     if alike { Vec::new() } else { stated }
 }
 
-/// The offers compared on criterion `index` excluding taxes that state no VAT status: their prices
-/// are what the buyer will pay only if they are liable at the others' rate, which they do not say.
-fn vat_unstated(grid: &Grid, work: &[Work], index: usize) -> Vec<crate::OfferId> {
-    compared_excluding_taxes(grid, work, index)
-        .into_iter()
+/// The offers `compared` ([`compared_excluding_taxes`]) that state no VAT status on criterion
+/// `index`: their prices are what the buyer will pay only if they are liable at the others' rate,
+/// which they do not say.
+fn vat_unstated(compared: &[&Work], index: usize) -> Vec<crate::OfferId> {
+    compared
+        .iter()
         .filter(|w| w.readings.get(index).is_none_or(|r| r.vat.is_none()))
         .map(|w| w.offer.id.clone())
         .collect()
