@@ -491,13 +491,7 @@ fn abnormally_low(d: &mut Document, a: &Analysis) {
         if r.is_empty() { lang.pick("à consigner.", "to be recorded.").to_string() } else { r.to_string() }
     };
     for price in &a.all.price {
-        // The criterion by its label, its id after it as the method table shows both.
-        let criterion = a
-            .grid
-            .grid()
-            .criteria()
-            .find(|(_, c)| c.id == price.criterion)
-            .map_or_else(|| price.criterion.clone(), |(_, c)| format!("« {} » ({})", c.label.get(lang), c.id));
+        let criterion = named(a, &price.criterion, lang);
         let compared =
             count(price.count, ("prix comparé", "prix comparés"), ("price compared", "prices compared"), lang);
         d.para(match (&price.abnormally_low, lang) {
@@ -573,12 +567,48 @@ fn ranking(d: &mut Document, a: &Analysis) {
             "Values are shown rounded to the hundredth; each total is the sum of the exact values, so the sum of the values shown may differ from it by a hundredth.",
         ));
     }
+    vat_review(d, a);
     for line in a.provisional(lang) {
         d.para(line);
     }
     d.muted(
         lang.pick("Le détail des points par critère figure en annexe A.", "Points per criterion are given in annex A."),
     );
+}
+
+/// A criterion by its label, its id after it as the method table shows both.
+fn named(a: &Analysis, id: &str, lang: Lang) -> String {
+    a.grid
+        .grid()
+        .criteria()
+        .find(|(_, c)| c.id == id)
+        .map_or_else(|| id.to_string(), |(_, c)| format!("« {} » ({})", c.label.get(lang), c.id))
+}
+
+/// Under the ranking, for each price compared excluding taxes while bidders state no VAT status:
+/// who states none, and how the buyer checked it as the record says, or that it is still to be
+/// recorded (the tool cannot know it; the point to settle stays until then).
+fn vat_review(d: &mut Document, a: &Analysis) {
+    let lang = d.lang;
+    let review = a.session.procedure.vat_review.trim();
+    for price in a.all.price.iter().filter(|p| !p.vat_unstated.is_empty()) {
+        let names: Vec<String> = price.vat_unstated.iter().map(|o| a.supplier(o).words(lang)).collect();
+        let names = jauge_engine::text::quoted(&names, lang);
+        let review = match review {
+            "" => lang.pick("à consigner.", "to be recorded.").to_string(),
+            r => sentence(r),
+        };
+        d.para(lang.pick(
+            format!(
+                "Prix du critère {} comparés hors taxes ; ni taux de TVA ni exonération déclarés par {names}. Vérification du régime de TVA : {review}",
+                named(a, &price.criterion, lang)
+            ),
+            format!(
+                "Prices of criterion {} compared excluding taxes; neither a VAT rate nor an exemption stated by {names}. Check of the VAT status: {review}",
+                named(a, &price.criterion, lang)
+            ),
+        ));
+    }
 }
 
 /// 8. The evaluators' appraisals behind the marks.

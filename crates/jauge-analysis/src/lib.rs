@@ -1125,8 +1125,10 @@ impl Analysis {
             rates.sort_by(|a, b| a.0.total_cmp(&b.0));
             out.push(Pending::UnequalVat { criterion: price.criterion.clone(), exempt, rates });
         }
-        // Statuses that differ are settled above; none stated is checked (both may hold at once).
-        for price in self.all.price.iter().filter(|a| !a.vat_unstated.is_empty()) {
+        // Statuses that differ are settled above; none stated is checked (both may hold at once),
+        // until the record says how the buyer checked it.
+        let vat_checked = !p.vat_review.trim().is_empty();
+        for price in self.all.price.iter().filter(|a| !a.vat_unstated.is_empty() && !vat_checked) {
             let unstated = price.vat_unstated.iter().map(|o| self.supplier(o)).collect();
             out.push(Pending::VatUnstated { criterion: price.criterion.clone(), unstated });
         }

@@ -549,8 +549,8 @@ impl Pending {
                 let names =
                     jauge_engine::text::quoted(&unstated.iter().map(|b| b.words(lang)).collect::<Vec<_>>(), lang);
                 lang.pick(
-                    format!("Vérifier le régime de TVA des soumissionnaires dont le prix du critère {criterion} est comparé hors taxes sans taux de TVA ni mention d'exonération ({names}) : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux"),
-                    format!("Check the VAT status of the bidders whose price for criterion {criterion} is compared excluding taxes with neither a VAT rate nor an exemption stated ({names}): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate"),
+                    format!("Vérifier le régime de TVA des soumissionnaires dont le prix du critère {criterion} est comparé hors taxes sans taux de TVA ni mention d'exonération ({names}), puis consigner ce qui a été constaté dans le dossier de la procédure (« Vérification du régime de TVA ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux"),
+                    format!("Check the VAT status of the bidders whose price for criterion {criterion} is compared excluding taxes with neither a VAT rate nor an exemption stated ({names}), then record what was found in the procedure record (\"Check of the VAT status\"): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate"),
                 )
             }
             Pending::LettersSending => {

@@ -61,11 +61,26 @@ fn a_vat_status_not_stated_is_a_point_to_check_naming_who() {
         |s: &Session, lang| vat_points(s, lang, |p| matches!(p, jauge_analysis::Pending::VatUnstated { .. }));
     let s = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %"), ("d.json", "130 000 € HT"), ("c.json", "")]);
     expect![[r#"
-        Vérifier le régime de TVA des soumissionnaires dont le prix du critère PRIX est comparé hors taxes sans taux de TVA ni mention d'exonération (« Infogérance Locale ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux
+        Vérifier le régime de TVA des soumissionnaires dont le prix du critère PRIX est comparé hors taxes sans taux de TVA ni mention d'exonération (« Infogérance Locale »), puis consigner ce qui a été constaté dans le dossier de la procédure (« Vérification du régime de TVA ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux
     "#]].assert_eq(&unstated(&s, Lang::Fr));
     expect![[r#"
-        Check the VAT status of the bidders whose price for criterion PRIX is compared excluding taxes with neither a VAT rate nor an exemption stated ("Infogérance Locale"): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate
+        Check the VAT status of the bidders whose price for criterion PRIX is compared excluding taxes with neither a VAT rate nor an exemption stated ("Infogérance Locale"), then record what was found in the procedure record ("Check of the VAT status"): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate
     "#]].assert_eq(&unstated(&s, Lang::En));
+    // Recorded once checked: the point is settled, the report says how.
+    let mut checked = s.clone();
+    checked.procedure.vat_review =
+        "Les quatre soumissionnaires sont assujettis au taux de 20 % (attestations du 12/10/2026)".into();
+    assert_eq!(unstated(&checked, Lang::Fr), "");
+    let a = jauge_analysis::Analysis::new(&checked, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");
+    let text = jauge_analysis::html(&a, Lang::Fr);
+    assert!(text.contains("Vérification du régime de TVA : Les quatre soumissionnaires sont assujettis au taux de 20 % (attestations du 12/10/2026)."), "{text}");
+    let a = jauge_analysis::Analysis::new(&s, "s", "", jauge_analysis::Annex::AgreedMarksOnly).expect("valid");
+    let text = jauge_analysis::html(&a, Lang::Fr);
+    assert!(text.contains("Vérification du régime de TVA : à consigner."), "{text}");
+    // Statuses that differ are not settled by a statement: the prices must be compared otherwise.
+    let mut differ = session(&[("a.json", ""), ("b.json", ""), ("c.json", ""), ("d.json", ""), ("e.json", "")]);
+    differ.procedure.vat_review = "Vérifié".into();
+    assert_ne!(points(&differ, Lang::Fr), "");
     let stated = session(&[("a.json", ""), ("e.json", "75 000 € HT, TVA 20 %")]);
     assert_eq!(unstated(&stated, Lang::Fr), "");
     let alone = session(&[("d.json", "130 000 € HT")]);

@@ -213,6 +213,11 @@ pub struct Procedure {
     /// buyer did, in its words (the tool cannot know it).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub price_review: String,
+    /// How the VAT status of the bidders that state none was checked, when prices are compared
+    /// excluding taxes: what the buyer found, in its words (the tool cannot know it). It settles
+    /// the check those prices call for (`VatUnstated`), not prices compared while statuses differ.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub vat_review: String,
     /// What else the report must say (candidatures, negotiation, earlier involvement of a bidder…).
     pub observations: String,
     // After the evaluation: what the notices, the open data and the letters to bidders need and

@@ -148,6 +148,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             &procedure.environmental_conditions,
             &procedure.subcontracting,
             &procedure.price_review,
+            &procedure.vat_review,
             &procedure.observations,
         ]
         .iter()
@@ -156,8 +157,8 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         || !procedure.candidates_selected.is_empty()
         || !procedure.subcontractors.is_empty();
     let statements_summary = lang.pick(
-        "L'évaluateur de cette session, et ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix",
-        "This session's evaluator, and what the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices",
+        "L'évaluateur de cette session, et ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix, TVA",
+        "This session's evaluator, and what the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices, VAT",
     );
     // What the notices, the open data and the letters need after the evaluation: folded until
     // opened, or while one is given.
@@ -301,6 +302,11 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 lang.pick("ce que l'acheteur a fait pour examiner les prix quand moins de trois offres sont comparables",
                     "what the buyer did to examine the prices when fewer than three offers are comparable"),
                 &procedure.price_review, field(|p, v| p.price_review = v)) }
+            { area("p-examen-tva",
+                lang.pick("Vérification du régime de TVA", "Check of the VAT status").to_string(),
+                lang.pick("quand les prix sont comparés hors taxes et que des soumissionnaires ne déclarent ni taux de TVA ni exonération : ce que l'acheteur a vérifié et constaté",
+                    "when prices are compared excluding taxes and bidders state neither a VAT rate nor an exemption: what the buyer checked and found"),
+                &procedure.vat_review, field(|p, v| p.vat_review = v)) }
             { area("p-observations",
                 lang.pick("Observations pour le rapport", "Observations for the report").to_string(),
                 lang.pick("ce que le rapport doit dire d'autre", "what else the report must say"),
