@@ -209,6 +209,15 @@ fn method(d: &mut Document, a: &Analysis) {
     for t in a.method_text(lang) {
         d.para(t);
     }
+    // How the buyer checked the working day's length was announced, when it says (a point to
+    // settle asks for it when the award depends on that length).
+    let review = a.session.procedure.working_day_review.trim();
+    if !review.is_empty() && a.grid.grid().working_time_criteria().next().is_some() {
+        d.para(lang.pick(
+            format!("Annonce de la durée du jour ouvré : {}", sentence(review)),
+            format!("How the working day's length was announced: {}", sentence(review)),
+        ));
+    }
     for t in schedule_method(a, lang) {
         d.para(t);
     }

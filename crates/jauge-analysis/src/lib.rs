@@ -106,6 +106,10 @@ pub struct Analysis {
     /// For a procedure in several rounds, each round before the last, evaluated for the
     /// committee's information (only the last round is ranked: `session` and `report` are its).
     pub rounds: Vec<EarlierRound>,
+    /// Whether the award proposed rests on the grid's working day, found once when the analysis
+    /// is made (it may evaluate the offers again): a point to settle until the record says how
+    /// the length was announced.
+    working_day: Option<Pending>,
 }
 
 /// A round before the last, evaluated for the committee's information, never ranked.
@@ -258,6 +262,11 @@ pub struct Winner {
     pub reasons: String,
 }
 
+/// The usual lengths of a working day the award is checked against when the grid converts
+/// answers with its own: the legal day's 7 hours, and a whole day of 24 (a « 2 j ouvrés » read as
+/// two days elapsed).
+const OTHER_WORKING_DAYS: [f64; 2] = [7.0, 24.0];
+
 impl Analysis {
     /// Builds the report of a session; `name` names the session file in messages, `generated_at`
     /// is the date and time printed on the report.
@@ -325,7 +334,7 @@ impl Analysis {
             jauge_engine::evaluate(&grid, &session.offers)
         };
         let robustness = robustness(&grid, &kept, &report);
-        Analysis {
+        let mut analysis = Analysis {
             session: session.clone(),
             grid,
             report,
@@ -338,7 +347,12 @@ impl Analysis {
             lots: Vec::new(),
             unassigned: Vec::new(),
             rounds,
+            working_day: None,
+        };
+        if analysis.session.procedure.working_day_review.trim().is_empty() {
+            analysis.working_day = analysis.working_day_decides();
         }
+        analysis
     }
 
     /// The same analysis dated `generated_at`, annexing what `annex` asks (each evaluator's marks
@@ -1172,7 +1186,76 @@ impl Analysis {
         if self.ranked().is_empty() {
             out.push(Pending::NothingRanked);
         }
+        if p.working_day_review.trim().is_empty() {
+            out.extend(self.working_day.clone());
+        }
         out
+    }
+
+    /// The offers proposed: the holders of a framework agreement, or the offer ranked first;
+    /// `None` while none can be proposed (marks owed, ties unsettled…).
+    fn proposed_ids(&self) -> Option<Vec<OfferId>> {
+        match self.holders() {
+            Some(Ok(holders)) => Some(holders.into_iter().map(|o| o.id.clone()).collect()),
+            Some(Err(_)) => None,
+            None if self.grid.grid().framework.is_some() => None,
+            None => self.first().map(|o| vec![o.id.clone()]),
+        }
+    }
+
+    /// Whether the award proposed rests on the grid's working day: answers in working days (or
+    /// hours, for a criterion counted in working days) are converted with `working_day_hours`, a
+    /// convention; with another usual length ([`OTHER_WORKING_DAYS`]) the offers proposed would
+    /// differ. Evaluated again only when some answer's value depends on the length.
+    fn working_day_decides(&self) -> Option<Pending> {
+        let grid = self.grid.grid();
+        let criteria: Vec<&jauge_engine::grid::Criterion> = grid.working_time_criteria().collect();
+        if criteria.is_empty() {
+            return None;
+        }
+        let proposed = self.proposed_ids()?;
+        let kept = self.session.kept();
+        let ctx = jauge_engine::value::Context::of(grid);
+        for other in OTHER_WORKING_DAYS.into_iter().filter(|h| *h != grid.working_day_hours) {
+            let alt_ctx = jauge_engine::value::Context {
+                conversions: jauge_engine::units::Conversions { working_day_hours: other },
+                ..ctx
+            };
+            let mut readings = Vec::new();
+            for o in &kept {
+                for c in &criteria {
+                    let Some(raw) = o
+                        .responses
+                        .iter()
+                        .find(|(k, _)| jauge_engine::grid::same_id(k, &c.id))
+                        .and_then(|(_, r)| r.raw.as_ref())
+                    else {
+                        continue;
+                    };
+                    let read = |ctx| jauge_engine::value::interpret(Some(raw), &c.answer, ctx).value;
+                    if read(&ctx) != read(&alt_ctx) {
+                        readings.push((Bidder::of_offer(o), c.id.clone(), raw.display(Lang::Fr)));
+                    }
+                }
+            }
+            if readings.is_empty() {
+                continue;
+            }
+            let alt =
+                Analysis { report: jauge_engine::evaluate(&self.grid.with_working_day(other), &kept), ..self.clone() };
+            let instead = alt.proposed_ids();
+            if instead.as_ref() != Some(&proposed) {
+                let names = |ids: &[OfferId]| ids.iter().map(|id| self.supplier(id)).collect();
+                return Some(Pending::WorkingDayDecides {
+                    hours: grid.working_day_hours,
+                    other,
+                    readings,
+                    proposed: names(&proposed),
+                    instead: instead.as_deref().map(names),
+                });
+            }
+        }
+        None
     }
 
     /// Several offers from one bidder still counted, unless the buyer recorded that each counts

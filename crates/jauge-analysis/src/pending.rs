@@ -4,7 +4,7 @@
 
 use jauge_engine::law::{Law, cite, cites};
 use jauge_engine::session::DecisionKind;
-use jauge_engine::text::colon;
+use jauge_engine::text::{colon, quoted};
 use jauge_engine::{Lang, OfferId};
 
 /// A field of the procedure record that must be filled in.
@@ -240,6 +240,21 @@ pub enum Pending {
         criterion: String,
         /// The bidders that state none.
         unstated: Vec<Bidder>,
+    },
+    /// The award proposed depends on the working day's length the grid converts answers with:
+    /// with another usual length, other offers would be proposed. To check that the length was
+    /// announced to the bidders, and to record it (`working_day_review`).
+    WorkingDayDecides {
+        /// The grid's working day, in hours.
+        hours: f64,
+        /// The other length, in hours, with which the award differs.
+        other: f64,
+        /// The answers whose value depends on it: the bidder, the criterion, the answer as written.
+        readings: Vec<(Bidder, String, String)>,
+        /// The offers proposed with the grid's length (the holders of a framework agreement).
+        proposed: Vec<Bidder>,
+        /// Those proposed with the other length; `None` when none could be (a tie to settle).
+        instead: Option<Vec<Bidder>>,
     },
     /// A formalised procedure's rejection letters give the date from which the contract may be
     /// signed: the date the letters are sent and whether electronically are to be recorded before
@@ -551,6 +566,32 @@ impl Pending {
                 lang.pick(
                     format!("Vérifier le régime de TVA des soumissionnaires dont le prix du critère {criterion} est comparé hors taxes sans taux de TVA ni mention d'exonération ({names}), puis consigner ce qui a été constaté dans le dossier de la procédure (« Vérification du régime de TVA ») : hors taxes, les prix ne sont ce que l'acheteur paiera que si tous les soumissionnaires comparés sont assujettis au même taux"),
                     format!("Check the VAT status of the bidders whose price for criterion {criterion} is compared excluding taxes with neither a VAT rate nor an exemption stated ({names}), then record what was found in the procedure record (\"Check of the VAT status\"): excluding taxes, the prices are what the buyer will pay only if every bidder compared is liable at one rate"),
+                )
+            }
+            Pending::WorkingDayDecides { hours, other, readings, proposed, instead } => {
+                let n = |h: &f64| jauge_engine::text::number(*h, 2, lang);
+                let readings = readings
+                    .iter()
+                    .map(|(b, c, raw)| {
+                        let (bidder, answer) = (quoted(&[b.words(lang)], lang), quoted(std::slice::from_ref(raw), lang));
+                        format!("{bidder}{}{c} {answer}", colon(lang))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(lang.pick(" ; ", "; "));
+                let who = |v: &[Bidder]| quoted(&v.iter().map(|b| b.words(lang)).collect::<Vec<_>>(), lang);
+                let then = match instead {
+                    Some(v) => lang.pick(
+                        format!("la proposition d'attribution serait {} au lieu de {}", who(v), who(proposed)),
+                        format!("the award proposed would be {} instead of {}", who(v), who(proposed)),
+                    ),
+                    None => lang.pick(
+                        format!("au lieu de {}, des offres ex aequo seraient à départager", who(proposed)),
+                        format!("instead of {}, tied offers would have to be told apart", who(proposed)),
+                    ),
+                };
+                lang.pick(
+                    format!("Vérifier que la durée du jour ouvré fixée par la grille ({} h) était annoncée aux soumissionnaires, puis consigner ce qui a été constaté dans le dossier de la procédure (« Durée du jour ouvré ») : la proposition d'attribution en dépend. Réponses converties avec cette durée : {readings} ; avec 1 j ouvré = {} h, {then}", n(hours), n(other)),
+                    format!("Check that the working day's length the grid sets ({} h) was announced to the bidders, then record what was found in the procedure record (\"Length of the working day\"): the award proposed depends on it. Answers converted with it: {readings}; with 1 working day = {} h, {then}", n(hours), n(other)),
                 )
             }
             Pending::LettersSending => {

@@ -104,6 +104,19 @@ impl CheckedGrid {
         CheckedGrid { pricing, ..self }
     }
 
+    /// The same grid read with another working day: answers converted between hours and working
+    /// days with `hours` in place of the grid's `working_day_hours`. A hypothesis to compare
+    /// evaluations with (is the award the grid's convention's?), never a grid of its own: the
+    /// fingerprint stays the grid's. A length out of the grid's range (above 0, at most 24) leaves
+    /// the grid as it is.
+    pub fn with_working_day(&self, hours: f64) -> CheckedGrid {
+        let mut other = self.clone();
+        if hours > 0.0 && hours <= 24.0 {
+            other.grid.working_day_hours = hours;
+        }
+        other
+    }
+
     /// The hidden quantities and the decision on optional services the schedules are priced with.
     pub fn pricing(&self) -> &crate::schedule::Pricing {
         &self.pricing

@@ -218,6 +218,11 @@ pub struct Procedure {
     /// the check those prices call for (`VatUnstated`), not prices compared while statuses differ.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub vat_review: String,
+    /// How the buyer checked that the working day's length the grid converts answers with was
+    /// announced to the bidders, when the award proposed depends on it: what it found, in its
+    /// words. It settles that check (`WorkingDayDecides`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub working_day_review: String,
     /// What else the report must say (candidatures, negotiation, earlier involvement of a bidder…).
     pub observations: String,
     // After the evaluation: what the notices, the open data and the letters to bidders need and

@@ -149,6 +149,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
             &procedure.subcontracting,
             &procedure.price_review,
             &procedure.vat_review,
+            &procedure.working_day_review,
             &procedure.observations,
         ]
         .iter()
@@ -157,8 +158,8 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
         || !procedure.candidates_selected.is_empty()
         || !procedure.subcontractors.is_empty();
     let statements_summary = lang.pick(
-        "L'évaluateur de cette session, et ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix, TVA",
-        "This session's evaluator, and what the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices, VAT",
+        "L'évaluateur de cette session, et ce que le rapport doit mentionner : lots, négociation, candidats, conflits d'intérêts, sous-traitance, environnement, examen des prix, TVA, jour ouvré",
+        "This session's evaluator, and what the report must state: lots, negotiation, candidates, conflicts of interest, subcontracting, environment, examination of prices, VAT, working day",
     );
     // What the notices, the open data and the letters need after the evaluation: folded until
     // opened, or while one is given.
@@ -307,6 +308,11 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                 lang.pick("quand les prix sont comparés hors taxes et que des soumissionnaires ne déclarent ni taux de TVA ni exonération : ce que l'acheteur a vérifié et constaté",
                     "when prices are compared excluding taxes and bidders state neither a VAT rate nor an exemption: what the buyer checked and found"),
                 &procedure.vat_review, field(|p, v| p.vat_review = v)) }
+            { area("p-jour-ouvre",
+                lang.pick("Durée du jour ouvré", "Length of the working day").to_string(),
+                lang.pick("quand l'attribution dépend de la durée du jour ouvré fixée par la grille : comment elle a été annoncée aux soumissionnaires",
+                    "when the award depends on the working day's length the grid sets: how it was announced to the bidders"),
+                &procedure.working_day_review, field(|p, v| p.working_day_review = v)) }
             { area("p-observations",
                 lang.pick("Observations pour le rapport", "Observations for the report").to_string(),
                 lang.pick("ce que le rapport doit dire d'autre", "what else the report must say"),
