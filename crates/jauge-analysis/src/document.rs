@@ -174,10 +174,12 @@ fn committee(d: &mut Document, a: &Analysis) {
         .iter()
         .map(|e| {
             let statement = if e.no_conflict {
-                let date = if e.declared.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", display_date(&e.declared, lang))
+                let access = lang.pick("avant tout accès aux offres", "before any access to the offers");
+                let date = match (e.declared.is_empty(), e.before_access) {
+                    (true, false) => String::new(),
+                    (true, true) => format!(" ({access})"),
+                    (false, false) => format!(" ({})", display_date(&e.declared, lang)),
+                    (false, true) => format!(" ({}, {access})", display_date(&e.declared, lang)),
                 };
                 format!(
                     "{}{date}",

@@ -1039,9 +1039,10 @@ impl Analysis {
         for e in p.evaluators.iter().filter(|e| !e.no_conflict) {
             out.push(Pending::NoConflict { evaluator: e.name.clone() });
         }
-        // A statement made after the opening may have been made having seen the offers.
+        // A statement made after the opening may have been made having seen the offers, unless
+        // the record says it was made before any access to them.
         let opened = jauge_engine::value::Date::parse_iso(p.opened.trim());
-        for e in p.evaluators.iter().filter(|e| e.no_conflict) {
+        for e in p.evaluators.iter().filter(|e| e.no_conflict && !e.before_access) {
             if let (Some(opened), Some(declared)) = (opened, jauge_engine::value::Date::parse_iso(e.declared.trim()))
                 && declared.days() > opened.days()
             {
@@ -2261,8 +2262,17 @@ mod tests {
         assert_eq!(
             late(&s),
             [
-                "La déclaration d'absence de conflit d'intérêts de Chloé Diallo est datée du 16/10/2026, après l'ouverture des plis du 15/10/2026 : vérifier que cette personne n'avait pas eu accès aux offres en la faisant, ou corriger la date"
+                "La déclaration d'absence de conflit d'intérêts de Chloé Diallo est datée du 16/10/2026, après l'ouverture des plis du 15/10/2026 : vérifier que cette personne n'avait pas eu accès aux offres en la faisant et l'indiquer dans la commission d'évaluation (« faite avant tout accès aux offres »), ou corriger la date"
             ]
+        );
+        // Said made before any access to the offers: settled, and the report says so.
+        let mut checked = s.clone();
+        checked.procedure.evaluators[2].before_access = true;
+        assert!(late(&checked).is_empty());
+        let html = crate::html(&Analysis::new(&checked, "s", "", Annex::AgreedMarksOnly).expect("valid"), Lang::Fr);
+        assert!(
+            html.contains("déclare n&#39;avoir aucun conflit d&#39;intérêts avec les soumissionnaires (16/10/2026, avant tout accès aux offres)"),
+            "{html}"
         );
         for e in &mut s.procedure.evaluators {
             e.declared = "2026-10-15".into();

@@ -415,8 +415,8 @@ impl Pending {
             Pending::NoConflictAfterOpening { evaluator, declared, opened } => {
                 let (declared, opened) = (crate::display_date(declared, lang), crate::display_date(opened, lang));
                 lang.pick(
-                    format!("La déclaration d'absence de conflit d'intérêts de {evaluator} est datée du {declared}, après l'ouverture des plis du {opened} : vérifier que cette personne n'avait pas eu accès aux offres en la faisant, ou corriger la date"),
-                    format!("{evaluator}'s statement of no conflict of interest is dated {declared}, after the offers were opened on {opened}: check that this person had no access to the offers when making it, or correct the date"),
+                    format!("La déclaration d'absence de conflit d'intérêts de {evaluator} est datée du {declared}, après l'ouverture des plis du {opened} : vérifier que cette personne n'avait pas eu accès aux offres en la faisant et l'indiquer dans la commission d'évaluation (« faite avant tout accès aux offres »), ou corriger la date"),
+                    format!("{evaluator}'s statement of no conflict of interest is dated {declared}, after the offers were opened on {opened}: check that this person had no access to the offers when making it and say so in the evaluation committee (\"made before any access to the offers\"), or correct the date"),
                 )
             }
             Pending::Marks { supplier, criteria, .. } => {

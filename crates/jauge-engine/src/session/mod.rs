@@ -387,6 +387,10 @@ pub struct Evaluator {
     pub no_conflict: bool,
     /// Date of that statement (YYYY-MM-DD).
     pub declared: String,
+    /// The statement was made before the evaluator had any access to the offers: the buyer's
+    /// word, for a statement dated after the opening (bidders are known once offers are opened).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub before_access: bool,
 }
 
 /// What a decision is about.

@@ -361,6 +361,7 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                         <th scope="col">{ lang.pick("Rôle", "Role") }</th>
                         <th scope="col">{ lang.pick("Absence de conflit d'intérêts déclarée", "No conflict of interest stated") }</th>
                         <th scope="col">{ lang.pick("Date de la déclaration", "Date of the statement") }</th>
+                        <th scope="col">{ lang.pick("Faite avant tout accès aux offres", "Made before any access to the offers") }</th>
                         <th scope="col"><span class="cache">{ lang.pick("Retirer", "Remove") }</span></th>
                     </tr>
                 </thead>
@@ -385,6 +386,10 @@ pub fn procedure_panel(props: &ProcedureProps) -> Html {
                                     })} /></td>
                                 <td data-label={ lang.pick("Date de la déclaration", "Date of the statement") }><input type="date" aria-label={format!("{} {who}", lang.pick("Date de la déclaration de", "Date of the statement of"))}
                                     value={e.declared.clone()} onchange={member(i, |m, e| m.declared = value(e))} /></td>
+                                <td data-label={ lang.pick("Faite avant tout accès aux offres", "Made before any access to the offers") }><input type="checkbox"
+                                    aria-label={format!("{} {who}", lang.pick("Déclaration faite avant tout accès aux offres par", "Statement made before any access to the offers by"))}
+                                    checked={e.before_access}
+                                    onchange={member(i, |m, e| m.before_access = e.target_unchecked_into::<HtmlInputElement>().checked())} /></td>
                                 <td><button type="button" onclick={remove(i)}>{ format!("{} {who}", lang.pick("Retirer", "Remove")) }</button></td>
                             </tr>
                         }
