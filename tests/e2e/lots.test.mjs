@@ -52,6 +52,29 @@ test("a tender with lots: each lot is ranked on its own and the report has a par
   assert.ok(headings.includes("h2 Lot 1 : Hébergement") && lot2At >= 0, headings.join("\n"));
   assert.ok(headings.indexOf("h3 Lot 2 · 7. Classement des offres") > lot2At, headings.join("\n"));
   await axe(page, "lots");
+  // The buyer determines from its signed commitment that the offer naming no lot answers lot 2:
+  // a decision, after which lot 2 ranks it and no offer is left without a lot.
+  await page.getByRole("button", { name: "6. Les décisions" }).click();
+  assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /L'offre « Erquy Services » n'indique pas de lot/);
+  await page.getByLabel("Objet", { exact: true }).selectOption("lot");
+  const offers = page.getByLabel("Offre", { exact: true });
+  await offers.selectOption(await offers.locator("option", { hasText: "Erquy Services" }).getAttribute("value"));
+  await page.getByLabel("Date", { exact: true }).fill("2026-10-20");
+  await page.getByLabel("Auteur", { exact: true }).fill("Commission d'appel d'offres");
+  await page.getByLabel("Issue", { exact: true }).selectOption("accepted");
+  await page.getByLabel(/Ce qui a été demandé/).fill("Acte d'engagement signé pour le lot 2.");
+  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  assert.match(await page.getByRole("alert").innerText(), /choisir le lot auquel l'offre répond/, "the lot is required");
+  await page.getByLabel("Lot auquel l'offre répond").selectOption("2");
+  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  await lot2.filter({ hasText: "(3 offres)" }).waitFor();
+  assert.equal(await page.locator(".hors-lot").count(), 0);
+  await lot2.click();
+  await table.locator("tbody tr").nth(2).waitFor();
+  assert.match(await table.innerText(), /Erquy Services/);
+  assert.match(await page.getByRole("table", { name: "Décisions enregistrées" }).innerText(), /lot auquel répond une offre qui n'en indique pas \(lot 2\)/);
+  await page.getByRole("list", { name: "Points en suspens avant signature" }).filter({ hasNotText: "Erquy Services" }).waitFor();
+  await axe(page, "lots, an offer's lot decided");
   assert.deepEqual(errors, []);
   await context.close();
 });

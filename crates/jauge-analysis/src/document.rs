@@ -5,6 +5,7 @@
 use jauge_document::{Block, Cell, Column, Document, RankingColumn, Table, columns, dashed};
 use jauge_engine::Lang;
 use jauge_engine::law::{Law, cite};
+use jauge_engine::session::DecisionKind;
 use jauge_engine::text::{colon, count, number};
 
 use crate::{Analysis, display_date};
@@ -106,7 +107,23 @@ fn unassigned(d: &mut Document, a: &Analysis) {
         rows: a
             .unassigned
             .iter()
-            .map(|u| vec![u.supplier.as_str().into(), u.source.as_str().into(), u.reason.get(lang).into()])
+            .map(|u| {
+                // The decision on its lot, once recorded (the lots' sections list their own).
+                let decided =
+                    a.session.decisions_about(&u.id).filter(|d| d.kind == DecisionKind::Lot).last().map(|d| {
+                        format!(
+                            " ; {} ({} {}, {}){}{}",
+                            d.outcome.label(d.kind, lang),
+                            lang.pick("décision du", "decision of"),
+                            display_date(&d.date, lang),
+                            d.author,
+                            colon(lang),
+                            d.detail
+                        )
+                    });
+                let reason = format!("{}{}", u.reason.get(lang), decided.unwrap_or_default());
+                vec![u.supplier.as_str().into(), u.source.as_str().into(), reason.into()]
+            })
             .collect(),
     });
 }

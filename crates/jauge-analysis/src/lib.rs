@@ -292,7 +292,7 @@ impl Analysis {
                 Some(Analysis::of(&session.lot(&lot.id), own, identity, generated_at, fingerprint.clone(), annex))
             })
             .collect();
-        let unassigned = jauge_engine::lot::unassigned(grid.grid(), &session.offers);
+        let unassigned = session.unassigned(grid.grid());
         // The whole tender: its record and committee; each lot's evaluation is in `lots`.
         let nothing = Session { offers: Vec::new(), decisions: Vec::new(), ..session.clone() };
         let mut whole = Analysis::of(&nothing, grid, None, generated_at, fingerprint, annex);
@@ -1075,7 +1075,13 @@ impl Analysis {
                         .map(move |item| Pending::InLot { lot: lot.clone(), item: Box::new(item) })
                 })
                 .collect();
-            out.extend(self.unassigned.iter().map(|u| Pending::Unassigned {
+            // Until a decision says which lot it answers (it is then judged there), or sets it aside.
+            let decided = |u: &&Unassigned| {
+                self.session
+                    .decisions_about(&u.id)
+                    .any(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
+            };
+            out.extend(self.unassigned.iter().filter(|u| !decided(u)).map(|u| Pending::Unassigned {
                 offer: u.id.clone(),
                 supplier: u.supplier.clone(),
                 lot: u.lot.clone(),
@@ -1501,6 +1507,11 @@ impl Analysis {
                             format!("preference recorded for {preferred}, with no effect: the tie does not change the award, the ranks stay tied"),
                         )
                     }
+                    // An offer judged in a lot: which one.
+                    None if d.kind == DecisionKind::Lot && d.outcome == Outcome::Accepted => match &d.lot {
+                        Some(lot) => format!("{} ({} {lot})", d.outcome.label(d.kind, lang), lang.pick("lot", "lot")),
+                        None => d.outcome.label(d.kind, lang).to_string(),
+                    },
                     None => d.outcome.label(d.kind, lang).to_string(),
                 },
             })
@@ -1755,6 +1766,7 @@ mod tests {
             detail: "motif".into(),
             outcome,
             ground: None,
+            lot: None,
             regularisation: None,
         }
     }

@@ -343,6 +343,7 @@ impl Pending {
                 | Pending::DecisionWithoutOffer { .. }
                 | Pending::MayRegularise { .. }
                 | Pending::SameBidder { .. }
+                | Pending::Unassigned { .. }
                 | Pending::TieForFirst
                 | Pending::TieForHolders { .. }
                 | Pending::OptionalServices { .. }
@@ -657,12 +658,12 @@ impl Pending {
                 format!("{}{}{}", lang.pick("Lot ", "Lot "), lot, colon(lang)) + &item.describe(lang)
             }
             Pending::Unassigned { supplier, lot: None, .. } => lang.pick(
-                format!("L'offre « {supplier} » n'indique pas de lot : déterminer d'après son acte d'engagement à quel lot elle répond, ou l'écarter en motivant la décision ; les offres sont jugées lot par lot ({})", cite(Law::L2113_10)),
-                format!("The offer \"{supplier}\" names no lot: determine from its signed commitment which lot it answers, or set it aside with a stated reason; offers are judged lot by lot ({})", cite(Law::L2113_10)),
+                format!("L'offre « {supplier} » n'indique pas de lot : déterminer d'après son acte d'engagement à quel lot elle répond, ou l'écarter en motivant la décision ; les offres sont jugées lot par lot ({}) (décision : {})", cite(Law::L2113_10), DecisionKind::Lot.label(lang)),
+                format!("The offer \"{supplier}\" names no lot: determine from its signed commitment which lot it answers, or set it aside with a stated reason; offers are judged lot by lot ({}) (decision: {})", cite(Law::L2113_10), DecisionKind::Lot.label(lang)),
             ),
             Pending::Unassigned { supplier, lot: Some(lot), .. } => lang.pick(
-                format!("L'offre « {supplier} » répond au lot « {lot} », que la grille n'a pas : déterminer à quel lot elle répond, ou l'écarter en motivant la décision"),
-                format!("The offer \"{supplier}\" answers lot \"{lot}\", which the grid does not have: determine which lot it answers, or set it aside with a stated reason"),
+                format!("L'offre « {supplier} » répond au lot « {lot} », que la grille n'a pas : déterminer à quel lot elle répond, ou l'écarter en motivant la décision (décision : {})", DecisionKind::Lot.label(lang)),
+                format!("The offer \"{supplier}\" answers lot \"{lot}\", which the grid does not have: determine which lot it answers, or set it aside with a stated reason (decision: {})", DecisionKind::Lot.label(lang)),
             ),
         }
     }

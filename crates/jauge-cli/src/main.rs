@@ -576,6 +576,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode> {
                 detail,
                 outcome: jauge_engine::session::Outcome::Accepted,
                 ground: None,
+                lot: None,
                 regularisation: Some(regularisation),
             });
             write(&output, s.to_json().as_bytes(), lang)?;

@@ -318,6 +318,7 @@ fn no_letter_quotes_a_decision_naming_another_rejected_bidder() {
             detail: detail.into(),
             outcome: Outcome::Rejected,
             ground: None,
+            lot: None,
             regularisation: None,
         });
         s

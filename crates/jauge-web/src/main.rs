@@ -175,7 +175,7 @@ fn app() -> Html {
                         <ProcedurePanel lang={lang} session={state.session.clone()} error={state.record_error.clone().or_else(|| state.notice_at(Place::Record))} on_action={dispatch.clone()} />
                         <CommitteePanel lang={lang} session={state.session.clone()} threshold={state.threshold}
                             comparison={state.comparison.clone()} labels={state.labels.clone()} import={state.committee.clone()} notice={state.notice_at(Place::Committee)} on_action={dispatch.clone()} />
-                        <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()}
+                        <DecisionsPanel lang={lang} session={state.session.clone()} labels={state.labels.clone()} lots={state.lots()}
                             optional_groups={state.grid.as_ref().map(|g| jauge_analysis::pending::optional_groups(g.grid())).unwrap_or_default()}
                             closing={state.closing.clone()} notice={state.notice_at(Place::Decisions)} on_action={dispatch.clone()} />
                         <ReportPlace lang={lang} session={Rc::new(state.saved().session)} on_action={dispatch} />

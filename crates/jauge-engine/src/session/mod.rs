@@ -408,6 +408,10 @@ pub enum DecisionKind {
     /// Which of several offers from one bidder counts (a corrected resend, one bid in two files):
     /// the offers not counted leave the ranking.
     SameBidder,
+    /// The lot an offer that names none (or one the grid does not have) answers, as the buyer
+    /// determines it from the offer (its signed commitment): accepted, the offer is judged in the
+    /// decision's `lot`; rejected, it is set aside, its lot not determined.
+    Lot,
 }
 
 /// How a decision ended.
@@ -443,6 +447,9 @@ pub struct Decision {
     /// The ground of a rejection as abnormally low (R2152-4); required for that rejection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ground: Option<RejectionGround>,
+    /// For a decision on an offer's lot ([`DecisionKind::Lot`]) accepted: the lot's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
     /// For an accepted regularisation: the file the bidder sent and the answers it supplies
     /// ([`Session::regularise`] checks it).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -511,12 +518,19 @@ impl DecisionKind {
             (DecisionKind::TieBreak, Lang::En) => "tie-break",
             (DecisionKind::SameBidder, Lang::Fr) => "choix entre plusieurs offres d'un même soumissionnaire",
             (DecisionKind::SameBidder, Lang::En) => "choice between several offers from one bidder",
+            (DecisionKind::Lot, Lang::Fr) => "lot auquel répond une offre qui n'en indique pas",
+            (DecisionKind::Lot, Lang::En) => "lot answered by an offer that names none",
         }
     }
 
     /// Every kind, in the order forms list them.
-    pub const ALL: [DecisionKind; 4] =
-        [DecisionKind::Regularisation, DecisionKind::Explanations, DecisionKind::TieBreak, DecisionKind::SameBidder];
+    pub const ALL: [DecisionKind; 5] = [
+        DecisionKind::Regularisation,
+        DecisionKind::Explanations,
+        DecisionKind::TieBreak,
+        DecisionKind::SameBidder,
+        DecisionKind::Lot,
+    ];
 
     /// The kind as written in session files.
     pub fn code(self) -> &'static str {
@@ -525,6 +539,7 @@ impl DecisionKind {
             DecisionKind::Explanations => "explanations",
             DecisionKind::TieBreak => "tie_break",
             DecisionKind::SameBidder => "same_bidder",
+            DecisionKind::Lot => "lot",
         }
     }
 }
@@ -555,6 +570,10 @@ impl Outcome {
                 "offre non prise en compte : une autre offre du même soumissionnaire compte"
             }
             (Rejected, SameBidder, Lang::En) => "offer not counted: another offer from the same bidder counts",
+            (Accepted, Lot, Lang::Fr) => "offre jugée dans le lot indiqué",
+            (Accepted, Lot, Lang::En) => "offer judged in the lot given",
+            (Rejected, Lot, Lang::Fr) => "offre écartée : son lot ne peut être déterminé",
+            (Rejected, Lot, Lang::En) => "offer set aside: its lot cannot be determined",
         }
     }
 
@@ -654,7 +673,7 @@ impl Session {
                 self.decisions
                     .iter()
                     .rev()
-                    .find(|d| d.offer == o.id && d.kind != DecisionKind::TieBreak)
+                    .find(|d| d.offer == o.id && !matches!(d.kind, DecisionKind::TieBreak | DecisionKind::Lot))
                     .filter(|d| d.outcome == Outcome::Rejected)
                     .map(|d| (o, d))
             })
@@ -668,9 +687,13 @@ impl Session {
         self.offers
             .iter()
             .filter(|o| !rejected.contains(&&o.id))
-            .map(|o| match self.regularisation(&o.id) {
-                Some(r) => regularise::completed(o, r),
-                None => o.clone(),
+            .map(|o| {
+                let mut kept = match self.regularisation(&o.id) {
+                    Some(r) => regularise::completed(o, r),
+                    None => o.clone(),
+                };
+                kept.lot = self.lot_of(o).map(String::from);
+                kept
             })
             .collect()
     }
@@ -697,7 +720,31 @@ impl Session {
     /// lot is judged on its own (its ranking, its decisions, its winner): marks are never combined
     /// across lots.
     pub fn lot(&self, lot: &str) -> Session {
-        self.restricted(|o| o.lot.as_deref() == Some(lot))
+        let mut out = self.restricted(|o| self.lot_of(o) == Some(lot));
+        for o in &mut out.offers {
+            o.lot = Some(lot.to_string());
+        }
+        out
+    }
+
+    /// The lot an offer is judged in: the lot a decision recorded assigns it to
+    /// ([`DecisionKind::Lot`], accepted, its latest), else the one it names.
+    pub fn lot_of<'a>(&'a self, offer: &'a Offer) -> Option<&'a str> {
+        self.decisions
+            .iter()
+            .rev()
+            .find(|d| d.offer == offer.id && d.kind == DecisionKind::Lot && d.outcome == Outcome::Accepted)
+            .and_then(|d| d.lot.as_deref())
+            .map(str::trim)
+            .or(offer.lot.as_deref())
+    }
+
+    /// The offers no lot of `grid` scores ([`crate::lot::unassigned`]), once the lots decisions
+    /// assign are counted.
+    pub fn unassigned(&self, grid: &Grid) -> Vec<crate::lot::Unassigned> {
+        let assigned: Vec<Offer> =
+            self.offers.iter().map(|o| Offer { lot: self.lot_of(o).map(String::from), ..o.clone() }).collect();
+        crate::lot::unassigned(grid, &assigned)
     }
 
     /// The part of the session about one round: its offers, the decisions and each evaluator's

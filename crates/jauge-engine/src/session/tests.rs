@@ -153,6 +153,7 @@ fn an_offer_rejected_as_abnormally_low_is_neither_ranked_nor_compared_on_price()
         detail: "Prix non justifié".into(),
         outcome: Outcome::Pending,
         ground: None,
+        lot: None,
         regularisation: None,
     });
     assert_eq!(s.evaluate(&grid), before, "a pending request changes nothing");
@@ -223,6 +224,7 @@ fn a_regularisation_fills_only_what_made_the_offer_irregular_and_is_applied() {
         detail: "Délai de restitution demandé le 28/10/2026".into(),
         outcome: Outcome::Accepted,
         ground: None,
+        lot: None,
         regularisation: Some(r),
     });
     assert_eq!(armor(&s.evaluate(&grid)), Some(Status::Ranked), "evaluated again with the completed answer");

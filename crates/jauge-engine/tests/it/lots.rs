@@ -167,6 +167,7 @@ fn a_session_s_part_about_one_lot_holds_its_offers_decisions_and_marks_only() {
         detail: "d".into(),
         outcome: Outcome::Accepted,
         ground: None,
+        lot: None,
         regularisation: None,
     };
     session.decisions = offers.iter().map(decision).collect();
@@ -188,6 +189,50 @@ fn a_session_s_part_about_one_lot_holds_its_offers_decisions_and_marks_only() {
         assert_eq!((&part.grid, &part.procedure), (&session.grid, &session.procedure));
     }
     assert!(session.lot("9").offers.is_empty());
+}
+
+/// A decision on the lot of an offer that names none: accepted, the offer is in that lot's part
+/// of the session, kept with the lot, and no longer without a lot; it never decides whether the
+/// offer is rejected (a later acceptance of its lot does not undo an earlier rejection).
+#[test]
+fn a_decision_on_an_offer_s_lot_puts_it_in_that_lot() {
+    use jauge_engine::session::{Decision, DecisionKind, Outcome, Session};
+    let offers: Vec<_> = files(&root().join("tests/cases/lots/offers"), "json").iter().map(|p| offer(p)).collect();
+    let mut session = Session::new(sample().to_string());
+    session.offers = offers;
+    let grid = CheckedGrid::from_json(&session.grid).expect("grid");
+    let lost = session.offers.iter().find(|o| o.lot.is_none()).expect("an offer without a lot").clone();
+    assert_eq!(session.unassigned(grid.grid()).len(), 1);
+    let decision = |kind, outcome, lot: Option<&str>| Decision {
+        kind,
+        offer: lost.id.clone(),
+        date: "2026-11-30".into(),
+        author: "A".into(),
+        detail: "d".into(),
+        outcome,
+        lot: lot.map(String::from),
+        ..Decision::default()
+    };
+    // Pending, or accepted without a lot: nothing changes.
+    session.decisions = vec![decision(DecisionKind::Lot, Outcome::Pending, Some("2"))];
+    assert_eq!(session.lot_of(&lost), None);
+    session.decisions.push(decision(DecisionKind::Lot, Outcome::Accepted, None));
+    assert_eq!(session.lot_of(&lost), None);
+    session.decisions.push(decision(DecisionKind::Lot, Outcome::Accepted, Some("2")));
+    assert_eq!(session.lot_of(&lost), Some("2"));
+    assert!(session.unassigned(grid.grid()).is_empty());
+    let part = session.lot("2");
+    let found = part.offers.iter().find(|o| o.id == lost.id).expect("in lot 2");
+    assert_eq!(found.lot.as_deref(), Some("2"));
+    assert!(part.decisions.iter().any(|d| d.offer == lost.id));
+    assert!(!session.lot("1").offers.iter().any(|o| o.id == lost.id));
+    assert_eq!(session.kept().iter().find(|o| o.id == lost.id).and_then(|o| o.lot.as_deref()), Some("2"));
+    // The offer's file is unchanged: its own lot stays unknown.
+    assert_eq!(session.offer(&lost.id).and_then(|o| o.lot.as_deref()), None);
+    // A rejection on other grounds stands whatever is decided of its lot afterwards.
+    session.decisions.insert(0, decision(DecisionKind::Explanations, Outcome::Rejected, None));
+    assert!(session.rejected().iter().any(|(o, _)| o.id == lost.id));
+    assert!(!session.kept().iter().any(|o| o.id == lost.id));
 }
 
 #[test]

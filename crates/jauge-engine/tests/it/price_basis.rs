@@ -55,6 +55,7 @@ fn a_price_given_ht_only_is_a_point_to_settle_never_converted() {
         offer: b_id,
         date: "2026-11-20".into(),
         outcome: jauge_engine::session::Outcome::Accepted,
+        lot: None,
         regularisation: Some(r),
         ..Default::default()
     });

@@ -45,6 +45,10 @@ pub struct DecisionsProps {
     /// The optional groups (PSE) of the grid's schedules, each by its id and its name.
     #[prop_or_default]
     pub optional_groups: Vec<(String, jauge_engine::Text)>,
+    /// The grid's lots (none for a grid without lots): a decision may say which one an offer
+    /// that names none answers.
+    #[prop_or_default]
+    pub lots: Vec<crate::state::LotChoice>,
     /// Why the last operation of this section failed (a regularisation file).
     pub notice: Option<crate::failure::Failure>,
     /// Where actions go.
@@ -81,6 +85,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
     use_initial(author.clone(), props.session.evaluator.clone());
     let ground = use_node_ref();
     let sent = use_node_ref();
+    let lot = use_node_ref();
     let error = use_state(|| None::<String>);
     // The kind and outcome chosen, so that the fields only some decisions need are shown for those.
     let chosen = use_state(|| (None::<DecisionKind>, None::<Outcome>));
@@ -92,7 +97,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
     let loading = props.closing.is_none() && !props.session.offers.is_empty();
     let save = {
         let refs = (kind.clone(), offer.clone(), date.clone(), author.clone(), detail.clone(), outcome.clone());
-        let (ground, sent) = (ground.clone(), sent.clone());
+        let (ground, sent, lot) = (ground.clone(), sent.clone(), lot.clone());
         let grid_text = props.session.grid.clone();
         let session = props.session.clone();
         let (on_action, error) = (props.on_action.clone(), error.clone());
@@ -151,6 +156,18 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 )));
                 return;
             }
+            // An offer judged in a lot: which one is said.
+            let lot = (kind == DecisionKind::Lot && outcome == Outcome::Accepted).then(|| select(&lot));
+            if lot.as_ref().is_some_and(|l| l.is_empty()) {
+                error.set(Some(
+                    lang.pick(
+                        "Décision non enregistrée : choisir le lot auquel l'offre répond",
+                        "Decision not recorded: choose the lot the offer answers",
+                    )
+                    .to_string(),
+                ));
+                return;
+            }
             error.set(None);
             if let Some(area) = refs.4.cast::<HtmlTextAreaElement>() {
                 area.set_value("");
@@ -163,6 +180,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                 detail: text.trim().to_string(),
                 outcome,
                 ground: if rejects_low { ground } else { None },
+                lot,
                 regularisation: None,
             };
             // An accepted regularisation comes with the file the bidder sent: it is read, then
@@ -255,7 +273,10 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                         { for props.session.decisions.iter().enumerate().map(|(i, d)| html! {
                             <tr>
                                 <td data-label="Date">{ jauge_analysis::display_date(&d.date, lang) }</td>
-                                <td data-label={ lang.pick("Objet", "About") }>{ d.kind.label(lang) }</td>
+                                <td data-label={ lang.pick("Objet", "About") }>{ match &d.lot {
+                                    Some(l) => format!("{} (lot {l})", d.kind.label(lang)),
+                                    None => d.kind.label(lang).to_string(),
+                                } }</td>
                                 <td data-label={ lang.pick("Offre", "Offer") }>{ supplier(&d.offer) }</td>
                                 <td data-label={ lang.pick("Auteur", "Author") }>{ &d.author }</td>
                                 <td data-label={ lang.pick("Détail et motif", "Detail and reason") }>{ &d.detail }</td>
@@ -303,6 +324,15 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                         <p class="champ"><label for="d-fichier">{ lang.pick("Fichier de régularisation reçu", "Regularisation file received") }</label>
                             <input id="d-fichier" ref={sent} type="file" aria-describedby="d-fichier-aide" />
                             <small id="d-fichier-aide">{ format!("{} ({})", regularisation_help, cite(Law::R2152_2)) }</small></p>
+                    }
+                    if *chosen == (Some(DecisionKind::Lot), Some(Outcome::Accepted)) {
+                        <p class="champ"><label for="d-lot">{ lang.pick("Lot auquel l'offre répond", "Lot the offer answers") }</label>
+                            <select id="d-lot" ref={lot}>
+                                <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
+                                { for props.lots.iter().map(|l| html! {
+                                    <option value={l.id.clone()}>{ format!("{} {} — {}", lang.pick("Lot", "Lot"), l.id, l.title.get(lang)) }</option>
+                                }) }
+                            </select></p>
                     }
                     if *chosen == (Some(DecisionKind::Explanations), Some(Outcome::Rejected)) {
                         <p class="champ"><label for="d-motif">{ format!("{} ({})",

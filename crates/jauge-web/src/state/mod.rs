@@ -569,7 +569,8 @@ impl State {
                     .offers
                     .iter()
                     .filter(|o| {
-                        o.lot.as_deref() == Some(l.id.as_str()) && o.round.unwrap_or(1) == self.session.last_round()
+                        self.session.lot_of(o) == Some(l.id.as_str())
+                            && o.round.unwrap_or(1) == self.session.last_round()
                     })
                     .count(),
             })
@@ -590,7 +591,7 @@ impl State {
         }
         if self.mode == Mode::Supplier {
             let offer = self.selected.as_ref().and_then(|id| self.session.offer(id)).or(self.session.offers.last());
-            if let Some(lot) = offer.and_then(|o| o.lot.clone()) {
+            if let Some(lot) = offer.and_then(|o| self.session.lot_of(o)).map(String::from) {
                 self.lot = Some(lot);
             }
         }
@@ -598,7 +599,7 @@ impl State {
             self.lot = lots.first().map(|l| l.to_string());
         }
         self.shown_grid = self.lot.as_deref().and_then(|l| g.lot(l)).map(Rc::new);
-        self.unassigned = jauge_engine::lot::unassigned(g.grid(), &self.session.offers);
+        self.unassigned = self.session.unassigned(g.grid());
     }
 
     fn evaluate(&mut self) {
