@@ -121,6 +121,8 @@ pub struct EarlierRound {
     pub offers: Vec<jauge_engine::Offer>,
     /// Their evaluation.
     pub report: Report,
+    /// The decisions about them (an offer maintained in the last round, or not).
+    pub decisions: Vec<jauge_engine::session::Decision>,
 }
 
 /// One line of the record of offers received.
@@ -320,6 +322,7 @@ impl Analysis {
                     round: session.round_info(n),
                     report: jauge_engine::evaluate(&grid, &part.kept()),
                     offers: part.offers,
+                    decisions: part.decisions,
                 }
             })
             .collect();
@@ -1096,9 +1099,18 @@ impl Analysis {
         }
         let last = self.session.last_round();
         let mut absent: Vec<String> = Vec::new();
-        for o in self.rounds.iter().flat_map(|r| &r.offers) {
+        // An offer maintained is the last round's (`Session::round`); one a decision does not
+        // maintain is settled too.
+        let not_maintained = |r: &EarlierRound, o: &jauge_engine::Offer| {
+            r.decisions
+                .iter()
+                .rev()
+                .find(|d| d.offer == o.id && d.kind == DecisionKind::Maintained)
+                .is_some_and(|d| d.outcome == Outcome::Rejected)
+        };
+        for (r, o) in self.rounds.iter().flat_map(|r| r.offers.iter().map(move |o| (r, o))) {
             let here = self.session.offers.iter().any(|p| jauge_engine::offer::one_bidder(p, o));
-            if !here && !absent.contains(&o.supplier.name) {
+            if !here && !not_maintained(r, o) && !absent.contains(&o.supplier.name) {
                 absent.push(o.supplier.name.clone());
             }
         }
@@ -1959,9 +1971,36 @@ mod tests {
             .collect();
         assert_eq!(absent.len(), 4, "{absent:?}");
         assert!(!absent.contains(&"Ker Développement"));
+        assert!(a.to_decide().iter().any(|p| matches!(p, Pending::NoOfferInLastRound { .. })), "a decision to record");
         s.procedure.negotiated = true;
         let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
         assert!(!a.to_settle().contains(&Pending::RoundsWithoutNegotiation));
+        // The decisions: Cité Connect's first offer stands (ranked in round 2 as given), Portail
+        // Plus's does not (not ranked); neither is a point any more, the two others still are.
+        let first = |name: &str| {
+            s.offers.iter().find(|o| o.supplier.name == name && o.round.is_none()).expect("an offer").id.clone()
+        };
+        let (cite, plus) = (first("Cité Connect SAS"), first("Portail Plus"));
+        s.decisions.push(decision(DecisionKind::Maintained, cite.clone(), Outcome::Accepted));
+        s.decisions.push(decision(DecisionKind::Maintained, plus.clone(), Outcome::Rejected));
+        let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+        let ranked: Vec<&OfferId> = a.ranked().iter().map(|o| &o.id).collect();
+        assert_eq!(ranked.len(), 3);
+        assert!(ranked.contains(&&cite) && !ranked.contains(&&plus));
+        let absent: Vec<String> = a
+            .to_settle()
+            .iter()
+            .filter_map(|p| match p {
+                Pending::NoOfferInLastRound { supplier, .. } => Some(supplier.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(absent.len(), 2, "{absent:?}");
+        assert!(!absent.iter().any(|n| n == "Cité Connect SAS" || n == "Portail Plus"), "{absent:?}");
+        // Its first-round evaluation is unchanged: the earlier round still shows six offers.
+        assert_eq!(a.rounds[0].report.offers.len(), 6);
+        let html = html_of(&a);
+        assert!(html.contains("offre maintenue, classée au dernier tour"), "{html}");
     }
 
     fn html_of(a: &Analysis) -> String {

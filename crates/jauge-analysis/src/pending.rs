@@ -344,6 +344,7 @@ impl Pending {
                 | Pending::MayRegularise { .. }
                 | Pending::SameBidder { .. }
                 | Pending::Unassigned { .. }
+                | Pending::NoOfferInLastRound { .. }
                 | Pending::TieForFirst
                 | Pending::TieForHolders { .. }
                 | Pending::OptionalServices { .. }
@@ -626,8 +627,8 @@ impl Pending {
                 "Offers were received in several rounds: record that the procedure includes negotiation, or why there are several rounds".into(),
             ),
             Pending::NoOfferInLastRound { supplier, round } => lang.pick(
-                format!("« {supplier} » n'a pas remis d'offre au tour {round} : indiquer si son offre du tour précédent est maintenue, selon le règlement de la consultation, ou pourquoi elle n'est pas classée"),
-                format!("\"{supplier}\" sent no offer in round {round}: state whether its offer of the earlier round stands, per the tender rules, or why it is not ranked"),
+                format!("« {supplier} » n'a pas remis d'offre au tour {round} : indiquer si son offre du tour précédent est maintenue, selon le règlement de la consultation, ou pourquoi elle n'est pas classée (décision : {})", DecisionKind::Maintained.label(lang)),
+                format!("\"{supplier}\" sent no offer in round {round}: state whether its offer of the earlier round stands, per the tender rules, or why it is not ranked (decision: {})", DecisionKind::Maintained.label(lang)),
             ),
             Pending::NothingRanked => lang.pick("Aucune offre n'est classée".into(), "No offer is ranked".into()),
             Pending::OptionalServices { groups } => {

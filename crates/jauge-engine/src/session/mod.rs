@@ -412,6 +412,10 @@ pub enum DecisionKind {
     /// determines it from the offer (its signed commitment): accepted, the offer is judged in the
     /// decision's `lot`; rejected, it is set aside, its lot not determined.
     Lot,
+    /// An earlier round's offer whose bidder sent none in the last round: accepted, it stands
+    /// and is ranked in the last round as it was given (the tender rules keep the last offer
+    /// given); rejected, it is not ranked (the bidder withdrew, or the rules do not keep it).
+    Maintained,
 }
 
 /// How a decision ended.
@@ -520,16 +524,19 @@ impl DecisionKind {
             (DecisionKind::SameBidder, Lang::En) => "choice between several offers from one bidder",
             (DecisionKind::Lot, Lang::Fr) => "lot auquel répond une offre qui n'en indique pas",
             (DecisionKind::Lot, Lang::En) => "lot answered by an offer that names none",
+            (DecisionKind::Maintained, Lang::Fr) => "offre d'un tour précédent sans nouvelle offre au dernier tour",
+            (DecisionKind::Maintained, Lang::En) => "earlier round's offer with no new offer in the last round",
         }
     }
 
     /// Every kind, in the order forms list them.
-    pub const ALL: [DecisionKind; 5] = [
+    pub const ALL: [DecisionKind; 6] = [
         DecisionKind::Regularisation,
         DecisionKind::Explanations,
         DecisionKind::TieBreak,
         DecisionKind::SameBidder,
         DecisionKind::Lot,
+        DecisionKind::Maintained,
     ];
 
     /// The kind as written in session files.
@@ -540,6 +547,7 @@ impl DecisionKind {
             DecisionKind::TieBreak => "tie_break",
             DecisionKind::SameBidder => "same_bidder",
             DecisionKind::Lot => "lot",
+            DecisionKind::Maintained => "maintained",
         }
     }
 }
@@ -574,6 +582,10 @@ impl Outcome {
             (Accepted, Lot, Lang::En) => "offer judged in the lot given",
             (Rejected, Lot, Lang::Fr) => "offre écartée : son lot ne peut être déterminé",
             (Rejected, Lot, Lang::En) => "offer set aside: its lot cannot be determined",
+            (Accepted, Maintained, Lang::Fr) => "offre maintenue, classée au dernier tour",
+            (Accepted, Maintained, Lang::En) => "offer stands, ranked in the last round",
+            (Rejected, Maintained, Lang::Fr) => "offre non maintenue, non classée",
+            (Rejected, Maintained, Lang::En) => "offer does not stand, not ranked",
         }
     }
 
@@ -673,7 +685,10 @@ impl Session {
                 self.decisions
                     .iter()
                     .rev()
-                    .find(|d| d.offer == o.id && !matches!(d.kind, DecisionKind::TieBreak | DecisionKind::Lot))
+                    .find(|d| {
+                        d.offer == o.id
+                            && !matches!(d.kind, DecisionKind::TieBreak | DecisionKind::Lot | DecisionKind::Maintained)
+                    })
                     .filter(|d| d.outcome == Outcome::Rejected)
                     .map(|d| (o, d))
             })
@@ -750,7 +765,22 @@ impl Session {
     /// The part of the session about one round: its offers, the decisions and each evaluator's
     /// marks about them.
     pub fn round(&self, round: u32) -> Session {
-        self.restricted(|o| o.round.unwrap_or(1) == round)
+        self.restricted(|o| self.in_round(o, round))
+    }
+
+    /// Whether an offer is one of `round`'s: given in it, or for the last round, an earlier
+    /// round's offer a decision maintains ([`DecisionKind::Maintained`], accepted, its latest).
+    pub fn in_round(&self, offer: &Offer, round: u32) -> bool {
+        let own = offer.round.unwrap_or(1);
+        own == round
+            || (own < round
+                && round == self.last_round()
+                && self
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|d| d.offer == offer.id && d.kind == DecisionKind::Maintained)
+                    .is_some_and(|d| d.outcome == Outcome::Accepted))
     }
 
     /// The last round any offer was given in (1 for a procedure in one round).

@@ -570,7 +570,7 @@ impl State {
                     .iter()
                     .filter(|o| {
                         self.session.lot_of(o) == Some(l.id.as_str())
-                            && o.round.unwrap_or(1) == self.session.last_round()
+                            && self.session.in_round(o, self.session.last_round())
                     })
                     .count(),
             })
@@ -620,7 +620,7 @@ impl State {
             .session
             .kept()
             .into_iter()
-            .filter(|o| (self.lot.is_none() || o.lot == self.lot) && o.round.unwrap_or(1) == last)
+            .filter(|o| (self.lot.is_none() || o.lot == self.lot) && self.session.in_round(o, last))
             .collect();
         self.report = self.shown_grid.as_ref().map(|g| Rc::new(jauge_engine::evaluate(g, &kept)));
         self.schedules = match (&self.shown_grid, &self.report) {
