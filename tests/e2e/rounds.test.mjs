@@ -82,3 +82,41 @@ test("two rounds: each offer says its round, only round 2 is ranked, the report 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a bidder with no offer in the last round: the decision that its offer stands ranks it there", async () => {
+  const { context, page, errors } = await open();
+  await page.locator("#choix-grille").selectOption("hebergement.json");
+  await page.locator("#fichiers-offres").setInputFiles([file("a-tour1.json", offer("a")), file("b-tour1.json", offer("b")), file("e-tour1.json", offer("e"))]);
+  await ranking(page).locator("tbody tr").nth(2).waitFor();
+  // Round 2: Scop Numérique Ouest (e) sends nothing.
+  const second = ["a", "b"].map((n) => {
+    const o = offer(n);
+    o.answers.PRIX = n === "a" ? "54 000 € HT" : "63 000 € HT";
+    return file(`${n}-tour2.json`, o);
+  });
+  await page.getByText("Tour 2 : ajouter les offres remises après négociation, ou les offres finales").click();
+  await page.getByLabel("Nature du tour").selectOption("final");
+  await page.getByLabel("Fichiers des offres du tour 2").setInputFiles(second);
+  const table = ranking(page);
+  await table.locator("caption").filter({ hasText: "tour 2" }).waitFor();
+  await page.getByRole("button", { name: "6. Les décisions" }).click();
+  const todo = page.getByRole("list", { name: "À décider" });
+  await todo.filter({ hasText: "« Scop Numérique Ouest » n'a pas remis d'offre au tour 2" }).waitFor();
+  assert.equal(await table.locator("tbody tr").count(), 2);
+  // The tender rules keep the last offer given: the buyer records that its first offer stands.
+  await page.getByLabel("Objet", { exact: true }).selectOption("maintained");
+  const offers = page.getByLabel("Offre", { exact: true });
+  await offers.selectOption(await offers.locator("option", { hasText: "e-tour1.json" }).getAttribute("value"));
+  await page.getByLabel("Date", { exact: true }).fill("2026-11-21");
+  await page.getByLabel("Auteur", { exact: true }).fill("Commission d'appel d'offres");
+  await page.getByLabel("Issue", { exact: true }).selectOption("accepted");
+  await page.getByLabel(/Ce qui a été demandé/).fill("Pas d'offre finale : l'offre initiale est maintenue (règlement de la consultation, art. 8).");
+  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  await table.locator("tbody tr").nth(2).waitFor();
+  assert.match(await table.innerText(), /Scop Numérique Ouest/);
+  await page.waitForFunction(() => !document.querySelector("main").innerText.includes("n'a pas remis d'offre"));
+  assert.match(await page.getByRole("table", { name: "Décisions enregistrées" }).innerText(), /offre maintenue, classée au dernier tour/);
+  await axe(page, "rounds, an offer maintained");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
