@@ -83,6 +83,10 @@ fn accepted_with_a_lot_the_offer_is_judged_there() {
     decide(&mut s, Outcome::Accepted, Some("2"));
     let (points, lots) = outcome(&s);
     assert_eq!(points, Vec::<String>::new());
+    // Its content is still what was read: the decision does not edit the offer.
+    let a = Analysis::new(&s, "s", "", Annex::AgreedMarksOnly).expect("valid");
+    let all: Vec<String> = a.to_settle().iter().map(|p| p.describe(Lang::Fr)).collect();
+    assert!(!all.iter().any(|p| p.contains("contenu modifié après lecture")), "{all:?}");
     let lot2 = &lots.iter().find(|(id, _)| id == "2").expect("lot 2").1;
     assert!(lot2.iter().any(|n| n == "Erquy Services"), "{lots:?}");
     let lot1 = &lots.iter().find(|(id, _)| id == "1").expect("lot 1").1;

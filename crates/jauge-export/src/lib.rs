@@ -335,9 +335,24 @@ pub fn withheld(lang: Lang) -> &'static str {
 }
 
 /// The letters to the bidders of every lot ([`jauge_analysis::letters::letters`] lot by lot).
+/// An offer no lot scores withholds every lot's letters until a decision says which lot it
+/// answers or sets it aside: it may belong to any lot and change its outcome (each lot's analysis
+/// does not see it).
 pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
     let mut out = AllLetters::default();
+    let unassigned: Vec<jauge_analysis::Pending> = match analysis.lots.is_empty() {
+        true => Vec::new(),
+        false => analysis
+            .to_settle()
+            .into_iter()
+            .filter(|p| matches!(p, jauge_analysis::Pending::Unassigned { .. }))
+            .collect(),
+    };
     for lot in lots(analysis) {
+        if !unassigned.is_empty() {
+            out.refused.push((lot.grid_lot, unassigned.clone()));
+            continue;
+        }
         match jauge_analysis::letters::letters(&lot.analysis, lang) {
             Ok(all) => out.letters.extend(all.into_iter().map(|mut l| {
                 if let Some(id) = &lot.grid_lot {

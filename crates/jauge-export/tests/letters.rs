@@ -339,3 +339,51 @@ fn no_letter_quotes_a_decision_naming_another_rejected_bidder() {
     // A word that is only part of a name is not the name (« Portail » alone, « Plus » alone).
     expect_test::expect!["6 letters"].assert_eq(&pending(&rejecting("Le portail proposé n'est plus conforme")));
 }
+
+/// An offer that names no lot withholds every lot's letters (it may answer any of them and change
+/// its outcome) until a decision says which lot it answers; then that lot's letters include it.
+#[test]
+fn no_letter_while_an_offer_s_lot_is_undecided() {
+    use jauge_engine::session::{Decision, DecisionKind, Outcome};
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases/lots");
+    let mut s = Session::new(std::fs::read_to_string(case.join("grid.json")).unwrap());
+    for name in ["armor-lot1", "armor-lot2", "breizh-lot2", "celtic-lot1", "dinan-lot1", "dinan-lot2", "sans-lot"] {
+        let text = std::fs::read_to_string(case.join(format!("offers/{name}.json"))).unwrap();
+        s.offers.push(jauge_engine::Offer::from_json(&format!("{name}.json"), &text).unwrap());
+    }
+    s.procedure.kind = ProcedureKind::Adapted;
+    let decide = |s: &mut Session, supplier: &str, lot: Option<&str>, kind: DecisionKind| {
+        let offer =
+            s.offers.iter().find(|o| o.supplier.name == supplier && o.lot.as_deref() == lot).unwrap().id.clone();
+        s.decisions.push(Decision {
+            kind,
+            offer,
+            date: "2026-10-20".into(),
+            author: "Commission".into(),
+            detail: "Précisions reçues ; acte d'engagement lu.".into(),
+            outcome: Outcome::Accepted,
+            lot: (kind == DecisionKind::Lot).then(|| "2".to_string()),
+            ..Decision::default()
+        });
+    };
+    // Every lot ready but for the offer without a lot (its explanations asked of Dinan, accepted).
+    decide(&mut s, "Dinan Infogérance", Some("1"), DecisionKind::Explanations);
+    decide(&mut s, "Dinan Infogérance", Some("2"), DecisionKind::Explanations);
+    let all = |s: &Session| {
+        let a = Analysis::new(s, "session.json", "2026-11-22T10:00:00Z", Annex::AgreedMarksOnly).unwrap();
+        jauge_export::letters(&a, Lang::Fr)
+    };
+    let withheld = all(&s);
+    assert!(withheld.letters.is_empty(), "{:?}", withheld.letters.iter().map(|l| &l.name).collect::<Vec<_>>());
+    assert_eq!(withheld.refused.len(), 2);
+    for (_, why) in &withheld.refused {
+        assert!(why.iter().any(|p| matches!(p, Pending::Unassigned { .. })), "{why:?}");
+    }
+    // Erquy Services answers lot 2, as its signed commitment says: the letters are written, lot 2's
+    // including Erquy's.
+    decide(&mut s, "Erquy Services", None, DecisionKind::Lot);
+    let written = all(&s);
+    let why: Vec<String> = written.refused.iter().flat_map(|(_, w)| w.iter().map(|p| p.describe(Lang::Fr))).collect();
+    assert!(written.refused.is_empty(), "{why:?}");
+    assert!(written.letters.iter().any(|l| l.supplier == "Erquy Services" && l.name.starts_with("lot-2-")));
+}

@@ -702,13 +702,9 @@ impl Session {
         self.offers
             .iter()
             .filter(|o| !rejected.contains(&&o.id))
-            .map(|o| {
-                let mut kept = match self.regularisation(&o.id) {
-                    Some(r) => regularise::completed(o, r),
-                    None => o.clone(),
-                };
-                kept.lot = self.lot_of(o).map(String::from);
-                kept
+            .map(|o| match self.regularisation(&o.id) {
+                Some(r) => regularise::completed(o, r),
+                None => o.clone(),
             })
             .collect()
     }
@@ -735,11 +731,8 @@ impl Session {
     /// lot is judged on its own (its ranking, its decisions, its winner): marks are never combined
     /// across lots.
     pub fn lot(&self, lot: &str) -> Session {
-        let mut out = self.restricted(|o| self.lot_of(o) == Some(lot));
-        for o in &mut out.offers {
-            o.lot = Some(lot.to_string());
-        }
-        out
+        // An offer a decision assigns keeps its file's lot (part of what its fingerprint covers).
+        self.restricted(|o| self.lot_of(o) == Some(lot))
     }
 
     /// The lot an offer is judged in: the lot a decision recorded assigns it to

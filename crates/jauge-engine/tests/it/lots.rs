@@ -223,12 +223,15 @@ fn a_decision_on_an_offer_s_lot_puts_it_in_that_lot() {
     assert!(session.unassigned(grid.grid()).is_empty());
     let part = session.lot("2");
     let found = part.offers.iter().find(|o| o.id == lost.id).expect("in lot 2");
-    assert_eq!(found.lot.as_deref(), Some("2"));
     assert!(part.decisions.iter().any(|d| d.offer == lost.id));
     assert!(!session.lot("1").offers.iter().any(|o| o.id == lost.id));
-    assert_eq!(session.kept().iter().find(|o| o.id == lost.id).and_then(|o| o.lot.as_deref()), Some("2"));
-    // The offer's file is unchanged: its own lot stays unknown.
-    assert_eq!(session.offer(&lost.id).and_then(|o| o.lot.as_deref()), None);
+    // The offer is unchanged, its content still what was read: its own lot stays unknown.
+    assert_eq!(found.lot.as_deref(), None);
+    assert_eq!(found.integrity(), jauge_engine::Integrity::Intact);
+    assert_eq!(
+        session.kept().iter().find(|o| o.id == lost.id).map(|o| o.integrity()),
+        Some(jauge_engine::Integrity::Intact)
+    );
     // A rejection on other grounds stands whatever is decided of its lot afterwards.
     session.decisions.insert(0, decision(DecisionKind::Explanations, Outcome::Rejected, None));
     assert!(session.rejected().iter().any(|(o, _)| o.id == lost.id));

@@ -620,7 +620,9 @@ impl State {
             .session
             .kept()
             .into_iter()
-            .filter(|o| (self.lot.is_none() || o.lot == self.lot) && self.session.in_round(o, last))
+            .filter(|o| {
+                (self.lot.is_none() || self.session.lot_of(o) == self.lot.as_deref()) && self.session.in_round(o, last)
+            })
             .collect();
         self.report = self.shown_grid.as_ref().map(|g| Rc::new(jauge_engine::evaluate(g, &kept)));
         self.schedules = match (&self.shown_grid, &self.report) {
