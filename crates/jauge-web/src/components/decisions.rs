@@ -246,6 +246,12 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
             chosen.set((chosen.0, Outcome::ALL.into_iter().find(|o| o.code() == code)));
         })
     };
+    // The kinds this tender can call for: an offer's lot with lots, an offer maintained with rounds.
+    let offered = |k: DecisionKind| match k {
+        DecisionKind::Lot => !props.lots.is_empty(),
+        DecisionKind::Maintained => props.session.last_round() > 1,
+        _ => true,
+    };
     let regularisation_help = lang.pick(
         "pour une régularisation acceptée : il ne peut compléter que les réponses manquantes ou illisibles",
         "for an accepted regularisation: it may only complete missing or unreadable answers",
@@ -303,7 +309,7 @@ pub fn decisions_panel(props: &DecisionsProps) -> Html {
                     <p class="champ"><label for="d-objet">{ lang.pick("Objet", "About") }</label>
                         <select id="d-objet" ref={kind} onchange={choose_kind}>
                             <option value="" selected=true>{ lang.pick("— choisir —", "— choose —") }</option>
-                            { for DecisionKind::ALL.iter().map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }
+                            { for DecisionKind::ALL.iter().filter(|k| offered(**k)).map(|k| html! { <option value={k.code()}>{ k.label(lang) }</option> }) }
                         </select></p>
                     <p class="champ"><label for="d-offre">{ lang.pick("Offre", "Offer") }</label>
                         <select id="d-offre" ref={offer}>
