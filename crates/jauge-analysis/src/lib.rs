@@ -353,7 +353,7 @@ impl Analysis {
             working_day: None,
         };
         if analysis.session.procedure.working_day_review.trim().is_empty() {
-            analysis.working_day = analysis.working_day_decides();
+            analysis.working_day = analysis.working_day_decides(&kept);
         }
         analysis
     }
@@ -1078,17 +1078,7 @@ impl Analysis {
                         .map(move |item| Pending::InLot { lot: lot.clone(), item: Box::new(item) })
                 })
                 .collect();
-            // Until a decision says which lot it answers (it is then judged there), or sets it aside.
-            let decided = |u: &&Unassigned| {
-                self.session
-                    .decisions_about(&u.id)
-                    .any(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
-            };
-            out.extend(self.unassigned.iter().filter(|u| !decided(u)).map(|u| Pending::Unassigned {
-                offer: u.id.clone(),
-                supplier: u.supplier.clone(),
-                lot: u.lot.clone(),
-            }));
+            out.extend(self.undecided_lots());
             return out;
         }
         let mut out = Vec::new();
@@ -1211,6 +1201,20 @@ impl Analysis {
         out
     }
 
+    /// The offers no lot scores, each a point until a decision says which lot it answers (it is
+    /// then judged there) or sets it aside. They withhold every lot's letters (`jauge-export`):
+    /// each may belong to any lot.
+    pub fn undecided_lots(&self) -> Vec<Pending> {
+        let decided = |u: &&Unassigned| {
+            self.session.decisions_about(&u.id).any(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
+        };
+        self.unassigned
+            .iter()
+            .filter(|u| !decided(u))
+            .map(|u| Pending::Unassigned { offer: u.id.clone(), supplier: u.supplier.clone(), lot: u.lot.clone() })
+            .collect()
+    }
+
     /// The offers proposed: the holders of a framework agreement, or the offer ranked first;
     /// `None` while none can be proposed (marks owed, ties unsettled…).
     fn proposed_ids(&self) -> Option<Vec<OfferId>> {
@@ -1226,14 +1230,13 @@ impl Analysis {
     /// hours, for a criterion counted in working days) are converted with `working_day_hours`, a
     /// convention; with another usual length ([`OTHER_WORKING_DAYS`]) the offers proposed would
     /// differ. Evaluated again only when some answer's value depends on the length.
-    fn working_day_decides(&self) -> Option<Pending> {
+    fn working_day_decides(&self, kept: &[jauge_engine::Offer]) -> Option<Pending> {
         let grid = self.grid.grid();
         let criteria: Vec<&jauge_engine::grid::Criterion> = grid.working_time_criteria().collect();
         if criteria.is_empty() {
             return None;
         }
         let proposed = self.proposed_ids()?;
-        let kept = self.session.kept();
         let ctx = jauge_engine::value::Context::of(grid);
         for other in OTHER_WORKING_DAYS.into_iter().filter(|h| *h != grid.working_day_hours) {
             let alt_ctx = jauge_engine::value::Context {
@@ -1241,7 +1244,7 @@ impl Analysis {
                 ..ctx
             };
             let mut readings = Vec::new();
-            for o in &kept {
+            for o in kept {
                 for c in &criteria {
                     let Some(raw) = o
                         .responses
@@ -1261,7 +1264,7 @@ impl Analysis {
                 continue;
             }
             let alt =
-                Analysis { report: jauge_engine::evaluate(&self.grid.with_working_day(other), &kept), ..self.clone() };
+                Analysis { report: jauge_engine::evaluate(&self.grid.with_working_day(other), kept), ..self.clone() };
             let instead = alt.proposed_ids();
             if instead.as_ref() != Some(&proposed) {
                 let names = |ids: &[OfferId]| ids.iter().map(|id| self.supplier(id)).collect();

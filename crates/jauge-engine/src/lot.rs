@@ -306,15 +306,26 @@ pub fn evaluate_lots(checked: &CheckedGrid, offers: &[Offer]) -> LotsReport {
 /// The offers no lot of a grid with lots scores: those that name no lot, or a lot the grid does
 /// not have.
 pub fn unassigned(grid: &Grid, offers: &[Offer]) -> Vec<Unassigned> {
+    unassigned_in(grid, offers, |o| o.lot.as_deref())
+}
+
+/// The same, each offer judged in the lot `lot_of` gives it (a session's, once its decisions
+/// assign lots: [`crate::session::Session::unassigned`]).
+pub fn unassigned_in<'a>(
+    grid: &Grid,
+    offers: &'a [Offer],
+    lot_of: impl Fn(&'a Offer) -> Option<&'a str>,
+) -> Vec<Unassigned> {
     offers
         .iter()
-        .filter(|o| o.lot.as_deref().is_none_or(|l| grid.lot(l).is_none()))
-        .map(|o| Unassigned {
+        .map(|o| (o, lot_of(o)))
+        .filter(|(_, lot)| lot.is_none_or(|l| grid.lot(l).is_none()))
+        .map(|(o, lot)| Unassigned {
             id: o.id.clone(),
             source: o.source.clone(),
             supplier: o.supplier.name.clone(),
-            lot: o.lot.clone(),
-            reason: match &o.lot {
+            lot: lot.map(String::from),
+            reason: match lot {
                 None => both(|l| {
                     l.pick(
                         format!(

@@ -340,14 +340,7 @@ pub fn withheld(lang: Lang) -> &'static str {
 /// does not see it).
 pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
     let mut out = AllLetters::default();
-    let unassigned: Vec<jauge_analysis::Pending> = match analysis.lots.is_empty() {
-        true => Vec::new(),
-        false => analysis
-            .to_settle()
-            .into_iter()
-            .filter(|p| matches!(p, jauge_analysis::Pending::Unassigned { .. }))
-            .collect(),
-    };
+    let unassigned = analysis.undecided_lots();
     for lot in lots(analysis) {
         if !unassigned.is_empty() {
             out.refused.push((lot.grid_lot, unassigned.clone()));

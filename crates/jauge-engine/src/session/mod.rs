@@ -750,9 +750,7 @@ impl Session {
     /// The offers no lot of `grid` scores ([`crate::lot::unassigned`]), once the lots decisions
     /// assign are counted.
     pub fn unassigned(&self, grid: &Grid) -> Vec<crate::lot::Unassigned> {
-        let assigned: Vec<Offer> =
-            self.offers.iter().map(|o| Offer { lot: self.lot_of(o).map(String::from), ..o.clone() }).collect();
-        crate::lot::unassigned(grid, &assigned)
+        crate::lot::unassigned_in(grid, &self.offers, |o| self.lot_of(o))
     }
 
     /// The part of the session about one round: its offers, the decisions and each evaluator's
@@ -764,16 +762,18 @@ impl Session {
     /// Whether an offer is one of `round`'s: given in it, or for the last round, an earlier
     /// round's offer a decision maintains ([`DecisionKind::Maintained`], accepted, its latest).
     pub fn in_round(&self, offer: &Offer, round: u32) -> bool {
+        // The last round is looked for only once a decision maintains the offer: callers ask of
+        // every offer in turn.
         let own = offer.round.unwrap_or(1);
         own == round
             || (own < round
-                && round == self.last_round()
                 && self
                     .decisions
                     .iter()
                     .rev()
                     .find(|d| d.offer == offer.id && d.kind == DecisionKind::Maintained)
-                    .is_some_and(|d| d.outcome == Outcome::Accepted))
+                    .is_some_and(|d| d.outcome == Outcome::Accepted)
+                && round == self.last_round())
     }
 
     /// The last round any offer was given in (1 for a procedure in one round).
