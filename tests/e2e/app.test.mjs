@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
-import { assertOnlyAppFiles, axe, download, footprint, open, ranking, root, sample, single, url, useBrowser } from "./browser.mjs";
+import { assertOnlyAppFiles, axe, download, footprint, open, ranking, recordDecision, root, sample, single, url, useBrowser } from "./browser.mjs";
 
 useBrowser();
 
@@ -491,17 +491,7 @@ test("the committee consolidates three evaluators' sessions, records decisions, 
   assert.match(await pending.innerText(), /Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express » et enregistrer la décision \(art\. L2152-6 et R2152-3\)/);
   await page.getByRole("button", { name: "6. Les décisions" }).click();
   assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /Demander par écrit des précisions sur le prix de l'offre « Éco Portail Express » et enregistrer la décision/);
-  const decide = async (kind, offer, outcome, detail) => {
-    await page.getByLabel("Objet", { exact: true }).selectOption(kind);
-    // Offers are chosen by identity; the option names the supplier and the file.
-    const offers = page.getByLabel("Offre", { exact: true });
-    await offers.selectOption(await offers.locator("option", { hasText: offer }).getAttribute("value"));
-    await page.getByLabel("Date", { exact: true }).fill("2026-10-28");
-    await page.getByLabel("Auteur", { exact: true }).fill("Chloé Diallo");
-    await page.getByLabel("Issue", { exact: true }).selectOption(outcome);
-    if (detail) await page.getByLabel(/Ce qui a été demandé/).fill(detail);
-    await page.getByRole("button", { name: "Enregistrer la décision" }).click();
-  };
+  const decide = (kind, offer, outcome, detail) => recordDecision(page, { kind, offer, outcome, detail });
   await decide("regularisation", "offre-nuage-global.csv", "rejected", "");
   assert.match(await page.getByRole("alert").innerText(), /Décision non enregistrée/, "the detail is required");
   await page.getByLabel(/Ce qui a été demandé/).fill("Plan de réversibilité et disponibilité : régularisation impossible sans modifier l'offre.");

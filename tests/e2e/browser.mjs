@@ -99,6 +99,22 @@ export async function download(page, button) {
   return { name: file.suggestedFilename(), path, bytes: readFileSync(path) };
 }
 
+/**
+ * Fills the form « Enregistrer une décision » and submits it: the kind and the outcome by their
+ * codes, the offer by the text of its option (offers are chosen by identity; the option names the
+ * supplier and the file), the detail only when given.
+ */
+export async function recordDecision(page, { kind, offer, outcome, detail, date = "2026-10-28", author = "Chloé Diallo" }) {
+  await page.getByLabel("Objet", { exact: true }).selectOption(kind);
+  const offers = page.getByLabel("Offre", { exact: true });
+  await offers.selectOption(await offers.locator("option", { hasText: offer }).getAttribute("value"));
+  await page.getByLabel("Date", { exact: true }).fill(date);
+  await page.getByLabel("Auteur", { exact: true }).fill(author);
+  await page.getByLabel("Issue", { exact: true }).selectOption(outcome);
+  if (detail) await page.getByLabel(/Ce qui a été demandé/).fill(detail);
+  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+}
+
 export const ranking = (page) => page.getByRole("table", { name: /Classement|Ranking/ });
 
 /**

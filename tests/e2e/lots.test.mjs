@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { axe, open, root, useBrowser } from "./browser.mjs";
+import { axe, open, recordDecision, root, useBrowser } from "./browser.mjs";
 
 useBrowser();
 
@@ -56,14 +56,8 @@ test("a tender with lots: each lot is ranked on its own and the report has a par
   // a decision, after which lot 2 ranks it and no offer is left without a lot.
   await page.getByRole("button", { name: "6. Les décisions" }).click();
   assert.match(await page.getByRole("list", { name: "À décider" }).innerText(), /L'offre « Erquy Services » n'indique pas de lot/);
-  await page.getByLabel("Objet", { exact: true }).selectOption("lot");
-  const offers = page.getByLabel("Offre", { exact: true });
-  await offers.selectOption(await offers.locator("option", { hasText: "Erquy Services" }).getAttribute("value"));
-  await page.getByLabel("Date", { exact: true }).fill("2026-10-20");
-  await page.getByLabel("Auteur", { exact: true }).fill("Commission d'appel d'offres");
-  await page.getByLabel("Issue", { exact: true }).selectOption("accepted");
-  await page.getByLabel(/Ce qui a été demandé/).fill("Acte d'engagement signé pour le lot 2.");
-  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  await recordDecision(page, { kind: "lot", offer: "Erquy Services", outcome: "accepted", date: "2026-10-20",
+    author: "Commission d'appel d'offres", detail: "Acte d'engagement signé pour le lot 2." });
   assert.match(await page.getByRole("alert").innerText(), /choisir le lot auquel l'offre répond/, "the lot is required");
   await page.getByLabel("Lot auquel l'offre répond").selectOption("2");
   await page.getByRole("button", { name: "Enregistrer la décision" }).click();

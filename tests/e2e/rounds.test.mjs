@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { axe, download, enterMarks, open, ranking, root, useBrowser } from "./browser.mjs";
+import { axe, download, enterMarks, open, ranking, recordDecision, root, useBrowser } from "./browser.mjs";
 
 useBrowser();
 
@@ -104,14 +104,8 @@ test("a bidder with no offer in the last round: the decision that its offer stan
   await todo.filter({ hasText: "« Scop Numérique Ouest » n'a pas remis d'offre au tour 2" }).waitFor();
   assert.equal(await table.locator("tbody tr").count(), 2);
   // The tender rules keep the last offer given: the buyer records that its first offer stands.
-  await page.getByLabel("Objet", { exact: true }).selectOption("maintained");
-  const offers = page.getByLabel("Offre", { exact: true });
-  await offers.selectOption(await offers.locator("option", { hasText: "e-tour1.json" }).getAttribute("value"));
-  await page.getByLabel("Date", { exact: true }).fill("2026-11-21");
-  await page.getByLabel("Auteur", { exact: true }).fill("Commission d'appel d'offres");
-  await page.getByLabel("Issue", { exact: true }).selectOption("accepted");
-  await page.getByLabel(/Ce qui a été demandé/).fill("Pas d'offre finale : l'offre initiale est maintenue (règlement de la consultation, art. 8).");
-  await page.getByRole("button", { name: "Enregistrer la décision" }).click();
+  await recordDecision(page, { kind: "maintained", offer: "e-tour1.json", outcome: "accepted", date: "2026-11-21",
+    author: "Commission d'appel d'offres", detail: "Pas d'offre finale : l'offre initiale est maintenue (règlement de la consultation, art. 8)." });
   await table.locator("tbody tr").nth(2).waitFor();
   assert.match(await table.innerText(), /Scop Numérique Ouest/);
   await page.waitForFunction(() => !document.querySelector("main").innerText.includes("n'a pas remis d'offre"));
