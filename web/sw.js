@@ -1,7 +1,8 @@
-// Jauge's service worker: the app works offline. The app shell is kept at install; the modules
-// fetched on demand (the reader, the writers, the Word writer, the grid editor, the catalogues, the
-// analysis report) and
-// the sample tender are kept the first time the app fetches them. It only answers
+// Jauge's service worker: the app works offline. The app shell (the page, its style, its boot code)
+// is kept at install; the modules fetched on demand (the interface's, on the first action; the
+// reader, the writers, the Word writer, the grid editor, the catalogues, the analysis report) and
+// the sample tender are kept the first time the app fetches them, and so are those the page fetched
+// before this worker controlled it (the page names them in a message once the interface is shown). It only answers
 // requests for the site's own files (GET): offers are never requested, they are read locally.
 const CACHE = "{{version}}";
 const SHELL = ["{{shell}}"];
@@ -18,6 +19,15 @@ self.addEventListener("activate", (event) => {
       .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
+});
+
+// The site's files the page fetched before this worker controlled it: kept from the browser's HTTP
+// cache (the page has just fetched them), never fetched again over the network.
+self.addEventListener("message", (event) => {
+  const urls = (Array.isArray(event.data?.keep) ? event.data.keep : [])
+    .filter((u) => typeof u === "string" && new URL(u).origin === self.location.origin);
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((u) =>
+    cache.match(u).then((kept) => kept ?? cache.add(new Request(u, { cache: "only-if-cached", mode: "same-origin" })).catch(() => {}))))));
 });
 
 self.addEventListener("fetch", (event) => {

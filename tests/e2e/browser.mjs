@@ -64,7 +64,7 @@ export async function open(address = url) {
  * is a GET of the site's own file, without query string or body: no request carries bid data.
  */
 export function assertOnlyAppFiles(later, what) {
-  const allowed = /^\/(lecteur-[0-9a-f]{10}\.js|jauge-(editeur-|catalogues-|rapport-)?[0-9a-f]{10}\.(js|wasm)|exemple\/[\w.-]+)$/;
+  const allowed = /^\/(lecteur-[0-9a-f]{10}\.js|jauge-(espace-|editeur-|catalogues-|rapport-)?[0-9a-f]{10}\.(js|wasm)|exemple\/[\w.-]+)$/;
   for (const r of later) {
     const u = new URL(r.url);
     assert.equal(`${u.protocol}//${u.host}/`, url, `${what}: ${r.url} is not the site`);

@@ -160,7 +160,9 @@ pub fn build() -> Result<Build> {
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(dist.join("exemple"))?;
 
-    let wasm = publish(&dist, "jauge-web", "wasm", &p.app_wasm)?;
+    // The interface's module, fetched on the first action on the static first screen.
+    let app_glue = publish(&dist, "jauge-espace", "js", p.app_js.as_bytes())?;
+    let app_wasm = publish(&dist, "jauge-espace", "wasm", &p.app_wasm)?;
     let editor_glue = publish(&dist, "jauge-editeur", "js", p.editor_js.as_bytes())?;
     let editor_wasm = publish(&dist, "jauge-editeur", "wasm", &p.editor_wasm)?;
     let catalogue_glue = publish(&dist, "jauge-catalogues", "js", p.catalogue_js.as_bytes())?;
@@ -182,15 +184,12 @@ pub fn build() -> Result<Build> {
     let reader = publish(&dist, "lecteur", "js", worker_source(modules)?.as_bytes())?;
     let word_glue = publish(&dist, "jauge-word", "js", p.word_js.as_bytes())?;
     let word_wasm = publish(&dist, "jauge-word", "wasm", &p.word_wasm)?;
-    // The boot code is appended to the interface's glue, whose `init` it calls: one request
-    // fewer on the first load (the glue and the boot script were two).
-    if !p.app_js.contains("export { initSync, __wbg_init as default };") {
-        bail!("the interface's glue no longer names its init function __wbg_init");
-    }
+    // The boot code: how each module is fetched when first needed, then the first screen's own
+    // code (`web/accueil.js`), which fetches the interface's module on the first action.
     let boot_js = format!(
-        "{}\n// Starts Jauge: the interface, the reader worker and the Word writer on demand, the offline cache.\n\
+        "// Starts Jauge: the modules on demand (the interface's on the first action), the offline cache.\n\
          globalThis.jaugeReader = () => new Worker(\"./{reader}\", {{ type: \"module\" }});\n\
-         {}{}{}{}\
+         {}{}{}{}{}\
          let sample = null;\n\
          globalThis.jaugeSample = async (name) => {{\n\
          \x20 sample ??= fetch(\"./exemple/exemple.json\").then((r) => {{ if (!r.ok) throw new Error(`HTTP ${{r.status}}`); return r.json(); }})\n\
@@ -198,8 +197,8 @@ pub fn build() -> Result<Build> {
          \x20 const text = atob((await sample)[name] ?? \"\");\n\
          \x20 return Uint8Array.from(text, (c) => c.charCodeAt(0)).buffer;\n}};\n\
          if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"./sw.js\").catch(() => {{}});\n\
-         __wbg_init({{ module_or_path: \"./{wasm}\" }});\n",
-        p.app_js,
+         {}",
+        fetched_once("globalThis.jaugeWorkspace", "workspace", &app_glue, &app_wasm, "globalThis.jaugeWorkspaceRoot"),
         fetched_once("globalThis.jaugeWord", "word", &word_glue, &word_wasm, "m"),
         fetched_once("globalThis.jaugeEditor", "editor", &editor_glue, &editor_wasm, "globalThis.jaugeEditorRoot"),
         fetched_once(
@@ -210,13 +209,15 @@ pub fn build() -> Result<Build> {
             "globalThis.jaugeCatalogueRoot"
         ),
         fetched_once("globalThis.jaugeReport", "report", &report_glue, &report_wasm, "globalThis.jaugeReportRoot"),
+        std::fs::read_to_string(root().join("web/accueil.js"))?,
     );
     let boot = publish(&dist, "jauge-web", "js", boot_js.as_bytes())?;
     let style = publish(&dist, "style", "css", &std::fs::read(root().join("web/style.css"))?)?;
     let index = std::fs::read_to_string(root().join("web/index.html"))?
         .replace("{{csp}}", CSP)
         .replace("{{style}}", &style)
-        .replace("{{boot}}", &boot);
+        .replace("{{boot}}", &boot)
+        .replace("{{accueil}}", &first_screen()?);
     write_compressed(&dist.join("index.html"), index.as_bytes())?;
     // The sample tender in one file (one request): each file's bytes in base64, by name.
     let bundle: serde_json::Map<String, serde_json::Value> =
@@ -226,9 +227,11 @@ pub fn build() -> Result<Build> {
 
     // The service worker keeps the app shell at install, and what else the app fetches (the
     // reader module, the Word writer, the sample) the first time it is fetched.
-    let shell = ["./".to_string(), style, boot, wasm];
+    let shell = ["./".to_string(), style, boot];
     let version = short_hash(
         (shell.join(" ")
+            + &app_glue
+            + &app_wasm
             + &reader
             + &writers_glue
             + &writers_wasm
@@ -361,8 +364,16 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          globalThis.jaugeReport = async () => {{\n\
          \x20 if (!globalThis.jaugeReportRoot) jauge_report.initSync({{ module: bytes(\"jauge-rapport-wasm\") }});\n\
          \x20 return globalThis.jaugeReportRoot;\n}};\n\
-         initSync({{ module: bytes(\"jauge-wasm\") }});\n",
-        p.app_js, p.word_classic_js, p.editor_classic_js, p.catalogue_classic_js, p.report_classic_js
+         globalThis.jaugeWorkspace = async () => {{\n\
+         \x20 if (!globalThis.jaugeWorkspaceRoot) initSync({{ module: bytes(\"jauge-wasm\") }});\n\
+         \x20 return globalThis.jaugeWorkspaceRoot;\n}};\n\
+         {}",
+        p.app_js,
+        p.word_classic_js,
+        p.editor_classic_js,
+        p.catalogue_classic_js,
+        p.report_classic_js,
+        std::fs::read_to_string(root().join("web/accueil.js"))?
     );
     let style = std::fs::read_to_string(root().join("web/style.css"))?;
     for (what, text) in [("app glue", &boot), ("reader", &reader), ("style", &style)] {
@@ -406,7 +417,8 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
          <title>Jauge — notation des offres numériques</title>\n<link rel=\"icon\" href=\"data:,\">\n\
          <style>{style}</style>\n{data}<script type=\"module\">{boot}</script>\n</head>\n<body>\n\
          <noscript>Jauge fonctionne dans le navigateur et a besoin de JavaScript et de WebAssembly.</noscript>\n\
-         </body>\n</html>\n"
+         <div id=\"chargement\" aria-live=\"polite\"></div>\n<div id=\"accueil\">{}</div>\n</body>\n</html>\n",
+        first_screen()?
     );
     let out = root().join("dist/jauge.html");
     std::fs::create_dir_all(root().join("dist"))?;
@@ -414,6 +426,21 @@ pub fn single_file(built: &Build) -> Result<PathBuf> {
     eprintln!("{}: {} bytes", out.display(), std::fs::metadata(&out)?.len());
     Ok(out)
 }
+
+/// The page's static first screen: the app's own, as the browser tests save it
+/// (`tests/e2e/app.test.mjs` checks that the app still renders exactly this, and writes it again
+/// with UPDATE_EXPECT=1).
+fn first_screen() -> Result<String> {
+    let path = root().join(FIRST_SCREEN);
+    let html = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    if html.to_ascii_lowercase().contains("<script") {
+        bail!("{FIRST_SCREEN} holds a script");
+    }
+    Ok(html)
+}
+
+/// Where the static first screen is kept.
+const FIRST_SCREEN: &str = "web/accueil.html";
 
 /// Words only the grid editor shows: found in the editor's module, never in the page's.
 const EDITOR_MARK: &str = "Partir de zéro";

@@ -2,6 +2,11 @@
 //! `function_todomvc`: one state with an action enum and a reducer that calls the engine
 //! (`state.rs`), leaf components that take props and emit callbacks (`components/`), and what the
 //! browser does for the app in `services.rs`.
+//!
+//! Built without features, this is the interface's module: the page's first screen is static
+//! (`web/accueil.html`, this app's own first screen as the browser tests save it), and
+//! `web/accueil.js` fetches this module on the first action, puts the element it renders into in
+//! that screen's place and does the action again on it.
 
 // The grid editor's module (feature `editor`), the catalogue's (feature `catalogue`) and the
 // report's (feature `report`) are built from the same sources: the page's views are compiled
@@ -32,12 +37,17 @@ fn app() -> Html {
     let state = use_reducer(|| State::restore(services::load().and_then(|text| Saved::from_json("", &text).ok())));
     let lang = state.lang;
 
-    // Keep the analysis in the browser after every change, and the page's language in step.
+    // Keep the analysis in the browser after every change, and the page's language in step. An
+    // analysis with nothing in it is not kept: the page's static first screen is then the app's
+    // (`web/accueil.js` fetches this module at once only when an analysis is kept).
     {
         let saved = state.saved();
+        let fresh = use_memo((), |_| State::restore(None).saved());
         use_effect_with(saved, move |saved| {
             services::set_document_lang(i18n::code(saved.session.lang));
-            if let Err(e) = services::save(&saved.to_json()) {
+            if *saved == *fresh {
+                services::erase();
+            } else if let Err(e) = services::save(&saved.to_json()) {
                 gloo::console::warn!(format!("analyse non enregistrée : {e}"));
             }
         });
@@ -238,9 +248,14 @@ fn path(props: &PathProps) -> Html {
     }
 }
 
+/// Renders the app into an element of its own (`jauge-espace`), set as the window's
+/// `jaugeWorkspaceRoot`: the boot code puts it in place of the static first screen.
 #[cfg(not(any(feature = "editor", feature = "catalogue", feature = "report")))]
 fn main() {
-    yew::Renderer::<App>::new().render();
+    let Ok(root) = gloo::utils::document().create_element("div") else { return };
+    root.set_id("jauge-espace");
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &"jaugeWorkspaceRoot".into(), &root);
+    yew::Renderer::<App>::with_root(root).render();
 }
 
 #[cfg(all(feature = "catalogue", not(feature = "editor")))]

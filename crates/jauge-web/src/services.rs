@@ -155,3 +155,16 @@ pub fn on_announced(name: &'static str, then: impl Fn(String) + 'static) -> gloo
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// The static first screen's code (`web/accueil.js`) fetches the interface at once when an
+    /// analysis or catalogues are kept: it must look under the keys the app keeps them by.
+    #[test]
+    fn the_first_screen_looks_where_the_app_keeps_its_analysis() {
+        let code = include_str!("../../../web/accueil.js");
+        for key in [super::KEY, crate::state::CATALOGUES_KEPT_KEY] {
+            assert!(code.contains(&format!("\"{key}\"")), "web/accueil.js does not look for {key}");
+        }
+    }
+}
