@@ -5,8 +5,10 @@
 // button, a file chosen or dropped, a grid chosen, a fold opened) fetches the interface's module
 // (globalThis.jaugeWorkspace(), defined by the boot code), puts the element the app renders into
 // in that screen's place and does each action again on the app's own control: the same control,
-// found at the same place among the screen's controls, since both screens are the same HTML. What
-// was typed in a field is carried over; files chosen are handed over, never read here. The module
+// found at the same place among the screen's controls, since both screens are the same HTML. They
+// are done one after the other, each once what the one before started is done (a grid read before
+// the offers are); an action that reaches the static screen once the app has taken its place (it
+// began before) is done again too, on the control with its id. What was typed in a field is carried over; files chosen are handed over, never read here. The module
 // is fetched as soon as a control is pointed at or focused, so that it is usually there by the
 // click. An analysis kept in this browser (or kept catalogues, or #exemple) fetches it at once,
 // the static screen hidden meanwhile: it would show an empty analysis. Its words are French, as the
@@ -45,26 +47,47 @@
     }
   }
 
-  // Until the app's screen has not changed for a moment (at most three seconds): what an action
-  // started (a file read, a grid checked) is done before the next action is done again.
+  // Until what the last action started (a file read, a grid checked, a screen changed) is done: the
+  // app's screen changed, then stayed the same for 200 ms; or did not change within a second (an
+  // action that changes nothing on the screen); at most five seconds.
   const settled = (root) => new Promise((resolve) => {
-    let quiet;
     const done = () => { seen.disconnect(); clearTimeout(quiet); clearTimeout(limit); resolve(); };
-    const seen = new MutationObserver(() => { clearTimeout(quiet); quiet = setTimeout(done, 100); });
+    let quiet = setTimeout(done, 1000);
+    const seen = new MutationObserver(() => { clearTimeout(quiet); quiet = setTimeout(done, 200); });
     seen.observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
-    quiet = setTimeout(done, 100);
-    const limit = setTimeout(done, 3000);
+    const limit = setTimeout(done, 5000);
   });
 
+  // The app once shown, and the actions being done again on it, one after the other.
+  let app = null;
+  let redoing = Promise.resolve();
+
+  // Does an action again on the app's control: the one given, if still there, else the one with
+  // the static control's id, else the one at its place.
+  function redo({ at, id, control: found, kind, files, value }) {
+    const control = found?.isConnected ? found : (id && document.getElementById(id)) || controls(app)[at];
+    if (!control) return;
+    if (kind === "files") {
+      control.files = files;
+      control.dispatchEvent(new Event("change", { bubbles: true }));
+    } else if (kind === "value") {
+      control.value = value;
+      control.dispatchEvent(new Event("change", { bubbles: true }));
+    } else {
+      control.click();
+    }
+    control.focus();
+  }
+
   // Shows the app in the static screen's place and does again what was done on it.
-  async function swap(root) {
+  function swap(root) {
     const before = controls(home);
     const after = controls(root);
-    const focused = before.indexOf(document.activeElement);
-    // Each action's control is found before any is done again: doing one may change the app's
-    // screen (a control no longer there is then looked for by its id, or its place).
+    // Each action's control is found before any is done again (the two screens are the same HTML
+    // now; doing one may change the app's screen).
     const todo = actions.splice(0).map((action) => ({ ...action, control: after[action.at] }));
     home.replaceWith(root);
+    app = root;
     say("");
     before.forEach((control, i) => {
       const typed = (control.type !== "file" && control.tagName !== "SELECT" && control.value) || "";
@@ -73,28 +96,23 @@
         after[i].dispatchEvent(new Event("input", { bubbles: true }));
       }
     });
-    let last = after[focused];
-    for (const [n, { at, control: found, kind, files, value }] of todo.entries()) {
-      if (n > 0) await settled(root);
-      const control = found?.isConnected ? found : (found?.id && document.getElementById(found.id)) || controls(root)[at];
-      if (!control) continue;
-      if (kind === "files") {
-        control.files = files;
-        control.dispatchEvent(new Event("change", { bubbles: true }));
-      } else if (kind === "value") {
-        control.value = value;
-        control.dispatchEvent(new Event("change", { bubbles: true }));
-      } else {
-        control.click();
-      }
-      last = control;
-    }
-    last?.focus();
+    after[before.indexOf(document.activeElement)]?.focus();
+    for (const action of todo) later(action);
     // The interface's module may have been fetched before the service worker controlled the page:
     // it keeps the site's files fetched so far, for offline use.
     navigator.serviceWorker?.ready.then((r) => r.active?.postMessage({
       keep: performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.startsWith(`${location.origin}/`)),
     })).catch(() => {});
+  }
+
+  // An action done again once those before it are done.
+  let redone = 0;
+  function later(action) {
+    const wait = redone++ > 0;
+    redoing = redoing.then(async () => {
+      if (wait) await settled(app);
+      redo(action);
+    });
   }
 
   function start() {
@@ -105,8 +123,12 @@
     });
   }
 
-  function act(action) {
+  function act(control, what) {
+    const action = { at: place(control), id: control?.id, ...what };
     if (action.at < 0) return;
+    // An action on the static screen that arrives once the app has taken its place (it began
+    // before): done again on the app, after those before it.
+    if (app) return later(action);
     actions.push(action);
     say("Chargement de Jauge…");
     start();
@@ -121,16 +143,16 @@
     const control = e.target.closest("button, summary, input[type=checkbox], input[type=radio]");
     if (!control) return;
     e.preventDefault();
-    act({ at: place(control), kind: "click" });
+    act(control, { kind: "click" });
   }, true);
   home.addEventListener("change", (e) => {
     const control = e.target;
-    if (control.type === "file") act({ at: place(control), kind: "files", files: control.files });
-    else if (control.tagName === "SELECT") act({ at: place(control), kind: "value", value: control.value });
+    if (control.type === "file") act(control, { kind: "files", files: control.files });
+    else if (control.tagName === "SELECT") act(control, { kind: "value", value: control.value });
   }, true);
   home.addEventListener("submit", (e) => {
     e.preventDefault();
-    act({ at: place(e.submitter ?? e.target.querySelector("[type=submit]")), kind: "click" });
+    act(e.submitter ?? e.target.querySelector("[type=submit]"), { kind: "click" });
   }, true);
   for (const zone of home.querySelectorAll(".depot")) {
     zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("survol"); });
@@ -138,7 +160,7 @@
     zone.addEventListener("drop", (e) => {
       e.preventDefault();
       zone.classList.remove("survol");
-      act({ at: place(zone.querySelector("input[type=file]")), kind: "files", files: e.dataTransfer.files });
+      act(zone.querySelector("input[type=file]"), { kind: "files", files: e.dataTransfer.files });
     });
   }
 
