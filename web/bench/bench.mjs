@@ -4,7 +4,7 @@
 // the offers' JSON back to the page, parsed) and by SheetJS (parse, then the answer column as values, in the page), in one
 // page of one browser. Small: 20 offers of 40 criteria; large: one workbook of about 10 MB (the
 // form plus a bulky annex sheet). Times are medians of several runs; the ratio is Jauge's time
-// over SheetJS's.
+// over SheetJS's in the same pair of runs (one of each, in turn), its median over the pairs.
 import init, { responseForm } from "./jauge-ecrit.js";
 import * as XLSX from "./xlsx.mjs";
 import { makeForms } from "./forms.mjs";
@@ -124,13 +124,32 @@ const result = {};
     sha256_ms: await median(() => digests(small), runs),
   };
 }
-for (const [name, files, runs] of [["small", small, 7], ["large", [large], 3]]) {
+// Jauge and SheetJS run in turn, one run of each in every pair, so that a slower spell of the
+// machine (two cores shared with the browser's own threads) weighs on both alike: the ratio is
+// the median of the pairs' ratios, given with their lowest and highest.
+const round2 = (x) => Math.round(x * 100) / 100;
+for (const [name, files, runs] of [["small", small, 21], ["large", [large], 3]]) {
   await median(() => jauge(files), 1); // warm-up (the first also loads the worker's module)
   await median(() => sheetjs(files), 1);
-  const j = await median(() => jauge(files), runs);
-  const s = await median(() => sheetjs(files), runs);
+  const pairs = [];
+  for (let i = 0; i < runs; i++) {
+    const j = await median(() => jauge(files), 1);
+    const s = await median(() => sheetjs(files), 1);
+    pairs.push({ j, s, ratio: j / s });
+  }
+  const middle = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
   const bytes = files.reduce((n, f) => n + f.length, 0);
-  result[name] = { files: files.length, bytes, jauge_ms: Math.round(j), sheetjs_ms: Math.round(s), ratio: Math.round((j / s) * 100) / 100 };
+  result[name] = {
+    files: files.length,
+    bytes,
+    jauge_ms: Math.round(middle(pairs.map((p) => p.j))),
+    sheetjs_ms: Math.round(middle(pairs.map((p) => p.s))),
+    ratio: round2(middle(ratios)),
+    ratio_low: round2(ratios[0]),
+    ratio_high: round2(ratios[ratios.length - 1]),
+    pairs: runs,
+  };
 }
 large = null;
 // The 20 MB workbook of `cargo bench -p jauge-sheets --bench read` (when bench-web made it), in a

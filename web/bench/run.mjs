@@ -21,7 +21,8 @@ delete result.schedule;
 delete result.huge;
 delete result.around;
 for (const [name, r] of Object.entries(result)) {
-  console.log(`  ${name}: ${r.files} file(s), ${(r.bytes / 1048576).toFixed(1)} MiB — Jauge ${r.jauge_ms} ms, SheetJS ${r.sheetjs_ms} ms, ratio ${r.ratio}`);
+  console.log(`  ${name}: ${r.files} file(s), ${(r.bytes / 1048576).toFixed(1)} MiB — Jauge ${r.jauge_ms} ms, SheetJS ${r.sheetjs_ms} ms, ` +
+    `ratio ${r.ratio} (median of ${r.pairs} pairs of runs, each in turn; lowest ${r.ratio_low}, highest ${r.ratio_high})`);
 }
 const ms = (t) => `${t.toFixed(1)} ms`;
 console.log(`  the 20 small forms around the module's call, in one run: through the worker as the app sends them (two in flight) ${ms(around.app_ms)}, ` +

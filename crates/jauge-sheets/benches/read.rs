@@ -171,6 +171,40 @@ fn floor(name: &str, bytes: &[u8]) -> usize {
     events
 }
 
+/// calamine's reading of a workbook's every sheet into cells (the peer for a small form, whose
+/// answers may be on any sheet): the count of rows (0 for a file calamine cannot open).
+fn every_sheet(bytes: &[u8]) -> usize {
+    let Ok(mut wb) = open_workbook_auto_from_rs(Cursor::new(bytes)) else { return 0 };
+    wb.sheet_names().into_iter().map(|name| wb.worksheet_range(&name).map_or(0, |r| r.height())).sum()
+}
+
+/// The floor of a small form: every worksheet part of an xlsx (and its shared strings) or an ods'
+/// content inflated and its XML events scanned, building nothing (0 for a file that is no zip).
+fn every_sheet_floor(bytes: &[u8]) -> usize {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return 0 };
+    let parts: Vec<String> = zip
+        .file_names()
+        .flatten()
+        .filter(|n| n.starts_with("xl/worksheets/sheet") || *n == "xl/sharedStrings.xml" || *n == "content.xml")
+        .map(|n| n.to_string())
+        .collect();
+    let mut events = 0;
+    for part in parts {
+        let mut xml = Vec::new();
+        zip.by_name(&part).expect("part").read_to_end(&mut xml).expect("inflate");
+        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+        let mut buf = Vec::new();
+        while let Ok(event) = reader.read_event_into(&mut buf) {
+            if event == quick_xml::events::Event::Eof {
+                break;
+            }
+            events += 1;
+            buf.clear();
+        }
+    }
+    events
+}
+
 fn forms() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("xlsx", xlsx(false)),
@@ -371,6 +405,37 @@ fn main() {
             let _ = read();
         }) * 1000.0;
         println!("{}: {us:.0} µs per read (median processor time)", args[i + 1]);
+        // Where a read's time goes: the tables alone (guards and parse), the offer unsealed
+        // (plus the layout and the interpretation), and the file's SHA-256 (which the browser
+        // computes with WebCrypto); beside them, calamine's reading of every sheet (a peer) and
+        // the floor.
+        let limits = Limits::default();
+        let phases = [
+            (
+                "tables (guards, parse)",
+                median(1001, || drop(black_box(jauge_sheets::bench::tables("offre.xlsx", &bytes, &limits)))),
+            ),
+            (
+                "offer unsealed (+ layout, interpretation)",
+                median(1001, || drop(black_box(jauge_sheets::bench::unsealed("offre.xlsx", &bytes, &grid, &limits)))),
+            ),
+            ("the file's SHA-256", median(1001, || drop(black_box(jauge_engine::OfferId::of_file(black_box(&bytes)))))),
+            (
+                "calamine: every sheet's cells (peer)",
+                median(1001, || {
+                    black_box(every_sheet(&bytes));
+                }),
+            ),
+            (
+                "floor: every sheet inflated and scanned",
+                median(1001, || {
+                    black_box(every_sheet_floor(&bytes));
+                }),
+            ),
+        ];
+        for (what, ms) in phases {
+            println!("  {what:<44} {:>6.0} µs", ms * 1000.0);
+        }
         return;
     }
     let grid = grid();
