@@ -72,3 +72,26 @@ test("a tender with lots: each lot is ranked on its own and the report has a par
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an offer naming no lot set aside: no lot's letters hold it, and its letter is said to be the buyer's to write", async () => {
+  const { context, page, errors } = await open();
+  await page.locator("#fichier-grille").setInputFiles(`${cases}/grid.json`);
+  await page.getByRole("navigation", { name: "Lots de la consultation" }).waitFor();
+  await page.getByLabel(/Ajouter des offres/).setInputFiles([`${cases}/forms/lots-deux-lots.xlsx`, `${cases}/offers/sans-lot.json`]);
+  await page.locator(".hors-lot").filter({ hasText: "Erquy Services" }).waitFor();
+  await page.getByRole("button", { name: "6. Les décisions" }).click();
+  await recordDecision(page, { kind: "lot", offer: "Erquy Services", outcome: "rejected", date: "2026-10-21",
+    author: "Commission d'appel d'offres", detail: "L'acte d'engagement ne désigne aucun lot." });
+  await page.getByRole("table", { name: "Décisions enregistrées" }).filter({ hasText: "Erquy Services" }).waitFor();
+  await page.getByRole("button", { name: "7. Le rapport d'analyse des offres" }).click();
+  await page.getByText(/^Après l'analyse : avis eForms/).click();
+  const unwritten = page.locator(".avertissements").filter({ hasText: "Courriers que Jauge ne rédige pas" });
+  assert.equal(await unwritten.getByRole("listitem").count(), 1);
+  assert.equal(await unwritten.getByRole("listitem").innerText(),
+    "Offre de « Erquy Services » écartée faute de lot identifié (décision du 21/10/2026) : aucun lot ne l'a analysée, " +
+    "Jauge n'en rédige pas le courrier ; la lettre de rejet est à rédiger par l'acheteur (art. R2181-1 à R2181-4).");
+  await unwritten.screenshot({ path: `${root}target/e2e/letters-unwritten.png` });
+  await axe(page, "lots, an offer without a lot set aside");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -184,6 +184,9 @@ fn all_letters(a: &Analysis, lang: Lang) -> Vec<Letter> {
             eprintln!("  [{}] {}", lang.pick("en suspens", "to settle"), output::terminal(&p.describe(lang)));
         }
     }
+    for u in &all.unwritten {
+        eprintln!("[{}] {}", lang.pick("courrier à rédiger", "letter to write"), output::terminal(&u.describe(lang)));
+    }
     all.letters
 }
 

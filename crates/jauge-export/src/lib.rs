@@ -325,6 +325,34 @@ pub struct AllLetters {
     pub letters: Vec<Letter>,
     /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
     pub refused: Vec<(Option<String>, Vec<jauge_analysis::Pending>)>,
+    /// The offers set aside because the buyer could tell no lot they answer (a decision on the
+    /// offer's lot, rejecting it): no lot's analysis holds them, so no letter is written for
+    /// them, yet each bidder is to be told its offer is rejected, in a letter the buyer writes.
+    pub unwritten: Vec<Unwritten>,
+}
+
+/// An offer set aside for answering no lot, whose rejection letter Jauge does not write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unwritten {
+    /// The offer.
+    pub offer: jauge_engine::OfferId,
+    /// Its bidder.
+    pub supplier: String,
+    /// The date of the decision that set it aside (ISO 8601).
+    pub date: String,
+}
+
+impl Unwritten {
+    /// What the buyer is told of it, where the letters are listed.
+    pub fn describe(&self, lang: Lang) -> String {
+        let date = jauge_analysis::display_date(&self.date, lang);
+        let law = jauge_engine::law::cite_in(jauge_engine::law::Law::R2181_1To4, lang);
+        let supplier = &self.supplier;
+        lang.pick(
+            format!("Offre de « {supplier} » écartée faute de lot identifié (décision du {date}) : aucun lot ne l'a analysée, Jauge n'en rédige pas le courrier ; la lettre de rejet est à rédiger par l'acheteur ({law})."),
+            format!("Offer of \"{supplier}\" set aside, no lot identified (decision of {date}): no lot analysed it, so Jauge writes no letter for it; the rejection letter is for the buyer to write ({law})."),
+        )
+    }
 }
 
 /// What is said of a lot whose letters are withheld, before its points still to settle (each
@@ -337,7 +365,7 @@ pub fn withheld(lang: Lang) -> &'static str {
 /// The letters to the bidders of every lot ([`jauge_analysis::letters::letters`] lot by lot).
 /// An offer no lot scores withholds every lot's letters until a decision says which lot it
 /// answers or sets it aside: it may belong to any lot and change its outcome (each lot's analysis
-/// does not see it).
+/// does not see it). One set aside gets no letter: it is listed in [`AllLetters::unwritten`].
 pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
     let mut out = AllLetters::default();
     let unassigned = analysis.undecided_lots();
@@ -356,6 +384,20 @@ pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
             Err(pending) => out.refused.push((lot.grid_lot, pending)),
         }
     }
+    // An offer no lot holds, set aside by a decision on its lot (as `undecided_lots` counts it
+    // decided), is in no lot's letters: said, with the latest such decision's date.
+    out.unwritten = analysis
+        .unassigned
+        .iter()
+        .filter_map(|u| {
+            let set_aside = analysis
+                .session
+                .decisions_about(&u.id)
+                .filter(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
+                .last()?;
+            Some(Unwritten { offer: u.id.clone(), supplier: u.supplier.clone(), date: set_aside.date.clone() })
+        })
+        .collect();
     out
 }
 

@@ -379,6 +379,31 @@ fn no_letter_while_an_offer_s_lot_is_undecided() {
     for (_, why) in &withheld.refused {
         assert!(why.iter().any(|p| matches!(p, Pending::Unassigned { .. })), "{why:?}");
     }
+    assert!(withheld.unwritten.is_empty());
+    // Set aside instead (no lot can be told): every lot's letters are written, none is Erquy's,
+    // and its letter is said to be the buyer's to write, with the decision's date.
+    let mut aside = s.clone();
+    let erquy = aside.offers.iter().find(|o| o.supplier.name == "Erquy Services").unwrap().id.clone();
+    aside.decisions.push(Decision {
+        kind: DecisionKind::Lot,
+        offer: erquy.clone(),
+        date: "2026-10-21".into(),
+        author: "Commission".into(),
+        detail: "L'acte d'engagement ne désigne aucun lot.".into(),
+        outcome: Outcome::Rejected,
+        ..Decision::default()
+    });
+    let set_aside = all(&aside);
+    assert!(set_aside.refused.is_empty(), "{:?}", set_aside.refused);
+    assert!(!set_aside.letters.is_empty() && set_aside.letters.iter().all(|l| l.supplier != "Erquy Services"));
+    assert_eq!(
+        set_aside.unwritten,
+        vec![jauge_export::Unwritten { offer: erquy, supplier: "Erquy Services".into(), date: "2026-10-21".into() }]
+    );
+    expect_test::expect![[r#"
+        Offre de « Erquy Services » écartée faute de lot identifié (décision du 21/10/2026) : aucun lot ne l'a analysée, Jauge n'en rédige pas le courrier ; la lettre de rejet est à rédiger par l'acheteur (art. R2181-1 à R2181-4).
+        Offer of "Erquy Services" set aside, no lot identified (decision of 21/10/2026): no lot analysed it, so Jauge writes no letter for it; the rejection letter is for the buyer to write (art. R2181-1 to R2181-4)."#]]
+    .assert_eq(&[Lang::Fr, Lang::En].map(|l| set_aside.unwritten[0].describe(l)).join("\n"));
     // Erquy Services answers lot 2, as its signed commitment says: the letters are written, lot 2's
     // including Erquy's.
     decide(&mut s, "Erquy Services", None, DecisionKind::Lot);
@@ -386,4 +411,5 @@ fn no_letter_while_an_offer_s_lot_is_undecided() {
     let why: Vec<String> = written.refused.iter().flat_map(|(_, w)| w.iter().map(|p| p.describe(Lang::Fr))).collect();
     assert!(written.refused.is_empty(), "{why:?}");
     assert!(written.letters.iter().any(|l| l.supplier == "Erquy Services" && l.name.starts_with("lot-2-")));
+    assert!(written.unwritten.is_empty());
 }

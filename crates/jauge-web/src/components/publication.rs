@@ -139,6 +139,12 @@ pub fn publication_block(props: &PublicationProps) -> Html {
                     <ul>{ for why.iter().map(|w| html! { <li>{ w.describe(lang) }</li> }) }</ul>
                 </div>
             }) }
+            if !p.unwritten.is_empty() {
+                <div class="avertissements">
+                    <p>{ lang.pick("Courriers que Jauge ne rédige pas :", "Letters Jauge does not write:") }</p>
+                    <ul>{ for p.unwritten.iter().map(|u| html! { <li>{ u.describe(lang) }</li> }) }</ul>
+                </div>
+            }
             if !p.letters.is_empty() {
                 <p class="aide">{ lang.pick(
                     "Jauge n'envoie rien : chaque courrier est à relire, signer et envoyer par l'acheteur.",

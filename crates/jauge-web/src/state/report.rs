@@ -23,6 +23,8 @@ pub struct Publication {
     pub letters: Vec<jauge_analysis::letters::Letter>,
     /// The lots (`None`: the tender without lots) whose letters cannot be written yet, and why.
     pub refused: Vec<(Option<String>, Vec<Pending>)>,
+    /// The offers set aside for answering no lot, whose letters Jauge does not write.
+    pub unwritten: Vec<jauge_export::Unwritten>,
     /// The files given again for the archive, matched to the session's files by SHA-256: the
     /// bundle is built only when every one is given.
     pub archive: jauge_export::archive::Matched,
@@ -38,10 +40,10 @@ impl Publication {
             .into_iter()
             .map(|st| (st, jauge_export::export(analysis, st, lang).missing))
             .collect();
-        let jauge_export::AllLetters { letters, refused } = jauge_export::letters(analysis, lang);
+        let jauge_export::AllLetters { letters, refused, unwritten } = jauge_export::letters(analysis, lang);
         let shas: Vec<String> = given.iter().map(|g| g.sha256.clone()).collect();
         let archive = jauge_export::archive::matching(&analysis.session, &shas);
-        Publication { exports, letters, refused, archive, archive_given: given.to_vec() }
+        Publication { exports, letters, refused, unwritten, archive, archive_given: given.to_vec() }
     }
 }
 
