@@ -1205,14 +1205,21 @@ impl Analysis {
     /// then judged there) or sets it aside. They withhold every lot's letters (`jauge-export`):
     /// each may belong to any lot.
     pub fn undecided_lots(&self) -> Vec<Pending> {
-        let decided = |u: &&Unassigned| {
-            self.session.decisions_about(&u.id).any(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
-        };
         self.unassigned
             .iter()
-            .filter(|u| !decided(u))
+            .filter(|u| self.set_aside_for_lot(u).is_none())
             .map(|u| Pending::Unassigned { offer: u.id.clone(), supplier: u.supplier.clone(), lot: u.lot.clone() })
             .collect()
+    }
+
+    /// The latest decision that sets aside an offer no lot scores (a decision on its lot,
+    /// rejecting it), if any: the offer is then decided, in no lot, and its bidder gets no lot's
+    /// letter.
+    pub fn set_aside_for_lot<'a>(&'a self, u: &'a Unassigned) -> Option<&'a Decision> {
+        self.session
+            .decisions_about(&u.id)
+            .filter(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
+            .last()
     }
 
     /// The offers proposed: the holders of a framework agreement, or the offer ranked first;

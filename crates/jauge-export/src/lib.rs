@@ -384,18 +384,14 @@ pub fn letters(analysis: &Analysis, lang: Lang) -> AllLetters {
             Err(pending) => out.refused.push((lot.grid_lot, pending)),
         }
     }
-    // An offer no lot holds, set aside by a decision on its lot (as `undecided_lots` counts it
-    // decided), is in no lot's letters: said, with the latest such decision's date.
+    // An offer no lot holds, set aside by a decision on its lot, is in no lot's letters: said,
+    // with the latest such decision's date.
     out.unwritten = analysis
         .unassigned
         .iter()
         .filter_map(|u| {
-            let set_aside = analysis
-                .session
-                .decisions_about(&u.id)
-                .filter(|d| d.kind == DecisionKind::Lot && d.outcome == Outcome::Rejected)
-                .last()?;
-            Some(Unwritten { offer: u.id.clone(), supplier: u.supplier.clone(), date: set_aside.date.clone() })
+            let d = analysis.set_aside_for_lot(u)?;
+            Some(Unwritten { offer: u.id.clone(), supplier: u.supplier.clone(), date: d.date.clone() })
         })
         .collect();
     out
